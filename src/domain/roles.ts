@@ -1,0 +1,28 @@
+/** Event roles (seed 000, "Key Roles") and people roles (PRODUCT §3). */
+export const LEAD_ROLES = [
+  'sko_lead',
+  'content_lead',
+  'logistics_lead',
+  'communications_lead',
+  'technology_lead',
+] as const;
+export type LeadRole = (typeof LEAD_ROLES)[number];
+
+export const EVENT_ROLES = [...LEAD_ROLES, 'sales_leader'] as const;
+export type EventRole = (typeof EVENT_ROLES)[number];
+
+export const EVENT_ROLE_LABELS: Record<EventRole, string> = {
+  sko_lead: 'SKO lead',
+  content_lead: 'Content lead',
+  logistics_lead: 'Logistics lead',
+  communications_lead: 'Communications lead',
+  technology_lead: 'Technology lead',
+  sales_leader: 'Sales leader',
+};
+
+export const PEOPLE_ROLES = ['admin', 'leader', 'manager', 'rep', 'guest'] as const;
+export type PeopleRole = (typeof PEOPLE_ROLES)[number];
+
+export function isEventRole(value: string): value is EventRole {
+  return (EVENT_ROLES as readonly string[]).includes(value);
+}
