@@ -26,3 +26,8 @@ export type PeopleRole = (typeof PEOPLE_ROLES)[number];
 export function isEventRole(value: string): value is EventRole {
   return (EVENT_ROLES as readonly string[]).includes(value);
 }
+
+/** The role as it reads mid-sentence: "the content lead", "the SKO lead". */
+export function roleInSentence(role: EventRole): string {
+  return EVENT_ROLE_LABELS[role].replace(/^[A-Z][a-z]/, (start) => start.toLowerCase());
+}
