@@ -1,0 +1,43 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import * as schema from './schema.js';
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+/** Opens (creating if needed) the SQLite file with the pragmas the app relies on. */
+export function openDatabase(path: string): Db {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new Database(path);
+  // WAL lets readers (slash commands) run while a writer (import, dispatcher) works.
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('synchronous = NORMAL');
+  return drizzle(sqlite, { schema });
+}
+
+const preparedByDb = new WeakMap<Db, Map<unknown, unknown>>();
+
+/**
+ * A query prepared once per database and reused: drizzle spends more time building a query
+ * than SQLite spends running these small ones, and the status path runs them on every request.
+ */
+export function prepared<T>(db: Db, build: (db: Db) => T): T {
+  let statements = preparedByDb.get(db);
+  if (!statements) preparedByDb.set(db, (statements = new Map()));
+  let statement = statements.get(build) as T | undefined;
+  if (statement === undefined) statements.set(build, (statement = build(db)));
+  return statement;
+}
+
+/**
+ * Changes whenever any connection commits a change: this connection's own writes show in
+ * total_changes(), other connections' (a CLI import, say) in data_version. Reads keyed on it
+ * can be cached without ever serving stale data.
+ */
+export function dataVersion(db: Db): string {
+  const row = prepared(db, (d) => d.$client.prepare('SELECT total_changes() AS changes')).get() as { changes: number };
+  return `${db.$client.pragma('data_version', { simple: true }) as number}:${row.changes}`;
+}

@@ -1,0 +1,109 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { EventRole, PeopleRole } from '../src/domain/roles.js';
+
+const timestamps = {
+  createdAt: text('created_at')
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
+  updatedAt: text('updated_at')
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
+};
+
+/** Everyone the app knows: from Slack (role holders, people who used a command) or from an import. */
+export const people = sqliteTable(
+  'people',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    slackUserId: text('slack_user_id'),
+    email: text('email'),
+    name: text('name'),
+    role: text('role').$type<PeopleRole>().notNull().default('rep'),
+    managerId: integer('manager_id'),
+    team: text('team'),
+    region: text('region'),
+    segment: text('segment'),
+    title: text('title'),
+    hireDate: text('hire_date'),
+    timeZone: text('time_zone'),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('people_slack_user_id_unique').on(t.slackUserId),
+    uniqueIndex('people_email_unique').on(t.email),
+    index('people_manager_idx').on(t.managerId),
+  ],
+);
+
+/** One Sales Kickoff. Dates are local calendar dates (YYYY-MM-DD) in the event's time zone. */
+export const events = sqliteTable('events', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull(),
+  day1: text('day1').notNull(),
+  days: integer('days').notNull(),
+  hasDay0: integer('has_day0', { mode: 'boolean' }).notNull().default(false),
+  timeZone: text('time_zone').notNull(),
+  location: text('location'),
+  headcount: integer('headcount').notNull(),
+  budgetCents: integer('budget_cents').notNull(),
+  channelId: text('channel_id').notNull(),
+  gtmChallenge: text('gtm_challenge').notNull(),
+  /** The local date planning began (first setup): the plan is laid out, and compressed, from here. */
+  planStart: text('plan_start').notNull(),
+  createdBy: integer('created_by')
+    .notNull()
+    .references(() => people.id),
+  ...timestamps,
+});
+
+/** Who holds which event role. Leads have one holder each; sales leaders may be several, in order. */
+export const eventRoles = sqliteTable(
+  'event_roles',
+  {
+    eventId: integer('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    role: text('role').$type<EventRole>().notNull(),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => people.id),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.role, t.personId] }), index('event_roles_person_idx').on(t.personId)],
+);
+
+/** The playbook instantiated for one event. The owner is the holder of owner_role unless owner_id overrides it. */
+export const tasks = sqliteTable(
+  'tasks',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    eventId: integer('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    title: text('title').notNull(),
+    phase: integer('phase').notNull(),
+    workstream: text('workstream').notNull(),
+    weekFrom: integer('week_from').notNull(),
+    weekTo: integer('week_to').notNull(),
+    eventDay: integer('event_day'),
+    ownerRole: text('owner_role').$type<EventRole>().notNull(),
+    ownerId: integer('owner_id').references(() => people.id),
+    agent: text('agent'),
+    output: text('output'),
+    milestone: integer('milestone', { mode: 'boolean' }).notNull().default(false),
+    startDate: text('start_date').notNull(),
+    dueDate: text('due_date').notNull(),
+    status: text('status', { enum: ['open', 'done'] }).notNull().default('open'),
+    doneAt: text('done_at'),
+    doneBy: integer('done_by').references(() => people.id),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('tasks_event_key_unique').on(t.eventId, t.key), index('tasks_event_due_idx').on(t.eventId, t.status, t.dueDate)],
+);
+
+export type Person = typeof people.$inferSelect;
+export type EventRow = typeof events.$inferSelect;
+export type EventRoleRow = typeof eventRoles.$inferSelect;
+export type TaskRow = typeof tasks.$inferSelect;
