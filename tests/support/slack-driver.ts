@@ -1,0 +1,445 @@
+/**
+ * Sends requests to a Bolt HTTP receiver exactly the way Slack does: signed with the signing secret
+ * (`v0=` + hex HMAC-SHA256 of `v0:{timestamp}:{raw body}`), slash commands and interactivity as
+ * `application/x-www-form-urlencoded` (exactly that string: Bolt's receivers JSON.parse anything else),
+ * interactivity as a single `payload=<JSON>` field, Events API envelopes as `application/json`.
+ *
+ * trigger_ids and response_urls come from the FakeSlack instance, so what the app does with them
+ * (views.open, respond()) is checked by the fake.
+ */
+import { createHmac, randomBytes } from 'node:crypto';
+import type { FakeSlack, StoredMessage, StoredView } from './fake-slack.js';
+
+export interface SlackDriverOptions {
+  /** Full URL of the Bolt endpoint, e.g. `http://127.0.0.1:PORT/slack/events`. */
+  appUrl: string;
+  signingSecret: string;
+  fake: FakeSlack;
+  teamId?: string;
+  teamDomain?: string;
+  /** Clock in epoch ms used for the request timestamp (default Date.now). */
+  now?: () => number;
+}
+
+export type JsonObject = Record<string, unknown>;
+
+export interface DriverResponse {
+  status: number;
+  /** Raw response body. */
+  text: string;
+  /** Parsed body when it is JSON. */
+  json?: JsonObject;
+  headers: Headers;
+  /** Round-trip latency in ms (Slack gives up after 3000). */
+  ms: number;
+}
+
+export interface SignatureHeaders {
+  'x-slack-request-timestamp': string;
+  'x-slack-signature': string;
+}
+
+/** One `state.values[block_id][action_id]` entry. */
+export interface StateValue {
+  type: string;
+  value?: string | null;
+  selected_date?: string | null;
+  selected_time?: string | null;
+  selected_user?: string | null;
+  selected_users?: string[];
+  selected_conversation?: string | null;
+  selected_conversations?: string[];
+  selected_channel?: string | null;
+  selected_option?: SelectedOption | null;
+  selected_options?: SelectedOption[];
+}
+
+export interface SelectedOption {
+  text: { type: 'plain_text'; text: string; emoji?: boolean };
+  value: string;
+}
+
+export type StateValues = Record<string, Record<string, StateValue>>;
+
+function option(value: string, text = value): SelectedOption {
+  return { text: { type: 'plain_text', text, emoji: true }, value };
+}
+
+/** Builders for `state.values` entries, shaped like the ones Slack sends for each element type. */
+export const stateValue = {
+  text: (value: string | null): StateValue => ({ type: 'plain_text_input', value }),
+  number: (value: string | null): StateValue => ({ type: 'number_input', value }),
+  email: (value: string | null): StateValue => ({ type: 'email_text_input', value }),
+  url: (value: string | null): StateValue => ({ type: 'url_text_input', value }),
+  date: (selected_date: string | null): StateValue => ({ type: 'datepicker', selected_date }),
+  time: (selected_time: string | null): StateValue => ({ type: 'timepicker', selected_time }),
+  user: (selected_user: string | null): StateValue => ({ type: 'users_select', selected_user }),
+  users: (selected_users: string[]): StateValue => ({ type: 'multi_users_select', selected_users }),
+  channel: (selected_conversation: string | null): StateValue => ({ type: 'conversations_select', selected_conversation }),
+  channels: (selected_conversations: string[]): StateValue => ({
+    type: 'multi_conversations_select',
+    selected_conversations,
+  }),
+  option: (value: string | null, text?: string): StateValue => ({
+    type: 'static_select',
+    selected_option: value === null ? null : option(value, text),
+  }),
+  options: (values: (string | { value: string; text: string })[]): StateValue => ({
+    type: 'multi_static_select',
+    selected_options: values.map((v) => (typeof v === 'string' ? option(v) : option(v.value, v.text))),
+  }),
+  radio: (value: string | null, text?: string): StateValue => ({
+    type: 'radio_buttons',
+    selected_option: value === null ? null : option(value, text),
+  }),
+  checkboxes: (values: string[]): StateValue => ({ type: 'checkboxes', selected_options: values.map((v) => option(v)) }),
+};
+
+export interface SlashCommandInput {
+  userId: string;
+  text: string;
+  command?: string;
+  channelId?: string;
+  channelName?: string;
+  userName?: string;
+}
+
+export interface BlockActionInput {
+  userId: string;
+  actionId: string;
+  value?: string;
+  blockId?: string;
+  container?: 'message' | 'view';
+  channelId?: string;
+  messageTs?: string;
+  /** The message the button is in; defaults to the fake's stored message at channelId/messageTs. */
+  message?: JsonObject;
+  /** The view the element is in; defaults to the fake's stored view `viewId`. */
+  view?: JsonObject;
+  viewId?: string;
+  selectedOption?: { value: string; text?: string };
+  /** Element type; defaults to `static_select` when selectedOption is given, else `button`. */
+  actionType?: string;
+  /** `state.values` of the surface (views and messages with inputs). */
+  values?: StateValues;
+  userName?: string;
+}
+
+export interface ViewSubmissionInput {
+  userId: string;
+  callbackId: string;
+  privateMetadata?: string;
+  values: StateValues;
+  viewId?: string;
+  hash?: string;
+  userName?: string;
+  /** Extra view fields (title, blocks...); by default taken from the fake's stored view when viewId is known. */
+  view?: JsonObject;
+  responseUrls?: { block_id: string; action_id: string; channel_id: string; response_url: string }[];
+}
+
+export interface EventOptions {
+  eventId?: string;
+  retryNum?: number;
+  retryReason?: string;
+  eventTime?: number;
+}
+
+export class SlackDriver {
+  readonly appUrl: string;
+  readonly fake: FakeSlack;
+  readonly teamId: string;
+  readonly teamDomain: string;
+  readonly #secret: string;
+  readonly #now: () => number;
+
+  constructor(options: SlackDriverOptions) {
+    this.appUrl = options.appUrl;
+    this.fake = options.fake;
+    this.#secret = options.signingSecret;
+    this.teamId = options.teamId ?? options.fake.teamId;
+    this.teamDomain = options.teamDomain ?? options.fake.teamDomain;
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** Slack's request signature for `body` at `timestamp` (seconds; default now). */
+  sign(body: string, timestamp?: number): SignatureHeaders {
+    const ts = timestamp ?? Math.floor(this.#now() / 1000);
+    const hash = createHmac('sha256', this.#secret).update(`v0:${ts}:${body}`).digest('hex');
+    return { 'x-slack-request-timestamp': String(ts), 'x-slack-signature': `v0=${hash}` };
+  }
+
+  /** POSTs a slash command form, with a fresh trigger_id and response_url from the fake. */
+  async slashCommand(input: SlashCommandInput): Promise<DriverResponse & { responseUrl: string; triggerId: string }> {
+    const channelId = input.channelId ?? 'C0GENERAL';
+    const responseUrl = this.fake.responseUrl({ channelId, userId: input.userId });
+    const triggerId = this.fake.issueTriggerId();
+    const form = new URLSearchParams({
+      token: 'verification-token-unused',
+      team_id: this.teamId,
+      team_domain: this.teamDomain,
+      channel_id: channelId,
+      channel_name: input.channelName ?? channelNameFor(channelId),
+      user_id: input.userId,
+      user_name: input.userName ?? input.userId.toLowerCase(),
+      command: input.command ?? '/sko',
+      text: input.text,
+      api_app_id: this.fake.appId,
+      is_enterprise_install: 'false',
+      response_url: responseUrl,
+      trigger_id: triggerId,
+    });
+    const res = await this.#postSigned(form.toString(), 'application/x-www-form-urlencoded');
+    return { ...res, responseUrl, triggerId };
+  }
+
+  /** POSTs a block_actions payload (button click / select) from a message or a view. */
+  async blockAction(input: BlockActionInput): Promise<DriverResponse & { responseUrl?: string; triggerId: string }> {
+    const containerType = input.container ?? (input.view || input.viewId ? 'view' : 'message');
+    const actionTs = this.#eventTs();
+    let payload: JsonObject = {
+      type: 'block_actions',
+      user: this.#user(input.userId, input.userName),
+      api_app_id: this.fake.appId,
+      token: 'verification-token-unused',
+      team: { id: this.teamId, domain: this.teamDomain },
+      enterprise: null,
+      is_enterprise_install: false,
+    };
+    let responseUrl: string | undefined;
+    let surfaceBlocks: unknown;
+
+    if (containerType === 'view') {
+      const stored = input.viewId ? this.fake.view(input.viewId) : undefined;
+      const view: JsonObject = { ...(stored ?? {}), ...(input.view ?? {}) };
+      const viewId = String(view.id ?? input.viewId ?? 'V0UNKNOWN');
+      view.id = viewId;
+      view.state = { values: input.values ?? {} };
+      surfaceBlocks = view.blocks;
+      const triggerId = this.fake.issueTriggerId({ viewId });
+      payload = { ...payload, container: { type: 'view', view_id: viewId }, trigger_id: triggerId, view };
+    } else {
+      const channelId = input.channelId ?? 'C0GENERAL';
+      const message = input.message ?? this.#storedMessage(channelId, input.messageTs) ?? {
+        type: 'message',
+        user: this.fake.botUserId,
+        bot_id: this.fake.botId,
+        ts: input.messageTs ?? '1700000000.000100',
+        text: '',
+      };
+      const messageTs = String(input.messageTs ?? message.ts);
+      responseUrl = this.fake.responseUrl({ channelId, userId: input.userId, messageTs });
+      surfaceBlocks = message.blocks;
+      payload = {
+        ...payload,
+        container: { type: 'message', message_ts: messageTs, channel_id: channelId, is_ephemeral: false },
+        trigger_id: this.fake.issueTriggerId(),
+        channel: { id: channelId, name: channelNameFor(channelId) },
+        message,
+        state: { values: input.values ?? {} },
+        response_url: responseUrl,
+      };
+    }
+    payload.actions = [this.#action(input, surfaceBlocks, actionTs)];
+    const res = await this.#postPayload(payload);
+    const result: DriverResponse & { responseUrl?: string; triggerId: string } = {
+      ...res,
+      triggerId: String(payload.trigger_id),
+    };
+    if (responseUrl !== undefined) result.responseUrl = responseUrl;
+    return result;
+  }
+
+  /** POSTs a view_submission payload. `res.json` holds the ack body (e.g. `{response_action:'errors', errors}`). */
+  async viewSubmission(input: ViewSubmissionInput): Promise<DriverResponse & { triggerId: string; viewId: string }> {
+    const stored = input.viewId ? this.fake.view(input.viewId) : undefined;
+    const viewId = input.viewId ?? `V${randomBytes(5).toString('hex').toUpperCase()}`;
+    const triggerId = this.fake.issueTriggerId({ viewId });
+    const view: JsonObject = {
+      id: viewId,
+      team_id: this.teamId,
+      type: 'modal',
+      blocks: [],
+      private_metadata: '',
+      callback_id: input.callbackId,
+      title: { type: 'plain_text', text: 'SKO', emoji: true },
+      close: null,
+      submit: { type: 'plain_text', text: 'Submit', emoji: true },
+      clear_on_close: false,
+      notify_on_close: false,
+      previous_view_id: null,
+      root_view_id: viewId,
+      app_id: this.fake.appId,
+      external_id: '',
+      app_installed_team_id: this.teamId,
+      bot_id: this.fake.botId,
+      ...(stored ? viewFields(stored) : {}),
+      ...(input.view ?? {}),
+      state: { values: input.values },
+      hash: input.hash ?? stored?.hash ?? `${Math.floor(this.#now() / 1000)}.${randomBytes(4).toString('hex')}`,
+    };
+    view.callback_id = input.callbackId;
+    if (input.privateMetadata !== undefined) view.private_metadata = input.privateMetadata;
+    const payload: JsonObject = {
+      type: 'view_submission',
+      team: { id: this.teamId, domain: this.teamDomain },
+      user: this.#user(input.userId, input.userName),
+      api_app_id: this.fake.appId,
+      token: 'verification-token-unused',
+      trigger_id: triggerId,
+      view,
+      response_urls: input.responseUrls ?? [],
+      is_enterprise_install: false,
+      enterprise: null,
+    };
+    const res = await this.#postPayload(payload);
+    return { ...res, triggerId, viewId };
+  }
+
+  /** POSTs an Events API `event_callback` envelope around `event` (JSON), optionally as a retry. */
+  async event(event: JsonObject, options: EventOptions = {}): Promise<DriverResponse & { eventId: string }> {
+    const eventId = options.eventId ?? `Ev${randomBytes(5).toString('hex').toUpperCase()}`;
+    const inner: JsonObject = { event_ts: this.#eventTs(), ...event };
+    const envelope = {
+      token: 'verification-token-unused',
+      team_id: this.teamId,
+      context_team_id: this.teamId,
+      context_enterprise_id: null,
+      api_app_id: this.fake.appId,
+      event: inner,
+      type: 'event_callback',
+      event_id: eventId,
+      event_time: options.eventTime ?? Math.floor(this.#now() / 1000),
+      authorizations: [
+        {
+          enterprise_id: null,
+          team_id: this.teamId,
+          user_id: this.fake.botUserId,
+          is_bot: true,
+          is_enterprise_install: false,
+        },
+      ],
+      is_ext_shared_channel: false,
+      event_context: `4-${randomBytes(8).toString('hex')}`,
+    };
+    const extra: Record<string, string> = {};
+    if (options.retryNum !== undefined) extra['x-slack-retry-num'] = String(options.retryNum);
+    if (options.retryReason !== undefined) extra['x-slack-retry-reason'] = options.retryReason;
+    const res = await this.#postSigned(JSON.stringify(envelope), 'application/json', extra);
+    return { ...res, eventId };
+  }
+
+  /** Sends `body` with exactly `headers` (no signing): for forged / stale / unsigned requests. */
+  async raw(body: string, headers: Record<string, string>): Promise<DriverResponse> {
+    return this.#post(body, headers);
+  }
+
+  // ------------------------------------------------------------------ internals
+
+  async #postPayload(payload: JsonObject): Promise<DriverResponse> {
+    const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+    return this.#postSigned(body, 'application/x-www-form-urlencoded');
+  }
+
+  async #postSigned(body: string, contentType: string, extra: Record<string, string> = {}): Promise<DriverResponse> {
+    return this.#post(body, {
+      'content-type': contentType,
+      accept: 'application/json,*/*',
+      'user-agent': 'Slackbot 1.0 (+https://api.slack.com/robots)',
+      ...this.sign(body),
+      ...extra,
+    });
+  }
+
+  async #post(body: string, headers: Record<string, string>): Promise<DriverResponse> {
+    const started = performance.now();
+    const res = await fetch(this.appUrl, { method: 'POST', headers, body });
+    const text = await res.text();
+    const ms = performance.now() - started;
+    const out: DriverResponse = { status: res.status, text, headers: res.headers, ms };
+    const json = parseJsonObject(text);
+    if (json !== undefined) out.json = json;
+    return out;
+  }
+
+  #user(id: string, name?: string): JsonObject {
+    const username = name ?? id.toLowerCase();
+    return { id, username, name: username, team_id: this.teamId };
+  }
+
+  #eventTs(): string {
+    const ms = this.#now();
+    return `${Math.floor(ms / 1000)}.${String((ms % 1000) * 1000 + Math.floor(Math.random() * 1000)).padStart(6, '0')}`;
+  }
+
+  #storedMessage(channelId: string, ts: string | undefined): JsonObject | undefined {
+    if (ts === undefined) return undefined;
+    const m = this.fake.messagesIn(channelId).find((x: StoredMessage) => x.ts === ts);
+    if (!m) return undefined;
+    const { channel: _channel, ...rest } = m;
+    return { ...rest };
+  }
+
+  /** Builds `actions[0]`, filling block_id/text from the surface's blocks when the element is found there. */
+  #action(input: BlockActionInput, blocks: unknown, actionTs: string): JsonObject {
+    const found = findElement(blocks, input.actionId);
+    const type = input.actionType ?? (input.selectedOption ? 'static_select' : (found?.element.type as string | undefined) ?? 'button');
+    const action: JsonObject = {
+      type,
+      action_id: input.actionId,
+      block_id: input.blockId ?? found?.blockId ?? 'actions',
+      action_ts: actionTs,
+    };
+    if (type === 'button') {
+      action.text = found?.element.text ?? { type: 'plain_text', text: input.actionId, emoji: true };
+      const value = input.value ?? (typeof found?.element.value === 'string' ? found.element.value : undefined);
+      if (value !== undefined) action.value = value;
+    } else if (input.selectedOption) {
+      action.selected_option = option(input.selectedOption.value, input.selectedOption.text);
+    } else if (input.value !== undefined) {
+      action.value = input.value;
+    }
+    return action;
+  }
+}
+
+function viewFields(v: StoredView): JsonObject {
+  const { state: _state, ...rest } = v;
+  return rest;
+}
+
+function channelNameFor(channelId: string): string {
+  if (channelId.startsWith('D')) return 'directmessage';
+  return channelId.toLowerCase();
+}
+
+function parseJsonObject(text: string): JsonObject | undefined {
+  const t = text.trim();
+  if (!t.startsWith('{')) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(t);
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as JsonObject) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Finds an element with `action_id` in blocks (actions elements, section accessory, input element). */
+function findElement(blocks: unknown, actionId: string): { blockId: string; element: JsonObject } | undefined {
+  if (!Array.isArray(blocks)) return undefined;
+  for (const block of blocks) {
+    if (typeof block !== 'object' || block === null) continue;
+    const b = block as JsonObject;
+    const candidates: unknown[] = [
+      ...(Array.isArray(b.elements) ? b.elements : []),
+      b.accessory,
+      b.element,
+    ];
+    for (const c of candidates) {
+      if (typeof c === 'object' && c !== null && (c as JsonObject).action_id === actionId) {
+        return { blockId: String(b.block_id ?? ''), element: c as JsonObject };
+      }
+    }
+  }
+  return undefined;
+}
