@@ -1,0 +1,56 @@
+import type { App } from '@slack/bolt';
+import type { Deps } from '../src/deps.js';
+import { isUserFacing } from '../src/errors.js';
+import { buildHelpMessage } from '../views/help-message.js';
+import type { SlackMessage } from '../views/blocks.js';
+import { setupCommand } from './setup.js';
+import { statusCommand } from './status.js';
+import type { CommandContext, Subcommand } from './types.js';
+
+/** The `/sko` dispatch table: one entry per subcommand, in the order help lists them. */
+export const SUBCOMMANDS: Subcommand[] = [statusCommand, setupCommand];
+
+export const helpCommand: Subcommand = {
+  name: 'help',
+  usage: '/sko help',
+  summary: 'This list',
+  async run({ ack }) {
+    await ack(buildHelpMessage(allSubcommands()));
+  },
+};
+
+const allSubcommands = () => [...SUBCOMMANDS, helpCommand];
+
+export function register(app: App, deps: Deps): void {
+  app.command('/sko', async ({ command, ack, respond }) => {
+    const [name = 'help', ...args] = command.text.trim().split(/\s+/).filter(Boolean);
+    const subcommand = allSubcommands().find((s) => s.name === name.toLowerCase());
+
+    let acked = false;
+    const context: CommandContext = {
+      deps,
+      command,
+      args,
+      respond,
+      ack: async (reply?: SlackMessage | string) => {
+        acked = true;
+        await ack(typeof reply === 'string' ? { response_type: 'ephemeral', text: reply } : reply ? { response_type: 'ephemeral', ...reply } : undefined);
+      },
+    };
+
+    if (!subcommand) {
+      await context.ack(buildHelpMessage(allSubcommands(), `I don't know \`/sko ${name}\`.`));
+      return;
+    }
+    try {
+      await subcommand.run(context);
+    } catch (error) {
+      if (!isUserFacing(error)) {
+        deps.logger.error(`/sko ${subcommand.name} failed for ${command.user_id}:`, error);
+      }
+      const message = isUserFacing(error) ? error.message : `Something went wrong running \`/sko ${subcommand.name}\`. It has been logged; please try again in a minute.`;
+      if (acked) await respond({ response_type: 'ephemeral', text: message });
+      else await context.ack(message);
+    }
+  });
+}

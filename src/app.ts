@@ -1,0 +1,54 @@
+import { App, LogLevel } from '@slack/bolt';
+import { WebClient } from '@slack/web-api';
+import type { Config } from './config.js';
+import type { Deps } from './deps.js';
+import type { Logger } from './logger.js';
+import { registerListeners } from './register.js';
+
+export interface SlackClientOptions {
+  /** Web API retries; tests turn them off to see failures at once. */
+  retries?: number;
+}
+
+export function createSlackClient(config: Config, logger: Logger, options: SlackClientOptions = {}): WebClient {
+  return new WebClient(config.slack.botToken, {
+    slackApiUrl: config.slack.apiUrl,
+    logger,
+    ...(options.retries === undefined ? {} : { retryConfig: { retries: options.retries } }),
+  });
+}
+
+/**
+ * The Bolt app: Socket Mode when an app token is set, else the HTTP receiver on
+ * `/slack/events` (Bolt's default path), which verifies every request's signature.
+ */
+export function createApp(config: Config, deps: Deps): App {
+  const common = {
+    token: config.slack.botToken,
+    logger: deps.logger,
+    logLevel: deps.logger.getLevel() as LogLevel,
+    clientOptions: { slackApiUrl: config.slack.apiUrl },
+  };
+  const app =
+    config.slack.mode === 'socket'
+      ? new App({ ...common, socketMode: true, appToken: config.slack.appToken as string })
+      : new App({
+          ...common,
+          signingSecret: config.slack.signingSecret as string,
+          customRoutes: [
+            {
+              path: '/healthz',
+              method: ['GET'],
+              handler: (_req, res) => {
+                res.writeHead(200, { 'content-type': 'text/plain' });
+                res.end('ok');
+              },
+            },
+          ],
+        });
+  registerListeners(app, deps);
+  app.error(async (error) => {
+    deps.logger.error('unhandled error in a listener:', error);
+  });
+  return app;
+}

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { ConfigError } from './errors.js';
+
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+const optionalText = z.preprocess(blankToUndefined, z.string().trim().optional());
+
+const schema = z
+  .object({
+    SLACK_BOT_TOKEN: z.preprocess(
+      blankToUndefined,
+      z
+        .string({ error: 'SLACK_BOT_TOKEN is missing: copy the Bot User OAuth Token (xoxb-…) from your app\'s "OAuth & Permissions" page.' })
+        .startsWith('xoxb-', 'SLACK_BOT_TOKEN must be a bot token that starts with "xoxb-" (from "OAuth & Permissions").'),
+    ),
+    SLACK_SIGNING_SECRET: optionalText,
+    SLACK_APP_TOKEN: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .startsWith('xapp-', 'SLACK_APP_TOKEN must be an app-level token that starts with "xapp-" (from "Basic Information" → "App-Level Tokens", scope connections:write).')
+        .optional(),
+    ),
+    SLACK_API_URL: z.preprocess(
+      blankToUndefined,
+      z
+        .url({ message: 'SLACK_API_URL must be a full URL such as https://slack.com/api/.' })
+        .default('https://slack.com/api/')
+        .transform((url) => (url.endsWith('/') ? url : `${url}/`)),
+    ),
+    PORT: z.preprocess(
+      blankToUndefined,
+      z.coerce
+        .number({ error: 'PORT must be a whole number between 1 and 65535.' })
+        .int('PORT must be a whole number between 1 and 65535.')
+        .min(0, 'PORT must be a whole number between 1 and 65535.')
+        .max(65535, 'PORT must be a whole number between 1 and 65535.')
+        .default(3000),
+    ),
+    DATABASE_PATH: z.preprocess(blankToUndefined, z.string().default('./data/sko.db')),
+    LOG_LEVEL: z.preprocess(
+      (value) => (typeof value === 'string' ? blankToUndefined(value.toLowerCase()) : value),
+      z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}.` }).default('info'),
+    ),
+});
+
+const MODE_PROBLEM =
+  'SLACK_SIGNING_SECRET: Set SLACK_APP_TOKEN (xapp-…) for Socket Mode, or SLACK_SIGNING_SECRET (from "Basic Information" → "App Credentials") for HTTP mode.';
+
+export interface Config {
+  readonly slack: {
+    readonly botToken: string;
+    readonly signingSecret: string | undefined;
+    readonly appToken: string | undefined;
+    readonly apiUrl: string;
+    readonly mode: 'socket' | 'http';
+  };
+  readonly port: number;
+  readonly databasePath: string;
+  readonly logLevel: LogLevel;
+}
+
+/** Parses the environment once; every problem is reported together, so one edit of .env fixes them all. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => {
+        const name = issue.path.join('.');
+        return issue.message.startsWith(name) ? issue.message : `${name}: ${issue.message}`;
+      });
+  // Checked apart from the schema so it is reported even when other settings are wrong too.
+  if (!env.SLACK_APP_TOKEN?.trim() && !env.SLACK_SIGNING_SECRET?.trim()) problems.push(MODE_PROBLEM);
+  if (!parsed.success || problems.length) throw new ConfigError(problems);
+  const e = parsed.data;
+  return Object.freeze({
+    slack: Object.freeze({
+      botToken: e.SLACK_BOT_TOKEN,
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      appToken: e.SLACK_APP_TOKEN,
+      apiUrl: e.SLACK_API_URL,
+      mode: e.SLACK_APP_TOKEN ? ('socket' as const) : ('http' as const),
+    }),
+    port: e.PORT,
+    databasePath: e.DATABASE_PATH,
+    logLevel: e.LOG_LEVEL,
+  });
+}

@@ -1,0 +1,13 @@
+import type { WebClient } from '@slack/web-api';
+import type { Db } from '../db/client.js';
+import type { Clock } from './clock.js';
+import type { Logger } from './logger.js';
+
+/** Everything a handler, job or service needs, built once in main.ts (or by a test) and passed down. */
+export interface Deps {
+  db: Db;
+  logger: Logger;
+  clock: Clock;
+  /** The one Web API client every outbound Slack call goes through. */
+  slack: WebClient;
+}

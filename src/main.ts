@@ -1,0 +1,51 @@
+import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { openDatabase } from '../db/client.js';
+import { migrateDatabase } from '../db/migrate.js';
+import { createApp, createSlackClient } from './app.js';
+import { systemClock } from './clock.js';
+import { loadConfig, type Config } from './config.js';
+import { ConfigError } from './errors.js';
+import { createLogger } from './logger.js';
+
+function readConfig(): Config {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\nSee .env.example for every setting.\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const logger = createLogger(config.logLevel);
+  const db = openDatabase(config.databasePath);
+  migrateDatabase(db);
+  const deps = { db, logger, clock: systemClock, slack: createSlackClient(config, logger) };
+  const app = createApp(config, deps);
+
+  if (config.slack.mode === 'socket') {
+    await app.start();
+    logger.info('SKO Conductor is running in Socket Mode');
+  } else {
+    const server = (await app.start(config.port)) as Server;
+    const address = server.address();
+    logger.info(`SKO Conductor is listening on port ${typeof address === 'object' && address ? address.port : config.port} at /slack/events`);
+  }
+
+  const stop = async (signal: string) => {
+    logger.info(`${signal}: stopping`);
+    await app.stop();
+    db.$client.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+await main();

@@ -1,0 +1,53 @@
+import { count } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { events } from '../../db/schema.js';
+import { SETUP_MODAL } from '../../views/ids.js';
+import { U, setupValues } from '../support/builders.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+/** Slack signs every request; anything that fails verification must get 401 and reach no handler. */
+describe('request verification', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ now: '2026-11-20T15:00:00Z' });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const setupSubmission = () => {
+    const payload = { type: 'view_submission', team: { id: 'T1' }, user: { id: U.dana }, view: { id: 'V1', callback_id: SETUP_MODAL.callbackId, state: { values: setupValues() } } };
+    return `payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  };
+  const statusCommand = 'command=%2Fsko&text=setup&user_id=UDANA0001&team_id=T1&channel_id=C1&trigger_id=1.2.abc&response_url=http%3A%2F%2F127.0.0.1%3A1%2Fr';
+  const form = { 'content-type': 'application/x-www-form-urlencoded' };
+
+  it('rejects a forged signature', async () => {
+    const signed = t.driver.sign(setupSubmission());
+    const res = await t.driver.raw(setupSubmission(), { ...form, ...signed, 'x-slack-signature': `v0=${'0'.repeat(64)}` });
+    expect(res.status).toBe(401);
+  });
+
+  it('rejects a body changed after signing', async () => {
+    const signed = t.driver.sign(statusCommand);
+    const res = await t.driver.raw(statusCommand.replace('setup', 'status'), { ...form, ...signed });
+    expect(res.status).toBe(401);
+  });
+
+  it('rejects a stale timestamp (older than 5 minutes), even when correctly signed', async () => {
+    const stale = Math.floor(Date.now() / 1000) - 6 * 60;
+    const res = await t.driver.raw(setupSubmission(), { ...form, ...t.driver.sign(setupSubmission(), stale) });
+    expect(res.status).toBe(401);
+  });
+
+  it('rejects a request with no signature', async () => {
+    const res = await t.driver.raw(setupSubmission(), form);
+    expect(res.status).toBe(401);
+  });
+
+  it('none of them reached a handler: nothing stored, nothing sent to Slack', () => {
+    expect(t.db.select({ n: count() }).from(events).get()?.n).toBe(0);
+    expect(t.fake.calls.map((c) => c.method).filter((m) => m !== 'auth.test')).toEqual([]);
+    expect(t.fake.responses).toEqual([]);
+  });
+});

@@ -1,0 +1,7 @@
+import { benchStatusLatency, reportStatusLatency } from './status-latency.js';
+
+/** `npm run bench`: each benchmark measures its baseline in the same run and prints the ratio. */
+const out = (text: string) => process.stdout.write(`${text}\n`);
+
+out('SKO Conductor benchmarks\n');
+out(reportStatusLatency(await benchStatusLatency()));

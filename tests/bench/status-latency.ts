@@ -1,0 +1,95 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { App } from '@slack/bolt';
+import { createLogger } from '../../src/logger.js';
+import { saveSetup } from '../../src/services/events.js';
+import { U, EVENT_CHANNEL } from '../support/builders.js';
+import type { FakeSlack } from '../support/fake-slack.js';
+import { SIGNING_SECRET, startTestApp } from '../support/test-app.js';
+import { SlackDriver } from '../support/slack-driver.js';
+import { ms, summarize, type LatencySummary } from './stats.js';
+
+const REQUESTS = 2_000;
+const WARMUP = 200;
+
+/** A Bolt app that only acknowledges /sko: the floor any Bolt app pays per request. */
+async function startBareApp(fake: FakeSlack): Promise<{ driver: SlackDriver; stop: () => Promise<void> }> {
+  const app = new App({
+    token: 'xoxb-bare',
+    signingSecret: SIGNING_SECRET,
+    clientOptions: { slackApiUrl: fake.apiUrl },
+    logger: createLogger('error', () => undefined),
+  });
+  app.command('/sko', async ({ ack }) => {
+    await ack();
+  });
+  const server = (await app.start(0)) as Server;
+  const { port } = server.address() as AddressInfo;
+  return { driver: new SlackDriver({ appUrl: `http://127.0.0.1:${port}/slack/events`, signingSecret: SIGNING_SECRET, fake }), stop: async () => { await app.stop(); } };
+}
+
+async function measure(driver: SlackDriver, count: number): Promise<number[]> {
+  const samples: number[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const res = await driver.slashCommand({ userId: U.rep, text: 'status' });
+    if (res.status !== 200) throw new Error(`/sko status answered ${res.status}`);
+    samples.push(res.ms);
+  }
+  return samples;
+}
+
+/**
+ * 2,000 signed `/sko status` requests against the real app (with a set-up SKO, so the status is
+ * computed from a full plan) beside the bare app, in alternating rounds so both see the same machine.
+ */
+export async function benchStatusLatency(): Promise<{ app: LatencySummary; bare: LatencySummary; ratioP99: number }> {
+  const t = await startTestApp({ now: '2026-12-09T15:00:00Z' });
+  t.clock.set('2026-11-20T15:00:00Z');
+  saveSetup(
+    t.db,
+    {
+      name: 'Bench SKO',
+      day1: '2027-02-02',
+      days: 3,
+      hasDay0: true,
+      timeZone: 'America/New_York',
+      location: 'Chicago',
+      headcount: 500,
+      budgetCents: 50_000_000,
+      channelId: EVENT_CHANNEL,
+      gtmChallenge: 'misalignment',
+      leads: { sko_lead: U.dana, content_lead: U.priya, logistics_lead: U.marco, communications_lead: U.aisha, technology_lead: U.tom },
+      salesLeaders: [U.elena],
+    },
+    U.dana,
+    t.clock.now(),
+  );
+  t.clock.set('2026-12-09T15:00:00Z');
+  const bare = await startBareApp(t.fake);
+  try {
+    await measure(t.driver, WARMUP);
+    await measure(bare.driver, WARMUP);
+    const appSamples: number[] = [];
+    const bareSamples: number[] = [];
+    const rounds = 10;
+    for (let round = 0; round < rounds; round += 1) {
+      appSamples.push(...(await measure(t.driver, REQUESTS / rounds)));
+      bareSamples.push(...(await measure(bare.driver, REQUESTS / rounds)));
+    }
+    const app = summarize(appSamples);
+    const bareSummary = summarize(bareSamples);
+    return { app, bare: bareSummary, ratioP99: app.p99 / bareSummary.p99 };
+  } finally {
+    await bare.stop();
+    await t.close();
+  }
+}
+
+export function reportStatusLatency(result: Awaited<ReturnType<typeof benchStatusLatency>>): string {
+  return [
+    `/sko status acknowledgement, ${result.app.n} signed requests each:`,
+    `  SKO Conductor   p50 ${ms(result.app.p50)}   p99 ${ms(result.app.p99)}`,
+    `  bare Bolt ack   p50 ${ms(result.bare.p50)}   p99 ${ms(result.bare.p99)}`,
+    `  ratio at p99: ${result.ratioP99.toFixed(2)}× (target ≤ 1.5×)`,
+  ].join('\n');
+}

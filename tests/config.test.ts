@@ -1,0 +1,59 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.js';
+import { ConfigError } from '../src/errors.js';
+
+describe('configuration', () => {
+  it('reads a complete HTTP-mode environment, with defaults for the rest', () => {
+    const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'secret' });
+    expect(config).toEqual({
+      slack: { botToken: 'xoxb-1', signingSecret: 'secret', appToken: undefined, apiUrl: 'https://slack.com/api/', mode: 'http' },
+      port: 3000,
+      databasePath: './data/sko.db',
+      logLevel: 'info',
+    });
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('chooses Socket Mode when an app token is set, and normalises the API URL', () => {
+    const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1', SLACK_API_URL: 'http://127.0.0.1:9/api', PORT: '8080', LOG_LEVEL: 'DEBUG' });
+    expect(config.slack.mode).toBe('socket');
+    expect(config.slack.apiUrl).toBe('http://127.0.0.1:9/api/');
+    expect(config.port).toBe(8080);
+    expect(config.logLevel).toBe('debug');
+  });
+
+  it('lists every problem at once, each saying how to fix it', () => {
+    let error: unknown;
+    try {
+      loadConfig({ SLACK_BOT_TOKEN: 'not-a-token', SLACK_APP_TOKEN: '', SLACK_SIGNING_SECRET: ' ', PORT: 'eighty', LOG_LEVEL: 'loud', SLACK_API_URL: 'slack' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    expect(problems).toHaveLength(5);
+    expect(problems.join('\n')).toContain('SLACK_BOT_TOKEN must be a bot token that starts with "xoxb-"');
+    expect(problems.join('\n')).toContain('Set SLACK_APP_TOKEN (xapp-…) for Socket Mode, or SLACK_SIGNING_SECRET');
+    expect(problems.join('\n')).toContain('PORT must be a whole number');
+    expect(problems.join('\n')).toContain('LOG_LEVEL must be one of debug, info, warn, error');
+    expect(problems.join('\n')).toContain('SLACK_API_URL must be a full URL');
+  });
+
+  it('makes the app exit with code 1 and a plain message, no stack trace', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'sko-config-'));
+    const result = spawnSync(process.execPath, ['--import', import.meta.resolve('tsx'), join(import.meta.dirname, '..', 'src', 'main.ts')], {
+      cwd,
+      env: { PATH: process.env.PATH ?? '', SLACK_BOT_TOKEN: 'oops' },
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('SKO Conductor cannot start. Fix these settings');
+    expect(result.stderr).toContain('SLACK_BOT_TOKEN must be a bot token');
+    expect(result.stderr).toContain('SLACK_SIGNING_SECRET');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});

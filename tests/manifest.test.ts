@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv } from 'ajv';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..');
+// Slack's own manifest schema (slackapi/manifest-schema, MIT), copied beside the tests.
+const schema = JSON.parse(readFileSync(join(root, 'tests', 'fixtures', 'slack-manifest-schema.json'), 'utf8'));
+const manifestText = readFileSync(join(root, 'manifest.yml'), 'utf8');
+const manifest = parse(manifestText);
+
+function validator() {
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  // The schema spells some patterns as a non-standard "regex" keyword; honour it rather than skip it.
+  ajv.addFormat('uri', (value: string) => URL.canParse(value));
+  ajv.addKeyword({ keyword: 'regex', type: 'string', schemaType: 'string', validate: (pattern: string, data: string) => new RegExp(pattern).test(data) });
+  return ajv.compile(schema);
+}
+
+describe('manifest.yml', () => {
+  it("validates against Slack's app-manifest schema", () => {
+    const validate = validator();
+    const valid = validate(manifest);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+  });
+
+  it('is checked for real: a broken manifest fails the same schema', () => {
+    const validate = validator();
+    const broken = structuredClone(manifest);
+    broken.features.slash_commands[0].command = 'sko';
+    broken.display_information.background_color = 'blue';
+    expect(validate(broken)).toBe(false);
+  });
+
+  it('declares /sko, Socket Mode, interactivity, App Home and only the scopes the app uses, each with its reason', () => {
+    expect(manifest.features.slash_commands.map((c: { command: string }) => c.command)).toEqual(['/sko']);
+    expect(manifest.features.slash_commands[0].usage_hint).toBeTruthy();
+    expect(manifest.settings.socket_mode_enabled).toBe(true);
+    expect(manifest.settings.interactivity.is_enabled).toBe(true);
+    expect(manifest.features.app_home.home_tab_enabled).toBe(true);
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual(['app_home_opened']);
+    const scopes: string[] = manifest.oauth_config.scopes.bot;
+    expect(scopes.sort()).toEqual(['chat:write', 'chat:write.public', 'commands', 'users:read']);
+    for (const scope of scopes) {
+      expect(manifestText, `a comment explains ${scope}`).toMatch(new RegExp(`#[^\\n]*\\n\\s*- ${scope.replace('.', '\\.')}\\n`));
+    }
+  });
+});

@@ -1,0 +1,62 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeSlack } from './support/fake-slack.js';
+import { SlackDriver } from './support/slack-driver.js';
+
+const root = join(import.meta.dirname, '..');
+const SECRET = 'start-test-secret';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** `npm start` as a user runs it: the compiled app, configured only through the environment. */
+describe('the built app started against a Slack-compatible server', () => {
+  let fake: FakeSlack;
+  let child: ChildProcess;
+  let driver: SlackDriver;
+  let output = '';
+
+  beforeAll(async () => {
+    execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'pipe' });
+    fake = await FakeSlack.start();
+    const port = await freePort();
+    const cwd = mkdtempSync(join(tmpdir(), 'sko-start-'));
+    child = spawn(process.execPath, [join(root, 'dist', 'src', 'main.js')], {
+      cwd,
+      env: { PATH: process.env.PATH ?? '', SLACK_BOT_TOKEN: 'xoxb-start', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, PORT: String(port), DATABASE_PATH: join(cwd, 'sko.db') },
+    });
+    child.stderr?.on('data', (chunk) => (output += String(chunk)));
+    const started = Date.now();
+    while (!output.includes('listening on port') && Date.now() - started < 15_000 && child.exitCode === null) await new Promise((r) => setTimeout(r, 50));
+    expect(output).toContain(`listening on port ${port} at /slack/events`);
+    driver = new SlackDriver({ appUrl: `http://127.0.0.1:${port}/slack/events`, signingSecret: SECRET, fake });
+  }, 90_000);
+
+  afterAll(async () => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    await fake.close();
+  });
+
+  it('acknowledges /sko status well inside 3 seconds', async () => {
+    const res = await driver.slashCommand({ userId: 'UANY00001', text: 'status' });
+    expect(res.status).toBe(200);
+    expect(res.ms).toBeLessThan(3000);
+    expect(String(res.json?.text)).toContain('No SKO yet');
+  });
+
+  it('stops cleanly on SIGTERM', async () => {
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+});

@@ -1,0 +1,45 @@
+import { SETUP_MODAL } from '../../views/ids.js';
+import { stateValue, type StateValue, type StateValues } from './slack-driver.js';
+
+/** Slack user ids for the people the tests play. */
+export const U = {
+  dana: 'UDANA0001', // runs setup first, so becomes admin; SKO lead
+  priya: 'UPRIYA001', // content lead
+  marco: 'UMARCO001', // logistics lead
+  aisha: 'UAISHA001', // communications lead
+  tom: 'UTOM00001', // technology lead
+  elena: 'UELENA001', // sales leader
+  rep: 'UREP00001', // holds no role
+} as const;
+
+export const EVENT_CHANNEL = 'CSKO00001';
+
+type SetupBlock = keyof typeof SETUP_MODAL.blocks;
+
+/** A complete, valid setup submission; `overrides` replaces (or with null, blanks) single fields. */
+export function setupValues(overrides: Partial<Record<SetupBlock, StateValue | null>> = {}): StateValues {
+  const base: Record<SetupBlock, StateValue> = {
+    name: stateValue.text('FY27 Sales Kickoff'),
+    day1: stateValue.date('2027-02-02'),
+    days: stateValue.option('3'),
+    hasDay0: stateValue.checkboxes([]),
+    timeZone: stateValue.option('America/New_York'),
+    location: stateValue.text('Chicago'),
+    headcount: stateValue.text('240'),
+    budget: stateValue.text('$620,000'),
+    channelId: stateValue.channel(EVENT_CHANNEL),
+    gtmChallenge: stateValue.radio('inconsistent-execution'),
+    sko_lead: stateValue.user(U.dana),
+    content_lead: stateValue.user(U.priya),
+    logistics_lead: stateValue.user(U.marco),
+    communications_lead: stateValue.user(U.aisha),
+    technology_lead: stateValue.user(U.tom),
+    salesLeaders: stateValue.users([U.elena]),
+  };
+  const values: StateValues = {};
+  for (const key of Object.keys(base) as SetupBlock[]) {
+    const value = key in overrides ? overrides[key] : base[key];
+    if (value) values[SETUP_MODAL.blocks[key]] = { [SETUP_MODAL.actionId]: value };
+  }
+  return values;
+}

@@ -1,0 +1,73 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import type { App } from '@slack/bolt';
+import { createApp, createSlackClient } from '../../src/app.js';
+import { ManualClock } from '../../src/clock.js';
+import { loadConfig } from '../../src/config.js';
+import type { Deps } from '../../src/deps.js';
+import { createLogger } from '../../src/logger.js';
+import { FakeSlack } from './fake-slack.js';
+import { SlackDriver } from './slack-driver.js';
+import { createTestDb, type TestDb } from './test-db.js';
+
+export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
+
+export interface TestApp {
+  app: App;
+  deps: Deps;
+  db: TestDb['db'];
+  clock: ManualClock;
+  fake: FakeSlack;
+  driver: SlackDriver;
+  /** Error-level log lines; a test that expects none asserts this is empty. */
+  errors: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * The real app on a random port over a temporary database, talking to a fake Slack:
+ * the same wiring as main.ts, with the clock in the test's hands.
+ */
+export async function startTestApp(options: { now: string | Date; fake?: FakeSlack }): Promise<TestApp> {
+  const fake = options.fake ?? (await FakeSlack.start());
+  const testDb = createTestDb();
+  const clock = new ManualClock(options.now);
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: 'xoxb-test-token',
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: fake.apiUrl,
+    LOG_LEVEL: 'error',
+  });
+  const errors: string[] = [];
+  const logger = createLogger('error', (line) => errors.push(line));
+  const deps: Deps = { db: testDb.db, logger, clock, slack: createSlackClient(config, logger, { retries: 0 }) };
+  const app = createApp(config, deps);
+  const server = (await app.start(0)) as Server;
+  const { port } = server.address() as AddressInfo;
+  const driver = new SlackDriver({ appUrl: `http://127.0.0.1:${port}/slack/events`, signingSecret: SIGNING_SECRET, fake });
+  return {
+    app,
+    deps,
+    db: testDb.db,
+    clock,
+    fake,
+    driver,
+    errors,
+    async close() {
+      await app.stop();
+      if (!options.fake) await fake.close();
+      testDb.close();
+    },
+  };
+}
+
+/** Waits until `check` passes, for work a handler does after acknowledging. */
+export async function eventually<T>(check: () => T | undefined | false, timeoutMs = 3000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = check();
+    if (value) return value;
+    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}

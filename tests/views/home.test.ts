@@ -1,0 +1,54 @@
+import type { KnownBlock } from '@slack/types';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { HOME, SETUP_MODAL } from '../../views/ids.js';
+import { renderPlainText } from '../../views/plain-text.js';
+import { U, setupValues } from '../support/builders.js';
+import { eventually, startTestApp, type TestApp } from '../support/test-app.js';
+
+const names = { user: () => undefined, channel: () => undefined };
+
+describe('App Home', () => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await startTestApp({ now: '2026-12-09T15:00:00Z' });
+  });
+  afterEach(async () => {
+    await t.close();
+  });
+
+  const openHome = async (user: string) => {
+    const before = t.fake.callsTo('views.publish').length;
+    const res = await t.driver.event({ type: 'app_home_opened', user, channel: 'D1', tab: 'home', event_ts: '1.1' });
+    expect(res.status).toBe(200);
+    const calls = await eventually(() => t.fake.callsTo('views.publish').length > before && t.fake.callsTo('views.publish'));
+    const call = calls[calls.length - 1];
+    expect(call?.args.user_id).toBe(user);
+    const view = call?.args.view as { type: string; blocks: KnownBlock[] };
+    expect(view.type).toBe('home');
+    return view.blocks;
+  };
+
+  it('invites the first person to set up the SKO when there is none', async () => {
+    const text = renderPlainText(await openHome(U.dana), names);
+    expect(text).toContain('No SKO yet');
+    expect(text).toContain('[ Set up the SKO ]');
+  });
+
+  it('shows the status to everyone, and the setup button only to those who may use it', async () => {
+    t.clock.set('2026-11-20T15:00:00Z');
+    await t.driver.viewSubmission({ userId: U.dana, callbackId: SETUP_MODAL.callbackId, values: setupValues() });
+    t.clock.set('2026-12-09T15:00:00Z');
+    const forLead = renderPlainText(await openHome(U.dana), names);
+    expect(forLead).toContain('Week 2 of 12');
+    expect(forLead).toContain('[ Edit the SKO setup ]');
+    const forRep = renderPlainText(await openHome(U.rep), names);
+    expect(forRep).toContain('Week 2 of 12');
+    expect(forRep).not.toContain('Edit the SKO setup');
+  });
+
+  it('opens the setup modal from the button', async () => {
+    await t.driver.blockAction({ userId: U.dana, actionId: HOME.openSetup, container: 'view', view: { id: 'VHOME', type: 'home' } });
+    const [open] = await eventually(() => t.fake.callsTo('views.open').length > 0 && t.fake.callsTo('views.open'));
+    expect((open?.args.view as { callback_id: string }).callback_id).toBe(SETUP_MODAL.callbackId);
+  });
+});

@@ -1,0 +1,38 @@
+import type { ActionsBlock, Button, ContextBlock, DividerBlock, HeaderBlock, KnownBlock, MrkdwnElement, PlainTextElement, SectionBlock } from '@slack/types';
+
+/** Small Block Kit helpers; builders stay plain objects typed by @slack/types. */
+export const SECTION_TEXT_LIMIT = 3000;
+
+export const plain = (text: string): PlainTextElement => ({ type: 'plain_text', text, emoji: true });
+export const mrkdwn = (text: string): MrkdwnElement => ({ type: 'mrkdwn', text });
+
+export const header = (text: string): HeaderBlock => ({ type: 'header', text: plain(truncate(text, 150)) });
+export const section = (text: string): SectionBlock => ({ type: 'section', text: mrkdwn(truncate(text, SECTION_TEXT_LIMIT)) });
+export const context = (...texts: string[]): ContextBlock => ({ type: 'context', elements: texts.slice(0, 10).map(mrkdwn) });
+export const divider = (): DividerBlock => ({ type: 'divider' });
+export const actions = (...elements: Button[]): ActionsBlock => ({ type: 'actions', elements });
+
+export function button(text: string, actionId: string, options: { value?: string; style?: 'primary' | 'danger' } = {}): Button {
+  return { type: 'button', text: plain(truncate(text, 75)), action_id: actionId, ...options };
+}
+
+/** Keeps text within a Slack limit, marking the cut so nobody mistakes it for the whole. */
+export function truncate(text: string, limit: number): string {
+  return text.length <= limit ? text : `${text.slice(0, limit - 1)}…`;
+}
+
+/** Escapes user-provided text for mrkdwn (Slack's three control characters). */
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+export const mention = (slackUserId: string): string => `<@${slackUserId}>`;
+export const channelMention = (channelId: string): string => `<#${channelId}>`;
+
+export type Blocks = KnownBlock[];
+
+/** A message as every surface sends it: blocks, and the text Slack shows in notifications. */
+export interface SlackMessage {
+  text: string;
+  blocks: Blocks;
+}

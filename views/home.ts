@@ -1,0 +1,45 @@
+import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import type { HomeView } from '@slack/types';
+import type { Deps } from '../src/deps.js';
+import type { StatusReport } from '../src/domain/status.js';
+import { isUserFacing } from '../src/errors.js';
+import { assertMayChangeSetup, setupDecision } from '../src/services/events.js';
+import { statusNow } from '../src/services/status.js';
+import { actions, button, context, section } from './blocks.js';
+import { HOME } from './ids.js';
+import { buildSetupDefaults, buildSetupModal } from './setup-modal.js';
+import { buildNoEventMessage, buildStatusMessage } from './status-message.js';
+
+/** The App Home tab: the SKO's status for everyone, with the setup button beside it. */
+export function buildHome(report: StatusReport | null, options: { maySetUp: boolean }): HomeView {
+  const body = report ? buildStatusMessage(report).blocks : buildNoEventMessage().blocks;
+  return {
+    type: 'home',
+    blocks: [
+      ...body,
+      ...(options.maySetUp ? [actions(button(report ? 'Edit the SKO setup' : 'Set up the SKO', HOME.openSetup, report ? {} : { style: 'primary' }))] : []),
+      context('Use `/sko help` in any channel for every command.'),
+    ],
+  };
+}
+
+export function handleAppHomeOpened(deps: Deps) {
+  return async ({ event }: SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs): Promise<void> => {
+    if (event.tab !== 'home') return;
+    await deps.slack.views.publish({ user_id: event.user, view: buildHome(statusNow(deps.db, deps.clock.now()), { maySetUp: setupDecision(deps.db, event.user).allowed }) });
+  };
+}
+
+export function handleOpenSetupFromHome(deps: Deps) {
+  return async ({ ack, body }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
+    await ack();
+    try {
+      assertMayChangeSetup(deps.db, body.user.id);
+    } catch (error) {
+      if (!isUserFacing(error)) throw error;
+      await deps.slack.chat.postMessage({ channel: body.user.id, text: error.message, blocks: [section(error.message)] });
+      return;
+    }
+    await deps.slack.views.open({ trigger_id: body.trigger_id, view: buildSetupModal(buildSetupDefaults(deps)) });
+  };
+}
