@@ -9,6 +9,7 @@ import { renderPlainText, type PlainTextNames } from '../views/plain-text.js';
 import { buildSetupSummary } from '../views/setup-summary.js';
 import { buildNoEventMessage, buildStatusMessage } from '../views/status-message.js';
 import { ManualClock } from './clock.js';
+import { loadDatabasePath, readEnvFile } from './config.js';
 import { DEMO_COMPANY, seedDemoCompany } from './demo/company.js';
 import { localDate } from './domain/timeline.js';
 import { InputError } from './errors.js';
@@ -115,7 +116,7 @@ function demo(options: { db?: string | undefined; today?: string | undefined }):
 }
 
 function status(options: { db?: string | undefined; json?: boolean | undefined }): void {
-  const path = options.db ?? process.env.DATABASE_PATH ?? './data/sko.db';
+  const path = options.db ?? loadDatabasePath();
   if (!existsSync(path)) throw new InputError(`No database at ${path}. Set DATABASE_PATH, pass --db FILE, or run \`npm run demo\` first.`);
   const db = openMigrated(path);
   const report = statusNow(db, new Date());
@@ -150,6 +151,7 @@ function main(argv: string[]): number {
 }
 
 try {
+  readEnvFile();
   process.exitCode = main(process.argv.slice(2));
 } catch (error) {
   const known = error instanceof InputError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'));

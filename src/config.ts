@@ -1,5 +1,8 @@
+import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
+
+export const DEFAULT_DATABASE_PATH = './data/sko.db';
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -39,7 +42,7 @@ const schema = z
         .max(65535, 'PORT must be a whole number between 1 and 65535.')
         .default(3000),
     ),
-    DATABASE_PATH: z.preprocess(blankToUndefined, z.string().default('./data/sko.db')),
+    DATABASE_PATH: z.preprocess(blankToUndefined, z.string().default(DEFAULT_DATABASE_PATH)),
     LOG_LEVEL: z.preprocess(
       (value) => (typeof value === 'string' ? blankToUndefined(value.toLowerCase()) : value),
       z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}.` }).default('info'),
@@ -87,4 +90,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databasePath: e.DATABASE_PATH,
     logLevel: e.LOG_LEVEL,
   });
+}
+
+
+/** Reads .env from the working directory, if there is one; variables already set win over it. */
+export function readEnvFile(path = '.env'): void {
+  if (existsSync(path)) process.loadEnvFile(path);
+}
+
+/** What the command line needs: only the database, so it works without Slack credentials. */
+export function loadDatabasePath(env: NodeJS.ProcessEnv = process.env): string {
+  return env.DATABASE_PATH?.trim() || DEFAULT_DATABASE_PATH;
 }

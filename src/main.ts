@@ -1,15 +1,14 @@
-import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { openDatabase } from '../db/client.js';
 import { migrateDatabase } from '../db/migrate.js';
 import { createApp, createSlackClient } from './app.js';
 import { systemClock } from './clock.js';
-import { loadConfig, type Config } from './config.js';
+import { loadConfig, readEnvFile, type Config } from './config.js';
 import { ConfigError } from './errors.js';
 import { createLogger } from './logger.js';
 
 function readConfig(): Config {
-  if (existsSync('.env')) process.loadEnvFile('.env');
+  readEnvFile();
   try {
     return loadConfig();
   } catch (error) {
