@@ -2,7 +2,7 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewOutput, ViewSubmit
 import type { InputBlock, ModalView, PlainTextOption } from '@slack/types';
 import type { EventRow } from '../db/schema.js';
 import type { Deps } from '../src/deps.js';
-import { GTM_CHALLENGES, GTM_CHALLENGE_INFO } from '../src/domain/gtm.js';
+import { GTM_CHALLENGES, GTM_CHALLENGE_INFO, isGtmChallenge, type GtmChallenge } from '../src/domain/gtm.js';
 import { EVENT_ROLE_LABELS, LEAD_ROLES, type LeadRole } from '../src/domain/roles.js';
 import { validateSetup, type SetupErrors, type SetupField, type SetupForm } from '../src/domain/setup.js';
 import { MAX_EVENT_DAYS, isValidTimeZone, localDate } from '../src/domain/timeline.js';
@@ -63,9 +63,9 @@ export function buildSetupModal(defaults?: SetupDefaults): ModalView {
     input(B.gtmChallenge, 'Core go-to-market challenge', {
       type: 'radio_buttons',
       action_id: A,
-      options: GTM_CHALLENGES.map((c) => ({ text: plain(GTM_CHALLENGE_INFO[c].label), value: c, description: plain(GTM_CHALLENGE_INFO[c].focus.slice(0, 75)) })),
-      ...(e ? { initial_option: { text: plain(GTM_CHALLENGE_INFO[e.gtmChallenge as (typeof GTM_CHALLENGES)[number]].label), value: e.gtmChallenge, description: plain(GTM_CHALLENGE_INFO[e.gtmChallenge as (typeof GTM_CHALLENGES)[number]].focus.slice(0, 75)) } } : {}),
-    }),
+      options: GTM_CHALLENGES.map(gtmOption),
+      ...(e && isGtmChallenge(e.gtmChallenge) ? { initial_option: gtmOption(e.gtmChallenge) } : {}),
+    }, { hint: 'The plan follows it (Building an Engaging SKO): what the SKO must install.' }),
     ...LEAD_ROLES.map((role) =>
       input(B[role], EVENT_ROLE_LABELS[role], { type: 'users_select', action_id: A, ...(defaults?.leads[role] ? { initial_user: defaults.leads[role] } : {}) }),
     ),
@@ -166,6 +166,11 @@ function input(blockId: string, label: string, element: InputBlock['element'], o
     optional: options.optional ?? false,
     ...(options.hint ? { hint: plain(options.hint) } : {}),
   };
+}
+
+function gtmOption(challenge: GtmChallenge): PlainTextOption {
+  const info = GTM_CHALLENGE_INFO[challenge];
+  return { text: plain(info.label), value: challenge, description: plain(info.short) };
 }
 
 function option(text: string, value: string): PlainTextOption {
