@@ -5,6 +5,7 @@
  */
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc.js';
+import { addDays, isoWeekday } from './dates.js';
 import { phaseOfWeek, type PhaseNumber, type TaskTemplate } from './playbook.js';
 
 dayjs.extend(utc);
@@ -93,21 +94,8 @@ function dateMs(date: string, what = 'date'): number {
   return ms;
 }
 
-function fromMs(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
-}
-
-function addDays(date: string, days: number): string {
-  return fromMs(dateMs(date) + days * DAY_MS);
-}
-
-/** 0 = Monday … 6 = Sunday. */
-function weekdayIndex(date: string): number {
-  return (new Date(dateMs(date)).getUTCDay() + 6) % 7;
-}
-
 function mondayOf(date: string): string {
-  return addDays(date, -weekdayIndex(date));
+  return addDays(date, -isoWeekday(date));
 }
 
 /** Calendar days from `from` to `to` (negative when `to` is earlier). */
@@ -357,7 +345,7 @@ export function taskSchedule(
   const first = weekWindow(timeline, task.weeks.from);
   const last = weekWindow(timeline, task.weeks.to);
   let due = last.end;
-  while (due > last.start && weekdayIndex(due) > 4) due = addDays(due, -1);
-  if (weekdayIndex(due) > 4) due = last.end;
+  while (due > last.start && isoWeekday(due) > 4) due = addDays(due, -1);
+  if (isoWeekday(due) > 4) due = last.end;
   return { start: first.start, due };
 }
