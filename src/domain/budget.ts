@@ -32,6 +32,7 @@ export const BUDGET_TOLERANCE_PCT = 5;
 export const COST_PER_ATTENDEE_TARGET_CENTS = 300_000;
 
 const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', trailingZeroDisplay: 'stripIfInteger' });
+/** For the domain's own messages; 52_000_000 → '$520,000', 1_250_050 → '$12,500.50'. */
 const dollars = (cents: number) => usd.format(cents / 100);
 
 // ── the plan ─────────────────────────────────────────────────────────────────────────────────
