@@ -249,9 +249,7 @@ export interface BudgetReportInput {
   eventEnd: string;
 }
 
-export interface CategoryReport {
-  key: BudgetCategoryKey;
-  label: string;
+export interface BudgetFigures {
   plannedCents: number;
   actualCents: number;
   committedCents: number;
@@ -260,17 +258,13 @@ export interface CategoryReport {
   /** (actual + committed − planned) ÷ planned, in percent to one decimal; null when nothing was planned. */
   variancePct: number | null;
   adherence: Adherence;
-  projectedCents: number;
-  expenses: number;
 }
 
-export interface BudgetTotals {
-  plannedCents: number;
-  actualCents: number;
-  committedCents: number;
-  remainingCents: number;
-  variancePct: number | null;
-  adherence: Adherence;
+export interface CategoryReport extends BudgetFigures {
+  key: BudgetCategoryKey;
+  label: string;
+  projectedCents: number;
+  expenses: number;
 }
 
 export interface BudgetProjection {
@@ -298,7 +292,7 @@ export interface BudgetReport {
   eventOver: boolean;
   tolerancePct: number;
   categories: CategoryReport[];
-  totals: BudgetTotals;
+  totals: BudgetFigures;
   projection: BudgetProjection;
   costPerAttendee: CostPerAttendee;
 }
@@ -324,36 +318,22 @@ export function budgetReport(input: BudgetReportInput): BudgetReport {
     return {
       key: c.key,
       label: c.label,
-      plannedCents: c.plannedCents,
-      actualCents,
-      committedCents,
-      remainingCents: c.plannedCents - recorded,
-      variancePct: variancePct(recorded, c.plannedCents),
-      adherence: adherence(recorded, c.plannedCents),
+      ...figures(c.plannedCents, actualCents, committedCents),
       projectedCents: eventOver ? recorded : Math.max(c.plannedCents, recorded),
       expenses: own.length,
     };
   });
 
-  const plannedCents = plan.categories.reduce((s, c) => s + c.plannedCents, 0);
-  const actualCents = categories.reduce((s, c) => s + c.actualCents, 0);
-  const committedCents = categories.reduce((s, c) => s + c.committedCents, 0);
-  const projectedCents = categories.reduce((s, c) => s + c.projectedCents, 0);
-  const recorded = actualCents + committedCents;
+  const total = (pick: (c: CategoryReport) => number) => categories.reduce((s, c) => s + pick(c), 0);
+  const plannedCents = total((c) => c.plannedCents);
+  const projectedCents = total((c) => c.projectedCents);
 
   return {
     asOf,
     eventOver,
     tolerancePct: BUDGET_TOLERANCE_PCT,
     categories,
-    totals: {
-      plannedCents,
-      actualCents,
-      committedCents,
-      remainingCents: plannedCents - recorded,
-      variancePct: variancePct(recorded, plannedCents),
-      adherence: adherence(recorded, plannedCents),
-    },
+    totals: figures(plannedCents, total((c) => c.actualCents), total((c) => c.committedCents)),
     projection: {
       totalCents: projectedCents,
       variancePct: variancePct(projectedCents, plannedCents),
@@ -376,6 +356,18 @@ function costPerAttendee(basisCents: number, expectedHeadcount: number, actualAt
     actualAttendees,
     perActualCents,
     perActualMeetsTarget: perActualCents === null ? null : perActualCents < COST_PER_ATTENDEE_TARGET_CENTS,
+  };
+}
+
+function figures(plannedCents: number, actualCents: number, committedCents: number): BudgetFigures {
+  const recorded = actualCents + committedCents;
+  return {
+    plannedCents,
+    actualCents,
+    committedCents,
+    remainingCents: plannedCents - recorded,
+    variancePct: variancePct(recorded, plannedCents),
+    adherence: adherence(recorded, plannedCents),
   };
 }
 
