@@ -8,6 +8,7 @@
  * it turns actual by itself once its date passes.
  */
 import { parseAmountCents } from './setup.js';
+import { formatMoney } from './money.js';
 
 export interface BudgetCategory {
   key: string;
@@ -31,9 +32,6 @@ export const BUDGET_TOLERANCE_PCT = 5;
 /** Seed 000, ROI: "Cost per attendee <$3K". */
 export const COST_PER_ATTENDEE_TARGET_CENTS = 300_000;
 
-const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', trailingZeroDisplay: 'stripIfInteger' });
-/** For the domain's own messages; 52_000_000 → '$520,000', 1_250_050 → '$12,500.50'. */
-const dollars = (cents: number) => usd.format(cents / 100);
 
 // ── the plan ─────────────────────────────────────────────────────────────────────────────────
 
@@ -76,12 +74,12 @@ export function planBudget(totalCents: number, overrides: Partial<Record<BudgetC
   const fixedSum = fixed.reduce((sum, c) => sum + (overrides[c.key] as number), 0);
   const open = BUDGET_CATEGORIES.filter((c) => overrides[c.key] === undefined);
   if (fixedSum > totalCents) {
-    const message = `The categories you set add up to ${dollars(fixedSum)}, ${dollars(fixedSum - totalCents)} more than the total budget of ${dollars(totalCents)}; lower one of them, or raise the total in /sko setup.`;
+    const message = `The categories you set add up to ${formatMoney(fixedSum)}, ${formatMoney(fixedSum - totalCents)} more than the total budget of ${formatMoney(totalCents)}; lower one of them, or raise the total in /sko setup.`;
     for (const c of fixed) errors[c.key] = message;
     return { ok: false, errors };
   }
   if (open.length === 0 && fixedSum < totalCents) {
-    const message = `All five categories are set and add up to ${dollars(fixedSum)}, ${dollars(totalCents - fixedSum)} less than the total budget of ${dollars(totalCents)}; raise one of them, clear one to let it take the rest, or lower the total in /sko setup.`;
+    const message = `All five categories are set and add up to ${formatMoney(fixedSum)}, ${formatMoney(totalCents - fixedSum)} less than the total budget of ${formatMoney(totalCents)}; raise one of them, clear one to let it take the rest, or lower the total in /sko setup.`;
     for (const c of fixed) errors[c.key] = message;
     return { ok: false, errors };
   }
