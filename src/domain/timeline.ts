@@ -97,12 +97,12 @@ function fromMs(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
-function addDays(date: string, days: number): string {
+export function addDays(date: string, days: number): string {
   return fromMs(dateMs(date) + days * DAY_MS);
 }
 
 /** 0 = Monday … 6 = Sunday. */
-function weekdayIndex(date: string): number {
+export function weekdayIndex(date: string): number {
   return (new Date(dateMs(date)).getUTCDay() + 6) % 7;
 }
 
@@ -178,6 +178,14 @@ export function localDate(instant: Date, timeZone: string): string {
   const ms = instant.getTime();
   if (Number.isNaN(ms)) throw new Error('localDate needs a valid instant.');
   return dayjs.utc(ms + offsetMinutes(ms, timeZone) * 60_000).format('YYYY-MM-DD');
+}
+
+/** The wall-clock time ('HH:mm') at that instant in that zone. */
+export function localTime(instant: Date, timeZone: string): string {
+  assertTimeZone(timeZone);
+  const ms = instant.getTime();
+  if (Number.isNaN(ms)) throw new Error('localTime needs a valid instant.');
+  return dayjs.utc(ms + offsetMinutes(ms, timeZone) * 60_000).format('HH:mm');
 }
 
 /**
