@@ -1,6 +1,7 @@
 /** Action items counted for the weekly digest and written out as CSV (issue 5, points 6 and 7). */
 import type { ActionStatus } from './action-reminders.js';
 import { daysBetween } from './timeline.js';
+import { toCsv } from './csv.js';
 
 export interface SummaryItem {
   id: number;
@@ -92,11 +93,7 @@ export interface CsvActionItem {
   link: string | null;
 }
 
-/**
- * RFC 4180: CRLF line ends, a field quoted when it holds a comma, quote or line break, and quotes
- * doubled. A cell a spreadsheet would run as a formula (starting =, +, -, @, tab or CR, the
- * OWASP list) gets a leading apostrophe, so an exported title can never execute.
- */
+/** The export as RFC 4180 CSV, formula-safe (domain/csv.ts), so an exported title can never execute. */
 export function actionItemCsv(items: readonly CsvActionItem[]): string {
   const rows = items.map((item) => [
     String(item.id),
@@ -110,15 +107,10 @@ export function actionItemCsv(items: readonly CsvActionItem[]): string {
     item.doneAt ? isoSeconds(item.doneAt) : '',
     item.link ?? '',
   ]);
-  return [[...ACTION_ITEM_CSV_HEADER], ...rows].map((row) => row.map(csvCell).join(',') + '\r\n').join('');
+  return toCsv([[...ACTION_ITEM_CSV_HEADER], ...rows]);
 }
 
 /** UTC, to the second: what spreadsheets and databases read without a format hint. */
 function isoSeconds(instant: Date): string {
   return instant.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
-function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

@@ -168,6 +168,14 @@ export function localDate(instant: Date, timeZone: string): string {
   return dayjs.utc(ms + offsetMinutes(ms, timeZone) * 60_000).format('YYYY-MM-DD');
 }
 
+/** The wall-clock time ('HH:mm') at that instant in that zone. */
+export function localTime(instant: Date, timeZone: string): string {
+  assertTimeZone(timeZone);
+  const ms = instant.getTime();
+  if (Number.isNaN(ms)) throw new Error('localTime needs a valid instant.');
+  return dayjs.utc(ms + offsetMinutes(ms, timeZone) * 60_000).format('HH:mm');
+}
+
 /**
  * The instant of a wall-clock time on a local date. A time repeated when clocks go back resolves
  * to its first occurrence; a time skipped when clocks go forward moves forward by the gap
