@@ -97,12 +97,12 @@ function fromMs(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
-function addDays(date: string, days: number): string {
+export function addDays(date: string, days: number): string {
   return fromMs(dateMs(date) + days * DAY_MS);
 }
 
 /** 0 = Monday … 6 = Sunday. */
-function weekdayIndex(date: string): number {
+export function weekdayIndex(date: string): number {
   return (new Date(dateMs(date)).getUTCDay() + 6) % 7;
 }
 
