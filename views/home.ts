@@ -4,6 +4,7 @@ import type { Deps } from '../src/deps.js';
 import type { StatusReport } from '../src/domain/status.js';
 import { isUserFacing } from '../src/errors.js';
 import { assertMayChangeSetup, setupDecision } from '../src/services/events.js';
+import { enqueue } from '../src/services/outbox.js';
 import { statusNow } from '../src/services/status.js';
 import { actions, button, context, section } from './blocks.js';
 import { HOME } from './ids.js';
@@ -37,7 +38,8 @@ export function handleOpenSetupFromHome(deps: Deps) {
       assertMayChangeSetup(deps.db, body.user.id);
     } catch (error) {
       if (!isUserFacing(error)) throw error;
-      await deps.slack.chat.postMessage({ channel: body.user.id, text: error.message, blocks: [section(error.message)] });
+      enqueue(deps.db, [{ key: `home-refusal:${body.user.id}:${body.actions[0]?.action_ts ?? body.trigger_id}`, kind: 'notice', label: 'a note on who may set up the SKO', channel: body.user.id, text: error.message, blocks: [section(error.message)] }]);
+      deps.outbox.kick();
       return;
     }
     await deps.slack.views.open({ trigger_id: body.trigger_id, view: buildSetupModal(buildSetupDefaults(deps)) });

@@ -19,6 +19,7 @@ const EMOJI: Record<string, string> = {
   busts_in_silhouette: '👥',
   moneybag: '💰',
   dart: '🎯',
+  alarm_clock: '⏰',
 };
 
 export function mrkdwnToPlain(text: string, names: PlainTextNames): string {
@@ -29,6 +30,7 @@ export function mrkdwnToPlain(text: string, names: PlainTextNames): string {
     .replace(/:([a-z0-9_+-]+):/g, (whole, code: string) => EMOJI[code] ?? whole)
     .replace(/(^|[\s(])\*([^*\n]+)\*/g, '$1$2')
     .replace(/(^|[\s(])_([^_\n]+)_/g, '$1$2')
+    .replace(/(^|[\s(])~([^~\n]+)~/g, '$1$2')
     .replace(/`([^`]+)`/g, '$1')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')

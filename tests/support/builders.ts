@@ -35,6 +35,7 @@ export function setupValues(overrides: Partial<Record<SetupBlock, StateValue | n
     communications_lead: stateValue.user(U.aisha),
     technology_lead: stateValue.user(U.tom),
     salesLeaders: stateValue.users([U.elena]),
+    reminderTime: stateValue.time('09:00'),
   };
   const values: StateValues = {};
   for (const key of Object.keys(base) as SetupBlock[]) {
