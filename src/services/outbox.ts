@@ -10,7 +10,7 @@
  * message carries its key in its metadata. One sender per database: the app's process.
  */
 import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import { prepared, type Db } from '../../db/client.js';
 import { outbox, type OutboxRow } from '../../db/schema.js';
 import type { Clock } from '../clock.js';
 import { DEFAULT_RETRY, SLACK_POST_LIMITS, TokenBucket, explainDeliveryError, retryDelayMs, type PacingLimits, type RetryPolicy } from '../domain/delivery.js';
@@ -112,6 +112,16 @@ export interface DrainReport {
 }
 
 const BATCH = 500;
+
+// Prepared once: every tick looks for pending rows, and building the query costs more than running it.
+const pendingQuery = (db: Db) =>
+  db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.status, 'pending'), gt(outbox.id, sql.placeholder('after'))))
+    .orderBy(asc(outbox.id))
+    .limit(BATCH)
+    .prepare();
 const HISTORY_MARGIN_MS = 5 * 60_000;
 
 export class Outbox {
@@ -252,13 +262,7 @@ export class Outbox {
   /** Tops up the in-memory queues when new rows may have been stored. */
   #load(): void {
     if (!this.#moreInDb) return;
-    const rows = this.#db
-      .select()
-      .from(outbox)
-      .where(and(eq(outbox.status, 'pending'), gt(outbox.id, this.#loadedUpTo)))
-      .orderBy(asc(outbox.id))
-      .limit(BATCH)
-      .all();
+    const rows = prepared(this.#db, pendingQuery).all({ after: this.#loadedUpTo });
     for (const row of rows) {
       const queue = this.#queues.get(row.channel);
       if (queue) queue.push(row);
