@@ -16,6 +16,7 @@ export interface TestApp {
   app: App;
   deps: Deps;
   db: TestDb['db'];
+  testDb: TestDb;
   clock: ManualClock;
   fake: FakeSlack;
   driver: SlackDriver;
@@ -29,9 +30,10 @@ export interface TestApp {
  * the same wiring as main.ts, with the clock in the test's hands. The outbox's waits (pacing,
  * Retry-After, backoff) move that clock rather than the wall clock.
  */
-export async function startTestApp(options: ({ now: string | Date } | { clock: ManualClock }) & { fake?: FakeSlack }): Promise<TestApp> {
+export async function startTestApp(options: ({ now: string | Date } | { clock: ManualClock }) & { fake?: FakeSlack; db?: TestDb }): Promise<TestApp> {
   const fake = options.fake ?? (await FakeSlack.start());
-  const testDb = createTestDb();
+  // A database passed in outlives this app: a restart is a second app over the same file.
+  const testDb = options.db ?? createTestDb();
   const clock = 'clock' in options ? options.clock : new ManualClock(options.now);
   const config = loadConfig({
     SLACK_BOT_TOKEN: 'xoxb-test-token',
@@ -51,6 +53,7 @@ export async function startTestApp(options: ({ now: string | Date } | { clock: M
     app,
     deps,
     db: testDb.db,
+    testDb,
     clock,
     fake,
     driver,
@@ -59,7 +62,7 @@ export async function startTestApp(options: ({ now: string | Date } | { clock: M
       await outbox.stop();
       await app.stop();
       if (!options.fake) await fake.close();
-      testDb.close();
+      if (!options.db) testDb.close();
     },
   };
 }
