@@ -428,21 +428,24 @@ export interface DeliveryProblems {
 
 /** Messages that could not be delivered (newest first), and how many are still being retried. */
 export function deliveryProblems(db: Db, eventId: number | null, limit = 5): DeliveryProblems {
+  // Messages about no event in particular (a note to one person) count for every event.
   const scope = eventId === null ? sql`1 = 1` : sql`(${outbox.eventId} = ${eventId} OR ${outbox.eventId} IS NULL)`;
   const failed = db
     .select({ label: outbox.label, channel: outbox.channel, lastError: outbox.lastError, at: outbox.updatedAt })
     .from(outbox)
     .where(and(eq(outbox.status, 'failed'), scope))
     .orderBy(desc(outbox.updatedAt), desc(outbox.id))
+    .limit(limit)
     .all();
-  const retrying = db
-    .select({ n: sql<number>`count(*)` })
-    .from(outbox)
-    .where(and(inArray(outbox.status, ['pending', 'sending']), sql`${outbox.lastError} IS NOT NULL`, scope))
-    .get();
+  const count = (status: 'failed' | 'retrying') =>
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(outbox)
+      .where(status === 'failed' ? and(eq(outbox.status, 'failed'), scope) : and(inArray(outbox.status, ['pending', 'sending']), sql`${outbox.lastError} IS NOT NULL`, scope))
+      .get()?.n ?? 0;
   return {
-    failed: failed.slice(0, limit).map((f) => ({ label: f.label, channel: f.channel, lastError: f.lastError ?? 'unknown', at: f.at })),
-    failedCount: failed.length,
-    retrying: retrying?.n ?? 0,
+    failed: failed.map((f) => ({ label: f.label, channel: f.channel, lastError: f.lastError ?? 'unknown', at: f.at })),
+    failedCount: count('failed'),
+    retrying: count('retrying'),
   };
 }
