@@ -27,3 +27,16 @@ export function relativeDay(today: string, date: string): string {
   if (days > 1) return `in ${days} days`;
   return days === -1 ? 'yesterday' : `${-days} days ago`;
 }
+
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** An instant as people in the event's time zone read it: 'Mon 30 Nov 2026 09:00 EST'. */
+export function formatDateTime(instant: Date, timeZone: string): string {
+  let f = dateTimeFormats.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' });
+    dateTimeFormats.set(timeZone, f);
+  }
+  const p = Object.fromEntries(f.formatToParts(instant).map((x) => [x.type, x.value]));
+  return `${formatDate(`${p.year}-${p.month}-${p.day}`)} ${p.hour}:${p.minute} ${p.timeZoneName}`;
+}

@@ -82,13 +82,13 @@ export function findDue(db: Db, now: Date, limit = 100): ScheduleRow[] {
   return prepared(db, dueQuery).all({ now: now.toISOString(), limit });
 }
 
-/** The next instant anything is due: a schedule row, or an outbox message waiting to be (re)tried. */
-export function nextWakeAt(db: Db): Date | null {
+/** The next instant anything is due: a schedule row, or an outbox message waiting to be (re)tried (`now` if one is ready). */
+export function nextWakeAt(db: Db, now: Date): Date | null {
   const row = db.get<{ at: string | null }>(sql`
     SELECT min(at) AS at FROM (
       SELECT min(${schedule.dueAt}) AS at FROM ${schedule} WHERE ${schedule.status} = 'pending'
       UNION ALL
-      SELECT min(coalesce(${outbox.notBefore}, ${outbox.createdAt})) FROM ${outbox} WHERE ${outbox.status} = 'pending'
+      SELECT min(coalesce(${outbox.notBefore}, ${now.toISOString()})) FROM ${outbox} WHERE ${outbox.status} = 'pending'
     )`);
   return row?.at ? new Date(row.at) : null;
 }
