@@ -382,7 +382,9 @@ export class Outbox {
     if (!queue) return;
     const at = queue.indexOf(row);
     if (at >= 0) queue.splice(at, 1);
-    if (queue.length === 0) this.#queues.delete(row.channel);
+    // The channel goes to the back of the line: channels take turns, oldest first.
+    this.#queues.delete(row.channel);
+    if (queue.length > 0) this.#queues.set(row.channel, queue);
   }
 
   async #wait(ms: number): Promise<void> {
