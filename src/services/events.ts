@@ -117,17 +117,17 @@ export function toStatusTask(row: TaskRow, owner: Person | null, doneBy: Person 
   };
 }
 
+const heldRolesQuery = (db: Db) =>
+  db
+    .select({ role: eventRoles.role })
+    .from(eventRoles)
+    .where(and(eq(eventRoles.eventId, sql.placeholder('eventId')), eq(eventRoles.personId, sql.placeholder('personId'))))
+    .prepare();
+
 export function actorFor(db: Db, slackUserId: string, event: EventRow | undefined): Actor | null {
   const person = findPersonBySlackId(db, slackUserId);
   if (!person) return null;
-  const held = event
-    ? db
-        .select({ role: eventRoles.role })
-        .from(eventRoles)
-        .where(and(eq(eventRoles.eventId, event.id), eq(eventRoles.personId, person.id)))
-        .all()
-        .map((r) => r.role)
-    : [];
+  const held = event ? prepared(db, heldRolesQuery).all({ eventId: event.id, personId: person.id }).map((r) => r.role) : [];
   return { personId: person.id, role: person.role, eventRoles: held };
 }
 
