@@ -1,5 +1,5 @@
 import { localDate } from '../src/domain/timeline.js';
-import { currentEvent, loadPlan } from '../src/services/events.js';
+import { currentPlan } from '../src/services/events.js';
 import { reassignDecision } from '../src/services/tasks.js';
 import { buildPlanMessage } from '../views/plan-message.js';
 import { buildNoEventMessage } from '../views/status-message.js';
@@ -10,13 +10,12 @@ export const planCommand: Subcommand = {
   usage: '/sko plan',
   summary: 'The whole plan by phase, with progress and owners',
   async run({ deps, command, ack }) {
-    const event = currentEvent(deps.db);
-    if (!event) {
+    // A read of one plan, like /sko status: it travels in the acknowledgement.
+    const plan = currentPlan(deps.db);
+    if (!plan) {
       await ack(buildNoEventMessage());
       return;
     }
-    // A read of one plan, like /sko status: it travels in the acknowledgement.
-    const plan = loadPlan(deps.db, event);
-    await ack(buildPlanMessage(plan, { today: localDate(deps.clock.now(), event.timeZone), mayReassign: reassignDecision(deps.db, command.user_id).allowed }));
+    await ack(buildPlanMessage(plan, { today: localDate(deps.clock.now(), plan.event.timeZone), mayReassign: reassignDecision(deps.db, command.user_id).allowed }));
   },
 };

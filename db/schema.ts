@@ -106,7 +106,6 @@ export const tasks = sqliteTable(
 );
 
 export const SCHEDULE_STATUSES = ['pending', 'done', 'skipped'] as const;
-export type ScheduleStatus = (typeof SCHEDULE_STATUSES)[number];
 
 /**
  * Everything the app will do at a future instant (a reminder, an announcement, a digest): the
@@ -136,7 +135,6 @@ export const schedule = sqliteTable(
 );
 
 export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed', 'skipped'] as const;
-export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
 /** Every message that leaves the app, once per idempotency key. */
 export const outbox = sqliteTable(

@@ -19,6 +19,12 @@ export function plural(count: number, singular: string, pluralForm = `${singular
   return `${count} ${count === 1 ? singular : pluralForm}`;
 }
 
+/** A task's state at a glance: done, overdue (open past its due date) or open. */
+export function taskMark(task: { status: 'open' | 'done'; dueDate: string }, today: string): string {
+  if (task.status === 'done') return ':white_check_mark:';
+  return task.dueDate < today ? ':red_circle:' : ':white_circle:';
+}
+
 /** How far a date is from today, in words: 'today', 'tomorrow', 'in 3 days', '2 days ago'. */
 export function relativeDay(today: string, date: string): string {
   const days = daysBetween(today, date);

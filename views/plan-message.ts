@@ -3,18 +3,17 @@ import { roleInSentence } from '../src/domain/roles.js';
 import type { StatusTask } from '../src/domain/status.js';
 import type { Timeline } from '../src/domain/timeline.js';
 import { SECTION_TEXT_LIMIT, actions, button, context, escapeMrkdwn, header, mention, section, truncate, type Blocks, type SlackMessage } from './blocks.js';
-import { formatDate, plural } from './format.js';
+import { formatDate, plural, taskMark } from './format.js';
 import { TASKS } from './ids.js';
 import { encodeTaskRef } from './task-list.js';
 
-export function progressBar(done: number, total: number, width = 10): string {
+function progressBar(done: number, total: number, width = 10): string {
   const filled = total === 0 ? 0 : Math.round((done / total) * width);
   return `${'▰'.repeat(filled)}${'▱'.repeat(width - filled)}`;
 }
 
 function planLine(task: StatusTask, today: string): string {
-  const overdue = task.status === 'open' && task.dueDate < today;
-  const mark = task.status === 'done' ? ':white_check_mark:' : overdue ? ':red_circle:' : ':white_circle:';
+  const mark = taskMark(task, today);
   const owner = task.owner?.slackUserId ? mention(task.owner.slackUserId) : `_${roleInSentence(task.ownerRole)} (unassigned)_`;
   return `${mark} ${escapeMrkdwn(task.title)} · ${owner} · due ${formatDate(task.dueDate, { year: false })}`;
 }

@@ -6,7 +6,7 @@ import { localDate } from '../src/domain/timeline.js';
 import { isUserFacing } from '../src/errors.js';
 import { enqueue } from '../src/services/outbox.js';
 import { reassignDecision, reassignTask, tasksByIds } from '../src/services/tasks.js';
-import { currentEvent, loadPlan } from '../src/services/events.js';
+import { currentPlan } from '../src/services/events.js';
 import { context, escapeMrkdwn, mention, plain, section, truncate, type SlackMessage } from './blocks.js';
 import { formatDate } from './format.js';
 import { REASSIGN_MODAL } from './ids.js';
@@ -49,8 +49,7 @@ export function buildReassignModal(open: readonly StatusTask[]): ModalView {
 
 /** Opens the modal on the open tasks among `ids` (all open tasks when none are given). */
 export async function openReassignModal(deps: Deps, triggerId: string, ids: readonly number[]): Promise<void> {
-  const event = currentEvent(deps.db);
-  const candidates = ids.length ? (tasksByIds(deps.db, ids)?.tasks ?? []) : event ? loadPlan(deps.db, event).tasks : [];
+  const candidates = (ids.length ? tasksByIds(deps.db, ids) : currentPlan(deps.db))?.tasks ?? [];
   const open = candidates.filter((t) => t.status === 'open');
   const view = open.length ? buildReassignModal(open) : buildNoticeModal('Reassign a task', 'There are no open tasks to reassign.');
   await deps.slack.views.open({ trigger_id: triggerId, view });

@@ -6,7 +6,7 @@ import { explainDeliveryError } from '../src/domain/delivery.js';
 import { localDate } from '../src/domain/timeline.js';
 import type { DeliveryProblems } from '../src/services/outbox.js';
 import { channelMention, context, divider, escapeMrkdwn, header, mention, section, type Blocks, type SlackMessage } from './blocks.js';
-import { formatDate, plural } from './format.js';
+import { formatDate, plural, taskMark } from './format.js';
 
 const TASKS_SHOWN = 12;
 
@@ -87,7 +87,7 @@ function whereLine(report: StatusReport): string {
 function taskLines(tasks: StatusTask[], today: string): string {
   if (tasks.length === 0) return '_No tasks._';
   const lines = tasks.slice(0, TASKS_SHOWN).map((t) => {
-    const mark = t.status === 'done' ? ':white_check_mark:' : t.dueDate < today ? ':red_circle:' : ':white_circle:';
+    const mark = taskMark(t, today);
     const owner = t.owner?.slackUserId ? mention(t.owner.slackUserId) : `_${roleInSentence(t.ownerRole)} (unassigned)_`;
     return `${mark} ${escapeMrkdwn(t.title)} · ${owner} · due ${formatDate(t.dueDate, { year: false })}`;
   });

@@ -7,7 +7,7 @@ import { localDate } from '../src/domain/timeline.js';
 import { isUserFacing } from '../src/errors.js';
 import { openTasksOf, reassignDecision, setTaskStatus, tasksByIds } from '../src/services/tasks.js';
 import { actions, button, context, escapeMrkdwn, header, mention, section, truncate, type Blocks, type SlackMessage } from './blocks.js';
-import { formatDate, plural } from './format.js';
+import { formatDate, plural, taskMark } from './format.js';
 import { TASKS } from './ids.js';
 
 /** What a task button carries: the task, and for `/sko tasks` (ephemeral, so Slack sends no copy back) every task listed. */
@@ -45,9 +45,9 @@ export interface TaskViewOptions {
   list?: number[] | undefined;
 }
 
-export function taskLine(task: StatusTask, options: TaskViewOptions): string {
+function taskLine(task: StatusTask, options: TaskViewOptions): string {
   const overdue = task.status === 'open' && task.dueDate < options.today;
-  const mark = task.status === 'done' ? ':white_check_mark:' : overdue ? ':red_circle:' : ':white_circle:';
+  const mark = taskMark(task, options.today);
   const title = task.status === 'done' ? `~${escapeMrkdwn(task.title)}~` : `*${escapeMrkdwn(task.title)}*`;
   const parts: string[] = [];
   if (task.status === 'done' && task.done) parts.push(`Done${task.done.by?.slackUserId ? ` by ${mention(task.done.by.slackUserId)}` : ''} ${formatDate(localDate(new Date(task.done.at), options.timeZone), { year: false })}`);
@@ -98,7 +98,7 @@ export function buildMyTasksMessage(list: readonly StatusTask[], options: { toda
 }
 
 /** Replaces the task sections of a posted message with the tasks as they now stand; everything else stays. */
-export function refreshTaskBlocks(blocks: readonly KnownBlock[], current: ReadonlyMap<number, StatusTask>, options: TaskViewOptions): KnownBlock[] {
+function refreshTaskBlocks(blocks: readonly KnownBlock[], current: ReadonlyMap<number, StatusTask>, options: TaskViewOptions): KnownBlock[] {
   return blocks.map((block) => {
     const id = taskIdOfBlock(block);
     const task = id === null ? undefined : current.get(id);
@@ -106,7 +106,7 @@ export function refreshTaskBlocks(blocks: readonly KnownBlock[], current: Readon
   });
 }
 
-export function taskIdOfBlock(block: KnownBlock): number | null {
+function taskIdOfBlock(block: KnownBlock): number | null {
   const match = new RegExp(`^${TASKS.blockPrefix}(\\d+)$`).exec(block.block_id ?? '');
   return match ? Number(match[1]) : null;
 }
@@ -137,7 +137,7 @@ export function handleTaskButton(deps: Deps, status: 'done' | 'open') {
  * Ephemeral replies cannot be edited with chat.update, and Slack does not send them back, so they
  * are redrawn from the listed ids through the response_url; posted messages are edited task by task.
  */
-export async function showInPlace(deps: Deps, body: BlockAction, respond: RespondFn, ref: TaskRef): Promise<void> {
+async function showInPlace(deps: Deps, body: BlockAction, respond: RespondFn, ref: TaskRef): Promise<void> {
   const ids = ref.list ?? (ref.task ? [ref.task] : []);
   if (body.container.is_ephemeral || !body.message || !body.channel) {
     const found = tasksByIds(deps.db, ids);

@@ -163,10 +163,6 @@ export const REMINDER_COMPOSERS: Record<ReminderKind, Composer> = {
   overdue: (payload, context) => composeTaskReminders('overdue', String(payload.dueDate), context),
 };
 
-export function isReminderKind(kind: string): kind is ReminderKind {
-  return (REMINDER_KINDS as readonly string[]).includes(kind);
-}
-
 function base(context: DueContext, to: Recipient, label: string): NoticeBase {
   const { event, timeline } = context.plan;
   const timeZone = timeline.dates.timeZone;

@@ -9,7 +9,7 @@ import type { Db } from '../../db/client.js';
 import { events, schedule, type ScheduleRow } from '../../db/schema.js';
 import { REMINDER_COMPOSERS, type DueContext, type Notice, type Recipient } from '../domain/reminders.js';
 import type { Logger } from '../logger.js';
-import { currentEvent, loadPlan } from './events.js';
+import { currentPlan, loadPlan } from './events.js';
 import { enqueue, type NewMessage } from './outbox.js';
 import { findDue, planSchedule, reminderPlanOf } from './schedule.js';
 import { reassignRule } from './tasks.js';
@@ -81,6 +81,6 @@ function recipientKey(to: Recipient): string {
 
 /** Plans the current event's reminders if they are missing (a database from before scheduling existed). */
 export function ensureSchedule(db: Db, now: Date): void {
-  const event = currentEvent(db);
-  if (event) planSchedule(db, loadPlan(db, event), now);
+  const plan = currentPlan(db);
+  if (plan) planSchedule(db, plan, now);
 }

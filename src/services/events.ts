@@ -38,6 +38,12 @@ export function currentEvent(db: Db): EventRow | undefined {
   return prepared(db, latestEventQuery).get();
 }
 
+/** The current SKO's plan, or null when none is set up yet. */
+export function currentPlan(db: Db): EventPlan | null {
+  const event = currentEvent(db);
+  return event ? loadPlan(db, event) : null;
+}
+
 export function roleHolders(db: Db, eventId: number): RoleHolder[] {
   return prepared(db, roleHoldersQuery).all({ eventId });
 }

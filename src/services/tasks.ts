@@ -4,7 +4,7 @@ import { events, people, tasks, type EventRow, type TaskRow } from '../../db/sch
 import { decideReassign, decideSeeDeliveryProblems, decideTaskChange, type Decision } from '../domain/access.js';
 import type { OwnerRef, StatusTask } from '../domain/status.js';
 import { NotAllowedError, NotFoundError } from '../errors.js';
-import { actorFor, currentEvent, loadPlan, roleHolders, type EventPlan } from './events.js';
+import { actorFor, currentEvent, currentPlan, loadPlan, roleHolders, type EventPlan } from './events.js';
 import { ensurePeople, findPersonBySlackId } from './people.js';
 
 const GONE = 'That task is no longer in the plan; run `/sko plan` to see the current one.';
@@ -102,9 +102,8 @@ export function maySeeDeliveryProblems(db: Db, slackUserId: string): boolean {
 
 /** The current plan's open tasks owned by this person, soonest due first. */
 export function openTasksOf(db: Db, slackUserId: string): { plan: EventPlan; tasks: StatusTask[] } | null {
-  const event = currentEvent(db);
-  if (!event) return null;
-  const plan = loadPlan(db, event);
+  const plan = currentPlan(db);
+  if (!plan) return null;
   const person = findPersonBySlackId(db, slackUserId);
   const mine = person ? plan.tasks.filter((t) => t.status === 'open' && t.owner?.personId === person.id) : [];
   return { plan, tasks: mine };
@@ -112,9 +111,8 @@ export function openTasksOf(db: Db, slackUserId: string): { plan: EventPlan; tas
 
 /** These tasks of the current plan as they stand now, in the order given; ones since removed are left out. */
 export function tasksByIds(db: Db, ids: readonly number[]): { plan: EventPlan; tasks: StatusTask[] } | null {
-  const event = currentEvent(db);
-  if (!event) return null;
-  const plan = loadPlan(db, event);
+  const plan = currentPlan(db);
+  if (!plan) return null;
   const byId = new Map(plan.tasks.map((t) => [t.id, t]));
   return { plan, tasks: ids.map((id) => byId.get(id)).filter((t): t is StatusTask => t !== undefined) };
 }

@@ -60,7 +60,7 @@ export function slackTransport(client: WebClient): OutboxTransport {
 }
 
 /** @slack/web-api's errors, sorted into wait / retry / give up. */
-export function toDeliveryError(error: unknown): DeliveryError {
+function toDeliveryError(error: unknown): DeliveryError {
   const e = error as { code?: string; data?: { error?: string }; retryAfter?: number; statusCode?: number };
   switch (e.code) {
     case ErrorCode.RateLimitedError:

@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outbox, schedule } from '../../db/schema.js';
 import { saveSetup } from '../../src/services/events.js';
-import { EVENT_CHANNEL, U } from '../support/builders.js';
+import { U, setupInput } from '../support/builders.js';
 import { createTestDb, type TestDb } from '../support/test-db.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -19,25 +19,7 @@ describe('sko simulate', () => {
   beforeAll(async () => {
     testDb = createTestDb();
     // Day 1 Tue 15 Apr 2031 in New York: week 1 starts Mon 10 Feb; clocks change Sun 9 Mar 2031.
-    saveSetup(
-      testDb.db,
-      {
-        name: 'FY32 Sales Kickoff',
-        day1: '2031-04-15',
-        days: 3,
-        hasDay0: false,
-        timeZone: 'America/New_York',
-        location: 'Austin',
-        headcount: 300,
-        budgetCents: 80_000_000,
-        channelId: EVENT_CHANNEL,
-        gtmChallenge: 'misalignment',
-        leads: { sko_lead: U.dana, content_lead: U.priya, logistics_lead: U.marco, communications_lead: U.aisha, technology_lead: U.tom },
-        salesLeaders: [U.elena],
-      },
-      U.dana,
-      new Date('2031-02-05T15:00:00Z'),
-    );
+    saveSetup(testDb.db, setupInput({ name: 'FY32 Sales Kickoff', day1: '2031-04-15', location: 'Austin', gtmChallenge: 'misalignment' }), U.dana, new Date('2031-02-05T15:00:00Z'));
     const res = await run(process.execPath, ['--import', 'tsx', join(root, 'src', 'cli.ts'), 'simulate', '--db', testDb.path], { cwd: root });
     output = res.stdout;
     boxes = output.split('\n').filter((l) => l.startsWith('┌─ ')).map((l) => l.replace(/^┌─ (.*?) ─+$/, '$1'));
