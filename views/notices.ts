@@ -1,3 +1,4 @@
+import { PLAYBOOK } from '../src/domain/playbook.js';
 import type { Notice, PhaseStartNotice, TaskReminderNotice, WeekStartNotice } from '../src/domain/reminders.js';
 import { roleInSentence } from '../src/domain/roles.js';
 import { context, escapeMrkdwn, header, mention, section, truncate, type SlackMessage } from './blocks.js';
@@ -40,7 +41,7 @@ export function buildPhaseStartMessage(notice: PhaseStartNotice): SlackMessage {
   const weeks = phase.firstWeek === phase.lastWeek ? `Week ${phase.firstWeek}` : `Weeks ${phase.firstWeek}–${phase.lastWeek}`;
   const owners = notice.owners.map((o) => `• ${o.owner?.slackUserId ? mention(o.owner.slackUserId) : `_${roleInSentence(o.role)} (unassigned)_`}: ${plural(o.tasks, 'task')}`);
   return {
-    text: `Phase ${phase.number} of 5 begins: ${phase.name} (${weeks.toLowerCase()})`,
+    text: `Phase ${phase.number} of ${PLAYBOOK.phases.length} begins: ${phase.name} (${weeks.toLowerCase()})`,
     blocks: [
       header(truncate(`Phase ${phase.number} begins: ${phase.name}`, 150)),
       section(`*${weeks}* · ${formatDate(notice.window.start, { year: false })} – ${formatDate(notice.window.end, { year: false })} · ${countdown(notice)}`),
