@@ -45,6 +45,12 @@ describe('sko simulate', () => {
     expect(output).toContain('│ ○ Hold SKO planning committee meeting #1\n│ Due Fri 14 Feb  [ Mark done ]');
   });
 
+  it('says what to fix when --until is not a date, and prints no preview', async () => {
+    const failed = await run(process.execPath, ['--import', 'tsx', join(root, 'src', 'cli.ts'), 'simulate', '--db', testDb.path, '--until', '2031-02-30'], { cwd: root }).catch((error: { code: number; stdout: string; stderr: string }) => error);
+    expect(failed).toMatchObject({ code: 2, stdout: '' });
+    expect((failed as { stderr: string }).stderr).toContain('--until takes a date as YYYY-MM-DD; "2031-02-30" is not one.');
+  }, 30_000);
+
   it('changes nothing in the database', () => {
     expect(testDb.db.select().from(outbox).all()).toEqual([]);
     expect(testDb.db.select().from(schedule).all().every((r) => r.status === 'pending')).toBe(true);
