@@ -3,12 +3,14 @@ import type { Deps } from '../src/deps.js';
 import { isUserFacing } from '../src/errors.js';
 import { buildHelpMessage } from '../views/help-message.js';
 import type { SlackMessage } from '../views/blocks.js';
+import { planCommand } from './plan.js';
 import { setupCommand } from './setup.js';
 import { statusCommand } from './status.js';
+import { tasksCommand } from './tasks.js';
 import type { CommandContext, Subcommand } from './types.js';
 
 /** The `/sko` dispatch table: one entry per subcommand, in the order help lists them. */
-export const SUBCOMMANDS: Subcommand[] = [statusCommand, setupCommand];
+export const SUBCOMMANDS: Subcommand[] = [statusCommand, planCommand, tasksCommand, setupCommand];
 
 export const helpCommand: Subcommand = {
   name: 'help',

@@ -18,6 +18,22 @@ export function openDatabase(path: string): Db {
   return drizzle(sqlite, { schema });
 }
 
+/**
+ * An in-memory copy of the database file, for previews that must not touch it (the simulator):
+ * the file is only read, never written, even by migrations.
+ */
+export function openCopy(path: string): Db {
+  const source = new Database(path, { readonly: true, fileMustExist: true });
+  const bytes = source.serialize();
+  source.close();
+  // Header bytes 18–19 say "WAL"; an in-memory copy has no WAL file, so mark it a rollback-journal database.
+  bytes[18] = 1;
+  bytes[19] = 1;
+  const copy = new Database(bytes);
+  copy.pragma('foreign_keys = ON');
+  return drizzle(copy, { schema });
+}
+
 const preparedByDb = new WeakMap<Db, Map<unknown, unknown>>();
 
 /**

@@ -51,6 +51,8 @@ export const events = sqliteTable('events', {
   gtmChallenge: text('gtm_challenge').notNull(),
   /** The local date planning began (first setup): the plan is laid out, and compressed, from here. */
   planStart: text('plan_start').notNull(),
+  /** Local time (HH:mm) at which weekly and due-date reminders go out, in the event's time zone. */
+  reminderTime: text('reminder_time').notNull().default('09:00'),
   createdBy: integer('created_by')
     .notNull()
     .references(() => people.id),
@@ -103,7 +105,74 @@ export const tasks = sqliteTable(
   (t) => [uniqueIndex('tasks_event_key_unique').on(t.eventId, t.key), index('tasks_event_due_idx').on(t.eventId, t.status, t.dueDate)],
 );
 
+export const SCHEDULE_STATUSES = ['pending', 'done', 'skipped'] as const;
+
+/**
+ * Everything the app will do at a future instant (a reminder, an announcement, a digest): the
+ * timer only wakes the dispatcher, which turns due rows into outbox messages, so nothing that
+ * falls due while the app is down is lost. Content is rendered when the row falls due.
+ */
+export const schedule = sqliteTable(
+  'schedule',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** Unique per thing to do: planning the same thing twice finds the same row. */
+    key: text('key').notNull(),
+    eventId: integer('event_id').references(() => events.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    /** UTC instant, ISO 8601: sorts as text. */
+    dueAt: text('due_at').notNull(),
+    /** Past this instant the row is skipped rather than sent. */
+    staleAt: text('stale_at'),
+    status: text('status', { enum: SCHEDULE_STATUSES }).notNull().default('pending'),
+    /** What dispatching produced, or why it was skipped. */
+    note: text('note'),
+    dispatchedAt: text('dispatched_at'),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('schedule_key_unique').on(t.key), index('schedule_status_due_idx').on(t.status, t.dueAt), index('schedule_event_idx').on(t.eventId)],
+);
+
+export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed', 'skipped'] as const;
+
+/** Every message that leaves the app, once per idempotency key. */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** The idempotency key: a message with a key already here is never sent again. */
+    key: text('key').notNull(),
+    eventId: integer('event_id').references(() => events.id, { onDelete: 'set null' }),
+    kind: text('kind').notNull(),
+    /** What the message is, for people reading delivery problems: "week 3 tasks". */
+    label: text('label').notNull(),
+    /** A channel id, or a user id for a DM. */
+    channel: text('channel').notNull(),
+    text: text('text').notNull(),
+    blocks: text('blocks', { mode: 'json' }).$type<unknown[]>(),
+    status: text('status', { enum: OUTBOX_STATUSES }).notNull().default('pending'),
+    /** Answers from Slack other than "wait" (429): sent, refused, or failed. */
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    /** Not sent before this instant (retry backoff, Retry-After). */
+    notBefore: text('not_before'),
+    /** Skipped, not sent, once this instant passes. */
+    staleAt: text('stale_at'),
+    /** A Slack user to tell if this message cannot be delivered. */
+    notifyOnFailure: text('notify_on_failure'),
+    sendingAt: text('sending_at'),
+    slackChannel: text('slack_channel'),
+    slackTs: text('slack_ts'),
+    sentAt: text('sent_at'),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('outbox_key_unique').on(t.key), index('outbox_status_idx').on(t.status, t.id), index('outbox_event_status_idx').on(t.eventId, t.status)],
+);
+
 export type Person = typeof people.$inferSelect;
 export type EventRow = typeof events.$inferSelect;
 export type EventRoleRow = typeof eventRoles.$inferSelect;
 export type TaskRow = typeof tasks.$inferSelect;
+export type ScheduleRow = typeof schedule.$inferSelect;
+export type OutboxRow = typeof outbox.$inferSelect;

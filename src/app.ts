@@ -4,10 +4,14 @@ import type { Config } from './config.js';
 import type { Deps } from './deps.js';
 import type { Logger } from './logger.js';
 import { registerListeners } from './register.js';
+import { Outbox, type OutboxOptions } from './services/outbox.js';
+import { slackTransport } from './services/transports.js';
 
 export interface SlackClientOptions {
   /** Web API retries; tests turn them off to see failures at once. */
   retries?: number;
+  /** Hand 429s back to the caller instead of waiting inside the client. */
+  rejectRateLimited?: boolean;
 }
 
 export function createSlackClient(config: Config, logger: Logger, options: SlackClientOptions = {}): WebClient {
@@ -15,7 +19,13 @@ export function createSlackClient(config: Config, logger: Logger, options: Slack
     slackApiUrl: config.slack.apiUrl,
     logger,
     ...(options.retries === undefined ? {} : { retryConfig: { retries: options.retries } }),
+    ...(options.rejectRateLimited ? { rejectRateLimitedCalls: true } : {}),
   });
+}
+
+/** The outbox with its own client: no retries or 429 waits inside the client, since the outbox owns pacing and retries. */
+export function createOutbox(config: Config, parts: Pick<OutboxOptions, 'db' | 'clock' | 'logger'> & Partial<OutboxOptions>): Outbox {
+  return new Outbox({ ...parts, transport: slackTransport(createSlackClient(config, parts.logger, { retries: 0, rejectRateLimited: true })) });
 }
 
 /**

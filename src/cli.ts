@@ -2,27 +2,33 @@
 import { existsSync, rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { eq } from 'drizzle-orm';
-import { openDatabase, type Db } from '../db/client.js';
+import { openCopy, openDatabase, type Db } from '../db/client.js';
 import { migrateDatabase } from '../db/migrate.js';
 import { people } from '../db/schema.js';
+import { simulateSchedule, type SimulatedMessage } from '../schedules/simulate.js';
+import { formatDateTime } from '../views/format.js';
 import { renderPlainText, type PlainTextNames } from '../views/plain-text.js';
 import { buildSetupSummary } from '../views/setup-summary.js';
 import { buildNoEventMessage, buildStatusMessage } from '../views/status-message.js';
 import { ManualClock } from './clock.js';
 import { loadDatabasePath, readEnvFile } from './config.js';
 import { DEMO_COMPANY, seedDemoCompany } from './demo/company.js';
-import { localDate } from './domain/timeline.js';
+import { addDays, isCalendarDate } from './domain/dates.js';
+import { atLocalTime, localDate } from './domain/timeline.js';
 import { InputError } from './errors.js';
-import { loadPlan, saveSetup } from './services/events.js';
+import { quietLogger } from './logger.js';
+import { currentEvent, loadPlan, saveSetup, timelineOf } from './services/events.js';
 import { statusNow } from './services/status.js';
 import { completeTask } from './services/tasks.js';
 
 const USAGE = `Usage: npm run sko -- <command> [options]
 
 Commands:
-  demo [--db FILE] [--today YYYY-MM-DD]   Build a demo company and an SKO ten weeks out, offline, and show it
-  status [--db FILE] [--json]             Show the current SKO's status, as /sko status does in Slack
-  help                                    This text
+  demo [--db FILE] [--today YYYY-MM-DD]      Build a demo company and an SKO ten weeks out, offline, and show it
+  status [--db FILE] [--json]                Show the current SKO's status, as /sko status does in Slack
+  simulate [--db FILE] [--until YYYY-MM-DD]  Print every message the app will send from now to the end of week 12
+                                             (or --until), in time order; reads the database, changes nothing
+  help                                       This text
 
 --db defaults to DATABASE_PATH, or ./data/sko.db (the demo uses ./data/demo.db).`;
 
@@ -54,7 +60,7 @@ function tuesdayAfter(from: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-function demo(options: { db?: string | undefined; today?: string | undefined }): void {
+async function demo(options: { db?: string | undefined; today?: string | undefined }): Promise<void> {
   const path = options.db ?? './data/demo.db';
   for (const suffix of ['', '-wal', '-shm']) if (existsSync(path + suffix)) rmSync(path + suffix);
   const db = openMigrated(path);
@@ -92,6 +98,20 @@ function demo(options: { db?: string | undefined; today?: string | undefined }):
   print(boxed(`#${DEMO_COMPANY.channel.name}`, renderPlainText(summary.blocks, names)));
   print();
 
+  // A preview on a copy of the database, as `sko simulate` does: the demo's own data stays as it is.
+  const timeline = timelineOf(outcome.event);
+  const week2 = timeline.weeks[1] as (typeof timeline.weeks)[number];
+  const preview = await simulateSchedule(openCopy(path), { from: clock.now(), until: week2.endsAt, logger: quietLogger() });
+  print(`What SKO Conductor will send in weeks 1 and 2 if nobody marks a task done (\`npm run sko -- simulate --db ${path}\` shows all twelve weeks):`);
+  for (const message of preview) print(`  ${formatDateTime(message.at, timeZone).padEnd(26)} ${recipient(message.channel, names).padEnd(22)} ${message.text}`);
+  print();
+  const [first] = preview.filter((m) => !m.channel.startsWith('C'));
+  if (first?.blocks) {
+    print(`The first DM, as ${names.user(first.channel) ?? first.channel} sees it in Slack:`);
+    print(boxed(`SKO Conductor → ${recipient(first.channel, names)}`, renderPlainText(first.blocks, names)));
+    print();
+  }
+
   const showStatus = (label: string) => {
     const report = statusNow(db, clock.now());
     const message = report ? buildStatusMessage(report) : buildNoEventMessage();
@@ -115,6 +135,38 @@ function demo(options: { db?: string | undefined; today?: string | undefined }):
   db.$client.close();
 }
 
+/** "#sko-fy27" for a channel, "Dana Whitfield (DM)" for a person. */
+function recipient(channel: string, names: PlainTextNames): string {
+  return /^[CG]/.test(channel) ? `#${names.channel(channel) ?? channel}` : `${names.user(channel) ?? channel} (DM)`;
+}
+
+function printMessages(messages: SimulatedMessage[], names: PlainTextNames, timeZone: string): void {
+  for (const message of messages) {
+    print(boxed(`${formatDateTime(message.at, timeZone)} → ${recipient(message.channel, names)}`, message.blocks ? renderPlainText(message.blocks, names) : message.text));
+    print();
+  }
+}
+
+async function simulate(options: { db?: string | undefined; until?: string | undefined }): Promise<void> {
+  const path = options.db ?? loadDatabasePath();
+  if (!existsSync(path)) throw new InputError(`No database at ${path}. Set DATABASE_PATH, pass --db FILE, or run \`npm run demo\` first.`);
+  if (options.until !== undefined && !isCalendarDate(options.until)) throw new InputError(`--until takes a date as YYYY-MM-DD; "${options.until}" is not one.`);
+  const db = openCopy(path);
+  migrateDatabase(db);
+  const event = currentEvent(db);
+  if (!event) throw new InputError(`No SKO is set up in ${path} yet: run /sko setup in Slack first.`);
+  const timeline = timelineOf(event);
+  const endOfPlan = (timeline.weeks[timeline.weeks.length - 1] as (typeof timeline.weeks)[number]).endsAt;
+  const until = options.until ? atLocalTime(addDays(options.until, 1), '00:00', event.timeZone) : endOfPlan;
+  const from = new Date();
+  const messages = await simulateSchedule(db, { from, until, logger: quietLogger() });
+  print(`${event.name}: every message SKO Conductor will send from ${formatDateTime(from, event.timeZone)} to ${formatDateTime(until, event.timeZone)},`);
+  print(`assuming nobody marks a task done from now on. Nothing is sent and ${path} is not changed.`);
+  print(`${messages.length} message${messages.length === 1 ? '' : 's'}.`);
+  print();
+  printMessages(messages, namesFrom(db), event.timeZone);
+}
+
 function status(options: { db?: string | undefined; json?: boolean | undefined }): void {
   const path = options.db ?? loadDatabasePath();
   if (!existsSync(path)) throw new InputError(`No database at ${path}. Set DATABASE_PATH, pass --db FILE, or run \`npm run demo\` first.`);
@@ -125,20 +177,23 @@ function status(options: { db?: string | undefined; json?: boolean | undefined }
   db.$client.close();
 }
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const [command = 'help', ...rest] = argv;
   const { values } = parseArgs({
     args: rest,
-    options: { db: { type: 'string' }, today: { type: 'string' }, json: { type: 'boolean' } },
+    options: { db: { type: 'string' }, today: { type: 'string' }, until: { type: 'string' }, json: { type: 'boolean' } },
     strict: true,
   });
   switch (command) {
     case 'demo':
-      if (values.today && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) throw new InputError('--today takes a date as YYYY-MM-DD.');
-      demo(values);
+      if (values.today && !isCalendarDate(values.today)) throw new InputError('--today takes a date as YYYY-MM-DD.');
+      await demo(values);
       return 0;
     case 'status':
       status(values);
+      return 0;
+    case 'simulate':
+      await simulate(values);
       return 0;
     case 'help':
     case '--help':
@@ -152,7 +207,7 @@ function main(argv: string[]): number {
 
 try {
   readEnvFile();
-  process.exitCode = main(process.argv.slice(2));
+  process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
   const known = error instanceof InputError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'));
   if (!known) throw error;

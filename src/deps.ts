@@ -2,12 +2,15 @@ import type { WebClient } from '@slack/web-api';
 import type { Db } from '../db/client.js';
 import type { Clock } from './clock.js';
 import type { Logger } from './logger.js';
+import type { Outbox } from './services/outbox.js';
 
 /** Everything a handler, job or service needs, built once in main.ts (or by a test) and passed down. */
 export interface Deps {
   db: Db;
   logger: Logger;
   clock: Clock;
-  /** The one Web API client every outbound Slack call goes through. */
+  /** Web API calls that answer a person directly (modals, in-place updates, App Home). */
   slack: WebClient;
+  /** The one sender of messages: everything posted goes through it, once per key. */
+  outbox: Outbox;
 }

@@ -1,11 +1,13 @@
 import type { Server } from 'node:http';
 import { openDatabase } from '../db/client.js';
 import { migrateDatabase } from '../db/migrate.js';
-import { createApp, createSlackClient } from './app.js';
+import { startSchedules } from '../schedules/index.js';
+import { createApp, createOutbox, createSlackClient } from './app.js';
 import { systemClock } from './clock.js';
 import { loadConfig, readEnvFile, type Config } from './config.js';
 import { ConfigError } from './errors.js';
 import { createLogger } from './logger.js';
+import { ensureSchedule } from './services/dispatch.js';
 
 function readConfig(): Config {
   readEnvFile();
@@ -25,7 +27,8 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const db = openDatabase(config.databasePath);
   migrateDatabase(db);
-  const deps = { db, logger, clock: systemClock, slack: createSlackClient(config, logger) };
+  const deps = { db, logger, clock: systemClock, slack: createSlackClient(config, logger), outbox: createOutbox(config, { db, clock: systemClock, logger }) };
+  ensureSchedule(db, systemClock.now());
   const app = createApp(config, deps);
 
   if (config.slack.mode === 'socket') {
@@ -37,8 +40,12 @@ async function main(): Promise<void> {
     logger.info(`SKO Conductor is listening on port ${typeof address === 'object' && address ? address.port : config.port} at /slack/events`);
   }
 
+  const schedules = startSchedules(deps);
+
   const stop = async (signal: string) => {
     logger.info(`${signal}: stopping`);
+    await schedules.stop();
+    await deps.outbox.stop();
     await app.stop();
     db.$client.close();
     process.exit(0);

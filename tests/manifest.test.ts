@@ -42,7 +42,7 @@ describe('manifest.yml', () => {
     expect(manifest.features.app_home.home_tab_enabled).toBe(true);
     expect(manifest.settings.event_subscriptions.bot_events).toEqual(['app_home_opened']);
     const scopes: string[] = manifest.oauth_config.scopes.bot;
-    expect(scopes.sort()).toEqual(['chat:write', 'chat:write.public', 'commands', 'users:read']);
+    expect(scopes.sort()).toEqual(['channels:history', 'chat:write', 'chat:write.public', 'commands', 'groups:history', 'im:history', 'im:write', 'users:read']);
     for (const scope of scopes) {
       expect(manifestText, `a comment explains ${scope}`).toMatch(new RegExp(`#[^\\n]*\\n\\s*- ${scope.replace('.', '\\.')}\\n`));
     }

@@ -2,17 +2,19 @@ import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs, S
 import type { HomeView } from '@slack/types';
 import type { Deps } from '../src/deps.js';
 import type { StatusReport } from '../src/domain/status.js';
+import type { DeliveryProblems } from '../src/services/outbox.js';
 import { isUserFacing } from '../src/errors.js';
 import { assertMayChangeSetup, setupDecision } from '../src/services/events.js';
-import { statusNow } from '../src/services/status.js';
+import { enqueue } from '../src/services/outbox.js';
+import { deliveryProblemsFor, statusNow } from '../src/services/status.js';
 import { actions, button, context, section } from './blocks.js';
 import { HOME } from './ids.js';
 import { buildSetupDefaults, buildSetupModal } from './setup-modal.js';
 import { buildNoEventMessage, buildStatusMessage } from './status-message.js';
 
 /** The App Home tab: the SKO's status for everyone, with the setup button beside it. */
-export function buildHome(report: StatusReport | null, options: { maySetUp: boolean }): HomeView {
-  const body = report ? buildStatusMessage(report).blocks : buildNoEventMessage().blocks;
+export function buildHome(report: StatusReport | null, options: { maySetUp: boolean; deliveryProblems?: DeliveryProblems | null }): HomeView {
+  const body = report ? buildStatusMessage(report, { deliveryProblems: options.deliveryProblems ?? null }).blocks : buildNoEventMessage().blocks;
   return {
     type: 'home',
     blocks: [
@@ -26,7 +28,7 @@ export function buildHome(report: StatusReport | null, options: { maySetUp: bool
 export function handleAppHomeOpened(deps: Deps) {
   return async ({ event }: SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs): Promise<void> => {
     if (event.tab !== 'home') return;
-    await deps.slack.views.publish({ user_id: event.user, view: buildHome(statusNow(deps.db, deps.clock.now()), { maySetUp: setupDecision(deps.db, event.user).allowed }) });
+    await deps.slack.views.publish({ user_id: event.user, view: buildHome(statusNow(deps.db, deps.clock.now()), { maySetUp: setupDecision(deps.db, event.user).allowed, deliveryProblems: deliveryProblemsFor(deps.db, event.user) }) });
   };
 }
 
@@ -37,7 +39,8 @@ export function handleOpenSetupFromHome(deps: Deps) {
       assertMayChangeSetup(deps.db, body.user.id);
     } catch (error) {
       if (!isUserFacing(error)) throw error;
-      await deps.slack.chat.postMessage({ channel: body.user.id, text: error.message, blocks: [section(error.message)] });
+      enqueue(deps.db, [{ key: `home-refusal:${body.user.id}:${body.actions[0]?.action_ts ?? body.trigger_id}`, kind: 'notice', label: 'a note on who may set up the SKO', channel: body.user.id, text: error.message, blocks: [section(error.message)] }]);
+      deps.outbox.kick();
       return;
     }
     await deps.slack.views.open({ trigger_id: body.trigger_id, view: buildSetupModal(buildSetupDefaults(deps)) });

@@ -18,6 +18,7 @@ export const SETUP_MODAL = {
     communications_lead: 'setup_communications_lead',
     technology_lead: 'setup_technology_lead',
     salesLeaders: 'setup_sales_leaders',
+    reminderTime: 'setup_reminder_time',
   },
   /** Each input block holds one element; its action id is always this. */
   actionId: 'value',
@@ -25,4 +26,20 @@ export const SETUP_MODAL = {
 
 export const HOME = {
   openSetup: 'home_open_setup',
+} as const;
+
+/** Task buttons, wherever a task is shown with them (DMs, `/sko tasks`, `/sko plan`). */
+export const TASKS = {
+  markDone: 'task_mark_done',
+  undo: 'task_undo',
+  reassign: 'task_reassign',
+  /** Each task's section block id starts with this, then the task id: messages are updated task by task. */
+  blockPrefix: 'task_',
+  actionsBlock: 'task_actions',
+} as const;
+
+export const REASSIGN_MODAL = {
+  callbackId: 'sko_reassign',
+  blocks: { task: 'reassign_task', owner: 'reassign_owner' },
+  actionId: 'value',
 } as const;

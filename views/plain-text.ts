@@ -19,6 +19,7 @@ const EMOJI: Record<string, string> = {
   busts_in_silhouette: '👥',
   moneybag: '💰',
   dart: '🎯',
+  alarm_clock: '⏰',
 };
 
 export function mrkdwnToPlain(text: string, names: PlainTextNames): string {
@@ -29,6 +30,7 @@ export function mrkdwnToPlain(text: string, names: PlainTextNames): string {
     .replace(/:([a-z0-9_+-]+):/g, (whole, code: string) => EMOJI[code] ?? whole)
     .replace(/(^|[\s(])\*([^*\n]+)\*/g, '$1$2')
     .replace(/(^|[\s(])_([^_\n]+)_/g, '$1$2')
+    .replace(/(^|[\s(])~([^~\n]+)~/g, '$1$2')
     .replace(/`([^`]+)`/g, '$1')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
@@ -43,7 +45,7 @@ export function renderPlainText(blocks: KnownBlock[], names: PlainTextNames, wid
         out.push(block.text.text.toUpperCase(), '═'.repeat(Math.min(width, block.text.text.length)));
         break;
       case 'section':
-        if (block.text) out.push(mrkdwnToPlain(block.text.text, names));
+        if (block.text) out.push(`${mrkdwnToPlain(block.text.text, names)}${block.accessory?.type === 'button' ? `  [ ${block.accessory.text.text} ]` : ''}`);
         for (const field of block.fields ?? []) out.push(mrkdwnToPlain(field.text, names));
         break;
       case 'context':

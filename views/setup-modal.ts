@@ -3,6 +3,7 @@ import type { InputBlock, ModalView, PlainTextOption } from '@slack/types';
 import type { EventRow } from '../db/schema.js';
 import type { Deps } from '../src/deps.js';
 import { GTM_CHALLENGES, GTM_CHALLENGE_INFO, isGtmChallenge, type GtmChallenge } from '../src/domain/gtm.js';
+import { DEFAULT_REMINDER_TIME } from '../src/domain/reminders.js';
 import { EVENT_ROLE_LABELS, LEAD_ROLES, type LeadRole } from '../src/domain/roles.js';
 import { validateSetup, type SetupErrors, type SetupField, type SetupForm } from '../src/domain/setup.js';
 import { MAX_EVENT_DAYS, isValidTimeZone, localDate } from '../src/domain/timeline.js';
@@ -51,6 +52,12 @@ export function buildSetupModal(defaults?: SetupDefaults): ModalView {
       option_groups: timeZoneGroups(),
       ...(e ? { initial_option: option(e.timeZone, e.timeZone) } : {}),
     }),
+    input(
+      B.reminderTime,
+      'Reminders go out at',
+      { type: 'timepicker', action_id: A, initial_time: e?.reminderTime ?? DEFAULT_REMINDER_TIME },
+      { optional: true, hint: "Each plan week's task list and due-date reminders are sent at this time, in the event's time zone, on working days." },
+    ),
     input(B.location, 'Location', { type: 'plain_text_input', action_id: A, max_length: 150, placeholder: plain('City and venue, or "Virtual"'), ...(e?.location ? { initial_value: e.location } : {}) }, { optional: true }),
     input(B.headcount, 'Expected headcount', { type: 'plain_text_input', action_id: A, placeholder: plain('250'), ...(e ? { initial_value: String(e.headcount) } : {}) }),
     input(B.budget, 'Total budget (USD)', { type: 'plain_text_input', action_id: A, placeholder: plain('$250,000'), ...(e ? { initial_value: formatMoney(e.budgetCents) } : {}) }),
@@ -108,6 +115,7 @@ export function readSetupForm(view: Pick<ViewOutput, 'state'>): SetupForm {
     gtmChallenge: selected(B.gtmChallenge),
     leads: Object.fromEntries(LEAD_ROLES.map((role) => [role, element(B[role])?.selected_user ?? undefined])),
     salesLeaders: element(B.salesLeaders)?.selected_users ?? [],
+    reminderTime: element(B.reminderTime)?.selected_time ?? undefined,
   };
 }
 
@@ -149,7 +157,7 @@ export function handleSetupSubmission(deps: Deps) {
       return;
     }
     await ack();
-    await announceSetup(deps, outcome, body.user.id);
+    await announceSetup(deps, outcome, body.user.id, `${body.view.id}:${body.view.hash}`);
   };
 }
 

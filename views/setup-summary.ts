@@ -2,8 +2,9 @@ import type { Deps } from '../src/deps.js';
 import { EVENT_ROLE_LABELS, EVENT_ROLES } from '../src/domain/roles.js';
 import type { EventPlan, SetupOutcome } from '../src/services/events.js';
 import { loadPlan } from '../src/services/events.js';
+import { enqueue } from '../src/services/outbox.js';
 import { rememberSlackProfile } from '../src/services/people.js';
-import { channelMention, context, escapeMrkdwn, header, mention, section, type SlackMessage } from './blocks.js';
+import { context, escapeMrkdwn, header, mention, section, type SlackMessage } from './blocks.js';
 import { formatDate, formatMoney, plural } from './format.js';
 import { gtmFocusLine } from './status-message.js';
 
@@ -48,26 +49,17 @@ export function buildSetupSummary(plan: EventPlan, outcome: Pick<SetupOutcome, '
 }
 
 /**
- * After the modal closes: tell the channel, and if Slack refuses (the app is not in a private
- * channel, say), tell the person who set it up how to fix that.
+ * After the modal closes: the summary goes to the event channel through the outbox, and if Slack
+ * refuses it there (the app is not in a private channel, say), the person who set it up is told
+ * how to fix that. `submission` identifies this save, so a summary is posted once per save.
  */
-export async function announceSetup(deps: Deps, outcome: SetupOutcome, actorSlackId: string): Promise<void> {
+export async function announceSetup(deps: Deps, outcome: SetupOutcome, actorSlackId: string, submission: string): Promise<void> {
   const plan = loadPlan(deps.db, outcome.event);
   const message = buildSetupSummary(plan, outcome, actorSlackId);
-  try {
-    await deps.slack.chat.postMessage({ channel: outcome.event.channelId, ...message });
-  } catch (error) {
-    const code = (error as { data?: { error?: string } }).data?.error ?? 'unknown_error';
-    deps.logger.warn(`setup summary not posted in ${outcome.event.channelId}: ${code}`);
-    const fix =
-      code === 'not_in_channel' || code === 'channel_not_found'
-        ? `invite me to ${channelMention(outcome.event.channelId)} (type \`/invite @SKO Conductor\` there), then run \`/sko setup\` and save again.`
-        : `Slack answered \`${code}\`; try \`/sko setup\` again in a minute.`;
-    await deps.slack.chat.postMessage({
-      channel: actorSlackId,
-      text: `Your SKO is saved, but I could not post the summary in ${channelMention(outcome.event.channelId)}: ${fix}`,
-    });
-  }
+  enqueue(deps.db, [
+    { key: `setup-summary:${outcome.event.id}:${submission}`, kind: 'setup-summary', label: 'the SKO summary', channel: outcome.event.channelId, eventId: outcome.event.id, notifyOnFailure: actorSlackId, ...message },
+  ]);
+  deps.outbox.kick();
   await learnNames(deps, plan);
 }
 

@@ -1,8 +1,12 @@
 import type { StatusReport, StatusTask } from '../src/domain/status.js';
 import { roleInSentence } from '../src/domain/roles.js';
 import { GTM_CHALLENGE_INFO, type GtmChallenge } from '../src/domain/gtm.js';
-import { context, divider, escapeMrkdwn, header, mention, section, type Blocks, type SlackMessage } from './blocks.js';
-import { formatDate, plural } from './format.js';
+import type { KnownBlock } from '@slack/types';
+import { explainDeliveryError } from '../src/domain/delivery.js';
+import { localDate } from '../src/domain/timeline.js';
+import type { DeliveryProblems } from '../src/services/outbox.js';
+import { channelMention, context, divider, escapeMrkdwn, header, mention, section, type Blocks, type SlackMessage } from './blocks.js';
+import { formatDate, plural, taskMark } from './format.js';
 
 const TASKS_SHOWN = 12;
 
@@ -12,8 +16,8 @@ export function buildNoEventMessage(): SlackMessage {
   return { text: NO_EVENT_TEXT, blocks: [section(`:wave: ${NO_EVENT_TEXT}`)] };
 }
 
-/** What `/sko status` shows (and the App Home's top): where the SKO stands and what needs doing. */
-export function buildStatusMessage(report: StatusReport): SlackMessage {
+/** What `/sko status` shows (and the App Home's top): where the SKO stands and what needs doing; delivery problems only for those allowed to see them. */
+export function buildStatusMessage(report: StatusReport, options: { deliveryProblems?: DeliveryProblems | null } = {}): SlackMessage {
   const { event } = report;
   const blocks: Blocks = [header(event.name), section(`${countdownLine(report)}\n${whereLine(report)}`)];
 
@@ -39,6 +43,8 @@ export function buildStatusMessage(report: StatusReport): SlackMessage {
   if (report.milestones.length) {
     blocks.push(section(`*Next milestones*\n${report.milestones.map((m) => `• ${formatDate(m.date)}: ${escapeMrkdwn(m.label)}`).join('\n')}`));
   }
+
+  if (options.deliveryProblems) blocks.push(deliveryProblemsSection(options.deliveryProblems, report.timeZone));
 
   blocks.push(
     context(
@@ -81,10 +87,23 @@ function whereLine(report: StatusReport): string {
 function taskLines(tasks: StatusTask[], today: string): string {
   if (tasks.length === 0) return '_No tasks._';
   const lines = tasks.slice(0, TASKS_SHOWN).map((t) => {
-    const mark = t.status === 'done' ? ':white_check_mark:' : t.dueDate < today ? ':red_circle:' : ':white_circle:';
+    const mark = taskMark(t, today);
     const owner = t.owner?.slackUserId ? mention(t.owner.slackUserId) : `_${roleInSentence(t.ownerRole)} (unassigned)_`;
     return `${mark} ${escapeMrkdwn(t.title)} · ${owner} · due ${formatDate(t.dueDate, { year: false })}`;
   });
   if (tasks.length > TASKS_SHOWN) lines.push(`…and ${tasks.length - TASKS_SHOWN} more`);
   return lines.join('\n');
+}
+
+/** Who did not get what, and why, with what to do about it. */
+export function deliveryProblemsSection(problems: DeliveryProblems, timeZone: string): KnownBlock {
+  const lines = problems.failed.map((p) => {
+    const isChannel = /^[CG]/.test(p.channel);
+    const who = isChannel ? channelMention(p.channel) : mention(p.channel);
+    const when = formatDate(localDate(new Date(p.at), timeZone), { year: false });
+    return `• ${who} did not get ${escapeMrkdwn(p.label)} (${when}). ${explainDeliveryError(p.lastError, { kind: isChannel ? 'channel' : 'person', mention: who })}`;
+  });
+  if (problems.failedCount > problems.failed.length) lines.push(`…and ${problems.failedCount - problems.failed.length} more.`);
+  if (problems.retrying) lines.push(`${plural(problems.retrying, 'message')} waiting for Slack, to be tried again.`);
+  return section(`:warning: *Delivery problems* (shown to the SKO lead and admins)\n${lines.join('\n')}`);
 }

@@ -34,3 +34,25 @@ export function decideChangeActionItem(
     reason: `Only ${owner}, the person who created it, the SKO lead, an admin or a sales leader can change this action item. Ask one of them to make the change.`,
   };
 }
+
+const isAdminOrSkoLead = (actor: Actor | null): actor is Actor => actor !== null && (actor.role === 'admin' || actor.eventRoles.includes('sko_lead'));
+
+/** Marking a task done (or undoing it): its owner, the SKO lead and admins. */
+export function decideTaskChange(actor: Actor | null, task: { title: string; ownerPersonId: number | null; ownerMention?: string | undefined }): Decision {
+  if (actor && task.ownerPersonId !== null && actor.personId === task.ownerPersonId) return allow;
+  if (isAdminOrSkoLead(actor)) return allow;
+  const owner = task.ownerMention ? `its owner (${task.ownerMention})` : 'its owner';
+  return { allowed: false, reason: `Only ${owner}, the SKO lead or an admin can mark “${task.title}” done or reopen it.` };
+}
+
+/** Giving a task to someone else: the SKO lead and admins, who answer for the plan as a whole. */
+export function decideReassign(actor: Actor | null, context: { skoLeadMention?: string | undefined } = {}): Decision {
+  if (isAdminOrSkoLead(actor)) return allow;
+  const lead = context.skoLeadMention ? ` Ask ${context.skoLeadMention} to do it.` : '';
+  return { allowed: false, reason: `Only the SKO lead or an admin can reassign tasks.${lead}` };
+}
+
+/** Who did not get which message, and why: the SKO lead and admins, who can fix it. */
+export function decideSeeDeliveryProblems(actor: Actor | null): Decision {
+  return isAdminOrSkoLead(actor) ? allow : { allowed: false, reason: 'Delivery problems are shown to the SKO lead and admins.' };
+}

@@ -1,4 +1,5 @@
 import { isGtmChallenge, type GtmChallenge } from './gtm.js';
+import { DEFAULT_REMINDER_TIME } from './reminders.js';
 import { LEAD_ROLES, roleInSentence, type LeadRole } from './roles.js';
 import { MAX_EVENT_DAYS, checkPlan, daysBetween, isValidTimeZone } from './timeline.js';
 
@@ -16,6 +17,7 @@ export interface SetupForm {
   gtmChallenge?: string | undefined;
   leads: Partial<Record<LeadRole, string | undefined>>;
   salesLeaders?: string[] | undefined;
+  reminderTime?: string | undefined;
 }
 
 export interface SetupInput {
@@ -31,6 +33,8 @@ export interface SetupInput {
   gtmChallenge: GtmChallenge;
   leads: Record<LeadRole, string>;
   salesLeaders: string[];
+  /** HH:mm in the event's time zone; weekly and due-date reminders go out then (default 09:00). */
+  reminderTime?: string;
 }
 
 export type SetupField = Exclude<keyof SetupForm, 'leads'> | LeadRole;
@@ -95,6 +99,9 @@ export function validateSetup(form: SetupForm, context: SetupContext): SetupResu
   const gtm = text(form.gtmChallenge);
   if (!isGtmChallenge(gtm)) errors.gtmChallenge = 'Choose the core go-to-market challenge this SKO must address.';
 
+  const reminderTime = text(form.reminderTime) || DEFAULT_REMINDER_TIME;
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(reminderTime)) errors.reminderTime = 'Pick the time reminders go out, such as 09:00.';
+
   const leads = {} as Record<LeadRole, string>;
   for (const role of LEAD_ROLES) {
     const holder = text(form.leads[role]);
@@ -118,6 +125,7 @@ export function validateSetup(form: SetupForm, context: SetupContext): SetupResu
       gtmChallenge: gtm as GtmChallenge,
       leads,
       salesLeaders: [...new Set((form.salesLeaders ?? []).map((u) => u.trim()).filter(Boolean))],
+      reminderTime,
     },
   };
 }

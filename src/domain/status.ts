@@ -16,6 +16,8 @@ export interface StatusTask {
   dueDate: string;
   status: 'open' | 'done';
   milestone: boolean;
+  /** Who marked it done, and when (ISO instant). */
+  done?: { at: string; by: OwnerRef | null } | null;
 }
 
 export interface OwnerRef {

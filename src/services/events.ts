@@ -9,6 +9,7 @@ import type { OwnerRef, StatusTask } from '../domain/status.js';
 import { buildTimeline, localDate, taskSchedule, type Timeline } from '../domain/timeline.js';
 import { NotAllowedError } from '../errors.js';
 import { adminExists, ensurePeople, findPersonBySlackId } from './people.js';
+import { planSchedule } from './schedule.js';
 
 export interface RoleHolder {
   role: EventRole;
@@ -35,6 +36,12 @@ export interface SetupOutcome {
 /** The SKO the app is running. One at a time: setup edits it rather than starting another. */
 export function currentEvent(db: Db): EventRow | undefined {
   return prepared(db, latestEventQuery).get();
+}
+
+/** The current SKO's plan, or null when none is set up yet. */
+export function currentPlan(db: Db): EventPlan | null {
+  const event = currentEvent(db);
+  return event ? loadPlan(db, event) : null;
 }
 
 export function roleHolders(db: Db, eventId: number): RoleHolder[] {
@@ -85,18 +92,20 @@ function readPlan(db: Db, event: EventRow): EventPlan {
   const holders = roleHolders(db, event.id);
   const rows = prepared(db, eventTasksQuery).all({ eventId: event.id });
   const peopleById = new Map(holders.map((h) => [h.person.id, h.person]));
-  const overrideIds = [...new Set(rows.map((t) => t.ownerId).filter((id): id is number => id !== null && !peopleById.has(id)))];
+  const overrideIds = [...new Set(rows.flatMap((t) => [t.ownerId, t.doneBy]).filter((id): id is number => id !== null && !peopleById.has(id)))];
   if (overrideIds.length) for (const p of db.select().from(people).where(inArray(people.id, overrideIds)).all()) peopleById.set(p.id, p);
   return {
     event,
     timeline: timelineOf(event),
     holders,
-    tasks: rows.map((row) => toStatusTask(row, resolveOwner(row, holders, peopleById))),
+    tasks: rows.map((row) => toStatusTask(row, resolveOwner(row, holders, peopleById), row.doneBy === null ? null : (peopleById.get(row.doneBy) ?? null))),
   };
 }
 
-function toStatusTask(row: TaskRow, owner: Person | null): StatusTask {
-  const ownerRef: OwnerRef | null = owner ? { personId: owner.id, slackUserId: owner.slackUserId, name: owner.name } : null;
+const refOf = (person: Person | null): OwnerRef | null => (person ? { personId: person.id, slackUserId: person.slackUserId, name: person.name } : null);
+
+export function toStatusTask(row: TaskRow, owner: Person | null, doneBy: Person | null): StatusTask {
+  const ownerRef = refOf(owner);
   return {
     id: row.id,
     key: row.key,
@@ -110,20 +119,21 @@ function toStatusTask(row: TaskRow, owner: Person | null): StatusTask {
     dueDate: row.dueDate,
     status: row.status,
     milestone: row.milestone,
+    done: row.status === 'done' && row.doneAt ? { at: row.doneAt, by: refOf(doneBy) } : null,
   };
 }
+
+const heldRolesQuery = (db: Db) =>
+  db
+    .select({ role: eventRoles.role })
+    .from(eventRoles)
+    .where(and(eq(eventRoles.eventId, sql.placeholder('eventId')), eq(eventRoles.personId, sql.placeholder('personId'))))
+    .prepare();
 
 export function actorFor(db: Db, slackUserId: string, event: EventRow | undefined): Actor | null {
   const person = findPersonBySlackId(db, slackUserId);
   if (!person) return null;
-  const held = event
-    ? db
-        .select({ role: eventRoles.role })
-        .from(eventRoles)
-        .where(and(eq(eventRoles.eventId, event.id), eq(eventRoles.personId, person.id)))
-        .all()
-        .map((r) => r.role)
-    : [];
+  const held = event ? prepared(db, heldRolesQuery).all({ eventId: event.id, personId: person.id }).map((r) => r.role) : [];
   return { personId: person.id, role: person.role, eventRoles: held };
 }
 
@@ -144,8 +154,9 @@ export function assertMayChangeSetup(db: Db, slackUserId: string): void {
 }
 
 /**
- * Stores the setup in one transaction: the event, its role holders, and the playbook as tasks.
- * Editing moves the due dates of open tasks and leaves done ones as they were.
+ * Stores the setup in one transaction: the event, its role holders, the playbook as tasks, and the
+ * reminders the plan calls for. Editing moves the due dates of open tasks (and their reminders)
+ * and leaves done ones as they were.
  */
 export function saveSetup(db: Db, input: SetupInput, actorSlackId: string, now: Date): SetupOutcome {
   // better-sqlite3 is synchronous on one connection, so every `db` call below runs inside this transaction.
@@ -175,6 +186,7 @@ export function saveSetup(db: Db, input: SetupInput, actorSlackId: string, now: 
       budgetCents: input.budgetCents,
       channelId: input.channelId,
       gtmChallenge: input.gtmChallenge,
+      ...(input.reminderTime ? { reminderTime: input.reminderTime } : {}),
     };
     const existing = currentEvent(db);
     const event = existing
@@ -235,6 +247,8 @@ export function saveSetup(db: Db, input: SetupInput, actorSlackId: string, now: 
       .delete(tasks)
       .where(and(eq(tasks.eventId, event.id), eq(tasks.status, 'open'), notInArray(tasks.key, keep)))
       .run();
+
+    planSchedule(db, loadPlan(db, event), now);
 
     return { event, created: !existing, tasksCreated, tasksMoved, tasksRemoved: removed.changes, becameAdmin };
   });

@@ -1,9 +1,12 @@
-import { eq, inArray } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import { eq, inArray, sql } from 'drizzle-orm';
+import { prepared, type Db } from '../../db/client.js';
 import { people, type Person } from '../../db/schema.js';
 
+// Prepared once: access checks run it on every request, and building the query costs more than running it.
+const bySlackIdQuery = (db: Db) => db.select().from(people).where(eq(people.slackUserId, sql.placeholder('slackUserId'))).prepare();
+
 export function findPersonBySlackId(db: Db, slackUserId: string): Person | undefined {
-  return db.select().from(people).where(eq(people.slackUserId, slackUserId)).get();
+  return prepared(db, bySlackIdQuery).get({ slackUserId });
 }
 
 /** Finds the people behind these Slack ids, creating the ones the app has not met yet (as reps: least privilege). */

@@ -1,11 +1,18 @@
 import type { Db } from '../../db/client.js';
 import { buildStatusReport, type StatusReport } from '../domain/status.js';
-import { currentEvent, loadPlan } from './events.js';
+import { currentEvent, currentPlan } from './events.js';
+import { deliveryProblems, type DeliveryProblems } from './outbox.js';
+import { maySeeDeliveryProblems } from './tasks.js';
 
 /** The status of the current SKO at `now`, or null when none is set up yet. */
 export function statusNow(db: Db, now: Date): StatusReport | null {
-  const event = currentEvent(db);
-  if (!event) return null;
-  const plan = loadPlan(db, event);
-  return buildStatusReport({ event, timeline: plan.timeline, tasks: plan.tasks }, now);
+  const plan = currentPlan(db);
+  return plan ? buildStatusReport({ event: plan.event, timeline: plan.timeline, tasks: plan.tasks }, now) : null;
+}
+
+/** Undelivered messages, for the people allowed to see them (the SKO lead and admins); null for everyone else or when all is well. */
+export function deliveryProblemsFor(db: Db, slackUserId: string): DeliveryProblems | null {
+  if (!maySeeDeliveryProblems(db, slackUserId)) return null;
+  const problems = deliveryProblems(db, currentEvent(db)?.id ?? null);
+  return problems.failedCount || problems.retrying ? problems : null;
 }

@@ -1,3 +1,5 @@
+import { benchDispatchQuery, reportDispatchQuery } from './dispatch-query.js';
+import { benchOutboxThroughput, reportOutboxThroughput } from './outbox-throughput.js';
 import { benchStatusLatency, reportStatusLatency } from './status-latency.js';
 
 /** `npm run bench`: each benchmark measures its baseline in the same run and prints the ratio. */
@@ -5,3 +7,7 @@ const out = (text: string) => process.stdout.write(`${text}\n`);
 
 out('SKO Conductor benchmarks\n');
 out(reportStatusLatency(await benchStatusLatency()));
+out('');
+out(reportOutboxThroughput(await benchOutboxThroughput()));
+out('');
+out(reportDispatchQuery(await benchDispatchQuery()));

@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import { App } from '@slack/bolt';
 import { createLogger } from '../../src/logger.js';
 import { saveSetup } from '../../src/services/events.js';
-import { U, EVENT_CHANNEL } from '../support/builders.js';
+import { U, setupInput } from '../support/builders.js';
 import type { FakeSlack } from '../support/fake-slack.js';
 import { SIGNING_SECRET, startTestApp } from '../support/test-app.js';
 import { SlackDriver } from '../support/slack-driver.js';
@@ -45,25 +45,7 @@ async function measure(driver: SlackDriver, count: number): Promise<number[]> {
 export async function benchStatusLatency(): Promise<{ app: LatencySummary; bare: LatencySummary; ratioP99: number }> {
   const t = await startTestApp({ now: '2026-12-09T15:00:00Z' });
   t.clock.set('2026-11-20T15:00:00Z');
-  saveSetup(
-    t.db,
-    {
-      name: 'Bench SKO',
-      day1: '2027-02-02',
-      days: 3,
-      hasDay0: true,
-      timeZone: 'America/New_York',
-      location: 'Chicago',
-      headcount: 500,
-      budgetCents: 50_000_000,
-      channelId: EVENT_CHANNEL,
-      gtmChallenge: 'misalignment',
-      leads: { sko_lead: U.dana, content_lead: U.priya, logistics_lead: U.marco, communications_lead: U.aisha, technology_lead: U.tom },
-      salesLeaders: [U.elena],
-    },
-    U.dana,
-    t.clock.now(),
-  );
+  saveSetup(t.db, setupInput({ name: 'Bench SKO', hasDay0: true, headcount: 500, budgetCents: 50_000_000, gtmChallenge: 'misalignment' }), U.dana, t.clock.now());
   t.clock.set('2026-12-09T15:00:00Z');
   const bare = await startBareApp(t.fake);
   try {

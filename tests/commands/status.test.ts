@@ -1,10 +1,11 @@
 import type { KnownBlock } from '@slack/types';
 import { and, eq, ne } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tasks } from '../../db/schema.js';
+import { outbox, tasks } from '../../db/schema.js';
+import { dispatchJob } from '../../schedules/dispatch.js';
 import { SETUP_MODAL } from '../../views/ids.js';
 import { renderPlainText } from '../../views/plain-text.js';
-import { U, setupValues } from '../support/builders.js';
+import { EVENT_CHANNEL, U, setupValues } from '../support/builders.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const names = { user: (id: string) => ({ [U.dana]: 'Dana', [U.priya]: 'Priya', [U.marco]: 'Marco', [U.elena]: 'Elena' })[id], channel: () => undefined };
@@ -131,5 +132,43 @@ describe('/sko status on a compressed plan', () => {
     const text = renderPlainText(res.json?.blocks as KnownBlock[], names);
     expect(text).toContain('Compressed plan. Planning started with 8 weeks to go');
     expect(text).toContain('Week 2 of 12 · Phase 1: Planning and data analysis (Sun 13 Dec – Fri 18 Dec)');
+  });
+});
+
+describe('/sko status and messages that could not be delivered', () => {
+  let t: TestApp;
+  const statusFor = async (userId: string) => {
+    const res = await t.driver.slashCommand({ userId, text: 'status' });
+    return renderPlainText(res.json?.blocks as KnownBlock[], names);
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp({ now: '2026-11-20T15:00:00Z' });
+    await t.driver.viewSubmission({ userId: U.dana, callbackId: SETUP_MODAL.callbackId, values: setupValues() });
+    // Priya's Slack account is gone.
+    t.fake.failAlways('chat.postMessage', { kind: 'error', error: 'user_not_found' }, { channel: U.priya });
+    // Monday of week 2, 09:00 in New York: the weekly DMs go out.
+    t.clock.set('2026-12-07T14:00:00Z');
+    await dispatchJob.run(t.deps, t.clock.now());
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('shows the SKO lead who did not get what, why, and what to do', async () => {
+    expect(await statusFor(U.dana)).toContain(
+      '⚠ Delivery problems (shown to the SKO lead and admins)\n• @Priya did not get week 2 tasks (Mon 7 Dec). @Priya\'s Slack account is deactivated or gone: reassign their tasks (/sko plan) or name someone else in /sko setup.',
+    );
+  });
+
+  it('counts messages still being retried', async () => {
+    // A post Slack answered with a 503, waiting for its next try.
+    t.db.insert(outbox).values({ key: 'retrying', kind: 'test', label: 'a retry', channel: EVENT_CHANNEL, text: 'x', lastError: 'http_503', notBefore: '2026-12-07T14:05:00Z' }).run();
+    expect(await statusFor(U.dana)).toContain('1 message waiting for Slack, to be tried again.');
+  });
+
+  it('keeps it from everyone else', async () => {
+    expect(await statusFor(U.rep)).not.toContain('Delivery problems');
+    expect(await statusFor(U.marco)).not.toContain('Delivery problems');
   });
 });

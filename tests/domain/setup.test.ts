@@ -35,13 +35,15 @@ describe('validateSetup', () => {
         gtmChallenge: 'low-belief',
         leads: { sko_lead: 'U1', content_lead: 'U2', logistics_lead: 'U2', communications_lead: 'U3', technology_lead: 'U4' },
         salesLeaders: ['U5', 'U6'],
+        // Left empty, reminders go out at the default hour.
+        reminderTime: '09:00',
       },
     });
   });
 
   it('reports every bad field at once, each with what to do', () => {
     const result = validateSetup(
-      { ...good, name: '  ', headcount: '0', budget: 'lots', channelId: undefined, gtmChallenge: 'vibes', timeZone: 'Mars/Olympus', leads: { ...good.leads, sko_lead: undefined } },
+      { ...good, name: '  ', headcount: '0', budget: 'lots', channelId: undefined, gtmChallenge: 'vibes', timeZone: 'Mars/Olympus', reminderTime: '25:00', leads: { ...good.leads, sko_lead: undefined } },
       { today },
     );
     expect(result.ok).toBe(false);
@@ -53,6 +55,7 @@ describe('validateSetup', () => {
       budget: 'Enter the total budget as a positive amount in dollars, such as 250000, $250,000 or 250k.',
       channelId: 'Choose the channel where the SKO is announced and discussed.',
       gtmChallenge: 'Choose the core go-to-market challenge this SKO must address.',
+      reminderTime: 'Pick the time reminders go out, such as 09:00.',
       sko_lead: 'Choose the SKO lead; one person may hold several roles.',
     });
   });

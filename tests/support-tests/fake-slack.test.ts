@@ -572,6 +572,39 @@ describe('rate limiting', () => {
   });
 });
 
+describe('workspace burst and held answers', () => {
+  it('limits a workspace burst separately from its per-minute rate', async () => {
+    await fake.close();
+    await startFake({ rateLimits: { postMessagePerChannelPerSecond: 1, postMessageBurst: 1, postMessagePerMinute: 600, postMessageWorkspaceBurst: 2 } });
+    const web = client({ rejectRateLimitedCalls: true });
+    await web.chat.postMessage({ channel: 'C1', text: 'x' });
+    await web.chat.postMessage({ channel: 'C2', text: 'x' });
+    const err = await rejection(() => web.chat.postMessage({ channel: 'C3', text: 'x' }));
+    expect((err as WebAPIRateLimitedError).retryAfter).toBe(1); // 600/min: a token every 100 ms, rounded up to a second
+    clock += 100;
+    await expect(web.chat.postMessage({ channel: 'C3', text: 'x' })).resolves.toMatchObject({ ok: true });
+  });
+
+  it('carries out a held call but answers only when released', async () => {
+    const held = fake.holdResponse('chat.postMessage', { channel: 'CHOLD' });
+    const web = client();
+    let answered = false;
+    const call = web.chat.postMessage({ channel: 'CHOLD', text: 'stored, not yet answered' }).then((r) => {
+      answered = true;
+      return r;
+    });
+    const arrived = await held.arrived;
+    expect(arrived.args.text).toBe('stored, not yet answered');
+    expect(fake.messagesIn('CHOLD')).toHaveLength(1);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(answered).toBe(false);
+    held.release();
+    await expect(call).resolves.toMatchObject({ ok: true, ts: fake.messagesIn('CHOLD')[0]?.ts });
+    // only the next matching call is held
+    await expect(web.chat.postMessage({ channel: 'CHOLD', text: 'again' })).resolves.toMatchObject({ ok: true });
+  });
+});
+
 describe('response_url', () => {
   async function post(url: string, body: unknown): Promise<Response> {
     return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

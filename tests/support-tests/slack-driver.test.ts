@@ -291,6 +291,17 @@ describe('SlackDriver against a real Bolt App (HTTPReceiver)', () => {
     });
   });
 
+  it('clicks a button in an ephemeral reply as Slack sends it: the container marked, no copy of the message', async () => {
+    const blocks = [{ type: 'actions', block_id: 'decide', elements: [{ type: 'button', action_id: 'approve', text: { type: 'plain_text', text: 'Approve' }, value: 'agenda-8' }] }];
+    await driver.blockAction({ userId: 'U123', actionId: 'approve', channelId: 'C0GENERAL', messageTs: '1700000000.000200', ephemeral: true, message: { blocks } });
+    await expect.poll(() => bodies.length).toBe(1);
+    expect(bodies[0]).toMatchObject({
+      container: { type: 'message', message_ts: '1700000000.000200', channel_id: 'C0GENERAL', is_ephemeral: true },
+      actions: [{ action_id: 'approve', block_id: 'decide', value: 'agenda-8' }],
+    });
+    expect(bodies[0]).not.toHaveProperty('message');
+  });
+
   it('delivers events as JSON envelopes with retry headers passed to context', async () => {
     const res = await driver.event({ type: 'app_home_opened', user: 'U123', channel: 'D123', tab: 'home' }, { retryNum: 1, retryReason: 'http_timeout' });
     expect(res.status).toBe(200);

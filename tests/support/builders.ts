@@ -1,3 +1,4 @@
+import type { SetupInput } from '../../src/domain/setup.js';
 import { SETUP_MODAL } from '../../views/ids.js';
 import { stateValue, type StateValue, type StateValues } from './slack-driver.js';
 
@@ -35,6 +36,7 @@ export function setupValues(overrides: Partial<Record<SetupBlock, StateValue | n
     communications_lead: stateValue.user(U.aisha),
     technology_lead: stateValue.user(U.tom),
     salesLeaders: stateValue.users([U.elena]),
+    reminderTime: stateValue.time('09:00'),
   };
   const values: StateValues = {};
   for (const key of Object.keys(base) as SetupBlock[]) {
@@ -42,4 +44,23 @@ export function setupValues(overrides: Partial<Record<SetupBlock, StateValue | n
     if (value) values[SETUP_MODAL.blocks[key]] = { [SETUP_MODAL.actionId]: value };
   }
   return values;
+}
+
+/** A validated setup, for storing an SKO without going through the modal (benches, command-line tests). */
+export function setupInput(overrides: Partial<SetupInput> = {}): SetupInput {
+  return {
+    name: 'FY27 Sales Kickoff',
+    day1: '2027-02-02',
+    days: 3,
+    hasDay0: false,
+    timeZone: 'America/New_York',
+    location: 'Chicago',
+    headcount: 240,
+    budgetCents: 62_000_000,
+    channelId: EVENT_CHANNEL,
+    gtmChallenge: 'inconsistent-execution',
+    leads: { sko_lead: U.dana, content_lead: U.priya, logistics_lead: U.marco, communications_lead: U.aisha, technology_lead: U.tom },
+    salesLeaders: [U.elena],
+    ...overrides,
+  };
 }

@@ -33,6 +33,8 @@ export interface RateLimitOptions {
   postMessageBurst: number;
   /** Workspace-wide chat.postMessage budget per minute (Slack: "several hundred"). */
   postMessagePerMinute: number;
+  /** Workspace bucket size: how many may go out back-to-back across channels (default: a minute's budget). */
+  postMessageWorkspaceBurst?: number;
 }
 
 export interface FakeSlackOptions {
@@ -67,6 +69,14 @@ export type Failure =
   | { kind: 'error'; error: string };
 
 export type FailureFilter = { channel?: string; user?: string } | ((args: ApiArgs) => boolean);
+
+/** A call whose answer the fake withholds: Slack has done the work, the caller has not heard. */
+export interface HeldCall {
+  /** Resolves with the call once it has arrived and been carried out. */
+  arrived: Promise<RecordedCall>;
+  /** Sends the withheld answer (if anyone is still listening). */
+  release(): void;
+}
 
 export interface FakeUser {
   id: string;
@@ -140,6 +150,13 @@ interface FailureRule {
   failure: Failure;
   remaining: number; // Infinity for failAlways
   filter?: FailureFilter;
+}
+
+interface HoldRule {
+  method: string;
+  filter?: FailureFilter;
+  arrive: (call: RecordedCall) => void;
+  released: Promise<void>;
 }
 
 interface Trigger {
@@ -313,6 +330,7 @@ export class FakeSlack {
   #triggers = new Map<string, Trigger>();
   #responseUrls = new Map<string, ResponseUrlState>();
   #failures: FailureRule[] = [];
+  #holds: HoldRule[] = [];
   #channelBuckets = new Map<string, Bucket>();
   #workspaceBucket: Bucket | undefined;
   #lastTsMicros = 0;
@@ -394,6 +412,7 @@ export class FakeSlack {
     this.#triggers.clear();
     this.#responseUrls.clear();
     this.#failures = [];
+    this.#holds = [];
     this.#channelBuckets.clear();
     this.#workspaceBucket = undefined;
   }
@@ -476,6 +495,19 @@ export class FakeSlack {
     this.#failures = [];
   }
 
+  /**
+   * The next matching call to `method` is carried out (a message is stored) but its answer is
+   * withheld until `release()`: the moment a caller can die between Slack's work and hearing of it.
+   */
+  holdResponse(method: string, filter?: FailureFilter): HeldCall {
+    let arrive!: (call: RecordedCall) => void;
+    let release!: () => void;
+    const arrived = new Promise<RecordedCall>((resolve) => (arrive = resolve));
+    const released = new Promise<void>((resolve) => (release = resolve));
+    this.#holds.push({ method, filter, arrive, released });
+    return { arrived, release };
+  }
+
   // ------------------------------------------------------------------ HTTP plumbing
 
   async #route(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -483,7 +515,14 @@ export class FakeSlack {
     const raw = await readBody(req);
     if (url.pathname.startsWith('/api/')) {
       const method = decodeURIComponent(url.pathname.slice('/api/'.length));
-      const reply = this.#apiCall(method, req, raw, url.searchParams);
+      const { reply, call } = this.#apiCall(method, req, raw, url.searchParams);
+      const hold = this.#holds.find((h) => h.method === method && matchesFilter(h.filter, call.args, (c) => this.#resolveChannel(c)));
+      if (hold) {
+        this.#holds = this.#holds.filter((h) => h !== hold);
+        hold.arrive(call);
+        await hold.released;
+        if (res.destroyed) return;
+      }
       this.#send(res, reply);
       return;
     }
@@ -505,7 +544,7 @@ export class FakeSlack {
     res.end(body);
   }
 
-  #apiCall(method: string, req: IncomingMessage, raw: string, query: URLSearchParams): Reply {
+  #apiCall(method: string, req: IncomingMessage, raw: string, query: URLSearchParams): { reply: Reply; call: RecordedCall } {
     const at = new Date(this.#now());
     let args: ApiArgs = {};
     let reply: Reply;
@@ -521,7 +560,7 @@ export class FakeSlack {
     if (token !== undefined) call.token = token;
     if (reply.status === 429) call.rejected = true;
     this.calls.push(call);
-    return reply;
+    return { reply, call };
   }
 
   #tokenOf(req: IncomingMessage, args: ApiArgs): string | undefined {
@@ -587,7 +626,7 @@ export class FakeSlack {
       limits.postMessagePerChannelPerSecond / 1000,
     );
     this.#channelBuckets.set(key, channelBucket);
-    const workspace = this.#refill(this.#workspaceBucket, now, limits.postMessagePerMinute, limits.postMessagePerMinute / 60_000);
+    const workspace = this.#refill(this.#workspaceBucket, now, limits.postMessageWorkspaceBurst ?? limits.postMessagePerMinute, limits.postMessagePerMinute / 60_000);
     this.#workspaceBucket = workspace;
 
     const waits: number[] = [];

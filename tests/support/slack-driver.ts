@@ -114,6 +114,8 @@ export interface BlockActionInput {
   messageTs?: string;
   /** The message the button is in; defaults to the fake's stored message at channelId/messageTs. */
   message?: JsonObject;
+  /** The button is in an ephemeral reply: Slack marks the container and sends no copy of the message (pass `message` to find the button). */
+  ephemeral?: boolean;
   /** The view the element is in; defaults to the fake's stored view `viewId`. */
   view?: JsonObject;
   viewId?: string;
@@ -232,10 +234,10 @@ export class SlackDriver {
       surfaceBlocks = message.blocks;
       payload = {
         ...payload,
-        container: { type: 'message', message_ts: messageTs, channel_id: channelId, is_ephemeral: false },
+        container: { type: 'message', message_ts: messageTs, channel_id: channelId, is_ephemeral: input.ephemeral ?? false },
         trigger_id: this.fake.issueTriggerId(),
         channel: { id: channelId, name: channelNameFor(channelId) },
-        message,
+        ...(input.ephemeral ? {} : { message }),
         state: { values: input.values ?? {} },
         response_url: responseUrl,
       };

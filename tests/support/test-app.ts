@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { App } from '@slack/bolt';
-import { createApp, createSlackClient } from '../../src/app.js';
+import { createApp, createOutbox, createSlackClient } from '../../src/app.js';
 import { ManualClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
 import type { Deps } from '../../src/deps.js';
@@ -16,6 +16,7 @@ export interface TestApp {
   app: App;
   deps: Deps;
   db: TestDb['db'];
+  testDb: TestDb;
   clock: ManualClock;
   fake: FakeSlack;
   driver: SlackDriver;
@@ -26,12 +27,14 @@ export interface TestApp {
 
 /**
  * The real app on a random port over a temporary database, talking to a fake Slack:
- * the same wiring as main.ts, with the clock in the test's hands.
+ * the same wiring as main.ts, with the clock in the test's hands. The outbox's waits (pacing,
+ * Retry-After, backoff) move that clock rather than the wall clock.
  */
-export async function startTestApp(options: { now: string | Date; fake?: FakeSlack }): Promise<TestApp> {
+export async function startTestApp(options: ({ now: string | Date } | { clock: ManualClock }) & { fake?: FakeSlack; db?: TestDb }): Promise<TestApp> {
   const fake = options.fake ?? (await FakeSlack.start());
-  const testDb = createTestDb();
-  const clock = new ManualClock(options.now);
+  // A database passed in outlives this app: a restart is a second app over the same file.
+  const testDb = options.db ?? createTestDb();
+  const clock = 'clock' in options ? options.clock : new ManualClock(options.now);
   const config = loadConfig({
     SLACK_BOT_TOKEN: 'xoxb-test-token',
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
@@ -40,7 +43,8 @@ export async function startTestApp(options: { now: string | Date; fake?: FakeSla
   });
   const errors: string[] = [];
   const logger = createLogger('error', (line) => errors.push(line));
-  const deps: Deps = { db: testDb.db, logger, clock, slack: createSlackClient(config, logger, { retries: 0 }) };
+  const outbox = createOutbox(config, { db: testDb.db, clock, logger, sleep: async (ms) => clock.advance(ms) });
+  const deps: Deps = { db: testDb.db, logger, clock, slack: createSlackClient(config, logger, { retries: 0 }), outbox };
   const app = createApp(config, deps);
   const server = (await app.start(0)) as Server;
   const { port } = server.address() as AddressInfo;
@@ -49,14 +53,16 @@ export async function startTestApp(options: { now: string | Date; fake?: FakeSla
     app,
     deps,
     db: testDb.db,
+    testDb,
     clock,
     fake,
     driver,
     errors,
     async close() {
+      await outbox.stop();
       await app.stop();
       if (!options.fake) await fake.close();
-      testDb.close();
+      if (!options.db) testDb.close();
     },
   };
 }

@@ -1,0 +1,17 @@
+import { dispatchDue } from '../src/services/dispatch.js';
+import { renderNotice } from '../views/notices.js';
+import type { Job } from './types.js';
+
+/**
+ * Every minute: turn schedule rows that have fallen due (including any missed while the app was
+ * down) into outbox messages, then send what the outbox holds.
+ */
+export const dispatchJob: Job = {
+  name: 'dispatch',
+  cron: '* * * * *',
+  async run(deps, now) {
+    const report = dispatchDue(deps.db, now, renderNotice, deps.logger);
+    if (report.dispatched || report.skipped) deps.logger.info(`dispatch: ${report.dispatched} due item(s) → ${report.messages} message(s); ${report.skipped} stale, skipped`);
+    await deps.outbox.drain();
+  },
+};

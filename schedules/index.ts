@@ -1,0 +1,37 @@
+import cron, { type ScheduledTask } from 'node-cron';
+import type { Deps } from '../src/deps.js';
+import { currentEvent } from '../src/services/events.js';
+import { dispatchJob } from './dispatch.js';
+import type { Job } from './types.js';
+
+export const JOBS: readonly Job[] = [dispatchJob];
+
+export interface RunningSchedules {
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts each job on its cron, in the event's time zone, and runs it once now so whatever fell due
+ * while the app was down goes out at start. Overlapping runs are skipped: the state is in the
+ * database, so the next run picks up whatever this one did not finish.
+ */
+export function startSchedules(deps: Deps, jobs: readonly Job[] = JOBS): RunningSchedules {
+  const timezone = currentEvent(deps.db)?.timeZone ?? 'UTC';
+  const inFlight = new Set<Promise<void>>();
+  const runJob = (job: Job) => {
+    const run = job
+      .run(deps, deps.clock.now())
+      .catch((error: unknown) => deps.logger.error(`job ${job.name} failed:`, error))
+      .finally(() => inFlight.delete(run));
+    inFlight.add(run);
+    return run;
+  };
+  const tasks: ScheduledTask[] = jobs.map((job) => cron.schedule(job.cron, () => runJob(job), { name: job.name, timezone, noOverlap: true, logger: deps.logger }));
+  for (const job of jobs) void runJob(job);
+  return {
+    async stop() {
+      await Promise.all(tasks.map((task) => task.destroy()));
+      await Promise.all(inFlight);
+    },
+  };
+}

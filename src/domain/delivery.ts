@@ -1,0 +1,167 @@
+/**
+ * The rules of delivering messages to Slack (FACTS §3, PRODUCT §7): how fast, which failures are
+ * worth retrying and for how long, and how to explain a failure to the person who must fix it.
+ */
+
+/** chat.postMessage: about one message per second per channel with short bursts, and a workspace ceiling. */
+export interface PacingLimits {
+  perChannelPerSecond: number;
+  channelBurst: number;
+  workspacePerMinute: number;
+  workspaceBurst: number;
+}
+
+/** Slack documents "1 per second per channel" and "several hundred per minute" per workspace; stay inside both. */
+export const SLACK_POST_LIMITS: PacingLimits = { perChannelPerSecond: 1, channelBurst: 3, workspacePerMinute: 300, workspaceBurst: 20 };
+
+export interface RetryPolicy {
+  /** Attempts that got an answer (not "wait") before a transient failure becomes final. */
+  maxAttempts: number;
+  baseMs: number;
+  capMs: number;
+}
+
+/** About ten minutes of retrying with jitter: long enough to ride out a Slack blip, short enough to tell the SKO lead. */
+export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 10, baseMs: 2_000, capMs: 5 * 60_000 };
+
+/** Delay before retry number `attempt` (1-based): doubling, capped, with "equal jitter" so retries never bunch up. */
+export function retryDelayMs(attempt: number, policy: RetryPolicy, random: () => number): number {
+  const step = Math.min(policy.capMs, policy.baseMs * 2 ** Math.max(0, attempt - 1));
+  return Math.round(step / 2 + (random() * step) / 2);
+}
+
+/** Answers that will be the same however often we ask: recorded once, never retried. */
+const PERMANENT = new Set([
+  'channel_not_found',
+  'is_archived',
+  'user_not_found',
+  'users_not_found',
+  'account_inactive',
+  'user_disabled',
+  'not_in_channel',
+  'cannot_dm_bot',
+  'restricted_action',
+  'restricted_action_read_only_channel',
+  'restricted_action_thread_only_channel',
+  'restricted_action_non_threadable_channel',
+  'team_access_not_granted',
+  'ekm_access_denied',
+  'missing_scope',
+  'not_allowed_token_type',
+  'invalid_auth',
+  'not_authed',
+  'token_revoked',
+  'token_expired',
+  'no_permission',
+  'org_login_required',
+  'invalid_blocks',
+  'invalid_blocks_format',
+  'invalid_metadata_format',
+  'invalid_metadata_schema',
+  'metadata_too_large',
+  'msg_too_long',
+  'msg_blocks_too_long',
+  'no_text',
+  'too_many_attachments',
+  'invalid_arguments',
+  'invalid_arg_name',
+  'invalid_charset',
+]);
+
+/** Slack's own trouble: worth asking again later. */
+const TRANSIENT = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout', 'team_added_to_org', 'ratelimited', 'rate_limited']);
+
+/**
+ * A platform error code (`ok: false`) is permanent unless Slack says it is its own trouble; an
+ * unknown code is treated as permanent, because retrying what we do not understand only delays
+ * telling someone.
+ */
+export function isPermanentError(code: string): boolean {
+  return PERMANENT.has(code) || !TRANSIENT.has(code);
+}
+
+/** The code at the start of a recorded error ("http_503 after 10 attempts" → "http_503"). */
+export function errorCode(recorded: string): string {
+  return recorded.split(/[\s:]/, 1)[0] ?? recorded;
+}
+
+/** What went wrong and what to do, for the SKO lead; `where` names the channel or person. */
+export function explainDeliveryError(recorded: string, where: { kind: 'channel' | 'person'; mention: string }): string {
+  const code = errorCode(recorded);
+  switch (code) {
+    case 'not_in_channel':
+    case 'channel_not_found':
+      return where.kind === 'channel'
+        ? `I am not a member of ${where.mention}: invite me there (\`/invite @SKO Conductor\`), or choose another event channel in \`/sko setup\`.`
+        : `Slack could not open a direct message with ${where.mention}.`;
+    case 'is_archived':
+      return `${where.mention} is archived: choose another event channel in \`/sko setup\`.`;
+    case 'user_not_found':
+    case 'users_not_found':
+    case 'account_inactive':
+    case 'user_disabled':
+      return `${where.mention}'s Slack account is deactivated or gone: reassign their tasks (\`/sko plan\`) or name someone else in \`/sko setup\`.`;
+    case 'cannot_dm_bot':
+      return `${where.mention} is a bot and cannot receive direct messages: name a person in \`/sko setup\`.`;
+    case 'missing_scope':
+    case 'invalid_auth':
+    case 'not_authed':
+    case 'token_revoked':
+    case 'token_expired':
+      return `SKO Conductor's Slack permissions are missing or revoked (\`${code}\`): reinstall the app from its manifest.`;
+    case 'invalid_blocks':
+    case 'invalid_blocks_format':
+    case 'msg_too_long':
+    case 'msg_blocks_too_long':
+    case 'no_text':
+      return `Slack refused the message as malformed (\`${code}\`): a bug in SKO Conductor, logged for its maintainers.`;
+    case 'stale':
+      return 'It could not be sent before it stopped being useful, so it was dropped.';
+    case 'unconfirmed':
+      return `The app stopped while sending it and could not check whether it arrived (${recorded.slice(code.length + 1).trim()}), so it was not sent again.`;
+    default:
+      return `Slack kept answering \`${recorded}\`.`;
+  }
+}
+
+/**
+ * A token bucket: `capacity` sends at once, refilled at `perMs` per millisecond. Times are passed
+ * in, so the same bucket paces real sends and simulated ones.
+ */
+export class TokenBucket {
+  #tokens: number;
+  #at: number;
+
+  constructor(
+    readonly capacity: number,
+    readonly perMs: number,
+    now: number,
+  ) {
+    this.#tokens = capacity;
+    this.#at = now;
+  }
+
+  #refill(now: number): void {
+    if (now > this.#at) {
+      this.#tokens = Math.min(this.capacity, this.#tokens + (now - this.#at) * this.perMs);
+      this.#at = now;
+    }
+  }
+
+  /** Milliseconds until a token is available (0: now). */
+  waitMs(now: number): number {
+    this.#refill(now);
+    return this.#tokens >= 1 ? 0 : Math.ceil((1 - this.#tokens) / this.perMs);
+  }
+
+  take(now: number): void {
+    this.#refill(now);
+    this.#tokens -= 1;
+  }
+
+  /** Full again: nothing sent through it for long enough, so it can be forgotten. */
+  isFull(now: number): boolean {
+    this.#refill(now);
+    return this.#tokens >= this.capacity;
+  }
+}

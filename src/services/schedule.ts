@@ -1,0 +1,94 @@
+/**
+ * The schedule table: what falls due when. Planning reconciles the rows an event calls for with the
+ * rows stored, inside the caller's transaction; the dispatcher (dispatch.ts) sends what is due.
+ */
+import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { prepared, type Db } from '../../db/client.js';
+import { outbox, schedule, type ScheduleRow } from '../../db/schema.js';
+import { REMINDER_KINDS, planReminders, type ReminderPlan, type ScheduleItem } from '../domain/reminders.js';
+import type { EventPlan } from './events.js';
+
+export interface PlanOutcome {
+  added: number;
+  moved: number;
+  removed: number;
+}
+
+export function reminderPlanOf(plan: EventPlan): ReminderPlan {
+  const { event } = plan;
+  return {
+    event: { id: event.id, name: event.name, day1: event.day1, channelId: event.channelId, reminderTime: event.reminderTime },
+    timeline: plan.timeline,
+    tasks: plan.tasks,
+  };
+}
+
+/**
+ * Brings the event's reminder rows in line with its plan: rows not yet due are moved, added or
+ * removed; rows already dispatched or skipped stay as history. A row whose moment has already
+ * passed when it is first planned is not added: it was never due while the app knew of it.
+ */
+export function planSchedule(db: Db, plan: EventPlan, now: Date): PlanOutcome {
+  return reconcile(db, plan.event.id, REMINDER_KINDS, planReminders(reminderPlanOf(plan)), now);
+}
+
+/** Reconciles the pending rows of `kinds` for one event with `items`; other kinds are left to their own planners. */
+export function reconcile(db: Db, eventId: number, kinds: readonly string[], items: readonly ScheduleItem[], now: Date): PlanOutcome {
+  return db.transaction(() => {
+    const stamp = now.toISOString();
+    const stored = new Map(
+      db
+        .select()
+        .from(schedule)
+        .where(and(eq(schedule.eventId, eventId), inArray(schedule.kind, [...kinds])))
+        .all()
+        .map((row) => [row.key, row]),
+    );
+    const outcome: PlanOutcome = { added: 0, moved: 0, removed: 0 };
+    const wanted = new Set<string>();
+    for (const item of items) {
+      wanted.add(item.key);
+      const dueAt = item.dueAt.toISOString();
+      const staleAt = item.staleAt ? item.staleAt.toISOString() : null;
+      const row = stored.get(item.key);
+      if (!row) {
+        if (dueAt <= stamp) continue;
+        db.insert(schedule).values({ key: item.key, eventId, kind: item.kind, payload: item.payload, dueAt, staleAt }).run();
+        outcome.added += 1;
+      } else if (row.status === 'pending' && (row.dueAt !== dueAt || row.staleAt !== staleAt || JSON.stringify(row.payload) !== JSON.stringify(item.payload))) {
+        db.update(schedule).set({ dueAt, staleAt, payload: item.payload, updatedAt: stamp }).where(eq(schedule.id, row.id)).run();
+        outcome.moved += 1;
+      }
+    }
+    const gone = [...stored.values()].filter((row) => row.status === 'pending' && !wanted.has(row.key)).map((row) => row.id);
+    for (let i = 0; i < gone.length; i += 500) {
+      outcome.removed += db.delete(schedule).where(inArray(schedule.id, gone.slice(i, i + 500))).run().changes;
+    }
+    return outcome;
+  });
+}
+
+const dueQuery = (db: Db) =>
+  db
+    .select()
+    .from(schedule)
+    .where(and(eq(schedule.status, 'pending'), lte(schedule.dueAt, sql.placeholder('now'))))
+    .orderBy(asc(schedule.dueAt), asc(schedule.id))
+    .limit(sql.placeholder('limit'))
+    .prepare();
+
+/** Pending rows whose moment has come, oldest first: what the dispatcher works through. */
+export function findDue(db: Db, now: Date, limit = 100): ScheduleRow[] {
+  return prepared(db, dueQuery).all({ now: now.toISOString(), limit });
+}
+
+/** The next instant anything is due: a schedule row, or an outbox message waiting to be (re)tried (`now` if one is ready). */
+export function nextWakeAt(db: Db, now: Date): Date | null {
+  const row = db.get<{ at: string | null }>(sql`
+    SELECT min(at) AS at FROM (
+      SELECT min(${schedule.dueAt}) AS at FROM ${schedule} WHERE ${schedule.status} = 'pending'
+      UNION ALL
+      SELECT min(coalesce(${outbox.notBefore}, ${now.toISOString()})) FROM ${outbox} WHERE ${outbox.status} = 'pending'
+    )`);
+  return row?.at ? new Date(row.at) : null;
+}

@@ -1,0 +1,90 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { outbox, schedule } from '../../db/schema.js';
+import { startSchedules } from '../../schedules/index.js';
+import { ManualClock } from '../../src/clock.js';
+import { FakeSlack } from '../support/fake-slack.js';
+import { sentLines, setUpWalkEvent, walk } from '../support/schedule-walk.js';
+import { createTestDb, type TestDb } from '../support/test-db.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+/**
+ * The walk's plan (day 1 Tue 13 Apr 2027, New York), nobody marking anything done. The app stops
+ * at 08:00 on Mon 12 Apr, the Monday of the event week, and starts again two days later.
+ */
+describe('stopped for two days mid-plan, then started again', () => {
+  const clock = new ManualClock('2027-02-03T15:00:00Z');
+  let fake: FakeSlack;
+  let db: TestDb;
+  let first: TestApp;
+  let second: TestApp;
+  let sentBefore: number;
+  let atRestart: string[];
+
+  beforeAll(async () => {
+    fake = await FakeSlack.start({ now: () => clock.now().getTime() });
+    db = createTestDb();
+    first = await startTestApp({ clock, fake, db });
+    await setUpWalkEvent(first);
+    await walk(first, '2027-04-12T12:00:00Z');
+    await first.close();
+    sentBefore = fake.allMessages().length;
+
+    clock.set('2027-04-14T12:00:00Z');
+    second = await startTestApp({ clock, fake, db });
+    // As main.ts starts it: the jobs run once at start, before cron's first minute.
+    const schedules = startSchedules(second.deps);
+    await schedules.stop();
+    atRestart = sentLines(fake, fake.allMessages().slice(sentBefore));
+  }, 120_000);
+
+  afterAll(async () => {
+    await second.close();
+    await fake.close();
+    db.close();
+  });
+
+  it('sends what was missed and still matters, at once', () => {
+    // Mon 12 Apr 09:00: the phase 4 post, five weekly DMs, four overdue DMs (tasks due Fri 9 Apr);
+    // Tue 13 Apr 09:00: Priya's reminder of two tasks due Thu 15 Apr, now due tomorrow.
+    expect(atRestart).toEqual([
+      'Wed 14 Apr 08:00 EDT (12:00Z) @Aisha: Week 10 of 12 (Event execution): you have 2 open tasks this week.',
+      'Wed 14 Apr 08:00 EDT (12:00Z) @Dana: Overdue: 1 task due Fri 9 Apr is still open',
+      'Wed 14 Apr 08:00 EDT (12:00Z) @Dana: Week 10 of 12 (Event execution): you have 2 open tasks this week.',
+      'Wed 14 Apr 08:00 EDT (12:00Z) @Marco: Overdue: 1 task due Fri 9 Apr is still open',
+      'Wed 14 Apr 08:00 EDT (12:00Z) @Marco: Week 10 of 12 (Event execution): you have 2 open tasks this week.',
+      'Wed 14 Apr 08:00 EDT (12:00Z) @Priya: Overdue: 2 tasks due Fri 9 Apr are still open',
+      'Wed 14 Apr 08:00 EDT (12:00Z) @Priya: Reminder: 2 tasks due tomorrow (Thu 15 Apr)',
+      'Wed 14 Apr 08:00 EDT (12:00Z) @Priya: Week 10 of 12 (Event execution): you have 6 open tasks this week.',
+      'Wed 14 Apr 08:00 EDT (12:00Z) @Tom: Overdue: 1 task due Fri 9 Apr is still open',
+      'Wed 14 Apr 08:00 EDT (12:00Z) @Tom: Week 10 of 12 (Event execution): you have 1 open task this week.',
+      'Wed 14 Apr 08:00 EDT (12:00Z) #sko: Phase 4 of 5 begins: Event execution (week 10)',
+    ]);
+  });
+
+  it('records the reminder that went stale as skipped, and sends nothing for it', () => {
+    // "Due in two days" for Wed 14 Apr was due Mon 12 Apr 09:00; it stopped mattering when Wed 14 Apr began.
+    const skipped = db.db.select().from(schedule).where(eq(schedule.status, 'skipped')).all();
+    expect(skipped.map((r) => [r.key.replace(/:\d+:/, ':E:'), r.note])).toEqual([
+      ['due-soon:E:2027-04-14', 'stale: due 2027-04-12T13:00:00.000Z, no longer useful after 2027-04-14T04:00:00.000Z'],
+    ]);
+    expect(db.db.select().from(outbox).all().filter((r) => r.key.startsWith(skipped[0]?.key ?? '-'))).toEqual([]);
+  });
+
+  it('sends nothing twice when started again, and carries on as before', async () => {
+    const startAgain = startSchedules(second.deps);
+    await startAgain.stop();
+    expect(fake.allMessages()).toHaveLength(sentBefore + 11);
+    await walk(second, '2027-04-14T14:00:00Z');
+    expect(sentLines(fake, fake.allMessages().slice(sentBefore + 11))).toEqual([
+      'Wed 14 Apr 09:00 EDT (13:00Z) @Aisha: Reminder: 2 tasks due in 2 days (Fri 16 Apr)',
+      'Wed 14 Apr 09:00 EDT (13:00Z) @Dana: Reminder: 2 tasks due in 2 days (Fri 16 Apr)',
+      'Wed 14 Apr 09:00 EDT (13:00Z) @Marco: Overdue: 1 task due Tue 13 Apr is still open',
+      'Wed 14 Apr 09:00 EDT (13:00Z) @Priya: Overdue: 2 tasks due Tue 13 Apr are still open',
+      'Wed 14 Apr 09:00 EDT (13:00Z) @Tom: Reminder: 1 task due in 2 days (Fri 16 Apr)',
+    ]);
+    const keys = db.db.select({ key: outbox.key }).from(outbox).all().map((r) => r.key);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(fake.allMessages()).toHaveLength(keys.length);
+  });
+});

@@ -1,0 +1,190 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { schedule, tasks } from '../../db/schema.js';
+import { localDate } from '../../src/domain/timeline.js';
+import { currentEvent, loadPlan } from '../../src/services/events.js';
+import type { KnownBlock } from '@slack/types';
+import { TASKS } from '../../views/ids.js';
+import { renderPlainText } from '../../views/plain-text.js';
+import type { FakeSlack } from '../support/fake-slack.js';
+import { U } from '../support/builders.js';
+import { NAMES, WALK_ZONE, sentLines, setUpWalkEvent, startWalkApp, walk } from '../support/schedule-walk.js';
+import { eventually, type TestApp } from '../support/test-app.js';
+
+function ownerOf(t: TestApp, taskId: number): string {
+  const event = currentEvent(t.db);
+  const owner = event ? loadPlan(t.db, event).tasks.find((x) => x.id === taskId)?.owner?.slackUserId : undefined;
+  if (!owner) throw new Error(`task ${taskId} has no owner`);
+  return owner;
+}
+
+/** Marks a task done the way its owner does: the Mark done button in the latest DM that lists it. */
+async function clickMarkDone(t: TestApp & { ownFake: FakeSlack }, taskId: number, owner: string): Promise<void> {
+  const blockId = `${TASKS.blockPrefix}${taskId}`;
+  const message = [...t.ownFake.messagesIn(owner)].reverse().find((m) => (m.blocks as { block_id?: string }[] | undefined)?.some((b) => b.block_id === blockId));
+  if (!message) throw new Error(`no DM to ${NAMES[owner]} lists task ${taskId}`);
+  const block = (message.blocks as { block_id?: string; accessory?: { value?: string } }[]).find((b) => b.block_id === blockId);
+  await t.driver.blockAction({ userId: owner, actionId: TASKS.markDone, blockId, value: block?.accessory?.value, channelId: message.channel, messageTs: message.ts });
+  await eventually(() => {
+    const updated = t.ownFake.messagesIn(owner).find((m) => m.ts === message.ts);
+    const accessory = (updated?.blocks as { block_id?: string; accessory?: { action_id?: string } }[] | undefined)?.find((b) => b.block_id === blockId)?.accessory;
+    return accessory?.action_id === TASKS.undo;
+  });
+}
+
+const names = { user: (id: string) => NAMES[id], channel: () => 'sko' };
+const DANA_WEEK_1 = `WEEK 1 OF 12: PERFORMANCE ANALYSIS AND PLANNING COMMITTEE MEETING #1
+════════════════════════════════════════════════════════════════════
+
+Phase 1 · Planning and data analysis · Mon 8 Feb – Sun 14 Feb
+You have 5 open tasks this week. Day 1 is in 64 days.
+
+○ Assess pipeline and process health
+Due Fri 12 Feb  [ Mark done ]
+
+○ Build the forward-looking revenue plan
+Due Fri 12 Feb  [ Mark done ]
+
+○ Draft the budget and logistics plan
+Due Fri 12 Feb  [ Mark done ]
+
+○ Hold SKO planning committee meeting #1
+Due Fri 12 Feb  [ Mark done ]
+
+○ Run the annual performance retrospective
+Due Fri 12 Feb  [ Mark done ]
+
+[ Reassign a task… ]
+
+FY27 Sales Kickoff · /sko tasks lists everything you own · /sko plan shows the whole plan`;
+// Sent Mon 8 Mar with Mark done; Marco clicked it on Tue 9 Mar at 16:00 and it changed in place.
+const MARCO_OVERDUE = `● Overdue since Fri 5 Mar
+Mark it done if finished, or tell the SKO lead if it needs a new owner or date.
+
+✔ Select and book the venue
+Done by @Marco Tue 9 Mar  [ Undo ]
+
+FY27 Sales Kickoff · /sko tasks lists everything you own · /sko plan shows the whole plan`;
+
+const hourMinute = new Intl.DateTimeFormat('en-GB', { timeZone: WALK_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+describe('twelve weeks of reminders, walked with a simulated clock', () => {
+  let t: TestApp & { ownFake: FakeSlack };
+  let lines: string[];
+
+  beforeAll(async () => {
+    // Dana sets the SKO up on Wed 3 Feb 2027 at 10:00 in New York.
+    t = await startWalkApp('2027-02-03T15:00:00Z');
+    await setUpWalkEvent(t);
+    // Everyone finishes each task at 16:00 on its due date, except two: Marco books the venue
+    // (due Fri 5 Mar) four days late, and Tom never finishes the AV testing (due Fri 9 Apr).
+    const doneOn: Record<string, string | null> = { 'w4-venue-booking': '2027-03-09', 'w9-av-testing': null };
+    await walk(t, '2027-05-03T04:00:00Z', {
+      async onStep(now) {
+        if (hourMinute.format(now) !== '16:00') return;
+        const today = localDate(now, WALK_ZONE);
+        const open = t.db.select().from(tasks).where(eq(tasks.status, 'open')).all();
+        for (const task of open) {
+          const day = task.key in doneOn ? doneOn[task.key] : task.dueDate;
+          if (day !== today) continue;
+          const owner = ownerOf(t, task.id);
+          await clickMarkDone(t, task.id, owner);
+        }
+      },
+    });
+    lines = sentLines(t.ownFake);
+  }, 240_000);
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('sends exactly these messages, at 09:00 New York time before and after the clocks change', () => {
+    // Worked out from the playbook: a weekly DM to each owner of that week's tasks, a phase post on
+    // the first Monday of each phase, a due-soon DM two working days ahead of each due date (Sun 11 Apr
+    // moves back to Fri 9 Apr), and an overdue DM only for the two tasks not done by their date.
+    // 09:00 is 14:00 UTC until Sun 14 Mar and 13:00 UTC after it.
+    expect(lines).toEqual([
+      'Wed 3 Feb 10:00 EST (15:00Z) #sko: SKO set up: FY27 Sales Kickoff, day 1 Tue 13 Apr 2027',
+      'Mon 8 Feb 09:00 EST (14:00Z) @Dana: Week 1 of 12 (Performance analysis and planning committee meeting #1): you have 5 open tasks this week.',
+      'Mon 8 Feb 09:00 EST (14:00Z) #sko: Phase 1 of 5 begins: Planning and data analysis (weeks 1–3)',
+      'Wed 10 Feb 09:00 EST (14:00Z) @Dana: Reminder: 5 tasks due in 2 days (Fri 12 Feb)',
+      'Mon 15 Feb 09:00 EST (14:00Z) @Dana: Week 2 of 12 (Content development): you have 2 open tasks this week.',
+      'Mon 15 Feb 09:00 EST (14:00Z) @Priya: Week 2 of 12 (Content development): you have 3 open tasks this week.',
+      'Mon 22 Feb 09:00 EST (14:00Z) @Dana: Week 3 of 12 (Content development): you have 2 open tasks this week.',
+      'Mon 22 Feb 09:00 EST (14:00Z) @Priya: Week 3 of 12 (Content development): you have 3 open tasks this week.',
+      'Wed 24 Feb 09:00 EST (14:00Z) @Dana: Reminder: 2 tasks due in 2 days (Fri 26 Feb)',
+      'Wed 24 Feb 09:00 EST (14:00Z) @Priya: Reminder: 3 tasks due in 2 days (Fri 26 Feb)',
+      'Mon 1 Mar 09:00 EST (14:00Z) @Marco: Week 4 of 12 (Venue and logistics): you have 4 open tasks this week.',
+      'Mon 1 Mar 09:00 EST (14:00Z) @Tom: Week 4 of 12 (Venue and logistics): you have 1 open task this week.',
+      'Mon 1 Mar 09:00 EST (14:00Z) #sko: Phase 2 of 5 begins: Logistics and communications (weeks 4–6)',
+      'Wed 3 Mar 09:00 EST (14:00Z) @Marco: Reminder: 4 tasks due in 2 days (Fri 5 Mar)',
+      'Wed 3 Mar 09:00 EST (14:00Z) @Tom: Reminder: 1 task due in 2 days (Fri 5 Mar)',
+      'Mon 8 Mar 09:00 EST (14:00Z) @Marco: Overdue: 1 task due Fri 5 Mar is still open',
+      'Mon 8 Mar 09:00 EST (14:00Z) @Priya: Week 5 of 12 (Speaker preparation): you have 4 open tasks this week.',
+      'Wed 10 Mar 09:00 EST (14:00Z) @Priya: Reminder: 4 tasks due in 2 days (Fri 12 Mar)',
+      'Mon 15 Mar 09:00 EDT (13:00Z) @Aisha: Week 6 of 12 (Pre-event communications): you have 4 open tasks this week.',
+      'Mon 15 Mar 09:00 EDT (13:00Z) @Tom: Week 6 of 12 (Pre-event communications): you have 1 open task this week.',
+      'Wed 17 Mar 09:00 EDT (13:00Z) @Aisha: Reminder: 4 tasks due in 2 days (Fri 19 Mar)',
+      'Wed 17 Mar 09:00 EDT (13:00Z) @Tom: Reminder: 1 task due in 2 days (Fri 19 Mar)',
+      'Mon 22 Mar 09:00 EDT (13:00Z) @Dana: Week 7 of 12 (Session content completion): you have 2 open tasks this week.',
+      'Mon 22 Mar 09:00 EDT (13:00Z) @Priya: Week 7 of 12 (Session content completion): you have 4 open tasks this week.',
+      'Mon 22 Mar 09:00 EDT (13:00Z) #sko: Phase 3 of 5 begins: Content finalization (weeks 7–9)',
+      'Mon 29 Mar 09:00 EDT (13:00Z) @Dana: Week 8 of 12 (Session content completion): you have 2 open tasks this week.',
+      'Mon 29 Mar 09:00 EDT (13:00Z) @Priya: Week 8 of 12 (Session content completion): you have 4 open tasks this week.',
+      'Wed 31 Mar 09:00 EDT (13:00Z) @Dana: Reminder: 2 tasks due in 2 days (Fri 2 Apr)',
+      'Wed 31 Mar 09:00 EDT (13:00Z) @Priya: Reminder: 4 tasks due in 2 days (Fri 2 Apr)',
+      'Mon 5 Apr 09:00 EDT (13:00Z) @Dana: Week 9 of 12 (Rehearsals and dry runs): you have 1 open task this week.',
+      'Mon 5 Apr 09:00 EDT (13:00Z) @Marco: Week 9 of 12 (Rehearsals and dry runs): you have 1 open task this week.',
+      'Mon 5 Apr 09:00 EDT (13:00Z) @Priya: Week 9 of 12 (Rehearsals and dry runs): you have 2 open tasks this week.',
+      'Mon 5 Apr 09:00 EDT (13:00Z) @Tom: Week 9 of 12 (Rehearsals and dry runs): you have 1 open task this week.',
+      'Wed 7 Apr 09:00 EDT (13:00Z) @Dana: Reminder: 1 task due in 2 days (Fri 9 Apr)',
+      'Wed 7 Apr 09:00 EDT (13:00Z) @Marco: Reminder: 1 task due in 2 days (Fri 9 Apr)',
+      'Wed 7 Apr 09:00 EDT (13:00Z) @Priya: Reminder: 2 tasks due in 2 days (Fri 9 Apr)',
+      'Wed 7 Apr 09:00 EDT (13:00Z) @Tom: Reminder: 1 task due in 2 days (Fri 9 Apr)',
+      'Fri 9 Apr 09:00 EDT (13:00Z) @Marco: Reminder: 1 task due in 4 days (Tue 13 Apr)',
+      'Fri 9 Apr 09:00 EDT (13:00Z) @Priya: Reminder: 2 tasks due in 4 days (Tue 13 Apr)',
+      'Mon 12 Apr 09:00 EDT (13:00Z) @Aisha: Week 10 of 12 (Event execution): you have 2 open tasks this week.',
+      'Mon 12 Apr 09:00 EDT (13:00Z) @Dana: Week 10 of 12 (Event execution): you have 2 open tasks this week.',
+      'Mon 12 Apr 09:00 EDT (13:00Z) @Marco: Reminder: 1 task due in 2 days (Wed 14 Apr)',
+      'Mon 12 Apr 09:00 EDT (13:00Z) @Marco: Week 10 of 12 (Event execution): you have 2 open tasks this week.',
+      'Mon 12 Apr 09:00 EDT (13:00Z) @Priya: Reminder: 2 tasks due in 2 days (Wed 14 Apr)',
+      'Mon 12 Apr 09:00 EDT (13:00Z) @Priya: Week 10 of 12 (Event execution): you have 6 open tasks this week.',
+      'Mon 12 Apr 09:00 EDT (13:00Z) @Tom: Overdue: 1 task due Fri 9 Apr is still open',
+      'Mon 12 Apr 09:00 EDT (13:00Z) @Tom: Week 10 of 12 (Event execution): you have 1 open task this week.',
+      'Mon 12 Apr 09:00 EDT (13:00Z) #sko: Phase 4 of 5 begins: Event execution (week 10)',
+      'Tue 13 Apr 09:00 EDT (13:00Z) @Priya: Reminder: 2 tasks due in 2 days (Thu 15 Apr)',
+      'Wed 14 Apr 09:00 EDT (13:00Z) @Aisha: Reminder: 2 tasks due in 2 days (Fri 16 Apr)',
+      'Wed 14 Apr 09:00 EDT (13:00Z) @Dana: Reminder: 2 tasks due in 2 days (Fri 16 Apr)',
+      'Wed 14 Apr 09:00 EDT (13:00Z) @Tom: Reminder: 1 task due in 2 days (Fri 16 Apr)',
+      'Mon 19 Apr 09:00 EDT (13:00Z) @Aisha: Week 11 of 12 (Immediate follow-up): you have 4 open tasks this week.',
+      'Mon 19 Apr 09:00 EDT (13:00Z) @Dana: Week 11 of 12 (Immediate follow-up): you have 2 open tasks this week.',
+      'Mon 19 Apr 09:00 EDT (13:00Z) #sko: Phase 5 of 5 begins: Post-event follow-up (weeks 11–12)',
+      'Wed 21 Apr 09:00 EDT (13:00Z) @Aisha: Reminder: 4 tasks due in 2 days (Fri 23 Apr)',
+      'Wed 21 Apr 09:00 EDT (13:00Z) @Dana: Reminder: 2 tasks due in 2 days (Fri 23 Apr)',
+      'Mon 26 Apr 09:00 EDT (13:00Z) @Dana: Week 12 of 12 (Momentum maintenance): you have 4 open tasks this week.',
+      'Mon 26 Apr 09:00 EDT (13:00Z) @Elena: Week 12 of 12 (Momentum maintenance): you have 4 open tasks this week.',
+      'Wed 28 Apr 09:00 EDT (13:00Z) @Dana: Reminder: 4 tasks due in 2 days (Fri 30 Apr)',
+      'Wed 28 Apr 09:00 EDT (13:00Z) @Elena: Reminder: 4 tasks due in 2 days (Fri 30 Apr)',
+    ]);
+    expect(lines).toHaveLength(61);
+  });
+
+  it("Monday's DM lists the week's tasks, each with Mark done", () => {
+    const [week1] = t.ownFake.messagesIn(U.dana).filter((m) => m.text?.startsWith('Week 1 of 12'));
+    expect(renderPlainText(week1?.blocks as KnownBlock[], names)).toBe(DANA_WEEK_1);
+  });
+
+  it('a task marked done shows who did it and when, in place, with Undo', () => {
+    const [overdue] = t.ownFake.messagesIn(U.marco).filter((m) => m.text?.startsWith('Overdue'));
+    expect(renderPlainText(overdue?.blocks as KnownBlock[], names)).toBe(MARCO_OVERDUE);
+    const venue = t.db.select().from(tasks).where(eq(tasks.key, 'w4-venue-booking')).get();
+    expect(venue).toMatchObject({ status: 'done', doneAt: '2027-03-09T21:00:00.000Z' });
+  });
+
+  it('dispatched every reminder row, skipping none', () => {
+    const rows = t.db.select().from(schedule).all();
+    expect(rows.filter((r) => r.status !== 'done')).toEqual([]);
+    expect(t.errors).toEqual([]);
+  });
+});

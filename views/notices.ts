@@ -1,0 +1,80 @@
+import { PLAYBOOK } from '../src/domain/playbook.js';
+import type { Notice, PhaseStartNotice, TaskReminderNotice, WeekStartNotice } from '../src/domain/reminders.js';
+import { roleInSentence } from '../src/domain/roles.js';
+import { context, escapeMrkdwn, header, mention, section, truncate, type SlackMessage } from './blocks.js';
+import { formatDate, plural, relativeDay } from './format.js';
+import { taskBlocks } from './task-list.js';
+
+function countdown(notice: Notice): string {
+  const d = notice.daysToDay1;
+  if (d > 1) return `Day 1 is in ${d} days.`;
+  if (d === 1) return 'Day 1 is tomorrow.';
+  if (d === 0) return 'Day 1 is today.';
+  return `Day 1 was ${plural(-d, 'day')} ago.`;
+}
+
+function viewer(notice: Notice): { viewerSlackId: string | undefined; mayReassign: boolean } {
+  return notice.to.kind === 'person' ? { viewerSlackId: notice.to.person.slackUserId ?? undefined, mayReassign: notice.to.mayReassign } : { viewerSlackId: undefined, mayReassign: false };
+}
+
+const footer = (notice: Notice) => context(`${escapeMrkdwn(notice.eventName)} · \`/sko tasks\` lists everything you own · \`/sko plan\` shows the whole plan`);
+
+/** Monday's DM: this plan week's open tasks for one owner, each with Mark done. */
+export function buildWeekStartMessage(notice: WeekStartNotice): SlackMessage {
+  const open = plural(notice.tasks.length, 'open task');
+  return {
+    text: `Week ${notice.week} of ${notice.weeks} (${notice.focus}): you have ${open} this week.`,
+    blocks: [
+      header(truncate(`Week ${notice.week} of ${notice.weeks}: ${notice.focus}`, 150)),
+      section(
+        `*Phase ${notice.phase.number} · ${escapeMrkdwn(notice.phase.name)}* · ${formatDate(notice.window.start, { year: false })} – ${formatDate(notice.window.end, { year: false })}\nYou have ${open} this week. ${countdown(notice)}`,
+      ),
+      ...taskBlocks(notice.tasks, { today: notice.today, timeZone: notice.timeZone, ...viewer(notice) }),
+      footer(notice),
+    ],
+  };
+}
+
+/** In the event channel when a phase begins: what it is about and who carries it. */
+export function buildPhaseStartMessage(notice: PhaseStartNotice): SlackMessage {
+  const { phase } = notice;
+  const weeks = phase.firstWeek === phase.lastWeek ? `Week ${phase.firstWeek}` : `Weeks ${phase.firstWeek}–${phase.lastWeek}`;
+  const owners = notice.owners.map((o) => `• ${o.owner?.slackUserId ? mention(o.owner.slackUserId) : `_${roleInSentence(o.role)} (unassigned)_`}: ${plural(o.tasks, 'task')}`);
+  return {
+    text: `Phase ${phase.number} of ${PLAYBOOK.phases.length} begins: ${phase.name} (${weeks.toLowerCase()})`,
+    blocks: [
+      header(truncate(`Phase ${phase.number} begins: ${phase.name}`, 150)),
+      section(`*${weeks}* · ${formatDate(notice.window.start, { year: false })} – ${formatDate(notice.window.end, { year: false })} · ${countdown(notice)}`),
+      section(`*Focus*\n${notice.weekFocus.map((w) => `• Week ${w.week}: ${escapeMrkdwn(w.focus)}`).join('\n')}`),
+      section(`*Who owns what (${plural(notice.taskCount, 'task')})*\n${owners.join('\n')}`),
+      context(`Plan progress: ${notice.progress.done} of ${plural(notice.progress.total, 'task')} done · Owners get their tasks by DM each week · \`/sko plan\` shows every task`),
+    ],
+  };
+}
+
+/** Two days before a due date, and the working day after it: the owner's tasks due then and still open. */
+export function buildTaskReminderMessage(notice: TaskReminderNotice): SlackMessage {
+  const when = formatDate(notice.dueDate, { year: false });
+  const count = plural(notice.tasks.length, 'task');
+  const [text, lead] =
+    notice.type === 'due-soon'
+      ? [`Reminder: ${count} due ${relativeDay(notice.today, notice.dueDate)} (${when})`, `:alarm_clock: *Due ${relativeDay(notice.today, notice.dueDate)}: ${when}*`]
+      : [`Overdue: ${count} due ${when} ${notice.tasks.length === 1 ? 'is' : 'are'} still open`, `:red_circle: *Overdue since ${when}*\nMark ${notice.tasks.length === 1 ? 'it' : 'them'} done if finished, or tell the SKO lead if ${notice.tasks.length === 1 ? 'it needs' : 'they need'} a new owner or date.`];
+  return {
+    text,
+    blocks: [section(lead), ...taskBlocks(notice.tasks, { today: notice.today, timeZone: notice.timeZone, ...viewer(notice) }), footer(notice)],
+  };
+}
+
+/** The Block Kit for each kind of notice the dispatcher produces. */
+export function renderNotice(notice: Notice): SlackMessage {
+  switch (notice.type) {
+    case 'week-start':
+      return buildWeekStartMessage(notice);
+    case 'phase-start':
+      return buildPhaseStartMessage(notice);
+    case 'due-soon':
+    case 'overdue':
+      return buildTaskReminderMessage(notice);
+  }
+}
