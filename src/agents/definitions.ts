@@ -60,9 +60,17 @@ export function dayNumber(date: string): number {
   return era * 146097 + doe - 719468;
 }
 
-/** The YYYY-MM-DD date of a day number (the inverse of dayNumber). */
+/** The YYYY-MM-DD date of a day number (the inverse of dayNumber: civil_from_days). */
 export function dateOfDay(day: number): string {
-  return new Date(day * 86_400_000).toISOString().slice(0, 10);
+  const z = day + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  return `${yoe + era * 400 + (m <= 2 ? 1 : 0)}-${pad(m)}-${pad(d)}`;
 }
 
 function digits(s: string, from: number, to: number): number {
