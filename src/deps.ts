@@ -1,6 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { Db } from '../db/client.js';
 import type { Clock } from './clock.js';
+import type { AgentRunner } from './services/agent-runner.js';
 import type { Logger } from './logger.js';
 
 /** Everything a handler, job or service needs, built once in main.ts (or by a test) and passed down. */
@@ -10,4 +11,6 @@ export interface Deps {
   clock: Clock;
   /** The one Web API client every outbound Slack call goes through. */
   slack: WebClient;
+  /** Runs the analysis agents off the event loop, in a worker thread with its own connection. */
+  agents: AgentRunner;
 }

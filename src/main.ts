@@ -7,6 +7,7 @@ import { systemClock } from './clock.js';
 import { loadConfig, type Config } from './config.js';
 import { ConfigError } from './errors.js';
 import { createLogger } from './logger.js';
+import { AgentRunner } from './services/agent-runner.js';
 
 function readConfig(): Config {
   if (existsSync('.env')) process.loadEnvFile('.env');
@@ -26,7 +27,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const db = openDatabase(config.databasePath);
   migrateDatabase(db);
-  const deps = { db, logger, clock: systemClock, slack: createSlackClient(config, logger) };
+  const deps = { db, logger, clock: systemClock, slack: createSlackClient(config, logger), agents: new AgentRunner(config.databasePath) };
   const app = createApp(config, deps);
 
   if (config.slack.mode === 'socket') {
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
   const stop = async (signal: string) => {
     logger.info(`${signal}: stopping`);
     await app.stop();
+    await deps.agents.close();
     db.$client.close();
     process.exit(0);
   };

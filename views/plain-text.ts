@@ -19,10 +19,19 @@ const EMOJI: Record<string, string> = {
   busts_in_silhouette: '👥',
   moneybag: '💰',
   dart: '🎯',
+  hourglass_flowing_sand: '⏳',
+  trophy: '🏆',
+  compass: '🧭',
+  bar_chart: '📊',
+  world_map: '🗺',
+  bust_in_silhouette: '👤',
+  page_facing_up: '📄',
+  x: '✖',
 };
 
 export function mrkdwnToPlain(text: string, names: PlainTextNames): string {
   return text
+    .replace(/\n?```\n?/g, '\n')
     .replace(/<@([A-Z0-9]+)>/g, (_, id: string) => `@${names.user(id) ?? id}`)
     .replace(/<#([A-Z0-9]+)(?:\|([^>]*))?>/g, (_, id: string, label?: string) => `#${label || names.channel(id) || id}`)
     .replace(/<([^|>]+)\|([^>]+)>/g, '$2 ($1)')
@@ -43,7 +52,7 @@ export function renderPlainText(blocks: KnownBlock[], names: PlainTextNames, wid
         out.push(block.text.text.toUpperCase(), '═'.repeat(Math.min(width, block.text.text.length)));
         break;
       case 'section':
-        if (block.text) out.push(mrkdwnToPlain(block.text.text, names));
+        if (block.text) out.push(mrkdwnToPlain(block.text.text, names).replace(/^\n+|\n+$/g, ''));
         for (const field of block.fields ?? []) out.push(mrkdwnToPlain(field.text, names));
         break;
       case 'context':

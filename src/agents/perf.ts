@@ -20,6 +20,10 @@ import {
 
 export const UNASSIGNED = '(none)';
 
+/** The breakdowns a performance report can be read by. */
+export const BREAKDOWNS = ['rep', 'team', 'region', 'segment', 'product', 'quarter'] as const;
+export type Breakdown = (typeof BREAKDOWNS)[number];
+
 /** A person as the agents see them. `key` is their email (what the CSVs and the JSON call them by). */
 export interface Seller {
   id: number;

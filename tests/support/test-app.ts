@@ -6,6 +6,7 @@ import { ManualClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
 import type { Deps } from '../../src/deps.js';
 import { createLogger } from '../../src/logger.js';
+import { AgentRunner } from '../../src/services/agent-runner.js';
 import { FakeSlack } from './fake-slack.js';
 import { SlackDriver } from './slack-driver.js';
 import { createTestDb, type TestDb } from './test-db.js';
@@ -40,7 +41,7 @@ export async function startTestApp(options: { now: string | Date; fake?: FakeSla
   });
   const errors: string[] = [];
   const logger = createLogger('error', (line) => errors.push(line));
-  const deps: Deps = { db: testDb.db, logger, clock, slack: createSlackClient(config, logger, { retries: 0 }) };
+  const deps: Deps = { db: testDb.db, logger, clock, slack: createSlackClient(config, logger, { retries: 0 }), agents: new AgentRunner(testDb.path) };
   const app = createApp(config, deps);
   const server = (await app.start(0)) as Server;
   const { port } = server.address() as AddressInfo;
@@ -55,6 +56,7 @@ export async function startTestApp(options: { now: string | Date; fake?: FakeSla
     errors,
     async close() {
       await app.stop();
+      await deps.agents.close();
       if (!options.fake) await fake.close();
       testDb.close();
     },

@@ -1,0 +1,29 @@
+import { eq, sql } from 'drizzle-orm';
+import { people, type Person } from '../../db/schema.js';
+import type { Deps } from '../deps.js';
+import { findPersonBySlackId, mergePeople } from './people.js';
+
+/**
+ * The imported person behind a Slack user: by the Slack id the people file gave, else by the
+ * email Slack has for them (users:read.email), linked once so the next look-up is local.
+ */
+export async function identify(deps: Pick<Deps, 'db' | 'slack' | 'logger'>, slackUserId: string): Promise<Person | null> {
+  const known = findPersonBySlackId(deps.db, slackUserId);
+  if (known?.email) return known;
+  let email: string | undefined;
+  try {
+    email = (await deps.slack.users.info({ user: slackUserId })).user?.profile?.email;
+  } catch (error) {
+    deps.logger.debug(`users.info ${slackUserId} failed: ${String(error)}`);
+  }
+  if (!email) return known ?? null;
+  const imported = deps.db
+    .select()
+    .from(people)
+    .where(eq(sql`lower(${people.email})`, email.toLowerCase()))
+    .get();
+  if (!imported || (imported.slackUserId && imported.slackUserId !== slackUserId)) return known ?? null;
+  if (known) mergePeople(deps.db, known.id, imported.id);
+  else deps.db.update(people).set({ slackUserId }).where(eq(people.id, imported.id)).run();
+  return findPersonBySlackId(deps.db, slackUserId) ?? null;
+}
