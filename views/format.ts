@@ -14,7 +14,7 @@ export function formatMoney(cents: number): string {
 }
 
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
-  return `${count} ${count === 1 ? singular : pluralForm}`;
+  return `${count.toLocaleString('en-US')} ${count === 1 ? singular : pluralForm}`;
 }
 
 /** '1 Jan – 31 Mar 2017', or across years '1 Feb 2026 – 31 Jan 2027'. */
