@@ -1,8 +1,8 @@
 import { fiscalYearOf } from '../src/agents/definitions.js';
 import type { TerritoryResult } from '../src/agents/territory.js';
-import { InputError } from '../src/errors.js';
+import { InputError, NotFoundError } from '../src/errors.js';
 import { assertMaySetTerritoryPlan } from '../src/services/access.js';
-import { saveTerritorySettings, territorySettings } from '../src/services/settings.js';
+import { noTerritoryTarget, saveTerritorySettings, territorySettings } from '../src/services/settings.js';
 import { buildTerritoryMessage } from '../views/territory-message.js';
 import { runAgentCommand, type AgentRequest } from './agent-command.js';
 import type { Subcommand } from './types.js';
@@ -31,6 +31,8 @@ export const territoryCommand: Subcommand = {
             ...(historyWeightPct === null ? {} : { historyWeightPct }),
           });
           saved = true;
+        } else if (territorySettings(ctx.deps.db)?.fiscalYear !== fiscalYear) {
+          throw new NotFoundError(noTerritoryTarget(fiscalYear));
         }
         return { agent: 'territory', today: request.today, fiscalYear, scope: request.auth.scope };
       },

@@ -12,13 +12,13 @@ export interface PerfView {
   jsonCommand: string;
 }
 
-const GROUPS: Record<Breakdown, { key: keyof Pick<PerfResult, 'byRep' | 'byTeam' | 'byRegion' | 'bySegment' | 'byProduct' | 'byQuarter'>; title: string }> = {
-  rep: { key: 'byRep', title: 'By rep' },
-  team: { key: 'byTeam', title: 'By team' },
-  region: { key: 'byRegion', title: 'By region' },
-  segment: { key: 'bySegment', title: 'By segment' },
-  product: { key: 'byProduct', title: 'By product' },
-  quarter: { key: 'byQuarter', title: 'By fiscal quarter' },
+const GROUPS: Record<Breakdown, { key: keyof Pick<PerfResult, 'byRep' | 'byTeam' | 'byRegion' | 'bySegment' | 'byProduct' | 'byQuarter'>; title: string; column: string }> = {
+  rep: { key: 'byRep', title: 'By rep', column: 'Rep' },
+  team: { key: 'byTeam', title: 'By team', column: 'Team' },
+  region: { key: 'byRegion', title: 'By region', column: 'Region' },
+  segment: { key: 'bySegment', title: 'By segment', column: 'Segment' },
+  product: { key: 'byProduct', title: 'By product', column: 'Product' },
+  quarter: { key: 'byQuarter', title: 'By fiscal quarter', column: 'Quarter' },
 };
 
 /** `/sko perf`: the totals, top and bottom performers, the attainment spread, by team and by quarter; or one breakdown in full. */
@@ -40,7 +40,7 @@ export function buildPerfMessage(result: PerfResult, view: PerfView): SlackMessa
 
   if (view.by) {
     const group = GROUPS[view.by];
-    blocks.push(section(`*${group.title}*\n${groupTable(result[group.key], view.by === 'rep' ? 'Rep' : group.title.replace(/^By /, ''))}`));
+    blocks.push(section(`*${group.title}*\n${groupTable(result[group.key], group.column)}`));
   } else {
     blocks.push(divider(), ...rankings(result));
     if (result.byTeam.length > 1) blocks.push(section(`*By team*\n${groupTable(result.byTeam, 'Team')}`));

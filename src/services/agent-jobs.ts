@@ -5,7 +5,7 @@ import { createPerfTracker, type GroupMetrics, type PerfResult } from '../agents
 import { createTerritoryPlanner, type RepPackage, type TerritoryParameters, type TerritoryResult } from '../agents/territory.js';
 import { NotFoundError } from '../errors.js';
 import { dealsFor, loadAccounts, loadCompPlans, loadPeople, loadQuotas, type Scope } from './sales-data.js';
-import { fiscalCalendar, territorySettings } from './settings.js';
+import { fiscalCalendar, noTerritoryTarget, territorySettings } from './settings.js';
 
 /**
  * The agents' use-cases: read what a job needs, fold the deals through the agent, return its typed
@@ -60,7 +60,7 @@ function territory(db: Db, job: Extract<AgentJob, { agent: 'territory' }>): Terr
   const stored = saved?.fiscalYear === fiscalYear ? saved : undefined;
   const parameters = { ...stored, ...job.parameters };
   if (!parameters.targetCents) {
-    throw new NotFoundError(`There is no company target for FY${fiscalYear} yet. A sales leader or admin sets it: \`/sko territory target $50M\` (or \`npm run sko -- territory --target 50000000\`).`);
+    throw new NotFoundError(noTerritoryTarget(fiscalYear));
   }
   const everyone = loadPeople(db, { kind: 'all' });
   const reps = everyone.filter((p) => p.role === 'rep');

@@ -61,3 +61,8 @@ export function saveTerritorySettings(db: Db, fiscalYear: number, patch: Partial
   write(db, 'territory', next);
   return next;
 }
+
+/** What to do when next year's plan has no target yet. */
+export function noTerritoryTarget(fiscalYear: number): string {
+  return `There is no company target for FY${fiscalYear} yet. A sales leader or admin sets it: \`/sko territory target $50M\` (or \`npm run sko -- territory --target 50000000\`).`;
+}

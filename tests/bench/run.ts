@@ -1,3 +1,5 @@
+import { benchImport, reportImport } from './import-memory.js';
+import { benchPerfAgent, reportPerfAgent } from './perf-agent.js';
 import { benchStatusLatency, reportStatusLatency } from './status-latency.js';
 
 /** `npm run bench`: each benchmark measures its baseline in the same run and prints the ratio. */
@@ -5,3 +7,7 @@ const out = (text: string) => process.stdout.write(`${text}\n`);
 
 out('SKO Conductor benchmarks\n');
 out(reportStatusLatency(await benchStatusLatency()));
+out('');
+out(reportPerfAgent(await benchPerfAgent()));
+out('');
+out(reportImport(benchImport()));

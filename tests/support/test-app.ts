@@ -29,9 +29,9 @@ export interface TestApp {
  * The real app on a random port over a temporary database, talking to a fake Slack:
  * the same wiring as main.ts, with the clock in the test's hands.
  */
-export async function startTestApp(options: { now: string | Date; fake?: FakeSlack }): Promise<TestApp> {
+export async function startTestApp(options: { now: string | Date; fake?: FakeSlack; db?: TestDb }): Promise<TestApp> {
   const fake = options.fake ?? (await FakeSlack.start());
-  const testDb = createTestDb();
+  const testDb = options.db ?? createTestDb();
   const clock = new ManualClock(options.now);
   const config = loadConfig({
     SLACK_BOT_TOKEN: 'xoxb-test-token',
@@ -58,7 +58,7 @@ export async function startTestApp(options: { now: string | Date; fake?: FakeSla
       await app.stop();
       await deps.agents.close();
       if (!options.fake) await fake.close();
-      testDb.close();
+      if (!options.db) testDb.close();
     },
   };
 }
