@@ -1,6 +1,7 @@
 import type { Db } from '../../db/client.js';
 import { addMonths, dateOfDay, dayNumber, fiscalYearOf, fiscalYearPeriod, monthsBetween, type FiscalCalendar } from '../agents/definitions.js';
 import type { ImportKind } from '../domain/import-formats.js';
+import { seededRandom } from './random.js';
 
 /**
  * The demo company's sales data, generated deterministically (a seeded generator, so every run
@@ -24,18 +25,6 @@ const SEGMENTS: Record<string, { segment: string; scale: number; cycle: [number,
 
 const PREFIXES = ['Apex', 'Blue', 'Cedar', 'Delta', 'Ever', 'Fair', 'Granite', 'Harbor', 'Iron', 'Juniper', 'Keystone', 'Lumen', 'Maple', 'North', 'Orbit', 'Pine', 'Quartz', 'River', 'Summit', 'Tidal'];
 const SUFFIXES = ['Logistics', 'Health', 'Foods', 'Energy', 'Retail', 'Capital', 'Systems', 'Motors', 'Media', 'Labs', 'Freight', 'Insurance'];
-
-/** mulberry32: a tiny, well-distributed seeded generator. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface DemoPerson {
   slackUserId: string;
@@ -73,7 +62,7 @@ const csv = (header: string[], rows: (string | number | null)[][]) => `${[header
 
 /** Builds the CSV files from the people already in the database (the demo company seeded them from Slack ids). */
 export function generateDemoSales(db: Db, today: string, calendar: FiscalCalendar): DemoSales {
-  const rand = random(20_27);
+  const rand = seededRandom(20_27);
   const between = (lo: number, hi: number) => lo + rand() * (hi - lo);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
 

@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import type { Statement } from 'better-sqlite3';
 import { CsvError, parse } from 'csv-parse';
 import type { Db } from '../../db/client.js';
-import type { CommissionTier, Spiff } from '../agents/comp.js';
+import type { CompPlan } from '../agents/comp.js';
 import {
   FORMATS,
   ROW_SCHEMAS,
@@ -555,16 +555,6 @@ interface StagedPlanRow extends CompPlanImportRow {
   line: number;
 }
 
-interface BuiltPlan {
-  name: string;
-  appliesTo: string | null;
-  oteCents: number;
-  basePct: number;
-  quotaCents: number | null;
-  capPct: number | null;
-  tiers: CommissionTier[];
-  spiffs: Spiff[];
-}
 
 /**
  * One row per tier or SPIFF; a plan's own columns (applies_to, ote, base_pct, quota, cap_pct) are
@@ -572,7 +562,7 @@ interface BuiltPlan {
  * assembled in memory once every row has passed.
  */
 function compPlansHandler(db: Db): KindHandler {
-  let plans: BuiltPlan[] = [];
+  let plans: CompPlan[] = [];
   return {
     unit: 'plans',
     check: (row: CompPlanImportRow, line) => ({ key: String(line), value: { ...row, line } }),
@@ -619,7 +609,7 @@ function compPlansHandler(db: Db): KindHandler {
 
 type PlanColumn = 'applies_to' | 'ote' | 'base_pct' | 'quota' | 'cap_pct';
 
-function buildPlan(rows: StagedPlanRow[], problems: Problems): BuiltPlan | null {
+function buildPlan(rows: StagedPlanRow[], problems: Problems): CompPlan | null {
   const first = rows[0] as StagedPlanRow;
   const name = first.plan as string;
   const before = problems.count;

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/client.js';
 import { dateOfDay, dayNumber, outcomeOf } from '../../src/agents/definitions.js';
+import { seededRandom } from '../../src/demo/random.js';
 
 /**
  * A company of 1,240 reps in 124 teams with two fiscal years of deals, written straight into
@@ -12,21 +13,10 @@ const SEGMENTS = ['Enterprise', 'Mid-Market', 'Commercial'];
 const PRODUCTS = ['Core', 'Analytics', 'Pipelines', 'Embedded', 'Support', 'Services'];
 const STAGES = ['Closed Won', 'Closed Lost', 'Closed Lost', 'Discovery', 'Proposal', 'Negotiation'];
 
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Fills `db` (migrated, empty) with the bench company; deals close across FY2025 and FY2026. */
 export function fillMillionDeals(db: Db, deals = 1_000_000): { repIds: number[] } {
   const c = db.$client;
-  const rand = random(1_000_000);
+  const rand = seededRandom(1_000_000);
   const repIds: number[] = [];
   c.transaction(() => {
     const leader = c.prepare("INSERT INTO people (email, name, role, slack_user_id) VALUES ('lead@bench.example', 'Bench Leader', 'leader', ?) RETURNING id").pluck().get(BENCH_COMPANY.leaderSlackId) as number;

@@ -1,13 +1,12 @@
 import type { KnownBlock } from '@slack/types';
 import type { Db } from '../../db/client.js';
 import type { PerfResult } from '../../src/agents/perf.js';
-import { saveSetup } from '../../src/services/events.js';
 import { runAgentJob } from '../../src/services/agent-jobs.js';
-import { EVENT_CHANNEL, U } from '../support/builders.js';
 import { createTestDb } from '../support/test-db.js';
 import { eventually, startTestApp } from '../support/test-app.js';
 import { BENCH_COMPANY, fillMillionDeals } from './million-deals.js';
 import { ms, summarize, type LatencySummary } from './stats.js';
+import { measure, setUpBenchSko } from './status-latency.js';
 
 const FY2026 = { from: '2026-01-01', to: '2026-12-31' };
 
@@ -91,33 +90,9 @@ export async function benchPerfAgent(deals = 1_000_000): Promise<PerfAgentBench>
 async function statusUnderLoad(testDb: ReturnType<typeof createTestDb>): Promise<PerfAgentBench['status']> {
   const t = await startTestApp({ now: '2026-11-20T15:00:00Z', db: testDb });
   try {
-    saveSetup(
-      t.db,
-      {
-        name: 'Bench SKO',
-        day1: '2027-02-02',
-        days: 3,
-        hasDay0: false,
-        timeZone: 'America/New_York',
-        location: 'Chicago',
-        headcount: 1_400,
-        budgetCents: 300_000_000,
-        channelId: EVENT_CHANNEL,
-        gtmChallenge: 'misalignment',
-        leads: { sko_lead: U.dana, content_lead: U.priya, logistics_lead: U.marco, communications_lead: U.aisha, technology_lead: U.tom },
-        salesLeaders: [U.elena],
-      },
-      U.dana,
-      t.clock.now(),
-    );
-    const status = async () => {
-      const res = await t.driver.slashCommand({ userId: U.rep, text: 'status' });
-      if (res.status !== 200) throw new Error(`/sko status answered ${res.status}`);
-      return res.ms;
-    };
-    for (let i = 0; i < 200; i += 1) await status();
-    const idle: number[] = [];
-    for (let i = 0; i < 1_000; i += 1) idle.push(await status());
+    setUpBenchSko(t);
+    await measure(t.driver, 200);
+    const idle = await measure(t.driver, 1_000);
 
     const underLoad: number[] = [];
     const perfMs: number[] = [];
@@ -132,7 +107,7 @@ async function statusUnderLoad(testDb: ReturnType<typeof createTestDb>): Promise
         perfMs.push(performance.now() - started);
         return r;
       });
-      while (!done) underLoad.push(await status());
+      while (!done) underLoad.push(...(await measure(t.driver, 1)));
       const blocks = (await reply).body.blocks as KnownBlock[];
       if (!JSON.stringify(blocks).includes('Performance · FY2026')) throw new Error('/sko perf replied without the report');
     }

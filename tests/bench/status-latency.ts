@@ -5,7 +5,7 @@ import { createLogger } from '../../src/logger.js';
 import { saveSetup } from '../../src/services/events.js';
 import { U, EVENT_CHANNEL } from '../support/builders.js';
 import type { FakeSlack } from '../support/fake-slack.js';
-import { SIGNING_SECRET, startTestApp } from '../support/test-app.js';
+import { SIGNING_SECRET, startTestApp, type TestApp } from '../support/test-app.js';
 import { SlackDriver } from '../support/slack-driver.js';
 import { ms, summarize, type LatencySummary } from './stats.js';
 
@@ -28,23 +28,8 @@ async function startBareApp(fake: FakeSlack): Promise<{ driver: SlackDriver; sto
   return { driver: new SlackDriver({ appUrl: `http://127.0.0.1:${port}/slack/events`, signingSecret: SIGNING_SECRET, fake }), stop: async () => { await app.stop(); } };
 }
 
-async function measure(driver: SlackDriver, count: number): Promise<number[]> {
-  const samples: number[] = [];
-  for (let i = 0; i < count; i += 1) {
-    const res = await driver.slashCommand({ userId: U.rep, text: 'status' });
-    if (res.status !== 200) throw new Error(`/sko status answered ${res.status}`);
-    samples.push(res.ms);
-  }
-  return samples;
-}
-
-/**
- * 2,000 signed `/sko status` requests against the real app (with a set-up SKO, so the status is
- * computed from a full plan) beside the bare app, in alternating rounds so both see the same machine.
- */
-export async function benchStatusLatency(): Promise<{ app: LatencySummary; bare: LatencySummary; ratioP99: number }> {
-  const t = await startTestApp({ now: '2026-12-09T15:00:00Z' });
-  t.clock.set('2026-11-20T15:00:00Z');
+/** An SKO set up as its lead would, so the status is computed from a full plan. */
+export function setUpBenchSko(t: TestApp): void {
   saveSetup(
     t.db,
     {
@@ -64,6 +49,26 @@ export async function benchStatusLatency(): Promise<{ app: LatencySummary; bare:
     U.dana,
     t.clock.now(),
   );
+}
+
+export async function measure(driver: SlackDriver, count: number): Promise<number[]> {
+  const samples: number[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const res = await driver.slashCommand({ userId: U.rep, text: 'status' });
+    if (res.status !== 200) throw new Error(`/sko status answered ${res.status}`);
+    samples.push(res.ms);
+  }
+  return samples;
+}
+
+/**
+ * 2,000 signed `/sko status` requests against the real app (with a set-up SKO, so the status is
+ * computed from a full plan) beside the bare app, in alternating rounds so both see the same machine.
+ */
+export async function benchStatusLatency(): Promise<{ app: LatencySummary; bare: LatencySummary; ratioP99: number }> {
+  const t = await startTestApp({ now: '2026-12-09T15:00:00Z' });
+  t.clock.set('2026-11-20T15:00:00Z');
+  setUpBenchSko(t);
   t.clock.set('2026-12-09T15:00:00Z');
   const bare = await startBareApp(t.fake);
   try {

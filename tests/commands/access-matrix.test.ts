@@ -2,8 +2,8 @@ import type { KnownBlock } from '@slack/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveTerritorySettings } from '../../src/services/settings.js';
 import { renderPlainText } from '../../views/plain-text.js';
-import { S, addSlackUsers, importSalesData } from '../support/sales-data.js';
-import { eventually, startTestApp, type TestApp } from '../support/test-app.js';
+import { S, startSalesApp } from '../support/sales-data.js';
+import { eventually, type TestApp } from '../support/test-app.js';
 
 /**
  * PRODUCT §3 as a matrix: role × command × subject → allowed (the data comes back, privately) or
@@ -15,9 +15,7 @@ const names = { user: () => undefined, channel: () => undefined };
 let t: TestApp;
 
 beforeAll(async () => {
-  t = await startTestApp({ now: '2017-12-15T15:00:00Z' });
-  addSlackUsers(t.fake);
-  await importSalesData(t.db);
+  t = await startSalesApp();
   saveTerritorySettings(t.db, 2018, { targetCents: 60_000_000 });
 });
 afterAll(async () => {

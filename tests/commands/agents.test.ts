@@ -2,16 +2,14 @@ import type { KnownBlock } from '@slack/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { territorySettings } from '../../src/services/settings.js';
 import { renderPlainText } from '../../views/plain-text.js';
-import { S, addSlackUsers, importSalesData } from '../support/sales-data.js';
-import { eventually, startTestApp, type TestApp } from '../support/test-app.js';
+import { S, startSalesApp } from '../support/sales-data.js';
+import { eventually, type TestApp } from '../support/test-app.js';
 
 const names = { user: () => undefined, channel: () => undefined };
 let t: TestApp;
 
 beforeAll(async () => {
-  t = await startTestApp({ now: '2017-12-15T15:00:00Z' });
-  addSlackUsers(t.fake);
-  await importSalesData(t.db);
+  t = await startSalesApp();
 });
 afterAll(async () => {
   await t.close();

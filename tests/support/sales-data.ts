@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.js';
 import type { ImportKind } from '../../src/domain/import-formats.js';
 import { importCsv } from '../../src/services/import.js';
 import type { FakeSlack } from './fake-slack.js';
+import { startTestApp, type TestApp } from './test-app.js';
 
 /**
  * A small sales organisation for command and access tests, imported through the real importer.
@@ -74,4 +75,12 @@ export async function importSalesData(db: Db, kinds: ImportKind[] = ['people', '
 export function addSlackUsers(fake: FakeSlack): void {
   fake.addUser({ id: S.dan, name: 'dan', realName: 'Dan Moss', email: 'dan@acme.com' });
   fake.addUser({ id: S.stranger, name: 'stranger', realName: 'Sam Stranger', email: 'sam@elsewhere.com' });
+}
+
+/** The real app at 15 Dec 2017 with this organisation imported and Slack knowing its users. */
+export async function startSalesApp(): Promise<TestApp> {
+  const t = await startTestApp({ now: '2017-12-15T15:00:00Z' });
+  addSlackUsers(t.fake);
+  await importSalesData(t.db);
+  return t;
 }
