@@ -1,5 +1,6 @@
 import { BREAKDOWNS, type Breakdown } from '../src/agents/perf.js';
-import { parseDate, parseMoney } from '../src/domain/import-formats.js';
+import { parseDate } from '../src/domain/import-formats.js';
+import { parseAmountCents } from '../src/domain/setup.js';
 import { InputError } from '../src/errors.js';
 
 /**
@@ -77,7 +78,7 @@ export function parseAgentArgs(words: readonly string[], accepts: readonly ArgKi
       args.by = (BREAKDOWNS as readonly string[]).includes(value) ? (value as Breakdown) : bad(`\`by ${value}\`: choose one of ${BREAKDOWNS.join(', ')}.`);
     } else if (word.toLowerCase() === 'target') {
       takes('territory', word);
-      args.target = parseTarget(next()) ?? bad('The target is an amount, e.g. `target $50M` or `target 48,500,000`.');
+      args.target = positiveCents(next()) ?? bad('The target is an amount, e.g. `target $50M` or `target 48,500,000`.');
     } else if (word.toLowerCase() === 'over') {
       takes('territory', word);
       args.overAssignmentPct = parsePercent(next()) ?? bad('Over-assignment is a percentage, e.g. `over 10%`.');
@@ -100,17 +101,13 @@ export function parseAgentArgs(words: readonly string[], accepts: readonly ArgKi
   return args;
 }
 
-/** "$50M", "2.5b", "750k", "48,500,000": to whole cents. */
-export function parseTarget(value: string): number | null {
-  const match = /^\$?([\d,.]+)\s*([kmb])?$/i.exec(value.trim());
-  if (!match) return null;
-  const base = parseMoney(match[1] as string);
-  if (base === null || base <= 0) return null;
-  const scale = { k: 1e3, m: 1e6, b: 1e9 }[(match[2] ?? '').toLowerCase() as 'k' | 'm' | 'b'] ?? 1;
-  return Math.round(base * scale);
-}
-
 function parsePercent(value: string, max = 1000): number | null {
   const n = Number(value.replace(/%$/, ''));
   return Number.isFinite(n) && n >= 0 && n <= max ? n : null;
+}
+
+/** "$50M", "750k", "48,500,000": to whole cents; null unless above zero. */
+export function positiveCents(value: string): number | null {
+  const cents = parseAmountCents(value);
+  return cents !== null && cents > 0 ? cents : null;
 }

@@ -1,5 +1,5 @@
 import { createReadStream, existsSync } from 'node:fs';
-import { parseTarget } from '../commands/agent-args.js';
+import { positiveCents } from '../commands/agent-args.js';
 import type { Db } from '../db/client.js';
 import type { CompResult } from './agents/comp.js';
 import { fiscalYearOf, fiscalYearPeriod, type Period } from './agents/definitions.js';
@@ -104,7 +104,7 @@ export function perfCli(db: Db, options: SalesOptions, today: string): string {
 
 export function territoryCli(db: Db, options: SalesOptions, today: string): string {
   const parameters: Partial<TerritoryParameters> = {};
-  if (options.target !== undefined) parameters.targetCents = parseTarget(options.target) ?? invalid('--target takes an amount, e.g. 50M or 48500000.');
+  if (options.target !== undefined) parameters.targetCents = positiveCents(options.target) ?? invalid('--target takes an amount, e.g. 50M or 48500000.');
   if (options.over !== undefined) parameters.overAssignmentPct = percent(options.over, '--over');
   if (options.history !== undefined) parameters.historyWeightPct = percent(options.history, '--history', 100);
   if (options.ramp !== undefined) parameters.ramp = options.ramp.split(/[,/]/).map((s) => percent(s, '--ramp', 100));

@@ -44,7 +44,7 @@ export const fields = (...texts: string[]): SectionBlock => ({ type: 'section', 
  * with a last line saying how many rows did not fit.
  */
 export function table(head: string[], rows: string[][], options: { align?: ('left' | 'right')[]; limit?: number } = {}): string {
-  const all = [head, ...rows];
+  const all = [head, ...rows].map((r) => r.map(escapeMrkdwn));
   const widths = head.map((_, c) => Math.max(...all.map((r) => (r[c] ?? '').length)));
   const line = (r: string[]) =>
     r
@@ -52,10 +52,10 @@ export function table(head: string[], rows: string[][], options: { align?: ('lef
       .join('  ')
       .trimEnd();
   const budget = (options.limit ?? SECTION_TEXT_LIMIT) - 60;
-  const out = [line(head)];
+  const out = [line(all[0] as string[])];
   let used = (out[0] as string).length + 8;
   let shown = 0;
-  for (const r of rows) {
+  for (const r of all.slice(1)) {
     const text = line(r);
     if (used + text.length + 1 > budget) break;
     out.push(text);

@@ -2,7 +2,8 @@ import type { CalcStep, CompPlan, CompResult, Payout, PlanExamples } from '../sr
 import { context, escapeMrkdwn, fields, header, section, table, type Blocks, type SlackMessage } from './blocks.js';
 import { formatAmount, formatExact, formatPct, formatPeriod, plural } from './format.js';
 
-const PLANS_SHOWN = 10;
+// Each plan with its worked steps is about 2,500 characters; Slack refuses messages past about 13,000.
+const PLANS_SHOWN = 3;
 
 /** `/sko comp`: a rep's statement for the period, and each plan with worked payouts and their steps. */
 export function buildCompMessage(result: CompResult, view: { label: string; periodLabel: string }): SlackMessage {

@@ -22,10 +22,6 @@ const EMOJI: Record<string, string> = {
   hourglass_flowing_sand: '⏳',
   trophy: '🏆',
   compass: '🧭',
-  bar_chart: '📊',
-  world_map: '🗺',
-  bust_in_silhouette: '👤',
-  page_facing_up: '📄',
   x: '✖',
 };
 

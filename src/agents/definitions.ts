@@ -84,13 +84,6 @@ export function periodDays(period: Period): number {
   return dayNumber(period.to) - dayNumber(period.from) + 1;
 }
 
-/** Days two inclusive periods share. */
-export function overlapDays(a: Period, b: Period): number {
-  const from = a.from > b.from ? a.from : b.from;
-  const to = a.to < b.to ? a.to : b.to;
-  return from > to ? 0 : dayNumber(to) - dayNumber(from) + 1;
-}
-
 /**
  * The fiscal calendar: the year starts on the first day of `startMonth` (1 = January) and is named
  * by the calendar year it ends in, so with a February start FY2027 runs 1 Feb 2026 – 31 Jan 2027.
@@ -191,6 +184,3 @@ function wholeMonths(period: Period): number | null {
   if (digits(period.from, 8, 10) !== 1 || addMonths(period.to, 1) !== dateOfDay(dayNumber(period.to) + 1)) return null;
   return monthsBetween(period.from, period.to) + 1;
 }
-
-export const cents = (dollars: number): number => Math.round(dollars * 100);
-export const dollars = (amountCents: number): number => amountCents / 100;

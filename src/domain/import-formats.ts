@@ -224,9 +224,6 @@ const emailField = (name: string, required = false) =>
 
 // ------------------------------------------------------------------------------ rows
 
-/** A reference to a person, by email or, failing that, by full name. */
-export type PersonRef = string;
-
 export const personRow = z.object({
   email: emailField('email', true),
   name: text('name'),

@@ -45,7 +45,7 @@ export interface ImportSummary {
 }
 
 /** Problems listed in full; beyond this many only the count is kept. */
-export const MAX_LISTED_PROBLEMS = 1000;
+const MAX_LISTED_PROBLEMS = 1000;
 const STAGE_BATCH = 2_000;
 const WRITE_BATCH = 5_000;
 
@@ -70,9 +70,10 @@ export class ImportRejected extends InputError {
   }
 }
 
+/** Bad rows: every one counted, the first MAX_LISTED_PROBLEMS kept with their reasons. */
 class Problems {
-  readonly listed: RowProblem[] = [];
   count = 0;
+  #listed = new Map<number, RowProblem>();
   #lines = new Set<number>();
 
   add(line: number, reasons: string | string[]): void {
@@ -81,13 +82,13 @@ class Problems {
       this.#lines.add(line);
       this.count += 1;
     }
-    const existing = this.listed.find((p) => p.line === line);
+    const existing = this.#listed.get(line);
     if (existing) existing.reason = `${existing.reason}; ${reason}`;
-    else if (this.listed.length < MAX_LISTED_PROBLEMS) this.listed.push({ line, reason });
+    else if (this.#listed.size < MAX_LISTED_PROBLEMS) this.#listed.set(line, { line, reason });
   }
 
   sorted(): RowProblem[] {
-    return [...this.listed].sort((a, b) => a.line - b.line);
+    return [...this.#listed.values()].sort((a, b) => a.line - b.line);
   }
 }
 
