@@ -4,6 +4,7 @@ import { NotFoundError } from '../src/errors.js';
 import { authorizeSalesData, type Authorization, type SubjectRequest } from '../src/services/access.js';
 import type { AgentJob, AgentOutput } from '../src/services/agent-jobs.js';
 import { identify } from '../src/services/identity.js';
+import { findPersonByEmail } from '../src/services/people.js';
 import { countReps } from '../src/services/sales-data.js';
 import { fiscalCalendar } from '../src/services/settings.js';
 import type { SlackMessage } from '../views/blocks.js';
@@ -67,9 +68,9 @@ async function subjectRequest(ctx: CommandContext, args: AgentArgs): Promise<Sub
       return { kind: 'person', personId: person.id };
     }
     case 'email': {
-      const id = ctx.deps.db.$client.prepare('SELECT id FROM people WHERE lower(email) = ?').pluck().get(subject.email) as number | undefined;
-      if (id === undefined) throw new NotFoundError(`Nobody with the email ${subject.email} is in the sales data.`);
-      return { kind: 'person', personId: id };
+      const person = findPersonByEmail(ctx.deps.db, subject.email);
+      if (!person) throw new NotFoundError(`Nobody with the email ${subject.email} is in the sales data.`);
+      return { kind: 'person', personId: person.id };
     }
   }
 }

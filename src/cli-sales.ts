@@ -10,6 +10,7 @@ import { parseDate } from './domain/import-formats.js';
 import { InputError, NotFoundError } from './errors.js';
 import { runAgentJob, type MeResult } from './services/agent-jobs.js';
 import { importCsv, type ImportSummary } from './services/import.js';
+import { findPersonByEmail } from './services/people.js';
 import { fiscalCalendar, saveTerritorySettings, setFiscalYearStartMonth, territorySettings } from './services/settings.js';
 import { buildCompMessage } from '../views/comp-message.js';
 import { buildMeMessage } from '../views/me-message.js';
@@ -85,9 +86,9 @@ function period(db: Db, options: SalesOptions, today: string): { period: Period;
 
 function personId(db: Db, email: string | undefined): number {
   if (!email) throw new InputError('Say whose: --rep their@email.');
-  const id = db.$client.prepare('SELECT id FROM people WHERE lower(email) = ?').pluck().get(email.toLowerCase()) as number | undefined;
-  if (id === undefined) throw new NotFoundError(`Nobody with the email ${email} has been imported.`);
-  return id;
+  const person = findPersonByEmail(db, email);
+  if (!person) throw new NotFoundError(`Nobody with the email ${email} has been imported.`);
+  return person.id;
 }
 
 const json = (value: unknown) => JSON.stringify(value, null, 2);

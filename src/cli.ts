@@ -1,32 +1,33 @@
 #!/usr/bin/env node
 import { existsSync, rmSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { eq } from 'drizzle-orm';
 import { openDatabase, type Db } from '../db/client.js';
 import { migrateDatabase } from '../db/migrate.js';
 import { people } from '../db/schema.js';
+import { buildCompMessage } from '../views/comp-message.js';
+import { formatAmount } from '../views/format.js';
+import { buildPerfMessage } from '../views/perf-message.js';
 import { renderPlainText, type PlainTextNames } from '../views/plain-text.js';
 import { buildSetupSummary } from '../views/setup-summary.js';
 import { buildNoEventMessage, buildStatusMessage } from '../views/status-message.js';
-import { ManualClock } from './clock.js';
-import { DEMO_COMPANY, seedDemoCompany } from './demo/company.js';
-import { localDate } from './domain/timeline.js';
-import { InputError, NotFoundError } from './errors.js';
-import { compCli, describeImport, meCli, perfCli, runImport, SALES_USAGE, settingsCli, territoryCli } from './cli-sales.js';
-import { ImportRejected, importCsv } from './services/import.js';
-import { Readable } from 'node:stream';
+import { buildTerritoryMessage } from '../views/territory-message.js';
 import type { CompResult } from './agents/comp.js';
 import { fiscalYearPeriod } from './agents/definitions.js';
 import type { PerfResult } from './agents/perf.js';
 import type { TerritoryResult } from './agents/territory.js';
+import { compCli, describeImport, meCli, perfCli, runImport, SALES_USAGE, settingsCli, territoryCli } from './cli-sales.js';
+import { ManualClock } from './clock.js';
+import { DEMO_COMPANY, seedDemoCompany } from './demo/company.js';
 import { generateDemoSales } from './demo/sales.js';
+import { localDate } from './domain/timeline.js';
+import { InputError, NotFoundError } from './errors.js';
 import { runAgentJob } from './services/agent-jobs.js';
-import { fiscalCalendar, saveTerritorySettings } from './services/settings.js';
-import { buildCompMessage } from '../views/comp-message.js';
-import { formatAmount } from '../views/format.js';
-import { buildPerfMessage } from '../views/perf-message.js';
-import { buildTerritoryMessage } from '../views/territory-message.js';
 import { loadPlan, saveSetup } from './services/events.js';
+import { ImportRejected, importCsv } from './services/import.js';
+import { findPersonByEmail } from './services/people.js';
+import { fiscalCalendar, saveTerritorySettings } from './services/settings.js';
 import { statusNow } from './services/status.js';
 import { completeTask } from './services/tasks.js';
 
@@ -158,7 +159,7 @@ async function demoSales(db: Db, today: string, names: PlainTextNames): Promise<
   print(boxed('/sko territory (only you can see this)', renderPlainText(buildTerritoryMessage(territory, { label: 'the company', saved: true }).blocks, names)));
   print();
 
-  const repId = db.$client.prepare('SELECT id FROM people WHERE email = ?').pluck().get(sales.featuredRep.email) as number;
+  const repId = (findPersonByEmail(db, sales.featuredRep.email) as { id: number }).id;
   const comp = runAgentJob(db, { agent: 'comp', period: fiscalYearPeriod(fy, calendar), repId, scope: { kind: 'people', ids: [repId] } }) as CompResult;
   print(`${sales.featuredManager.name}, ${sales.featuredRep.name}'s manager, checks the comp plan rollout: /sko comp @${sales.featuredRep.name}`);
   print(boxed('/sko comp (only you can see this)', renderPlainText(buildCompMessage(comp, { label: sales.featuredRep.name, periodLabel: `FY${fy}` }).blocks, names)));

@@ -1,7 +1,7 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { people, type Person } from '../../db/schema.js';
 import type { Deps } from '../deps.js';
-import { findPersonBySlackId, mergePeople } from './people.js';
+import { findPersonByEmail, findPersonBySlackId, mergePeople } from './people.js';
 
 /**
  * The imported person behind a Slack user: by the Slack id the people file gave, else by the
@@ -17,11 +17,7 @@ export async function identify(deps: Pick<Deps, 'db' | 'slack' | 'logger'>, slac
     deps.logger.debug(`users.info ${slackUserId} failed: ${String(error)}`);
   }
   if (!email) return known ?? null;
-  const imported = deps.db
-    .select()
-    .from(people)
-    .where(eq(sql`lower(${people.email})`, email.toLowerCase()))
-    .get();
+  const imported = findPersonByEmail(deps.db, email);
   if (!imported || (imported.slackUserId && imported.slackUserId !== slackUserId)) return known ?? null;
   if (known) mergePeople(deps.db, known.id, imported.id);
   else deps.db.update(people).set({ slackUserId }).where(eq(people.id, imported.id)).run();

@@ -251,7 +251,7 @@ export async function importCsv(db: Db, kind: ImportKind, input: Readable): Prom
     } catch (error) {
       if (!(error instanceof CsvError)) throw error;
       const at = (error as CsvError & { lines?: number }).lines;
-      throw new ImportRejected(kind, [], 0, [`${at ? `line ${at}: ` : ''}${error.message.replace(/ at line \d+/, '')}`]);
+      throw new ImportRejected(kind, [], 0, [`${at ? `line ${at}: ` : ''}${CSV_ERRORS[error.code] ?? error.message.replace(/ at line \d+/, '')}`]);
     }
     stage.flush();
     if (columns === null) throw new ImportRejected(kind, [], 0, ['The file is empty: it needs a header row, then one row per record.', expectedColumns(kind)]);
@@ -267,6 +267,12 @@ export async function importCsv(db: Db, kind: ImportKind, input: Readable): Prom
     stage.drop();
   }
 }
+
+/** csv-parse's wording for the two mistakes hand-edited files make, in words that say what to fix. */
+const CSV_ERRORS: Record<string, string> = {
+  CSV_QUOTE_NOT_CLOSED: 'a field opens a quote (") that is never closed: close it, or remove it',
+  CSV_INVALID_CLOSING_QUOTE: 'a quote (") inside a quoted field must be doubled ("")',
+};
 
 function expectedColumns(kind: ImportKind): string {
   return `A ${kind} file has the columns ${Object.keys(FORMATS[kind].columns).join(', ')} (${FORMATS[kind].required.join(', ')} required).`;

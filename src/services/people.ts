@@ -1,7 +1,16 @@
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { people, type Person } from '../../db/schema.js';
 import { strongerRole, type PeopleRole } from '../domain/roles.js';
+
+/** Emails are matched without regard to case: exports and Slack profiles spell them differently. */
+export function findPersonByEmail(db: Db, email: string): Person | undefined {
+  return db
+    .select()
+    .from(people)
+    .where(eq(sql`lower(${people.email})`, email.toLowerCase()))
+    .get();
+}
 
 export function findPersonBySlackId(db: Db, slackUserId: string): Person | undefined {
   return db.select().from(people).where(eq(people.slackUserId, slackUserId)).get();

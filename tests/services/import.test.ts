@@ -178,7 +178,8 @@ describe('importing deals', () => {
     expect(twice.fileProblems[0]).toBe('The columns "owner_email" and "Deal owner" both mean owner_email: keep one of them.');
     expect((await rejection('deals', '')).fileProblems[0]).toBe('The file is empty: it needs a header row, then one row per record.');
     expect((await rejection('deals', 'id,owner_email,stage\n')).fileProblems).toEqual(['The file has a header row but no rows below it.']);
-    expect((await rejection('deals', 'id,owner_email,stage\n1,ann@acme.com,"Won\n')).fileProblems[0]).toMatch(/^line 2: Quote Not Closed/);
+    expect((await rejection('deals', 'id,owner_email,stage\n1,ann@acme.com,"Won\n')).fileProblems).toEqual(['line 2: a field opens a quote (") that is never closed: close it, or remove it']);
+    expect((await rejection('deals', 'id,owner_email,stage\n1,ann@acme.com,"Won"x\n')).fileProblems).toEqual(['line 2: a quote (") inside a quoted field must be doubled ("")']);
   });
 });
 
