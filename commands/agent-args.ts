@@ -11,7 +11,7 @@ import { InputError } from '../src/errors.js';
 
 export type SubjectArg = { kind: 'default' } | { kind: 'slack'; slackUserId: string } | { kind: 'email'; email: string } | { kind: 'team'; name: string };
 
-export type PeriodArg = { kind: 'fiscal-year'; fiscalYear: number | null } | { kind: 'range'; from: string; to: string };
+export type PeriodArg = { kind: 'fiscal-year'; fiscalYear: number | null } | { kind: 'to-date' } | { kind: 'range'; from: string; to: string };
 
 export interface AgentArgs {
   subject: SubjectArg;
@@ -26,7 +26,7 @@ export interface AgentArgs {
 export type ArgKind = 'subject' | 'period' | 'by' | 'territory';
 
 const FLAG = /^(?:--|—|–)?(from|to)$/i;
-const KEYWORDS = /^(?:by|fy\d{0,4}|(?:--|—|–)?(?:from|to)|target|over|ramp|history)$/i;
+const KEYWORDS = /^(?:by|fy\d{0,4}|ytd|(?:--|—|–)?(?:from|to)|target|over|ramp|history)$/i;
 
 /** Parses the arguments an agent accepts; anything else is an InputError that shows the usage. */
 export function parseAgentArgs(words: readonly string[], accepts: readonly ArgKind[], usage: string): AgentArgs {
@@ -66,6 +66,9 @@ export function parseAgentArgs(words: readonly string[], accepts: readonly ArgKi
       takes('period', word);
       const year = fy[1] ?? (/^\d{4}$/.test(words[i + 1] ?? '') ? next() : undefined);
       args.period = { kind: 'fiscal-year', fiscalYear: year === undefined ? null : Number(year) };
+    } else if (word.toLowerCase() === 'ytd') {
+      takes('period', word);
+      args.period = { kind: 'to-date' };
     } else if (flag) {
       takes('period', word);
       const value = next();

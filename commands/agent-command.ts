@@ -78,8 +78,9 @@ async function subjectRequest(ctx: CommandContext, args: AgentArgs): Promise<Sub
 /** The period asked for; with none, the fiscal year today is in. */
 export function resolvePeriod(arg: PeriodArg, today: string, calendar: FiscalCalendar): { period: Period; label: string } {
   if (arg.kind === 'range') return { period: { from: arg.from, to: arg.to }, label: formatPeriod(arg) };
-  const fy = arg.fiscalYear ?? fiscalYearOf(today, calendar);
-  return { period: fiscalYearPeriod(fy, calendar), label: `FY${fy}` };
+  const fy = arg.kind === 'fiscal-year' && arg.fiscalYear !== null ? arg.fiscalYear : fiscalYearOf(today, calendar);
+  const year = fiscalYearPeriod(fy, calendar);
+  return arg.kind === 'to-date' ? { period: { from: year.from, to: today }, label: `FY${fy} to date` } : { period: year, label: `FY${fy}` };
 }
 
 /** "FY2026 for 1,240 reps", "FY2026 for you". */

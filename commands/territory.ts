@@ -44,6 +44,7 @@ export const territoryCommand: Subcommand = {
 
 /** The year asked for, else the one the saved plan is for, else next fiscal year. */
 function planYear(db: Parameters<typeof territorySettings>[0], request: AgentRequest): number {
-  if (request.args.period.kind === 'range') throw new InputError(`A territory plan is for a fiscal year, e.g. \`fy2027\`.\nUsage: \`${usage}\``);
-  return request.args.period.fiscalYear ?? territorySettings(db)?.fiscalYear ?? fiscalYearOf(request.today, request.calendar) + 1;
+  const { period } = request.args;
+  if (period.kind !== 'fiscal-year') throw new InputError(`A territory plan is for a fiscal year, e.g. \`fy2027\`.\nUsage: \`${usage}\``);
+  return period.fiscalYear ?? territorySettings(db)?.fiscalYear ?? fiscalYearOf(request.today, request.calendar) + 1;
 }

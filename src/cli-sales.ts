@@ -39,10 +39,11 @@ export interface SalesOptions {
   save?: boolean | undefined;
   today?: string | undefined;
   'fy-start-month'?: string | undefined;
+  ytd?: boolean | undefined;
 }
 
 export const SALES_USAGE = `  import <kind> <file> [--db FILE]       Import a CSV file; kind is ${IMPORT_KINDS.join(', ')}
-  perf [--fy 2026 | --from YYYY-MM-DD --to YYYY-MM-DD] [--by ${BREAKDOWNS.join('|')}] [--rep EMAIL] [--json]
+  perf [--fy 2026 | --ytd | --from YYYY-MM-DD --to YYYY-MM-DD] [--by ${BREAKDOWNS.join('|')}] [--rep EMAIL] [--json]
                                          quota-performance-tracker: as /sko perf shows it
   territory [--fy 2027] [--target 50M] [--over 10] [--ramp 0,25,50,75,100] [--history 50] [--save] [--json]
                                          territory-planning-advisor: next year's quotas (--save keeps the parameters)
@@ -81,6 +82,7 @@ function period(db: Db, options: SalesOptions, today: string): { period: Period;
   }
   const fy = options.fy ? Number(options.fy.replace(/^fy/i, '')) : fiscalYearOf(today, calendar);
   if (!Number.isInteger(fy) || fy < 1900 || fy > 2200) throw new InputError(`--fy takes a fiscal year such as 2026, not "${options.fy}".`);
+  if (options.ytd) return { period: { from: fiscalYearPeriod(fy, calendar).from, to: today }, label: `FY${fy} to date` };
   return { period: fiscalYearPeriod(fy, calendar), label: `FY${fy}` };
 }
 
@@ -98,7 +100,7 @@ export function perfCli(db: Db, options: SalesOptions, today: string): string {
   if (by !== undefined && !(BREAKDOWNS as readonly string[]).includes(by)) throw new InputError(`--by takes one of ${BREAKDOWNS.join(', ')}.`);
   const { period: p, label } = period(db, options, today);
   const scope = options.rep ? { kind: 'people' as const, ids: [personId(db, options.rep)] } : { kind: 'all' as const };
-  const result = runAgentJob(db, { agent: 'perf', period: p, scope }) as PerfResult;
+  const result = runAgentJob(db, { agent: 'perf', period: p, scope, compareWithLastYear: Boolean(options.ytd) }) as PerfResult;
   if (options.json) return json(result);
   return renderPlainText(buildPerfMessage(result, { label: options.rep ?? 'the company', periodLabel: label, by: (by as Breakdown | undefined) ?? null, jsonCommand: `npm run sko -- perf --from ${p.from} --to ${p.to} --json` }).blocks, names);
 }

@@ -196,6 +196,7 @@ async function main(argv: string[]): Promise<number> {
       history: { type: 'string' },
       save: { type: 'boolean' },
       'fy-start-month': { type: 'string' },
+      ytd: { type: 'boolean' },
     },
     allowPositionals: command === 'import',
     strict: true,

@@ -37,6 +37,7 @@ export function buildPerfMessage(result: PerfResult, view: PerfView): SlackMessa
     ),
   ];
   if (t.wonCount + t.lostCount + t.openCount === 0) blocks.push(section(`No deals closed or open in ${view.periodLabel} for ${escapeMrkdwn(view.label)}.`));
+  if (result.priorYear) blocks.push(section(priorYearLine(t, result.priorYear)));
 
   if (view.by) {
     const group = GROUPS[view.by];
@@ -50,7 +51,7 @@ export function buildPerfMessage(result: PerfResult, view: PerfView): SlackMessa
     const shown = result.unranked.slice(0, 12).map((u) => `${escapeMrkdwn(u.name)} (${u.reason})`);
     blocks.push(context(`Not ranked: ${shown.join(', ')}${result.unranked.length > shown.length ? `, and ${result.unranked.length - shown.length} more` : ''}.`));
   }
-  blocks.push(context(`Breakdowns: \`/sko perf by rep|team|region|segment|product|quarter\` · every figure as JSON: \`${view.jsonCommand}\``));
+  blocks.push(context(`Breakdowns: \`/sko perf by rep|team|region|segment|product|quarter\` · this year so far against last year: \`/sko perf ytd\` · every figure as JSON: \`${view.jsonCommand}\``));
   return { text: `Performance ${view.periodLabel} (${view.label}): ${formatAmount(t.wonRevenue)} won${t.attainment === null ? '' : `, ${formatPct(t.attainment)} of quota`}`, blocks };
 }
 
@@ -79,6 +80,17 @@ function rankings(result: PerfResult): Blocks {
     blocks.push(section(`*Attainment distribution* (${plural(total, 'ranked rep')})\n\`\`\`\n${bars.join('\n')}\n\`\`\``));
   }
   return blocks;
+}
+
+/** The new year's start against the same dates last year. */
+function priorYearLine(now: GroupMetrics, prior: NonNullable<PerfResult['priorYear']>): string {
+  const change = (a: number, b: number) => (b === 0 ? '' : ` (${a >= b ? '+' : ''}${formatPct((a - b) / b)})`);
+  const p = prior.totals;
+  return [
+    `*Against the same dates last year* (${formatPeriod(prior.period)})`,
+    `Won ${formatAmount(now.wonRevenue)} against ${formatAmount(p.wonRevenue)}${change(now.wonRevenue, p.wonRevenue)} · ${formatCount(now.wonCount)} deals against ${formatCount(p.wonCount)}${change(now.wonCount, p.wonCount)}`,
+    `Win rate ${formatPct(now.winRate)} against ${formatPct(p.winRate)} · open pipeline ${formatAmount(now.openValue)} against ${formatAmount(p.openValue)}${change(now.openValue, p.openValue)}`,
+  ].join('\n');
 }
 
 function reasonText(reason: BottomReason): string {

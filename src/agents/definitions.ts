@@ -156,6 +156,15 @@ function pad(n: number): string {
   return String(n).padStart(2, '0');
 }
 
+/** The same dates a year earlier, for tracking a new year's first weeks against last year's (29 Feb becomes 28 Feb). */
+export function sameDatesLastYear(period: Period): Period {
+  const back = (date: string) => {
+    const shifted = `${digits(date, 0, 4) - 1}${date.slice(4)}`;
+    return shifted.endsWith('-02-29') ? `${shifted.slice(0, 8)}28` : shifted;
+  };
+  return { from: back(period.from), to: back(period.to) };
+}
+
 /** Win rate: won ÷ (won + lost); undefined (null), not 0, when nothing closed. */
 export function winRate(won: number, lost: number): number | null {
   return won + lost === 0 ? null : won / (won + lost);

@@ -127,6 +127,8 @@ export interface PerfResult {
   /** Reps not ranked: no deals in the period, or (when ranking by attainment) no quota for it. */
   unranked: UnrankedRep[];
   attainmentDistribution: AttainmentBand[];
+  /** When asked for (a year to date): the same dates a year earlier, to track the new year's start against. */
+  priorYear?: { period: Period; totals: GroupMetrics };
 }
 
 /** Below this share of the ranked reps' median, a figure is a coaching reason; pipeline is noisier, so its bar is lower. */

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client.js';
 import { createCompCalculator, planFor, type CompResult } from '../agents/comp.js';
-import { fiscalYearOf, fiscalYearPeriod, type Period } from '../agents/definitions.js';
+import { fiscalYearOf, fiscalYearPeriod, sameDatesLastYear, type Period } from '../agents/definitions.js';
 import { createPerfTracker, type GroupMetrics, type PerfResult } from '../agents/perf.js';
 import { createTerritoryPlanner, type RepPackage, type TerritoryParameters, type TerritoryResult } from '../agents/territory.js';
 import { NotFoundError } from '../errors.js';
@@ -14,7 +14,7 @@ import { fiscalCalendar, noTerritoryTarget, territorySettings } from './settings
  */
 
 export type AgentJob =
-  | { agent: 'perf'; period: Period; scope: Scope }
+  | { agent: 'perf'; period: Period; scope: Scope; compareWithLastYear?: boolean }
   | { agent: 'territory'; today: string; fiscalYear?: number; parameters?: Partial<TerritoryParameters>; scope: Scope }
   | { agent: 'comp'; period: Period; repId: number | null; scope: Scope }
   | { agent: 'me'; personId: number; today: string };
@@ -35,8 +35,12 @@ export type AgentOutput = PerfResult | TerritoryResult | CompResult | MeResult;
 
 export function runAgentJob(db: Db, job: AgentJob): AgentOutput {
   switch (job.agent) {
-    case 'perf':
-      return perf(db, job.period, job.scope);
+    case 'perf': {
+      const result = perf(db, job.period, job.scope);
+      if (!job.compareWithLastYear) return result;
+      const period = sameDatesLastYear(job.period);
+      return { ...result, priorYear: { period, totals: perf(db, period, job.scope).totals } };
+    }
     case 'territory':
       return territory(db, job);
     case 'comp':

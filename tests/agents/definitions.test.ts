@@ -10,6 +10,7 @@ import {
   proratedCents,
   quarterKeyOf,
   quartersIn,
+  sameDatesLastYear,
   winRate,
 } from '../../src/agents/definitions.js';
 
@@ -69,6 +70,11 @@ describe('periods', () => {
     expect(proratedCents(10_000_000, year, { from: '2018-01-01', to: '2018-12-31' })).toBe(0);
     // 15 Jan – 14 Feb is 31 days, of which 1–14 Feb (14 days) are in February.
     expect(proratedCents(3_100, { from: '2017-01-15', to: '2017-02-14' }, { from: '2017-02-01', to: '2017-02-28' })).toBe(1_400);
+  });
+
+  it('finds the same dates a year earlier, for tracking a new year against the last', () => {
+    expect(sameDatesLastYear({ from: '2027-01-01', to: '2027-01-28' })).toEqual({ from: '2026-01-01', to: '2026-01-28' });
+    expect(sameDatesLastYear({ from: '2024-02-01', to: '2024-02-29' })).toEqual({ from: '2023-02-01', to: '2023-02-28' });
   });
 
   it('leaves the win rate undefined, not 0, when nothing closed', () => {

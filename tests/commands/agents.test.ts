@@ -1,5 +1,7 @@
+import { Readable } from 'node:stream';
 import type { KnownBlock } from '@slack/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importCsv } from '../../src/services/import.js';
 import { territorySettings } from '../../src/services/settings.js';
 import { renderPlainText } from '../../views/plain-text.js';
 import { S, startSalesApp } from '../support/sales-data.js';
@@ -48,6 +50,17 @@ describe('/sko perf', () => {
     const { reply } = await run(S.lena, 'perf fy2019');
     expect(reply).toContain('Won revenue\n$0 · 0 deals\nAttainment\nno quotas\nWin rate\n– (nothing closed)');
     expect(reply).toContain('No deals closed or open in FY2019 for the company.');
+  });
+
+  it('tracks the year to date against the same dates last year', async () => {
+    await importCsv(t.db, 'deals', Readable.from(['id,owner_email,stage,amount,close_date\nE1,ann@acme.com,Won,70000,2016-06-01\nE2,ann@acme.com,Won,5000,2016-12-20\n']));
+    const { ack, reply } = await run(S.lena, 'perf ytd');
+    expect(ack).toBe(':hourglass_flowing_sand: Crunching FY2017 to date for 4 reps…');
+    // To 15 Dec 2017: the four wins (140,000) and two losses; B2 and C2 expect to close after today.
+    // 1 Jan – 15 Dec 2016: E1 alone (E2 closed on 20 Dec).
+    expect(reply).toContain(
+      'Against the same dates last year (1 Jan – 15 Dec 2016)\nWon $140K against $70K (+100%) · 4 deals against 1 (+300%)\nWin rate 67% against 100% · open pipeline $0 against $0',
+    );
   });
 
   it.each([
