@@ -3,14 +3,19 @@ import type { Deps } from '../src/deps.js';
 import { isUserFacing } from '../src/errors.js';
 import { buildHelpMessage } from '../views/help-message.js';
 import type { SlackMessage } from '../views/blocks.js';
+import { replyPrivately } from '../views/private-reply.js';
+import { compCommand } from './comp.js';
+import { meCommand } from './me.js';
+import { perfCommand } from './perf.js';
 import { planCommand } from './plan.js';
 import { setupCommand } from './setup.js';
 import { statusCommand } from './status.js';
 import { tasksCommand } from './tasks.js';
+import { territoryCommand } from './territory.js';
 import type { CommandContext, Subcommand } from './types.js';
 
 /** The `/sko` dispatch table: one entry per subcommand, in the order help lists them. */
-export const SUBCOMMANDS: Subcommand[] = [statusCommand, planCommand, tasksCommand, setupCommand];
+export const SUBCOMMANDS: Subcommand[] = [statusCommand, planCommand, tasksCommand, meCommand, perfCommand, territoryCommand, compCommand, setupCommand];
 
 export const helpCommand: Subcommand = {
   name: 'help',
@@ -51,7 +56,7 @@ export function register(app: App, deps: Deps): void {
         deps.logger.error(`/sko ${subcommand.name} failed for ${command.user_id}:`, error);
       }
       const message = isUserFacing(error) ? error.message : `Something went wrong running \`/sko ${subcommand.name}\`. It has been logged; please try again in a minute.`;
-      if (acked) await respond({ response_type: 'ephemeral', text: message });
+      if (acked) await replyPrivately(respond, message);
       else await context.ack(message);
     }
   });

@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { CommissionTier, Spiff } from '../src/agents/comp.js';
+import type { Outcome } from '../src/agents/definitions.js';
 import type { EventRole, PeopleRole } from '../src/domain/roles.js';
 
 const timestamps = {
@@ -170,7 +172,87 @@ export const outbox = sqliteTable(
   (t) => [uniqueIndex('outbox_key_unique').on(t.key), index('outbox_status_idx').on(t.status, t.id), index('outbox_event_status_idx').on(t.eventId, t.status)],
 );
 
+/**
+ * Opportunities from the CRM, keyed by the CRM's id. `outcome` is the stage classified at import
+ * (src/agents/definitions.ts), so aggregating a million rows needs no string matching.
+ * Amounts are whole cents; dates are YYYY-MM-DD.
+ */
+export const deals = sqliteTable(
+  'deals',
+  {
+    id: text('id').primaryKey(),
+    ownerId: integer('owner_id')
+      .notNull()
+      .references(() => people.id),
+    account: text('account'),
+    product: text('product'),
+    segment: text('segment'),
+    stage: text('stage').notNull(),
+    outcome: text('outcome').$type<Outcome>().notNull(),
+    amountCents: integer('amount_cents'),
+    createdDate: text('created_date'),
+    closeDate: text('close_date'),
+  },
+  (t) => [index('deals_close_idx').on(t.closeDate), index('deals_owner_idx').on(t.ownerId, t.closeDate)],
+);
+
+/** A person's quota for a period (inclusive dates). One person's periods never overlap. */
+export const quotas = sqliteTable(
+  'quotas',
+  {
+    personId: integer('person_id')
+      .notNull()
+      .references(() => people.id),
+    periodStart: text('period_start').notNull(),
+    periodEnd: text('period_end').notNull(),
+    amountCents: integer('amount_cents').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.personId, t.periodStart, t.periodEnd] })],
+);
+
+/** Accounts and who owns them: a rep's territory is the accounts they own. */
+export const accounts = sqliteTable(
+  'accounts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    ownerId: integer('owner_id').references(() => people.id),
+    region: text('region'),
+    segment: text('segment'),
+    industry: text('industry'),
+    /** What the account could buy in a year: only its share of all accounts' potential matters. */
+    potentialCents: integer('potential_cents'),
+  },
+  (t) => [uniqueIndex('accounts_name_unique').on(t.name), index('accounts_owner_idx').on(t.ownerId)],
+);
+
+/** A compensation plan: tiers and SPIFFs are read and replaced with the plan, so they live in it as JSON. */
+export const compPlans = sqliteTable('comp_plans', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull().unique(),
+  /** Who is on the plan: an email, a team or a title; null for everyone no other plan names. */
+  appliesTo: text('applies_to'),
+  oteCents: integer('ote_cents').notNull(),
+  basePct: real('base_pct').notNull(),
+  quotaCents: integer('quota_cents'),
+  capPct: real('cap_pct'),
+  tiers: text('tiers', { mode: 'json' }).$type<CommissionTier[]>().notNull(),
+  spiffs: text('spiffs', { mode: 'json' }).$type<Spiff[]>().notNull(),
+  ...timestamps,
+});
+
+/** Settings an admin changes at run time (fiscal calendar, the territory plan's parameters), one JSON value per key. */
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value', { mode: 'json' }).notNull(),
+  updatedAt: timestamps.updatedAt,
+});
+
 export type Person = typeof people.$inferSelect;
+export type DealRow = typeof deals.$inferSelect;
+export type QuotaRow = typeof quotas.$inferSelect;
+export type AccountRow = typeof accounts.$inferSelect;
+export type CompPlanRow = typeof compPlans.$inferSelect;
 export type EventRow = typeof events.$inferSelect;
 export type EventRoleRow = typeof eventRoles.$inferSelect;
 export type TaskRow = typeof tasks.$inferSelect;

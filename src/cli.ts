@@ -1,23 +1,37 @@
 #!/usr/bin/env node
 import { existsSync, rmSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { eq } from 'drizzle-orm';
 import { openCopy, openDatabase, type Db } from '../db/client.js';
 import { migrateDatabase } from '../db/migrate.js';
 import { people } from '../db/schema.js';
 import { simulateSchedule, type SimulatedMessage } from '../schedules/simulate.js';
-import { formatDateTime } from '../views/format.js';
+import { buildCompMessage } from '../views/comp-message.js';
+import { formatAmount, formatDateTime } from '../views/format.js';
+import { buildPerfMessage } from '../views/perf-message.js';
 import { renderPlainText, type PlainTextNames } from '../views/plain-text.js';
 import { buildSetupSummary } from '../views/setup-summary.js';
 import { buildNoEventMessage, buildStatusMessage } from '../views/status-message.js';
+import { buildTerritoryMessage } from '../views/territory-message.js';
+import type { CompResult } from './agents/comp.js';
+import { fiscalYearPeriod } from './agents/definitions.js';
+import type { PerfResult } from './agents/perf.js';
+import type { TerritoryResult } from './agents/territory.js';
+import { compCli, describeImport, meCli, perfCli, runImport, SALES_USAGE, settingsCli, territoryCli } from './cli-sales.js';
 import { ManualClock } from './clock.js';
 import { loadDatabasePath, readEnvFile } from './config.js';
 import { DEMO_COMPANY, seedDemoCompany } from './demo/company.js';
+import { generateDemoSales } from './demo/sales.js';
 import { addDays, isCalendarDate } from './domain/dates.js';
 import { atLocalTime, localDate } from './domain/timeline.js';
-import { InputError } from './errors.js';
+import { InputError, NotFoundError } from './errors.js';
 import { quietLogger } from './logger.js';
+import { runAgentJob } from './services/agent-jobs.js';
 import { currentEvent, loadPlan, saveSetup, timelineOf } from './services/events.js';
+import { ImportRejected, importCsv } from './services/import.js';
+import { findPersonByEmail } from './services/people.js';
+import { fiscalCalendar, saveTerritorySettings } from './services/settings.js';
 import { statusNow } from './services/status.js';
 import { completeTask } from './services/tasks.js';
 
@@ -28,6 +42,7 @@ Commands:
   status [--db FILE] [--json]                Show the current SKO's status, as /sko status does in Slack
   simulate [--db FILE] [--until YYYY-MM-DD]  Print every message the app will send from now to the end of week 12
                                              (or --until), in time order; reads the database, changes nothing
+${SALES_USAGE}
   help                                       This text
 
 --db defaults to DATABASE_PATH, or ./data/sko.db (the demo uses ./data/demo.db).`;
@@ -120,6 +135,7 @@ async function demo(options: { db?: string | undefined; today?: string | undefin
     print();
   };
   showStatus(`${today}: anyone types /sko status:`);
+  await demoSales(db, today, names);
 
   // Five weeks on: the leads have done most of their work, but not all of it.
   clock.advance(5 * 7 * 86_400_000);
@@ -167,10 +183,46 @@ async function simulate(options: { db?: string | undefined; until?: string | und
   printMessages(messages, namesFrom(db), event.timeZone);
 }
 
-function status(options: { db?: string | undefined; json?: boolean | undefined }): void {
+function openExisting(options: { db?: string | undefined }): Db {
   const path = options.db ?? loadDatabasePath();
   if (!existsSync(path)) throw new InputError(`No database at ${path}. Set DATABASE_PATH, pass --db FILE, or run \`npm run demo\` first.`);
-  const db = openMigrated(path);
+  return openMigrated(path);
+}
+
+/** Week 1 to 3 of the plan: the CRM exports go in through the importer, and the agents answer as Slack would show them. */
+async function demoSales(db: Db, today: string, names: PlainTextNames): Promise<void> {
+  const calendar = fiscalCalendar(db);
+  const sales = generateDemoSales(db, today, calendar);
+  print('Week 1, performance analysis. Dana shares the CRM exports with the app in a DM (or runs `npm run sko -- import <kind> <file>`):');
+  for (const kind of ['people', 'accounts', 'deals', 'quotas', 'comp-plans'] as const) {
+    const summary = await importCsv(db, kind, Readable.from([sales.files[kind]]));
+    print(`  ${kind}.csv: ${summary.created.toLocaleString('en-US')} new ${summary.unit}, ${summary.updated.toLocaleString('en-US')} updated${summary.notes.length ? ` (${summary.notes.join(' ')})` : ''}`);
+  }
+  print();
+  const fy = sales.fiscalYear;
+  const perf = runAgentJob(db, { agent: 'perf', period: fiscalYearPeriod(fy, calendar), scope: { kind: 'all' } }) as PerfResult;
+  print(`Elena (CRO) types /sko perf for the FY${fy} retrospective; the app acknowledges at once and replies when the numbers are in:`);
+  print(boxed('/sko perf (only you can see this)', renderPlainText(buildPerfMessage(perf, { label: 'the company', periodLabel: `FY${fy}`, by: null, jsonCommand: `npm run sko -- perf --fy ${fy} --json` }).blocks, names)));
+  print();
+
+  saveTerritorySettings(db, fy + 1, { targetCents: sales.nextYearTargetCents });
+  const territory = runAgentJob(db, { agent: 'territory', today, scope: { kind: 'all' } }) as TerritoryResult;
+  print(`Weeks 2–3, planning materials. Elena sets next year's target: /sko territory target ${formatAmount(sales.nextYearTargetCents / 100)}`);
+  print(boxed('/sko territory (only you can see this)', renderPlainText(buildTerritoryMessage(territory, { label: 'the company', saved: true }).blocks, names)));
+  print();
+
+  const repId = (findPersonByEmail(db, sales.featuredRep.email) as { id: number }).id;
+  const comp = runAgentJob(db, { agent: 'comp', period: fiscalYearPeriod(fy, calendar), repId, scope: { kind: 'people', ids: [repId] } }) as CompResult;
+  print(`${sales.featuredManager.name}, ${sales.featuredRep.name}'s manager, checks the comp plan rollout: /sko comp @${sales.featuredRep.name}`);
+  print(boxed('/sko comp (only you can see this)', renderPlainText(buildCompMessage(comp, { label: sales.featuredRep.name, periodLabel: `FY${fy}` }).blocks, names)));
+  print();
+  print(`Every agent also answers as JSON: npm run sko -- perf --fy ${fy} --json --db <file> (territory, comp and me too).`);
+  print(`${sales.featuredRep.name} sees only their own package with /sko me; asking about anyone else is refused.`);
+  print();
+}
+
+function status(options: { db?: string | undefined; json?: boolean | undefined }): void {
+  const db = openExisting(options);
   const report = statusNow(db, new Date());
   if (options.json) print(JSON.stringify(report, null, 2));
   else print(renderPlainText((report ? buildStatusMessage(report) : buildNoEventMessage()).blocks, namesFrom(db)));
@@ -179,38 +231,74 @@ function status(options: { db?: string | undefined; json?: boolean | undefined }
 
 async function main(argv: string[]): Promise<number> {
   const [command = 'help', ...rest] = argv;
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     args: rest,
-    options: { db: { type: 'string' }, today: { type: 'string' }, until: { type: 'string' }, json: { type: 'boolean' } },
+    options: {
+      db: { type: 'string' },
+      today: { type: 'string' },
+      until: { type: 'string' },
+      json: { type: 'boolean' },
+      fy: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      by: { type: 'string' },
+      rep: { type: 'string' },
+      target: { type: 'string' },
+      over: { type: 'string' },
+      ramp: { type: 'string' },
+      history: { type: 'string' },
+      save: { type: 'boolean' },
+      'fy-start-month': { type: 'string' },
+      ytd: { type: 'boolean' },
+    },
+    allowPositionals: command === 'import',
     strict: true,
   });
-  switch (command) {
-    case 'demo':
-      if (values.today && !isCalendarDate(values.today)) throw new InputError('--today takes a date as YYYY-MM-DD.');
-      await demo(values);
-      return 0;
-    case 'status':
-      status(values);
-      return 0;
-    case 'simulate':
-      await simulate(values);
-      return 0;
-    case 'help':
-    case '--help':
-      print(USAGE);
-      return 0;
-    default:
-      process.stderr.write(`Unknown command "${command}".\n\n${USAGE}\n`);
-      return 2;
+  if (values.today && !isCalendarDate(values.today)) throw new InputError('--today takes a date as YYYY-MM-DD.');
+  const today = values.today ?? new Date().toISOString().slice(0, 10);
+  const sales = (run: (db: Db) => string | Promise<string>) => async () => {
+    // An import may create the database; the other commands read one that exists.
+    const db = command === 'import' ? openMigrated(values.db ?? loadDatabasePath()) : openExisting(values);
+    try {
+      print(await run(db));
+    } finally {
+      db.$client.close();
+    }
+  };
+  const commands: Record<string, () => void | Promise<void>> = {
+    demo: () => demo(values),
+    status: () => status(values),
+    simulate: () => simulate(values),
+    import: sales(async (db) => describeImport(await runImport(db, positionals[0], positionals[1]), positionals[1] as string)),
+    perf: sales((db) => perfCli(db, values, today)),
+    territory: sales((db) => territoryCli(db, values, today)),
+    comp: sales((db) => compCli(db, values, today)),
+    me: sales((db) => meCli(db, values, today)),
+    settings: sales((db) => settingsCli(db, values)),
+    help: () => void print(USAGE),
+    '--help': () => void print(USAGE),
+  };
+  const run = commands[command];
+  if (!run) {
+    process.stderr.write(`Unknown command "${command}".\n\n${USAGE}\n`);
+    return 2;
   }
+  await run();
+  return 0;
 }
 
 try {
   readEnvFile();
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
-  const known = error instanceof InputError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'));
-  if (!known) throw error;
-  process.stderr.write(`${error.message}\n\n${USAGE}\n`);
-  process.exitCode = 2;
+  // Bad data or a missing prerequisite: say what to fix, without the usage text in the way.
+  if (error instanceof ImportRejected || error instanceof NotFoundError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exitCode = 1;
+  } else {
+    const known = error instanceof InputError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'));
+    if (!known) throw error;
+    process.stderr.write(`${error.message}\n\n${USAGE}\n`);
+    process.exitCode = 2;
+  }
 }

@@ -1,6 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { Db } from '../db/client.js';
 import type { Clock } from './clock.js';
+import type { AgentRunner } from './services/agent-runner.js';
 import type { Logger } from './logger.js';
 import type { Outbox } from './services/outbox.js';
 
@@ -13,4 +14,6 @@ export interface Deps {
   slack: WebClient;
   /** The one sender of messages: everything posted goes through it, once per key. */
   outbox: Outbox;
+  /** Runs the analysis agents off the event loop, in a worker thread with its own connection. */
+  agents: AgentRunner;
 }

@@ -8,6 +8,7 @@ import { loadConfig, readEnvFile, type Config } from './config.js';
 import { ConfigError } from './errors.js';
 import { createLogger } from './logger.js';
 import { ensureSchedule } from './services/dispatch.js';
+import { AgentRunner } from './services/agent-runner.js';
 
 function readConfig(): Config {
   readEnvFile();
@@ -27,7 +28,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const db = openDatabase(config.databasePath);
   migrateDatabase(db);
-  const deps = { db, logger, clock: systemClock, slack: createSlackClient(config, logger), outbox: createOutbox(config, { db, clock: systemClock, logger }) };
+  const deps = { db, logger, clock: systemClock, slack: createSlackClient(config, logger), outbox: createOutbox(config, { db, clock: systemClock, logger }), agents: new AgentRunner(config.databasePath) };
   ensureSchedule(db, systemClock.now());
   const app = createApp(config, deps);
 
@@ -47,6 +48,7 @@ async function main(): Promise<void> {
     await schedules.stop();
     await deps.outbox.stop();
     await app.stop();
+    await deps.agents.close();
     db.$client.close();
     process.exit(0);
   };

@@ -40,11 +40,14 @@ describe('manifest.yml', () => {
     expect(manifest.settings.socket_mode_enabled).toBe(true);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.features.app_home.home_tab_enabled).toBe(true);
-    expect(manifest.settings.event_subscriptions.bot_events).toEqual(['app_home_opened']);
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual(['app_home_opened', 'message.im']);
+    // Admins share CSV files in the app's DM, so it must accept messages there.
+    expect(manifest.features.app_home.messages_tab_enabled).toBe(true);
+    expect(manifest.features.app_home.messages_tab_read_only_enabled).toBe(false);
     const scopes: string[] = manifest.oauth_config.scopes.bot;
-    expect(scopes.sort()).toEqual(['channels:history', 'chat:write', 'chat:write.public', 'commands', 'groups:history', 'im:history', 'im:write', 'users:read']);
-    for (const scope of scopes) {
-      expect(manifestText, `a comment explains ${scope}`).toMatch(new RegExp(`#[^\\n]*\\n\\s*- ${scope.replace('.', '\\.')}\\n`));
+    expect(scopes.sort()).toEqual(['channels:history', 'chat:write', 'chat:write.public', 'commands', 'files:read', 'groups:history', 'im:history', 'im:write', 'users:read', 'users:read.email']);
+    for (const entry of [...scopes, ...manifest.settings.event_subscriptions.bot_events]) {
+      expect(manifestText, `a comment explains ${entry}`).toMatch(new RegExp(`#[^\\n]*\\n\\s*- ${entry.replace('.', '\\.')}\\n`));
     }
   });
 });

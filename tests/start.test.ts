@@ -1,11 +1,13 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSlack } from './support/fake-slack.js';
+import { DEALS_CSV, PEOPLE_CSV, S } from './support/sales-data.js';
 import { SlackDriver } from './support/slack-driver.js';
+import { eventually } from './support/test-app.js';
 
 const root = join(import.meta.dirname, '..');
 const SECRET = 'start-test-secret';
@@ -31,6 +33,11 @@ describe('the built app started against a Slack-compatible server', () => {
     fake = await FakeSlack.start();
     const port = await freePort();
     const cwd = mkdtempSync(join(tmpdir(), 'sko-start-'));
+    // The compiled command line imports the sales data the running app then analyses.
+    for (const [kind, text] of [['people', PEOPLE_CSV], ['deals', DEALS_CSV]] as const) {
+      writeFileSync(join(cwd, `${kind}.csv`), text);
+      execFileSync(process.execPath, [join(root, 'dist', 'src', 'cli.js'), 'import', kind, join(cwd, `${kind}.csv`), '--db', join(cwd, 'sko.db')], { cwd, stdio: 'pipe' });
+    }
     child = spawn(process.execPath, [join(root, 'dist', 'src', 'main.js')], {
       cwd,
       env: { PATH: process.env.PATH ?? '', SLACK_BOT_TOKEN: 'xoxb-start', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, PORT: String(port), DATABASE_PATH: join(cwd, 'sko.db') },
@@ -52,6 +59,14 @@ describe('the built app started against a Slack-compatible server', () => {
     expect(res.status).toBe(200);
     expect(res.ms).toBeLessThan(3000);
     expect(String(res.json?.text)).toContain('No SKO yet');
+  });
+
+  it('runs /sko perf in the compiled agent worker and replies privately', async () => {
+    const res = await driver.slashCommand({ userId: S.lena, text: 'perf fy2017' });
+    expect(String(res.json?.text)).toBe(':hourglass_flowing_sand: Crunching FY2017 for 4 reps…');
+    const reply = await eventually(() => fake.responsesTo(res.responseUrl)[0], 15_000);
+    expect(reply.body.response_type).toBe('ephemeral');
+    expect(JSON.stringify(reply.body.blocks)).toContain('$140K · 4 deals');
   });
 
   it('stops cleanly on SIGTERM', async () => {

@@ -36,3 +36,32 @@ export interface SlackMessage {
   text: string;
   blocks: Blocks;
 }
+
+export const fields = (...texts: string[]): SectionBlock => ({ type: 'section', fields: texts.slice(0, 10).map((t) => mrkdwn(truncate(t, 2000))) });
+
+/**
+ * A fixed-width table in a code block, cut to what fits in one section (Slack's 3,000 characters),
+ * with a last line saying how many rows did not fit.
+ */
+export function table(head: string[], rows: string[][], options: { align?: ('left' | 'right')[]; limit?: number } = {}): string {
+  const all = [head, ...rows].map((r) => r.map(escapeMrkdwn));
+  const widths = head.map((_, c) => Math.max(...all.map((r) => (r[c] ?? '').length)));
+  const line = (r: string[]) =>
+    r
+      .map((cell, c) => ((options.align?.[c] ?? (c === 0 ? 'left' : 'right')) === 'left' ? cell.padEnd(widths[c] as number) : cell.padStart(widths[c] as number)))
+      .join('  ')
+      .trimEnd();
+  const budget = (options.limit ?? SECTION_TEXT_LIMIT) - 60;
+  const out = [line(all[0] as string[])];
+  let used = (out[0] as string).length + 8;
+  let shown = 0;
+  for (const r of all.slice(1)) {
+    const text = line(r);
+    if (used + text.length + 1 > budget) break;
+    out.push(text);
+    used += text.length + 1;
+    shown += 1;
+  }
+  if (shown < rows.length) out.push(`…and ${(rows.length - shown).toLocaleString('en-US')} more`);
+  return `\`\`\`\n${out.join('\n')}\n\`\`\``;
+}

@@ -1,3 +1,4 @@
+import { formatMoney } from '../src/domain/money.js';
 import { daysBetween } from '../src/domain/timeline.js';
 
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -10,10 +11,41 @@ export function formatDate(localDate: string, options: { year?: boolean } = {}):
   return `${weekday} ${d} ${MONTHS[m - 1]}${options.year === false ? '' : ` ${y}`}`;
 }
 
-export { formatMoney } from '../src/domain/money.js';
+export { formatMoney };
 
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
-  return `${count} ${count === 1 ? singular : pluralForm}`;
+  return `${count.toLocaleString('en-US')} ${count === 1 ? singular : pluralForm}`;
+}
+
+/** '1 Jan – 31 Mar 2017', or across years '1 Feb 2026 – 31 Jan 2027'. */
+export function formatPeriod(period: { from: string; to: string }): string {
+  const sameYear = period.from.slice(0, 4) === period.to.slice(0, 4);
+  return `${formatDate(period.from, { year: !sameYear }).replace(/^\w+ /, '')} – ${formatDate(period.to).replace(/^\w+ /, '')}`;
+}
+
+/** Currency units, compact where exact digits would only be noise: $950, $12.5K, $1.25M. */
+export function formatAmount(dollars: number | null): string {
+  if (dollars === null) return '–';
+  const abs = Math.abs(dollars);
+  const sign = dollars < 0 ? '-' : '';
+  if (abs >= 1e9) return `${sign}$${trim(abs / 1e9)}B`;
+  if (abs >= 1e6) return `${sign}$${trim(abs / 1e6)}M`;
+  if (abs >= 1e4) return `${sign}$${trim(abs / 1e3)}K`;
+  return `${sign}$${abs.toLocaleString('en-US', { maximumFractionDigits: 0 })}`;
+}
+
+/** Exact currency units, for calculations a person checks by hand: $12,345.50. */
+export const formatExact = (dollars: number): string => formatMoney(Math.round(dollars * 100));
+
+const trim = (n: number) => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2)).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
+
+/** A fraction as a percentage; undefined rates show as a dash, never as 0%. */
+export function formatPct(fraction: number | null, decimals = 0): string {
+  return fraction === null ? '–' : `${(fraction * 100).toFixed(decimals)}%`;
+}
+
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
 }
 
 /** A task's state at a glance: done, overdue (open past its due date) or open. */

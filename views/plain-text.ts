@@ -20,10 +20,15 @@ const EMOJI: Record<string, string> = {
   moneybag: '💰',
   dart: '🎯',
   alarm_clock: '⏰',
+  hourglass_flowing_sand: '⏳',
+  trophy: '🏆',
+  compass: '🧭',
+  x: '✖',
 };
 
 export function mrkdwnToPlain(text: string, names: PlainTextNames): string {
   return text
+    .replace(/\n?```\n?/g, '\n')
     .replace(/<@([A-Z0-9]+)>/g, (_, id: string) => `@${names.user(id) ?? id}`)
     .replace(/<#([A-Z0-9]+)(?:\|([^>]*))?>/g, (_, id: string, label?: string) => `#${label || names.channel(id) || id}`)
     .replace(/<([^|>]+)\|([^>]+)>/g, '$2 ($1)')
@@ -45,7 +50,7 @@ export function renderPlainText(blocks: KnownBlock[], names: PlainTextNames, wid
         out.push(block.text.text.toUpperCase(), '═'.repeat(Math.min(width, block.text.text.length)));
         break;
       case 'section':
-        if (block.text) out.push(`${mrkdwnToPlain(block.text.text, names)}${block.accessory?.type === 'button' ? `  [ ${block.accessory.text.text} ]` : ''}`);
+        if (block.text) out.push(`${mrkdwnToPlain(block.text.text, names).replace(/^\n+|\n+$/g, '')}${block.accessory?.type === 'button' ? `  [ ${block.accessory.text.text} ]` : ''}`);
         for (const field of block.fields ?? []) out.push(mrkdwnToPlain(field.text, names));
         break;
       case 'context':

@@ -31,3 +31,10 @@ export function isEventRole(value: string): value is EventRole {
 export function roleInSentence(role: EventRole): string {
   return EVENT_ROLE_LABELS[role].replace(/^[A-Z][a-z]/, (start) => start.toLowerCase());
 }
+
+/** Least to most privileged; a person met in Slack and then imported keeps the stronger of their two roles. */
+const PRIVILEGE: readonly PeopleRole[] = ['guest', 'rep', 'manager', 'leader', 'admin'];
+
+export function strongerRole(a: PeopleRole, b: PeopleRole): PeopleRole {
+  return PRIVILEGE.indexOf(a) >= PRIVILEGE.indexOf(b) ? a : b;
+}

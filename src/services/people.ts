@@ -1,6 +1,16 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import { prepared, type Db } from '../../db/client.js';
 import { people, type Person } from '../../db/schema.js';
+import { strongerRole, type PeopleRole } from '../domain/roles.js';
+
+/** Emails are matched without regard to case: exports and Slack profiles spell them differently. */
+export function findPersonByEmail(db: Db, email: string): Person | undefined {
+  return db
+    .select()
+    .from(people)
+    .where(eq(sql`lower(${people.email})`, email.toLowerCase()))
+    .get();
+}
 
 // Prepared once: access checks run it on every request, and building the query costs more than running it.
 const bySlackIdQuery = (db: Db) => db.select().from(people).where(eq(people.slackUserId, sql.placeholder('slackUserId'))).prepare();
@@ -32,4 +42,31 @@ export function rememberSlackProfile(db: Db, slackUserId: string, profile: { nam
   if (!person.name && profile.name) patch.name = profile.name;
   if (!person.timeZone && profile.timeZone) patch.timeZone = profile.timeZone;
   if (Object.keys(patch).length) db.update(people).set(patch).where(eq(people.id, person.id)).run();
+}
+
+/** Every table column that points at a person. */
+const PERSON_REFERENCES = [
+  ['events', 'created_by'],
+  ['event_roles', 'person_id'],
+  ['tasks', 'owner_id'],
+  ['tasks', 'done_by'],
+  ['people', 'manager_id'],
+  ['deals', 'owner_id'],
+  ['quotas', 'person_id'],
+  ['accounts', 'owner_id'],
+] as const;
+
+/**
+ * Makes two records of one person one: `fromId` (met in Slack, no email) folds into `intoId`
+ * (imported), which takes its Slack id, its event roles and tasks, and the stronger role.
+ */
+export function mergePeople(db: Db, fromId: number, intoId: number): void {
+  const c = db.$client;
+  c.transaction(() => {
+    const from = c.prepare('SELECT slack_user_id AS slack, role, time_zone AS tz FROM people WHERE id = ?').get(fromId) as { slack: string | null; role: PeopleRole; tz: string | null };
+    const into = c.prepare('SELECT role FROM people WHERE id = ?').get(intoId) as { role: PeopleRole };
+    for (const [table, column] of PERSON_REFERENCES) c.prepare(`UPDATE ${table} SET ${column} = ? WHERE ${column} = ?`).run(intoId, fromId);
+    c.prepare('DELETE FROM people WHERE id = ?').run(fromId);
+    c.prepare('UPDATE people SET slack_user_id = ?, role = ?, time_zone = coalesce(time_zone, ?) WHERE id = ?').run(from.slack, strongerRole(into.role, from.role), from.tz, intoId);
+  })();
 }

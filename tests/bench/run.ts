@@ -1,5 +1,7 @@
 import { benchDispatchQuery, reportDispatchQuery } from './dispatch-query.js';
 import { benchOutboxThroughput, reportOutboxThroughput } from './outbox-throughput.js';
+import { benchImport, reportImport } from './import-memory.js';
+import { benchPerfAgent, reportPerfAgent } from './perf-agent.js';
 import { benchStatusLatency, reportStatusLatency } from './status-latency.js';
 
 /** `npm run bench`: each benchmark measures its baseline in the same run and prints the ratio. */
@@ -11,3 +13,7 @@ out('');
 out(reportOutboxThroughput(await benchOutboxThroughput()));
 out('');
 out(reportDispatchQuery(await benchDispatchQuery()));
+out('');
+out(reportPerfAgent(await benchPerfAgent()));
+out('');
+out(reportImport(benchImport()));

@@ -5,7 +5,7 @@ import { createLogger } from '../../src/logger.js';
 import { saveSetup } from '../../src/services/events.js';
 import { U, setupInput } from '../support/builders.js';
 import type { FakeSlack } from '../support/fake-slack.js';
-import { SIGNING_SECRET, startTestApp } from '../support/test-app.js';
+import { SIGNING_SECRET, startTestApp, type TestApp } from '../support/test-app.js';
 import { SlackDriver } from '../support/slack-driver.js';
 import { ms, summarize, type LatencySummary } from './stats.js';
 
@@ -28,7 +28,12 @@ async function startBareApp(fake: FakeSlack): Promise<{ driver: SlackDriver; sto
   return { driver: new SlackDriver({ appUrl: `http://127.0.0.1:${port}/slack/events`, signingSecret: SIGNING_SECRET, fake }), stop: async () => { await app.stop(); } };
 }
 
-async function measure(driver: SlackDriver, count: number): Promise<number[]> {
+/** An SKO set up as its lead would, so the status is computed from a full plan. */
+export function setUpBenchSko(t: TestApp): void {
+  saveSetup(t.db, setupInput({ name: 'Bench SKO', hasDay0: true, headcount: 500, budgetCents: 50_000_000, gtmChallenge: 'misalignment' }), U.dana, t.clock.now());
+}
+
+export async function measure(driver: SlackDriver, count: number): Promise<number[]> {
   const samples: number[] = [];
   for (let i = 0; i < count; i += 1) {
     const res = await driver.slashCommand({ userId: U.rep, text: 'status' });
@@ -45,7 +50,7 @@ async function measure(driver: SlackDriver, count: number): Promise<number[]> {
 export async function benchStatusLatency(): Promise<{ app: LatencySummary; bare: LatencySummary; ratioP99: number }> {
   const t = await startTestApp({ now: '2026-12-09T15:00:00Z' });
   t.clock.set('2026-11-20T15:00:00Z');
-  saveSetup(t.db, setupInput({ name: 'Bench SKO', hasDay0: true, headcount: 500, budgetCents: 50_000_000, gtmChallenge: 'misalignment' }), U.dana, t.clock.now());
+  setUpBenchSko(t);
   t.clock.set('2026-12-09T15:00:00Z');
   const bare = await startBareApp(t.fake);
   try {

@@ -468,6 +468,27 @@ describe('users', () => {
   });
 });
 
+describe('files', () => {
+  it('describes a shared file with files.info and serves url_private only to a request with a token', async () => {
+    const shared = fake.addFile({ id: 'F0CSV0001', name: 'deals.csv', content: 'id,stage\n1,Won\n', user: 'U1' });
+    expect(shared).toMatchObject({ id: 'F0CSV0001', name: 'deals.csv', filetype: 'csv', mimetype: 'text/csv', size: 15, user: 'U1' });
+    const info = await client().files.info({ file: 'F0CSV0001' });
+    expect(info.file?.url_private_download).toBe(`${fake.baseUrl}/files-pri/${fake.teamId}-F0CSV0001/deals.csv?download=1`);
+
+    const url = info.file?.url_private_download as string;
+    const withToken = await fetch(url, { headers: { authorization: 'Bearer xoxb-test' } });
+    expect([withToken.status, withToken.headers.get('content-type'), await withToken.text()]).toEqual([200, 'text/csv', 'id,stage\n1,Won\n']);
+    const without = await fetch(url);
+    expect(without.status).toBe(403);
+    expect(fake.downloads).toEqual([
+      { fileId: 'F0CSV0001', token: 'xoxb-test', status: 200 },
+      { fileId: 'F0CSV0001', token: undefined, status: 403 },
+    ]);
+    const missing = await rejection(() => client().files.info({ file: 'F404' }));
+    expect((missing as WebAPIPlatformError).data.error).toBe('file_not_found');
+  });
+});
+
 describe('failure injection', () => {
   it('429 with Retry-After surfaces as WebAPIRateLimitedError when rejectRateLimitedCalls is set', async () => {
     fake.failNext('chat.postMessage', { kind: 'ratelimited', retryAfter: 7 });

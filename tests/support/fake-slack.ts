@@ -104,6 +104,17 @@ export interface StoredMessage {
   edited?: { user: string; ts: string };
 }
 
+/** A file someone shared, as the fake serves it: files.info describes it, its url_private downloads it with a bot token. */
+export interface FakeFile {
+  id?: string;
+  name: string;
+  content: string | Buffer;
+  /** Who shared it. */
+  user?: string;
+  filetype?: string;
+  mimetype?: string;
+}
+
 export interface StoredEphemeral {
   channel: string;
   user: string;
@@ -326,6 +337,9 @@ export class FakeSlack {
   #homeViews = new Map<string, string>(); // user id -> view id
   #users = new Map<string, FakeUser>();
   #dmChannels = new Map<string, string>(); // user id -> D...
+  #files = new Map<string, Required<FakeFile> & { created: number }>();
+  /** Downloads of shared files (url_private), with the token each carried. */
+  readonly downloads: { fileId: string; token: string | undefined; status: number }[] = [];
   #groupDms = new Map<string, string>(); // sorted user ids -> G...
   #triggers = new Map<string, Trigger>();
   #responseUrls = new Map<string, ResponseUrlState>();
@@ -361,6 +375,7 @@ export class FakeSlack {
       'views.publish': (a) => this.#viewsPublish(a),
       'users.info': (a) => this.#usersInfo(a),
       'users.lookupByEmail': (a) => this.#lookupByEmail(a),
+      'files.info': (a) => this.#filesInfo(a),
     };
   }
 
@@ -400,11 +415,12 @@ export class FakeSlack {
     return this.calls.filter((c) => c.method === method);
   }
 
-  /** Forgets calls, messages, views, triggers, response_urls, failures and rate-limit state. Keeps users. */
+  /** Forgets calls, messages, views, triggers, response_urls, downloads, failures and rate-limit state. Keeps users and files. */
   reset(): void {
     this.calls.length = 0;
     this.responses.length = 0;
     this.rejectedResponses.length = 0;
+    this.downloads.length = 0;
     this.#messages = [];
     this.#ephemerals = [];
     this.#views.clear();
@@ -419,6 +435,21 @@ export class FakeSlack {
 
   addUser(user: FakeUser): void {
     this.#users.set(user.id, user);
+  }
+
+  /** Stores a shared file and returns its Slack file object (what files.info and message events carry). */
+  addFile(file: FakeFile): Record<string, unknown> {
+    const id = file.id ?? randomId('F');
+    this.#files.set(id, {
+      id,
+      name: file.name,
+      content: file.content,
+      user: file.user ?? 'U0UPLOADER',
+      filetype: file.filetype ?? (file.name.toLowerCase().endsWith('.csv') ? 'csv' : 'text'),
+      mimetype: file.mimetype ?? (file.name.toLowerCase().endsWith('.csv') ? 'text/csv' : 'text/plain'),
+      created: Math.floor(this.#now() / 1000),
+    });
+    return this.#fileObject(id);
   }
 
   /** Delivered (stored) messages in a channel, oldest first. A user id means that user's DM with the bot. */
@@ -524,6 +555,11 @@ export class FakeSlack {
         if (res.destroyed) return;
       }
       this.#send(res, reply);
+      return;
+    }
+    const fileMatch = /^\/files-pri\/[A-Z0-9]+-([A-Z0-9]+)\/[^/]+$/.exec(url.pathname);
+    if (fileMatch && req.method === 'GET') {
+      this.#download(fileMatch[1] as string, req, res);
       return;
     }
     const responseMatch = /^\/response\/([0-9a-f]+)$/.exec(url.pathname);
@@ -1038,6 +1074,51 @@ export class FakeSlack {
     const user = [...this.#users.values()].find((u) => !u.deleted && u.email?.toLowerCase() === email);
     if (!email || !user) return fail('users_not_found');
     return ok({ user: this.#userObject(user) });
+  }
+
+  // ------------------------------------------------------------------ files
+
+  #fileObject(id: string): Record<string, unknown> {
+    const f = this.#files.get(id) as Required<FakeFile> & { created: number };
+    const path = `${this.baseUrl}/files-pri/${this.teamId}-${id}/${encodeURIComponent(f.name)}`;
+    return {
+      id,
+      created: f.created,
+      timestamp: f.created,
+      name: f.name,
+      title: f.name,
+      mimetype: f.mimetype,
+      filetype: f.filetype,
+      pretty_type: f.filetype.toUpperCase(),
+      user: f.user,
+      size: Buffer.byteLength(f.content),
+      mode: 'hosted',
+      is_external: false,
+      is_public: false,
+      url_private: path,
+      url_private_download: `${path}?download=1`,
+    };
+  }
+
+  #filesInfo(args: ApiArgs): ApiResponse {
+    const id = str(args.file);
+    if (!id || !this.#files.has(id)) return fail('file_not_found');
+    return ok({ file: this.#fileObject(id), comments: [], response_metadata: { next_cursor: '' } });
+  }
+
+  /** Like Slack, private files download only with a token in the Authorization header. */
+  #download(id: string, req: IncomingMessage, res: ServerResponse): void {
+    const auth = req.headers.authorization;
+    const token = auth?.startsWith('Bearer ') ? auth.slice('Bearer '.length).trim() : undefined;
+    const file = this.#files.get(id);
+    const status = !file ? 404 : token && /^xox[bp]-/.test(token) ? 200 : 403;
+    this.downloads.push({ fileId: id, token, status });
+    if (status !== 200 || !file) {
+      res.writeHead(status, { 'content-type': 'text/html' }).end('<html>Sign in to Slack</html>');
+      return;
+    }
+    const body = typeof file.content === 'string' ? Buffer.from(file.content) : file.content;
+    res.writeHead(200, { 'content-type': file.mimetype, 'content-length': body.length }).end(body);
   }
 
   // ------------------------------------------------------------------ response_url

@@ -6,6 +6,7 @@ import { ManualClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
 import type { Deps } from '../../src/deps.js';
 import { createLogger } from '../../src/logger.js';
+import { AgentRunner } from '../../src/services/agent-runner.js';
 import { FakeSlack } from './fake-slack.js';
 import { SlackDriver } from './slack-driver.js';
 import { createTestDb, type TestDb } from './test-db.js';
@@ -44,7 +45,7 @@ export async function startTestApp(options: ({ now: string | Date } | { clock: M
   const errors: string[] = [];
   const logger = createLogger('error', (line) => errors.push(line));
   const outbox = createOutbox(config, { db: testDb.db, clock, logger, sleep: async (ms) => clock.advance(ms) });
-  const deps: Deps = { db: testDb.db, logger, clock, slack: createSlackClient(config, logger, { retries: 0 }), outbox };
+  const deps: Deps = { db: testDb.db, logger, clock, slack: createSlackClient(config, logger, { retries: 0 }), outbox, agents: new AgentRunner(testDb.path) };
   const app = createApp(config, deps);
   const server = (await app.start(0)) as Server;
   const { port } = server.address() as AddressInfo;
@@ -61,6 +62,7 @@ export async function startTestApp(options: ({ now: string | Date } | { clock: M
     async close() {
       await outbox.stop();
       await app.stop();
+      await deps.agents.close();
       if (!options.fake) await fake.close();
       if (!options.db) testDb.close();
     },

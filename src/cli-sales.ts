@@ -1,0 +1,158 @@
+import { createReadStream, existsSync } from 'node:fs';
+import { positiveCents } from '../commands/agent-args.js';
+import type { Db } from '../db/client.js';
+import type { CompResult } from './agents/comp.js';
+import { fiscalYearOf, fiscalYearPeriod, type Period } from './agents/definitions.js';
+import { BREAKDOWNS, type Breakdown, type PerfResult } from './agents/perf.js';
+import type { TerritoryParameters, TerritoryResult } from './agents/territory.js';
+import { IMPORT_KINDS, parseImportKind } from './domain/import-formats.js';
+import { parseDate } from './domain/import-formats.js';
+import { InputError, NotFoundError } from './errors.js';
+import { runAgentJob, type MeResult } from './services/agent-jobs.js';
+import { importCsv, type ImportSummary } from './services/import.js';
+import { findPersonByEmail } from './services/people.js';
+import { fiscalCalendar, saveTerritorySettings, setFiscalYearStartMonth, territorySettings } from './services/settings.js';
+import { buildCompMessage } from '../views/comp-message.js';
+import { buildMeMessage } from '../views/me-message.js';
+import { buildPerfMessage } from '../views/perf-message.js';
+import { formatPeriod } from '../views/format.js';
+import { renderPlainText, type PlainTextNames } from '../views/plain-text.js';
+import { buildTerritoryMessage } from '../views/territory-message.js';
+
+/**
+ * The sales commands of the `sko` command line: imports and the agents, run in this process over
+ * the whole company (whoever runs the command line administers the server). Each returns the
+ * text to print: the Slack rendering, or with --json the agent's result as one JSON object.
+ */
+
+export interface SalesOptions {
+  json?: boolean | undefined;
+  fy?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  by?: string | undefined;
+  rep?: string | undefined;
+  target?: string | undefined;
+  over?: string | undefined;
+  ramp?: string | undefined;
+  history?: string | undefined;
+  save?: boolean | undefined;
+  today?: string | undefined;
+  'fy-start-month'?: string | undefined;
+  ytd?: boolean | undefined;
+}
+
+export const SALES_USAGE = `  import <kind> <file> [--db FILE]       Import a CSV file; kind is ${IMPORT_KINDS.join(', ')}
+  perf [--fy 2026 | --ytd | --from YYYY-MM-DD --to YYYY-MM-DD] [--by ${BREAKDOWNS.join('|')}] [--rep EMAIL] [--json]
+                                         quota-performance-tracker: as /sko perf shows it
+  territory [--fy 2027] [--target 50M] [--over 10] [--ramp 0,25,50,75,100] [--history 50] [--save] [--json]
+                                         territory-planning-advisor: next year's quotas (--save keeps the parameters)
+  comp [--rep EMAIL] [--fy 2026 | --from … --to …] [--json]
+                                         commission-calculations: the plans with worked payouts, or a rep's statement
+  me --rep EMAIL [--json]                A rep's own package, as /sko me shows it to them
+  settings [--fy-start-month 1-12]       Show or change the fiscal calendar`;
+
+export async function runImport(db: Db, kindArg: string | undefined, file: string | undefined): Promise<ImportSummary> {
+  const kind = kindArg ? parseImportKind(kindArg) : undefined;
+  if (!kind) throw new InputError(`Say what the file holds: npm run sko -- import <${IMPORT_KINDS.join('|')}> <file>.`);
+  if (!file) throw new InputError(`Give the file to import: npm run sko -- import ${kind} <file>.`);
+  if (!existsSync(file)) throw new InputError(`There is no file at ${file}.`);
+  return importCsv(db, kind, createReadStream(file));
+}
+
+export function describeImport(summary: ImportSummary, file: string): string {
+  const lines = [
+    `Imported ${file}: ${summary.rows.toLocaleString('en-US')} rows, ${summary.created.toLocaleString('en-US')} new ${summary.unit} and ${summary.updated.toLocaleString('en-US')} updated.`,
+    ...summary.notes,
+  ];
+  if (summary.ignoredColumns.length) lines.push(`Ignored columns: ${summary.ignoredColumns.join(', ')}.`);
+  return lines.join('\n');
+}
+
+const names: PlainTextNames = { user: () => undefined, channel: () => undefined };
+
+function period(db: Db, options: SalesOptions, today: string): { period: Period; label: string } {
+  const calendar = fiscalCalendar(db);
+  if (options.from || options.to) {
+    const from = options.from ? parseDate(options.from) : null;
+    const to = options.to ? parseDate(options.to) : null;
+    if (!from || !to) throw new InputError('Give both --from and --to as YYYY-MM-DD.');
+    if (to < from) throw new InputError(`--to ${to} is before --from ${from}.`);
+    return { period: { from, to }, label: formatPeriod({ from, to }) };
+  }
+  const fy = options.fy ? Number(options.fy.replace(/^fy/i, '')) : fiscalYearOf(today, calendar);
+  if (!Number.isInteger(fy) || fy < 1900 || fy > 2200) throw new InputError(`--fy takes a fiscal year such as 2026, not "${options.fy}".`);
+  if (options.ytd) return { period: { from: fiscalYearPeriod(fy, calendar).from, to: today }, label: `FY${fy} to date` };
+  return { period: fiscalYearPeriod(fy, calendar), label: `FY${fy}` };
+}
+
+function personId(db: Db, email: string | undefined): number {
+  if (!email) throw new InputError('Say whose: --rep their@email.');
+  const person = findPersonByEmail(db, email);
+  if (!person) throw new NotFoundError(`Nobody with the email ${email} has been imported.`);
+  return person.id;
+}
+
+const json = (value: unknown) => JSON.stringify(value, null, 2);
+
+export function perfCli(db: Db, options: SalesOptions, today: string): string {
+  const by = options.by?.toLowerCase();
+  if (by !== undefined && !(BREAKDOWNS as readonly string[]).includes(by)) throw new InputError(`--by takes one of ${BREAKDOWNS.join(', ')}.`);
+  const { period: p, label } = period(db, options, today);
+  const scope = options.rep ? { kind: 'people' as const, ids: [personId(db, options.rep)] } : { kind: 'all' as const };
+  const result = runAgentJob(db, { agent: 'perf', period: p, scope, compareWithLastYear: Boolean(options.ytd) }) as PerfResult;
+  if (options.json) return json(result);
+  return renderPlainText(buildPerfMessage(result, { label: options.rep ?? 'the company', periodLabel: label, by: (by as Breakdown | undefined) ?? null, jsonCommand: `npm run sko -- perf --from ${p.from} --to ${p.to} --json` }).blocks, names);
+}
+
+export function territoryCli(db: Db, options: SalesOptions, today: string): string {
+  const parameters: Partial<TerritoryParameters> = {};
+  if (options.target !== undefined) parameters.targetCents = positiveCents(options.target) ?? invalid('--target takes an amount, e.g. 50M or 48500000.');
+  if (options.over !== undefined) parameters.overAssignmentPct = percent(options.over, '--over');
+  if (options.history !== undefined) parameters.historyWeightPct = percent(options.history, '--history', 100);
+  if (options.ramp !== undefined) parameters.ramp = options.ramp.split(/[,/]/).map((s) => percent(s, '--ramp', 100));
+  const fiscalYear = options.fy ? Number(options.fy.replace(/^fy/i, '')) : (territorySettings(db)?.fiscalYear ?? fiscalYearOf(today, fiscalCalendar(db)) + 1);
+  if (options.save) saveTerritorySettings(db, fiscalYear, parameters);
+  const result = runAgentJob(db, { agent: 'territory', today, fiscalYear, parameters, scope: { kind: 'all' } }) as TerritoryResult;
+  if (options.json) return json(result);
+  return renderPlainText(buildTerritoryMessage(result, { label: 'the company', saved: Boolean(options.save) }).blocks, names);
+}
+
+export function compCli(db: Db, options: SalesOptions, today: string): string {
+  const { period: p, label } = period(db, options, today);
+  const repId = options.rep ? personId(db, options.rep) : null;
+  const result = runAgentJob(db, { agent: 'comp', period: p, repId, scope: repId === null ? { kind: 'all' } : { kind: 'people', ids: [repId] } }) as CompResult;
+  if (options.json) return json(result);
+  return renderPlainText(buildCompMessage(result, { label: options.rep ?? 'the company', periodLabel: label }).blocks, names);
+}
+
+export function meCli(db: Db, options: SalesOptions, today: string): string {
+  const result = runAgentJob(db, { agent: 'me', personId: personId(db, options.rep), today }) as MeResult;
+  return options.json ? json(result) : renderPlainText(buildMeMessage(result).blocks, names);
+}
+
+export function settingsCli(db: Db, options: SalesOptions): string {
+  const month = options['fy-start-month'];
+  if (month !== undefined) {
+    const n = Number(month);
+    if (!Number.isInteger(n) || n < 1 || n > 12) throw new InputError('--fy-start-month takes the month the fiscal year starts in, 1 (January) to 12.');
+    setFiscalYearStartMonth(db, n);
+  }
+  const calendar = fiscalCalendar(db);
+  const plan = territorySettings(db);
+  return [
+    `Fiscal year starts in month ${calendar.startMonth} (fiscal years are named by the calendar year they end in).`,
+    plan
+      ? `Territory plan FY${plan.fiscalYear}: target $${(plan.targetCents / 100).toLocaleString('en-US')}, over-assignment ${plan.overAssignmentPct}%, ramp ${plan.ramp.join('/')}%, history weight ${plan.historyWeightPct}%.`
+      : 'No territory plan yet: npm run sko -- territory --target 50M --save.',
+  ].join('\n');
+}
+
+function percent(value: string, flag: string, max = 1000): number {
+  const n = Number(value.replace(/%$/, ''));
+  return Number.isFinite(n) && n >= 0 && n <= max ? n : invalid(`${flag} takes a percentage from 0 to ${max}, not "${value}".`);
+}
+
+function invalid(message: string): never {
+  throw new InputError(message);
+}

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { computePayout, createCompCalculator, planFor, workedExamples, type CompPlan } from '../../src/agents/comp.js';
+import type { DealFact } from '../../src/agents/definitions.js';
+import type { Seller } from '../../src/agents/perf.js';
+
+// OTE 200,000 at 50/50: 100,000 variable against a 1,000,000 quota is a 10% base commission rate.
+// 0–50% of quota pays 0.6×, 50–100% 1.4× (so 100% pays exactly the target variable), 100–150% 2×, beyond 1×; capped at 180%.
+const plan: CompPlan = {
+  name: 'AE FY2017',
+  appliesTo: null,
+  oteCents: 20_000_000,
+  basePct: 50,
+  quotaCents: 100_000_000,
+  capPct: 180,
+  tiers: [
+    { fromPct: 0, toPct: 50, rate: 0.6 },
+    { fromPct: 50, toPct: 100, rate: 1.4 },
+    { fromPct: 100, toPct: 150, rate: 2 },
+    { fromPct: 150, toPct: null, rate: 1 },
+  ],
+  spiffs: [
+    { name: 'Big deal bonus', amountCents: 100_000, product: null, minDealCents: 15_000_000 },
+    { name: 'Add-on push', amountCents: 50_000, product: 'Add-on', minDealCents: null },
+  ],
+};
+
+const ann: Seller = { id: 1, key: 'ann@example.com', name: 'Ann', role: 'rep', team: 'East', region: null, segment: null, title: 'Account Executive' };
+
+describe('commission-calculations', () => {
+  it('worked payouts at 50, 75, 100, 125 and 150% of quota', () => {
+    const examples = workedExamples(plan, plan.quotaCents as number);
+    expect(examples.map((e) => [e.attainment, e.revenue, e.base, e.variable, e.total, e.capped])).toEqual([
+      [0.5, 500_000, 100_000, 30_000, 130_000, false], // 500,000 × 10% × 0.6
+      [0.75, 750_000, 100_000, 65_000, 165_000, false], // + 250,000 × 10% × 1.4
+      [1, 1_000_000, 100_000, 100_000, 200_000, false], // + 500,000 × 10% × 1.4: on target
+      [1.25, 1_250_000, 100_000, 150_000, 250_000, false], // + 250,000 × 10% × 2
+      [1.5, 1_500_000, 100_000, 180_000, 280_000, true], // 200,000 earned, capped at 180% of 100,000
+    ]);
+  });
+
+  it('shows each step of the calculation', () => {
+    const [, , , at125] = workedExamples(plan, plan.quotaCents as number);
+    expect(at125?.steps).toEqual([
+      { kind: 'base', ote: 200_000, basePct: 50, share: 1, amount: 100_000 },
+      { kind: 'target variable', ote: 200_000, variablePct: 50, share: 1, amount: 100_000 },
+      { kind: 'commission rate', variable: 100_000, quota: 1_000_000, rate: 0.1 },
+      { kind: 'tier', fromPct: 0, toPct: 50, revenue: 500_000, rate: 0.6, commissionRate: 0.1, amount: 30_000 },
+      { kind: 'tier', fromPct: 50, toPct: 100, revenue: 500_000, rate: 1.4, commissionRate: 0.1, amount: 70_000 },
+      { kind: 'tier', fromPct: 100, toPct: 150, revenue: 250_000, rate: 2, commissionRate: 0.1, amount: 50_000 },
+      { kind: 'cap', capPct: 180, limit: 180_000, before: 150_000, amount: 150_000 },
+      { kind: 'total', base: 100_000, variable: 150_000, spiffs: 0, amount: 250_000 },
+    ]);
+  });
+
+  it("a rep's statement for a quarter: base and variable for a quarter of the year, tiers on the quarter's quota, SPIFFs on top", () => {
+    const calc = createCompCalculator({
+      period: { from: '2017-01-01', to: '2017-03-31' },
+      calendar: { startMonth: 1 },
+      plans: [plan],
+      rep: ann,
+      quotas: [{ personId: 1, period: { from: '2017-01-01', to: '2017-12-31' }, amountCents: 100_000_000 }],
+    });
+    const deals: DealFact[] = [
+      { ownerId: 1, outcome: 'won', amountCents: 20_000_000, product: 'Core', segment: null, createdDate: null, closeDate: '2017-02-01' },
+      { ownerId: 1, outcome: 'won', amountCents: 10_000_000, product: 'add-on', segment: null, createdDate: null, closeDate: '2017-03-31' },
+      { ownerId: 1, outcome: 'won', amountCents: 50_000_000, product: 'Core', segment: null, createdDate: null, closeDate: '2017-04-01' },
+      { ownerId: 1, outcome: 'lost', amountCents: 50_000_000, product: 'Core', segment: null, createdDate: null, closeDate: '2017-02-01' },
+      { ownerId: 2, outcome: 'won', amountCents: 50_000_000, product: 'Core', segment: null, createdDate: null, closeDate: '2017-02-01' },
+    ];
+    for (const d of deals) calc.add(d);
+    const { statement, plans, rep } = calc.result();
+    expect(rep).toEqual({ key: 'ann@example.com', name: 'Ann' });
+    // Quarter quota 250,000; won 300,000 = 120%. Tiers: 125,000 × 10% × 0.6 + 125,000 × 10% × 1.4 + 50,000 × 10% × 2.
+    expect(statement).toMatchObject({ quota: 250_000, quotaSource: 'rep', revenue: 300_000, attainment: 1.2, wonDeals: 2, base: 25_000, variable: 35_000, spiffs: 1_500, total: 61_500, capped: false });
+    expect(statement?.steps.filter((s) => s.kind === 'spiff')).toEqual([
+      { kind: 'spiff', name: 'Big deal bonus', deals: 1, each: 1_000, amount: 1_000 },
+      { kind: 'spiff', name: 'Add-on push', deals: 1, each: 500, amount: 500 },
+    ]);
+    expect(plans.map((p) => [p.plan.name, p.quota, p.quotaSource, p.examples.length])).toEqual([['AE FY2017', 1_000_000, 'rep', 5]]);
+  });
+
+  it('earns nothing beyond the base with no wins', () => {
+    const payout = computePayout(plan, 100_000_000, 0, 1);
+    expect([payout.variable, payout.total]).toEqual([0, 100_000]);
+  });
+
+  it('finds the plan for a person: by email, else team, else title, else the plan for everyone', () => {
+    const plans = [
+      { ...plan, name: 'Default', appliesTo: null },
+      { ...plan, name: 'East team', appliesTo: 'East' },
+      { ...plan, name: 'AEs', appliesTo: 'account executive' },
+      { ...plan, name: 'Ann only', appliesTo: 'ANN@example.com' },
+    ];
+    expect(planFor(ann, plans)?.name).toBe('Ann only');
+    expect(planFor({ key: 'bob@example.com', team: 'East', title: 'Account Executive' }, plans)?.name).toBe('East team');
+    expect(planFor({ key: 'cat@example.com', team: 'West', title: 'Account Executive' }, plans)?.name).toBe('AEs');
+    expect(planFor({ key: 'dan@example.com', team: 'West', title: null }, plans)?.name).toBe('Default');
+    expect(planFor({ key: 'dan@example.com', team: 'West', title: null }, plans.slice(1))).toBeNull();
+  });
+});

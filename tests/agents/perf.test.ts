@@ -1,0 +1,227 @@
+import { describe, expect, it } from 'vitest';
+import type { DealFact, Outcome } from '../../src/agents/definitions.js';
+import { createPerfTracker, type PerfInput, type PerfResult, type QuotaFact, type Seller } from '../../src/agents/perf.js';
+
+const calendar = { startMonth: 1 };
+const FY2017 = { from: '2017-01-01', to: '2017-12-31' };
+
+function person(id: number, name: string, fields: Partial<Seller> = {}): Seller {
+  return { id, key: `${name.toLowerCase()}@example.com`, name, role: 'rep', team: null, region: null, segment: null, ...fields };
+}
+
+function deal(ownerId: number, outcome: Outcome, dollars: number | null, fields: Partial<DealFact> = {}): DealFact {
+  return { ownerId, outcome, amountCents: dollars === null ? null : dollars * 100, segment: null, product: null, createdDate: null, closeDate: null, ...fields };
+}
+
+const annual = (personId: number, dollars: number, year = 2017): QuotaFact => ({ personId, period: { from: `${year}-01-01`, to: `${year}-12-31` }, amountCents: dollars * 100 });
+
+function run(input: PerfInput, deals: DealFact[]): PerfResult {
+  const tracker = createPerfTracker(input);
+  for (const d of deals) tracker.add(d);
+  return tracker.result();
+}
+
+const ann = person(1, 'Ann', { team: 'East', region: 'Americas', segment: 'Enterprise' });
+const bob = person(2, 'Bob', { team: 'East', region: 'Americas' });
+const cat = person(3, 'Cat', { team: 'West', region: 'EMEA' });
+const dan = person(4, 'Dan', { team: 'West', region: 'EMEA' });
+const mia = person(5, 'Mia', { role: 'manager', team: 'East', region: 'Americas' });
+const people = [ann, bob, cat, dan, mia];
+
+const quotas: QuotaFact[] = [
+  annual(1, 100_000),
+  ...['01', '04', '07', '10'].map((m, i) => ({ personId: 2, period: { from: `2017-${m}-01`, to: ['2017-03-31', '2017-06-30', '2017-09-30', '2017-12-31'][i] as string }, amountCents: 2_500_000 })),
+  annual(3, 200_000),
+  annual(4, 50_000),
+  // A manager's overlay quota is not the team's: it must not be added to the team's or the company's.
+  annual(5, 300_000),
+];
+
+const deals: DealFact[] = [
+  deal(1, 'won', 60_000, { product: 'Core', segment: 'Enterprise', createdDate: '2017-01-01', closeDate: '2017-01-31' }), // 30 days, Q1
+  deal(1, 'won', 40_000, { product: 'Add-on', createdDate: '2017-03-01', closeDate: '2017-05-10' }), // 70 days, Q2, Ann's segment
+  deal(1, 'lost', 10_000, { product: 'Core', createdDate: '2017-06-01', closeDate: '2017-06-11' }), // 10 days, Q2
+  deal(1, 'open', 5_000, { product: 'Core', createdDate: '2017-11-01', closeDate: '2018-02-01' }), // expected next year: not counted
+  deal(1, 'open', null, { product: 'Core', createdDate: '2017-10-01', closeDate: '2017-12-15' }), // no amount: counted, no value
+  deal(2, 'won', null, { product: 'Core', segment: 'SMB', createdDate: '2017-07-01', closeDate: '2017-07-21' }), // no amount, 20 days, Q3
+  deal(2, 'won', 30_000, { product: 'Core', segment: 'SMB', closeDate: '2017-08-01' }), // no created date: no cycle
+  deal(2, 'open', 20_000, { product: 'Add-on', createdDate: '2017-02-01' }), // no expected close date: counted, in no quarter
+  deal(3, 'lost', 50_000, { product: 'Core', createdDate: '2017-09-01', closeDate: '2017-10-01' }), // 30 days, Q4
+  deal(3, 'open', 100_000, { product: 'Core', createdDate: '2017-09-15', closeDate: '2017-11-30' }),
+  deal(4, 'won', 10_000, { product: 'Core', createdDate: '2016-12-01', closeDate: '2016-12-31' }), // last year
+  deal(99, 'won', 1_000_000, { closeDate: '2017-06-01' }), // someone out of scope
+];
+
+describe('quota-performance-tracker over FY2017', () => {
+  const result = run({ period: FY2017, calendar, people, quotas }, deals);
+
+  it('totals: won revenue, counts, win rate, deal size, cycle, quota, attainment and open pipeline', () => {
+    expect(result.agent).toBe('quota-performance-tracker');
+    expect(result.period).toEqual(FY2017);
+    // Won: 60,000 + 40,000 + (no amount) + 30,000 over 4 deals; lost 2; cycles 30, 70, 10, 20, 30.
+    // Quota: the four reps' 100,000 + 100,000 + 200,000 + 50,000; Mia's overlay is left out.
+    expect(result.totals).toEqual({
+      key: 'total',
+      wonRevenue: 130_000,
+      wonCount: 4,
+      lostCount: 2,
+      winRate: 4 / 6,
+      avgDealSize: 32_500,
+      avgCycleDays: 160 / 5,
+      quota: 450_000,
+      attainment: 130_000 / 450_000,
+      openCount: 3,
+      openValue: 120_000,
+    });
+  });
+
+  it('by rep, keyed by email; a rep with nothing won has no average deal size, and won/lost are per rep', () => {
+    expect(result.byRep).toEqual([
+      { key: 'ann@example.com', name: 'Ann', wonRevenue: 100_000, wonCount: 2, lostCount: 1, winRate: 2 / 3, avgDealSize: 50_000, avgCycleDays: 110 / 3, quota: 100_000, attainment: 1, openCount: 1, openValue: 0 },
+      { key: 'bob@example.com', name: 'Bob', wonRevenue: 30_000, wonCount: 2, lostCount: 0, winRate: 1, avgDealSize: 15_000, avgCycleDays: 20, quota: 100_000, attainment: 0.3, openCount: 1, openValue: 20_000 },
+      { key: 'cat@example.com', name: 'Cat', wonRevenue: 0, wonCount: 0, lostCount: 1, winRate: 0, avgDealSize: null, avgCycleDays: 30, quota: 200_000, attainment: 0, openCount: 1, openValue: 100_000 },
+    ]);
+  });
+
+  it('by team and region: the quotas of the team’s reps, including one with no deals', () => {
+    const east = { key: 'East', wonRevenue: 130_000, wonCount: 4, lostCount: 1, winRate: 0.8, avgDealSize: 32_500, avgCycleDays: 32.5, quota: 200_000, attainment: 0.65, openCount: 2, openValue: 20_000 };
+    const west = { key: 'West', wonRevenue: 0, wonCount: 0, lostCount: 1, winRate: 0, avgDealSize: null, avgCycleDays: 30, quota: 250_000, attainment: 0, openCount: 1, openValue: 100_000 };
+    expect(result.byTeam).toEqual([east, west]);
+    expect(result.byRegion).toEqual([
+      { ...east, key: 'Americas' },
+      { ...west, key: 'EMEA' },
+    ]);
+  });
+
+  it('by segment (the deal’s, else the owner’s) and product, which carry no quota', () => {
+    expect(result.bySegment).toEqual([
+      { key: '(none)', wonRevenue: 0, wonCount: 0, lostCount: 1, winRate: 0, avgDealSize: null, avgCycleDays: 30, quota: null, attainment: null, openCount: 2, openValue: 120_000 },
+      { key: 'Enterprise', wonRevenue: 100_000, wonCount: 2, lostCount: 1, winRate: 2 / 3, avgDealSize: 50_000, avgCycleDays: 110 / 3, quota: null, attainment: null, openCount: 1, openValue: 0 },
+      { key: 'SMB', wonRevenue: 30_000, wonCount: 2, lostCount: 0, winRate: 1, avgDealSize: 15_000, avgCycleDays: 20, quota: null, attainment: null, openCount: 0, openValue: 0 },
+    ]);
+    expect(result.byProduct).toEqual([
+      { key: 'Add-on', wonRevenue: 40_000, wonCount: 1, lostCount: 0, winRate: 1, avgDealSize: 40_000, avgCycleDays: 70, quota: null, attainment: null, openCount: 1, openValue: 20_000 },
+      { key: 'Core', wonRevenue: 90_000, wonCount: 3, lostCount: 2, winRate: 0.6, avgDealSize: 30_000, avgCycleDays: 22.5, quota: null, attainment: null, openCount: 2, openValue: 100_000 },
+    ]);
+  });
+
+  it('by fiscal quarter, with each quarter’s share of the quotas', () => {
+    // Quarter quota: Ann 25,000 + Bob 25,000 + Cat 50,000 + Dan 12,500.
+    const q = 112_500;
+    expect(result.byQuarter).toEqual([
+      { key: 'FY2017-Q1', wonRevenue: 60_000, wonCount: 1, lostCount: 0, winRate: 1, avgDealSize: 60_000, avgCycleDays: 30, quota: q, attainment: 60_000 / q, openCount: 0, openValue: 0 },
+      { key: 'FY2017-Q2', wonRevenue: 40_000, wonCount: 1, lostCount: 1, winRate: 0.5, avgDealSize: 40_000, avgCycleDays: 40, quota: q, attainment: 40_000 / q, openCount: 0, openValue: 0 },
+      { key: 'FY2017-Q3', wonRevenue: 30_000, wonCount: 2, lostCount: 0, winRate: 1, avgDealSize: 15_000, avgCycleDays: 20, quota: q, attainment: 30_000 / q, openCount: 0, openValue: 0 },
+      { key: 'FY2017-Q4', wonRevenue: 0, wonCount: 0, lostCount: 1, winRate: 0, avgDealSize: null, avgCycleDays: 30, quota: q, attainment: 0, openCount: 2, openValue: 100_000 },
+    ]);
+  });
+
+  it('ranks the reps with deals by attainment, and lists the rep with no deals apart', () => {
+    expect(result.rankedBy).toBe('attainment');
+    expect(result.top.map((r) => [r.name, r.value])).toEqual([
+      ['Ann', 1],
+      ['Bob', 0.3],
+      ['Cat', 0],
+    ]);
+    expect(result.bottom).toEqual([]);
+    expect(result.unranked).toEqual([{ key: 'dan@example.com', name: 'Dan', team: 'West', reason: 'no deals', quota: 50_000 }]);
+  });
+});
+
+describe('quota-performance-tracker edge cases', () => {
+  it('an empty period: zero counts, and every rate and average undefined rather than 0', () => {
+    const result = run({ period: { from: '2019-01-01', to: '2019-12-31' }, calendar, people, quotas }, deals.filter((d) => d.closeDate !== null));
+    expect(result.totals).toEqual({ key: 'total', wonRevenue: 0, wonCount: 0, lostCount: 0, winRate: null, avgDealSize: null, avgCycleDays: null, quota: null, attainment: null, openCount: 0, openValue: 0 });
+    expect(result.byRep).toEqual([]);
+    expect(result.byQuarter.map((q) => [q.key, q.wonCount, q.winRate])).toEqual([
+      ['FY2019-Q1', 0, null],
+      ['FY2019-Q2', 0, null],
+      ['FY2019-Q3', 0, null],
+      ['FY2019-Q4', 0, null],
+    ]);
+    expect(result.top).toEqual([]);
+    expect(result.unranked.map((r) => [r.name, r.reason])).toEqual([
+      ['Ann', 'no deals'],
+      ['Bob', 'no deals'],
+      ['Cat', 'no deals'],
+      ['Dan', 'no deals'],
+    ]);
+  });
+
+  it('no quotas: attainment is undefined and reps are ranked by won revenue', () => {
+    const result = run({ period: FY2017, calendar, people, quotas: [] }, deals);
+    expect(result.totals.quota).toBeNull();
+    expect(result.totals.attainment).toBeNull();
+    expect(result.byTeam.map((t) => t.attainment)).toEqual([null, null]);
+    expect(result.rankedBy).toBe('wonRevenue');
+    expect(result.top.map((r) => [r.name, r.value])).toEqual([
+      ['Ann', 100_000],
+      ['Bob', 30_000],
+      ['Cat', 0],
+    ]);
+    expect(result.attainmentDistribution.every((b) => b.count === 0)).toBe(true);
+  });
+
+  it('a rep whose deals are all open has no win rate (not 0%) and no cycle', () => {
+    const result = run({ period: FY2017, calendar, people: [ann], quotas: [] }, [deal(1, 'open', 500, { closeDate: '2017-03-01' }), deal(1, 'open', null, { closeDate: '2017-04-01' })]);
+    expect(result.byRep[0]).toMatchObject({ wonCount: 0, lostCount: 0, winRate: null, avgDealSize: null, avgCycleDays: null, openCount: 2, openValue: 500 });
+  });
+
+  it('won deals with no amount count as won, and in the average, at nothing', () => {
+    const result = run({ period: FY2017, calendar, people: [ann], quotas: [] }, [deal(1, 'won', null, { closeDate: '2017-03-01' }), deal(1, 'won', 900, { closeDate: '2017-04-01' }), deal(1, 'lost', null, { closeDate: '2017-04-02' })]);
+    expect(result.totals).toMatchObject({ wonRevenue: 900, wonCount: 2, lostCount: 1, winRate: 2 / 3, avgDealSize: 450 });
+  });
+});
+
+describe('top and bottom performers', () => {
+  // Eight reps with a 100 quota each; won revenue sets attainment. Hal also lost a deal; Finn and Hal have thin pipelines.
+  const names = ['Alice', 'Ben', 'Carl', 'Dora', 'Eve', 'Finn', 'Gus', 'Hal'];
+  const won = [150, 120, 120, 100, 90, 80, 50, 20];
+  const open = [1000, 1000, 1000, 1000, 1000, 100, 1000, 0];
+  const reps = names.map((n, i) => person(i + 1, n, { team: i < 4 ? 'East' : 'West' }));
+  const ivy = person(9, 'Ivy', { team: 'West' });
+  const repDeals = reps.flatMap((r, i) => [
+    deal(r.id, 'won', won[i] as number, { closeDate: '2017-06-01' }),
+    ...((open[i] as number) > 0 ? [deal(r.id, 'open', open[i] as number, { closeDate: '2017-12-01' })] : []),
+  ]);
+  repDeals.push(deal(8, 'lost', 10, { closeDate: '2017-06-02' }), deal(9, 'won', 5_000, { closeDate: '2017-06-03' }));
+  const result = run({ period: FY2017, calendar, people: [...reps, ivy], quotas: reps.map((r) => annual(r.id, 100)) }, repDeals);
+
+  it('top performers by attainment, ties broken by name', () => {
+    expect(result.top.map((r) => [r.name, r.value])).toEqual([
+      ['Alice', 1.5],
+      ['Ben', 1.2],
+      ['Carl', 1.2],
+    ]);
+  });
+
+  it('bottom performers, worst first, each with the reasons against the median', () => {
+    // Median attainment (0.9 + 1.0) / 2 = 0.95, bar 0.7125; median win rate 1, bar 0.75; median pipeline 1,000, bar 500.
+    expect(result.bottom.map((r) => [r.name, r.reasons])).toEqual([
+      [
+        'Hal',
+        [
+          { kind: 'low attainment', value: 0.2, median: 0.95 },
+          { kind: 'low win rate', value: 0.5, median: 1 },
+          { kind: 'thin pipeline', value: 0, median: 1000 },
+        ],
+      ],
+      ['Gus', [{ kind: 'low attainment', value: 0.5, median: 0.95 }]],
+      ['Finn', [{ kind: 'thin pipeline', value: 100, median: 1000 }]],
+    ]);
+  });
+
+  it('a rep with deals but no quota is not ranked against attainment', () => {
+    expect(result.unranked).toEqual([{ key: 'ivy@example.com', name: 'Ivy', team: 'West', reason: 'no quota', quota: null }]);
+  });
+
+  it('the attainment distribution', () => {
+    expect(result.attainmentDistribution.map((b) => [b.band, b.count])).toEqual([
+      ['<50%', 1],
+      ['50–75%', 1],
+      ['75–100%', 2],
+      ['100–125%', 3],
+      ['≥125%', 1],
+    ]);
+  });
+});

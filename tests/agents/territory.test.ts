@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import type { DealFact } from '../../src/agents/definitions.js';
+import type { Seller } from '../../src/agents/perf.js';
+import { createTerritoryPlanner } from '../../src/agents/territory.js';
+
+const rep = (id: number, name: string, team: string, hireDate: string): Seller => ({ id, key: `${name.toLowerCase()}@example.com`, name, role: 'rep', team, region: team === 'East' ? 'Americas' : 'EMEA', segment: null, hireDate });
+const won = (ownerId: number, dollars: number, closeDate: string): DealFact => ({ ownerId, outcome: 'won', amountCents: dollars * 100, segment: null, product: null, createdDate: null, closeDate });
+
+describe('territory-planning-advisor', () => {
+  // FY2018 target 1,000,000 with 10% over-assignment; shares half from last year's results, half from potential; ramp 0/50/100%.
+  const planner = createTerritoryPlanner({
+    fiscalYear: 2018,
+    calendar: { startMonth: 1 },
+    parameters: { targetCents: 100_000_000, overAssignmentPct: 10, ramp: [0, 50, 100], historyWeightPct: 50 },
+    reps: [rep(1, 'Ann', 'East', '2015-04-01'), rep(2, 'Bob', 'East', '2015-04-01'), rep(3, 'Cat', 'West', '2017-07-15'), rep(4, 'Dan', 'West', '2018-03-10')],
+    accounts: [
+      { name: 'Acme', ownerId: 1, potentialCents: 40_000 },
+      { name: 'Globex', ownerId: 1, potentialCents: 20_000 },
+      { name: 'Initech', ownerId: 2, potentialCents: 20_000 },
+      { name: 'Umbrella', ownerId: 3, potentialCents: 20_000 },
+      { name: 'Hooli', ownerId: 4, potentialCents: 20_000 },
+      { name: 'Unowned', ownerId: null, potentialCents: 90_000 },
+    ],
+  });
+  for (const d of [won(1, 200_000, '2017-03-01'), won(1, 100_000, '2017-12-31'), won(1, 999, '2016-12-31'), won(2, 100_000, '2017-05-01'), won(3, 100_000, '2017-09-01'), won(99, 5_000, '2017-05-01')]) planner.add(d);
+  const result = planner.result();
+
+  // Potential shares 1/2, 1/6, 1/6, 1/6. Results annualised: Ann 300,000, Bob 100,000, Cat 100,000 over 6 months = 200,000,
+  // so history shares 1/2, 1/6, 1/3; Dan has none and is weighed by potential alone.
+  // Weights 1/2, 1/6, 1/4, 1/6 normalise to 6/13, 2/13, 3/13, 2/13. Dan works 8.5 months' worth (Apr 50%, May–Dec 100%),
+  // so the per-share quota is 1,100,000 ÷ (11/13 + 2/13 × 8.5/12) and full quotas are 1,100,000 × 72/149, 24/149, 36/149, 24/149.
+  it('shares the target plus over-assignment by history and potential, rounded to thousands', () => {
+    expect(result.packages.map((p) => [p.name, p.share, p.fullQuota])).toEqual([
+      ['Ann', 6 / 13, 532_000],
+      ['Bob', 2 / 13, 177_000],
+      ['Cat', 3 / 13, 266_000],
+      ['Dan', 2 / 13, 177_000],
+    ]);
+  });
+
+  it('ramps a new hire from the hire month, and lays out each quota by quarter', () => {
+    const dan = result.packages.find((p) => p.name === 'Dan');
+    expect(dan?.ramp).toEqual([
+      { month: '2018-01', pct: 0 },
+      { month: '2018-02', pct: 0 },
+      { month: '2018-03', pct: 0 },
+      { month: '2018-04', pct: 50 },
+    ]);
+    // 177,000 ÷ 12 per month at full productivity: Q2 is 2.5 months' worth.
+    expect(dan?.byQuarter).toEqual([
+      { key: 'FY2018-Q1', quota: 0 },
+      { key: 'FY2018-Q2', quota: 36_875 },
+      { key: 'FY2018-Q3', quota: 44_250 },
+      { key: 'FY2018-Q4', quota: 44_250 },
+    ]);
+    expect(dan?.quota).toBe(125_375);
+    expect(result.packages[0]?.byQuarter.map((q) => q.quota)).toEqual([133_000, 133_000, 133_000, 133_000]);
+  });
+
+  it("each package carries the rep's territory and last year's history", () => {
+    expect(result.packages[0]).toMatchObject({
+      key: 'ann@example.com',
+      team: 'East',
+      region: 'Americas',
+      accounts: [
+        { name: 'Acme', potential: 400 },
+        { name: 'Globex', potential: 200 },
+      ],
+      potential: 600,
+      history: { wonRevenue: 300_000, months: 12 },
+      ramp: [],
+    });
+    expect(result.packages[2]?.history).toEqual({ wonRevenue: 100_000, months: 6 });
+  });
+
+  it('checks the totals by team and region against the target', () => {
+    expect(result.totals).toEqual({ target: 1_000_000, toAssign: 1_100_000, assigned: 1_100_375, coverage: 1.100375, meetsTarget: true, reps: 4, capacity: 3 + 8.5 / 12 });
+    expect(result.byTeam).toEqual([
+      { key: 'East', reps: 2, fullQuota: 709_000, quota: 709_000, shareOfTarget: 0.709 },
+      { key: 'West', reps: 2, fullQuota: 443_000, quota: 391_375, shareOfTarget: 0.391375 },
+    ]);
+    expect(result.byRegion.map((r) => r.key)).toEqual(['Americas', 'EMEA']);
+    expect(result.fiscalYear).toBe('FY2018');
+    expect(result.period).toEqual({ from: '2018-01-01', to: '2018-12-31' });
+  });
+});

@@ -1,0 +1,86 @@
+import { Readable } from 'node:stream';
+import type { Db } from '../../db/client.js';
+import type { ImportKind } from '../../src/domain/import-formats.js';
+import { importCsv } from '../../src/services/import.js';
+import type { FakeSlack } from './fake-slack.js';
+import { startTestApp, type TestApp } from './test-app.js';
+
+/**
+ * A small sales organisation for command and access tests, imported through the real importer.
+ * Lena leads sales, Adam is the admin; Mia manages East (Ann, Bob), Max manages West (Cat, Dan).
+ * Dan's Slack id is not in the file: the app finds him by the email Slack has for him.
+ */
+export const S = {
+  lena: 'ULENA0001',
+  adam: 'UADAM0001',
+  mia: 'UMIA00001',
+  max: 'UMAX00001',
+  ann: 'UANN00001',
+  bob: 'UBOB00001',
+  cat: 'UCAT00001',
+  dan: 'UDAN00001',
+  stranger: 'USTRANGE1',
+} as const;
+
+export const PEOPLE_CSV = `email,name,role,team,region,segment,manager_email,hire_date,slack_user_id,title
+lena@acme.com,Lena Ortiz,leader,,,,,2010-01-04,ULENA0001,VP Sales
+adam@acme.com,Adam Fox,admin,,,,,2011-05-02,UADAM0001,RevOps Director
+mia@acme.com,Mia Ward,manager,East,Americas,,lena@acme.com,2012-02-01,UMIA00001,Sales Manager
+max@acme.com,Max Byrne,manager,West,EMEA,,lena@acme.com,2013-03-01,UMAX00001,Sales Manager
+ann@acme.com,Ann Lee,rep,East,Americas,Enterprise,mia@acme.com,2015-04-01,UANN00001,Account Executive
+bob@acme.com,Bob Stone,rep,East,Americas,SMB,mia@acme.com,2016-01-15,UBOB00001,Account Executive
+cat@acme.com,Cat Diaz,rep,West,EMEA,Enterprise,max@acme.com,2017-07-03,UCAT00001,Account Executive
+dan@acme.com,Dan Moss,rep,West,EMEA,SMB,max@acme.com,2016-09-01,,Account Executive
+`;
+
+// FY2017 (calendar year). Ann: 2 won (100,000), 1 lost. Bob: 1 won (30,000), 1 open (20,000). Cat: 1 lost, 1 open (100,000). Dan: 1 won (10,000).
+export const DEALS_CSV = `id,owner_email,account,product,segment,stage,amount,created_date,close_date
+A1,ann@acme.com,Acme,Core,Enterprise,Closed Won,60000,2017-01-01,2017-01-31
+A2,ann@acme.com,Acme,Add-on,Enterprise,Closed Won,40000,2017-03-01,2017-05-10
+A3,ann@acme.com,Globex,Core,Enterprise,Closed Lost,10000,2017-06-01,2017-06-11
+B1,Bob Stone,Initech,Core,SMB,Won,30000,2017-07-01,2017-07-21
+B2,bob@acme.com,Initech,Add-on,SMB,Negotiation,20000,2017-08-01,2017-12-20
+C1,cat@acme.com,Umbrella,Core,Enterprise,Lost,50000,2017-09-01,2017-10-01
+C2,cat@acme.com,Umbrella,Core,Enterprise,Proposal,100000,2017-09-15,2017-12-30
+D1,dan@acme.com,Hooli,Core,SMB,Won,10000,2017-02-01,2017-03-03
+`;
+
+export const QUOTAS_CSV = `email,period_start,period_end,amount
+ann@acme.com,2017-01-01,2017-12-31,100000
+bob@acme.com,2017-01-01,2017-12-31,100000
+cat@acme.com,2017-01-01,2017-12-31,200000
+dan@acme.com,2017-01-01,2017-12-31,50000
+`;
+
+export const ACCOUNTS_CSV = `name,owner_email,region,segment,industry,potential
+Acme,ann@acme.com,US,Enterprise,Tech,400000
+Globex,ann@acme.com,US,Enterprise,Retail,200000
+Initech,bob@acme.com,US,SMB,Tech,200000
+Umbrella,cat@acme.com,DE,Enterprise,Pharma,200000
+Hooli,dan@acme.com,DE,SMB,Tech,200000
+`;
+
+// OTE 100,000 at 50/50 against a 100,000 quota: a 50% base commission rate.
+export const COMP_PLANS_CSV = `plan,applies_to,ote,base_pct,quota,cap_pct,tier_from_pct,tier_to_pct,rate,spiff,spiff_amount,spiff_product,spiff_min_deal
+AE 2017,Account Executive,100000,50,100000,200,0,100,1,,,,
+AE 2017,,,,,,100,,2,Add-on push,500,Add-on,
+`;
+
+export async function importSalesData(db: Db, kinds: ImportKind[] = ['people', 'deals', 'quotas', 'accounts', 'comp-plans']): Promise<void> {
+  const files: Record<ImportKind, string> = { people: PEOPLE_CSV, deals: DEALS_CSV, quotas: QUOTAS_CSV, accounts: ACCOUNTS_CSV, 'comp-plans': COMP_PLANS_CSV };
+  for (const kind of kinds) await importCsv(db, kind, Readable.from([files[kind]]));
+}
+
+/** Slack's side of the same people: Dan is known to Slack by his email only. */
+export function addSlackUsers(fake: FakeSlack): void {
+  fake.addUser({ id: S.dan, name: 'dan', realName: 'Dan Moss', email: 'dan@acme.com' });
+  fake.addUser({ id: S.stranger, name: 'stranger', realName: 'Sam Stranger', email: 'sam@elsewhere.com' });
+}
+
+/** The real app at 15 Dec 2017 with this organisation imported and Slack knowing its users. */
+export async function startSalesApp(): Promise<TestApp> {
+  const t = await startTestApp({ now: '2017-12-15T15:00:00Z' });
+  addSlackUsers(t.fake);
+  await importSalesData(t.db);
+  return t;
+}

@@ -1,0 +1,18 @@
+import type { RespondFn } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import type { SlackMessage } from './blocks.js';
+
+/**
+ * The only two ways agent results, comp figures and import reports leave the app: to the person
+ * who asked, as an ephemeral reply to their command, or in their DM with the app. Neither takes a
+ * channel or a response type, so no caller can post individual data where others would read it.
+ */
+export async function replyPrivately(respond: RespondFn, message: SlackMessage | string): Promise<void> {
+  await respond({ ...(typeof message === 'string' ? { text: message } : message), response_type: 'ephemeral', replace_original: false });
+}
+
+/** Posts in a direct-message conversation with the app; `dm` must be one (D…), never a channel. */
+export async function sendInDm(slack: WebClient, dm: string, message: SlackMessage | string): Promise<void> {
+  if (!dm.startsWith('D')) throw new Error(`refusing to post private data outside a DM (${dm})`);
+  await slack.chat.postMessage({ channel: dm, ...(typeof message === 'string' ? { text: message } : message) });
+}
