@@ -3,6 +3,8 @@ import type { Deps } from '../src/deps.js';
 import { isUserFacing } from '../src/errors.js';
 import { buildHelpMessage } from '../views/help-message.js';
 import type { SlackMessage } from '../views/blocks.js';
+import { actionCommand } from './action.js';
+import { actionsCommand } from './actions.js';
 import { planCommand } from './plan.js';
 import { setupCommand } from './setup.js';
 import { statusCommand } from './status.js';
@@ -10,7 +12,7 @@ import { tasksCommand } from './tasks.js';
 import type { CommandContext, Subcommand } from './types.js';
 
 /** The `/sko` dispatch table: one entry per subcommand, in the order help lists them. */
-export const SUBCOMMANDS: Subcommand[] = [statusCommand, planCommand, tasksCommand, setupCommand];
+export const SUBCOMMANDS: Subcommand[] = [statusCommand, planCommand, tasksCommand, actionCommand, actionsCommand, setupCommand];
 
 export const helpCommand: Subcommand = {
   name: 'help',
@@ -33,6 +35,7 @@ export function register(app: App, deps: Deps): void {
       deps,
       command,
       args,
+      text: command.text.trim().replace(/^\S+\s*/, ''),
       respond,
       ack: async (reply?: SlackMessage | string) => {
         acked = true;
