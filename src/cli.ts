@@ -20,6 +20,8 @@ import { quietLogger } from './logger.js';
 import { currentEvent, loadPlan, saveSetup, timelineOf } from './services/events.js';
 import { statusNow } from './services/status.js';
 import { completeTask } from './services/tasks.js';
+import { actionItemsForExport } from './services/action-items.js';
+import { actionItemCsv } from './domain/action-reports.js';
 
 const USAGE = `Usage: npm run sko -- <command> [options]
 
@@ -28,6 +30,7 @@ Commands:
   status [--db FILE] [--json]                Show the current SKO's status, as /sko status does in Slack
   simulate [--db FILE] [--until YYYY-MM-DD]  Print every message the app will send from now to the end of week 12
                                              (or --until), in time order; reads the database, changes nothing
+  actions export --csv [--db FILE]           Write every action item of the current SKO as CSV to standard output
   help                                       This text
 
 --db defaults to DATABASE_PATH, or ./data/sko.db (the demo uses ./data/demo.db).`;
@@ -167,6 +170,21 @@ async function simulate(options: { db?: string | undefined; until?: string | und
   printMessages(messages, namesFrom(db), event.timeZone);
 }
 
+function exportActions(options: { db?: string | undefined; csv?: boolean | undefined }, positionals: string[]): void {
+  if (positionals[0] !== 'export' || positionals.length > 1) throw new InputError('`actions` has one command: `actions export --csv`.');
+  if (!options.csv) throw new InputError('Say the format: `actions export --csv` (CSV is the one there is). Redirect it to a file: `npm run sko -- actions export --csv > actions.csv`.');
+  const path = options.db ?? loadDatabasePath();
+  if (!existsSync(path)) throw new InputError(`No database at ${path}. Set DATABASE_PATH, pass --db FILE, or run \`npm run demo\` first.`);
+  const db = openMigrated(path);
+  try {
+    const event = currentEvent(db);
+    if (!event) throw new InputError(`No SKO is set up in ${path} yet: run /sko setup in Slack first.`);
+    process.stdout.write(actionItemCsv(actionItemsForExport(db, event.id)));
+  } finally {
+    db.$client.close();
+  }
+}
+
 function status(options: { db?: string | undefined; json?: boolean | undefined }): void {
   const path = options.db ?? loadDatabasePath();
   if (!existsSync(path)) throw new InputError(`No database at ${path}. Set DATABASE_PATH, pass --db FILE, or run \`npm run demo\` first.`);
@@ -179,12 +197,17 @@ function status(options: { db?: string | undefined; json?: boolean | undefined }
 
 async function main(argv: string[]): Promise<number> {
   const [command = 'help', ...rest] = argv;
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     args: rest,
-    options: { db: { type: 'string' }, today: { type: 'string' }, until: { type: 'string' }, json: { type: 'boolean' } },
+    options: { db: { type: 'string' }, today: { type: 'string' }, until: { type: 'string' }, json: { type: 'boolean' }, csv: { type: 'boolean' } },
     strict: true,
+    allowPositionals: true,
   });
+  if (command !== 'actions' && positionals.length) throw new InputError(`\`${command}\` takes no "${positionals[0]}".`);
   switch (command) {
+    case 'actions':
+      exportActions(values, positionals);
+      return 0;
     case 'demo':
       if (values.today && !isCalendarDate(values.today)) throw new InputError('--today takes a date as YYYY-MM-DD.');
       await demo(values);

@@ -20,6 +20,7 @@ const EMOJI: Record<string, string> = {
   moneybag: '💰',
   dart: '🎯',
   alarm_clock: '⏰',
+  zzz: '💤',
 };
 
 export function mrkdwnToPlain(text: string, names: PlainTextNames): string {
