@@ -54,15 +54,16 @@ export function handleActionItemButton(deps: Deps, change: keyof typeof CHANGES)
       await tellClicker(deps, body, respond, STALE_ITEM_BUTTON);
       return;
     }
+    let changed;
     try {
-      changeActionItem(deps.db, ref.item, body.user.id, CHANGES[change], deps.clock.now());
+      changed = changeActionItem(deps.db, ref.item, body.user.id, CHANGES[change], deps.clock.now()).item;
     } catch (error) {
       if (!isUserFacing(error)) throw error;
       await tellClicker(deps, body, respond, error.message);
       return;
     }
     const surface = surfaceOf(body, ref);
-    if (surface) await redraw(deps, surface, body.user.id, body.message?.blocks as KnownBlock[] | undefined);
+    if (surface) await redraw(deps, surface, body.user.id, changed, body.message?.blocks as KnownBlock[] | undefined);
   };
 }
 
@@ -70,29 +71,29 @@ export function handleActionItemButton(deps: Deps, change: keyof typeof CHANGES)
  * Shows the items as they now stand where the reader saw them: the Home tab is drawn again, an
  * ephemeral list (which Slack cannot edit, nor send back) is rebuilt from the ids its buttons carry
  * and replaced through the response_url, and a posted message has its item blocks replaced in place.
+ * `changed` is the item just changed, shown even if the reader may no longer see it (they gave it away).
  */
-export async function redraw(deps: Deps, surface: Surface, readerSlackId: string, postedBlocks?: readonly KnownBlock[]): Promise<void> {
-  const now = deps.clock.now();
+export async function redraw(deps: Deps, surface: Surface, readerSlackId: string, changed: ActionItemView, postedBlocks?: readonly KnownBlock[]): Promise<void> {
   if (surface.kind === 'home') {
     await publishHome(deps, readerSlackId);
     return;
   }
   const blocks = surface.kind === 'message' ? (postedBlocks ?? (await fetchBlocks(deps, surface))) : [];
   const ids = surface.kind === 'ephemeral' ? surface.list : idsIn(blocks);
-  const found = itemsByIds(deps.db, readerSlackId, ids, now);
+  const found = itemsByIds(deps.db, readerSlackId, ids, deps.clock.now());
   if (!found) return;
+  const items = ids.map((id) => (id === changed.id ? changed : found.items.find((i) => i.id === id))).filter((i): i is ActionItemView => i !== undefined);
   const mayChange = changeRule(deps.db, readerSlackId, found.event);
   if (surface.kind === 'ephemeral') {
-    const open = found.items.filter((i) => i.status === 'open').length;
-    const message = buildActionListMessage(found.items, { today: found.today, timeZone: found.event.timeZone, viewerSlackId: readerSlackId, scope: surface.scope, total: open, mayChange });
+    const open = items.filter((i) => i.status === 'open').length;
+    const message = buildActionListMessage(items, { today: found.today, timeZone: found.event.timeZone, viewerSlackId: readerSlackId, scope: surface.scope, total: open, mayChange });
     await postToResponseUrl(surface.responseUrl, { replace_original: true, ...message });
     return;
   }
-  const current = new Map(found.items.map((i) => [i.id, i]));
   await deps.slack.chat.update({
     channel: surface.channel,
     ts: surface.ts,
-    blocks: refreshItemBlocks(blocks, current, (item: ActionItemView) => ({ today: found.today, timeZone: found.event.timeZone, viewerSlackId: readerSlackId, mayChange: mayChange(item) })),
+    blocks: refreshItemBlocks(blocks, new Map(items.map((i) => [i.id, i])), (item) => ({ today: found.today, timeZone: found.event.timeZone, viewerSlackId: readerSlackId, mayChange: mayChange(item) })),
   });
 }
 

@@ -245,6 +245,6 @@ export function handleReassignItemSubmission(deps: Deps) {
     });
     if (unchanged) return;
     tellNewOwner(deps, item, body.user.id, event, now);
-    if (metadata.data.surface) await redraw(deps, metadata.data.surface, body.user.id);
+    if (metadata.data.surface) await redraw(deps, metadata.data.surface, body.user.id, item);
   };
 }

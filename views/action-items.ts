@@ -113,7 +113,7 @@ export function refreshItemBlocks(blocks: readonly KnownBlock[], current: Readon
 /** An ephemeral list (each item is two blocks; a message holds 50). */
 export const MAX_ITEMS_LISTED = 20;
 
-const HINT = 'Add one: `/sko action <what> @owner due:<date>`, or `/sko action` alone for a form · `/sko actions` shows yours; `all`, `overdue` or `@someone` for more';
+const HINT = 'Add one: `/sko action &lt;what&gt; @owner due:&lt;date&gt;`, or `/sko action` alone for a form · `/sko actions` shows yours; `all`, `overdue` or `@someone` for more';
 
 export function scopeHeading(scope: string): string {
   if (scope === 'mine') return 'Your action items';
