@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { ACTION_SHORTCUT } from '../views/ids.js';
 
 const root = join(import.meta.dirname, '..');
 // Slack's own manifest schema (slackapi/manifest-schema, MIT), copied beside the tests.
@@ -34,12 +35,15 @@ describe('manifest.yml', () => {
     expect(validate(broken)).toBe(false);
   });
 
-  it('declares /sko, Socket Mode, interactivity, App Home and only the scopes the app uses, each with its reason', () => {
+  it('declares /sko, the message shortcut, Socket Mode, interactivity, App Home and only the scopes the app uses, each with its reason', () => {
     expect(manifest.features.slash_commands.map((c: { command: string }) => c.command)).toEqual(['/sko']);
     expect(manifest.features.slash_commands[0].usage_hint).toBeTruthy();
     expect(manifest.settings.socket_mode_enabled).toBe(true);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.features.app_home.home_tab_enabled).toBe(true);
+    expect(manifest.features.shortcuts).toEqual([
+      { name: 'Create action item', type: 'message', callback_id: ACTION_SHORTCUT.callbackId, description: 'Turn this message into an action item with an owner and a due date' },
+    ]);
     expect(manifest.settings.event_subscriptions.bot_events).toEqual(['app_home_opened']);
     const scopes: string[] = manifest.oauth_config.scopes.bot;
     expect(scopes.sort()).toEqual(['channels:history', 'chat:write', 'chat:write.public', 'commands', 'groups:history', 'im:history', 'im:write', 'users:read']);

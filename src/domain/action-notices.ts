@@ -30,14 +30,6 @@ export function actionItemState(item: Pick<ActionItemView, 'status' | 'due' | 's
   return item.due !== null && item.due < today ? 'overdue' : 'open';
 }
 
-/** Overdue items first, then by due date (undated last), then oldest first. */
-export function byUrgency(today: string) {
-  return (a: ActionItemView, b: ActionItemView): number => {
-    const late = (x: ActionItemView) => (x.status === 'open' && x.due !== null && x.due < today ? 0 : 1);
-    return late(a) - late(b) || (a.due ?? '9999').localeCompare(b.due ?? '9999') || a.id - b.id;
-  };
-}
-
 interface PersonNotice {
   to: { kind: 'person'; person: OwnerRef };
   /** What this is, in a few words, for delivery reports. */
