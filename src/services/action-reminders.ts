@@ -4,7 +4,7 @@
  * changes, so a snooze moves them and done removes them; the week-11 commitments invitation is one
  * row per event. The dispatcher sends them (services/action-notices.ts composes what they say).
  */
-import { and, asc, eq, gte, lt } from 'drizzle-orm';
+import { and, eq, gte, lt } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { actionItems, schedule, type ActionItemRow, type EventRow } from '../../db/schema.js';
 import { REMINDER_DEFAULTS, planActionReminders, type PlannedReminder, type ReminderKind, type ReminderSettings } from '../domain/action-reminders.js';
@@ -76,12 +76,8 @@ export function planActionSchedule(db: Db, event: EventRow, timeline: Timeline, 
 /** When the item will next chase its owner, from the schedule as it stands; null when nothing is planned. */
 export function nextItemReminder(db: Db, itemId: number): Date | null {
   const prefix = keyPrefix(itemId);
-  const row = db
-    .select({ dueAt: schedule.dueAt })
-    .from(schedule)
-    .where(and(gte(schedule.key, prefix), lt(schedule.key, keyPrefixEnd(prefix)), eq(schedule.status, 'pending')))
-    .orderBy(asc(schedule.dueAt))
-    .limit(1)
-    .get();
-  return row ? new Date(row.dueAt) : null;
+  // The item's few rows by key range, then the earliest pending one: asking SQLite for both at once sends it down the status index instead.
+  const rows = db.select({ dueAt: schedule.dueAt, status: schedule.status }).from(schedule).where(and(gte(schedule.key, prefix), lt(schedule.key, keyPrefixEnd(prefix)))).all();
+  const next = rows.filter((r) => r.status === 'pending').sort((a, b) => a.dueAt.localeCompare(b.dueAt))[0];
+  return next ? new Date(next.dueAt) : null;
 }

@@ -44,17 +44,11 @@ export function reconcile(db: Db, eventId: number, kinds: readonly string[], ite
   return db.transaction(() => {
     const stamp = now.toISOString();
     const { keyPrefix } = scope;
-    const where = keyPrefix
-      ? and(gte(schedule.key, keyPrefix), lt(schedule.key, keyPrefixEnd(keyPrefix)), eq(schedule.eventId, eventId), inArray(schedule.kind, [...kinds]))
-      : and(eq(schedule.eventId, eventId), inArray(schedule.kind, [...kinds]));
-    const stored = new Map(
-      db
-        .select()
-        .from(schedule)
-        .where(where)
-        .all()
-        .map((row) => [row.key, row]),
-    );
+    // By key range alone: given the event id too, SQLite prefers the event's index and reads all its rows.
+    const rows = keyPrefix
+      ? db.select().from(schedule).where(and(gte(schedule.key, keyPrefix), lt(schedule.key, keyPrefixEnd(keyPrefix)))).all()
+      : db.select().from(schedule).where(and(eq(schedule.eventId, eventId), inArray(schedule.kind, [...kinds]))).all();
+    const stored = new Map(rows.filter((row) => row.eventId === eventId && kinds.includes(row.kind)).map((row) => [row.key, row]));
     const outcome: PlanOutcome = { added: 0, moved: 0, removed: 0 };
     const wanted = new Set<string>();
     for (const item of items) {

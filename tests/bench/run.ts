@@ -1,3 +1,4 @@
+import { benchActionItems, reportActionItems } from './action-items.js';
 import { benchDispatchQuery, reportDispatchQuery } from './dispatch-query.js';
 import { benchOutboxThroughput, reportOutboxThroughput } from './outbox-throughput.js';
 import { benchStatusLatency, reportStatusLatency } from './status-latency.js';
@@ -11,3 +12,5 @@ out('');
 out(reportOutboxThroughput(await benchOutboxThroughput()));
 out('');
 out(reportDispatchQuery(await benchDispatchQuery()));
+out('');
+out(reportActionItems(await benchActionItems()));
