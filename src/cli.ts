@@ -7,7 +7,9 @@ import { migrateDatabase } from '../db/migrate.js';
 import { people } from '../db/schema.js';
 import { simulateSchedule, type SimulatedMessage } from '../schedules/simulate.js';
 import { formatDateTime } from '../views/format.js';
-import { renderPlainText, type PlainTextNames } from '../views/plain-text.js';
+import { mrkdwnToPlain, renderPlainText, type PlainTextNames } from '../views/plain-text.js';
+import { buildCreatedReply } from '../views/action-items.js';
+import { ACTION_ITEMS } from '../views/ids.js';
 import { buildSetupSummary } from '../views/setup-summary.js';
 import { buildNoEventMessage, buildStatusMessage } from '../views/status-message.js';
 import { ManualClock } from './clock.js';
@@ -20,7 +22,9 @@ import { quietLogger } from './logger.js';
 import { currentEvent, loadPlan, saveSetup, timelineOf } from './services/events.js';
 import { statusNow } from './services/status.js';
 import { completeTask } from './services/tasks.js';
-import { actionItemsForExport } from './services/action-items.js';
+import { actionItemsForExport, createActionItem } from './services/action-items.js';
+import { nextItemReminder } from './services/action-reminders.js';
+import { parseActionCommand } from './domain/action-items.js';
 import { actionItemCsv } from './domain/action-reports.js';
 
 const USAGE = `Usage: npm run sko -- <command> [options]
@@ -134,8 +138,39 @@ async function demo(options: { db?: string | undefined; today?: string | undefin
   }
   showStatus(`${later}, five weeks later (simulated): three tasks have slipped:`);
 
+  await demoActionItems(db, path, clock, names, leads.sko);
+
   print('That is the app offline. Run `npm test` for the test suite, and see the README to connect a real Slack workspace.');
   db.$client.close();
+}
+
+/** An action item made with /sko action, and the reminders and escalation it sends if nobody does it. */
+async function demoActionItems(db: Db, path: string, clock: ManualClock, names: PlainTextNames, skoLead: string): Promise<void> {
+  const event = currentEvent(db);
+  const owner = db.select().from(people).where(eq(people.name, 'Owen Park')).get();
+  if (!event || !owner?.slackUserId) return;
+  const today = localDate(clock.now(), event.timeZone);
+  const typed = `Send the win-loss analysis to the content team <@${owner.slackUserId}> due:fri`;
+  const parsed = parseActionCommand(typed, { callerSlackId: skoLead, today, timeZone: event.timeZone });
+  if (!parsed.ok) throw new Error(parsed.error);
+  const item = createActionItem(db, event, skoLead, { ...parsed.item, source: 'command' }, clock.now());
+  const reply = buildCreatedReply(item, { viewerSlackId: skoLead, today, timeZone: event.timeZone, nextReminder: nextItemReminder(db, item.id) });
+  print(`The same day, Dana types /sko action Send the win-loss analysis to the content team @Owen Park due:fri and sees:`);
+  print(boxed('/sko action (only you can see this)', renderPlainText(reply.blocks, names)));
+  print();
+
+  const until = atLocalTime(addDays(today, 14), '00:00', event.timeZone);
+  const sent = await simulateSchedule(openCopy(path), { from: clock.now(), until, logger: quietLogger() });
+  const chase = sent.filter((m) => m.blocks?.some((b) => b.block_id?.startsWith(ACTION_ITEMS.blockPrefix)));
+  print('If Owen never marks it done, it chases him on weekdays at 09:00, then tells his manager once:');
+  for (const message of chase) print(`  ${formatDateTime(message.at, event.timeZone).padEnd(26)} ${recipient(message.channel, names).padEnd(22)} ${mrkdwnToPlain(message.text, names)}`);
+  print();
+  const escalation = chase.find((m) => m.channel !== owner.slackUserId);
+  if (escalation?.blocks) {
+    print(`What ${names.user(escalation.channel) ?? escalation.channel}, his manager, sees:`);
+    print(boxed(`SKO Conductor → ${recipient(escalation.channel, names)}`, renderPlainText(escalation.blocks, names)));
+    print();
+  }
 }
 
 /** "#sko-fy27" for a channel, "Dana Whitfield (DM)" for a person. */

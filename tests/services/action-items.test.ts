@@ -2,12 +2,14 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { people, type EventRow } from '../../db/schema.js';
 import { actionItemCounts, changeActionItem, createActionItem } from '../../src/services/action-items.js';
+import { nextItemReminder } from '../../src/services/action-reminders.js';
 import { saveSetup } from '../../src/services/events.js';
 import { U, setupInput } from '../support/builders.js';
 import { createTestDb, type TestDb } from '../support/test-db.js';
 
 let testDb: TestDb;
 let event: EventRow;
+let qbr: number;
 const id = (slackId: string) => testDb.db.select().from(people).where(eq(people.slackUserId, slackId)).get()?.id as number;
 
 beforeAll(() => {
@@ -22,7 +24,7 @@ beforeAll(() => {
   const created = new Date('2026-11-30T15:00:00Z');
   const add = (owner: string, title: string, due: string | null) => createActionItem(testDb.db, event, U.dana, { title, ownerSlackId: owner, due, source: 'command' }, created);
   add('URITA0001', 'Send the deck', '2026-12-01');
-  add('URITA0001', 'Plan the QBR', '2026-12-15');
+  qbr = add('URITA0001', 'Plan the QBR', '2026-12-15').id;
   const done = add('URAJ00001', 'Call Acme', '2026-12-04');
   add('UWEN00001', 'Fix the forecast', '2026-12-08');
   add('UWEN00001', 'Read the playbook', null);
@@ -56,5 +58,14 @@ describe('actionItemCounts: what the weekly digest reads', () => {
 
   it('counts nothing overdue before anything falls due', () => {
     expect(actionItemCounts(testDb.db, event.id, '2026-11-30')).toMatchObject({ open: 6, done: 1, overdue: 0 });
+  });
+});
+
+describe('re-planning when the SKO setup changes', () => {
+  it("moves open items' reminders to a new reminder time", () => {
+    // Due Tue 15 Dec: the first reminder is the day before, Mon 14 Dec, at 09:00 in New York (14:00Z).
+    expect(nextItemReminder(testDb.db, qbr)).toEqual(new Date('2026-12-14T14:00:00Z'));
+    saveSetup(testDb.db, setupInput({ reminderTime: '08:00' }), U.dana, new Date('2026-12-01T15:00:00Z'));
+    expect(nextItemReminder(testDb.db, qbr)).toEqual(new Date('2026-12-14T13:00:00Z'));
   });
 });
