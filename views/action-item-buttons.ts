@@ -4,11 +4,12 @@ import type { Deps } from '../src/deps.js';
 import type { ActionItemView } from '../src/domain/action-notices.js';
 import { isUserFacing } from '../src/errors.js';
 import { changeActionItem, changeRule, itemsByIds, type ActionChange } from '../src/services/action-items.js';
-import { enqueue } from '../src/services/outbox.js';
 import { buildActionListMessage, itemIdOfBlock, parseItemRef, refreshItemBlocks, type ItemRef } from './action-items.js';
-import { section, type SlackMessage } from './blocks.js';
+import type { SlackMessage } from './blocks.js';
 import { publishHome } from './home.js';
+import { tellClicker } from './tell.js';
 
+export const ABOUT_ITEM = 'a note about an action item';
 export const STALE_ITEM_BUTTON = 'That button is out of date. Run `/sko actions` for your current action items.';
 
 export type ItemButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
@@ -24,20 +25,6 @@ export function surfaceOf(body: BlockAction, ref: ItemRef): Surface | null {
   return { kind: 'message', channel: body.channel.id, ts: body.message.ts };
 }
 
-/**
- * Says something to the person who clicked, privately: under the message they clicked in, or by DM
- * from the Home tab, which has no response_url.
- */
-export async function tellClicker(deps: Deps, body: BlockAction, respond: RespondFn, text: string): Promise<void> {
-  if (body.container.type !== 'view') {
-    await respond({ response_type: 'ephemeral', replace_original: false, text });
-    return;
-  }
-  const at = body.actions[0]?.action_ts ?? body.trigger_id;
-  enqueue(deps.db, [{ key: `home-note:${body.user.id}:${at}`, kind: 'notice', label: 'a note about an action item', channel: body.user.id, text, blocks: [section(text)] }]);
-  deps.outbox.kick();
-}
-
 const CHANGES: Record<'done' | 'reopen' | 'snooze-day' | 'snooze-week', ActionChange> = {
   done: { kind: 'done' },
   reopen: { kind: 'reopen' },
@@ -51,7 +38,7 @@ export function handleActionItemButton(deps: Deps, change: keyof typeof CHANGES)
     await ack();
     const ref = parseItemRef(action.value);
     if (!ref?.item) {
-      await tellClicker(deps, body, respond, STALE_ITEM_BUTTON);
+      await tellClicker(deps, body, respond, STALE_ITEM_BUTTON, ABOUT_ITEM);
       return;
     }
     let changed;
@@ -59,7 +46,7 @@ export function handleActionItemButton(deps: Deps, change: keyof typeof CHANGES)
       changed = changeActionItem(deps.db, ref.item, body.user.id, CHANGES[change], deps.clock.now()).item;
     } catch (error) {
       if (!isUserFacing(error)) throw error;
-      await tellClicker(deps, body, respond, error.message);
+      await tellClicker(deps, body, respond, error.message, ABOUT_ITEM);
       return;
     }
     const surface = surfaceOf(body, ref);

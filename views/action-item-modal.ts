@@ -15,7 +15,8 @@ import { enqueue } from '../src/services/outbox.js';
 import { findPersonBySlackId } from '../src/services/people.js';
 import { checkOwner } from '../src/services/slack-people.js';
 import { buildAssignedMessage, parseItemRef, reminderNote } from './action-items.js';
-import { redraw, surfaceOf, tellClicker, type ItemButtonArgs, type Surface } from './action-item-buttons.js';
+import { ABOUT_ITEM, redraw, surfaceOf, type ItemButtonArgs, type Surface } from './action-item-buttons.js';
+import { tellClicker } from './tell.js';
 import { context, escapeMrkdwn, mention, plain, section, truncate } from './blocks.js';
 import { formatDate } from './format.js';
 import { ACTION_MODAL, ACTION_REASSIGN_MODAL } from './ids.js';
@@ -203,7 +204,7 @@ export function handleReassignItemButton(deps: Deps) {
     const row = ref?.item ? findItem(deps.db, ref.item) : undefined;
     const decision = row ? changeDecisionFor(deps.db, row.id, body.user.id) : null;
     if (!row || !ref || !decision?.allowed) {
-      await tellClicker(deps, body, respond, decision && !decision.allowed ? decision.reason : ITEM_GONE);
+      await tellClicker(deps, body, respond, decision && !decision.allowed ? decision.reason : ITEM_GONE, ABOUT_ITEM);
       return;
     }
     await deps.slack.views.open({ trigger_id: body.trigger_id, view: buildReassignItemModal(itemView(deps.db, row), surfaceOf(body, ref)) });

@@ -7,13 +7,13 @@ import type { DeliveryProblems } from '../src/services/outbox.js';
 import { listActionItems } from '../src/services/action-items.js';
 import { isUserFacing } from '../src/errors.js';
 import { assertMayChangeSetup, setupDecision } from '../src/services/events.js';
-import { enqueue } from '../src/services/outbox.js';
 import { deliveryProblemsFor, statusNow } from '../src/services/status.js';
 import { actions, button, context, divider, section, type Blocks } from './blocks.js';
 import { itemBlocks } from './action-items.js';
 import { plural } from './format.js';
 import { ACTION_ITEMS, HOME } from './ids.js';
 import { buildSetupDefaults, buildSetupModal } from './setup-modal.js';
+import { tellClicker } from './tell.js';
 import { buildNoEventMessage, buildStatusMessage } from './status-message.js';
 
 /** A person's open action items on the Home tab; the rest is a command away. */
@@ -70,14 +70,13 @@ export function handleAppHomeOpened(deps: Deps) {
 }
 
 export function handleOpenSetupFromHome(deps: Deps) {
-  return async ({ ack, body }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
+  return async ({ ack, body, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     try {
       assertMayChangeSetup(deps.db, body.user.id);
     } catch (error) {
       if (!isUserFacing(error)) throw error;
-      enqueue(deps.db, [{ key: `home-refusal:${body.user.id}:${body.actions[0]?.action_ts ?? body.trigger_id}`, kind: 'notice', label: 'a note on who may set up the SKO', channel: body.user.id, text: error.message, blocks: [section(error.message)] }]);
-      deps.outbox.kick();
+      await tellClicker(deps, body, respond, error.message, 'a note on who may set up the SKO');
       return;
     }
     await deps.slack.views.open({ trigger_id: body.trigger_id, view: buildSetupModal(buildSetupDefaults(deps)) });

@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { actionItems } from '../../db/schema.js';
 import { ACTION_ITEMS, HOME, SETUP_MODAL } from '../../views/ids.js';
 import { renderPlainText } from '../../views/plain-text.js';
 import { U, setupValues } from '../support/builders.js';
@@ -66,6 +67,17 @@ Due Fri 11 Dec (in 2 days)
     const calls = await eventually(() => t.fake.callsTo('views.publish').length > before && t.fake.callsTo('views.publish'));
     expect(renderPlainText((calls.at(-1)?.args.view as { blocks: KnownBlock[] }).blocks, names)).toContain('My action items · none open\n\n[ New action item ]');
     expect(renderPlainText(await openHome(U.rep), names)).toContain('My action items · none open');
+  });
+
+  it('answers a refused click on the Home tab, which has no response_url, by DM', async () => {
+    t.clock.set('2026-11-20T15:00:00Z');
+    await t.driver.viewSubmission({ userId: U.dana, callbackId: SETUP_MODAL.callbackId, values: setupValues() });
+    await t.driver.slashCommand({ userId: U.priya, text: 'action Confirm the caterer due:fri' });
+    const [item] = t.db.select().from(actionItems).all();
+    await t.driver.blockAction({ userId: U.marco, actionId: ACTION_ITEMS.done, value: JSON.stringify({ i: item?.id }), container: 'view', view: { id: 'VHOME', type: 'home' } });
+    const [dm] = await eventually(() => t.fake.messagesIn(U.marco).length > 0 && t.fake.messagesIn(U.marco));
+    expect(dm?.text).toBe(`Only its owner (<@${U.priya}>), the person who created it, the SKO lead, an admin or a sales leader can change this action item. Ask one of them to make the change.`);
+    expect(t.db.select().from(actionItems).all()[0]?.status).toBe('open');
   });
 
   it('opens the setup modal from the button', async () => {
