@@ -62,7 +62,7 @@ function itemText(item: ActionItemView, options: ItemViewOptions): string {
   } else if (item.due === null) parts.push('No due date');
   else if (item.due < options.today) parts.push(`Overdue since ${formatDate(item.due, { year: false })}`);
   else parts.push(`Due ${formatDate(item.due, { year: false })} (${relativeDay(options.today, item.due)})`);
-  if (state === 'snoozed' && item.snoozedUntil) parts.push(`Snoozed until ${formatDate(item.snoozedUntil, { year: false })}`);
+  if (state === 'snoozed' && item.snoozedUntil) parts.push(`reminders resume ${formatDate(item.snoozedUntil, { year: false })}`);
   if (item.owner.slackUserId && item.owner.slackUserId !== options.viewerSlackId) parts.push(mention(item.owner.slackUserId));
   if (item.creator.personId !== item.owner.personId && item.creator.slackUserId && item.creator.slackUserId !== options.viewerSlackId) parts.push(`added by ${mention(item.creator.slackUserId)}`);
   if (item.link) parts.push(`<${item.link}|${item.source === 'shortcut' ? 'the message' : 'link'}>`);
@@ -135,7 +135,7 @@ export interface ListOptions {
 /** `/sko actions`: the items in scope with their buttons, and a button for a new one. */
 export function buildActionListMessage(items: readonly ActionItemView[], options: ListOptions): SlackMessage {
   const heading = scopeHeading(options.scope);
-  const newButton = { ...actions(button('New action item', ACTION_ITEMS.create, { value: encodeItemRef({ scope: options.scope }) })), block_id: ACTION_ITEMS.listActions };
+  const newButton = { ...actions(button('New action item', ACTION_ITEMS.create)), block_id: ACTION_ITEMS.listActions };
   if (items.length === 0) {
     const text = options.refusal ?? (options.scope === 'mine' ? 'You have no open action items.' : `${heading}: none open.`);
     return { text: text.replace(/\*/g, ''), blocks: [section(options.refusal ? text : `:white_check_mark: ${text}`), newButton, context(HINT)] };
@@ -236,12 +236,13 @@ export function reminderNote(item: ActionItemView, next: Date | null, timeZone: 
 
 /** The private reply to `/sko action …` and the form: what was added, with its buttons. */
 export function buildCreatedReply(item: ActionItemView, options: { viewerSlackId: string; today: string; timeZone: string; nextReminder: Date | null }): SlackMessage {
-  const forWhom = item.owner.slackUserId === options.viewerSlackId ? 'for you' : `for ${mention(item.owner.slackUserId ?? '')}, who has been told by direct message`;
+  const mine = item.owner.slackUserId === options.viewerSlackId;
+  const forWhom = mine ? 'for you' : `for ${mention(item.owner.slackUserId ?? '')}, who has been told by direct message`;
   return {
     text: truncate(`Added an action item ${forWhom}: ${item.title}`, 3000),
     blocks: [
       section(`:white_check_mark: Added an action item ${forWhom}:`),
-      ...itemBlocks(item, { today: options.today, timeZone: options.timeZone, viewerSlackId: options.viewerSlackId, mayChange: true, list: [item.id], scope: 'mine' }),
+      ...itemBlocks(item, { today: options.today, timeZone: options.timeZone, viewerSlackId: options.viewerSlackId, mayChange: true, list: [item.id], scope: mine ? 'mine' : (item.owner.slackUserId ?? 'all') }),
       context(reminderNote(item, options.nextReminder, options.timeZone)),
     ],
   };

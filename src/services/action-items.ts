@@ -14,7 +14,8 @@ import { snoozeUntil } from '../domain/action-reminders.js';
 import { summarizeActionItems, type ActionSummary, type CsvActionItem } from '../domain/action-reports.js';
 import { MAX_COMMITMENTS, type Commitment } from '../domain/commitments.js';
 import type { OwnerRef } from '../domain/status.js';
-import { localDate } from '../domain/timeline.js';
+import { addDays, weekdayOnOrAfter } from '../domain/dates.js';
+import { atLocalTime, localDate } from '../domain/timeline.js';
 import { InputError, NotAllowedError, NotFoundError } from '../errors.js';
 import { planItemReminders } from './action-reminders.js';
 import { actorFor, currentEvent } from './events.js';
@@ -192,7 +193,12 @@ function patchFor(db: Db, row: ActionItemRow, change: ActionChange, actor: Actor
     case 'reassign': {
       const owner = ensurePeople(db, [change.ownerSlackId]).get(change.ownerSlackId) as Person;
       if (change.ownerProfile) rememberSlackProfile(db, change.ownerSlackId, change.ownerProfile);
-      return owner.id === row.ownerId ? null : { ownerId: owner.id };
+      if (owner.id === row.ownerId) return null;
+      // The new owner is chased afresh: an overdue item's reminders start again at the next reminder time, as after a snooze.
+      const today = localDate(now, event.timeZone);
+      const resume = weekdayOnOrAfter(now < atLocalTime(today, event.reminderTime, event.timeZone) ? today : addDays(today, 1));
+      const overdue = row.status === 'open' && row.due !== null && row.due < today;
+      return { ownerId: owner.id, ...(overdue && !(row.snoozedUntil && row.snoozedUntil > resume) ? { snoozedUntil: resume } : {}) };
     }
   }
 }

@@ -137,7 +137,7 @@ FY27 Sales Kickoff · /sko actions lists everything you own`);
 Mark it done if it is, snooze it, or hand it to whoever should do it.
 
 💤 Book the QBR room
-Overdue since Fri 4 Dec · Snoozed until Mon 14 Dec · added by @Dana
+Overdue since Fri 4 Dec · reminders resume Mon 14 Dec · added by @Dana
 
 [ Done ] [ Snooze 1 day ] [ Snooze 1 week ] [ Reassign… ]
 

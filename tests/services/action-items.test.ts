@@ -1,6 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { people, type EventRow } from '../../db/schema.js';
+import { people, schedule, type EventRow } from '../../db/schema.js';
 import { actionItemCounts, changeActionItem, createActionItem } from '../../src/services/action-items.js';
 import { nextItemReminder } from '../../src/services/action-reminders.js';
 import { saveSetup } from '../../src/services/events.js';
@@ -65,7 +65,31 @@ describe('re-planning when the SKO setup changes', () => {
   it("moves open items' reminders to a new reminder time", () => {
     // Due Tue 15 Dec: the first reminder is the day before, Mon 14 Dec, at 09:00 in New York (14:00Z).
     expect(nextItemReminder(testDb.db, qbr)).toEqual(new Date('2026-12-14T14:00:00Z'));
-    saveSetup(testDb.db, setupInput({ reminderTime: '08:00' }), U.dana, new Date('2026-12-01T15:00:00Z'));
+    event = saveSetup(testDb.db, setupInput({ reminderTime: '08:00' }), U.dana, new Date('2026-12-01T15:00:00Z')).event;
     expect(nextItemReminder(testDb.db, qbr)).toEqual(new Date('2026-12-14T13:00:00Z'));
+  });
+});
+
+describe('reassigning an overdue item', () => {
+  it('chases the new owner afresh, from the next reminder time on', () => {
+    const item = createActionItem(testDb.db, event, U.dana, { title: 'Chase the PO', ownerSlackId: 'URITA0001', due: '2026-12-01', source: 'command' }, new Date('2026-11-30T15:00:00Z'));
+    // Reminders now go at 08:00 (13:00Z). Its whole chase lies before Wed 9 Dec: due Tue 1 Dec, overdue on the 2nd, 3rd and 4th, escalated on the 4th.
+    const pendingKeys = () => testDb.db.select().from(schedule).where(and(eq(schedule.status, 'pending'), like(schedule.key, `action:${item.id}:%`))).all().map((r) => `${r.key.split(':').slice(2).join(':')} ${r.dueAt}`).sort();
+    expect(pendingKeys()).toEqual([
+      'due-day:2026-12-01 2026-12-01T13:00:00.000Z',
+      'escalation:2026-12-04 2026-12-04T13:00:00.000Z',
+      'overdue:2026-12-02 2026-12-02T13:00:00.000Z',
+      'overdue:2026-12-03 2026-12-03T13:00:00.000Z',
+      'overdue:2026-12-04 2026-12-04T13:00:00.000Z',
+    ]);
+    const reassigned = changeActionItem(testDb.db, item.id, U.dana, { kind: 'reassign', ownerSlackId: 'UWEN00001' }, new Date('2026-12-09T15:00:00Z'));
+    expect(reassigned.item.owner.personId).toBe(id('UWEN00001'));
+    // 10:00 on Wednesday, after today's 08:00 reminder time: from Thursday, three reminders and the escalation on the third.
+    expect(pendingKeys()).toEqual([
+      'escalation:2026-12-14 2026-12-14T13:00:00.000Z',
+      'overdue:2026-12-10 2026-12-10T13:00:00.000Z',
+      'overdue:2026-12-11 2026-12-11T13:00:00.000Z',
+      'overdue:2026-12-14 2026-12-14T13:00:00.000Z',
+    ]);
   });
 });
