@@ -65,11 +65,15 @@ export function planItemReminders(db: Db, event: EventRow, item: ActionItemRow, 
   return reconcile(db, event.id, KINDS, entriesFor(item, actionReminderSettings(event)), now, { keyPrefix: keyPrefix(item.id) });
 }
 
-/** Every open item's reminders and the commitments invitation, after the event's dates, time zone or reminder time change. */
-export function planActionSchedule(db: Db, event: EventRow, timeline: Timeline, now: Date): void {
+/** Every open item's reminders, after the event's time zone or reminder time change. */
+export function planAllItemReminders(db: Db, event: EventRow, now: Date): void {
   const settings = actionReminderSettings(event);
   const open = db.select().from(actionItems).where(and(eq(actionItems.eventId, event.id), eq(actionItems.status, 'open'))).all();
   reconcile(db, event.id, KINDS, open.flatMap((item) => entriesFor(item, settings)), now);
+}
+
+/** The week-11 invitation to record commitments, moved with the event's dates. */
+export function planCommitmentInvite(db: Db, event: EventRow, timeline: Timeline, now: Date): void {
   reconcile(db, event.id, [COMMITMENT_INVITE_KIND], [commitmentInvite(event, timeline)], now);
 }
 

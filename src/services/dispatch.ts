@@ -12,7 +12,7 @@ import type { OwnerRef } from '../domain/status.js';
 import { REMINDER_COMPOSERS, REMINDER_KINDS, type Notice } from '../domain/reminders.js';
 import type { Logger } from '../logger.js';
 import { ACTION_COMPOSERS } from './action-notices.js';
-import { planActionSchedule } from './action-reminders.js';
+import { planCommitmentInvite } from './action-reminders.js';
 import { currentPlan, loadPlan } from './events.js';
 import { enqueue, type NewMessage } from './outbox.js';
 import { findDue, planSchedule, reminderPlanOf } from './schedule.js';
@@ -105,10 +105,13 @@ function recipientKey(to: To): string {
   return to.kind === 'channel' ? 'channel' : `p${to.person.personId}`;
 }
 
-/** Plans the current event's reminders if they are missing (a database from before scheduling, or action items, existed). */
+/**
+ * Plans the current event's reminders if they are missing (a database from before scheduling, or
+ * before commitments, existed). Action items plan their own reminders whenever they change.
+ */
 export function ensureSchedule(db: Db, now: Date): void {
   const plan = currentPlan(db);
   if (!plan) return;
   planSchedule(db, plan, now);
-  planActionSchedule(db, plan.event, plan.timeline, now);
+  planCommitmentInvite(db, plan.event, plan.timeline, now);
 }

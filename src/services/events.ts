@@ -9,7 +9,7 @@ import type { OwnerRef, StatusTask } from '../domain/status.js';
 import { buildTimeline, localDate, taskSchedule, type Timeline } from '../domain/timeline.js';
 import { NotAllowedError } from '../errors.js';
 import { adminExists, ensurePeople, findPersonBySlackId } from './people.js';
-import { planActionSchedule } from './action-reminders.js';
+import { planAllItemReminders, planCommitmentInvite } from './action-reminders.js';
 import { planSchedule } from './schedule.js';
 
 export interface RoleHolder {
@@ -250,7 +250,8 @@ export function saveSetup(db: Db, input: SetupInput, actorSlackId: string, now: 
       .run();
 
     planSchedule(db, loadPlan(db, event), now);
-    planActionSchedule(db, event, timeline, now);
+    planAllItemReminders(db, event, now);
+    planCommitmentInvite(db, event, timeline, now);
 
     return { event, created: !existing, tasksCreated, tasksMoved, tasksRemoved: removed.changes, becameAdmin };
   });
