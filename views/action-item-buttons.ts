@@ -10,7 +10,7 @@ import { publishHome } from './home.js';
 import { tellClicker } from './tell.js';
 
 export const ABOUT_ITEM = 'a note about an action item';
-export const STALE_ITEM_BUTTON = 'That button is out of date. Run `/sko actions` for your current action items.';
+const STALE_ITEM_BUTTON = 'That button is out of date. Run `/sko actions` for your current action items.';
 
 export type ItemButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 

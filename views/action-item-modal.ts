@@ -84,7 +84,7 @@ export function handleCreateButton(deps: Deps) {
  * no call stands between Slack's 3-second trigger and the modal, and it works in conversations the
  * app is not a member of (see docs/decisions/003-action-items.md).
  */
-export function permalinkOf(shortcut: Pick<MessageShortcut, 'team' | 'channel' | 'message'>): string | null {
+function permalinkOf(shortcut: Pick<MessageShortcut, 'team' | 'channel' | 'message'>): string | null {
   if (!shortcut.team?.domain) return null;
   const base = `https://${shortcut.team.domain}.slack.com/archives/${shortcut.channel.id}/p${shortcut.message.ts.replace('.', '')}`;
   const thread = typeof shortcut.message.thread_ts === 'string' && shortcut.message.thread_ts !== shortcut.message.ts ? shortcut.message.thread_ts : null;

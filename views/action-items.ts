@@ -24,7 +24,7 @@ const refSchema = z.object({
   s: z.string().max(20).optional(),
 });
 
-export function encodeItemRef(ref: ItemRef): string {
+function encodeItemRef(ref: ItemRef): string {
   return JSON.stringify({ ...(ref.item ? { i: ref.item } : {}), ...(ref.list ? { l: ref.list } : {}), ...(ref.scope ? { s: ref.scope } : {}) });
 }
 
@@ -115,7 +115,7 @@ export const MAX_ITEMS_LISTED = 20;
 
 const HINT = 'Add one: `/sko action &lt;what&gt; @owner due:&lt;date&gt;`, or `/sko action` alone for a form · `/sko actions` shows yours; `all`, `overdue` or `@someone` for more';
 
-export function scopeHeading(scope: string): string {
+function scopeHeading(scope: string): string {
   if (scope === 'mine') return 'Your action items';
   if (scope === 'all') return 'Action items you can see';
   if (scope === 'overdue') return 'Overdue action items';

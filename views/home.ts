@@ -17,7 +17,7 @@ import { tellClicker } from './tell.js';
 import { buildNoEventMessage, buildStatusMessage } from './status-message.js';
 
 /** A person's open action items on the Home tab; the rest is a command away. */
-export const HOME_ITEMS_SHOWN = 10;
+const HOME_ITEMS_SHOWN = 10;
 
 export interface HomeActionItems {
   items: ActionItemView[];

@@ -29,7 +29,7 @@ const refOf = (person: Person): OwnerRef => ({ personId: person.id, slackUserId:
 const UNKNOWN = (personId: number): OwnerRef => ({ personId, slackUserId: null, name: null });
 
 /** The items as surfaces show them, people and linked tasks looked up in two queries. */
-export function itemViews(db: Db, rows: readonly ActionItemRow[]): ActionItemView[] {
+function itemViews(db: Db, rows: readonly ActionItemRow[]): ActionItemView[] {
   if (rows.length === 0) return [];
   const personIds = [...new Set(rows.flatMap((r) => [r.ownerId, r.creatorId, ...(r.doneBy === null ? [] : [r.doneBy])]))];
   const byId = new Map(db.select().from(people).where(inArray(people.id, personIds)).all().map((p) => [p.id, refOf(p)]));
@@ -90,7 +90,7 @@ export function changeDecisionFor(db: Db, itemId: number, slackUserId: string): 
 }
 
 /** Everyone who reports to this person, directly or through others. */
-export function reportsOf(db: Db, personId: number): Set<number> {
+function reportsOf(db: Db, personId: number): Set<number> {
   const rows = db.all<{ id: number }>(sql`
     WITH RECURSIVE reports(id) AS (
       SELECT ${people.id} FROM ${people} WHERE ${people.managerId} = ${personId}

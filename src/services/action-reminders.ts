@@ -31,7 +31,7 @@ export interface ActionReminderPayload {
 }
 
 /** Reminders go out at the event's reminder time, the hour every other reminder uses. */
-export function actionReminderSettings(event: Pick<EventRow, 'timeZone' | 'reminderTime'>): ReminderSettings {
+function actionReminderSettings(event: Pick<EventRow, 'timeZone' | 'reminderTime'>): ReminderSettings {
   return { ...REMINDER_DEFAULTS, timeZone: event.timeZone, hour: event.reminderTime };
 }
 
