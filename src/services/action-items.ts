@@ -5,7 +5,7 @@
  * reminders in the same transaction.
  */
 import { and, asc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import { prepared, type Db } from '../../db/client.js';
 import { actionItems, events, people, tasks, type ActionItemRow, type EventRow, type Person } from '../../db/schema.js';
 import { decideChangeActionItem, decideSeeActionItem, seesEveryActionItem, type Actor, type Decision } from '../domain/access.js';
 import type { ActionItemSource, ActionsScope } from '../domain/action-items.js';
@@ -272,14 +272,16 @@ export function itemsByIds(db: Db, readerSlackId: string, ids: readonly number[]
 
 /** Open, done and overdue items, in total, by owner and by team (people.team): what the weekly digest reads. */
 export function actionItemCounts(db: Db, eventId: number, today: string): ActionSummary {
-  const rows = db
+  return summarizeActionItems(prepared(db, countsQuery).all({ eventId }), today);
+}
+
+const countsQuery = (db: Db) =>
+  db
     .select({ id: actionItems.id, ownerPersonId: actionItems.ownerId, team: people.team, status: actionItems.status, due: actionItems.due })
     .from(actionItems)
     .innerJoin(people, eq(people.id, actionItems.ownerId))
-    .where(eq(actionItems.eventId, eventId))
-    .all();
-  return summarizeActionItems(rows, today);
-}
+    .where(eq(actionItems.eventId, sql.placeholder('eventId')))
+    .prepare();
 
 /** Every item of the event, oldest first, as the CSV export writes them. */
 export function actionItemsForExport(db: Db, eventId: number): CsvActionItem[] {
