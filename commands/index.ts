@@ -7,6 +7,8 @@ import { replyPrivately } from '../views/private-reply.js';
 import { compCommand } from './comp.js';
 import { meCommand } from './me.js';
 import { perfCommand } from './perf.js';
+import { actionCommand } from './action.js';
+import { actionsCommand } from './actions.js';
 import { planCommand } from './plan.js';
 import { setupCommand } from './setup.js';
 import { statusCommand } from './status.js';
@@ -15,7 +17,7 @@ import { territoryCommand } from './territory.js';
 import type { CommandContext, Subcommand } from './types.js';
 
 /** The `/sko` dispatch table: one entry per subcommand, in the order help lists them. */
-export const SUBCOMMANDS: Subcommand[] = [statusCommand, planCommand, tasksCommand, meCommand, perfCommand, territoryCommand, compCommand, setupCommand];
+export const SUBCOMMANDS: Subcommand[] = [statusCommand, planCommand, tasksCommand, actionCommand, actionsCommand, meCommand, perfCommand, territoryCommand, compCommand, setupCommand];
 
 export const helpCommand: Subcommand = {
   name: 'help',
@@ -38,6 +40,7 @@ export function register(app: App, deps: Deps): void {
       deps,
       command,
       args,
+      text: command.text.trim().replace(/^\S+\s*/, ''),
       respond,
       ack: async (reply?: SlackMessage | string) => {
         acked = true;

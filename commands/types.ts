@@ -8,6 +8,8 @@ export interface CommandContext {
   command: SlashCommand;
   /** The words after the subcommand's name. */
   args: string[];
+  /** Everything after the subcommand's name as typed, for subcommands that read free text. */
+  text: string;
   /** Acknowledges the command; with a message, that message is the (private) reply. Call once, within 3 s. */
   ack: (reply?: SlackMessage | string) => Promise<void>;
   /** Replies privately after the acknowledgement (via the command's response_url). */

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { ACTION_ITEM_SOURCES } from '../src/domain/action-items.js';
 import type { CommissionTier, Spiff } from '../src/agents/comp.js';
 import type { Outcome } from '../src/agents/definitions.js';
 import type { EventRole, PeopleRole } from '../src/domain/roles.js';
@@ -248,6 +249,42 @@ export const settings = sqliteTable('settings', {
   updatedAt: timestamps.updatedAt,
 });
 
+/**
+ * Commitments with an owner and (usually) a due date, made at or around the SKO (issue 5). Dates are
+ * local calendar dates in the event's time zone; reminders are schedule rows planned from them.
+ */
+export const actionItems = sqliteTable(
+  'action_items',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    eventId: integer('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    notes: text('notes'),
+    ownerId: integer('owner_id')
+      .notNull()
+      .references(() => people.id),
+    creatorId: integer('creator_id')
+      .notNull()
+      .references(() => people.id),
+    due: text('due'),
+    status: text('status', { enum: ['open', 'done'] }).notNull().default('open'),
+    doneAt: text('done_at'),
+    doneBy: integer('done_by').references(() => people.id),
+    /** Local date the reminders resume on after a snooze. */
+    snoozedUntil: text('snoozed_until'),
+    /** When the owner's manager (or the SKO lead) was told it is overdue: once per item. */
+    escalatedAt: text('escalated_at'),
+    /** The Slack message it came from, or any link its creator gave. */
+    link: text('link'),
+    taskId: integer('task_id').references(() => tasks.id, { onDelete: 'set null' }),
+    source: text('source', { enum: ACTION_ITEM_SOURCES }).notNull(),
+    ...timestamps,
+  },
+  (t) => [index('action_items_event_status_due_idx').on(t.eventId, t.status, t.due), index('action_items_owner_status_idx').on(t.ownerId, t.status)],
+);
+
 export type Person = typeof people.$inferSelect;
 export type DealRow = typeof deals.$inferSelect;
 export type QuotaRow = typeof quotas.$inferSelect;
@@ -258,3 +295,4 @@ export type EventRoleRow = typeof eventRoles.$inferSelect;
 export type TaskRow = typeof tasks.$inferSelect;
 export type ScheduleRow = typeof schedule.$inferSelect;
 export type OutboxRow = typeof outbox.$inferSelect;
+export type ActionItemRow = typeof actionItems.$inferSelect;

@@ -10,7 +10,9 @@ import { simulateSchedule, type SimulatedMessage } from '../schedules/simulate.j
 import { buildCompMessage } from '../views/comp-message.js';
 import { formatAmount, formatDateTime } from '../views/format.js';
 import { buildPerfMessage } from '../views/perf-message.js';
-import { renderPlainText, type PlainTextNames } from '../views/plain-text.js';
+import { mrkdwnToPlain, renderPlainText, type PlainTextNames } from '../views/plain-text.js';
+import { buildCreatedReply } from '../views/action-items.js';
+import { ACTION_ITEMS } from '../views/ids.js';
 import { buildSetupSummary } from '../views/setup-summary.js';
 import { buildNoEventMessage, buildStatusMessage } from '../views/status-message.js';
 import { buildTerritoryMessage } from '../views/territory-message.js';
@@ -34,6 +36,10 @@ import { findPersonByEmail } from './services/people.js';
 import { fiscalCalendar, saveTerritorySettings } from './services/settings.js';
 import { statusNow } from './services/status.js';
 import { completeTask } from './services/tasks.js';
+import { actionItemsForExport, createActionItem } from './services/action-items.js';
+import { nextItemReminder } from './services/action-reminders.js';
+import { parseActionCommand } from './domain/action-items.js';
+import { actionItemCsv } from './domain/action-reports.js';
 
 const USAGE = `Usage: npm run sko -- <command> [options]
 
@@ -43,6 +49,7 @@ Commands:
   simulate [--db FILE] [--until YYYY-MM-DD]  Print every message the app will send from now to the end of week 12
                                              (or --until), in time order; reads the database, changes nothing
 ${SALES_USAGE}
+  actions export --csv [--db FILE]           Write every action item of the current SKO as CSV to standard output
   help                                       This text
 
 --db defaults to DATABASE_PATH, or ./data/sko.db (the demo uses ./data/demo.db).`;
@@ -147,8 +154,39 @@ async function demo(options: { db?: string | undefined; today?: string | undefin
   }
   showStatus(`${later}, five weeks later (simulated): three tasks have slipped:`);
 
+  await demoActionItems(db, path, clock, names, leads.sko);
+
   print('That is the app offline. Run `npm test` for the test suite, and see the README to connect a real Slack workspace.');
   db.$client.close();
+}
+
+/** An action item made with /sko action, and the reminders and escalation it sends if nobody does it. */
+async function demoActionItems(db: Db, path: string, clock: ManualClock, names: PlainTextNames, skoLead: string): Promise<void> {
+  const event = currentEvent(db);
+  const owner = db.select().from(people).where(eq(people.name, 'Owen Park')).get();
+  if (!event || !owner?.slackUserId) return;
+  const today = localDate(clock.now(), event.timeZone);
+  const typed = `Send the win-loss analysis to the content team <@${owner.slackUserId}> due:fri`;
+  const parsed = parseActionCommand(typed, { callerSlackId: skoLead, today, timeZone: event.timeZone });
+  if (!parsed.ok) throw new Error(parsed.error);
+  const item = createActionItem(db, event, skoLead, { ...parsed.item, source: 'command' }, clock.now());
+  const reply = buildCreatedReply(item, { viewerSlackId: skoLead, today, timeZone: event.timeZone, nextReminder: nextItemReminder(db, item.id) });
+  print(`The same day, Dana types /sko action Send the win-loss analysis to the content team @Owen Park due:fri and sees:`);
+  print(boxed('/sko action (only you can see this)', renderPlainText(reply.blocks, names)));
+  print();
+
+  const until = atLocalTime(addDays(today, 14), '00:00', event.timeZone);
+  const sent = await simulateSchedule(openCopy(path), { from: clock.now(), until, logger: quietLogger() });
+  const chase = sent.filter((m) => m.blocks?.some((b) => b.block_id?.startsWith(ACTION_ITEMS.blockPrefix)));
+  print('If Owen never marks it done, it chases him on weekdays at 09:00, then tells his manager once:');
+  for (const message of chase) print(`  ${formatDateTime(message.at, event.timeZone).padEnd(26)} ${recipient(message.channel, names).padEnd(22)} ${mrkdwnToPlain(message.text, names)}`);
+  print();
+  const escalation = chase.find((m) => m.channel !== owner.slackUserId);
+  if (escalation?.blocks) {
+    print(`What ${names.user(escalation.channel) ?? escalation.channel}, his manager, sees:`);
+    print(boxed(`SKO Conductor → ${recipient(escalation.channel, names)}`, renderPlainText(escalation.blocks, names)));
+    print();
+  }
 }
 
 /** "#sko-fy27" for a channel, "Dana Whitfield (DM)" for a person. */
@@ -181,6 +219,21 @@ async function simulate(options: { db?: string | undefined; until?: string | und
   print(`${messages.length} message${messages.length === 1 ? '' : 's'}.`);
   print();
   printMessages(messages, namesFrom(db), event.timeZone);
+}
+
+function exportActions(options: { db?: string | undefined; csv?: boolean | undefined }, positionals: string[]): void {
+  if (positionals[0] !== 'export' || positionals.length > 1) throw new InputError('`actions` has one command: `actions export --csv`.');
+  if (!options.csv) throw new InputError('Say the format: `actions export --csv` (CSV is the one there is). Redirect it to a file: `npm run sko -- actions export --csv > actions.csv`.');
+  const path = options.db ?? loadDatabasePath();
+  if (!existsSync(path)) throw new InputError(`No database at ${path}. Set DATABASE_PATH, pass --db FILE, or run \`npm run demo\` first.`);
+  const db = openMigrated(path);
+  try {
+    const event = currentEvent(db);
+    if (!event) throw new InputError(`No SKO is set up in ${path} yet: run /sko setup in Slack first.`);
+    process.stdout.write(actionItemCsv(actionItemsForExport(db, event.id)));
+  } finally {
+    db.$client.close();
+  }
 }
 
 function openExisting(options: { db?: string | undefined }): Db {
@@ -250,8 +303,9 @@ async function main(argv: string[]): Promise<number> {
       save: { type: 'boolean' },
       'fy-start-month': { type: 'string' },
       ytd: { type: 'boolean' },
+      csv: { type: 'boolean' },
     },
-    allowPositionals: command === 'import',
+    allowPositionals: command === 'import' || command === 'actions',
     strict: true,
   });
   if (values.today && !isCalendarDate(values.today)) throw new InputError('--today takes a date as YYYY-MM-DD.');
@@ -266,6 +320,7 @@ async function main(argv: string[]): Promise<number> {
     }
   };
   const commands: Record<string, () => void | Promise<void>> = {
+    actions: () => exportActions(values, positionals),
     demo: () => demo(values),
     status: () => status(values),
     simulate: () => simulate(values),

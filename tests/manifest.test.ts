@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { ACTION_SHORTCUT } from '../views/ids.js';
 
 const root = join(import.meta.dirname, '..');
 // Slack's own manifest schema (slackapi/manifest-schema, MIT), copied beside the tests.
@@ -34,7 +35,7 @@ describe('manifest.yml', () => {
     expect(validate(broken)).toBe(false);
   });
 
-  it('declares /sko, Socket Mode, interactivity, App Home and only the scopes the app uses, each with its reason', () => {
+  it('declares /sko, the message shortcut, Socket Mode, interactivity, App Home and only the scopes the app uses, each with its reason', () => {
     expect(manifest.features.slash_commands.map((c: { command: string }) => c.command)).toEqual(['/sko']);
     expect(manifest.features.slash_commands[0].usage_hint).toBeTruthy();
     expect(manifest.settings.socket_mode_enabled).toBe(true);
@@ -44,6 +45,9 @@ describe('manifest.yml', () => {
     // Admins share CSV files in the app's DM, so it must accept messages there.
     expect(manifest.features.app_home.messages_tab_enabled).toBe(true);
     expect(manifest.features.app_home.messages_tab_read_only_enabled).toBe(false);
+    expect(manifest.features.shortcuts).toEqual([
+      { name: 'Create action item', type: 'message', callback_id: ACTION_SHORTCUT.callbackId, description: 'Turn this message into an action item with an owner and a due date' },
+    ]);
     const scopes: string[] = manifest.oauth_config.scopes.bot;
     expect(scopes.sort()).toEqual(['channels:history', 'chat:write', 'chat:write.public', 'commands', 'files:read', 'groups:history', 'im:history', 'im:write', 'users:read', 'users:read.email']);
     for (const entry of [...scopes, ...manifest.settings.event_subscriptions.bot_events]) {

@@ -2,45 +2,81 @@ import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs, S
 import type { HomeView } from '@slack/types';
 import type { Deps } from '../src/deps.js';
 import type { StatusReport } from '../src/domain/status.js';
+import type { ActionItemView } from '../src/domain/action-notices.js';
 import type { DeliveryProblems } from '../src/services/outbox.js';
+import { listActionItems } from '../src/services/action-items.js';
 import { isUserFacing } from '../src/errors.js';
 import { assertMayChangeSetup, setupDecision } from '../src/services/events.js';
-import { enqueue } from '../src/services/outbox.js';
 import { deliveryProblemsFor, statusNow } from '../src/services/status.js';
-import { actions, button, context, section } from './blocks.js';
-import { HOME } from './ids.js';
+import { actions, button, context, divider, section, type Blocks } from './blocks.js';
+import { itemBlocks } from './action-items.js';
+import { plural } from './format.js';
+import { ACTION_ITEMS, HOME } from './ids.js';
 import { buildSetupDefaults, buildSetupModal } from './setup-modal.js';
+import { tellClicker } from './tell.js';
 import { buildNoEventMessage, buildStatusMessage } from './status-message.js';
 
-/** The App Home tab: the SKO's status for everyone, with the setup button beside it. */
-export function buildHome(report: StatusReport | null, options: { maySetUp: boolean; deliveryProblems?: DeliveryProblems | null }): HomeView {
+/** A person's open action items on the Home tab; the rest is a command away. */
+const HOME_ITEMS_SHOWN = 10;
+
+export interface HomeActionItems {
+  items: ActionItemView[];
+  total: number;
+  today: string;
+  timeZone: string;
+  viewerSlackId: string;
+}
+
+/** The App Home tab: the SKO's status for everyone, the reader's open action items, and the setup button for those who may use it. */
+export function buildHome(report: StatusReport | null, options: { maySetUp: boolean; deliveryProblems?: DeliveryProblems | null; actionItems?: HomeActionItems | null }): HomeView {
   const body = report ? buildStatusMessage(report, { deliveryProblems: options.deliveryProblems ?? null }).blocks : buildNoEventMessage().blocks;
   return {
     type: 'home',
     blocks: [
       ...body,
+      ...(options.actionItems ? homeActionItems(options.actionItems) : []),
       ...(options.maySetUp ? [actions(button(report ? 'Edit the SKO setup' : 'Set up the SKO', HOME.openSetup, report ? {} : { style: 'primary' }))] : []),
       context('Use `/sko help` in any channel for every command.'),
     ],
   };
 }
 
+function homeActionItems(mine: HomeActionItems): Blocks {
+  const shown = mine.items.slice(0, HOME_ITEMS_SHOWN);
+  const heading = shown.length ? `*My action items* · ${plural(mine.total, 'open item')}` : '*My action items* · none open';
+  return [
+    divider(),
+    section(heading),
+    ...shown.flatMap((item) => itemBlocks(item, { today: mine.today, timeZone: mine.timeZone, viewerSlackId: mine.viewerSlackId, mayChange: true })),
+    ...(mine.total > shown.length ? [context(`…and ${mine.total - shown.length} more: \`/sko actions\` lists them all.`)] : []),
+    { ...actions(button('New action item', ACTION_ITEMS.create)), block_id: ACTION_ITEMS.listActions },
+  ];
+}
+
+/** Draws the Home tab for one person as things stand now. */
+export async function publishHome(deps: Deps, userId: string): Promise<void> {
+  const now = deps.clock.now();
+  const mine = listActionItems(deps.db, userId, { kind: 'mine' }, now, HOME_ITEMS_SHOWN);
+  const actionItems = mine ? { items: mine.items, total: mine.total, today: mine.today, timeZone: mine.event.timeZone, viewerSlackId: userId } : null;
+  const view = buildHome(statusNow(deps.db, now), { maySetUp: setupDecision(deps.db, userId).allowed, deliveryProblems: deliveryProblemsFor(deps.db, userId), actionItems });
+  await deps.slack.views.publish({ user_id: userId, view });
+}
+
 export function handleAppHomeOpened(deps: Deps) {
   return async ({ event }: SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs): Promise<void> => {
     if (event.tab !== 'home') return;
-    await deps.slack.views.publish({ user_id: event.user, view: buildHome(statusNow(deps.db, deps.clock.now()), { maySetUp: setupDecision(deps.db, event.user).allowed, deliveryProblems: deliveryProblemsFor(deps.db, event.user) }) });
+    await publishHome(deps, event.user);
   };
 }
 
 export function handleOpenSetupFromHome(deps: Deps) {
-  return async ({ ack, body }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
+  return async ({ ack, body, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     try {
       assertMayChangeSetup(deps.db, body.user.id);
     } catch (error) {
       if (!isUserFacing(error)) throw error;
-      enqueue(deps.db, [{ key: `home-refusal:${body.user.id}:${body.actions[0]?.action_ts ?? body.trigger_id}`, kind: 'notice', label: 'a note on who may set up the SKO', channel: body.user.id, text: error.message, blocks: [section(error.message)] }]);
-      deps.outbox.kick();
+      await tellClicker(deps, body, respond, error.message, 'a note on who may set up the SKO');
       return;
     }
     await deps.slack.views.open({ trigger_id: body.trigger_id, view: buildSetupModal(buildSetupDefaults(deps)) });

@@ -43,3 +43,43 @@ export const REASSIGN_MODAL = {
   blocks: { task: 'reassign_task', owner: 'reassign_owner' },
   actionId: 'value',
 } as const;
+
+/** Action item buttons, wherever an item is shown with them (DMs, `/sko action(s)`, App Home). */
+export const ACTION_ITEMS = {
+  done: 'action_item_done',
+  reopen: 'action_item_reopen',
+  snoozeDay: 'action_item_snooze_day',
+  snoozeWeek: 'action_item_snooze_week',
+  reassign: 'action_item_reassign',
+  /** Opens the new-item modal: in `/sko actions` and on App Home. */
+  create: 'action_item_create',
+  /** Each item's section block id is this and the item id; its buttons' block id is `buttonsPrefix` and the id. */
+  blockPrefix: 'action_item_',
+  buttonsPrefix: 'action_buttons_',
+  listActions: 'action_list_actions',
+} as const;
+
+export const ACTION_MODAL = {
+  callbackId: 'sko_action_item',
+  blocks: { title: 'action_title', owner: 'action_owner', due: 'action_due', notes: 'action_notes', task: 'action_task' },
+  actionId: 'value',
+} as const;
+
+export const ACTION_REASSIGN_MODAL = {
+  callbackId: 'sko_action_reassign',
+  blocks: { owner: 'action_reassign_owner' },
+  actionId: 'value',
+} as const;
+
+/** The message shortcut "Create action item" (manifest.yml, features.shortcuts). */
+export const ACTION_SHORTCUT = { callbackId: 'create_action_item' } as const;
+
+export const COMMITMENTS = {
+  /** The button in the week-11 invitation. */
+  open: 'commitments_open',
+  callbackId: 'sko_commitments',
+  /** Block ids of row n (1-based): `${text}${n}` and `${due}${n}`. */
+  text: 'commitment_text_',
+  due: 'commitment_due_',
+  actionId: 'value',
+} as const;

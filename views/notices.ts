@@ -4,6 +4,8 @@ import { roleInSentence } from '../src/domain/roles.js';
 import { context, escapeMrkdwn, header, mention, section, truncate, type SlackMessage } from './blocks.js';
 import { formatDate, plural, relativeDay } from './format.js';
 import { taskBlocks } from './task-list.js';
+import { buildActionReminderMessage, buildCommitmentInviteMessage, buildEscalationMessage } from './action-items.js';
+import type { DueNotice } from '../src/services/dispatch.js';
 
 function countdown(notice: Notice): string {
   const d = notice.daysToDay1;
@@ -67,8 +69,14 @@ export function buildTaskReminderMessage(notice: TaskReminderNotice): SlackMessa
 }
 
 /** The Block Kit for each kind of notice the dispatcher produces. */
-export function renderNotice(notice: Notice): SlackMessage {
+export function renderNotice(notice: DueNotice): SlackMessage {
   switch (notice.type) {
+    case 'action-reminder':
+      return buildActionReminderMessage(notice);
+    case 'action-escalation':
+      return buildEscalationMessage(notice);
+    case 'commitments-invite':
+      return buildCommitmentInviteMessage(notice);
     case 'week-start':
       return buildWeekStartMessage(notice);
     case 'phase-start':

@@ -24,6 +24,7 @@ const EMOJI: Record<string, string> = {
   trophy: '🏆',
   compass: '🧭',
   x: '✖',
+  zzz: '💤',
 };
 
 export function mrkdwnToPlain(text: string, names: PlainTextNames): string {

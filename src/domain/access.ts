@@ -27,12 +27,27 @@ export function decideChangeActionItem(
   item: { ownerPersonId: number; creatorPersonId: number; ownerMention?: string | undefined },
 ): Decision {
   if (actor.personId === item.ownerPersonId || actor.personId === item.creatorPersonId) return allow;
-  if (actor.role === 'admin' || actor.role === 'leader' || actor.eventRoles.includes('sko_lead')) return allow;
+  if (seesEveryActionItem(actor)) return allow;
   const owner = item.ownerMention ? `its owner (${item.ownerMention})` : 'its owner';
   return {
     allowed: false,
     reason: `Only ${owner}, the person who created it, the SKO lead, an admin or a sales leader can change this action item. Ask one of them to make the change.`,
   };
+}
+
+/**
+ * Who sees an action item: its owner and creator, the owner's managers (directly or transitively,
+ * so post-event commitments reach the people who coach them), the SKO lead, admins and leaders.
+ */
+export function decideSeeActionItem(actor: Actor, item: { ownerPersonId: number; creatorPersonId: number }, context: { managesOwner: boolean }): Decision {
+  if (actor.personId === item.ownerPersonId || actor.personId === item.creatorPersonId || context.managesOwner) return allow;
+  if (seesEveryActionItem(actor)) return allow;
+  return { allowed: false, reason: 'You can see your own action items, the ones you created, and those of people who report to you.' };
+}
+
+/** The SKO lead, admins and leaders see (and may change) every action item of the event. */
+export function seesEveryActionItem(actor: Actor): boolean {
+  return actor.role === 'admin' || actor.role === 'leader' || actor.eventRoles.includes('sko_lead');
 }
 
 const isAdminOrSkoLead = (actor: Actor | null): actor is Actor => actor !== null && (actor.role === 'admin' || actor.eventRoles.includes('sko_lead'));

@@ -21,6 +21,10 @@ export const ACTION_COMMAND_EXAMPLE = "For example: `/sko action Send the pricin
 
 const DUE_FORMS = 'a date such as 2026-12-01, or today, tomorrow, a weekday (fri or friday), in 3 days, in 2 weeks or next week';
 
+/** Where an action item was made: `/sko action`, the modal, the message shortcut, or the week-11 commitments. */
+export const ACTION_ITEM_SOURCES = ['command', 'modal', 'shortcut', 'commitment'] as const;
+export type ActionItemSource = (typeof ACTION_ITEM_SOURCES)[number];
+
 export type DueDateResult = { ok: true; date: string } | { ok: false; error: string };
 
 export interface ActionCommandContext {
@@ -198,4 +202,89 @@ function tidy(text: string): string {
     .replace(/\s*\0[\s\0]*(?=[,;:.!?])/g, '')
     .replace(/[\s\0]+/g, ' ')
     .replace(/^[\s,;:]+|[\s,;:]+$/g, '');
+}
+
+// ── /sko actions ─────────────────────────────────────────────────────────────────────────────
+
+export type ActionsScope = { kind: 'mine' } | { kind: 'all' } | { kind: 'overdue' } | { kind: 'person'; slackUserId: string };
+
+const ACTIONS_FORMS = '`/sko actions` (yours), `/sko actions all`, `/sko actions overdue` or `/sko actions @someone`';
+
+/** Reads the text after `/sko actions`: nothing or `mine`, `all`, `overdue`, or one person mentioned. */
+export function parseActionsScope(text: string): { ok: true; scope: ActionsScope } | { ok: false; error: string } {
+  const word = text.trim().replace(/\s+/g, ' ');
+  const lower = word.toLowerCase();
+  if (lower === '' || lower === 'mine') return { ok: true, scope: { kind: 'mine' } };
+  if (lower === 'all' || lower === 'overdue') return { ok: true, scope: { kind: lower } };
+  const user = /^<(@[UW][A-Z0-9]+(?:\|[^<>]*)?)>$/.exec(word);
+  const id = user ? USER_RE.exec(user[1] ?? '')?.[1] : undefined;
+  if (id) return { ok: true, scope: { kind: 'person', slackUserId: id } };
+  if (word.startsWith('@')) return { ok: false, error: `Slack did not recognise ${word} as a person. Pick them from the list that opens as you type @. Use ${ACTIONS_FORMS}.` };
+  return { ok: false, error: `I don't know \`/sko actions ${word}\`. Use ${ACTIONS_FORMS}.` };
+}
+
+// ── the form ─────────────────────────────────────────────────────────────────────────────────
+
+/** Slack's limit for a plain_text_input, which the notes field uses in full. */
+export const MAX_NOTES_LENGTH = 3000;
+
+export interface ActionForm {
+  title?: string | null | undefined;
+  ownerSlackId?: string | null | undefined;
+  /** 'YYYY-MM-DD' from a date picker. */
+  due?: string | null | undefined;
+  notes?: string | null | undefined;
+}
+
+export type ActionFormField = 'title' | 'owner' | 'due' | 'notes';
+
+export type ActionFormResult =
+  | { ok: true; item: ParsedActionItem & { notes: string | null } }
+  | { ok: false; errors: Partial<Record<ActionFormField, string>> };
+
+/** The new-item form, with the command's rules: a title within the limit, an owner, a due date not in the past (or none). */
+export function validateActionForm(form: ActionForm, context: { today: string; timeZone: string }): ActionFormResult {
+  const errors: Partial<Record<ActionFormField, string>> = {};
+  const title = (form.title ?? '').replace(/\s+/g, ' ').trim();
+  if (!title) errors.title = 'Say what needs doing.';
+  else if (title.length > MAX_TITLE_LENGTH) errors.title = `Keep it to ${MAX_TITLE_LENGTH.toLocaleString('en-US')} characters; this has ${title.length.toLocaleString('en-US')}. Put the detail in the notes.`;
+  if (!form.ownerSlackId) errors.owner = 'Choose who owns it.';
+  let due: string | null = null;
+  if (form.due) {
+    const parsed = parseDueDate(form.due, context.today, context.timeZone);
+    if (parsed.ok) due = parsed.date;
+    else errors.due = parsed.error;
+  }
+  const notes = (form.notes ?? '').trim();
+  if (notes.length > MAX_NOTES_LENGTH) errors.notes = `Notes can have at most ${MAX_NOTES_LENGTH.toLocaleString('en-US')} characters; these have ${notes.length.toLocaleString('en-US')}.`;
+  if (Object.keys(errors).length) return { ok: false, errors };
+  return { ok: true, item: { title, ownerSlackId: form.ownerSlackId as string, due, notes: notes || null } };
+}
+
+// ── the message shortcut ─────────────────────────────────────────────────────────────────────
+
+/**
+ * A Slack message's text as an action item's title, for "Create action item": one line, people as
+ * @name (`nameOf`, else the id) rather than taken out as the command does, since in a message they
+ * are part of the sentence; cut to the title limit. `mentioned` lists the people, in order.
+ */
+export function messageAsTitle(text: string, nameOf: (slackUserId: string) => string | undefined): { title: string; mentioned: string[] } {
+  const mentioned: string[] = [];
+  const scratch: Pieces = { text: [], owners: [], groups: [], dues: [], looseNames: [] };
+  const joined = text
+    .split(/<([^<>]*)>/)
+    .map((part, i) => {
+      if (i % 2 === 0) return unescapeSlack(part);
+      const user = USER_RE.exec(part);
+      if (user) {
+        const id = user[1] ?? '';
+        mentioned.push(id);
+        return `@${nameOf(id) ?? id}`;
+      }
+      const plain = readReference(part, scratch);
+      return plain === CUT ? (scratch.groups.at(-1) ?? '') : plain;
+    })
+    .join('');
+  const title = joined.replace(/\s+/g, ' ').trim();
+  return { title: title.length > MAX_TITLE_LENGTH ? `${title.slice(0, MAX_TITLE_LENGTH - 1)}…` : title, mentioned };
 }

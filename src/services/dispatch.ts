@@ -6,19 +6,43 @@
 import { and, eq } from 'drizzle-orm';
 import type { KnownBlock } from '@slack/types';
 import type { Db } from '../../db/client.js';
-import { events, schedule, type ScheduleRow } from '../../db/schema.js';
-import { REMINDER_COMPOSERS, type DueContext, type Notice, type Recipient } from '../domain/reminders.js';
+import { events, schedule, type EventRow, type ScheduleRow } from '../../db/schema.js';
+import type { ActionNotice } from '../domain/action-notices.js';
+import type { OwnerRef } from '../domain/status.js';
+import { REMINDER_COMPOSERS, REMINDER_KINDS, type Notice } from '../domain/reminders.js';
 import type { Logger } from '../logger.js';
+import { ACTION_COMPOSERS } from './action-notices.js';
+import { planCommitmentInvite } from './action-reminders.js';
 import { currentPlan, loadPlan } from './events.js';
 import { enqueue, type NewMessage } from './outbox.js';
 import { findDue, planSchedule, reminderPlanOf } from './schedule.js';
 import { reassignRule } from './tasks.js';
 
+/** Everything a due row can become. */
+export type DueNotice = Notice | ActionNotice;
+
+/** What a composer gets: the database (inside the row's transaction), the row's event, and the moment. */
+export interface DispatchContext {
+  db: Db;
+  event: EventRow;
+  now: Date;
+}
+
+export type Composer = (payload: Record<string, unknown>, context: DispatchContext) => DueNotice[];
+
+const phaseReminder =
+  (kind: (typeof REMINDER_KINDS)[number]): Composer =>
+  (payload, { db, event, now }) =>
+    REMINDER_COMPOSERS[kind](payload, { plan: reminderPlanOf(loadPlan(db, event)), now, mayReassign: reassignRule(db, event) });
+
 /** Each kind of schedule row and what it becomes when due; later kinds (communications, digests) join here. */
-const COMPOSERS: Record<string, (payload: Record<string, unknown>, context: DueContext) => Notice[]> = { ...REMINDER_COMPOSERS };
+const COMPOSERS: Record<string, Composer> = {
+  ...Object.fromEntries(REMINDER_KINDS.map((kind) => [kind, phaseReminder(kind)])),
+  ...ACTION_COMPOSERS,
+};
 
 /** Block Kit for a notice; views/ provides it, so this layer stays free of presentation. */
-export type NoticeRenderer = (notice: Notice) => { text: string; blocks: KnownBlock[] };
+export type NoticeRenderer = (notice: DueNotice) => { text: string; blocks: KnownBlock[] };
 
 export interface DispatchReport {
   dispatched: number;
@@ -58,7 +82,7 @@ function dispatchOne(db: Db, row: ScheduleRow, now: Date, render: NoticeRenderer
     logger.warn(`schedule: ${row.key} cannot be dispatched (${compose ? 'its event is gone' : `unknown kind ${row.kind}`})`);
     return finish('skipped', compose ? 'event gone' : `unknown kind ${row.kind}`) ? { skipped: true, messages: 0 } : null;
   }
-  const notices = compose(row.payload, { plan: reminderPlanOf(loadPlan(db, event)), now, mayReassign: reassignRule(db, event) });
+  const notices = compose(row.payload, { db, event, now });
   const messages: NewMessage[] = [];
   for (const notice of notices) {
     const channel = channelOf(notice.to);
@@ -71,16 +95,23 @@ function dispatchOne(db: Db, row: ScheduleRow, now: Date, render: NoticeRenderer
   return finish('done', note) ? { skipped: false, messages: messages.length } : null;
 }
 
-function channelOf(to: Recipient): string | null {
+type To = { kind: 'person'; person: OwnerRef } | { kind: 'channel'; channelId: string };
+
+function channelOf(to: To): string | null {
   return to.kind === 'channel' ? to.channelId : to.person.slackUserId;
 }
 
-function recipientKey(to: Recipient): string {
+function recipientKey(to: To): string {
   return to.kind === 'channel' ? 'channel' : `p${to.person.personId}`;
 }
 
-/** Plans the current event's reminders if they are missing (a database from before scheduling existed). */
+/**
+ * Plans the current event's reminders if they are missing (a database from before scheduling, or
+ * before commitments, existed). Action items plan their own reminders whenever they change.
+ */
 export function ensureSchedule(db: Db, now: Date): void {
   const plan = currentPlan(db);
-  if (plan) planSchedule(db, plan, now);
+  if (!plan) return;
+  planSchedule(db, plan, now);
+  planCommitmentInvite(db, plan.event, plan.timeline, now);
 }

@@ -9,6 +9,7 @@ import type { OwnerRef, StatusTask } from '../domain/status.js';
 import { buildTimeline, localDate, taskSchedule, type Timeline } from '../domain/timeline.js';
 import { NotAllowedError } from '../errors.js';
 import { adminExists, ensurePeople, findPersonBySlackId } from './people.js';
+import { planAllItemReminders, planCommitmentInvite } from './action-reminders.js';
 import { planSchedule } from './schedule.js';
 
 export interface RoleHolder {
@@ -155,8 +156,8 @@ export function assertMayChangeSetup(db: Db, slackUserId: string): void {
 
 /**
  * Stores the setup in one transaction: the event, its role holders, the playbook as tasks, and the
- * reminders the plan calls for. Editing moves the due dates of open tasks (and their reminders)
- * and leaves done ones as they were.
+ * reminders the plan calls for (action items' too: they follow the time zone and reminder time).
+ * Editing moves the due dates of open tasks (and their reminders) and leaves done ones as they were.
  */
 export function saveSetup(db: Db, input: SetupInput, actorSlackId: string, now: Date): SetupOutcome {
   // better-sqlite3 is synchronous on one connection, so every `db` call below runs inside this transaction.
@@ -249,6 +250,8 @@ export function saveSetup(db: Db, input: SetupInput, actorSlackId: string, now: 
       .run();
 
     planSchedule(db, loadPlan(db, event), now);
+    planAllItemReminders(db, event, now);
+    planCommitmentInvite(db, event, timeline, now);
 
     return { event, created: !existing, tasksCreated, tasksMoved, tasksRemoved: removed.changes, becameAdmin };
   });

@@ -2,7 +2,7 @@
  * The schedule table: what falls due when. Planning reconciles the rows an event calls for with the
  * rows stored, inside the caller's transaction; the dispatcher (dispatch.ts) sends what is due.
  */
-import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lt, lte, sql } from 'drizzle-orm';
 import { prepared, type Db } from '../../db/client.js';
 import { outbox, schedule, type ScheduleRow } from '../../db/schema.js';
 import { REMINDER_KINDS, planReminders, type ReminderPlan, type ScheduleItem } from '../domain/reminders.js';
@@ -32,18 +32,23 @@ export function planSchedule(db: Db, plan: EventPlan, now: Date): PlanOutcome {
   return reconcile(db, plan.event.id, REMINDER_KINDS, planReminders(reminderPlanOf(plan)), now);
 }
 
-/** Reconciles the pending rows of `kinds` for one event with `items`; other kinds are left to their own planners. */
-export function reconcile(db: Db, eventId: number, kinds: readonly string[], items: readonly ScheduleItem[], now: Date): PlanOutcome {
+/** A schedule item of any kind: phase reminders, action-item reminders, invitations. */
+export type ScheduleEntry = Omit<ScheduleItem, 'kind'> & { kind: string };
+
+/**
+ * Reconciles the pending rows of `kinds` for one event with `items`; other kinds are left to their
+ * own planners. With `keyPrefix`, only rows whose key starts with it are considered (one action
+ * item's reminders, say), found through the key's unique index rather than the whole event's rows.
+ */
+export function reconcile(db: Db, eventId: number, kinds: readonly string[], items: readonly ScheduleEntry[], now: Date, scope: { keyPrefix?: string } = {}): PlanOutcome {
   return db.transaction(() => {
     const stamp = now.toISOString();
-    const stored = new Map(
-      db
-        .select()
-        .from(schedule)
-        .where(and(eq(schedule.eventId, eventId), inArray(schedule.kind, [...kinds])))
-        .all()
-        .map((row) => [row.key, row]),
-    );
+    const { keyPrefix } = scope;
+    // By key range alone: given the event id too, SQLite prefers the event's index and reads all its rows.
+    const rows = keyPrefix
+      ? db.select().from(schedule).where(and(gte(schedule.key, keyPrefix), lt(schedule.key, keyPrefixEnd(keyPrefix)))).all()
+      : db.select().from(schedule).where(and(eq(schedule.eventId, eventId), inArray(schedule.kind, [...kinds]))).all();
+    const stored = new Map(rows.filter((row) => row.eventId === eventId && kinds.includes(row.kind)).map((row) => [row.key, row]));
     const outcome: PlanOutcome = { added: 0, moved: 0, removed: 0 };
     const wanted = new Set<string>();
     for (const item of items) {
@@ -66,6 +71,11 @@ export function reconcile(db: Db, eventId: number, kinds: readonly string[], ite
     }
     return outcome;
   });
+}
+
+/** The first string after every string that starts with `prefix`: its last character, plus one. */
+export function keyPrefixEnd(prefix: string): string {
+  return prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
 }
 
 const dueQuery = (db: Db) =>

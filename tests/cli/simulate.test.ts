@@ -30,12 +30,14 @@ describe('sko simulate', () => {
   });
 
   it('counts every message of the twelve weeks, nobody marking anything done', () => {
-    // 5 phase posts, 27 weekly DMs, 26 due-soon DMs, and 24 overdue DMs (one per owner and due
-    // date, except Fri 2 May, whose overdue moment falls after week 12).
+    // 5 phase posts, 27 weekly DMs, 26 due-soon DMs, 24 overdue DMs (one per owner and due date,
+    // except Fri 2 May, whose overdue moment falls after week 12), and the invitation to record
+    // commitments to each of the 6 people in the SKO on Friday of week 11, Fri 25 Apr.
     expect(output).toContain('FY32 Sales Kickoff: every message SKO Conductor will send from ');
     expect(output).toContain(' to Mon 5 May 2031 00:00 EDT,\nassuming nobody marks a task done from now on.');
-    expect(output).toContain('\n82 messages.\n');
-    expect(boxes).toHaveLength(82);
+    expect(output).toContain('\n88 messages.\n');
+    expect(boxes).toHaveLength(88);
+    expect(boxes.filter((b) => b.startsWith('Fri 25 Apr 2031 09:00 EDT'))).toHaveLength(6);
   });
 
   it('prints them in time order, in the event’s time zone across the change of clocks', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseActionCommand, parseDueDate, type ActionCommandContext } from '../../src/domain/action-items.js';
+import { messageAsTitle, parseActionCommand, parseActionsScope, parseDueDate, validateActionForm, type ActionCommandContext } from '../../src/domain/action-items.js';
 
 // 2026-12-02 is a Wednesday.
 const TODAY = '2026-12-02';
@@ -232,5 +232,73 @@ describe('parseActionCommand: bad input says what to fix and creates nothing', (
         EXAMPLE,
       ].join('\n'),
     );
+  });
+});
+
+describe('messageAsTitle: a message turned into a title by the shortcut', () => {
+  const nameOf = (id: string) => ({ U1AAA: 'Maria Lopez' })[id];
+
+  it('keeps people in the sentence by name, or by id when the app does not know them, and lists them', () => {
+    expect(messageAsTitle('Can <@U1AAA> and <@U2BBB|bob> send the deck to <#C123|finance> by Friday?', nameOf)).toEqual({
+      title: 'Can @Maria Lopez and @U2BBB send the deck to #finance by Friday?',
+      mentioned: ['U1AAA', 'U2BBB'],
+    });
+  });
+
+  it('reads links, groups and entities as a person would, on one line', () => {
+    expect(messageAsTitle('Pricing &amp; terms:\n<https://example.com/deck|the deck> for <!subteam^S1|@sales-leads>', nameOf)).toEqual({
+      title: 'Pricing & terms: the deck (https://example.com/deck) for @sales-leads',
+      mentioned: [],
+    });
+  });
+
+  it('cuts a long message to the title limit, marking the cut', () => {
+    const { title } = messageAsTitle('word '.repeat(600), nameOf);
+    expect(title).toHaveLength(2000);
+    expect(title.endsWith('…')).toBe(true);
+  });
+});
+
+describe('parseActionsScope: the text after /sko actions', () => {
+  it.each([
+    ['', { kind: 'mine' }],
+    ['mine', { kind: 'mine' }],
+    ['ALL', { kind: 'all' }],
+    [' overdue ', { kind: 'overdue' }],
+    ['<@U1AAA|maria>', { kind: 'person', slackUserId: 'U1AAA' }],
+    ['<@W2BBB>', { kind: 'person', slackUserId: 'W2BBB' }],
+  ])('"%s"', (text, scope) => {
+    expect(parseActionsScope(text)).toEqual({ ok: true, scope });
+  });
+
+  it('says what to write otherwise', () => {
+    const forms = '`/sko actions` (yours), `/sko actions all`, `/sko actions overdue` or `/sko actions @someone`';
+    expect(parseActionsScope('done')).toEqual({ ok: false, error: `I don't know \`/sko actions done\`. Use ${forms}.` });
+    expect(parseActionsScope('<@U1AAA> <@U2BBB>')).toEqual({ ok: false, error: `I don't know \`/sko actions <@U1AAA> <@U2BBB>\`. Use ${forms}.` });
+  });
+});
+
+describe('validateActionForm: the new-item form', () => {
+  const context = { today: '2026-12-02', timeZone: 'America/New_York' };
+
+  it('accepts a title, an owner, a date from today on and notes; blank notes and date mean none', () => {
+    expect(validateActionForm({ title: '  Send the deck \n to finance ', ownerSlackId: 'U1AAA', due: '2026-12-02', notes: ' Use the Q1 prices ' }, context)).toEqual({
+      ok: true,
+      item: { title: 'Send the deck to finance', ownerSlackId: 'U1AAA', due: '2026-12-02', notes: 'Use the Q1 prices' },
+    });
+    expect(validateActionForm({ title: 'Send the deck', ownerSlackId: 'U1AAA', due: null, notes: '  ' }, context)).toEqual({ ok: true, item: { title: 'Send the deck', ownerSlackId: 'U1AAA', due: null, notes: null } });
+  });
+
+  it('puts each problem on its field', () => {
+    expect(validateActionForm({ title: 'x'.repeat(2001), ownerSlackId: null, due: '2026-12-01', notes: 'n'.repeat(3001) }, context)).toEqual({
+      ok: false,
+      errors: {
+        title: 'Keep it to 2,000 characters; this has 2,001. Put the detail in the notes.',
+        owner: 'Choose who owns it.',
+        due: '2026-12-01 is in the past (today is 2026-12-02 in America/New_York). Pick today or a later date.',
+        notes: 'Notes can have at most 3,000 characters; these have 3,001.',
+      },
+    });
+    expect(validateActionForm({ title: ' ', ownerSlackId: 'U1AAA' }, context)).toEqual({ ok: false, errors: { title: 'Say what needs doing.' } });
   });
 });

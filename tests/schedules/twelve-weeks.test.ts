@@ -102,7 +102,8 @@ describe('twelve weeks of reminders, walked with a simulated clock', () => {
   it('sends exactly these messages, at 09:00 New York time before and after the clocks change', () => {
     // Worked out from the playbook: a weekly DM to each owner of that week's tasks, a phase post on
     // the first Monday of each phase, a due-soon DM two working days ahead of each due date (Sun 11 Apr
-    // moves back to Fri 9 Apr), and an overdue DM only for the two tasks not done by their date.
+    // moves back to Fri 9 Apr), an overdue DM only for the two tasks not done by their date, and on
+    // Friday of week 11 the invitation to record commitments, to each of the six people in the SKO.
     // 09:00 is 14:00 UTC until Sun 14 Mar and 13:00 UTC after it.
     expect(lines).toEqual([
       'Wed 3 Feb 10:00 EST (15:00Z) #sko: SKO set up: FY27 Sales Kickoff, day 1 Tue 13 Apr 2027',
@@ -162,12 +163,18 @@ describe('twelve weeks of reminders, walked with a simulated clock', () => {
       'Mon 19 Apr 09:00 EDT (13:00Z) #sko: Phase 5 of 5 begins: Post-event follow-up (weeks 11–12)',
       'Wed 21 Apr 09:00 EDT (13:00Z) @Aisha: Reminder: 4 tasks due in 2 days (Fri 23 Apr)',
       'Wed 21 Apr 09:00 EDT (13:00Z) @Dana: Reminder: 2 tasks due in 2 days (Fri 23 Apr)',
+      'Fri 23 Apr 09:00 EDT (13:00Z) @Aisha: FY27 Sales Kickoff is over: what will you do differently? Record up to 3 commitments.',
+      'Fri 23 Apr 09:00 EDT (13:00Z) @Dana: FY27 Sales Kickoff is over: what will you do differently? Record up to 3 commitments.',
+      'Fri 23 Apr 09:00 EDT (13:00Z) @Elena: FY27 Sales Kickoff is over: what will you do differently? Record up to 3 commitments.',
+      'Fri 23 Apr 09:00 EDT (13:00Z) @Marco: FY27 Sales Kickoff is over: what will you do differently? Record up to 3 commitments.',
+      'Fri 23 Apr 09:00 EDT (13:00Z) @Priya: FY27 Sales Kickoff is over: what will you do differently? Record up to 3 commitments.',
+      'Fri 23 Apr 09:00 EDT (13:00Z) @Tom: FY27 Sales Kickoff is over: what will you do differently? Record up to 3 commitments.',
       'Mon 26 Apr 09:00 EDT (13:00Z) @Dana: Week 12 of 12 (Momentum maintenance): you have 4 open tasks this week.',
       'Mon 26 Apr 09:00 EDT (13:00Z) @Elena: Week 12 of 12 (Momentum maintenance): you have 4 open tasks this week.',
       'Wed 28 Apr 09:00 EDT (13:00Z) @Dana: Reminder: 4 tasks due in 2 days (Fri 30 Apr)',
       'Wed 28 Apr 09:00 EDT (13:00Z) @Elena: Reminder: 4 tasks due in 2 days (Fri 30 Apr)',
     ]);
-    expect(lines).toHaveLength(61);
+    expect(lines).toHaveLength(67);
   });
 
   it("Monday's DM lists the week's tasks, each with Mark done", () => {

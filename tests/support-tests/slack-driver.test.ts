@@ -132,6 +132,12 @@ describe('SlackDriver against a real Bolt App (HTTPReceiver)', () => {
       await respond({ replace_original: true, text: `approved ${value}` });
     });
 
+    app.shortcut({ callback_id: 'make_item', type: 'message_action' }, async ({ ack, shortcut, client }) => {
+      bodies.push(shortcut as unknown as Record<string, unknown>);
+      await ack();
+      await client.views.open({ trigger_id: shortcut.trigger_id, view: { type: 'modal', title: { type: 'plain_text', text: 'Item' }, blocks: [{ type: 'divider' }] } });
+    });
+
     app.event('app_home_opened', async ({ event, context }) => {
       events.push({ type: event.type, retryNum: context.retryNum, retryReason: context.retryReason });
     });
@@ -300,6 +306,24 @@ describe('SlackDriver against a real Bolt App (HTTPReceiver)', () => {
       actions: [{ action_id: 'approve', block_id: 'decide', value: 'agenda-8' }],
     });
     expect(bodies[0]).not.toHaveProperty('message');
+  });
+
+  it('delivers a message shortcut with the stored message, and its trigger opens a modal', async () => {
+    const posted = await app.client.chat.postMessage({ channel: 'C0GENERAL', text: 'Who sends the deck?' });
+    const res = await driver.messageShortcut({ userId: 'U123', callbackId: 'make_item', channelId: 'C0GENERAL', messageTs: posted.ts! });
+    expect(res.status).toBe(200);
+    await expect.poll(() => fake.callsTo('views.open').length).toBe(1);
+    expect(fake.callsTo('views.open')[0]?.response.ok).toBe(true);
+    expect(bodies[0]).toMatchObject({
+      type: 'message_action',
+      callback_id: 'make_item',
+      trigger_id: res.triggerId,
+      response_url: res.responseUrl,
+      message_ts: posted.ts,
+      team: { id: fake.teamId, domain: fake.teamDomain },
+      channel: { id: 'C0GENERAL' },
+      message: { type: 'message', ts: posted.ts, text: 'Who sends the deck?' },
+    });
   });
 
   it('delivers events as JSON envelopes with retry headers passed to context', async () => {

@@ -140,6 +140,16 @@ export interface ViewSubmissionInput {
   responseUrls?: { block_id: string; action_id: string; channel_id: string; response_url: string }[];
 }
 
+export interface MessageShortcutInput {
+  userId: string;
+  callbackId: string;
+  channelId: string;
+  /** The message the shortcut was used on; defaults to the fake's stored message at channelId/messageTs. */
+  message?: JsonObject;
+  messageTs?: string;
+  userName?: string;
+}
+
 export interface EventOptions {
   eventId?: string;
   retryNum?: number;
@@ -296,6 +306,31 @@ export class SlackDriver {
     };
     const res = await this.#postPayload(payload);
     return { ...res, triggerId, viewId };
+  }
+
+  /** POSTs a `message_action` payload: a message shortcut used on a message, as Slack sends it. */
+  async messageShortcut(input: MessageShortcutInput): Promise<DriverResponse & { responseUrl: string; triggerId: string }> {
+    const message = input.message ?? this.#storedMessage(input.channelId, input.messageTs) ?? { type: 'message', user: input.userId, ts: input.messageTs ?? '1700000000.000100', text: '' };
+    const messageTs = String(message.ts);
+    const responseUrl = this.fake.responseUrl({ channelId: input.channelId, userId: input.userId, messageTs });
+    const triggerId = this.fake.issueTriggerId();
+    const payload: JsonObject = {
+      type: 'message_action',
+      token: 'verification-token-unused',
+      action_ts: this.#eventTs(),
+      team: { id: this.teamId, domain: this.teamDomain },
+      user: this.#user(input.userId, input.userName),
+      channel: { id: input.channelId, name: channelNameFor(input.channelId) },
+      is_enterprise_install: false,
+      enterprise: null,
+      callback_id: input.callbackId,
+      trigger_id: triggerId,
+      response_url: responseUrl,
+      message_ts: messageTs,
+      message: { type: 'message', ...message },
+    };
+    const res = await this.#postPayload(payload);
+    return { ...res, responseUrl, triggerId };
   }
 
   /** POSTs an Events API `event_callback` envelope around `event` (JSON), optionally as a retry. */

@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { HOME, SETUP_MODAL } from '../../views/ids.js';
+import { actionItems } from '../../db/schema.js';
+import { ACTION_ITEMS, HOME, SETUP_MODAL } from '../../views/ids.js';
 import { renderPlainText } from '../../views/plain-text.js';
 import { U, setupValues } from '../support/builders.js';
 import { eventually, startTestApp, type TestApp } from '../support/test-app.js';
@@ -44,6 +45,39 @@ describe('App Home', () => {
     const forRep = renderPlainText(await openHome(U.rep), names);
     expect(forRep).toContain('Week 2 of 12');
     expect(forRep).not.toContain('Edit the SKO setup');
+  });
+
+  it("shows the reader's open action items with their buttons, and redraws the tab after a click", async () => {
+    t.clock.set('2026-11-20T15:00:00Z');
+    await t.driver.viewSubmission({ userId: U.dana, callbackId: SETUP_MODAL.callbackId, values: setupValues() });
+    t.clock.set('2026-12-09T15:00:00Z');
+    await t.driver.slashCommand({ userId: U.priya, text: 'action Confirm the caterer due:fri' });
+    const home = await openHome(U.priya);
+    expect(renderPlainText(home, names)).toContain(`My action items · 1 open item
+
+○ Confirm the caterer
+Due Fri 11 Dec (in 2 days)
+
+[ Done ] [ Snooze 1 day ] [ Snooze 1 week ] [ Reassign… ]
+
+[ New action item ]`);
+    const done = (home as { block_id?: string; elements?: { action_id: string; value: string }[] }[]).flatMap((b) => b.elements ?? []).find((e) => e.action_id === ACTION_ITEMS.done);
+    const before = t.fake.callsTo('views.publish').length;
+    await t.driver.blockAction({ userId: U.priya, actionId: ACTION_ITEMS.done, value: done?.value, container: 'view', view: { id: 'VHOME', type: 'home' } });
+    const calls = await eventually(() => t.fake.callsTo('views.publish').length > before && t.fake.callsTo('views.publish'));
+    expect(renderPlainText((calls.at(-1)?.args.view as { blocks: KnownBlock[] }).blocks, names)).toContain('My action items · none open\n\n[ New action item ]');
+    expect(renderPlainText(await openHome(U.rep), names)).toContain('My action items · none open');
+  });
+
+  it('answers a refused click on the Home tab, which has no response_url, by DM', async () => {
+    t.clock.set('2026-11-20T15:00:00Z');
+    await t.driver.viewSubmission({ userId: U.dana, callbackId: SETUP_MODAL.callbackId, values: setupValues() });
+    await t.driver.slashCommand({ userId: U.priya, text: 'action Confirm the caterer due:fri' });
+    const [item] = t.db.select().from(actionItems).all();
+    await t.driver.blockAction({ userId: U.marco, actionId: ACTION_ITEMS.done, value: JSON.stringify({ i: item?.id }), container: 'view', view: { id: 'VHOME', type: 'home' } });
+    const [dm] = await eventually(() => t.fake.messagesIn(U.marco).length > 0 && t.fake.messagesIn(U.marco));
+    expect(dm?.text).toBe(`Only its owner (<@${U.priya}>), the person who created it, the SKO lead, an admin or a sales leader can change this action item. Ask one of them to make the change.`);
+    expect(t.db.select().from(actionItems).all()[0]?.status).toBe('open');
   });
 
   it('opens the setup modal from the button', async () => {

@@ -1,0 +1,51 @@
+import { parseActionCommand } from '../src/domain/action-items.js';
+import { localDate } from '../src/domain/timeline.js';
+import { createActionItem } from '../src/services/action-items.js';
+import { nextItemReminder } from '../src/services/action-reminders.js';
+import { currentEvent } from '../src/services/events.js';
+import { needsOwnerCheck, checkOwner } from '../src/services/slack-people.js';
+import { openActionModal, tellNewOwner } from '../views/action-item-modal.js';
+import { buildCreatedReply } from '../views/action-items.js';
+import type { SlackMessage } from '../views/blocks.js';
+import { buildNoEventMessage } from '../views/status-message.js';
+import type { Subcommand } from './types.js';
+
+export const actionCommand: Subcommand = {
+  name: 'action',
+  usage: '/sko action <what> @owner due:<date>',
+  summary: 'Add an action item (you own it unless you @mention someone; due: 2026-12-01, tomorrow, fri, in 3 days); alone, opens a form',
+  async run({ deps, command, text, ack, respond }) {
+    const event = currentEvent(deps.db);
+    if (!event) {
+      await ack(buildNoEventMessage());
+      return;
+    }
+    if (!text) {
+      await ack();
+      await openActionModal(deps, command.trigger_id, { ownerSlackId: command.user_id });
+      return;
+    }
+    const now = deps.clock.now();
+    const parsed = parseActionCommand(text, { callerSlackId: command.user_id, today: localDate(now, event.timeZone), timeZone: event.timeZone });
+    if (!parsed.ok) {
+      await ack(parsed.error);
+      return;
+    }
+    // Asking Slack about an owner the app has not met is a round trip, so that answer follows the acknowledgement.
+    let reply = ack;
+    if (needsOwnerCheck(deps.db, parsed.item.ownerSlackId, command.user_id)) {
+      await ack();
+      reply = async (message?: SlackMessage | string) => {
+        await respond(typeof message === 'string' ? { response_type: 'ephemeral', text: message } : { response_type: 'ephemeral', ...message });
+      };
+    }
+    const owner = await checkOwner(deps.db, deps.slack, parsed.item.ownerSlackId, command.user_id);
+    if (!owner.ok) {
+      await reply(`${owner.error} Nothing was added.`);
+      return;
+    }
+    const item = createActionItem(deps.db, event, command.user_id, { ...parsed.item, source: 'command', ownerProfile: owner.profile }, now);
+    await reply(buildCreatedReply(item, { viewerSlackId: command.user_id, today: localDate(now, event.timeZone), timeZone: event.timeZone, nextReminder: nextItemReminder(deps.db, item.id) }));
+    tellNewOwner(deps, item, command.user_id, event, now);
+  },
+};
