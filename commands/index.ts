@@ -3,14 +3,16 @@ import type { Deps } from '../src/deps.js';
 import { isUserFacing } from '../src/errors.js';
 import { buildHelpMessage } from '../views/help-message.js';
 import type { SlackMessage } from '../views/blocks.js';
+import { commsCommand } from './comms.js';
 import { planCommand } from './plan.js';
 import { setupCommand } from './setup.js';
 import { statusCommand } from './status.js';
+import { surveyCommand } from './survey.js';
 import { tasksCommand } from './tasks.js';
 import type { CommandContext, Subcommand } from './types.js';
 
 /** The `/sko` dispatch table: one entry per subcommand, in the order help lists them. */
-export const SUBCOMMANDS: Subcommand[] = [statusCommand, planCommand, tasksCommand, setupCommand];
+export const SUBCOMMANDS: Subcommand[] = [statusCommand, planCommand, tasksCommand, commsCommand, surveyCommand, setupCommand];
 
 export const helpCommand: Subcommand = {
   name: 'help',

@@ -1,7 +1,7 @@
 import type { Deps } from '../src/deps.js';
 
 /** What a job needs: no Slack client of its own, since everything it sends goes through the outbox. */
-export type JobDeps = Pick<Deps, 'db' | 'logger' | 'clock' | 'outbox'>;
+export type JobDeps = Pick<Deps, 'db' | 'logger' | 'clock' | 'outbox' | 'surveyKeySecret'>;
 
 /** A timed job: node-cron wakes it on `cron` (and once at start); tests call `run` with a ManualClock's time. */
 export interface Job {

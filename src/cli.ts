@@ -1,18 +1,18 @@
 #!/usr/bin/env node
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { eq } from 'drizzle-orm';
 import { openCopy, openDatabase, type Db } from '../db/client.js';
 import { migrateDatabase } from '../db/migrate.js';
-import { people } from '../db/schema.js';
+import { people, surveyResponses, type SurveyRow } from '../db/schema.js';
 import { simulateSchedule, type SimulatedMessage } from '../schedules/simulate.js';
 import { formatDateTime } from '../views/format.js';
 import { renderPlainText, type PlainTextNames } from '../views/plain-text.js';
 import { buildSetupSummary } from '../views/setup-summary.js';
 import { buildNoEventMessage, buildStatusMessage } from '../views/status-message.js';
 import { ManualClock } from './clock.js';
-import { loadDatabasePath, readEnvFile } from './config.js';
-import { DEMO_COMPANY, seedDemoCompany } from './demo/company.js';
+import { loadDatabasePath, loadSurveyKeySecret, readEnvFile } from './config.js';
+import { DEMO_COMPANY, DEMO_SURVEY_KEY, seedDemoCompany } from './demo/company.js';
 import { addDays, isCalendarDate } from './domain/dates.js';
 import { atLocalTime, localDate } from './domain/timeline.js';
 import { InputError } from './errors.js';
@@ -20,6 +20,8 @@ import { quietLogger } from './logger.js';
 import { currentEvent, loadPlan, saveSetup, timelineOf } from './services/events.js';
 import { statusNow } from './services/status.js';
 import { completeTask } from './services/tasks.js';
+import { SURVEY_KIND_NAMES, isSurveyKind, replaceSurveyDefinition, surveyById, surveyCsv, surveyOf } from './services/surveys.js';
+import type { Survey } from './domain/surveys.js';
 
 const USAGE = `Usage: npm run sko -- <command> [options]
 
@@ -28,6 +30,10 @@ Commands:
   status [--db FILE] [--json]                Show the current SKO's status, as /sko status does in Slack
   simulate [--db FILE] [--until YYYY-MM-DD]  Print every message the app will send from now to the end of week 12
                                              (or --until), in time order; reads the database, changes nothing
+  survey export ID --csv [--db FILE]         Print a survey's answers as CSV (ID: pre, post, quiz or the survey's number);
+                                             an anonymous survey's rows carry keyed hashes, never people
+  survey show ID [--db FILE]                 Print a survey's questions as JSON, to edit
+  survey load ID FILE [--db FILE]            Replace a survey's questions with an edited JSON file (checked first)
   help                                       This text
 
 --db defaults to DATABASE_PATH, or ./data/sko.db (the demo uses ./data/demo.db).`;
@@ -101,7 +107,7 @@ async function demo(options: { db?: string | undefined; today?: string | undefin
   // A preview on a copy of the database, as `sko simulate` does: the demo's own data stays as it is.
   const timeline = timelineOf(outcome.event);
   const week2 = timeline.weeks[1] as (typeof timeline.weeks)[number];
-  const preview = await simulateSchedule(openCopy(path), { from: clock.now(), until: week2.endsAt, logger: quietLogger() });
+  const preview = await simulateSchedule(openCopy(path), { from: clock.now(), until: week2.endsAt, logger: quietLogger(), surveyKeySecret: DEMO_SURVEY_KEY });
   print(`What SKO Conductor will send in weeks 1 and 2 if nobody marks a task done (\`npm run sko -- simulate --db ${path}\` shows all twelve weeks):`);
   for (const message of preview) print(`  ${formatDateTime(message.at, timeZone).padEnd(26)} ${recipient(message.channel, names).padEnd(22)} ${message.text}`);
   print();
@@ -147,6 +153,15 @@ function printMessages(messages: SimulatedMessage[], names: PlainTextNames, time
   }
 }
 
+/** The survey key, needed to preview reminders once anyone has answered a survey. */
+function simulationSurveyKey(db: Db): string | null {
+  const key = loadSurveyKeySecret();
+  if (key === null && db.select({ key: surveyResponses.respondentKey }).from(surveyResponses).limit(1).get()) {
+    throw new InputError('People have answered surveys, so the preview needs SURVEY_KEY_SECRET (the value the app runs with) to tell who still gets reminders. Set it in .env or the environment.');
+  }
+  return key;
+}
+
 async function simulate(options: { db?: string | undefined; until?: string | undefined }): Promise<void> {
   const path = options.db ?? loadDatabasePath();
   if (!existsSync(path)) throw new InputError(`No database at ${path}. Set DATABASE_PATH, pass --db FILE, or run \`npm run demo\` first.`);
@@ -159,12 +174,56 @@ async function simulate(options: { db?: string | undefined; until?: string | und
   const endOfPlan = (timeline.weeks[timeline.weeks.length - 1] as (typeof timeline.weeks)[number]).endsAt;
   const until = options.until ? atLocalTime(addDays(options.until, 1), '00:00', event.timeZone) : endOfPlan;
   const from = new Date();
-  const messages = await simulateSchedule(db, { from, until, logger: quietLogger() });
+  const messages = await simulateSchedule(db, { from, until, logger: quietLogger(), surveyKeySecret: simulationSurveyKey(db) });
   print(`${event.name}: every message SKO Conductor will send from ${formatDateTime(from, event.timeZone)} to ${formatDateTime(until, event.timeZone)},`);
   print(`assuming nobody marks a task done from now on. Nothing is sent and ${path} is not changed.`);
   print(`${messages.length} message${messages.length === 1 ? '' : 's'}.`);
   print();
   printMessages(messages, namesFrom(db), event.timeZone);
+}
+
+function findSurvey(db: Db, id: string | undefined, path: string): SurveyRow {
+  const event = currentEvent(db);
+  const row = id === undefined ? undefined : isSurveyKind(id) ? (event ? surveyOf(db, event.id, id) : undefined) : /^\d+$/.test(id) ? surveyById(db, Number(id)) : undefined;
+  if (row) return row;
+  const known = event ? (['pre', 'post', 'quiz'] as const).map((k) => surveyOf(db, event.id, k)).filter((r) => r !== undefined) : [];
+  const list = known.map((r) => `${r.kind} (${r.id}): ${SURVEY_KIND_NAMES[r.kind]}`).join(', ');
+  throw new InputError(`${id === undefined ? 'Name the survey' : `There is no survey "${id}" in ${path}`}: give pre, post, quiz or a survey number${list ? ` (${list})` : ''}.`);
+}
+
+function survey(positionals: string[], options: { db?: string | undefined; csv?: boolean | undefined }): void {
+  const [action, id, file] = positionals;
+  const path = options.db ?? loadDatabasePath();
+  if (!existsSync(path)) throw new InputError(`No database at ${path}. Set DATABASE_PATH, pass --db FILE, or run \`npm run demo\` first.`);
+  const db = openMigrated(path);
+  try {
+    switch (action) {
+      case 'export':
+        if (!options.csv) throw new InputError('Add --csv: `survey export ID --csv` prints the answers as CSV.');
+        process.stdout.write(surveyCsv(db, findSurvey(db, id, path)));
+        return;
+      case 'show':
+        print(JSON.stringify(findSurvey(db, id, path).definition, null, 2));
+        return;
+      case 'load': {
+        const row = findSurvey(db, id, path);
+        if (!file || !existsSync(file)) throw new InputError(`Give the edited survey's JSON file: \`survey load ${id} FILE\` (\`survey show ${id}\` prints the current one).`);
+        let edited: Survey;
+        try {
+          edited = JSON.parse(readFileSync(file, 'utf8')) as Survey;
+        } catch (error) {
+          throw new InputError(`${file} is not valid JSON: ${(error as Error).message}`);
+        }
+        const saved = replaceSurveyDefinition(db, row, edited, new Date());
+        print(`Saved: ${saved.definition.title} (${SURVEY_KIND_NAMES[saved.kind]}, survey ${saved.id}) now has ${saved.definition.questions.length} questions.`);
+        return;
+      }
+      default:
+        throw new InputError('Use `survey export ID --csv`, `survey show ID` or `survey load ID FILE`.');
+    }
+  } finally {
+    db.$client.close();
+  }
 }
 
 function status(options: { db?: string | undefined; json?: boolean | undefined }): void {
@@ -179,10 +238,11 @@ function status(options: { db?: string | undefined; json?: boolean | undefined }
 
 async function main(argv: string[]): Promise<number> {
   const [command = 'help', ...rest] = argv;
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     args: rest,
-    options: { db: { type: 'string' }, today: { type: 'string' }, until: { type: 'string' }, json: { type: 'boolean' } },
+    options: { db: { type: 'string' }, today: { type: 'string' }, until: { type: 'string' }, json: { type: 'boolean' }, csv: { type: 'boolean' } },
     strict: true,
+    allowPositionals: command === 'survey',
   });
   switch (command) {
     case 'demo':
@@ -194,6 +254,9 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'simulate':
       await simulate(values);
+      return 0;
+    case 'survey':
+      survey(positionals, values);
       return 0;
     case 'help':
     case '--help':

@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const db = openDatabase(config.databasePath);
   migrateDatabase(db);
-  const deps = { db, logger, clock: systemClock, slack: createSlackClient(config, logger), outbox: createOutbox(config, { db, clock: systemClock, logger }) };
+  const deps = { db, logger, clock: systemClock, slack: createSlackClient(config, logger), outbox: createOutbox(config, { db, clock: systemClock, logger }), surveyKeySecret: config.surveyKeySecret };
   ensureSchedule(db, systemClock.now());
   const app = createApp(config, deps);
 

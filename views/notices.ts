@@ -4,6 +4,8 @@ import { roleInSentence } from '../src/domain/roles.js';
 import { context, escapeMrkdwn, header, mention, section, truncate, type SlackMessage } from './blocks.js';
 import { formatDate, plural, relativeDay } from './format.js';
 import { taskBlocks } from './task-list.js';
+import { renderCommunication } from './comms-messages.js';
+import type { DispatchNotice } from '../src/services/dispatch.js';
 
 function countdown(notice: Notice): string {
   const d = notice.daysToDay1;
@@ -67,7 +69,7 @@ export function buildTaskReminderMessage(notice: TaskReminderNotice): SlackMessa
 }
 
 /** The Block Kit for each kind of notice the dispatcher produces. */
-export function renderNotice(notice: Notice): SlackMessage {
+export function renderNotice(notice: DispatchNotice): SlackMessage {
   switch (notice.type) {
     case 'week-start':
       return buildWeekStartMessage(notice);
@@ -76,5 +78,7 @@ export function renderNotice(notice: Notice): SlackMessage {
     case 'due-soon':
     case 'overdue':
       return buildTaskReminderMessage(notice);
+    default:
+      return renderCommunication(notice);
   }
 }

@@ -56,3 +56,21 @@ export function decideReassign(actor: Actor | null, context: { skoLeadMention?: 
 export function decideSeeDeliveryProblems(actor: Actor | null): Decision {
   return isAdminOrSkoLead(actor) ? allow : { allowed: false, reason: 'Delivery problems are shown to the SKO lead and admins.' };
 }
+
+/** The communications calendar (times, texts, cancelling, the quiz): the communications lead, the SKO lead and admins. */
+export function decideEditCommunications(actor: Actor | null): Decision {
+  if (actor && (actor.role === 'admin' || actor.eventRoles.includes('sko_lead') || actor.eventRoles.includes('communications_lead'))) return allow;
+  return { allowed: false, reason: 'Only the communications lead, the SKO lead or an admin can change the communications calendar.' };
+}
+
+/** Reading the calendar and its delivery counts: those who may change it, and leaders. */
+export function decideSeeCommunications(actor: Actor | null): Decision {
+  if (decideEditCommunications(actor).allowed || actor?.role === 'leader') return allow;
+  return { allowed: false, reason: 'The communications calendar is shown to the communications lead, the SKO lead, sales leaders and admins.' };
+}
+
+/** Survey results: leaders, admins and the SKO lead; anonymous surveys reach them only in aggregate. */
+export function decideSeeSurveyResults(actor: Actor | null): Decision {
+  if (actor && (actor.role === 'admin' || actor.role === 'leader' || actor.eventRoles.includes('sko_lead') || actor.eventRoles.includes('sales_leader'))) return allow;
+  return { allowed: false, reason: 'Survey results are shown to sales leaders, admins and the SKO lead.' };
+}

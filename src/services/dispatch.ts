@@ -6,19 +6,43 @@
 import { and, eq } from 'drizzle-orm';
 import type { KnownBlock } from '@slack/types';
 import type { Db } from '../../db/client.js';
-import { events, schedule, type ScheduleRow } from '../../db/schema.js';
-import { REMINDER_COMPOSERS, type DueContext, type Notice, type Recipient } from '../domain/reminders.js';
+import { events, schedule, type EventRow, type ScheduleRow } from '../../db/schema.js';
+import type { CommunicationNotice } from '../domain/comms-notices.js';
+import { REMINDER_COMPOSERS, type Notice, type Recipient } from '../domain/reminders.js';
 import type { Logger } from '../logger.js';
+import { COMMUNICATION_COMPOSERS, setUpCommunications } from './communications.js';
 import { currentPlan, loadPlan } from './events.js';
 import { enqueue, type NewMessage } from './outbox.js';
-import { findDue, planSchedule, reminderPlanOf } from './schedule.js';
+import { findDue, messageKey, planSchedule, reminderPlanOf } from './schedule.js';
 import { reassignRule } from './tasks.js';
 
-/** Each kind of schedule row and what it becomes when due; later kinds (communications, digests) join here. */
-const COMPOSERS: Record<string, (payload: Record<string, unknown>, context: DueContext) => Notice[]> = { ...REMINDER_COMPOSERS };
+/** Anything the dispatcher may be asked to send. */
+export type DispatchNotice = Notice | CommunicationNotice;
+
+/** What a composer gets when its row falls due; it runs inside the row's transaction. */
+export interface ComposeContext {
+  db: Db;
+  row: ScheduleRow;
+  event: EventRow;
+  now: Date;
+  /** Needed to tell who has answered a survey; null only in previews of a database without answers. */
+  surveyKey: string | null;
+}
+
+export type Composer = (context: ComposeContext) => DispatchNotice[];
+
+const reminderComposers: Record<string, Composer> = Object.fromEntries(
+  Object.entries(REMINDER_COMPOSERS).map(([kind, compose]) => [
+    kind,
+    ({ db, row, event, now }: ComposeContext) => compose(row.payload, { plan: reminderPlanOf(loadPlan(db, event)), now, mayReassign: reassignRule(db, event) }),
+  ]),
+);
+
+/** Each kind of schedule row and what it becomes when due; later kinds (digests) join here. */
+const COMPOSERS: Record<string, Composer> = { ...reminderComposers, ...COMMUNICATION_COMPOSERS };
 
 /** Block Kit for a notice; views/ provides it, so this layer stays free of presentation. */
-export type NoticeRenderer = (notice: Notice) => { text: string; blocks: KnownBlock[] };
+export type NoticeRenderer = (notice: DispatchNotice) => { text: string; blocks: KnownBlock[] };
 
 export interface DispatchReport {
   dispatched: number;
@@ -29,12 +53,12 @@ export interface DispatchReport {
 const BATCH = 100;
 
 /** Works through every due row; stale ones are recorded as skipped, not sent. */
-export function dispatchDue(db: Db, now: Date, render: NoticeRenderer, logger: Logger): DispatchReport {
+export function dispatchDue(db: Db, now: Date, render: NoticeRenderer, logger: Logger, surveyKey: string | null): DispatchReport {
   const report: DispatchReport = { dispatched: 0, skipped: 0, messages: 0 };
   for (;;) {
     const due = findDue(db, now, BATCH);
     for (const row of due) {
-      const outcome = db.transaction(() => dispatchOne(db, row, now, render, logger));
+      const outcome = db.transaction(() => dispatchOne(db, row, now, render, logger, surveyKey));
       if (outcome === null) continue;
       if (outcome.skipped) report.skipped += 1;
       else report.dispatched += 1;
@@ -44,7 +68,7 @@ export function dispatchDue(db: Db, now: Date, render: NoticeRenderer, logger: L
   }
 }
 
-function dispatchOne(db: Db, row: ScheduleRow, now: Date, render: NoticeRenderer, logger: Logger): { skipped: boolean; messages: number } | null {
+function dispatchOne(db: Db, row: ScheduleRow, now: Date, render: NoticeRenderer, logger: Logger, surveyKey: string | null): { skipped: boolean; messages: number } | null {
   const stamp = now.toISOString();
   const finish = (status: 'done' | 'skipped', note: string) =>
     db.update(schedule).set({ status, note, dispatchedAt: stamp, updatedAt: stamp }).where(and(eq(schedule.id, row.id), eq(schedule.status, 'pending'))).run().changes;
@@ -58,13 +82,13 @@ function dispatchOne(db: Db, row: ScheduleRow, now: Date, render: NoticeRenderer
     logger.warn(`schedule: ${row.key} cannot be dispatched (${compose ? 'its event is gone' : `unknown kind ${row.kind}`})`);
     return finish('skipped', compose ? 'event gone' : `unknown kind ${row.kind}`) ? { skipped: true, messages: 0 } : null;
   }
-  const notices = compose(row.payload, { plan: reminderPlanOf(loadPlan(db, event)), now, mayReassign: reassignRule(db, event) });
+  const notices = compose({ db, row, event, now, surveyKey });
   const messages: NewMessage[] = [];
   for (const notice of notices) {
     const channel = channelOf(notice.to);
     if (!channel) continue;
     const { text, blocks } = render(notice);
-    messages.push({ key: `${row.key}:${recipientKey(notice.to)}`, kind: row.kind, label: notice.label, channel, text, blocks, eventId: event.id, staleAt: row.staleAt ? new Date(row.staleAt) : null });
+    messages.push({ key: messageKey(row.key, notice.to), kind: row.kind, label: notice.label, channel, text, blocks, eventId: event.id, staleAt: row.staleAt ? new Date(row.staleAt) : null });
   }
   enqueue(db, messages);
   const note = messages.length ? `${messages.length} message${messages.length === 1 ? '' : 's'}` : 'nothing to send';
@@ -75,12 +99,12 @@ function channelOf(to: Recipient): string | null {
   return to.kind === 'channel' ? to.channelId : to.person.slackUserId;
 }
 
-function recipientKey(to: Recipient): string {
-  return to.kind === 'channel' ? 'channel' : `p${to.person.personId}`;
-}
-
-/** Plans the current event's reminders if they are missing (a database from before scheduling existed). */
+/** Plans the current event's reminders and communications if they are missing (a database from before they existed). */
 export function ensureSchedule(db: Db, now: Date): void {
   const plan = currentPlan(db);
-  if (plan) planSchedule(db, plan, now);
+  if (!plan) return;
+  db.transaction(() => {
+    planSchedule(db, plan, now);
+    setUpCommunications(db, plan.event, undefined, now);
+  });
 }

@@ -1,6 +1,8 @@
-import { eq, inArray, sql } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { prepared, type Db } from '../../db/client.js';
-import { people, type Person } from '../../db/schema.js';
+import { eventRoles, people, type Person } from '../../db/schema.js';
+import type { RosterPerson } from '../domain/audience.js';
+import type { EventRole } from '../domain/roles.js';
 
 // Prepared once: access checks run it on every request, and building the query costs more than running it.
 const bySlackIdQuery = (db: Db) => db.select().from(people).where(eq(people.slackUserId, sql.placeholder('slackUserId'))).prepare();
@@ -32,4 +34,18 @@ export function rememberSlackProfile(db: Db, slackUserId: string, profile: { nam
   if (!person.name && profile.name) patch.name = profile.name;
   if (!person.timeZone && profile.timeZone) patch.timeZone = profile.timeZone;
   if (Object.keys(patch).length) db.update(people).set(patch).where(eq(people.id, person.id)).run();
+}
+
+/** Everyone the app knows, with the roles they hold in this event: what audiences are chosen from. */
+export function eventRoster(db: Db, eventId: number): RosterPerson[] {
+  const held = new Map<number, EventRole[]>();
+  for (const r of db.select({ personId: eventRoles.personId, role: eventRoles.role }).from(eventRoles).where(eq(eventRoles.eventId, eventId)).all()) {
+    held.set(r.personId, [...(held.get(r.personId) ?? []), r.role]);
+  }
+  return db
+    .select({ personId: people.id, slackUserId: people.slackUserId, name: people.name, role: people.role, team: people.team })
+    .from(people)
+    .orderBy(asc(people.id))
+    .all()
+    .map((p) => ({ ...p, eventRoles: held.get(p.personId) ?? [] }));
 }

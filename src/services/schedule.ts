@@ -5,7 +5,7 @@
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import { prepared, type Db } from '../../db/client.js';
 import { outbox, schedule, type ScheduleRow } from '../../db/schema.js';
-import { REMINDER_KINDS, planReminders, type ReminderPlan, type ScheduleItem } from '../domain/reminders.js';
+import { REMINDER_KINDS, planReminders, type Recipient, type ReminderPlan, type ScheduleItem } from '../domain/reminders.js';
 import type { EventPlan } from './events.js';
 
 export interface PlanOutcome {
@@ -33,7 +33,7 @@ export function planSchedule(db: Db, plan: EventPlan, now: Date): PlanOutcome {
 }
 
 /** Reconciles the pending rows of `kinds` for one event with `items`; other kinds are left to their own planners. */
-export function reconcile(db: Db, eventId: number, kinds: readonly string[], items: readonly ScheduleItem[], now: Date): PlanOutcome {
+export function reconcile(db: Db, eventId: number, kinds: readonly string[], items: readonly ScheduleItem<string>[], now: Date): PlanOutcome {
   return db.transaction(() => {
     const stamp = now.toISOString();
     const stored = new Map(
@@ -91,4 +91,9 @@ export function nextWakeAt(db: Db, now: Date): Date | null {
       SELECT min(coalesce(${outbox.notBefore}, ${now.toISOString()})) FROM ${outbox} WHERE ${outbox.status} = 'pending'
     )`);
   return row?.at ? new Date(row.at) : null;
+}
+
+/** A message's idempotency key: its schedule row and its recipient. Sent another way, the same message keeps the same key. */
+export function messageKey(scheduleKey: string, to: Recipient): string {
+  return `${scheduleKey}:${to.kind === 'channel' ? 'channel' : `p${to.person.personId}`}`;
 }
