@@ -20,7 +20,7 @@ import { messageKey } from '../src/services/schedule.js';
 import { button, context, escapeMrkdwn, header, mention, section, type Blocks, type SlackMessage } from './blocks.js';
 import { formatDate, formatDateTime, plural } from './format.js';
 import { COMMS, RSVP, SURVEY } from './ids.js';
-import { metricLine, sessionLine } from './survey-results.js';
+import { metricLine, percent, sessionLine } from './survey-results.js';
 
 const RSVP_ACTIONS: Record<RsvpAnswer, string> = { attending: RSVP.attending, 'not-attending': RSVP.notAttending, maybe: RSVP.maybe };
 const RSVP_STATUS_BLOCK = 'rsvp_status';
@@ -139,7 +139,7 @@ export function buildReinforcementMessage(notice: ReinforcementNotice): SlackMes
 
 export function buildSurveyAnalysisMessage(notice: SurveyAnalysisNotice): SlackMessage {
   const { analysis } = notice;
-  const rates = analysis.surveys.map((s) => `• ${escapeMrkdwn(s.title)}: ${s.responses} of ${plural(s.invited, 'person', 'people')} answered${s.rate === null ? '' : ` (${Math.round(s.rate * 100)}%)`}`);
+  const rates = analysis.surveys.map((s) => `• ${escapeMrkdwn(s.title)}: ${s.responses} of ${plural(s.invited, 'person', 'people')} answered${s.rate === null ? '' : ` (${percent(s.rate)})`}`);
   const blocks: Blocks = [
     ...previewNote(notice),
     header(`Survey analysis: ${notice.event.name}`),

@@ -20,6 +20,11 @@ const EMOJI: Record<string, string> = {
   moneybag: '💰',
   dart: '🎯',
   alarm_clock: '⏰',
+  x: '✖',
+  heavy_minus_sign: '–',
+  no_entry_sign: '🚫',
+  bell: '🔔',
+  eyes: '👀',
 };
 
 export function mrkdwnToPlain(text: string, names: PlainTextNames): string {
