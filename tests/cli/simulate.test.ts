@@ -31,17 +31,24 @@ describe('sko simulate', () => {
 
   it('counts every message of the twelve weeks, nobody marking anything done', () => {
     // 5 phase posts, 27 weekly DMs, 26 due-soon DMs, and 24 overdue DMs (one per owner and due
-    // date, except Fri 2 May, whose overdue moment falls after week 12).
+    // date, except Fri 2 May, whose overdue moment falls after week 12): 82. The communications to
+    // the six role holders, who are the attendees and answer nothing: the save-the-date, the
+    // pre-event survey, two RSVP reminders and two survey reminders each (36), the recap (6) and
+    // the survey analysis to Dana and Elena (2); nobody said yes, so no travel, feedback survey or
+    // Q1 reinforcement: 44 more, 126.
     expect(output).toContain('FY32 Sales Kickoff: every message SKO Conductor will send from ');
     expect(output).toContain(' to Mon 5 May 2031 00:00 EDT,\nassuming nobody marks a task done from now on.');
-    expect(output).toContain('\n82 messages.\n');
-    expect(boxes).toHaveLength(82);
+    expect(output).toContain('\n126 messages.\n');
+    expect(boxes).toHaveLength(126);
   });
 
   it('prints them in time order, in the event’s time zone across the change of clocks', () => {
     expect(boxes.slice(0, 3)).toEqual(['Mon 10 Feb 2031 09:00 EST → #CSKO00001', 'Mon 10 Feb 2031 09:00 EST → UDANA0001 (DM)', 'Wed 12 Feb 2031 09:00 EST → UDANA0001 (DM)']);
     expect(boxes).toContain('Mon 10 Mar 2031 09:00 EDT → UPRIYA001 (DM)');
-    expect(boxes.at(-1)).toBe('Wed 30 Apr 2031 09:00 EDT → UELENA001 (DM)');
+    // Week 6 starts Mon 17 Mar 2031: the save-the-date goes at 10:00 to each attendee.
+    expect(boxes.filter((b) => b.startsWith('Mon 17 Mar 2031 10:00 EDT'))).toEqual(['UDANA0001', 'UPRIYA001', 'UMARCO001', 'UAISHA001', 'UTOM00001', 'UELENA001'].map((u) => `Mon 17 Mar 2031 10:00 EDT → ${u} (DM)`));
+    expect(output).toContain('│ SAVE THE DATE: FY32 SALES KICKOFF');
+    expect(boxes.at(-1)).toBe('Thu 1 May 2031 10:00 EDT → UELENA001 (DM)');
     expect(output).toContain('│ ○ Hold SKO planning committee meeting #1\n│ Due Fri 14 Feb  [ Mark done ]');
   });
 
