@@ -10,6 +10,8 @@ import { dispatchJob } from './dispatch.js';
 
 export interface SimulatedMessage {
   at: Date;
+  /** The outbox key: what the message is ('comm:…' for the communications calendar). */
+  key: string;
   channel: string;
   text: string;
   blocks: KnownBlock[] | null;
@@ -37,5 +39,5 @@ export async function simulateSchedule(db: Db, options: { from: Date; until: Dat
     await dispatchJob.run(deps, clock.now());
   }
   await outbox.stop();
-  return transport.sent.map((m) => ({ at: m.at, channel: m.channel, text: m.text, blocks: m.blocks as KnownBlock[] | null }));
+  return transport.sent.map((m) => ({ at: m.at, key: m.key, channel: m.channel, text: m.text, blocks: m.blocks as KnownBlock[] | null }));
 }

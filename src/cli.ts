@@ -4,15 +4,22 @@ import { parseArgs } from 'node:util';
 import { eq } from 'drizzle-orm';
 import { openCopy, openDatabase, type Db } from '../db/client.js';
 import { migrateDatabase } from '../db/migrate.js';
-import { people, surveyResponses, type SurveyRow } from '../db/schema.js';
+import { people, surveyResponses, type EventRow, type SurveyRow } from '../db/schema.js';
 import { simulateSchedule, type SimulatedMessage } from '../schedules/simulate.js';
 import { formatDateTime } from '../views/format.js';
 import { renderPlainText, type PlainTextNames } from '../views/plain-text.js';
+import { buildCommsMessage } from '../views/comms-calendar.js';
 import { buildSetupSummary } from '../views/setup-summary.js';
+import { buildSurveyResultsMessage } from '../views/survey-results.js';
 import { buildNoEventMessage, buildStatusMessage } from '../views/status-message.js';
 import { ManualClock } from './clock.js';
 import { loadDatabasePath, loadSurveyKeySecret, readEnvFile } from './config.js';
 import { DEMO_COMPANY, DEMO_SURVEY_KEY, seedDemoCompany } from './demo/company.js';
+import { demoAnswers, demoPostEventAnswers, demoPreEventAnswers, demoRsvp } from './demo/responses.js';
+import { isAttendee } from './domain/audience.js';
+import { communicationsOverview, loadCalendar, recordRsvp, rsvpsOf } from './services/communications.js';
+import { eventRoster } from './services/people.js';
+import { answerPage } from './services/survey-taking.js';
 import { addDays, isCalendarDate } from './domain/dates.js';
 import { atLocalTime, localDate } from './domain/timeline.js';
 import { InputError } from './errors.js';
@@ -20,7 +27,7 @@ import { quietLogger } from './logger.js';
 import { currentEvent, loadPlan, saveSetup, timelineOf } from './services/events.js';
 import { statusNow } from './services/status.js';
 import { completeTask } from './services/tasks.js';
-import { SURVEY_KIND_NAMES, isSurveyKind, replaceSurveyDefinition, surveyById, surveyCsv, surveyOf } from './services/surveys.js';
+import { SURVEY_KIND_NAMES, isSurveyKind, replaceSurveyDefinition, surveyById, surveyCsv, surveyOf, surveyResults } from './services/surveys.js';
 import type { Survey } from './domain/surveys.js';
 
 const USAGE = `Usage: npm run sko -- <command> [options]
@@ -137,8 +144,92 @@ async function demo(options: { db?: string | undefined; today?: string | undefin
   }
   showStatus(`${later}, five weeks later (simulated): three tasks have slipped:`);
 
+  await communicationsDemo(db, clock, outcome.event, names);
+
   print('That is the app offline. Run `npm test` for the test suite, and see the README to connect a real Slack workspace.');
   db.$client.close();
+}
+
+/**
+ * Weeks 6 to 12 on the demo's own database: the calendar's messages go out at their times through
+ * the same dispatcher and outbox (recording instead of sending), the demo company answers the
+ * save-the-date and the surveys through the same services the buttons and modals use.
+ */
+async function communicationsDemo(db: Db, clock: ManualClock, event: EventRow, names: PlainTextNames): Promise<void> {
+  const tz = event.timeZone;
+  const entry = (key: string) => loadCalendar(db, event).planned.find((e) => e.key === key);
+  const attendees = eventRoster(db, event.id).filter(isAttendee);
+  const advance = async (until: Date): Promise<SimulatedMessage[]> => {
+    const from = clock.now();
+    const sent = until > from ? await simulateSchedule(db, { from, until, logger: quietLogger(), surveyKeySecret: DEMO_SURVEY_KEY }) : [];
+    if (until > from) clock.set(until);
+    return sent.filter((m) => m.key.startsWith('comm:'));
+  };
+  const summarize = (messages: SimulatedMessage[]) => {
+    const groups = new Map<string, number>();
+    for (const m of messages) {
+      const line = `${formatDateTime(m.at, tz).padEnd(26)} ${m.text}`;
+      groups.set(line, (groups.get(line) ?? 0) + 1);
+    }
+    for (const [line, count] of groups) print(`  ${line}  → ${count === 1 ? '1 person' : `${count} people`}`);
+  };
+  const answer = (kind: 'pre' | 'post', who: typeof attendees, make: (i: number) => Record<string, unknown>) => {
+    const row = surveyOf(db, event.id, kind);
+    let answered = 0;
+    who.forEach((person, i) => {
+      if (!row || !person.slackUserId || !demoAnswers(i)) return;
+      const { outcome } = answerPage(db, DEMO_SURVEY_KEY, { surveyId: row.id, slackUserId: person.slackUserId, pageNumber: 1, read: () => make(i), now: clock.now() });
+      if (outcome?.kind === 'done') answered += 1;
+    });
+    return answered;
+  };
+  const commsBox = (label: string) => {
+    print(label);
+    print(boxed('/sko comms (only you can see this)', renderPlainText(buildCommsMessage(communicationsOverview(db, event), { mayEdit: true }).blocks, names)));
+    print();
+  };
+
+  const saveTheDate = entry('save-the-date');
+  const preSurvey = entry('pre-event-survey');
+  const postSurvey = entry('post-event-survey');
+  if (!saveTheDate || !preSurvey || !postSurvey) return;
+  commsBox(`${localDate(clock.now(), tz)}: Aisha, the communications lead, checks the communications calendar with /sko comms:`);
+
+  const first = await advance(new Date(saveTheDate.at.getTime() + 60_000));
+  const rep = first.find((m) => names.user(m.channel) === 'Owen Park');
+  print(`Week 6: the save-the-date reaches every attendee (${attendees.length} people). As Owen Park, a rep, sees it:`);
+  if (rep?.blocks) print(boxed('SKO Conductor → Owen Park (DM)', renderPlainText(rep.blocks, names)));
+  print();
+
+  clock.set(new Date(saveTheDate.at.getTime() + 5 * 3_600_000));
+  attendees.forEach((person, i) => {
+    const said = demoRsvp(i);
+    if (said && person.slackUserId) recordRsvp(db, event.id, person.slackUserId, said, clock.now());
+  });
+  const afterPre = await advance(new Date(preSurvey.at.getTime() + 60_000));
+  clock.set(new Date(preSurvey.at.getTime() + 2 * 3_600_000));
+  const preAnswered = answer('pre', attendees, demoPreEventAnswers);
+  const week8 = timelineOf(event).weeks[7] as ReturnType<typeof timelineOf>['weeks'][number];
+  const untilWeek8 = await advance(week8.endsAt);
+  print(`Within hours most click an RSVP button; ${preAnswered} answer the pre-event survey in its modal. Weeks 6 to 8, as sent (travel only to those attending, reminders only to those who have not answered):`);
+  summarize([...first, ...afterPre, ...untilWeek8]);
+  print();
+  commsBox(`${localDate(clock.now(), tz)}: Aisha runs /sko comms again: what went out, to how many, RSVPs against the headcount:`);
+  print(`(The demo company lists ${attendees.length} of the ${event.headcount} people expected; importing people adds the rest to the roster.)`);
+  print();
+
+  const toPost = await advance(new Date(postSurvey.at.getTime() + 60_000));
+  clock.set(new Date(postSurvey.at.getTime() + 3 * 3_600_000));
+  const answers = rsvpsOf(db, event.id);
+  const postAnswered = answer('post', attendees.filter((p) => answers.get(p.personId) === 'attending'), demoPostEventAnswers);
+  const rest = await advance(timelineOf(event).weeks[11]?.endsAt ?? clock.now());
+  print(`Weeks 11 and 12: ${postAnswered} of those who attended answer the feedback survey.`);
+  summarize([...toPost, ...rest]);
+  print();
+  const results = surveyResults(db, event.id, 'post');
+  print(`${localDate(clock.now(), tz)}: Elena, the CRO, types /sko survey results post:`);
+  print(boxed('/sko survey results post (only you can see this)', renderPlainText(buildSurveyResultsMessage(results).blocks, names)));
+  print();
 }
 
 /** "#sko-fy27" for a channel, "Dana Whitfield (DM)" for a person. */
