@@ -5,6 +5,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { events, type SurveyRow } from '../../db/schema.js';
+import { groupLabelFor } from '../domain/anonymity.js';
 import { audienceOf, type RosterPerson } from '../domain/audience.js';
 import type { Answers, SurveyPage } from '../domain/surveys.js';
 import { NotFoundError } from '../errors.js';
@@ -13,7 +14,7 @@ import { eventRoster } from './people.js';
 import { earlierAnswers, invitedPersonIds, recordInvitations, submitSurveyPage, surveyById, surveyPages, type PageOutcome } from './surveys.js';
 
 export type SurveyAccess =
-  | { kind: 'open'; row: SurveyRow; person: RosterPerson & { slackUserId: string }; closesAt: Date; timeZone: string }
+  | { kind: 'open'; row: SurveyRow; person: RosterPerson & { slackUserId: string }; group: string | null; closesAt: Date; timeZone: string }
   | { kind: 'closed'; title: string; closesAt: Date; timeZone: string }
   | { kind: 'not-yet'; title: string; opensAt: Date; timeZone: string };
 
@@ -38,7 +39,8 @@ export function surveyAccess(db: Db, surveyId: number, slackUserId: string, now:
   const inAudience = person !== undefined && audienceOf(entry.audience, roster, rsvpsOf(db, event.id)).some((p) => p.personId === person.personId);
   if (!person || (!invited && !inAudience)) throw new NotFoundError(`“${row.definition.title}” went to the SKO's attendees, and you are not on the list. Ask the SKO lead if you should be.`);
   if (!invited) recordInvitations(db, row.id, [person.personId], now);
-  return { kind: 'open', row, person: person as RosterPerson & { slackUserId: string }, closesAt: entry.survey.closesAt, timeZone };
+  const group = groupLabelFor(person.team, roster.filter((p) => p.team !== null && p.team === person.team).length);
+  return { kind: 'open', row, person: person as RosterPerson & { slackUserId: string }, group, closesAt: entry.survey.closesAt, timeZone };
 }
 
 /** The first page, filled in with the person's earlier answers. */
@@ -56,5 +58,5 @@ export function answerPage(
   if (access.kind !== 'open') return { access, outcome: null };
   const page = surveyPages(access.row.definition)[input.pageNumber - 1];
   const raw = page ? input.read(page) : {};
-  return { access, outcome: submitSurveyPage(db, secret, { row: access.row, person: access.person, pageNumber: input.pageNumber, raw }) };
+  return { access, outcome: submitSurveyPage(db, secret, { row: access.row, person: access.person, group: access.group, pageNumber: input.pageNumber, raw }) };
 }

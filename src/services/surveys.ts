@@ -144,12 +144,12 @@ export type PageOutcome =
 /**
  * Saves one submitted page. A page with a missing or out-of-range answer stores nothing. Earlier
  * pages wait as a draft; the last page turns the draft into the person's answers, replacing any
- * they gave before. An anonymous survey stores the keyed hash and the team, never the person.
+ * they gave before. An anonymous survey stores the keyed hash and `group`, never the person.
  */
 export function submitSurveyPage(
   db: Db,
   secret: string,
-  input: { row: SurveyRow; person: RosterPerson & { slackUserId: string }; pageNumber: number; raw: Readonly<Record<string, unknown>> },
+  input: { row: SurveyRow; person: RosterPerson & { slackUserId: string }; group: string | null; pageNumber: number; raw: Readonly<Record<string, unknown>> },
 ): PageOutcome {
   const { row, person } = input;
   const survey = row.definition;
@@ -175,7 +175,7 @@ export function submitSurveyPage(
     }
     const whole = validateAnswers(survey, merged);
     if (!whole.ok) throw new InputError('Some answers from an earlier page were lost; open the survey again from its message.');
-    const saved = { answers: whole.answers, draft: null, groupLabel: person.team, personId: survey.anonymous ? null : person.personId };
+    const saved = { answers: whole.answers, draft: null, groupLabel: input.group, personId: survey.anonymous ? null : person.personId };
     db.insert(surveyResponses)
       .values({ surveyId: row.id, respondentKey: key, ...saved })
       .onConflictDoUpdate({ target: [surveyResponses.surveyId, surveyResponses.respondentKey], set: saved })

@@ -36,7 +36,7 @@ async function at(iso: string): Promise<void> {
 /** Stores one person's answers through the same path the modal uses. */
 function answer(kind: SurveyKind, slackUserId: string, raw: Record<string, unknown>): void {
   const person = eventRoster(t.db, eventId()).find((p) => p.slackUserId === slackUserId) as NonNullable<ReturnType<typeof eventRoster>[number]> & { slackUserId: string };
-  const outcome = submitSurveyPage(t.db, SURVEY_KEY, { row: survey(kind), person, pageNumber: 1, raw });
+  const outcome = submitSurveyPage(t.db, SURVEY_KEY, { row: survey(kind), person, group: person.team, pageNumber: 1, raw });
   if (outcome.kind !== 'done') throw new Error(`${slackUserId}'s ${kind} answers were refused: ${JSON.stringify(outcome)}`);
 }
 

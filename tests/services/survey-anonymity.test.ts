@@ -11,11 +11,13 @@ import { U, addPeople, setupValues } from '../support/builders.js';
 import { stateValue } from '../support/slack-driver.js';
 import { SURVEY_KEY, eventually, startTestApp, type TestApp } from '../support/test-app.js';
 
-/** Four reps in East, five in West, five whose team nobody has imported yet. */
+/** Four reps in East who answer (of six), five in West, five whose team nobody has imported yet. */
 const TEAMS: [string, string | null][] = [
   ...[1, 2, 3, 4].map((i): [string, string] => [`UEAST000${i}`, 'East']),
   ...[1, 2, 3, 4, 5].map((i): [string, string] => [`UWEST000${i}`, 'West']),
   ...[1, 2, 3, 4, 5].map((i): [string, null] => [`UNEW00000${i}`, null]),
+  // A team of three: it can never show, so its name is not kept beside their answers.
+  ...[1, 2, 3].map((i): [string, string] => [`USMALL00${i}`, 'Small']),
 ];
 const q = (id: string) => `${SURVEY.questionPrefix}${id}`;
 
@@ -25,14 +27,16 @@ let surveyId: number;
 beforeAll(async () => {
   t = await startTestApp({ now: '2026-11-20T15:00:00Z' });
   await t.driver.viewSubmission({ userId: U.dana, callbackId: SETUP_MODAL.callbackId, values: setupValues() });
-  addPeople(
-    t.db,
-    TEAMS.map(([id, team], i) => ({ slackUserId: id, name: `Rep ${i + 1}`, team, email: `${id.toLowerCase()}@example.com` })),
-  );
+  addPeople(t.db, [
+    ...TEAMS.map(([id, team], i) => ({ slackUserId: id, name: `Rep ${i + 1}`, team, email: `${id.toLowerCase()}@example.com` })),
+    { slackUserId: 'UEAST0005', name: 'Quiet East', team: 'East' },
+    { slackUserId: 'UEAST0006', name: 'Busy East', team: 'East' },
+  ]);
   t.clock.set('2027-01-05T15:00:00Z');
   await dispatchJob.run(t.deps, t.clock.now());
   surveyId = surveyOf(t.db, currentEvent(t.db)?.id as number, 'pre')?.id as number;
   // Each rep answers the anonymous pre-event survey through its modal: confidence 2 in East, 4 in West, 3 elsewhere.
+  // Two more East reps get the survey but do not answer.
   for (const [id, team] of TEAMS) {
     const res = await t.driver.viewSubmission({
       userId: id,
@@ -42,7 +46,7 @@ beforeAll(async () => {
         [q('clarity')]: { value: stateValue.radio('yes') },
         [q('confidence')]: { value: stateValue.radio(team === 'East' ? '2' : team === 'West' ? '4' : '3') },
         [q('motivation')]: { value: stateValue.radio('4') },
-        [q('leadership-questions')]: { value: stateValue.text(`What changes for ${team ?? 'new'} reps?`) },
+        [q('leadership-questions')]: { value: stateValue.text('What changes for us next year?') },
       },
     });
     expect(res.json?.response_action).toBe('update');
@@ -57,8 +61,9 @@ describe('an anonymous survey in the database', () => {
     const columns = t.db.$client.prepare('PRAGMA table_info(survey_responses)').all() as { name: string }[];
     expect(columns.map((c) => c.name)).toEqual(['survey_id', 'respondent_key', 'person_id', 'group_label', 'answers', 'draft']);
     const rows = t.db.$client.prepare('SELECT * FROM survey_responses WHERE survey_id = ?').all(surveyId) as Record<string, unknown>[];
-    expect(rows).toHaveLength(14);
+    expect(rows).toHaveLength(17);
     expect(rows.every((r) => r.person_id === null && r.draft === null)).toBe(true);
+    expect(rows.map((r) => r.group_label).sort()).toEqual([...Array(4).fill('East'), ...Array(5).fill('West'), ...Array(8).fill(null)].sort());
   });
 
   it('holds no Slack user id or email beside any answer, in any column', () => {
@@ -89,14 +94,15 @@ describe('results of the anonymous survey', () => {
     const res = await t.driver.slashCommand({ userId: U.elena, text: 'survey results pre' });
     const [reply] = await eventually(() => t.fake.responsesTo(res.responseUrl).length > 0 && t.fake.responsesTo(res.responseUrl));
     const text = renderPlainText(reply?.body.blocks as KnownBlock[], { user: () => undefined, channel: () => undefined });
-    // 14 answered of 20 invited (6 role holders and 14 reps): 70%. Confidence (4×2 + 5×4 + 5×3) / 14 = 43/14 = 3.07; West 4.00.
-    expect(text).toContain('14 of 20 people answered (70%)');
+    // 17 answered of 25 invited (6 role holders and 19 reps): 68%. Confidence (4×2 + 5×4 + 8×3) / 17 = 52/17 = 3.06; West 4.00.
+    expect(text).toContain('17 of 25 people answered (68%)');
     expect(text).toContain('By team: East hidden · West 5');
-    expect(text).toContain('How confident are you that you can hit your number next fiscal year? (14 answers)\nAverage 3.07 of 5 · 5: 0 · 4: 5 · 3: 5 · 2: 4 · 1: 0\nBy team: East hidden · West 4.00');
+    expect(text).toContain('How confident are you that you can hit your number next fiscal year? (17 answers)\nAverage 3.06 of 5 · 5: 0 · 4: 5 · 3: 8 · 2: 4 · 1: 0\nBy team: East hidden · West 4.00');
+    expect(text).not.toContain('Small');
     expect(text).not.toContain('East 2.00');
     expect(text).not.toMatch(/East \d/);
     // Free text is listed without names, and never split by team.
-    expect(text).toContain('> What changes for East reps?');
+    expect(text).toContain('What question would you like leadership to answer at the SKO? (17 answers)\n> What changes for us next year?');
     expect(text).not.toContain('UEAST');
   });
 });
