@@ -237,7 +237,7 @@ function surveyAnalysis(db: Db, eventId: number): SurveyAnalysis {
   const post = summaries.find((s) => s.row.kind === 'post')?.summary;
   return {
     surveys: summaries.map(({ row, summary }) => ({ kind: row.kind, title: row.definition.title, responses: summary.responses, invited: summary.invited, rate: summary.responseRate })),
-    metrics: eventSeedMetrics(db, eventId),
+    metrics: eventSeedMetrics(db, eventId, Object.fromEntries(summaries.map(({ row, summary }) => [row.kind, summary]))),
     top: post?.topSessions ?? [],
     bottom: post?.bottomSessions ?? [],
   };

@@ -215,12 +215,18 @@ export interface SurveyResults {
 export function surveyResults(db: Db, eventId: number, kind: SurveyKind): SurveyResults {
   const row = surveyOf(db, eventId, kind);
   if (!row) throw new NotFoundError(kind === 'quiz' ? 'This SKO has no certification quiz. The communications lead can add one with `/sko survey quiz on`.' : `This SKO has no ${SURVEY_KIND_NAMES[kind]}.`);
-  return { row, summary: summaryOf(db, row), metrics: eventSeedMetrics(db, eventId) };
+  const summary = summaryOf(db, row);
+  return { row, summary, metrics: eventSeedMetrics(db, eventId, { [kind]: summary }) };
 }
 
-/** The survey-measured seed metrics of PRODUCT §5; a survey nobody has answered counts as not measured. */
-export function eventSeedMetrics(db: Db, eventId: number): SeedMetric[] {
+/**
+ * The survey-measured seed metrics of PRODUCT §5; a survey nobody has answered counts as not
+ * measured. `known` holds summaries the caller has already made, since each reads every answer.
+ */
+export function eventSeedMetrics(db: Db, eventId: number, known: Partial<Record<SurveyKind, SurveySummary>> = {}): SeedMetric[] {
   const answered = (kind: SurveyKind) => {
+    const summary = known[kind];
+    if (summary) return summary.responses > 0 ? summary : null;
     const row = surveyOf(db, eventId, kind);
     return row && responseCount(db, row.id) > 0 ? summaryOf(db, row) : null;
   };

@@ -1,6 +1,7 @@
 import { benchDispatchQuery, reportDispatchQuery } from './dispatch-query.js';
 import { benchOutboxThroughput, reportOutboxThroughput } from './outbox-throughput.js';
 import { benchStatusLatency, reportStatusLatency } from './status-latency.js';
+import { benchSurveyResults, reportSurveyResults } from './survey-results.js';
 
 /** `npm run bench`: each benchmark measures its baseline in the same run and prints the ratio. */
 const out = (text: string) => process.stdout.write(`${text}\n`);
@@ -11,3 +12,5 @@ out('');
 out(reportOutboxThroughput(await benchOutboxThroughput()));
 out('');
 out(reportDispatchQuery(await benchDispatchQuery()));
+out('');
+out(reportSurveyResults(await benchSurveyResults()));
