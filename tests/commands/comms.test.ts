@@ -2,13 +2,13 @@ import type { KnownBlock } from '@slack/types';
 import { and, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { communications, schedule } from '../../db/schema.js';
-import { dispatchJob } from '../../schedules/dispatch.js';
 import { PREVIEW_REPLY } from '../../views/comms-messages.js';
 import { COMMS, SETUP_MODAL } from '../../views/ids.js';
 import { renderPlainText } from '../../views/plain-text.js';
 import { U, addPeople, setupValues } from '../support/builders.js';
 import { stateValue, type StateValues } from '../support/slack-driver.js';
-import { eventually, startTestApp, type TestApp } from '../support/test-app.js';
+import { dispatchAt, startWithSko } from '../support/sko.js';
+import { eventually, type TestApp } from '../support/test-app.js';
 
 const NAMES: Record<string, string> = { [U.aisha]: 'Aisha', UGONE0001: 'Gone' };
 const names = { user: (id: string) => NAMES[id], channel: () => 'sko' };
@@ -56,8 +56,7 @@ const rowOf = (key: string) => t.db.select().from(schedule).where(eq(schedule.ke
 const reminderRows = (key: string) => t.db.select().from(schedule).where(like(schedule.key, `comm:1:${key}:reminder-%`)).all();
 
 beforeAll(async () => {
-  t = await startTestApp({ now: '2026-11-20T15:00:00Z' });
-  await t.driver.viewSubmission({ userId: U.dana, callbackId: SETUP_MODAL.callbackId, values: setupValues() });
+  t = await startWithSko();
   addPeople(t.db, [
     { slackUserId: U.rep, name: 'Rita', team: 'East' },
     { slackUserId: 'UGONE0001', name: 'Gone', team: 'East' },
@@ -249,8 +248,7 @@ describe('when the event’s dates move', () => {
 describe('after a message goes out', () => {
   it('shows delivery counts and failures, and can no longer be changed', async () => {
     t.fake.failAlways('chat.postMessage', { kind: 'error', error: 'account_inactive' }, { channel: 'UGONE0001' });
-    t.clock.set('2027-01-12T16:30:00Z');
-    await dispatchJob.run(t.deps, t.clock.now());
+    await dispatchAt(t, '2027-01-12T16:30:00Z');
     const { text, blocks } = await comms(U.aisha);
     expect(text).toContain(
       "✔ Save the date (RSVP) · Tue 12 Jan 2027 11:30 EST\nTo all attendees · sent: 7 delivered, 1 failed\n   ↳ @Gone: @Gone's Slack account is deactivated or gone: reassign their tasks (/sko plan) or name someone else in /sko setup.",
@@ -267,8 +265,7 @@ describe('after a message goes out', () => {
 describe('the thank-you and recap', () => {
   it('carries the highlights and materials links the communications lead set', async () => {
     // A week later than first planned, after the move: Mon 15 Feb at 10:00.
-    t.clock.set('2027-02-15T15:00:00Z');
-    await dispatchJob.run(t.deps, t.clock.now());
+    await dispatchAt(t, '2027-02-15T15:00:00Z');
     const [recap] = t.fake.messagesIn(U.rep).filter((m) => m.text?.startsWith('Thank you'));
     expect(renderPlainText(recap?.blocks as KnownBlock[], names)).toBe(`THANK YOU: FY27 SALES KICKOFF
 ═════════════════════════════

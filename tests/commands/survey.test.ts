@@ -6,15 +6,14 @@ import type { KnownBlock } from '@slack/types';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { people, rsvps, surveyResponses } from '../../db/schema.js';
-import { dispatchJob } from '../../schedules/dispatch.js';
 import type { SurveyKind } from '../../src/domain/surveys.js';
 import { currentEvent } from '../../src/services/events.js';
 import { eventRoster } from '../../src/services/people.js';
 import { submitSurveyPage, surveyOf } from '../../src/services/surveys.js';
-import { SETUP_MODAL } from '../../views/ids.js';
 import { renderPlainText } from '../../views/plain-text.js';
-import { U, addPeople, setupValues } from '../support/builders.js';
-import { SURVEY_KEY, eventually, startTestApp, type TestApp } from '../support/test-app.js';
+import { U, addPeople } from '../support/builders.js';
+import { dispatchAt, startWithSko } from '../support/sko.js';
+import { SURVEY_KEY, eventually, type TestApp } from '../support/test-app.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const run = promisify(execFile);
@@ -28,10 +27,6 @@ let t: TestApp;
 const eventId = () => currentEvent(t.db)?.id as number;
 const survey = (kind: SurveyKind) => surveyOf(t.db, eventId(), kind) as NonNullable<ReturnType<typeof surveyOf>>;
 
-async function at(iso: string): Promise<void> {
-  t.clock.set(iso);
-  await dispatchJob.run(t.deps, t.clock.now());
-}
 
 /** Stores one person's answers through the same path the modal uses. */
 function answer(kind: SurveyKind, slackUserId: string, raw: Record<string, unknown>): void {
@@ -61,14 +56,13 @@ const IMPROVE: Record<string, string> = { UEAST0002: 'More role-play time', UEAS
 const QUIZ_RIGHT = { 'pipeline-review': 'advance', standards: ['discovery', 'qualification', 'account-planning', 'deal-progression'], 'one-on-ones': 'behaviour', narrative: 'shared', 'next-step': 'stalled' };
 
 beforeAll(async () => {
-  t = await startTestApp({ now: '2026-11-20T15:00:00Z' });
-  await t.driver.viewSubmission({ userId: U.dana, callbackId: SETUP_MODAL.callbackId, values: setupValues() });
+  t = await startWithSko();
   addPeople(t.db, [
     ...EAST.map((id, i) => ({ slackUserId: id, name: `East ${i + 1}`, team: 'East', email: `east${i + 1}@example.com` })),
     ...WEST.map((id, i) => ({ slackUserId: id, name: `West ${i + 1}`, team: 'West', email: `west${i + 1}@example.com` })),
   ]);
   // The pre-event survey goes to all 16 attendees (6 role holders and 10 reps) on Tue 5 Jan; the reps answer.
-  await at('2027-01-05T15:00:00Z');
+  await dispatchAt(t, '2027-01-05T15:00:00Z');
   REPS.forEach((id, i) => {
     const [confidence, motivation, clarity] = PRE[i] as [number, number, string];
     answer('pre', id, { confidence: String(confidence), motivation: String(motivation), clarity });
@@ -78,13 +72,13 @@ beforeAll(async () => {
   for (const p of ids) t.db.insert(rsvps).values({ eventId: eventId(), personId: p.id, answer: 'attending', answeredAt: '2027-01-06T15:00:00.000Z' }).run();
   const quizOn = await t.driver.slashCommand({ userId: U.aisha, text: 'survey quiz on' });
   expect(quizOn.json?.text).toContain('The certification quiz is on');
-  await at('2027-02-09T15:00:00Z');
+  await dispatchAt(t, '2027-02-09T15:00:00Z');
   REPS.forEach((id, i) => {
     const [satisfaction, logistics, clarity, confidence, motivation] = POST[i] as [number, number, string, number, number];
     answer('post', id, { satisfaction: String(satisfaction), logistics: String(logistics), clarity, 'territory-quota': 'yes', confidence: String(confidence), motivation: String(motivation), improve: IMPROVE[id] });
   });
   // The quiz goes out Wed 10 Feb; five take it: two get all 5 right, two get 4, one gets 2.
-  await at('2027-02-10T15:00:00Z');
+  await dispatchAt(t, '2027-02-10T15:00:00Z');
   const wrong = { 'pipeline-review': 'close-date', narrative: 'deck' };
   answer('quiz', 'UEAST0001', QUIZ_RIGHT);
   answer('quiz', 'UEAST0002', QUIZ_RIGHT);
@@ -186,7 +180,7 @@ Survey ${survey('post').id} · answers as CSV: npm run sko -- survey export ${su
 
 describe('the week-12 survey analysis', () => {
   it('goes to the leaders with the seed metrics', async () => {
-    await at('2027-02-18T15:00:00Z');
+    await dispatchAt(t, '2027-02-18T15:00:00Z');
     const analysis = (user: string) => t.fake.messagesIn(user).filter((m) => m.text?.startsWith('Survey analysis'));
     expect([U.dana, U.elena, U.priya, EAST[0] as string].map((u) => analysis(u).length)).toEqual([1, 1, 0, 0]);
     const text = renderPlainText(analysis(U.elena)[0]?.blocks as KnownBlock[], names);

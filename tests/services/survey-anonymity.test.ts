@@ -2,14 +2,14 @@ import { createHash, createHmac } from 'node:crypto';
 import type { KnownBlock } from '@slack/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { people } from '../../db/schema.js';
-import { dispatchJob } from '../../schedules/dispatch.js';
 import { currentEvent } from '../../src/services/events.js';
 import { surveyOf } from '../../src/services/surveys.js';
-import { SETUP_MODAL, SURVEY } from '../../views/ids.js';
+import { SURVEY } from '../../views/ids.js';
 import { renderPlainText } from '../../views/plain-text.js';
-import { U, addPeople, setupValues } from '../support/builders.js';
+import { U, addPeople } from '../support/builders.js';
 import { stateValue } from '../support/slack-driver.js';
-import { SURVEY_KEY, eventually, startTestApp, type TestApp } from '../support/test-app.js';
+import { dispatchAt, startWithSko } from '../support/sko.js';
+import { SURVEY_KEY, eventually, type TestApp } from '../support/test-app.js';
 
 /** Four reps in East who answer (of six), five in West, five whose team nobody has imported yet. */
 const TEAMS: [string, string | null][] = [
@@ -25,15 +25,13 @@ let t: TestApp;
 let surveyId: number;
 
 beforeAll(async () => {
-  t = await startTestApp({ now: '2026-11-20T15:00:00Z' });
-  await t.driver.viewSubmission({ userId: U.dana, callbackId: SETUP_MODAL.callbackId, values: setupValues() });
+  t = await startWithSko();
   addPeople(t.db, [
     ...TEAMS.map(([id, team], i) => ({ slackUserId: id, name: `Rep ${i + 1}`, team, email: `${id.toLowerCase()}@example.com` })),
     { slackUserId: 'UEAST0005', name: 'Quiet East', team: 'East' },
     { slackUserId: 'UEAST0006', name: 'Busy East', team: 'East' },
   ]);
-  t.clock.set('2027-01-05T15:00:00Z');
-  await dispatchJob.run(t.deps, t.clock.now());
+  await dispatchAt(t, '2027-01-05T15:00:00Z');
   surveyId = surveyOf(t.db, currentEvent(t.db)?.id as number, 'pre')?.id as number;
   // Each rep answers the anonymous pre-event survey through its modal: confidence 2 in East, 4 in West, 3 elsewhere.
   // Two more East reps get the survey but do not answer.

@@ -2,15 +2,15 @@ import type { KnownBlock } from '@slack/types';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { surveyResponses, surveys } from '../../db/schema.js';
-import { dispatchJob } from '../../schedules/dispatch.js';
 import { buildPostEventSurvey } from '../../src/domain/surveys.js';
 import { currentEvent } from '../../src/services/events.js';
 import { replaceSurveyDefinition, surveyOf } from '../../src/services/surveys.js';
-import { SETUP_MODAL, SURVEY } from '../../views/ids.js';
+import { SURVEY } from '../../views/ids.js';
 import { renderPlainText } from '../../views/plain-text.js';
-import { U, addPeople, setupValues } from '../support/builders.js';
+import { U, addPeople } from '../support/builders.js';
 import { stateValue, type StateValues } from '../support/slack-driver.js';
-import { eventually, startTestApp, type TestApp } from '../support/test-app.js';
+import { dispatchAt, startWithSko } from '../support/sko.js';
+import { eventually, type TestApp } from '../support/test-app.js';
 
 const REP2 = 'UREP00002';
 const names = { user: () => undefined, channel: () => undefined };
@@ -18,10 +18,6 @@ type View = { id: string; blocks: { block_id?: string; type: string; label?: { t
 
 let t: TestApp;
 
-async function at(iso: string): Promise<void> {
-  t.clock.set(iso);
-  await dispatchJob.run(t.deps, t.clock.now());
-}
 
 const q = (id: string) => `${SURVEY.questionPrefix}${id}`;
 const rows = (surveyId: number) => t.db.select().from(surveyResponses).where(eq(surveyResponses.surveyId, surveyId)).all();
@@ -53,14 +49,13 @@ function preAnswers(overrides: Partial<Record<string, ReturnType<typeof stateVal
 }
 
 beforeAll(async () => {
-  t = await startTestApp({ now: '2026-11-20T15:00:00Z' });
-  await t.driver.viewSubmission({ userId: U.dana, callbackId: SETUP_MODAL.callbackId, values: setupValues() });
+  t = await startWithSko();
   addPeople(t.db, [
     { slackUserId: U.rep, name: 'Rita', team: 'East' },
     { slackUserId: REP2, name: 'Sam', team: 'East' },
   ]);
   // Tue 5 Jan 2027 10:00 in New York: the pre-event survey goes to every attendee.
-  await at('2027-01-05T15:00:00Z');
+  await dispatchAt(t, '2027-01-05T15:00:00Z');
 });
 afterAll(async () => {
   await t.close();
@@ -133,9 +128,9 @@ Five quick questions that shape the SKO agenda and give us a baseline. Your answ
 
   it('reminds those who have not answered, twice, and then closes on its date', async () => {
     // Wed 13 Jan and Thu 21 Jan at 10:00; Rita answered, so she gets neither.
-    await at('2027-01-13T15:00:00Z');
-    await at('2027-01-21T15:00:00Z');
-    await at('2027-01-22T15:00:00Z');
+    await dispatchAt(t, '2027-01-13T15:00:00Z');
+    await dispatchAt(t, '2027-01-21T15:00:00Z');
+    await dispatchAt(t, '2027-01-22T15:00:00Z');
     const reminders = (user: string) => t.fake.messagesIn(user).filter((m) => m.text?.startsWith('Reminder: Pre-event survey'));
     expect(reminders(U.rep)).toHaveLength(0);
     expect(reminders(REP2).map((m) => m.text)).toEqual(['Reminder: Pre-event survey closes Fri 22 Jan 2027 17:00 EST', 'Reminder: Pre-event survey closes Fri 22 Jan 2027 17:00 EST']);
@@ -164,7 +159,7 @@ describe('a survey longer than one modal', () => {
     replaceSurveyDefinition(t.db, post, buildPostEventSurvey(sessions), t.clock.now());
     // Rita said she would attend; the survey goes to those attending on Tue 9 Feb at 10:00.
     t.db.run(`INSERT INTO rsvps (event_id, person_id, answer, answered_at) SELECT ${event?.id}, id, 'attending', '2027-01-10T00:00:00Z' FROM people WHERE slack_user_id = '${U.rep}'`);
-    await at('2027-02-09T15:00:00Z');
+    await dispatchAt(t, '2027-02-09T15:00:00Z');
     const view = await openFromDm(U.rep, 'Post-event feedback');
     expect(view.submit?.text).toBe('Next');
     expect(view.blocks.filter((b) => b.type === 'input')).toHaveLength(10);
