@@ -13,9 +13,6 @@ export interface Deps {
   slack: WebClient;
   /** The one sender of messages: everything posted goes through it, once per key. */
   outbox: Outbox;
-  /**
-   * The key of anonymous survey answers' keyed hashes (SURVEY_KEY_SECRET). Null only in a preview
-   * of a database nobody has answered a survey in, where it is never needed.
-   */
-  surveyKeySecret: string | null;
+  /** The key of anonymous survey answers' keyed hashes (SURVEY_KEY_SECRET). */
+  surveyKeySecret: string;
 }

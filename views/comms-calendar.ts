@@ -175,7 +175,7 @@ export function handleCommsMenu(deps: Deps) {
         }
         case 'preview': {
           const notice = previewNotice(deps.db, user, key);
-          enqueue(deps.db, [{ key: `preview:${key}:${user}:${action.action_ts}`, kind: 'preview', label: `a preview of ${notice.label}`, channel: user, ...renderCommunication(notice) }]);
+          enqueue(deps.db, [{ key: `preview:${key}:${user}:${action.action_ts}`, kind: 'preview', label: `a preview of ${notice.label}`, channel: user, eventId: currentEvent(deps.db)?.id, ...renderCommunication(notice) }]);
           deps.outbox.kick();
           await respond({ response_type: 'ephemeral', replace_original: false, text: `A preview of ${notice.label} is on its way to you by direct message.` });
           return;

@@ -25,6 +25,7 @@ import { metricLine, percent, sessionLine } from './survey-results.js';
 const RSVP_ACTIONS: Record<RsvpAnswer, string> = { attending: RSVP.attending, 'not-attending': RSVP.notAttending, maybe: RSVP.maybe };
 const RSVP_STATUS_BLOCK = 'rsvp_status';
 export const PREVIEW_REPLY = 'This is a preview: the buttons work in the real message, not here.';
+const STALE_RSVP = 'That button is out of date. Run `/sko status` to see the SKO as it stands.';
 
 /** "Tue 2 Feb – Thu 4 Feb 2027 · Chicago", with day 0 when there is one. */
 function whenAndWhere(event: EventFacts): string {
@@ -46,10 +47,11 @@ function previewNote(notice: CommunicationNotice): Blocks {
   return notice.preview ? [context(`:eyes: Preview of ${escapeMrkdwn(notice.label)}, as a recipient will see it.`)] : [];
 }
 
-function rsvpStatus(answer: RsvpAnswer | null, rsvpBy: Date | null, timeZone: string): KnownBlock {
+/** The answer once given; before that, the question and the date to answer by. */
+function rsvpStatus(answer: RsvpAnswer | null, by?: { at: Date; timeZone: string }): KnownBlock {
   const text = answer
     ? `:white_check_mark: *Your answer: ${RSVP_LABELS[answer]}.* You can change it any time before the event.`
-    : `*Will you be there?*${rsvpBy ? ` Please answer by ${formatDate(localDate(rsvpBy, timeZone), { year: false })}.` : ''}`;
+    : `*Will you be there?*${by ? ` Please answer by ${formatDate(localDate(by.at, by.timeZone), { year: false })}.` : ''}`;
   return { ...section(text), block_id: RSVP_STATUS_BLOCK };
 }
 
@@ -76,7 +78,7 @@ export function buildSaveTheDateMessage(notice: SaveTheDateNotice): SlackMessage
       section(whenAndWhere(event)),
       ...(notice.reminder === null ? [] : [section(':bell: We have not had your answer yet: it takes one click.')]),
       section(escapeMrkdwn(notice.body)),
-      rsvpStatus(notice.rsvp, notice.rsvpBy, event.timeZone),
+      rsvpStatus(notice.rsvp, notice.rsvpBy ? { at: notice.rsvpBy, timeZone: event.timeZone } : undefined),
       rsvpButtons(notice.eventId, notice.rsvp, notice.preview),
     ],
   };
@@ -189,10 +191,13 @@ export function handleRsvpButton(deps: Deps, answer: RsvpAnswer) {
   return async ({ ack, body, action, respond }: ButtonArgs): Promise<void> => {
     await ack();
     const eventId = eventIdOf(action.value);
+    if (eventId === null) {
+      await respond({ response_type: 'ephemeral', replace_original: false, text: STALE_RSVP });
+      return;
+    }
     const now = deps.clock.now();
     let outcome;
     try {
-      if (eventId === null) throw new TypeError('an RSVP button without its event');
       outcome = recordRsvp(deps.db, eventId, body.user.id, answer, now);
     } catch (error) {
       if (!isUserFacing(error)) throw error;
@@ -206,8 +211,8 @@ export function handleRsvpButton(deps: Deps, answer: RsvpAnswer) {
     }
     if (!body.message || !body.channel) return;
     const blocks = ((body.message.blocks ?? []) as KnownBlock[]).map((block) => {
-      if (block.block_id === RSVP_STATUS_BLOCK) return rsvpStatus(answer, null, 'UTC');
-      if (block.block_id === RSVP.block) return rsvpButtons(eventId as number, answer);
+      if (block.block_id === RSVP_STATUS_BLOCK) return rsvpStatus(answer);
+      if (block.block_id === RSVP.block) return rsvpButtons(eventId, answer);
       return block;
     });
     await deps.slack.chat.update({ channel: body.channel.id, ts: body.message.ts, text: body.message.text ?? '', blocks });

@@ -109,7 +109,6 @@ type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareAr
 export function handleAnswerButton(deps: Deps) {
   return async ({ ack, body, action, respond }: ButtonArgs): Promise<void> => {
     await ack();
-    const secret = deps.surveyKeySecret as string;
     let view: ModalView | null = null;
     try {
       const access = surveyAccess(deps.db, Number(action.value), body.user.id, deps.clock.now());
@@ -117,7 +116,7 @@ export function handleAnswerButton(deps: Deps) {
         await respond({ response_type: 'ephemeral', replace_original: false, text: closedText(access) });
         return;
       }
-      const { page, answers } = firstPage(deps.db, secret, access);
+      const { page, answers } = firstPage(deps.db, deps.surveyKeySecret, access);
       view = buildSurveyModal(access.row.definition, access.row.id, page, answers);
     } catch (error) {
       if (!isUserFacing(error)) throw error;
@@ -138,11 +137,10 @@ export function handleSurveySubmission(deps: Deps) {
       await ack({ response_action: 'update', view: buildNoticeModal('Survey', 'This survey form is out of date; open it again from its message.') });
       return;
     }
-    const secret = deps.surveyKeySecret as string;
     const now = deps.clock.now();
     let result;
     try {
-      result = answerPage(deps.db, secret, { surveyId: meta.s, slackUserId: body.user.id, pageNumber: meta.p, read: (page) => readPageAnswers(view, page), now });
+      result = answerPage(deps.db, deps.surveyKeySecret, { surveyId: meta.s, slackUserId: body.user.id, pageNumber: meta.p, read: (page) => readPageAnswers(view, page), now });
     } catch (error) {
       if (!isUserFacing(error)) throw error;
       await ack({ response_action: 'update', view: buildNoticeModal('Not saved', error.message) });

@@ -135,4 +135,13 @@ Questions about travel? Ask @Marco, who runs logistics.`);
     expect(reply?.body).toMatchObject({ response_type: 'ephemeral', text: 'The SKO has started, so RSVPs are closed.' });
     expect(answers().Marco).toBeUndefined();
   });
+
+  it('answers a button that has lost its event with what to do, and records nothing', async () => {
+    const [message] = saveTheDates(U.tom);
+    const click = await t.driver.blockAction({ userId: U.tom, actionId: RSVP.maybe, value: 'not json', channelId: message?.channel, messageTs: message?.ts });
+    const [reply] = await eventually(() => t.fake.responsesTo(click.responseUrl as string).length > 0 && t.fake.responsesTo(click.responseUrl as string));
+    expect(reply?.body.text).toBe('That button is out of date. Run `/sko status` to see the SKO as it stands.');
+    expect(answers().Tom).toBeUndefined();
+    expect(t.errors).toEqual([]);
+  });
 });
