@@ -13,10 +13,6 @@ export const RSVP_ANSWERS = ['attending', 'not-attending', 'maybe'] as const;
 export type RsvpAnswer = (typeof RSVP_ANSWERS)[number];
 export const RSVP_LABELS: Record<RsvpAnswer, string> = { attending: 'Attending', 'not-attending': 'Not attending', maybe: 'Maybe' };
 
-export function isRsvpAnswer(value: unknown): value is RsvpAnswer {
-  return typeof value === 'string' && (RSVP_ANSWERS as readonly string[]).includes(value);
-}
-
 export interface RosterPerson {
   personId: number;
   slackUserId: string | null;
@@ -32,7 +28,7 @@ export function isAttendee(person: RosterPerson): boolean {
 }
 
 /** Leaders and admins, the SKO lead and the sales leaders: the people who may read survey results. */
-export function isLeader(person: RosterPerson): boolean {
+function isLeader(person: RosterPerson): boolean {
   return person.role === 'leader' || person.role === 'admin' || person.eventRoles.includes('sko_lead') || person.eventRoles.includes('sales_leader');
 }
 

@@ -10,7 +10,7 @@ import type { SeedMetric, SessionScore } from './survey-results.js';
 import type { SurveyKind } from './surveys.js';
 
 /** The schedule kinds of the calendar's messages that this module composes, beside their reminders. */
-export const MESSAGE_KINDS = [
+const MESSAGE_KINDS = [
   'save-the-date',
   'travel-instructions',
   'pre-event-survey',
@@ -122,7 +122,7 @@ export interface SurveyAnalysisNotice extends NoticeBase {
 
 export type CommunicationNotice = SaveTheDateNotice | TravelNotice | SurveyInviteNotice | RecapNotice | ReinforcementNotice | SurveyAnalysisNotice;
 
-export function personRecipient(person: RosterPerson): Recipient {
+function personRecipient(person: RosterPerson): Recipient {
   return { kind: 'person', person: { personId: person.personId, slackUserId: person.slackUserId, name: person.name }, mayReassign: false };
 }
 
@@ -145,7 +145,7 @@ const LABELS: Record<MessageKind, string> = {
   'survey-analysis': 'the survey analysis',
 };
 
-export function messageLabel(kind: MessageKind, reminder: number | null = null): string {
+function messageLabel(kind: MessageKind, reminder: number | null = null): string {
   return reminder === null ? LABELS[kind] : `reminder ${reminder} of ${LABELS[kind]}`;
 }
 

@@ -59,12 +59,12 @@ import {
 } from './surveys.js';
 
 /** The calendar entries whose messages this app composes; the others (digest, agenda) join when their features do. */
-export const COMMUNICATION_TEMPLATES = DEFAULT_COMMUNICATIONS.filter((t) => isMessageKind(t.key));
+const COMMUNICATION_TEMPLATES = DEFAULT_COMMUNICATIONS.filter((t) => isMessageKind(t.key));
 
 export const MAX_BODY_LENGTH = 2000;
-export const MAX_LINKS = 10;
+const MAX_LINKS = 10;
 
-export function commKey(eventId: number, entryKey: string): string {
+function commKey(eventId: number, entryKey: string): string {
   return `comm:${eventId}:${entryKey}`;
 }
 
@@ -104,10 +104,11 @@ function planLeniently(timeline: Timeline, hasQuiz: boolean, given: Record<strin
     try {
       return { plan: planCommunications(timeline, { hasQuiz, hasAgenda: false, overrides, templates: COMMUNICATION_TEMPLATES }), dropped };
     } catch (error) {
-      const bad = error instanceof CommunicationPlanError ? overrides[error.key] : undefined;
-      if (!bad || (!bad.at && !bad.closesAt)) throw error;
-      overrides[(error as CommunicationPlanError).key] = bad.cancelled ? { cancelled: true } : {};
-      dropped.push((error as CommunicationPlanError).key);
+      const key = error instanceof CommunicationPlanError ? error.key : undefined;
+      const bad = key === undefined ? undefined : overrides[key];
+      if (key === undefined || !bad || (!bad.at && !bad.closesAt)) throw error;
+      overrides[key] = bad.cancelled ? { cancelled: true } : {};
+      dropped.push(key);
     }
   }
 }
@@ -138,7 +139,7 @@ function staleAtOf(entry: PlannedCommunication, timeline: Timeline): Date {
 }
 
 /** The schedule rows the calendar calls for: each message, two RSVP reminders, and two reminders per survey. */
-export function communicationItems(calendar: Calendar): ScheduleItem<string>[] {
+function communicationItems(calendar: Calendar): ScheduleItem<string>[] {
   const { event, timeline } = calendar;
   const items: ScheduleItem<string>[] = [];
   for (const entry of calendar.planned) {
@@ -153,14 +154,14 @@ export function communicationItems(calendar: Calendar): ScheduleItem<string>[] {
     if (entry.survey) {
       const window = { survey: entry.survey.kind, key: entry.key, opensAt: entry.at, closesAt: entry.survey.closesAt, timeZone: timeline.dates.timeZone };
       surveyReminderTimes(window).forEach((at, i) => {
-        items.push({ key: `${key}:reminder-${i + 1}`, kind: 'survey-reminder', dueAt: at, staleAt: entry.survey?.closesAt ?? staleAt, payload: { key: entry.key, reminder: i + 1 } });
+        items.push({ key: `${key}:reminder-${i + 1}`, kind: 'survey-reminder', dueAt: at, staleAt, payload: { key: entry.key, reminder: i + 1 } });
       });
     }
   }
   return items;
 }
 
-export function planCommunicationSchedule(db: Db, event: EventRow, now: Date): PlanOutcome {
+function planCommunicationSchedule(db: Db, event: EventRow, now: Date): PlanOutcome {
   return reconcile(db, event.id, COMMUNICATION_KINDS, communicationItems(loadCalendar(db, event)), now);
 }
 
@@ -227,8 +228,8 @@ function bodyOf(db: Db, calendar: Calendar, kind: MessageKind): string {
   return DEFAULT_BODIES[kind as keyof typeof DEFAULT_BODIES];
 }
 
-function leadOf(db: Db, eventId: number, role: 'logistics_lead'): string | null {
-  return roleHolders(db, eventId).find((h) => h.role === role)?.person.slackUserId ?? null;
+function logisticsLead(db: Db, eventId: number): string | null {
+  return roleHolders(db, eventId).find((h) => h.role === 'logistics_lead')?.person.slackUserId ?? null;
 }
 
 function surveyAnalysis(db: Db, eventId: number): SurveyAnalysis {
@@ -257,7 +258,7 @@ function composeEntry(db: Db, calendar: Calendar, ctx: CommsContext, entry: Plan
     case 'save-the-date':
       return composeSaveTheDate(ctx, { body, rsvpBy: rsvpBy(calendar.timeline), reminder });
     case 'travel-instructions':
-      return composeTravel(ctx, { body, contact: leadOf(db, calendar.event.id, 'logistics_lead') });
+      return composeTravel(ctx, { body, contact: logisticsLead(db, calendar.event.id) });
     case 'pre-event-survey':
     case 'post-event-survey':
     case 'certification-quiz': {
@@ -322,7 +323,7 @@ export function recordRsvp(db: Db, eventId: number, slackUserId: string, answer:
     const sent = db.select({ status: schedule.status }).from(schedule).where(eq(schedule.key, travelKey)).get();
     if (answer === 'attending' && sent?.status === 'done') {
       const withAnswer = { ...ctx, rsvps: new Map([...ctx.rsvps, [person.personId, answer]]) };
-      const [notice] = composeTravel(withAnswer, { body: bodyOf(db, calendar, 'travel-instructions'), contact: leadOf(db, eventId, 'logistics_lead'), only: person.personId });
+      const [notice] = composeTravel(withAnswer, { body: bodyOf(db, calendar, 'travel-instructions'), contact: logisticsLead(db, eventId), only: person.personId });
       if (notice) travel = { key: travelKey, notice };
     }
     return { person, previous, travel };

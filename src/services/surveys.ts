@@ -25,7 +25,7 @@ import {
 } from '../domain/surveys.js';
 import { InputError, NotFoundError } from '../errors.js';
 
-export const SURVEY_KINDS: readonly SurveyKind[] = ['pre', 'post', 'quiz'];
+const SURVEY_KINDS: readonly SurveyKind[] = ['pre', 'post', 'quiz'];
 export const SURVEY_KIND_NAMES: Record<SurveyKind, string> = { pre: 'pre-event survey', post: 'post-event feedback survey', quiz: 'certification quiz' };
 
 /** A survey modal spends two blocks on its introduction and progress line; the questions get the rest. */
@@ -185,7 +185,7 @@ export function submitSurveyPage(
 }
 
 /** The answers as results read them: keyed hashes for an anonymous survey, Slack ids for a named one. */
-export function surveyResponsesOf(db: Db, row: SurveyRow): SurveyResponse[] {
+function surveyResponsesOf(db: Db, row: SurveyRow): SurveyResponse[] {
   return db
     .select({ key: surveyResponses.respondentKey, slackUserId: people.slackUserId, group: surveyResponses.groupLabel, answers: surveyResponses.answers })
     .from(surveyResponses)
