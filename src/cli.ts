@@ -28,7 +28,7 @@ import { currentEvent, loadPlan, saveSetup, timelineOf } from './services/events
 import { statusNow } from './services/status.js';
 import { completeTask } from './services/tasks.js';
 import { SURVEY_KIND_NAMES, isSurveyKind, replaceSurveyDefinition, surveyById, surveyCsv, surveyOf, surveyResults } from './services/surveys.js';
-import type { Survey } from './domain/surveys.js';
+import { parseSurveyFile } from './domain/survey-file.js';
 
 const USAGE = `Usage: npm run sko -- <command> [options]
 
@@ -299,13 +299,15 @@ function survey(positionals: string[], options: { db?: string | undefined; csv?:
       case 'load': {
         const row = findSurvey(db, id, path);
         if (!file || !existsSync(file)) throw new InputError(`Give the edited survey's JSON file: \`survey load ${id} FILE\` (\`survey show ${id}\` prints the current one).`);
-        let edited: Survey;
+        let data: unknown;
         try {
-          edited = JSON.parse(readFileSync(file, 'utf8')) as Survey;
+          data = JSON.parse(readFileSync(file, 'utf8'));
         } catch (error) {
           throw new InputError(`${file} is not valid JSON: ${(error as Error).message}`);
         }
-        const saved = replaceSurveyDefinition(db, row, edited, new Date());
+        const edited = parseSurveyFile(data);
+        if (!edited.ok) throw new InputError(`${file} is not a survey as \`survey show\` prints one; the survey was not changed:\n${edited.problems.map((p) => `  - ${p}`).join('\n')}`);
+        const saved = replaceSurveyDefinition(db, row, edited.survey, new Date());
         print(`Saved: ${saved.definition.title} (${SURVEY_KIND_NAMES[saved.kind]}, survey ${saved.id}) now has ${saved.definition.questions.length} questions.`);
         return;
       }
