@@ -2,8 +2,10 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { outbox, schedule } from '../../db/schema.js';
-import { saveSetup } from '../../src/services/events.js';
+import { outbox, schedule, surveyResponses } from '../../db/schema.js';
+import { respondentKey } from '../../src/domain/anonymity.js';
+import { currentEvent, saveSetup } from '../../src/services/events.js';
+import { surveyOf } from '../../src/services/surveys.js';
 import { U, setupInput } from '../support/builders.js';
 import { createTestDb, type TestDb } from '../support/test-db.js';
 
@@ -62,4 +64,18 @@ describe('sko simulate', () => {
     expect(testDb.db.select().from(outbox).all()).toEqual([]);
     expect(testDb.db.select().from(schedule).all().every((r) => r.status === 'pending')).toBe(true);
   });
+
+  it('needs the survey key once someone has answered, and then leaves them out of the reminders', async () => {
+    const key = 'simulate-survey-key-0123456789';
+    const pre = surveyOf(testDb.db, currentEvent(testDb.db)?.id as number, 'pre');
+    testDb.db.insert(surveyResponses).values({ surveyId: pre?.id as number, respondentKey: respondentKey(key, String(pre?.id), U.dana), answers: { clarity: 'yes', confidence: 4, motivation: 4 } }).run();
+    const { SURVEY_KEY_SECRET: _unset, ...env } = process.env;
+    const args = ['--import', 'tsx', join(root, 'src', 'cli.ts'), 'simulate', '--db', testDb.path];
+    const failed = await run(process.execPath, args, { cwd: root, env }).catch((error: { code: number; stdout: string; stderr: string }) => error);
+    expect(failed).toMatchObject({ code: 2, stdout: '' });
+    expect((failed as { stderr: string }).stderr).toContain('People have answered surveys, so the preview needs SURVEY_KEY_SECRET (the value the app runs with) to tell who still gets reminders.');
+    // Dana answered the pre-event survey early: her two reminders drop out of the 126.
+    const { stdout } = await run(process.execPath, args, { cwd: root, env: { ...env, SURVEY_KEY_SECRET: key } });
+    expect(stdout).toContain('\n124 messages.\n');
+  }, 60_000);
 });
