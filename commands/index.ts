@@ -9,15 +9,17 @@ import { meCommand } from './me.js';
 import { perfCommand } from './perf.js';
 import { actionCommand } from './action.js';
 import { actionsCommand } from './actions.js';
+import { commsCommand } from './comms.js';
 import { planCommand } from './plan.js';
 import { setupCommand } from './setup.js';
 import { statusCommand } from './status.js';
+import { surveyCommand } from './survey.js';
 import { tasksCommand } from './tasks.js';
 import { territoryCommand } from './territory.js';
 import type { CommandContext, Subcommand } from './types.js';
 
 /** The `/sko` dispatch table: one entry per subcommand, in the order help lists them. */
-export const SUBCOMMANDS: Subcommand[] = [statusCommand, planCommand, tasksCommand, actionCommand, actionsCommand, meCommand, perfCommand, territoryCommand, compCommand, setupCommand];
+export const SUBCOMMANDS: Subcommand[] = [statusCommand, planCommand, tasksCommand, actionCommand, actionsCommand, commsCommand, surveyCommand, meCommand, perfCommand, territoryCommand, compCommand, setupCommand];
 
 export const helpCommand: Subcommand = {
   name: 'help',

@@ -3,7 +3,9 @@ import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from
 import { ACTION_ITEM_SOURCES } from '../src/domain/action-items.js';
 import type { CommissionTier, Spiff } from '../src/agents/comp.js';
 import type { Outcome } from '../src/agents/definitions.js';
+import type { RsvpAnswer } from '../src/domain/audience.js';
 import type { EventRole, PeopleRole } from '../src/domain/roles.js';
+import type { Answers, Survey, SurveyKind } from '../src/domain/surveys.js';
 
 const timestamps = {
   createdAt: text('created_at')
@@ -285,6 +287,105 @@ export const actionItems = sqliteTable(
   (t) => [index('action_items_event_status_due_idx').on(t.eventId, t.status, t.due), index('action_items_owner_status_idx').on(t.ownerId, t.status)],
 );
 
+/**
+ * The communications calendar of one event (PRODUCT §4): one row per planned message, holding
+ * what the communications lead changed. A row with nothing changed sends the calendar's default
+ * at its default time, which follows the event's dates when they move.
+ */
+export const communications = sqliteTable(
+  'communications',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    eventId: integer('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    /** The planned entry's key: 'save-the-date', 'post-event-survey', … */
+    key: text('key').notNull(),
+    /** An edited send time (UTC instant); null keeps the calendar's default. */
+    sendAt: text('send_at'),
+    /** Survey messages: an edited closing time; null keeps the default. */
+    closesAt: text('closes_at'),
+    cancelled: integer('cancelled', { mode: 'boolean' }).notNull().default(false),
+    /** The message as the communications lead wrote it; null sends the default text. */
+    body: text('body'),
+    /** The thank-you and recap's highlights and materials links. */
+    details: text('details', { mode: 'json' }).$type<{ highlights?: string; links?: { label: string; url: string }[] }>(),
+    updatedBy: integer('updated_by').references(() => people.id),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('communications_event_key_unique').on(t.eventId, t.key)],
+);
+
+/** Each attendee's answer to the save-the-date; changeable until the event. */
+export const rsvps = sqliteTable(
+  'rsvps',
+  {
+    eventId: integer('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => people.id),
+    answer: text('answer').$type<RsvpAnswer>().notNull(),
+    answeredAt: text('answered_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.personId] })],
+);
+
+/** An event's surveys (pre-event, post-event, quiz), each a copy of a built-in one that the event may edit. */
+export const surveys = sqliteTable(
+  'surveys',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    eventId: integer('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    kind: text('kind').$type<SurveyKind>().notNull(),
+    definition: text('definition', { mode: 'json' }).$type<Survey>().notNull(),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('surveys_event_kind_unique').on(t.eventId, t.kind)],
+);
+
+/** Who a survey was sent to: the response rate's denominator and the reminders' list. Nothing about answers. */
+export const surveyInvitations = sqliteTable(
+  'survey_invitations',
+  {
+    surveyId: integer('survey_id')
+      .notNull()
+      .references(() => surveys.id, { onDelete: 'cascade' }),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => people.id),
+    invitedAt: text('invited_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.surveyId, t.personId] })],
+);
+
+/**
+ * One answer set per person per survey. For an anonymous survey the row holds the keyed hash of
+ * (survey, person) and the team the person was in, and nothing else about them: no person, no
+ * Slack id, no email and no time (see docs/decisions/003-anonymous-surveys.md).
+ */
+export const surveyResponses = sqliteTable(
+  'survey_responses',
+  {
+    surveyId: integer('survey_id')
+      .notNull()
+      .references(() => surveys.id, { onDelete: 'cascade' }),
+    respondentKey: text('respondent_key').notNull(),
+    /** Only for surveys that are not anonymous (the certification quiz). */
+    personId: integer('person_id').references(() => people.id),
+    /** The breakdown reports use: the person's team when they answered. */
+    groupLabel: text('group_label'),
+    /** The submitted answers; null until the last page is submitted. */
+    answers: text('answers', { mode: 'json' }).$type<Answers>(),
+    /** Earlier pages of a survey longer than one modal, until the last page is submitted. */
+    draft: text('draft', { mode: 'json' }).$type<Answers>(),
+  },
+  (t) => [primaryKey({ columns: [t.surveyId, t.respondentKey] })],
+);
+
 export type Person = typeof people.$inferSelect;
 export type DealRow = typeof deals.$inferSelect;
 export type QuotaRow = typeof quotas.$inferSelect;
@@ -296,3 +397,7 @@ export type TaskRow = typeof tasks.$inferSelect;
 export type ScheduleRow = typeof schedule.$inferSelect;
 export type OutboxRow = typeof outbox.$inferSelect;
 export type ActionItemRow = typeof actionItems.$inferSelect;
+export type CommunicationRow = typeof communications.$inferSelect;
+export type RsvpRow = typeof rsvps.$inferSelect;
+export type SurveyRow = typeof surveys.$inferSelect;
+export type SurveyResponseRow = typeof surveyResponses.$inferSelect;

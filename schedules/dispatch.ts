@@ -10,7 +10,7 @@ export const dispatchJob: Job = {
   name: 'dispatch',
   cron: '* * * * *',
   async run(deps, now) {
-    const report = dispatchDue(deps.db, now, renderNotice, deps.logger);
+    const report = dispatchDue(deps.db, now, renderNotice, deps.logger, deps.surveyKeySecret);
     if (report.dispatched || report.skipped) deps.logger.info(`dispatch: ${report.dispatched} due item(s) → ${report.messages} message(s); ${report.skipped} stale, skipped`);
     await deps.outbox.drain();
   },

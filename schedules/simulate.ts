@@ -10,6 +10,8 @@ import { dispatchJob } from './dispatch.js';
 
 export interface SimulatedMessage {
   at: Date;
+  /** The outbox key: what the message is ('comm:…' for the communications calendar). */
+  key: string;
   channel: string;
   text: string;
   blocks: KnownBlock[] | null;
@@ -20,11 +22,11 @@ export interface SimulatedMessage {
  * would within the minute, and records what the outbox would send instead of sending it. Give it a
  * copy of the database: it dispatches and records as the app would.
  */
-export async function simulateSchedule(db: Db, options: { from: Date; until: Date; logger: Logger }): Promise<SimulatedMessage[]> {
+export async function simulateSchedule(db: Db, options: { from: Date; until: Date; logger: Logger; surveyKeySecret: string | null }): Promise<SimulatedMessage[]> {
   const clock = new ManualClock(options.from);
   const transport = new RecordingTransport(clock);
   const outbox = new Outbox({ db, clock, logger: options.logger, transport, sleep: async (ms) => clock.advance(ms) });
-  const deps = { db, logger: options.logger, clock, outbox };
+  const deps = { db, logger: options.logger, clock, outbox, surveyKeySecret: options.surveyKeySecret };
   ensureSchedule(db, clock.now());
   let lastRun = Number.NaN;
   for (;;) {
@@ -37,5 +39,5 @@ export async function simulateSchedule(db: Db, options: { from: Date; until: Dat
     await dispatchJob.run(deps, clock.now());
   }
   await outbox.stop();
-  return transport.sent.map((m) => ({ at: m.at, channel: m.channel, text: m.text, blocks: m.blocks as KnownBlock[] | null }));
+  return transport.sent.map((m) => ({ at: m.at, key: m.key, channel: m.channel, text: m.text, blocks: m.blocks as KnownBlock[] | null }));
 }

@@ -1,7 +1,10 @@
 import type { Deps } from '../src/deps.js';
 
 /** What a job needs: no Slack client of its own, since everything it sends goes through the outbox. */
-export type JobDeps = Pick<Deps, 'db' | 'logger' | 'clock' | 'outbox'>;
+export type JobDeps = Pick<Deps, 'db' | 'logger' | 'clock' | 'outbox'> & {
+  /** Null only in a preview of a database nobody has answered a survey in, where it is never needed. */
+  surveyKeySecret: string | null;
+};
 
 /** A timed job: node-cron wakes it on `cron` (and once at start); tests call `run` with a ManualClock's time. */
 export interface Job {

@@ -1,11 +1,11 @@
 #!/usr/bin/env node
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { eq } from 'drizzle-orm';
 import { openCopy, openDatabase, type Db } from '../db/client.js';
 import { migrateDatabase } from '../db/migrate.js';
-import { people } from '../db/schema.js';
+import { people, surveyResponses, type EventRow, type SurveyRow } from '../db/schema.js';
 import { simulateSchedule, type SimulatedMessage } from '../schedules/simulate.js';
 import { buildCompMessage } from '../views/comp-message.js';
 import { formatAmount, formatDateTime } from '../views/format.js';
@@ -13,7 +13,9 @@ import { buildPerfMessage } from '../views/perf-message.js';
 import { mrkdwnToPlain, renderPlainText, type PlainTextNames } from '../views/plain-text.js';
 import { buildCreatedReply } from '../views/action-items.js';
 import { ACTION_ITEMS } from '../views/ids.js';
+import { buildCommsMessage } from '../views/comms-calendar.js';
 import { buildSetupSummary } from '../views/setup-summary.js';
+import { buildSurveyResultsMessage } from '../views/survey-results.js';
 import { buildNoEventMessage, buildStatusMessage } from '../views/status-message.js';
 import { buildTerritoryMessage } from '../views/territory-message.js';
 import type { CompResult } from './agents/comp.js';
@@ -22,9 +24,14 @@ import type { PerfResult } from './agents/perf.js';
 import type { TerritoryResult } from './agents/territory.js';
 import { compCli, describeImport, meCli, perfCli, runImport, SALES_USAGE, settingsCli, territoryCli } from './cli-sales.js';
 import { ManualClock } from './clock.js';
-import { loadDatabasePath, readEnvFile } from './config.js';
-import { DEMO_COMPANY, seedDemoCompany } from './demo/company.js';
+import { loadDatabasePath, loadSurveyKeySecret, readEnvFile } from './config.js';
+import { DEMO_COMPANY, DEMO_SURVEY_KEY, seedDemoCompany } from './demo/company.js';
+import { demoAnswers, demoPostEventAnswers, demoPreEventAnswers, demoRsvp } from './demo/responses.js';
 import { generateDemoSales } from './demo/sales.js';
+import { isAttendee } from './domain/audience.js';
+import { communicationsOverview, loadCalendar, recordRsvp, rsvpsOf } from './services/communications.js';
+import { eventRoster } from './services/people.js';
+import { answerPage } from './services/survey-taking.js';
 import { addDays, isCalendarDate } from './domain/dates.js';
 import { atLocalTime, localDate } from './domain/timeline.js';
 import { InputError, NotFoundError } from './errors.js';
@@ -40,6 +47,8 @@ import { actionItemsForExport, createActionItem } from './services/action-items.
 import { nextItemReminder } from './services/action-reminders.js';
 import { parseActionCommand } from './domain/action-items.js';
 import { actionItemCsv } from './domain/action-reports.js';
+import { SURVEY_KIND_NAMES, isSurveyKind, replaceSurveyDefinition, surveyById, surveyCsv, surveyOf, surveyResults } from './services/surveys.js';
+import { parseSurveyFile } from './domain/survey-file.js';
 
 const USAGE = `Usage: npm run sko -- <command> [options]
 
@@ -50,6 +59,10 @@ Commands:
                                              (or --until), in time order; reads the database, changes nothing
 ${SALES_USAGE}
   actions export --csv [--db FILE]           Write every action item of the current SKO as CSV to standard output
+  survey export ID --csv [--db FILE]         Print a survey's answers as CSV (ID: pre, post, quiz or the survey's number);
+                                             an anonymous survey's rows carry keyed hashes, never people
+  survey show ID [--db FILE]                 Print a survey's questions as JSON, to edit
+  survey load ID FILE [--db FILE]            Replace a survey's questions with an edited JSON file (checked first)
   help                                       This text
 
 --db defaults to DATABASE_PATH, or ./data/sko.db (the demo uses ./data/demo.db).`;
@@ -123,7 +136,7 @@ async function demo(options: { db?: string | undefined; today?: string | undefin
   // A preview on a copy of the database, as `sko simulate` does: the demo's own data stays as it is.
   const timeline = timelineOf(outcome.event);
   const week2 = timeline.weeks[1] as (typeof timeline.weeks)[number];
-  const preview = await simulateSchedule(openCopy(path), { from: clock.now(), until: week2.endsAt, logger: quietLogger() });
+  const preview = await simulateSchedule(openCopy(path), { from: clock.now(), until: week2.endsAt, logger: quietLogger(), surveyKeySecret: DEMO_SURVEY_KEY });
   print(`What SKO Conductor will send in weeks 1 and 2 if nobody marks a task done (\`npm run sko -- simulate --db ${path}\` shows all twelve weeks):`);
   for (const message of preview) print(`  ${formatDateTime(message.at, timeZone).padEnd(26)} ${recipient(message.channel, names).padEnd(22)} ${message.text}`);
   print();
@@ -155,6 +168,7 @@ async function demo(options: { db?: string | undefined; today?: string | undefin
   showStatus(`${later}, five weeks later (simulated): three tasks have slipped:`);
 
   await demoActionItems(db, path, clock, names, leads.sko);
+  await communicationsDemo(db, clock, outcome.event, names);
 
   print('That is the app offline. Run `npm test` for the test suite, and see the README to connect a real Slack workspace.');
   db.$client.close();
@@ -176,7 +190,7 @@ async function demoActionItems(db: Db, path: string, clock: ManualClock, names: 
   print();
 
   const until = atLocalTime(addDays(today, 14), '00:00', event.timeZone);
-  const sent = await simulateSchedule(openCopy(path), { from: clock.now(), until, logger: quietLogger() });
+  const sent = await simulateSchedule(openCopy(path), { from: clock.now(), until, logger: quietLogger(), surveyKeySecret: DEMO_SURVEY_KEY });
   const chase = sent.filter((m) => m.blocks?.some((b) => b.block_id?.startsWith(ACTION_ITEMS.blockPrefix)));
   print('If Owen never marks it done, it chases him on weekdays at 09:00, then tells his manager once:');
   for (const message of chase) print(`  ${formatDateTime(message.at, event.timeZone).padEnd(26)} ${recipient(message.channel, names).padEnd(22)} ${mrkdwnToPlain(message.text, names)}`);
@@ -187,6 +201,88 @@ async function demoActionItems(db: Db, path: string, clock: ManualClock, names: 
     print(boxed(`SKO Conductor → ${recipient(escalation.channel, names)}`, renderPlainText(escalation.blocks, names)));
     print();
   }
+}
+
+/**
+ * Weeks 6 to 12 on the demo's own database: the calendar's messages go out at their times through
+ * the same dispatcher and outbox (recording instead of sending), the demo company answers the
+ * save-the-date and the surveys through the same services the buttons and modals use.
+ */
+async function communicationsDemo(db: Db, clock: ManualClock, event: EventRow, names: PlainTextNames): Promise<void> {
+  const tz = event.timeZone;
+  const entry = (key: string) => loadCalendar(db, event).planned.find((e) => e.key === key);
+  const attendees = eventRoster(db, event.id).filter(isAttendee);
+  const advance = async (until: Date): Promise<SimulatedMessage[]> => {
+    const from = clock.now();
+    const sent = until > from ? await simulateSchedule(db, { from, until, logger: quietLogger(), surveyKeySecret: DEMO_SURVEY_KEY }) : [];
+    if (until > from) clock.set(until);
+    return sent.filter((m) => m.key.startsWith('comm:'));
+  };
+  const summarize = (messages: SimulatedMessage[]) => {
+    const groups = new Map<string, number>();
+    for (const m of messages) {
+      const line = `${formatDateTime(m.at, tz).padEnd(26)} ${m.text}`;
+      groups.set(line, (groups.get(line) ?? 0) + 1);
+    }
+    for (const [line, count] of groups) print(`  ${line}  → ${count === 1 ? '1 person' : `${count} people`}`);
+  };
+  const answer = (kind: 'pre' | 'post', who: typeof attendees, make: (i: number) => Record<string, unknown>) => {
+    const row = surveyOf(db, event.id, kind);
+    let answered = 0;
+    who.forEach((person, i) => {
+      if (!row || !person.slackUserId || !demoAnswers(i)) return;
+      const { outcome } = answerPage(db, DEMO_SURVEY_KEY, { surveyId: row.id, slackUserId: person.slackUserId, pageNumber: 1, read: () => make(i), now: clock.now() });
+      if (outcome?.kind === 'done') answered += 1;
+    });
+    return answered;
+  };
+  const commsBox = (label: string) => {
+    print(label);
+    print(boxed('/sko comms (only you can see this)', renderPlainText(buildCommsMessage(communicationsOverview(db, event), { mayEdit: true }).blocks, names)));
+    print();
+  };
+
+  const saveTheDate = entry('save-the-date');
+  const preSurvey = entry('pre-event-survey');
+  const postSurvey = entry('post-event-survey');
+  if (!saveTheDate || !preSurvey || !postSurvey) return;
+  commsBox(`${localDate(clock.now(), tz)}: Aisha, the communications lead, checks the communications calendar with /sko comms:`);
+
+  const first = await advance(new Date(saveTheDate.at.getTime() + 60_000));
+  const rep = first.find((m) => names.user(m.channel) === 'Owen Park');
+  print(`Week 6: the save-the-date reaches every attendee (${attendees.length} people). As Owen Park, a rep, sees it:`);
+  if (rep?.blocks) print(boxed('SKO Conductor → Owen Park (DM)', renderPlainText(rep.blocks, names)));
+  print();
+
+  clock.set(new Date(saveTheDate.at.getTime() + 5 * 3_600_000));
+  attendees.forEach((person, i) => {
+    const said = demoRsvp(i);
+    if (said && person.slackUserId) recordRsvp(db, event.id, person.slackUserId, said, clock.now());
+  });
+  const afterPre = await advance(new Date(preSurvey.at.getTime() + 60_000));
+  clock.set(new Date(preSurvey.at.getTime() + 2 * 3_600_000));
+  const preAnswered = answer('pre', attendees, demoPreEventAnswers);
+  const week8 = timelineOf(event).weeks[7] as ReturnType<typeof timelineOf>['weeks'][number];
+  const untilWeek8 = await advance(week8.endsAt);
+  print(`Within hours most click an RSVP button; ${preAnswered} answer the pre-event survey in its modal. Weeks 6 to 8, as sent (travel only to those attending, reminders only to those who have not answered):`);
+  summarize([...first, ...afterPre, ...untilWeek8]);
+  print();
+  commsBox(`${localDate(clock.now(), tz)}: Aisha runs /sko comms again: what went out, to how many, RSVPs against the headcount:`);
+  print(`(The demo company lists ${attendees.length} of the ${event.headcount} people expected; importing people adds the rest to the roster.)`);
+  print();
+
+  const toPost = await advance(new Date(postSurvey.at.getTime() + 60_000));
+  clock.set(new Date(postSurvey.at.getTime() + 3 * 3_600_000));
+  const answers = rsvpsOf(db, event.id);
+  const postAnswered = answer('post', attendees.filter((p) => answers.get(p.personId) === 'attending'), demoPostEventAnswers);
+  const rest = await advance(timelineOf(event).weeks[11]?.endsAt ?? clock.now());
+  print(`Weeks 11 and 12: ${postAnswered} of those who attended answer the feedback survey.`);
+  summarize([...toPost, ...rest]);
+  print();
+  const results = surveyResults(db, event.id, 'post');
+  print(`${localDate(clock.now(), tz)}: Elena, the CRO, types /sko survey results post:`);
+  print(boxed('/sko survey results post (only you can see this)', renderPlainText(buildSurveyResultsMessage(results).blocks, names)));
+  print();
 }
 
 /** "#sko-fy27" for a channel, "Dana Whitfield (DM)" for a person. */
@@ -201,6 +297,15 @@ function printMessages(messages: SimulatedMessage[], names: PlainTextNames, time
   }
 }
 
+/** The survey key, needed to preview reminders once anyone has answered a survey. */
+function simulationSurveyKey(db: Db): string | null {
+  const key = loadSurveyKeySecret();
+  if (key === null && db.select({ key: surveyResponses.respondentKey }).from(surveyResponses).limit(1).get()) {
+    throw new InputError('People have answered surveys, so the preview needs SURVEY_KEY_SECRET (the value the app runs with) to tell who still gets reminders. Set it in .env or the environment.');
+  }
+  return key;
+}
+
 async function simulate(options: { db?: string | undefined; until?: string | undefined }): Promise<void> {
   const path = options.db ?? loadDatabasePath();
   if (!existsSync(path)) throw new InputError(`No database at ${path}. Set DATABASE_PATH, pass --db FILE, or run \`npm run demo\` first.`);
@@ -213,7 +318,7 @@ async function simulate(options: { db?: string | undefined; until?: string | und
   const endOfPlan = (timeline.weeks[timeline.weeks.length - 1] as (typeof timeline.weeks)[number]).endsAt;
   const until = options.until ? atLocalTime(addDays(options.until, 1), '00:00', event.timeZone) : endOfPlan;
   const from = new Date();
-  const messages = await simulateSchedule(db, { from, until, logger: quietLogger() });
+  const messages = await simulateSchedule(db, { from, until, logger: quietLogger(), surveyKeySecret: simulationSurveyKey(db) });
   print(`${event.name}: every message SKO Conductor will send from ${formatDateTime(from, event.timeZone)} to ${formatDateTime(until, event.timeZone)},`);
   print(`assuming nobody marks a task done from now on. Nothing is sent and ${path} is not changed.`);
   print(`${messages.length} message${messages.length === 1 ? '' : 's'}.`);
@@ -221,9 +326,56 @@ async function simulate(options: { db?: string | undefined; until?: string | und
   printMessages(messages, namesFrom(db), event.timeZone);
 }
 
+function findSurvey(db: Db, id: string | undefined, path: string): SurveyRow {
+  const event = currentEvent(db);
+  const row = id === undefined ? undefined : isSurveyKind(id) ? (event ? surveyOf(db, event.id, id) : undefined) : /^\d+$/.test(id) ? surveyById(db, Number(id)) : undefined;
+  if (row) return row;
+  const known = event ? (['pre', 'post', 'quiz'] as const).map((k) => surveyOf(db, event.id, k)).filter((r) => r !== undefined) : [];
+  const list = known.map((r) => `${r.kind} (${r.id}): ${SURVEY_KIND_NAMES[r.kind]}`).join(', ');
+  throw new InputError(`${id === undefined ? 'Name the survey' : `There is no survey "${id}" in ${path}`}: give pre, post, quiz or a survey number${list ? ` (${list})` : ''}.`);
+}
+
+function survey(positionals: string[], options: { db?: string | undefined; csv?: boolean | undefined }): void {
+  const [action, id, file] = positionals;
+  const path = options.db ?? loadDatabasePath();
+  if (!existsSync(path)) throw new InputError(`No database at ${path}. Set DATABASE_PATH, pass --db FILE, or run \`npm run demo\` first.`);
+  const db = openMigrated(path);
+  try {
+    switch (action) {
+      case 'export':
+        if (!options.csv) throw new InputError('Add --csv: `survey export ID --csv` prints the answers as CSV.');
+        process.stdout.write(surveyCsv(db, findSurvey(db, id, path)));
+        return;
+      case 'show':
+        print(JSON.stringify(findSurvey(db, id, path).definition, null, 2));
+        return;
+      case 'load': {
+        const row = findSurvey(db, id, path);
+        if (!file || !existsSync(file)) throw new InputError(`Give the edited survey's JSON file: \`survey load ${id} FILE\` (\`survey show ${id}\` prints the current one).`);
+        let data: unknown;
+        try {
+          data = JSON.parse(readFileSync(file, 'utf8'));
+        } catch (error) {
+          throw new InputError(`${file} is not valid JSON: ${(error as Error).message}`);
+        }
+        const edited = parseSurveyFile(data);
+        if (!edited.ok) throw new InputError(`${file} is not a survey as \`survey show\` prints one; the survey was not changed:\n${edited.problems.map((p) => `  - ${p}`).join('\n')}`);
+        const saved = replaceSurveyDefinition(db, row, edited.survey, new Date());
+        print(`Saved: ${saved.definition.title} (${SURVEY_KIND_NAMES[saved.kind]}, survey ${saved.id}) now has ${saved.definition.questions.length} questions.`);
+        return;
+      }
+      default:
+        throw new InputError('Use `survey export ID --csv`, `survey show ID` or `survey load ID FILE`.');
+    }
+  } finally {
+    db.$client.close();
+  }
+}
+
 function exportActions(options: { db?: string | undefined; csv?: boolean | undefined }, positionals: string[]): void {
   if (positionals[0] !== 'export' || positionals.length > 1) throw new InputError('`actions` has one command: `actions export --csv`.');
   if (!options.csv) throw new InputError('Say the format: `actions export --csv` (CSV is the one there is). Redirect it to a file: `npm run sko -- actions export --csv > actions.csv`.');
+
   const path = options.db ?? loadDatabasePath();
   if (!existsSync(path)) throw new InputError(`No database at ${path}. Set DATABASE_PATH, pass --db FILE, or run \`npm run demo\` first.`);
   const db = openMigrated(path);
@@ -305,7 +457,7 @@ async function main(argv: string[]): Promise<number> {
       ytd: { type: 'boolean' },
       csv: { type: 'boolean' },
     },
-    allowPositionals: command === 'import' || command === 'actions',
+    allowPositionals: command === 'import' || command === 'actions' || command === 'survey',
     strict: true,
   });
   if (values.today && !isCalendarDate(values.today)) throw new InputError('--today takes a date as YYYY-MM-DD.');
@@ -324,6 +476,7 @@ async function main(argv: string[]): Promise<number> {
     demo: () => demo(values),
     status: () => status(values),
     simulate: () => simulate(values),
+    survey: () => survey(positionals, values),
     import: sales(async (db) => describeImport(await runImport(db, positionals[0], positionals[1]), positionals[1] as string)),
     perf: sales((db) => perfCli(db, values, today)),
     territory: sales((db) => territoryCli(db, values, today)),

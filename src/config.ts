@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
-import { ConfigError } from './errors.js';
+import { MIN_SECRET_LENGTH } from './domain/anonymity.js';
+import { ConfigError, InputError } from './errors.js';
 
 export const DEFAULT_DATABASE_PATH = './data/sko.db';
 
@@ -9,6 +10,13 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 
 const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 const optionalText = z.preprocess(blankToUndefined, z.string().trim().optional());
+
+const SURVEY_KEY_HELP = `set a random secret of at least ${MIN_SECRET_LENGTH} characters (\`openssl rand -hex 32\` makes one) and keep it out of database backups; anonymous survey answers are stored under keys made with it.`;
+
+const surveyKeySecret = z.preprocess(
+  blankToUndefined,
+  z.string({ error: `SURVEY_KEY_SECRET is missing: ${SURVEY_KEY_HELP}` }).min(MIN_SECRET_LENGTH, `SURVEY_KEY_SECRET is too short: ${SURVEY_KEY_HELP}`),
+);
 
 const schema = z
   .object({
@@ -47,6 +55,7 @@ const schema = z
       (value) => (typeof value === 'string' ? blankToUndefined(value.toLowerCase()) : value),
       z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}.` }).default('info'),
     ),
+    SURVEY_KEY_SECRET: surveyKeySecret,
 });
 
 const MODE_PROBLEM =
@@ -63,6 +72,8 @@ export interface Config {
   readonly port: number;
   readonly databasePath: string;
   readonly logLevel: LogLevel;
+  /** The key of the keyed hashes that stand in for people in anonymous survey answers. */
+  readonly surveyKeySecret: string;
 }
 
 /** Parses the environment once; every problem is reported together, so one edit of .env fixes them all. */
@@ -89,6 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     databasePath: e.DATABASE_PATH,
     logLevel: e.LOG_LEVEL,
+    surveyKeySecret: e.SURVEY_KEY_SECRET,
   });
 }
 
@@ -101,4 +113,13 @@ export function readEnvFile(path = '.env'): void {
 /** What the command line needs: only the database, so it works without Slack credentials. */
 export function loadDatabasePath(env: NodeJS.ProcessEnv = process.env): string {
   return env.DATABASE_PATH?.trim() || DEFAULT_DATABASE_PATH;
+}
+
+/** The survey key for the command line, which runs without Slack settings: null when unset. */
+export function loadSurveyKeySecret(env: NodeJS.ProcessEnv = process.env): string | null {
+  const raw = env.SURVEY_KEY_SECRET?.trim();
+  if (!raw) return null;
+  const parsed = surveyKeySecret.safeParse(raw);
+  if (!parsed.success) throw new InputError(parsed.error.issues.map((i) => i.message).join(' '));
+  return parsed.data;
 }

@@ -16,4 +16,6 @@ export interface Deps {
   outbox: Outbox;
   /** Runs the analysis agents off the event loop, in a worker thread with its own connection. */
   agents: AgentRunner;
+  /** The key of anonymous survey answers' keyed hashes (SURVEY_KEY_SECRET). */
+  surveyKeySecret: string;
 }

@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const db = openDatabase(config.databasePath);
   migrateDatabase(db);
-  const deps = { db, logger, clock: systemClock, slack: createSlackClient(config, logger), outbox: createOutbox(config, { db, clock: systemClock, logger }), agents: new AgentRunner(config.databasePath) };
+  const deps = { db, logger, clock: systemClock, slack: createSlackClient(config, logger), outbox: createOutbox(config, { db, clock: systemClock, logger }), agents: new AgentRunner(config.databasePath), surveyKeySecret: config.surveyKeySecret };
   ensureSchedule(db, systemClock.now());
   const app = createApp(config, deps);
 

@@ -3,23 +3,26 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config.js';
-import { ConfigError } from '../src/errors.js';
+import { loadConfig, loadSurveyKeySecret } from '../src/config.js';
+import { ConfigError, InputError } from '../src/errors.js';
+
+const KEY = 'a-survey-key-of-32-characters-xx';
 
 describe('configuration', () => {
   it('reads a complete HTTP-mode environment, with defaults for the rest', () => {
-    const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'secret' });
+    const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'secret', SURVEY_KEY_SECRET: KEY });
     expect(config).toEqual({
       slack: { botToken: 'xoxb-1', signingSecret: 'secret', appToken: undefined, apiUrl: 'https://slack.com/api/', mode: 'http' },
       port: 3000,
       databasePath: './data/sko.db',
       logLevel: 'info',
+      surveyKeySecret: KEY,
     });
     expect(Object.isFrozen(config)).toBe(true);
   });
 
   it('chooses Socket Mode when an app token is set, and normalises the API URL', () => {
-    const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1', SLACK_API_URL: 'http://127.0.0.1:9/api', PORT: '8080', LOG_LEVEL: 'DEBUG' });
+    const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1', SLACK_API_URL: 'http://127.0.0.1:9/api', PORT: '8080', LOG_LEVEL: 'DEBUG', SURVEY_KEY_SECRET: KEY });
     expect(config.slack.mode).toBe('socket');
     expect(config.slack.apiUrl).toBe('http://127.0.0.1:9/api/');
     expect(config.port).toBe(8080);
@@ -35,12 +38,28 @@ describe('configuration', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems;
-    expect(problems).toHaveLength(5);
+    expect(problems).toHaveLength(6);
     expect(problems.join('\n')).toContain('SLACK_BOT_TOKEN must be a bot token that starts with "xoxb-"');
     expect(problems.join('\n')).toContain('Set SLACK_APP_TOKEN (xapp-…) for Socket Mode, or SLACK_SIGNING_SECRET');
     expect(problems.join('\n')).toContain('PORT must be a whole number');
     expect(problems.join('\n')).toContain('LOG_LEVEL must be one of debug, info, warn, error');
     expect(problems.join('\n')).toContain('SLACK_API_URL must be a full URL');
+    expect(problems.join('\n')).toContain('SURVEY_KEY_SECRET is missing: set a random secret of at least 16 characters (`openssl rand -hex 32` makes one)');
+  });
+
+  it('refuses a survey key short enough to guess, in the app and on the command line', () => {
+    let error: unknown;
+    try {
+      loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'secret', SURVEY_KEY_SECRET: 'short-15-chars!' });
+    } catch (e) {
+      error = e;
+    }
+    expect((error as ConfigError).problems).toEqual([
+      'SURVEY_KEY_SECRET is too short: set a random secret of at least 16 characters (`openssl rand -hex 32` makes one) and keep it out of database backups; anonymous survey answers are stored under keys made with it.',
+    ]);
+    expect(() => loadSurveyKeySecret({ SURVEY_KEY_SECRET: 'short-15-chars!' })).toThrow(InputError);
+    expect(loadSurveyKeySecret({ SURVEY_KEY_SECRET: ` ${KEY} ` })).toBe(KEY);
+    expect(loadSurveyKeySecret({})).toBeNull();
   });
 
   it('makes the app exit with code 1 and a plain message, no stack trace', () => {

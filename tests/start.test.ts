@@ -40,7 +40,7 @@ describe('the built app started against a Slack-compatible server', () => {
     }
     child = spawn(process.execPath, [join(root, 'dist', 'src', 'main.js')], {
       cwd,
-      env: { PATH: process.env.PATH ?? '', SLACK_BOT_TOKEN: 'xoxb-start', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, PORT: String(port), DATABASE_PATH: join(cwd, 'sko.db') },
+      env: { PATH: process.env.PATH ?? '', SLACK_BOT_TOKEN: 'xoxb-start', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, SURVEY_KEY_SECRET: 'start-test-survey-key-0123', PORT: String(port), DATABASE_PATH: join(cwd, 'sko.db') },
     });
     child.stderr?.on('data', (chunk) => (output += String(chunk)));
     const started = Date.now();

@@ -83,3 +83,40 @@ export const COMMITMENTS = {
   due: 'commitment_due_',
   actionId: 'value',
 } as const;
+
+/** The save-the-date's answer buttons; each carries the event id. */
+export const RSVP = {
+  attending: 'rsvp_attending',
+  notAttending: 'rsvp_not_attending',
+  maybe: 'rsvp_maybe',
+  block: 'rsvp_buttons',
+} as const;
+
+export const SURVEY = {
+  /** The Answer button in a survey's DM; its value is the survey id. */
+  answer: 'survey_answer',
+  callbackId: 'sko_survey',
+  /** Each question's input block id is this prefix and the question id. */
+  questionPrefix: 'survey_q_',
+  actionId: 'value',
+} as const;
+
+export const COMMS = {
+  /** The overflow menu beside each entry of `/sko comms`. */
+  menu: 'comms_menu',
+  /** Buttons in a preview, which answer that they are a preview. */
+  previewButton: 'comms_preview_button',
+  edit: {
+    callbackId: 'sko_comms_edit',
+    blocks: {
+      sendDate: 'comms_send_date',
+      sendTime: 'comms_send_time',
+      closesDate: 'comms_closes_date',
+      closesTime: 'comms_closes_time',
+      body: 'comms_body',
+      highlights: 'comms_highlights',
+      links: 'comms_links',
+    },
+    actionId: 'value',
+  },
+} as const;

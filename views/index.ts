@@ -5,9 +5,12 @@ import { handleFileShareInDm } from './import-dm.js';
 import { handleActionItemButton } from './action-item-buttons.js';
 import { handleActionShortcut, handleActionSubmission, handleCreateButton, handleReassignItemButton, handleReassignItemSubmission } from './action-item-modal.js';
 import { handleCommitmentsSubmission, handleOpenCommitments } from './commitments-modal.js';
-import { ACTION_ITEMS, ACTION_MODAL, ACTION_REASSIGN_MODAL, ACTION_SHORTCUT, COMMITMENTS, HOME, REASSIGN_MODAL, SETUP_MODAL, TASKS } from './ids.js';
+import { handleCommsEditSubmission, handleCommsMenu } from './comms-calendar.js';
+import { handlePreviewButton, handleRsvpButton } from './comms-messages.js';
+import { ACTION_ITEMS, ACTION_MODAL, ACTION_REASSIGN_MODAL, ACTION_SHORTCUT, COMMITMENTS, COMMS, HOME, REASSIGN_MODAL, RSVP, SETUP_MODAL, SURVEY, TASKS } from './ids.js';
 import { handleReassignButton, handleReassignSubmission } from './reassign-modal.js';
 import { handleSetupSubmission } from './setup-modal.js';
+import { handleAnswerButton, handleSurveySubmission } from './survey-modal.js';
 import { handleTaskButton } from './task-list.js';
 
 export function register(app: App, deps: Deps): void {
@@ -30,4 +33,12 @@ export function register(app: App, deps: Deps): void {
   app.shortcut({ callback_id: ACTION_SHORTCUT.callbackId, type: 'message_action' }, handleActionShortcut(deps));
   app.action(COMMITMENTS.open, handleOpenCommitments(deps));
   app.view(COMMITMENTS.callbackId, handleCommitmentsSubmission(deps));
+  app.action(RSVP.attending, handleRsvpButton(deps, 'attending'));
+  app.action(RSVP.notAttending, handleRsvpButton(deps, 'not-attending'));
+  app.action(RSVP.maybe, handleRsvpButton(deps, 'maybe'));
+  app.action(SURVEY.answer, handleAnswerButton(deps));
+  app.view(SURVEY.callbackId, handleSurveySubmission(deps));
+  app.action(COMMS.menu, handleCommsMenu(deps));
+  app.action(new RegExp(`^${COMMS.previewButton}_\\d+$`), handlePreviewButton());
+  app.view(COMMS.edit.callbackId, handleCommsEditSubmission(deps));
 }

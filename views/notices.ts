@@ -5,7 +5,9 @@ import { context, escapeMrkdwn, header, mention, section, truncate, type SlackMe
 import { formatDate, plural, relativeDay } from './format.js';
 import { taskBlocks } from './task-list.js';
 import { buildActionReminderMessage, buildCommitmentInviteMessage, buildEscalationMessage } from './action-items.js';
-import type { DueNotice } from '../src/services/dispatch.js';
+
+import { renderCommunication } from './comms-messages.js';
+import type { DispatchNotice } from '../src/services/dispatch.js';
 
 function countdown(notice: Notice): string {
   const d = notice.daysToDay1;
@@ -69,7 +71,7 @@ export function buildTaskReminderMessage(notice: TaskReminderNotice): SlackMessa
 }
 
 /** The Block Kit for each kind of notice the dispatcher produces. */
-export function renderNotice(notice: DueNotice): SlackMessage {
+export function renderNotice(notice: DispatchNotice): SlackMessage {
   switch (notice.type) {
     case 'action-reminder':
       return buildActionReminderMessage(notice);
@@ -84,5 +86,7 @@ export function renderNotice(notice: DueNotice): SlackMessage {
     case 'due-soon':
     case 'overdue':
       return buildTaskReminderMessage(notice);
+    default:
+      return renderCommunication(notice);
   }
 }

@@ -23,8 +23,12 @@ const EMOJI: Record<string, string> = {
   hourglass_flowing_sand: '⏳',
   trophy: '🏆',
   compass: '🧭',
-  x: '✖',
   zzz: '💤',
+  x: '✖',
+  heavy_minus_sign: '–',
+  no_entry_sign: '🚫',
+  bell: '🔔',
+  eyes: '👀',
 };
 
 export function mrkdwnToPlain(text: string, names: PlainTextNames): string {

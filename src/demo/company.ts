@@ -2,6 +2,9 @@ import type { Db } from '../../db/client.js';
 import { people } from '../../db/schema.js';
 import type { PeopleRole } from '../domain/roles.js';
 
+/** The demo's survey key: fixed and public, so it must never be used outside the demo's own database. */
+export const DEMO_SURVEY_KEY = 'demo-only-survey-key-not-a-secret';
+
 /** A made-up company for the demo: named role holders, four teams with a manager and reps each. */
 export interface DemoCompany {
   name: string;

@@ -137,3 +137,21 @@ export function decideSetTerritoryPlan(actor: SalesActor | null): Decision {
   if (actor && sees(actor)) return allow;
   return { allowed: false, reason: "Only sales leaders and admins set the territory plan's target, over-assignment and ramp. Run `/sko territory` without them to see the plan." };
 }
+
+/** The communications calendar (times, texts, cancelling, the quiz): the communications lead, the SKO lead and admins. */
+export function decideEditCommunications(actor: Actor | null): Decision {
+  if (actor && (actor.role === 'admin' || actor.eventRoles.includes('sko_lead') || actor.eventRoles.includes('communications_lead'))) return allow;
+  return { allowed: false, reason: 'Only the communications lead, the SKO lead or an admin can change the communications calendar.' };
+}
+
+/** Reading the calendar and its delivery counts: those who may change it, and leaders. */
+export function decideSeeCommunications(actor: Actor | null): Decision {
+  if (decideEditCommunications(actor).allowed || actor?.role === 'leader') return allow;
+  return { allowed: false, reason: 'The communications calendar is shown to the communications lead, the SKO lead, sales leaders and admins.' };
+}
+
+/** Survey results: leaders, admins and the SKO lead; anonymous surveys reach them only in aggregate. */
+export function decideSeeSurveyResults(actor: Actor | null): Decision {
+  if (actor && (actor.role === 'admin' || actor.role === 'leader' || actor.eventRoles.includes('sko_lead') || actor.eventRoles.includes('sales_leader'))) return allow;
+  return { allowed: false, reason: 'Survey results are shown to sales leaders, admins and the SKO lead.' };
+}

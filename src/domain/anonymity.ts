@@ -63,3 +63,12 @@ export function suppressSmallGroups<T extends CountedGroup>(groups: readonly T[]
       return note === undefined ? { ...g, hidden: false } : { group: g.group, hidden: true, note };
     });
 }
+
+/**
+ * The group to store beside an anonymous answer: the person's team, unless the team itself has
+ * fewer than 5 people. Such a team can never be shown (it can never reach 5 answers), so storing
+ * its name would only let someone reading the database narrow an answer down to a handful.
+ */
+export function groupLabelFor(team: string | null, teamSize: number): string | null {
+  return team !== null && teamSize >= MIN_GROUP_SIZE ? team : null;
+}

@@ -325,3 +325,22 @@ export function moveOverrides(
   }
   return moved;
 }
+
+/** Attendees are asked to answer the save-the-date by Friday of week 7, so logistics can confirm numbers in week 8. */
+export const RSVP_BY: WeekDayTime = { week: 7, weekday: 'fri', time: '17:00' };
+
+/**
+ * When to remind attendees who have not answered the save-the-date: the same two moments a
+ * survey uses, in the window from the save-the-date to the RSVP-by date. A save-the-date sent
+ * after that date gets no reminders.
+ */
+export function rsvpReminderTimes(timeline: Timeline, saveTheDateAt: Date): Date[] {
+  const by = closesAt(timeline, RSVP_BY);
+  if (by <= saveTheDateAt) return [];
+  return surveyReminderTimes({ survey: 'pre', key: 'save-the-date', opensAt: saveTheDateAt, closesAt: by, timeZone: timeline.dates.timeZone });
+}
+
+/** The instant attendees are asked to answer the save-the-date by. */
+export function rsvpBy(timeline: Timeline): Date {
+  return closesAt(timeline, RSVP_BY);
+}

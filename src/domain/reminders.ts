@@ -15,9 +15,9 @@ export type ReminderKind = (typeof REMINDER_KINDS)[number];
 export const DEFAULT_REMINDER_TIME = '09:00';
 
 /** Something the app will do at `dueAt`; `key` names it uniquely, so planning twice finds the same item. */
-export interface ScheduleItem {
+export interface ScheduleItem<K extends string = ReminderKind> {
   key: string;
-  kind: ReminderKind;
+  kind: K;
   dueAt: Date;
   /** After this instant it no longer helps anyone, and is skipped rather than sent late. */
   staleAt: Date | null;

@@ -13,7 +13,7 @@ import { localDate } from '../domain/timeline.js';
 import { changeRule, commitmentCounts, findItem, itemView } from './action-items.js';
 import { ACTION_SCHEDULE_KINDS, type ActionReminderPayload } from './action-reminders.js';
 import { attendees } from './attendees.js';
-import type { Composer, DispatchContext } from './dispatch.js';
+import type { Composer } from './dispatch.js';
 import { roleHolders } from './events.js';
 
 const refOf = (person: Person): OwnerRef => ({ personId: person.id, slackUserId: person.slackUserId, name: person.name });
@@ -34,8 +34,8 @@ function stillDue(row: ActionItemRow | undefined, payload: ActionReminderPayload
 const LABELS: Record<ActionReminderNotice['kind'], string> = { 'day-before': 'the day-before reminder', 'due-day': 'the due-day reminder', overdue: 'the overdue reminder' };
 
 function ownerReminder(kind: ActionReminderNotice['kind']): Composer {
-  return (payload, { db, event, now }) => {
-    const p = payload as unknown as ActionReminderPayload;
+  return ({ row: due, db, event, now }) => {
+    const p = due.payload as unknown as ActionReminderPayload;
     const row = findItem(db, p.item);
     if (!stillDue(row, p)) return [];
     const item = itemView(db, row);
@@ -53,8 +53,8 @@ function escalationTarget(db: Db, event: EventRow, ownerId: number): { person: P
   return lead?.person.slackUserId ? { person: lead.person, as: 'sko-lead' } : null;
 }
 
-const escalation: Composer = (payload, { db, event, now }: DispatchContext) => {
-  const p = payload as unknown as ActionReminderPayload;
+const escalation: Composer = ({ row: due, db, event, now }) => {
+  const p = due.payload as unknown as ActionReminderPayload;
   const row = findItem(db, p.item);
   if (!stillDue(row, p) || row.escalatedAt) return [];
   db.update(actionItems).set({ escalatedAt: now.toISOString(), updatedAt: now.toISOString() }).where(eq(actionItems.id, row.id)).run();
@@ -76,7 +76,7 @@ const escalation: Composer = (payload, { db, event, now }: DispatchContext) => {
 };
 
 /** Every attendee who has not yet recorded all their commitments. */
-const commitmentsInvite: Composer = (_payload, { db, event, now }) => {
+const commitmentsInvite: Composer = ({ db, event, now }) => {
   const recorded = commitmentCounts(db, event.id);
   return attendees(db, event)
     .filter((person) => (recorded.get(person.id) ?? 0) < MAX_COMMITMENTS)

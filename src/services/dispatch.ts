@@ -8,41 +8,45 @@ import type { KnownBlock } from '@slack/types';
 import type { Db } from '../../db/client.js';
 import { events, schedule, type EventRow, type ScheduleRow } from '../../db/schema.js';
 import type { ActionNotice } from '../domain/action-notices.js';
+import type { CommunicationNotice } from '../domain/comms-notices.js';
 import type { OwnerRef } from '../domain/status.js';
-import { REMINDER_COMPOSERS, REMINDER_KINDS, type Notice } from '../domain/reminders.js';
+import { REMINDER_COMPOSERS, type Notice } from '../domain/reminders.js';
 import type { Logger } from '../logger.js';
 import { ACTION_COMPOSERS } from './action-notices.js';
 import { planCommitmentInvite } from './action-reminders.js';
+import { COMMUNICATION_COMPOSERS, setUpCommunications } from './communications.js';
 import { currentPlan, loadPlan } from './events.js';
 import { enqueue, type NewMessage } from './outbox.js';
-import { findDue, planSchedule, reminderPlanOf } from './schedule.js';
+import { findDue, messageKey, planSchedule, reminderPlanOf } from './schedule.js';
 import { reassignRule } from './tasks.js';
 
-/** Everything a due row can become. */
-export type DueNotice = Notice | ActionNotice;
+/** Anything the dispatcher may be asked to send. */
+export type DispatchNotice = Notice | ActionNotice | CommunicationNotice;
 
-/** What a composer gets: the database (inside the row's transaction), the row's event, and the moment. */
-export interface DispatchContext {
+/** What a composer gets when its row falls due; it runs inside the row's transaction. */
+export interface ComposeContext {
   db: Db;
+  row: ScheduleRow;
   event: EventRow;
   now: Date;
+  /** Needed to tell who has answered a survey; null only in previews of a database without answers. */
+  surveyKey: string | null;
 }
 
-export type Composer = (payload: Record<string, unknown>, context: DispatchContext) => DueNotice[];
+export type Composer = (context: ComposeContext) => DispatchNotice[];
 
-const phaseReminder =
-  (kind: (typeof REMINDER_KINDS)[number]): Composer =>
-  (payload, { db, event, now }) =>
-    REMINDER_COMPOSERS[kind](payload, { plan: reminderPlanOf(loadPlan(db, event)), now, mayReassign: reassignRule(db, event) });
+const reminderComposers: Record<string, Composer> = Object.fromEntries(
+  Object.entries(REMINDER_COMPOSERS).map(([kind, compose]) => [
+    kind,
+    ({ db, row, event, now }: ComposeContext) => compose(row.payload, { plan: reminderPlanOf(loadPlan(db, event)), now, mayReassign: reassignRule(db, event) }),
+  ]),
+);
 
-/** Each kind of schedule row and what it becomes when due; later kinds (communications, digests) join here. */
-const COMPOSERS: Record<string, Composer> = {
-  ...Object.fromEntries(REMINDER_KINDS.map((kind) => [kind, phaseReminder(kind)])),
-  ...ACTION_COMPOSERS,
-};
+/** Each kind of schedule row and what it becomes when due; later kinds (digests) join here. */
+const COMPOSERS: Record<string, Composer> = { ...reminderComposers, ...ACTION_COMPOSERS, ...COMMUNICATION_COMPOSERS };
 
 /** Block Kit for a notice; views/ provides it, so this layer stays free of presentation. */
-export type NoticeRenderer = (notice: DueNotice) => { text: string; blocks: KnownBlock[] };
+export type NoticeRenderer = (notice: DispatchNotice) => { text: string; blocks: KnownBlock[] };
 
 export interface DispatchReport {
   dispatched: number;
@@ -53,12 +57,12 @@ export interface DispatchReport {
 const BATCH = 100;
 
 /** Works through every due row; stale ones are recorded as skipped, not sent. */
-export function dispatchDue(db: Db, now: Date, render: NoticeRenderer, logger: Logger): DispatchReport {
+export function dispatchDue(db: Db, now: Date, render: NoticeRenderer, logger: Logger, surveyKey: string | null): DispatchReport {
   const report: DispatchReport = { dispatched: 0, skipped: 0, messages: 0 };
   for (;;) {
     const due = findDue(db, now, BATCH);
     for (const row of due) {
-      const outcome = db.transaction(() => dispatchOne(db, row, now, render, logger));
+      const outcome = db.transaction(() => dispatchOne(db, row, now, render, logger, surveyKey));
       if (outcome === null) continue;
       if (outcome.skipped) report.skipped += 1;
       else report.dispatched += 1;
@@ -68,7 +72,7 @@ export function dispatchDue(db: Db, now: Date, render: NoticeRenderer, logger: L
   }
 }
 
-function dispatchOne(db: Db, row: ScheduleRow, now: Date, render: NoticeRenderer, logger: Logger): { skipped: boolean; messages: number } | null {
+function dispatchOne(db: Db, row: ScheduleRow, now: Date, render: NoticeRenderer, logger: Logger, surveyKey: string | null): { skipped: boolean; messages: number } | null {
   const stamp = now.toISOString();
   const finish = (status: 'done' | 'skipped', note: string) =>
     db.update(schedule).set({ status, note, dispatchedAt: stamp, updatedAt: stamp }).where(and(eq(schedule.id, row.id), eq(schedule.status, 'pending'))).run().changes;
@@ -82,13 +86,13 @@ function dispatchOne(db: Db, row: ScheduleRow, now: Date, render: NoticeRenderer
     logger.warn(`schedule: ${row.key} cannot be dispatched (${compose ? 'its event is gone' : `unknown kind ${row.kind}`})`);
     return finish('skipped', compose ? 'event gone' : `unknown kind ${row.kind}`) ? { skipped: true, messages: 0 } : null;
   }
-  const notices = compose(row.payload, { db, event, now });
+  const notices = compose({ db, row, event, now, surveyKey });
   const messages: NewMessage[] = [];
   for (const notice of notices) {
     const channel = channelOf(notice.to);
     if (!channel) continue;
     const { text, blocks } = render(notice);
-    messages.push({ key: `${row.key}:${recipientKey(notice.to)}`, kind: row.kind, label: notice.label, channel, text, blocks, eventId: event.id, staleAt: row.staleAt ? new Date(row.staleAt) : null });
+    messages.push({ key: messageKey(row.key, notice.to), kind: row.kind, label: notice.label, channel, text, blocks, eventId: event.id, staleAt: row.staleAt ? new Date(row.staleAt) : null });
   }
   enqueue(db, messages);
   const note = messages.length ? `${messages.length} message${messages.length === 1 ? '' : 's'}` : 'nothing to send';
@@ -101,17 +105,17 @@ function channelOf(to: To): string | null {
   return to.kind === 'channel' ? to.channelId : to.person.slackUserId;
 }
 
-function recipientKey(to: To): string {
-  return to.kind === 'channel' ? 'channel' : `p${to.person.personId}`;
-}
-
 /**
- * Plans the current event's reminders if they are missing (a database from before scheduling, or
- * before commitments, existed). Action items plan their own reminders whenever they change.
+ * Plans the current event's reminders, commitments invitation and communications if they are
+ * missing (a database from before they existed). Action items plan their own reminders whenever
+ * they change.
  */
 export function ensureSchedule(db: Db, now: Date): void {
   const plan = currentPlan(db);
   if (!plan) return;
-  planSchedule(db, plan, now);
-  planCommitmentInvite(db, plan.event, plan.timeline, now);
+  db.transaction(() => {
+    planSchedule(db, plan, now);
+    planCommitmentInvite(db, plan.event, plan.timeline, now);
+    setUpCommunications(db, plan.event, undefined, now);
+  });
 }

@@ -10,6 +10,7 @@ import { buildTimeline, localDate, taskSchedule, type Timeline } from '../domain
 import { NotAllowedError } from '../errors.js';
 import { adminExists, ensurePeople, findPersonBySlackId } from './people.js';
 import { planAllItemReminders, planCommitmentInvite } from './action-reminders.js';
+import { setUpCommunications } from './communications.js';
 import { planSchedule } from './schedule.js';
 
 export interface RoleHolder {
@@ -155,9 +156,10 @@ export function assertMayChangeSetup(db: Db, slackUserId: string): void {
 }
 
 /**
- * Stores the setup in one transaction: the event, its role holders, the playbook as tasks, and the
- * reminders the plan calls for (action items' too: they follow the time zone and reminder time).
- * Editing moves the due dates of open tasks (and their reminders) and leaves done ones as they were.
+ * Stores the setup in one transaction: the event, its role holders, the playbook as tasks, the
+ * reminders the plan calls for (action items' too: they follow the time zone and reminder time),
+ * and the communications calendar with its surveys. Editing moves the due dates of open tasks (and
+ * their reminders) and the communications not yet sent, and leaves done ones as they were.
  */
 export function saveSetup(db: Db, input: SetupInput, actorSlackId: string, now: Date): SetupOutcome {
   // better-sqlite3 is synchronous on one connection, so every `db` call below runs inside this transaction.
@@ -252,6 +254,7 @@ export function saveSetup(db: Db, input: SetupInput, actorSlackId: string, now: 
     planSchedule(db, loadPlan(db, event), now);
     planAllItemReminders(db, event, now);
     planCommitmentInvite(db, event, timeline, now);
+    setUpCommunications(db, event, existing, now);
 
     return { event, created: !existing, tasksCreated, tasksMoved, tasksRemoved: removed.changes, becameAdmin };
   });

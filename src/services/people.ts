@@ -1,7 +1,8 @@
-import { eq, inArray, sql } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { prepared, type Db } from '../../db/client.js';
-import { people, type Person } from '../../db/schema.js';
-import { strongerRole, type PeopleRole } from '../domain/roles.js';
+import { eventRoles, people, type Person } from '../../db/schema.js';
+import type { RosterPerson } from '../domain/audience.js';
+import { strongerRole, type EventRole, type PeopleRole } from '../domain/roles.js';
 
 /** Emails are matched without regard to case: exports and Slack profiles spell them differently. */
 export function findPersonByEmail(db: Db, email: string): Person | undefined {
@@ -69,4 +70,18 @@ export function mergePeople(db: Db, fromId: number, intoId: number): void {
     c.prepare('DELETE FROM people WHERE id = ?').run(fromId);
     c.prepare('UPDATE people SET slack_user_id = ?, role = ?, time_zone = coalesce(time_zone, ?) WHERE id = ?').run(from.slack, strongerRole(into.role, from.role), from.tz, intoId);
   })();
+}
+
+/** Everyone the app knows, with the roles they hold in this event: what audiences are chosen from. */
+export function eventRoster(db: Db, eventId: number): RosterPerson[] {
+  const held = new Map<number, EventRole[]>();
+  for (const r of db.select({ personId: eventRoles.personId, role: eventRoles.role }).from(eventRoles).where(eq(eventRoles.eventId, eventId)).all()) {
+    held.set(r.personId, [...(held.get(r.personId) ?? []), r.role]);
+  }
+  return db
+    .select({ personId: people.id, slackUserId: people.slackUserId, name: people.name, role: people.role, team: people.team })
+    .from(people)
+    .orderBy(asc(people.id))
+    .all()
+    .map((p) => ({ ...p, eventRoles: held.get(p.personId) ?? [] }));
 }

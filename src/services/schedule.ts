@@ -102,3 +102,8 @@ export function nextWakeAt(db: Db, now: Date): Date | null {
     )`);
   return row?.at ? new Date(row.at) : null;
 }
+
+/** A message's idempotency key: its schedule row and its recipient. Sent another way, the same message keeps the same key. */
+export function messageKey(scheduleKey: string, to: { kind: 'channel' } | { kind: 'person'; person: { personId: number } }): string {
+  return `${scheduleKey}:${to.kind === 'channel' ? 'channel' : `p${to.person.personId}`}`;
+}

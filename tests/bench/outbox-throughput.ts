@@ -48,7 +48,7 @@ export async function benchOutboxThroughput(): Promise<ThroughputResult> {
         return { key: `bench:${i}`, kind: 'bench', label: 'a bench DM', channel: user, text: `message ${i}` };
       }),
     );
-    const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: 'unused', SLACK_API_URL: fake.apiUrl });
+    const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: 'unused', SLACK_API_URL: fake.apiUrl, SURVEY_KEY_SECRET: 'unused-survey-key-0123456789' });
     const outbox = createOutbox(config, { db: testDb.db, clock: systemClock, logger: createLogger('error', () => undefined), limits: PACED });
     const started = performance.now();
     await outbox.drain();

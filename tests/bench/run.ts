@@ -4,6 +4,7 @@ import { benchOutboxThroughput, reportOutboxThroughput } from './outbox-throughp
 import { benchImport, reportImport } from './import-memory.js';
 import { benchPerfAgent, reportPerfAgent } from './perf-agent.js';
 import { benchStatusLatency, reportStatusLatency } from './status-latency.js';
+import { benchSurveyResults, reportSurveyResults } from './survey-results.js';
 
 /** `npm run bench`: each benchmark measures its baseline in the same run and prints the ratio. */
 const out = (text: string) => process.stdout.write(`${text}\n`);
@@ -20,3 +21,5 @@ out('');
 out(reportImport(benchImport()));
 out('');
 out(reportActionItems(await benchActionItems()));
+out('');
+out(reportSurveyResults(await benchSurveyResults()));

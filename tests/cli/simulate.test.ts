@@ -2,8 +2,10 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { outbox, schedule } from '../../db/schema.js';
-import { saveSetup } from '../../src/services/events.js';
+import { outbox, schedule, surveyResponses } from '../../db/schema.js';
+import { respondentKey } from '../../src/domain/anonymity.js';
+import { currentEvent, saveSetup } from '../../src/services/events.js';
+import { surveyOf } from '../../src/services/surveys.js';
 import { U, setupInput } from '../support/builders.js';
 import { createTestDb, type TestDb } from '../support/test-db.js';
 
@@ -30,20 +32,27 @@ describe('sko simulate', () => {
   });
 
   it('counts every message of the twelve weeks, nobody marking anything done', () => {
-    // 5 phase posts, 27 weekly DMs, 26 due-soon DMs, 24 overdue DMs (one per owner and due date,
-    // except Fri 2 May, whose overdue moment falls after week 12), and the invitation to record
-    // commitments to each of the 6 people in the SKO on Friday of week 11, Fri 25 Apr.
+    // 5 phase posts, 27 weekly DMs, 26 due-soon DMs, and 24 overdue DMs (one per owner and due
+    // date, except Fri 2 May, whose overdue moment falls after week 12): 82. The communications to
+    // the six role holders, who are the attendees and answer nothing: the save-the-date, the
+    // pre-event survey, two RSVP reminders and two survey reminders each (36), the recap (6) and
+    // the survey analysis to Dana and Elena (2); nobody said yes, so no travel, feedback survey or
+    // Q1 reinforcement: 44 more. And the invitation to record commitments to each of the 6 people
+    // in the SKO on Friday of week 11, Fri 25 Apr: 132.
     expect(output).toContain('FY32 Sales Kickoff: every message SKO Conductor will send from ');
     expect(output).toContain(' to Mon 5 May 2031 00:00 EDT,\nassuming nobody marks a task done from now on.');
-    expect(output).toContain('\n88 messages.\n');
-    expect(boxes).toHaveLength(88);
+    expect(output).toContain('\n132 messages.\n');
+    expect(boxes).toHaveLength(132);
     expect(boxes.filter((b) => b.startsWith('Fri 25 Apr 2031 09:00 EDT'))).toHaveLength(6);
   });
 
   it('prints them in time order, in the event’s time zone across the change of clocks', () => {
     expect(boxes.slice(0, 3)).toEqual(['Mon 10 Feb 2031 09:00 EST → #CSKO00001', 'Mon 10 Feb 2031 09:00 EST → UDANA0001 (DM)', 'Wed 12 Feb 2031 09:00 EST → UDANA0001 (DM)']);
     expect(boxes).toContain('Mon 10 Mar 2031 09:00 EDT → UPRIYA001 (DM)');
-    expect(boxes.at(-1)).toBe('Wed 30 Apr 2031 09:00 EDT → UELENA001 (DM)');
+    // Week 6 starts Mon 17 Mar 2031: the save-the-date goes at 10:00 to each attendee.
+    expect(boxes.filter((b) => b.startsWith('Mon 17 Mar 2031 10:00 EDT'))).toEqual(['UDANA0001', 'UPRIYA001', 'UMARCO001', 'UAISHA001', 'UTOM00001', 'UELENA001'].map((u) => `Mon 17 Mar 2031 10:00 EDT → ${u} (DM)`));
+    expect(output).toContain('│ SAVE THE DATE: FY32 SALES KICKOFF');
+    expect(boxes.at(-1)).toBe('Thu 1 May 2031 10:00 EDT → UELENA001 (DM)');
     expect(output).toContain('│ ○ Hold SKO planning committee meeting #1\n│ Due Fri 14 Feb  [ Mark done ]');
   });
 
@@ -57,4 +66,18 @@ describe('sko simulate', () => {
     expect(testDb.db.select().from(outbox).all()).toEqual([]);
     expect(testDb.db.select().from(schedule).all().every((r) => r.status === 'pending')).toBe(true);
   });
+
+  it('needs the survey key once someone has answered, and then leaves them out of the reminders', async () => {
+    const key = 'simulate-survey-key-0123456789';
+    const pre = surveyOf(testDb.db, currentEvent(testDb.db)?.id as number, 'pre');
+    testDb.db.insert(surveyResponses).values({ surveyId: pre?.id as number, respondentKey: respondentKey(key, String(pre?.id), U.dana), answers: { clarity: 'yes', confidence: 4, motivation: 4 } }).run();
+    const { SURVEY_KEY_SECRET: _unset, ...env } = process.env;
+    const args = ['--import', 'tsx', join(root, 'src', 'cli.ts'), 'simulate', '--db', testDb.path];
+    const failed = await run(process.execPath, args, { cwd: root, env }).catch((error: { code: number; stdout: string; stderr: string }) => error);
+    expect(failed).toMatchObject({ code: 2, stdout: '' });
+    expect((failed as { stderr: string }).stderr).toContain('People have answered surveys, so the preview needs SURVEY_KEY_SECRET (the value the app runs with) to tell who still gets reminders.');
+    // Dana answered the pre-event survey early: her two reminders drop out of the 132.
+    const { stdout } = await run(process.execPath, args, { cwd: root, env: { ...env, SURVEY_KEY_SECRET: key } });
+    expect(stdout).toContain('\n130 messages.\n');
+  }, 60_000);
 });

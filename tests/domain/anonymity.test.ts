@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HIDDEN_COMPLEMENT, HIDDEN_SMALL, MIN_GROUP_SIZE, respondentKey, suppressSmallGroups } from '../../src/domain/anonymity.js';
+import { HIDDEN_COMPLEMENT, HIDDEN_SMALL, MIN_GROUP_SIZE, groupLabelFor, respondentKey, suppressSmallGroups } from '../../src/domain/anonymity.js';
 
 const SECRET = 'test-secret-0123456789';
 
@@ -49,5 +49,13 @@ describe('hiding small groups', () => {
 
   it('refuses a total smaller than its groups', () => {
     expect(() => suppressSmallGroups([{ group: 'A', count: 6 }], 5)).toThrow('The total (5) cannot be smaller than its groups (6).');
+  });
+});
+
+describe('the group kept beside an anonymous answer', () => {
+  it('is the team only when the team has at least 5 people', () => {
+    expect(groupLabelFor('East', 5)).toBe('East');
+    expect(groupLabelFor('East', 4)).toBeNull();
+    expect(groupLabelFor(null, 40)).toBeNull();
   });
 });

@@ -4,7 +4,7 @@ import { schedule, tasks } from '../../db/schema.js';
 import { localDate } from '../../src/domain/timeline.js';
 import { currentEvent, loadPlan } from '../../src/services/events.js';
 import type { KnownBlock } from '@slack/types';
-import { TASKS } from '../../views/ids.js';
+import { RSVP, TASKS } from '../../views/ids.js';
 import { renderPlainText } from '../../views/plain-text.js';
 import type { FakeSlack } from '../support/fake-slack.js';
 import { U } from '../support/builders.js';
@@ -30,6 +30,14 @@ async function clickMarkDone(t: TestApp & { ownFake: FakeSlack }, taskId: number
     const accessory = (updated?.blocks as { block_id?: string; accessory?: { action_id?: string } }[] | undefined)?.find((b) => b.block_id === blockId)?.accessory;
     return accessory?.action_id === TASKS.undo;
   });
+}
+
+/** Answers the save-the-date the way its recipient does: the Attending button, then the message shows it. */
+async function clickAttending(t: TestApp & { ownFake: FakeSlack }, user: string): Promise<void> {
+  const message = t.ownFake.messagesIn(user).find((m) => m.text?.startsWith('Save the date'));
+  if (!message) throw new Error(`no save-the-date reached ${NAMES[user]}`);
+  await t.driver.blockAction({ userId: user, actionId: RSVP.attending, channelId: message.channel, messageTs: message.ts });
+  await eventually(() => JSON.stringify(t.ownFake.messagesIn(user).find((m) => m.ts === message.ts)?.blocks).includes('Your answer: Attending'));
 }
 
 const names = { user: (id: string) => NAMES[id], channel: () => 'sko' };
@@ -83,6 +91,8 @@ describe('twelve weeks of reminders, walked with a simulated clock', () => {
       async onStep(now) {
         if (hourMinute.format(now) !== '16:00') return;
         const today = localDate(now, WALK_ZONE);
+        // The afternoon the save-the-date arrives, everyone but Tom says they will attend.
+        if (today === '2027-03-15') for (const user of [U.dana, U.priya, U.marco, U.aisha, U.elena]) await clickAttending(t, user);
         const open = t.db.select().from(tasks).where(eq(tasks.status, 'open')).all();
         for (const task of open) {
           const day = task.key in doneOn ? doneOn[task.key] : task.dueDate;
@@ -99,12 +109,20 @@ describe('twelve weeks of reminders, walked with a simulated clock', () => {
     await t.close();
   });
 
-  it('sends exactly these messages, at 09:00 New York time before and after the clocks change', () => {
+  it('sends exactly these messages, at 09:00 (reminders) and 10:00 (communications) New York time before and after the clocks change', () => {
     // Worked out from the playbook: a weekly DM to each owner of that week's tasks, a phase post on
     // the first Monday of each phase, a due-soon DM two working days ahead of each due date (Sun 11 Apr
     // moves back to Fri 9 Apr), an overdue DM only for the two tasks not done by their date, and on
     // Friday of week 11 the invitation to record commitments, to each of the six people in the SKO.
     // 09:00 is 14:00 UTC until Sun 14 Mar and 13:00 UTC after it.
+    // The communications calendar, at 10:00 (14:00 UTC in summer time) to the six role holders, who
+    // are the attendees: week 6 (Mon 15 Mar) the save-the-date, Tuesday the pre-event survey,
+    // Wednesday travel to the five who said yes; Tom, who never answers, is reminded Fri 19 and
+    // Thu 25 Mar (halfway to, and the day before, the RSVP-by Friday of week 7); nobody answers the
+    // survey, so all six are reminded Wed 24 Mar and Thu 1 Apr (it closes Fri 2 Apr). Week 11 (Mon
+    // 19 Apr): the recap to all six, the feedback survey Tuesday and the Q1 reinforcement Thursday
+    // to the five attending, with survey reminders Fri 23 and Mon 26 Apr (it closes Tue 27 Apr);
+    // week 12 Thursday the survey analysis to the leaders, Dana and Elena.
     expect(lines).toEqual([
       'Wed 3 Feb 10:00 EST (15:00Z) #sko: SKO set up: FY27 Sales Kickoff, day 1 Tue 13 Apr 2027',
       'Mon 8 Feb 09:00 EST (14:00Z) @Dana: Week 1 of 12 (Performance analysis and planning committee meeting #1): you have 5 open tasks this week.',
@@ -126,15 +144,46 @@ describe('twelve weeks of reminders, walked with a simulated clock', () => {
       'Wed 10 Mar 09:00 EST (14:00Z) @Priya: Reminder: 4 tasks due in 2 days (Fri 12 Mar)',
       'Mon 15 Mar 09:00 EDT (13:00Z) @Aisha: Week 6 of 12 (Pre-event communications): you have 4 open tasks this week.',
       'Mon 15 Mar 09:00 EDT (13:00Z) @Tom: Week 6 of 12 (Pre-event communications): you have 1 open task this week.',
+      'Mon 15 Mar 10:00 EDT (14:00Z) @Aisha: Save the date: FY27 Sales Kickoff, Tue 13 Apr – Thu 15 Apr 2027. Will you be there?',
+      'Mon 15 Mar 10:00 EDT (14:00Z) @Dana: Save the date: FY27 Sales Kickoff, Tue 13 Apr – Thu 15 Apr 2027. Will you be there?',
+      'Mon 15 Mar 10:00 EDT (14:00Z) @Elena: Save the date: FY27 Sales Kickoff, Tue 13 Apr – Thu 15 Apr 2027. Will you be there?',
+      'Mon 15 Mar 10:00 EDT (14:00Z) @Marco: Save the date: FY27 Sales Kickoff, Tue 13 Apr – Thu 15 Apr 2027. Will you be there?',
+      'Mon 15 Mar 10:00 EDT (14:00Z) @Priya: Save the date: FY27 Sales Kickoff, Tue 13 Apr – Thu 15 Apr 2027. Will you be there?',
+      'Mon 15 Mar 10:00 EDT (14:00Z) @Tom: Save the date: FY27 Sales Kickoff, Tue 13 Apr – Thu 15 Apr 2027. Will you be there?',
+      'Tue 16 Mar 10:00 EDT (14:00Z) @Aisha: Pre-event survey: 5 questions, open until Fri 2 Apr 2027 17:00 EDT',
+      'Tue 16 Mar 10:00 EDT (14:00Z) @Dana: Pre-event survey: 5 questions, open until Fri 2 Apr 2027 17:00 EDT',
+      'Tue 16 Mar 10:00 EDT (14:00Z) @Elena: Pre-event survey: 5 questions, open until Fri 2 Apr 2027 17:00 EDT',
+      'Tue 16 Mar 10:00 EDT (14:00Z) @Marco: Pre-event survey: 5 questions, open until Fri 2 Apr 2027 17:00 EDT',
+      'Tue 16 Mar 10:00 EDT (14:00Z) @Priya: Pre-event survey: 5 questions, open until Fri 2 Apr 2027 17:00 EDT',
+      'Tue 16 Mar 10:00 EDT (14:00Z) @Tom: Pre-event survey: 5 questions, open until Fri 2 Apr 2027 17:00 EDT',
       'Wed 17 Mar 09:00 EDT (13:00Z) @Aisha: Reminder: 4 tasks due in 2 days (Fri 19 Mar)',
       'Wed 17 Mar 09:00 EDT (13:00Z) @Tom: Reminder: 1 task due in 2 days (Fri 19 Mar)',
+      'Wed 17 Mar 10:00 EDT (14:00Z) @Aisha: Travel booking instructions for FY27 Sales Kickoff (Tue 13 Apr – Thu 15 Apr 2027)',
+      'Wed 17 Mar 10:00 EDT (14:00Z) @Dana: Travel booking instructions for FY27 Sales Kickoff (Tue 13 Apr – Thu 15 Apr 2027)',
+      'Wed 17 Mar 10:00 EDT (14:00Z) @Elena: Travel booking instructions for FY27 Sales Kickoff (Tue 13 Apr – Thu 15 Apr 2027)',
+      'Wed 17 Mar 10:00 EDT (14:00Z) @Marco: Travel booking instructions for FY27 Sales Kickoff (Tue 13 Apr – Thu 15 Apr 2027)',
+      'Wed 17 Mar 10:00 EDT (14:00Z) @Priya: Travel booking instructions for FY27 Sales Kickoff (Tue 13 Apr – Thu 15 Apr 2027)',
+      'Fri 19 Mar 10:00 EDT (14:00Z) @Tom: Reminder: will you be at FY27 Sales Kickoff (Tue 13 Apr – Thu 15 Apr 2027)? Please RSVP.',
       'Mon 22 Mar 09:00 EDT (13:00Z) @Dana: Week 7 of 12 (Session content completion): you have 2 open tasks this week.',
       'Mon 22 Mar 09:00 EDT (13:00Z) @Priya: Week 7 of 12 (Session content completion): you have 4 open tasks this week.',
       'Mon 22 Mar 09:00 EDT (13:00Z) #sko: Phase 3 of 5 begins: Content finalization (weeks 7–9)',
+      'Wed 24 Mar 10:00 EDT (14:00Z) @Aisha: Reminder: Pre-event survey closes Fri 2 Apr 2027 17:00 EDT',
+      'Wed 24 Mar 10:00 EDT (14:00Z) @Dana: Reminder: Pre-event survey closes Fri 2 Apr 2027 17:00 EDT',
+      'Wed 24 Mar 10:00 EDT (14:00Z) @Elena: Reminder: Pre-event survey closes Fri 2 Apr 2027 17:00 EDT',
+      'Wed 24 Mar 10:00 EDT (14:00Z) @Marco: Reminder: Pre-event survey closes Fri 2 Apr 2027 17:00 EDT',
+      'Wed 24 Mar 10:00 EDT (14:00Z) @Priya: Reminder: Pre-event survey closes Fri 2 Apr 2027 17:00 EDT',
+      'Wed 24 Mar 10:00 EDT (14:00Z) @Tom: Reminder: Pre-event survey closes Fri 2 Apr 2027 17:00 EDT',
+      'Thu 25 Mar 10:00 EDT (14:00Z) @Tom: Reminder: will you be at FY27 Sales Kickoff (Tue 13 Apr – Thu 15 Apr 2027)? Please RSVP.',
       'Mon 29 Mar 09:00 EDT (13:00Z) @Dana: Week 8 of 12 (Session content completion): you have 2 open tasks this week.',
       'Mon 29 Mar 09:00 EDT (13:00Z) @Priya: Week 8 of 12 (Session content completion): you have 4 open tasks this week.',
       'Wed 31 Mar 09:00 EDT (13:00Z) @Dana: Reminder: 2 tasks due in 2 days (Fri 2 Apr)',
       'Wed 31 Mar 09:00 EDT (13:00Z) @Priya: Reminder: 4 tasks due in 2 days (Fri 2 Apr)',
+      'Thu 1 Apr 10:00 EDT (14:00Z) @Aisha: Reminder: Pre-event survey closes Fri 2 Apr 2027 17:00 EDT',
+      'Thu 1 Apr 10:00 EDT (14:00Z) @Dana: Reminder: Pre-event survey closes Fri 2 Apr 2027 17:00 EDT',
+      'Thu 1 Apr 10:00 EDT (14:00Z) @Elena: Reminder: Pre-event survey closes Fri 2 Apr 2027 17:00 EDT',
+      'Thu 1 Apr 10:00 EDT (14:00Z) @Marco: Reminder: Pre-event survey closes Fri 2 Apr 2027 17:00 EDT',
+      'Thu 1 Apr 10:00 EDT (14:00Z) @Priya: Reminder: Pre-event survey closes Fri 2 Apr 2027 17:00 EDT',
+      'Thu 1 Apr 10:00 EDT (14:00Z) @Tom: Reminder: Pre-event survey closes Fri 2 Apr 2027 17:00 EDT',
       'Mon 5 Apr 09:00 EDT (13:00Z) @Dana: Week 9 of 12 (Rehearsals and dry runs): you have 1 open task this week.',
       'Mon 5 Apr 09:00 EDT (13:00Z) @Marco: Week 9 of 12 (Rehearsals and dry runs): you have 1 open task this week.',
       'Mon 5 Apr 09:00 EDT (13:00Z) @Priya: Week 9 of 12 (Rehearsals and dry runs): you have 2 open tasks this week.',
@@ -161,20 +210,48 @@ describe('twelve weeks of reminders, walked with a simulated clock', () => {
       'Mon 19 Apr 09:00 EDT (13:00Z) @Aisha: Week 11 of 12 (Immediate follow-up): you have 4 open tasks this week.',
       'Mon 19 Apr 09:00 EDT (13:00Z) @Dana: Week 11 of 12 (Immediate follow-up): you have 2 open tasks this week.',
       'Mon 19 Apr 09:00 EDT (13:00Z) #sko: Phase 5 of 5 begins: Post-event follow-up (weeks 11–12)',
+      'Mon 19 Apr 10:00 EDT (14:00Z) @Aisha: Thank you for FY27 Sales Kickoff: highlights and materials',
+      'Mon 19 Apr 10:00 EDT (14:00Z) @Dana: Thank you for FY27 Sales Kickoff: highlights and materials',
+      'Mon 19 Apr 10:00 EDT (14:00Z) @Elena: Thank you for FY27 Sales Kickoff: highlights and materials',
+      'Mon 19 Apr 10:00 EDT (14:00Z) @Marco: Thank you for FY27 Sales Kickoff: highlights and materials',
+      'Mon 19 Apr 10:00 EDT (14:00Z) @Priya: Thank you for FY27 Sales Kickoff: highlights and materials',
+      'Mon 19 Apr 10:00 EDT (14:00Z) @Tom: Thank you for FY27 Sales Kickoff: highlights and materials',
+      'Tue 20 Apr 10:00 EDT (14:00Z) @Aisha: Post-event feedback: 7 questions, open until Tue 27 Apr 2027 17:00 EDT',
+      'Tue 20 Apr 10:00 EDT (14:00Z) @Dana: Post-event feedback: 7 questions, open until Tue 27 Apr 2027 17:00 EDT',
+      'Tue 20 Apr 10:00 EDT (14:00Z) @Elena: Post-event feedback: 7 questions, open until Tue 27 Apr 2027 17:00 EDT',
+      'Tue 20 Apr 10:00 EDT (14:00Z) @Marco: Post-event feedback: 7 questions, open until Tue 27 Apr 2027 17:00 EDT',
+      'Tue 20 Apr 10:00 EDT (14:00Z) @Priya: Post-event feedback: 7 questions, open until Tue 27 Apr 2027 17:00 EDT',
       'Wed 21 Apr 09:00 EDT (13:00Z) @Aisha: Reminder: 4 tasks due in 2 days (Fri 23 Apr)',
       'Wed 21 Apr 09:00 EDT (13:00Z) @Dana: Reminder: 2 tasks due in 2 days (Fri 23 Apr)',
+      'Thu 22 Apr 10:00 EDT (14:00Z) @Aisha: Q1 kickoff: carry FY27 Sales Kickoff into your first weeks',
+      'Thu 22 Apr 10:00 EDT (14:00Z) @Dana: Q1 kickoff: carry FY27 Sales Kickoff into your first weeks',
+      'Thu 22 Apr 10:00 EDT (14:00Z) @Elena: Q1 kickoff: carry FY27 Sales Kickoff into your first weeks',
+      'Thu 22 Apr 10:00 EDT (14:00Z) @Marco: Q1 kickoff: carry FY27 Sales Kickoff into your first weeks',
+      'Thu 22 Apr 10:00 EDT (14:00Z) @Priya: Q1 kickoff: carry FY27 Sales Kickoff into your first weeks',
       'Fri 23 Apr 09:00 EDT (13:00Z) @Aisha: FY27 Sales Kickoff is over: what will you do differently? Record up to 3 commitments.',
       'Fri 23 Apr 09:00 EDT (13:00Z) @Dana: FY27 Sales Kickoff is over: what will you do differently? Record up to 3 commitments.',
       'Fri 23 Apr 09:00 EDT (13:00Z) @Elena: FY27 Sales Kickoff is over: what will you do differently? Record up to 3 commitments.',
       'Fri 23 Apr 09:00 EDT (13:00Z) @Marco: FY27 Sales Kickoff is over: what will you do differently? Record up to 3 commitments.',
       'Fri 23 Apr 09:00 EDT (13:00Z) @Priya: FY27 Sales Kickoff is over: what will you do differently? Record up to 3 commitments.',
       'Fri 23 Apr 09:00 EDT (13:00Z) @Tom: FY27 Sales Kickoff is over: what will you do differently? Record up to 3 commitments.',
+      'Fri 23 Apr 10:00 EDT (14:00Z) @Aisha: Reminder: Post-event feedback closes Tue 27 Apr 2027 17:00 EDT',
+      'Fri 23 Apr 10:00 EDT (14:00Z) @Dana: Reminder: Post-event feedback closes Tue 27 Apr 2027 17:00 EDT',
+      'Fri 23 Apr 10:00 EDT (14:00Z) @Elena: Reminder: Post-event feedback closes Tue 27 Apr 2027 17:00 EDT',
+      'Fri 23 Apr 10:00 EDT (14:00Z) @Marco: Reminder: Post-event feedback closes Tue 27 Apr 2027 17:00 EDT',
+      'Fri 23 Apr 10:00 EDT (14:00Z) @Priya: Reminder: Post-event feedback closes Tue 27 Apr 2027 17:00 EDT',
       'Mon 26 Apr 09:00 EDT (13:00Z) @Dana: Week 12 of 12 (Momentum maintenance): you have 4 open tasks this week.',
       'Mon 26 Apr 09:00 EDT (13:00Z) @Elena: Week 12 of 12 (Momentum maintenance): you have 4 open tasks this week.',
+      'Mon 26 Apr 10:00 EDT (14:00Z) @Aisha: Reminder: Post-event feedback closes Tue 27 Apr 2027 17:00 EDT',
+      'Mon 26 Apr 10:00 EDT (14:00Z) @Dana: Reminder: Post-event feedback closes Tue 27 Apr 2027 17:00 EDT',
+      'Mon 26 Apr 10:00 EDT (14:00Z) @Elena: Reminder: Post-event feedback closes Tue 27 Apr 2027 17:00 EDT',
+      'Mon 26 Apr 10:00 EDT (14:00Z) @Marco: Reminder: Post-event feedback closes Tue 27 Apr 2027 17:00 EDT',
+      'Mon 26 Apr 10:00 EDT (14:00Z) @Priya: Reminder: Post-event feedback closes Tue 27 Apr 2027 17:00 EDT',
       'Wed 28 Apr 09:00 EDT (13:00Z) @Dana: Reminder: 4 tasks due in 2 days (Fri 30 Apr)',
       'Wed 28 Apr 09:00 EDT (13:00Z) @Elena: Reminder: 4 tasks due in 2 days (Fri 30 Apr)',
+      'Thu 29 Apr 10:00 EDT (14:00Z) @Dana: Survey analysis for FY27 Sales Kickoff: the success metrics, top sessions and what to improve',
+      'Thu 29 Apr 10:00 EDT (14:00Z) @Elena: Survey analysis for FY27 Sales Kickoff: the success metrics, top sessions and what to improve',
     ]);
-    expect(lines).toHaveLength(67);
+    expect(lines).toHaveLength(126);
   });
 
   it("Monday's DM lists the week's tasks, each with Mark done", () => {

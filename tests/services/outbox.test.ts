@@ -30,7 +30,7 @@ afterEach(async () => {
 
 /** A sender as main.ts builds it, over the same database each time: a new one plays a restarted process. */
 function newOutbox(options: { waitHorizonMs?: number } = {}): Outbox {
-  const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 's', SLACK_API_URL: fake.apiUrl });
+  const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 's', SLACK_API_URL: fake.apiUrl, SURVEY_KEY_SECRET: 'unused-survey-key-0123456789' });
   const logger = createLogger('warn', (line) => logs.push(line));
   // Jitter fixed at its midpoint, so each delay is three quarters of its doubling step.
   return createOutbox(config, { db: testDb.db, clock, logger, sleep: async (ms) => clock.advance(ms), random: () => 0.5, ...options });

@@ -1,3 +1,5 @@
+import type { Db } from '../../db/client.js';
+import { people } from '../../db/schema.js';
 import type { SetupInput } from '../../src/domain/setup.js';
 import { SETUP_MODAL } from '../../views/ids.js';
 import { stateValue, type StateValue, type StateValues } from './slack-driver.js';
@@ -63,4 +65,17 @@ export function setupInput(overrides: Partial<SetupInput> = {}): SetupInput {
     salesLeaders: [U.elena],
     ...overrides,
   };
+}
+
+export interface RosterEntry {
+  slackUserId: string | null;
+  name: string;
+  role?: 'admin' | 'leader' | 'manager' | 'rep' | 'guest';
+  team?: string | null;
+  email?: string | null;
+}
+
+/** People as an import would add them (issue 6): reps and managers with teams. */
+export function addPeople(db: Db, entries: readonly RosterEntry[]): void {
+  for (const e of entries) db.insert(people).values({ slackUserId: e.slackUserId, name: e.name, role: e.role ?? 'rep', team: e.team ?? null, email: e.email ?? null }).run();
 }

@@ -11,7 +11,7 @@ import { createLogger } from '../../src/logger.js';
 
 const [dbPath, apiUrl] = process.argv.slice(2);
 if (!dbPath || !apiUrl) throw new Error('usage: outbox-child.ts <db file> <api url>');
-const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-child', SLACK_SIGNING_SECRET: 'unused', SLACK_API_URL: apiUrl, DATABASE_PATH: dbPath });
+const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-child', SLACK_SIGNING_SECRET: 'unused', SLACK_API_URL: apiUrl, DATABASE_PATH: dbPath, SURVEY_KEY_SECRET: 'unused-survey-key-0123456789' });
 const db = openDatabase(dbPath);
 const logger = createLogger('warn', (line) => process.stderr.write(`${line}\n`));
 // A generous workspace ceiling: this process is about crashing, not pacing.

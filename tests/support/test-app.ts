@@ -12,6 +12,8 @@ import { SlackDriver } from './slack-driver.js';
 import { createTestDb, type TestDb } from './test-db.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
+/** The tests' survey key: fixed, so a test can work out respondent keys itself. */
+export const SURVEY_KEY = 'test-survey-key-0123456789abcdef';
 
 export interface TestApp {
   app: App;
@@ -41,11 +43,12 @@ export async function startTestApp(options: ({ now: string | Date } | { clock: M
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: fake.apiUrl,
     LOG_LEVEL: 'error',
+    SURVEY_KEY_SECRET: SURVEY_KEY,
   });
   const errors: string[] = [];
   const logger = createLogger('error', (line) => errors.push(line));
   const outbox = createOutbox(config, { db: testDb.db, clock, logger, sleep: async (ms) => clock.advance(ms) });
-  const deps: Deps = { db: testDb.db, logger, clock, slack: createSlackClient(config, logger, { retries: 0 }), outbox, agents: new AgentRunner(testDb.path) };
+  const deps: Deps = { db: testDb.db, logger, clock, slack: createSlackClient(config, logger, { retries: 0 }), outbox, agents: new AgentRunner(testDb.path), surveyKeySecret: config.surveyKeySecret };
   const app = createApp(config, deps);
   const server = (await app.start(0)) as Server;
   const { port } = server.address() as AddressInfo;

@@ -1,0 +1,21 @@
+import { dispatchJob } from '../../schedules/dispatch.js';
+import { SETUP_MODAL } from '../../views/ids.js';
+import { U, setupValues } from './builders.js';
+import { startTestApp, type TestApp } from './test-app.js';
+
+/**
+ * The app with an SKO set up through the modal by Dana, the SKO lead: day 1 Tue 2 Feb 2027 in
+ * New York, planned from Fri 20 Nov 2026, so week 6 starts Mon 4 Jan and week 11 Mon 8 Feb.
+ */
+export async function startWithSko(): Promise<TestApp> {
+  const t = await startTestApp({ now: '2026-11-20T15:00:00Z' });
+  const res = await t.driver.viewSubmission({ userId: U.dana, callbackId: SETUP_MODAL.callbackId, values: setupValues() });
+  if (res.status !== 200 || res.text !== '') throw new Error(`setup was refused: ${res.text}`);
+  return t;
+}
+
+/** Runs the dispatcher at a moment, as the minute job would then, and lets the outbox send. */
+export async function dispatchAt(t: TestApp, iso: string): Promise<void> {
+  t.clock.set(iso);
+  await dispatchJob.run(t.deps, t.clock.now());
+}
