@@ -18,7 +18,7 @@ import type { CompResult } from './agents/comp.js';
 import { fiscalYearPeriod } from './agents/definitions.js';
 import type { PerfResult } from './agents/perf.js';
 import type { TerritoryResult } from './agents/territory.js';
-import { compCli, describeImport, meCli, perfCli, runImport, SALES_USAGE, settingsCli, territoryCli } from './cli-sales.js';
+import { compCli, describeImport, exportCli, forecastCli, meCli, perfCli, pipelineCli, runImport, SALES_USAGE, settingsCli, territoryCli } from './cli-sales.js';
 import { ManualClock } from './clock.js';
 import { loadDatabasePath, readEnvFile } from './config.js';
 import { DEMO_COMPANY, seedDemoCompany } from './demo/company.js';
@@ -250,8 +250,12 @@ async function main(argv: string[]): Promise<number> {
       save: { type: 'boolean' },
       'fy-start-month': { type: 'string' },
       ytd: { type: 'boolean' },
+      tracking: { type: 'boolean' },
+      growth: { type: 'string' },
+      csv: { type: 'boolean' },
+      out: { type: 'string' },
     },
-    allowPositionals: command === 'import',
+    allowPositionals: command === 'import' || command === 'export',
     strict: true,
   });
   if (values.today && !isCalendarDate(values.today)) throw new InputError('--today takes a date as YYYY-MM-DD.');
@@ -271,6 +275,9 @@ async function main(argv: string[]): Promise<number> {
     simulate: () => simulate(values),
     import: sales(async (db) => describeImport(await runImport(db, positionals[0], positionals[1]), positionals[1] as string)),
     perf: sales((db) => perfCli(db, values, today)),
+    forecast: sales((db) => forecastCli(db, values, today)),
+    pipeline: sales((db) => pipelineCli(db, values, today)),
+    export: sales((db) => exportCli(db, positionals[0], values, today)),
     territory: sales((db) => territoryCli(db, values, today)),
     comp: sales((db) => compCli(db, values, today)),
     me: sales((db) => meCli(db, values, today)),

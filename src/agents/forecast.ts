@@ -80,6 +80,9 @@ export interface ForecastResult {
   shortHistory: string | null;
 }
 
+/** Without a growth rate or a target, the plan grows the trailing year by this much. */
+export const DEFAULT_GROWTH_PCT = 20;
+
 /** The scenarios move the growth rate by this many points either way. */
 export const SCENARIO_SPREAD_PCT = 10;
 
