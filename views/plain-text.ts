@@ -23,6 +23,10 @@ const EMOJI: Record<string, string> = {
   hourglass_flowing_sand: '⏳',
   trophy: '🏆',
   compass: '🧭',
+  construction: '🚧',
+  information_source: 'ℹ',
+  warning: '⚠',
+  white_check_mark: '✔',
   x: '✖',
 };
 
