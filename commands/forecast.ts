@@ -1,6 +1,7 @@
 import { DEFAULT_GROWTH_PCT, type ForecastResult } from '../src/agents/forecast.js';
 import { buildForecastMessage } from '../views/forecast-message.js';
 import { runAgentCommand } from './agent-command.js';
+import { plural } from '../views/format.js';
 import type { Subcommand } from './types.js';
 
 const usage = '/sko forecast [--growth 20%] [--target $12M] [team <name>]';
@@ -15,7 +16,7 @@ export const forecastCommand: Subcommand = {
       accepts: ['subject', 'forecast'],
       usage,
       job: ({ today, auth, args }) => ({ agent: 'forecast', today, growthPct: args.growthPct ?? DEFAULT_GROWTH_PCT, targetCents: args.target, scope: auth.scope }),
-      crunching: (request, reps) => `Forecasting next fiscal year from the history of ${reps.toLocaleString('en-US')} reps…`,
+      crunching: (_request, reps) => `Forecasting next fiscal year from the history of ${plural(reps, 'rep')}…`,
       render: (result, { auth, args }) =>
         buildForecastMessage(result, {
           label: auth.label,

@@ -3,6 +3,7 @@ import type { TrackingResult } from '../src/agents/tracking.js';
 import { buildPerfMessage } from '../views/perf-message.js';
 import { buildTrackingMessage } from '../views/tracking-message.js';
 import { crunchingLine, runAgentCommand } from './agent-command.js';
+import { plural } from '../views/format.js';
 import type { Subcommand } from './types.js';
 
 const usage = '/sko perf [fy2026 | ytd | tracking | --from YYYY-MM-DD --to YYYY-MM-DD] [by rep|team|region|segment|product|quarter] [@rep | team <name>]';
@@ -19,7 +20,7 @@ export const perfCommand: Subcommand = {
       // The year to date is how weeks 11–12 track the new year's start: against the same dates last year; `tracking` by week, with activity.
       job: ({ period, auth, args, today }) =>
         args.tracking ? { agent: 'tracking', today, scope: auth.scope } : { agent: 'perf', period, scope: auth.scope, compareWithLastYear: args.period.kind === 'to-date' },
-      crunching: (request, reps) => (request.args.tracking ? `Tracking this fiscal year's first weeks against last year's for ${reps.toLocaleString('en-US')} reps…` : `Crunching ${crunchingLine(request, reps)}…`),
+      crunching: (request, reps) => (request.args.tracking ? `Tracking this fiscal year's first weeks against last year's for ${plural(reps, 'rep')}…` : `Crunching ${crunchingLine(request, reps)}…`),
       render: (result, { auth, args, periodLabel }) =>
         'view' in result
           ? buildTrackingMessage(result, { label: auth.label, jsonCommand: `npm run sko -- perf --tracking --today ${result.period.to} --json` })

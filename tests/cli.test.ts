@@ -43,7 +43,7 @@ describe('npm run sko -- import and the agents on the command line', () => {
         '',
       ].join('\n'),
     );
-    expect(sko('import', 'orders', 'x.csv').stderr).toContain('Say what the file holds: npm run sko -- import <people|deals|quotas|accounts|comp-plans> <file>.');
+    expect(sko('import', 'orders', 'x.csv').stderr).toContain('Say what the file holds: npm run sko -- import <people|deals|quotas|accounts|comp-plans|stage-history> <file>.');
   });
 
   it('perf --from --to --json prints one object in the documented shape', () => {

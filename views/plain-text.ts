@@ -25,8 +25,6 @@ const EMOJI: Record<string, string> = {
   compass: '🧭',
   construction: '🚧',
   information_source: 'ℹ',
-  warning: '⚠',
-  white_check_mark: '✔',
   x: '✖',
 };
 
