@@ -30,6 +30,7 @@ export interface HistoryQuarter {
   period: Period;
   wonRevenue: number;
   wonCount: number;
+  lostCount: number;
   /** Full quarters feed the seasonality and the base; the first (data starts inside it) and the current one do not. */
   status: 'full' | 'partial' | 'in progress';
 }
@@ -90,8 +91,8 @@ const money = (cents: number): number => Math.round(cents) / 100;
 
 export function createForecaster(input: ForecastInput) {
   const { today, calendar } = input;
-  const won = new Map<string, { cents: number; count: number }>();
-  const closed = new Map<string, { won: number; lost: number }>();
+  // Keyed by fiscal year × 4 + quarter − 1: a number per deal rather than a string.
+  const closedBy = new Map<number, { cents: number; won: number; lost: number }>();
   let firstDate: string | null = null;
   const openTotals = { count: 0, cents: 0, byYear: new Map<number, number>() };
   const warnings: DataWarnings = { wonWithoutAmount: 0, openWithoutAmount: 0, closedInFuture: 0 };
@@ -119,23 +120,20 @@ export function createForecaster(input: ForecastInput) {
         return;
       }
       seen(close);
-      const key = quarterKey(fiscalYearOf(close, calendar), fiscalQuarterOf(close, calendar));
-      const c = closed.get(key) ?? { won: 0, lost: 0 };
-      closed.set(key, c);
+      const index = fiscalYearOf(close, calendar) * 4 + fiscalQuarterOf(close, calendar) - 1;
+      let q = closedBy.get(index);
+      if (!q) closedBy.set(index, (q = { cents: 0, won: 0, lost: 0 }));
       if (deal.outcome === 'lost') {
-        c.lost += 1;
+        q.lost += 1;
         return;
       }
-      c.won += 1;
-      const w = won.get(key) ?? { cents: 0, count: 0 };
-      won.set(key, w);
-      w.count += 1;
+      q.won += 1;
       if (deal.amountCents === null) warnings.wonWithoutAmount += 1;
-      else w.cents += deal.amountCents;
+      else q.cents += deal.amountCents;
     },
 
     result(): ForecastResult {
-      const history = historyQuarters(firstDate, today, calendar, won);
+      const history = historyQuarters(firstDate, today, calendar, closedBy);
       const full = history.filter((q) => q.status === 'full');
       const seasonality = seasonalityOf(full);
       const trailing = full.slice(-4);
@@ -148,8 +146,8 @@ export function createForecaster(input: ForecastInput) {
       let wonCount = 0;
       let lostCount = 0;
       for (const q of trailing) {
-        wonCount += closed.get(q.key)?.won ?? 0;
-        lostCount += closed.get(q.key)?.lost ?? 0;
+        wonCount += q.wonCount;
+        lostCount += q.lostCount;
       }
       const rate = winRate(wonCount, lostCount);
       const over = trailing.length ? { from: (trailing[0] as HistoryQuarter).period.from, to: (trailing[trailing.length - 1] as HistoryQuarter).period.to } : null;
@@ -211,7 +209,7 @@ export function createForecaster(input: ForecastInput) {
 }
 
 /** Every fiscal quarter from the one the data starts in up to today's, each marked full, partial or in progress. */
-function historyQuarters(firstDate: string | null, today: string, calendar: FiscalCalendar, won: Map<string, { cents: number; count: number }>): HistoryQuarter[] {
+function historyQuarters(firstDate: string | null, today: string, calendar: FiscalCalendar, quarters: Map<number, { cents: number; won: number; lost: number }>): HistoryQuarter[] {
   if (firstDate === null) return [];
   const out: HistoryQuarter[] = [];
   let fy = fiscalYearOf(firstDate, calendar);
@@ -219,10 +217,9 @@ function historyQuarters(firstDate: string | null, today: string, calendar: Fisc
   for (;;) {
     const period = fiscalQuarterPeriod(fy, q, calendar);
     if (period.from > today) return out;
-    const key = quarterKey(fy, q);
-    const w = won.get(key);
+    const w = quarters.get(fy * 4 + q - 1);
     const status = period.to >= today ? 'in progress' : period.from < firstDate ? 'partial' : 'full';
-    out.push({ key, period, wonRevenue: money(w?.cents ?? 0), wonCount: w?.count ?? 0, status });
+    out.push({ key: quarterKey(fy, q), period, wonRevenue: money(w?.cents ?? 0), wonCount: w?.won ?? 0, lostCount: w?.lost ?? 0, status });
     if (q === 4) {
       fy += 1;
       q = 1;
