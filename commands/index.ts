@@ -6,6 +6,7 @@ import type { SlackMessage } from '../views/blocks.js';
 import { replyPrivately } from '../views/private-reply.js';
 import { compCommand } from './comp.js';
 import { forecastCommand } from './forecast.js';
+import { materialsCommand } from './materials.js';
 import { meCommand } from './me.js';
 import { perfCommand } from './perf.js';
 import { pipelineCommand } from './pipeline.js';
@@ -17,7 +18,7 @@ import { territoryCommand } from './territory.js';
 import type { CommandContext, Subcommand } from './types.js';
 
 /** The `/sko` dispatch table: one entry per subcommand, in the order help lists them. */
-export const SUBCOMMANDS: Subcommand[] = [statusCommand, planCommand, tasksCommand, meCommand, perfCommand, forecastCommand, pipelineCommand, territoryCommand, compCommand, setupCommand];
+export const SUBCOMMANDS: Subcommand[] = [statusCommand, planCommand, tasksCommand, meCommand, perfCommand, forecastCommand, pipelineCommand, territoryCommand, compCommand, materialsCommand, setupCommand];
 
 export const helpCommand: Subcommand = {
   name: 'help',

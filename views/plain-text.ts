@@ -24,6 +24,7 @@ const EMOJI: Record<string, string> = {
   trophy: '🏆',
   compass: '🧭',
   construction: '🚧',
+  outbox_tray: '📤',
   information_source: 'ℹ',
   x: '✖',
 };

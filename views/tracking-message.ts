@@ -36,7 +36,7 @@ export function buildTrackingMessage(result: TrackingResult, view: { label: stri
       result.needSupport.length
         ? `:compass: *Reps who need support* (behind on activity and on pipeline)\n${result.needSupport
             .slice(0, 15)
-            .map((r) => `• *${escapeMrkdwn(r.name)}* (${escapeMrkdwn(r.team)}): ${formatCount(r.now.dealsCreated)} deals against a target of ${formatCount(r.activityTarget)}; ${formatAmount(r.now.pipelineCreated)} pipeline against ${formatAmount(r.lastYear.pipelineCreated)} last year`)
+            .map((r) => `• *${escapeMrkdwn(r.name)}* (${escapeMrkdwn(r.team)}): ${plural(r.now.dealsCreated, 'deal')} against a target of ${formatCount(r.activityTarget)}; ${formatAmount(r.now.pipelineCreated)} pipeline against ${formatAmount(r.lastYear.pipelineCreated)} last year`)
             .join('\n')}${result.needSupport.length > 15 ? `\n…and ${result.needSupport.length - 15} more (see the JSON)` : ''}`
         : ':white_check_mark: No rep is behind on both activity and pipeline.',
     ),
