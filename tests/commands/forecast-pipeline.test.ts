@@ -1,12 +1,9 @@
 import { Readable } from 'node:stream';
-import type { KnownBlock } from '@slack/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importCsv } from '../../src/services/import.js';
-import { renderPlainText } from '../../views/plain-text.js';
-import { S, STAGE_HISTORY_CSV, startSalesApp } from '../support/sales-data.js';
-import { eventually, type TestApp } from '../support/test-app.js';
+import { S, STAGE_HISTORY_CSV, runAgentCommand, startSalesApp } from '../support/sales-data.js';
+import type { TestApp } from '../support/test-app.js';
 
-const names = { user: () => undefined, channel: () => undefined };
 let t: TestApp;
 
 beforeAll(async () => {
@@ -17,13 +14,9 @@ afterAll(async () => {
 });
 
 async function run(userId: string, text: string): Promise<{ ack: string; reply: string | null }> {
-  const res = await t.driver.slashCommand({ userId, text });
-  expect(res.status).toBe(200);
-  const ack = String(res.json?.text);
-  if (!ack.startsWith(':hourglass')) return { ack, reply: null };
-  const response = await eventually(() => t.fake.responsesTo(res.responseUrl)[0], 15_000);
-  expect(response.body.response_type).toBe('ephemeral');
-  return { ack, reply: renderPlainText(response.body.blocks as KnownBlock[], names) };
+  const { ack, reply, responseType } = await runAgentCommand(t, userId, text);
+  if (reply !== null) expect(responseType).toBe('ephemeral');
+  return { ack, reply };
 }
 
 // The organisation of tests/support/sales-data.ts on 15 Dec 2017. FY2017-Q1 won 70,000 (A1, D1), Q2 40,000 (A2; A3 lost),

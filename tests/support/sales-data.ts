@@ -3,7 +3,9 @@ import type { Db } from '../../db/client.js';
 import type { ImportKind } from '../../src/domain/import-formats.js';
 import { importCsv } from '../../src/services/import.js';
 import type { FakeSlack } from './fake-slack.js';
-import { startTestApp, type TestApp } from './test-app.js';
+import type { KnownBlock } from '@slack/types';
+import { renderPlainText } from '../../views/plain-text.js';
+import { eventually, startTestApp, type TestApp } from './test-app.js';
 
 /**
  * A small sales organisation for command and access tests, imported through the real importer.
@@ -100,4 +102,17 @@ export async function startSalesApp(): Promise<TestApp> {
   addSlackUsers(t.fake);
   await importSalesData(t.db);
   return t;
+}
+
+/**
+ * Sends an agent's slash command; returns the acknowledgement and, when the command went on to
+ * run, the private reply as plain text (null when the acknowledgement was the whole answer).
+ */
+export async function runAgentCommand(t: TestApp, userId: string, text: string): Promise<{ ack: string; reply: string | null; responseType: unknown }> {
+  const res = await t.driver.slashCommand({ userId, text });
+  if (res.status !== 200) throw new Error(`/sko ${text} answered ${res.status}`);
+  const ack = String(res.json?.text);
+  if (!ack.startsWith(':hourglass')) return { ack, reply: null, responseType: null };
+  const response = await eventually(() => t.fake.responsesTo(res.responseUrl)[0], 15_000);
+  return { ack, reply: renderPlainText(response.body.blocks as KnownBlock[], { user: () => undefined, channel: () => undefined }), responseType: response.body.response_type };
 }
