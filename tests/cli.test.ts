@@ -87,7 +87,7 @@ describe('npm run sko -- import and the agents on the command line', () => {
     const me = json('me', '--rep', 'cat@acme.com', '--today', '2017-12-15');
     expect(me).toMatchObject({ agent: 'me', person: { key: 'cat@acme.com', name: 'Cat Diaz' }, fiscalYear: 'FY2017', territory: { fiscalYear: 'FY2018' } });
     expect(sko('me', '--rep', 'nobody@acme.com').stderr).toBe('Nobody with the email nobody@acme.com has been imported.\n');
-  });
+  }, 60_000);
 
   it('forecast and pipeline answer with the result object Slack renders', () => {
     const forecast = json('forecast', '--today', '2017-12-15');
