@@ -21,16 +21,18 @@ export interface AgentArgs {
   overAssignmentPct: number | null;
   ramp: number[] | null;
   historyWeightPct: number | null;
+  growthPct: number | null;
+  tracking: boolean;
 }
 
-export type ArgKind = 'subject' | 'period' | 'by' | 'territory';
+export type ArgKind = 'subject' | 'period' | 'by' | 'territory' | 'forecast' | 'tracking';
 
 const FLAG = /^(?:--|—|–)?(from|to)$/i;
-const KEYWORDS = /^(?:by|fy\d{0,4}|ytd|(?:--|—|–)?(?:from|to)|target|over|ramp|history)$/i;
+const KEYWORDS = /^(?:by|fy\d{0,4}|ytd|tracking|(?:--|—|–)?(?:from|to|target|growth|tracking)|over|ramp|history)$/i;
 
 /** Parses the arguments an agent accepts; anything else is an InputError that shows the usage. */
 export function parseAgentArgs(words: readonly string[], accepts: readonly ArgKind[], usage: string): AgentArgs {
-  const args: AgentArgs = { subject: { kind: 'default' }, period: { kind: 'fiscal-year', fiscalYear: null }, by: null, target: null, overAssignmentPct: null, ramp: null, historyWeightPct: null };
+  const args: AgentArgs = { subject: { kind: 'default' }, period: { kind: 'fiscal-year', fiscalYear: null }, by: null, target: null, overAssignmentPct: null, ramp: null, historyWeightPct: null, growthPct: null, tracking: false };
   const bad = (message: string): never => {
     throw new InputError(`${message}\nUsage: \`${usage}\``);
   };
@@ -50,6 +52,7 @@ export function parseAgentArgs(words: readonly string[], accepts: readonly ArgKi
     const mention = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/.exec(word);
     const fy = /^fy(\d{4})?$/i.exec(word);
     const flag = FLAG.exec(word);
+    const bare = word.replace(/^(?:--|—|–)/, '').toLowerCase();
     if (mention) {
       takes('subject', word);
       args.subject = { kind: 'slack', slackUserId: mention[1] as string };
@@ -79,8 +82,16 @@ export function parseAgentArgs(words: readonly string[], accepts: readonly ArgKi
       takes('by', word);
       const value = next().toLowerCase().replace(/s$/, '');
       args.by = (BREAKDOWNS as readonly string[]).includes(value) ? (value as Breakdown) : bad(`\`by ${value}\`: choose one of ${BREAKDOWNS.join(', ')}.`);
-    } else if (word.toLowerCase() === 'target') {
-      takes('territory', word);
+    } else if (bare === 'tracking') {
+      takes('tracking', word);
+      args.tracking = true;
+    } else if (bare === 'growth') {
+      takes('forecast', word);
+      const value = next();
+      const pct = Number(value.replace(/%$/, ''));
+      args.growthPct = Number.isFinite(pct) && pct > -100 && pct <= 1000 ? pct : bad(`Growth is a percentage, e.g. \`--growth 20%\` (or \`--growth -5%\`), not \`${value}\`.`);
+    } else if (bare === 'target') {
+      if (!accepts.includes('forecast')) takes('territory', word);
       args.target = positiveCents(next()) ?? bad('The target is an amount, e.g. `target $50M` or `target 48,500,000`.');
     } else if (word.toLowerCase() === 'over') {
       takes('territory', word);

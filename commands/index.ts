@@ -5,11 +5,14 @@ import { buildHelpMessage } from '../views/help-message.js';
 import type { SlackMessage } from '../views/blocks.js';
 import { replyPrivately } from '../views/private-reply.js';
 import { compCommand } from './comp.js';
+import { forecastCommand } from './forecast.js';
+import { materialsCommand } from './materials.js';
 import { meCommand } from './me.js';
 import { perfCommand } from './perf.js';
 import { actionCommand } from './action.js';
 import { actionsCommand } from './actions.js';
 import { commsCommand } from './comms.js';
+import { pipelineCommand } from './pipeline.js';
 import { planCommand } from './plan.js';
 import { setupCommand } from './setup.js';
 import { statusCommand } from './status.js';
@@ -19,7 +22,7 @@ import { territoryCommand } from './territory.js';
 import type { CommandContext, Subcommand } from './types.js';
 
 /** The `/sko` dispatch table: one entry per subcommand, in the order help lists them. */
-export const SUBCOMMANDS: Subcommand[] = [statusCommand, planCommand, tasksCommand, actionCommand, actionsCommand, commsCommand, surveyCommand, meCommand, perfCommand, territoryCommand, compCommand, setupCommand];
+export const SUBCOMMANDS: Subcommand[] = [statusCommand, planCommand, tasksCommand, actionCommand, actionsCommand, commsCommand, surveyCommand, meCommand, perfCommand, forecastCommand, pipelineCommand, territoryCommand, compCommand, materialsCommand, setupCommand];
 
 export const helpCommand: Subcommand = {
   name: 'help',

@@ -199,6 +199,22 @@ export const deals = sqliteTable(
   (t) => [index('deals_close_idx').on(t.closeDate), index('deals_owner_idx').on(t.ownerId, t.closeDate)],
 );
 
+/**
+ * When each deal entered each stage (the CRM's stage history), for stage-to-stage conversion and
+ * time in stage. A deal's history is replaced whole when a file names it again.
+ */
+export const stageHistory = sqliteTable(
+  'stage_history',
+  {
+    dealId: text('deal_id')
+      .notNull()
+      .references(() => deals.id),
+    stage: text('stage').notNull(),
+    enteredDate: text('entered_date').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.dealId, t.enteredDate, t.stage] })],
+);
+
 /** A person's quota for a period (inclusive dates). One person's periods never overlap. */
 export const quotas = sqliteTable(
   'quotas',
@@ -384,6 +400,20 @@ export const surveyResponses = sqliteTable(
     draft: text('draft', { mode: 'json' }).$type<Answers>(),
   },
   (t) => [primaryKey({ columns: [t.surveyId, t.respondentKey] })],
+);
+
+/** Session materials and recordings for the week-11 portal, recorded by the content lead. */
+export const materials = sqliteTable(
+  'materials',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    session: text('session').notNull(),
+    kind: text('kind').$type<'slides' | 'recording' | 'resource'>().notNull(),
+    url: text('url').notNull(),
+    recordedBy: integer('recorded_by').references(() => people.id),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('materials_url_unique').on(t.session, t.url)],
 );
 
 export type Person = typeof people.$inferSelect;

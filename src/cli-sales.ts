@@ -1,9 +1,13 @@
-import { createReadStream, existsSync } from 'node:fs';
+import { createReadStream, existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { positiveCents } from '../commands/agent-args.js';
 import type { Db } from '../db/client.js';
 import type { CompResult } from './agents/comp.js';
 import { fiscalYearOf, fiscalYearPeriod, type Period } from './agents/definitions.js';
+import { DEFAULT_GROWTH_PCT, type ForecastResult } from './agents/forecast.js';
 import { BREAKDOWNS, type Breakdown, type PerfResult } from './agents/perf.js';
+import type { PipelineResult } from './agents/pipeline.js';
+import type { TrackingResult } from './agents/tracking.js';
 import type { TerritoryParameters, TerritoryResult } from './agents/territory.js';
 import { IMPORT_KINDS, parseImportKind } from './domain/import-formats.js';
 import { parseDate } from './domain/import-formats.js';
@@ -11,6 +15,10 @@ import { InputError, NotFoundError } from './errors.js';
 import { runAgentJob, type MeResult } from './services/agent-jobs.js';
 import { importCsv, type ImportSummary } from './services/import.js';
 import { findPersonByEmail } from './services/people.js';
+import { crmExport } from './services/sales-ops.js';
+import { buildForecastMessage } from '../views/forecast-message.js';
+import { buildPipelineMessage } from '../views/pipeline-message.js';
+import { buildTrackingMessage } from '../views/tracking-message.js';
 import { fiscalCalendar, saveTerritorySettings, setFiscalYearStartMonth, territorySettings } from './services/settings.js';
 import { buildCompMessage } from '../views/comp-message.js';
 import { buildMeMessage } from '../views/me-message.js';
@@ -40,11 +48,22 @@ export interface SalesOptions {
   today?: string | undefined;
   'fy-start-month'?: string | undefined;
   ytd?: boolean | undefined;
+  tracking?: boolean | undefined;
+  growth?: string | undefined;
+  csv?: boolean | undefined;
+  out?: string | undefined;
 }
 
 export const SALES_USAGE = `  import <kind> <file> [--db FILE]       Import a CSV file; kind is ${IMPORT_KINDS.join(', ')}
   perf [--fy 2026 | --ytd | --from YYYY-MM-DD --to YYYY-MM-DD] [--by ${BREAKDOWNS.join('|')}] [--rep EMAIL] [--json]
                                          quota-performance-tracker: as /sko perf shows it
+  perf --tracking [--today YYYY-MM-DD] [--json]
+                                         this fiscal year's first weeks against the same weeks last year (+15% activity target)
+  forecast [--growth 20%] [--target 12M] [--json]
+                                         revenue-forecaster: next fiscal year by quarter, pipeline needed, scenarios
+  pipeline [--fy 2026 | --from … --to …] [--json]
+                                         sales-pipeline-analyst: stages, velocity, conversion and the bottleneck
+  export crm --csv [--out DIR]           sales-ops-automator: the territory plan's quotas and account owners as importable CSV files
   territory [--fy 2027] [--target 50M] [--over 10] [--ramp 0,25,50,75,100] [--history 50] [--save] [--json]
                                          territory-planning-advisor: next year's quotas (--save keeps the parameters)
   comp [--rep EMAIL] [--fy 2026 | --from … --to …] [--json]
@@ -96,6 +115,10 @@ function personId(db: Db, email: string | undefined): number {
 const json = (value: unknown) => JSON.stringify(value, null, 2);
 
 export function perfCli(db: Db, options: SalesOptions, today: string): string {
+  if (options.tracking) {
+    const tracking = runAgentJob(db, { agent: 'tracking', today, scope: { kind: 'all' } }) as TrackingResult;
+    return options.json ? json(tracking) : renderPlainText(buildTrackingMessage(tracking, { label: 'the company', jsonCommand: `npm run sko -- perf --tracking --today ${today} --json` }).blocks, names);
+  }
   const by = options.by?.toLowerCase();
   if (by !== undefined && !(BREAKDOWNS as readonly string[]).includes(by)) throw new InputError(`--by takes one of ${BREAKDOWNS.join(', ')}.`);
   const { period: p, label } = period(db, options, today);
@@ -103,6 +126,41 @@ export function perfCli(db: Db, options: SalesOptions, today: string): string {
   const result = runAgentJob(db, { agent: 'perf', period: p, scope, compareWithLastYear: Boolean(options.ytd) }) as PerfResult;
   if (options.json) return json(result);
   return renderPlainText(buildPerfMessage(result, { label: options.rep ?? 'the company', periodLabel: label, by: (by as Breakdown | undefined) ?? null, jsonCommand: `npm run sko -- perf --from ${p.from} --to ${p.to} --json` }).blocks, names);
+}
+
+export function forecastCli(db: Db, options: SalesOptions, today: string): string {
+  const growthPct = options.growth === undefined ? DEFAULT_GROWTH_PCT : Number(options.growth.replace(/%$/, ''));
+  if (!Number.isFinite(growthPct) || growthPct <= -100) invalid(`--growth takes a percentage such as 20 or 20%, not "${options.growth}".`);
+  const targetCents = options.target === undefined ? null : (positiveCents(options.target) ?? invalid('--target takes an amount, e.g. 12M or 12000000.'));
+  const result = runAgentJob(db, { agent: 'forecast', today, growthPct, targetCents, scope: { kind: 'all' } }) as ForecastResult;
+  if (options.json) return json(result);
+  const again = targetCents === null ? `--growth ${growthPct}` : `--target ${options.target}`;
+  return renderPlainText(buildForecastMessage(result, { label: 'the company', jsonCommand: `npm run sko -- forecast ${again} --today ${today} --json` }).blocks, names);
+}
+
+export function pipelineCli(db: Db, options: SalesOptions, today: string): string {
+  const { period: p, label } = period(db, options, today);
+  const result = runAgentJob(db, { agent: 'pipeline', today, period: p, scope: { kind: 'all' } }) as PipelineResult;
+  if (options.json) return json(result);
+  return renderPlainText(buildPipelineMessage(result, { label: 'the company', periodLabel: label, jsonCommand: `npm run sko -- pipeline --from ${p.from} --to ${p.to} --today ${today} --json` }).blocks, names);
+}
+
+/** Writes the CRM update as two files in the importer's canonical formats, so they import back unchanged. */
+export function exportCli(db: Db, what: string | undefined, options: SalesOptions, today: string): string {
+  if (what !== 'crm') throw new InputError('Say what to export: npm run sko -- export crm --csv.');
+  if (!options.csv) throw new InputError('The CRM update is written as CSV: npm run sko -- export crm --csv [--out DIR].');
+  const dir = options.out ?? '.';
+  if (!existsSync(dir)) throw new InputError(`There is no folder at ${dir}.`);
+  const update = crmExport(db, today);
+  const quotasFile = join(dir, `crm-quotas-FY${update.fiscalYear}.csv`);
+  const territoriesFile = join(dir, `crm-territories-FY${update.fiscalYear}.csv`);
+  writeFileSync(quotasFile, update.quotas.csv);
+  writeFileSync(territoriesFile, update.territories.csv);
+  return [
+    `Wrote ${update.quotas.rows.toLocaleString('en-US')} quarterly quotas for FY${update.fiscalYear} to ${quotasFile} (email, period_start, period_end, amount)`,
+    `and ${update.territories.rows.toLocaleString('en-US')} accounts with their owners to ${territoriesFile} (name, owner_email, region, segment, industry, potential).`,
+    `Load them into the CRM, or back into the app: npm run sko -- import quotas ${quotasFile}`,
+  ].join('\n');
 }
 
 export function territoryCli(db: Db, options: SalesOptions, today: string): string {

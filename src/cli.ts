@@ -20,9 +20,16 @@ import { buildNoEventMessage, buildStatusMessage } from '../views/status-message
 import { buildTerritoryMessage } from '../views/territory-message.js';
 import type { CompResult } from './agents/comp.js';
 import { fiscalYearPeriod } from './agents/definitions.js';
+import { DEFAULT_GROWTH_PCT, type ForecastResult } from './agents/forecast.js';
 import type { PerfResult } from './agents/perf.js';
+import type { PipelineResult } from './agents/pipeline.js';
+import type { TrackingResult } from './agents/tracking.js';
+import { crmExport } from './services/sales-ops.js';
+import { buildForecastMessage } from '../views/forecast-message.js';
+import { buildPipelineMessage } from '../views/pipeline-message.js';
+import { buildTrackingMessage } from '../views/tracking-message.js';
 import type { TerritoryResult } from './agents/territory.js';
-import { compCli, describeImport, meCli, perfCli, runImport, SALES_USAGE, settingsCli, territoryCli } from './cli-sales.js';
+import { compCli, describeImport, exportCli, forecastCli, meCli, perfCli, pipelineCli, runImport, SALES_USAGE, settingsCli, territoryCli } from './cli-sales.js';
 import { ManualClock } from './clock.js';
 import { loadDatabasePath, loadSurveyKeySecret, readEnvFile } from './config.js';
 import { DEMO_COMPANY, DEMO_SURVEY_KEY, seedDemoCompany } from './demo/company.js';
@@ -399,7 +406,7 @@ async function demoSales(db: Db, today: string, names: PlainTextNames): Promise<
   const calendar = fiscalCalendar(db);
   const sales = generateDemoSales(db, today, calendar);
   print('Week 1, performance analysis. Dana shares the CRM exports with the app in a DM (or runs `npm run sko -- import <kind> <file>`):');
-  for (const kind of ['people', 'accounts', 'deals', 'quotas', 'comp-plans'] as const) {
+  for (const kind of ['people', 'accounts', 'deals', 'quotas', 'comp-plans', 'stage-history'] as const) {
     const summary = await importCsv(db, kind, Readable.from([sales.files[kind]]));
     print(`  ${kind}.csv: ${summary.created.toLocaleString('en-US')} new ${summary.unit}, ${summary.updated.toLocaleString('en-US')} updated${summary.notes.length ? ` (${summary.notes.join(' ')})` : ''}`);
   }
@@ -408,6 +415,15 @@ async function demoSales(db: Db, today: string, names: PlainTextNames): Promise<
   const perf = runAgentJob(db, { agent: 'perf', period: fiscalYearPeriod(fy, calendar), scope: { kind: 'all' } }) as PerfResult;
   print(`Elena (CRO) types /sko perf for the FY${fy} retrospective; the app acknowledges at once and replies when the numbers are in:`);
   print(boxed('/sko perf (only you can see this)', renderPlainText(buildPerfMessage(perf, { label: 'the company', periodLabel: `FY${fy}`, by: null, jsonCommand: `npm run sko -- perf --fy ${fy} --json` }).blocks, names)));
+  print();
+
+  const forecast = runAgentJob(db, { agent: 'forecast', today, growthPct: DEFAULT_GROWTH_PCT, targetCents: null, scope: { kind: 'all' } }) as ForecastResult;
+  print('Beside it, the revenue-forecaster: /sko forecast (next year from a seasonal history; +20% unless a growth rate or target is given):');
+  print(boxed('/sko forecast (only you can see this)', renderPlainText(buildForecastMessage(forecast, { label: 'the company', jsonCommand: `npm run sko -- forecast --growth ${DEFAULT_GROWTH_PCT} --json` }).blocks, names)));
+  print();
+  const pipeline = runAgentJob(db, { agent: 'pipeline', today, period: fiscalYearPeriod(fy, calendar), scope: { kind: 'all' } }) as PipelineResult;
+  print('And the sales-pipeline-analyst, with the stage history imported: /sko pipeline');
+  print(boxed('/sko pipeline (only you can see this)', renderPlainText(buildPipelineMessage(pipeline, { label: 'the company', periodLabel: `FY${fy}`, jsonCommand: `npm run sko -- pipeline --fy ${fy} --json` }).blocks, names)));
   print();
 
   saveTerritorySettings(db, fy + 1, { targetCents: sales.nextYearTargetCents });
@@ -421,7 +437,15 @@ async function demoSales(db: Db, today: string, names: PlainTextNames): Promise<
   print(`${sales.featuredManager.name}, ${sales.featuredRep.name}'s manager, checks the comp plan rollout: /sko comp @${sales.featuredRep.name}`);
   print(boxed('/sko comp (only you can see this)', renderPlainText(buildCompMessage(comp, { label: sales.featuredRep.name, periodLabel: `FY${fy}` }).blocks, names)));
   print();
-  print(`Every agent also answers as JSON: npm run sko -- perf --fy ${fy} --json --db <file> (territory, comp and me too).`);
+  const update = crmExport(db, today);
+  print(`Week 11, the sales-ops-automator's CRM update: npm run sko -- export crm --csv writes FY${update.fiscalYear}'s ${update.quotas.rows.toLocaleString('en-US')} quarterly quotas and ${update.territories.rows.toLocaleString('en-US')} account owners in the import format; the first lines:`);
+  print(boxed('crm-quotas.csv', update.quotas.csv.split('\n').slice(0, 4).join('\n')));
+  print();
+  const tracking = runAgentJob(db, { agent: 'tracking', today, scope: { kind: 'all' } }) as TrackingResult;
+  print('Week 12, the new year so far against the same weeks last year: /sko perf tracking');
+  print(boxed('/sko perf tracking (only you can see this)', renderPlainText(buildTrackingMessage(tracking, { label: 'the company', jsonCommand: 'npm run sko -- perf --tracking --json' }).blocks, names)));
+  print();
+  print(`Every agent also answers as JSON: npm run sko -- perf --fy ${fy} --json --db <file> (forecast, pipeline, territory, comp and me too).`);
   print(`${sales.featuredRep.name} sees only their own package with /sko me; asking about anyone else is refused.`);
   print();
 }
@@ -456,8 +480,11 @@ async function main(argv: string[]): Promise<number> {
       'fy-start-month': { type: 'string' },
       ytd: { type: 'boolean' },
       csv: { type: 'boolean' },
+      tracking: { type: 'boolean' },
+      growth: { type: 'string' },
+      out: { type: 'string' },
     },
-    allowPositionals: command === 'import' || command === 'actions' || command === 'survey',
+    allowPositionals: command === 'import' || command === 'actions' || command === 'survey' || command === 'export',
     strict: true,
   });
   if (values.today && !isCalendarDate(values.today)) throw new InputError('--today takes a date as YYYY-MM-DD.');
@@ -479,6 +506,9 @@ async function main(argv: string[]): Promise<number> {
     survey: () => survey(positionals, values),
     import: sales(async (db) => describeImport(await runImport(db, positionals[0], positionals[1]), positionals[1] as string)),
     perf: sales((db) => perfCli(db, values, today)),
+    forecast: sales((db) => forecastCli(db, values, today)),
+    pipeline: sales((db) => pipelineCli(db, values, today)),
+    export: sales((db) => exportCli(db, positionals[0], values, today)),
     territory: sales((db) => territoryCli(db, values, today)),
     comp: sales((db) => compCli(db, values, today)),
     me: sales((db) => meCli(db, values, today)),

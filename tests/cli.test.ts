@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -43,7 +43,7 @@ describe('npm run sko -- import and the agents on the command line', () => {
         '',
       ].join('\n'),
     );
-    expect(sko('import', 'orders', 'x.csv').stderr).toContain('Say what the file holds: npm run sko -- import <people|deals|quotas|accounts|comp-plans> <file>.');
+    expect(sko('import', 'orders', 'x.csv').stderr).toContain('Say what the file holds: npm run sko -- import <people|deals|quotas|accounts|comp-plans|stage-history> <file>.');
   });
 
   it('perf --from --to --json prints one object in the documented shape', () => {
@@ -87,5 +87,41 @@ describe('npm run sko -- import and the agents on the command line', () => {
     const me = json('me', '--rep', 'cat@acme.com', '--today', '2017-12-15');
     expect(me).toMatchObject({ agent: 'me', person: { key: 'cat@acme.com', name: 'Cat Diaz' }, fiscalYear: 'FY2017', territory: { fiscalYear: 'FY2018' } });
     expect(sko('me', '--rep', 'nobody@acme.com').stderr).toBe('Nobody with the email nobody@acme.com has been imported.\n');
-  });
+  }, 60_000);
+
+  it('forecast and pipeline answer with the result object Slack renders', () => {
+    const forecast = json('forecast', '--today', '2017-12-15');
+    // Three full quarters (70,000 + 40,000 + 30,000) annualised: 186,666.67; +20% = 224,000, 56,000 a quarter at an 80% win rate.
+    expect(forecast).toMatchObject({ agent: 'revenue-forecaster', fullQuarters: 3, base: { revenue: 186_666.67, annualised: true }, plan: { fiscalYear: 'FY2018', revenue: 224_000, pipelineNeeded: 280_000 } });
+    expect((forecast.plan as { byQuarter: unknown[] }).byQuarter[0]).toEqual({ key: 'FY2018-Q1', revenue: 56_000, pipelineNeeded: 70_000 });
+    const pipeline = json('pipeline', '--fy', '2017', '--today', '2017-12-15');
+    // 2 open × 2/3 × 35,000 ÷ (190 ÷ 6) days.
+    expect(pipeline).toMatchObject({ agent: 'sales-pipeline-analyst', open: { count: 2, value: 120_000 }, velocity: { openDeals: 2, avgDealSize: 35_000, perDay: 1473.68 }, flow: null, bottleneck: null });
+    expect(sko('forecast', '--growth', 'lots').stderr).toContain('--growth takes a percentage such as 20 or 20%, not "lots".');
+  }, 60_000);
+
+  it('exports the CRM update as CSV, and importing it again gives the same quotas and territories', () => {
+    expect(sko('export', 'crm').stderr).toContain('The CRM update is written as CSV: npm run sko -- export crm --csv [--out DIR].');
+    const first = sko('export', 'crm', '--csv', '--out', dir, '--today', '2017-12-15');
+    expect(first.code, first.stderr).toBe(0);
+    const quotasFile = join(dir, 'crm-quotas-FY2018.csv');
+    const territoriesFile = join(dir, 'crm-territories-FY2018.csv');
+    expect(first.stdout).toContain(`to ${quotasFile} (email, period_start, period_end, amount)`);
+    const quotas = readFileSync(quotasFile, 'utf8');
+    const territories = readFileSync(territoriesFile, 'utf8');
+    expect(quotas.split('\n')[0]).toBe('email,period_start,period_end,amount');
+    expect(territories).toBe(
+      'name,owner_email,region,segment,industry,potential\nAcme,ann@acme.com,US,Enterprise,Tech,400000\nGlobex,ann@acme.com,US,Enterprise,Retail,200000\nHooli,dan@acme.com,DE,SMB,Tech,200000\nInitech,bob@acme.com,US,SMB,Tech,200000\nUmbrella,cat@acme.com,DE,Enterprise,Pharma,200000\n',
+    );
+    expect(sko('import', 'quotas', quotasFile).code).toBe(0);
+    expect(sko('import', 'accounts', territoriesFile).stdout).toContain('0 new accounts and 5 updated');
+    const again = sko('export', 'crm', '--csv', '--out', dir, '--today', '2017-12-15');
+    expect(again.code, again.stderr).toBe(0);
+    expect(readFileSync(quotasFile, 'utf8')).toBe(quotas);
+    expect(readFileSync(territoriesFile, 'utf8')).toBe(territories);
+    // What the app now holds for FY2018 is what the file said, row for row.
+    const held = json('territory', '--fy', '2018') as { packages: { key: string; byQuarter: { quota: number }[] }[] };
+    const lines = quotas.trim().split('\n').slice(1).map((l) => l.split(','));
+    expect(lines.length).toBe(held.packages.reduce((n, p) => n + p.byQuarter.filter((q) => q.quota > 0).length, 0));
+  }, 90_000);
 });

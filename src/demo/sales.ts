@@ -1,13 +1,18 @@
 import type { Db } from '../../db/client.js';
-import { addMonths, dateOfDay, dayNumber, fiscalYearOf, fiscalYearPeriod, monthsBetween, type FiscalCalendar } from '../agents/definitions.js';
+import { addMonths, dateOfDay, dayNumber, fiscalQuarterOf, fiscalYearOf, fiscalYearPeriod, monthsBetween, type FiscalCalendar } from '../agents/definitions.js';
 import type { ImportKind } from '../domain/import-formats.js';
 import { seededRandom } from './random.js';
 
 /**
  * The demo company's sales data, generated deterministically (a seeded generator, so every run
  * with the same --today prints the same figures) as the CSV files a RevOps lead would export:
- * people with their reporting lines, two fiscal years of deals, quotas, accounts and a comp plan.
+ * people with their reporting lines, two fiscal years of deals, quotas, accounts, a comp plan and
+ * the deals' stage history. The year is seasonal (the fourth quarter closes the most) and the
+ * history has a bottleneck: deals wait in Proposal longest and many are lost there.
  */
+
+/** Won-deal sizes by fiscal quarter of the close: a slow first quarter, a year-end push. */
+const SEASON = [0.7, 0.9, 1, 1.4];
 
 const PRODUCTS = [
   { name: 'Analytics Cloud', price: 42_000 },
@@ -116,6 +121,9 @@ export function generateDemoSales(db: Db, today: string, calendar: FiscalCalenda
   }
 
   const deals: (string | number | null)[][] = [];
+  const history: (string | number | null)[][] = [];
+  // Its own generator, so the stage history leaves the deals' figures as they were.
+  const stageRand = seededRandom(7_2027);
   let dealNo = 0;
   let wonLastYearCents = 0;
   for (const rep of reps) {
@@ -129,14 +137,17 @@ export function generateDemoSales(db: Db, today: string, calendar: FiscalCalenda
         if (created > todayDay || dateOfDay(created) < addMonths(hired, 1)) continue;
         dealNo += 1;
         const product = pick(PRODUCTS);
-        const amount = Math.round((product.price * segment.scale * between(0.6, 1.6)) / 100) * 100;
         const close = created + Math.floor(between(segment.cycle[0], segment.cycle[1]));
+        const season = SEASON[fiscalQuarterOf(dateOfDay(close), calendar) - 1] as number;
+        const amount = Math.round((product.price * segment.scale * season * between(0.6, 1.6)) / 100) * 100;
         const closed = close <= todayDay;
         const won = rand() < Math.min(0.6, Math.max(0.1, 0.32 * skill));
         const stage = closed ? (won ? 'Closed Won' : 'Closed Lost') : pick(['Discovery', 'Proposal', 'Negotiation']);
         const closeDate = dateOfDay(close);
         if (closed && won && closeDate >= lastYear.from && closeDate <= lastYear.to) wonLastYearCents += amount * 100;
-        deals.push([`NW-${String(dealNo).padStart(5, '0')}`, rep.email, pick(accountsOf.get(rep.email) as string[]), product.name, segment.segment, stage, !closed && rand() < 0.1 ? null : amount, dateOfDay(created), closeDate]);
+        const id = `NW-${String(dealNo).padStart(5, '0')}`;
+        history.push(...stageHistoryOf(id, created, closed ? close : todayDay, stage, stageRand));
+        deals.push([id, rep.email, pick(accountsOf.get(rep.email) as string[]), product.name, segment.segment, stage, !closed && rand() < 0.1 ? null : amount, dateOfDay(created), closeDate]);
       }
     }
   }
@@ -174,10 +185,26 @@ export function generateDemoSales(db: Db, today: string, calendar: FiscalCalenda
       deals: csv(['id', 'owner_email', 'account', 'product', 'segment', 'stage', 'amount', 'created_date', 'close_date'], deals),
       quotas: csv(['email', 'period_start', 'period_end', 'amount'], quotas),
       'comp-plans': plans,
+      'stage-history': csv(['deal_id', 'stage', 'entered_date'], history),
     },
     fiscalYear: fy,
     nextYearTargetCents: Math.round((wonLastYearCents * 1.25) / 100_000_000) * 100_000_000,
     featuredRep: { email: featured.email, slackUserId: featured.slackUserId, name: featured.name },
     featuredManager: { slackUserId: manager.slackUserId, name: manager.name },
   };
+}
+
+/**
+ * Discovery from the day the deal was created, Proposal a fifth of the way to today or the close,
+ * Negotiation at seven tenths; most lost deals are lost straight from Proposal.
+ */
+function stageHistoryOf(id: string, created: number, end: number, stage: string, rand: () => number): (string | number | null)[][] {
+  const at = (share: number) => dateOfDay(created + Math.floor((end - created) * share));
+  const rows: (string | number | null)[][] = [[id, 'Discovery', dateOfDay(created)]];
+  if (stage === 'Discovery') return rows;
+  rows.push([id, 'Proposal', at(0.2)]);
+  if (stage === 'Proposal' || (stage === 'Closed Lost' && rand() < 0.7)) return stage === 'Closed Lost' ? [...rows, [id, stage, dateOfDay(end)]] : rows;
+  rows.push([id, 'Negotiation', at(0.7)]);
+  if (stage !== 'Negotiation') rows.push([id, stage, dateOfDay(end)]);
+  return rows;
 }

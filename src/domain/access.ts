@@ -52,6 +52,12 @@ export function seesEveryActionItem(actor: Actor): boolean {
 
 const isAdminOrSkoLead = (actor: Actor | null): actor is Actor => actor !== null && (actor.role === 'admin' || actor.eventRoles.includes('sko_lead'));
 
+/** The session materials and recordings are recorded and posted by the content lead, the SKO lead and admins. */
+export function decideRecordMaterials(actor: Actor | null): Decision {
+  if (actor && (actor.role === 'admin' || actor.eventRoles.some((r) => r === 'sko_lead' || r === 'content_lead'))) return allow;
+  return { allowed: false, reason: 'Only the content lead, the SKO lead or an admin can record and post session materials. Send them the link.' };
+}
+
 /** Marking a task done (or undoing it): its owner, the SKO lead and admins. */
 export function decideTaskChange(actor: Actor | null, task: { title: string; ownerPersonId: number | null; ownerMention?: string | undefined }): Decision {
   if (actor && task.ownerPersonId !== null && actor.personId === task.ownerPersonId) return allow;

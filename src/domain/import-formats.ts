@@ -8,7 +8,7 @@ import { PEOPLE_ROLES, type PeopleRole } from './roles.js';
  * database (owners, managers, duplicates) are the import service's.
  */
 
-export const IMPORT_KINDS = ['people', 'deals', 'quotas', 'accounts', 'comp-plans'] as const;
+export const IMPORT_KINDS = ['people', 'deals', 'quotas', 'accounts', 'comp-plans', 'stage-history'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 export function parseImportKind(value: string): ImportKind | undefined {
@@ -90,6 +90,15 @@ export const FORMATS: Record<ImportKind, KindColumns> = {
       spiff_min_deal: [],
     },
     required: ['plan'],
+  },
+  'stage-history': {
+    columns: {
+      // Salesforce's Opportunity History report calls them Opportunity ID, To Stage (or Stage) and Last Modified; HubSpot's deal stage history, Record ID and Date entered.
+      deal_id: ['opportunity id', 'record id', 'deal id', 'id'],
+      stage: ['to stage', 'stage name', 'deal stage', 'opportunity stage'],
+      entered_date: ['last modified', 'last modified date', 'edit date', 'date entered', 'stage change date', 'entered'],
+    },
+    required: ['deal_id', 'stage', 'entered_date'],
   },
 };
 
@@ -306,12 +315,20 @@ export const compPlanRow = z.object({
 });
 export type CompPlanImportRow = z.output<typeof compPlanRow>;
 
+export const stageHistoryRow = z.object({
+  deal_id: text('deal_id', true),
+  stage: text('stage', true),
+  entered_date: dateField('entered_date', true),
+});
+export type StageHistoryImportRow = z.output<typeof stageHistoryRow>;
+
 export const ROW_SCHEMAS = {
   people: personRow,
   deals: dealRow,
   quotas: quotaRow,
   accounts: accountRow,
   'comp-plans': compPlanRow,
+  'stage-history': stageHistoryRow,
 } as const;
 
 /** The messages of a failed row, in column order. */

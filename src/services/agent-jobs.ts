@@ -1,10 +1,13 @@
 import type { Db } from '../../db/client.js';
 import { createCompCalculator, planFor, type CompResult } from '../agents/comp.js';
 import { fiscalYearOf, fiscalYearPeriod, sameDatesLastYear, type Period } from '../agents/definitions.js';
+import { createForecaster, type ForecastResult } from '../agents/forecast.js';
 import { createPerfTracker, type GroupMetrics, type PerfResult } from '../agents/perf.js';
+import { createPipelineAnalyst, type PipelineResult } from '../agents/pipeline.js';
+import { createTracking, lastYearWeeks, type TrackingResult } from '../agents/tracking.js';
 import { createTerritoryPlanner, type RepPackage, type TerritoryParameters, type TerritoryResult } from '../agents/territory.js';
 import { NotFoundError } from '../errors.js';
-import { dealsFor, loadAccounts, loadCompPlans, loadPeople, loadQuotas, type Scope } from './sales-data.js';
+import { allDeals, dealsFor, dealsTouching, loadAccounts, loadCompPlans, loadPeople, loadQuotas, pipelineDeals, stageEntries, type Scope } from './sales-data.js';
 import { fiscalCalendar, noTerritoryTarget, territorySettings } from './settings.js';
 
 /**
@@ -17,7 +20,13 @@ export type AgentJob =
   | { agent: 'perf'; period: Period; scope: Scope; compareWithLastYear?: boolean }
   | { agent: 'territory'; today: string; fiscalYear?: number; parameters?: Partial<TerritoryParameters>; scope: Scope }
   | { agent: 'comp'; period: Period; repId: number | null; scope: Scope }
-  | { agent: 'me'; personId: number; today: string };
+  | { agent: 'me'; personId: number; today: string }
+  | { agent: 'forecast'; today: string; growthPct: number; targetCents: number | null; scope: Scope }
+  | { agent: 'pipeline'; today: string; period: Period; scope: Scope }
+  | { agent: 'tracking'; today: string; scope: Scope };
+
+/** Seed 000's Q1 activity target: +15% on the same weeks last year. */
+export const ACTIVITY_TARGET_PCT = 15;
 
 export interface MeResult {
   agent: 'me';
@@ -31,7 +40,7 @@ export interface MeResult {
   comp: CompResult;
 }
 
-export type AgentOutput = PerfResult | TerritoryResult | CompResult | MeResult;
+export type AgentOutput = PerfResult | TerritoryResult | CompResult | MeResult | ForecastResult | PipelineResult | TrackingResult;
 
 export function runAgentJob(db: Db, job: AgentJob): AgentOutput {
   switch (job.agent) {
@@ -47,6 +56,23 @@ export function runAgentJob(db: Db, job: AgentJob): AgentOutput {
       return comp(db, job.period, job.repId, job.scope);
     case 'me':
       return me(db, job.personId, job.today);
+    case 'forecast': {
+      const forecaster = createForecaster({ today: job.today, calendar: fiscalCalendar(db), growthPct: job.growthPct, targetCents: job.targetCents });
+      for (const deal of allDeals(db, job.scope)) forecaster.add(deal);
+      return forecaster.result();
+    }
+    case 'pipeline': {
+      const analyst = createPipelineAnalyst({ today: job.today, period: job.period, people: loadPeople(db, job.scope) });
+      for (const deal of pipelineDeals(db, job.period, job.scope)) analyst.add(deal);
+      for (const entry of stageEntries(db, job.scope)) analyst.addStageEntry(entry);
+      return analyst.result();
+    }
+    case 'tracking': {
+      const period = { from: fiscalYearPeriod(fiscalYearOf(job.today, fiscalCalendar(db)), fiscalCalendar(db)).from, to: job.today };
+      const tracking = createTracking({ period, people: loadPeople(db, job.scope), activityTargetPct: ACTIVITY_TARGET_PCT });
+      for (const deal of dealsTouching(db, [period, lastYearWeeks(period)], job.scope)) tracking.add(deal);
+      return tracking.result();
+    }
   }
 }
 

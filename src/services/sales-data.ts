@@ -1,6 +1,7 @@
 import type { Db } from '../../db/client.js';
 import type { CompPlan } from '../agents/comp.js';
 import type { DealFact, Outcome, Period } from '../agents/definitions.js';
+import type { PipelineDeal, StageEntry } from '../agents/pipeline.js';
 import type { QuotaFact, Seller } from '../agents/perf.js';
 import type { TerritoryAccount } from '../agents/territory.js';
 import type { PeopleRole } from '../domain/roles.js';
@@ -63,6 +64,8 @@ export function loadCompPlans(db: Db): CompPlan[] {
 const DEAL_COLUMNS = 'owner_id, outcome, amount_cents, segment, product, created_date, close_date';
 type RawDeal = [number, Outcome, number | null, string | null, string | null, string | null, string | null];
 
+const fact = (r: RawDeal | [...RawDeal, string]): DealFact => ({ ownerId: r[0], outcome: r[1], amountCents: r[2], segment: r[3], product: r[4], createdDate: r[5], closeDate: r[6] });
+
 /**
  * Every deal that counts in `period` (definitions.countsIn): closed or expected to close in it
  * (the close-date index), then open deals with no expected close date.
@@ -75,8 +78,46 @@ export function* dealsFor(db: Db, period: Period, scope: Scope): Generator<DealF
     .raw();
   for (const statement of [dated, undated]) {
     for (const r of statement.iterate(params) as IterableIterator<RawDeal>) {
-      yield { ownerId: r[0], outcome: r[1], amountCents: r[2], segment: r[3], product: r[4], createdDate: r[5], closeDate: r[6] };
+      yield fact(r);
     }
+  }
+}
+
+/** Every deal, whatever its dates: the forecaster reads the whole history. */
+export function* allDeals(db: Db, scope: Scope): Generator<DealFact> {
+  const statement = db.$client.prepare(`SELECT ${DEAL_COLUMNS} FROM deals WHERE ${inScope(scope, 'owner_id')}`).raw();
+  for (const r of statement.iterate(scopeParams(scope)) as IterableIterator<RawDeal>) {
+    yield fact(r);
+  }
+}
+
+/** Every open deal and every deal closed in `period`, with its stage. */
+export function* pipelineDeals(db: Db, period: Period, scope: Scope): Generator<PipelineDeal> {
+  const statement = db.$client
+    .prepare(`SELECT ${DEAL_COLUMNS}, stage FROM deals WHERE (outcome = 'open' OR close_date BETWEEN @from AND @to OR close_date > @to) AND ${inScope(scope, 'owner_id')}`)
+    .raw();
+  for (const r of statement.iterate({ ...scopeParams(scope), from: period.from, to: period.to }) as IterableIterator<[...RawDeal, string]>) {
+    yield { ...fact(r), stage: r[7] };
+  }
+}
+
+/** The stage history of the deals in scope, grouped by deal and in date order within each. */
+export function* stageEntries(db: Db, scope: Scope): Generator<StageEntry> {
+  const statement = db.$client
+    .prepare(`SELECT h.deal_id, h.stage, h.entered_date FROM stage_history h JOIN deals d ON d.id = h.deal_id WHERE ${inScope(scope, 'd.owner_id')} ORDER BY h.deal_id, h.entered_date, h.rowid`)
+    .raw();
+  for (const r of statement.iterate(scopeParams(scope)) as IterableIterator<[string, string, string]>) yield { dealId: r[0], stage: r[1], enteredDate: r[2] };
+}
+
+/** Deals created or closed in any of `periods`: what tracking the year's first weeks reads. */
+export function* dealsTouching(db: Db, periods: Period[], scope: Scope): Generator<DealFact> {
+  const from = periods.reduce((a, p) => (p.from < a ? p.from : a), (periods[0] as Period).from);
+  const to = periods.reduce((a, p) => (p.to > a ? p.to : a), (periods[0] as Period).to);
+  const statement = db.$client
+    .prepare(`SELECT ${DEAL_COLUMNS} FROM deals WHERE (created_date BETWEEN @from AND @to OR close_date BETWEEN @from AND @to) AND ${inScope(scope, 'owner_id')}`)
+    .raw();
+  for (const r of statement.iterate({ ...scopeParams(scope), from, to }) as IterableIterator<RawDeal>) {
+    yield fact(r);
   }
 }
 

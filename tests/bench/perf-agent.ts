@@ -4,6 +4,7 @@ import type { PerfResult } from '../../src/agents/perf.js';
 import { runAgentJob } from '../../src/services/agent-jobs.js';
 import { createTestDb } from '../support/test-db.js';
 import { eventually, startTestApp } from '../support/test-app.js';
+import { benchForecastPipeline, reportForecastPipeline, type AgentVsSql } from './forecast-pipeline.js';
 import { BENCH_COMPANY, fillMillionDeals } from './million-deals.js';
 import { ms, summarize, type LatencySummary } from './stats.js';
 import { measure, setUpBenchSko } from './status-latency.js';
@@ -49,6 +50,8 @@ export interface PerfAgentBench {
   sqlMs: number;
   ratio: number;
   agreed: boolean;
+  /** The forecast and pipeline agents over the same deals. */
+  others: AgentVsSql[];
   status: { idle: LatencySummary; underLoad: LatencySummary; perfRuns: number; perfMs: number[] };
 }
 
@@ -80,8 +83,9 @@ export async function benchPerfAgent(deals = 1_000_000): Promise<PerfAgentBench>
     const agreed = Boolean(result && total && Math.round(result.totals.wonRevenue * 100) === total['sum(won_cents)'] && result.byRep.length === rows.filter((r) => r.dim === 'rep').length);
     const agentMs = Math.min(...agentRuns);
     const sqlMs = Math.min(...sqlRuns);
+    const others = benchForecastPipeline(db);
     const status = await statusUnderLoad(testDb);
-    return { deals, generateMs: generated.ms, agentMs, sqlMs, ratio: agentMs / sqlMs, agreed, status };
+    return { deals, generateMs: generated.ms, agentMs, sqlMs, ratio: agentMs / sqlMs, agreed, others, status };
   } finally {
     testDb.close();
   }
@@ -123,6 +127,8 @@ export function reportPerfAgent(r: PerfAgentBench): string {
     `  perf agent, end to end (SQLite rows streamed through the fold)   ${ms(r.agentMs)}`,
     `  the same aggregation as one SQL query in SQLite                  ${ms(r.sqlMs)}`,
     `  ratio: ${r.ratio.toFixed(2)}× (target ≤ 2×); the two agree on won revenue and reps: ${r.agreed ? 'yes' : 'NO'}`,
+    `forecast (every deal, FY by quarter) and pipeline (open deals by stage, FY2026 rates by team) over the same ${r.deals.toLocaleString('en-US')} deals:`,
+    reportForecastPipeline(r.others),
     `/sko status acknowledgement while /sko perf over the ${r.deals.toLocaleString('en-US')} deals runs in the agent worker (${r.status.perfRuns} runs, ${r.status.perfMs.map((x) => `${(x / 1000).toFixed(1)} s`).join(', ')} each):`,
     `  idle        p50 ${ms(r.status.idle.p50)}   p99 ${ms(r.status.idle.p99)}   (${r.status.idle.n} requests)`,
     `  under load  p50 ${ms(r.status.underLoad.p50)}   p99 ${ms(r.status.underLoad.p99)}   (${r.status.underLoad.n} requests; target p99 < 200 ms)`,

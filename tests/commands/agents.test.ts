@@ -1,13 +1,10 @@
 import { Readable } from 'node:stream';
-import type { KnownBlock } from '@slack/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importCsv } from '../../src/services/import.js';
 import { territorySettings } from '../../src/services/settings.js';
-import { renderPlainText } from '../../views/plain-text.js';
-import { S, startSalesApp } from '../support/sales-data.js';
-import { eventually, type TestApp } from '../support/test-app.js';
+import { S, runAgentCommand, startSalesApp } from '../support/sales-data.js';
+import type { TestApp } from '../support/test-app.js';
 
-const names = { user: () => undefined, channel: () => undefined };
 let t: TestApp;
 
 beforeAll(async () => {
@@ -17,15 +14,10 @@ afterAll(async () => {
   await t.close();
 });
 
-/** Sends a slash command; returns the acknowledgement and, when the command went on to run, the private reply. */
 async function run(userId: string, text: string): Promise<{ ack: string; reply: string | null }> {
-  const res = await t.driver.slashCommand({ userId, text });
-  expect(res.status).toBe(200);
-  const ack = String(res.json?.text);
-  if (!ack.startsWith(':hourglass')) return { ack, reply: null };
-  const response = await eventually(() => t.fake.responsesTo(res.responseUrl)[0], 15_000);
-  expect(response.body.response_type).toBe('ephemeral');
-  return { ack, reply: renderPlainText(response.body.blocks as KnownBlock[], names) };
+  const { ack, reply, responseType } = await runAgentCommand(t, userId, text);
+  if (reply !== null) expect(responseType).toBe('ephemeral');
+  return { ack, reply };
 }
 
 describe('/sko perf', () => {

@@ -255,3 +255,36 @@ SDR,,60,0,,1
     ]);
   });
 });
+
+describe('importing a stage history', () => {
+  beforeEach(async () => {
+    await load('people', PEOPLE);
+    await load('deals', 'id,owner_email,stage,amount,created_date,close_date\nO1,ann@acme.com,Closed Won,100,2024-01-01,2024-03-01\nO2,bob@acme.com,Proposal,50,2024-02-01,\n');
+  });
+  const history = () => rows('SELECT deal_id, stage, entered_date FROM stage_history ORDER BY deal_id, entered_date');
+
+  it('reads the canonical columns and Salesforce’s Opportunity History headers; a deal named again gets the new history in place of the old', async () => {
+    expect(await load('stage-history', 'deal_id,stage,entered_date\nO1,Qualification,2024-01-01\nO1,Proposal,2024-01-20\nO2,Qualification,2024-02-01\n')).toMatchObject({ rows: 3, created: 3, updated: 0 });
+    const sf = `"Opportunity ID","Opportunity Name","To Stage","Last Modified"\n"O1","Acme","Qualification","1/1/2024"\n"O1","Acme","Negotiation","2/10/2024"\n"O1","Acme","Closed Won","3/1/2024"\n`;
+    expect(await load('stage-history', sf)).toMatchObject({ rows: 3, created: 2, updated: 1, ignoredColumns: ['Opportunity Name'], notes: ['Stage history for 1 deal.'] });
+    expect(history()).toEqual([
+      { deal_id: 'O1', stage: 'Qualification', entered_date: '2024-01-01' },
+      { deal_id: 'O1', stage: 'Negotiation', entered_date: '2024-02-10' },
+      { deal_id: 'O1', stage: 'Closed Won', entered_date: '2024-03-01' },
+      { deal_id: 'O2', stage: 'Qualification', entered_date: '2024-02-01' },
+    ]);
+  });
+
+  it('rejects the whole file for an unknown deal, a bad date or a repeated row, and writes nothing', async () => {
+    await load('stage-history', 'deal_id,stage,entered_date\nO2,Qualification,2024-02-01\n');
+    const before = JSON.stringify(history());
+    const error = await rejection('stage-history', 'deal_id,stage,entered_date\nO1,Qualification,2024-01-01\nO9,Proposal,2024-01-05\nO1,Proposal,2024-02-30\nO1,Qualification,2024-01-01\nO2,,2024-02-03\n');
+    expect(error.problems).toEqual([
+      { line: 3, reason: 'unknown deal_id O9: import the deals file first' },
+      { line: 4, reason: 'entered_date "2024-02-30" is not a date: use YYYY-MM-DD (or M/D/YYYY)' },
+      { line: 5, reason: 'duplicate entry: deal O1, 2024-01-01, Qualification (also on line 2)' },
+      { line: 6, reason: 'stage is missing' },
+    ]);
+    expect(JSON.stringify(history())).toBe(before);
+  });
+});

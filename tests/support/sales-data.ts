@@ -3,7 +3,9 @@ import type { Db } from '../../db/client.js';
 import type { ImportKind } from '../../src/domain/import-formats.js';
 import { importCsv } from '../../src/services/import.js';
 import type { FakeSlack } from './fake-slack.js';
-import { startTestApp, type TestApp } from './test-app.js';
+import type { KnownBlock } from '@slack/types';
+import { renderPlainText } from '../../views/plain-text.js';
+import { eventually, startTestApp, type TestApp } from './test-app.js';
 
 /**
  * A small sales organisation for command and access tests, imported through the real importer.
@@ -66,8 +68,25 @@ AE 2017,Account Executive,100000,50,100000,200,0,100,1,,,,
 AE 2017,,,,,,100,,2,Add-on push,500,Add-on,
 `;
 
+// Qualification: 5 entered, all 5 left, 4 moved on (A3 was lost from it), 80 days in all. Proposal: 4 entered, 3 left, 2 moved on, 90 days.
+export const STAGE_HISTORY_CSV = `deal_id,stage,entered_date
+A1,Qualification,2017-01-01
+A1,Proposal,2017-01-11
+A1,Closed Won,2017-01-31
+A2,Qualification,2017-03-01
+A2,Proposal,2017-03-21
+A2,Closed Won,2017-05-10
+A3,Qualification,2017-06-01
+A3,Closed Lost,2017-06-11
+C1,Qualification,2017-09-01
+C1,Proposal,2017-09-11
+C1,Closed Lost,2017-10-01
+C2,Qualification,2017-09-15
+C2,Proposal,2017-10-15
+`;
+
 export async function importSalesData(db: Db, kinds: ImportKind[] = ['people', 'deals', 'quotas', 'accounts', 'comp-plans']): Promise<void> {
-  const files: Record<ImportKind, string> = { people: PEOPLE_CSV, deals: DEALS_CSV, quotas: QUOTAS_CSV, accounts: ACCOUNTS_CSV, 'comp-plans': COMP_PLANS_CSV };
+  const files: Record<ImportKind, string> = { people: PEOPLE_CSV, deals: DEALS_CSV, quotas: QUOTAS_CSV, accounts: ACCOUNTS_CSV, 'comp-plans': COMP_PLANS_CSV, 'stage-history': STAGE_HISTORY_CSV };
   for (const kind of kinds) await importCsv(db, kind, Readable.from([files[kind]]));
 }
 
@@ -83,4 +102,17 @@ export async function startSalesApp(): Promise<TestApp> {
   addSlackUsers(t.fake);
   await importSalesData(t.db);
   return t;
+}
+
+/**
+ * Sends an agent's slash command; returns the acknowledgement and, when the command went on to
+ * run, the private reply as plain text (null when the acknowledgement was the whole answer).
+ */
+export async function runAgentCommand(t: TestApp, userId: string, text: string): Promise<{ ack: string; reply: string | null; responseType: unknown }> {
+  const res = await t.driver.slashCommand({ userId, text });
+  if (res.status !== 200) throw new Error(`/sko ${text} answered ${res.status}`);
+  const ack = String(res.json?.text);
+  if (!ack.startsWith(':hourglass')) return { ack, reply: null, responseType: null };
+  const response = await eventually(() => t.fake.responsesTo(res.responseUrl)[0], 15_000);
+  return { ack, reply: renderPlainText(response.body.blocks as KnownBlock[], { user: () => undefined, channel: () => undefined }), responseType: response.body.response_type };
 }

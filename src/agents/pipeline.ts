@@ -1,0 +1,256 @@
+import { countsIn, dayNumber, outcomeOf, ratio, winRate, type DealFact, type Period } from './definitions.js';
+import { UNASSIGNED, type Seller } from './perf.js';
+
+/**
+ * `sales-pipeline-analyst`: the open pipeline by stage (count, value, age), win rate and cycle,
+ * sales velocity per team and overall, stage-to-stage conversion and time in stage from the stage
+ * history with the bottleneck stage, and what the top quartile of reps does differently. Two
+ * folds: `add()` each deal, `addStageEntry()` each stage-history row ordered by deal and date.
+ */
+
+export interface PipelineDeal extends DealFact {
+  stage: string;
+}
+
+/** One row of the stage history: the deal entered `stage` on `enteredDate`. */
+export interface StageEntry {
+  dealId: string;
+  stage: string;
+  enteredDate: string;
+}
+
+export interface PipelineInput {
+  today: string;
+  /** Win rate, cycle and deal size are measured over deals closed in this period. */
+  period: Period;
+  people: readonly Seller[];
+}
+
+export interface StageRow {
+  stage: string;
+  count: number;
+  value: number;
+  avgAgeDays: number | null;
+}
+
+export interface Velocity {
+  key: string;
+  openDeals: number;
+  winRate: number | null;
+  avgDealSize: number | null;
+  avgCycleDays: number | null;
+  /** Open deals × win rate × average deal size ÷ cycle days: revenue the pipeline yields per day. */
+  perDay: number | null;
+}
+
+export interface StageFlow {
+  stage: string;
+  entered: number;
+  /** Deals that left the stage for a later one (or won) ÷ deals that left it. Deals still in it are not counted. */
+  advanced: number;
+  left: number;
+  conversion: number | null;
+  avgDaysInStage: number | null;
+}
+
+export interface Cohort {
+  reps: number;
+  winRate: number | null;
+  avgDealSize: number | null;
+  avgCycleDays: number | null;
+  /** Open pipeline ÷ won revenue in the period. */
+  coverage: number | null;
+}
+
+export interface PipelineResult {
+  agent: 'sales-pipeline-analyst';
+  asOf: string;
+  period: Period;
+  byStage: StageRow[];
+  /** How the stages are ordered: by the stage history, or (without one) youngest deals first. */
+  stageOrder: 'history' | 'age';
+  open: { count: number; value: number };
+  velocity: Velocity;
+  velocityByTeam: Velocity[];
+  flow: StageFlow[] | null;
+  bottleneck: { stage: string; conversion: number | null; avgDaysInStage: number | null; reason: 'lowest conversion' | 'longest time in stage' } | null;
+  topPerformers: { rankedBy: 'wonRevenue'; top: Cohort; rest: Cohort } | null;
+  warnings: { openWithoutAmount: number; openPastCloseDate: number; closedInFuture: number; withoutCreatedDate: number };
+}
+
+class Counts {
+  won = 0;
+  lost = 0;
+  wonCents = 0;
+  cycleDays = 0;
+  cycles = 0;
+  open = 0;
+  openCents = 0;
+
+  velocity(key: string): Velocity {
+    const rate = winRate(this.won, this.lost);
+    const size = this.won === 0 ? null : this.wonCents / this.won / 100;
+    const cycle = ratio(this.cycleDays, this.cycles);
+    const perDay = rate === null || size === null || cycle === null || cycle === 0 ? null : Math.round(((this.open * rate * size) / cycle) * 100) / 100;
+    return { key, openDeals: this.open, winRate: rate, avgDealSize: size === null ? null : Math.round(size * 100) / 100, avgCycleDays: cycle, perDay };
+  }
+
+  cohort(): Omit<Cohort, 'reps'> {
+    const v = this.velocity('');
+    return { winRate: v.winRate, avgDealSize: v.avgDealSize, avgCycleDays: v.avgCycleDays, coverage: this.wonCents === 0 ? null : this.openCents / this.wonCents };
+  }
+
+  merge(other: Counts): void {
+    this.won += other.won;
+    this.lost += other.lost;
+    this.wonCents += other.wonCents;
+    this.cycleDays += other.cycleDays;
+    this.cycles += other.cycles;
+    this.open += other.open;
+    this.openCents += other.openCents;
+  }
+}
+
+export function createPipelineAnalyst(input: PipelineInput) {
+  const { today, period } = input;
+  const todayDay = dayNumber(today);
+  const people = new Map(input.people.map((p) => [p.id, p]));
+  const total = new Counts();
+  const byTeam = new Map<string, Counts>();
+  const byRep = new Map<number, Counts>();
+  const stages = new Map<string, { count: number; cents: number; ageDays: number; aged: number }>();
+  const warnings = { openWithoutAmount: 0, openPastCloseDate: 0, closedInFuture: 0, withoutCreatedDate: 0 };
+
+  const flows = new Map<string, { entered: number; advanced: number; left: number; days: number; position: number }>();
+  let current: { dealId: string; entries: StageEntry[] } | null = null;
+
+  const closeDeal = () => {
+    if (!current) return;
+    const { entries } = current;
+    entries.forEach((entry, i) => {
+      const f = flows.get(entry.stage) ?? { entered: 0, advanced: 0, left: 0, days: 0, position: 0 };
+      flows.set(entry.stage, f);
+      f.entered += 1;
+      f.position += i;
+      const next = entries[i + 1];
+      if (!next) return;
+      f.left += 1;
+      f.days += dayNumber(next.enteredDate) - dayNumber(entry.enteredDate);
+      if (outcomeOf(next.stage) !== 'lost') f.advanced += 1;
+    });
+    current = null;
+  };
+
+  return {
+    add(deal: PipelineDeal): void {
+      const owner = people.get(deal.ownerId);
+      if (!owner) return;
+      if (deal.createdDate === null) warnings.withoutCreatedDate += 1;
+      let rep = byRep.get(owner.id);
+      if (!rep) byRep.set(owner.id, (rep = new Counts()));
+      const team = owner.team ?? UNASSIGNED;
+      let teamCounts = byTeam.get(team);
+      if (!teamCounts) byTeam.set(team, (teamCounts = new Counts()));
+      const all = [total, rep, teamCounts];
+      if (deal.outcome === 'open') {
+        if (deal.amountCents === null) warnings.openWithoutAmount += 1;
+        if (deal.closeDate !== null && deal.closeDate < today) warnings.openPastCloseDate += 1;
+        for (const c of all) {
+          c.open += 1;
+          c.openCents += deal.amountCents ?? 0;
+        }
+        const s = stages.get(deal.stage) ?? { count: 0, cents: 0, ageDays: 0, aged: 0 };
+        stages.set(deal.stage, s);
+        s.count += 1;
+        s.cents += deal.amountCents ?? 0;
+        if (deal.createdDate !== null) {
+          s.ageDays += todayDay - dayNumber(deal.createdDate);
+          s.aged += 1;
+        }
+        return;
+      }
+      if (deal.closeDate !== null && deal.closeDate > today) warnings.closedInFuture += 1;
+      if (!countsIn(deal, period)) return;
+      const cycle = deal.createdDate !== null && deal.closeDate !== null ? dayNumber(deal.closeDate) - dayNumber(deal.createdDate) : null;
+      for (const c of all) {
+        if (deal.outcome === 'won') {
+          c.won += 1;
+          c.wonCents += deal.amountCents ?? 0;
+        } else c.lost += 1;
+        if (cycle !== null) {
+          c.cycleDays += cycle;
+          c.cycles += 1;
+        }
+      }
+    },
+
+    /** Rows must come grouped by deal, in date order within a deal. */
+    addStageEntry(entry: StageEntry): void {
+      if (current?.dealId !== entry.dealId) {
+        closeDeal();
+        current = { dealId: entry.dealId, entries: [] };
+      }
+      current.entries.push(entry);
+    },
+
+    result(): PipelineResult {
+      closeDeal();
+      const hasHistory = flows.size > 0;
+      const flow: StageFlow[] | null = hasHistory
+        ? [...flows.entries()]
+            .sort((a, b) => a[1].position / a[1].entered - b[1].position / b[1].entered || a[0].localeCompare(b[0]))
+            .filter(([stage]) => outcomeOf(stage) === 'open')
+            .map(([stage, f]) => ({ stage, entered: f.entered, advanced: f.advanced, left: f.left, conversion: ratio(f.advanced, f.left), avgDaysInStage: ratio(f.days, f.left) }))
+        : null;
+      const order = flow ? new Map(flow.map((f, i) => [f.stage, i])) : null;
+      const byStage = [...stages.entries()]
+        .map(([stage, s]) => ({ stage, count: s.count, value: s.cents / 100, avgAgeDays: ratio(s.ageDays, s.aged) }))
+        .sort((a, b) =>
+          order
+            ? (order.get(a.stage) ?? Number.MAX_SAFE_INTEGER) - (order.get(b.stage) ?? Number.MAX_SAFE_INTEGER) || a.stage.localeCompare(b.stage)
+            : (a.avgAgeDays ?? Number.MAX_SAFE_INTEGER) - (b.avgAgeDays ?? Number.MAX_SAFE_INTEGER) || a.stage.localeCompare(b.stage),
+        );
+      return {
+        agent: 'sales-pipeline-analyst',
+        asOf: today,
+        period,
+        byStage,
+        stageOrder: order ? 'history' : 'age',
+        open: { count: total.open, value: total.openCents / 100 },
+        velocity: total.velocity('total'),
+        velocityByTeam: [...byTeam.keys()].sort().map((k) => (byTeam.get(k) as Counts).velocity(k)),
+        flow,
+        bottleneck: bottleneckOf(flow),
+        topPerformers: topQuartile(byRep),
+        warnings,
+      };
+    },
+  };
+}
+
+/** The stage with the lowest conversion; when no stage has one, the one deals sit in longest. */
+function bottleneckOf(flow: StageFlow[] | null): PipelineResult['bottleneck'] {
+  if (!flow) return null;
+  const converting = flow.filter((f) => f.conversion !== null);
+  if (converting.length) {
+    const worst = converting.reduce((a, b) => ((b.conversion as number) < (a.conversion as number) ? b : a));
+    return { stage: worst.stage, conversion: worst.conversion, avgDaysInStage: worst.avgDaysInStage, reason: 'lowest conversion' };
+  }
+  const dwelling = flow.filter((f) => f.avgDaysInStage !== null);
+  if (!dwelling.length) return null;
+  const slowest = dwelling.reduce((a, b) => ((b.avgDaysInStage as number) > (a.avgDaysInStage as number) ? b : a));
+  return { stage: slowest.stage, conversion: slowest.conversion, avgDaysInStage: slowest.avgDaysInStage, reason: 'longest time in stage' };
+}
+
+/** Reps ranked by won revenue in the period; the top quarter (rounded up) against everyone else who closed a deal. */
+function topQuartile(byRep: Map<number, Counts>): PipelineResult['topPerformers'] {
+  const reps = [...byRep.entries()].filter(([, c]) => c.won + c.lost > 0).sort((a, b) => b[1].wonCents - a[1].wonCents || a[0] - b[0]);
+  if (reps.length < 2) return null;
+  const n = Math.ceil(reps.length / 4);
+  const cohort = (rows: typeof reps): Cohort => {
+    const sum = new Counts();
+    for (const [, c] of rows) sum.merge(c);
+    return { reps: rows.length, ...sum.cohort() };
+  };
+  return { rankedBy: 'wonRevenue', top: cohort(reps.slice(0, n)), rest: cohort(reps.slice(n)) };
+}

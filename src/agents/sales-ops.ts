@@ -1,0 +1,129 @@
+import { fiscalQuarterPeriod, type FiscalCalendar } from './definitions.js';
+import type { RepPackage } from './territory.js';
+
+/**
+ * `sales-ops-automator` (week 11): the materials portal, the CRM update export (the territory
+ * plan's quotas and the account owners, in the importer's canonical CSV format, so the file
+ * round-trips) and certification tracking from the quiz. Pure.
+ */
+
+export const MATERIAL_KINDS = ['slides', 'recording', 'resource'] as const;
+export type MaterialKind = (typeof MATERIAL_KINDS)[number];
+
+export interface Material {
+  session: string;
+  kind: MaterialKind;
+  url: string;
+  recordedBy: string | null;
+}
+
+export interface PortalSession {
+  session: string;
+  items: { kind: MaterialKind; url: string }[];
+}
+
+/** Materials grouped by session (in the order sessions were first recorded), slides before recordings before resources. */
+export function materialsPortal(materials: readonly Material[]): PortalSession[] {
+  const sessions = new Map<string, PortalSession>();
+  for (const m of materials) {
+    let s = sessions.get(m.session.toLowerCase());
+    if (!s) sessions.set(m.session.toLowerCase(), (s = { session: m.session, items: [] }));
+    s.items.push({ kind: m.kind, url: m.url });
+  }
+  const order = (k: MaterialKind) => MATERIAL_KINDS.indexOf(k);
+  return [...sessions.values()].map((s) => ({ ...s, items: [...s.items].sort((a, b) => order(a.kind) - order(b.kind)) }));
+}
+
+// ------------------------------------------------------------------------------ certification
+
+/** The seed's bar: more than 75% of attendees pass certification. */
+export const CERTIFICATION_TARGET = 0.75;
+
+export interface Attendee {
+  key: string;
+  name: string;
+  team: string | null;
+}
+
+/** One quiz attempt, as the quiz service grades it: the best attempt counts. */
+export interface QuizGrade {
+  key: string;
+  scorePct: number;
+  passed: boolean;
+  takenAt: string;
+}
+
+export interface CertifiedPerson extends Attendee {
+  bestScorePct: number;
+  attempts: number;
+}
+
+export interface CertificationStatus {
+  attendees: number;
+  passed: CertifiedPerson[];
+  failed: CertifiedPerson[];
+  notTaken: Attendee[];
+  /** Passed ÷ attendees; null with no attendees. */
+  passRate: number | null;
+  target: number;
+  meetsTarget: boolean;
+}
+
+export function certificationStatus(attendees: readonly Attendee[], grades: readonly QuizGrade[]): CertificationStatus {
+  const best = new Map<string, { scorePct: number; passed: boolean; attempts: number }>();
+  for (const g of grades) {
+    const b = best.get(g.key);
+    if (!b) best.set(g.key, { scorePct: g.scorePct, passed: g.passed, attempts: 1 });
+    else best.set(g.key, { scorePct: Math.max(b.scorePct, g.scorePct), passed: b.passed || g.passed, attempts: b.attempts + 1 });
+  }
+  const passed: CertifiedPerson[] = [];
+  const failed: CertifiedPerson[] = [];
+  const notTaken: Attendee[] = [];
+  const byName = (a: Attendee, b: Attendee) => a.name.localeCompare(b.name) || a.key.localeCompare(b.key);
+  for (const a of [...attendees].sort(byName)) {
+    const b = best.get(a.key);
+    if (!b) notTaken.push(a);
+    else (b.passed ? passed : failed).push({ ...a, bestScorePct: b.scorePct, attempts: b.attempts });
+  }
+  const passRate = attendees.length === 0 ? null : passed.length / attendees.length;
+  return { attendees: attendees.length, passed, failed, notTaken, passRate, target: CERTIFICATION_TARGET, meetsTarget: passRate !== null && passRate > CERTIFICATION_TARGET };
+}
+
+// ------------------------------------------------------------------------------ CRM update export
+
+export const QUOTA_HEADERS = ['email', 'period_start', 'period_end', 'amount'] as const;
+export const ACCOUNT_HEADERS = ['name', 'owner_email', 'region', 'segment', 'industry', 'potential'] as const;
+
+export interface ExportAccount {
+  name: string;
+  ownerEmail: string | null;
+  region: string | null;
+  segment: string | null;
+  industry: string | null;
+  potentialCents: number | null;
+}
+
+const cell = (v: string | number | null) => (v === null ? '' : /[",\n\r]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
+const csv = (header: readonly string[], rows: (string | number | null)[][]) => `${[header, ...rows].map((r) => r.map(cell).join(',')).join('\n')}\n`;
+const amount = (cents: number) => (cents % 100 === 0 ? String(cents / 100) : (cents / 100).toFixed(2));
+
+/** One quota row per rep per fiscal quarter they carry quota in, in the quotas import format. */
+export function quotasCsv(fiscalYear: number, packages: readonly RepPackage[], calendar: FiscalCalendar): string {
+  const rows: (string | number | null)[][] = [];
+  for (const p of packages) {
+    p.byQuarter.forEach((q, i) => {
+      if (q.quota <= 0) return;
+      const period = fiscalQuarterPeriod(fiscalYear, i + 1, calendar);
+      rows.push([p.key, period.from, period.to, amount(Math.round(q.quota * 100))]);
+    });
+  }
+  return csv(QUOTA_HEADERS, rows);
+}
+
+/** Every account and its owner, in the accounts import format. */
+export function territoriesCsv(accounts: readonly ExportAccount[]): string {
+  return csv(
+    ACCOUNT_HEADERS,
+    accounts.map((a) => [a.name, a.ownerEmail, a.region, a.segment, a.industry, a.potentialCents === null ? null : amount(a.potentialCents)]),
+  );
+}

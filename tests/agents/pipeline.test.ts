@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import type { Outcome } from '../../src/agents/definitions.js';
+import type { Seller } from '../../src/agents/perf.js';
+import { createPipelineAnalyst, type PipelineDeal, type PipelineResult, type StageEntry } from '../../src/agents/pipeline.js';
+
+const FY2017 = { from: '2017-01-01', to: '2017-12-31' };
+const person = (id: number, name: string, team: string): Seller => ({ id, key: `${name.toLowerCase()}@example.com`, name, role: 'rep', team, region: null, segment: null });
+const people = [person(1, 'Ann', 'East'), person(2, 'Bob', 'East'), person(3, 'Cat', 'West'), person(4, 'Dan', 'West')];
+
+function deal(ownerId: number, outcome: Outcome, dollars: number | null, createdDate: string | null, closeDate: string | null, stage = outcome === 'won' ? 'Closed Won' : 'Closed Lost'): PipelineDeal {
+  return { ownerId, outcome, amountCents: dollars === null ? null : dollars * 100, segment: null, product: null, createdDate, closeDate, stage };
+}
+
+const deals: PipelineDeal[] = [
+  deal(1, 'won', 100_000, '2017-01-01', '2017-01-31'), // 30 days
+  deal(1, 'won', 100_000, '2017-03-01', '2017-03-31'), // 30
+  deal(2, 'won', 20_000, '2017-02-01', '2017-04-02'), // 60
+  deal(2, 'lost', 5_000, '2017-03-01', '2017-04-30'), // 60
+  deal(3, 'won', 40_000, '2017-05-01', '2017-06-10'), // 40
+  deal(3, 'lost', 5_000, '2017-06-01', '2017-06-21'), // 20
+  deal(3, 'lost', 5_000, '2017-07-01', '2017-07-21'), // 20
+  deal(4, 'lost', 5_000, '2017-08-01', '2017-09-10'), // 40
+  deal(1, 'won', 999_000, '2016-01-01', '2016-06-01'), // last year: not in the rates
+  deal(2, 'won', 10_000, '2017-12-01', '2018-02-01'), // closed "in the future": warned, not counted
+  deal(99, 'won', 1_000_000, '2017-01-01', '2017-02-01'), // nobody in scope
+  deal(1, 'open', 50_000, '2017-11-01', '2018-03-01', 'Proposal'), // 60 days old on 31 Dec
+  deal(1, 'open', 30_000, '2017-12-21', '2018-02-01', 'Negotiation'), // 10 days
+  deal(2, 'open', null, '2017-12-21', null, 'Proposal'), // 10 days, no amount
+  deal(3, 'open', 10_000, '2017-12-26', '2017-12-01', 'Qualification'), // 5 days, expected close already past
+];
+
+const history: StageEntry[] = [
+  ['D1', 'Qualification', '2017-01-01'], ['D1', 'Proposal', '2017-01-11'], ['D1', 'Negotiation', '2017-01-21'], ['D1', 'Closed Won', '2017-01-31'],
+  ['D2', 'Qualification', '2017-03-01'], ['D2', 'Proposal', '2017-03-06'], ['D2', 'Negotiation', '2017-03-16'], ['D2', 'Closed Won', '2017-03-31'],
+  ['D3', 'Qualification', '2017-04-01'], ['D3', 'Closed Lost', '2017-04-11'],
+  ['D4', 'Qualification', '2017-05-01'], ['D4', 'Proposal', '2017-05-21'], ['D4', 'Closed Lost', '2017-06-30'],
+  ['D5', 'Qualification', '2017-12-01'], ['D5', 'Proposal', '2017-12-11'],
+].map(([dealId, stage, enteredDate]) => ({ dealId, stage, enteredDate }) as StageEntry);
+
+function run(withHistory: boolean): PipelineResult {
+  const analyst = createPipelineAnalyst({ today: '2017-12-31', period: FY2017, people });
+  for (const d of deals) analyst.add(d);
+  if (withHistory) for (const e of history) analyst.addStageEntry(e);
+  return analyst.result();
+}
+
+describe('sales-pipeline-analyst with no stage history', () => {
+  const result = run(false);
+
+  it('open pipeline by stage, youngest stage first: count, value, average age', () => {
+    expect(result.stageOrder).toBe('age');
+    expect(result.byStage).toEqual([
+      { stage: 'Qualification', count: 1, value: 10_000, avgAgeDays: 5 },
+      { stage: 'Negotiation', count: 1, value: 30_000, avgAgeDays: 10 },
+      { stage: 'Proposal', count: 2, value: 50_000, avgAgeDays: 35 },
+    ]);
+    expect(result.open).toEqual({ count: 4, value: 90_000 });
+    expect(result.flow).toBeNull();
+    expect(result.bottleneck).toBeNull();
+  });
+
+  it('velocity: 4 open × 50% × $65,000 ÷ 37.5 days = $3,466.67 a day; and per team', () => {
+    expect(result.velocity).toEqual({ key: 'total', openDeals: 4, winRate: 0.5, avgDealSize: 65_000, avgCycleDays: 37.5, perDay: 3466.67 });
+    // East: 3 open × 75% × $73,333.33 ÷ 45 days; West: 1 × 25% × $40,000 ÷ 30 days.
+    expect(result.velocityByTeam).toEqual([
+      { key: 'East', openDeals: 3, winRate: 0.75, avgDealSize: 73_333.33, avgCycleDays: 45, perDay: 3666.67 },
+      { key: 'West', openDeals: 1, winRate: 0.25, avgDealSize: 40_000, avgCycleDays: 30, perDay: 333.33 },
+    ]);
+  });
+
+  it('the top quartile (Ann) against the rest', () => {
+    expect(result.topPerformers).toEqual({
+      rankedBy: 'wonRevenue',
+      top: { reps: 1, winRate: 1, avgDealSize: 100_000, avgCycleDays: 30, coverage: 0.4 },
+      rest: { reps: 3, winRate: 1 / 3, avgDealSize: 30_000, avgCycleDays: 40, coverage: 1 / 6 },
+    });
+  });
+
+  it('counts the data problems', () => {
+    expect(result.warnings).toEqual({ openWithoutAmount: 1, openPastCloseDate: 1, closedInFuture: 1, withoutCreatedDate: 0 });
+  });
+});
+
+describe('sales-pipeline-analyst with a stage history', () => {
+  const result = run(true);
+
+  it('conversion and time in each stage, in the order deals move through them', () => {
+    expect(result.flow).toEqual([
+      { stage: 'Qualification', entered: 5, advanced: 4, left: 5, conversion: 0.8, avgDaysInStage: 11 },
+      { stage: 'Proposal', entered: 4, advanced: 2, left: 3, conversion: 2 / 3, avgDaysInStage: 20 },
+      { stage: 'Negotiation', entered: 2, advanced: 2, left: 2, conversion: 1, avgDaysInStage: 12.5 },
+    ]);
+    expect(result.stageOrder).toBe('history');
+    expect(result.byStage.map((s) => s.stage)).toEqual(['Qualification', 'Proposal', 'Negotiation']);
+  });
+
+  it('the bottleneck is Proposal: two of three deals that left it moved on, after 20 days on average', () => {
+    expect(result.bottleneck).toEqual({ stage: 'Proposal', conversion: 2 / 3, avgDaysInStage: 20, reason: 'lowest conversion' });
+  });
+});

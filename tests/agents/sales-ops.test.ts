@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { certificationStatus, materialsPortal, territoriesCsv } from '../../src/agents/sales-ops.js';
+
+const attendee = (name: string) => ({ key: `${name.toLowerCase()}@example.com`, name, team: 'East' });
+const grade = (name: string, scorePct: number, takenAt = '2027-01-20') => ({ key: `${name.toLowerCase()}@example.com`, scorePct, passed: scorePct >= 80, takenAt });
+
+describe('certification tracking from the quiz', () => {
+  const attendees = ['Ann', 'Bob', 'Cat', 'Dan', 'Eve'].map(attendee);
+
+  it('passed on the best attempt, failed, not taken, and the pass rate against > 75%', () => {
+    const status = certificationStatus(attendees, [grade('Ann', 90), grade('Bob', 60), grade('Bob', 85, '2027-01-22'), grade('Cat', 70), grade('Dan', 100), grade('Zed', 100)]);
+    expect(status.passed.map((p) => [p.name, p.bestScorePct, p.attempts])).toEqual([
+      ['Ann', 90, 1],
+      ['Bob', 85, 2],
+      ['Dan', 100, 1],
+    ]);
+    expect(status.failed.map((p) => [p.name, p.bestScorePct])).toEqual([['Cat', 70]]);
+    expect(status.notTaken.map((p) => p.name)).toEqual(['Eve']);
+    // 3 of 5 attendees: 60%, below the bar. Zed took the quiz but did not attend: not counted.
+    expect(status.passRate).toBe(0.6);
+    expect(status.meetsTarget).toBe(false);
+  });
+
+  it('exactly 75% does not meet "more than 75%"; 80% does', () => {
+    const four = attendees.slice(0, 4);
+    expect(certificationStatus(four, [grade('Ann', 90), grade('Bob', 90), grade('Cat', 90)]).meetsTarget).toBe(false);
+    expect(certificationStatus(attendees, [grade('Ann', 90), grade('Bob', 90), grade('Cat', 90), grade('Dan', 90)]).meetsTarget).toBe(true);
+  });
+
+  it('no attendees: no pass rate', () => {
+    expect(certificationStatus([], []).passRate).toBeNull();
+  });
+});
+
+describe('the materials portal', () => {
+  it('lists materials by session, slides first', () => {
+    const portal = materialsPortal([
+      { session: 'Opening keynote', kind: 'recording', url: 'https://v.example/1', recordedBy: 'ann@example.com' },
+      { session: 'Discovery workshop', kind: 'slides', url: 'https://s.example/2', recordedBy: null },
+      { session: 'opening keynote', kind: 'slides', url: 'https://s.example/1', recordedBy: null },
+    ]);
+    expect(portal).toEqual([
+      { session: 'Opening keynote', items: [{ kind: 'slides', url: 'https://s.example/1' }, { kind: 'recording', url: 'https://v.example/1' }] },
+      { session: 'Discovery workshop', items: [{ kind: 'slides', url: 'https://s.example/2' }] },
+    ]);
+  });
+});
+
+describe('the territories CSV', () => {
+  it('quotes what needs quoting and writes amounts as the importer reads them', () => {
+    expect(territoriesCsv([{ name: 'Acme, Inc.', ownerEmail: 'ann@example.com', region: 'US', segment: null, industry: 'Tech', potentialCents: 12_345_050 }])).toBe(
+      'name,owner_email,region,segment,industry,potential\n"Acme, Inc.",ann@example.com,US,,Tech,123450.50\n',
+    );
+  });
+});
