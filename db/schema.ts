@@ -381,7 +381,7 @@ export const surveyInvitations = sqliteTable(
 /**
  * One answer set per person per survey. For an anonymous survey the row holds the keyed hash of
  * (survey, person) and the team the person was in, and nothing else about them: no person, no
- * Slack id, no email and no time (see docs/decisions/003-anonymous-surveys.md).
+ * Slack id, no email and no time (see docs/decisions/006-anonymous-surveys.md).
  */
 export const surveyResponses = sqliteTable(
   'survey_responses',

@@ -82,7 +82,7 @@ export function handleCreateButton(deps: Deps) {
 /**
  * The message's permalink, built from the shortcut's payload rather than asked of chat.getPermalink:
  * no call stands between Slack's 3-second trigger and the modal, and it works in conversations the
- * app is not a member of (see docs/decisions/003-action-items.md).
+ * app is not a member of (see docs/decisions/005-action-items.md).
  */
 function permalinkOf(shortcut: Pick<MessageShortcut, 'team' | 'channel' | 'message'>): string | null {
   if (!shortcut.team?.domain) return null;
