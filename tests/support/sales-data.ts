@@ -108,11 +108,13 @@ export async function startSalesApp(): Promise<TestApp> {
  * Sends an agent's slash command; returns the acknowledgement and, when the command went on to
  * run, the private reply as plain text (null when the acknowledgement was the whole answer).
  */
-export async function runAgentCommand(t: TestApp, userId: string, text: string): Promise<{ ack: string; reply: string | null; responseType: unknown }> {
+/** Runs an agent command; its reply must be private (PRODUCT §3), so a non-ephemeral one fails the test. */
+export async function runAgentCommand(t: TestApp, userId: string, text: string): Promise<{ ack: string; reply: string | null }> {
   const res = await t.driver.slashCommand({ userId, text });
   if (res.status !== 200) throw new Error(`/sko ${text} answered ${res.status}`);
   const ack = String(res.json?.text);
-  if (!ack.startsWith(':hourglass')) return { ack, reply: null, responseType: null };
+  if (!ack.startsWith(':hourglass')) return { ack, reply: null };
   const response = await eventually(() => t.fake.responsesTo(res.responseUrl)[0], 15_000);
-  return { ack, reply: renderPlainText(response.body.blocks as KnownBlock[], { user: () => undefined, channel: () => undefined }), responseType: response.body.response_type };
+  if (response.body.response_type !== 'ephemeral') throw new Error(`/sko ${text} replied with response_type ${String(response.body.response_type)}, not ephemeral`);
+  return { ack, reply: renderPlainText(response.body.blocks as KnownBlock[], { user: () => undefined, channel: () => undefined }) };
 }
