@@ -4,8 +4,12 @@ import { isUserFacing } from '../src/errors.js';
 import { buildHelpMessage } from '../views/help-message.js';
 import type { SlackMessage } from '../views/blocks.js';
 import { replyPrivately } from '../views/private-reply.js';
+import { agendaCommand } from './agenda.js';
+import { budgetCommand } from './budget.js';
 import { compCommand } from './comp.js';
+import { digestCommand } from './digest.js';
 import { meCommand } from './me.js';
+import { metricsCommand } from './metrics.js';
 import { perfCommand } from './perf.js';
 import { planCommand } from './plan.js';
 import { setupCommand } from './setup.js';
@@ -15,7 +19,7 @@ import { territoryCommand } from './territory.js';
 import type { CommandContext, Subcommand } from './types.js';
 
 /** The `/sko` dispatch table: one entry per subcommand, in the order help lists them. */
-export const SUBCOMMANDS: Subcommand[] = [statusCommand, planCommand, tasksCommand, meCommand, perfCommand, territoryCommand, compCommand, setupCommand];
+export const SUBCOMMANDS: Subcommand[] = [statusCommand, planCommand, tasksCommand, digestCommand, metricsCommand, budgetCommand, agendaCommand, meCommand, perfCommand, territoryCommand, compCommand, setupCommand];
 
 export const helpCommand: Subcommand = {
   name: 'help',

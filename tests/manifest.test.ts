@@ -45,7 +45,7 @@ describe('manifest.yml', () => {
     expect(manifest.features.app_home.messages_tab_enabled).toBe(true);
     expect(manifest.features.app_home.messages_tab_read_only_enabled).toBe(false);
     const scopes: string[] = manifest.oauth_config.scopes.bot;
-    expect(scopes.sort()).toEqual(['channels:history', 'chat:write', 'chat:write.public', 'commands', 'files:read', 'groups:history', 'im:history', 'im:write', 'users:read', 'users:read.email']);
+    expect(scopes.sort()).toEqual(['channels:history', 'chat:write', 'chat:write.public', 'commands', 'files:read', 'files:write', 'groups:history', 'im:history', 'im:write', 'users:read', 'users:read.email']);
     for (const entry of [...scopes, ...manifest.settings.event_subscriptions.bot_events]) {
       expect(manifestText, `a comment explains ${entry}`).toMatch(new RegExp(`#[^\\n]*\\n\\s*- ${entry.replace('.', '\\.')}\\n`));
     }

@@ -4,6 +4,10 @@ import { roleInSentence } from '../src/domain/roles.js';
 import { context, escapeMrkdwn, header, mention, section, truncate, type SlackMessage } from './blocks.js';
 import { formatDate, plural, relativeDay } from './format.js';
 import { taskBlocks } from './task-list.js';
+import type { DispatchNotice } from '../src/services/dispatch.js';
+import type { MessageAttachment } from '../src/services/outbox.js';
+import { buildMorningAgendaMessage } from './agenda-message.js';
+import { renderDigest } from './digest-message.js';
 
 function countdown(notice: Notice): string {
   const d = notice.daysToDay1;
@@ -66,9 +70,13 @@ export function buildTaskReminderMessage(notice: TaskReminderNotice): SlackMessa
   };
 }
 
-/** The Block Kit for each kind of notice the dispatcher produces. */
-export function renderNotice(notice: Notice): SlackMessage {
+/** The Block Kit for each kind of notice the dispatcher produces (and the charts a digest carries). */
+export function renderNotice(notice: DispatchNotice): SlackMessage & { attachments?: MessageAttachment[] } {
   switch (notice.type) {
+    case 'digest':
+      return renderDigest(notice);
+    case 'morning-agenda':
+      return buildMorningAgendaMessage(notice);
     case 'week-start':
       return buildWeekStartMessage(notice);
     case 'phase-start':

@@ -122,3 +122,15 @@ export function decideSetTerritoryPlan(actor: SalesActor | null): Decision {
   if (actor && sees(actor)) return allow;
   return { allowed: false, reason: "Only sales leaders and admins set the territory plan's target, over-assignment and ramp. Run `/sko territory` without them to see the plan." };
 }
+
+/**
+ * How much of the weekly digest a reader sees (PRODUCT §3): sales leaders, admins and the SKO lead
+ * see the whole event, including who is behind; a manager sees figures about people only for their
+ * own organisation; anyone else sees event-wide counts and nobody's name. Delivery failures follow
+ * decideSeeDeliveryProblems.
+ */
+export function decideDigestScope(actor: Actor): 'event' | 'organisation' | 'aggregate' {
+  if (actor.role === 'admin' || actor.role === 'leader' || actor.eventRoles.includes('sko_lead')) return 'event';
+  if (actor.role === 'manager') return 'organisation';
+  return 'aggregate';
+}

@@ -7,18 +7,36 @@ import { and, eq } from 'drizzle-orm';
 import type { KnownBlock } from '@slack/types';
 import type { Db } from '../../db/client.js';
 import { events, schedule, type ScheduleRow } from '../../db/schema.js';
+import { DIGEST_KIND, type DigestNotice } from '../domain/digest.js';
+import { MORNING_AGENDA_KIND, type MorningAgendaNotice } from '../domain/morning-agenda.js';
 import { REMINDER_COMPOSERS, type DueContext, type Notice, type Recipient } from '../domain/reminders.js';
 import type { Logger } from '../logger.js';
-import { currentPlan, loadPlan } from './events.js';
-import { enqueue, type NewMessage } from './outbox.js';
+import { composeMorningAgenda } from './agenda.js';
+import { composeDigests } from './digest.js';
+import { DIGEST_SOURCES } from './digest-sources.js';
+import { currentPlan, loadPlan, type EventPlan } from './events.js';
+import { enqueue, type MessageAttachment, type NewMessage } from './outbox.js';
 import { findDue, planSchedule, reminderPlanOf } from './schedule.js';
 import { reassignRule } from './tasks.js';
 
-/** Each kind of schedule row and what it becomes when due; later kinds (communications, digests) join here. */
-const COMPOSERS: Record<string, (payload: Record<string, unknown>, context: DueContext) => Notice[]> = { ...REMINDER_COMPOSERS };
+/** Everything the dispatcher can send: phase and task reminders, and the weekly digest. */
+export type DispatchNotice = Notice | DigestNotice | MorningAgendaNotice;
 
-/** Block Kit for a notice; views/ provides it, so this layer stays free of presentation. */
-export type NoticeRenderer = (notice: Notice) => { text: string; blocks: KnownBlock[] };
+/** What a composer has to hand: the reminder plan, and for composers that read more than the plan, the database and the whole plan. */
+export interface ComposeContext extends DueContext {
+  db: Db;
+  eventPlan: EventPlan;
+}
+
+/** Each kind of schedule row and what it becomes when due; later kinds (communications) join here. */
+const COMPOSERS: Record<string, (payload: Record<string, unknown>, context: ComposeContext) => DispatchNotice[]> = {
+  ...REMINDER_COMPOSERS,
+  [DIGEST_KIND]: (payload, context) => composeDigests(context.db, context.eventPlan, payload, context.now, DIGEST_SOURCES),
+  [MORNING_AGENDA_KIND]: (payload, context) => composeMorningAgenda(context.db, context.eventPlan.event, payload),
+};
+
+/** Block Kit (and any chart to attach) for a notice; views/ provides it, so this layer stays free of presentation. */
+export type NoticeRenderer = (notice: DispatchNotice) => { text: string; blocks: KnownBlock[]; attachments?: MessageAttachment[] | undefined };
 
 export interface DispatchReport {
   dispatched: number;
@@ -58,13 +76,14 @@ function dispatchOne(db: Db, row: ScheduleRow, now: Date, render: NoticeRenderer
     logger.warn(`schedule: ${row.key} cannot be dispatched (${compose ? 'its event is gone' : `unknown kind ${row.kind}`})`);
     return finish('skipped', compose ? 'event gone' : `unknown kind ${row.kind}`) ? { skipped: true, messages: 0 } : null;
   }
-  const notices = compose(row.payload, { plan: reminderPlanOf(loadPlan(db, event)), now, mayReassign: reassignRule(db, event) });
+  const eventPlan = loadPlan(db, event);
+  const notices = compose(row.payload, { plan: reminderPlanOf(eventPlan), now, mayReassign: reassignRule(db, event), db, eventPlan });
   const messages: NewMessage[] = [];
   for (const notice of notices) {
     const channel = channelOf(notice.to);
     if (!channel) continue;
-    const { text, blocks } = render(notice);
-    messages.push({ key: `${row.key}:${recipientKey(notice.to)}`, kind: row.kind, label: notice.label, channel, text, blocks, eventId: event.id, staleAt: row.staleAt ? new Date(row.staleAt) : null });
+    const { text, blocks, attachments } = render(notice);
+    messages.push({ key: `${row.key}:${recipientKey(notice.to)}`, kind: row.kind, label: notice.label, channel, text, blocks, attachments, eventId: event.id, staleAt: row.staleAt ? new Date(row.staleAt) : null });
   }
   enqueue(db, messages);
   const note = messages.length ? `${messages.length} message${messages.length === 1 ? '' : 's'}` : 'nothing to send';

@@ -31,15 +31,19 @@ describe('sko simulate', () => {
 
   it('counts every message of the twelve weeks, nobody marking anything done', () => {
     // 5 phase posts, 27 weekly DMs, 26 due-soon DMs, and 24 overdue DMs (one per owner and due
-    // date, except Fri 2 May, whose overdue moment falls after week 12).
+    // date, except Fri 2 May, whose overdue moment falls after week 12); and 72 Monday digests, one
+    // to each of the six role holders in each of the 12 weeks. The agenda is empty, so no morning posts.
     expect(output).toContain('FY32 Sales Kickoff: every message SKO Conductor will send from ');
     expect(output).toContain(' to Mon 5 May 2031 00:00 EDT,\nassuming nobody marks a task done from now on.');
-    expect(output).toContain('\n82 messages.\n');
-    expect(boxes).toHaveLength(82);
+    expect(output).toContain('\n154 messages.\n');
+    expect(boxes).toHaveLength(154);
+    expect(boxes.filter((b) => b.includes(' 08:00 '))).toHaveLength(72);
   });
 
   it('prints them in time order, in the event’s time zone across the change of clocks', () => {
-    expect(boxes.slice(0, 3)).toEqual(['Mon 10 Feb 2031 09:00 EST → #CSKO00001', 'Mon 10 Feb 2031 09:00 EST → UDANA0001 (DM)', 'Wed 12 Feb 2031 09:00 EST → UDANA0001 (DM)']);
+    // The week's digests go out at 08:00, an hour before the reminders, in the order setup lists the roles.
+    expect(boxes.slice(0, 3)).toEqual(['Mon 10 Feb 2031 08:00 EST → UAISHA001 (DM)', 'Mon 10 Feb 2031 08:00 EST → UPRIYA001 (DM)', 'Mon 10 Feb 2031 08:00 EST → UMARCO001 (DM)']);
+    expect(boxes.slice(6, 9)).toEqual(['Mon 10 Feb 2031 09:00 EST → #CSKO00001', 'Mon 10 Feb 2031 09:00 EST → UDANA0001 (DM)', 'Wed 12 Feb 2031 09:00 EST → UDANA0001 (DM)']);
     expect(boxes).toContain('Mon 10 Mar 2031 09:00 EDT → UPRIYA001 (DM)');
     expect(boxes.at(-1)).toBe('Wed 30 Apr 2031 09:00 EDT → UELENA001 (DM)');
     expect(output).toContain('│ ○ Hold SKO planning committee meeting #1\n│ Due Fri 14 Feb  [ Mark done ]');
