@@ -18,7 +18,7 @@ import type { CompResult } from './agents/comp.js';
 import { fiscalYearPeriod } from './agents/definitions.js';
 import type { PerfResult } from './agents/perf.js';
 import type { TerritoryResult } from './agents/territory.js';
-import { compCli, describeImport, meCli, perfCli, runImport, SALES_USAGE, settingsCli, territoryCli } from './cli-sales.js';
+import { compCli, describeImport, importExpensesCli, meCli, perfCli, runImport, SALES_USAGE, settingsCli, territoryCli } from './cli-sales.js';
 import { ManualClock } from './clock.js';
 import { loadDatabasePath, readEnvFile } from './config.js';
 import { DEMO_COMPANY, seedDemoCompany } from './demo/company.js';
@@ -269,7 +269,7 @@ async function main(argv: string[]): Promise<number> {
     demo: () => demo(values),
     status: () => status(values),
     simulate: () => simulate(values),
-    import: sales(async (db) => describeImport(await runImport(db, positionals[0], positionals[1]), positionals[1] as string)),
+    import: sales(async (db) => (positionals[0] === 'expenses' ? importExpensesCli(db, positionals[1]) : describeImport(await runImport(db, positionals[0], positionals[1]), positionals[1] as string))),
     perf: sales((db) => perfCli(db, values, today)),
     territory: sales((db) => territoryCli(db, values, today)),
     comp: sales((db) => compCli(db, values, today)),
