@@ -8,7 +8,8 @@ import { people, tasks, type EventRow, type Person } from '../../db/schema.js';
 import { decideDigestScope, decideSeeDeliveryProblems, type Actor } from '../domain/access.js';
 import { planDigests, DIGEST_KIND, type BurnPoint, type DigestNotice, type DigestReport, type Measured, type PersonLine } from '../domain/digest.js';
 import { PLAYBOOK } from '../domain/playbook.js';
-import { scorecardHighlights } from '../domain/scorecard.js';
+import type { BudgetReport } from '../domain/budget.js';
+import { scorecardHighlights, type MetricResult } from '../domain/scorecard.js';
 import { daysBetween, localDate } from '../domain/timeline.js';
 import { organisation } from './access.js';
 import { budgetReportFor } from './budget.js';
@@ -35,7 +36,18 @@ export function digestReaders(db: Db, plan: EventPlan): Person[] {
 const notMeasured = (needs: string): Measured<never> => ({ value: null, needs });
 
 /** The digest for one reader; the week is the plan week `today` falls in (week 1 before the plan starts, 12 after it ends). */
-export function buildDigest(db: Db, plan: EventPlan, reader: Person, now: Date, sources: DigestSources, week?: number): DigestReport {
+/** The figures every reader's digest shares: the budget and the scorecard, worked out once per Monday. */
+export interface SharedFigures {
+  budget: BudgetReport;
+  highlights: MetricResult[];
+}
+
+export function sharedFigures(db: Db, plan: EventPlan, now: Date, sources: DigestSources): SharedFigures {
+  const budget = budgetReportFor(db, plan.event, now);
+  return { budget, highlights: scorecardHighlights(scorecardFor(db, plan, now, sources, budget), 4) };
+}
+
+export function buildDigest(db: Db, plan: EventPlan, reader: Person, now: Date, sources: DigestSources, week?: number, shared = sharedFigures(db, plan, now, sources)): DigestReport {
   const { event, timeline } = plan;
   const today = localDate(now, event.timeZone);
   const current = week ?? timeline.weeks.find((w) => w.start <= today && today <= w.end)?.week ?? (today < (timeline.weeks[0]?.start ?? today) ? 1 : timeline.weeks.length);
@@ -44,7 +56,7 @@ export function buildDigest(db: Db, plan: EventPlan, reader: Person, now: Date, 
   const phase = PLAYBOOK.phases.find((p) => p.number === window.phase);
   const actor: Actor = actorFor(db, reader.slackUserId ?? '', event) ?? { personId: reader.id, role: reader.role, eventRoles: [] };
   const scope = decideDigestScope(actor);
-  const budget = budgetReportFor(db, event, now);
+  const { budget } = shared;
   const problems = decideSeeDeliveryProblems(actor).allowed ? deliveryProblems(db, event.id) : null;
 
   return {
@@ -74,7 +86,7 @@ export function buildDigest(db: Db, plan: EventPlan, reader: Person, now: Date, 
       adherence: budget.projection.adherence,
       categories: budget.categories.map((c) => ({ label: c.label, plannedCents: c.plannedCents, actualCents: c.actualCents, committedCents: c.committedCents })),
     },
-    highlights: scorecardHighlights(scorecardFor(db, plan, now, sources), 4),
+    highlights: shared.highlights,
     delivery: problems && (problems.failedCount || problems.retrying) ? { failedCount: problems.failedCount, retrying: problems.retrying, failed: problems.failed.map((f) => ({ label: f.label, lastError: f.lastError })) } : null,
   };
 }
@@ -138,10 +150,11 @@ function actionItems(db: Db, event: EventRow, today: string, scope: DigestReport
 /** The dispatcher's composer for a digest row: one DM per reader, rendered when the Monday comes. */
 export function composeDigests(db: Db, plan: EventPlan, payload: Record<string, unknown>, now: Date, sources: DigestSources): DigestNotice[] {
   const week = Number(payload.week);
+  const shared = sharedFigures(db, plan, now, sources);
   return digestReaders(db, plan).map((reader) => ({
     type: 'digest',
     to: { kind: 'person', person: { personId: reader.id, slackUserId: reader.slackUserId, name: reader.name }, mayReassign: false },
     label: `week ${week} digest`,
-    report: buildDigest(db, plan, reader, now, sources, week),
+    report: buildDigest(db, plan, reader, now, sources, week, shared),
   }));
 }

@@ -7,7 +7,8 @@ import { addDays } from '../domain/dates.js';
 import { evaluateScorecard, type MetricKey, type MetricResult } from '../domain/scorecard.js';
 import type { StatusTask } from '../domain/status.js';
 import { localDate } from '../domain/timeline.js';
-import { budgetReportFor, expensesOf } from './budget.js';
+import type { BudgetReport } from '../domain/budget.js';
+import { budgetReportFor, hasExpenses } from './budget.js';
 import type { DigestSources } from './digest-sources.js';
 import type { EventPlan } from './events.js';
 import { fiscalCalendar } from './settings.js';
@@ -24,7 +25,7 @@ function share(part: number, whole: number): number {
   return Math.round((part * 1000) / whole) / 10;
 }
 
-export function scorecardFor(db: Db, plan: EventPlan, now: Date, sources: DigestSources): MetricResult[] {
+export function scorecardFor(db: Db, plan: EventPlan, now: Date, sources: DigestSources, budgetReport?: BudgetReport): MetricResult[] {
   const { event, timeline } = plan;
   const today = localDate(now, event.timeZone);
   const measures: Partial<Record<MetricKey, number | null>> = {};
@@ -32,8 +33,8 @@ export function scorecardFor(db: Db, plan: EventPlan, now: Date, sources: Digest
   const schedule = planningOnSchedule(plan.tasks, today, event.timeZone);
   if (schedule.due > 0) measures['planning-on-schedule'] = share(schedule.onTime, schedule.due);
 
-  const budget = budgetReportFor(db, event, now);
-  if (expensesOf(db, event.id).length > 0) measures['budget-adherence'] = budget.projection.variancePct;
+  const budget = budgetReport ?? budgetReportFor(db, event, now);
+  if (hasExpenses(db, event.id)) measures['budget-adherence'] = budget.projection.variancePct;
   measures['cost-per-attendee'] = budget.costPerAttendee.perActualCents ?? budget.costPerAttendee.perExpectedCents;
 
   const rsvps = sources.rsvps(db, event.id);

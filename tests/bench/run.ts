@@ -1,3 +1,4 @@
+import { benchDigest, reportDigest } from './digest.js';
 import { benchDispatchQuery, reportDispatchQuery } from './dispatch-query.js';
 import { benchOutboxThroughput, reportOutboxThroughput } from './outbox-throughput.js';
 import { benchImport, reportImport } from './import-memory.js';
@@ -17,3 +18,5 @@ out('');
 out(reportPerfAgent(await benchPerfAgent()));
 out('');
 out(reportImport(benchImport()));
+out('');
+out(reportDigest(await benchDigest()));
