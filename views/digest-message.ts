@@ -3,7 +3,7 @@ import type { DigestNotice, DigestReport, Measured } from '../src/domain/digest.
 import type { MessageAttachment } from '../src/services/outbox.js';
 import { context, divider, escapeMrkdwn, header, mention, section, type SlackMessage } from './blocks.js';
 import { budgetChart, signedPct } from './budget-message.js';
-import { formatDate, formatMoney, plural } from './format.js';
+import { countdownText, formatDate, formatMoney, plural } from './format.js';
 import { metricLine } from './scorecard-message.js';
 
 const notYet = (m: { needs: string }) => `_Not measured yet._ ${escapeMrkdwn(m.needs)}`;
@@ -12,12 +12,6 @@ function show<T>(m: Measured<T>, render: (value: T) => string): string {
   return 'needs' in m ? notYet(m) : render(m.value);
 }
 
-function countdown(days: number): string {
-  if (days > 1) return `Day 1 is in ${days} days.`;
-  if (days === 1) return 'Day 1 is tomorrow.';
-  if (days === 0) return 'Day 1 is today.';
-  return `Day 1 was ${plural(-days, 'day')} ago.`;
-}
 
 /** The Monday digest for one reader: everything the SKO lead would otherwise chase in a status meeting. */
 export function buildDigestMessage(r: DigestReport): SlackMessage {
@@ -41,7 +35,7 @@ export function buildDigestMessage(r: DigestReport): SlackMessage {
     text: `Weekly digest, ${r.eventName}, week ${r.week} of ${r.weeks}: ${plan.done} of ${plan.total} tasks done, ${plan.overdue} overdue.`,
     blocks: [
       header(`Week ${r.week} of ${r.weeks} · ${r.eventName}`),
-      section(`*Phase ${r.phase.number} · ${escapeMrkdwn(r.phase.name)}* · ${formatDate(r.window.start, { year: false })} – ${formatDate(r.window.end, { year: false })} · ${countdown(r.daysToDay1)}`),
+      section(`*Phase ${r.phase.number} · ${escapeMrkdwn(r.phase.name)}* · ${formatDate(r.window.start, { year: false })} – ${formatDate(r.window.end, { year: false })} · ${countdownText(r.daysToDay1)}`),
       section(`*Plan progress:* ${plan.done} of ${plan.total} tasks done · ${plan.overdue} overdue\n${streams}${mine}`),
       section(`*Action items*\n${actions}`),
       section(`*Communications*\n${comms}`),

@@ -2,20 +2,14 @@ import { PLAYBOOK } from '../src/domain/playbook.js';
 import type { Notice, PhaseStartNotice, TaskReminderNotice, WeekStartNotice } from '../src/domain/reminders.js';
 import { roleInSentence } from '../src/domain/roles.js';
 import { context, escapeMrkdwn, header, mention, section, truncate, type SlackMessage } from './blocks.js';
-import { formatDate, plural, relativeDay } from './format.js';
+import { countdownText, formatDate, plural, relativeDay } from './format.js';
 import { taskBlocks } from './task-list.js';
 import type { DispatchNotice } from '../src/services/dispatch.js';
 import type { MessageAttachment } from '../src/services/outbox.js';
 import { buildMorningAgendaMessage } from './agenda-message.js';
 import { renderDigest } from './digest-message.js';
 
-function countdown(notice: Notice): string {
-  const d = notice.daysToDay1;
-  if (d > 1) return `Day 1 is in ${d} days.`;
-  if (d === 1) return 'Day 1 is tomorrow.';
-  if (d === 0) return 'Day 1 is today.';
-  return `Day 1 was ${plural(-d, 'day')} ago.`;
-}
+const countdown = (notice: Notice): string => countdownText(notice.daysToDay1);
 
 function viewer(notice: Notice): { viewerSlackId: string | undefined; mayReassign: boolean } {
   return notice.to.kind === 'person' ? { viewerSlackId: notice.to.person.slackUserId ?? undefined, mayReassign: notice.to.mayReassign } : { viewerSlackId: undefined, mayReassign: false };
