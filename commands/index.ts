@@ -4,10 +4,14 @@ import { isUserFacing } from '../src/errors.js';
 import { buildHelpMessage } from '../views/help-message.js';
 import type { SlackMessage } from '../views/blocks.js';
 import { replyPrivately } from '../views/private-reply.js';
+import { agendaCommand } from './agenda.js';
+import { budgetCommand } from './budget.js';
 import { compCommand } from './comp.js';
+import { digestCommand } from './digest.js';
 import { forecastCommand } from './forecast.js';
 import { materialsCommand } from './materials.js';
 import { meCommand } from './me.js';
+import { metricsCommand } from './metrics.js';
 import { perfCommand } from './perf.js';
 import { actionCommand } from './action.js';
 import { actionsCommand } from './actions.js';
@@ -22,7 +26,7 @@ import { territoryCommand } from './territory.js';
 import type { CommandContext, Subcommand } from './types.js';
 
 /** The `/sko` dispatch table: one entry per subcommand, in the order help lists them. */
-export const SUBCOMMANDS: Subcommand[] = [statusCommand, planCommand, tasksCommand, actionCommand, actionsCommand, commsCommand, surveyCommand, meCommand, perfCommand, forecastCommand, pipelineCommand, territoryCommand, compCommand, materialsCommand, setupCommand];
+export const SUBCOMMANDS: Subcommand[] = [statusCommand, planCommand, tasksCommand, actionCommand, actionsCommand, commsCommand, surveyCommand, digestCommand, metricsCommand, budgetCommand, agendaCommand, meCommand, perfCommand, forecastCommand, pipelineCommand, territoryCommand, compCommand, materialsCommand, setupCommand];
 
 export const helpCommand: Subcommand = {
   name: 'help',

@@ -3,9 +3,19 @@ import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from
 import { ACTION_ITEM_SOURCES } from '../src/domain/action-items.js';
 import type { CommissionTier, Spiff } from '../src/agents/comp.js';
 import type { Outcome } from '../src/agents/definitions.js';
+import type { SessionFormat, SessionKind } from '../src/domain/agenda.js';
 import type { RsvpAnswer } from '../src/domain/audience.js';
+import type { BudgetCategoryKey } from '../src/domain/budget.js';
+import type { ChartSpec } from '../src/domain/charts.js';
 import type { EventRole, PeopleRole } from '../src/domain/roles.js';
 import type { Answers, Survey, SurveyKind } from '../src/domain/surveys.js';
+
+/** A chart sent with a message; the file is named `filename` in Slack. */
+export interface MessageAttachment {
+  filename: string;
+  title: string;
+  chart: ChartSpec;
+}
 
 const timestamps = {
   createdAt: text('created_at')
@@ -156,6 +166,8 @@ export const outbox = sqliteTable(
     channel: text('channel').notNull(),
     text: text('text').notNull(),
     blocks: text('blocks', { mode: 'json' }).$type<unknown[]>(),
+    /** Charts to upload beside the message (files.uploadV2), rendered when it is sent. */
+    attachments: text('attachments', { mode: 'json' }).$type<MessageAttachment[]>(),
     status: text('status', { enum: OUTBOX_STATUSES }).notNull().default('pending'),
     /** Answers from Slack other than "wait" (429): sent, refused, or failed. */
     attempts: integer('attempts').notNull().default(0),
@@ -414,6 +426,63 @@ export const materials = sqliteTable(
     ...timestamps,
   },
   (t) => [uniqueIndex('materials_url_unique').on(t.session, t.url)],
+);
+
+/** A budget category's amount set by hand; categories without a row follow seed 000's template share. */
+export const budgetOverrides = sqliteTable(
+  'budget_overrides',
+  {
+    eventId: integer('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    category: text('category').$type<BudgetCategoryKey>().notNull(),
+    amountCents: integer('amount_cents').notNull(),
+    ...timestamps,
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.category] })],
+);
+
+/** Money spent or committed; actual or committed follows from the date (src/domain/budget.ts). */
+export const expenses = sqliteTable(
+  'expenses',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    eventId: integer('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    category: text('category').$type<BudgetCategoryKey>().notNull(),
+    vendor: text('vendor').notNull(),
+    amountCents: integer('amount_cents').notNull(),
+    date: text('date').notNull(),
+    note: text('note'),
+    ...timestamps,
+  },
+  (t) => [index('expenses_event_idx').on(t.eventId)],
+);
+
+/** The event's agenda: one row per session; times are HH:mm local to the event. */
+export const agendaSessions = sqliteTable(
+  'agenda_sessions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    eventId: integer('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    day: integer('day').notNull(),
+    start: text('start').notNull(),
+    end: text('end').notNull(),
+    title: text('title').notNull(),
+    kind: text('kind').$type<SessionKind>().notNull(),
+    format: text('format').$type<SessionFormat>().notNull(),
+    speakers: text('speakers', { mode: 'json' }).$type<string[]>().notNull(),
+    takeaways: text('takeaways', { mode: 'json' }).$type<string[]>().notNull(),
+    nextSteps: text('next_steps', { mode: 'json' }).$type<string[]>().notNull(),
+    /** The post-event survey's average rating of this session (1–5), once answers come in. */
+    rating: real('rating'),
+    ratingCount: integer('rating_count').notNull().default(0),
+    ...timestamps,
+  },
+  (t) => [index('agenda_sessions_event_day_idx').on(t.eventId, t.day, t.start)],
 );
 
 export type Person = typeof people.$inferSelect;

@@ -25,7 +25,7 @@ export function createSlackClient(config: Config, logger: Logger, options: Slack
 
 /** The outbox with its own client: no retries or 429 waits inside the client, since the outbox owns pacing and retries. */
 export function createOutbox(config: Config, parts: Pick<OutboxOptions, 'db' | 'clock' | 'logger'> & Partial<OutboxOptions>): Outbox {
-  return new Outbox({ ...parts, transport: slackTransport(createSlackClient(config, parts.logger, { retries: 0, rejectRateLimited: true })) });
+  return new Outbox({ ...parts, transport: slackTransport(createSlackClient(config, parts.logger, { retries: 0, rejectRateLimited: true }), parts.logger) });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { createReadStream, existsSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { positiveCents } from '../commands/agent-args.js';
 import type { Db } from '../db/client.js';
@@ -13,6 +13,8 @@ import { IMPORT_KINDS, parseImportKind } from './domain/import-formats.js';
 import { parseDate } from './domain/import-formats.js';
 import { InputError, NotFoundError } from './errors.js';
 import { runAgentJob, type MeResult } from './services/agent-jobs.js';
+import { importExpenses } from './services/budget.js';
+import { currentEvent } from './services/events.js';
 import { importCsv, type ImportSummary } from './services/import.js';
 import { findPersonByEmail } from './services/people.js';
 import { crmExport } from './services/sales-ops.js';
@@ -23,7 +25,7 @@ import { fiscalCalendar, saveTerritorySettings, setFiscalYearStartMonth, territo
 import { buildCompMessage } from '../views/comp-message.js';
 import { buildMeMessage } from '../views/me-message.js';
 import { buildPerfMessage } from '../views/perf-message.js';
-import { formatPeriod } from '../views/format.js';
+import { formatMoney, formatPeriod } from '../views/format.js';
 import { renderPlainText, type PlainTextNames } from '../views/plain-text.js';
 import { buildTerritoryMessage } from '../views/territory-message.js';
 
@@ -55,6 +57,7 @@ export interface SalesOptions {
 }
 
 export const SALES_USAGE = `  import <kind> <file> [--db FILE]       Import a CSV file; kind is ${IMPORT_KINDS.join(', ')}
+  import expenses <file> [--db FILE]     Record the SKO's expenses (category,vendor,amount,date,note); all rows or none
   perf [--fy 2026 | --ytd | --from YYYY-MM-DD --to YYYY-MM-DD] [--by ${BREAKDOWNS.join('|')}] [--rep EMAIL] [--json]
                                          quota-performance-tracker: as /sko perf shows it
   perf --tracking [--today YYYY-MM-DD] [--json]
@@ -77,6 +80,16 @@ export async function runImport(db: Db, kindArg: string | undefined, file: strin
   if (!file) throw new InputError(`Give the file to import: npm run sko -- import ${kind} <file>.`);
   if (!existsSync(file)) throw new InputError(`There is no file at ${file}.`);
   return importCsv(db, kind, createReadStream(file));
+}
+
+/** The SKO's expenses from a CSV: every row or none, with each bad row's line number. */
+export function importExpensesCli(db: Db, file: string | undefined): string {
+  if (!file) throw new InputError('Give the file to import: npm run sko -- import expenses <file>.');
+  if (!existsSync(file)) throw new InputError(`There is no file at ${file}.`);
+  const event = currentEvent(db);
+  if (!event) throw new NotFoundError('No SKO is set up yet; run /sko setup in Slack first, then import its expenses.');
+  const { imported, totalCents } = importExpenses(db, event.id, readFileSync(file, 'utf8'));
+  return `Imported ${file}: ${imported.toLocaleString('en-US')} expense${imported === 1 ? '' : 's'}, ${formatMoney(totalCents)} in all, for ${event.name}. /sko budget shows the budget now.`;
 }
 
 export function describeImport(summary: ImportSummary, file: string): string {

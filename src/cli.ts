@@ -7,7 +7,10 @@ import { openCopy, openDatabase, type Db } from '../db/client.js';
 import { migrateDatabase } from '../db/migrate.js';
 import { people, surveyResponses, type EventRow, type SurveyRow } from '../db/schema.js';
 import { simulateSchedule, type SimulatedMessage } from '../schedules/simulate.js';
+import { buildBudgetMessage } from '../views/budget-message.js';
 import { buildCompMessage } from '../views/comp-message.js';
+import { buildDigestMessage } from '../views/digest-message.js';
+import { buildHome } from '../views/home.js';
 import { formatAmount, formatDateTime } from '../views/format.js';
 import { buildPerfMessage } from '../views/perf-message.js';
 import { mrkdwnToPlain, renderPlainText, type PlainTextNames } from '../views/plain-text.js';
@@ -29,7 +32,7 @@ import { buildForecastMessage } from '../views/forecast-message.js';
 import { buildPipelineMessage } from '../views/pipeline-message.js';
 import { buildTrackingMessage } from '../views/tracking-message.js';
 import type { TerritoryResult } from './agents/territory.js';
-import { compCli, describeImport, exportCli, forecastCli, meCli, perfCli, pipelineCli, runImport, SALES_USAGE, settingsCli, territoryCli } from './cli-sales.js';
+import { compCli, describeImport, exportCli, forecastCli, importExpensesCli, meCli, perfCli, pipelineCli, runImport, SALES_USAGE, settingsCli, territoryCli } from './cli-sales.js';
 import { ManualClock } from './clock.js';
 import { loadDatabasePath, loadSurveyKeySecret, readEnvFile } from './config.js';
 import { DEMO_COMPANY, DEMO_SURVEY_KEY, seedDemoCompany } from './demo/company.js';
@@ -44,7 +47,11 @@ import { atLocalTime, localDate } from './domain/timeline.js';
 import { InputError, NotFoundError } from './errors.js';
 import { quietLogger } from './logger.js';
 import { runAgentJob } from './services/agent-jobs.js';
-import { currentEvent, loadPlan, saveSetup, timelineOf } from './services/events.js';
+import { budgetReportFor, importExpenses } from './services/budget.js';
+import { DIGEST_SOURCES } from './services/digest-sources.js';
+import { buildDigest, digestReaders } from './services/digest.js';
+import { currentEvent, currentPlan, loadPlan, saveSetup, timelineOf } from './services/events.js';
+import { homeFor } from './services/home.js';
 import { ImportRejected, importCsv } from './services/import.js';
 import { findPersonByEmail } from './services/people.js';
 import { fiscalCalendar, saveTerritorySettings } from './services/settings.js';
@@ -173,6 +180,7 @@ async function demo(options: { db?: string | undefined; today?: string | undefin
     if (task.dueDate < later && !slipping.has(task.id) && task.owner) completeTask(db, task.id, task.owner.personId, clock.now());
   }
   showStatus(`${later}, five weeks later (simulated): three tasks have slipped:`);
+  demoDigestAndHome(db, clock.now(), names);
 
   await demoActionItems(db, path, clock, names, leads.sko);
   await communicationsDemo(db, clock, outcome.event, names);
@@ -402,6 +410,33 @@ function openExisting(options: { db?: string | undefined }): Db {
 }
 
 /** Week 1 to 3 of the plan: the CRM exports go in through the importer, and the agents answer as Slack would show them. */
+/** The budget, Monday's digest for a leader, and the App Home of a rep and a leader. */
+function demoDigestAndHome(db: Db, now: Date, names: PlainTextNames): void {
+  const plan = currentPlan(db);
+  if (!plan) return;
+  const day1 = plan.event.day1;
+  importExpenses(db, plan.event.id, `category,vendor,amount,date,note\nvenue,Hyatt Regency Chicago,180000,${addDays(day1, -60)},deposit\nvenue,Hyatt Regency Chicago,95000,${addDays(day1, -5)},catering balance\ntravel,United,120000,${addDays(day1, -30)},group fares\ntechnology,Stagecraft AV,36000,${addDays(day1, -40)},stage and screens\n`);
+  print('Logistics records the contracts so far: `npm run sko -- import expenses expenses.csv`. Anyone types /sko budget:');
+  print(boxed('/sko budget (only you can see this)', renderPlainText(buildBudgetMessage(budgetReportFor(db, plan.event, now), plan.event.name).blocks, names)));
+  print('  (the budget chart, a 960 × 540 PNG, follows in the DM)');
+  print();
+  const elena = digestReaders(db, plan).find((p) => p.role === 'leader' || plan.holders.some((h) => h.role === 'sales_leader' && h.person.id === p.id));
+  if (elena?.slackUserId) {
+    const digest = buildDigestMessage(buildDigest(db, plan, elena, now, DIGEST_SOURCES));
+    print(`Monday 08:00: ${names.user(elena.slackUserId) ?? 'the sales leader'} gets the weekly digest by DM (with the burn-down and budget charts in its thread):`);
+    print(boxed(`SKO Conductor → ${recipient(elena.slackUserId, names)}`, renderPlainText(digest.blocks, names)));
+    print();
+  }
+  const rep = db.select().from(people).where(eq(people.role, 'rep')).all().find((p) => p.slackUserId);
+  for (const who of [rep, elena]) {
+    if (!who?.slackUserId) continue;
+    const view = buildHome(statusNow(db, now), { maySetUp: false, home: homeFor(db, who.slackUserId, now, DIGEST_SOURCES) });
+    print(`${names.user(who.slackUserId) ?? who.name} opens the app's Home tab (the status, then their own part):`);
+    print(boxed(`App Home · ${recipient(who.slackUserId, names)}`, renderPlainText(view.blocks.slice(-8) as Parameters<typeof renderPlainText>[0], names)));
+    print();
+  }
+}
+
 async function demoSales(db: Db, today: string, names: PlainTextNames): Promise<void> {
   const calendar = fiscalCalendar(db);
   const sales = generateDemoSales(db, today, calendar);
@@ -504,7 +539,7 @@ async function main(argv: string[]): Promise<number> {
     status: () => status(values),
     simulate: () => simulate(values),
     survey: () => survey(positionals, values),
-    import: sales(async (db) => describeImport(await runImport(db, positionals[0], positionals[1]), positionals[1] as string)),
+    import: sales(async (db) => (positionals[0] === 'expenses' ? importExpensesCli(db, positionals[1]) : describeImport(await runImport(db, positionals[0], positionals[1]), positionals[1] as string))),
     perf: sales((db) => perfCli(db, values, today)),
     forecast: sales((db) => forecastCli(db, values, today)),
     pipeline: sales((db) => pipelineCli(db, values, today)),

@@ -49,7 +49,7 @@ describe('manifest.yml', () => {
       { name: 'Create action item', type: 'message', callback_id: ACTION_SHORTCUT.callbackId, description: 'Turn this message into an action item with an owner and a due date' },
     ]);
     const scopes: string[] = manifest.oauth_config.scopes.bot;
-    expect(scopes.sort()).toEqual(['channels:history', 'chat:write', 'chat:write.public', 'commands', 'files:read', 'groups:history', 'im:history', 'im:write', 'users:read', 'users:read.email']);
+    expect(scopes.sort()).toEqual(['channels:history', 'chat:write', 'chat:write.public', 'commands', 'files:read', 'files:write', 'groups:history', 'im:history', 'im:write', 'users:read', 'users:read.email']);
     for (const entry of [...scopes, ...manifest.settings.event_subscriptions.bot_events]) {
       expect(manifestText, `a comment explains ${entry}`).toMatch(new RegExp(`#[^\\n]*\\n\\s*- ${entry.replace('.', '\\.')}\\n`));
     }

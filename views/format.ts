@@ -75,3 +75,11 @@ export function formatDateTime(instant: Date, timeZone: string): string {
   const p = Object.fromEntries(f.formatToParts(instant).map((x) => [x.type, x.value]));
   return `${formatDate(`${p.year}-${p.month}-${p.day}`)} ${p.hour}:${p.minute} ${p.timeZoneName}`;
 }
+
+/** "Day 1 is in 12 days." and its neighbours, for messages that count down to the event. */
+export function countdownText(days: number): string {
+  if (days > 1) return `Day 1 is in ${days} days.`;
+  if (days === 1) return 'Day 1 is tomorrow.';
+  if (days === 0) return 'Day 1 is today.';
+  return `Day 1 was ${plural(-days, 'day')} ago.`;
+}

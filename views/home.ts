@@ -8,9 +8,13 @@ import { listActionItems } from '../src/services/action-items.js';
 import { isUserFacing } from '../src/errors.js';
 import { assertMayChangeSetup, setupDecision } from '../src/services/events.js';
 import { deliveryProblemsFor, statusNow } from '../src/services/status.js';
-import { actions, button, context, divider, section, type Blocks } from './blocks.js';
+import { homeFor, type HomeData } from '../src/services/home.js';
+import { DIGEST_SOURCES } from '../src/services/digest-sources.js';
+import { scorecardHighlights } from '../src/domain/scorecard.js';
+import { actions, button, context, divider, escapeMrkdwn, mention, section, type Blocks } from './blocks.js';
 import { itemBlocks } from './action-items.js';
-import { plural } from './format.js';
+import { formatDate, plural, taskMark } from './format.js';
+import { metricLine } from './scorecard-message.js';
 import { ACTION_ITEMS, HOME } from './ids.js';
 import { buildSetupDefaults, buildSetupModal } from './setup-modal.js';
 import { tellClicker } from './tell.js';
@@ -18,6 +22,7 @@ import { buildNoEventMessage, buildStatusMessage } from './status-message.js';
 
 /** A person's open action items on the Home tab; the rest is a command away. */
 const HOME_ITEMS_SHOWN = 10;
+const HOME_TASKS_SHOWN = 8;
 
 export interface HomeActionItems {
   items: ActionItemView[];
@@ -27,14 +32,41 @@ export interface HomeActionItems {
   viewerSlackId: string;
 }
 
-/** The App Home tab: the SKO's status for everyone, the reader's open action items, and the setup button for those who may use it. */
-export function buildHome(report: StatusReport | null, options: { maySetUp: boolean; deliveryProblems?: DeliveryProblems | null; actionItems?: HomeActionItems | null }): HomeView {
+const notYet = (m: { needs: string }) => `_Not measured yet._ ${m.needs}`;
+
+function myTasksBlocks(home: HomeData): Blocks {
+  const tasks = home.myTasks.slice(0, HOME_TASKS_SHOWN).map((t) => `${taskMark(t, home.today)} ${escapeMrkdwn(t.title)} · due ${formatDate(t.dueDate, { year: false })}`);
+  const more = home.myTasks.length > HOME_TASKS_SHOWN ? `\n…and ${home.myTasks.length - HOME_TASKS_SHOWN} more: \`/sko tasks\`` : '';
+  return [divider(), section(`*My tasks* (${home.myTasks.length} open)\n${tasks.join('\n') || 'Nothing open: nice.'}${more}`)];
+}
+
+/** The person's surveys and RSVP, and for leaders the scorecard, for the SKO lead the overdue work. */
+function aboutMeBlocks(home: HomeData): Blocks {
+  const surveys = 'needs' in home.myPendingSurveys ? notYet(home.myPendingSurveys) : home.myPendingSurveys.value.length ? home.myPendingSurveys.value.map((s) => `• ${escapeMrkdwn(s)}`).join('\n') : 'None waiting for you.';
+  const rsvp = 'needs' in home.myRsvp ? notYet(home.myRsvp) : (home.myRsvp.value ?? 'You have not answered the save-the-date yet.');
+  const blocks: Blocks = [divider(), section(`*My pending surveys*\n${surveys}`), section(`*My RSVP*\n${rsvp}`)];
+  if (home.scorecard) {
+    const count = (s: string) => home.scorecard?.filter((r) => r.status === s).length ?? 0;
+    const top = scorecardHighlights(home.scorecard, 3).map(metricLine).join('\n');
+    blocks.push(section(`*Scorecard:* ${count('met')} met · ${count('at risk')} at risk · ${count('missed')} missed · ${count('not measured')} not measured${top ? `\n${top}` : ''}\n\`/sko metrics\` shows every metric.`));
+  }
+  if (home.overdueWork) {
+    const lines = home.overdueWork.map((o) => `• ${o.owner?.slackUserId ? mention(o.owner.slackUserId) : '_no owner_'}: ${plural(o.tasks, 'overdue task')}`);
+    blocks.push(section(`*Overdue work*\n${lines.join('\n') || 'Nothing overdue.'}`));
+  }
+  return blocks;
+}
+
+/** The App Home tab: the SKO's status for everyone, the reader's own work, and the setup button for those who may use it. */
+export function buildHome(report: StatusReport | null, options: { maySetUp: boolean; deliveryProblems?: DeliveryProblems | null; actionItems?: HomeActionItems | null; home?: HomeData | null }): HomeView {
   const body = report ? buildStatusMessage(report, { deliveryProblems: options.deliveryProblems ?? null }).blocks : buildNoEventMessage().blocks;
   return {
     type: 'home',
     blocks: [
       ...body,
+      ...(options.home ? myTasksBlocks(options.home) : []),
       ...(options.actionItems ? homeActionItems(options.actionItems) : []),
+      ...(options.home ? aboutMeBlocks(options.home) : []),
       ...(options.maySetUp ? [actions(button(report ? 'Edit the SKO setup' : 'Set up the SKO', HOME.openSetup, report ? {} : { style: 'primary' }))] : []),
       context('Use `/sko help` in any channel for every command.'),
     ],
@@ -58,7 +90,7 @@ export async function publishHome(deps: Deps, userId: string): Promise<void> {
   const now = deps.clock.now();
   const mine = listActionItems(deps.db, userId, { kind: 'mine' }, now, HOME_ITEMS_SHOWN);
   const actionItems = mine ? { items: mine.items, total: mine.total, today: mine.today, timeZone: mine.event.timeZone, viewerSlackId: userId } : null;
-  const view = buildHome(statusNow(deps.db, now), { maySetUp: setupDecision(deps.db, userId).allowed, deliveryProblems: deliveryProblemsFor(deps.db, userId), actionItems });
+  const view = buildHome(statusNow(deps.db, now), { maySetUp: setupDecision(deps.db, userId).allowed, deliveryProblems: deliveryProblemsFor(deps.db, userId), actionItems, home: homeFor(deps.db, userId, now, DIGEST_SOURCES) });
   await deps.slack.views.publish({ user_id: userId, view });
 }
 

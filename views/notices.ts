@@ -2,20 +2,16 @@ import { PLAYBOOK } from '../src/domain/playbook.js';
 import type { Notice, PhaseStartNotice, TaskReminderNotice, WeekStartNotice } from '../src/domain/reminders.js';
 import { roleInSentence } from '../src/domain/roles.js';
 import { context, escapeMrkdwn, header, mention, section, truncate, type SlackMessage } from './blocks.js';
-import { formatDate, plural, relativeDay } from './format.js';
+import { countdownText, formatDate, plural, relativeDay } from './format.js';
 import { taskBlocks } from './task-list.js';
 import { buildActionReminderMessage, buildCommitmentInviteMessage, buildEscalationMessage } from './action-items.js';
-
+import { buildMorningAgendaMessage } from './agenda-message.js';
 import { renderCommunication } from './comms-messages.js';
+import { renderDigest } from './digest-message.js';
 import type { DispatchNotice } from '../src/services/dispatch.js';
+import type { MessageAttachment } from '../src/services/outbox.js';
 
-function countdown(notice: Notice): string {
-  const d = notice.daysToDay1;
-  if (d > 1) return `Day 1 is in ${d} days.`;
-  if (d === 1) return 'Day 1 is tomorrow.';
-  if (d === 0) return 'Day 1 is today.';
-  return `Day 1 was ${plural(-d, 'day')} ago.`;
-}
+const countdown = (notice: Notice): string => countdownText(notice.daysToDay1);
 
 function viewer(notice: Notice): { viewerSlackId: string | undefined; mayReassign: boolean } {
   return notice.to.kind === 'person' ? { viewerSlackId: notice.to.person.slackUserId ?? undefined, mayReassign: notice.to.mayReassign } : { viewerSlackId: undefined, mayReassign: false };
@@ -70,9 +66,13 @@ export function buildTaskReminderMessage(notice: TaskReminderNotice): SlackMessa
   };
 }
 
-/** The Block Kit for each kind of notice the dispatcher produces. */
-export function renderNotice(notice: DispatchNotice): SlackMessage {
+/** The Block Kit for each kind of notice the dispatcher produces (and the charts a digest carries). */
+export function renderNotice(notice: DispatchNotice): SlackMessage & { attachments?: MessageAttachment[] } {
   switch (notice.type) {
+    case 'digest':
+      return renderDigest(notice);
+    case 'morning-agenda':
+      return buildMorningAgendaMessage(notice);
     case 'action-reminder':
       return buildActionReminderMessage(notice);
     case 'action-escalation':

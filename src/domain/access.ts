@@ -161,3 +161,15 @@ export function decideSeeSurveyResults(actor: Actor | null): Decision {
   if (actor && (actor.role === 'admin' || actor.role === 'leader' || actor.eventRoles.includes('sko_lead') || actor.eventRoles.includes('sales_leader'))) return allow;
   return { allowed: false, reason: 'Survey results are shown to sales leaders, admins and the SKO lead.' };
 }
+
+/**
+ * How much of the weekly digest a reader sees (PRODUCT §3): sales leaders, admins and the SKO lead
+ * see the whole event, including who is behind; a manager sees figures about people only for their
+ * own organisation; anyone else sees event-wide counts and nobody's name. Delivery failures follow
+ * decideSeeDeliveryProblems.
+ */
+export function decideDigestScope(actor: Actor): 'event' | 'organisation' | 'aggregate' {
+  if (actor.role === 'admin' || actor.role === 'leader' || actor.eventRoles.includes('sko_lead')) return 'event';
+  if (actor.role === 'manager') return 'organisation';
+  return 'aggregate';
+}

@@ -9,19 +9,24 @@ import type { Db } from '../../db/client.js';
 import { events, schedule, type EventRow, type ScheduleRow } from '../../db/schema.js';
 import type { ActionNotice } from '../domain/action-notices.js';
 import type { CommunicationNotice } from '../domain/comms-notices.js';
+import { DIGEST_KIND, type DigestNotice } from '../domain/digest.js';
+import { MORNING_AGENDA_KIND, type MorningAgendaNotice } from '../domain/morning-agenda.js';
 import type { OwnerRef } from '../domain/status.js';
 import { REMINDER_COMPOSERS, type Notice } from '../domain/reminders.js';
 import type { Logger } from '../logger.js';
 import { ACTION_COMPOSERS } from './action-notices.js';
 import { planCommitmentInvite } from './action-reminders.js';
+import { composeMorningAgenda } from './agenda.js';
 import { COMMUNICATION_COMPOSERS, setUpCommunications } from './communications.js';
+import { composeDigests } from './digest.js';
+import { DIGEST_SOURCES } from './digest-sources.js';
 import { currentPlan, loadPlan } from './events.js';
-import { enqueue, type NewMessage } from './outbox.js';
+import { enqueue, type MessageAttachment, type NewMessage } from './outbox.js';
 import { findDue, messageKey, planSchedule, reminderPlanOf } from './schedule.js';
 import { reassignRule } from './tasks.js';
 
 /** Anything the dispatcher may be asked to send. */
-export type DispatchNotice = Notice | ActionNotice | CommunicationNotice;
+export type DispatchNotice = Notice | ActionNotice | CommunicationNotice | DigestNotice | MorningAgendaNotice;
 
 /** What a composer gets when its row falls due; it runs inside the row's transaction. */
 export interface ComposeContext {
@@ -42,11 +47,17 @@ const reminderComposers: Record<string, Composer> = Object.fromEntries(
   ]),
 );
 
-/** Each kind of schedule row and what it becomes when due; later kinds (digests) join here. */
-const COMPOSERS: Record<string, Composer> = { ...reminderComposers, ...ACTION_COMPOSERS, ...COMMUNICATION_COMPOSERS };
+/** Each kind of schedule row and what it becomes when due. */
+const COMPOSERS: Record<string, Composer> = {
+  ...reminderComposers,
+  ...ACTION_COMPOSERS,
+  ...COMMUNICATION_COMPOSERS,
+  [DIGEST_KIND]: ({ db, row, event, now }) => composeDigests(db, loadPlan(db, event), row.payload, now, DIGEST_SOURCES),
+  [MORNING_AGENDA_KIND]: ({ db, row, event }) => composeMorningAgenda(db, event, row.payload),
+};
 
-/** Block Kit for a notice; views/ provides it, so this layer stays free of presentation. */
-export type NoticeRenderer = (notice: DispatchNotice) => { text: string; blocks: KnownBlock[] };
+/** Block Kit (and any chart to attach) for a notice; views/ provides it, so this layer stays free of presentation. */
+export type NoticeRenderer = (notice: DispatchNotice) => { text: string; blocks: KnownBlock[]; attachments?: MessageAttachment[] | undefined };
 
 export interface DispatchReport {
   dispatched: number;
@@ -91,8 +102,8 @@ function dispatchOne(db: Db, row: ScheduleRow, now: Date, render: NoticeRenderer
   for (const notice of notices) {
     const channel = channelOf(notice.to);
     if (!channel) continue;
-    const { text, blocks } = render(notice);
-    messages.push({ key: messageKey(row.key, notice.to), kind: row.kind, label: notice.label, channel, text, blocks, eventId: event.id, staleAt: row.staleAt ? new Date(row.staleAt) : null });
+    const { text, blocks, attachments } = render(notice);
+    messages.push({ key: messageKey(row.key, notice.to), kind: row.kind, label: notice.label, channel, text, blocks, attachments, eventId: event.id, staleAt: row.staleAt ? new Date(row.staleAt) : null });
   }
   enqueue(db, messages);
   const note = messages.length ? `${messages.length} message${messages.length === 1 ? '' : 's'}` : 'nothing to send';

@@ -11,7 +11,9 @@
  */
 import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { prepared, type Db } from '../../db/client.js';
-import { outbox, type OutboxRow } from '../../db/schema.js';
+import { outbox, type MessageAttachment, type OutboxRow } from '../../db/schema.js';
+
+export type { MessageAttachment };
 import type { Clock } from '../clock.js';
 import { DEFAULT_RETRY, SLACK_POST_LIMITS, TokenBucket, explainDeliveryError, retryDelayMs, type PacingLimits, type RetryPolicy } from '../domain/delivery.js';
 import type { Logger } from '../logger.js';
@@ -26,6 +28,7 @@ export interface NewMessage {
   channel: string;
   text: string;
   blocks?: unknown[] | undefined;
+  attachments?: MessageAttachment[] | undefined;
   eventId?: number | null | undefined;
   staleAt?: Date | null | undefined;
   /** A Slack user to tell, by DM, if this message cannot be delivered. */
@@ -45,6 +48,7 @@ export function enqueue(db: Db, messages: readonly NewMessage[]): number {
         channel: m.channel,
         text: m.text,
         blocks: m.blocks ?? null,
+        attachments: m.attachments?.length ? m.attachments : null,
         eventId: m.eventId ?? null,
         staleAt: m.staleAt ? m.staleAt.toISOString() : null,
         notifyOnFailure: m.notifyOnFailure ?? null,
@@ -58,6 +62,14 @@ export function enqueue(db: Db, messages: readonly NewMessage[]): number {
 
 // ── the transport: Slack, or a recorder for the simulation ───────────────────────────────────
 
+export interface OutgoingMessage {
+  key: string;
+  channel: string;
+  text: string;
+  blocks: unknown[] | null;
+  attachments?: MessageAttachment[] | null;
+}
+
 export interface Posted {
   channel: string;
   ts: string;
@@ -65,7 +77,7 @@ export interface Posted {
 
 export interface OutboxTransport {
   /** Posts with `metadata: { event_type: 'sko_outbox', event_payload: { key } }`. */
-  post(message: { key: string; channel: string; text: string; blocks: unknown[] | null }): Promise<Posted>;
+  post(message: OutgoingMessage): Promise<Posted>;
   /** This app's message carrying `key` in `channel` (a user id means the DM) since `sinceMs`, if any. */
   findPosted(channel: string, key: string, sinceMs: number): Promise<Posted | null>;
 }
@@ -318,7 +330,7 @@ export class Outbox {
         return;
       }
       row.sendingAt = startedAt;
-      const posted = await this.#transport.post({ key: row.key, channel: row.channel, text: row.text, blocks: row.blocks ?? null });
+      const posted = await this.#transport.post({ key: row.key, channel: row.channel, text: row.text, blocks: row.blocks ?? null, attachments: row.attachments });
       this.#markSent(row, posted);
       report.sent += 1;
     } catch (error) {

@@ -5,6 +5,8 @@
 import { and, asc, eq, gte, inArray, lt, lte, sql } from 'drizzle-orm';
 import { prepared, type Db } from '../../db/client.js';
 import { outbox, schedule, type ScheduleRow } from '../../db/schema.js';
+import { DIGEST_KIND, planDigests } from '../domain/digest.js';
+import { MORNING_AGENDA_KIND, planMorningAgendas } from '../domain/morning-agenda.js';
 import { REMINDER_KINDS, planReminders, type ReminderPlan, type ScheduleItem } from '../domain/reminders.js';
 import type { EventPlan } from './events.js';
 
@@ -29,7 +31,15 @@ export function reminderPlanOf(plan: EventPlan): ReminderPlan {
  * passed when it is first planned is not added: it was never due while the app knew of it.
  */
 export function planSchedule(db: Db, plan: EventPlan, now: Date): PlanOutcome {
-  return reconcile(db, plan.event.id, REMINDER_KINDS, planReminders(reminderPlanOf(plan)), now);
+  const reminders = reconcile(db, plan.event.id, REMINDER_KINDS, planReminders(reminderPlanOf(plan)), now);
+  const digests = reconcile(db, plan.event.id, [DIGEST_KIND], planDigests(plan.event.id, plan.timeline), now);
+  const mornings = reconcile(db, plan.event.id, [MORNING_AGENDA_KIND], planMorningAgendas(plan.event.id, plan.timeline), now);
+  const all = [reminders, digests, mornings];
+  return { added: sum(all, 'added'), moved: sum(all, 'moved'), removed: sum(all, 'removed') };
+}
+
+function sum(outcomes: PlanOutcome[], key: keyof PlanOutcome): number {
+  return outcomes.reduce((s, o) => s + o[key], 0);
 }
 
 /** A schedule item of any kind: phase reminders, action-item reminders, invitations. */

@@ -1,8 +1,10 @@
 import type { KnownBlock } from '@slack/types';
 import { ErrorCode, type WebClient } from '@slack/web-api';
 import type { Clock } from '../clock.js';
+import type { Logger } from '../logger.js';
+import { renderChartPng } from './charts.js';
 import { isPermanentError } from '../domain/delivery.js';
-import { DeliveryError, OUTBOX_METADATA_TYPE, type OutboxTransport, type Posted } from './outbox.js';
+import { DeliveryError, OUTBOX_METADATA_TYPE, type MessageAttachment, type OutboxTransport, type OutgoingMessage, type Posted } from './outbox.js';
 
 /** How far back the crash check reads a channel: a few pages cover any busy DM or event channel. */
 const HISTORY_PAGES = 10;
@@ -11,7 +13,7 @@ const HISTORY_PAGES = 10;
  * The outbox's way to Slack. The client must reject rate-limited calls and not retry by itself
  * (`rejectRateLimitedCalls: true`, `retryConfig: { retries: 0 }`): the outbox owns pacing and retries.
  */
-export function slackTransport(client: WebClient): OutboxTransport {
+export function slackTransport(client: WebClient, logger: Logger): OutboxTransport {
   const dmChannels = new Map<string, string>();
   const channelOf = async (channel: string): Promise<string> => {
     if (!/^[UW][A-Z0-9]+$/.test(channel)) return channel;
@@ -35,6 +37,7 @@ export function slackTransport(client: WebClient): OutboxTransport {
           unfurl_media: false,
         });
         if (/^[UW]/.test(message.channel) && res.channel) dmChannels.set(message.channel, res.channel);
+        if (message.attachments?.length && res.channel) await uploadCharts(client, logger, res.channel, res.ts, message.key, message.attachments);
         return { channel: res.channel ?? message.channel, ts: res.ts ?? '' };
       } catch (error) {
         throw toDeliveryError(error);
@@ -57,6 +60,19 @@ export function slackTransport(client: WebClient): OutboxTransport {
       }
     },
   };
+}
+
+/**
+ * The chart goes in the message's thread, right under it. The message itself has arrived, so a
+ * failed upload is logged rather than retried: retrying would post the message a second time.
+ */
+async function uploadCharts(client: WebClient, logger: Logger, channel: string, ts: string | undefined, key: string, attachments: MessageAttachment[]): Promise<void> {
+  try {
+    const file_uploads = await Promise.all(attachments.map(async (a) => ({ file: await renderChartPng(a.chart), filename: a.filename, title: a.title, alt_text: a.title })));
+    await client.files.uploadV2({ channel_id: channel, ...(ts ? { thread_ts: ts } : {}), file_uploads });
+  } catch (error) {
+    logger.warn(`outbox: ${key} was sent, but its chart could not be uploaded:`, error);
+  }
 }
 
 /** @slack/web-api's errors, sorted into wait / retry / give up. */
@@ -82,6 +98,7 @@ export interface RecordedMessage {
   channel: string;
   text: string;
   blocks: unknown[] | null;
+  attachments?: MessageAttachment[] | null | undefined;
   ts: string;
 }
 
@@ -91,7 +108,7 @@ export class RecordingTransport implements OutboxTransport {
 
   constructor(private readonly clock: Clock) {}
 
-  async post(message: { key: string; channel: string; text: string; blocks: unknown[] | null }): Promise<Posted> {
+  async post(message: OutgoingMessage): Promise<Posted> {
     const at = this.clock.now();
     const ts = `${Math.floor(at.getTime() / 1000)}.${String(this.sent.length).padStart(6, '0')}`;
     this.sent.push({ at, ...message, ts });

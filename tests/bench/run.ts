@@ -1,4 +1,5 @@
 import { benchActionItems, reportActionItems } from './action-items.js';
+import { benchDigest, reportDigest } from './digest.js';
 import { benchDispatchQuery, reportDispatchQuery } from './dispatch-query.js';
 import { benchOutboxThroughput, reportOutboxThroughput } from './outbox-throughput.js';
 import { benchImport, reportImport } from './import-memory.js';
@@ -23,3 +24,5 @@ out('');
 out(reportActionItems(await benchActionItems()));
 out('');
 out(reportSurveyResults(await benchSurveyResults()));
+out('');
+out(reportDigest(await benchDigest()));

@@ -38,16 +38,20 @@ describe('sko simulate', () => {
     // pre-event survey, two RSVP reminders and two survey reminders each (36), the recap (6) and
     // the survey analysis to Dana and Elena (2); nobody said yes, so no travel, feedback survey or
     // Q1 reinforcement: 44 more. And the invitation to record commitments to each of the 6 people
-    // in the SKO on Friday of week 11, Fri 25 Apr: 132.
+    // in the SKO on Friday of week 11, Fri 25 Apr: 132. And 72 Monday digests, one to each of the six
+    // role holders in each of the 12 weeks; the agenda is empty, so no morning posts: 204.
     expect(output).toContain('FY32 Sales Kickoff: every message SKO Conductor will send from ');
     expect(output).toContain(' to Mon 5 May 2031 00:00 EDT,\nassuming nobody marks a task done from now on.');
-    expect(output).toContain('\n132 messages.\n');
-    expect(boxes).toHaveLength(132);
+    expect(output).toContain('\n204 messages.\n');
+    expect(boxes).toHaveLength(204);
+    expect(boxes.filter((b) => b.includes(' 08:00 '))).toHaveLength(72);
     expect(boxes.filter((b) => b.startsWith('Fri 25 Apr 2031 09:00 EDT'))).toHaveLength(6);
   });
 
   it('prints them in time order, in the event’s time zone across the change of clocks', () => {
-    expect(boxes.slice(0, 3)).toEqual(['Mon 10 Feb 2031 09:00 EST → #CSKO00001', 'Mon 10 Feb 2031 09:00 EST → UDANA0001 (DM)', 'Wed 12 Feb 2031 09:00 EST → UDANA0001 (DM)']);
+    // The week's digests go out at 08:00, an hour before the reminders, in the order setup lists the roles.
+    expect(boxes.slice(0, 3)).toEqual(['Mon 10 Feb 2031 08:00 EST → UAISHA001 (DM)', 'Mon 10 Feb 2031 08:00 EST → UPRIYA001 (DM)', 'Mon 10 Feb 2031 08:00 EST → UMARCO001 (DM)']);
+    expect(boxes.slice(6, 9)).toEqual(['Mon 10 Feb 2031 09:00 EST → #CSKO00001', 'Mon 10 Feb 2031 09:00 EST → UDANA0001 (DM)', 'Wed 12 Feb 2031 09:00 EST → UDANA0001 (DM)']);
     expect(boxes).toContain('Mon 10 Mar 2031 09:00 EDT → UPRIYA001 (DM)');
     // Week 6 starts Mon 17 Mar 2031: the save-the-date goes at 10:00 to each attendee.
     expect(boxes.filter((b) => b.startsWith('Mon 17 Mar 2031 10:00 EDT'))).toEqual(['UDANA0001', 'UPRIYA001', 'UMARCO001', 'UAISHA001', 'UTOM00001', 'UELENA001'].map((u) => `Mon 17 Mar 2031 10:00 EDT → ${u} (DM)`));
@@ -76,8 +80,8 @@ describe('sko simulate', () => {
     const failed = await run(process.execPath, args, { cwd: root, env }).catch((error: { code: number; stdout: string; stderr: string }) => error);
     expect(failed).toMatchObject({ code: 2, stdout: '' });
     expect((failed as { stderr: string }).stderr).toContain('People have answered surveys, so the preview needs SURVEY_KEY_SECRET (the value the app runs with) to tell who still gets reminders.');
-    // Dana answered the pre-event survey early: her two reminders drop out of the 132.
+    // Dana answered the pre-event survey early: her two reminders drop out of the 204.
     const { stdout } = await run(process.execPath, args, { cwd: root, env: { ...env, SURVEY_KEY_SECRET: key } });
-    expect(stdout).toContain('\n130 messages.\n');
+    expect(stdout).toContain('\n202 messages.\n');
   }, 60_000);
 });

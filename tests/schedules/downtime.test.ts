@@ -67,6 +67,8 @@ describe('stopped for two days mid-plan, then started again', () => {
     const skipped = db.db.select().from(schedule).where(eq(schedule.status, 'skipped')).all();
     expect(skipped.map((r) => [r.key.replace(/:\d+:/, ':E:'), r.note])).toEqual([
       ['due-soon:E:2027-04-14', 'stale: due 2027-04-12T13:00:00.000Z, no longer useful after 2027-04-14T04:00:00.000Z'],
+      // Day 1's morning agenda (Tue 13 Apr 07:00) is no use after midday of that day.
+      ['morning-agenda:E:1:2027-04-13', 'stale: due 2027-04-13T11:00:00.000Z, no longer useful after 2027-04-13T16:00:00.000Z'],
     ]);
     expect(db.db.select().from(outbox).all().filter((r) => r.key.startsWith(skipped[0]?.key ?? '-'))).toEqual([]);
   });

@@ -669,3 +669,23 @@ describe('response_url', () => {
     expect(fake.messagesIn('C1').map((m) => m.text)).toEqual(['for everyone']);
   });
 });
+
+describe('files.uploadV2', () => {
+  it('takes the three steps: an upload URL, the bytes posted to it, and the completion sharing them in a thread', async () => {
+    const web = client();
+    const posted = await web.chat.postMessage({ channel: 'C1', text: 'digest' });
+    const bytes = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+    const res = await web.files.uploadV2({ channel_id: 'C1', thread_ts: posted.ts as string, file_uploads: [{ file: bytes, filename: 'chart.png', title: 'Chart' }] });
+    expect(res.ok).toBe(true);
+    expect(fake.callsTo('files.getUploadURLExternal').map((c) => [c.args.filename, c.args.length])).toEqual([['chart.png', '11']]);
+    expect(fake.uploads()).toMatchObject([{ filename: 'chart.png', title: 'Chart', channel: 'C1', threadTs: posted.ts, completed: true }]);
+    expect(fake.uploads()[0]?.bytes?.equals(bytes)).toBe(true);
+  });
+
+  it('refuses to complete an upload whose bytes never arrived', async () => {
+    const web = client();
+    const url = await web.files.getUploadURLExternal({ filename: 'a.png', length: 3 });
+    const error = await rejection(() => web.files.completeUploadExternal({ files: [{ id: url.file_id as string }] }));
+    expect((error as WebAPIPlatformError).data.error).toBe('file_not_found');
+  });
+});

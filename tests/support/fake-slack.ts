@@ -270,11 +270,24 @@ function parseArgs(contentType: string, raw: string, query: URLSearchParams): Ap
   throw new BadRequest('invalid_form_data');
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+export interface UploadedFile {
+  id: string;
+  filename: string;
+  /** The length announced in step 1; step 3 refuses bytes of another length, as Slack does. */
+  length: number;
+  altText: string | null;
+  bytes: Buffer | null;
+  title: string | null;
+  channel: string | null;
+  threadTs: string | null;
+  completed: boolean;
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
@@ -338,6 +351,7 @@ export class FakeSlack {
   #users = new Map<string, FakeUser>();
   #dmChannels = new Map<string, string>(); // user id -> D...
   #files = new Map<string, Required<FakeFile> & { created: number }>();
+  #uploads = new Map<string, UploadedFile>();
   /** Downloads of shared files (url_private), with the token each carried. */
   readonly downloads: { fileId: string; token: string | undefined; status: number }[] = [];
   #groupDms = new Map<string, string>(); // sorted user ids -> G...
@@ -376,6 +390,8 @@ export class FakeSlack {
       'users.info': (a) => this.#usersInfo(a),
       'users.lookupByEmail': (a) => this.#lookupByEmail(a),
       'files.info': (a) => this.#filesInfo(a),
+      'files.getUploadURLExternal': (a) => this.#getUploadUrl(a),
+      'files.completeUploadExternal': (a) => this.#completeUpload(a),
     };
   }
 
@@ -543,7 +559,13 @@ export class FakeSlack {
 
   async #route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', this.baseUrl);
-    const raw = await readBody(req);
+    const bytes = await readBody(req);
+    const raw = bytes.toString('utf8');
+    const uploadMatch = /^\/upload\/([A-Z0-9]+)$/.exec(url.pathname);
+    if (uploadMatch && req.method === 'POST') {
+      this.#send(res, await this.#receiveUpload(uploadMatch[1] as string, req.headers['content-type'] ?? '', bytes));
+      return;
+    }
     if (url.pathname.startsWith('/api/')) {
       const method = decodeURIComponent(url.pathname.slice('/api/'.length));
       const { reply, call } = this.#apiCall(method, req, raw, url.searchParams);
@@ -1104,6 +1126,54 @@ export class FakeSlack {
     const id = str(args.file);
     if (!id || !this.#files.has(id)) return fail('file_not_found');
     return ok({ file: this.#fileObject(id), comments: [], response_metadata: { next_cursor: '' } });
+  }
+
+  /** Uploads through files.uploadV2's three steps, in the order they were asked for. */
+  uploads(): UploadedFile[] {
+    return [...this.#uploads.values()];
+  }
+
+  /** Step 1 of files.uploadV2: a URL on this server to send the bytes to. */
+  #getUploadUrl(args: ApiArgs): ApiResponse {
+    const filename = str(args.filename);
+    const length = Number(str(args.length));
+    if (!filename) return fail('invalid_arguments');
+    if (!Number.isInteger(length) || length <= 0) return fail('invalid_arguments');
+    const id = randomId('F');
+    this.#uploads.set(id, { id, filename, length, altText: str(args.alt_text) ?? null, bytes: null, title: null, channel: null, threadTs: null, completed: false });
+    return ok({ upload_url: `${this.baseUrl}/upload/${id}`, file_id: id });
+  }
+
+  /** Step 2: the bytes, as @slack/web-api sends them (multipart, or the raw body). */
+  async #receiveUpload(id: string, contentType: string, body: Buffer): Promise<Reply> {
+    const upload = this.#uploads.get(id);
+    if (!upload) return { status: 404, body: fail('upload_not_found') };
+    if (contentType.startsWith('multipart/form-data')) {
+      const form = await new Response(body, { headers: { 'content-type': contentType } }).formData();
+      const part = [...form.values()].find((v) => typeof v !== 'string');
+      upload.bytes = part && typeof part !== 'string' ? Buffer.from(await part.arrayBuffer()) : Buffer.alloc(0);
+    } else {
+      upload.bytes = body;
+    }
+    return { status: 200, body: { ok: true } };
+  }
+
+  /** Step 3: shares the uploaded files in a channel (or a thread), or keeps them private. */
+  #completeUpload(args: ApiArgs): ApiResponse {
+    const raw = args.files;
+    const files = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { id?: string; title?: string }[] | undefined;
+    if (!Array.isArray(files) || files.length === 0) return fail('invalid_arguments');
+    const channelArg = str(args.channel_id);
+    const channel = channelArg ? this.#resolveChannel(channelArg) : null;
+    const done: { id: string; title: string }[] = [];
+    for (const f of files) {
+      const upload = f.id ? this.#uploads.get(f.id) : undefined;
+      if (!upload || !upload.bytes) return fail('file_not_found');
+      if (upload.bytes.length !== upload.length) return fail('file_upload_size_mismatch');
+      Object.assign(upload, { title: f.title ?? upload.filename, channel, threadTs: str(args.thread_ts) ?? null, completed: true });
+      done.push({ id: upload.id, title: upload.title ?? upload.filename });
+    }
+    return ok({ files: done });
   }
 
   /** Like Slack, private files download only with a token in the Authorization header. */

@@ -1,12 +1,13 @@
 import type { KnownBlock } from '@slack/types';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { actionItems } from '../../db/schema.js';
-import { ACTION_ITEMS, HOME, SETUP_MODAL } from '../../views/ids.js';
+import { eq } from 'drizzle-orm';
+import { actionItems, people, tasks } from '../../db/schema.js';
+import { ACTION_ITEMS, HOME, SETUP_MODAL, TASKS } from '../../views/ids.js';
 import { renderPlainText } from '../../views/plain-text.js';
 import { U, setupValues } from '../support/builders.js';
 import { eventually, startTestApp, type TestApp } from '../support/test-app.js';
 
-const names = { user: () => undefined, channel: () => undefined };
+const names = { user: (id: string) => id, channel: () => undefined };
 
 describe('App Home', () => {
   let t: TestApp;
@@ -78,6 +79,42 @@ Due Fri 11 Dec (in 2 days)
     const [dm] = await eventually(() => t.fake.messagesIn(U.marco).length > 0 && t.fake.messagesIn(U.marco));
     expect(dm?.text).toBe(`Only its owner (<@${U.priya}>), the person who created it, the SKO lead, an admin or a sales leader can change this action item. Ask one of them to make the change.`);
     expect(t.db.select().from(actionItems).all()[0]?.status).toBe('open');
+  });
+
+  it("shows each person their own work, a leader the scorecard, and the SKO lead the overdue work", async () => {
+    t.clock.set('2026-11-20T15:00:00Z');
+    await t.driver.viewSubmission({ userId: U.dana, callbackId: SETUP_MODAL.callbackId, values: setupValues() });
+    t.db.update(people).set({ role: 'leader' }).where(eq(people.slackUserId, U.elena)).run();
+    // Wed 9 Dec, week 2: week 1's five tasks (Dana's, due Fri 4 Dec) are all overdue.
+    t.clock.set('2026-12-09T15:00:00Z');
+    const rep = renderPlainText(await openHome(U.rep), names);
+    expect(rep).toContain('My tasks (0 open)\nNothing open: nice.');
+    expect(rep).toContain('My RSVP\nNot measured yet. RSVPs are counted from the save-the-date buttons (week 6).');
+    expect(rep).toContain('My pending surveys\nNot measured yet.');
+    expect(rep).not.toContain('Scorecard:');
+    expect(rep).not.toContain('Overdue work');
+
+    const leader = renderPlainText(await openHome(U.elena), names);
+    expect(leader).toContain('My tasks (4 open)');
+    // 5 tasks due so far, none done on time: 0% (missed); $620,000 ÷ 240 = $2,583.33 (met).
+    expect(leader).toContain('Scorecard: 1 met · 0 at risk · 1 missed · 16 not measured');
+    expect(leader).toContain('● missed · Planning on schedule 0%');
+    expect(leader).not.toContain('Overdue work');
+
+    const lead = renderPlainText(await openHome(U.dana), names);
+    expect(lead).toContain('Overdue work\n• @UDANA0001: 5 overdue tasks');
+  });
+
+  it("refreshes the owner's App Home when they mark a task done", async () => {
+    t.clock.set('2026-11-20T15:00:00Z');
+    await t.driver.viewSubmission({ userId: U.dana, callbackId: SETUP_MODAL.callbackId, values: setupValues() });
+    t.clock.set('2026-12-09T15:00:00Z');
+    const task = t.db.select().from(tasks).where(eq(tasks.key, 'w1-revenue-plan')).get();
+    const before = t.fake.callsTo('views.publish').length;
+    await t.driver.blockAction({ userId: U.dana, actionId: TASKS.markDone, blockId: `${TASKS.blockPrefix}${task?.id}`, value: JSON.stringify({ t: task?.id, l: [task?.id] }), channelId: 'C0GENERAL', ephemeral: true, message: { blocks: [] } });
+    const calls = await eventually(() => t.fake.callsTo('views.publish').length > before && t.fake.callsTo('views.publish'));
+    const view = calls[calls.length - 1]?.args.view as { blocks: KnownBlock[] };
+    expect(renderPlainText(view.blocks, names)).toContain('Overdue work\n• @UDANA0001: 4 overdue tasks');
   });
 
   it('opens the setup modal from the button', async () => {

@@ -1,0 +1,42 @@
+import type { AgendaReview } from '../src/domain/agenda.js';
+import type { StoredSession } from '../src/services/agenda.js';
+import { context, divider, escapeMrkdwn, header, section, type Blocks, type SlackMessage } from './blocks.js';
+import { formatDate } from './format.js';
+
+function sessionLine(s: StoredSession): string {
+  const who = s.speakers.length ? ` · ${escapeMrkdwn(s.speakers.join(', '))}` : '';
+  const rating = s.rating === null ? '' : ` · rated ${s.rating.toFixed(1)}/5 (${s.ratingCount})`;
+  const next = s.kind === 'social' ? '' : s.takeaways.length && s.nextSteps.length ? '' : ' · :warning: no takeaways or next steps';
+  return `*${s.start}–${s.end}* ${escapeMrkdwn(s.title)} _(${s.kind}, ${s.format})_${who}${rating}${next}`;
+}
+
+/** `/sko agenda`: the sessions by day, then each design check with its figure and the seed rule behind it. */
+export function buildAgendaMessage(input: { eventName: string; sessions: StoredSession[]; review: AgendaReview; dayDates: { day: number; date: string }[] }): SlackMessage {
+  const { sessions, review } = input;
+  const blocks: Blocks = [header(`Agenda: ${input.eventName}`)];
+  if (sessions.length === 0) {
+    blocks.push(section('No sessions yet. Add them with `npm run sko -- agenda add` or ask the content lead.'));
+  }
+  for (const day of review.days) {
+    const date = input.dayDates.find((d) => d.day === day.day)?.date;
+    const own = sessions.filter((s) => s.day === day.day);
+    blocks.push(section(`*Day ${day.day}${date ? ` · ${formatDate(date)}` : ''}* · ${day.minutes} min\n${own.map(sessionLine).join('\n')}`));
+  }
+  blocks.push(divider(), section('*Design checks*'));
+  for (const check of review.checks) {
+    const mark = check.status === 'ok' ? ':white_check_mark:' : ':warning:';
+    const rules = check.rules.map((r) => `${r.source}: “${r.quote}”`).join(' · ');
+    blocks.push(section(`${mark} *${check.title}*: ${escapeMrkdwn(check.figure.text)}\n${escapeMrkdwn(check.detail)}`), context(escapeMrkdwn(rules)));
+  }
+  const warnings = review.checks.filter((c) => c.status === 'warn').length;
+  return { text: `Agenda for ${input.eventName}: ${sessions.length} sessions, ${warnings} design check${warnings === 1 ? '' : 's'} to look at.`, blocks: blocks.slice(0, 50) };
+}
+
+/** Each event morning, in the event channel: the day's sessions. */
+export function buildMorningAgendaMessage(input: { eventName: string; day: number; date: string; sessions: StoredSession[] }): SlackMessage {
+  const lines = input.sessions.map(sessionLine).join('\n');
+  return {
+    text: `Today at ${input.eventName} (day ${input.day}): ${input.sessions.length} sessions, starting ${input.sessions[0]?.start ?? 'soon'}.`,
+    blocks: [header(`Day ${input.day} agenda · ${formatDate(input.date, { year: false })}`), section(lines || 'No sessions are on the agenda for today.'), context('`/sko agenda` shows the whole agenda.')],
+  };
+}
