@@ -48,7 +48,7 @@ import { InputError, NotFoundError } from './errors.js';
 import { quietLogger } from './logger.js';
 import { runAgentJob } from './services/agent-jobs.js';
 import { budgetReportFor, importExpenses } from './services/budget.js';
-import { DIGEST_SOURCES } from './services/digest-sources.js';
+import { digestSources } from './services/digest-sources.js';
 import { buildDigest, digestReaders } from './services/digest.js';
 import { currentEvent, currentPlan, loadPlan, saveSetup, timelineOf } from './services/events.js';
 import { homeFor } from './services/home.js';
@@ -422,7 +422,7 @@ function demoDigestAndHome(db: Db, now: Date, names: PlainTextNames): void {
   print();
   const elena = digestReaders(db, plan).find((p) => p.role === 'leader' || plan.holders.some((h) => h.role === 'sales_leader' && h.person.id === p.id));
   if (elena?.slackUserId) {
-    const digest = buildDigestMessage(buildDigest(db, plan, elena, now, DIGEST_SOURCES));
+    const digest = buildDigestMessage(buildDigest(db, plan, elena, now, digestSources(DEMO_SURVEY_KEY)));
     print(`Monday 08:00: ${names.user(elena.slackUserId) ?? 'the sales leader'} gets the weekly digest by DM (with the burn-down and budget charts in its thread):`);
     print(boxed(`SKO Conductor → ${recipient(elena.slackUserId, names)}`, renderPlainText(digest.blocks, names)));
     print();
@@ -430,7 +430,7 @@ function demoDigestAndHome(db: Db, now: Date, names: PlainTextNames): void {
   const rep = db.select().from(people).where(eq(people.role, 'rep')).all().find((p) => p.slackUserId);
   for (const who of [rep, elena]) {
     if (!who?.slackUserId) continue;
-    const view = buildHome(statusNow(db, now), { maySetUp: false, home: homeFor(db, who.slackUserId, now, DIGEST_SOURCES) });
+    const view = buildHome(statusNow(db, now), { maySetUp: false, home: homeFor(db, who.slackUserId, now, digestSources(DEMO_SURVEY_KEY)) });
     print(`${names.user(who.slackUserId) ?? who.name} opens the app's Home tab (the status, then their own part):`);
     print(boxed(`App Home · ${recipient(who.slackUserId, names)}`, renderPlainText(view.blocks.slice(-8) as Parameters<typeof renderPlainText>[0], names)));
     print();

@@ -19,6 +19,7 @@ import { enqueue } from '../src/services/outbox.js';
 import { messageKey } from '../src/services/schedule.js';
 import { button, context, escapeMrkdwn, header, mention, section, type Blocks, type SlackMessage } from './blocks.js';
 import { formatDate, formatDateTime, plural } from './format.js';
+import { refreshHome } from './home.js';
 import { COMMS, RSVP, SURVEY } from './ids.js';
 import { metricLine, percent, sessionLine } from './survey-results.js';
 
@@ -216,6 +217,7 @@ export function handleRsvpButton(deps: Deps, answer: RsvpAnswer) {
       return block;
     });
     await deps.slack.chat.update({ channel: body.channel.id, ts: body.message.ts, text: body.message.text ?? '', blocks });
+    await refreshHome(deps, body.user.id);
   };
 }
 

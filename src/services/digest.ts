@@ -71,10 +71,10 @@ export function buildDigest(db: Db, plan: EventPlan, reader: Person, now: Date, 
     plan: planProgress(db, plan, today, reader.id),
     burn: burnDown(plan, today),
     actionItems: actionItems(db, event, today, scope, reader, sources),
-    communications: measured(sources.communications(db, event.id, today), SOURCE_NEEDS.communications),
-    surveys: measured(sources.surveys(db, event.id)?.rates ?? null, SOURCE_NEEDS.surveys),
+    communications: measured(sources.communications(db, event, now), SOURCE_NEEDS.communications),
+    surveys: measured(sources.surveys(db, event, now)?.rates ?? null, SOURCE_NEEDS.surveys),
     rsvps: (() => {
-      const r = sources.rsvps(db, event.id);
+      const r = sources.rsvps(db, event);
       return r ? { value: { attending: r.attending, notAttending: r.notAttending, maybe: r.maybe, headcount: event.headcount } } : notMeasured(SOURCE_NEEDS.rsvps);
     })(),
     budget: {
