@@ -52,7 +52,7 @@ export interface CommunicationFigures {
 }
 
 export interface DigestSources {
-  actionItems(db: Db, eventId: number, today: string): ActionSummary | null;
+  actionItems(db: Db, eventId: number, today: string): ActionSummary;
   surveys(db: Db, event: EventRow, now: Date): SurveyFigures | null;
   rsvps(db: Db, event: EventRow): RsvpFigures | null;
   communications(db: Db, event: EventRow, now: Date): CommunicationFigures | null;
@@ -60,7 +60,6 @@ export interface DigestSources {
 
 /** What will measure each source, for the "not measured yet" lines. */
 export const SOURCE_NEEDS = {
-  actionItems: 'Action items are counted once they are created in Slack ("Create action item") and tracked by the app.',
   surveys: 'Response rates appear once the pre-event survey (week 6) goes out through the app.',
   rsvps: 'RSVPs are counted from the save-the-date buttons (week 6).',
   communications: 'Communications are listed once the communication calendar sends through the app.',
