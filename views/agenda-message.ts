@@ -1,11 +1,12 @@
-import type { AgendaReview } from '../src/domain/agenda.js';
+import type { AgendaReview, Session } from '../src/domain/agenda.js';
 import type { StoredSession } from '../src/services/agenda.js';
 import { context, divider, escapeMrkdwn, header, section, type Blocks, type SlackMessage } from './blocks.js';
 import { formatDate } from './format.js';
 
-function sessionLine(s: StoredSession): string {
+/** One session on one line; a rating shows once the post-event survey has given it one. */
+export function sessionLine(s: Session & Partial<Pick<StoredSession, 'rating' | 'ratingCount'>>): string {
   const who = s.speakers.length ? ` · ${escapeMrkdwn(s.speakers.join(', '))}` : '';
-  const rating = s.rating === null ? '' : ` · rated ${s.rating.toFixed(1)}/5 (${s.ratingCount})`;
+  const rating = s.rating === null || s.rating === undefined ? '' : ` · rated ${s.rating.toFixed(1)}/5 (${s.ratingCount})`;
   const next = s.kind === 'social' ? '' : s.takeaways.length && s.nextSteps.length ? '' : ' · :warning: no takeaways or next steps';
   return `*${s.start}–${s.end}* ${escapeMrkdwn(s.title)} _(${s.kind}, ${s.format})_${who}${rating}${next}`;
 }

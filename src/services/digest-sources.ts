@@ -142,7 +142,8 @@ function communicationFigures(db: Db, event: EventRow, now: Date): Communication
   const entries = communicationsOverview(db, event).entries;
   const on = (at: Date) => localDate(at, event.timeZone);
   return {
-    sent: entries.filter((e) => e.state === 'sent').map((e) => ({ label: e.title, on: on(e.at) })),
+    // An entry whose audience was empty when it fell due (travel before anyone said yes) reached nobody: not listed.
+    sent: entries.filter((e) => e.state === 'sent' && e.delivery.sent > 0).map((e) => ({ label: e.title, on: on(e.at) })),
     next: entries
       .filter((e) => e.state === 'scheduled' && e.at.getTime() > now.getTime())
       .sort((a, b) => a.at.getTime() - b.at.getTime())
