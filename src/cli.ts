@@ -11,6 +11,7 @@ import { buildBudgetMessage } from '../views/budget-message.js';
 import { buildCompMessage } from '../views/comp-message.js';
 import { buildDigestMessage } from '../views/digest-message.js';
 import { buildHome } from '../views/home.js';
+import { importCounts } from '../views/import-dm.js';
 import { formatAmount, formatDateTime } from '../views/format.js';
 import { buildPerfMessage } from '../views/perf-message.js';
 import { mrkdwnToPlain, renderPlainText, type PlainTextNames } from '../views/plain-text.js';
@@ -443,7 +444,7 @@ async function demoSales(db: Db, today: string, names: PlainTextNames): Promise<
   print('Week 1, performance analysis. Dana shares the CRM exports with the app in a DM (or runs `npm run sko -- import <kind> <file>`):');
   for (const kind of ['people', 'accounts', 'deals', 'quotas', 'comp-plans', 'stage-history'] as const) {
     const summary = await importCsv(db, kind, Readable.from([sales.files[kind]]));
-    print(`  ${kind}.csv: ${summary.created.toLocaleString('en-US')} new ${summary.unit}, ${summary.updated.toLocaleString('en-US')} updated${summary.notes.length ? ` (${summary.notes.join(' ')})` : ''}`);
+    print(`  ${kind}.csv: ${importCounts(summary)}${summary.notes.length ? ` (${summary.notes.join(' ')})` : ''}`);
   }
   print();
   const fy = sales.fiscalYear;
