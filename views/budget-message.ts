@@ -18,7 +18,7 @@ export function buildBudgetMessage(report: BudgetReport, eventName: string): Sla
   rows.push(['Total', formatMoney(t.plannedCents), formatMoney(t.actualCents), formatMoney(t.committedCents), formatMoney(t.remainingCents), signedPct(t.variancePct), ADHERENCE[t.adherence]]);
   const p = report.projection;
   const c = report.costPerAttendee;
-  const perActual = c.perActualCents === null ? 'per attendee checked in: not measured yet (check-in happens at the event)' : `per attendee checked in (${c.actualAttendees}): *${formatMoney(c.perActualCents)}* ${c.perActualMeetsTarget ? ':white_check_mark:' : ':warning:'}`;
+  const perActual = c.perActualCents === null ? 'per confirmed attendee: not measured yet (RSVPs come from the save-the-date, week 6)' : `per confirmed attendee (${c.actualAttendees} RSVPed attending): *${formatMoney(c.perActualCents)}* ${c.perActualMeetsTarget ? ':white_check_mark:' : ':warning:'}`;
   return {
     text: `Budget for ${eventName}: ${formatMoney(t.actualCents + t.committedCents)} spent or committed of ${formatMoney(t.plannedCents)}; projected ${formatMoney(p.totalCents)} (${signedPct(p.variancePct)}, ${ADHERENCE[p.adherence]}).`,
     blocks: [

@@ -21,7 +21,16 @@ import {
 } from '../domain/budget.js';
 import { localDate } from '../domain/timeline.js';
 import { InputError } from '../errors.js';
+import { tallyAttendance } from '../domain/audience.js';
+import { rsvpsOf } from './communications.js';
 import { timelineOf } from './events.js';
+import { eventRoster } from './people.js';
+
+/** Attendees whose RSVP is attending; null before anyone has answered the save-the-date. */
+function confirmedAttendees(db: Db, event: EventRow): number | null {
+  const answers = rsvpsOf(db, event.id);
+  return answers.size === 0 ? null : tallyAttendance(eventRoster(db, event.id), answers, event.headcount).attending;
+}
 
 export function budgetPlanOf(db: Db, event: EventRow): BudgetPlan {
   const overrides: Partial<Record<BudgetCategoryKey, number>> = {};
@@ -98,7 +107,10 @@ export function importExpenses(db: Db, eventId: number, csv: string): { imported
   return { imported: parsed.expenses.length, totalCents: parsed.expenses.reduce((s, e) => s + e.amountCents, 0) };
 }
 
-/** The budget report as of `now`, in the event's calendar; attendees are the headcount until check-in exists. */
+/**
+ * The budget report as of `now`, in the event's calendar. The app has no check-in, so the people
+ * who come are those whose RSVP says attending (PRODUCT §5: "RSVPs, then check-in").
+ */
 export function budgetReportFor(db: Db, event: EventRow, now: Date): BudgetReport {
   const timeline = timelineOf(event);
   const lastDay = timeline.eventDays[timeline.eventDays.length - 1]?.date ?? event.day1;
@@ -106,7 +118,7 @@ export function budgetReportFor(db: Db, event: EventRow, now: Date): BudgetRepor
     plan: budgetPlanOf(db, event),
     expenses: expensesOf(db, event.id),
     expectedHeadcount: event.headcount,
-    actualAttendees: null,
+    actualAttendees: confirmedAttendees(db, event),
     asOf: localDate(now, event.timeZone),
     eventEnd: lastDay,
   });

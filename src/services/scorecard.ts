@@ -35,7 +35,10 @@ export function scorecardFor(db: Db, plan: EventPlan, now: Date, sources: Digest
 
   const budget = budgetReport ?? budgetReportFor(db, event, now);
   if (hasExpenses(db, event.id)) measures['budget-adherence'] = budget.projection.variancePct;
-  measures['cost-per-attendee'] = budget.costPerAttendee.perActualCents ?? budget.costPerAttendee.perExpectedCents;
+  // While RSVPs are still coming in, the few who have confirmed would make every seat look dear:
+  // the expected headcount is the basis until day 1, the confirmed attendees from then on.
+  const cost = budget.costPerAttendee;
+  measures['cost-per-attendee'] = today >= event.day1 ? (cost.perActualCents ?? cost.perExpectedCents) : cost.perExpectedCents;
 
   const rsvps = sources.rsvps(db, event);
   if (rsvps && rsvps.attending + rsvps.notAttending + rsvps.maybe > 0) measures.attendance = share(rsvps.attending, event.headcount);
