@@ -70,7 +70,7 @@ export function buildCertificationMessage(r: CertificationReport): SlackMessage 
     howComputed({
       formula,
       asOf: r.asOf,
-      warnings: [[r.notExpectedTakers, `${r.notExpectedTakers === 1 ? 'person' : 'people'} took the quiz without RSVPing Attending, and are not counted`]],
+      warnings: [[r.notExpectedTakers, r.notExpectedTakers === 1 ? 'person who took the quiz without RSVPing Attending is not counted' : 'people who took the quiz without RSVPing Attending are not counted']],
       clean: 'Data quality: every answer counted is from someone expected to certify.',
       jsonCommand: 'npm run sko -- certification --json',
     }),

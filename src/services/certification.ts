@@ -73,33 +73,26 @@ export interface CertificationReport {
 const NO_QUIZ = 'This SKO has no certification quiz. The communications lead, the SKO lead or an admin turns it on with `/sko survey quiz on`: it goes to those who RSVPed Attending in week 11.';
 const ANONYMOUS_QUIZ = 'The certification quiz was made anonymous, so nobody’s result can be told apart. `/sko survey results quiz` has its pass rate.';
 
-interface Expected extends Attendee {
-  personId: number;
-}
-
 interface Measured {
   report: CertificationReport;
-  expected: Expected[];
+  /** The person behind each expected attendee's key, for narrowing to an organisation. */
+  personIds: Map<string, number>;
 }
 
 function measure(db: Db, event: EventRow, asOf: string): Measured {
   const base = { event: event.name, asOf, timeZone: event.timeZone, expectedToCertify: EXPECTED_TO_CERTIFY, scope: 'event' as const, overallHidden: null, notExpectedTakers: 0 };
   const row = surveyOf(db, event.id, 'quiz');
   if (!row || row.definition.anonymous) {
-    return { report: { ...base, quiz: null, notMeasured: row ? ANONYMOUS_QUIZ : NO_QUIZ, overall: null, people: null }, expected: [] };
+    return { report: { ...base, quiz: null, notMeasured: row ? ANONYMOUS_QUIZ : NO_QUIZ, overall: null, people: null }, personIds: new Map() };
   }
   const quiz = row.definition;
-  const window = loadCalendar(db, event).planned.find((e) => e.survey?.kind === 'quiz');
+  const sending = loadCalendar(db, event).planned.find((e) => e.survey?.kind === 'quiz');
   const graded = quiz.questions.filter((q) => q.kind === 'single' || q.kind === 'multi').length;
   // checkSurvey refuses a quiz without a pass mark, so a stored quiz has one.
   const passMark = quiz.passMark as number;
 
-  const expected: Expected[] = audienceOf('attending', eventRoster(db, event.id), rsvpsOf(db, event.id)).map((p) => ({
-    key: p.slackUserId as string,
-    name: p.name ?? (p.slackUserId as string),
-    team: p.team,
-    personId: p.personId,
-  }));
+  const attending = audienceOf('attending', eventRoster(db, event.id), rsvpsOf(db, event.id));
+  const expected: Attendee[] = attending.map((p) => ({ key: p.slackUserId as string, name: p.name ?? (p.slackUserId as string), team: p.team }));
   // One answer set per person: a retake replaced the earlier one, so what is stored is the latest.
   const grades: QuizGrade[] = db
     .select({ key: people.slackUserId, answers: surveyResponses.answers })
@@ -122,7 +115,7 @@ function measure(db: Db, event: EventRow, asOf: string): Measured {
         : null;
   const expectedKeys = new Set(expected.map((e) => e.key));
   return {
-    expected,
+    personIds: new Map(attending.map((p) => [p.slackUserId as string, p.personId])),
     report: {
       ...base,
       quiz: {
@@ -130,8 +123,8 @@ function measure(db: Db, event: EventRow, asOf: string): Measured {
         passMark,
         graded,
         toPass: Math.ceil((passMark * graded) / 100),
-        opensAt: window?.at.toISOString() ?? null,
-        closesAt: window?.survey?.closesAt.toISOString() ?? null,
+        opensAt: sending?.at.toISOString() ?? null,
+        closesAt: sending?.survey?.closesAt.toISOString() ?? null,
       },
       notMeasured,
       overall: {
@@ -161,17 +154,17 @@ export function certificationFor(db: Db, event: EventRow, asOf: string): Certifi
  * the quiz that nobody's result can be worked out from them (as the survey results hide the quiz pass rate).
  */
 export function certificationForReader(db: Db, event: EventRow, slackUserId: string, asOf: string): CertificationReport {
-  const { report, expected } = measure(db, event, asOf);
+  const { report, personIds } = measure(db, event, asOf);
   const actor = actorFor(db, slackUserId, event);
   const org = actor ? organisation(db, actor.personId) : [];
   const scope = decideCertificationScope(actor, { hasReports: org.length > 1 });
   if (scope === 'event' || !report.people || !report.overall) return { ...report, scope };
 
   const visible = new Set(scope === 'organisation' ? org : actor ? [actor.personId] : []);
-  const keys = new Set(expected.filter((e) => visible.has(e.personId)).map((e) => e.key));
+  const keys = new Set([...personIds].filter(([, personId]) => visible.has(personId)).map(([key]) => key));
   const mine = <T extends Attendee>(list: T[]) => list.filter((p) => keys.has(p.key));
   const taken = report.overall.passed + report.overall.failed;
-  const hidden = taken < MIN_GROUP_SIZE;
+  const hidden = taken > 0 && taken < MIN_GROUP_SIZE;
   return {
     ...report,
     scope,
