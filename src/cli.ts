@@ -32,7 +32,7 @@ import { buildForecastMessage } from '../views/forecast-message.js';
 import { buildPipelineMessage } from '../views/pipeline-message.js';
 import { buildTrackingMessage } from '../views/tracking-message.js';
 import type { TerritoryResult } from './agents/territory.js';
-import { compCli, describeImport, exportCli, forecastCli, importExpensesCli, meCli, perfCli, pipelineCli, runImport, SALES_USAGE, settingsCli, territoryCli } from './cli-sales.js';
+import { certificationCli, compCli, describeImport, exportCli, forecastCli, importExpensesCli, meCli, perfCli, pipelineCli, runImport, SALES_USAGE, settingsCli, territoryCli } from './cli-sales.js';
 import { ManualClock } from './clock.js';
 import { loadDatabasePath, loadSurveyKeySecret, readEnvFile } from './config.js';
 import { DEMO_COMPANY, DEMO_SURVEY_KEY, seedDemoCompany } from './demo/company.js';
@@ -544,6 +544,7 @@ async function main(argv: string[]): Promise<number> {
     forecast: sales((db) => forecastCli(db, values, today)),
     pipeline: sales((db) => pipelineCli(db, values, today)),
     export: sales((db) => exportCli(db, positionals[0], values, today)),
+    certification: sales((db) => certificationCli(db, values, today)),
     territory: sales((db) => territoryCli(db, values, today)),
     comp: sales((db) => compCli(db, values, today)),
     me: sales((db) => meCli(db, values, today)),
