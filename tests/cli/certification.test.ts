@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { certificationCli } from '../../src/cli-sales.js';
 import { U } from '../support/builders.js';
 import { QUIZ_REPS, quizEvent, type QuizEvent } from '../support/quiz.js';
 import { createTestDb, type TestDb } from '../support/test-db.js';
@@ -63,8 +64,8 @@ describe('npm run sko -- certification', () => {
     });
   }, 30_000);
 
-  it('without --json prints what a leader sees in Slack', async () => {
-    const { stdout } = await sko('certification', '--db', seeded.testDb.path, '--today', '2027-02-12');
+  it('without --json prints what a leader sees in Slack', () => {
+    const stdout = certificationCli(seeded.testDb.db, {}, '2027-02-12');
     expect(stdout).toContain(`✖ Pass rate 60%: 3 of the 5 people expected passed · target more than 75%: missed
 1 not passed · 1 not taken yet · of the 4 who took it, 75% passed (the quiz pass rate in /sko survey results quiz)
 
@@ -79,7 +80,7 @@ Not passed (1)
 Not taken yet (1)
 • Ed Park (South)`);
     expect(stdout).toContain('Data as of Fri 12 Feb 2027.  ·  ⚠ Data quality: 1 person who took the quiz without RSVPing Attending is not counted.');
-  }, 30_000);
+  });
 
   it('refuses arguments it does not take, with the usage, and prints nothing', async () => {
     const failed = (await sko('certification', 'everyone', '--db', seeded.testDb.path).catch((error: Failure) => error)) as Failure;
@@ -88,8 +89,7 @@ Not taken yet (1)
     expect(failed.stderr).toContain('certification [--json]                 sales-ops-automator: who passed the certification quiz, who did not, who has not taken it');
   }, 30_000);
 
-  it('says to set the SKO up first on a database without one', async () => {
-    const failed = (await sko('certification', '--json', '--db', empty.path).catch((error: Failure) => error)) as Failure;
-    expect(failed).toMatchObject({ code: 1, stdout: '', stderr: 'No SKO is set up yet; run /sko setup in Slack first.\n' });
-  }, 30_000);
+  it('says to set the SKO up first on a database without one', () => {
+    expect(() => certificationCli(empty.db, { json: true }, '2027-02-12')).toThrow('No SKO is set up yet; run /sko setup in Slack first.');
+  });
 });
