@@ -6,6 +6,7 @@ import type { SlackMessage } from '../views/blocks.js';
 import { replyPrivately } from '../views/private-reply.js';
 import { agendaCommand } from './agenda.js';
 import { budgetCommand } from './budget.js';
+import { certificationCommand } from './certification.js';
 import { compCommand } from './comp.js';
 import { digestCommand } from './digest.js';
 import { forecastCommand } from './forecast.js';
@@ -26,7 +27,7 @@ import { territoryCommand } from './territory.js';
 import type { CommandContext, Subcommand } from './types.js';
 
 /** The `/sko` dispatch table: one entry per subcommand, in the order help lists them. */
-export const SUBCOMMANDS: Subcommand[] = [statusCommand, planCommand, tasksCommand, actionCommand, actionsCommand, commsCommand, surveyCommand, digestCommand, metricsCommand, budgetCommand, agendaCommand, meCommand, perfCommand, forecastCommand, pipelineCommand, territoryCommand, compCommand, materialsCommand, setupCommand];
+export const SUBCOMMANDS: Subcommand[] = [statusCommand, planCommand, tasksCommand, actionCommand, actionsCommand, commsCommand, surveyCommand, digestCommand, metricsCommand, budgetCommand, agendaCommand, meCommand, perfCommand, forecastCommand, pipelineCommand, territoryCommand, compCommand, materialsCommand, certificationCommand, setupCommand];
 
 export const helpCommand: Subcommand = {
   name: 'help',

@@ -17,7 +17,9 @@ import { importExpenses } from './services/budget.js';
 import { currentEvent } from './services/events.js';
 import { importCsv, type ImportSummary } from './services/import.js';
 import { findPersonByEmail } from './services/people.js';
+import { certificationFor } from './services/certification.js';
 import { crmExport } from './services/sales-ops.js';
+import { buildCertificationMessage } from '../views/certification-message.js';
 import { buildForecastMessage } from '../views/forecast-message.js';
 import { buildPipelineMessage } from '../views/pipeline-message.js';
 import { buildTrackingMessage } from '../views/tracking-message.js';
@@ -68,6 +70,7 @@ export const SALES_USAGE = `  import <kind> <file> [--db FILE]       Import a CS
   pipeline [--fy 2026 | --from … --to …] [--json]
                                          sales-pipeline-analyst: stages, velocity, conversion and the bottleneck
   export crm --csv [--out DIR]           sales-ops-automator: the territory plan's quotas and account owners as importable CSV files
+  certification [--json]                 sales-ops-automator: who passed the certification quiz, who did not, who has not taken it
   territory [--fy 2027] [--target 50M] [--over 10] [--ramp 0,25,50,75,100] [--history 50] [--save] [--json]
                                          territory-planning-advisor: next year's quotas (--save keeps the parameters)
   comp [--rep EMAIL] [--fy 2026 | --from … --to …] [--json]
@@ -175,6 +178,14 @@ export function exportCli(db: Db, what: string | undefined, options: SalesOption
     `and ${update.territories.rows.toLocaleString('en-US')} accounts with their owners to ${territoriesFile} (name, owner_email, region, segment, industry, potential).`,
     `Load them into the CRM, or back into the app: npm run sko -- import quotas ${quotasFile}`,
   ].join('\n');
+}
+
+/** Everyone's certification, as a leader sees it in Slack. */
+export function certificationCli(db: Db, options: SalesOptions, today: string): string {
+  const event = currentEvent(db);
+  if (!event) throw new NotFoundError('No SKO is set up yet; run /sko setup in Slack first.');
+  const report = certificationFor(db, event, today);
+  return options.json ? json(report) : renderPlainText(buildCertificationMessage(report).blocks, names);
 }
 
 export function territoryCli(db: Db, options: SalesOptions, today: string): string {

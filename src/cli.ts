@@ -8,6 +8,7 @@ import { migrateDatabase } from '../db/migrate.js';
 import { people, surveyResponses, type EventRow, type SurveyRow } from '../db/schema.js';
 import { simulateSchedule, type SimulatedMessage } from '../schedules/simulate.js';
 import { buildBudgetMessage } from '../views/budget-message.js';
+import { buildCertificationMessage } from '../views/certification-message.js';
 import { buildCompMessage } from '../views/comp-message.js';
 import { buildDigestMessage } from '../views/digest-message.js';
 import { buildHome } from '../views/home.js';
@@ -33,14 +34,15 @@ import { buildForecastMessage } from '../views/forecast-message.js';
 import { buildPipelineMessage } from '../views/pipeline-message.js';
 import { buildTrackingMessage } from '../views/tracking-message.js';
 import type { TerritoryResult } from './agents/territory.js';
-import { compCli, describeImport, exportCli, forecastCli, importExpensesCli, meCli, perfCli, pipelineCli, runImport, SALES_USAGE, settingsCli, territoryCli } from './cli-sales.js';
+import { certificationCli, compCli, describeImport, exportCli, forecastCli, importExpensesCli, meCli, perfCli, pipelineCli, runImport, SALES_USAGE, settingsCli, territoryCli } from './cli-sales.js';
 import { ManualClock } from './clock.js';
 import { loadDatabasePath, loadSurveyKeySecret, readEnvFile } from './config.js';
 import { DEMO_COMPANY, DEMO_SURVEY_KEY, seedDemoCompany } from './demo/company.js';
-import { demoAnswers, demoPostEventAnswers, demoPreEventAnswers, demoRsvp } from './demo/responses.js';
+import { demoAnswers, demoPostEventAnswers, demoPreEventAnswers, demoQuizAnswers, demoRsvp } from './demo/responses.js';
 import { generateDemoSales } from './demo/sales.js';
 import { isAttendee } from './domain/audience.js';
-import { communicationsOverview, loadCalendar, recordRsvp, rsvpsOf } from './services/communications.js';
+import { certificationForReader } from './services/certification.js';
+import { communicationsOverview, loadCalendar, recordRsvp, rsvpsOf, setQuiz } from './services/communications.js';
 import { eventRoster } from './services/people.js';
 import { answerPage } from './services/survey-taking.js';
 import { addDays, isCalendarDate } from './domain/dates.js';
@@ -242,7 +244,7 @@ async function communicationsDemo(db: Db, clock: ManualClock, event: EventRow, n
     }
     for (const [line, count] of groups) print(`  ${line}  → ${count === 1 ? '1 person' : `${count} people`}`);
   };
-  const answer = (kind: 'pre' | 'post', who: typeof attendees, make: (i: number) => Record<string, unknown>) => {
+  const answer = (kind: 'pre' | 'post' | 'quiz', who: typeof attendees, make: (i: number) => Record<string, unknown>) => {
     const row = surveyOf(db, event.id, kind);
     let answered = 0;
     who.forEach((person, i) => {
@@ -258,11 +260,13 @@ async function communicationsDemo(db: Db, clock: ManualClock, event: EventRow, n
     print();
   };
 
+  setQuiz(db, DEMO_COMPANY.leads.communications, true, clock.now());
   const saveTheDate = entry('save-the-date');
   const preSurvey = entry('pre-event-survey');
   const postSurvey = entry('post-event-survey');
-  if (!saveTheDate || !preSurvey || !postSurvey) return;
-  commsBox(`${localDate(clock.now(), tz)}: Aisha, the communications lead, checks the communications calendar with /sko comms:`);
+  const quiz = entry('certification-quiz');
+  if (!saveTheDate || !preSurvey || !postSurvey || !quiz) return;
+  commsBox(`${localDate(clock.now(), tz)}: Aisha, the communications lead, adds the certification quiz (/sko survey quiz on) and checks the communications calendar with /sko comms:`);
 
   const first = await advance(new Date(saveTheDate.at.getTime() + 60_000));
   const rep = first.find((m) => names.user(m.channel) === 'Owen Park');
@@ -290,15 +294,25 @@ async function communicationsDemo(db: Db, clock: ManualClock, event: EventRow, n
   const toPost = await advance(new Date(postSurvey.at.getTime() + 60_000));
   clock.set(new Date(postSurvey.at.getTime() + 3 * 3_600_000));
   const answers = rsvpsOf(db, event.id);
-  const postAnswered = answer('post', attendees.filter((p) => answers.get(p.personId) === 'attending'), demoPostEventAnswers);
+  const attended = attendees.filter((p) => answers.get(p.personId) === 'attending');
+  const postAnswered = answer('post', attended, demoPostEventAnswers);
+  const toQuiz = await advance(new Date(quiz.at.getTime() + 60_000));
+  clock.set(new Date(quiz.at.getTime() + 3 * 3_600_000));
+  const quizTaken = answer('quiz', attended, demoQuizAnswers);
   const rest = await advance(timelineOf(event).weeks[11]?.endsAt ?? clock.now());
-  print(`Weeks 11 and 12: ${postAnswered} of those who attended answer the feedback survey.`);
-  summarize([...toPost, ...rest]);
+  print(`Weeks 11 and 12: ${postAnswered} of those who attended answer the feedback survey, and ${quizTaken} take the certification quiz.`);
+  summarize([...toPost, ...toQuiz, ...rest]);
   print();
   const results = surveyResults(db, event.id, 'post');
   print(`${localDate(clock.now(), tz)}: Elena, the CRO, types /sko survey results post:`);
   print(boxed('/sko survey results post (only you can see this)', renderPlainText(buildSurveyResultsMessage(results).blocks, names)));
   print();
+  const manager = attended.find((p) => p.role === 'manager');
+  if (manager?.slackUserId) {
+    print(`${manager.name}, a sales manager, types /sko certification: the pass rate, and their own team by name (the content lead and leaders see everyone; \`npm run sko -- certification\` too):`);
+    print(boxed('/sko certification (only you can see this)', renderPlainText(buildCertificationMessage(certificationForReader(db, event, manager.slackUserId, localDate(clock.now(), tz))).blocks, names)));
+    print();
+  }
 }
 
 /** "#sko-fy27" for a channel, "Dana Whitfield (DM)" for a person. */
@@ -545,6 +559,7 @@ async function main(argv: string[]): Promise<number> {
     forecast: sales((db) => forecastCli(db, values, today)),
     pipeline: sales((db) => pipelineCli(db, values, today)),
     export: sales((db) => exportCli(db, positionals[0], values, today)),
+    certification: sales((db) => certificationCli(db, values, today)),
     territory: sales((db) => territoryCli(db, values, today)),
     comp: sales((db) => compCli(db, values, today)),
     me: sales((db) => meCli(db, values, today)),

@@ -45,17 +45,19 @@ export interface Attendee {
   team: string | null;
 }
 
-/** One quiz attempt, as the quiz service grades it: the best attempt counts. */
+/** A person's graded quiz: their latest answers, since a retake replaces the earlier ones. */
 export interface QuizGrade {
   key: string;
+  correct: number;
+  total: number;
   scorePct: number;
   passed: boolean;
-  takenAt: string;
 }
 
 export interface CertifiedPerson extends Attendee {
-  bestScorePct: number;
-  attempts: number;
+  correct: number;
+  total: number;
+  scorePct: number;
 }
 
 export interface CertificationStatus {
@@ -69,21 +71,17 @@ export interface CertificationStatus {
   meetsTarget: boolean;
 }
 
+/** `grades` in the order they were taken: where a key repeats, the later grade counts. Grades of people who are not attendees count for nothing. */
 export function certificationStatus(attendees: readonly Attendee[], grades: readonly QuizGrade[]): CertificationStatus {
-  const best = new Map<string, { scorePct: number; passed: boolean; attempts: number }>();
-  for (const g of grades) {
-    const b = best.get(g.key);
-    if (!b) best.set(g.key, { scorePct: g.scorePct, passed: g.passed, attempts: 1 });
-    else best.set(g.key, { scorePct: Math.max(b.scorePct, g.scorePct), passed: b.passed || g.passed, attempts: b.attempts + 1 });
-  }
+  const latest = new Map(grades.map((g) => [g.key, g]));
   const passed: CertifiedPerson[] = [];
   const failed: CertifiedPerson[] = [];
   const notTaken: Attendee[] = [];
   const byName = (a: Attendee, b: Attendee) => a.name.localeCompare(b.name) || a.key.localeCompare(b.key);
   for (const a of [...attendees].sort(byName)) {
-    const b = best.get(a.key);
-    if (!b) notTaken.push(a);
-    else (b.passed ? passed : failed).push({ ...a, bestScorePct: b.scorePct, attempts: b.attempts });
+    const g = latest.get(a.key);
+    if (!g) notTaken.push(a);
+    else (g.passed ? passed : failed).push({ ...a, correct: g.correct, total: g.total, scorePct: g.scorePct });
   }
   const passRate = attendees.length === 0 ? null : passed.length / attendees.length;
   return { attendees: attendees.length, passed, failed, notTaken, passRate, target: CERTIFICATION_TARGET, meetsTarget: passRate !== null && passRate > CERTIFICATION_TARGET };

@@ -1,4 +1,5 @@
 import type { RsvpAnswer } from '../domain/audience.js';
+import { CERTIFICATION_QUIZ } from '../domain/surveys.js';
 
 /**
  * How the demo company answers: the same every run, so the demo's figures can be checked. Most say
@@ -39,4 +40,17 @@ export function demoPostEventAnswers(index: number): Record<string, unknown> {
     motivation: String(4 + (index % 4 === 1 ? 1 : 0)),
     ...(index % 4 === 0 ? { improve: IMPROVEMENTS[(index / 4) % IMPROVEMENTS.length] } : {}),
   };
+}
+
+/** The certification quiz (the built-in one): most get all five right, one in three misses one, one in seven misses two and fails. */
+export function demoQuizAnswers(index: number): Record<string, unknown> {
+  const right = index % 7 === 2 ? 3 : index % 3 === 1 ? 4 : 5;
+  return Object.fromEntries(
+    CERTIFICATION_QUIZ.questions.map((q, i) => {
+      if (q.kind !== 'single' && q.kind !== 'multi') return [q.id, undefined];
+      const wrong = q.options.find((o) => o.id !== q.correct && !(Array.isArray(q.correct) && q.correct.includes(o.id)))?.id;
+      const answer = i < right ? q.correct : wrong;
+      return [q.id, q.kind === 'multi' && typeof answer === 'string' ? [answer] : answer];
+    }),
+  );
 }

@@ -173,3 +173,14 @@ export function decideDigestScope(actor: Actor): 'event' | 'organisation' | 'agg
   if (actor.role === 'manager') return 'organisation';
   return 'aggregate';
 }
+
+/**
+ * How much of the certification tracking a reader sees: who passed and who failed is performance
+ * data about people. Sales leaders, admins, the SKO lead and the content lead (who owns the
+ * training) see everyone; someone with people reporting to them sees their organisation; anyone
+ * else sees their own result. Everyone gets the event-wide pass rate.
+ */
+export function decideCertificationScope(actor: Actor | null, context: { hasReports: boolean }): 'event' | 'organisation' | 'self' {
+  if (actor && (actor.role === 'admin' || actor.role === 'leader' || actor.eventRoles.some((r) => r === 'sko_lead' || r === 'content_lead' || r === 'sales_leader'))) return 'event';
+  return actor && context.hasReports ? 'organisation' : 'self';
+}

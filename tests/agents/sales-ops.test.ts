@@ -2,19 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { certificationStatus, materialsPortal, territoriesCsv } from '../../src/agents/sales-ops.js';
 
 const attendee = (name: string) => ({ key: `${name.toLowerCase()}@example.com`, name, team: 'East' });
-const grade = (name: string, scorePct: number, takenAt = '2027-01-20') => ({ key: `${name.toLowerCase()}@example.com`, scorePct, passed: scorePct >= 80, takenAt });
+/** A five-question quiz with an 80% pass mark: 4 right passes. */
+const grade = (name: string, correct: number) => ({ key: `${name.toLowerCase()}@example.com`, correct, total: 5, scorePct: correct * 20, passed: correct >= 4 });
 
 describe('certification tracking from the quiz', () => {
   const attendees = ['Ann', 'Bob', 'Cat', 'Dan', 'Eve'].map(attendee);
 
-  it('passed on the best attempt, failed, not taken, and the pass rate against > 75%', () => {
-    const status = certificationStatus(attendees, [grade('Ann', 90), grade('Bob', 60), grade('Bob', 85, '2027-01-22'), grade('Cat', 70), grade('Dan', 100), grade('Zed', 100)]);
-    expect(status.passed.map((p) => [p.name, p.bestScorePct, p.attempts])).toEqual([
-      ['Ann', 90, 1],
-      ['Bob', 85, 2],
-      ['Dan', 100, 1],
+  it('passed and failed on the latest attempt, not taken, and the pass rate against > 75%', () => {
+    const status = certificationStatus(attendees, [grade('Ann', 5), grade('Bob', 3), grade('Cat', 5), grade('Bob', 4), grade('Cat', 2), grade('Dan', 5), grade('Zed', 5)]);
+    expect(status.passed.map((p) => [p.name, p.correct, p.scorePct])).toEqual([
+      ['Ann', 5, 100],
+      ['Bob', 4, 80],
+      ['Dan', 5, 100],
     ]);
-    expect(status.failed.map((p) => [p.name, p.bestScorePct])).toEqual([['Cat', 70]]);
+    // Cat got all five right, then retook it and got two: the retake counts.
+    expect(status.failed.map((p) => [p.name, p.correct, p.scorePct])).toEqual([['Cat', 2, 40]]);
     expect(status.notTaken.map((p) => p.name)).toEqual(['Eve']);
     // 3 of 5 attendees: 60%, below the bar. Zed took the quiz but did not attend: not counted.
     expect(status.passRate).toBe(0.6);
@@ -23,8 +25,8 @@ describe('certification tracking from the quiz', () => {
 
   it('exactly 75% does not meet "more than 75%"; 80% does', () => {
     const four = attendees.slice(0, 4);
-    expect(certificationStatus(four, [grade('Ann', 90), grade('Bob', 90), grade('Cat', 90)]).meetsTarget).toBe(false);
-    expect(certificationStatus(attendees, [grade('Ann', 90), grade('Bob', 90), grade('Cat', 90), grade('Dan', 90)]).meetsTarget).toBe(true);
+    expect(certificationStatus(four, [grade('Ann', 5), grade('Bob', 5), grade('Cat', 5)]).meetsTarget).toBe(false);
+    expect(certificationStatus(attendees, [grade('Ann', 5), grade('Bob', 5), grade('Cat', 5), grade('Dan', 5)]).meetsTarget).toBe(true);
   });
 
   it('no attendees: no pass rate', () => {

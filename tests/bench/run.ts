@@ -1,4 +1,5 @@
 import { benchActionItems, reportActionItems } from './action-items.js';
+import { benchCertification, reportCertification } from './certification.js';
 import { benchDigest, reportDigest } from './digest.js';
 import { benchDispatchQuery, reportDispatchQuery } from './dispatch-query.js';
 import { benchOutboxThroughput, reportOutboxThroughput } from './outbox-throughput.js';
@@ -24,5 +25,7 @@ out('');
 out(reportActionItems(await benchActionItems()));
 out('');
 out(reportSurveyResults(await benchSurveyResults()));
+out('');
+out(reportCertification(await benchCertification()));
 out('');
 out(reportDigest(await benchDigest()));
