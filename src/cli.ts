@@ -32,7 +32,7 @@ import { buildForecastMessage } from '../views/forecast-message.js';
 import { buildPipelineMessage } from '../views/pipeline-message.js';
 import { buildTrackingMessage } from '../views/tracking-message.js';
 import type { TerritoryResult } from './agents/territory.js';
-import { compCli, describeImport, exportCli, forecastCli, importExpensesCli, meCli, perfCli, pipelineCli, runImport, SALES_USAGE, settingsCli, territoryCli } from './cli-sales.js';
+import { compCli, describeImport, exportCli, forecastCli, importAgendaCli, importExpensesCli, meCli, perfCli, pipelineCli, runImport, SALES_USAGE, settingsCli, territoryCli } from './cli-sales.js';
 import { ManualClock } from './clock.js';
 import { loadDatabasePath, loadSurveyKeySecret, readEnvFile } from './config.js';
 import { DEMO_COMPANY, DEMO_SURVEY_KEY, seedDemoCompany } from './demo/company.js';
@@ -539,7 +539,11 @@ async function main(argv: string[]): Promise<number> {
     status: () => status(values),
     simulate: () => simulate(values),
     survey: () => survey(positionals, values),
-    import: sales(async (db) => (positionals[0] === 'expenses' ? importExpensesCli(db, positionals[1]) : describeImport(await runImport(db, positionals[0], positionals[1]), positionals[1] as string))),
+    import: sales(async (db) => {
+      if (positionals[0] === 'expenses') return importExpensesCli(db, positionals[1]);
+      if (positionals[0] === 'agenda') return importAgendaCli(db, positionals[1], new Date());
+      return describeImport(await runImport(db, positionals[0], positionals[1]), positionals[1] as string);
+    }),
     perf: sales((db) => perfCli(db, values, today)),
     forecast: sales((db) => forecastCli(db, values, today)),
     pipeline: sales((db) => pipelineCli(db, values, today)),
