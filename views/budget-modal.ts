@@ -75,7 +75,7 @@ export function expenseRecordedText(expense: Expense, category: CategoryReport, 
 export function splitSavedText(plan: BudgetPlan): string {
   const rows = plan.categories.map((c) => [c.label, formatMoney(c.plannedCents), c.source === 'override' ? 'set' : `template ${c.sharePct}%`]);
   rows.push(['Total', formatMoney(plan.totalCents), '']);
-  return `The budget split is saved.\n${table(['Category', 'Planned', 'From'], rows)}`;
+  return `The budget split is saved.\n${table(['Category', 'Planned', 'From'], rows, { align: ['left', 'right', 'left'] })}`;
 }
 
 export type BudgetModal = 'expense' | 'split';
