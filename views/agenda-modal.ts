@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs, S
 import type { ModalView, PlainTextOption } from '@slack/types';
 import type { Deps } from '../src/deps.js';
 import { SESSION_FORMATS, SESSION_KINDS, type SessionField, type SessionKind } from '../src/domain/agenda.js';
+import { MAX_SURVEY_QUESTIONS } from '../src/domain/surveys.js';
 import { isUserFacing } from '../src/errors.js';
 import type { StoredSession } from '../src/services/agenda.js';
 import { addSessionAs, eventForAgendaEdit } from '../src/services/agenda-editing.js';
@@ -90,8 +91,10 @@ export function surveyFollowsText(follows: SurveyFollows, kind?: SessionKind): s
   switch (follows.kind) {
     case 'updated':
       if (kind === 'social') return 'Social time is not rated in the post-event survey; its logistics question covers it.';
-      if (follows.left > 0) return `The post-event survey rates the first ${follows.asked} content sessions; ${follows.left} more do not fit in its 50 questions.`;
-      return `The post-event survey asks attendees to rate ${kind ? 'it' : `all ${follows.asked} content sessions`}.`;
+      if (follows.left > 0) return `The post-event survey rates the first ${follows.asked} content sessions; ${follows.left} more do not fit in its ${MAX_SURVEY_QUESTIONS} questions.`;
+      if (follows.asked === 0) return '';
+      if (kind) return 'The post-event survey asks attendees to rate it.';
+      return `The post-event survey now asks attendees to rate the agenda's ${follows.asked === 1 ? 'content session' : `${follows.asked} content sessions`}.`;
     case 'sent':
       return 'The post-event survey has gone out already, so its session questions stay as they were sent.';
     case 'answered':
