@@ -7,6 +7,8 @@ import { openCopy, openDatabase, type Db } from '../db/client.js';
 import { migrateDatabase } from '../db/migrate.js';
 import { people, surveyResponses, type EventRow, type SurveyRow } from '../db/schema.js';
 import { simulateSchedule, type SimulatedMessage } from '../schedules/simulate.js';
+import { surveyFollowsText } from '../views/agenda-modal.js';
+import { buildAgendaMessage } from '../views/agenda-message.js';
 import { buildBudgetMessage } from '../views/budget-message.js';
 import { buildCompMessage } from '../views/comp-message.js';
 import { buildDigestMessage } from '../views/digest-message.js';
@@ -36,6 +38,7 @@ import { compCli, describeImport, exportCli, forecastCli, importAgendaCli, impor
 import { ManualClock } from './clock.js';
 import { loadDatabasePath, loadSurveyKeySecret, readEnvFile } from './config.js';
 import { DEMO_COMPANY, DEMO_SURVEY_KEY, seedDemoCompany } from './demo/company.js';
+import { DEMO_AGENDA_CSV, demoSessionRatings } from './demo/agenda.js';
 import { demoAnswers, demoPostEventAnswers, demoPreEventAnswers, demoRsvp } from './demo/responses.js';
 import { generateDemoSales } from './demo/sales.js';
 import { isAttendee } from './domain/audience.js';
@@ -47,6 +50,8 @@ import { atLocalTime, localDate } from './domain/timeline.js';
 import { InputError, NotFoundError } from './errors.js';
 import { quietLogger } from './logger.js';
 import { runAgentJob } from './services/agent-jobs.js';
+import { agendaReviewOf } from './services/agenda.js';
+import { importAgenda } from './services/agenda-editing.js';
 import { budgetReportFor, importExpenses } from './services/budget.js';
 import { DIGEST_SOURCES } from './services/digest-sources.js';
 import { buildDigest, digestReaders } from './services/digest.js';
@@ -261,6 +266,9 @@ async function communicationsDemo(db: Db, clock: ManualClock, event: EventRow, n
   const preSurvey = entry('pre-event-survey');
   const postSurvey = entry('post-event-survey');
   if (!saveTheDate || !preSurvey || !postSurvey) return;
+  const agenda = importAgenda(db, event, DEMO_AGENDA_CSV, clock.now());
+  print(`${localDate(clock.now(), tz)}: Priya, the content lead, imports the agenda (\`npm run sko -- import agenda agenda.csv\`): ${agenda.imported} sessions. ${surveyFollowsText(agenda.survey)}`);
+  print();
   commsBox(`${localDate(clock.now(), tz)}: Aisha, the communications lead, checks the communications calendar with /sko comms:`);
 
   const first = await advance(new Date(saveTheDate.at.getTime() + 60_000));
@@ -289,7 +297,8 @@ async function communicationsDemo(db: Db, clock: ManualClock, event: EventRow, n
   const toPost = await advance(new Date(postSurvey.at.getTime() + 60_000));
   clock.set(new Date(postSurvey.at.getTime() + 3 * 3_600_000));
   const answers = rsvpsOf(db, event.id);
-  const postAnswered = answer('post', attendees.filter((p) => answers.get(p.personId) === 'attending'), demoPostEventAnswers);
+  const rated = surveyOf(db, event.id, 'post')?.definition.questions.filter((q) => q.metric === 'session-rating').map((q) => q.id) ?? [];
+  const postAnswered = answer('post', attendees.filter((p) => answers.get(p.personId) === 'attending'), (i) => ({ ...demoPostEventAnswers(i), ...demoSessionRatings(i, rated) }));
   const rest = await advance(timelineOf(event).weeks[11]?.endsAt ?? clock.now());
   print(`Weeks 11 and 12: ${postAnswered} of those who attended answer the feedback survey.`);
   summarize([...toPost, ...rest]);
@@ -297,6 +306,10 @@ async function communicationsDemo(db: Db, clock: ManualClock, event: EventRow, n
   const results = surveyResults(db, event.id, 'post');
   print(`${localDate(clock.now(), tz)}: Elena, the CRO, types /sko survey results post:`);
   print(boxed('/sko survey results post (only you can see this)', renderPlainText(buildSurveyResultsMessage(results).blocks, names)));
+  print();
+  const { sessions, review } = agendaReviewOf(db, event.id);
+  print('Anyone types /sko agenda: the sessions with their ratings from the feedback survey (shown from 5 ratings), and the design checks:');
+  print(boxed('/sko agenda (only you can see this)', renderPlainText(buildAgendaMessage({ eventName: event.name, sessions, review, dayDates: timelineOf(event).eventDays }).blocks, names)));
   print();
 }
 
