@@ -5,7 +5,7 @@
  */
 import { MIN_GROUP_SIZE } from './anonymity.js';
 import type { SessionKind } from './agenda.js';
-import { MAX_SURVEY_QUESTIONS, RATING_MAX, RATING_MIN, sessionRatingQuestions, type Question, type Survey } from './surveys.js';
+import { MAX_SURVEY_QUESTIONS, RATING_MAX, RATING_MIN, sessionRatingQuestions, type Answers, type Question, type Survey } from './surveys.js';
 
 export interface RateableSession {
   id: number;
@@ -55,24 +55,12 @@ function afterRatingsOf(questions: readonly Question[]): number {
   return at;
 }
 
-/** One rating given in a response: the question it answers and the 1–5 value. */
-export interface GivenRating {
-  question: string;
-  rating: number;
-}
-
-/** Every session the survey asks about, with all the ratings it has had (none is a session nobody rated). */
-export function ratingsBySession(survey: Survey, given: readonly GivenRating[]): { sessionId: number; ratings: number[] }[] {
-  const byQuestion = new Map<string, number[]>();
-  for (const g of given) {
-    if (!Number.isInteger(g.rating) || g.rating < RATING_MIN || g.rating > RATING_MAX) continue;
-    const list = byQuestion.get(g.question) ?? [];
-    list.push(g.rating);
-    byQuestion.set(g.question, list);
-  }
+/** Every session the survey asks about, with all the ratings its answers give it (none is a session nobody rated). */
+export function ratingsBySession(survey: Survey, answers: readonly Answers[]): { sessionId: number; ratings: number[] }[] {
   return survey.questions.flatMap((q) => {
     if (!isSessionQuestion(q) || q.kind !== 'rating' || !q.session || !/^\d+$/.test(q.session.id)) return [];
-    return [{ sessionId: Number(q.session.id), ratings: byQuestion.get(q.id) ?? [] }];
+    const ratings = answers.map((a) => a[q.id]).filter((r): r is number => typeof r === 'number' && Number.isInteger(r) && r >= RATING_MIN && r <= RATING_MAX);
+    return [{ sessionId: Number(q.session.id), ratings }];
   });
 }
 

@@ -7,7 +7,8 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { schedule, type EventRow, type SurveyRow } from '../../db/schema.js';
 import { DEFAULT_COMMUNICATIONS } from '../domain/communications.js';
-import { ratingsBySession, withSessionQuestions, type GivenRating } from '../domain/session-ratings.js';
+import { ratingsBySession, withSessionQuestions } from '../domain/session-ratings.js';
+import type { Answers } from '../domain/surveys.js';
 import { rateSession, sessionsOf } from './agenda.js';
 import { invitedPersonIds, replaceSurveyDefinition, responseCount, surveyOf } from './surveys.js';
 
@@ -49,17 +50,12 @@ export function followAgenda(db: Db, event: EventRow, now: Date): SurveyFollows 
 
 /**
  * Each session's ratings recomputed over every answer to the post-event survey, so an answer
- * changed on a second go replaces the first. Read with json_each: thousands of answers are one
- * pass over small rows, not thousands of parsed documents.
+ * changed on a second go replaces the first. The rows are read and parsed directly: `npm run bench`
+ * found that several times faster than SQLite's json_each over the same answers.
  */
 export function refreshSessionRatings(db: Db, row: SurveyRow): void {
-  const given = db.$client
-    .prepare(
-      `SELECT j.key AS question, j.value AS rating FROM survey_responses r, json_each(r.answers) j
-       WHERE r.survey_id = ? AND r.answers IS NOT NULL AND j.type = 'integer' AND j.key LIKE 'session-%'`,
-    )
-    .all(row.id) as GivenRating[];
+  const answers = (db.$client.prepare('SELECT answers FROM survey_responses WHERE survey_id = ? AND answers IS NOT NULL').pluck().all(row.id) as string[]).map((text) => JSON.parse(text) as Answers);
   db.transaction(() => {
-    for (const { sessionId, ratings } of ratingsBySession(row.definition, given)) rateSession(db, sessionId, ratings);
+    for (const { sessionId, ratings } of ratingsBySession(row.definition, answers)) rateSession(db, sessionId, ratings);
   });
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decideEditAgenda, decideEditBudget, type Actor } from '../../src/domain/access.js';
 import { FEWER_THAN_MIN_RATINGS, ratingNote, ratingsBySession, sessionRating, withSessionQuestions, type RateableSession } from '../../src/domain/session-ratings.js';
-import { buildPostEventSurvey, checkSurvey, type Survey } from '../../src/domain/surveys.js';
+import { buildPostEventSurvey, checkSurvey, type Answers, type Survey } from '../../src/domain/surveys.js';
 
 const session = (id: number, title: string, kind: RateableSession['kind'] = 'training', day = 1): RateableSession => ({ id, day, start: '09:00', title, kind });
 const ids = (survey: Survey) => survey.questions.map((q) => q.id);
@@ -45,15 +45,14 @@ describe('session ratings', () => {
   const survey = buildPostEventSurvey([{ id: '3', title: 'FY vision' }, { id: '5', title: 'Role-plays' }, { id: 'keynote', title: 'Edited in by hand' }]);
 
   it('gathers each asked session’s valid ratings, none for a session nobody rated', () => {
-    const given = [
-      { question: 'session-3', rating: 5 },
-      { question: 'session-3', rating: 6 },
-      { question: 'session-3', rating: 0 },
-      { question: 'session-3', rating: 4 },
-      { question: 'session-9', rating: 5 },
-      { question: 'logistics', rating: 2 },
+    const answers: Answers[] = [
+      { 'session-3': 5, logistics: 2 },
+      { 'session-3': 6, 'session-9': 5 },
+      { 'session-3': 0, 'session-keynote': 5 },
+      { 'session-3': 4 },
+      { 'session-3': 'good', logistics: 4 },
     ];
-    expect(ratingsBySession(survey, given)).toEqual([
+    expect(ratingsBySession(survey, answers)).toEqual([
       { sessionId: 3, ratings: [5, 4] },
       { sessionId: 5, ratings: [] },
     ]);
