@@ -11,6 +11,7 @@ import type { SurveyFollows } from '../src/services/session-ratings.js';
 import { actions, button, context, escapeMrkdwn, input, plain, section } from './blocks.js';
 import { formatDate } from './format.js';
 import { AGENDA } from './ids.js';
+import { openModalOr } from './open-modal.js';
 import { buildNoticeModal } from './setup-modal.js';
 import { tellClicker } from './tell.js';
 
@@ -117,15 +118,7 @@ function sessionForm(deps: Deps, slackUserId: string, next?: NextSession): Modal
 
 /** Opens the session modal for someone who may change the agenda; anyone else gets `refuse` with the reason. */
 export async function openSessionModal(deps: Deps, slackUserId: string, triggerId: string, refuse: (text: string) => Promise<void>): Promise<void> {
-  let view: ModalView;
-  try {
-    view = sessionForm(deps, slackUserId);
-  } catch (error) {
-    if (!isUserFacing(error)) throw error;
-    await refuse(error.message);
-    return;
-  }
-  await deps.slack.views.open({ trigger_id: triggerId, view });
+  await openModalOr(deps, triggerId, () => sessionForm(deps, slackUserId), refuse);
 }
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;

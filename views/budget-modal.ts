@@ -11,6 +11,7 @@ import { context, escapeMrkdwn, input, plain, section, table } from './blocks.js
 import { ADHERENCE, signedPct } from './budget-message.js';
 import { formatDate, formatMoney } from './format.js';
 import { BUDGET } from './ids.js';
+import { openModalOr } from './open-modal.js';
 import { buildNoticeModal } from './setup-modal.js';
 import { tellClicker } from './tell.js';
 
@@ -82,16 +83,11 @@ export type BudgetModal = 'expense' | 'split';
 
 /** Opens one of the budget's modals for someone who may change the budget; anyone else gets `refuse` with the reason. */
 export async function openBudgetModal(deps: Deps, which: BudgetModal, slackUserId: string, triggerId: string, refuse: (text: string) => Promise<void>): Promise<void> {
-  let view: ModalView;
-  try {
+  const build = (): ModalView => {
     const event = eventForBudgetEdit(deps.db, slackUserId);
-    view = which === 'expense' ? buildExpenseModal({ eventName: event.name, today: localDate(deps.clock.now(), event.timeZone) }) : buildBudgetSplitModal(budgetPlanOf(deps.db, event), event.name);
-  } catch (error) {
-    if (!isUserFacing(error)) throw error;
-    await refuse(error.message);
-    return;
-  }
-  await deps.slack.views.open({ trigger_id: triggerId, view });
+    return which === 'expense' ? buildExpenseModal({ eventName: event.name, today: localDate(deps.clock.now(), event.timeZone) }) : buildBudgetSplitModal(budgetPlanOf(deps.db, event), event.name);
+  };
+  await openModalOr(deps, triggerId, build, refuse);
 }
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;

@@ -8,9 +8,9 @@ import type { EventRow } from '../../db/schema.js';
 import { decideEditAgenda, type Decision } from '../domain/access.js';
 import { agendaRowInput, mapAgendaHeader, parseAgendaRows, repeatedSession } from '../domain/agenda-import.js';
 import { validateSession, type SessionErrors, type SessionInput } from '../domain/agenda.js';
-import { InputError, NotAllowedError, NotFoundError } from '../errors.js';
+import { InputError } from '../errors.js';
 import { addSession, sessionsOf, type StoredSession } from './agenda.js';
-import { actorFor, currentEvent } from './events.js';
+import { actorFor, currentEvent, currentEventFor } from './events.js';
 import { followAgenda, type SurveyFollows } from './session-ratings.js';
 
 export function agendaEditDecision(db: Db, slackUserId: string): Decision {
@@ -19,11 +19,7 @@ export function agendaEditDecision(db: Db, slackUserId: string): Decision {
 
 /** The current event, if this person may change its agenda; otherwise the reason, as an error. */
 export function eventForAgendaEdit(db: Db, slackUserId: string): EventRow {
-  const event = currentEvent(db);
-  if (!event) throw new NotFoundError('No SKO yet. Run `/sko setup` first, then add its sessions.');
-  const decision = decideEditAgenda(actorFor(db, slackUserId, event));
-  if (!decision.allowed) throw new NotAllowedError(decision.reason);
-  return event;
+  return currentEventFor(db, slackUserId, decideEditAgenda, 'No SKO yet. Run `/sko setup` first, then add its sessions.');
 }
 
 export type AddSessionOutcome = { ok: true; session: StoredSession; survey: SurveyFollows } | { ok: false; errors: SessionErrors };

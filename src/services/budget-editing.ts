@@ -7,9 +7,9 @@ import type { EventRow } from '../../db/schema.js';
 import { decideEditBudget, type Decision } from '../domain/access.js';
 import { parseBudgetSplit, type BudgetSplitInput } from '../domain/budget-split.js';
 import { BUDGET_CATEGORIES, type BudgetPlan, type BudgetPlanErrors, type CategoryReport, type Expense, type ExpenseErrors, type ExpenseInput } from '../domain/budget.js';
-import { InputError, NotAllowedError, NotFoundError } from '../errors.js';
+import { InputError } from '../errors.js';
 import { budgetReportFor, recordExpense, setBudgetCategory } from './budget.js';
-import { actorFor, currentEvent } from './events.js';
+import { actorFor, currentEvent, currentEventFor } from './events.js';
 
 export function budgetEditDecision(db: Db, slackUserId: string): Decision {
   return decideEditBudget(actorFor(db, slackUserId, currentEvent(db)));
@@ -17,11 +17,7 @@ export function budgetEditDecision(db: Db, slackUserId: string): Decision {
 
 /** The current event, if this person may change its budget; otherwise the reason, as an error. */
 export function eventForBudgetEdit(db: Db, slackUserId: string): EventRow {
-  const event = currentEvent(db);
-  if (!event) throw new NotFoundError('No SKO yet. Run `/sko setup` first: the budget starts from its total.');
-  const decision = decideEditBudget(actorFor(db, slackUserId, event));
-  if (!decision.allowed) throw new NotAllowedError(decision.reason);
-  return event;
+  return currentEventFor(db, slackUserId, decideEditBudget, 'No SKO yet. Run `/sko setup` first: the budget starts from its total.');
 }
 
 export type RecordedExpense = { ok: true; expense: Expense; category: CategoryReport; asOf: string } | { ok: false; errors: ExpenseErrors };

@@ -1,24 +1,16 @@
-import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agendaSessions } from '../../db/schema.js';
 import { currentEvent, saveSetup } from '../../src/services/events.js';
 import { surveyOf } from '../../src/services/surveys.js';
 import { U, setupInput } from '../support/builders.js';
+import { fileBeside, runSko } from '../support/cli.js';
 import { createTestDb, type TestDb } from '../support/test-db.js';
-
-const root = join(import.meta.dirname, '..', '..');
 
 /** FY27 SKO: days 1 to 3 (no day 0), so a session on day 0 or day 4 is refused. */
 describe('npm run sko -- import agenda', () => {
   let testDb: TestDb;
-  const sko = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src', 'cli.ts'), ...args, '--db', testDb.path], { cwd: root, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
-  const file = (name: string, text: string) => {
-    const path = join(testDb.path, '..', name);
-    writeFileSync(path, text);
-    return path;
-  };
+  const sko = (...args: string[]) => runSko(testDb.path, ...args);
+  const file = (name: string, text: string) => fileBeside(testDb.path, name, text);
   const sessions = () => testDb.db.select({ day: agendaSessions.day, start: agendaSessions.start, title: agendaSessions.title, speakers: agendaSessions.speakers, takeaways: agendaSessions.takeaways, nextSteps: agendaSessions.nextSteps }).from(agendaSessions).all();
   const ratedSessions = () => surveyOf(testDb.db, currentEvent(testDb.db)?.id as number, 'post')?.definition.questions.filter((q) => q.metric === 'session-rating').map((q) => q.prompt);
 

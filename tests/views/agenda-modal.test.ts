@@ -12,6 +12,7 @@ import type { StoredView } from '../support/fake-slack.js';
 import { stateValue, type StateValues } from '../support/slack-driver.js';
 import { dispatchAt, startWithSko } from '../support/sko.js';
 import { eventually, type TestApp } from '../support/test-app.js';
+import { openedView } from '../support/views.js';
 
 /**
  * FY27 SKO, days 1–3 from Tue 2 Feb 2027, seen on Fri 20 Nov 2026. Priya is the content lead,
@@ -28,13 +29,6 @@ const sessionCount = () => t.db.select({ n: sql<number>`count(*)` }).from(agenda
 const postQuestions = () => surveyOf(t.db, currentEvent(t.db)?.id as number, 'post')?.definition.questions.map((q) => (q.kind === 'rating' && q.session ? `${q.id}: ${q.prompt}` : q.id));
 const text = (view: unknown) => renderPlainText((view as { blocks: KnownBlock[] }).blocks, names);
 const sessionId = (title: string) => t.db.select().from(agendaSessions).where(eq(agendaSessions.title, title)).get()?.id;
-
-async function openedView(before: number): Promise<StoredView> {
-  const calls = await eventually(() => t.fake.callsTo('views.open').length > before && t.fake.callsTo('views.open'));
-  const call = calls[calls.length - 1];
-  expect(call?.response.ok).toBe(true);
-  return t.fake.view((call?.response.view as { id: string }).id) as StoredView;
-}
 
 interface Fields {
   day?: string;
@@ -88,7 +82,7 @@ describe('who may add sessions', () => {
     const add = await t.driver.slashCommand({ userId, text: 'agenda add' });
     expect([add.status, add.text]).toEqual([200, '']);
     if (allowed) {
-      expect((await openedView(before)).callback_id).toBe(callbackId);
+      expect((await openedView(t, before)).callback_id).toBe(callbackId);
     } else {
       const [reply] = await eventually(() => t.fake.responsesTo(add.responseUrl).length > 0 && t.fake.responsesTo(add.responseUrl));
       expect(reply?.body.text).toBe(REFUSED);
@@ -115,7 +109,7 @@ describe('Add a session', () => {
   it('opens from the button with the event’s three days', async () => {
     const before = t.fake.callsTo('views.open').length;
     await t.driver.blockAction({ userId: U.priya, actionId: AGENDA.addSession, channelId: 'C0GENERAL', ephemeral: true, message: { blocks: [] } });
-    const view = await openedView(before);
+    const view = await openedView(t, before);
     expect(checkView(view)).toEqual([]);
     const blocks = view.blocks as { block_id?: string; label?: { text: string }; optional?: boolean; element?: { options?: { text: { text: string }; value: string }[] } }[];
     expect(blocks.find((b) => b.block_id === B.day)?.element?.options?.map((o) => o.text.text)).toEqual(['Day 1 · Tue 2 Feb', 'Day 2 · Wed 3 Feb', 'Day 3 · Thu 4 Feb']);

@@ -9,6 +9,7 @@ import { U, addPeople, setupValues } from '../support/builders.js';
 import type { StoredView } from '../support/fake-slack.js';
 import { stateValue, type StateValues } from '../support/slack-driver.js';
 import { eventually, startTestApp, type TestApp } from '../support/test-app.js';
+import { openedView } from '../support/views.js';
 
 /**
  * FY27 SKO with a $100,000 budget, so the template reads at a glance: venue and catering $40,000,
@@ -25,13 +26,6 @@ let t: TestApp;
 const count = (table: typeof expenses | typeof budgetOverrides) => t.db.select({ n: sql<number>`count(*)` }).from(table).get()?.n ?? 0;
 const text = (view: unknown) => renderPlainText((view as { blocks: KnownBlock[] }).blocks, names);
 
-async function openedView(before: number): Promise<StoredView> {
-  const calls = await eventually(() => t.fake.callsTo('views.open').length > before && t.fake.callsTo('views.open'));
-  const call = calls[calls.length - 1];
-  expect(call?.response.ok).toBe(true);
-  return t.fake.view((call?.response.view as { id: string }).id) as StoredView;
-}
-
 /** A slash command that should open a modal, or the private refusal it gets instead. */
 async function command(userId: string, commandText: string): Promise<{ view: StoredView | null; refusal: string | null }> {
   const before = t.fake.callsTo('views.open').length;
@@ -42,7 +36,7 @@ async function command(userId: string, commandText: string): Promise<{ view: Sto
     const [reply] = t.fake.responsesTo(res.responseUrl);
     return reply ? { opened: false, reply: reply.body.text as string } : undefined;
   });
-  return outcome.opened ? { view: await openedView(before), refusal: null } : { view: null, refusal: outcome.reply ?? null };
+  return outcome.opened ? { view: await openedView(t, before), refusal: null } : { view: null, refusal: outcome.reply ?? null };
 }
 
 const expenseForm = (f: { category?: string; vendor?: string; amount?: string; date?: string; note?: string }): StateValues => ({
@@ -107,7 +101,7 @@ describe('Record an expense', () => {
   it('opens from the button with the five template categories and today’s date', async () => {
     const before = t.fake.callsTo('views.open').length;
     await t.driver.blockAction({ userId: U.marco, actionId: BUDGET.recordExpense, channelId: 'C0GENERAL', ephemeral: true, message: { blocks: [] } });
-    const view = await openedView(before);
+    const view = await openedView(t, before);
     expect(checkView(view)).toEqual([]);
     const blocks = view.blocks as { block_id?: string; element?: { options?: { text: { text: string }; value: string }[]; initial_date?: string } }[];
     expect(blocks.find((b) => b.block_id === E.blocks.category)?.element?.options?.map((o) => [o.value, o.text.text])).toEqual([
