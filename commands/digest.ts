@@ -1,4 +1,4 @@
-import { DIGEST_SOURCES } from '../src/services/digest-sources.js';
+import { digestSources } from '../src/services/digest-sources.js';
 import { buildDigest, digestReaders } from '../src/services/digest.js';
 import { currentPlan } from '../src/services/events.js';
 import { buildDigestMessage } from '../views/digest-message.js';
@@ -20,6 +20,6 @@ export const digestCommand: Subcommand = {
       await ack('The weekly digest goes to sales leaders and the people who hold an event role (the SKO lead and the workstream leads). Ask the SKO lead if you should be one of them.');
       return;
     }
-    await ack(buildDigestMessage(buildDigest(deps.db, plan, reader, deps.clock.now(), DIGEST_SOURCES)));
+    await ack(buildDigestMessage(buildDigest(deps.db, plan, reader, deps.clock.now(), digestSources(deps.surveyKeySecret))));
   },
 };

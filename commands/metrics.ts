@@ -1,4 +1,4 @@
-import { DIGEST_SOURCES } from '../src/services/digest-sources.js';
+import { digestSources } from '../src/services/digest-sources.js';
 import { currentPlan } from '../src/services/events.js';
 import { scorecardFor } from '../src/services/scorecard.js';
 import { buildScorecardMessage } from '../views/scorecard-message.js';
@@ -15,6 +15,6 @@ export const metricsCommand: Subcommand = {
       await ack(buildNoEventMessage());
       return;
     }
-    await ack(buildScorecardMessage(scorecardFor(deps.db, plan, deps.clock.now(), DIGEST_SOURCES), plan.event.name));
+    await ack(buildScorecardMessage(scorecardFor(deps.db, plan, deps.clock.now(), digestSources(deps.surveyKeySecret)), plan.event.name));
   },
 };

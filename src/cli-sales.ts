@@ -26,6 +26,7 @@ import { buildPipelineMessage } from '../views/pipeline-message.js';
 import { buildTrackingMessage } from '../views/tracking-message.js';
 import { fiscalCalendar, saveTerritorySettings, setFiscalYearStartMonth, territorySettings } from './services/settings.js';
 import { buildCompMessage } from '../views/comp-message.js';
+import { importCounts } from '../views/import-dm.js';
 import { buildMeMessage } from '../views/me-message.js';
 import { buildPerfMessage } from '../views/perf-message.js';
 import { formatMoney, formatPeriod } from '../views/format.js';
@@ -110,7 +111,7 @@ export function importAgendaCli(db: Db, file: string | undefined, now: Date): st
 
 export function describeImport(summary: ImportSummary, file: string): string {
   const lines = [
-    `Imported ${file}: ${summary.rows.toLocaleString('en-US')} rows, ${summary.created.toLocaleString('en-US')} new ${summary.unit} and ${summary.updated.toLocaleString('en-US')} updated.`,
+    `Imported ${file}: ${importCounts(summary)}.`,
     ...summary.notes,
   ];
   if (summary.ignoredColumns.length) lines.push(`Ignored columns: ${summary.ignoredColumns.join(', ')}.`);

@@ -13,6 +13,7 @@ import { buildBudgetMessage } from '../views/budget-message.js';
 import { buildCompMessage } from '../views/comp-message.js';
 import { buildDigestMessage } from '../views/digest-message.js';
 import { buildHome } from '../views/home.js';
+import { importCounts } from '../views/import-dm.js';
 import { formatAmount, formatDateTime } from '../views/format.js';
 import { buildPerfMessage } from '../views/perf-message.js';
 import { mrkdwnToPlain, renderPlainText, type PlainTextNames } from '../views/plain-text.js';
@@ -53,7 +54,7 @@ import { runAgentJob } from './services/agent-jobs.js';
 import { agendaReviewOf } from './services/agenda.js';
 import { importAgenda } from './services/agenda-editing.js';
 import { budgetReportFor, importExpenses } from './services/budget.js';
-import { DIGEST_SOURCES } from './services/digest-sources.js';
+import { digestSources } from './services/digest-sources.js';
 import { buildDigest, digestReaders } from './services/digest.js';
 import { currentEvent, currentPlan, loadPlan, saveSetup, timelineOf } from './services/events.js';
 import { homeFor } from './services/home.js';
@@ -435,7 +436,7 @@ function demoDigestAndHome(db: Db, now: Date, names: PlainTextNames): void {
   print();
   const elena = digestReaders(db, plan).find((p) => p.role === 'leader' || plan.holders.some((h) => h.role === 'sales_leader' && h.person.id === p.id));
   if (elena?.slackUserId) {
-    const digest = buildDigestMessage(buildDigest(db, plan, elena, now, DIGEST_SOURCES));
+    const digest = buildDigestMessage(buildDigest(db, plan, elena, now, digestSources(DEMO_SURVEY_KEY)));
     print(`Monday 08:00: ${names.user(elena.slackUserId) ?? 'the sales leader'} gets the weekly digest by DM (with the burn-down and budget charts in its thread):`);
     print(boxed(`SKO Conductor → ${recipient(elena.slackUserId, names)}`, renderPlainText(digest.blocks, names)));
     print();
@@ -443,7 +444,7 @@ function demoDigestAndHome(db: Db, now: Date, names: PlainTextNames): void {
   const rep = db.select().from(people).where(eq(people.role, 'rep')).all().find((p) => p.slackUserId);
   for (const who of [rep, elena]) {
     if (!who?.slackUserId) continue;
-    const view = buildHome(statusNow(db, now), { maySetUp: false, home: homeFor(db, who.slackUserId, now, DIGEST_SOURCES) });
+    const view = buildHome(statusNow(db, now), { maySetUp: false, home: homeFor(db, who.slackUserId, now, digestSources(DEMO_SURVEY_KEY)) });
     print(`${names.user(who.slackUserId) ?? who.name} opens the app's Home tab (the status, then their own part):`);
     print(boxed(`App Home · ${recipient(who.slackUserId, names)}`, renderPlainText(view.blocks.slice(-8) as Parameters<typeof renderPlainText>[0], names)));
     print();
@@ -456,7 +457,7 @@ async function demoSales(db: Db, today: string, names: PlainTextNames): Promise<
   print('Week 1, performance analysis. Dana shares the CRM exports with the app in a DM (or runs `npm run sko -- import <kind> <file>`):');
   for (const kind of ['people', 'accounts', 'deals', 'quotas', 'comp-plans', 'stage-history'] as const) {
     const summary = await importCsv(db, kind, Readable.from([sales.files[kind]]));
-    print(`  ${kind}.csv: ${summary.created.toLocaleString('en-US')} new ${summary.unit}, ${summary.updated.toLocaleString('en-US')} updated${summary.notes.length ? ` (${summary.notes.join(' ')})` : ''}`);
+    print(`  ${kind}.csv: ${importCounts(summary)}${summary.notes.length ? ` (${summary.notes.join(' ')})` : ''}`);
   }
   print();
   const fy = sales.fiscalYear;

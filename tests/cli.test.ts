@@ -32,7 +32,7 @@ describe('npm run sko -- import and the agents on the command line', () => {
   }, 60_000);
 
   it('says what an import did, and rejects a bad file whole with each bad line, exit code 1', () => {
-    expect(sko('import', 'deals', file('again.csv', DEALS_CSV)).stdout).toBe(`Imported ${join(dir, 'again.csv')}: 8 rows, 0 new deals and 8 updated.\n`);
+    expect(sko('import', 'deals', file('again.csv', DEALS_CSV)).stdout).toBe(`Imported ${join(dir, 'again.csv')}: 8 rows: 0 new deals and 8 updated.\n`);
     const bad = sko('import', 'deals', file('bad.csv', 'id,owner_email,stage,amount,close_date\nN1,ann@acme.com,Won,5,2017-01-01\nN2,nobody@acme.com,Won,5,2017-01-01\nN3,ann@acme.com,Won,5,2017-02-31\n'));
     expect(bad.code).toBe(1);
     expect(bad.stderr).toBe(

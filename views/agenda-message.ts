@@ -1,11 +1,12 @@
-import type { AgendaReview } from '../src/domain/agenda.js';
+import type { AgendaReview, Session } from '../src/domain/agenda.js';
 import type { StoredSession } from '../src/services/agenda.js';
 import { ratingNote } from '../src/domain/session-ratings.js';
 import { actions, button, context, divider, escapeMrkdwn, header, section, type Blocks, type SlackMessage } from './blocks.js';
 import { formatDate } from './format.js';
 import { AGENDA } from './ids.js';
 
-function sessionLine(s: StoredSession): string {
+/** One session on one line; its post-event rating once people have rated it (the figure from 5 ratings on). */
+export function sessionLine(s: Session & Partial<Pick<StoredSession, 'rating' | 'ratingCount'>>): string {
   const who = s.speakers.length ? ` · ${escapeMrkdwn(s.speakers.join(', '))}` : '';
   const note = ratingNote(s);
   const rating = note ? ` · ${note}` : '';

@@ -3,6 +3,7 @@ import type { Button, KnownBlock } from '@slack/types';
 import type { Deps } from '../src/deps.js';
 import { RSVP_ANSWERS, RSVP_LABELS, type RsvpAnswer } from '../src/domain/audience.js';
 import type {
+  AgendaPreviewNotice,
   CommunicationNotice,
   EventFacts,
   RecapNotice,
@@ -19,6 +20,8 @@ import { enqueue } from '../src/services/outbox.js';
 import { messageKey } from '../src/services/schedule.js';
 import { button, context, escapeMrkdwn, header, mention, section, type Blocks, type SlackMessage } from './blocks.js';
 import { formatDate, formatDateTime, plural } from './format.js';
+import { sessionLine as agendaLine } from './agenda-message.js';
+import { refreshHome } from './home.js';
 import { COMMS, RSVP, SURVEY } from './ids.js';
 import { metricLine, percent, sessionLine } from './survey-results.js';
 
@@ -132,6 +135,14 @@ export function buildRecapMessage(notice: RecapNotice): SlackMessage {
   };
 }
 
+export function buildAgendaPreviewMessage(notice: AgendaPreviewNotice): SlackMessage {
+  const days = notice.days.map((d) => section(`*Day ${d.day} · ${formatDate(d.date)}*\n${d.sessions.map(agendaLine).join('\n')}`));
+  return {
+    text: `The agenda for ${notice.event.name}`,
+    blocks: [...previewNote(notice), header(`Agenda: ${notice.event.name}`), section(escapeMrkdwn(notice.body)), ...days, context('`/sko agenda` shows the agenda as it stands, with any changes.')],
+  };
+}
+
 export function buildReinforcementMessage(notice: ReinforcementNotice): SlackMessage {
   return {
     text: `Q1 kickoff: carry ${notice.event.name} into your first weeks`,
@@ -165,6 +176,8 @@ export function renderCommunication(notice: CommunicationNotice): SlackMessage {
       return buildSurveyInviteMessage(notice);
     case 'thank-you-recap':
       return buildRecapMessage(notice);
+    case 'agenda-preview':
+      return buildAgendaPreviewMessage(notice);
     case 'q1-reinforcement':
       return buildReinforcementMessage(notice);
     case 'survey-analysis':
@@ -216,6 +229,7 @@ export function handleRsvpButton(deps: Deps, answer: RsvpAnswer) {
       return block;
     });
     await deps.slack.chat.update({ channel: body.channel.id, ts: body.message.ts, text: body.message.text ?? '', blocks });
+    await refreshHome(deps, body.user.id);
   };
 }
 

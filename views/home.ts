@@ -9,7 +9,7 @@ import { isUserFacing } from '../src/errors.js';
 import { assertMayChangeSetup, setupDecision } from '../src/services/events.js';
 import { deliveryProblemsFor, statusNow } from '../src/services/status.js';
 import { homeFor, type HomeData } from '../src/services/home.js';
-import { DIGEST_SOURCES } from '../src/services/digest-sources.js';
+import { digestSources } from '../src/services/digest-sources.js';
 import { scorecardHighlights } from '../src/domain/scorecard.js';
 import { actions, button, context, divider, escapeMrkdwn, mention, section, type Blocks } from './blocks.js';
 import { itemBlocks } from './action-items.js';
@@ -42,8 +42,8 @@ function myTasksBlocks(home: HomeData): Blocks {
 
 /** The person's surveys and RSVP, and for leaders the scorecard, for the SKO lead the overdue work. */
 function aboutMeBlocks(home: HomeData): Blocks {
-  const surveys = 'needs' in home.myPendingSurveys ? notYet(home.myPendingSurveys) : home.myPendingSurveys.value.length ? home.myPendingSurveys.value.map((s) => `• ${escapeMrkdwn(s)}`).join('\n') : 'None waiting for you.';
-  const rsvp = 'needs' in home.myRsvp ? notYet(home.myRsvp) : (home.myRsvp.value ?? 'You have not answered the save-the-date yet.');
+  const surveys = 'needs' in home.myPendingSurveys ? notYet(home.myPendingSurveys) : home.myPendingSurveys.value.length ? home.myPendingSurveys.value.map((s) => `• ${escapeMrkdwn(s.title)} · closes ${formatDate(s.closes, { year: false })}: the survey's DM has the button`).join('\n') : 'None waiting for you.';
+  const rsvp = 'needs' in home.myRsvp ? notYet(home.myRsvp) : home.myRsvp.value ? `You answered *${home.myRsvp.value}*; the save-the-date's buttons change it.` : 'You have not answered the save-the-date yet: its DM has the buttons.';
   const blocks: Blocks = [divider(), section(`*My pending surveys*\n${surveys}`), section(`*My RSVP*\n${rsvp}`)];
   if (home.scorecard) {
     const count = (s: string) => home.scorecard?.filter((r) => r.status === s).length ?? 0;
@@ -90,8 +90,13 @@ export async function publishHome(deps: Deps, userId: string): Promise<void> {
   const now = deps.clock.now();
   const mine = listActionItems(deps.db, userId, { kind: 'mine' }, now, HOME_ITEMS_SHOWN);
   const actionItems = mine ? { items: mine.items, total: mine.total, today: mine.today, timeZone: mine.event.timeZone, viewerSlackId: userId } : null;
-  const view = buildHome(statusNow(deps.db, now), { maySetUp: setupDecision(deps.db, userId).allowed, deliveryProblems: deliveryProblemsFor(deps.db, userId), actionItems, home: homeFor(deps.db, userId, now, DIGEST_SOURCES) });
+  const view = buildHome(statusNow(deps.db, now), { maySetUp: setupDecision(deps.db, userId).allowed, deliveryProblems: deliveryProblemsFor(deps.db, userId), actionItems, home: homeFor(deps.db, userId, now, digestSources(deps.surveyKeySecret)) });
   await deps.slack.views.publish({ user_id: userId, view });
+}
+
+/** After a person's own items change elsewhere: a Home tab that cannot be redrawn is only stale, so it is logged, not raised. */
+export async function refreshHome(deps: Deps, userId: string): Promise<void> {
+  await publishHome(deps, userId).catch((error: unknown) => deps.logger.warn(`home: could not refresh ${userId}'s App Home:`, error));
 }
 
 export function handleAppHomeOpened(deps: Deps) {

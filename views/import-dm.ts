@@ -6,14 +6,19 @@ import { identify } from '../src/services/identity.js';
 import { ImportRejected, importCsv, type ImportSummary } from '../src/services/import.js';
 import { openSharedFile } from '../src/services/slack-files.js';
 import { context, escapeMrkdwn, section, type SlackMessage } from './blocks.js';
+import { plural } from './format.js';
 import { sendInDm } from './private-reply.js';
 
 const PROBLEMS_SHOWN = 25;
 
+/** "2 rows: 1 new deal and 1 updated", for the DM reply and the command line alike. */
+export function importCounts(summary: Pick<ImportSummary, 'rows' | 'created' | 'updated' | 'unit'>): string {
+  return `${plural(summary.rows, 'row')}: ${summary.created.toLocaleString('en-US')} new ${summary.created === 1 ? summary.unit.one : summary.unit.many} and ${summary.updated.toLocaleString('en-US')} updated`;
+}
+
 /** What was imported from a file shared in the app's DM. */
 export function buildImportDone(fileName: string, summary: ImportSummary): SlackMessage {
-  const n = (x: number) => x.toLocaleString('en-US');
-  const line = `:white_check_mark: Imported *${escapeMrkdwn(fileName)}* as ${summary.kind}: ${n(summary.rows)} rows, ${n(summary.created)} new ${summary.unit} and ${n(summary.updated)} updated.`;
+  const line = `:white_check_mark: Imported *${escapeMrkdwn(fileName)}* as ${summary.kind}: ${importCounts(summary)}.`;
   const extra = [...summary.notes, ...(summary.ignoredColumns.length ? [`Ignored columns: ${summary.ignoredColumns.map(escapeMrkdwn).join(', ')}.`] : [])];
   return { text: line.replace(/\*/g, ''), blocks: [section(line), ...(extra.length ? [context(extra.join(' '))] : [])] };
 }

@@ -8,6 +8,7 @@ import { answerPage, firstPage, surveyAccess, type SurveyAccess } from '../src/s
 import type { PageOutcome } from '../src/services/surveys.js';
 import { context, plain, section, truncate } from './blocks.js';
 import { formatDateTime } from './format.js';
+import { refreshHome } from './home.js';
 import { SURVEY } from './ids.js';
 import { buildNoticeModal } from './setup-modal.js';
 
@@ -161,6 +162,7 @@ export function handleSurveySubmission(deps: Deps) {
         return;
       case 'done':
         await ack({ response_action: 'update', view: thanksModal(survey, outcome, access.closesAt, access.timeZone) });
+        await refreshHome(deps, body.user.id);
         return;
     }
   };

@@ -6,7 +6,7 @@ import type { StatusTask } from '../src/domain/status.js';
 import { localDate } from '../src/domain/timeline.js';
 import { isUserFacing } from '../src/errors.js';
 import { openTasksOf, reassignDecision, setTaskStatus, tasksByIds } from '../src/services/tasks.js';
-import { publishHome } from './home.js';
+import { refreshHome } from './home.js';
 import { actions, button, context, escapeMrkdwn, header, mention, section, truncate, type Blocks, type SlackMessage } from './blocks.js';
 import { formatDate, plural, taskMark } from './format.js';
 import { TASKS } from './ids.js';
@@ -133,7 +133,7 @@ export function handleTaskButton(deps: Deps, status: 'done' | 'open') {
     await showInPlace(deps, body, respond, ref);
     // The owner's App Home lists their open tasks; a home never opened has nothing to refresh.
     const owner = tasksByIds(deps.db, [ref.task])?.tasks[0]?.owner?.slackUserId;
-    if (owner) await publishHome(deps, owner).catch((error: unknown) => deps.logger.warn(`home: could not refresh ${owner}'s App Home:`, error));
+    if (owner) await refreshHome(deps, owner);
   };
 }
 

@@ -3,6 +3,7 @@
  * Pure: the dispatcher loads the roster, RSVPs and survey state, these decide the notices, and
  * views/ renders them. The texts here are defaults; the communications lead may rewrite any of them.
  */
+import type { Session } from './agenda.js';
 import { audienceOf, type RosterPerson, type RsvpAnswer } from './audience.js';
 import type { Audience } from './communications.js';
 import type { Recipient } from './reminders.js';
@@ -14,6 +15,7 @@ const MESSAGE_KINDS = [
   'save-the-date',
   'travel-instructions',
   'pre-event-survey',
+  'agenda-preview',
   'thank-you-recap',
   'post-event-survey',
   'certification-quiz',
@@ -42,6 +44,8 @@ export const DEFAULT_BODIES: Record<Exclude<MessageKind, 'pre-event-survey' | 'p
     'Thanks for confirming you will be at the SKO. Please book your travel now: arrive by the evening before day 1 and leave after the closing session on the last day. Book through the company travel tool, use the event’s hotel block, and keep receipts for your expense report.',
   'thank-you-recap':
     'Thank you for making the SKO what it was. Here are the highlights, and everything you need to keep the momentum going into Q1.',
+  'agenda-preview':
+    'Here is the SKO agenda. Every session ends with takeaways and next steps, so come with your questions, your deals and your team’s priorities for next year.',
   'q1-reinforcement':
     'Q1 starts now. Put what you committed to at the SKO into your first weeks: your Q1 priorities, the execution standards we installed, and the action items you took away. Your manager will follow up in your next one-on-one.',
   'survey-analysis':
@@ -111,6 +115,12 @@ export interface RecapNotice extends NoticeBase {
   links: { label: string; url: string }[];
 }
 
+export interface AgendaPreviewNotice extends NoticeBase {
+  type: 'agenda-preview';
+  /** Each event day with its date and sessions, in order. */
+  days: { day: number; date: string; sessions: Session[] }[];
+}
+
 export interface ReinforcementNotice extends NoticeBase {
   type: 'q1-reinforcement';
 }
@@ -120,7 +130,7 @@ export interface SurveyAnalysisNotice extends NoticeBase {
   analysis: SurveyAnalysis;
 }
 
-export type CommunicationNotice = SaveTheDateNotice | TravelNotice | SurveyInviteNotice | RecapNotice | ReinforcementNotice | SurveyAnalysisNotice;
+export type CommunicationNotice = SaveTheDateNotice | TravelNotice | SurveyInviteNotice | AgendaPreviewNotice | RecapNotice | ReinforcementNotice | SurveyAnalysisNotice;
 
 function personRecipient(person: RosterPerson): Recipient {
   return { kind: 'person', person: { personId: person.personId, slackUserId: person.slackUserId, name: person.name }, mayReassign: false };
@@ -138,6 +148,7 @@ const LABELS: Record<MessageKind, string> = {
   'save-the-date': 'the save-the-date',
   'travel-instructions': 'the travel booking instructions',
   'pre-event-survey': 'the pre-event survey',
+  'agenda-preview': 'the agenda preview',
   'thank-you-recap': 'the thank-you and recap',
   'post-event-survey': 'the post-event feedback survey',
   'certification-quiz': 'the certification quiz',
@@ -202,6 +213,13 @@ export function composeSurveyInvite(
 
 export function composeRecap(ctx: CommsContext, options: { audience: Audience; body: string; highlights: string | null; links: { label: string; url: string }[] }): RecapNotice[] {
   return to(ctx, options.audience).map((p) => ({ type: 'thank-you-recap', to: personRecipient(p), label: messageLabel('thank-you-recap'), event: ctx.event, body: options.body, highlights: options.highlights, links: options.links }));
+}
+
+/** The agenda to its audience; nothing while the agenda has no sessions (the entry then goes out empty-handed to nobody). */
+export function composeAgendaPreview(ctx: CommsContext, options: { audience: Audience; body: string; days: AgendaPreviewNotice['days'] }): AgendaPreviewNotice[] {
+  const days = options.days.filter((d) => d.sessions.length > 0);
+  if (days.length === 0) return [];
+  return to(ctx, options.audience).map((p) => ({ type: 'agenda-preview', to: personRecipient(p), label: messageLabel('agenda-preview'), event: ctx.event, body: options.body, days }));
 }
 
 export function composeReinforcement(ctx: CommsContext, options: { audience: Audience; body: string }): ReinforcementNotice[] {

@@ -28,7 +28,7 @@ export type MeasurementPeriod = 'planning' | 'event' | 'follow-up' | 'q1';
 const PERIOD_NAMES: Record<MeasurementPeriod, string> = {
   planning: 'planning',
   event: 'the event',
-  'follow-up': 'the follow-up weeks',
+  'follow-up': 'the follow-up period',
   q1: 'Q1',
 };
 

@@ -79,8 +79,9 @@ export function sessionRating(ratings: readonly number[]): SessionRating {
 export const FEWER_THAN_MIN_RATINGS = `rating hidden: fewer than ${MIN_GROUP_SIZE} ratings`;
 
 /** How a session's rating reads on the agenda: nothing before anyone rates it, hidden under 5 ratings. */
-export function ratingNote(session: { rating: number | null; ratingCount: number }): string | null {
-  if (session.ratingCount === 0) return null;
-  if (session.rating === null || session.ratingCount < MIN_GROUP_SIZE) return FEWER_THAN_MIN_RATINGS;
-  return `rated ${session.rating.toFixed(1)}/5 (${session.ratingCount} ratings)`;
+export function ratingNote(session: { rating?: number | null | undefined; ratingCount?: number | undefined }): string | null {
+  const count = session.ratingCount ?? 0;
+  if (count === 0) return null;
+  if (session.rating === null || session.rating === undefined || count < MIN_GROUP_SIZE) return FEWER_THAN_MIN_RATINGS;
+  return `rated ${session.rating.toFixed(1)}/5 (${count} ratings)`;
 }

@@ -13,6 +13,7 @@ import {
   COMMUNICATION_KINDS,
   DEFAULT_BODIES,
   SURVEY_OF,
+  composeAgendaPreview,
   composeAnalysis,
   composeRecap,
   composeReinforcement,
@@ -43,6 +44,7 @@ import type { SurveyKind } from '../domain/surveys.js';
 import { atLocalTime, type Timeline } from '../domain/timeline.js';
 import { InputError, NotAllowedError, NotFoundError } from '../errors.js';
 import type { ComposeContext } from './dispatch.js';
+import { sessionsOf } from './agenda.js';
 import { actorFor, currentEvent, roleHolders, timelineOf } from './events.js';
 import { eventRoster, findPersonBySlackId } from './people.js';
 import { reconcile, type PlanOutcome } from './schedule.js';
@@ -58,7 +60,7 @@ import {
   surveyOf,
 } from './surveys.js';
 
-/** The calendar entries whose messages this app composes; the others (digest, agenda) join when their features do. */
+/** The calendar entries composed here; the digest and each morning's agenda are planned by their own services. */
 const COMMUNICATION_TEMPLATES = DEFAULT_COMMUNICATIONS.filter((t) => isMessageKind(t.key));
 
 export const MAX_BODY_LENGTH = 2000;
@@ -102,7 +104,7 @@ function planLeniently(timeline: Timeline, hasQuiz: boolean, given: Record<strin
   const dropped: string[] = [];
   for (;;) {
     try {
-      return { plan: planCommunications(timeline, { hasQuiz, hasAgenda: false, overrides, templates: COMMUNICATION_TEMPLATES }), dropped };
+      return { plan: planCommunications(timeline, { hasQuiz, hasAgenda: true, overrides, templates: COMMUNICATION_TEMPLATES }), dropped };
     } catch (error) {
       const key = error instanceof CommunicationPlanError ? error.key : undefined;
       const bad = key === undefined ? undefined : overrides[key];
@@ -272,6 +274,11 @@ function composeEntry(db: Db, calendar: Calendar, ctx: CommsContext, entry: Plan
     case 'thank-you-recap': {
       const details = calendar.rows.get(kind)?.details;
       return composeRecap(ctx, { audience: entry.audience, body, highlights: details?.highlights ?? null, links: details?.links ?? [] });
+    }
+    case 'agenda-preview': {
+      const sessions = sessionsOf(db, calendar.event.id);
+      const days = calendar.timeline.eventDays.map((d) => ({ day: d.day, date: d.date, sessions: sessions.filter((s) => s.day === d.day) }));
+      return composeAgendaPreview(ctx, { audience: entry.audience, body, days });
     }
     case 'q1-reinforcement':
       return composeReinforcement(ctx, { audience: entry.audience, body });

@@ -71,10 +71,10 @@ export function buildDigest(db: Db, plan: EventPlan, reader: Person, now: Date, 
     plan: planProgress(db, plan, today, reader.id),
     burn: burnDown(plan, today),
     actionItems: actionItems(db, event, today, scope, reader, sources),
-    communications: measured(sources.communications(db, event.id, today), SOURCE_NEEDS.communications),
-    surveys: measured(sources.surveys(db, event.id)?.rates ?? null, SOURCE_NEEDS.surveys),
+    communications: measured(sources.communications(db, event, now), SOURCE_NEEDS.communications),
+    surveys: measured(sources.surveys(db, event, now)?.rates ?? null, SOURCE_NEEDS.surveys),
     rsvps: (() => {
-      const r = sources.rsvps(db, event.id);
+      const r = sources.rsvps(db, event);
       return r ? { value: { attending: r.attending, notAttending: r.notAttending, maybe: r.maybe, headcount: event.headcount } } : notMeasured(SOURCE_NEEDS.rsvps);
     })(),
     budget: {
@@ -136,7 +136,6 @@ export function burnDown(plan: EventPlan, today: string): BurnPoint[] {
 
 function actionItems(db: Db, event: EventRow, today: string, scope: DigestReport['scope'], reader: Person, sources: DigestSources): DigestReport['actionItems'] {
   const summary = sources.actionItems(db, event.id, today);
-  if (!summary) return notMeasured(SOURCE_NEEDS.actionItems);
   if (scope === 'aggregate') return { value: { open: summary.open, done: summary.done, overdue: summary.overdue, owners: [], scopeLabel: 'the whole event' } };
   const allowed = scope === 'organisation' ? new Set(organisation(db, reader.id)) : null;
   const owners = summary.byOwner.filter((o) => !allowed || allowed.has(o.personId));

@@ -19,7 +19,7 @@ import { planCommitmentInvite } from './action-reminders.js';
 import { composeMorningAgenda } from './agenda.js';
 import { COMMUNICATION_COMPOSERS, setUpCommunications } from './communications.js';
 import { composeDigests } from './digest.js';
-import { DIGEST_SOURCES } from './digest-sources.js';
+import { digestSources } from './digest-sources.js';
 import { currentPlan, loadPlan } from './events.js';
 import { enqueue, type MessageAttachment, type NewMessage } from './outbox.js';
 import { findDue, messageKey, planSchedule, reminderPlanOf } from './schedule.js';
@@ -52,7 +52,7 @@ const COMPOSERS: Record<string, Composer> = {
   ...reminderComposers,
   ...ACTION_COMPOSERS,
   ...COMMUNICATION_COMPOSERS,
-  [DIGEST_KIND]: ({ db, row, event, now }) => composeDigests(db, loadPlan(db, event), row.payload, now, DIGEST_SOURCES),
+  [DIGEST_KIND]: ({ db, row, event, now, surveyKey }) => composeDigests(db, loadPlan(db, event), row.payload, now, digestSources(surveyKey)),
   [MORNING_AGENDA_KIND]: ({ db, row, event }) => composeMorningAgenda(db, event, row.payload),
 };
 

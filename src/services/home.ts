@@ -5,7 +5,7 @@ import type { Measured } from '../domain/digest.js';
 import type { MetricResult } from '../domain/scorecard.js';
 import type { OwnerRef, StatusTask } from '../domain/status.js';
 import { localDate } from '../domain/timeline.js';
-import { SOURCE_NEEDS, type DigestSources } from './digest-sources.js';
+import { SOURCE_NEEDS, type DigestSources, type PendingSurvey, type RsvpShown } from './digest-sources.js';
 import { actorFor, currentPlan } from './events.js';
 import { scorecardFor } from './scorecard.js';
 
@@ -13,8 +13,8 @@ export interface HomeData {
   today: string;
   timeZone: string;
   myTasks: StatusTask[];
-  myPendingSurveys: Measured<string[]>;
-  myRsvp: Measured<'attending' | 'not attending' | 'maybe' | null>;
+  myPendingSurveys: Measured<PendingSurvey[]>;
+  myRsvp: Measured<RsvpShown | null>;
   /** Leaders, admins and the SKO lead. */
   scorecard: MetricResult[] | null;
   /** The SKO lead and admins: overdue tasks by owner. */
@@ -30,8 +30,8 @@ export function homeFor(db: Db, slackUserId: string, now: Date, sources: DigestS
   const personId = actor?.personId ?? null;
   const myTasks = plan.tasks.filter((t) => t.status === 'open' && personId !== null && t.owner?.personId === personId).sort((a, b) => a.dueDate.localeCompare(b.dueDate));
 
-  const surveys = sources.surveys(db, event.id);
-  const rsvps = sources.rsvps(db, event.id);
+  const surveys = sources.surveys(db, event, now);
+  const rsvps = sources.rsvps(db, event);
 
   let overdueWork: HomeData['overdueWork'] = null;
   if (decideSeeDeliveryProblems(actor).allowed) {

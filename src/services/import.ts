@@ -40,7 +40,7 @@ export interface ImportSummary {
   created: number;
   updated: number;
   /** What was counted: people, deals, quotas, accounts or plans. */
-  unit: string;
+  unit: ImportUnit;
   ignoredColumns: string[];
   notes: string[];
 }
@@ -191,8 +191,14 @@ function emailIn(ref: string): string | null {
   return match ? (match[1] as string).toLowerCase() : null;
 }
 
+/** What a file's rows are, in the singular and the plural. */
+export interface ImportUnit {
+  one: string;
+  many: string;
+}
+
 interface KindHandler {
-  unit: string;
+  unit: ImportUnit;
   /** Validates a parsed row against the database; returns its key and what to stage, or why it is bad. */
   check(row: never, line: number): { key: string; value: unknown } | { problems: string[] };
   duplicate(key: string, firstLine: number): string;
@@ -295,7 +301,7 @@ function peopleHandler(db: Db, present: () => Set<string>): KindHandler {
   let managerOf = new Map<string, string | null>();
 
   return {
-    unit: 'people',
+    unit: { one: 'person', many: 'people' },
     check(row: PersonImportRow, line) {
       if (row.slack_user_id) {
         const owner = slackOwners.get(row.slack_user_id);
@@ -430,7 +436,7 @@ interface StagedDeal {
 function dealsHandler(db: Db): KindHandler {
   const people = new PersonResolver(db);
   return {
-    unit: 'deals',
+    unit: { one: 'deal', many: 'deals' },
     check(row: DealImportRow) {
       const owner = people.resolve(row.owner_email as string, 'owner');
       if ('problem' in owner) return { problems: [owner.problem] };
@@ -479,7 +485,7 @@ function quotasHandler(db: Db): KindHandler {
   const people = new PersonResolver(db);
   const inFile = new Map<number, { from: string; to: string; line: number }[]>();
   return {
-    unit: 'quotas',
+    unit: { one: 'quota', many: 'quotas' },
     check(row: QuotaImportRow, line) {
       const person = people.resolve(row.email as string, 'person');
       if ('problem' in person) return { problems: [person.problem] };
@@ -530,7 +536,7 @@ interface StagedAccount {
 function accountsHandler(db: Db): KindHandler {
   const people = new PersonResolver(db);
   return {
-    unit: 'accounts',
+    unit: { one: 'account', many: 'accounts' },
     check(row: AccountImportRow) {
       let ownerId: number | null = null;
       if (row.owner_email) {
@@ -572,7 +578,7 @@ interface StagedPlanRow extends CompPlanImportRow {
 function compPlansHandler(db: Db): KindHandler {
   let plans: CompPlan[] = [];
   return {
-    unit: 'plans',
+    unit: { one: 'plan', many: 'plans' },
     check: (row: CompPlanImportRow, line) => ({ key: String(line), value: { ...row, line } }),
     duplicate: (key) => `duplicate row ${key}`,
     finish(stage, problems) {
@@ -679,7 +685,7 @@ interface StagedStage {
 function stageHistoryHandler(db: Db): KindHandler {
   const dealExists = db.$client.prepare('SELECT 1 FROM deals WHERE id = ?').pluck();
   return {
-    unit: 'stage entries',
+    unit: { one: 'stage entry', many: 'stage entries' },
     check(row: StageHistoryImportRow) {
       const dealId = row.deal_id as string;
       if (!dealExists.get(dealId)) return { problems: [`unknown deal_id ${dealId}: import the deals file first`] };

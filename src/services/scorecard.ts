@@ -37,10 +37,10 @@ export function scorecardFor(db: Db, plan: EventPlan, now: Date, sources: Digest
   if (hasExpenses(db, event.id)) measures['budget-adherence'] = budget.projection.variancePct;
   measures['cost-per-attendee'] = budget.costPerAttendee.perActualCents ?? budget.costPerAttendee.perExpectedCents;
 
-  const rsvps = sources.rsvps(db, event.id);
+  const rsvps = sources.rsvps(db, event);
   if (rsvps && rsvps.attending + rsvps.notAttending + rsvps.maybe > 0) measures.attendance = share(rsvps.attending, event.headcount);
-  const surveys = sources.surveys(db, event.id);
-  for (const [key, value] of Object.entries(surveys?.measures ?? {})) if (value !== undefined) measures[key as MetricKey] = value;
+  const surveys = sources.surveys(db, event, now);
+  Object.assign(measures, surveys?.measures);
 
   const lastEventDay = timeline.eventDays[timeline.eventDays.length - 1]?.date ?? event.day1;
   const week12 = timeline.weeks[timeline.weeks.length - 1];

@@ -1,6 +1,6 @@
 import { createCanvas } from '@napi-rs/canvas';
 import { people, expenses } from '../../db/schema.js';
-import { DIGEST_SOURCES } from '../../src/services/digest-sources.js';
+import { digestSources } from '../../src/services/digest-sources.js';
 import { buildDigest, burnDown, digestReaders, sharedFigures } from '../../src/services/digest.js';
 import { CHART_HEIGHT, CHART_WIDTH, renderChartPng } from '../../src/services/charts.js';
 import { currentPlan, saveSetup } from '../../src/services/events.js';
@@ -54,10 +54,10 @@ export async function benchDigest(): Promise<DigestBench> {
   });
   const readers = digestReaders(db, plan);
   const status = summarize(await time(readers.length, () => statusNow(db, now)));
-  const shared = sharedFigures(db, plan, now, DIGEST_SOURCES);
-  const digest = summarize(await time(readers.length, () => buildDigest(db, plan, readers[0] as (typeof readers)[number], now, DIGEST_SOURCES, 4, shared)));
-  const once = summarize(await time(5, () => sharedFigures(db, plan, now, DIGEST_SOURCES)));
-  const report = buildDigest(db, plan, readers[0] as (typeof readers)[number], now, DIGEST_SOURCES);
+  const shared = sharedFigures(db, plan, now, digestSources(null));
+  const digest = summarize(await time(readers.length, () => buildDigest(db, plan, readers[0] as (typeof readers)[number], now, digestSources(null), 4, shared)));
+  const once = summarize(await time(5, () => sharedFigures(db, plan, now, digestSources(null))));
+  const report = buildDigest(db, plan, readers[0] as (typeof readers)[number], now, digestSources(null));
   const blankPng = summarize(await time(CHARTS, () => createCanvas(CHART_WIDTH, CHART_HEIGHT).encode('png')));
   let pngBytes = 0;
   const chartPng = summarize(

@@ -93,6 +93,9 @@ Reminders to those who have not answered: Wed 13 Jan 2027 10:00 EST (scheduled) 
 🗓 Travel booking instructions · Wed 6 Jan 2027 10:00 EST
 To those attending (0 people as of now) · scheduled
 
+🗓 Agenda preview · Thu 7 Jan 2027 10:00 EST
+To all attendees (8 people as of now) · scheduled
+
 🗓 Thank-you and recap · Mon 8 Feb 2027 10:00 EST
 To all attendees (8 people as of now) · scheduled
 No materials links yet: choose Edit to add them.
@@ -109,7 +112,7 @@ To those attending (0 people as of now) · scheduled
 To leaders (2 people as of now) · scheduled
 
 Times in America/New_York. Each scheduled message has a menu: edit its time and text, send yourself a preview, or cancel it.`);
-    expect(blocks.filter((b) => b.accessory?.type === 'overflow')).toHaveLength(7);
+    expect(blocks.filter((b) => b.accessory?.type === 'overflow')).toHaveLength(8);
   });
 
   it('shows a sales leader the calendar without the menus, and refuses a rep', async () => {

@@ -1,9 +1,9 @@
 import type { KnownBlock } from '@slack/types';
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expenses, people, tasks } from '../../db/schema.js';
-import { summarizeActionItems } from '../../src/domain/action-reports.js';
-import { DIGEST_SOURCES, type DigestSources } from '../../src/services/digest-sources.js';
+import { actionItems, expenses, people, tasks } from '../../db/schema.js';
+import { digestSources } from '../../src/services/digest-sources.js';
+import { recordRsvp } from '../../src/services/communications.js';
 import { buildDigest } from '../../src/services/digest.js';
 import { currentPlan } from '../../src/services/events.js';
 import { buildDigestMessage } from '../../views/digest-message.js';
@@ -49,9 +49,16 @@ describe('the weekly digest, each Monday of twelve weeks', () => {
       .run();
     const dana = t.db.select().from(people).where(eq(people.slackUserId, U.dana)).get();
     let marked = false;
+    let answered = false;
     await walk(t, '2027-05-03T04:00:00Z', {
       stepMs: 60 * 60_000,
       onStep: async (now) => {
+        if (!answered && now >= new Date('2027-03-16T15:00:00Z')) {
+          recordRsvp(t.db, plan.event.id, U.dana, 'attending', now);
+          recordRsvp(t.db, plan.event.id, U.priya, 'maybe', now);
+          recordRsvp(t.db, plan.event.id, U.marco, 'not-attending', now);
+          answered = true;
+        }
         if (marked || now < new Date('2027-02-10T15:00:00Z')) return;
         t.db.update(tasks).set({ status: 'done', doneAt: now.toISOString(), doneBy: dana?.id ?? null }).where(inArray(tasks.key, WEEK1_KEYS)).run();
         marked = true;
@@ -120,7 +127,21 @@ describe('the weekly digest, each Monday of twelve weeks', () => {
     expect(week3).toContain('✔ met · Budget adherence 0% (target: within ±5% of the budget)');
     expect(week3).toContain('✔ met · Cost per attendee $2,583.33 (target: below $3,000)');
     expect(week3).toContain('Not measured yet. RSVPs are counted from the save-the-date buttons (week 6).');
-    expect(week3).toContain('Not measured yet. Action items are counted once');
+    expect(week3).toContain('Action items\n0 open · 0 done · 0 overdue (the whole event)');
+    // Week 6 starts Mon 15 Mar: the calendar's first three entries are next.
+    expect(week3).toContain('Sent: nothing yet\nNext: Save the date (RSVP) (Mon 15 Mar), Pre-event survey (Tue 16 Mar), Travel booking instructions (Wed 17 Mar)');
+
+  });
+
+  it('reports what the communications, surveys and RSVPs have done by week 7', () => {
+    const week7 = plain(digests(U.elena)[6]);
+    expect(week7).toContain('Sent: Save the date (RSVP) (Mon 15 Mar), Pre-event survey (Tue 16 Mar), Travel booking instructions (Wed 17 Mar)\nNext: Thank-you and recap (Mon 19 Apr), Post-event feedback survey (Tue 20 Apr), Q1 kickoff reinforcement (Thu 22 Apr)');
+    // The six role holders are the roster; nobody has answered the pre-event survey.
+    expect(week7).toContain('Survey response rates\n• Pre-event survey: 0 of 6 answered (0%)');
+    // Dana attending, Priya maybe, Marco not: 1 of the 240 expected is 0.4%, shown as 0%.
+    expect(week7).toContain('RSVPs\n1 attending of 240 expected (0%) · 1 maybe · 1 not attending');
+    const week5 = plain(digests(U.elena)[4]);
+    expect(week5).toContain('RSVPs\nNot measured yet. RSVPs are counted from the save-the-date buttons (week 6).');
   });
 
   it('shows the workstream lead the event-wide plan and their own open tasks', () => {
@@ -162,16 +183,19 @@ describe('the weekly digest, each Monday of twelve weeks', () => {
       .returning()
       .all();
     if (!east || !west || !westManager) throw new Error('insert failed');
-    // Issue 5's shape: Ann has 2 items overdue (due 20 and 22 Apr), Will 3 (due 10 Apr) and 1 done.
-    const items = [
-      { id: 1, ownerPersonId: east.id, team: 'East', status: 'open' as const, due: '2027-04-20' },
-      { id: 2, ownerPersonId: east.id, team: 'East', status: 'open' as const, due: '2027-04-22' },
-      ...[3, 4, 5].map((id) => ({ id, ownerPersonId: west.id, team: 'West', status: 'open' as const, due: '2027-04-10' })),
-      { id: 6, ownerPersonId: west.id, team: 'West', status: 'done' as const, due: '2027-04-10' },
-    ];
-    const sources: DigestSources = { ...DIGEST_SOURCES, actionItems: (_db, _id, today) => summarizeActionItems(items, today) };
+    // Ann has 2 items overdue (due 20 and 22 Apr), Will 3 (due 10 Apr) and 1 done.
+    const item = (ownerId: number, title: string, due: string, status: 'open' | 'done' = 'open') => ({ eventId: plan.event.id, title, ownerId, creatorId: dana.id, due, status, source: 'command' as const });
+    t.db
+      .insert(actionItems)
+      .values([
+        item(east.id, 'Send the East pricing deck', '2027-04-20'),
+        item(east.id, 'Book the East QBRs', '2027-04-22'),
+        ...[1, 2, 3].map((n) => item(west.id, `West follow-up ${n}`, '2027-04-10')),
+        item(west.id, 'West recap', '2027-04-10', 'done'),
+      ])
+      .run();
     const at = new Date('2027-04-26T12:00:00Z');
-    const read = (who: typeof tom) => renderPlainText(buildDigestMessage(buildDigest(t.db, plan, who, at, sources)).blocks, { user: (id) => ({ UANNEAST1: 'Ann', UWILLWEST: 'Will' })[id] ?? id, channel: () => 'sko' });
+    const read = (who: typeof tom) => renderPlainText(buildDigestMessage(buildDigest(t.db, plan, who, at, digestSources(null))).blocks, { user: (id) => ({ UANNEAST1: 'Ann', UWILLWEST: 'Will' })[id] ?? id, channel: () => 'sko' });
 
     const managers = read(tom);
     expect(managers).toContain('2 open · 0 done · 2 overdue (your team)');

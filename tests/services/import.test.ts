@@ -38,7 +38,7 @@ mia@acme.com,Mia Ward,manager,East,Americas,,,2012-02-01,UMIA00001,Sales Manager
 describe('importing people', () => {
   it('imports the canonical columns, with managers by email or name even when they come later in the file', async () => {
     const summary = await load('people', PEOPLE);
-    expect(summary).toEqual({ kind: 'people', rows: 3, created: 3, updated: 0, unit: 'people', ignoredColumns: [], notes: [] });
+    expect(summary).toEqual({ kind: 'people', rows: 3, created: 3, updated: 0, unit: { one: 'person', many: 'people' }, ignoredColumns: [], notes: [] });
     expect(rows('SELECT p.email, p.name, p.role, p.team, p.region, p.segment, m.email AS manager, p.hire_date, p.slack_user_id, p.title FROM people p LEFT JOIN people m ON m.id = p.manager_id ORDER BY p.email')).toEqual([
       { email: 'ann@acme.com', name: 'Ann Lee', role: 'rep', team: 'East', region: 'Americas', segment: 'Enterprise', manager: 'mia@acme.com', hire_date: '2015-04-01', slack_user_id: 'UANN00001', title: 'Account Executive' },
       { email: 'bob@acme.com', name: 'Bob Stone', role: 'rep', team: 'East', region: 'Americas', segment: 'SMB', manager: 'mia@acme.com', hire_date: '2016-01-15', slack_user_id: null, title: 'Account Executive' },
@@ -221,7 +221,7 @@ AE,,,,,,100,,2,Big deal,1000,,150000
 `;
 
   it('assembles a plan from its tier and SPIFF rows', async () => {
-    expect(await load('comp-plans', PLAN)).toMatchObject({ rows: 3, created: 1, updated: 0, unit: 'plans' });
+    expect(await load('comp-plans', PLAN)).toMatchObject({ rows: 3, created: 1, updated: 0, unit: { one: 'plan', many: 'plans' } });
     const [plan] = rows<{ tiers: string; spiffs: string }>('SELECT name, applies_to, ote_cents, base_pct, quota_cents, cap_pct, tiers, spiffs FROM comp_plans');
     expect({ ...plan, tiers: JSON.parse(plan?.tiers as string), spiffs: JSON.parse(plan?.spiffs as string) }).toEqual({
       name: 'AE',

@@ -36,7 +36,7 @@ const dealCount = () => t.db.$client.prepare('SELECT count(*) FROM deals').pluck
 describe('importing a CSV shared with the app in a DM', () => {
   it('imports it for an admin, downloading with the bot token, and says what it imported in the DM', async () => {
     const dm = await share(S.adam, 'pipeline export.csv', 'Opportunity ID,Opportunity Owner,Stage,Amount,Close Date,Opportunity Name\nX1,Ann Lee,Closed Won,"$1,000",1/31/2017,Big\nX2,bob@acme.com,Prospecting,,,Small\n', 'deals');
-    expect(await replyIn(dm)).toBe('✔ Imported pipeline export.csv as deals: 2 rows, 2 new deals and 0 updated.\n\nIgnored columns: Opportunity Name.');
+    expect(await replyIn(dm)).toBe('✔ Imported pipeline export.csv as deals: 2 rows: 2 new deals and 0 updated.\n\nIgnored columns: Opportunity Name.');
     expect(t.fake.downloads).toEqual([{ fileId: expect.stringMatching(/^F/), token: 'xoxb-test-token', status: 200 }]);
     expect(t.db.$client.prepare('SELECT id, outcome, amount_cents FROM deals ORDER BY id').all()).toEqual([
       { id: 'X1', outcome: 'won', amount_cents: 100_000 },
@@ -46,7 +46,7 @@ describe('importing a CSV shared with the app in a DM', () => {
 
   it('takes the kind from the file name when the message does not say', async () => {
     const dm = await share(S.adam, 'quotas-fy2017.csv', 'email,period_start,period_end,amount\nann@acme.com,2017-01-01,2017-12-31,100000\n');
-    expect(await replyIn(dm)).toContain('Imported quotas-fy2017.csv as quotas: 1 rows, 1 new quotas and 0 updated.');
+    expect(await replyIn(dm)).toContain('Imported quotas-fy2017.csv as quotas: 1 row: 1 new quota and 0 updated.');
   });
 
   it('rejects a file with bad rows whole, listing each line, and changes nothing', async () => {
