@@ -1,20 +1,34 @@
 import { agendaReviewOf } from '../src/services/agenda.js';
+import { agendaEditDecision } from '../src/services/agenda-editing.js';
 import { currentPlan } from '../src/services/events.js';
+import { openSessionModal } from '../views/agenda-modal.js';
 import { buildAgendaMessage } from '../views/agenda-message.js';
+import { replyPrivately } from '../views/private-reply.js';
 import { buildNoEventMessage } from '../views/status-message.js';
 import type { Subcommand } from './types.js';
 
 export const agendaCommand: Subcommand = {
   name: 'agenda',
-  usage: '/sko agenda',
-  summary: 'The agenda by day, with the design checks of seeds 000 and 001',
-  async run({ deps, ack }) {
+  usage: '/sko agenda [add]',
+  summary: 'The agenda by day, with the design checks of seeds 000 and 001; `add` adds a session',
+  async run({ deps, command, args, ack, respond }) {
     const plan = currentPlan(deps.db);
     if (!plan) {
       await ack(buildNoEventMessage());
       return;
     }
+    const verb = args[0]?.toLowerCase();
+    if (verb !== undefined) {
+      if (verb !== 'add') {
+        await ack(`\`/sko agenda\` takes \`add\` (add a session), or nothing to see the agenda; not "${args[0]}".`);
+        return;
+      }
+      await ack();
+      await openSessionModal(deps, command.user_id, command.trigger_id, (text) => replyPrivately(respond, text));
+      return;
+    }
     const { sessions, review } = agendaReviewOf(deps.db, plan.event.id);
-    await ack(buildAgendaMessage({ eventName: plan.event.name, sessions, review, dayDates: plan.timeline.eventDays }));
+    const mayEdit = agendaEditDecision(deps.db, command.user_id).allowed;
+    await ack(buildAgendaMessage({ eventName: plan.event.name, sessions, review, dayDates: plan.timeline.eventDays, mayEdit }));
   },
 };

@@ -1,24 +1,39 @@
 import { localDate } from '../src/domain/timeline.js';
 import { budgetReportFor } from '../src/services/budget.js';
+import { budgetEditDecision } from '../src/services/budget-editing.js';
 import { currentEvent } from '../src/services/events.js';
 import { enqueue } from '../src/services/outbox.js';
+import { openBudgetModal } from '../views/budget-modal.js';
 import { budgetAttachment, buildBudgetMessage } from '../views/budget-message.js';
+import { replyPrivately } from '../views/private-reply.js';
 import { buildNoEventMessage } from '../views/status-message.js';
 import type { Subcommand } from './types.js';
 
+const MODALS = { add: 'expense', edit: 'split' } as const;
+
 export const budgetCommand: Subcommand = {
   name: 'budget',
-  usage: '/sko budget',
-  summary: 'Planned against actual and committed by category, adherence, cost per attendee, projection',
-  async run({ deps, command, ack }) {
+  usage: '/sko budget [add | edit]',
+  summary: 'Planned against actual and committed by category, adherence, cost per attendee, projection; `add` records an expense, `edit` changes the split',
+  async run({ deps, command, args, ack, respond }) {
     const event = currentEvent(deps.db);
     if (!event) {
       await ack(buildNoEventMessage());
       return;
     }
+    const verb = args[0]?.toLowerCase();
+    if (verb !== undefined) {
+      if (verb !== 'add' && verb !== 'edit') {
+        await ack(`\`/sko budget\` takes \`add\` (record an expense) or \`edit\` (change the split), or nothing to see the budget; not "${args[0]}".`);
+        return;
+      }
+      await ack();
+      await openBudgetModal(deps, MODALS[verb], command.user_id, command.trigger_id, (text) => replyPrivately(respond, text));
+      return;
+    }
     const now = deps.clock.now();
     const report = budgetReportFor(deps.db, event, now);
-    await ack(buildBudgetMessage(report, event.name));
+    await ack(buildBudgetMessage(report, event.name, { mayEdit: budgetEditDecision(deps.db, command.user_id).allowed }));
     // An ephemeral reply cannot carry a file, so the chart follows in the person's DM, once per request.
     enqueue(deps.db, [
       {

@@ -9,10 +9,12 @@ import { BREAKDOWNS, type Breakdown, type PerfResult } from './agents/perf.js';
 import type { PipelineResult } from './agents/pipeline.js';
 import type { TrackingResult } from './agents/tracking.js';
 import type { TerritoryParameters, TerritoryResult } from './agents/territory.js';
+import { AGENDA_CSV_COLUMNS } from './domain/agenda-import.js';
 import { IMPORT_KINDS, parseImportKind } from './domain/import-formats.js';
 import { parseDate } from './domain/import-formats.js';
 import { InputError, NotFoundError } from './errors.js';
 import { runAgentJob, type MeResult } from './services/agent-jobs.js';
+import { importAgenda } from './services/agenda-editing.js';
 import { importExpenses } from './services/budget.js';
 import { currentEvent } from './services/events.js';
 import { importCsv, type ImportSummary } from './services/import.js';
@@ -20,6 +22,7 @@ import { findPersonByEmail } from './services/people.js';
 import { certificationFor } from './services/certification.js';
 import { crmExport } from './services/sales-ops.js';
 import { buildCertificationMessage } from '../views/certification-message.js';
+import { surveyFollowsText } from '../views/agenda-modal.js';
 import { buildForecastMessage } from '../views/forecast-message.js';
 import { buildPipelineMessage } from '../views/pipeline-message.js';
 import { buildTrackingMessage } from '../views/tracking-message.js';
@@ -61,6 +64,8 @@ export interface SalesOptions {
 
 export const SALES_USAGE = `  import <kind> <file> [--db FILE]       Import a CSV file; kind is ${IMPORT_KINDS.join(', ')}
   import expenses <file> [--db FILE]     Record the SKO's expenses (category,vendor,amount,date,note); all rows or none
+  import agenda <file> [--db FILE]       Add the SKO's sessions (day,start,end,title,kind,format,speakers,takeaways,next_steps;
+                                         lists separated by ;); all rows or none
   perf [--fy 2026 | --ytd | --from YYYY-MM-DD --to YYYY-MM-DD] [--by ${BREAKDOWNS.join('|')}] [--rep EMAIL] [--json]
                                          quota-performance-tracker: as /sko perf shows it
   perf --tracking [--today YYYY-MM-DD] [--json]
@@ -94,6 +99,17 @@ export function importExpensesCli(db: Db, file: string | undefined): string {
   if (!event) throw new NotFoundError('No SKO is set up yet; run /sko setup in Slack first, then import its expenses.');
   const { imported, totalCents } = importExpenses(db, event.id, readFileSync(file, 'utf8'));
   return `Imported ${file}: ${imported.toLocaleString('en-US')} expense${imported === 1 ? '' : 's'}, ${formatMoney(totalCents)} in all, for ${event.name}. /sko budget shows the budget now.`;
+}
+
+/** The SKO's agenda from a CSV: every row or none, with each bad row's line number; the post-event survey follows it. */
+export function importAgendaCli(db: Db, file: string | undefined, now: Date): string {
+  if (!file) throw new InputError(`Give the file to import: npm run sko -- import agenda <file> (header: ${AGENDA_CSV_COLUMNS.join(',')}).`);
+  if (!existsSync(file)) throw new InputError(`There is no file at ${file}.`);
+  const event = currentEvent(db);
+  if (!event) throw new NotFoundError('No SKO is set up yet; run /sko setup in Slack first, then import its agenda.');
+  const { imported, survey } = importAgenda(db, event, readFileSync(file, 'utf8'), now);
+  const follows = surveyFollowsText(survey);
+  return `Imported ${file}: ${imported.toLocaleString('en-US')} session${imported === 1 ? '' : 's'} for ${event.name}.${follows ? ` ${follows}` : ''} /sko agenda shows the agenda and its design checks now.`;
 }
 
 export function describeImport(summary: ImportSummary, file: string): string {

@@ -7,6 +7,8 @@ import { openCopy, openDatabase, type Db } from '../db/client.js';
 import { migrateDatabase } from '../db/migrate.js';
 import { people, surveyResponses, type EventRow, type SurveyRow } from '../db/schema.js';
 import { simulateSchedule, type SimulatedMessage } from '../schedules/simulate.js';
+import { surveyFollowsText } from '../views/agenda-modal.js';
+import { buildAgendaMessage } from '../views/agenda-message.js';
 import { buildBudgetMessage } from '../views/budget-message.js';
 import { buildCertificationMessage } from '../views/certification-message.js';
 import { buildCompMessage } from '../views/comp-message.js';
@@ -34,10 +36,11 @@ import { buildForecastMessage } from '../views/forecast-message.js';
 import { buildPipelineMessage } from '../views/pipeline-message.js';
 import { buildTrackingMessage } from '../views/tracking-message.js';
 import type { TerritoryResult } from './agents/territory.js';
-import { certificationCli, compCli, describeImport, exportCli, forecastCli, importExpensesCli, meCli, perfCli, pipelineCli, runImport, SALES_USAGE, settingsCli, territoryCli } from './cli-sales.js';
+import { certificationCli, compCli, describeImport, exportCli, forecastCli, importAgendaCli, importExpensesCli, meCli, perfCli, pipelineCli, runImport, SALES_USAGE, settingsCli, territoryCli } from './cli-sales.js';
 import { ManualClock } from './clock.js';
 import { loadDatabasePath, loadSurveyKeySecret, readEnvFile } from './config.js';
 import { DEMO_COMPANY, DEMO_SURVEY_KEY, seedDemoCompany } from './demo/company.js';
+import { DEMO_AGENDA_CSV, demoSessionRatings } from './demo/agenda.js';
 import { demoAnswers, demoPostEventAnswers, demoPreEventAnswers, demoQuizAnswers, demoRsvp } from './demo/responses.js';
 import { generateDemoSales } from './demo/sales.js';
 import { isAttendee } from './domain/audience.js';
@@ -50,6 +53,8 @@ import { atLocalTime, localDate } from './domain/timeline.js';
 import { InputError, NotFoundError } from './errors.js';
 import { quietLogger } from './logger.js';
 import { runAgentJob } from './services/agent-jobs.js';
+import { agendaReviewOf } from './services/agenda.js';
+import { importAgenda } from './services/agenda-editing.js';
 import { budgetReportFor, importExpenses } from './services/budget.js';
 import { digestSources } from './services/digest-sources.js';
 import { buildDigest, digestReaders } from './services/digest.js';
@@ -266,6 +271,9 @@ async function communicationsDemo(db: Db, clock: ManualClock, event: EventRow, n
   const postSurvey = entry('post-event-survey');
   const quiz = entry('certification-quiz');
   if (!saveTheDate || !preSurvey || !postSurvey || !quiz) return;
+  const agenda = importAgenda(db, event, DEMO_AGENDA_CSV, clock.now());
+  print(`${localDate(clock.now(), tz)}: Priya, the content lead, imports the agenda (\`npm run sko -- import agenda agenda.csv\`): ${agenda.imported} sessions. ${surveyFollowsText(agenda.survey)}`);
+  print();
   commsBox(`${localDate(clock.now(), tz)}: Aisha, the communications lead, adds the certification quiz (/sko survey quiz on) and checks the communications calendar with /sko comms:`);
 
   const first = await advance(new Date(saveTheDate.at.getTime() + 60_000));
@@ -295,7 +303,8 @@ async function communicationsDemo(db: Db, clock: ManualClock, event: EventRow, n
   clock.set(new Date(postSurvey.at.getTime() + 3 * 3_600_000));
   const answers = rsvpsOf(db, event.id);
   const attended = attendees.filter((p) => answers.get(p.personId) === 'attending');
-  const postAnswered = answer('post', attended, demoPostEventAnswers);
+  const rated = surveyOf(db, event.id, 'post')?.definition.questions.filter((q) => q.metric === 'session-rating').map((q) => q.id) ?? [];
+  const postAnswered = answer('post', attended, (i) => ({ ...demoPostEventAnswers(i), ...demoSessionRatings(i, rated) }));
   const toQuiz = await advance(new Date(quiz.at.getTime() + 60_000));
   clock.set(new Date(quiz.at.getTime() + 3 * 3_600_000));
   const quizTaken = answer('quiz', attended, demoQuizAnswers);
@@ -313,6 +322,10 @@ async function communicationsDemo(db: Db, clock: ManualClock, event: EventRow, n
     print(boxed('/sko certification (only you can see this)', renderPlainText(buildCertificationMessage(certificationForReader(db, event, manager.slackUserId, localDate(clock.now(), tz))).blocks, names)));
     print();
   }
+  const { sessions, review } = agendaReviewOf(db, event.id);
+  print('Anyone types /sko agenda: the sessions with their ratings from the feedback survey (shown from 5 ratings), and the design checks:');
+  print(boxed('/sko agenda (only you can see this)', renderPlainText(buildAgendaMessage({ eventName: event.name, sessions, review, dayDates: timelineOf(event).eventDays }).blocks, names)));
+  print();
 }
 
 /** "#sko-fy27" for a channel, "Dana Whitfield (DM)" for a person. */
@@ -554,7 +567,11 @@ async function main(argv: string[]): Promise<number> {
     status: () => status(values),
     simulate: () => simulate(values),
     survey: () => survey(positionals, values),
-    import: sales(async (db) => (positionals[0] === 'expenses' ? importExpensesCli(db, positionals[1]) : describeImport(await runImport(db, positionals[0], positionals[1]), positionals[1] as string))),
+    import: sales(async (db) => {
+      if (positionals[0] === 'expenses') return importExpensesCli(db, positionals[1]);
+      if (positionals[0] === 'agenda') return importAgendaCli(db, positionals[1], new Date());
+      return describeImport(await runImport(db, positionals[0], positionals[1]), positionals[1] as string);
+    }),
     perf: sales((db) => perfCli(db, values, today)),
     forecast: sales((db) => forecastCli(db, values, today)),
     pipeline: sales((db) => pipelineCli(db, values, today)),

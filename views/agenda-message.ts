@@ -1,22 +1,34 @@
 import type { AgendaReview, Session } from '../src/domain/agenda.js';
 import type { StoredSession } from '../src/services/agenda.js';
-import { context, divider, escapeMrkdwn, header, section, type Blocks, type SlackMessage } from './blocks.js';
+import { ratingNote } from '../src/domain/session-ratings.js';
+import { actions, button, context, divider, escapeMrkdwn, header, section, type Blocks, type SlackMessage } from './blocks.js';
 import { formatDate } from './format.js';
+import { AGENDA } from './ids.js';
 
-/** One session on one line; a rating shows once the post-event survey has given it one. */
+/** One session on one line; its post-event rating once people have rated it (the figure from 5 ratings on). */
 export function sessionLine(s: Session & Partial<Pick<StoredSession, 'rating' | 'ratingCount'>>): string {
   const who = s.speakers.length ? ` · ${escapeMrkdwn(s.speakers.join(', '))}` : '';
-  const rating = s.rating === null || s.rating === undefined ? '' : ` · rated ${s.rating.toFixed(1)}/5 (${s.ratingCount})`;
+  const note = ratingNote(s);
+  const rating = note ? ` · ${note}` : '';
   const next = s.kind === 'social' ? '' : s.takeaways.length && s.nextSteps.length ? '' : ' · :warning: no takeaways or next steps';
   return `*${s.start}–${s.end}* ${escapeMrkdwn(s.title)} _(${s.kind}, ${s.format})_${who}${rating}${next}`;
 }
 
-/** `/sko agenda`: the sessions by day, then each design check with its figure and the seed rule behind it. */
-export function buildAgendaMessage(input: { eventName: string; sessions: StoredSession[]; review: AgendaReview; dayDates: { day: number; date: string }[] }): SlackMessage {
+/** `/sko agenda`: the sessions by day, then each design check with its figure and the seed rule behind it; a button for those who may add sessions. */
+export function buildAgendaMessage(input: { eventName: string; sessions: StoredSession[]; review: AgendaReview; dayDates: { day: number; date: string }[]; mayEdit?: boolean }): SlackMessage {
   const { sessions, review } = input;
   const blocks: Blocks = [header(`Agenda: ${input.eventName}`)];
+  if (input.mayEdit) {
+    blocks.push({ ...actions(button('Add a session', AGENDA.addSession, { style: 'primary' })), block_id: AGENDA.actionsBlock });
+  }
   if (sessions.length === 0) {
-    blocks.push(section('No sessions yet. Add them with `npm run sko -- agenda add` or ask the content lead.'));
+    blocks.push(
+      section(
+        input.mayEdit
+          ? 'No sessions yet. Add them one by one with *Add a session* (or `/sko agenda add`), or all at once with `npm run sko -- import agenda <file>`.'
+          : 'No sessions yet. The content lead, the SKO lead or an admin adds them.',
+      ),
+    );
   }
   for (const day of review.days) {
     const date = input.dayDates.find((d) => d.day === day.day)?.date;

@@ -1,4 +1,4 @@
-import type { ActionsBlock, Button, ContextBlock, DividerBlock, HeaderBlock, KnownBlock, MrkdwnElement, PlainTextElement, SectionBlock } from '@slack/types';
+import type { ActionsBlock, Button, ContextBlock, DividerBlock, HeaderBlock, InputBlock, KnownBlock, MrkdwnElement, PlainTextElement, SectionBlock } from '@slack/types';
 
 /** Small Block Kit helpers; builders stay plain objects typed by @slack/types. */
 export const SECTION_TEXT_LIMIT = 3000;
@@ -11,6 +11,11 @@ export const section = (text: string): SectionBlock => ({ type: 'section', text:
 export const context = (...texts: string[]): ContextBlock => ({ type: 'context', elements: texts.slice(0, 10).map(mrkdwn) });
 export const divider = (): DividerBlock => ({ type: 'divider' });
 export const actions = (...elements: Button[]): ActionsBlock => ({ type: 'actions', elements });
+
+/** A modal's input block: one element, a label, optionally a hint and optional. */
+export function input(blockId: string, label: string, element: InputBlock['element'], options: { optional?: boolean; hint?: string } = {}): InputBlock {
+  return { type: 'input', block_id: blockId, label: plain(truncate(label, 2000)), element, optional: options.optional ?? false, ...(options.hint ? { hint: plain(truncate(options.hint, 2000)) } : {}) };
+}
 
 export function button(text: string, actionId: string, options: { value?: string; style?: 'primary' | 'danger' } = {}): Button {
   return { type: 'button', text: plain(truncate(text, 75)), action_id: actionId, ...options };

@@ -1,18 +1,19 @@
 import type { BudgetReport } from '../src/domain/budget.js';
 import type { ChartSpec } from '../src/domain/charts.js';
 import type { MessageAttachment } from '../src/services/outbox.js';
-import { context, header, section, table, type SlackMessage } from './blocks.js';
+import { actions, button, context, header, section, table, type SlackMessage } from './blocks.js';
 import { formatDate, formatMoney } from './format.js';
+import { BUDGET } from './ids.js';
 
-const ADHERENCE = { within: 'within ±5%', over: 'over budget', under: 'under budget' } as const;
+export const ADHERENCE = { within: 'within ±5%', over: 'over budget', under: 'under budget' } as const;
 
 export function signedPct(value: number | null): string {
   if (value === null) return '–';
   return `${value > 0 ? '+' : ''}${value.toFixed(1)}%`;
 }
 
-/** `/sko budget`: planned, actual and committed by category, adherence, cost per attendee and the projection. */
-export function buildBudgetMessage(report: BudgetReport, eventName: string): SlackMessage {
+/** `/sko budget`: planned, actual and committed by category, adherence, cost per attendee and the projection; buttons for those who may change it. */
+export function buildBudgetMessage(report: BudgetReport, eventName: string, options: { mayEdit?: boolean } = {}): SlackMessage {
   const rows = report.categories.map((c) => [c.label, formatMoney(c.plannedCents), formatMoney(c.actualCents), formatMoney(c.committedCents), formatMoney(c.remainingCents), signedPct(c.variancePct), ADHERENCE[c.adherence]]);
   const t = report.totals;
   rows.push(['Total', formatMoney(t.plannedCents), formatMoney(t.actualCents), formatMoney(t.committedCents), formatMoney(t.remainingCents), signedPct(t.variancePct), ADHERENCE[t.adherence]]);
@@ -27,7 +28,12 @@ export function buildBudgetMessage(report: BudgetReport, eventName: string): Sla
       section(table(['Category', 'Planned', 'Actual', 'Committed', 'Remaining', 'Var.', 'Adherence'], rows)),
       section(`*Projection at completion:* ${formatMoney(p.totalCents)} (${signedPct(p.variancePct)} against plan, ${ADHERENCE[p.adherence]})\n${p.method}`),
       section(`*Cost per attendee* (target below ${formatMoney(c.targetCents)}, seed 000 ROI):\n• per expected attendee (${c.expectedHeadcount}): *${formatMoney(c.perExpectedCents)}* ${c.perExpectedMeetsTarget ? ':white_check_mark:' : ':warning:'}\n• ${perActual}`),
-      context('Adherence: within ±5% of plan (seed 000). Record expenses with `npm run sko -- import expenses <file>` (columns: category,vendor,amount,date,note).'),
+      ...(options.mayEdit ? [{ ...actions(button('Record an expense', BUDGET.recordExpense, { style: 'primary' }), button('Edit the budget split…', BUDGET.editSplit)), block_id: BUDGET.actionsBlock }] : []),
+      context(
+        options.mayEdit
+          ? 'Adherence: within ±5% of plan (seed 000). Record an expense here or with `/sko budget add`, change the split with `/sko budget edit`, or import many with `npm run sko -- import expenses <file>` (columns: category,vendor,amount,date,note).'
+          : 'Adherence: within ±5% of plan (seed 000). The logistics lead, the SKO lead and admins record the expenses and set the split.',
+      ),
     ],
   };
 }

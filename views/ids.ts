@@ -120,3 +120,44 @@ export const COMMS = {
     actionId: 'value',
   },
 } as const;
+
+/** `/sko budget`'s buttons and its two modals. */
+export const BUDGET = {
+  recordExpense: 'budget_record_expense',
+  editSplit: 'budget_edit_split',
+  actionsBlock: 'budget_actions',
+  expense: {
+    callbackId: 'sko_budget_expense',
+    blocks: { category: 'expense_category', vendor: 'expense_vendor', amount: 'expense_amount', date: 'expense_date', note: 'expense_note' },
+    actionId: 'value',
+  },
+  split: {
+    callbackId: 'sko_budget_split',
+    /** Each category's input block id is this prefix and the category's key. */
+    categoryPrefix: 'split_',
+    actionId: 'value',
+  },
+} as const;
+
+/** `/sko agenda`'s button and the session modal. */
+export const AGENDA = {
+  addSession: 'agenda_add_session',
+  /** In the modal that says a session was added: the form again for the next one. */
+  addAnother: 'agenda_add_another',
+  actionsBlock: 'agenda_actions',
+  session: {
+    callbackId: 'sko_agenda_session',
+    blocks: {
+      day: 'session_day',
+      start: 'session_start',
+      end: 'session_end',
+      title: 'session_title',
+      kind: 'session_kind',
+      format: 'session_format',
+      speakers: 'session_speakers',
+      takeaways: 'session_takeaways',
+      nextSteps: 'session_next_steps',
+    },
+    actionId: 'value',
+  },
+} as const;

@@ -2,12 +2,14 @@ import type { App } from '@slack/bolt';
 import type { Deps } from '../src/deps.js';
 import { handleAppHomeOpened, handleOpenSetupFromHome } from './home.js';
 import { handleFileShareInDm } from './import-dm.js';
+import { handleAddAnotherButton, handleAddSessionButton, handleSessionSubmission } from './agenda-modal.js';
+import { handleBudgetButton, handleExpenseSubmission, handleSplitSubmission } from './budget-modal.js';
 import { handleActionItemButton } from './action-item-buttons.js';
 import { handleActionShortcut, handleActionSubmission, handleCreateButton, handleReassignItemButton, handleReassignItemSubmission } from './action-item-modal.js';
 import { handleCommitmentsSubmission, handleOpenCommitments } from './commitments-modal.js';
 import { handleCommsEditSubmission, handleCommsMenu } from './comms-calendar.js';
 import { handlePreviewButton, handleRsvpButton } from './comms-messages.js';
-import { ACTION_ITEMS, ACTION_MODAL, ACTION_REASSIGN_MODAL, ACTION_SHORTCUT, COMMITMENTS, COMMS, HOME, REASSIGN_MODAL, RSVP, SETUP_MODAL, SURVEY, TASKS } from './ids.js';
+import { ACTION_ITEMS, ACTION_MODAL, ACTION_REASSIGN_MODAL, ACTION_SHORTCUT, AGENDA, BUDGET, COMMITMENTS, COMMS, HOME, REASSIGN_MODAL, RSVP, SETUP_MODAL, SURVEY, TASKS } from './ids.js';
 import { handleReassignButton, handleReassignSubmission } from './reassign-modal.js';
 import { handleSetupSubmission } from './setup-modal.js';
 import { handleAnswerButton, handleSurveySubmission } from './survey-modal.js';
@@ -41,4 +43,11 @@ export function register(app: App, deps: Deps): void {
   app.action(COMMS.menu, handleCommsMenu(deps));
   app.action(new RegExp(`^${COMMS.previewButton}_\\d+$`), handlePreviewButton());
   app.view(COMMS.edit.callbackId, handleCommsEditSubmission(deps));
+  app.action(BUDGET.recordExpense, handleBudgetButton(deps, 'expense'));
+  app.action(BUDGET.editSplit, handleBudgetButton(deps, 'split'));
+  app.view(BUDGET.expense.callbackId, handleExpenseSubmission(deps));
+  app.view(BUDGET.split.callbackId, handleSplitSubmission(deps));
+  app.action(AGENDA.addSession, handleAddSessionButton(deps));
+  app.action(AGENDA.addAnother, handleAddAnotherButton(deps));
+  app.view(AGENDA.session.callbackId, handleSessionSubmission(deps));
 }

@@ -150,6 +150,18 @@ export function decideEditCommunications(actor: Actor | null): Decision {
   return { allowed: false, reason: 'Only the communications lead, the SKO lead or an admin can change the communications calendar.' };
 }
 
+/** The budget's split and its expenses: the logistics lead (seed 000: "Venue, travel, catering, materials"), the SKO lead and admins. */
+export function decideEditBudget(actor: Actor | null): Decision {
+  if (actor && (actor.role === 'admin' || actor.eventRoles.some((r) => r === 'sko_lead' || r === 'logistics_lead'))) return allow;
+  return { allowed: false, reason: 'Only the logistics lead, the SKO lead or an admin can record expenses and change the budget split. Send them the invoice or the figure.' };
+}
+
+/** The agenda's sessions: the content lead (seed 000: "Agenda and session coordination"), the SKO lead and admins. */
+export function decideEditAgenda(actor: Actor | null): Decision {
+  if (actor && (actor.role === 'admin' || actor.eventRoles.some((r) => r === 'sko_lead' || r === 'content_lead'))) return allow;
+  return { allowed: false, reason: 'Only the content lead, the SKO lead or an admin can add sessions to the agenda. Send them the session.' };
+}
+
 /** Reading the calendar and its delivery counts: those who may change it, and leaders. */
 export function decideSeeCommunications(actor: Actor | null): Decision {
   if (decideEditCommunications(actor).allowed || actor?.role === 'leader') return allow;

@@ -188,9 +188,9 @@ export interface AgendaSession {
   title: string;
 }
 
-/** The post-event feedback survey, with one optional rating per agenda session (none without an agenda). */
-export function buildPostEventSurvey(sessions: readonly AgendaSession[]): Survey {
-  const sessionQuestions: RatingQuestion[] = sessions.map((s) => ({
+/** One optional rating per agenda session, as the post-event survey asks them. */
+export function sessionRatingQuestions(sessions: readonly AgendaSession[]): RatingQuestion[] {
+  return sessions.map((s) => ({
     id: `session-${s.id}`,
     kind: 'rating',
     prompt: `How would you rate “${s.title}”?`,
@@ -201,6 +201,11 @@ export function buildPostEventSurvey(sessions: readonly AgendaSession[]): Survey
     metric: 'session-rating',
     session: { id: s.id, title: s.title },
   }));
+}
+
+/** The post-event feedback survey, with one optional rating per agenda session (none without an agenda). */
+export function buildPostEventSurvey(sessions: readonly AgendaSession[]): Survey {
+  const sessionQuestions = sessionRatingQuestions(sessions);
   return {
     id: 'post-event',
     kind: 'post',

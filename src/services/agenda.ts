@@ -4,6 +4,7 @@ import type { Db } from '../../db/client.js';
 import { agendaSessions, type EventRow } from '../../db/schema.js';
 import type { MorningAgendaNotice } from '../domain/morning-agenda.js';
 import { agendaChecks, validateSession, type AgendaReview, type Session, type SessionErrors, type SessionInput } from '../domain/agenda.js';
+import { sessionRating } from '../domain/session-ratings.js';
 
 export interface StoredSession extends Session {
   id: number;
@@ -47,13 +48,12 @@ export function addSession(db: Db, event: EventRow, input: SessionInput): { ok: 
 }
 
 /**
- * Attaches the post-event survey's ratings to sessions (the survey service calls this as answers
- * come in): the average of 1–5 ratings and how many there were.
+ * Attaches the post-event survey's ratings to a session (session-ratings.ts calls this as answers
+ * come in): how many there were, and their average once there are 5 or more.
  */
 export function rateSession(db: Db, sessionId: number, ratings: readonly number[]): void {
-  const valid = ratings.filter((r) => Number.isFinite(r) && r >= 1 && r <= 5);
-  const average = valid.length ? Math.round((valid.reduce((s, r) => s + r, 0) / valid.length) * 100) / 100 : null;
-  db.update(agendaSessions).set({ rating: average, ratingCount: valid.length }).where(eq(agendaSessions.id, sessionId)).run();
+  const { average, count } = sessionRating(ratings);
+  db.update(agendaSessions).set({ rating: average, ratingCount: count }).where(eq(agendaSessions.id, sessionId)).run();
 }
 
 export function agendaReviewOf(db: Db, eventId: number): { sessions: StoredSession[]; review: AgendaReview } {

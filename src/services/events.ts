@@ -7,7 +7,7 @@ import { LEAD_ROLES, type EventRole } from '../domain/roles.js';
 import type { SetupInput } from '../domain/setup.js';
 import type { OwnerRef, StatusTask } from '../domain/status.js';
 import { buildTimeline, localDate, taskSchedule, type Timeline } from '../domain/timeline.js';
-import { NotAllowedError } from '../errors.js';
+import { NotAllowedError, NotFoundError } from '../errors.js';
 import { adminExists, ensurePeople, findPersonBySlackId } from './people.js';
 import { planAllItemReminders, planCommitmentInvite } from './action-reminders.js';
 import { setUpCommunications } from './communications.js';
@@ -137,6 +137,15 @@ export function actorFor(db: Db, slackUserId: string, event: EventRow | undefine
   if (!person) return null;
   const held = event ? prepared(db, heldRolesQuery).all({ eventId: event.id, personId: person.id }).map((r) => r.role) : [];
   return { personId: person.id, role: person.role, eventRoles: held };
+}
+
+/** The current event, if `decide` lets this person make the change; otherwise why not, as an error. */
+export function currentEventFor(db: Db, slackUserId: string, decide: (actor: Actor | null) => Decision, noEvent: string): EventRow {
+  const event = currentEvent(db);
+  if (!event) throw new NotFoundError(noEvent);
+  const decision = decide(actorFor(db, slackUserId, event));
+  if (!decision.allowed) throw new NotAllowedError(decision.reason);
+  return event;
 }
 
 /** May this person change the SKO's setup? (PRODUCT §3: admins and the SKO lead; anyone while there is no admin.) */

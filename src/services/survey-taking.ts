@@ -11,6 +11,7 @@ import type { Answers, SurveyPage } from '../domain/surveys.js';
 import { NotFoundError } from '../errors.js';
 import { loadCalendar, rsvpsOf } from './communications.js';
 import { eventRoster } from './people.js';
+import { refreshSessionRatings } from './session-ratings.js';
 import { earlierAnswers, invitedPersonIds, recordInvitations, submitSurveyPage, surveyById, surveyPages, type PageOutcome } from './surveys.js';
 
 export type SurveyAccess =
@@ -48,7 +49,7 @@ export function firstPage(db: Db, secret: string, access: Extract<SurveyAccess, 
   return { page: surveyPages(access.row.definition)[0] as SurveyPage, answers: earlierAnswers(db, secret, access.row, access.person.slackUserId) };
 }
 
-/** Saves one page, if the survey is still open for this person; `read` takes that page's raw answers from the form. */
+/** Saves one page, if the survey is still open for this person; `read` takes that page's raw answers from the form. The post-event survey's last page updates the sessions' ratings with it. */
 export function answerPage(
   db: Db,
   secret: string,
@@ -58,5 +59,10 @@ export function answerPage(
   if (access.kind !== 'open') return { access, outcome: null };
   const page = surveyPages(access.row.definition)[input.pageNumber - 1];
   const raw = page ? input.read(page) : {};
-  return { access, outcome: submitSurveyPage(db, secret, { row: access.row, person: access.person, group: access.group, pageNumber: input.pageNumber, raw }) };
+  const { row } = access;
+  return db.transaction(() => {
+    const outcome = submitSurveyPage(db, secret, { row, person: access.person, group: access.group, pageNumber: input.pageNumber, raw });
+    if (outcome.kind === 'done' && row.kind === 'post') refreshSessionRatings(db, row);
+    return { access, outcome };
+  });
 }

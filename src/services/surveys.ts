@@ -39,7 +39,7 @@ export function isSurveyKind(value: string): value is SurveyKind {
 export function ensureSurveys(db: Db, eventId: number): void {
   const defaults: [SurveyKind, Survey][] = [
     ['pre', PRE_EVENT_SURVEY],
-    // No agenda is stored yet, so no session ratings; an event edits its survey to add them.
+    // Setup comes before the agenda; session-ratings.ts adds a question per session as they are added.
     ['post', buildPostEventSurvey([])],
   ];
   for (const [kind, definition] of defaults) {

@@ -6,6 +6,7 @@ import { benchOutboxThroughput, reportOutboxThroughput } from './outbox-throughp
 import { benchImport, reportImport } from './import-memory.js';
 import { benchPerfAgent, reportPerfAgent } from './perf-agent.js';
 import { benchStatusLatency, reportStatusLatency } from './status-latency.js';
+import { benchSessionRatings, reportSessionRatings } from './session-ratings.js';
 import { benchSurveyResults, reportSurveyResults } from './survey-results.js';
 
 /** `npm run bench`: each benchmark measures its baseline in the same run and prints the ratio. */
@@ -27,5 +28,7 @@ out('');
 out(reportSurveyResults(await benchSurveyResults()));
 out('');
 out(reportCertification(await benchCertification()));
+out('');
+out(reportSessionRatings(await benchSessionRatings()));
 out('');
 out(reportDigest(await benchDigest()));

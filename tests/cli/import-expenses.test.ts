@@ -1,22 +1,14 @@
-import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expenses } from '../../db/schema.js';
 import { saveSetup } from '../../src/services/events.js';
 import { U, setupInput } from '../support/builders.js';
+import { fileBeside, runSko } from '../support/cli.js';
 import { createTestDb, type TestDb } from '../support/test-db.js';
-
-const root = join(import.meta.dirname, '..', '..');
 
 describe('npm run sko -- import expenses', () => {
   let testDb: TestDb;
-  const sko = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src', 'cli.ts'), ...args, '--db', testDb.path], { cwd: root, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
-  const file = (name: string, text: string) => {
-    const path = join(testDb.path, '..', name);
-    writeFileSync(path, text);
-    return path;
-  };
+  const sko = (...args: string[]) => runSko(testDb.path, ...args);
+  const file = (name: string, text: string) => fileBeside(testDb.path, name, text);
 
   beforeAll(() => {
     testDb = createTestDb();

@@ -109,6 +109,9 @@ describe('/sko status', () => {
       expect(text).toContain('/sko status');
       expect(text).toContain('/sko setup');
       expect(text).toContain('/sko help');
+      // Every subcommand is listed whole, however long the list grows past one section's 3,000 characters.
+      expect(text).toContain('/sko certification');
+      expect(text).not.toContain('…');
     }
     expect(String(unknown.json?.text)).toContain("I don't know `/sko dance`.");
   });
