@@ -1,4 +1,4 @@
-import type { AllMiddlewareArgs, BlockAction, BlockButtonAction, RespondFn, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { AllMiddlewareArgs, BlockAction, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
 import type { Deps } from '../src/deps.js';
 import type { ActionItemView } from '../src/domain/action-notices.js';

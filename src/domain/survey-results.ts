@@ -12,7 +12,6 @@ import {
 } from './anonymity.js';
 import { toCsv, type CsvValue } from './csv.js';
 import {
-  RATING_MAX,
   RATING_MIN,
   YES_SOMEWHAT_NO,
   YES_SOMEWHAT_NO_LABELS,
