@@ -205,17 +205,14 @@ export interface ExpenseRowProblem {
 }
 
 /** Every row, or every bad row with its line and reasons: a file with any bad row is rejected whole. */
-export function parseExpenseRows(
-  rows: ExpenseInput[],
-  firstLine = 2,
-): { ok: true; expenses: Expense[] } | { ok: false; problems: ExpenseRowProblem[] } {
+export function parseExpenseRows(rows: readonly { line: number; input: ExpenseInput }[]): { ok: true; expenses: Expense[] } | { ok: false; problems: ExpenseRowProblem[] } {
   const expenses: Expense[] = [];
   const problems: ExpenseRowProblem[] = [];
-  rows.forEach((row, i) => {
-    const result = parseExpense(row);
+  for (const { line, input } of rows) {
+    const result = parseExpense(input);
     if (result.ok) expenses.push(result.expense);
-    else problems.push({ line: firstLine + i, messages: EXPENSE_CSV_COLUMNS.flatMap((f) => result.errors[f] ?? []) });
-  });
+    else problems.push({ line, messages: EXPENSE_CSV_COLUMNS.flatMap((f) => result.errors[f] ?? []) });
+  }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, expenses };
 }
 

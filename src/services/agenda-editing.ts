@@ -2,7 +2,6 @@
  * Putting sessions on the agenda: one at a time from the modal (for those PRODUCT §3 lets change
  * it), or a whole CSV file from the command line. Either way the post-event survey follows.
  */
-import { parse } from 'csv-parse/sync';
 import type { Db } from '../../db/client.js';
 import type { EventRow } from '../../db/schema.js';
 import { decideEditAgenda, type Decision } from '../domain/access.js';
@@ -10,6 +9,7 @@ import { agendaRowInput, mapAgendaHeader, parseAgendaRows, repeatedSession } fro
 import { validateSession, type SessionErrors, type SessionInput } from '../domain/agenda.js';
 import { InputError } from '../errors.js';
 import { addSession, sessionsOf, type StoredSession } from './agenda.js';
+import { readCsvRows } from './csv-rows.js';
 import { actorFor, currentEvent, currentEventFor } from './events.js';
 import { followAgenda, type SurveyFollows } from './session-ratings.js';
 
@@ -45,19 +45,12 @@ const HEADER = 'day,start,end,title,kind,format,speakers,takeaways,next_steps';
  * already on the agenda, is refused with each bad row's line number and reasons.
  */
 export function importAgenda(db: Db, event: EventRow, csv: string, now: Date): { imported: number; survey: SurveyFollows } {
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(csv, { bom: true, skip_empty_lines: true, relax_column_count: true, info: true }) as unknown as typeof records;
-  } catch (error) {
-    throw new InputError(`The file is not a readable CSV: ${(error as Error).message}. Save it as CSV with a header row: ${HEADER}.`);
-  }
-  const [header, ...rows] = records;
+  const { header, rows } = readCsvRows(csv, HEADER);
   if (!header) throw new InputError(`The file is empty; the first row must be: ${HEADER}.`);
-  const mapped = mapAgendaHeader(header.record);
+  const mapped = mapAgendaHeader(header);
   if (!mapped.ok) throw new InputError(mapped.problem);
   if (rows.length === 0) throw new InputError('The file has a header row but no sessions below it.');
-  // csv-parse counts lines to a row's end; a quoted cell may span lines, and the row starts where it begins.
-  const inputs = rows.map(({ record, info }) => ({ line: info.lines - record.join('').split('\n').length + 1, input: agendaRowInput(mapped.columns, record) }));
+  const inputs = rows.map(({ line, cells }) => ({ line, input: agendaRowInput(mapped.columns, cells) }));
   return db.transaction(() => {
     const parsed = parseAgendaRows(inputs, { days: event.days, hasDay0: event.hasDay0 }, sessionsOf(db, event.id));
     if (!parsed.ok) {

@@ -2,7 +2,6 @@
  * The event's budget as stored: the template split with any categories set by hand, the expenses
  * recorded against it, and the report `/sko budget` and the digest show.
  */
-import { parse } from 'csv-parse/sync';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { budgetOverrides, expenses, type EventRow } from '../../db/schema.js';
@@ -23,6 +22,7 @@ import { localDate } from '../domain/timeline.js';
 import { InputError } from '../errors.js';
 import { tallyAttendance } from '../domain/audience.js';
 import { rsvpsOf } from './communications.js';
+import { readCsvRows } from './csv-rows.js';
 import { timelineOf } from './events.js';
 import { eventRoster } from './people.js';
 
@@ -83,19 +83,13 @@ export function recordExpense(db: Db, eventId: number, input: ExpenseInput): Exp
  * row is refused with each bad row's line number and reasons.
  */
 export function importExpenses(db: Db, eventId: number, csv: string): { imported: number; totalCents: number } {
-  let records: string[][];
-  try {
-    records = parse(csv, { bom: true, skip_empty_lines: true, relax_column_count: true }) as string[][];
-  } catch (error) {
-    throw new InputError(`The file is not a readable CSV: ${(error as Error).message}. Save it as CSV with a header row: category,vendor,amount,date,note.`);
-  }
-  const [header, ...rows] = records;
+  const { header, rows } = readCsvRows(csv, 'category,vendor,amount,date,note');
   if (!header) throw new InputError('The file is empty; the first row must be: category,vendor,amount,date,note.');
   const headerProblem = checkExpenseHeader(header);
   if (headerProblem) throw new InputError(headerProblem);
   if (rows.length === 0) throw new InputError('The file has a header row but no expenses below it.');
   const names = header.map((h) => h.trim().toLowerCase());
-  const inputs = rows.map((row) => Object.fromEntries(names.map((n, i) => [n, row[i]])) as ExpenseInput);
+  const inputs = rows.map(({ line, cells }) => ({ line, input: Object.fromEntries(names.map((n, i) => [n, cells[i]])) as ExpenseInput }));
   const parsed = parseExpenseRows(inputs);
   if (!parsed.ok) {
     const lines = parsed.problems.map((p) => `line ${p.line}: ${p.messages.join(' ')}`);

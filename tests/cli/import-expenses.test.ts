@@ -36,4 +36,17 @@ describe('npm run sko -- import expenses', () => {
     expect(res.stderr).toContain('Nothing was imported: 1 row has problems. Fix it and import the file again.\nline 3: Give the vendor (who is paid), such as "Hilton Chicago". "2027-13-02" is not a date; write it as YYYY-MM-DD, such as 2027-01-15.');
     expect(testDb.db.select().from(expenses).all()).toHaveLength(2);
   }, 30_000);
+
+  it('names the line as the file numbers it, blank lines and quoted line breaks counted', () => {
+    // Line 2 holds a note over two lines (2–3), line 4 is blank, the bad row is on line 5.
+    const res = sko('import', 'expenses', file('gaps.csv', 'category,vendor,amount,date,note
+travel,United,900,2027-01-02,"two
+lines"
+
+travel,Delta,lots,2027-01-03,
+'));
+    expect(res.status).toBe(2);
+    expect(res.stderr).toContain('\nline 5: "lots" is not an amount;');
+    expect(testDb.db.select().from(expenses).all()).toHaveLength(2);
+  }, 30_000);
 });

@@ -129,10 +129,10 @@ describe('expenses', () => {
 
   it('rejects a file with any bad row whole, with every bad line and its reasons', () => {
     const rows = [
-      { category: 'venue', vendor: 'Hotel', amount: '1000', date: '2027-01-15' },
-      { category: 'venue', vendor: 'Hotel', amount: 'lots', date: '2027-01-15' },
-      { category: 'travel', vendor: 'Air', amount: '500', date: '2027-01-16' },
-      { category: 'swag', vendor: '', amount: '500', date: '2027-01-16' },
+      { line: 2, input: { category: 'venue', vendor: 'Hotel', amount: '1000', date: '2027-01-15' } },
+      { line: 3, input: { category: 'venue', vendor: 'Hotel', amount: 'lots', date: '2027-01-15' } },
+      { line: 4, input: { category: 'travel', vendor: 'Air', amount: '500', date: '2027-01-16' } },
+      { line: 5, input: { category: 'swag', vendor: '', amount: '500', date: '2027-01-16' } },
     ];
     expect(parseExpenseRows(rows)).toEqual({
       ok: false,
