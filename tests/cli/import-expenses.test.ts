@@ -39,12 +39,7 @@ describe('npm run sko -- import expenses', () => {
 
   it('names the line as the file numbers it, blank lines and quoted line breaks counted', () => {
     // Line 2 holds a note over two lines (2–3), line 4 is blank, the bad row is on line 5.
-    const res = sko('import', 'expenses', file('gaps.csv', 'category,vendor,amount,date,note
-travel,United,900,2027-01-02,"two
-lines"
-
-travel,Delta,lots,2027-01-03,
-'));
+    const res = sko('import', 'expenses', file('gaps.csv', 'category,vendor,amount,date,note\ntravel,United,900,2027-01-02,"two\nlines"\n\ntravel,Delta,lots,2027-01-03,\n'));
     expect(res.status).toBe(2);
     expect(res.stderr).toContain('\nline 5: "lots" is not an amount;');
     expect(testDb.db.select().from(expenses).all()).toHaveLength(2);
