@@ -2,24 +2,17 @@ import { parseActionCommand } from '../src/domain/action-items.js';
 import { localDate } from '../src/domain/timeline.js';
 import { createActionItem } from '../src/services/action-items.js';
 import { nextItemReminder } from '../src/services/action-reminders.js';
-import { currentEvent } from '../src/services/events.js';
 import { needsOwnerCheck, checkOwner } from '../src/services/slack-people.js';
 import { openActionModal, tellNewOwner } from '../views/action-item-modal.js';
 import { buildCreatedReply } from '../views/action-items.js';
 import type { SlackMessage } from '../views/blocks.js';
-import { buildNoEventMessage } from '../views/status-message.js';
-import type { Subcommand } from './types.js';
+import { withEvent, type Subcommand } from './types.js';
 
 export const actionCommand: Subcommand = {
   name: 'action',
   usage: '/sko action <what> @owner due:<date>',
   summary: 'Add an action item (you own it unless you @mention someone; due: 2026-12-01, tomorrow, fri, in 3 days); alone, opens a form',
-  async run({ deps, command, text, ack, respond }) {
-    const event = currentEvent(deps.db);
-    if (!event) {
-      await ack(buildNoEventMessage());
-      return;
-    }
+  run: withEvent(async ({ deps, command, text, ack, respond }, event) => {
     if (!text) {
       await ack();
       await openActionModal(deps, command.trigger_id, { ownerSlackId: command.user_id });
@@ -47,5 +40,5 @@ export const actionCommand: Subcommand = {
     const item = createActionItem(deps.db, event, command.user_id, { ...parsed.item, source: 'command', ownerProfile: owner.profile }, now);
     await reply(buildCreatedReply(item, { viewerSlackId: command.user_id, today: localDate(now, event.timeZone), timeZone: event.timeZone, nextReminder: nextItemReminder(deps.db, item.id) }));
     tellNewOwner(deps, item, command.user_id, event, now);
-  },
+  }),
 };

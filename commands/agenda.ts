@@ -1,22 +1,15 @@
 import { agendaReviewOf } from '../src/services/agenda.js';
 import { agendaEditDecision } from '../src/services/agenda-editing.js';
-import { currentPlan } from '../src/services/events.js';
 import { openSessionModal } from '../views/agenda-modal.js';
 import { buildAgendaMessage } from '../views/agenda-message.js';
 import { replyPrivately } from '../views/private-reply.js';
-import { buildNoEventMessage } from '../views/status-message.js';
-import type { Subcommand } from './types.js';
+import { withPlan, type Subcommand } from './types.js';
 
 export const agendaCommand: Subcommand = {
   name: 'agenda',
   usage: '/sko agenda [add]',
   summary: 'The agenda by day, with the design checks of seeds 000 and 001; `add` adds a session',
-  async run({ deps, command, args, ack, respond }) {
-    const plan = currentPlan(deps.db);
-    if (!plan) {
-      await ack(buildNoEventMessage());
-      return;
-    }
+  run: withPlan(async ({ deps, command, args, ack, respond }, plan) => {
     const verb = args[0]?.toLowerCase();
     if (verb !== undefined) {
       if (verb !== 'add') {
@@ -30,5 +23,5 @@ export const agendaCommand: Subcommand = {
     const { sessions, review } = agendaReviewOf(deps.db, plan.event.id);
     const mayEdit = agendaEditDecision(deps.db, command.user_id).allowed;
     await ack(buildAgendaMessage({ eventName: plan.event.name, sessions, review, dayDates: plan.timeline.eventDays, mayEdit }));
-  },
+  }),
 };

@@ -1,13 +1,11 @@
 import { localDate } from '../src/domain/timeline.js';
 import { budgetReportFor } from '../src/services/budget.js';
 import { budgetEditDecision } from '../src/services/budget-editing.js';
-import { currentEvent } from '../src/services/events.js';
 import { enqueue } from '../src/services/outbox.js';
 import { openBudgetModal } from '../views/budget-modal.js';
 import { budgetAttachment, buildBudgetMessage } from '../views/budget-message.js';
 import { replyPrivately } from '../views/private-reply.js';
-import { buildNoEventMessage } from '../views/status-message.js';
-import type { Subcommand } from './types.js';
+import { withEvent, type Subcommand } from './types.js';
 
 const MODALS = { add: 'expense', edit: 'split' } as const;
 
@@ -15,12 +13,7 @@ export const budgetCommand: Subcommand = {
   name: 'budget',
   usage: '/sko budget [add | edit]',
   summary: 'Planned against actual and committed by category, adherence, cost per attendee, projection; `add` records an expense, `edit` changes the split',
-  async run({ deps, command, args, ack, respond }) {
-    const event = currentEvent(deps.db);
-    if (!event) {
-      await ack(buildNoEventMessage());
-      return;
-    }
+  run: withEvent(async ({ deps, command, args, ack, respond }, event) => {
     const verb = args[0]?.toLowerCase();
     if (verb !== undefined) {
       if (verb !== 'add' && verb !== 'edit') {
@@ -47,5 +40,5 @@ export const budgetCommand: Subcommand = {
       },
     ]);
     deps.outbox.kick();
-  },
+  }),
 };

@@ -1,11 +1,9 @@
 import { InputError } from '../src/errors.js';
 import { localDate } from '../src/domain/timeline.js';
 import { certificationForReader } from '../src/services/certification.js';
-import { currentEvent } from '../src/services/events.js';
 import { buildCertificationMessage } from '../views/certification-message.js';
 import { replyPrivately } from '../views/private-reply.js';
-import { buildNoEventMessage } from '../views/status-message.js';
-import type { Subcommand } from './types.js';
+import { withEvent, type Subcommand } from './types.js';
 
 /**
  * The sales-ops-automator's certification tracking: who passed the certification quiz, who did not
@@ -16,16 +14,11 @@ export const certificationCommand: Subcommand = {
   name: 'certification',
   usage: '/sko certification',
   summary: 'Who passed the certification quiz, who did not and who has not taken it, against the > 75% target (leaders see everyone, managers their reports, everyone else their own result)',
-  async run({ deps, command, args, ack, respond }) {
+  run: withEvent(async ({ deps, command, args, ack, respond }, event) => {
     if (args.length) throw new InputError(`\`/sko certification\` takes nothing after it (not \`${args.join(' ')}\`): it shows the certification quiz's pass rate and, as far as you may see them, who passed.`);
-    const event = currentEvent(deps.db);
-    if (!event) {
-      await ack(buildNoEventMessage());
-      return;
-    }
     // Grading reads every answer to the quiz: acknowledge first, then answer privately.
     await ack();
     const report = certificationForReader(deps.db, event, command.user_id, localDate(deps.clock.now(), event.timeZone));
     await replyPrivately(respond, buildCertificationMessage(report));
-  },
+  }),
 };

@@ -1,25 +1,18 @@
 import { digestSources } from '../src/services/digest-sources.js';
 import { buildDigest, digestReaders } from '../src/services/digest.js';
-import { currentPlan } from '../src/services/events.js';
 import { buildDigestMessage } from '../views/digest-message.js';
-import { buildNoEventMessage } from '../views/status-message.js';
-import type { Subcommand } from './types.js';
+import { withPlan, type Subcommand } from './types.js';
 
 export const digestCommand: Subcommand = {
   name: 'digest',
   usage: '/sko digest',
   summary: "This week's leaders' digest, as you would receive it on Monday",
-  async run({ deps, command, ack }) {
-    const plan = currentPlan(deps.db);
-    if (!plan) {
-      await ack(buildNoEventMessage());
-      return;
-    }
+  run: withPlan(async ({ deps, command, ack }, plan) => {
     const reader = digestReaders(deps.db, plan).find((p) => p.slackUserId === command.user_id);
     if (!reader) {
       await ack('The weekly digest goes to sales leaders and the people who hold an event role (the SKO lead and the workstream leads). Ask the SKO lead if you should be one of them.');
       return;
     }
     await ack(buildDigestMessage(buildDigest(deps.db, plan, reader, deps.clock.now(), digestSources(deps.surveyKeySecret))));
-  },
+  }),
 };

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { decideRecordMaterials } from '../src/domain/access.js';
 import { NotAllowedError, NotFoundError } from '../src/errors.js';
-import { actorFor, currentEvent } from '../src/services/events.js';
+import { actorFor } from '../src/services/events.js';
 import { enqueue } from '../src/services/outbox.js';
 import { addMaterial, parseMaterial, portal } from '../src/services/sales-ops.js';
 import { buildMaterialsPortal } from '../views/materials-message.js';
-import type { Subcommand } from './types.js';
+import { withEvent, type Subcommand } from './types.js';
 
 const usage = '/sko materials [add <session title> <link> [slides|recording|resource] | post]';
 
@@ -17,9 +17,7 @@ export const materialsCommand: Subcommand = {
   name: 'materials',
   usage,
   summary: 'Session materials and recordings: record links, preview the portal, post it to the event channel',
-  async run({ deps, command, args, ack }) {
-    const event = currentEvent(deps.db);
-    if (!event) throw new NotFoundError('There is no SKO yet: run `/sko setup` first.');
+  run: withEvent(async ({ deps, command, args, ack }, event) => {
     const [verb = '', ...rest] = args;
     if (verb.toLowerCase() !== 'add' && verb.toLowerCase() !== 'post') {
       await ack(buildMaterialsPortal(event.name, portal(deps.db)));
@@ -42,5 +40,5 @@ export const materialsCommand: Subcommand = {
     const added = enqueue(deps.db, [{ key, kind: 'materials-portal', label: 'the materials portal', channel: event.channelId, text: message.text, blocks: message.blocks, eventId: event.id, notifyOnFailure: command.user_id }]);
     deps.outbox.kick();
     await ack(added ? `:outbox_tray: Posting the materials portal (${sessions.length} sessions) to <#${event.channelId}>.` : `That portal is already posted to <#${event.channelId}>; add or change a link to post a new one.`);
-  },
+  }),
 };

@@ -1,11 +1,10 @@
 import { decideSeeSurveyResults } from '../src/domain/access.js';
 import { InputError } from '../src/errors.js';
 import { setQuiz } from '../src/services/communications.js';
-import { actorFor, currentEvent } from '../src/services/events.js';
+import { actorFor } from '../src/services/events.js';
 import { isSurveyKind, surveyResults } from '../src/services/surveys.js';
-import { buildNoEventMessage } from '../views/status-message.js';
 import { buildSurveyResultsMessage } from '../views/survey-results.js';
-import type { Subcommand } from './types.js';
+import { withEvent, type Subcommand } from './types.js';
 
 const USAGE = 'Use `/sko survey results pre`, `/sko survey results post` or `/sko survey results quiz`; the communications lead turns the certification quiz on or off with `/sko survey quiz on` or `off`.';
 
@@ -13,12 +12,7 @@ export const surveyCommand: Subcommand = {
   name: 'survey',
   usage: '/sko survey results pre|post|quiz',
   summary: 'Survey results and the seed metrics, privately (leaders, admins and the SKO lead); `/sko survey quiz on|off` for the certification quiz',
-  async run({ deps, command, args, ack, respond }) {
-    const event = currentEvent(deps.db);
-    if (!event) {
-      await ack(buildNoEventMessage());
-      return;
-    }
+  run: withEvent(async ({ deps, command, args, ack, respond }, event) => {
     const [what, which] = args.map((a) => a.toLowerCase());
     if (what === 'results' && which && isSurveyKind(which)) {
       const decision = decideSeeSurveyResults(actorFor(deps.db, command.user_id, event));
@@ -45,5 +39,5 @@ export const surveyCommand: Subcommand = {
       return;
     }
     throw new InputError(USAGE);
-  },
+  }),
 };

@@ -1,6 +1,9 @@
 import type { RespondFn, SlashCommand } from '@slack/bolt';
 import type { Deps } from '../src/deps.js';
+import type { EventRow } from '../db/schema.js';
+import { currentEvent, currentPlan, type EventPlan } from '../src/services/events.js';
 import type { SlackMessage } from '../views/blocks.js';
+import { buildNoEventMessage } from '../views/status-message.js';
 
 /** What a subcommand gets: the parsed call, and one way to answer it privately. */
 export interface CommandContext {
@@ -21,4 +24,24 @@ export interface Subcommand {
   usage: string;
   summary: string;
   run(context: CommandContext): Promise<void>;
+}
+
+/**
+ * A subcommand that needs the SKO to exist: without one, the reply says how to set it up, and the
+ * subcommand never runs. The plan variant also loads the tasks and timeline.
+ */
+export function withEvent(run: (context: CommandContext, event: EventRow) => Promise<void>): Subcommand['run'] {
+  return async (context) => {
+    const event = currentEvent(context.deps.db);
+    if (!event) return context.ack(buildNoEventMessage());
+    return run(context, event);
+  };
+}
+
+export function withPlan(run: (context: CommandContext, plan: EventPlan) => Promise<void>): Subcommand['run'] {
+  return async (context) => {
+    const plan = currentPlan(context.deps.db);
+    if (!plan) return context.ack(buildNoEventMessage());
+    return run(context, plan);
+  };
 }
