@@ -13,7 +13,7 @@ import { scorecardHighlights, type MetricResult } from '../domain/scorecard.js';
 import { daysBetween, localDate } from '../domain/timeline.js';
 import { organisation } from './access.js';
 import { budgetReportFor } from './budget.js';
-import { SOURCE_NEEDS, type DigestSources } from './digest-sources.js';
+import { SOURCE_NEEDS, type CommunicationFigures, type DigestSources, type RsvpFigures, type SurveyFigures } from './digest-sources.js';
 import { actorFor, type EventPlan } from './events.js';
 import { deliveryProblems } from './outbox.js';
 import { reconcile, type PlanOutcome } from './schedule.js';
@@ -35,17 +35,28 @@ export function digestReaders(db: Db, plan: EventPlan): Person[] {
 
 const notMeasured = (needs: string): Measured<never> => ({ value: null, needs });
 
-/** The digest for one reader; the week is the plan week `today` falls in (week 1 before the plan starts, 12 after it ends). */
-/** The figures every reader's digest shares: the budget and the scorecard, worked out once per Monday. */
+/**
+ * The figures every reader's digest shares, worked out once per Monday: the budget, the scorecard,
+ * and what the communications, surveys and RSVPs have done (telling who answered a survey hashes
+ * every invitee, so it must not run once per reader).
+ */
 export interface SharedFigures {
   budget: BudgetReport;
   highlights: MetricResult[];
+  communications: CommunicationFigures | null;
+  surveys: SurveyFigures | null;
+  rsvps: RsvpFigures | null;
 }
 
 export function sharedFigures(db: Db, plan: EventPlan, now: Date, sources: DigestSources): SharedFigures {
   const budget = budgetReportFor(db, plan.event, now);
-  return { budget, highlights: scorecardHighlights(scorecardFor(db, plan, now, sources, budget), 4) };
+  const surveys = sources.surveys(db, plan.event, now);
+  const rsvps = sources.rsvps(db, plan.event);
+  const known: DigestSources = { ...sources, surveys: () => surveys, rsvps: () => rsvps };
+  return { budget, highlights: scorecardHighlights(scorecardFor(db, plan, now, known, budget), 4), communications: sources.communications(db, plan.event, now), surveys, rsvps };
 }
+
+/** The digest for one reader; the week is the plan week `today` falls in (week 1 before the plan starts, 12 after it ends). */
 
 export function buildDigest(db: Db, plan: EventPlan, reader: Person, now: Date, sources: DigestSources, week?: number, shared = sharedFigures(db, plan, now, sources)): DigestReport {
   const { event, timeline } = plan;
@@ -71,12 +82,9 @@ export function buildDigest(db: Db, plan: EventPlan, reader: Person, now: Date, 
     plan: planProgress(db, plan, today, reader.id),
     burn: burnDown(plan, today),
     actionItems: actionItems(db, event, today, scope, reader, sources),
-    communications: measured(sources.communications(db, event, now), SOURCE_NEEDS.communications),
-    surveys: measured(sources.surveys(db, event, now)?.rates ?? null, SOURCE_NEEDS.surveys),
-    rsvps: (() => {
-      const r = sources.rsvps(db, event);
-      return r ? { value: { attending: r.attending, notAttending: r.notAttending, maybe: r.maybe, headcount: event.headcount } } : notMeasured(SOURCE_NEEDS.rsvps);
-    })(),
+    communications: measured(shared.communications, SOURCE_NEEDS.communications),
+    surveys: measured(shared.surveys?.rates ?? null, SOURCE_NEEDS.surveys),
+    rsvps: shared.rsvps ? { value: { attending: shared.rsvps.attending, notAttending: shared.rsvps.notAttending, maybe: shared.rsvps.maybe, headcount: event.headcount } } : notMeasured(SOURCE_NEEDS.rsvps),
     budget: {
       plannedCents: budget.totals.plannedCents,
       actualCents: budget.totals.actualCents,
