@@ -7,7 +7,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { schedule, type EventRow } from '../../db/schema.js';
 import type { ActionSummary } from '../domain/action-reports.js';
-import { isAttendee, tallyAttendance, type RsvpAnswer } from '../domain/audience.js';
+import { isAttendee, tallyAttendance, type RosterPerson, type RsvpAnswer } from '../domain/audience.js';
 import type { MetricKey } from '../domain/scorecard.js';
 import type { SeedMetric } from '../domain/survey-results.js';
 import { localDate } from '../domain/timeline.js';
@@ -30,8 +30,8 @@ export interface PendingSurvey {
 
 export interface SurveyFigures {
   rates: SurveyRate[];
-  /** Scorecard figures the survey answers give (plan clarity, satisfaction, …), by metric key. */
-  measures: Partial<Record<MetricKey, number>>;
+  /** Scorecard figures the survey answers give (plan clarity, satisfaction, …), by metric key; reads every answer. */
+  measures(): Partial<Record<MetricKey, number>>;
   /** Open surveys a person was sent and has not answered yet, for their App Home. */
   pendingFor(personId: number): PendingSurvey[];
 }
@@ -93,26 +93,27 @@ export function scorecardMeasures(metrics: readonly SeedMetric[]): Partial<Recor
 }
 
 function surveyFigures(db: Db, event: EventRow, now: Date, surveyKey: string | null): SurveyFigures | null {
-  const eventId = event.id;
-  const rows = (['pre', 'post', 'quiz'] as const).map((kind) => surveyOf(db, eventId, kind)).filter((r) => r !== undefined);
+  const rows = (['pre', 'post', 'quiz'] as const).map((kind) => surveyOf(db, event.id, kind)).filter((r) => r !== undefined);
   const sent = rows.map((row) => ({ row, invited: invitedPersonIds(db, row.id) })).filter((s) => s.invited.size > 0);
   if (sent.length === 0) return null;
-
   const closesAt = new Map(loadCalendar(db, event).planned.flatMap((e) => (e.survey ? [[e.survey.kind, e.survey.closesAt] as const] : [])));
-  const roster = eventRoster(db, eventId);
-  const measures = scorecardMeasures(eventSeedMetrics(db, eventId));
-  // Who answered is only knowable with the key; without it (a preview) engagement and pending stay unknown.
-  const answered = surveyKey === null ? null : sent.map((s) => ({ ...s, answered: answeredPersonIds(db, surveyKey, s.row, roster.filter((p) => s.invited.has(p.personId))) }));
-  if (answered) {
-    const attendees = roster.filter(isAttendee);
-    const engaged = new Set(answered.flatMap((s) => [...s.answered]));
-    if (attendees.length && engaged.size) measures.engagement = Math.round((attendees.filter((p) => engaged.has(p.personId)).length * 1000) / attendees.length) / 10;
-  }
+  const roster = eventRoster(db, event.id);
+  // Who answered is only knowable with the key (each invitee's keyed hash is looked for); without it,
+  // in a preview, engagement and pending surveys stay unknown.
+  const answeredBy = (candidates: (p: RosterPerson) => boolean) =>
+    surveyKey === null ? null : sent.map((s) => ({ ...s, answered: answeredPersonIds(db, surveyKey, s.row, roster.filter((p) => s.invited.has(p.personId) && candidates(p))) }));
   return {
     rates: sent.map(({ row, invited }) => ({ name: row.definition.title, sent: invited.size, answered: responseCount(db, row.id) })),
-    measures,
+    measures: () => {
+      const measures = scorecardMeasures(eventSeedMetrics(db, event.id));
+      const answered = answeredBy(() => true);
+      const attendees = roster.filter(isAttendee);
+      const engaged = new Set(answered?.flatMap((s) => [...s.answered]));
+      if (attendees.length && engaged.size) measures.engagement = Math.round((attendees.filter((p) => engaged.has(p.personId)).length * 1000) / attendees.length) / 10;
+      return measures;
+    },
     pendingFor: (personId) =>
-      (answered ?? [])
+      (answeredBy((p) => p.personId === personId) ?? [])
         .filter((s) => s.invited.has(personId) && !s.answered.has(personId) && (closesAt.get(s.row.kind)?.getTime() ?? 0) > now.getTime())
         .map((s) => ({ title: s.row.definition.title, closes: localDate(closesAt.get(s.row.kind) as Date, event.timeZone) })),
   };

@@ -43,7 +43,7 @@ export function scorecardFor(db: Db, plan: EventPlan, now: Date, sources: Digest
   const rsvps = sources.rsvps(db, event);
   if (rsvps && rsvps.attending + rsvps.notAttending + rsvps.maybe > 0) measures.attendance = share(rsvps.attending, event.headcount);
   const surveys = sources.surveys(db, event, now);
-  Object.assign(measures, surveys?.measures);
+  Object.assign(measures, surveys?.measures());
 
   const lastEventDay = timeline.eventDays[timeline.eventDays.length - 1]?.date ?? event.day1;
   const week12 = timeline.weeks[timeline.weeks.length - 1];

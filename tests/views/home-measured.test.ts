@@ -1,10 +1,15 @@
 import type { KnownBlock } from '@slack/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { people, surveyResponses } from '../../db/schema.js';
+import { respondentKey } from '../../src/domain/anonymity.js';
+import { currentEvent } from '../../src/services/events.js';
+import { surveyOf } from '../../src/services/surveys.js';
 import { RSVP } from '../../views/ids.js';
 import { renderPlainText } from '../../views/plain-text.js';
 import { U } from '../support/builders.js';
 import { NAMES, setUpWalkEvent, startWalkApp, walk } from '../support/schedule-walk.js';
-import { eventually, type TestApp } from '../support/test-app.js';
+import { SURVEY_KEY, eventually, type TestApp } from '../support/test-app.js';
 import type { FakeSlack } from '../support/fake-slack.js';
 
 const names = { user: (id: string) => NAMES[id] ?? id, channel: () => 'sko' };
@@ -38,6 +43,17 @@ describe('App Home after the save-the-date and the pre-event survey', () => {
     const home = await openHome(U.priya);
     expect(home).toContain("My pending surveys\n• Pre-event survey · closes Fri 2 Apr: the survey's DM has the button");
     expect(home).toContain('My RSVP\nYou have not answered the save-the-date yet: its DM has the buttons.');
+  });
+
+  it('drops a survey once answered, and counts the answer towards engagement on the scorecard', async () => {
+    const pre = surveyOf(t.db, currentEvent(t.db)?.id as number, 'pre');
+    t.db.insert(surveyResponses).values({ surveyId: pre?.id as number, respondentKey: respondentKey(SURVEY_KEY, String(pre?.id), U.dana), answers: { clarity: 'yes', confidence: 4, motivation: 4 } }).run();
+    expect(await openHome(U.dana)).toContain('My pending surveys\nNone waiting for you.');
+    expect(await openHome(U.priya)).toContain('• Pre-event survey · closes Fri 2 Apr');
+    t.db.update(people).set({ role: 'leader' }).where(eq(people.slackUserId, U.elena)).run();
+    const metrics = await t.driver.slashCommand({ userId: U.elena, text: 'metrics' });
+    // One of the six attendees (the role holders) has answered a survey: 16.7%.
+    expect(renderPlainText(metrics.json?.blocks as KnownBlock[], names)).toContain('Participant engagement 16.7%');
   });
 
   it("shows the answer given with the save-the-date's button", async () => {
