@@ -1,20 +1,11 @@
 import { Readable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { importCsv } from '../../src/services/import.js';
 import { territorySettings } from '../../src/services/settings.js';
-import { S, runAgentCommand, startSalesApp } from '../support/sales-data.js';
-import type { TestApp } from '../support/test-app.js';
+import { S, useSalesApp } from '../support/sales-data.js';
 
-let t: TestApp;
-
-beforeAll(async () => {
-  t = await startSalesApp();
-});
-afterAll(async () => {
-  await t.close();
-});
-
-const run = (userId: string, text: string) => runAgentCommand(t, userId, text);
+const sales = useSalesApp();
+const { run } = sales;
 
 describe('/sko perf', () => {
   it('acknowledges with what it is crunching, then replies with the figures', async () => {
@@ -41,7 +32,7 @@ describe('/sko perf', () => {
   });
 
   it('tracks the year to date against the same dates last year', async () => {
-    await importCsv(t.db, 'deals', Readable.from(['id,owner_email,stage,amount,close_date\nE1,ann@acme.com,Won,70000,2016-06-01\nE2,ann@acme.com,Won,5000,2016-12-20\n']));
+    await importCsv(sales.t.db, 'deals', Readable.from(['id,owner_email,stage,amount,close_date\nE1,ann@acme.com,Won,70000,2016-06-01\nE2,ann@acme.com,Won,5000,2016-12-20\n']));
     const { ack, reply } = await run(S.lena, 'perf ytd');
     expect(ack).toBe(':hourglass_flowing_sand: Crunching FY2017 to date for 4 reps…');
     // To 15 Dec 2017: the four wins (140,000) and two losses; B2 and C2 expect to close after today.
@@ -76,7 +67,7 @@ describe('/sko territory', () => {
   it('a leader sets the target, over-assignment and ramp, and sees every package checked against the target', async () => {
     const { ack, reply } = await run(S.lena, 'territory target $600K over 10% ramp 0/50/100');
     expect(ack).toBe(':hourglass_flowing_sand: Planning FY2018 quotas for 4 reps…');
-    expect(territorySettings(t.db)).toEqual({ fiscalYear: 2018, targetCents: 60_000_000, overAssignmentPct: 10, ramp: [0, 50, 100], historyWeightPct: 50 });
+    expect(territorySettings(sales.t.db)).toEqual({ fiscalYear: 2018, targetCents: 60_000_000, overAssignmentPct: 10, ramp: [0, 50, 100], historyWeightPct: 50 });
     expect(reply).toContain('Company target\n$600K\nQuotas to assign\n$660K (+10%)\nAssigned\n✔ $661K = 110.2% of target');
     expect(reply).toMatch(/Rep packages\nRep\s+Team\s+Accts\s+Full quota\s+FY2018\s+Q1\s+Q2\s+Q3\s+Q4\nAnn Lee\s+East\s+2\s+\$370K/);
   });

@@ -1,19 +1,10 @@
 import { Readable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { importCsv } from '../../src/services/import.js';
-import { S, STAGE_HISTORY_CSV, runAgentCommand, startSalesApp } from '../support/sales-data.js';
-import type { TestApp } from '../support/test-app.js';
+import { S, STAGE_HISTORY_CSV, useSalesApp } from '../support/sales-data.js';
 
-let t: TestApp;
-
-beforeAll(async () => {
-  t = await startSalesApp();
-});
-afterAll(async () => {
-  await t.close();
-});
-
-const run = (userId: string, text: string) => runAgentCommand(t, userId, text);
+const sales = useSalesApp();
+const { run } = sales;
 
 // The organisation of tests/support/sales-data.ts on 15 Dec 2017. FY2017-Q1 won 70,000 (A1, D1), Q2 40,000 (A2; A3 lost),
 // Q3 30,000 (B1); Q4 is in progress. Three full quarters: the base is 140,000 × 4 ÷ 3 = 186,666.67.
@@ -60,7 +51,7 @@ describe('/sko pipeline', () => {
   });
 
   it('with the stage history imported: conversion, time in stage and the bottleneck', async () => {
-    await importCsv(t.db, 'stage-history', Readable.from([STAGE_HISTORY_CSV]));
+    await importCsv(sales.t.db, 'stage-history', Readable.from([STAGE_HISTORY_CSV]));
     const { reply } = await run(S.lena, 'pipeline');
     expect(reply).toMatch(/Qualification\s+5\s+4\/5\s+80%\s+16d\nProposal\s+4\s+2\/3\s+67%\s+30d/);
     expect(reply).toContain('Bottleneck: Proposal (lowest conversion): 67% of deals that left it moved on, after 30d in it on average.');
@@ -76,13 +67,13 @@ describe('/sko pipeline', () => {
 describe('/sko perf tracking', () => {
   it('three weeks into FY2018 against the same weeks of 2017, with who needs support', async () => {
     await importCsv(
-      t.db,
+      sales.t.db,
       'deals',
       Readable.from([
         'id,owner_email,stage,amount,created_date,close_date\nF1,ann@acme.com,Proposal,10000,2018-01-05,\nF2,bob@acme.com,Proposal,5000,2018-01-10,\nG1,bob@acme.com,Lost,20000,2017-01-10,2017-02-01\nG2,ann@acme.com,Won,8000,2017-01-15,2017-01-20\n',
       ]),
     );
-    t.clock.set('2018-01-21T15:00:00Z');
+    sales.t.clock.set('2018-01-21T15:00:00Z');
     const { ack, reply } = await run(S.lena, 'perf --tracking');
     expect(ack).toBe(":hourglass_flowing_sand: Tracking this fiscal year's first weeks against last year's for 4 reps…");
     expect(reply).toContain('TRACKING · THE FIRST 3 WEEKS');

@@ -5,6 +5,7 @@ import { importCsv } from '../../src/services/import.js';
 import type { FakeSlack } from './fake-slack.js';
 import type { KnownBlock } from '@slack/types';
 import { renderPlainText } from '../../views/plain-text.js';
+import { afterAll, beforeAll } from 'vitest';
 import { eventually, startTestApp, type TestApp } from './test-app.js';
 
 /**
@@ -117,4 +118,25 @@ export async function runAgentCommand(t: TestApp, userId: string, text: string):
   const response = await eventually(() => t.fake.responsesTo(res.responseUrl)[0], 15_000);
   if (response.body.response_type !== 'ephemeral') throw new Error(`/sko ${text} replied with response_type ${String(response.body.response_type)}, not ephemeral`);
   return { ack, reply: renderPlainText(response.body.blocks as KnownBlock[], { user: () => undefined, channel: () => undefined }) };
+}
+
+/** One sales app for a whole test file: started before its tests, closed after them. */
+export function useSalesApp(): { readonly t: TestApp; run(userId: string, text: string): Promise<{ ack: string; reply: string | null }> } {
+  let app: TestApp | undefined;
+  beforeAll(async () => {
+    app = await startSalesApp();
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+  const current = (): TestApp => {
+    if (!app) throw new Error('The sales app starts in beforeAll; use it inside a test.');
+    return app;
+  };
+  return {
+    get t() {
+      return current();
+    },
+    run: (userId, text) => runAgentCommand(current(), userId, text),
+  };
 }
