@@ -1,9 +1,9 @@
 import type { RespondFn, SlashCommand } from '@slack/bolt';
 import type { Deps } from '../src/deps.js';
-import type { EventRow } from '../db/schema.js';
-import { currentEvent, currentPlan, type EventPlan } from '../src/services/events.js';
-import type { SlackMessage } from '../views/blocks.js';
-import { buildNoEventMessage } from '../views/status-message.js';
+import type { EventRow } from '../src/services/plan/event-store.js';
+import { currentEvent, currentPlan, type EventPlan } from '../src/services/plan/event-store.js';
+import type { SlackMessage } from '../views/kit/blocks.js';
+import { buildNoEventMessage } from '../views/plan/status-message.js';
 
 /** What a subcommand gets: the parsed call, and one way to answer it privately. */
 export interface CommandContext {

@@ -1,14 +1,14 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { ACTION_ITEM_SOURCES } from '../src/domain/action-items.js';
+import { ACTION_ITEM_SOURCES } from '../src/domain/action-items/items.js';
 import type { CommissionTier, Spiff } from '../src/agents/comp.js';
-import type { Outcome } from '../src/agents/definitions.js';
-import type { SessionFormat, SessionKind } from '../src/domain/agenda.js';
-import type { RsvpAnswer } from '../src/domain/audience.js';
-import type { BudgetCategoryKey } from '../src/domain/budget.js';
-import type { ChartSpec } from '../src/domain/charts.js';
+import type { Outcome } from '../src/domain/sales/deal-stages.js';
+import type { SessionFormat, SessionKind } from '../src/domain/agenda/sessions.js';
+import type { RsvpAnswer } from '../src/domain/comms/audience.js';
+import type { BudgetCategoryKey } from '../src/domain/budget/budget.js';
+import type { ChartSpec } from '../src/domain/insights/charts.js';
 import type { EventRole, PeopleRole } from '../src/domain/roles.js';
-import type { Answers, Survey, SurveyKind } from '../src/domain/surveys.js';
+import type { Answers, Survey, SurveyKind } from '../src/domain/surveys/surveys.js';
 
 /** A chart sent with a message; the file is named `filename` in Slack. */
 export interface MessageAttachment {

@@ -1,4 +1,4 @@
-import { dispatchDue } from '../src/services/dispatch.js';
+import { dispatchDue } from '../src/services/delivery/dispatch.js';
 import { renderNotice } from '../views/notices.js';
 import type { Job } from './types.js';
 

@@ -1,6 +1,6 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Deps } from '../src/deps.js';
-import { currentEvent } from '../src/services/events.js';
+import { currentEvent } from '../src/services/plan/event-store.js';
 import { dispatchJob } from './dispatch.js';
 import type { Job } from './types.js';
 

@@ -1,11 +1,11 @@
 import type { KnownBlock } from '@slack/types';
-import type { Db } from '../db/client.js';
 import { ManualClock } from '../src/clock.js';
+import type { Deps } from '../src/deps.js';
 import type { Logger } from '../src/logger.js';
-import { ensureSchedule } from '../src/services/dispatch.js';
-import { Outbox } from '../src/services/outbox.js';
-import { nextWakeAt } from '../src/services/schedule.js';
-import { RecordingTransport } from '../src/services/transports.js';
+import { ensureSchedule } from '../src/services/delivery/dispatch.js';
+import { Outbox } from '../src/services/delivery/outbox.js';
+import { nextWakeAt } from '../src/services/delivery/schedule.js';
+import { RecordingTransport } from '../src/services/delivery/transports.js';
 import { dispatchJob } from './dispatch.js';
 
 export interface SimulatedMessage {
@@ -22,7 +22,7 @@ export interface SimulatedMessage {
  * would within the minute, and records what the outbox would send instead of sending it. Give it a
  * copy of the database: it dispatches and records as the app would.
  */
-export async function simulateSchedule(db: Db, options: { from: Date; until: Date; logger: Logger; surveyKeySecret: string | null }): Promise<SimulatedMessage[]> {
+export async function simulateSchedule(db: Deps['db'], options: { from: Date; until: Date; logger: Logger; surveyKeySecret: string | null }): Promise<SimulatedMessage[]> {
   const clock = new ManualClock(options.from);
   const transport = new RecordingTransport(clock);
   const outbox = new Outbox({ db, clock, logger: options.logger, transport, sleep: async (ms) => clock.advance(ms) });

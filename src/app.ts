@@ -4,8 +4,8 @@ import type { Config } from './config.js';
 import type { Deps } from './deps.js';
 import type { Logger } from './logger.js';
 import { registerListeners } from './register.js';
-import { Outbox, type OutboxOptions } from './services/outbox.js';
-import { slackTransport } from './services/transports.js';
+import { Outbox, type OutboxOptions } from './services/delivery/outbox.js';
+import { slackTransport } from './services/delivery/transports.js';
 
 export interface SlackClientOptions {
   /** Web API retries; tests turn them off to see failures at once. */

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
-import { MIN_SECRET_LENGTH } from './domain/anonymity.js';
+import { MIN_SECRET_LENGTH } from './domain/surveys/anonymity.js';
 import { ConfigError, InputError } from './errors.js';
 
 export const DEFAULT_DATABASE_PATH = './data/sko.db';

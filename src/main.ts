@@ -7,8 +7,8 @@ import { systemClock } from './clock.js';
 import { loadConfig, readEnvFile, type Config } from './config.js';
 import { ConfigError } from './errors.js';
 import { createLogger } from './logger.js';
-import { ensureSchedule } from './services/dispatch.js';
-import { AgentRunner } from './services/agent-runner.js';
+import { ensureSchedule } from './services/delivery/dispatch.js';
+import { AgentRunner } from './services/sales/agent-runner.js';
 
 function readConfig(): Config {
   readEnvFile();

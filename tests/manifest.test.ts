@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { ACTION_SHORTCUT } from '../views/ids.js';
+import { ACTION_SHORTCUT } from '../views/kit/ids.js';
 
 const root = join(import.meta.dirname, '..');
 // Slack's own manifest schema (slackapi/manifest-schema, MIT), copied beside the tests.

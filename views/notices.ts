@@ -1,15 +1,15 @@
-import { PLAYBOOK } from '../src/domain/playbook.js';
-import type { Notice, PhaseStartNotice, TaskReminderNotice, WeekStartNotice } from '../src/domain/reminders.js';
+import { PLAYBOOK } from '../src/domain/plan/playbook.js';
+import type { Notice, PhaseStartNotice, TaskReminderNotice, WeekStartNotice } from '../src/domain/plan/reminders.js';
 import { roleInSentence } from '../src/domain/roles.js';
-import { context, escapeMrkdwn, header, mention, section, truncate, type SlackMessage } from './blocks.js';
-import { countdownText, formatDate, plural, relativeDay } from './format.js';
-import { taskBlocks } from './task-list.js';
-import { buildActionReminderMessage, buildCommitmentInviteMessage, buildEscalationMessage } from './action-items.js';
-import { buildMorningAgendaMessage } from './agenda-message.js';
-import { renderCommunication } from './comms-messages.js';
-import { renderDigest } from './digest-message.js';
-import type { DispatchNotice } from '../src/services/dispatch.js';
-import type { MessageAttachment } from '../src/services/outbox.js';
+import { context, escapeMrkdwn, header, mention, section, truncate, type SlackMessage } from './kit/blocks.js';
+import { countdownText, formatDate, plural, relativeDay } from './kit/format.js';
+import { taskBlocks } from './plan/task-list.js';
+import { buildActionReminderMessage, buildCommitmentInviteMessage, buildEscalationMessage } from './action-items/messages.js';
+import { buildMorningAgendaMessage } from './agenda/message.js';
+import { renderCommunication } from './comms/messages.js';
+import { renderDigest } from './insights/digest-message.js';
+import type { DispatchNotice } from '../src/services/delivery/schedule.js';
+import type { MessageAttachment } from '../src/services/delivery/outbox.js';
 
 const countdown = (notice: Notice): string => countdownText(notice.daysToDay1);
 

@@ -3,8 +3,7 @@
  * counts in, fiscal years and quarters, and the derived rates. Pure, and cheap enough to run a
  * million times per request.
  */
-
-export type Outcome = 'won' | 'lost' | 'open';
+import type { Outcome } from '../domain/sales/deal-stages.js';
 
 /** An inclusive range of local dates, YYYY-MM-DD. ISO dates compare correctly as strings. */
 export interface Period {
@@ -23,17 +22,6 @@ export interface DealFact {
   createdDate: string | null;
   /** When won or lost: the day it closed. When open: the expected close date, if the CRM has one. */
   closeDate: string | null;
-}
-
-const WON = /^(?:closed[ _-])?won$/i;
-const LOST = /^(?:closed[ _-])?lost$/i;
-
-/** `won`, `closed won`, `closed-won`, `closed_won` (any case) are won; the same with `lost` are lost; any other stage is open. */
-export function outcomeOf(stage: string): Outcome {
-  const s = stage.trim();
-  if (WON.test(s)) return 'won';
-  if (LOST.test(s)) return 'lost';
-  return 'open';
 }
 
 /**

@@ -1,4 +1,5 @@
-import { countsIn, dayNumber, outcomeOf, ratio, winRate, type DealFact, type Period } from './definitions.js';
+import { countsIn, dayNumber, ratio, winRate, type DealFact, type Period } from './definitions.js';
+import { outcomeOf } from '../domain/sales/deal-stages.js';
 import { UNASSIGNED, type Seller } from './perf.js';
 
 /**

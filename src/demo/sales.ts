@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client.js';
 import { addMonths, dateOfDay, dayNumber, fiscalQuarterOf, fiscalYearOf, fiscalYearPeriod, monthsBetween, type FiscalCalendar } from '../agents/definitions.js';
-import type { ImportKind } from '../domain/import-formats.js';
+import type { ImportKind } from '../domain/sales/import-formats.js';
 import { seededRandom } from './random.js';
 
 /**

@@ -1,18 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  countsIn,
-  dateOfDay,
-  dayNumber,
-  fiscalQuarterOf,
-  fiscalYearOf,
-  fiscalYearPeriod,
-  outcomeOf,
-  proratedCents,
-  quarterKeyOf,
-  quartersIn,
-  sameDatesLastYear,
-  winRate,
-} from '../../src/agents/definitions.js';
+import { countsIn, dateOfDay, dayNumber, fiscalQuarterOf, fiscalYearOf, fiscalYearPeriod, proratedCents, quarterKeyOf, quartersIn, sameDatesLastYear, winRate } from '../../src/agents/definitions.js';
+import { outcomeOf } from '../../src/domain/sales/deal-stages.js';
 
 describe('stages', () => {
   it('reads won, lost and open exactly as PRODUCT §6 spells them, in any case', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { DealFact, Outcome } from '../../src/agents/definitions.js';
+import type { DealFact } from '../../src/agents/definitions.js';
+import type { Outcome } from '../../src/domain/sales/deal-stages.js';
 import { createForecaster, type ForecastInput, type ForecastResult } from '../../src/agents/forecast.js';
 
 const calendar = { startMonth: 1 };

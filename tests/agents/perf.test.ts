@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { DealFact, Outcome } from '../../src/agents/definitions.js';
+import type { DealFact } from '../../src/agents/definitions.js';
+import type { Outcome } from '../../src/domain/sales/deal-stages.js';
 import { createPerfTracker, type PerfInput, type PerfResult, type QuotaFact, type Seller } from '../../src/agents/perf.js';
 
 const calendar = { startMonth: 1 };

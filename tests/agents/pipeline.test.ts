@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Outcome } from '../../src/agents/definitions.js';
+import type { Outcome } from '../../src/domain/sales/deal-stages.js';
 import type { Seller } from '../../src/agents/perf.js';
 import { createPipelineAnalyst, type PipelineDeal, type PipelineResult, type StageEntry } from '../../src/agents/pipeline.js';
 

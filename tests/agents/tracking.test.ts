@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { DealFact, Outcome } from '../../src/agents/definitions.js';
+import type { DealFact } from '../../src/agents/definitions.js';
+import type { Outcome } from '../../src/domain/sales/deal-stages.js';
 import type { Seller } from '../../src/agents/perf.js';
 import { createTracking } from '../../src/agents/tracking.js';
 

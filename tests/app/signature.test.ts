@@ -1,7 +1,7 @@
 import { count } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { events } from '../../db/schema.js';
-import { SETUP_MODAL } from '../../views/ids.js';
+import { SETUP_MODAL } from '../../views/kit/ids.js';
 import { U, setupValues } from '../support/builders.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 

@@ -1,10 +1,10 @@
 import { eq, sql } from 'drizzle-orm';
 import { actionItems, people, schedule, tasks } from '../../db/schema.js';
-import { actionItemCounts, changeActionItem } from '../../src/services/action-items.js';
-import { planAllItemReminders } from '../../src/services/action-reminders.js';
+import { actionItemCounts, changeActionItem } from '../../src/services/action-items/items.js';
+import { planAllItemReminders } from '../../src/services/action-items/reminders.js';
 import { addDays } from '../../src/domain/dates.js';
-import { saveSetup } from '../../src/services/events.js';
-import { setTaskStatus } from '../../src/services/tasks.js';
+import { saveSetup } from '../../src/services/plan/setup.js';
+import { setTaskStatus } from '../../src/services/plan/tasks.js';
 import { U, setupInput } from '../support/builders.js';
 import { createTestDb } from '../support/test-db.js';
 import { ms, summarize, type LatencySummary } from './stats.js';

@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { people, rsvps, surveyResponses } from '../../db/schema.js';
-import { respondentKey } from '../../src/domain/anonymity.js';
-import { certificationFor, certificationForReader } from '../../src/services/certification.js';
-import { saveSetup } from '../../src/services/events.js';
-import { setQuizSurvey, surveyOf } from '../../src/services/surveys.js';
-import { buildCertificationMessage } from '../../views/certification-message.js';
+import { respondentKey } from '../../src/domain/surveys/anonymity.js';
+import { certificationFor, certificationForReader } from '../../src/services/surveys/certification.js';
+import { saveSetup } from '../../src/services/plan/setup.js';
+import { setQuizSurvey, surveyOf } from '../../src/services/surveys/surveys.js';
+import { buildCertificationMessage } from '../../views/surveys/certification-message.js';
 import { U, setupInput } from '../support/builders.js';
 import { quizAnswers } from '../support/quiz.js';
 import { createTestDb } from '../support/test-db.js';

@@ -1,5 +1,5 @@
 import { schedule } from '../../db/schema.js';
-import { findDue } from '../../src/services/schedule.js';
+import { findDue } from '../../src/services/delivery/schedule.js';
 import { createTestDb } from '../support/test-db.js';
 import { ms, summarize, type LatencySummary } from './stats.js';
 

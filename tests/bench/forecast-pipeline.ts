@@ -1,7 +1,7 @@
 import type { Db } from '../../db/client.js';
 import type { ForecastResult } from '../../src/agents/forecast.js';
 import type { PipelineResult } from '../../src/agents/pipeline.js';
-import { runAgentJob } from '../../src/services/agent-jobs.js';
+import { runAgentJob } from '../../src/services/sales/agent-jobs.js';
 import { ms } from './stats.js';
 
 const TODAY = '2026-11-20';

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/client.js';
-import { dateOfDay, dayNumber, outcomeOf } from '../../src/agents/definitions.js';
+import { dateOfDay, dayNumber } from '../../src/agents/definitions.js';
+import { outcomeOf } from '../../src/domain/sales/deal-stages.js';
 import { seededRandom } from '../../src/demo/random.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { Db } from '../../db/client.js';
 import type { PerfResult } from '../../src/agents/perf.js';
-import { runAgentJob } from '../../src/services/agent-jobs.js';
+import { runAgentJob } from '../../src/services/sales/agent-jobs.js';
 import { createTestDb } from '../support/test-db.js';
 import { eventually, startTestApp } from '../support/test-app.js';
 import { benchForecastPipeline, reportForecastPipeline, type AgentVsSql } from './forecast-pipeline.js';

@@ -1,9 +1,9 @@
 import { agendaSessions, surveyResponses } from '../../db/schema.js';
-import { respondentKey } from '../../src/domain/anonymity.js';
-import { addSession } from '../../src/services/agenda.js';
-import { saveSetup } from '../../src/services/events.js';
-import { followAgenda, refreshSessionRatings } from '../../src/services/session-ratings.js';
-import { surveyOf } from '../../src/services/surveys.js';
+import { respondentKey } from '../../src/domain/surveys/anonymity.js';
+import { addSession } from '../../src/services/agenda/sessions.js';
+import { saveSetup } from '../../src/services/plan/setup.js';
+import { followAgenda, refreshSessionRatings } from '../../src/services/agenda/ratings.js';
+import { surveyOf } from '../../src/services/surveys/surveys.js';
 import { U, setupInput } from '../support/builders.js';
 import { createTestDb } from '../support/test-db.js';
 import { ms, summarize, type LatencySummary } from './stats.js';

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { App } from '@slack/bolt';
 import { createLogger } from '../../src/logger.js';
-import { saveSetup } from '../../src/services/events.js';
+import { saveSetup } from '../../src/services/plan/setup.js';
 import { U, setupInput } from '../support/builders.js';
 import type { FakeSlack } from '../support/fake-slack.js';
 import { SIGNING_SECRET, startTestApp, type TestApp } from '../support/test-app.js';

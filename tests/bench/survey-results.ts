@@ -1,11 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { people, surveyInvitations, surveyResponses } from '../../db/schema.js';
-import { respondentKey } from '../../src/domain/anonymity.js';
-import { buildPostEventSurvey } from '../../src/domain/surveys.js';
-import { saveSetup } from '../../src/services/events.js';
-import { eventRoster } from '../../src/services/people.js';
-import { answeredPersonIds, replaceSurveyDefinition, surveyOf, surveyResults } from '../../src/services/surveys.js';
-import { buildSurveyResultsMessage } from '../../views/survey-results.js';
+import { respondentKey } from '../../src/domain/surveys/anonymity.js';
+import { buildPostEventSurvey } from '../../src/domain/surveys/surveys.js';
+import { saveSetup } from '../../src/services/plan/setup.js';
+import { eventRoster } from '../../src/services/people/people.js';
+import { answeredPersonIds, replaceSurveyDefinition, surveyOf, surveyResults } from '../../src/services/surveys/surveys.js';
+import { buildSurveyResultsMessage } from '../../views/surveys/results.js';
 import { U, setupInput } from '../support/builders.js';
 import { createTestDb } from '../support/test-db.js';
 import { ms, summarize, type LatencySummary } from './stats.js';

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { people } from '../../db/schema.js';
-import { changeActionItem, createActionItem } from '../../src/services/action-items.js';
-import { saveSetup } from '../../src/services/events.js';
+import { changeActionItem, createActionItem } from '../../src/services/action-items/items.js';
+import { saveSetup } from '../../src/services/plan/setup.js';
 import { U, setupInput } from '../support/builders.js';
 import { createTestDb, type TestDb } from '../support/test-db.js';
 

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agendaSessions } from '../../db/schema.js';
-import { importAgenda } from '../../src/services/agenda-editing.js';
-import { currentEvent, saveSetup } from '../../src/services/events.js';
-import { surveyOf } from '../../src/services/surveys.js';
+import { importAgenda } from '../../src/services/agenda/editing.js';
+import { currentEvent } from '../../src/services/plan/event-store.js';
+import { saveSetup } from '../../src/services/plan/setup.js';
+import { surveyOf } from '../../src/services/surveys/surveys.js';
 import { U, setupInput } from '../support/builders.js';
 import { fileBeside, runSko } from '../support/cli.js';
 import { createTestDb, type TestDb } from '../support/test-db.js';

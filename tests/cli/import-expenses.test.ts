@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expenses } from '../../db/schema.js';
-import { saveSetup } from '../../src/services/events.js';
+import { saveSetup } from '../../src/services/plan/setup.js';
 import { U, setupInput } from '../support/builders.js';
 import { fileBeside, runSko } from '../support/cli.js';
 import { createTestDb, type TestDb } from '../support/test-db.js';

@@ -3,9 +3,10 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outbox, schedule, surveyResponses } from '../../db/schema.js';
-import { respondentKey } from '../../src/domain/anonymity.js';
-import { currentEvent, saveSetup } from '../../src/services/events.js';
-import { surveyOf } from '../../src/services/surveys.js';
+import { respondentKey } from '../../src/domain/surveys/anonymity.js';
+import { currentEvent } from '../../src/services/plan/event-store.js';
+import { saveSetup } from '../../src/services/plan/setup.js';
+import { surveyOf } from '../../src/services/surveys/surveys.js';
 import { U, setupInput } from '../support/builders.js';
 import { createTestDb, type TestDb } from '../support/test-db.js';
 

@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseSurveyFile } from '../../src/domain/survey-file.js';
-import { CERTIFICATION_QUIZ, PRE_EVENT_SURVEY, buildPostEventSurvey, type Survey } from '../../src/domain/surveys.js';
-import { saveSetup } from '../../src/services/events.js';
-import { surveyOf } from '../../src/services/surveys.js';
+import { parseSurveyFile } from '../../src/domain/surveys/survey-file.js';
+import { CERTIFICATION_QUIZ, PRE_EVENT_SURVEY, buildPostEventSurvey, type Survey } from '../../src/domain/surveys/surveys.js';
+import { saveSetup } from '../../src/services/plan/setup.js';
+import { surveyOf } from '../../src/services/surveys/surveys.js';
 import { U, setupInput } from '../support/builders.js';
 import { createTestDb, type TestDb } from '../support/test-db.js';
 

@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { saveTerritorySettings } from '../../src/services/settings.js';
-import { renderPlainText } from '../../views/plain-text.js';
+import { saveTerritorySettings } from '../../src/services/sales/settings.js';
+import { renderPlainText } from '../../views/kit/plain-text.js';
 import { S, startSalesApp } from '../support/sales-data.js';
 import { eventually, type TestApp } from '../support/test-app.js';
 

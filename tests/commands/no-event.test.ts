@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderPlainText } from '../../views/plain-text.js';
+import { renderPlainText } from '../../views/kit/plain-text.js';
 import { U } from '../support/builders.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 

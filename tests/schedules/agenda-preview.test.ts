@@ -1,8 +1,8 @@
 import type { KnownBlock } from '@slack/types';
 import { afterEach, describe, expect, it } from 'vitest';
-import { addSession } from '../../src/services/agenda.js';
-import { currentEvent } from '../../src/services/events.js';
-import { renderPlainText } from '../../views/plain-text.js';
+import { addSession } from '../../src/services/agenda/sessions.js';
+import { currentEvent } from '../../src/services/plan/event-store.js';
+import { renderPlainText } from '../../views/kit/plain-text.js';
 import { U } from '../support/builders.js';
 import type { FakeSlack } from '../support/fake-slack.js';
 import { NAMES, setUpWalkEvent, startWalkApp, walk } from '../support/schedule-walk.js';

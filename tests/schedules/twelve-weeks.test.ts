@@ -1,11 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schedule, tasks } from '../../db/schema.js';
-import { localDate } from '../../src/domain/timeline.js';
-import { currentEvent, loadPlan } from '../../src/services/events.js';
+import { localDate } from '../../src/domain/plan/timeline.js';
+import { currentEvent, loadPlan } from '../../src/services/plan/event-store.js';
 import type { KnownBlock } from '@slack/types';
-import { RSVP, TASKS } from '../../views/ids.js';
-import { renderPlainText } from '../../views/plain-text.js';
+import { RSVP, TASKS } from '../../views/kit/ids.js';
+import { renderPlainText } from '../../views/kit/plain-text.js';
 import type { FakeSlack } from '../support/fake-slack.js';
 import { U } from '../support/builders.js';
 import { NAMES, WALK_ZONE, sentLines, setUpWalkEvent, startWalkApp, walk } from '../support/schedule-walk.js';

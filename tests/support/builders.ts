@@ -1,7 +1,7 @@
 import type { Db } from '../../db/client.js';
 import { people } from '../../db/schema.js';
-import type { SetupInput } from '../../src/domain/setup.js';
-import { SETUP_MODAL } from '../../views/ids.js';
+import type { SetupInput } from '../../src/domain/plan/setup.js';
+import { SETUP_MODAL } from '../../views/kit/ids.js';
 import { stateValue, type StateValue, type StateValues } from './slack-driver.js';
 
 /** Slack user ids for the people the tests play. */

@@ -1,8 +1,8 @@
 import { rsvps, type EventRow, type SurveyRow } from '../../db/schema.js';
-import type { RosterPerson, RsvpAnswer } from '../../src/domain/audience.js';
-import { saveSetup } from '../../src/services/events.js';
-import { eventRoster } from '../../src/services/people.js';
-import { setQuizSurvey, submitSurveyPage, surveyOf } from '../../src/services/surveys.js';
+import type { RosterPerson, RsvpAnswer } from '../../src/domain/comms/audience.js';
+import { saveSetup } from '../../src/services/plan/setup.js';
+import { eventRoster } from '../../src/services/people/people.js';
+import { setQuizSurvey, submitSurveyPage, surveyOf } from '../../src/services/surveys/surveys.js';
 import { U, addPeople, setupInput } from './builders.js';
 import { SURVEY_KEY } from './test-app.js';
 import { createTestDb, type TestDb } from './test-db.js';

@@ -1,10 +1,10 @@
 import { Readable } from 'node:stream';
 import type { Db } from '../../db/client.js';
-import type { ImportKind } from '../../src/domain/import-formats.js';
-import { importCsv } from '../../src/services/import.js';
+import type { ImportKind } from '../../src/domain/sales/import-formats.js';
+import { importCsv } from '../../src/services/sales/import.js';
 import type { FakeSlack } from './fake-slack.js';
 import type { KnownBlock } from '@slack/types';
-import { renderPlainText } from '../../views/plain-text.js';
+import { renderPlainText } from '../../views/kit/plain-text.js';
 import { afterAll, beforeAll } from 'vitest';
 import { eventually, startTestApp, type TestApp } from './test-app.js';
 

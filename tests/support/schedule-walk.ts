@@ -1,6 +1,6 @@
 import { ManualClock } from '../../src/clock.js';
 import { dispatchJob } from '../../schedules/dispatch.js';
-import { SETUP_MODAL } from '../../views/ids.js';
+import { SETUP_MODAL } from '../../views/kit/ids.js';
 import { EVENT_CHANNEL, U, setupValues } from './builders.js';
 import { FakeSlack, type StoredMessage } from './fake-slack.js';
 import { stateValue } from './slack-driver.js';

@@ -1,0 +1,91 @@
+import { fiscalYearOf, fiscalYearPeriod, type FiscalCalendar, type Period } from '../../src/agents/definitions.js';
+import type { SalesData } from '../../src/domain/access.js';
+import { NotFoundError } from '../../src/errors.js';
+import { authorizeSalesData, type Authorization, type SubjectRequest } from '../../src/services/people/access.js';
+import type { AgentJob, AgentOutput } from '../../src/services/sales/agent-jobs.js';
+import { identify } from '../../src/services/people/identity.js';
+import { findPersonByEmail } from '../../src/services/people/people.js';
+import { countReps } from '../../src/services/sales/sales-data.js';
+import { fiscalCalendar } from '../../src/services/sales/settings.js';
+import type { SlackMessage } from '../../views/kit/blocks.js';
+import { formatPeriod, plural } from '../../views/kit/format.js';
+import { replyPrivately } from '../../views/kit/private-reply.js';
+import { parseAgentArgs, type AgentArgs, type ArgKind, type PeriodArg } from './agent-args.js';
+import type { CommandContext } from '../types.js';
+
+/** What an agent command has decided before it runs: who asked, about whom, over which period. */
+export interface AgentRequest {
+  args: AgentArgs;
+  auth: Authorization;
+  actorId: number;
+  today: string;
+  calendar: FiscalCalendar;
+  period: Period;
+  /** "FY2026", or the dates of a custom range. */
+  periodLabel: string;
+}
+
+export interface AgentCommandSpec<T extends AgentOutput> {
+  what: SalesData;
+  accepts: readonly ArgKind[];
+  usage: string;
+  job(request: AgentRequest): AgentJob;
+  /** The acknowledgement, e.g. "Crunching FY2026 for 1,240 reps…". */
+  crunching(request: AgentRequest, reps: number): string;
+  render(output: T, request: AgentRequest): SlackMessage;
+}
+
+/**
+ * Every agent command runs the same way: parse, find the person asking, decide through the access
+ * service (a refusal goes back in the acknowledgement), acknowledge at once, run the agent in the
+ * worker thread, and reply privately to the person who asked.
+ */
+export async function runAgentCommand<T extends AgentOutput>(ctx: CommandContext, spec: AgentCommandSpec<T>): Promise<void> {
+  const { deps, command } = ctx;
+  const args = parseAgentArgs(ctx.args, spec.accepts, spec.usage);
+  const actor = await identify(deps, command.user_id);
+  const subject = await subjectRequest(ctx, args);
+  const auth = authorizeSalesData(deps.db, actor?.id ?? null, subject, spec.what);
+  const today = deps.clock.now().toISOString().slice(0, 10);
+  const calendar = fiscalCalendar(deps.db);
+  const { period, label } = resolvePeriod(args.period, today, calendar);
+  const request: AgentRequest = { args, auth, actorId: actor?.id as number, today, calendar, period, periodLabel: label };
+  const job = spec.job(request);
+  await ctx.ack(`:hourglass_flowing_sand: ${spec.crunching(request, countReps(deps.db, auth.scope))}`);
+  const output = (await deps.agents.run(job)) as T;
+  await replyPrivately(ctx.respond, spec.render(output, request));
+}
+
+async function subjectRequest(ctx: CommandContext, args: AgentArgs): Promise<SubjectRequest> {
+  const { subject } = args;
+  switch (subject.kind) {
+    case 'default':
+    case 'team':
+      return subject;
+    case 'slack': {
+      const person = await identify(ctx.deps, subject.slackUserId);
+      if (!person) throw new NotFoundError(`<@${subject.slackUserId}> is not in the sales data: an admin adds people with the people CSV.`);
+      return { kind: 'person', personId: person.id };
+    }
+    case 'email': {
+      const person = findPersonByEmail(ctx.deps.db, subject.email);
+      if (!person) throw new NotFoundError(`Nobody with the email ${subject.email} is in the sales data.`);
+      return { kind: 'person', personId: person.id };
+    }
+  }
+}
+
+/** The period asked for; with none, the fiscal year today is in. */
+export function resolvePeriod(arg: PeriodArg, today: string, calendar: FiscalCalendar): { period: Period; label: string } {
+  if (arg.kind === 'range') return { period: { from: arg.from, to: arg.to }, label: formatPeriod(arg) };
+  const fy = arg.kind === 'fiscal-year' && arg.fiscalYear !== null ? arg.fiscalYear : fiscalYearOf(today, calendar);
+  const year = fiscalYearPeriod(fy, calendar);
+  return arg.kind === 'to-date' ? { period: { from: year.from, to: today }, label: `FY${fy} to date` } : { period: year, label: `FY${fy}` };
+}
+
+/** "FY2026 for 1,240 reps", "FY2026 for you". */
+export function crunchingLine(request: AgentRequest, reps: number): string {
+  const one = request.auth.scope.kind === 'people' && request.auth.scope.ids.length === 1;
+  const who = !one ? plural(reps, 'rep') : request.auth.personId === request.actorId ? 'you' : request.auth.label;
+  return `${request.periodLabel} for ${who}`;
+}

@@ -1,0 +1,43 @@
+import { decideSeeSurveyResults } from '../../src/domain/access.js';
+import { InputError } from '../../src/errors.js';
+import { setQuiz } from '../../src/services/comms/communications.js';
+import { actorFor } from '../../src/services/people/access.js';
+import { isSurveyKind, surveyResults } from '../../src/services/surveys/surveys.js';
+import { buildSurveyResultsMessage } from '../../views/surveys/results.js';
+import { withEvent, type Subcommand } from '../types.js';
+
+const USAGE = 'Use `/sko survey results pre`, `/sko survey results post` or `/sko survey results quiz`; the communications lead turns the certification quiz on or off with `/sko survey quiz on` or `off`.';
+
+export const surveyCommand: Subcommand = {
+  name: 'survey',
+  usage: '/sko survey results pre|post|quiz',
+  summary: 'Survey results and the seed metrics, privately (leaders, admins and the SKO lead); `/sko survey quiz on|off` for the certification quiz',
+  run: withEvent(async ({ deps, command, args, ack, respond }, event) => {
+    const [what, which] = args.map((a) => a.toLowerCase());
+    if (what === 'results' && which && isSurveyKind(which)) {
+      const decision = decideSeeSurveyResults(actorFor(deps.db, command.user_id, event));
+      if (!decision.allowed) {
+        await ack(decision.reason);
+        return;
+      }
+      // Results read every answer: acknowledge first, then answer privately through the response_url.
+      await ack();
+      await respond({ response_type: 'ephemeral', ...buildSurveyResultsMessage(surveyResults(deps.db, event.id, which)) });
+      return;
+    }
+    if (what === 'quiz' && (which === 'on' || which === 'off')) {
+      const changed = setQuiz(deps.db, command.user_id, which === 'on', deps.clock.now());
+      const text =
+        which === 'on'
+          ? changed
+            ? 'The certification quiz is on: it goes to those attending in week 11, with two reminders. `/sko comms` shows when; edit its questions with `npm run sko -- survey load quiz FILE`.'
+            : 'The certification quiz is already on.'
+          : changed
+            ? 'The certification quiz is off, and will not be sent.'
+            : 'There is no certification quiz to turn off.';
+      await ack(text);
+      return;
+    }
+    throw new InputError(USAGE);
+  }),
+};

@@ -1,0 +1,116 @@
+/** Action items counted for the weekly digest and written out as CSV (issue 5, points 6 and 7). */
+import type { ActionStatus } from './reminders.js';
+import { daysBetween } from '../plan/timeline.js';
+import { toCsv } from '../csv.js';
+
+export interface SummaryItem {
+  id: number;
+  ownerPersonId: number;
+  team: string | null;
+  status: ActionStatus;
+  due: string | null;
+}
+
+export interface ActionCounts {
+  open: number;
+  done: number;
+  /** Open items whose due date is before today. */
+  overdue: number;
+}
+
+export interface OwnerSummary extends ActionCounts {
+  personId: number;
+  /** Calendar days the owner's oldest overdue item is past due; null with nothing overdue. */
+  oldestOverdueDays: number | null;
+}
+
+export interface TeamSummary extends ActionCounts {
+  /** null gathers the owners with no team. */
+  team: string | null;
+}
+
+export interface ActionSummary extends ActionCounts {
+  byOwner: OwnerSummary[];
+  byTeam: TeamSummary[];
+}
+
+/**
+ * Counts as of `today` (the event's local date). Owners and teams are listed most overdue first,
+ * then most open, so the digest's first lines are the ones that need a nudge.
+ */
+export function summarizeActionItems(items: readonly SummaryItem[], today: string): ActionSummary {
+  const total = { open: 0, done: 0, overdue: 0 };
+  const owners = new Map<number, OwnerSummary>();
+  const teams = new Map<string | null, TeamSummary>();
+
+  for (const item of items) {
+    const owner = owners.get(item.ownerPersonId) ?? { personId: item.ownerPersonId, open: 0, done: 0, overdue: 0, oldestOverdueDays: null };
+    owners.set(item.ownerPersonId, owner);
+    const team = teams.get(item.team) ?? { team: item.team, open: 0, done: 0, overdue: 0 };
+    teams.set(item.team, team);
+
+    const daysLate = item.status === 'open' && item.due !== null ? daysBetween(item.due, today) : 0;
+    for (const counts of [total, owner, team]) {
+      if (item.status === 'done') counts.done++;
+      else counts.open++;
+      if (daysLate > 0) counts.overdue++;
+    }
+    if (daysLate > 0) owner.oldestOverdueDays = Math.max(owner.oldestOverdueDays ?? 0, daysLate);
+  }
+
+  const needsNudge = (a: ActionCounts, b: ActionCounts) => b.overdue - a.overdue || b.open - a.open;
+  return {
+    ...total,
+    byOwner: [...owners.values()].sort((a, b) => needsNudge(a, b) || a.personId - b.personId),
+    byTeam: [...teams.values()].sort((a, b) => needsNudge(a, b) || compareTeams(a.team, b.team)),
+  };
+}
+
+function compareTeams(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return a.localeCompare(b, 'en');
+}
+
+// ── CSV ──────────────────────────────────────────────────────────────────────────────────────
+
+/** The export's header, fixed by issue 5. */
+export const ACTION_ITEM_CSV_HEADER = [
+  'id', 'title', 'owner_email', 'owner_name', 'creator_email', 'due', 'status', 'created_at', 'done_at', 'link',
+] as const;
+
+export interface CsvActionItem {
+  id: number;
+  title: string;
+  ownerEmail: string | null;
+  ownerName: string | null;
+  creatorEmail: string | null;
+  due: string | null;
+  status: ActionStatus;
+  createdAt: Date;
+  doneAt: Date | null;
+  link: string | null;
+}
+
+/** The export as RFC 4180 CSV, formula-safe (domain/csv.ts), so an exported title can never execute. */
+export function actionItemCsv(items: readonly CsvActionItem[]): string {
+  const rows = items.map((item) => [
+    String(item.id),
+    item.title,
+    item.ownerEmail ?? '',
+    item.ownerName ?? '',
+    item.creatorEmail ?? '',
+    item.due ?? '',
+    item.status,
+    isoSeconds(item.createdAt),
+    item.doneAt ? isoSeconds(item.doneAt) : '',
+    item.link ?? '',
+  ]);
+  return toCsv([[...ACTION_ITEM_CSV_HEADER], ...rows]);
+}
+
+/** UTC, to the second: what spreadsheets and databases read without a format hint. */
+function isoSeconds(instant: Date): string {
+  return instant.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}

@@ -1,0 +1,465 @@
+/**
+ * The outbox: the one way a message leaves the app. Each message is a row with an idempotency key
+ * (unique), so enqueueing it twice stores it once and it is delivered at most once. The sender
+ * paces chat.postMessage to Slack's limits, waits out 429s, retries Slack's own failures with
+ * backoff, and records refusals once.
+ *
+ * Crash safety: a row is marked `sending` (with `sending_at`) before the call and `sent` after it.
+ * A row that was being sent when the process died, or whose call got no answer, may have reached
+ * Slack; before sending it again the sender looks for it in the channel's history, where every
+ * message carries its key in its metadata. One sender per database: the app's process.
+ */
+import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { prepared, type Db } from '../../../db/client.js';
+import { outbox, type MessageAttachment, type OutboxRow } from '../../../db/schema.js';
+
+export type { MessageAttachment };
+import type { Clock } from '../../clock.js';
+import { DEFAULT_RETRY, SLACK_POST_LIMITS, TokenBucket, explainDeliveryError, retryDelayMs, type PacingLimits, type RetryPolicy } from '../../domain/delivery.js';
+import type { Logger } from '../../logger.js';
+
+export const OUTBOX_METADATA_TYPE = 'sko_outbox';
+
+export interface NewMessage {
+  key: string;
+  kind: string;
+  label: string;
+  /** A channel id, or a user id for a DM. */
+  channel: string;
+  text: string;
+  blocks?: unknown[] | undefined;
+  attachments?: MessageAttachment[] | undefined;
+  eventId?: number | null | undefined;
+  staleAt?: Date | null | undefined;
+  /** A Slack user to tell, by DM, if this message cannot be delivered. */
+  notifyOnFailure?: string | null | undefined;
+}
+
+/** Stores messages for sending; a key already stored is left as it is. Returns how many were new. */
+export function enqueue(db: Db, messages: readonly NewMessage[]): number {
+  let added = 0;
+  for (const m of messages) {
+    const result = db
+      .insert(outbox)
+      .values({
+        key: m.key,
+        kind: m.kind,
+        label: m.label,
+        channel: m.channel,
+        text: m.text,
+        blocks: m.blocks ?? null,
+        attachments: m.attachments?.length ? m.attachments : null,
+        eventId: m.eventId ?? null,
+        staleAt: m.staleAt ? m.staleAt.toISOString() : null,
+        notifyOnFailure: m.notifyOnFailure ?? null,
+      })
+      .onConflictDoNothing({ target: outbox.key })
+      .run();
+    added += result.changes;
+  }
+  return added;
+}
+
+// ── the transport: Slack, or a recorder for the simulation ───────────────────────────────────
+
+export interface OutgoingMessage {
+  key: string;
+  channel: string;
+  text: string;
+  blocks: unknown[] | null;
+  attachments?: MessageAttachment[] | null;
+}
+
+export interface Posted {
+  channel: string;
+  ts: string;
+}
+
+export interface OutboxTransport {
+  /** Posts with `metadata: { event_type: 'sko_outbox', event_payload: { key } }`. */
+  post(message: OutgoingMessage): Promise<Posted>;
+  /** This app's message carrying `key` in `channel` (a user id means the DM) since `sinceMs`, if any. */
+  findPosted(channel: string, key: string, sinceMs: number): Promise<Posted | null>;
+}
+
+/** A failed Slack call, sorted by what to do about it. */
+export class DeliveryError extends Error {
+  override readonly name = 'DeliveryError';
+  constructor(
+    readonly kind: 'rate-limited' | 'transient' | 'permanent',
+    readonly code: string,
+    options: { retryAfterMs?: number; answered?: boolean } = {},
+  ) {
+    super(code);
+    this.retryAfterMs = options.retryAfterMs ?? 0;
+    this.answered = options.answered ?? true;
+  }
+  readonly retryAfterMs: number;
+  /** False when no answer came back (network error, timeout): the message may have arrived. */
+  readonly answered: boolean;
+}
+
+// ── the sender ───────────────────────────────────────────────────────────────────────────────
+
+export interface OutboxOptions {
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  transport: OutboxTransport;
+  /** Waits; the simulator and tests pass one that moves a ManualClock instead. */
+  sleep?: (ms: number) => Promise<void>;
+  limits?: PacingLimits;
+  retry?: RetryPolicy;
+  random?: () => number;
+  /** Calls in flight at once, never two in the same channel (which keeps each channel in order). */
+  concurrency?: number;
+  /** drain() waits for work that becomes sendable within this long, then returns to the next tick. */
+  waitHorizonMs?: number;
+}
+
+export interface DrainReport {
+  sent: number;
+  failed: number;
+  skipped: number;
+}
+
+const BATCH = 500;
+
+// Prepared once: every tick looks for pending rows, and building the query costs more than running it.
+const pendingQuery = (db: Db) =>
+  db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.status, 'pending'), gt(outbox.id, sql.placeholder('after'))))
+    .orderBy(asc(outbox.id))
+    .limit(BATCH)
+    .prepare();
+const HISTORY_MARGIN_MS = 5 * 60_000;
+
+export class Outbox {
+  readonly #db: Db;
+  readonly #clock: Clock;
+  readonly #logger: Logger;
+  readonly #transport: OutboxTransport;
+  readonly #sleep: ((ms: number) => Promise<void>) | undefined;
+  readonly #limits: PacingLimits;
+  readonly #retry: RetryPolicy;
+  readonly #random: () => number;
+  readonly #concurrency: number;
+  readonly #horizonMs: number;
+
+  readonly #channelBuckets = new Map<string, TokenBucket>();
+  #workspace: TokenBucket | undefined;
+  #pausedUntil = 0;
+  #recovered = false;
+  #running: Promise<DrainReport> | null = null;
+  #again = false;
+  #stopping = false;
+  #wake: (() => void) | null = null;
+
+  /** Pending rows in memory, by channel, oldest first; refilled from the database when new ones may exist. */
+  #queues = new Map<string, OutboxRow[]>();
+  #loadedUpTo = 0;
+  #moreInDb = true;
+
+  constructor(options: OutboxOptions) {
+    this.#db = options.db;
+    this.#clock = options.clock;
+    this.#logger = options.logger;
+    this.#transport = options.transport;
+    this.#sleep = options.sleep;
+    this.#limits = options.limits ?? SLACK_POST_LIMITS;
+    this.#retry = options.retry ?? DEFAULT_RETRY;
+    this.#random = options.random ?? Math.random;
+    this.#concurrency = options.concurrency ?? 4;
+    this.#horizonMs = options.waitHorizonMs ?? 60_000;
+  }
+
+  /** Sends what can be sent; one drain at a time (a call during a drain joins it, and it looks again). */
+  drain(): Promise<DrainReport> {
+    if (this.#stopping) return Promise.resolve({ sent: 0, failed: 0, skipped: 0 });
+    if (this.#running) {
+      this.#again = true;
+      this.#moreInDb = true;
+      this.#wake?.();
+      return this.#running;
+    }
+    this.#running = this.#drainLoop().finally(() => {
+      this.#running = null;
+    });
+    return this.#running;
+  }
+
+  /** Starts a drain in the background, for messages that should not wait for the next tick. */
+  kick(): void {
+    this.drain().catch((error: unknown) => this.#logger.error('outbox drain failed:', error));
+  }
+
+  /** Resolves once no drain is running. */
+  async idle(): Promise<void> {
+    while (this.#running) await this.#running.catch(() => undefined);
+  }
+
+  /** Lets calls in flight finish and starts no new ones. */
+  async stop(): Promise<void> {
+    this.#stopping = true;
+    this.#wake?.();
+    await this.idle();
+  }
+
+  async #drainLoop(): Promise<DrainReport> {
+    const report: DrainReport = { sent: 0, failed: 0, skipped: 0 };
+    if (!this.#recovered) {
+      this.#recoverInterrupted();
+      this.#recovered = true;
+    }
+    do {
+      this.#again = false;
+      this.#moreInDb = true;
+      await this.#sendAvailable(report);
+    } while (this.#again && !this.#stopping);
+    return report;
+  }
+
+  /** Rows left `sending` by a process that died go back to pending; `sending_at` makes the next try check first. */
+  #recoverInterrupted(): void {
+    const now = this.#iso(this.#nowMs());
+    const { changes } = this.#db.update(outbox).set({ status: 'pending', updatedAt: now }).where(eq(outbox.status, 'sending')).run();
+    if (changes) this.#logger.warn(`outbox: ${changes} message(s) were being sent when the app stopped; checking Slack before sending them again`);
+    this.#queues.clear();
+    this.#loadedUpTo = 0;
+  }
+
+  async #sendAvailable(report: DrainReport): Promise<void> {
+    const inFlight = new Map<string, Promise<void>>();
+    for (;;) {
+      if (this.#stopping) break;
+      this.#load();
+      const now = this.#nowMs();
+      let started = false;
+      let nextAt = Number.POSITIVE_INFINITY;
+      for (const [channel, queue] of this.#queues) {
+        if (inFlight.size >= this.#concurrency) break;
+        if (inFlight.has(channel)) continue;
+        const row = queue[0];
+        if (!row) continue;
+        if (row.staleAt && row.staleAt <= this.#iso(now)) {
+          this.#finish(row, { status: 'skipped', lastError: 'stale' });
+          report.skipped += 1;
+          continue;
+        }
+        const readyAt = Math.max(row.notBefore ? Date.parse(row.notBefore) : 0, this.#pausedUntil, now + this.#paceWaitMs(channel, now));
+        if (readyAt > now) {
+          nextAt = Math.min(nextAt, readyAt);
+          continue;
+        }
+        this.#takeTokens(channel, now);
+        inFlight.set(
+          channel,
+          this.#deliver(row, report).finally(() => inFlight.delete(channel)),
+        );
+        started = true;
+      }
+      if (started) continue;
+      if (inFlight.size > 0) {
+        await Promise.race(inFlight.values());
+        continue;
+      }
+      if (!Number.isFinite(nextAt) || nextAt - now > this.#horizonMs) break;
+      await this.#wait(nextAt - now);
+    }
+    await Promise.all(inFlight.values());
+  }
+
+  /** Tops up the in-memory queues when new rows may have been stored. */
+  #load(): void {
+    if (!this.#moreInDb) return;
+    const rows = prepared(this.#db, pendingQuery).all({ after: this.#loadedUpTo });
+    for (const row of rows) {
+      const queue = this.#queues.get(row.channel);
+      if (queue) queue.push(row);
+      else this.#queues.set(row.channel, [row]);
+      this.#loadedUpTo = row.id;
+    }
+    this.#moreInDb = rows.length === BATCH;
+  }
+
+  #paceWaitMs(channel: string, now: number): number {
+    const bucket = this.#channelBuckets.get(channel);
+    return Math.max(bucket ? bucket.waitMs(now) : 0, this.#workspaceBucket(now).waitMs(now));
+  }
+
+  #takeTokens(channel: string, now: number): void {
+    let bucket = this.#channelBuckets.get(channel);
+    if (!bucket) {
+      bucket = new TokenBucket(this.#limits.channelBurst, this.#limits.perChannelPerSecond / 1000, now);
+      this.#channelBuckets.set(channel, bucket);
+    }
+    bucket.take(now);
+    this.#workspaceBucket(now).take(now);
+    // Full buckets carry no information; dropping them keeps memory flat across thousands of DMs.
+    if (this.#channelBuckets.size > 10_000) for (const [id, b] of this.#channelBuckets) if (b.isFull(now)) this.#channelBuckets.delete(id);
+  }
+
+  #workspaceBucket(now: number): TokenBucket {
+    this.#workspace ??= new TokenBucket(this.#limits.workspaceBurst, this.#limits.workspacePerMinute / 60_000, now);
+    return this.#workspace;
+  }
+
+  async #deliver(row: OutboxRow, report: DrainReport): Promise<void> {
+    let phase: 'check' | 'post' = 'check';
+    try {
+      if (row.sendingAt) {
+        const found = await this.#transport.findPosted(row.channel, row.key, Date.parse(row.sendingAt) - HISTORY_MARGIN_MS);
+        if (found) {
+          this.#logger.info(`outbox: ${row.key} had reached Slack before the interruption; not sending it again`);
+          this.#markSent(row, found);
+          report.sent += 1;
+          return;
+        }
+      }
+      phase = 'post';
+      const startedAt = this.#iso(this.#nowMs());
+      const marked = this.#db
+        .update(outbox)
+        .set({ status: 'sending', sendingAt: startedAt, updatedAt: startedAt })
+        .where(and(eq(outbox.id, row.id), eq(outbox.status, 'pending')))
+        .run();
+      if (marked.changes === 0) {
+        this.#dequeue(row);
+        return;
+      }
+      row.sendingAt = startedAt;
+      const posted = await this.#transport.post({ key: row.key, channel: row.channel, text: row.text, blocks: row.blocks ?? null, attachments: row.attachments });
+      this.#markSent(row, posted);
+      report.sent += 1;
+    } catch (error) {
+      if (!(error instanceof DeliveryError)) this.#logger.error(`outbox: sending ${row.key} failed unexpectedly:`, error);
+      const failure = error instanceof DeliveryError ? error : new DeliveryError('transient', 'internal_error', { answered: false });
+      if (this.#recordFailure(row, failure, phase) === 'failed') report.failed += 1;
+    }
+  }
+
+  #markSent(row: OutboxRow, posted: Posted): void {
+    const now = this.#iso(this.#nowMs());
+    this.#finish(row, { status: 'sent', slackChannel: posted.channel, slackTs: posted.ts, sentAt: now, attempts: row.attempts + 1 });
+  }
+
+  #recordFailure(row: OutboxRow, error: DeliveryError, phase: 'check' | 'post'): 'retry' | 'failed' {
+    const now = this.#nowMs();
+    // A definite answer to the post means it did not arrive; no answer (or a failed check) leaves the question open.
+    const sendingAt = phase === 'post' && error.answered ? null : row.sendingAt;
+    if (error.kind === 'rate-limited') {
+      this.#pausedUntil = Math.max(this.#pausedUntil, now + error.retryAfterMs);
+      this.#retryLater(row, { notBefore: now + error.retryAfterMs, lastError: `ratelimited: Slack asked to wait ${Math.round(error.retryAfterMs / 1000)} s`, sendingAt, attempts: row.attempts });
+      return 'retry';
+    }
+    const attempts = row.attempts + 1;
+    if (error.kind === 'permanent' || attempts >= this.#retry.maxAttempts) {
+      const lastError = phase === 'check' ? `unconfirmed: ${error.code}` : error.kind === 'permanent' ? error.code : `${error.code} after ${attempts} attempts`;
+      this.#fail(row, lastError, attempts);
+      return 'failed';
+    }
+    this.#retryLater(row, { notBefore: now + retryDelayMs(attempts, this.#retry, this.#random), lastError: error.code, sendingAt, attempts });
+    return 'retry';
+  }
+
+  #retryLater(row: OutboxRow, change: { notBefore: number; lastError: string; sendingAt: string | null; attempts: number }): void {
+    const patch = { status: 'pending' as const, notBefore: this.#iso(change.notBefore), lastError: change.lastError, sendingAt: change.sendingAt, attempts: change.attempts, updatedAt: this.#iso(this.#nowMs()) };
+    this.#db.update(outbox).set(patch).where(eq(outbox.id, row.id)).run();
+    Object.assign(row, patch);
+  }
+
+  /** Records a message as undeliverable, once, and tells whoever asked to be told. */
+  #fail(row: OutboxRow, lastError: string, attempts: number): void {
+    this.#logger.warn(`outbox: ${row.key} to ${row.channel} failed: ${lastError}`);
+    this.#db.transaction(() => {
+      this.#finish(row, { status: 'failed', lastError, attempts });
+      if (row.notifyOnFailure) {
+        const where = row.channel.startsWith('C') || row.channel.startsWith('G') ? { kind: 'channel' as const, mention: `<#${row.channel}>` } : { kind: 'person' as const, mention: `<@${row.channel}>` };
+        const text = `I could not post ${row.label} ${where.kind === 'channel' ? 'in' : 'to'} ${where.mention}. ${explainDeliveryError(lastError, where)}`;
+        enqueue(this.#db, [{ key: `${row.key}:failure-notice`, kind: 'delivery-failure', label: `the notice that ${row.label} failed`, channel: row.notifyOnFailure, text, eventId: row.eventId }]);
+        this.#moreInDb = true;
+      }
+    });
+  }
+
+  #finish(row: OutboxRow, patch: Partial<Pick<OutboxRow, 'status' | 'lastError' | 'slackChannel' | 'slackTs' | 'sentAt' | 'attempts'>>): void {
+    this.#db.update(outbox).set({ ...patch, updatedAt: this.#iso(this.#nowMs()) }).where(eq(outbox.id, row.id)).run();
+    this.#dequeue(row);
+  }
+
+  #dequeue(row: OutboxRow): void {
+    const queue = this.#queues.get(row.channel);
+    if (!queue) return;
+    const at = queue.indexOf(row);
+    if (at >= 0) queue.splice(at, 1);
+    // The channel goes to the back of the line: channels take turns, oldest first.
+    this.#queues.delete(row.channel);
+    if (queue.length > 0) this.#queues.set(row.channel, queue);
+  }
+
+  async #wait(ms: number): Promise<void> {
+    if (this.#sleep) {
+      await this.#sleep(ms);
+      return;
+    }
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.#wake = done;
+    });
+    this.#wake = null;
+  }
+
+  #nowMs(): number {
+    return this.#clock.now().getTime();
+  }
+
+  #iso(ms: number): string {
+    return new Date(ms).toISOString();
+  }
+}
+
+// ── what the SKO lead sees ───────────────────────────────────────────────────────────────────
+
+export interface DeliveryProblem {
+  label: string;
+  channel: string;
+  lastError: string;
+  at: string;
+}
+
+export interface DeliveryProblems {
+  failed: DeliveryProblem[];
+  failedCount: number;
+  /** Messages waiting to be tried again after Slack refused or failed them. */
+  retrying: number;
+}
+
+/** Messages that could not be delivered (newest first), and how many are still being retried. */
+export function deliveryProblems(db: Db, eventId: number | null, limit = 5): DeliveryProblems {
+  // Messages about no event in particular (a note to one person) count for every event.
+  const scope = eventId === null ? sql`1 = 1` : sql`(${outbox.eventId} = ${eventId} OR ${outbox.eventId} IS NULL)`;
+  const failed = db
+    .select({ label: outbox.label, channel: outbox.channel, lastError: outbox.lastError, at: outbox.updatedAt })
+    .from(outbox)
+    .where(and(eq(outbox.status, 'failed'), scope))
+    .orderBy(desc(outbox.updatedAt), desc(outbox.id))
+    .limit(limit)
+    .all();
+  const count = (status: 'failed' | 'retrying') =>
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(outbox)
+      .where(status === 'failed' ? and(eq(outbox.status, 'failed'), scope) : and(inArray(outbox.status, ['pending', 'sending']), sql`${outbox.lastError} IS NOT NULL`, scope))
+      .get()?.n ?? 0;
+  return {
+    failed: failed.map((f) => ({ label: f.label, channel: f.channel, lastError: f.lastError ?? 'unknown', at: f.at })),
+    failedCount: count('failed'),
+    retrying: count('retrying'),
+  };
+}

@@ -1,0 +1,137 @@
+/**
+ * The schedule table: what falls due when. Planning reconciles the rows an event calls for with the
+ * rows stored, inside the caller's transaction; the dispatcher (dispatch.ts) sends what is due,
+ * through the composer each kind of row names.
+ */
+import { and, asc, eq, gte, inArray, lt, lte, sql } from 'drizzle-orm';
+import { prepared, type Db } from '../../../db/client.js';
+import { outbox, schedule, type EventRow, type ScheduleRow } from '../../../db/schema.js';
+import type { ActionNotice } from '../../domain/action-items/notices.js';
+import { MORNING_AGENDA_KIND, planMorningAgendas, type MorningAgendaNotice } from '../../domain/agenda/morning.js';
+import type { CommunicationNotice } from '../../domain/comms/notices.js';
+import { DIGEST_KIND, planDigests, type DigestNotice } from '../../domain/insights/digest.js';
+import { REMINDER_KINDS, planReminders, type Notice, type ReminderPlan, type ScheduleItem } from '../../domain/plan/reminders.js';
+import type { EventPlan } from '../plan/event-store.js';
+
+export interface PlanOutcome {
+  added: number;
+  moved: number;
+  removed: number;
+}
+
+export function reminderPlanOf(plan: EventPlan): ReminderPlan {
+  const { event } = plan;
+  return {
+    event: { id: event.id, name: event.name, day1: event.day1, channelId: event.channelId, reminderTime: event.reminderTime },
+    timeline: plan.timeline,
+    tasks: plan.tasks,
+  };
+}
+
+/**
+ * Brings the event's reminder rows in line with its plan: rows not yet due are moved, added or
+ * removed; rows already dispatched or skipped stay as history. A row whose moment has already
+ * passed when it is first planned is not added: it was never due while the app knew of it.
+ */
+export function planSchedule(db: Db, plan: EventPlan, now: Date): PlanOutcome {
+  const reminders = reconcile(db, plan.event.id, REMINDER_KINDS, planReminders(reminderPlanOf(plan)), now);
+  const digests = reconcile(db, plan.event.id, [DIGEST_KIND], planDigests(plan.event.id, plan.timeline), now);
+  const mornings = reconcile(db, plan.event.id, [MORNING_AGENDA_KIND], planMorningAgendas(plan.event.id, plan.timeline), now);
+  const all = [reminders, digests, mornings];
+  return { added: sum(all, 'added'), moved: sum(all, 'moved'), removed: sum(all, 'removed') };
+}
+
+function sum(outcomes: PlanOutcome[], key: keyof PlanOutcome): number {
+  return outcomes.reduce((s, o) => s + o[key], 0);
+}
+
+/** A schedule item of any kind: phase reminders, action-item reminders, invitations. */
+export type ScheduleEntry = Omit<ScheduleItem, 'kind'> & { kind: string };
+
+/**
+ * Reconciles the pending rows of `kinds` for one event with `items`; other kinds are left to their
+ * own planners. With `keyPrefix`, only rows whose key starts with it are considered (one action
+ * item's reminders, say), found through the key's unique index rather than the whole event's rows.
+ */
+export function reconcile(db: Db, eventId: number, kinds: readonly string[], items: readonly ScheduleEntry[], now: Date, scope: { keyPrefix?: string } = {}): PlanOutcome {
+  return db.transaction(() => {
+    const stamp = now.toISOString();
+    const { keyPrefix } = scope;
+    // By key range alone: given the event id too, SQLite prefers the event's index and reads all its rows.
+    const rows = keyPrefix
+      ? db.select().from(schedule).where(and(gte(schedule.key, keyPrefix), lt(schedule.key, keyPrefixEnd(keyPrefix)))).all()
+      : db.select().from(schedule).where(and(eq(schedule.eventId, eventId), inArray(schedule.kind, [...kinds]))).all();
+    const stored = new Map(rows.filter((row) => row.eventId === eventId && kinds.includes(row.kind)).map((row) => [row.key, row]));
+    const outcome: PlanOutcome = { added: 0, moved: 0, removed: 0 };
+    const wanted = new Set<string>();
+    for (const item of items) {
+      wanted.add(item.key);
+      const dueAt = item.dueAt.toISOString();
+      const staleAt = item.staleAt ? item.staleAt.toISOString() : null;
+      const row = stored.get(item.key);
+      if (!row) {
+        if (dueAt <= stamp) continue;
+        db.insert(schedule).values({ key: item.key, eventId, kind: item.kind, payload: item.payload, dueAt, staleAt }).run();
+        outcome.added += 1;
+      } else if (row.status === 'pending' && (row.dueAt !== dueAt || row.staleAt !== staleAt || JSON.stringify(row.payload) !== JSON.stringify(item.payload))) {
+        db.update(schedule).set({ dueAt, staleAt, payload: item.payload, updatedAt: stamp }).where(eq(schedule.id, row.id)).run();
+        outcome.moved += 1;
+      }
+    }
+    const gone = [...stored.values()].filter((row) => row.status === 'pending' && !wanted.has(row.key)).map((row) => row.id);
+    for (let i = 0; i < gone.length; i += 500) {
+      outcome.removed += db.delete(schedule).where(inArray(schedule.id, gone.slice(i, i + 500))).run().changes;
+    }
+    return outcome;
+  });
+}
+
+/** The first string after every string that starts with `prefix`: its last character, plus one. */
+export function keyPrefixEnd(prefix: string): string {
+  return prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+}
+
+const dueQuery = (db: Db) =>
+  db
+    .select()
+    .from(schedule)
+    .where(and(eq(schedule.status, 'pending'), lte(schedule.dueAt, sql.placeholder('now'))))
+    .orderBy(asc(schedule.dueAt), asc(schedule.id))
+    .limit(sql.placeholder('limit'))
+    .prepare();
+
+/** Pending rows whose moment has come, oldest first: what the dispatcher works through. */
+export function findDue(db: Db, now: Date, limit = 100): ScheduleRow[] {
+  return prepared(db, dueQuery).all({ now: now.toISOString(), limit });
+}
+
+/** The next instant anything is due: a schedule row, or an outbox message waiting to be (re)tried (`now` if one is ready). */
+export function nextWakeAt(db: Db, now: Date): Date | null {
+  const row = db.get<{ at: string | null }>(sql`
+    SELECT min(at) AS at FROM (
+      SELECT min(${schedule.dueAt}) AS at FROM ${schedule} WHERE ${schedule.status} = 'pending'
+      UNION ALL
+      SELECT min(coalesce(${outbox.notBefore}, ${now.toISOString()})) FROM ${outbox} WHERE ${outbox.status} = 'pending'
+    )`);
+  return row?.at ? new Date(row.at) : null;
+}
+
+/** A message's idempotency key: its schedule row and its recipient. Sent another way, the same message keeps the same key. */
+export function messageKey(scheduleKey: string, to: { kind: 'channel' } | { kind: 'person'; person: { personId: number } }): string {
+  return `${scheduleKey}:${to.kind === 'channel' ? 'channel' : `p${to.person.personId}`}`;
+}
+
+/** Anything the dispatcher may be asked to send. */
+export type DispatchNotice = Notice | ActionNotice | CommunicationNotice | DigestNotice | MorningAgendaNotice;
+
+/** What a composer gets when its row falls due; it runs inside the row's transaction. */
+export interface ComposeContext {
+  db: Db;
+  row: ScheduleRow;
+  event: EventRow;
+  now: Date;
+  /** Needed to tell who has answered a survey; null only in previews of a database without answers. */
+  surveyKey: string | null;
+}
+
+export type Composer = (context: ComposeContext) => DispatchNotice[];

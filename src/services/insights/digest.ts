@@ -1,0 +1,168 @@
+/**
+ * The weekly digest: who receives it, what each reader may see, and its figures as the Monday
+ * finds them. Planned through the schedule table and sent through the outbox like every reminder.
+ */
+import { eq, inArray } from 'drizzle-orm';
+import type { Db } from '../../../db/client.js';
+import { people, tasks, type EventRow, type Person } from '../../../db/schema.js';
+import { decideDigestScope, decideSeeDeliveryProblems, type Actor } from '../../domain/access.js';
+import { planDigests, DIGEST_KIND, type BurnPoint, type DigestNotice, type DigestReport, type Measured, type PersonLine } from '../../domain/insights/digest.js';
+import { PLAYBOOK } from '../../domain/plan/playbook.js';
+import type { BudgetReport } from '../../domain/budget/budget.js';
+import { scorecardHighlights, type MetricResult } from '../../domain/insights/scorecard.js';
+import { daysBetween, localDate } from '../../domain/plan/timeline.js';
+import { organisation } from '../people/access.js';
+import { budgetReportFor } from '../budget/budget.js';
+import { SOURCE_NEEDS, type CommunicationFigures, type DigestSources, type RsvpFigures, type SurveyFigures } from './digest-sources.js';
+import { type EventPlan } from '../plan/event-store.js';
+import { actorFor } from '../people/access.js';
+import { deliveryProblems } from '../delivery/outbox.js';
+import { reconcile, type PlanOutcome } from '../delivery/schedule.js';
+import { scorecardFor } from './scorecard.js';
+
+export const DIGEST_KINDS = [DIGEST_KIND] as const;
+
+export function planDigestSchedule(db: Db, plan: EventPlan, now: Date): PlanOutcome {
+  return reconcile(db, plan.event.id, DIGEST_KINDS, planDigests(plan.event.id, plan.timeline), now);
+}
+
+/** Each sales leader and event-role holder, once, in the order the setup names them; then leaders not on the event. */
+export function digestReaders(db: Db, plan: EventPlan): Person[] {
+  const readers = new Map<number, Person>();
+  for (const holder of plan.holders) if (holder.person.slackUserId) readers.set(holder.person.id, holder.person);
+  for (const leader of db.select().from(people).where(eq(people.role, 'leader')).all()) if (leader.slackUserId && !readers.has(leader.id)) readers.set(leader.id, leader);
+  return [...readers.values()];
+}
+
+const notMeasured = (needs: string): Measured<never> => ({ value: null, needs });
+
+/**
+ * The figures every reader's digest shares, worked out once per Monday: the budget, the scorecard,
+ * and what the communications, surveys and RSVPs have done (telling who answered a survey hashes
+ * every invitee, so it must not run once per reader).
+ */
+export interface SharedFigures {
+  budget: BudgetReport;
+  highlights: MetricResult[];
+  communications: CommunicationFigures | null;
+  surveys: SurveyFigures | null;
+  rsvps: RsvpFigures | null;
+}
+
+export function sharedFigures(db: Db, plan: EventPlan, now: Date, sources: DigestSources): SharedFigures {
+  const budget = budgetReportFor(db, plan.event, now);
+  const surveys = sources.surveys(db, plan.event, now);
+  const rsvps = sources.rsvps(db, plan.event);
+  const known: DigestSources = { ...sources, surveys: () => surveys, rsvps: () => rsvps };
+  return { budget, highlights: scorecardHighlights(scorecardFor(db, plan, now, known, budget), 4), communications: sources.communications(db, plan.event, now), surveys, rsvps };
+}
+
+/** The digest for one reader; the week is the plan week `today` falls in (week 1 before the plan starts, 12 after it ends). */
+
+export function buildDigest(db: Db, plan: EventPlan, reader: Person, now: Date, sources: DigestSources, week?: number, shared = sharedFigures(db, plan, now, sources)): DigestReport {
+  const { event, timeline } = plan;
+  const today = localDate(now, event.timeZone);
+  const current = week ?? timeline.weeks.find((w) => w.start <= today && today <= w.end)?.week ?? (today < (timeline.weeks[0]?.start ?? today) ? 1 : timeline.weeks.length);
+  const window = timeline.weeks[current - 1] ?? timeline.weeks[0];
+  if (!window) throw new Error('The plan has no weeks.');
+  const phase = PLAYBOOK.phases.find((p) => p.number === window.phase);
+  const actor: Actor = actorFor(db, reader.slackUserId ?? '', event) ?? { personId: reader.id, role: reader.role, eventRoles: [] };
+  const scope = decideDigestScope(actor);
+  const { budget } = shared;
+  const problems = decideSeeDeliveryProblems(actor).allowed ? deliveryProblems(db, event.id) : null;
+
+  return {
+    eventName: event.name,
+    today,
+    week: current,
+    weeks: timeline.weeks.length,
+    phase: { number: window.phase, name: phase?.name ?? '' },
+    window: { start: window.start, end: window.end },
+    daysToDay1: daysBetween(today, event.day1),
+    scope,
+    plan: planProgress(db, plan, today, reader.id),
+    burn: burnDown(plan, today),
+    actionItems: actionItems(db, event, today, scope, reader, sources),
+    communications: measured(shared.communications, SOURCE_NEEDS.communications),
+    surveys: measured(shared.surveys?.rates ?? null, SOURCE_NEEDS.surveys),
+    rsvps: shared.rsvps ? { value: { attending: shared.rsvps.attending, notAttending: shared.rsvps.notAttending, maybe: shared.rsvps.maybe, headcount: event.headcount } } : notMeasured(SOURCE_NEEDS.rsvps),
+    budget: {
+      plannedCents: budget.totals.plannedCents,
+      actualCents: budget.totals.actualCents,
+      committedCents: budget.totals.committedCents,
+      projectedCents: budget.projection.totalCents,
+      projectedVariancePct: budget.projection.variancePct,
+      adherence: budget.projection.adherence,
+      categories: budget.categories.map((c) => ({ label: c.label, plannedCents: c.plannedCents, actualCents: c.actualCents, committedCents: c.committedCents })),
+    },
+    highlights: shared.highlights,
+    delivery: problems && (problems.failedCount || problems.retrying) ? { failedCount: problems.failedCount, retrying: problems.retrying, failed: problems.failed.map((f) => ({ label: f.label, lastError: f.lastError })) } : null,
+  };
+}
+
+function measured<T>(value: T | null, needs: string): Measured<T> {
+  return value === null ? notMeasured(needs) : { value };
+}
+
+function planProgress(db: Db, plan: EventPlan, today: string, readerId: number): DigestReport['plan'] {
+  const rows = db.select({ id: tasks.id, workstream: tasks.workstream }).from(tasks).where(eq(tasks.eventId, plan.event.id)).all();
+  const streamOf = new Map(rows.map((r) => [r.id, r.workstream]));
+  const byStream = new Map<string, { workstream: string; done: number; total: number; overdue: number }>();
+  let done = 0;
+  let overdue = 0;
+  const mine = { open: 0, overdue: 0 };
+  for (const task of plan.tasks) {
+    const stream = streamOf.get(task.id) ?? 'other';
+    const entry = byStream.get(stream) ?? { workstream: stream, done: 0, total: 0, overdue: 0 };
+    entry.total += 1;
+    const late = task.status === 'open' && task.dueDate < today;
+    if (task.status === 'done') {
+      entry.done += 1;
+      done += 1;
+    }
+    if (late) {
+      entry.overdue += 1;
+      overdue += 1;
+    }
+    if (task.owner?.personId === readerId && task.status === 'open') {
+      mine.open += 1;
+      if (late) mine.overdue += 1;
+    }
+    byStream.set(stream, entry);
+  }
+  return { done, total: plan.tasks.length, overdue, byWorkstream: [...byStream.values()].sort((a, b) => b.overdue - a.overdue || a.workstream.localeCompare(b.workstream)), mine };
+}
+
+/** Open tasks at the end of each week so far, against the tasks the plan leaves open then. */
+export function burnDown(plan: EventPlan, today: string): BurnPoint[] {
+  const zone = plan.event.timeZone;
+  return plan.timeline.weeks.map((w) => {
+    const end = w.end < today ? w.end : today;
+    const doneBy = plan.tasks.filter((t) => t.status === 'done' && t.done && localDate(new Date(t.done.at), zone) <= end).length;
+    return { week: w.week, open: w.start <= today ? plan.tasks.length - doneBy : null, planned: plan.tasks.filter((t) => t.dueDate > w.end).length };
+  });
+}
+
+function actionItems(db: Db, event: EventRow, today: string, scope: DigestReport['scope'], reader: Person, sources: DigestSources): DigestReport['actionItems'] {
+  const summary = sources.actionItems(db, event.id, today);
+  if (scope === 'aggregate') return { value: { open: summary.open, done: summary.done, overdue: summary.overdue, owners: [], scopeLabel: 'the whole event' } };
+  const allowed = scope === 'organisation' ? new Set(organisation(db, reader.id)) : null;
+  const owners = summary.byOwner.filter((o) => !allowed || allowed.has(o.personId));
+  const counts = allowed ? owners.reduce((c, o) => ({ open: c.open + o.open, done: c.done + o.done, overdue: c.overdue + o.overdue }), { open: 0, done: 0, overdue: 0 }) : { open: summary.open, done: summary.done, overdue: summary.overdue };
+  const late = owners.filter((o) => o.overdue > 0).slice(0, 5);
+  const names = new Map(late.length ? db.select().from(people).where(inArray(people.id, late.map((o) => o.personId))).all().map((p) => [p.id, p]) : []);
+  const lines: PersonLine[] = late.map((o) => ({ slackUserId: names.get(o.personId)?.slackUserId ?? null, name: names.get(o.personId)?.name ?? null, overdue: o.overdue, oldestOverdueDays: o.oldestOverdueDays }));
+  return { value: { ...counts, owners: lines, scopeLabel: allowed ? 'your team' : 'the whole event' } };
+}
+
+/** The dispatcher's composer for a digest row: one DM per reader, rendered when the Monday comes. */
+export function composeDigests(db: Db, plan: EventPlan, payload: Record<string, unknown>, now: Date, sources: DigestSources): DigestNotice[] {
+  const week = Number(payload.week);
+  const shared = sharedFigures(db, plan, now, sources);
+  return digestReaders(db, plan).map((reader) => ({
+    type: 'digest',
+    to: { kind: 'person', person: { personId: reader.id, slackUserId: reader.slackUserId, name: reader.name }, mayReassign: false },
+    label: `week ${week} digest`,
+    report: buildDigest(db, plan, reader, now, sources, week, shared),
+  }));
+}

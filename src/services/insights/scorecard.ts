@@ -1,0 +1,62 @@
+/**
+ * Measures every seed metric the app can from its own data, and asks the other services (through
+ * DigestSources) for the rest; src/domain/scorecard.ts judges the figures.
+ */
+import type { Db } from '../../../db/client.js';
+import { addDays } from '../../domain/dates.js';
+import { evaluateScorecard, type MetricKey, type MetricResult } from '../../domain/insights/scorecard.js';
+import type { StatusTask } from '../../domain/plan/status.js';
+import { localDate } from '../../domain/plan/timeline.js';
+import type { BudgetReport } from '../../domain/budget/budget.js';
+import { budgetReportFor, hasExpenses } from '../budget/budget.js';
+import type { DigestSources } from './digest-sources.js';
+import type { EventPlan } from '../plan/event-store.js';
+import { fiscalCalendar } from '../sales/settings.js';
+
+/** Tasks due before today, and how many of them were marked done by their due date (in the event's calendar). */
+export function planningOnSchedule(tasks: readonly StatusTask[], today: string, timeZone: string): { due: number; onTime: number } {
+  const due = tasks.filter((t) => t.dueDate < today);
+  const onTime = due.filter((t) => t.status === 'done' && t.done && localDate(new Date(t.done.at), timeZone) <= t.dueDate).length;
+  return { due: due.length, onTime };
+}
+
+/** Whole percent to one decimal. */
+function share(part: number, whole: number): number {
+  return Math.round((part * 1000) / whole) / 10;
+}
+
+export function scorecardFor(db: Db, plan: EventPlan, now: Date, sources: DigestSources, budgetReport?: BudgetReport): MetricResult[] {
+  const { event, timeline } = plan;
+  const today = localDate(now, event.timeZone);
+  const measures: Partial<Record<MetricKey, number | null>> = {};
+
+  const schedule = planningOnSchedule(plan.tasks, today, event.timeZone);
+  if (schedule.due > 0) measures['planning-on-schedule'] = share(schedule.onTime, schedule.due);
+
+  const budget = budgetReport ?? budgetReportFor(db, event, now);
+  if (hasExpenses(db, event.id)) measures['budget-adherence'] = budget.projection.variancePct;
+  // While RSVPs are still coming in, the few who have confirmed would make every seat look dear:
+  // the expected headcount is the basis until day 1, the confirmed attendees from then on.
+  const cost = budget.costPerAttendee;
+  measures['cost-per-attendee'] = today >= event.day1 ? (cost.perActualCents ?? cost.perExpectedCents) : cost.perExpectedCents;
+
+  const rsvps = sources.rsvps(db, event);
+  if (rsvps && rsvps.attending + rsvps.notAttending + rsvps.maybe > 0) measures.attendance = share(rsvps.attending, event.headcount);
+  const surveys = sources.surveys(db, event, now);
+  Object.assign(measures, surveys?.measures());
+
+  const lastEventDay = timeline.eventDays[timeline.eventDays.length - 1]?.date ?? event.day1;
+  const week12 = timeline.weeks[timeline.weeks.length - 1];
+  return evaluateScorecard(measures, {
+    today,
+    periodEnds: { planning: addDays(event.day1, -1), event: lastEventDay, 'follow-up': week12?.end ?? lastEventDay, q1: q1End(event.day1, fiscalCalendar(db).startMonth) },
+  });
+}
+
+/** The last day of the fiscal Q1 the SKO opens: the quarter starting with the latest fiscal-year start on or before day 1. */
+function q1End(day1: string, startMonth: number): string {
+  const [y, m] = day1.split('-').map(Number) as [number, number];
+  const year = m >= startMonth ? y : y - 1;
+  const end = new Date(Date.UTC(year, startMonth - 1 + 3, 0));
+  return end.toISOString().slice(0, 10);
+}

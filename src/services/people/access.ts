@@ -1,0 +1,139 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { prepared, type Db } from '../../../db/client.js';
+import { eventRoles, type EventRow } from '../../../db/schema.js';
+import { type Actor, decideSeePerson, decideSeeTeam, decideSetTerritoryPlan, defaultSalesScope, notInSalesData, type Decision, type NamedPerson, type SalesActor, type SalesData } from '../../domain/access.js';
+import type { PeopleRole } from '../../domain/roles.js';
+import { NotAllowedError, NotFoundError } from '../../errors.js';
+import { currentEvent } from '../plan/event-store.js';
+import type { Scope } from '../sales/sales-data.js';
+import { findPersonBySlackId } from './people.js';
+
+/**
+ * The one access gate: loads the person asking (their people role, the event roles they hold, the
+ * reporting line of whoever they ask about), lets domain/access.ts decide, and turns the answer
+ * into the event they may change or the scope of sales data an agent may read.
+ */
+
+export type SubjectRequest = { kind: 'default' } | { kind: 'person'; personId: number } | { kind: 'team'; name: string };
+
+export interface Authorization {
+  scope: Scope;
+  /** Who the data is about, for headings: "the company", "your team", "Ann Lee", "team East". */
+  label: string;
+  /** Set when the request is about one person (comp statements, packages). */
+  personId: number | null;
+}
+
+interface PersonRecord {
+  id: number;
+  name: string | null;
+  email: string | null;
+  slackUserId: string | null;
+  role: PeopleRole;
+  managerId: number | null;
+  team: string | null;
+}
+
+function person(db: Db, id: number): PersonRecord | undefined {
+  return db.$client.prepare('SELECT id, name, email, slack_user_id AS slackUserId, role, manager_id AS managerId, team FROM people WHERE id = ?').get(id) as PersonRecord | undefined;
+}
+
+const named = (p: PersonRecord): NamedPerson => ({ personId: p.id, name: p.name ?? p.email ?? 'this person', slackUserId: p.slackUserId });
+
+/** The person's managers, nearest first (a loop in imported data ends the walk). */
+export function reportingLine(db: Db, personId: number): PersonRecord[] {
+  const line: PersonRecord[] = [];
+  const seen = new Set([personId]);
+  for (let p = person(db, personId); p?.managerId && !seen.has(p.managerId); ) {
+    seen.add(p.managerId);
+    p = person(db, p.managerId);
+    if (p) line.push(p);
+  }
+  return line;
+}
+
+/** The person and everyone who reports to them, directly or not. */
+export function organisation(db: Db, personId: number): number[] {
+  return db.$client
+    .prepare('WITH RECURSIVE org(id) AS (SELECT ? UNION SELECT p.id FROM people p JOIN org ON p.manager_id = org.id) SELECT id FROM org ORDER BY id')
+    .pluck()
+    .all(personId) as number[];
+}
+
+function enforce(decision: Decision): void {
+  if (!decision.allowed) throw new NotAllowedError(decision.reason);
+}
+
+/** Decides whether `actorId` may see `what` about `subject`, and what data that covers; throws NotAllowedError with who may. */
+export function authorizeSalesData(db: Db, actorId: number | null, subject: SubjectRequest, what: SalesData): Authorization {
+  const actorRecord = actorId === null ? undefined : person(db, actorId);
+  const actor: SalesActor | null = actorRecord ? { personId: actorRecord.id, role: actorRecord.role } : null;
+  if (!actor || !actorRecord) throw new NotAllowedError((notInSalesData(what) as { reason: string }).reason);
+
+  if (subject.kind === 'default') {
+    const org = organisation(db, actor.personId);
+    switch (defaultSalesScope(actor, org.length > 1)) {
+      case 'company':
+        return { scope: { kind: 'all' }, label: 'the company', personId: null };
+      case 'organisation':
+        return { scope: { kind: 'people', ids: org }, label: 'your team', personId: null };
+      case 'self':
+        return { scope: { kind: 'people', ids: [actor.personId] }, label: actorRecord.name ?? actorRecord.email ?? 'you', personId: actor.personId };
+    }
+  }
+
+  if (subject.kind === 'person') {
+    const target = person(db, subject.personId);
+    if (!target) throw new NotFoundError('That person is not in the sales data.');
+    enforce(decideSeePerson(actor, named(target), reportingLine(db, target.id).map(named), what));
+    const org = organisation(db, target.id);
+    const name = target.name ?? target.email ?? 'them';
+    return { scope: { kind: 'people', ids: org }, label: org.length > 1 ? `${name} and their team` : name, personId: target.id };
+  }
+
+  const members = db.$client.prepare('SELECT id FROM people WHERE team = ? COLLATE NOCASE ORDER BY id').pluck().all(subject.name) as number[];
+  if (members.length === 0) {
+    const teams = db.$client.prepare("SELECT DISTINCT team FROM people WHERE team IS NOT NULL AND team <> '' ORDER BY team").pluck().all() as string[];
+    throw new NotFoundError(`There is no team called "${subject.name}".${teams.length ? ` Teams: ${teams.join(', ')}.` : ' Import people with a team column first.'}`);
+  }
+  const teamName = (person(db, members[0] as number)?.team ?? subject.name) as string;
+  enforce(decideSeeTeam(actor, { name: teamName, memberIds: members, teamManager: teamManager(db, members) }, new Set(organisation(db, actor.personId)), what));
+  return { scope: { kind: 'people', ids: members }, label: `team ${teamName}`, personId: null };
+}
+
+/** The nearest person who is, or is above, every member of a team. */
+function teamManager(db: Db, members: number[]): NamedPerson | null {
+  const chains = members.map((id) => [id, ...reportingLine(db, id).map((p) => p.id)]);
+  const common = (chains[0] ?? []).find((id) => chains.every((chain) => chain.includes(id)));
+  const found = common === undefined ? undefined : person(db, common);
+  return found ? named(found) : null;
+}
+
+/** Throws NotAllowedError unless this person may set the territory plan's parameters. */
+export function assertMaySetTerritoryPlan(db: Db, actorId: number | null): void {
+  const actor = actorId === null ? undefined : person(db, actorId);
+  enforce(decideSetTerritoryPlan(actor ? { personId: actor.id, role: actor.role } : null));
+}
+
+const heldRolesQuery = (db: Db) =>
+  db
+    .select({ role: eventRoles.role })
+    .from(eventRoles)
+    .where(and(eq(eventRoles.eventId, sql.placeholder('eventId')), eq(eventRoles.personId, sql.placeholder('personId'))))
+    .prepare();
+
+export function actorFor(db: Db, slackUserId: string, event: EventRow | undefined): Actor | null {
+  const person = findPersonBySlackId(db, slackUserId);
+  if (!person) return null;
+  const held = event ? prepared(db, heldRolesQuery).all({ eventId: event.id, personId: person.id }).map((r) => r.role) : [];
+  return { personId: person.id, role: person.role, eventRoles: held };
+}
+
+/** The current event, if `decide` lets this person make the change; otherwise why not, as an error. */
+export function currentEventFor(db: Db, slackUserId: string, decide: (actor: Actor | null) => Decision, noEvent: string): EventRow {
+  const event = currentEvent(db);
+  if (!event) throw new NotFoundError(noEvent);
+  const decision = decide(actorFor(db, slackUserId, event));
+  if (!decision.allowed) throw new NotAllowedError(decision.reason);
+  return event;
+}

@@ -1,0 +1,25 @@
+import { and, asc, eq, isNotNull, ne, or, inArray } from 'drizzle-orm';
+import type { Db } from '../../../db/client.js';
+import { eventRoles, people, rsvps, type EventRow, type Person } from '../../../db/schema.js';
+import type { RsvpAnswer } from '../../domain/comms/audience.js';
+
+/**
+ * Who attends the SKO, for every message "to all attendees" (PRODUCT §4): the people roster (imported
+ * or met in Slack) with a Slack user id, except guests, who are outside the sales team (external
+ * speakers, vendors), unless they hold a role on this event. One SKO runs at a time, so the roster is
+ * the whole people table.
+ */
+export function attendees(db: Db, event: Pick<EventRow, 'id'>): Person[] {
+  const roleHolders = db.select({ id: eventRoles.personId }).from(eventRoles).where(eq(eventRoles.eventId, event.id));
+  return db
+    .select()
+    .from(people)
+    .where(and(isNotNull(people.slackUserId), or(ne(people.role, 'guest'), inArray(people.id, roleHolders))))
+    .orderBy(asc(people.id))
+    .all();
+}
+
+/** Each person's answer to the save-the-date, by person id. */
+export function rsvpsOf(db: Db, eventId: number): Map<number, RsvpAnswer> {
+  return new Map(db.select({ personId: rsvps.personId, answer: rsvps.answer }).from(rsvps).where(eq(rsvps.eventId, eventId)).all().map((r) => [r.personId, r.answer]));
+}

@@ -1,0 +1,114 @@
+/** The events table and each event's plan as stored: a plain store, no use-cases. */
+import { asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { dataVersion, prepared, type Db } from '../../../db/client.js';
+import { eventRoles, events, people, tasks, type EventRow, type Person, type TaskRow } from '../../../db/schema.js';
+import type { OwnerRef, StatusTask } from '../../domain/plan/status.js';
+import type { EventRole } from '../../domain/roles.js';
+
+/** An event as stored, for the layers above that may not read the schema themselves. */
+export type { EventRow };
+import { buildTimeline, type Timeline } from '../../domain/plan/timeline.js';
+
+export interface RoleHolder {
+  role: EventRole;
+  position: number;
+  person: Person;
+}
+
+export interface EventPlan {
+  event: EventRow;
+  timeline: Timeline;
+  holders: RoleHolder[];
+  tasks: StatusTask[];
+}
+
+
+/** The SKO the app is running. One at a time: setup edits it rather than starting another. */
+export function currentEvent(db: Db): EventRow | undefined {
+  return prepared(db, latestEventQuery).get();
+}
+
+/** The current SKO's plan, or null when none is set up yet. */
+export function currentPlan(db: Db): EventPlan | null {
+  const event = currentEvent(db);
+  return event ? loadPlan(db, event) : null;
+}
+
+export function roleHolders(db: Db, eventId: number): RoleHolder[] {
+  return prepared(db, roleHoldersQuery).all({ eventId });
+}
+
+const latestEventQuery = (db: Db) => db.select().from(events).orderBy(desc(events.id)).limit(1).prepare();
+
+const roleHoldersQuery = (db: Db) =>
+  db
+    .select({ role: eventRoles.role, position: eventRoles.position, person: people })
+    .from(eventRoles)
+    .innerJoin(people, eq(eventRoles.personId, people.id))
+    .where(eq(eventRoles.eventId, sql.placeholder('eventId')))
+    .orderBy(asc(eventRoles.role), asc(eventRoles.position))
+    .prepare();
+
+const eventTasksQuery = (db: Db) =>
+  db.select().from(tasks).where(eq(tasks.eventId, sql.placeholder('eventId'))).orderBy(asc(tasks.dueDate), asc(tasks.id)).prepare();
+
+export function timelineOf(event: EventRow): Timeline {
+  return buildTimeline({ day1: event.day1, days: event.days, hasDay0: event.hasDay0, timeZone: event.timeZone }, event.planStart);
+}
+
+/**
+ * Who owns a task: its explicit owner, else the holder of its owner role. Tasks of the sales
+ * leaders go to the first one named, and to the SKO lead when the event names none.
+ */
+export function resolveOwner(task: Pick<TaskRow, 'ownerRole' | 'ownerId'>, holders: RoleHolder[], peopleById: Map<number, Person>): Person | null {
+  if (task.ownerId !== null) return peopleById.get(task.ownerId) ?? null;
+  const holder = holders.find((h) => h.role === task.ownerRole) ?? (task.ownerRole === 'sales_leader' ? holders.find((h) => h.role === 'sko_lead') : undefined);
+  return holder?.person ?? null;
+}
+
+const planCache = new WeakMap<Db, { key: string; plan: EventPlan }>();
+
+/** The plan as stored; served from memory until anything in the database changes (see dataVersion). */
+export function loadPlan(db: Db, event: EventRow): EventPlan {
+  const key = `${event.id}:${event.updatedAt}:${dataVersion(db)}`;
+  const cached = planCache.get(db);
+  if (cached?.key === key) return cached.plan;
+  const plan = readPlan(db, event);
+  planCache.set(db, { key, plan });
+  return plan;
+}
+
+function readPlan(db: Db, event: EventRow): EventPlan {
+  const holders = roleHolders(db, event.id);
+  const rows = prepared(db, eventTasksQuery).all({ eventId: event.id });
+  const peopleById = new Map(holders.map((h) => [h.person.id, h.person]));
+  const overrideIds = [...new Set(rows.flatMap((t) => [t.ownerId, t.doneBy]).filter((id): id is number => id !== null && !peopleById.has(id)))];
+  if (overrideIds.length) for (const p of db.select().from(people).where(inArray(people.id, overrideIds)).all()) peopleById.set(p.id, p);
+  return {
+    event,
+    timeline: timelineOf(event),
+    holders,
+    tasks: rows.map((row) => toStatusTask(row, resolveOwner(row, holders, peopleById), row.doneBy === null ? null : (peopleById.get(row.doneBy) ?? null))),
+  };
+}
+
+const refOf = (person: Person | null): OwnerRef | null => (person ? { personId: person.id, slackUserId: person.slackUserId, name: person.name } : null);
+
+export function toStatusTask(row: TaskRow, owner: Person | null, doneBy: Person | null): StatusTask {
+  const ownerRef = refOf(owner);
+  return {
+    id: row.id,
+    key: row.key,
+    title: row.title,
+    phase: row.phase,
+    weekFrom: row.weekFrom,
+    weekTo: row.weekTo,
+    eventDay: row.eventDay,
+    ownerRole: row.ownerRole,
+    owner: ownerRef,
+    dueDate: row.dueDate,
+    status: row.status,
+    milestone: row.milestone,
+    done: row.status === 'done' && row.doneAt ? { at: row.doneAt, by: refOf(doneBy) } : null,
+  };
+}

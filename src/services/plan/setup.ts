@@ -1,0 +1,146 @@
+/** Setting up an SKO, or changing its setup: who may, and storing it with everything it plans. */
+import { and, eq, notInArray } from 'drizzle-orm';
+import type { Db } from '../../../db/client.js';
+import { eventRoles, events, people, tasks, type EventRow, type Person } from '../../../db/schema.js';
+import { decideChangeSetup, type Decision } from '../../domain/access.js';
+import { PLAYBOOK, tasksForEvent } from '../../domain/plan/playbook.js';
+import { LEAD_ROLES } from '../../domain/roles.js';
+import type { SetupInput } from '../../domain/plan/setup.js';
+import { localDate, taskSchedule } from '../../domain/plan/timeline.js';
+import { NotAllowedError } from '../../errors.js';
+import { planAllItemReminders, planCommitmentInvite } from '../action-items/reminders.js';
+import { setUpCommunications } from '../comms/communications.js';
+import { planSchedule } from '../delivery/schedule.js';
+import { actorFor } from '../people/access.js';
+import { adminExists, ensurePeople } from '../people/people.js';
+import { currentEvent, loadPlan, roleHolders, timelineOf } from './event-store.js';
+
+export interface SetupOutcome {
+  event: EventRow;
+  created: boolean;
+  tasksCreated: number;
+  tasksMoved: number;
+  tasksRemoved: number;
+  becameAdmin: boolean;
+}
+
+/** May this person change the SKO's setup? (PRODUCT §3: admins and the SKO lead; anyone while there is no admin.) */
+export function setupDecision(db: Db, slackUserId: string): Decision {
+  const event = currentEvent(db);
+  const skoLead = event ? roleHolders(db, event.id).find((h) => h.role === 'sko_lead') : undefined;
+  return decideChangeSetup(actorFor(db, slackUserId, event), {
+    adminExists: adminExists(db),
+    skoLeadMention: skoLead?.person.slackUserId ? `<@${skoLead.person.slackUserId}>` : undefined,
+  });
+}
+
+/** Throws NotAllowedError, saying who may, unless this person may change the SKO's setup. */
+export function assertMayChangeSetup(db: Db, slackUserId: string): void {
+  const decision = setupDecision(db, slackUserId);
+  if (!decision.allowed) throw new NotAllowedError(decision.reason);
+}
+
+/**
+ * Stores the setup in one transaction: the event, its role holders, the playbook as tasks, the
+ * reminders the plan calls for (action items' too: they follow the time zone and reminder time),
+ * and the communications calendar with its surveys. Editing moves the due dates of open tasks (and
+ * their reminders) and the communications not yet sent, and leaves done ones as they were.
+ */
+export function saveSetup(db: Db, input: SetupInput, actorSlackId: string, now: Date): SetupOutcome {
+  // better-sqlite3 is synchronous on one connection, so every `db` call below runs inside this transaction.
+  return db.transaction(() => {
+    const stamp = now.toISOString();
+    assertMayChangeSetup(db, actorSlackId);
+    const everyone = ensurePeople(db, [actorSlackId, ...Object.values(input.leads), ...input.salesLeaders]);
+    const actor = everyone.get(actorSlackId) as Person;
+
+    const becameAdmin = !adminExists(db);
+    if (becameAdmin) db.update(people).set({ role: 'admin' }).where(eq(people.id, actor.id)).run();
+    for (const slackId of input.salesLeaders) {
+      const leader = everyone.get(slackId) as Person;
+      if (leader.role === 'rep' || leader.role === 'guest' || leader.role === 'manager') {
+        db.update(people).set({ role: 'leader' }).where(eq(people.id, leader.id)).run();
+      }
+    }
+
+    const fields = {
+      name: input.name,
+      day1: input.day1,
+      days: input.days,
+      hasDay0: input.hasDay0,
+      timeZone: input.timeZone,
+      location: input.location,
+      headcount: input.headcount,
+      budgetCents: input.budgetCents,
+      channelId: input.channelId,
+      gtmChallenge: input.gtmChallenge,
+      ...(input.reminderTime ? { reminderTime: input.reminderTime } : {}),
+    };
+    const existing = currentEvent(db);
+    const event = existing
+      ? (db.update(events).set({ ...fields, updatedAt: stamp }).where(eq(events.id, existing.id)).returning().get() as EventRow)
+      : (db.insert(events).values({ ...fields, planStart: localDate(now, input.timeZone), createdBy: actor.id }).returning().get() as EventRow);
+
+    db.delete(eventRoles).where(eq(eventRoles.eventId, event.id)).run();
+    const roleRows = [
+      ...LEAD_ROLES.map((role) => ({ eventId: event.id, role, personId: (everyone.get(input.leads[role]) as Person).id, position: 0 })),
+      ...input.salesLeaders.map((slackId, position) => ({
+        eventId: event.id,
+        role: 'sales_leader' as const,
+        personId: (everyone.get(slackId) as Person).id,
+        position,
+      })),
+    ];
+    db.insert(eventRoles).values(roleRows).run();
+
+    const timeline = timelineOf(event);
+    const templates = tasksForEvent(PLAYBOOK, event);
+    const current = new Map(db.select().from(tasks).where(eq(tasks.eventId, event.id)).all().map((t) => [t.key, t]));
+    let tasksCreated = 0;
+    let tasksMoved = 0;
+    for (const template of templates) {
+      const { start, due } = taskSchedule(timeline, template);
+      const row = current.get(template.key);
+      if (!row) {
+        db.insert(tasks)
+          .values({
+            eventId: event.id,
+            key: template.key,
+            title: template.title,
+            phase: template.phase,
+            workstream: template.workstream,
+            weekFrom: template.weeks.from,
+            weekTo: template.weeks.to,
+            eventDay: template.eventDay ?? null,
+            ownerRole: template.ownerRole,
+            agent: template.agent ?? null,
+            output: template.output ?? null,
+            milestone: template.milestone ?? false,
+            startDate: start,
+            dueDate: due,
+          })
+          .run();
+        tasksCreated += 1;
+      } else if (row.status === 'open' && (row.dueDate !== due || row.startDate !== start || row.eventDay !== (template.eventDay ?? null))) {
+        db.update(tasks)
+          .set({ startDate: start, dueDate: due, eventDay: template.eventDay ?? null, updatedAt: stamp })
+          .where(eq(tasks.id, row.id))
+          .run();
+        tasksMoved += 1;
+      }
+    }
+    // A task the event no longer has (day 0 dropped) goes, unless someone already did it.
+    const keep = templates.map((t) => t.key);
+    const removed = db
+      .delete(tasks)
+      .where(and(eq(tasks.eventId, event.id), eq(tasks.status, 'open'), notInArray(tasks.key, keep)))
+      .run();
+
+    planSchedule(db, loadPlan(db, event), now);
+    planAllItemReminders(db, event, now);
+    planCommitmentInvite(db, event, timeline, now);
+    setUpCommunications(db, event, existing, now);
+
+    return { event, created: !existing, tasksCreated, tasksMoved, tasksRemoved: removed.changes, becameAdmin };
+  });
+}

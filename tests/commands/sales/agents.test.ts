@@ -1,0 +1,118 @@
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { importCsv } from '../../../src/services/sales/import.js';
+import { territorySettings } from '../../../src/services/sales/settings.js';
+import { S, useSalesApp } from '../../support/sales-data.js';
+
+const sales = useSalesApp();
+const { run } = sales;
+
+describe('/sko perf', () => {
+  it('acknowledges with what it is crunching, then replies with the figures', async () => {
+    const { ack, reply } = await run(S.lena, 'perf');
+    expect(ack).toBe(':hourglass_flowing_sand: Crunching FY2017 for 4 reps…');
+    // Won 140,000 of a 450,000 quota; 4 won, 2 lost; open 120,000 in 2 deals.
+    expect(reply).toContain('Won revenue\n$140K · 4 deals\nAttainment\n31% of $450K\nWin rate\n67% · 4 won, 2 lost');
+    expect(reply).toContain('Open pipeline\n$120K · 2 deals');
+    expect(reply).toContain('1. Ann Lee (East): 100% of quota · $100K won · win rate 67%');
+    expect(reply).toContain('• Cat Diaz (West): 0% of quota · $0 won · win rate 0%\n   low attainment (0% against a median of 25%); low win rate (0% against a median of 83%)');
+  });
+
+  it('reads any breakdown, and a custom period (with the em dash Slack makes of --)', async () => {
+    const { reply } = await run(S.lena, 'perf —from 2017-01-01 —to 2017-03-31 by product');
+    expect(reply).toContain('PERFORMANCE · 1 JAN – 31 MAR 2017');
+    // Q1: Ann's 60,000 Core deal and Dan's 10,000 Core deal.
+    expect(reply).toMatch(/By product\nProduct\s+Won\s+W\/L\s+Win\s+Avg deal\s+Cycle\s+Att\.\s+Open\nCore\s+\$70K\s+2\/0\s+100%\s+\$35K\s+30d\s+–\s+\$0/);
+  });
+
+  it('an empty period says so, with rates undefined rather than 0%', async () => {
+    const { reply } = await run(S.lena, 'perf fy2019');
+    expect(reply).toContain('Won revenue\n$0 · 0 deals\nAttainment\nno quotas\nWin rate\n– (nothing closed)');
+    expect(reply).toContain('No deals closed or open in FY2019 for the company.');
+  });
+
+  it('tracks the year to date against the same dates last year', async () => {
+    await importCsv(sales.t.db, 'deals', Readable.from(['id,owner_email,stage,amount,close_date\nE1,ann@acme.com,Won,70000,2016-06-01\nE2,ann@acme.com,Won,5000,2016-12-20\n']));
+    const { ack, reply } = await run(S.lena, 'perf ytd');
+    expect(ack).toBe(':hourglass_flowing_sand: Crunching FY2017 to date for 4 reps…');
+    // To 15 Dec 2017: the four wins (140,000) and two losses; B2 and C2 expect to close after today.
+    // 1 Jan – 15 Dec 2016: E1 alone (E2 closed on 20 Dec).
+    expect(reply).toContain(
+      'Against the same dates last year (1 Jan – 15 Dec 2016)\nWon $140K against $70K (+100%) · 4 deals against 1 (+300%)\nWin rate 67% against 100% · open pipeline $0 against $0',
+    );
+  });
+
+  it.each([
+    ['perf --from 2017-01-01', 'Give both `--from YYYY-MM-DD` and `--to YYYY-MM-DD`.'],
+    ['perf --from 2017-02-30 --to 2017-03-01', '`2017-02-30` is not a date: use YYYY-MM-DD.'],
+    ['perf --from 2017-03-01 --to 2017-02-01', '--to 2017-02-01 is before --from 2017-03-01.'],
+    ['perf by colour', '`by colour`: choose one of rep, team, region, segment, product, quarter.'],
+    ['perf team', '`team` needs the team’s name after it, e.g. `team Enterprise East`.'],
+    ['perf team Atlantis', 'There is no team called "Atlantis". Teams: East, West.'],
+    ['perf target 5M', '`target` does not apply here.'],
+    ['perf nobody@acme.com', 'Nobody with the email nobody@acme.com is in the sales data.'],
+  ])('`/sko %s` says what to fix', async (text, message) => {
+    const { ack, reply } = await run(S.lena, text);
+    expect(ack).toContain(message);
+    expect(reply).toBeNull();
+  });
+});
+
+describe('/sko territory', () => {
+  it('says how to start when there is no target yet', async () => {
+    const { ack } = await run(S.lena, 'territory');
+    expect(ack).toBe('There is no company target for FY2018 yet. A sales leader or admin sets it: `/sko territory target $50M` (or `npm run sko -- territory --target 50000000`).');
+  });
+
+  it('a leader sets the target, over-assignment and ramp, and sees every package checked against the target', async () => {
+    const { ack, reply } = await run(S.lena, 'territory target $600K over 10% ramp 0/50/100');
+    expect(ack).toBe(':hourglass_flowing_sand: Planning FY2018 quotas for 4 reps…');
+    expect(territorySettings(sales.t.db)).toEqual({ fiscalYear: 2018, targetCents: 60_000_000, overAssignmentPct: 10, ramp: [0, 50, 100], historyWeightPct: 50 });
+    expect(reply).toContain('Company target\n$600K\nQuotas to assign\n$660K (+10%)\nAssigned\n✔ $661K = 110.2% of target');
+    expect(reply).toMatch(/Rep packages\nRep\s+Team\s+Accts\s+Full quota\s+FY2018\s+Q1\s+Q2\s+Q3\s+Q4\nAnn Lee\s+East\s+2\s+\$370K/);
+  });
+
+  it('a rep sees their own package in full', async () => {
+    const { reply } = await run(S.ann, 'territory');
+    expect(reply).toContain('Ann Lee · East · Americas · hired 2015-04-01\nQuota: $370K this year ($370K at full productivity) · Q1 $92.5K · Q2 $92.5K · Q3 $92.5K · Q4 $92.5K');
+    expect(reply).toContain('Territory: 2 accounts, $600K potential: Acme ($400K), Globex ($200K)');
+    expect(reply).not.toContain('Bob Stone');
+  });
+});
+
+describe('/sko comp', () => {
+  it("a rep's statement, with each step of the calculation", async () => {
+    const { reply } = await run(S.ann, 'comp');
+    expect(reply).toContain('COMP · ANN LEE · FY2017');
+    expect(reply).toContain('Quota\n$100,000\nWon\n$100,000 · 2 deals\nAttainment\n100.0%\nEarned\n$100,500');
+    expect(reply).toContain(
+      [
+        '• Base: $100,000 OTE × 50% = $50,000',
+        '• Target variable: $100,000 OTE × 50% = $50,000',
+        '• Base commission rate: $50,000 ÷ $100,000 quota = 50.00%',
+        '• 0–100% of quota: $100,000 × 50.00% × 1 = $50,000',
+        '• Cap at 200% of target variable ($100,000): not reached',
+        '• SPIFF Add-on push: 1 deal × $500 = $500',
+        '• Total: $50,000 base + $50,000 commission + $500 SPIFFs = $100,500',
+      ].join('\n'),
+    );
+  });
+
+  it('worked payouts at 50 to 150% of quota', async () => {
+    const { reply } = await run(S.lena, 'comp');
+    expect(reply).toMatch(/Worked payouts on a \$100K quota\nAttainment\s+Revenue\s+Base\s+Commission\s+Total\n50%\s+\$50K\s+\$50K\s+\$25K\s+\$75K\n75%[^\n]+\n100%[^\n]+\n125%\s+\$125K\s+\$50K\s+\$75K\s+\$125K\n150%\s+\$150K\s+\$50K\s+\$100K\s+\$150K/);
+    expect(reply).toContain('At 150% ($150,000 won)\n• Base commission rate: $50,000 ÷ $100,000 quota = 50.00%\n• 0–100% of quota: $100,000 × 50.00% × 1 = $50,000\n• 100–∞% of quota: $50,000 × 50.00% × 2 = $50,000');
+  });
+});
+
+describe('/sko me', () => {
+  it("a rep's own package: this year's attainment, next year's territory and quota, and their comp plan", async () => {
+    const { ack, reply } = await run(S.ann, 'me');
+    expect(ack).toBe(':hourglass_flowing_sand: Gathering your FY2017 package…');
+    expect(reply).toContain('YOUR PACKAGE · ANN LEE');
+    expect(reply).toContain('Won\n$100K · 2 deals\nAttainment\n100% of $100K');
+    expect(reply).toContain('Territory and quota for FY2018');
+    expect(reply).toContain('Your comp plan\nAE 2017 (for Account Executive)');
+    expect(reply).not.toMatch(/Bob|Cat|Dan/);
+  });
+});

@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest';
+import { parseBudgetSplit } from '../../../src/domain/budget/split.js';
+
+describe('the budget split as typed', () => {
+  it('takes dollars as people write them, blank for the template, and checks the whole against the total', () => {
+    // $100,000: venue set to $50K; travel, speakers, materials and technology share $50,000 by 30/15/10/5.
+    const result = parseBudgetSplit(10_000_000, { venue: '50k', travel: '  ', speakers: null });
+    expect(result.ok && result.overrides).toEqual({ venue: 5_000_000 });
+    expect(result.ok && result.plan.categories.map((c) => c.plannedCents)).toEqual([5_000_000, 2_500_000, 1_250_000, 833_333, 416_667]);
+    expect(parseBudgetSplit(10_000_000, { materials: '$0' })).toMatchObject({ ok: true, overrides: { materials: 0 } });
+    expect(parseBudgetSplit(10_000_000, { venue: '$100,000.001' })).toEqual({ ok: false, errors: { venue: '"$100,000.001" has fractions of a cent; give at most two decimals, such as 50000.50.' } });
+  });
+});

@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import { SCORECARD_METRICS, evaluateScorecard, scorecardHighlights, type MetricKey, type ScorecardContext } from '../../../src/domain/insights/scorecard.js';
+
+// Day 2 of an event that runs 2–4 Feb 2027; week 12 ends 21 Feb; fiscal Q1 ends 31 Mar.
+const duringEvent: ScorecardContext = {
+  today: '2027-02-03',
+  periodEnds: { planning: '2027-02-01', event: '2027-02-04', 'follow-up': '2027-02-21', q1: '2027-03-31' },
+};
+
+const measures = {
+  'planning-on-schedule': 100,
+  'budget-adherence': 3, // the +3% projection of the budget test
+  attendance: 93, // RSVPs: 93% of the team
+  'logistics-rating': 3.5,
+  'cost-per-attendee': 286_111, // $2,861.11: $515,000 over 180 expected
+  satisfaction: 4.3,
+  'certification-pass': null,
+};
+
+describe('the catalogue', () => {
+  it('holds every success metric of seed 000, in its four groups', () => {
+    expect(SCORECARD_METRICS.map((m) => [m.group, m.seed])).toEqual([
+      ['pre-event', 'Planning completed on schedule (12 weeks)'],
+      ['pre-event', 'Budget adherence (±5%)'],
+      ['pre-event', 'Attendance >95% of team'],
+      ['pre-event', 'Content approval from leadership'],
+      ['event', 'Agenda adherence (sessions on time)'],
+      ['event', 'Participant engagement (surveys, Q&A participation)'],
+      ['event', 'Logistics quality (4.0+/5.0 rating)'],
+      ['post-event', 'Rep clarity on FY plan (>90% survey)'],
+      ['post-event', 'Territory/quota understanding (>95% clear)'],
+      ['post-event', 'Rep confidence and motivation (+20% vs. baseline)'],
+      ['post-event', 'Training retention (>75% pass certification)'],
+      ['post-event', 'Q1 activity levels (+15% vs. prior year Q1)'],
+      ['post-event', 'Q1 pipeline generation (meet or exceed targets)'],
+      ['post-event', 'Rep retention (no SKO-related attrition)'],
+      ['roi', 'Cost per attendee <$3K'],
+      ['roi', 'Productivity improvement >10% in Q1'],
+      ['roi', 'Deal velocity improvement >8%'],
+      ['roi', 'Rep satisfaction >4.2/5.0'],
+    ]);
+  });
+});
+
+describe('evaluateScorecard', () => {
+  const results = evaluateScorecard(measures, { ...duringEvent, reasons: { 'certification-pass': 'This SKO has no certification quiz.' } });
+  const byKey = (key: MetricKey) => results.find((r) => r.key === key);
+
+  it('judges each measured figure against its target', () => {
+    expect(results.filter((r) => r.status !== 'not measured').map((r) => [r.key, r.value, r.status])).toEqual([
+      ['planning-on-schedule', 100, 'met'], // ≥ 100%
+      ['budget-adherence', 3, 'met'], // |+3| ≤ 5
+      ['attendance', 93, 'at risk'], // not > 95, but ≥ 85.5 and the event runs to 4 Feb
+      ['logistics-rating', 3.5, 'missed'], // below 4.0 and below the 3.6 band
+      ['cost-per-attendee', 286_111, 'met'], // < 300,000 cents
+      ['satisfaction', 4.3, 'met'], // > 4.2
+    ]);
+    expect(byKey('attendance')).toEqual({
+      key: 'attendance',
+      group: 'pre-event',
+      label: 'Attendance',
+      value: 93,
+      unit: 'percent',
+      target: 'above 95% of the team',
+      targetFromSeed: true,
+      status: 'at risk',
+      source: 'RSVPs to the save-the-date before the event, check-ins once it starts',
+      reason: 'Short of the target but at least 85.5% of the team, and the event runs until 2027-02-04.',
+    });
+    expect(byKey('logistics-rating')?.reason).toBe('Short of the target by more than the at-risk band (at least 3.6 / 5).');
+    expect(byKey('satisfaction')).not.toHaveProperty('reason');
+  });
+
+  it('says why the rest are not measured and what would measure them', () => {
+    expect(results.filter((r) => r.status === 'not measured').map((r) => r.key)).toEqual([
+      'content-approval',
+      'agenda-adherence',
+      'engagement',
+      'plan-clarity',
+      'territory-quota-understanding',
+      'confidence-motivation',
+      'certification-pass',
+      'q1-activity',
+      'q1-pipeline',
+      'rep-retention',
+      'productivity',
+      'deal-velocity',
+    ]);
+    expect(byKey('certification-pass')).toMatchObject({
+      value: null,
+      reason: 'This SKO has no certification quiz. Measured from the week-11 certification quiz: attendees who pass, out of those who take it.',
+    });
+    expect(byKey('q1-activity')?.reason).toBe(
+      "Needs this Q1's deals and last year's Q1 deals imported (sko import deals). Measured from imported deals: opportunities created so far in Q1 against the same weeks of last year's Q1.",
+    );
+    expect(byKey('agenda-adherence')).toMatchObject({ target: 'at least 90% of sessions start within 5 minutes of schedule', targetFromSeed: false });
+  });
+
+  it('turns at risk into missed once the period is over', () => {
+    const after = evaluateScorecard({ attendance: 93 }, { ...duringEvent, today: '2027-02-05' });
+    expect(after.find((r) => r.key === 'attendance')).toMatchObject({ status: 'missed', reason: 'Short of the target, and the event ended on 2027-02-04.' });
+  });
+
+  it('draws the lines exactly where the targets and bands are', () => {
+    const status = (key: MetricKey, value: number) => evaluateScorecard({ [key]: value }, duringEvent).find((r) => r.key === key)?.status;
+    // Above 95% is met; 95% itself is not.
+    expect([95.1, 95, 85.5, 85.4].map((v) => status('attendance', v))).toEqual(['met', 'at risk', 'at risk', 'missed']);
+    // ±5% of plan is met either way; up to ±10% at risk.
+    expect([-5, 5, 7.5, -10, -12].map((v) => status('budget-adherence', v))).toEqual(['met', 'met', 'at risk', 'at risk', 'missed']);
+    // Below $3,000 is met; $3,000 itself up to $3,300 is at risk.
+    expect([299_999, 300_000, 330_000, 330_001].map((v) => status('cost-per-attendee', v))).toEqual(['met', 'at risk', 'at risk', 'missed']);
+    // 4.0 itself is met (4.0+).
+    expect([4, 3.6, 3.59].map((v) => status('logistics-rating', v))).toEqual(['met', 'at risk', 'missed']);
+    // One SKO-related departure is a miss, even while Q1 runs.
+    expect([0, 1].map((v) => status('rep-retention', v))).toEqual(['met', 'missed']);
+  });
+
+  it('refuses a figure that is not a number', () => {
+    expect(() => evaluateScorecard({ satisfaction: Number.NaN }, duringEvent)).toThrow('The measure for satisfaction must be a finite number; got NaN.');
+  });
+});
+
+describe('scorecardHighlights', () => {
+  const results = evaluateScorecard(measures, duringEvent);
+
+  it('puts missed first, then at risk, then met, and leaves out what is not measured', () => {
+    expect(scorecardHighlights(results, 4).map((r) => [r.key, r.status])).toEqual([
+      ['logistics-rating', 'missed'],
+      ['attendance', 'at risk'],
+      ['planning-on-schedule', 'met'],
+      ['budget-adherence', 'met'],
+    ]);
+    expect(scorecardHighlights(results, 10)).toHaveLength(6);
+  });
+});

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { REMINDER_COMPOSERS, planReminders, type ReminderPlan } from '../../../src/domain/plan/reminders.js';
+import type { StatusTask } from '../../../src/domain/plan/status.js';
+import { buildTimeline } from '../../../src/domain/plan/timeline.js';
+
+const dana = { personId: 1, slackUserId: 'UDANA', name: 'Dana' };
+const priya = { personId: 2, slackUserId: 'UPRIYA', name: 'Priya' };
+
+const task = (over: Partial<StatusTask> & Pick<StatusTask, 'id' | 'dueDate' | 'weekFrom' | 'weekTo'>): StatusTask => ({
+  key: `t${over.id}`,
+  title: `Task ${over.id}`,
+  phase: 1,
+  eventDay: null,
+  ownerRole: 'sko_lead',
+  owner: dana,
+  status: 'open',
+  milestone: false,
+  ...over,
+});
+
+// Day 1 Tue 2 Feb 2027 in New York, planning from Fri 20 Nov 2026: week 1 is Mon 30 Nov – Sun 6 Dec.
+const timeline = buildTimeline({ day1: '2027-02-02', days: 3, hasDay0: false, timeZone: 'America/New_York' }, '2026-11-20');
+const plan = (tasks: StatusTask[], reminderTime = '09:00'): ReminderPlan => ({ event: { id: 7, name: 'FY27 SKO', day1: '2027-02-02', channelId: 'CSKO', reminderTime }, timeline, tasks });
+const iso = (items: ReturnType<typeof planReminders>, kind: string) => items.filter((i) => i.kind === kind).map((i) => [i.key, i.dueAt.toISOString(), i.staleAt?.toISOString()]);
+
+describe('planReminders', () => {
+  it('plans a phase post and a weekly DM on the first working day of each, at the reminder time in the event zone', () => {
+    const items = planReminders(plan([], '07:30'));
+    expect(iso(items, 'phase-start')).toEqual([
+      ['phase-start:7:1:2026-11-30', '2026-11-30T12:30:00.000Z', '2026-12-07T05:00:00.000Z'],
+      ['phase-start:7:2:2026-12-21', '2026-12-21T12:30:00.000Z', '2026-12-28T05:00:00.000Z'],
+      ['phase-start:7:3:2027-01-11', '2027-01-11T12:30:00.000Z', '2027-01-18T05:00:00.000Z'],
+      ['phase-start:7:4:2027-02-01', '2027-02-01T12:30:00.000Z', '2027-02-08T05:00:00.000Z'],
+      ['phase-start:7:5:2027-02-08', '2027-02-08T12:30:00.000Z', '2027-02-15T05:00:00.000Z'],
+    ]);
+    expect(items.filter((i) => i.kind === 'week-start')).toHaveLength(12);
+    expect(iso(items, 'week-start')[11]).toEqual(['week-start:7:12:2027-02-15', '2027-02-15T12:30:00.000Z', '2027-02-22T05:00:00.000Z']);
+  });
+
+  it('reminds two days ahead, moved back off a weekend, until the due day begins', () => {
+    const items = planReminders(plan([task({ id: 1, dueDate: '2026-12-04', weekFrom: 1, weekTo: 1 }), task({ id: 2, dueDate: '2027-02-02', weekFrom: 10, weekTo: 10, eventDay: 1 })]));
+    expect(iso(items, 'due-soon')).toEqual([
+      // Fri 4 Dec → Wed 2 Dec.
+      ['due-soon:7:2026-12-04', '2026-12-02T14:00:00.000Z', '2026-12-04T05:00:00.000Z'],
+      // Tue 2 Feb → Sun 31 Jan is a weekend → Fri 29 Jan.
+      ['due-soon:7:2027-02-02', '2027-01-29T14:00:00.000Z', '2027-02-02T05:00:00.000Z'],
+    ]);
+  });
+
+  it('flags overdue work on the next working day, for a week, and not after the plan ends', () => {
+    const items = planReminders(plan([task({ id: 1, dueDate: '2026-12-04', weekFrom: 1, weekTo: 1 }), task({ id: 2, dueDate: '2027-02-19', weekFrom: 12, weekTo: 12 })]));
+    expect(iso(items, 'overdue')).toEqual([['overdue:7:2026-12-04', '2026-12-07T14:00:00.000Z', '2026-12-14T14:00:00.000Z']]);
+  });
+
+  it('on a compressed plan whose week starts on a Sunday, sends the weekly DM on the Monday', () => {
+    // Planning from Wed 9 Dec leaves 8 weeks: week 2 runs Sun 13 – Fri 18 Dec.
+    const compressed = buildTimeline({ day1: '2027-02-02', days: 3, hasDay0: false, timeZone: 'America/New_York' }, '2026-12-09');
+    const items = planReminders({ ...plan([]), timeline: compressed });
+    expect(items.find((i) => i.key.startsWith('week-start:7:2:'))?.dueAt.toISOString()).toBe('2026-12-14T14:00:00.000Z');
+  });
+});
+
+describe('composing what falls due', () => {
+  const tasks = [
+    task({ id: 1, dueDate: '2026-12-04', weekFrom: 1, weekTo: 1 }),
+    task({ id: 2, dueDate: '2026-12-04', weekFrom: 1, weekTo: 1, status: 'done' }),
+    task({ id: 3, dueDate: '2026-12-04', weekFrom: 1, weekTo: 1, owner: priya }),
+    task({ id: 4, dueDate: '2026-12-04', weekFrom: 1, weekTo: 1, owner: null }),
+    task({ id: 5, dueDate: '2026-12-18', weekFrom: 2, weekTo: 3, owner: priya }),
+  ];
+  const context = { plan: plan(tasks), now: new Date('2026-12-02T14:00:00Z'), mayReassign: (id: number) => id === dana.personId };
+
+  it('sends each owner one DM with their open tasks only; done and ownerless tasks drop out', () => {
+    const notices = REMINDER_COMPOSERS['due-soon']({ dueDate: '2026-12-04' }, context);
+    expect(notices.map((n) => [n.to, n.type === 'due-soon' ? n.tasks.map((t) => t.id) : []])).toEqual([
+      [{ kind: 'person', person: dana, mayReassign: true }, [1]],
+      [{ kind: 'person', person: priya, mayReassign: false }, [3]],
+    ]);
+  });
+
+  it('lists a two-week task in both of its weeks while it is open', () => {
+    const week = (n: number) => REMINDER_COMPOSERS['week-start']({ week: n }, context).map((x) => (x.type === 'week-start' ? [x.to.kind === 'person' && x.to.person.name, x.tasks.map((t) => t.id)] : []));
+    expect(week(2)).toEqual([['Priya', [5]]]);
+    expect(week(3)).toEqual([['Priya', [5]]]);
+  });
+
+  it('announces a phase in the event channel with its weeks and who owns how much', () => {
+    const [notice] = REMINDER_COMPOSERS['phase-start']({ phase: 1 }, context);
+    expect(notice).toMatchObject({
+      to: { kind: 'channel', channelId: 'CSKO' },
+      type: 'phase-start',
+      phase: { number: 1, name: 'Planning and data analysis', firstWeek: 1, lastWeek: 3 },
+      window: { start: '2026-11-30', end: '2026-12-20' },
+      taskCount: 5,
+      progress: { done: 1, total: 5 },
+      daysToDay1: 62,
+    });
+  });
+});

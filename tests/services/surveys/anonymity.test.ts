@@ -1,0 +1,106 @@
+import { createHash, createHmac } from 'node:crypto';
+import type { KnownBlock } from '@slack/types';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { people } from '../../../db/schema.js';
+import { currentEvent } from '../../../src/services/plan/event-store.js';
+import { surveyOf } from '../../../src/services/surveys/surveys.js';
+import { SURVEY } from '../../../views/kit/ids.js';
+import { renderPlainText } from '../../../views/kit/plain-text.js';
+import { U, addPeople } from '../../support/builders.js';
+import { stateValue } from '../../support/slack-driver.js';
+import { dispatchAt, startWithSko } from '../../support/sko.js';
+import { SURVEY_KEY, eventually, type TestApp } from '../../support/test-app.js';
+
+/** Four reps in East who answer (of six), five in West, five whose team nobody has imported yet. */
+const TEAMS: [string, string | null][] = [
+  ...[1, 2, 3, 4].map((i): [string, string] => [`UEAST000${i}`, 'East']),
+  ...[1, 2, 3, 4, 5].map((i): [string, string] => [`UWEST000${i}`, 'West']),
+  ...[1, 2, 3, 4, 5].map((i): [string, null] => [`UNEW00000${i}`, null]),
+  // A team of three: it can never show, so its name is not kept beside their answers.
+  ...[1, 2, 3].map((i): [string, string] => [`USMALL00${i}`, 'Small']),
+];
+const q = (id: string) => `${SURVEY.questionPrefix}${id}`;
+
+let t: TestApp;
+let surveyId: number;
+
+beforeAll(async () => {
+  t = await startWithSko();
+  addPeople(t.db, [
+    ...TEAMS.map(([id, team], i) => ({ slackUserId: id, name: `Rep ${i + 1}`, team, email: `${id.toLowerCase()}@example.com` })),
+    { slackUserId: 'UEAST0005', name: 'Quiet East', team: 'East' },
+    { slackUserId: 'UEAST0006', name: 'Busy East', team: 'East' },
+  ]);
+  await dispatchAt(t, '2027-01-05T15:00:00Z');
+  surveyId = surveyOf(t.db, currentEvent(t.db)?.id as number, 'pre')?.id as number;
+  // Each rep answers the anonymous pre-event survey through its modal: confidence 2 in East, 4 in West, 3 elsewhere.
+  // Two more East reps get the survey but do not answer.
+  for (const [id, team] of TEAMS) {
+    const res = await t.driver.viewSubmission({
+      userId: id,
+      callbackId: SURVEY.callbackId,
+      privateMetadata: JSON.stringify({ s: surveyId, p: 1 }),
+      values: {
+        [q('clarity')]: { value: stateValue.radio('yes') },
+        [q('confidence')]: { value: stateValue.radio(team === 'East' ? '2' : team === 'West' ? '4' : '3') },
+        [q('motivation')]: { value: stateValue.radio('4') },
+        [q('leadership-questions')]: { value: stateValue.text('What changes for us next year?') },
+      },
+    });
+    expect(res.json?.response_action).toBe('update');
+  }
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe('an anonymous survey in the database', () => {
+  it('stores only the keyed hash, the team, and the answers: no person, no time', () => {
+    const columns = t.db.$client.prepare('PRAGMA table_info(survey_responses)').all() as { name: string }[];
+    expect(columns.map((c) => c.name)).toEqual(['survey_id', 'respondent_key', 'person_id', 'group_label', 'answers', 'draft']);
+    const rows = t.db.$client.prepare('SELECT * FROM survey_responses WHERE survey_id = ?').all(surveyId) as Record<string, unknown>[];
+    expect(rows).toHaveLength(17);
+    expect(rows.every((r) => r.person_id === null && r.draft === null)).toBe(true);
+    expect(rows.map((r) => r.group_label).sort()).toEqual([...Array(4).fill('East'), ...Array(5).fill('West'), ...Array(8).fill(null)].sort());
+  });
+
+  it('holds no Slack user id or email beside any answer, in any column', () => {
+    const identifiers = t.db
+      .select()
+      .from(people)
+      .all()
+      .flatMap((p) => [p.slackUserId, p.email])
+      .filter((x): x is string => Boolean(x));
+    expect(identifiers).toContain('UEAST0001');
+    expect(identifiers).toContain('ueast0001@example.com');
+    const cells = (t.db.$client.prepare('SELECT * FROM survey_responses').all() as Record<string, unknown>[]).flatMap((r) => Object.values(r).map((v) => String(v)));
+    const leaks = cells.filter((cell) => identifiers.some((id) => cell.toLowerCase().includes(id.toLowerCase())));
+    expect(leaks).toEqual([]);
+  });
+
+  it('keys each answer set with a secret, so a hash of the Slack id alone matches nothing', () => {
+    const keys = (t.db.$client.prepare('SELECT respondent_key FROM survey_responses').all() as { respondent_key: string }[]).map((r) => r.respondent_key);
+    const keyed = (id: string) => createHmac('sha256', SURVEY_KEY).update(JSON.stringify([String(surveyId), id])).digest('hex');
+    const plain = (id: string) => createHash('sha256').update(id).digest('hex');
+    expect(new Set(keys)).toEqual(new Set(TEAMS.map(([id]) => keyed(id))));
+    expect(TEAMS.some(([id]) => keys.includes(plain(id)) || keys.includes(plain(JSON.stringify([String(surveyId), id]))))).toBe(false);
+  });
+});
+
+describe('results of the anonymous survey', () => {
+  it('hide the group of 4 and show the group of 5, with no figure of the small one', async () => {
+    const res = await t.driver.slashCommand({ userId: U.elena, text: 'survey results pre' });
+    const [reply] = await eventually(() => t.fake.responsesTo(res.responseUrl).length > 0 && t.fake.responsesTo(res.responseUrl));
+    const text = renderPlainText(reply?.body.blocks as KnownBlock[], { user: () => undefined, channel: () => undefined });
+    // 17 answered of 25 invited (6 role holders and 19 reps): 68%. Confidence (4×2 + 5×4 + 8×3) / 17 = 52/17 = 3.06; West 4.00.
+    expect(text).toContain('17 of 25 people answered (68%)');
+    expect(text).toContain('By team: East hidden · West 5');
+    expect(text).toContain('How confident are you that you can hit your number next fiscal year? (17 answers)\nAverage 3.06 of 5 · 5: 0 · 4: 5 · 3: 8 · 2: 4 · 1: 0\nBy team: East hidden · West 4.00');
+    expect(text).not.toContain('Small');
+    expect(text).not.toContain('East 2.00');
+    expect(text).not.toMatch(/East \d/);
+    // Free text is listed without names, and never split by team.
+    expect(text).toContain('What question would you like leadership to answer at the SKO? (17 answers)\n> What changes for us next year?');
+    expect(text).not.toContain('UEAST');
+  });
+});

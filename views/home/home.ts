@@ -1,0 +1,121 @@
+import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import type { HomeView } from '@slack/types';
+import type { Deps } from '../../src/deps.js';
+import type { StatusReport } from '../../src/domain/plan/status.js';
+import type { ActionItemView } from '../../src/domain/action-items/notices.js';
+import type { DeliveryProblems } from '../../src/services/delivery/outbox.js';
+import { listActionItems } from '../../src/services/action-items/items.js';
+import { isUserFacing } from '../../src/errors.js';
+import { assertMayChangeSetup, setupDecision } from '../../src/services/plan/setup.js';
+import { deliveryProblemsFor, statusNow } from '../../src/services/plan/status.js';
+import { homeFor, type HomeData } from '../../src/services/insights/home.js';
+import { digestSources } from '../../src/services/insights/digest-sources.js';
+import { scorecardHighlights } from '../../src/domain/insights/scorecard.js';
+import { actions, button, context, divider, escapeMrkdwn, mention, section, type Blocks } from '../kit/blocks.js';
+import { itemBlocks } from '../action-items/messages.js';
+import { formatDate, plural, taskMark } from '../kit/format.js';
+import { metricLine } from '../insights/scorecard-message.js';
+import { ACTION_ITEMS, HOME } from '../kit/ids.js';
+import { buildSetupDefaults, buildSetupModal } from '../plan/setup-modal.js';
+import { tellClicker } from '../kit/tell.js';
+import { buildNoEventMessage, buildStatusMessage } from '../plan/status-message.js';
+
+/** A person's open action items on the Home tab; the rest is a command away. */
+const HOME_ITEMS_SHOWN = 10;
+const HOME_TASKS_SHOWN = 8;
+
+export interface HomeActionItems {
+  items: ActionItemView[];
+  total: number;
+  today: string;
+  timeZone: string;
+  viewerSlackId: string;
+}
+
+const notYet = (m: { needs: string }) => `_Not measured yet._ ${m.needs}`;
+
+function myTasksBlocks(home: HomeData): Blocks {
+  const tasks = home.myTasks.slice(0, HOME_TASKS_SHOWN).map((t) => `${taskMark(t, home.today)} ${escapeMrkdwn(t.title)} · due ${formatDate(t.dueDate, { year: false })}`);
+  const more = home.myTasks.length > HOME_TASKS_SHOWN ? `\n…and ${home.myTasks.length - HOME_TASKS_SHOWN} more: \`/sko tasks\`` : '';
+  return [divider(), section(`*My tasks* (${home.myTasks.length} open)\n${tasks.join('\n') || 'Nothing open: nice.'}${more}`)];
+}
+
+/** The person's surveys and RSVP, and for leaders the scorecard, for the SKO lead the overdue work. */
+function aboutMeBlocks(home: HomeData): Blocks {
+  const surveys = 'needs' in home.myPendingSurveys ? notYet(home.myPendingSurveys) : home.myPendingSurveys.value.length ? home.myPendingSurveys.value.map((s) => `• ${escapeMrkdwn(s.title)} · closes ${formatDate(s.closes, { year: false })}: the survey's DM has the button`).join('\n') : 'None waiting for you.';
+  const rsvp = 'needs' in home.myRsvp ? notYet(home.myRsvp) : home.myRsvp.value ? `You answered *${home.myRsvp.value}*; the save-the-date's buttons change it.` : 'You have not answered the save-the-date yet: its DM has the buttons.';
+  const blocks: Blocks = [divider(), section(`*My pending surveys*\n${surveys}`), section(`*My RSVP*\n${rsvp}`)];
+  if (home.scorecard) {
+    const count = (s: string) => home.scorecard?.filter((r) => r.status === s).length ?? 0;
+    const top = scorecardHighlights(home.scorecard, 3).map(metricLine).join('\n');
+    blocks.push(section(`*Scorecard:* ${count('met')} met · ${count('at risk')} at risk · ${count('missed')} missed · ${count('not measured')} not measured${top ? `\n${top}` : ''}\n\`/sko metrics\` shows every metric.`));
+  }
+  if (home.overdueWork) {
+    const lines = home.overdueWork.map((o) => `• ${o.owner?.slackUserId ? mention(o.owner.slackUserId) : '_no owner_'}: ${plural(o.tasks, 'overdue task')}`);
+    blocks.push(section(`*Overdue work*\n${lines.join('\n') || 'Nothing overdue.'}`));
+  }
+  return blocks;
+}
+
+/** The App Home tab: the SKO's status for everyone, the reader's own work, and the setup button for those who may use it. */
+export function buildHome(report: StatusReport | null, options: { maySetUp: boolean; deliveryProblems?: DeliveryProblems | null; actionItems?: HomeActionItems | null; home?: HomeData | null }): HomeView {
+  const body = report ? buildStatusMessage(report, { deliveryProblems: options.deliveryProblems ?? null }).blocks : buildNoEventMessage().blocks;
+  return {
+    type: 'home',
+    blocks: [
+      ...body,
+      ...(options.home ? myTasksBlocks(options.home) : []),
+      ...(options.actionItems ? homeActionItems(options.actionItems) : []),
+      ...(options.home ? aboutMeBlocks(options.home) : []),
+      ...(options.maySetUp ? [actions(button(report ? 'Edit the SKO setup' : 'Set up the SKO', HOME.openSetup, report ? {} : { style: 'primary' }))] : []),
+      context('Use `/sko help` in any channel for every command.'),
+    ],
+  };
+}
+
+function homeActionItems(mine: HomeActionItems): Blocks {
+  const shown = mine.items.slice(0, HOME_ITEMS_SHOWN);
+  const heading = shown.length ? `*My action items* · ${plural(mine.total, 'open item')}` : '*My action items* · none open';
+  return [
+    divider(),
+    section(heading),
+    ...shown.flatMap((item) => itemBlocks(item, { today: mine.today, timeZone: mine.timeZone, viewerSlackId: mine.viewerSlackId, mayChange: true })),
+    ...(mine.total > shown.length ? [context(`…and ${mine.total - shown.length} more: \`/sko actions\` lists them all.`)] : []),
+    { ...actions(button('New action item', ACTION_ITEMS.create)), block_id: ACTION_ITEMS.listActions },
+  ];
+}
+
+/** Draws the Home tab for one person as things stand now. */
+export async function publishHome(deps: Deps, userId: string): Promise<void> {
+  const now = deps.clock.now();
+  const mine = listActionItems(deps.db, userId, { kind: 'mine' }, now, HOME_ITEMS_SHOWN);
+  const actionItems = mine ? { items: mine.items, total: mine.total, today: mine.today, timeZone: mine.event.timeZone, viewerSlackId: userId } : null;
+  const view = buildHome(statusNow(deps.db, now), { maySetUp: setupDecision(deps.db, userId).allowed, deliveryProblems: deliveryProblemsFor(deps.db, userId), actionItems, home: homeFor(deps.db, userId, now, digestSources(deps.surveyKeySecret)) });
+  await deps.slack.views.publish({ user_id: userId, view });
+}
+
+/** After a person's own items change elsewhere: a Home tab that cannot be redrawn is only stale, so it is logged, not raised. */
+export async function refreshHome(deps: Deps, userId: string): Promise<void> {
+  await publishHome(deps, userId).catch((error: unknown) => deps.logger.warn(`home: could not refresh ${userId}'s App Home:`, error));
+}
+
+export function handleAppHomeOpened(deps: Deps) {
+  return async ({ event }: SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs): Promise<void> => {
+    if (event.tab !== 'home') return;
+    await publishHome(deps, event.user);
+  };
+}
+
+export function handleOpenSetupFromHome(deps: Deps) {
+  return async ({ ack, body, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
+    await ack();
+    try {
+      assertMayChangeSetup(deps.db, body.user.id);
+    } catch (error) {
+      if (!isUserFacing(error)) throw error;
+      await tellClicker(deps, body, respond, error.message, 'a note on who may set up the SKO');
+      return;
+    }
+    await deps.slack.views.open({ trigger_id: body.trigger_id, view: buildSetupModal(buildSetupDefaults(deps)) });
+  };
+}

@@ -1,0 +1,40 @@
+import { METRIC_GROUPS, type MetricResult } from '../../src/domain/insights/scorecard.js';
+import { context, escapeMrkdwn, header, section, type Blocks, type SlackMessage } from '../kit/blocks.js';
+import { formatMoney } from '../kit/format.js';
+
+const MARK = { met: ':white_check_mark: met', 'at risk': ':large_yellow_circle: at risk', missed: ':red_circle: missed', 'not measured': ':white_circle: not measured' } as const;
+
+export function formatMetricValue(result: Pick<MetricResult, 'value' | 'unit'>): string {
+  const v = result.value;
+  if (v === null) return '–';
+  switch (result.unit) {
+    case 'percent':
+      return `${v}%`;
+    case 'change':
+      return `${v > 0 ? '+' : ''}${v}%`;
+    case 'rating':
+      return `${v.toFixed(2)} / 5`;
+    case 'cents':
+      return formatMoney(v);
+    case 'people':
+      return String(v);
+  }
+}
+
+export function metricLine(r: MetricResult): string {
+  const figure = r.status === 'not measured' ? '' : ` *${formatMetricValue(r)}*`;
+  return `${MARK[r.status]} · *${escapeMrkdwn(r.label)}*${figure} (target: ${escapeMrkdwn(r.target)}${r.targetFromSeed ? '' : ', our figure; the seed sets none'})${r.reason ? `\n    _${escapeMrkdwn(r.reason)}_` : ''}`;
+}
+
+/** `/sko metrics`: every seed 000 success metric, by group, with its figure, target and verdict. */
+export function buildScorecardMessage(results: MetricResult[], eventName: string): SlackMessage {
+  const blocks: Blocks = [header(`Success scorecard: ${eventName}`)];
+  for (const group of METRIC_GROUPS) {
+    const own = results.filter((r) => r.group === group.key);
+    blocks.push(section(`*${group.label}*\n${own.map(metricLine).join('\n')}`));
+  }
+  const count = (s: MetricResult['status']) => results.filter((r) => r.status === s).length;
+  const summary = `${count('met')} met · ${count('at risk')} at risk · ${count('missed')} missed · ${count('not measured')} not measured`;
+  blocks.push(context(`${summary} · Metrics and targets from seed 000's success metrics.`));
+  return { text: `Scorecard for ${eventName}: ${summary}`, blocks };
+}

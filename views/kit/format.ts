@@ -1,0 +1,85 @@
+import { formatMoney } from '../../src/domain/money.js';
+import { daysBetween } from '../../src/domain/plan/timeline.js';
+
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** '2027-02-02' → 'Tue 2 Feb 2027': unambiguous for readers on both sides of the Atlantic. */
+export function formatDate(localDate: string, options: { year?: boolean } = {}): string {
+  const [y, m, d] = localDate.split('-').map(Number) as [number, number, number];
+  const weekday = WEEKDAYS[new Date(Date.UTC(y, m - 1, d)).getUTCDay()];
+  return `${weekday} ${d} ${MONTHS[m - 1]}${options.year === false ? '' : ` ${y}`}`;
+}
+
+export { formatMoney };
+
+export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${count.toLocaleString('en-US')} ${count === 1 ? singular : pluralForm}`;
+}
+
+/** '1 Jan – 31 Mar 2017', or across years '1 Feb 2026 – 31 Jan 2027'. */
+export function formatPeriod(period: { from: string; to: string }): string {
+  const sameYear = period.from.slice(0, 4) === period.to.slice(0, 4);
+  return `${formatDate(period.from, { year: !sameYear }).replace(/^\w+ /, '')} – ${formatDate(period.to).replace(/^\w+ /, '')}`;
+}
+
+/** Currency units, compact where exact digits would only be noise: $950, $12.5K, $1.25M. */
+export function formatAmount(dollars: number | null): string {
+  if (dollars === null) return '–';
+  const abs = Math.abs(dollars);
+  const sign = dollars < 0 ? '-' : '';
+  if (abs >= 1e9) return `${sign}$${trim(abs / 1e9)}B`;
+  if (abs >= 1e6) return `${sign}$${trim(abs / 1e6)}M`;
+  if (abs >= 1e4) return `${sign}$${trim(abs / 1e3)}K`;
+  return `${sign}$${abs.toLocaleString('en-US', { maximumFractionDigits: 0 })}`;
+}
+
+/** Exact currency units, for calculations a person checks by hand: $12,345.50. */
+export const formatExact = (dollars: number): string => formatMoney(Math.round(dollars * 100));
+
+const trim = (n: number) => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2)).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
+
+/** A fraction as a percentage; undefined rates show as a dash, never as 0%. */
+export function formatPct(fraction: number | null, decimals = 0): string {
+  return fraction === null ? '–' : `${(fraction * 100).toFixed(decimals)}%`;
+}
+
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/** A task's state at a glance: done, overdue (open past its due date) or open. */
+export function taskMark(task: { status: 'open' | 'done'; dueDate: string }, today: string): string {
+  if (task.status === 'done') return ':white_check_mark:';
+  return task.dueDate < today ? ':red_circle:' : ':white_circle:';
+}
+
+/** How far a date is from today, in words: 'today', 'tomorrow', 'in 3 days', '2 days ago'. */
+export function relativeDay(today: string, date: string): string {
+  const days = daysBetween(today, date);
+  if (days === 0) return 'today';
+  if (days === 1) return 'tomorrow';
+  if (days > 1) return `in ${days} days`;
+  return days === -1 ? 'yesterday' : `${-days} days ago`;
+}
+
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** An instant as people in the event's time zone read it: 'Mon 30 Nov 2026 09:00 EST'. */
+export function formatDateTime(instant: Date, timeZone: string): string {
+  let f = dateTimeFormats.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' });
+    dateTimeFormats.set(timeZone, f);
+  }
+  const p = Object.fromEntries(f.formatToParts(instant).map((x) => [x.type, x.value]));
+  return `${formatDate(`${p.year}-${p.month}-${p.day}`)} ${p.hour}:${p.minute} ${p.timeZoneName}`;
+}
+
+/** "Day 1 is in 12 days." and its neighbours, for messages that count down to the event. */
+export function countdownText(days: number): string {
+  if (days > 1) return `Day 1 is in ${days} days.`;
+  if (days === 1) return 'Day 1 is tomorrow.';
+  if (days === 0) return 'Day 1 is today.';
+  return `Day 1 was ${plural(-days, 'day')} ago.`;
+}

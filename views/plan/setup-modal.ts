@@ -1,0 +1,208 @@
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewOutput, ViewSubmitAction } from '@slack/bolt';
+import type { InputBlock, ModalView, PlainTextOption } from '@slack/types';
+import type { EventRow } from '../../src/services/plan/event-store.js';
+import type { Deps } from '../../src/deps.js';
+import { GTM_CHALLENGES, GTM_CHALLENGE_INFO, isGtmChallenge, type GtmChallenge } from '../../src/domain/plan/gtm.js';
+import { DEFAULT_REMINDER_TIME } from '../../src/domain/plan/reminders.js';
+import { EVENT_ROLE_LABELS, LEAD_ROLES, type LeadRole } from '../../src/domain/roles.js';
+import { validateSetup, type SetupErrors, type SetupField, type SetupForm } from '../../src/domain/plan/setup.js';
+import { MAX_EVENT_DAYS, isValidTimeZone, localDate } from '../../src/domain/plan/timeline.js';
+import { isUserFacing } from '../../src/errors.js';
+import { currentEvent, roleHolders } from '../../src/services/plan/event-store.js';
+import { saveSetup } from '../../src/services/plan/setup.js';
+import { plain, section } from '../kit/blocks.js';
+import { formatMoney } from '../kit/format.js';
+import { SETUP_MODAL } from '../kit/ids.js';
+import { announceSetup } from './setup-summary.js';
+
+const { blocks: B, actionId: A } = SETUP_MODAL;
+
+export interface SetupDefaults {
+  event: EventRow;
+  leads: Partial<Record<LeadRole, string>>;
+  salesLeaders: string[];
+}
+
+/** The `/sko setup` modal, empty for a new SKO or filled in with the current one. */
+export function buildSetupModal(defaults?: SetupDefaults): ModalView {
+  const e = defaults?.event;
+  const blocks: InputBlock[] = [
+    input(B.name, 'Event name', { type: 'plain_text_input', action_id: A, max_length: 80, placeholder: plain('FY27 Sales Kickoff'), ...(e ? { initial_value: e.name } : {}) }),
+    input(B.day1, 'Day 1', { type: 'datepicker', action_id: A, ...(e ? { initial_date: e.day1 } : {}) }, { hint: 'The first full event day. Plan for 12 weeks of preparation before it.' }),
+    input(B.days, 'Event days', {
+      type: 'static_select',
+      action_id: A,
+      options: Array.from({ length: MAX_EVENT_DAYS }, (_, i) => option(String(i + 1), String(i + 1))),
+      initial_option: option(String(e?.days ?? 3), String(e?.days ?? 3)),
+    }),
+    input(
+      B.hasDay0,
+      'Day 0',
+      {
+        type: 'checkboxes',
+        action_id: A,
+        options: [option('Include day 0 (early arrivals, top performer dinner)', 'yes')],
+        ...(e?.hasDay0 ? { initial_options: [option('Include day 0 (early arrivals, top performer dinner)', 'yes')] } : {}),
+      },
+      { optional: true },
+    ),
+    input(B.timeZone, 'Time zone', {
+      type: 'static_select',
+      action_id: A,
+      placeholder: plain('Type to search, e.g. New York'),
+      option_groups: timeZoneGroups(),
+      ...(e ? { initial_option: option(e.timeZone, e.timeZone) } : {}),
+    }),
+    input(
+      B.reminderTime,
+      'Reminders go out at',
+      { type: 'timepicker', action_id: A, initial_time: e?.reminderTime ?? DEFAULT_REMINDER_TIME },
+      { optional: true, hint: "Each plan week's task list and due-date reminders are sent at this time, in the event's time zone, on working days." },
+    ),
+    input(B.location, 'Location', { type: 'plain_text_input', action_id: A, max_length: 150, placeholder: plain('City and venue, or "Virtual"'), ...(e?.location ? { initial_value: e.location } : {}) }, { optional: true }),
+    input(B.headcount, 'Expected headcount', { type: 'plain_text_input', action_id: A, placeholder: plain('250'), ...(e ? { initial_value: String(e.headcount) } : {}) }),
+    input(B.budget, 'Total budget (USD)', { type: 'plain_text_input', action_id: A, placeholder: plain('$250,000'), ...(e ? { initial_value: formatMoney(e.budgetCents) } : {}) }),
+    input(B.channelId, 'Event channel', {
+      type: 'conversations_select',
+      action_id: A,
+      filter: { include: ['public', 'private'], exclude_bot_users: true, exclude_external_shared_channels: true },
+      ...(e ? { initial_conversation: e.channelId } : {}),
+    }, { hint: 'Where the plan is announced and each morning\'s agenda is posted.' }),
+    input(B.gtmChallenge, 'Core go-to-market challenge', {
+      type: 'radio_buttons',
+      action_id: A,
+      options: GTM_CHALLENGES.map(gtmOption),
+      ...(e && isGtmChallenge(e.gtmChallenge) ? { initial_option: gtmOption(e.gtmChallenge) } : {}),
+    }, { hint: 'The plan follows it (Building an Engaging SKO): what the SKO must install.' }),
+    ...LEAD_ROLES.map((role) =>
+      input(B[role], EVENT_ROLE_LABELS[role], { type: 'users_select', action_id: A, ...(defaults?.leads[role] ? { initial_user: defaults.leads[role] } : {}) }),
+    ),
+    input(
+      B.salesLeaders,
+      'Sales leaders',
+      { type: 'multi_users_select', action_id: A, ...(defaults?.salesLeaders.length ? { initial_users: defaults.salesLeaders } : {}) },
+      { optional: true, hint: 'They receive the weekly digest and own the week-12 follow-ups.' },
+    ),
+  ];
+  return {
+    type: 'modal',
+    callback_id: SETUP_MODAL.callbackId,
+    title: plain(e ? 'Edit your SKO' : 'Set up your SKO'),
+    submit: plain(e ? 'Save changes' : 'Create plan'),
+    close: plain('Cancel'),
+    blocks: [
+      section(e ? 'Changing day 1 moves the due dates of every task not yet done.' : 'SKO Conductor turns these answers into a 12-week plan with owners and due dates.'),
+      ...blocks,
+    ],
+  };
+}
+
+/** Reads the submitted values; validation (domain/setup.ts) decides what is acceptable. */
+export function readSetupForm(view: Pick<ViewOutput, 'state'>): SetupForm {
+  const values = view.state.values;
+  const element = (blockId: string) => values[blockId]?.[A];
+  const text = (blockId: string) => element(blockId)?.value ?? undefined;
+  const selected = (blockId: string) => element(blockId)?.selected_option?.value ?? undefined;
+  return {
+    name: text(B.name),
+    day1: element(B.day1)?.selected_date ?? undefined,
+    days: selected(B.days),
+    hasDay0: (element(B.hasDay0)?.selected_options ?? []).some((o) => o.value === 'yes'),
+    timeZone: selected(B.timeZone),
+    location: text(B.location),
+    headcount: text(B.headcount),
+    budget: text(B.budget),
+    channelId: element(B.channelId)?.selected_conversation ?? undefined,
+    gtmChallenge: selected(B.gtmChallenge),
+    leads: Object.fromEntries(LEAD_ROLES.map((role) => [role, element(B[role])?.selected_user ?? undefined])),
+    salesLeaders: element(B.salesLeaders)?.selected_users ?? [],
+    reminderTime: element(B.reminderTime)?.selected_time ?? undefined,
+  };
+}
+
+/** Field errors keyed by block id, as `response_action: 'errors'` wants them. */
+export function toBlockErrors(errors: SetupErrors): Record<string, string> {
+  return Object.fromEntries(Object.entries(errors).map(([field, message]) => [B[field as SetupField], message]));
+}
+
+export function buildSetupDefaults(deps: Deps): SetupDefaults | undefined {
+  const event = currentEvent(deps.db);
+  if (!event) return undefined;
+  const holders = roleHolders(deps.db, event.id);
+  const slackIdOf = (role: string) => holders.filter((h) => h.role === role).map((h) => h.person.slackUserId).filter((id): id is string => Boolean(id));
+  return {
+    event,
+    leads: Object.fromEntries(LEAD_ROLES.map((role) => [role, slackIdOf(role)[0]])),
+    salesLeaders: slackIdOf('sales_leader'),
+  };
+}
+
+/** Validates and stores before acknowledging, so a person never loses a form to an error they cannot see. */
+export function handleSetupSubmission(deps: Deps) {
+  return async ({ ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
+    const form = readSetupForm(view);
+    const existing = currentEvent(deps.db);
+    const now = deps.clock.now();
+    const zone = form.timeZone && isValidTimeZone(form.timeZone) ? form.timeZone : (existing?.timeZone ?? 'UTC');
+    const result = validateSetup(form, { today: localDate(now, zone), existing });
+    if (!result.ok) {
+      await ack({ response_action: 'errors', errors: toBlockErrors(result.errors) });
+      return;
+    }
+    let outcome;
+    try {
+      outcome = saveSetup(deps.db, result.input, body.user.id, now);
+    } catch (error) {
+      if (!isUserFacing(error)) throw error;
+      await ack({ response_action: 'update', view: buildNoticeModal('Not saved', error.message) });
+      return;
+    }
+    await ack();
+    await announceSetup(deps, outcome, body.user.id, `${body.view.id}:${body.view.hash}`);
+  };
+}
+
+export function buildNoticeModal(title: string, message: string): ModalView {
+  return { type: 'modal', title: plain(title.slice(0, 24)), close: plain('Close'), blocks: [section(message)] };
+}
+
+function input(blockId: string, label: string, element: InputBlock['element'], options: { optional?: boolean; hint?: string } = {}): InputBlock {
+  return {
+    type: 'input',
+    block_id: blockId,
+    label: plain(label),
+    element,
+    optional: options.optional ?? false,
+    ...(options.hint ? { hint: plain(options.hint) } : {}),
+  };
+}
+
+function gtmOption(challenge: GtmChallenge): PlainTextOption {
+  const info = GTM_CHALLENGE_INFO[challenge];
+  return { text: plain(info.label), value: challenge, description: plain(info.short) };
+}
+
+function option(text: string, value: string): PlainTextOption {
+  return { text: plain(text), value };
+}
+
+let zoneGroups: { label: ReturnType<typeof plain>; options: PlainTextOption[] }[] | undefined;
+
+/** Every IANA zone, grouped by region in chunks of at most 100 (Slack's per-group limit); Slack filters as you type. */
+function timeZoneGroups() {
+  if (zoneGroups) return zoneGroups;
+  const byRegion = new Map<string, string[]>([['UTC', ['UTC']]]);
+  for (const zone of Intl.supportedValuesOf('timeZone')) {
+    const region = zone.split('/')[0] as string;
+    byRegion.set(region, [...(byRegion.get(region) ?? []), zone]);
+  }
+  zoneGroups = [...byRegion].flatMap(([region, zones]) => {
+    const chunks = Math.ceil(zones.length / 100);
+    return Array.from({ length: chunks }, (_, i) => {
+      const part = zones.slice(i * 100, (i + 1) * 100);
+      const label = chunks === 1 ? region : `${region} (${part[0]?.split('/')[1]?.[0]}–${part[part.length - 1]?.split('/')[1]?.[0]})`;
+      return { label: plain(label), options: part.map((z) => option(z, z)) };
+    });
+  });
+  return zoneGroups;
+}

@@ -1,0 +1,79 @@
+import type { Deps } from '../../src/deps.js';
+import { EVENT_ROLE_LABELS, EVENT_ROLES } from '../../src/domain/roles.js';
+import type { EventPlan } from '../../src/services/plan/event-store.js';
+import type { SetupOutcome } from '../../src/services/plan/setup.js';
+import { loadPlan } from '../../src/services/plan/event-store.js';
+import { enqueue } from '../../src/services/delivery/outbox.js';
+import { rememberSlackProfile } from '../../src/services/people/people.js';
+import { context, escapeMrkdwn, header, mention, section, type SlackMessage } from '../kit/blocks.js';
+import { formatDate, formatMoney, plural } from '../kit/format.js';
+import { gtmFocusLine } from './status-message.js';
+
+/** The message posted in the event channel when the SKO is set up or changed. */
+export function buildSetupSummary(plan: EventPlan, outcome: Pick<SetupOutcome, 'created' | 'tasksMoved' | 'tasksCreated' | 'tasksRemoved'>, actorSlackId: string): SlackMessage {
+  const { event, timeline } = plan;
+  const week1 = timeline.weeks[0];
+  const day0 = event.hasDay0 ? ' plus day 0' : '';
+  const lines = [
+    `:calendar: *Day 1:* ${formatDate(event.day1)} · ${plural(event.days, 'day')}${day0}${event.location ? ` · ${escapeMrkdwn(event.location)}` : ''} · ${event.timeZone}`,
+    `:busts_in_silhouette: *Expected headcount:* ${event.headcount.toLocaleString('en-US')} · :moneybag: *Budget:* ${formatMoney(event.budgetCents)}`,
+    `:dart: *Core challenge:* ${gtmFocusLine(event.gtmChallenge)}`,
+  ];
+  const planLine = timeline.compression
+    ? `:warning: *Compressed plan:* weeks 1–9 of the playbook run in ${timeline.compression.weeksAvailable} weeks from ${formatDate(week1?.start ?? event.planStart)}; a quality SKO needs 12.`
+    : `:spiral_calendar_pad: *The plan:* 12 weeks, week 1 starts ${formatDate(week1?.start ?? event.planStart)}; ${plural(plan.tasks.length, 'task')} with owners and due dates.`;
+
+  const owners = EVENT_ROLES.flatMap((role) =>
+    plan.holders
+      .filter((h) => h.role === role)
+      .map((h) => {
+        const who = h.person.slackUserId ? mention(h.person.slackUserId) : escapeMrkdwn(h.person.name ?? 'someone');
+        const owned = plan.tasks.filter((t) => t.ownerRole === role && t.owner?.personId === h.person.id).length;
+        return `• ${EVENT_ROLE_LABELS[role]}: ${who}${owned ? ` · ${plural(owned, 'task')}` : ''}`;
+      }),
+  );
+
+  const changes = outcome.created
+    ? `Set up by ${mention(actorSlackId)}.`
+    : `Updated by ${mention(actorSlackId)}${outcome.tasksMoved ? `: due dates of ${plural(outcome.tasksMoved, 'open task')} moved` : ''}${outcome.tasksCreated ? `, ${plural(outcome.tasksCreated, 'task')} added` : ''}${outcome.tasksRemoved ? `, ${plural(outcome.tasksRemoved, 'task')} removed` : ''}.`;
+
+  return {
+    text: `${outcome.created ? 'SKO set up' : 'SKO updated'}: ${event.name}, day 1 ${formatDate(event.day1)}`,
+    blocks: [
+      header(`${outcome.created ? 'SKO set up' : 'SKO updated'}: ${event.name}`),
+      section(lines.join('\n')),
+      section(planLine),
+      section(`*Who owns what*\n${owners.join('\n')}`),
+      context(`${changes} Run \`/sko status\` any time to see this week's focus.`),
+    ],
+  };
+}
+
+/**
+ * After the modal closes: the summary goes to the event channel through the outbox, and if Slack
+ * refuses it there (the app is not in a private channel, say), the person who set it up is told
+ * how to fix that. `submission` identifies this save, so a summary is posted once per save.
+ */
+export async function announceSetup(deps: Deps, outcome: SetupOutcome, actorSlackId: string, submission: string): Promise<void> {
+  const plan = loadPlan(deps.db, outcome.event);
+  const message = buildSetupSummary(plan, outcome, actorSlackId);
+  enqueue(deps.db, [
+    { key: `setup-summary:${outcome.event.id}:${submission}`, kind: 'setup-summary', label: 'the SKO summary', channel: outcome.event.channelId, eventId: outcome.event.id, notifyOnFailure: actorSlackId, ...message },
+  ]);
+  deps.outbox.kick();
+  await learnNames(deps, plan);
+}
+
+/** Names and time zones from Slack make the terminal views and digests readable; a failure here costs nothing. */
+async function learnNames(deps: Deps, plan: EventPlan): Promise<void> {
+  for (const holder of plan.holders) {
+    const slackId = holder.person.slackUserId;
+    if (!slackId || holder.person.name) continue;
+    try {
+      const info = await deps.slack.users.info({ user: slackId });
+      rememberSlackProfile(deps.db, slackId, { name: info.user?.real_name || info.user?.name, timeZone: info.user?.tz });
+    } catch (error) {
+      deps.logger.debug(`users.info ${slackId} failed: ${String(error)}`);
+    }
+  }
+}

@@ -1,0 +1,109 @@
+import type { StatusReport, StatusTask } from '../../src/domain/plan/status.js';
+import { roleInSentence } from '../../src/domain/roles.js';
+import { GTM_CHALLENGE_INFO, type GtmChallenge } from '../../src/domain/plan/gtm.js';
+import type { KnownBlock } from '@slack/types';
+import { explainDeliveryError } from '../../src/domain/delivery.js';
+import { localDate } from '../../src/domain/plan/timeline.js';
+import type { DeliveryProblems } from '../../src/services/delivery/outbox.js';
+import { channelMention, context, divider, escapeMrkdwn, header, mention, section, type Blocks, type SlackMessage } from '../kit/blocks.js';
+import { formatDate, plural, taskMark } from '../kit/format.js';
+
+const TASKS_SHOWN = 12;
+
+export const NO_EVENT_TEXT = 'No SKO yet. Run `/sko setup` to plan your Sales Kickoff: it takes about two minutes.';
+
+export function buildNoEventMessage(): SlackMessage {
+  return { text: NO_EVENT_TEXT, blocks: [section(`:wave: ${NO_EVENT_TEXT}`)] };
+}
+
+/** What `/sko status` shows (and the App Home's top): where the SKO stands and what needs doing; delivery problems only for those allowed to see them. */
+export function buildStatusMessage(report: StatusReport, options: { deliveryProblems?: DeliveryProblems | null } = {}): SlackMessage {
+  const { event } = report;
+  const blocks: Blocks = [header(event.name), section(`${countdownLine(report)}\n${whereLine(report)}`)];
+
+  if (report.compression) {
+    blocks.push(
+      section(
+        `:warning: *Compressed plan.* Planning started with ${report.compression.weeksAvailable} weeks to go, so weeks 1–9 of the playbook are squeezed into ${report.compression.weeksAvailable} weeks. A quality SKO needs 12 weeks of preparation: start earlier next time.`,
+      ),
+    );
+  }
+
+  if (report.focus) {
+    const title = report.position.kind === 'before' ? `*Coming up in week 1:* ${report.focus.text}` : `*This week's focus:* ${report.focus.text}`;
+    blocks.push(divider(), section(`${title}\n${taskLines(report.weekTasks, report.today)}`));
+  }
+
+  if (report.overdue.length) {
+    blocks.push(section(`*Overdue (${report.overdue.length})*\n${taskLines(report.overdue, report.today)}`));
+  } else if (report.position.kind !== 'before') {
+    blocks.push(section('*Overdue:* nothing :white_check_mark:'));
+  }
+
+  if (report.milestones.length) {
+    blocks.push(section(`*Next milestones*\n${report.milestones.map((m) => `• ${formatDate(m.date)}: ${escapeMrkdwn(m.label)}`).join('\n')}`));
+  }
+
+  if (options.deliveryProblems) blocks.push(deliveryProblemsSection(options.deliveryProblems, report.timeZone));
+
+  blocks.push(
+    context(
+      `Plan progress: ${report.progress.done} of ${plural(report.progress.total, 'task')} done · Today is ${formatDate(report.today)} (${report.timeZone})`,
+    ),
+  );
+  return { text: `${event.name}: ${countdownLine(report).replace(/\*/g, '')}`, blocks };
+}
+
+export function gtmFocusLine(challenge: string): string {
+  const info = GTM_CHALLENGE_INFO[challenge as GtmChallenge];
+  return info ? `*${info.label}*: ${info.focus}` : challenge;
+}
+
+function countdownLine(report: StatusReport): string {
+  const { event, countdown } = report;
+  const where = event.location ? ` in ${escapeMrkdwn(event.location)}` : '';
+  switch (countdown.kind) {
+    case 'until':
+      return `:calendar: *Day 1 is ${countdown.days === 1 ? 'tomorrow' : `in ${countdown.days} days`}*: ${formatDate(event.day1)}${where}, ${plural(event.days, 'day')}.`;
+    case 'during':
+      return `:tada: *Event day ${countdown.day} of ${countdown.of}* today${where}.`;
+    case 'over':
+      return `:checkered_flag: *The event ended ${countdown.daysAgo === 1 ? 'yesterday' : `${countdown.daysAgo} days ago`}.*`;
+  }
+}
+
+function whereLine(report: StatusReport): string {
+  const { position } = report;
+  switch (position.kind) {
+    case 'before':
+      return `*Before week 1.* The 12-week plan starts ${formatDate(position.firstWeekStarts)}, in ${plural(position.daysUntil, 'day')}.`;
+    case 'after':
+      return `*After week 12.* The plan ended ${formatDate(position.lastWeekEnded)}.`;
+    case 'week':
+      return `*Week ${position.week} of 12* · Phase ${position.phase}: ${report.phase?.name ?? ''} (${formatDate(position.window.start, { year: false })} – ${formatDate(position.window.end, { year: false })})`;
+  }
+}
+
+function taskLines(tasks: StatusTask[], today: string): string {
+  if (tasks.length === 0) return '_No tasks._';
+  const lines = tasks.slice(0, TASKS_SHOWN).map((t) => {
+    const mark = taskMark(t, today);
+    const owner = t.owner?.slackUserId ? mention(t.owner.slackUserId) : `_${roleInSentence(t.ownerRole)} (unassigned)_`;
+    return `${mark} ${escapeMrkdwn(t.title)} · ${owner} · due ${formatDate(t.dueDate, { year: false })}`;
+  });
+  if (tasks.length > TASKS_SHOWN) lines.push(`…and ${tasks.length - TASKS_SHOWN} more`);
+  return lines.join('\n');
+}
+
+/** Who did not get what, and why, with what to do about it. */
+export function deliveryProblemsSection(problems: DeliveryProblems, timeZone: string): KnownBlock {
+  const lines = problems.failed.map((p) => {
+    const isChannel = /^[CG]/.test(p.channel);
+    const who = isChannel ? channelMention(p.channel) : mention(p.channel);
+    const when = formatDate(localDate(new Date(p.at), timeZone), { year: false });
+    return `• ${who} did not get ${escapeMrkdwn(p.label)} (${when}). ${explainDeliveryError(p.lastError, { kind: isChannel ? 'channel' : 'person', mention: who })}`;
+  });
+  if (problems.failedCount > problems.failed.length) lines.push(`…and ${problems.failedCount - problems.failed.length} more.`);
+  if (problems.retrying) lines.push(`${plural(problems.retrying, 'message')} waiting for Slack, to be tried again.`);
+  return section(`:warning: *Delivery problems* (shown to the SKO lead and admins)\n${lines.join('\n')}`);
+}

@@ -1,0 +1,87 @@
+import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import type { Deps } from '../../src/deps.js';
+import { IMPORT_KINDS, parseImportKind, type ImportKind } from '../../src/domain/sales/import-formats.js';
+import { isUserFacing } from '../../src/errors.js';
+import { identify } from '../../src/services/people/identity.js';
+import { ImportRejected, importCsv, type ImportSummary } from '../../src/services/sales/import.js';
+import { openSharedFile } from '../../src/services/sales/slack-files.js';
+import { context, escapeMrkdwn, section, type SlackMessage } from '../kit/blocks.js';
+import { plural } from '../kit/format.js';
+import { sendInDm } from '../kit/private-reply.js';
+
+const PROBLEMS_SHOWN = 25;
+
+/** "2 rows: 1 new deal and 1 updated", for the DM reply and the command line alike. */
+export function importCounts(summary: Pick<ImportSummary, 'rows' | 'created' | 'updated' | 'unit'>): string {
+  return `${plural(summary.rows, 'row')}: ${summary.created.toLocaleString('en-US')} new ${summary.created === 1 ? summary.unit.one : summary.unit.many} and ${summary.updated.toLocaleString('en-US')} updated`;
+}
+
+/** What was imported from a file shared in the app's DM. */
+export function buildImportDone(fileName: string, summary: ImportSummary): SlackMessage {
+  const line = `:white_check_mark: Imported *${escapeMrkdwn(fileName)}* as ${summary.kind}: ${importCounts(summary)}.`;
+  const extra = [...summary.notes, ...(summary.ignoredColumns.length ? [`Ignored columns: ${summary.ignoredColumns.map(escapeMrkdwn).join(', ')}.`] : [])];
+  return { text: line.replace(/\*/g, ''), blocks: [section(line), ...(extra.length ? [context(extra.join(' '))] : [])] };
+}
+
+/** Why nothing was imported, with each bad row's line (the header is line 1). */
+export function buildImportRejected(fileName: string, error: ImportRejected): SlackMessage {
+  const head = error.fileProblems.length
+    ? `:x: Nothing was imported from *${escapeMrkdwn(fileName)}*: it cannot be read as a ${error.kind} file.`
+    : `:x: Nothing was imported from *${escapeMrkdwn(fileName)}*: ${error.badRows.toLocaleString('en-US')} ${error.badRows === 1 ? 'row has a problem' : 'rows have problems'}. Fix ${error.badRows === 1 ? 'it' : 'them'} and share the file again.`;
+  const lines = [...error.fileProblems, ...error.problems.slice(0, PROBLEMS_SHOWN).map((p) => `line ${p.line}: ${p.reason}`)];
+  const more = error.badRows - Math.min(error.problems.length, PROBLEMS_SHOWN);
+  const body = `\`\`\`\n${lines.join('\n').replace(/```/g, "'''")}${more > 0 ? `\n…and ${more.toLocaleString('en-US')} more` : ''}\n\`\`\``;
+  return { text: head.replace(/\*/g, ''), blocks: [section(head), section(body)] };
+}
+
+const KINDS_LIST = IMPORT_KINDS.join(', ');
+
+/**
+ * A CSV shared with the app in its DM is imported, for admins. The kind comes from the message
+ * ("deals") or the file's name (deals-2026.csv); the reply lands in the same DM.
+ */
+export function handleFileShareInDm(deps: Deps) {
+  return async ({ event }: SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs): Promise<void> => {
+    if (event.subtype !== 'file_share' || event.channel_type !== 'im') return;
+    const reply = (message: SlackMessage | string) => sendInDm(deps.slack, event.channel, message);
+    const person = await identify(deps, event.user);
+    if (person?.role !== 'admin') {
+      const admins = deps.db.$client.prepare("SELECT slack_user_id FROM people WHERE role = 'admin' AND slack_user_id IS NOT NULL ORDER BY id LIMIT 3").pluck().all() as string[];
+      await reply(`Only admins can import sales data${admins.length ? `: ask ${admins.map((id) => `<@${id}>`).join(' or ')}` : ''}. Nothing was imported.`);
+      return;
+    }
+    for (const shared of event.files ?? []) {
+      const fileName = shared.name ?? 'the file';
+      const kind: ImportKind | undefined = kindIn(event.text ?? '') ?? kindIn(fileName.replace(/\.[^.]+$/, ''));
+      if (!/\.csv$/i.test(fileName) && shared.filetype !== 'csv') {
+        await reply(`I can only import CSV files; *${escapeMrkdwn(fileName)}* is not one. Export the report as CSV and share that.`);
+        continue;
+      }
+      if (!kind) {
+        await reply(`Which data is in *${escapeMrkdwn(fileName)}*? Share it again with one of these words in the message: ${KINDS_LIST}.`);
+        continue;
+      }
+      try {
+        const file = await openSharedFile(deps.slack, shared.id);
+        await reply(buildImportDone(fileName, await importCsv(deps.db, kind, file.stream)));
+      } catch (error) {
+        if (error instanceof ImportRejected) await reply(buildImportRejected(fileName, error));
+        else if (isUserFacing(error)) await reply(error.message);
+        else {
+          deps.logger.error(`import of ${fileName} from ${event.user} failed:`, error);
+          await reply(`Something went wrong importing *${escapeMrkdwn(fileName)}*; nothing was imported. It has been logged; try again in a minute.`);
+        }
+      }
+    }
+  };
+}
+
+/** The first word of the text that names an import kind ("comp plans" too). */
+function kindIn(text: string): ImportKind | undefined {
+  const words = text.toLowerCase().split(/[^a-z]+/).filter(Boolean);
+  for (let i = 0; i < words.length; i += 1) {
+    const kind = parseImportKind(`${words[i]}-${words[i + 1] ?? ''}`) ?? parseImportKind(words[i] as string);
+    if (kind) return kind;
+  }
+  return undefined;
+}
