@@ -27,9 +27,9 @@ import { territoryCommand } from './sales/territory.js';
 import type { CommandContext, Subcommand } from './types.js';
 
 /** The `/sko` dispatch table: one entry per subcommand, in the order help lists them. */
-export const SUBCOMMANDS: Subcommand[] = [statusCommand, planCommand, tasksCommand, actionCommand, actionsCommand, commsCommand, surveyCommand, digestCommand, metricsCommand, budgetCommand, agendaCommand, meCommand, perfCommand, forecastCommand, pipelineCommand, territoryCommand, compCommand, materialsCommand, certificationCommand, setupCommand];
+const SUBCOMMANDS: Subcommand[] = [statusCommand, planCommand, tasksCommand, actionCommand, actionsCommand, commsCommand, surveyCommand, digestCommand, metricsCommand, budgetCommand, agendaCommand, meCommand, perfCommand, forecastCommand, pipelineCommand, territoryCommand, compCommand, materialsCommand, certificationCommand, setupCommand];
 
-export const helpCommand: Subcommand = {
+const helpCommand: Subcommand = {
   name: 'help',
   usage: '/sko help',
   summary: 'This list',

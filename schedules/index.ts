@@ -4,7 +4,7 @@ import { currentEvent } from '../src/services/plan/event-store.js';
 import { dispatchJob } from './dispatch.js';
 import type { Job } from './types.js';
 
-export const JOBS: readonly Job[] = [dispatchJob];
+const JOBS: readonly Job[] = [dispatchJob];
 
 export interface RunningSchedules {
   stop(): Promise<void>;

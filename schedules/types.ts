@@ -1,7 +1,7 @@
 import type { Deps } from '../src/deps.js';
 
 /** What a job needs: no Slack client of its own, since everything it sends goes through the outbox. */
-export type JobDeps = Pick<Deps, 'db' | 'logger' | 'clock' | 'outbox'> & {
+type JobDeps = Pick<Deps, 'db' | 'logger' | 'clock' | 'outbox'> & {
   /** Null only in a preview of a database nobody has answered a survey in, where it is never needed. */
   surveyKeySecret: string | null;
 };

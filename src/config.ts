@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { MIN_SECRET_LENGTH } from './domain/surveys/anonymity.js';
 import { ConfigError, InputError } from './errors.js';
 
-export const DEFAULT_DATABASE_PATH = './data/sko.db';
+const DEFAULT_DATABASE_PATH = './data/sko.db';
 
-export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);

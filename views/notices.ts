@@ -20,7 +20,7 @@ function viewer(notice: Notice): { viewerSlackId: string | undefined; mayReassig
 const footer = (notice: Notice) => context(`${escapeMrkdwn(notice.eventName)} · \`/sko tasks\` lists everything you own · \`/sko plan\` shows the whole plan`);
 
 /** Monday's DM: this plan week's open tasks for one owner, each with Mark done. */
-export function buildWeekStartMessage(notice: WeekStartNotice): SlackMessage {
+function buildWeekStartMessage(notice: WeekStartNotice): SlackMessage {
   const open = plural(notice.tasks.length, 'open task');
   return {
     text: `Week ${notice.week} of ${notice.weeks} (${notice.focus}): you have ${open} this week.`,
@@ -36,7 +36,7 @@ export function buildWeekStartMessage(notice: WeekStartNotice): SlackMessage {
 }
 
 /** In the event channel when a phase begins: what it is about and who carries it. */
-export function buildPhaseStartMessage(notice: PhaseStartNotice): SlackMessage {
+function buildPhaseStartMessage(notice: PhaseStartNotice): SlackMessage {
   const { phase } = notice;
   const weeks = phase.firstWeek === phase.lastWeek ? `Week ${phase.firstWeek}` : `Weeks ${phase.firstWeek}–${phase.lastWeek}`;
   const owners = notice.owners.map((o) => `• ${o.owner?.slackUserId ? mention(o.owner.slackUserId) : `_${roleInSentence(o.role)} (unassigned)_`}: ${plural(o.tasks, 'task')}`);
@@ -53,7 +53,7 @@ export function buildPhaseStartMessage(notice: PhaseStartNotice): SlackMessage {
 }
 
 /** Two days before a due date, and the working day after it: the owner's tasks due then and still open. */
-export function buildTaskReminderMessage(notice: TaskReminderNotice): SlackMessage {
+function buildTaskReminderMessage(notice: TaskReminderNotice): SlackMessage {
   const when = formatDate(notice.dueDate, { year: false });
   const count = plural(notice.tasks.length, 'task');
   const [text, lead] =

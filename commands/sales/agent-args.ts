@@ -9,7 +9,7 @@ import { InputError } from '../../src/errors.js';
  */
 
 
-export type SubjectArg = { kind: 'default' } | { kind: 'slack'; slackUserId: string } | { kind: 'email'; email: string } | { kind: 'team'; name: string };
+type SubjectArg = { kind: 'default' } | { kind: 'slack'; slackUserId: string } | { kind: 'email'; email: string } | { kind: 'team'; name: string };
 
 export type PeriodArg = { kind: 'fiscal-year'; fiscalYear: number | null } | { kind: 'to-date' } | { kind: 'range'; from: string; to: string };
 

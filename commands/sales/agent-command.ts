@@ -76,7 +76,7 @@ async function subjectRequest(ctx: CommandContext, args: AgentArgs): Promise<Sub
 }
 
 /** The period asked for; with none, the fiscal year today is in. */
-export function resolvePeriod(arg: PeriodArg, today: string, calendar: FiscalCalendar): { period: Period; label: string } {
+function resolvePeriod(arg: PeriodArg, today: string, calendar: FiscalCalendar): { period: Period; label: string } {
   if (arg.kind === 'range') return { period: { from: arg.from, to: arg.to }, label: formatPeriod(arg) };
   const fy = arg.kind === 'fiscal-year' && arg.fiscalYear !== null ? arg.fiscalYear : fiscalYearOf(today, calendar);
   const year = fiscalYearPeriod(fy, calendar);

@@ -75,7 +75,7 @@ export interface CompResult {
   statement: (Payout & { quotaSource: 'rep' | 'plan'; wonDeals: number }) | null;
 }
 
-export const EXAMPLE_ATTAINMENTS = [0.5, 0.75, 1, 1.25, 1.5] as const;
+const EXAMPLE_ATTAINMENTS = [0.5, 0.75, 1, 1.25, 1.5] as const;
 
 /** The plan that applies to a person: one naming their email, else their team, else their title, else the plan naming nobody. */
 export function planFor(person: Pick<Seller, 'key' | 'team' | 'title'>, plans: readonly CompPlan[]): CompPlan | null {

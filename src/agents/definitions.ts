@@ -68,7 +68,7 @@ function digits(s: string, from: number, to: number): number {
 }
 
 /** Days in an inclusive period. */
-export function periodDays(period: Period): number {
+function periodDays(period: Period): number {
   return dayNumber(period.to) - dayNumber(period.from) + 1;
 }
 

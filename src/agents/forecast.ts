@@ -35,7 +35,7 @@ export interface HistoryQuarter {
   status: 'full' | 'partial' | 'in progress';
 }
 
-export interface SeasonalityIndex {
+interface SeasonalityIndex {
   quarter: number;
   index: number;
   /** The full quarters this position's index is averaged over, e.g. ["FY2016-Q1", "FY2017-Q1"]. */
@@ -49,14 +49,14 @@ export interface PlanQuarter {
   pipelineNeeded: number | null;
 }
 
-export interface Scenario {
+interface Scenario {
   name: 'conservative' | 'base' | 'stretch';
   growthPct: number;
   revenue: number;
   byQuarter: PlanQuarter[];
 }
 
-export interface DataWarnings {
+interface DataWarnings {
   wonWithoutAmount: number;
   openWithoutAmount: number;
   /** Won or lost deals whose close date is after today. */
@@ -85,7 +85,7 @@ export interface ForecastResult {
 export const DEFAULT_GROWTH_PCT = 20;
 
 /** The scenarios move the growth rate by this many points either way. */
-export const SCENARIO_SPREAD_PCT = 10;
+const SCENARIO_SPREAD_PCT = 10;
 
 const money = (cents: number): number => Math.round(cents) / 100;
 

@@ -67,9 +67,9 @@ export interface GroupMetrics {
   openValue: number;
 }
 
-export type Measure = 'attainment' | 'wonRevenue';
+type Measure = 'attainment' | 'wonRevenue';
 
-export interface RankedRep {
+interface RankedRep {
   key: string;
   name: string;
   team: string;
@@ -82,7 +82,7 @@ export interface RankedRep {
   openValue: number;
 }
 
-export type BottomReasonKind = 'low attainment' | 'low won revenue' | 'low win rate' | 'thin pipeline';
+type BottomReasonKind = 'low attainment' | 'low won revenue' | 'low win rate' | 'thin pipeline';
 
 /** Why a bottom performer needs coaching: their figure against the median of the ranked reps. */
 export interface BottomReason {
@@ -91,11 +91,11 @@ export interface BottomReason {
   median: number;
 }
 
-export interface BottomRep extends RankedRep {
+interface BottomRep extends RankedRep {
   reasons: BottomReason[];
 }
 
-export interface UnrankedRep {
+interface UnrankedRep {
   key: string;
   name: string;
   team: string;
@@ -103,7 +103,7 @@ export interface UnrankedRep {
   quota: number | null;
 }
 
-export interface AttainmentBand {
+interface AttainmentBand {
   band: string;
   from: number;
   to: number | null;
@@ -132,8 +132,8 @@ export interface PerfResult {
 }
 
 /** Below this share of the ranked reps' median, a figure is a coaching reason; pipeline is noisier, so its bar is lower. */
-export const LOW_FACTOR = 0.75;
-export const THIN_PIPELINE_FACTOR = 0.5;
+const LOW_FACTOR = 0.75;
+const THIN_PIPELINE_FACTOR = 0.5;
 
 const BANDS: { band: string; from: number; to: number | null }[] = [
   { band: '<50%', from: 0, to: 0.5 },
@@ -343,7 +343,7 @@ function reasonsFor(r: RankedRep, rankedBy: Measure, medians: { value: number | 
   return reasons;
 }
 
-export function median(values: number[]): number | null {
+function median(values: number[]): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);

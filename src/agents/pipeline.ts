@@ -27,14 +27,14 @@ export interface PipelineInput {
   people: readonly Seller[];
 }
 
-export interface StageRow {
+interface StageRow {
   stage: string;
   count: number;
   value: number;
   avgAgeDays: number | null;
 }
 
-export interface Velocity {
+interface Velocity {
   key: string;
   openDeals: number;
   winRate: number | null;
@@ -44,7 +44,7 @@ export interface Velocity {
   perDay: number | null;
 }
 
-export interface StageFlow {
+interface StageFlow {
   stage: string;
   entered: number;
   /** Deals that left the stage for a later one (or won) ÷ deals that left it. Deals still in it are not counted. */

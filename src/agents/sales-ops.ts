@@ -7,7 +7,7 @@ import type { RepPackage } from './territory.js';
  * round-trips) and certification tracking from the quiz. Pure.
  */
 
-export const MATERIAL_KINDS = ['slides', 'recording', 'resource'] as const;
+const MATERIAL_KINDS = ['slides', 'recording', 'resource'] as const;
 export type MaterialKind = (typeof MATERIAL_KINDS)[number];
 
 export interface Material {
@@ -89,8 +89,8 @@ export function certificationStatus(attendees: readonly Attendee[], grades: read
 
 // ------------------------------------------------------------------------------ CRM update export
 
-export const QUOTA_HEADERS = ['email', 'period_start', 'period_end', 'amount'] as const;
-export const ACCOUNT_HEADERS = ['name', 'owner_email', 'region', 'segment', 'industry', 'potential'] as const;
+const QUOTA_HEADERS = ['email', 'period_start', 'period_end', 'amount'] as const;
+const ACCOUNT_HEADERS = ['name', 'owner_email', 'region', 'segment', 'industry', 'potential'] as const;
 
 export interface ExportAccount {
   name: string;

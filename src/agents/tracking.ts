@@ -21,7 +21,7 @@ export interface TrackingFigures {
   wonRevenue: number;
 }
 
-export interface TrackingRep {
+interface TrackingRep {
   key: string;
   name: string;
   team: string;
@@ -50,7 +50,7 @@ export interface TrackingResult {
 }
 
 /** 52 weeks: the same weekdays a year earlier. */
-export const WEEKS_BACK_DAYS = 364;
+const WEEKS_BACK_DAYS = 364;
 
 export function lastYearWeeks(period: Period): Period {
   return { from: dateOfDay(dayNumber(period.from) - WEEKS_BACK_DAYS), to: dateOfDay(dayNumber(period.to) - WEEKS_BACK_DAYS) };

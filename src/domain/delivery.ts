@@ -81,7 +81,7 @@ export function isPermanentError(code: string): boolean {
 }
 
 /** The code at the start of a recorded error ("http_503 after 10 attempts" → "http_503"). */
-export function errorCode(recorded: string): string {
+function errorCode(recorded: string): string {
   return recorded.split(/[\s:]/, 1)[0] ?? recorded;
 }
 

@@ -92,7 +92,7 @@ export async function importSalesData(db: Db, kinds: ImportKind[] = ['people', '
 }
 
 /** Slack's side of the same people: Dan is known to Slack by his email only. */
-export function addSlackUsers(fake: FakeSlack): void {
+function addSlackUsers(fake: FakeSlack): void {
   fake.addUser({ id: S.dan, name: 'dan', realName: 'Dan Moss', email: 'dan@acme.com' });
   fake.addUser({ id: S.stranger, name: 'stranger', realName: 'Sam Stranger', email: 'sam@elsewhere.com' });
 }
@@ -110,7 +110,7 @@ export async function startSalesApp(): Promise<TestApp> {
  * run, the private reply as plain text (null when the acknowledgement was the whole answer).
  */
 /** Runs an agent command; its reply must be private (PRODUCT §3), so a non-ephemeral one fails the test. */
-export async function runAgentCommand(t: TestApp, userId: string, text: string): Promise<{ ack: string; reply: string | null }> {
+async function runAgentCommand(t: TestApp, userId: string, text: string): Promise<{ ack: string; reply: string | null }> {
   const res = await t.driver.slashCommand({ userId, text });
   if (res.status !== 200) throw new Error(`/sko ${text} answered ${res.status}`);
   const ack = String(res.json?.text);

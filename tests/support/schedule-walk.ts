@@ -7,7 +7,7 @@ import { stateValue } from './slack-driver.js';
 import { startTestApp, type TestApp } from './test-app.js';
 
 /** The walk's event: day 1 Tue 13 Apr 2027 in New York, so the plan (Mon 8 Feb – Sun 2 May) spans the switch to summer time on Sun 14 Mar. */
-export const WALK_DAY1 = '2027-04-13';
+const WALK_DAY1 = '2027-04-13';
 export const WALK_ZONE = 'America/New_York';
 
 export const NAMES: Record<string, string> = { [U.dana]: 'Dana', [U.priya]: 'Priya', [U.marco]: 'Marco', [U.aisha]: 'Aisha', [U.tom]: 'Tom', [U.elena]: 'Elena' };

@@ -17,7 +17,7 @@ import { NO_EVENT_TEXT } from '../plan/status-message.js';
 const ordinal = ['First', 'Second', 'Third'];
 
 /** One row per commitment still to record: what, and by when. */
-export function buildCommitmentsModal(rows: number, recorded: number): ModalView {
+function buildCommitmentsModal(rows: number, recorded: number): ModalView {
   const blocks: InputBlock[] = [];
   for (let n = 1; n <= rows; n++) {
     const label = ordinal[recorded + n - 1] ?? `Commitment ${recorded + n}`;

@@ -39,7 +39,7 @@ export interface ActionModalDefaults {
 const metadataSchema = z.object({ link: z.string().max(2000).nullable() });
 
 /** The new-item form: what, who, by when, notes, and optionally the plan task it serves. */
-export function buildActionModal(defaults: ActionModalDefaults): ModalView {
+function buildActionModal(defaults: ActionModalDefaults): ModalView {
   const taskOptions = defaults.tasks.slice(0, MAX_TASK_OPTIONS).map((t) => ({ text: plain(truncate(`${t.title} (due ${formatDate(t.dueDate, { year: false })})`, 75)), value: String(t.id) }));
   const blocks: (InputBlock | ReturnType<typeof context>)[] = [
     ...(defaults.link ? [context(`From <${defaults.link}|this message>; the item will link back to it.`)] : []),
@@ -174,7 +174,7 @@ const surfaceSchema = z.union([
 ]);
 const reassignMetadata = z.object({ item: z.number().int().positive(), surface: surfaceSchema.nullable() });
 
-export function buildReassignItemModal(item: ActionItemView, surface: Surface | null): ModalView {
+function buildReassignItemModal(item: ActionItemView, surface: Surface | null): ModalView {
   const owner = item.owner.slackUserId ? mention(item.owner.slackUserId) : 'nobody in Slack';
   return {
     type: 'modal',

@@ -28,7 +28,7 @@ const KIND_LABELS: Record<SessionKind, string> = {
 
 const option = (text: string, value: string): PlainTextOption => ({ text: plain(text), value });
 
-export interface SessionModalOptions {
+interface SessionModalOptions {
   eventName: string;
   days: readonly { day: number; date: string }[];
   /** After a session is added: the next one starts on its day, when it ended. */
@@ -48,7 +48,7 @@ function parseNext(value: string | undefined): NextSession | undefined {
 }
 
 /** Add a session: when, what, who speaks, and what people leave with. Lists are one item per line. */
-export function buildSessionModal(options: SessionModalOptions): ModalView {
+function buildSessionModal(options: SessionModalOptions): ModalView {
   const dayOptions = options.days.map((d) => option(`Day ${d.day} · ${formatDate(d.date, { year: false })}`, String(d.day)));
   const initialDay = dayOptions.find((o) => o.value === String(options.next?.day));
   const list = (block: string, label: string, hint: string, placeholder: string) =>
@@ -78,7 +78,7 @@ export function buildSessionModal(options: SessionModalOptions): ModalView {
  * The session is in: what became of it, and a button for the next one. A fresh form, not the
  * same one again: Slack keeps what was typed in inputs a view update leaves in place.
  */
-export function buildSessionAddedModal(session: StoredSession, follows: SurveyFollows): ModalView {
+function buildSessionAddedModal(session: StoredSession, follows: SurveyFollows): ModalView {
   return {
     type: 'modal',
     title: plain('Session added'),
@@ -105,7 +105,7 @@ export function surveyFollowsText(follows: SurveyFollows, kind?: SessionKind): s
   }
 }
 
-export function sessionAddedText(session: StoredSession, follows: SurveyFollows): string {
+function sessionAddedText(session: StoredSession, follows: SurveyFollows): string {
   const survey = surveyFollowsText(follows, session.kind);
   return `Added day ${session.day}, ${session.start}–${session.end}: *${escapeMrkdwn(session.title)}* (${session.kind}, ${session.format}).${survey ? `\n${survey}` : ''}\n\`/sko agenda\` shows the agenda and its design checks.`;
 }

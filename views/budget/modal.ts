@@ -21,7 +21,7 @@ const S = BUDGET.split;
 const categoryOption = (c: (typeof BUDGET_CATEGORIES)[number]): PlainTextOption => ({ text: plain(c.label), value: c.key });
 
 /** Record an expense: the category, who is paid, how much, when, and a note. */
-export function buildExpenseModal(options: { eventName: string; today: string }): ModalView {
+function buildExpenseModal(options: { eventName: string; today: string }): ModalView {
   return {
     type: 'modal',
     callback_id: E.callbackId,
@@ -40,7 +40,7 @@ export function buildExpenseModal(options: { eventName: string; today: string })
 }
 
 /** The budget split: an amount per category, blank to follow the template, against the event's total. */
-export function buildBudgetSplitModal(plan: BudgetPlan, eventName: string): ModalView {
+function buildBudgetSplitModal(plan: BudgetPlan, eventName: string): ModalView {
   return {
     type: 'modal',
     callback_id: S.callbackId,
@@ -64,16 +64,16 @@ export function buildBudgetSplitModal(plan: BudgetPlan, eventName: string): Moda
 }
 
 /** A category's figures after a change, as the confirmation shows them. */
-export function categoryFigures(c: CategoryReport): string {
+function categoryFigures(c: CategoryReport): string {
   return `*${c.label}* now: planned ${formatMoney(c.plannedCents)} · actual ${formatMoney(c.actualCents)} · committed ${formatMoney(c.committedCents)} · remaining ${formatMoney(c.remainingCents)} · ${signedPct(c.variancePct)} (${ADHERENCE[c.adherence]})`;
 }
 
-export function expenseRecordedText(expense: Expense, category: CategoryReport, asOf: string): string {
+function expenseRecordedText(expense: Expense, category: CategoryReport, asOf: string): string {
   const when = expenseStatus(expense, asOf) === 'actual' ? 'spent' : 'committed';
   return `Recorded *${formatMoney(expense.amountCents)}* to ${escapeMrkdwn(expense.vendor)}, dated ${formatDate(expense.date)} (${when}).\n${categoryFigures(category)}\n\`/sko budget\` shows the whole budget.`;
 }
 
-export function splitSavedText(plan: BudgetPlan): string {
+function splitSavedText(plan: BudgetPlan): string {
   const rows = plan.categories.map((c) => [c.label, formatMoney(c.plannedCents), c.source === 'override' ? 'set' : `template ${c.sharePct}%`]);
   rows.push(['Total', formatMoney(plan.totalCents), '']);
   return `The budget split is saved.\n${table(['Category', 'Planned', 'From'], rows, { align: ['left', 'right', 'left'] })}`;

@@ -128,7 +128,7 @@ function input(blockId: string, label: string, element: InputBlock['element'], o
 }
 
 /** Edit a pending message: when it goes out (and, for a survey, when it closes), and what it says. */
-export function buildCommsEditModal(entry: CalendarEntry, timeZone: string): ModalView {
+function buildCommsEditModal(entry: CalendarEntry, timeZone: string): ModalView {
   const blocks: Blocks = [
     section(`*${escapeMrkdwn(entry.title)}* to ${AUDIENCES[entry.audience]}.\nTimes are in ${timeZone}.`),
     input(E.blocks.sendDate, 'Send on', { type: 'datepicker', action_id: E.actionId, initial_date: localDate(entry.at, timeZone) }),

@@ -67,7 +67,7 @@ function rsvpButtons(eventId: number, chosen: RsvpAnswer | null, preview?: boole
   };
 }
 
-export function buildSaveTheDateMessage(notice: SaveTheDateNotice): SlackMessage {
+function buildSaveTheDateMessage(notice: SaveTheDateNotice): SlackMessage {
   const { event } = notice;
   const text =
     notice.reminder === null
@@ -87,7 +87,7 @@ export function buildSaveTheDateMessage(notice: SaveTheDateNotice): SlackMessage
   };
 }
 
-export function buildTravelMessage(notice: TravelNotice): SlackMessage {
+function buildTravelMessage(notice: TravelNotice): SlackMessage {
   const { event } = notice;
   return {
     text: `Travel booking instructions for ${event.name} (${dates(event)})`,
@@ -101,7 +101,7 @@ export function buildTravelMessage(notice: TravelNotice): SlackMessage {
   };
 }
 
-export function buildSurveyInviteMessage(notice: SurveyInviteNotice): SlackMessage {
+function buildSurveyInviteMessage(notice: SurveyInviteNotice): SlackMessage {
   const { survey, event } = notice;
   const closes = formatDateTime(survey.closesAt, event.timeZone);
   const text = notice.reminder === null ? `${survey.title}: ${plural(survey.questions, 'question')}, open until ${closes}` : `Reminder: ${survey.title} closes ${closes}`;
@@ -121,7 +121,7 @@ export function buildSurveyInviteMessage(notice: SurveyInviteNotice): SlackMessa
   };
 }
 
-export function buildRecapMessage(notice: RecapNotice): SlackMessage {
+function buildRecapMessage(notice: RecapNotice): SlackMessage {
   const links = notice.links.map((l) => `• <${l.url}|${escapeMrkdwn(l.label)}>`);
   return {
     text: `Thank you for ${notice.event.name}: highlights and materials`,
@@ -135,7 +135,7 @@ export function buildRecapMessage(notice: RecapNotice): SlackMessage {
   };
 }
 
-export function buildAgendaPreviewMessage(notice: AgendaPreviewNotice): SlackMessage {
+function buildAgendaPreviewMessage(notice: AgendaPreviewNotice): SlackMessage {
   const days = notice.days.map((d) => section(`*Day ${d.day} · ${formatDate(d.date)}*\n${d.sessions.map(agendaLine).join('\n')}`));
   return {
     text: `The agenda for ${notice.event.name}`,
@@ -143,14 +143,14 @@ export function buildAgendaPreviewMessage(notice: AgendaPreviewNotice): SlackMes
   };
 }
 
-export function buildReinforcementMessage(notice: ReinforcementNotice): SlackMessage {
+function buildReinforcementMessage(notice: ReinforcementNotice): SlackMessage {
   return {
     text: `Q1 kickoff: carry ${notice.event.name} into your first weeks`,
     blocks: [...previewNote(notice), header('Q1 kickoff'), section(escapeMrkdwn(notice.body)), context('`/sko tasks` lists anything you own in the SKO plan.')],
   };
 }
 
-export function buildSurveyAnalysisMessage(notice: SurveyAnalysisNotice): SlackMessage {
+function buildSurveyAnalysisMessage(notice: SurveyAnalysisNotice): SlackMessage {
   const { analysis } = notice;
   const rates = analysis.surveys.map((s) => `• ${escapeMrkdwn(s.title)}: ${s.responses} of ${plural(s.invited, 'person', 'people')} answered${s.rate === null ? '' : ` (${percent(s.rate)})`}`);
   const blocks: Blocks = [

@@ -65,7 +65,7 @@ export function burnDownChart(r: Pick<DigestReport, 'burn'>): ChartSpec {
 }
 
 /** The digest's pictures: the plan burn-down, and the budget against actual by category. */
-export function digestAttachments(r: DigestReport): MessageAttachment[] {
+function digestAttachments(r: DigestReport): MessageAttachment[] {
   return [
     { filename: `digest-week-${r.week}-burn-down.png`, title: `Week ${r.week}: plan burn-down`, chart: burnDownChart(r) },
     { filename: `digest-week-${r.week}-budget.png`, title: `Week ${r.week}: budget against actual by category`, chart: budgetChart(r.budget) },

@@ -4,7 +4,7 @@ import { formatMoney } from '../kit/format.js';
 
 const MARK = { met: ':white_check_mark: met', 'at risk': ':large_yellow_circle: at risk', missed: ':red_circle: missed', 'not measured': ':white_circle: not measured' } as const;
 
-export function formatMetricValue(result: Pick<MetricResult, 'value' | 'unit'>): string {
+function formatMetricValue(result: Pick<MetricResult, 'value' | 'unit'>): string {
   const v = result.value;
   if (v === null) return '–';
   switch (result.unit) {

@@ -4,7 +4,7 @@ import type { ActionsBlock, Button, ContextBlock, DividerBlock, HeaderBlock, Inp
 export const SECTION_TEXT_LIMIT = 3000;
 
 export const plain = (text: string): PlainTextElement => ({ type: 'plain_text', text, emoji: true });
-export const mrkdwn = (text: string): MrkdwnElement => ({ type: 'mrkdwn', text });
+const mrkdwn = (text: string): MrkdwnElement => ({ type: 'mrkdwn', text });
 
 export const header = (text: string): HeaderBlock => ({ type: 'header', text: plain(truncate(text, 150)) });
 export const section = (text: string): SectionBlock => ({ type: 'section', text: mrkdwn(truncate(text, SECTION_TEXT_LIMIT)) });

@@ -18,7 +18,7 @@ const { blocks: B, actionId: A } = REASSIGN_MODAL;
 const MAX_OPTIONS = 100;
 
 /** Choose an open task and its new owner; the task is preselected when there is only one. */
-export function buildReassignModal(open: readonly StatusTask[]): ModalView {
+function buildReassignModal(open: readonly StatusTask[]): ModalView {
   const options = open.slice(0, MAX_OPTIONS).map((t) => ({
     text: plain(truncate(`${t.title} (due ${formatDate(t.dueDate, { year: false })})`, 75)),
     value: String(t.id),
@@ -48,7 +48,7 @@ export function buildReassignModal(open: readonly StatusTask[]): ModalView {
 }
 
 /** Opens the modal on the open tasks among `ids` (all open tasks when none are given). */
-export async function openReassignModal(deps: Deps, triggerId: string, ids: readonly number[]): Promise<void> {
+async function openReassignModal(deps: Deps, triggerId: string, ids: readonly number[]): Promise<void> {
   const candidates = (ids.length ? tasksByIds(deps.db, ids) : currentPlan(deps.db))?.tasks ?? [];
   const open = candidates.filter((t) => t.status === 'open');
   const view = open.length ? buildReassignModal(open) : buildNoticeModal('Reassign a task', 'There are no open tasks to reassign.');
@@ -56,7 +56,7 @@ export async function openReassignModal(deps: Deps, triggerId: string, ids: read
 }
 
 /** The DM the new owner receives. */
-export function buildAssignedMessage(task: StatusTask, options: { bySlackId: string; eventName: string; today: string; timeZone: string }): SlackMessage {
+function buildAssignedMessage(task: StatusTask, options: { bySlackId: string; eventName: string; today: string; timeZone: string }): SlackMessage {
   return {
     text: `${task.title}: you are now its owner (due ${formatDate(task.dueDate, { year: false })})`,
     blocks: [

@@ -98,7 +98,7 @@ export function buildSetupModal(defaults?: SetupDefaults): ModalView {
 }
 
 /** Reads the submitted values; validation (domain/setup.ts) decides what is acceptable. */
-export function readSetupForm(view: Pick<ViewOutput, 'state'>): SetupForm {
+function readSetupForm(view: Pick<ViewOutput, 'state'>): SetupForm {
   const values = view.state.values;
   const element = (blockId: string) => values[blockId]?.[A];
   const text = (blockId: string) => element(blockId)?.value ?? undefined;
@@ -121,7 +121,7 @@ export function readSetupForm(view: Pick<ViewOutput, 'state'>): SetupForm {
 }
 
 /** Field errors keyed by block id, as `response_action: 'errors'` wants them. */
-export function toBlockErrors(errors: SetupErrors): Record<string, string> {
+function toBlockErrors(errors: SetupErrors): Record<string, string> {
   return Object.fromEntries(Object.entries(errors).map(([field, message]) => [B[field as SetupField], message]));
 }
 

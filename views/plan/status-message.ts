@@ -96,7 +96,7 @@ function taskLines(tasks: StatusTask[], today: string): string {
 }
 
 /** Who did not get what, and why, with what to do about it. */
-export function deliveryProblemsSection(problems: DeliveryProblems, timeZone: string): KnownBlock {
+function deliveryProblemsSection(problems: DeliveryProblems, timeZone: string): KnownBlock {
   const lines = problems.failed.map((p) => {
     const isChannel = /^[CG]/.test(p.channel);
     const who = isChannel ? channelMention(p.channel) : mention(p.channel);

@@ -32,7 +32,7 @@ export function parseTaskRef(value: string | undefined): TaskRef | null {
   }
 }
 
-export const STALE_BUTTON = 'That button is out of date. Run `/sko tasks` for your current tasks.';
+const STALE_BUTTON = 'That button is out of date. Run `/sko tasks` for your current tasks.';
 /** A message holds at most 50 blocks; the rest of the list is a command away. */
 const MAX_TASKS_SHOWN = 40;
 
@@ -81,7 +81,7 @@ export function taskBlocks(list: readonly StatusTask[], options: TaskViewOptions
 }
 
 /** `/sko tasks`: the caller's open tasks, each with a button. */
-export function buildMyTasksMessage(list: readonly StatusTask[], options: { today: string; timeZone: string; viewerSlackId: string; mayReassign: boolean; eventName: string }): SlackMessage {
+function buildMyTasksMessage(list: readonly StatusTask[], options: { today: string; timeZone: string; viewerSlackId: string; mayReassign: boolean; eventName: string }): SlackMessage {
   if (list.length === 0) {
     const text = 'You have no open tasks in the SKO plan. `/sko plan` shows the whole plan.';
     return { text, blocks: [section(`:white_check_mark: ${text}`)] };

@@ -66,7 +66,7 @@ function steps(list: CalcStep[]): string {
 }
 
 /** One calculation step, written so a person can redo it on a calculator. */
-export function stepText(step: CalcStep): string {
+function stepText(step: CalcStep): string {
   const share = (s: number) => (s === 1 ? '' : ` × ${formatPct(s, 1)} of the year`);
   switch (step.kind) {
     case 'base':

@@ -17,14 +17,14 @@ export function importCounts(summary: Pick<ImportSummary, 'rows' | 'created' | '
 }
 
 /** What was imported from a file shared in the app's DM. */
-export function buildImportDone(fileName: string, summary: ImportSummary): SlackMessage {
+function buildImportDone(fileName: string, summary: ImportSummary): SlackMessage {
   const line = `:white_check_mark: Imported *${escapeMrkdwn(fileName)}* as ${summary.kind}: ${importCounts(summary)}.`;
   const extra = [...summary.notes, ...(summary.ignoredColumns.length ? [`Ignored columns: ${summary.ignoredColumns.map(escapeMrkdwn).join(', ')}.`] : [])];
   return { text: line.replace(/\*/g, ''), blocks: [section(line), ...(extra.length ? [context(extra.join(' '))] : [])] };
 }
 
 /** Why nothing was imported, with each bad row's line (the header is line 1). */
-export function buildImportRejected(fileName: string, error: ImportRejected): SlackMessage {
+function buildImportRejected(fileName: string, error: ImportRejected): SlackMessage {
   const head = error.fileProblems.length
     ? `:x: Nothing was imported from *${escapeMrkdwn(fileName)}*: it cannot be read as a ${error.kind} file.`
     : `:x: Nothing was imported from *${escapeMrkdwn(fileName)}*: ${error.badRows.toLocaleString('en-US')} ${error.badRows === 1 ? 'row has a problem' : 'rows have problems'}. Fix ${error.badRows === 1 ? 'it' : 'them'} and share the file again.`;

@@ -57,7 +57,7 @@ function questionInput(q: Question, earlier: AnswerValue | undefined): InputBloc
 }
 
 /** One page of a survey as a modal; earlier answers are filled in, so answering again starts from them. */
-export function buildSurveyModal(survey: Survey, surveyId: number, page: SurveyPage, answers: Answers): ModalView {
+function buildSurveyModal(survey: Survey, surveyId: number, page: SurveyPage, answers: Answers): ModalView {
   const last = page.number === page.of;
   const privacy = survey.anonymous ? 'Anonymous: your name is not stored with your answers.' : 'Your answers are recorded under your name.';
   return {
@@ -76,7 +76,7 @@ export function buildSurveyModal(survey: Survey, surveyId: number, page: SurveyP
 }
 
 /** The raw answers of one page, as the modal's state holds them; validation decides what they are worth. */
-export function readPageAnswers(view: Pick<ViewOutput, 'state'>, page: SurveyPage): Record<string, unknown> {
+function readPageAnswers(view: Pick<ViewOutput, 'state'>, page: SurveyPage): Record<string, unknown> {
   const raw: Record<string, unknown> = {};
   for (const q of page.questions) {
     const el = view.state.values[`${questionPrefix}${q.id}`]?.[A];

@@ -45,7 +45,7 @@ export interface Commitment {
 }
 
 /** Errors by entry index (0-based) and field. */
-export type CommitmentErrors = Record<number, { text?: string; due?: string }>;
+type CommitmentErrors = Record<number, { text?: string; due?: string }>;
 
 export type CommitmentsResult = { ok: true; commitments: Commitment[] } | { ok: false; errors: CommitmentErrors };
 

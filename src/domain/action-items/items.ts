@@ -15,9 +15,9 @@ import { daysBetween } from '../plan/timeline.js';
 export const MAX_TITLE_LENGTH = 2000;
 
 /** A due date further out is almost always a mistyped year (2062 for 2026). */
-export const MAX_DUE_DAYS_AHEAD = 731;
+const MAX_DUE_DAYS_AHEAD = 731;
 
-export const ACTION_COMMAND_EXAMPLE = "For example: `/sko action Send the pricing deck to finance @Maria due:fri` (pick @Maria from Slack's list)";
+const ACTION_COMMAND_EXAMPLE = "For example: `/sko action Send the pricing deck to finance @Maria due:fri` (pick @Maria from Slack's list)";
 
 const DUE_FORMS = 'a date such as 2026-12-01, or today, tomorrow, a weekday (fri or friday), in 3 days, in 2 weeks or next week';
 
@@ -34,7 +34,7 @@ export interface ActionCommandContext {
   timeZone: string;
 }
 
-export interface ParsedActionItem {
+interface ParsedActionItem {
   title: string;
   ownerSlackId: string;
   due: string | null;

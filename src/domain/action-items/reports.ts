@@ -18,13 +18,13 @@ export interface ActionCounts {
   overdue: number;
 }
 
-export interface OwnerSummary extends ActionCounts {
+interface OwnerSummary extends ActionCounts {
   personId: number;
   /** Calendar days the owner's oldest overdue item is past due; null with nothing overdue. */
   oldestOverdueDays: number | null;
 }
 
-export interface TeamSummary extends ActionCounts {
+interface TeamSummary extends ActionCounts {
   /** null gathers the owners with no team. */
   team: string | null;
 }
@@ -76,7 +76,7 @@ function compareTeams(a: string | null, b: string | null): number {
 // ── CSV ──────────────────────────────────────────────────────────────────────────────────────
 
 /** The export's header, fixed by issue 5. */
-export const ACTION_ITEM_CSV_HEADER = [
+const ACTION_ITEM_CSV_HEADER = [
   'id', 'title', 'owner_email', 'owner_name', 'creator_email', 'due', 'status', 'created_at', 'done_at', 'link',
 ] as const;
 

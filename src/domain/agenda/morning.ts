@@ -5,7 +5,7 @@ import { atLocalTime, type Timeline } from '../plan/timeline.js';
 
 export const MORNING_AGENDA_KIND = 'morning-agenda';
 /** Early enough to read over breakfast, before a typical 08:30 opening. */
-export const MORNING_AGENDA_TIME = '07:00';
+const MORNING_AGENDA_TIME = '07:00';
 /** Past midday the morning's agenda is news nobody needs. */
 const STALE_TIME = '12:00';
 

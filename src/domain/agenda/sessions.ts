@@ -135,13 +135,13 @@ export function sessionMinutes(session: Pick<Session, 'start' | 'end'>): number 
 
 // ── the checks ───────────────────────────────────────────────────────────────────────────────
 
-export interface SeedRule {
+interface SeedRule {
   source: string;
   /** The seed's words, verbatim. */
   quote: string;
 }
 
-export type AgendaCheckKey = 'balance' | 'interaction' | 'action' | 'product' | 'celebration' | 'speakers';
+type AgendaCheckKey = 'balance' | 'interaction' | 'action' | 'product' | 'celebration' | 'speakers';
 
 export interface AgendaCheck {
   key: AgendaCheckKey;
@@ -153,7 +153,7 @@ export interface AgendaCheck {
   detail: string;
 }
 
-export interface AgendaDay {
+interface AgendaDay {
   day: number;
   /** By start time, then title. */
   sessions: Session[];
@@ -171,16 +171,16 @@ export interface AgendaReview {
 }
 
 /** Seed 000, lesson 3 asks for 60% strategy and planning; more than this many points either way warns. */
-export const BALANCE_TARGET_PCT = 60;
-export const BALANCE_TOLERANCE_POINTS = 10;
+const BALANCE_TARGET_PCT = 60;
+const BALANCE_TOLERANCE_POINTS = 10;
 /** Lecture may be at most half of the content minutes (seed 000, lesson 5). */
-export const MAX_LECTURE_PCT = 50;
+const MAX_LECTURE_PCT = 50;
 /** About half a day of a three-day agenda; beyond it, the product session becomes a roadmap review. */
-export const MAX_PRODUCT_PCT = 15;
+const MAX_PRODUCT_PCT = 15;
 /** One minute in five: room for awards and a dinner, not an event built around them. */
-export const MAX_CELEBRATION_PCT = 20;
+const MAX_CELEBRATION_PCT = 20;
 /** A content day has room for about this many voices before slots turn into slide decks. */
-export const MAX_SPEAKERS_PER_DAY = 6;
+const MAX_SPEAKERS_PER_DAY = 6;
 
 const RULES = {
   balance: { source: 'Seed 000, lesson 3', quote: 'Balance Inspiration and Information: 60% strategy/planning, 40% training/skills' },

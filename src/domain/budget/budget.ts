@@ -35,7 +35,7 @@ export const COST_PER_ATTENDEE_TARGET_CENTS = 300_000;
 
 // ── the plan ─────────────────────────────────────────────────────────────────────────────────
 
-export interface PlannedCategory {
+interface PlannedCategory {
   key: BudgetCategoryKey;
   label: string;
   sharePct: number;
@@ -115,7 +115,7 @@ function isPositiveCents(value: number): boolean {
 // ── expenses ─────────────────────────────────────────────────────────────────────────────────
 
 /** The expense CSV's header row, in order (the issue's contract); `note` may be left out. */
-export const EXPENSE_CSV_COLUMNS = ['category', 'vendor', 'amount', 'date', 'note'] as const;
+const EXPENSE_CSV_COLUMNS = ['category', 'vendor', 'amount', 'date', 'note'] as const;
 export type ExpenseField = (typeof EXPENSE_CSV_COLUMNS)[number];
 
 /** A modal's fields or a CSV row, as text. */
@@ -244,7 +244,7 @@ export interface BudgetReportInput {
   eventEnd: string;
 }
 
-export interface BudgetFigures {
+interface BudgetFigures {
   plannedCents: number;
   actualCents: number;
   committedCents: number;
@@ -262,7 +262,7 @@ export interface CategoryReport extends BudgetFigures {
   expenses: number;
 }
 
-export interface BudgetProjection {
+interface BudgetProjection {
   totalCents: number;
   variancePct: number | null;
   adherence: Adherence;
@@ -270,7 +270,7 @@ export interface BudgetProjection {
   method: string;
 }
 
-export interface CostPerAttendee {
+interface CostPerAttendee {
   /** The projected total at completion (what has been spent, once the event is over). */
   basisCents: number;
   targetCents: number;

@@ -30,17 +30,17 @@ import { atLocalTime, daysBetween, localDate, localTime, type Timeline, type Wee
 export type Audience = 'all-attendees' | 'attending' | 'event-channel' | 'leaders-and-role-holders' | 'leaders';
 
 /** Messages to people go out on working days only. */
-export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri';
+type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri';
 const WEEKDAYS: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri'];
 
-export interface WeekDayTime {
+interface WeekDayTime {
   week: number;
   weekday: Weekday;
   /** 'HH:mm' local. */
   time: string;
 }
 
-export type CommunicationWhen =
+type CommunicationWhen =
   | WeekDayTime
   | { eventDay: 'each'; time: string }
   | { week: 'each-monday'; time: string };
@@ -139,8 +139,8 @@ export class CommunicationPlanError extends Error {
   }
 }
 
-export const REMINDER_TIME = '10:00';
-export const MAX_SURVEY_REMINDERS = 2;
+const REMINDER_TIME = '10:00';
+const MAX_SURVEY_REMINDERS = 2;
 
 // ── placing entries on the timeline ──────────────────────────────────────────────────────────
 
@@ -155,7 +155,7 @@ function weekWindow(timeline: Timeline, week: number): WeekWindow {
  * 6 days, not always from a Monday) maps Monday…Friday proportionally onto its own working days,
  * so the order of the week's messages and a Friday close at the week's end both survive.
  */
-export function dayInWeek(window: WeekWindow, weekday: Weekday): string {
+function dayInWeek(window: WeekWindow, weekday: Weekday): string {
   const days: string[] = [];
   for (let d = window.start; d <= window.end; d = addDays(d, 1)) days.push(d);
   const workdays = days.filter((d) => isoWeekday(d) < 5);
@@ -327,7 +327,7 @@ export function moveOverrides(
 }
 
 /** Attendees are asked to answer the save-the-date by Friday of week 7, so logistics can confirm numbers in week 8. */
-export const RSVP_BY: WeekDayTime = { week: 7, weekday: 'fri', time: '17:00' };
+const RSVP_BY: WeekDayTime = { week: 7, weekday: 'fri', time: '17:00' };
 
 /**
  * When to remind attendees who have not answered the save-the-date: the same two moments a

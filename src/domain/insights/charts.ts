@@ -2,7 +2,7 @@
  * Charts as data: what to draw, not how. Views describe them; services/charts.ts renders them to
  * PNG on the server, so a picture can travel through the outbox like any message.
  */
-export interface ChartSeries {
+interface ChartSeries {
   label: string;
   /** null leaves a gap (a week still to come). */
   data: (number | null)[];

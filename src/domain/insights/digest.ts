@@ -10,7 +10,7 @@ import type { MetricResult } from './scorecard.js';
 import { atLocalTime, type Timeline } from '../plan/timeline.js';
 
 export const DIGEST_KIND = 'digest';
-export const DIGEST_TIME = '08:00';
+const DIGEST_TIME = '08:00';
 
 export interface DigestItem {
   key: string;
@@ -38,7 +38,7 @@ function nextDay(date: string): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 }
 
-export interface WorkstreamProgress {
+interface WorkstreamProgress {
   workstream: string;
   done: number;
   total: number;

@@ -23,7 +23,7 @@ export const METRIC_GROUPS: readonly { key: MetricGroup; label: string }[] = [
  * When a metric's figure is final. The service gives each period's last day: planning, the day
  * before day 1; event, the last event day; follow-up, the end of week 12; q1, the fiscal Q1's last day.
  */
-export type MeasurementPeriod = 'planning' | 'event' | 'follow-up' | 'q1';
+type MeasurementPeriod = 'planning' | 'event' | 'follow-up' | 'q1';
 
 const PERIOD_NAMES: Record<MeasurementPeriod, string> = {
   planning: 'planning',
@@ -36,12 +36,12 @@ const PERIOD_NAMES: Record<MeasurementPeriod, string> = {
  * percent: a share, 0–100. change: a signed % change (budget: variance against plan).
  * rating: an average on a 1–5 scale. cents: money. people: a count.
  */
-export type MetricUnit = 'percent' | 'change' | 'rating' | 'cents' | 'people';
+type MetricUnit = 'percent' | 'change' | 'rating' | 'cents' | 'people';
 
 /** 'within': the value's size is at most the target (±). */
-export type Comparator = '>' | '>=' | '<' | '<=' | 'within';
+type Comparator = '>' | '>=' | '<' | '<=' | 'within';
 
-export interface MetricTarget {
+interface MetricTarget {
   comparator: Comparator;
   value: number;
   unit: MetricUnit;
@@ -271,7 +271,7 @@ export const SCORECARD_METRICS = [
 ] as const satisfies readonly MetricDefinition[];
 
 export type MetricKey = (typeof SCORECARD_METRICS)[number]['key'];
-export type MetricStatus = 'met' | 'at risk' | 'missed' | 'not measured';
+type MetricStatus = 'met' | 'at risk' | 'missed' | 'not measured';
 
 export interface ScorecardContext {
   today: string;

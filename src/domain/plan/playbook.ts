@@ -14,15 +14,15 @@ export const AGENT_NAMES = [
   'commission-calculations',
   'sales-ops-automator',
 ] as const;
-export type AgentName = (typeof AGENT_NAMES)[number];
+type AgentName = (typeof AGENT_NAMES)[number];
 
-export interface PhaseTemplate {
+interface PhaseTemplate {
   number: PhaseNumber;
   name: string;
   weeks: { from: number; to: number };
 }
 
-export interface WeekTemplate {
+interface WeekTemplate {
   week: number;
   phase: PhaseNumber;
   focus: string;
@@ -59,7 +59,7 @@ export const WORKSTREAMS: readonly Workstream[] = [
   'metrics',
 ];
 
-export interface OutputTemplate {
+interface OutputTemplate {
   key: string;
   phase: PhaseNumber;
   title: string;

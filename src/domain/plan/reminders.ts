@@ -24,7 +24,7 @@ export interface ScheduleItem<K extends string = ReminderKind> {
   payload: Record<string, unknown>;
 }
 
-export interface ReminderEvent {
+interface ReminderEvent {
   id: number;
   name: string;
   day1: string;
@@ -137,7 +137,7 @@ const KIND_ORDER: Record<ReminderKind, number> = { 'phase-start': 0, 'week-start
 
 // ── composing what is due ────────────────────────────────────────────────────────────────────
 
-export interface DueContext {
+interface DueContext {
   plan: ReminderPlan;
   now: Date;
   /** The access rule for reassigning, applied by the caller (who knows people's roles). */

@@ -48,7 +48,7 @@ export interface SetupContext {
   existing?: { day1: string; timeZone: string } | undefined;
 }
 
-export const MAX_HEADCOUNT = 100_000;
+const MAX_HEADCOUNT = 100_000;
 const MAX_NAME = 80;
 const MAX_LOCATION = 150;
 

@@ -34,12 +34,12 @@ export interface StatusEvent {
   location: string | null;
 }
 
-export type Countdown =
+type Countdown =
   | { kind: 'until'; days: number }
   | { kind: 'during'; day: number; of: number }
   | { kind: 'over'; daysAgo: number };
 
-export interface Milestone {
+interface Milestone {
   date: string;
   label: string;
 }

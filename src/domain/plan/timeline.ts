@@ -55,7 +55,7 @@ export type Position =
   | { kind: 'after'; lastWeekEnded: string };
 
 /** Seed lesson 1: 12 weeks is the norm; below this many weeks the plan cannot be compressed. */
-export const MIN_PLAN_WEEKS = 4;
+const MIN_PLAN_WEEKS = 4;
 /** Weeks 1–9 come before the event week. */
 const PRE_EVENT_WEEKS = 9;
 const TOTAL_WEEKS = 12;

@@ -197,7 +197,7 @@ const dateField = (name: string, required = false) =>
   field<string>(name, (v) => parseDate(v) ?? fail(`${name} "${v}" is not a date: use ${MONTHS}`), required);
 
 /** "$12,345.50", "USD 12345.5", "12 345", "(500)": to whole cents. */
-export function parseMoney(value: string): number | null {
+function parseMoney(value: string): number | null {
   let v = value.replace(/^[A-Z]{3}\s*|\s*[A-Z]{3}$/g, '').replace(/[$€£¥\s,]/g, '');
   let negative = false;
   if (/^\(.*\)$/.test(v)) {
@@ -233,7 +233,7 @@ const emailField = (name: string, required = false) =>
 
 // ------------------------------------------------------------------------------ rows
 
-export const personRow = z.object({
+const personRow = z.object({
   email: emailField('email', true),
   name: text('name'),
   role: field<PeopleRole>('role', (v) => {
@@ -250,7 +250,7 @@ export const personRow = z.object({
 });
 export type PersonImportRow = z.output<typeof personRow>;
 
-export const dealRow = z
+const dealRow = z
   .object({
     id: text('id', true),
     owner_email: text('owner', true),
@@ -271,7 +271,7 @@ export const dealRow = z
   });
 export type DealImportRow = z.output<typeof dealRow>;
 
-export const quotaRow = z
+const quotaRow = z
   .object({
     email: text('email', true),
     period_start: dateField('period_start', true),
@@ -285,7 +285,7 @@ export const quotaRow = z
   });
 export type QuotaImportRow = z.output<typeof quotaRow>;
 
-export const accountRow = z.object({
+const accountRow = z.object({
   name: text('name', true),
   owner_email: text('owner'),
   region: text('region'),
@@ -295,7 +295,7 @@ export const accountRow = z.object({
 });
 export type AccountImportRow = z.output<typeof accountRow>;
 
-export const compPlanRow = z.object({
+const compPlanRow = z.object({
   plan: text('plan', true),
   applies_to: text('applies_to'),
   ote: moneyField('ote'),
@@ -315,7 +315,7 @@ export const compPlanRow = z.object({
 });
 export type CompPlanImportRow = z.output<typeof compPlanRow>;
 
-export const stageHistoryRow = z.object({
+const stageHistoryRow = z.object({
   deal_id: text('deal_id', true),
   stage: text('stage', true),
   entered_date: dateField('entered_date', true),

@@ -33,13 +33,13 @@ export interface SurveyResponse {
   answers: Answers;
 }
 
-export interface OptionCount {
+interface OptionCount {
   value: string;
   label: string;
   count: number;
 }
 
-export interface TextAnswer {
+interface TextAnswer {
   text: string;
   /** Only for surveys that are not anonymous. */
   respondent?: string;
@@ -73,7 +73,7 @@ export interface SessionScore {
   count: number;
 }
 
-export type QuizSummary =
+type QuizSummary =
   | { hidden: true; note: string }
   | { hidden: false; graded: number; passed: number; passRate: number; averageScore: number };
 
@@ -265,7 +265,7 @@ export function summarizeSurvey(survey: Survey, responses: readonly SurveyRespon
 
 // ── seed metrics ─────────────────────────────────────────────────────────────────────────────
 
-export type SeedMetricKey = Exclude<SurveyMetric, 'session-rating'> | 'quiz-pass-rate';
+type SeedMetricKey = Exclude<SurveyMetric, 'session-rating'> | 'quiz-pass-rate';
 
 export interface SeedMetric {
   metric: SeedMetricKey;

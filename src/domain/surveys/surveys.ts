@@ -23,26 +23,26 @@ export type YesSomewhatNo = (typeof YES_SOMEWHAT_NO)[number];
 export const YES_SOMEWHAT_NO_LABELS: Record<YesSomewhatNo, string> = { yes: 'Yes', somewhat: 'Somewhat', no: 'No' };
 
 /** Slack: radio buttons and checkboxes take at most 10 options, each at most 75 characters. */
-export const MAX_OPTIONS = 10;
-export const OPTION_TEXT_MAX = 75;
+const MAX_OPTIONS = 10;
+const OPTION_TEXT_MAX = 75;
 /** Slack: plain_text_input max_length is at most 3000; an input label at most 2000. */
-export const TEXT_ANSWER_MAX = 3000;
-export const PROMPT_MAX = 2000;
+const TEXT_ANSWER_MAX = 3000;
+const PROMPT_MAX = 2000;
 /** Slack: a modal title is at most 24 characters, and the survey title is the modal's title. */
-export const TITLE_MAX = 24;
+const TITLE_MAX = 24;
 /** Slack: at most 100 blocks in a modal. */
 export const MODAL_MAX_BLOCKS = 100;
 /** A rep must finish a page in well under a minute. */
-export const MAX_QUESTIONS_PER_PAGE = 10;
+const MAX_QUESTIONS_PER_PAGE = 10;
 export const MAX_SURVEY_QUESTIONS = 50;
 /** Each question renders as one input block (the element lives inside it). */
 const BLOCKS_PER_QUESTION = 1;
 /** Question ids become block ids and CSV headers, so they stay short and plain. */
 const ID_RE = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
-export type RatingLabels = readonly [string, string, string, string, string];
+type RatingLabels = readonly [string, string, string, string, string];
 
-export interface ChoiceOption {
+interface ChoiceOption {
   id: string;
   label: string;
 }
@@ -64,14 +64,14 @@ export interface RatingQuestion extends QuestionBase {
   session?: { id: string; title: string };
 }
 
-export interface SingleQuestion extends QuestionBase {
+interface SingleQuestion extends QuestionBase {
   kind: 'single';
   options: ChoiceOption[];
   /** Quiz only: the id of the right option. */
   correct?: string;
 }
 
-export interface MultiQuestion extends QuestionBase {
+interface MultiQuestion extends QuestionBase {
   kind: 'multi';
   options: ChoiceOption[];
   maxChoices?: number;
@@ -79,11 +79,11 @@ export interface MultiQuestion extends QuestionBase {
   correct?: string[];
 }
 
-export interface YesSomewhatNoQuestion extends QuestionBase {
+interface YesSomewhatNoQuestion extends QuestionBase {
   kind: 'yes-somewhat-no';
 }
 
-export interface TextQuestion extends QuestionBase {
+interface TextQuestion extends QuestionBase {
   kind: 'text';
   maxLength: number;
   multiline: boolean;

@@ -60,7 +60,7 @@ export function setBudgetCategory(db: Db, event: EventRow, category: BudgetCateg
 }
 
 /** Read with a plain statement: the ORM's row mapping costs ten times the query on tens of thousands of rows. */
-export function expensesOf(db: Db, eventId: number): Expense[] {
+function expensesOf(db: Db, eventId: number): Expense[] {
   return db.$client
     .prepare('SELECT category, vendor, amount_cents AS amountCents, date, note FROM expenses WHERE event_id = ? ORDER BY date, id')
     .all(eventId) as Expense[];

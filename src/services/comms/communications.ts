@@ -344,7 +344,7 @@ export interface DeliveryCounts {
   failures: { channel: string; error: string }[];
 }
 
-export type EntryState = 'scheduled' | 'sent' | 'skipped' | 'cancelled' | 'missed';
+type EntryState = 'scheduled' | 'sent' | 'skipped' | 'cancelled' | 'missed';
 
 export interface CalendarEntry {
   key: string;

@@ -426,7 +426,7 @@ export class Outbox {
 
 // ── what the SKO lead sees ───────────────────────────────────────────────────────────────────
 
-export interface DeliveryProblem {
+interface DeliveryProblem {
   label: string;
   channel: string;
   lastError: string;

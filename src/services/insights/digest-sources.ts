@@ -17,7 +17,7 @@ import { rsvpsOf } from '../people/attendees.js';
 import { eventRoster } from '../people/people.js';
 import { answeredPersonIds, eventSeedMetrics, invitedPersonIds, responseCount, surveyOf } from '../surveys/surveys.js';
 
-export interface SurveyRate {
+interface SurveyRate {
   name: string;
   sent: number;
   answered: number;

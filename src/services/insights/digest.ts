@@ -6,7 +6,7 @@ import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { people, tasks, type EventRow, type Person } from '../../../db/schema.js';
 import { decideDigestScope, decideSeeDeliveryProblems, type Actor } from '../../domain/access.js';
-import { planDigests, DIGEST_KIND, type BurnPoint, type DigestNotice, type DigestReport, type Measured, type PersonLine } from '../../domain/insights/digest.js';
+import { type BurnPoint, type DigestNotice, type DigestReport, type Measured, type PersonLine } from '../../domain/insights/digest.js';
 import { PLAYBOOK } from '../../domain/plan/playbook.js';
 import type { BudgetReport } from '../../domain/budget/budget.js';
 import { scorecardHighlights, type MetricResult } from '../../domain/insights/scorecard.js';
@@ -17,14 +17,7 @@ import { SOURCE_NEEDS, type CommunicationFigures, type DigestSources, type RsvpF
 import { type EventPlan } from '../plan/event-store.js';
 import { actorFor } from '../people/access.js';
 import { deliveryProblems } from '../delivery/outbox.js';
-import { reconcile, type PlanOutcome } from '../delivery/schedule.js';
 import { scorecardFor } from './scorecard.js';
-
-export const DIGEST_KINDS = [DIGEST_KIND] as const;
-
-export function planDigestSchedule(db: Db, plan: EventPlan, now: Date): PlanOutcome {
-  return reconcile(db, plan.event.id, DIGEST_KINDS, planDigests(plan.event.id, plan.timeline), now);
-}
 
 /** Each sales leader and event-role holder, once, in the order the setup names them; then leaders not on the event. */
 export function digestReaders(db: Db, plan: EventPlan): Person[] {

@@ -14,7 +14,7 @@ import type { EventPlan } from '../plan/event-store.js';
 import { fiscalCalendar } from '../sales/settings.js';
 
 /** Tasks due before today, and how many of them were marked done by their due date (in the event's calendar). */
-export function planningOnSchedule(tasks: readonly StatusTask[], today: string, timeZone: string): { due: number; onTime: number } {
+function planningOnSchedule(tasks: readonly StatusTask[], today: string, timeZone: string): { due: number; onTime: number } {
   const due = tasks.filter((t) => t.dueDate < today);
   const onTime = due.filter((t) => t.status === 'done' && t.done && localDate(new Date(t.done.at), timeZone) <= t.dueDate).length;
   return { due: due.length, onTime };

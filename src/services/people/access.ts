@@ -41,7 +41,7 @@ function person(db: Db, id: number): PersonRecord | undefined {
 const named = (p: PersonRecord): NamedPerson => ({ personId: p.id, name: p.name ?? p.email ?? 'this person', slackUserId: p.slackUserId });
 
 /** The person's managers, nearest first (a loop in imported data ends the walk). */
-export function reportingLine(db: Db, personId: number): PersonRecord[] {
+function reportingLine(db: Db, personId: number): PersonRecord[] {
   const line: PersonRecord[] = [];
   const seen = new Set([personId]);
   for (let p = person(db, personId); p?.managerId && !seen.has(p.managerId); ) {

@@ -60,7 +60,7 @@ export function timelineOf(event: EventRow): Timeline {
  * Who owns a task: its explicit owner, else the holder of its owner role. Tasks of the sales
  * leaders go to the first one named, and to the SKO lead when the event names none.
  */
-export function resolveOwner(task: Pick<TaskRow, 'ownerRole' | 'ownerId'>, holders: RoleHolder[], peopleById: Map<number, Person>): Person | null {
+function resolveOwner(task: Pick<TaskRow, 'ownerRole' | 'ownerId'>, holders: RoleHolder[], peopleById: Map<number, Person>): Person | null {
   if (task.ownerId !== null) return peopleById.get(task.ownerId) ?? null;
   const holder = holders.find((h) => h.role === task.ownerRole) ?? (task.ownerRole === 'sales_leader' ? holders.find((h) => h.role === 'sko_lead') : undefined);
   return holder?.person ?? null;
@@ -94,7 +94,7 @@ function readPlan(db: Db, event: EventRow): EventPlan {
 
 const refOf = (person: Person | null): OwnerRef | null => (person ? { personId: person.id, slackUserId: person.slackUserId, name: person.name } : null);
 
-export function toStatusTask(row: TaskRow, owner: Person | null, doneBy: Person | null): StatusTask {
+function toStatusTask(row: TaskRow, owner: Person | null, doneBy: Person | null): StatusTask {
   const ownerRef = refOf(owner);
   return {
     id: row.id,

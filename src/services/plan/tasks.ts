@@ -24,7 +24,7 @@ export function completeTask(db: Db, taskId: number, personId: number, now: Date
 }
 
 /** Opens a done task again (Undo), forgetting who finished it. */
-export function reopenTask(db: Db, taskId: number, now: Date): void {
+function reopenTask(db: Db, taskId: number, now: Date): void {
   db.update(tasks).set({ status: 'open', doneAt: null, doneBy: null, updatedAt: now.toISOString() }).where(eq(tasks.id, taskId)).run();
 }
 

@@ -26,7 +26,7 @@ export type AgentJob =
   | { agent: 'tracking'; today: string; scope: Scope };
 
 /** Seed 000's Q1 activity target: +15% on the same weeks last year. */
-export const ACTIVITY_TARGET_PCT = 15;
+const ACTIVITY_TARGET_PCT = 15;
 
 export interface MeResult {
   agent: 'me';

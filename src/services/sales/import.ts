@@ -155,7 +155,7 @@ class Stage {
 }
 
 /** Finds people by email or, failing that, by full name (case and spacing ignored). */
-export class PersonResolver {
+class PersonResolver {
   readonly #byEmail = new Map<string, number>();
   readonly #byName = new Map<string, number[]>();
 
@@ -192,7 +192,7 @@ function emailIn(ref: string): string | null {
 }
 
 /** What a file's rows are, in the singular and the plural. */
-export interface ImportUnit {
+interface ImportUnit {
   one: string;
   many: string;
 }

@@ -32,7 +32,7 @@ interface PersonRow {
 }
 
 /** What the agents and the JSON call a person: their email, else their Slack id. */
-export const personKey = (p: { id: number; email: string | null; slackUserId: string | null }): string => p.email ?? (p.slackUserId ? `slack:${p.slackUserId}` : `person:${p.id}`);
+const personKey = (p: { id: number; email: string | null; slackUserId: string | null }): string => p.email ?? (p.slackUserId ? `slack:${p.slackUserId}` : `person:${p.id}`);
 
 export function loadPeople(db: Db, scope: Scope): Seller[] {
   const rows = db.$client

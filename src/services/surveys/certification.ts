@@ -18,10 +18,10 @@ import { actorFor } from '../people/access.js';
 import { eventRoster } from '../people/people.js';
 import { surveyOf } from './surveys.js';
 
-export type CertificationScope = 'event' | 'organisation' | 'self';
+type CertificationScope = 'event' | 'organisation' | 'self';
 
 /** Who is expected to certify, as every rendering says it. */
-export const EXPECTED_TO_CERTIFY = 'those who RSVPed Attending, the people the quiz goes to';
+const EXPECTED_TO_CERTIFY = 'those who RSVPed Attending, the people the quiz goes to';
 
 export interface CertificationTotals {
   expected: number;
