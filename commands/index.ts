@@ -1,33 +1,54 @@
 import type { App } from '@slack/bolt';
 import type { Deps } from '../src/deps.js';
 import { isUserFacing } from '../src/errors.js';
-import { buildHelpMessage } from '../views/plan/help-message.js';
 import type { SlackMessage } from '../views/kit/blocks.js';
 import { replyPrivately } from '../views/kit/private-reply.js';
-import { agendaCommand } from './agenda/agenda.js';
-import { budgetCommand } from './budget/budget.js';
-import { certificationCommand } from './surveys/certification.js';
-import { compCommand } from './sales/comp.js';
-import { digestCommand } from './insights/digest.js';
-import { forecastCommand } from './sales/forecast.js';
-import { materialsCommand } from './sales/materials.js';
-import { meCommand } from './sales/me.js';
-import { metricsCommand } from './insights/metrics.js';
-import { perfCommand } from './sales/perf.js';
+import { buildHelpMessage } from '../views/plan/help-message.js';
 import { actionCommand } from './action-items/action.js';
 import { actionsCommand } from './action-items/actions.js';
+import { agendaCommand } from './agenda/agenda.js';
+import { budgetCommand } from './budget/budget.js';
 import { commsCommand } from './comms/comms.js';
-import { pipelineCommand } from './sales/pipeline.js';
+import { digestCommand } from './insights/digest.js';
+import { metricsCommand } from './insights/metrics.js';
 import { planCommand } from './plan/plan.js';
 import { setupCommand } from './plan/setup.js';
 import { statusCommand } from './plan/status.js';
-import { surveyCommand } from './surveys/survey.js';
 import { tasksCommand } from './plan/tasks.js';
+import { compCommand } from './sales/comp.js';
+import { forecastCommand } from './sales/forecast.js';
+import { materialsCommand } from './sales/materials.js';
+import { meCommand } from './sales/me.js';
+import { perfCommand } from './sales/perf.js';
+import { pipelineCommand } from './sales/pipeline.js';
 import { territoryCommand } from './sales/territory.js';
+import { certificationCommand } from './surveys/certification.js';
+import { surveyCommand } from './surveys/survey.js';
 import type { CommandContext, Subcommand } from './types.js';
 
 /** The `/sko` dispatch table: one entry per subcommand, in the order help lists them. */
-const SUBCOMMANDS: Subcommand[] = [statusCommand, planCommand, tasksCommand, actionCommand, actionsCommand, commsCommand, surveyCommand, digestCommand, metricsCommand, budgetCommand, agendaCommand, meCommand, perfCommand, forecastCommand, pipelineCommand, territoryCommand, compCommand, materialsCommand, certificationCommand, setupCommand];
+const SUBCOMMANDS: Subcommand[] = [
+  statusCommand,
+  planCommand,
+  tasksCommand,
+  actionCommand,
+  actionsCommand,
+  commsCommand,
+  surveyCommand,
+  digestCommand,
+  metricsCommand,
+  budgetCommand,
+  agendaCommand,
+  meCommand,
+  perfCommand,
+  forecastCommand,
+  pipelineCommand,
+  territoryCommand,
+  compCommand,
+  materialsCommand,
+  certificationCommand,
+  setupCommand,
+];
 
 const helpCommand: Subcommand = {
   name: 'help',
@@ -68,7 +89,9 @@ export function register(app: App, deps: Deps): void {
       if (!isUserFacing(error)) {
         deps.logger.error(`/sko ${subcommand.name} failed for ${command.user_id}:`, error);
       }
-      const message = isUserFacing(error) ? error.message : `Something went wrong running \`/sko ${subcommand.name}\`. It has been logged; please try again in a minute.`;
+      const message = isUserFacing(error)
+        ? error.message
+        : `Something went wrong running \`/sko ${subcommand.name}\`. It has been logged; please try again in a minute.`;
       if (acked) await replyPrivately(respond, message);
       else await context.ack(message);
     }

@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
+import { getOrAdd } from '../src/domain/maps.js';
 import * as schema from './schema.js';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -41,11 +42,8 @@ const preparedByDb = new WeakMap<Db, Map<unknown, unknown>>();
  * than SQLite spends running these small ones, and the status path runs them on every request.
  */
 export function prepared<T>(db: Db, build: (db: Db) => T): T {
-  let statements = preparedByDb.get(db);
-  if (!statements) preparedByDb.set(db, (statements = new Map()));
-  let statement = statements.get(build) as T | undefined;
-  if (statement === undefined) statements.set(build, (statement = build(db)));
-  return statement;
+  const statements = getOrAdd(preparedByDb, db, () => new Map());
+  return getOrAdd(statements, build, () => build(db)) as T;
 }
 
 /**

@@ -1,13 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { ACTION_ITEM_SOURCES } from '../src/domain/action-items/items.js';
 import type { CommissionTier, Spiff } from '../src/agents/comp.js';
-import type { Outcome } from '../src/domain/sales/deal-stages.js';
+import { ACTION_ITEM_SOURCES } from '../src/domain/action-items/items.js';
 import type { SessionFormat, SessionKind } from '../src/domain/agenda/sessions.js';
-import type { RsvpAnswer } from '../src/domain/comms/audience.js';
 import type { BudgetCategoryKey } from '../src/domain/budget/budget.js';
+import type { RsvpAnswer } from '../src/domain/comms/audience.js';
 import type { ChartSpec } from '../src/domain/insights/charts.js';
 import type { EventRole, PeopleRole } from '../src/domain/roles.js';
+import type { Outcome } from '../src/domain/sales/deal-stages.js';
 import type { Answers, Survey, SurveyKind } from '../src/domain/surveys/surveys.js';
 
 /** A chart sent with a message; the file is named `filename` in Slack. */
@@ -18,12 +18,8 @@ export interface MessageAttachment {
 }
 
 const timestamps = {
-  createdAt: text('created_at')
-    .notNull()
-    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
-  updatedAt: text('updated_at')
-    .notNull()
-    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
+  createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
+  updatedAt: text('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
 };
 
 /** Everyone the app knows: from Slack (role holders, people who used a command) or from an import. */
@@ -112,7 +108,9 @@ export const tasks = sqliteTable(
     milestone: integer('milestone', { mode: 'boolean' }).notNull().default(false),
     startDate: text('start_date').notNull(),
     dueDate: text('due_date').notNull(),
-    status: text('status', { enum: ['open', 'done'] }).notNull().default('open'),
+    status: text('status', { enum: ['open', 'done'] })
+      .notNull()
+      .default('open'),
     doneAt: text('done_at'),
     doneBy: integer('done_by').references(() => people.id),
     ...timestamps,
@@ -299,7 +297,9 @@ export const actionItems = sqliteTable(
       .notNull()
       .references(() => people.id),
     due: text('due'),
-    status: text('status', { enum: ['open', 'done'] }).notNull().default('open'),
+    status: text('status', { enum: ['open', 'done'] })
+      .notNull()
+      .default('open'),
     doneAt: text('done_at'),
     doneBy: integer('done_by').references(() => people.id),
     /** Local date the reminders resume on after a snooze. */

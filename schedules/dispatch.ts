@@ -11,7 +11,8 @@ export const dispatchJob: Job = {
   cron: '* * * * *',
   async run(deps, now) {
     const report = dispatchDue(deps.db, now, renderNotice, deps.logger, deps.surveyKeySecret);
-    if (report.dispatched || report.skipped) deps.logger.info(`dispatch: ${report.dispatched} due item(s) → ${report.messages} message(s); ${report.skipped} stale, skipped`);
+    if (report.dispatched || report.skipped)
+      deps.logger.info(`dispatch: ${report.dispatched} due item(s) → ${report.messages} message(s); ${report.skipped} stale, skipped`);
     await deps.outbox.drain();
   },
 };

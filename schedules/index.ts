@@ -26,7 +26,9 @@ export function startSchedules(deps: Deps, jobs: readonly Job[] = JOBS): Running
     inFlight.add(run);
     return run;
   };
-  const tasks: ScheduledTask[] = jobs.map((job) => cron.schedule(job.cron, () => runJob(job), { name: job.name, timezone, noOverlap: true, logger: deps.logger }));
+  const tasks: ScheduledTask[] = jobs.map((job) =>
+    cron.schedule(job.cron, () => runJob(job), { name: job.name, timezone, noOverlap: true, logger: deps.logger }),
+  );
   for (const job of jobs) void runJob(job);
   return {
     async stop() {

@@ -22,7 +22,10 @@ export interface SimulatedMessage {
  * would within the minute, and records what the outbox would send instead of sending it. Give it a
  * copy of the database: it dispatches and records as the app would.
  */
-export async function simulateSchedule(db: Deps['db'], options: { from: Date; until: Date; logger: Logger; surveyKeySecret: string | null }): Promise<SimulatedMessage[]> {
+export async function simulateSchedule(
+  db: Deps['db'],
+  options: { from: Date; until: Date; logger: Logger; surveyKeySecret: string | null },
+): Promise<SimulatedMessage[]> {
   const clock = new ManualClock(options.from);
   const transport = new RecordingTransport(clock);
   const outbox = new Outbox({ db, clock, logger: options.logger, transport, sleep: async (ms) => clock.advance(ms) });

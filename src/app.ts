@@ -1,4 +1,4 @@
-import { App, LogLevel } from '@slack/bolt';
+import { App, type LogLevel } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import type { Config } from './config.js';
 import type { Deps } from './deps.js';

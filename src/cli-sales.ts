@@ -2,38 +2,37 @@ import { createReadStream, existsSync, readFileSync, writeFileSync } from 'node:
 import { join } from 'node:path';
 import { positiveCents } from '../commands/sales/agent-args.js';
 import type { Db } from '../db/client.js';
+import { surveyFollowsText } from '../views/agenda/modal.js';
+import { formatMoney, formatPeriod } from '../views/kit/format.js';
+import { type PlainTextNames, renderPlainText } from '../views/kit/plain-text.js';
+import { buildCompMessage } from '../views/sales/comp-message.js';
+import { buildForecastMessage } from '../views/sales/forecast-message.js';
+import { importCounts } from '../views/sales/import-dm.js';
+import { buildMeMessage } from '../views/sales/me-message.js';
+import { buildPerfMessage } from '../views/sales/perf-message.js';
+import { buildPipelineMessage } from '../views/sales/pipeline-message.js';
+import { buildTerritoryMessage } from '../views/sales/territory-message.js';
+import { buildTrackingMessage } from '../views/sales/tracking-message.js';
+import { buildCertificationMessage } from '../views/surveys/certification-message.js';
 import type { CompResult } from './agents/comp.js';
 import { fiscalYearOf, fiscalYearPeriod, type Period } from './agents/definitions.js';
 import { DEFAULT_GROWTH_PCT, type ForecastResult } from './agents/forecast.js';
 import { BREAKDOWNS, type Breakdown, type PerfResult } from './agents/perf.js';
 import type { PipelineResult } from './agents/pipeline.js';
-import type { TrackingResult } from './agents/tracking.js';
 import type { TerritoryParameters, TerritoryResult } from './agents/territory.js';
+import type { TrackingResult } from './agents/tracking.js';
 import { AGENDA_CSV_COLUMNS } from './domain/agenda/agenda-csv.js';
-import { IMPORT_KINDS, parseImportKind } from './domain/sales/import-formats.js';
-import { parseDate } from './domain/sales/import-formats.js';
+import { IMPORT_KINDS, parseDate, parseImportKind } from './domain/sales/import-formats.js';
 import { InputError, NotFoundError } from './errors.js';
-import { runAgentJob, type MeResult } from './services/sales/agent-jobs.js';
 import { importAgenda } from './services/agenda/editing.js';
 import { importExpenses } from './services/budget/budget.js';
-import { currentEvent } from './services/plan/event-store.js';
-import { importCsv, type ImportSummary } from './services/sales/import.js';
 import { findPersonByEmail } from './services/people/people.js';
-import { certificationFor } from './services/surveys/certification.js';
+import { currentEvent } from './services/plan/event-store.js';
+import { type MeResult, runAgentJob } from './services/sales/agent-jobs.js';
+import { type ImportSummary, importCsv } from './services/sales/import.js';
 import { crmExport } from './services/sales/sales-ops.js';
-import { buildCertificationMessage } from '../views/surveys/certification-message.js';
-import { surveyFollowsText } from '../views/agenda/modal.js';
-import { buildForecastMessage } from '../views/sales/forecast-message.js';
-import { buildPipelineMessage } from '../views/sales/pipeline-message.js';
-import { buildTrackingMessage } from '../views/sales/tracking-message.js';
 import { fiscalCalendar, saveTerritorySettings, setFiscalYearStartMonth, territorySettings } from './services/sales/settings.js';
-import { buildCompMessage } from '../views/sales/comp-message.js';
-import { importCounts } from '../views/sales/import-dm.js';
-import { buildMeMessage } from '../views/sales/me-message.js';
-import { buildPerfMessage } from '../views/sales/perf-message.js';
-import { formatMoney, formatPeriod } from '../views/kit/format.js';
-import { renderPlainText, type PlainTextNames } from '../views/kit/plain-text.js';
-import { buildTerritoryMessage } from '../views/sales/territory-message.js';
+import { certificationFor } from './services/surveys/certification.js';
 
 /**
  * The sales commands of the `sko` command line: imports and the agents, run in this process over
@@ -113,10 +112,7 @@ export function importAgendaCli(db: Db, file: string | undefined, now: Date): st
 }
 
 export function describeImport(summary: ImportSummary, file: string): string {
-  const lines = [
-    `Imported ${file}: ${importCounts(summary)}.`,
-    ...summary.notes,
-  ];
+  const lines = [`Imported ${file}: ${importCounts(summary)}.`, ...summary.notes];
   if (summary.ignoredColumns.length) lines.push(`Ignored columns: ${summary.ignoredColumns.join(', ')}.`);
   return lines.join('\n');
 }
@@ -150,7 +146,12 @@ const json = (value: unknown) => JSON.stringify(value, null, 2);
 export function perfCli(db: Db, options: SalesOptions, today: string): string {
   if (options.tracking) {
     const tracking = runAgentJob(db, { agent: 'tracking', today, scope: { kind: 'all' } }) as TrackingResult;
-    return options.json ? json(tracking) : renderPlainText(buildTrackingMessage(tracking, { label: 'the company', jsonCommand: `npm run sko -- perf --tracking --today ${today} --json` }).blocks, names);
+    return options.json
+      ? json(tracking)
+      : renderPlainText(
+          buildTrackingMessage(tracking, { label: 'the company', jsonCommand: `npm run sko -- perf --tracking --today ${today} --json` }).blocks,
+          names,
+        );
   }
   const by = options.by?.toLowerCase();
   if (by !== undefined && !(BREAKDOWNS as readonly string[]).includes(by)) throw new InputError(`--by takes one of ${BREAKDOWNS.join(', ')}.`);
@@ -158,7 +159,15 @@ export function perfCli(db: Db, options: SalesOptions, today: string): string {
   const scope = options.rep ? { kind: 'people' as const, ids: [personId(db, options.rep)] } : { kind: 'all' as const };
   const result = runAgentJob(db, { agent: 'perf', period: p, scope, compareWithLastYear: Boolean(options.ytd) }) as PerfResult;
   if (options.json) return json(result);
-  return renderPlainText(buildPerfMessage(result, { label: options.rep ?? 'the company', periodLabel: label, by: (by as Breakdown | undefined) ?? null, jsonCommand: `npm run sko -- perf --from ${p.from} --to ${p.to} --json` }).blocks, names);
+  return renderPlainText(
+    buildPerfMessage(result, {
+      label: options.rep ?? 'the company',
+      periodLabel: label,
+      by: (by as Breakdown | undefined) ?? null,
+      jsonCommand: `npm run sko -- perf --from ${p.from} --to ${p.to} --json`,
+    }).blocks,
+    names,
+  );
 }
 
 export function forecastCli(db: Db, options: SalesOptions, today: string): string {
@@ -168,14 +177,24 @@ export function forecastCli(db: Db, options: SalesOptions, today: string): strin
   const result = runAgentJob(db, { agent: 'forecast', today, growthPct, targetCents, scope: { kind: 'all' } }) as ForecastResult;
   if (options.json) return json(result);
   const again = targetCents === null ? `--growth ${growthPct}` : `--target ${options.target}`;
-  return renderPlainText(buildForecastMessage(result, { label: 'the company', jsonCommand: `npm run sko -- forecast ${again} --today ${today} --json` }).blocks, names);
+  return renderPlainText(
+    buildForecastMessage(result, { label: 'the company', jsonCommand: `npm run sko -- forecast ${again} --today ${today} --json` }).blocks,
+    names,
+  );
 }
 
 export function pipelineCli(db: Db, options: SalesOptions, today: string): string {
   const { period: p, label } = period(db, options, today);
   const result = runAgentJob(db, { agent: 'pipeline', today, period: p, scope: { kind: 'all' } }) as PipelineResult;
   if (options.json) return json(result);
-  return renderPlainText(buildPipelineMessage(result, { label: 'the company', periodLabel: label, jsonCommand: `npm run sko -- pipeline --from ${p.from} --to ${p.to} --today ${today} --json` }).blocks, names);
+  return renderPlainText(
+    buildPipelineMessage(result, {
+      label: 'the company',
+      periodLabel: label,
+      jsonCommand: `npm run sko -- pipeline --from ${p.from} --to ${p.to} --today ${today} --json`,
+    }).blocks,
+    names,
+  );
 }
 
 /** Writes the CRM update as two files in the importer's canonical formats, so they import back unchanged. */

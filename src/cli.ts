@@ -3,76 +3,90 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { eq } from 'drizzle-orm';
-import { openCopy, openDatabase, type Db } from '../db/client.js';
+import { type Db, openCopy, openDatabase } from '../db/client.js';
 import { migrateDatabase } from '../db/migrate.js';
-import { people, surveyResponses, type EventRow, type SurveyRow } from '../db/schema.js';
-import { simulateSchedule, type SimulatedMessage } from '../schedules/simulate.js';
-import { surveyFollowsText } from '../views/agenda/modal.js';
-import { buildAgendaMessage } from '../views/agenda/message.js';
-import { buildBudgetMessage } from '../views/budget/message.js';
-import { buildCertificationMessage } from '../views/surveys/certification-message.js';
-import { buildCompMessage } from '../views/sales/comp-message.js';
-import { buildDigestMessage } from '../views/insights/digest-message.js';
-import { buildHome } from '../views/home/home.js';
-import { importCounts } from '../views/sales/import-dm.js';
-import { formatAmount, formatDateTime } from '../views/kit/format.js';
-import { buildPerfMessage } from '../views/sales/perf-message.js';
-import { mrkdwnToPlain, renderPlainText, type PlainTextNames } from '../views/kit/plain-text.js';
+import { type EventRow, people, type SurveyRow, surveyResponses } from '../db/schema.js';
+import { type SimulatedMessage, simulateSchedule } from '../schedules/simulate.js';
 import { buildCreatedReply } from '../views/action-items/messages.js';
-import { ACTION_ITEMS } from '../views/kit/ids.js';
+import { buildAgendaMessage } from '../views/agenda/message.js';
+import { surveyFollowsText } from '../views/agenda/modal.js';
+import { buildBudgetMessage } from '../views/budget/message.js';
 import { buildCommsMessage } from '../views/comms/calendar.js';
+import { buildHome } from '../views/home/home.js';
+import { buildDigestMessage } from '../views/insights/digest-message.js';
+import { formatAmount, formatDateTime } from '../views/kit/format.js';
+import { ACTION_ITEMS } from '../views/kit/ids.js';
+import { mrkdwnToPlain, type PlainTextNames, renderPlainText } from '../views/kit/plain-text.js';
 import { buildSetupSummary } from '../views/plan/setup-summary.js';
-import { buildSurveyResultsMessage } from '../views/surveys/results.js';
 import { buildNoEventMessage, buildStatusMessage } from '../views/plan/status-message.js';
+import { buildCompMessage } from '../views/sales/comp-message.js';
+import { buildForecastMessage } from '../views/sales/forecast-message.js';
+import { importCounts } from '../views/sales/import-dm.js';
+import { buildPerfMessage } from '../views/sales/perf-message.js';
+import { buildPipelineMessage } from '../views/sales/pipeline-message.js';
 import { buildTerritoryMessage } from '../views/sales/territory-message.js';
+import { buildTrackingMessage } from '../views/sales/tracking-message.js';
+import { buildCertificationMessage } from '../views/surveys/certification-message.js';
+import { buildSurveyResultsMessage } from '../views/surveys/results.js';
 import type { CompResult } from './agents/comp.js';
 import { fiscalYearPeriod } from './agents/definitions.js';
 import { DEFAULT_GROWTH_PCT, type ForecastResult } from './agents/forecast.js';
 import type { PerfResult } from './agents/perf.js';
 import type { PipelineResult } from './agents/pipeline.js';
-import type { TrackingResult } from './agents/tracking.js';
-import { crmExport } from './services/sales/sales-ops.js';
-import { buildForecastMessage } from '../views/sales/forecast-message.js';
-import { buildPipelineMessage } from '../views/sales/pipeline-message.js';
-import { buildTrackingMessage } from '../views/sales/tracking-message.js';
 import type { TerritoryResult } from './agents/territory.js';
-import { certificationCli, compCli, describeImport, exportCli, forecastCli, importAgendaCli, importExpensesCli, meCli, perfCli, pipelineCli, runImport, SALES_USAGE, settingsCli, territoryCli } from './cli-sales.js';
+import type { TrackingResult } from './agents/tracking.js';
+import {
+  certificationCli,
+  compCli,
+  describeImport,
+  exportCli,
+  forecastCli,
+  importAgendaCli,
+  importExpensesCli,
+  meCli,
+  perfCli,
+  pipelineCli,
+  runImport,
+  SALES_USAGE,
+  settingsCli,
+  territoryCli,
+} from './cli-sales.js';
 import { ManualClock } from './clock.js';
 import { loadDatabasePath, loadSurveyKeySecret, readEnvFile } from './config.js';
-import { DEMO_COMPANY, DEMO_SURVEY_KEY, seedDemoCompany } from './demo/company.js';
 import { DEMO_AGENDA_CSV, demoSessionRatings } from './demo/agenda.js';
+import { DEMO_COMPANY, DEMO_SURVEY_KEY, seedDemoCompany } from './demo/company.js';
 import { demoAnswers, demoPostEventAnswers, demoPreEventAnswers, demoQuizAnswers, demoRsvp } from './demo/responses.js';
 import { generateDemoSales } from './demo/sales.js';
-import { isAttendee } from './domain/comms/audience.js';
-import { certificationForReader } from './services/surveys/certification.js';
-import { communicationsOverview, loadCalendar, recordRsvp, setQuiz } from './services/comms/communications.js';
-import { rsvpsOf } from './services/people/attendees.js';
-import { eventRoster } from './services/people/people.js';
-import { answerPage } from './services/surveys/taking.js';
-import { addDays, isCalendarDate } from './domain/dates.js';
-import { atLocalTime, localDate } from './domain/plan/timeline.js';
-import { InputError, NotFoundError } from './errors.js';
-import { quietLogger } from './logger.js';
-import { runAgentJob } from './services/sales/agent-jobs.js';
-import { agendaReviewOf } from './services/agenda/sessions.js';
-import { importAgenda } from './services/agenda/editing.js';
-import { budgetReportFor, importExpenses } from './services/budget/budget.js';
-import { digestSources } from './services/insights/digest-sources.js';
-import { buildDigest, digestReaders } from './services/insights/digest.js';
-import { currentEvent, currentPlan, loadPlan, timelineOf } from './services/plan/event-store.js';
-import { saveSetup } from './services/plan/setup.js';
-import { homeFor } from './services/insights/home.js';
-import { ImportRejected, importCsv } from './services/sales/import.js';
-import { findPersonByEmail } from './services/people/people.js';
-import { fiscalCalendar, saveTerritorySettings } from './services/sales/settings.js';
-import { statusNow } from './services/plan/status.js';
-import { completeTask } from './services/plan/tasks.js';
-import { actionItemsForExport, createActionItem } from './services/action-items/items.js';
-import { nextItemReminder } from './services/action-items/reminders.js';
 import { parseActionCommand } from './domain/action-items/items.js';
 import { actionItemCsv } from './domain/action-items/reports.js';
-import { SURVEY_KIND_NAMES, isSurveyKind, replaceSurveyDefinition, surveyById, surveyCsv, surveyOf, surveyResults } from './services/surveys/surveys.js';
+import { isAttendee } from './domain/comms/audience.js';
+import { addDays, isCalendarDate } from './domain/dates.js';
+import { atLocalTime, localDate } from './domain/plan/timeline.js';
 import { parseSurveyFile } from './domain/surveys/survey-file.js';
+import { InputError, NotFoundError } from './errors.js';
+import { quietLogger } from './logger.js';
+import { actionItemsForExport, createActionItem } from './services/action-items/items.js';
+import { nextItemReminder } from './services/action-items/reminders.js';
+import { importAgenda } from './services/agenda/editing.js';
+import { agendaReviewOf } from './services/agenda/sessions.js';
+import { budgetReportFor, importExpenses } from './services/budget/budget.js';
+import { communicationsOverview, loadCalendar, recordRsvp, setQuiz } from './services/comms/communications.js';
+import { buildDigest, digestReaders } from './services/insights/digest.js';
+import { digestSources } from './services/insights/digest-sources.js';
+import { homeFor } from './services/insights/home.js';
+import { rsvpsOf } from './services/people/attendees.js';
+import { eventRoster, findPersonByEmail } from './services/people/people.js';
+import { currentEvent, currentPlan, loadPlan, timelineOf } from './services/plan/event-store.js';
+import { saveSetup } from './services/plan/setup.js';
+import { statusNow } from './services/plan/status.js';
+import { completeTask } from './services/plan/tasks.js';
+import { runAgentJob } from './services/sales/agent-jobs.js';
+import { ImportRejected, importCsv } from './services/sales/import.js';
+import { crmExport } from './services/sales/sales-ops.js';
+import { fiscalCalendar, saveTerritorySettings } from './services/sales/settings.js';
+import { certificationForReader } from './services/surveys/certification.js';
+import { isSurveyKind, replaceSurveyDefinition, SURVEY_KIND_NAMES, surveyById, surveyCsv, surveyOf, surveyResults } from './services/surveys/surveys.js';
+import { answerPage } from './services/surveys/taking.js';
 
 const USAGE = `Usage: npm run sko -- <command> [options]
 
@@ -146,7 +160,13 @@ async function demo(options: { db?: string | undefined; today?: string | undefin
       budgetCents: 62_000_000,
       channelId: DEMO_COMPANY.channel.id,
       gtmChallenge: 'inconsistent-execution',
-      leads: { sko_lead: leads.sko, content_lead: leads.content, logistics_lead: leads.logistics, communications_lead: leads.communications, technology_lead: leads.technology },
+      leads: {
+        sko_lead: leads.sko,
+        content_lead: leads.content,
+        logistics_lead: leads.logistics,
+        communications_lead: leads.communications,
+        technology_lead: leads.technology,
+      },
       salesLeaders: DEMO_COMPANY.salesLeaders,
     },
     leads.sko,
@@ -185,7 +205,12 @@ async function demo(options: { db?: string | undefined; today?: string | undefin
   clock.advance(5 * 7 * 86_400_000);
   const later = localDate(clock.now(), timeZone);
   const plan = loadPlan(db, outcome.event);
-  const slipping = new Set(plan.tasks.filter((t) => t.dueDate < later).slice(-3).map((t) => t.id));
+  const slipping = new Set(
+    plan.tasks
+      .filter((t) => t.dueDate < later)
+      .slice(-3)
+      .map((t) => t.id),
+  );
   for (const task of plan.tasks) {
     if (task.dueDate < later && !slipping.has(task.id) && task.owner) completeTask(db, task.id, task.owner.personId, clock.now());
   }
@@ -218,7 +243,8 @@ async function demoActionItems(db: Db, path: string, clock: ManualClock, names: 
   const sent = await simulateSchedule(openCopy(path), { from: clock.now(), until, logger: quietLogger(), surveyKeySecret: DEMO_SURVEY_KEY });
   const chase = sent.filter((m) => m.blocks?.some((b) => b.block_id?.startsWith(ACTION_ITEMS.blockPrefix)));
   print('If Owen never marks it done, it chases him on weekdays at 09:00, then tells his manager once:');
-  for (const message of chase) print(`  ${formatDateTime(message.at, event.timeZone).padEnd(26)} ${recipient(message.channel, names).padEnd(22)} ${mrkdwnToPlain(message.text, names)}`);
+  for (const message of chase)
+    print(`  ${formatDateTime(message.at, event.timeZone).padEnd(26)} ${recipient(message.channel, names).padEnd(22)} ${mrkdwnToPlain(message.text, names)}`);
   print();
   const escalation = chase.find((m) => m.channel !== owner.slackUserId);
   if (escalation?.blocks) {
@@ -256,7 +282,13 @@ async function communicationsDemo(db: Db, clock: ManualClock, event: EventRow, n
     let answered = 0;
     who.forEach((person, i) => {
       if (!row || !person.slackUserId || !demoAnswers(i)) return;
-      const { outcome } = answerPage(db, DEMO_SURVEY_KEY, { surveyId: row.id, slackUserId: person.slackUserId, pageNumber: 1, read: () => make(i), now: clock.now() });
+      const { outcome } = answerPage(db, DEMO_SURVEY_KEY, {
+        surveyId: row.id,
+        slackUserId: person.slackUserId,
+        pageNumber: 1,
+        read: () => make(i),
+        now: clock.now(),
+      });
       if (outcome?.kind === 'done') answered += 1;
     });
     return answered;
@@ -274,9 +306,13 @@ async function communicationsDemo(db: Db, clock: ManualClock, event: EventRow, n
   const quiz = entry('certification-quiz');
   if (!saveTheDate || !preSurvey || !postSurvey || !quiz) return;
   const agenda = importAgenda(db, event, DEMO_AGENDA_CSV, clock.now());
-  print(`${localDate(clock.now(), tz)}: Priya, the content lead, imports the agenda (\`npm run sko -- import agenda agenda.csv\`): ${agenda.imported} sessions. ${surveyFollowsText(agenda.survey)}`);
+  print(
+    `${localDate(clock.now(), tz)}: Priya, the content lead, imports the agenda (\`npm run sko -- import agenda agenda.csv\`): ${agenda.imported} sessions. ${surveyFollowsText(agenda.survey)}`,
+  );
   print();
-  commsBox(`${localDate(clock.now(), tz)}: Aisha, the communications lead, adds the certification quiz (/sko survey quiz on) and checks the communications calendar with /sko comms:`);
+  commsBox(
+    `${localDate(clock.now(), tz)}: Aisha, the communications lead, adds the certification quiz (/sko survey quiz on) and checks the communications calendar with /sko comms:`,
+  );
 
   const first = await advance(new Date(saveTheDate.at.getTime() + 60_000));
   const rep = first.find((m) => names.user(m.channel) === 'Owen Park');
@@ -294,7 +330,9 @@ async function communicationsDemo(db: Db, clock: ManualClock, event: EventRow, n
   const preAnswered = answer('pre', attendees, demoPreEventAnswers);
   const week8 = timelineOf(event).weeks[7] as ReturnType<typeof timelineOf>['weeks'][number];
   const untilWeek8 = await advance(week8.endsAt);
-  print(`Within hours most click an RSVP button; ${preAnswered} answer the pre-event survey in its modal. Weeks 6 to 8, as sent (travel only to those attending, reminders only to those who have not answered):`);
+  print(
+    `Within hours most click an RSVP button; ${preAnswered} answer the pre-event survey in its modal. Weeks 6 to 8, as sent (travel only to those attending, reminders only to those who have not answered):`,
+  );
   summarize([...first, ...afterPre, ...untilWeek8]);
   print();
   commsBox(`${localDate(clock.now(), tz)}: Aisha runs /sko comms again: what went out, to how many, RSVPs against the headcount:`);
@@ -305,7 +343,10 @@ async function communicationsDemo(db: Db, clock: ManualClock, event: EventRow, n
   clock.set(new Date(postSurvey.at.getTime() + 3 * 3_600_000));
   const answers = rsvpsOf(db, event.id);
   const attended = attendees.filter((p) => answers.get(p.personId) === 'attending');
-  const rated = surveyOf(db, event.id, 'post')?.definition.questions.filter((q) => q.metric === 'session-rating').map((q) => q.id) ?? [];
+  const rated =
+    surveyOf(db, event.id, 'post')
+      ?.definition.questions.filter((q) => q.metric === 'session-rating')
+      .map((q) => q.id) ?? [];
   const postAnswered = answer('post', attended, (i) => ({ ...demoPostEventAnswers(i), ...demoSessionRatings(i, rated) }));
   const toQuiz = await advance(new Date(quiz.at.getTime() + 60_000));
   clock.set(new Date(quiz.at.getTime() + 3 * 3_600_000));
@@ -320,13 +361,25 @@ async function communicationsDemo(db: Db, clock: ManualClock, event: EventRow, n
   print();
   const manager = attended.find((p) => p.role === 'manager');
   if (manager?.slackUserId) {
-    print(`${manager.name}, a sales manager, types /sko certification: the pass rate, and their own team by name (the content lead and leaders see everyone; \`npm run sko -- certification\` too):`);
-    print(boxed('/sko certification (only you can see this)', renderPlainText(buildCertificationMessage(certificationForReader(db, event, manager.slackUserId, localDate(clock.now(), tz))).blocks, names)));
+    print(
+      `${manager.name}, a sales manager, types /sko certification: the pass rate, and their own team by name (the content lead and leaders see everyone; \`npm run sko -- certification\` too):`,
+    );
+    print(
+      boxed(
+        '/sko certification (only you can see this)',
+        renderPlainText(buildCertificationMessage(certificationForReader(db, event, manager.slackUserId, localDate(clock.now(), tz))).blocks, names),
+      ),
+    );
     print();
   }
   const { sessions, review } = agendaReviewOf(db, event.id);
   print('Anyone types /sko agenda: the sessions with their ratings from the feedback survey (shown from 5 ratings), and the design checks:');
-  print(boxed('/sko agenda (only you can see this)', renderPlainText(buildAgendaMessage({ eventName: event.name, sessions, review, dayDates: timelineOf(event).eventDays }).blocks, names)));
+  print(
+    boxed(
+      '/sko agenda (only you can see this)',
+      renderPlainText(buildAgendaMessage({ eventName: event.name, sessions, review, dayDates: timelineOf(event).eventDays }).blocks, names),
+    ),
+  );
   print();
 }
 
@@ -337,7 +390,12 @@ function recipient(channel: string, names: PlainTextNames): string {
 
 function printMessages(messages: SimulatedMessage[], names: PlainTextNames, timeZone: string): void {
   for (const message of messages) {
-    print(boxed(`${formatDateTime(message.at, timeZone)} → ${recipient(message.channel, names)}`, message.blocks ? renderPlainText(message.blocks, names) : message.text));
+    print(
+      boxed(
+        `${formatDateTime(message.at, timeZone)} → ${recipient(message.channel, names)}`,
+        message.blocks ? renderPlainText(message.blocks, names) : message.text,
+      ),
+    );
     print();
   }
 }
@@ -346,7 +404,9 @@ function printMessages(messages: SimulatedMessage[], names: PlainTextNames, time
 function simulationSurveyKey(db: Db): string | null {
   const key = loadSurveyKeySecret();
   if (key === null && db.select({ key: surveyResponses.respondentKey }).from(surveyResponses).limit(1).get()) {
-    throw new InputError('People have answered surveys, so the preview needs SURVEY_KEY_SECRET (the value the app runs with) to tell who still gets reminders. Set it in .env or the environment.');
+    throw new InputError(
+      'People have answered surveys, so the preview needs SURVEY_KEY_SECRET (the value the app runs with) to tell who still gets reminders. Set it in .env or the environment.',
+    );
   }
   return key;
 }
@@ -373,11 +433,22 @@ async function simulate(options: { db?: string | undefined; until?: string | und
 
 function findSurvey(db: Db, id: string | undefined, path: string): SurveyRow {
   const event = currentEvent(db);
-  const row = id === undefined ? undefined : isSurveyKind(id) ? (event ? surveyOf(db, event.id, id) : undefined) : /^\d+$/.test(id) ? surveyById(db, Number(id)) : undefined;
+  const row =
+    id === undefined
+      ? undefined
+      : isSurveyKind(id)
+        ? event
+          ? surveyOf(db, event.id, id)
+          : undefined
+        : /^\d+$/.test(id)
+          ? surveyById(db, Number(id))
+          : undefined;
   if (row) return row;
   const known = event ? (['pre', 'post', 'quiz'] as const).map((k) => surveyOf(db, event.id, k)).filter((r) => r !== undefined) : [];
   const list = known.map((r) => `${r.kind} (${r.id}): ${SURVEY_KIND_NAMES[r.kind]}`).join(', ');
-  throw new InputError(`${id === undefined ? 'Name the survey' : `There is no survey "${id}" in ${path}`}: give pre, post, quiz or a survey number${list ? ` (${list})` : ''}.`);
+  throw new InputError(
+    `${id === undefined ? 'Name the survey' : `There is no survey "${id}" in ${path}`}: give pre, post, quiz or a survey number${list ? ` (${list})` : ''}.`,
+  );
 }
 
 function survey(positionals: string[], options: { db?: string | undefined; csv?: boolean | undefined }): void {
@@ -396,7 +467,8 @@ function survey(positionals: string[], options: { db?: string | undefined; csv?:
         return;
       case 'load': {
         const row = findSurvey(db, id, path);
-        if (!file || !existsSync(file)) throw new InputError(`Give the edited survey's JSON file: \`survey load ${id} FILE\` (\`survey show ${id}\` prints the current one).`);
+        if (!file || !existsSync(file))
+          throw new InputError(`Give the edited survey's JSON file: \`survey load ${id} FILE\` (\`survey show ${id}\` prints the current one).`);
         let data: unknown;
         try {
           data = JSON.parse(readFileSync(file, 'utf8'));
@@ -404,9 +476,14 @@ function survey(positionals: string[], options: { db?: string | undefined; csv?:
           throw new InputError(`${file} is not valid JSON: ${(error as Error).message}`);
         }
         const edited = parseSurveyFile(data);
-        if (!edited.ok) throw new InputError(`${file} is not a survey as \`survey show\` prints one; the survey was not changed:\n${edited.problems.map((p) => `  - ${p}`).join('\n')}`);
+        if (!edited.ok)
+          throw new InputError(
+            `${file} is not a survey as \`survey show\` prints one; the survey was not changed:\n${edited.problems.map((p) => `  - ${p}`).join('\n')}`,
+          );
         const saved = replaceSurveyDefinition(db, row, edited.survey, new Date());
-        print(`Saved: ${saved.definition.title} (${SURVEY_KIND_NAMES[saved.kind]}, survey ${saved.id}) now has ${saved.definition.questions.length} questions.`);
+        print(
+          `Saved: ${saved.definition.title} (${SURVEY_KIND_NAMES[saved.kind]}, survey ${saved.id}) now has ${saved.definition.questions.length} questions.`,
+        );
         return;
       }
       default:
@@ -419,7 +496,10 @@ function survey(positionals: string[], options: { db?: string | undefined; csv?:
 
 function exportActions(options: { db?: string | undefined; csv?: boolean | undefined }, positionals: string[]): void {
   if (positionals[0] !== 'export' || positionals.length > 1) throw new InputError('`actions` has one command: `actions export --csv`.');
-  if (!options.csv) throw new InputError('Say the format: `actions export --csv` (CSV is the one there is). Redirect it to a file: `npm run sko -- actions export --csv > actions.csv`.');
+  if (!options.csv)
+    throw new InputError(
+      'Say the format: `actions export --csv` (CSV is the one there is). Redirect it to a file: `npm run sko -- actions export --csv > actions.csv`.',
+    );
 
   const path = options.db ?? loadDatabasePath();
   if (!existsSync(path)) throw new InputError(`No database at ${path}. Set DATABASE_PATH, pass --db FILE, or run \`npm run demo\` first.`);
@@ -445,7 +525,11 @@ function demoDigestAndHome(db: Db, now: Date, names: PlainTextNames): void {
   const plan = currentPlan(db);
   if (!plan) return;
   const day1 = plan.event.day1;
-  importExpenses(db, plan.event.id, `category,vendor,amount,date,note\nvenue,Hyatt Regency Chicago,180000,${addDays(day1, -60)},deposit\nvenue,Hyatt Regency Chicago,95000,${addDays(day1, -5)},catering balance\ntravel,United,120000,${addDays(day1, -30)},group fares\ntechnology,Stagecraft AV,36000,${addDays(day1, -40)},stage and screens\n`);
+  importExpenses(
+    db,
+    plan.event.id,
+    `category,vendor,amount,date,note\nvenue,Hyatt Regency Chicago,180000,${addDays(day1, -60)},deposit\nvenue,Hyatt Regency Chicago,95000,${addDays(day1, -5)},catering balance\ntravel,United,120000,${addDays(day1, -30)},group fares\ntechnology,Stagecraft AV,36000,${addDays(day1, -40)},stage and screens\n`,
+  );
   print('Logistics records the contracts so far: `npm run sko -- import expenses expenses.csv`. Anyone types /sko budget:');
   print(boxed('/sko budget (only you can see this)', renderPlainText(buildBudgetMessage(budgetReportFor(db, plan.event, now), plan.event.name).blocks, names)));
   print('  (the budget chart, a 960 × 540 PNG, follows in the DM)');
@@ -453,11 +537,18 @@ function demoDigestAndHome(db: Db, now: Date, names: PlainTextNames): void {
   const elena = digestReaders(db, plan).find((p) => p.role === 'leader' || plan.holders.some((h) => h.role === 'sales_leader' && h.person.id === p.id));
   if (elena?.slackUserId) {
     const digest = buildDigestMessage(buildDigest(db, plan, elena, now, digestSources(DEMO_SURVEY_KEY)));
-    print(`Monday 08:00: ${names.user(elena.slackUserId) ?? 'the sales leader'} gets the weekly digest by DM (with the burn-down and budget charts in its thread):`);
+    print(
+      `Monday 08:00: ${names.user(elena.slackUserId) ?? 'the sales leader'} gets the weekly digest by DM (with the burn-down and budget charts in its thread):`,
+    );
     print(boxed(`SKO Conductor → ${recipient(elena.slackUserId, names)}`, renderPlainText(digest.blocks, names)));
     print();
   }
-  const rep = db.select().from(people).where(eq(people.role, 'rep')).all().find((p) => p.slackUserId);
+  const rep = db
+    .select()
+    .from(people)
+    .where(eq(people.role, 'rep'))
+    .all()
+    .find((p) => p.slackUserId);
   for (const who of [rep, elena]) {
     if (!who?.slackUserId) continue;
     const view = buildHome(statusNow(db, now), { maySetUp: false, home: homeFor(db, who.slackUserId, now, digestSources(DEMO_SURVEY_KEY)) });
@@ -479,36 +570,74 @@ async function demoSales(db: Db, today: string, names: PlainTextNames): Promise<
   const fy = sales.fiscalYear;
   const perf = runAgentJob(db, { agent: 'perf', period: fiscalYearPeriod(fy, calendar), scope: { kind: 'all' } }) as PerfResult;
   print(`Elena (CRO) types /sko perf for the FY${fy} retrospective; the app acknowledges at once and replies when the numbers are in:`);
-  print(boxed('/sko perf (only you can see this)', renderPlainText(buildPerfMessage(perf, { label: 'the company', periodLabel: `FY${fy}`, by: null, jsonCommand: `npm run sko -- perf --fy ${fy} --json` }).blocks, names)));
+  print(
+    boxed(
+      '/sko perf (only you can see this)',
+      renderPlainText(
+        buildPerfMessage(perf, { label: 'the company', periodLabel: `FY${fy}`, by: null, jsonCommand: `npm run sko -- perf --fy ${fy} --json` }).blocks,
+        names,
+      ),
+    ),
+  );
   print();
 
   const forecast = runAgentJob(db, { agent: 'forecast', today, growthPct: DEFAULT_GROWTH_PCT, targetCents: null, scope: { kind: 'all' } }) as ForecastResult;
   print('Beside it, the revenue-forecaster: /sko forecast (next year from a seasonal history; +20% unless a growth rate or target is given):');
-  print(boxed('/sko forecast (only you can see this)', renderPlainText(buildForecastMessage(forecast, { label: 'the company', jsonCommand: `npm run sko -- forecast --growth ${DEFAULT_GROWTH_PCT} --json` }).blocks, names)));
+  print(
+    boxed(
+      '/sko forecast (only you can see this)',
+      renderPlainText(
+        buildForecastMessage(forecast, { label: 'the company', jsonCommand: `npm run sko -- forecast --growth ${DEFAULT_GROWTH_PCT} --json` }).blocks,
+        names,
+      ),
+    ),
+  );
   print();
   const pipeline = runAgentJob(db, { agent: 'pipeline', today, period: fiscalYearPeriod(fy, calendar), scope: { kind: 'all' } }) as PipelineResult;
   print('And the sales-pipeline-analyst, with the stage history imported: /sko pipeline');
-  print(boxed('/sko pipeline (only you can see this)', renderPlainText(buildPipelineMessage(pipeline, { label: 'the company', periodLabel: `FY${fy}`, jsonCommand: `npm run sko -- pipeline --fy ${fy} --json` }).blocks, names)));
+  print(
+    boxed(
+      '/sko pipeline (only you can see this)',
+      renderPlainText(
+        buildPipelineMessage(pipeline, { label: 'the company', periodLabel: `FY${fy}`, jsonCommand: `npm run sko -- pipeline --fy ${fy} --json` }).blocks,
+        names,
+      ),
+    ),
+  );
   print();
 
   saveTerritorySettings(db, fy + 1, { targetCents: sales.nextYearTargetCents });
   const territory = runAgentJob(db, { agent: 'territory', today, scope: { kind: 'all' } }) as TerritoryResult;
   print(`Weeks 2–3, planning materials. Elena sets next year's target: /sko territory target ${formatAmount(sales.nextYearTargetCents / 100)}`);
-  print(boxed('/sko territory (only you can see this)', renderPlainText(buildTerritoryMessage(territory, { label: 'the company', saved: true }).blocks, names)));
+  print(
+    boxed('/sko territory (only you can see this)', renderPlainText(buildTerritoryMessage(territory, { label: 'the company', saved: true }).blocks, names)),
+  );
   print();
 
   const repId = (findPersonByEmail(db, sales.featuredRep.email) as { id: number }).id;
   const comp = runAgentJob(db, { agent: 'comp', period: fiscalYearPeriod(fy, calendar), repId, scope: { kind: 'people', ids: [repId] } }) as CompResult;
   print(`${sales.featuredManager.name}, ${sales.featuredRep.name}'s manager, checks the comp plan rollout: /sko comp @${sales.featuredRep.name}`);
-  print(boxed('/sko comp (only you can see this)', renderPlainText(buildCompMessage(comp, { label: sales.featuredRep.name, periodLabel: `FY${fy}` }).blocks, names)));
+  print(
+    boxed(
+      '/sko comp (only you can see this)',
+      renderPlainText(buildCompMessage(comp, { label: sales.featuredRep.name, periodLabel: `FY${fy}` }).blocks, names),
+    ),
+  );
   print();
   const update = crmExport(db, today);
-  print(`Week 11, the sales-ops-automator's CRM update: npm run sko -- export crm --csv writes FY${update.fiscalYear}'s ${update.quotas.rows.toLocaleString('en-US')} quarterly quotas and ${update.territories.rows.toLocaleString('en-US')} account owners in the import format; the first lines:`);
+  print(
+    `Week 11, the sales-ops-automator's CRM update: npm run sko -- export crm --csv writes FY${update.fiscalYear}'s ${update.quotas.rows.toLocaleString('en-US')} quarterly quotas and ${update.territories.rows.toLocaleString('en-US')} account owners in the import format; the first lines:`,
+  );
   print(boxed('crm-quotas.csv', update.quotas.csv.split('\n').slice(0, 4).join('\n')));
   print();
   const tracking = runAgentJob(db, { agent: 'tracking', today, scope: { kind: 'all' } }) as TrackingResult;
   print('Week 12, the new year so far against the same weeks last year: /sko perf tracking');
-  print(boxed('/sko perf tracking (only you can see this)', renderPlainText(buildTrackingMessage(tracking, { label: 'the company', jsonCommand: 'npm run sko -- perf --tracking --json' }).blocks, names)));
+  print(
+    boxed(
+      '/sko perf tracking (only you can see this)',
+      renderPlainText(buildTrackingMessage(tracking, { label: 'the company', jsonCommand: 'npm run sko -- perf --tracking --json' }).blocks, names),
+    ),
+  );
   print();
   print(`Every agent also answers as JSON: npm run sko -- perf --fy ${fy} --json --db <file> (forecast, pipeline, territory, comp and me too).`);
   print(`${sales.featuredRep.name} sees only their own package with /sko me; asking about anyone else is refused.`);

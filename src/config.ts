@@ -18,44 +18,46 @@ const surveyKeySecret = z.preprocess(
   z.string({ error: `SURVEY_KEY_SECRET is missing: ${SURVEY_KEY_HELP}` }).min(MIN_SECRET_LENGTH, `SURVEY_KEY_SECRET is too short: ${SURVEY_KEY_HELP}`),
 );
 
-const schema = z
-  .object({
-    SLACK_BOT_TOKEN: z.preprocess(
-      blankToUndefined,
-      z
-        .string({ error: 'SLACK_BOT_TOKEN is missing: copy the Bot User OAuth Token (xoxb-…) from your app\'s "OAuth & Permissions" page.' })
-        .startsWith('xoxb-', 'SLACK_BOT_TOKEN must be a bot token that starts with "xoxb-" (from "OAuth & Permissions").'),
-    ),
-    SLACK_SIGNING_SECRET: optionalText,
-    SLACK_APP_TOKEN: z.preprocess(
-      blankToUndefined,
-      z
-        .string()
-        .startsWith('xapp-', 'SLACK_APP_TOKEN must be an app-level token that starts with "xapp-" (from "Basic Information" → "App-Level Tokens", scope connections:write).')
-        .optional(),
-    ),
-    SLACK_API_URL: z.preprocess(
-      blankToUndefined,
-      z
-        .url({ message: 'SLACK_API_URL must be a full URL such as https://slack.com/api/.' })
-        .default('https://slack.com/api/')
-        .transform((url) => (url.endsWith('/') ? url : `${url}/`)),
-    ),
-    PORT: z.preprocess(
-      blankToUndefined,
-      z.coerce
-        .number({ error: 'PORT must be a whole number between 1 and 65535.' })
-        .int('PORT must be a whole number between 1 and 65535.')
-        .min(0, 'PORT must be a whole number between 1 and 65535.')
-        .max(65535, 'PORT must be a whole number between 1 and 65535.')
-        .default(3000),
-    ),
-    DATABASE_PATH: z.preprocess(blankToUndefined, z.string().default(DEFAULT_DATABASE_PATH)),
-    LOG_LEVEL: z.preprocess(
-      (value) => (typeof value === 'string' ? blankToUndefined(value.toLowerCase()) : value),
-      z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}.` }).default('info'),
-    ),
-    SURVEY_KEY_SECRET: surveyKeySecret,
+const schema = z.object({
+  SLACK_BOT_TOKEN: z.preprocess(
+    blankToUndefined,
+    z
+      .string({ error: 'SLACK_BOT_TOKEN is missing: copy the Bot User OAuth Token (xoxb-…) from your app\'s "OAuth & Permissions" page.' })
+      .startsWith('xoxb-', 'SLACK_BOT_TOKEN must be a bot token that starts with "xoxb-" (from "OAuth & Permissions").'),
+  ),
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_APP_TOKEN: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .startsWith(
+        'xapp-',
+        'SLACK_APP_TOKEN must be an app-level token that starts with "xapp-" (from "Basic Information" → "App-Level Tokens", scope connections:write).',
+      )
+      .optional(),
+  ),
+  SLACK_API_URL: z.preprocess(
+    blankToUndefined,
+    z
+      .url({ message: 'SLACK_API_URL must be a full URL such as https://slack.com/api/.' })
+      .default('https://slack.com/api/')
+      .transform((url) => (url.endsWith('/') ? url : `${url}/`)),
+  ),
+  PORT: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ error: 'PORT must be a whole number between 1 and 65535.' })
+      .int('PORT must be a whole number between 1 and 65535.')
+      .min(0, 'PORT must be a whole number between 1 and 65535.')
+      .max(65535, 'PORT must be a whole number between 1 and 65535.')
+      .default(3000),
+  ),
+  DATABASE_PATH: z.preprocess(blankToUndefined, z.string().default(DEFAULT_DATABASE_PATH)),
+  LOG_LEVEL: z.preprocess(
+    (value) => (typeof value === 'string' ? blankToUndefined(value.toLowerCase()) : value),
+    z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}.` }).default('info'),
+  ),
+  SURVEY_KEY_SECRET: surveyKeySecret,
 });
 
 const MODE_PROBLEM =
@@ -103,7 +105,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     surveyKeySecret: e.SURVEY_KEY_SECRET,
   });
 }
-
 
 /** Reads .env from the working directory, if there is one; variables already set win over it. */
 export function readEnvFile(path = '.env'): void {

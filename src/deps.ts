@@ -1,9 +1,9 @@
 import type { WebClient } from '@slack/web-api';
 import type { Db } from '../db/client.js';
 import type { Clock } from './clock.js';
-import type { AgentRunner } from './services/sales/agent-runner.js';
 import type { Logger } from './logger.js';
 import type { Outbox } from './services/delivery/outbox.js';
+import type { AgentRunner } from './services/sales/agent-runner.js';
 
 /** Everything a handler, job or service needs, built once in main.ts (or by a test) and passed down. */
 export interface Deps {

@@ -1,4 +1,4 @@
-import type { LogLevel as SlackLogLevel, Logger as SlackLogger } from '@slack/bolt';
+import type { Logger as SlackLogger, LogLevel as SlackLogLevel } from '@slack/bolt';
 import type { LogLevel } from './config.js';
 
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -12,11 +12,13 @@ export type Logger = SlackLogger;
 export function createLogger(level: LogLevel, write: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): Logger {
   let current: LogLevel = level;
   let name = 'sko';
-  const log = (at: LogLevel) => (...msgs: unknown[]) => {
-    if (ORDER[at] < ORDER[current]) return;
-    const parts = msgs.map((m) => (m instanceof Error ? `${m.name}: ${m.message}` : typeof m === 'string' ? m : JSON.stringify(m)));
-    write(JSON.stringify({ t: new Date().toISOString(), level: at, name, msg: parts.join(' ') }));
-  };
+  const log =
+    (at: LogLevel) =>
+    (...msgs: unknown[]) => {
+      if (ORDER[at] < ORDER[current]) return;
+      const parts = msgs.map((m) => (m instanceof Error ? `${m.name}: ${m.message}` : typeof m === 'string' ? m : JSON.stringify(m)));
+      write(JSON.stringify({ t: new Date().toISOString(), level: at, name, msg: parts.join(' ') }));
+    };
   return {
     debug: log('debug'),
     info: log('info'),

@@ -4,7 +4,7 @@ import { migrateDatabase } from '../db/migrate.js';
 import { startSchedules } from '../schedules/index.js';
 import { createApp, createOutbox, createSlackClient } from './app.js';
 import { systemClock } from './clock.js';
-import { loadConfig, readEnvFile, type Config } from './config.js';
+import { type Config, loadConfig, readEnvFile } from './config.js';
 import { ConfigError } from './errors.js';
 import { createLogger } from './logger.js';
 import { ensureSchedule } from './services/delivery/dispatch.js';
@@ -28,7 +28,15 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const db = openDatabase(config.databasePath);
   migrateDatabase(db);
-  const deps = { db, logger, clock: systemClock, slack: createSlackClient(config, logger), outbox: createOutbox(config, { db, clock: systemClock, logger }), agents: new AgentRunner(config.databasePath), surveyKeySecret: config.surveyKeySecret };
+  const deps = {
+    db,
+    logger,
+    clock: systemClock,
+    slack: createSlackClient(config, logger),
+    outbox: createOutbox(config, { db, clock: systemClock, logger }),
+    agents: new AgentRunner(config.databasePath),
+    surveyKeySecret: config.surveyKeySecret,
+  };
   ensureSchedule(db, systemClock.now());
   const app = createApp(config, deps);
 

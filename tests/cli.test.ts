@@ -11,7 +11,11 @@ const db = join(dir, 'sko.db');
 
 /** `npm run sko -- …` as a user runs it (tsx over the sources), against a temporary database. */
 function sko(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const res = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src', 'cli.ts'), ...args, '--db', db], { cwd: root, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+  const res = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src', 'cli.ts'), ...args, '--db', db], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '' },
+  });
   return { code: res.status, stdout: res.stdout, stderr: res.stderr };
 }
 
@@ -25,7 +29,13 @@ const json = (...args: string[]) => JSON.parse(sko(...args, '--json').stdout) as
 
 describe('npm run sko -- import and the agents on the command line', () => {
   beforeAll(() => {
-    for (const [kind, text] of Object.entries({ people: PEOPLE_CSV, deals: DEALS_CSV, quotas: QUOTAS_CSV, accounts: ACCOUNTS_CSV, 'comp-plans': COMP_PLANS_CSV })) {
+    for (const [kind, text] of Object.entries({
+      people: PEOPLE_CSV,
+      deals: DEALS_CSV,
+      quotas: QUOTAS_CSV,
+      accounts: ACCOUNTS_CSV,
+      'comp-plans': COMP_PLANS_CSV,
+    })) {
       const res = sko('import', kind, file(`${kind}.csv`, text));
       expect(res.code, res.stderr).toBe(0);
     }
@@ -33,7 +43,14 @@ describe('npm run sko -- import and the agents on the command line', () => {
 
   it('says what an import did, and rejects a bad file whole with each bad line, exit code 1', () => {
     expect(sko('import', 'deals', file('again.csv', DEALS_CSV)).stdout).toBe(`Imported ${join(dir, 'again.csv')}: 8 rows: 0 new deals and 8 updated.\n`);
-    const bad = sko('import', 'deals', file('bad.csv', 'id,owner_email,stage,amount,close_date\nN1,ann@acme.com,Won,5,2017-01-01\nN2,nobody@acme.com,Won,5,2017-01-01\nN3,ann@acme.com,Won,5,2017-02-31\n'));
+    const bad = sko(
+      'import',
+      'deals',
+      file(
+        'bad.csv',
+        'id,owner_email,stage,amount,close_date\nN1,ann@acme.com,Won,5,2017-01-01\nN2,nobody@acme.com,Won,5,2017-01-01\nN3,ann@acme.com,Won,5,2017-02-31\n',
+      ),
+    );
     expect(bad.code).toBe(1);
     expect(bad.stderr).toBe(
       [
@@ -43,12 +60,26 @@ describe('npm run sko -- import and the agents on the command line', () => {
         '',
       ].join('\n'),
     );
-    expect(sko('import', 'orders', 'x.csv').stderr).toContain('Say what the file holds: npm run sko -- import <people|deals|quotas|accounts|comp-plans|stage-history> <file>.');
+    expect(sko('import', 'orders', 'x.csv').stderr).toContain(
+      'Say what the file holds: npm run sko -- import <people|deals|quotas|accounts|comp-plans|stage-history> <file>.',
+    );
   });
 
   it('perf --from --to --json prints one object in the documented shape', () => {
     const out = json('perf', '--from', '2017-01-01', '--to', '2017-12-31');
-    expect(Object.keys(out).slice(0, 11)).toEqual(['agent', 'period', 'totals', 'byRep', 'byTeam', 'byRegion', 'bySegment', 'byProduct', 'byQuarter', 'rankedBy', 'top']);
+    expect(Object.keys(out).slice(0, 11)).toEqual([
+      'agent',
+      'period',
+      'totals',
+      'byRep',
+      'byTeam',
+      'byRegion',
+      'bySegment',
+      'byProduct',
+      'byQuarter',
+      'rankedBy',
+      'top',
+    ]);
     expect(out).toMatchObject({ agent: 'quota-performance-tracker', period: { from: '2017-01-01', to: '2017-12-31' } });
     // Four ranked reps: the top three, and Cat below them, with what is low against the median.
     expect((out.top as { key: string }[]).map((r) => r.key)).toEqual(['ann@acme.com', 'bob@acme.com', 'dan@acme.com']);
@@ -62,9 +93,34 @@ describe('npm run sko -- import and the agents on the command line', () => {
       ],
     ]);
     // Won 60,000 + 40,000 + 30,000 + 10,000; lost A3 and C1; open B2 and C2.
-    expect(out.totals).toEqual({ key: 'total', wonRevenue: 140_000, wonCount: 4, lostCount: 2, winRate: 4 / 6, avgDealSize: 35_000, avgCycleDays: (30 + 70 + 10 + 20 + 30 + 30) / 6, quota: 450_000, attainment: 140_000 / 450_000, openCount: 2, openValue: 120_000 });
+    expect(out.totals).toEqual({
+      key: 'total',
+      wonRevenue: 140_000,
+      wonCount: 4,
+      lostCount: 2,
+      winRate: 4 / 6,
+      avgDealSize: 35_000,
+      avgCycleDays: (30 + 70 + 10 + 20 + 30 + 30) / 6,
+      quota: 450_000,
+      attainment: 140_000 / 450_000,
+      openCount: 2,
+      openValue: 120_000,
+    });
     const reps = out.byRep as Record<string, unknown>[];
-    expect(Object.keys(reps[0] as object)).toEqual(['key', 'name', 'wonRevenue', 'wonCount', 'lostCount', 'winRate', 'avgDealSize', 'avgCycleDays', 'quota', 'attainment', 'openCount', 'openValue']);
+    expect(Object.keys(reps[0] as object)).toEqual([
+      'key',
+      'name',
+      'wonRevenue',
+      'wonCount',
+      'lostCount',
+      'winRate',
+      'avgDealSize',
+      'avgCycleDays',
+      'quota',
+      'attainment',
+      'openCount',
+      'openValue',
+    ]);
     expect(reps.map((r) => r.key)).toEqual(['ann@acme.com', 'bob@acme.com', 'cat@acme.com', 'dan@acme.com']);
     expect((out.byQuarter as { key: string }[]).map((q) => q.key)).toEqual(['FY2017-Q1', 'FY2017-Q2', 'FY2017-Q3', 'FY2017-Q4']);
     expect((out.byTeam as { key: string; avgDealSize: number | null }[]).find((t) => t.key === 'West')?.avgDealSize).toBe(10_000);
@@ -83,7 +139,11 @@ describe('npm run sko -- import and the agents on the command line', () => {
     expect(sko('settings').stdout).toContain('Territory plan FY2018: target $600,000, over-assignment 10%, ramp 0/25/50/75/100%, history weight 50%.');
     const comp = json('comp', '--rep', 'ann@acme.com', '--fy', '2017');
     // Ann won 100,000 against 100,000: base 50,000 + 50,000 at 1×, plus one Add-on deal's 500 SPIFF.
-    expect(comp).toMatchObject({ agent: 'commission-calculations', rep: { key: 'ann@acme.com', name: 'Ann Lee' }, statement: { attainment: 1, base: 50_000, variable: 50_000, spiffs: 500, total: 100_500 } });
+    expect(comp).toMatchObject({
+      agent: 'commission-calculations',
+      rep: { key: 'ann@acme.com', name: 'Ann Lee' },
+      statement: { attainment: 1, base: 50_000, variable: 50_000, spiffs: 500, total: 100_500 },
+    });
     const me = json('me', '--rep', 'cat@acme.com', '--today', '2017-12-15');
     expect(me).toMatchObject({ agent: 'me', person: { key: 'cat@acme.com', name: 'Cat Diaz' }, fiscalYear: 'FY2017', territory: { fiscalYear: 'FY2018' } });
     expect(sko('me', '--rep', 'nobody@acme.com').stderr).toBe('Nobody with the email nobody@acme.com has been imported.\n');
@@ -92,11 +152,22 @@ describe('npm run sko -- import and the agents on the command line', () => {
   it('forecast and pipeline answer with the result object Slack renders', () => {
     const forecast = json('forecast', '--today', '2017-12-15');
     // Three full quarters (70,000 + 40,000 + 30,000) annualised: 186,666.67; +20% = 224,000, 56,000 a quarter at an 80% win rate.
-    expect(forecast).toMatchObject({ agent: 'revenue-forecaster', fullQuarters: 3, base: { revenue: 186_666.67, annualised: true }, plan: { fiscalYear: 'FY2018', revenue: 224_000, pipelineNeeded: 280_000 } });
+    expect(forecast).toMatchObject({
+      agent: 'revenue-forecaster',
+      fullQuarters: 3,
+      base: { revenue: 186_666.67, annualised: true },
+      plan: { fiscalYear: 'FY2018', revenue: 224_000, pipelineNeeded: 280_000 },
+    });
     expect((forecast.plan as { byQuarter: unknown[] }).byQuarter[0]).toEqual({ key: 'FY2018-Q1', revenue: 56_000, pipelineNeeded: 70_000 });
     const pipeline = json('pipeline', '--fy', '2017', '--today', '2017-12-15');
     // 2 open × 2/3 × 35,000 ÷ (190 ÷ 6) days.
-    expect(pipeline).toMatchObject({ agent: 'sales-pipeline-analyst', open: { count: 2, value: 120_000 }, velocity: { openDeals: 2, avgDealSize: 35_000, perDay: 1473.68 }, flow: null, bottleneck: null });
+    expect(pipeline).toMatchObject({
+      agent: 'sales-pipeline-analyst',
+      open: { count: 2, value: 120_000 },
+      velocity: { openDeals: 2, avgDealSize: 35_000, perDay: 1473.68 },
+      flow: null,
+      bottleneck: null,
+    });
     expect(sko('forecast', '--growth', 'lots').stderr).toContain('--growth takes a percentage such as 20 or 20%, not "lots".');
   }, 60_000);
 
@@ -121,7 +192,11 @@ describe('npm run sko -- import and the agents on the command line', () => {
     expect(readFileSync(territoriesFile, 'utf8')).toBe(territories);
     // What the app now holds for FY2018 is what the file said, row for row.
     const held = json('territory', '--fy', '2018') as { packages: { key: string; byQuarter: { quota: number }[] }[] };
-    const lines = quotas.trim().split('\n').slice(1).map((l) => l.split(','));
+    const lines = quotas
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(','));
     expect(lines.length).toBe(held.packages.reduce((n, p) => n + p.byQuarter.filter((q) => q.quota > 0).length, 0));
   }, 90_000);
 });

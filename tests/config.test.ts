@@ -22,7 +22,14 @@ describe('configuration', () => {
   });
 
   it('chooses Socket Mode when an app token is set, and normalises the API URL', () => {
-    const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1', SLACK_API_URL: 'http://127.0.0.1:9/api', PORT: '8080', LOG_LEVEL: 'DEBUG', SURVEY_KEY_SECRET: KEY });
+    const config = loadConfig({
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_APP_TOKEN: 'xapp-1',
+      SLACK_API_URL: 'http://127.0.0.1:9/api',
+      PORT: '8080',
+      LOG_LEVEL: 'DEBUG',
+      SURVEY_KEY_SECRET: KEY,
+    });
     expect(config.slack.mode).toBe('socket');
     expect(config.slack.apiUrl).toBe('http://127.0.0.1:9/api/');
     expect(config.port).toBe(8080);

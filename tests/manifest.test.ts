@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
-import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { ACTION_SHORTCUT } from '../views/kit/ids.js';
 
 const root = join(import.meta.dirname, '..');
@@ -46,10 +46,27 @@ describe('manifest.yml', () => {
     expect(manifest.features.app_home.messages_tab_enabled).toBe(true);
     expect(manifest.features.app_home.messages_tab_read_only_enabled).toBe(false);
     expect(manifest.features.shortcuts).toEqual([
-      { name: 'Create action item', type: 'message', callback_id: ACTION_SHORTCUT.callbackId, description: 'Turn this message into an action item with an owner and a due date' },
+      {
+        name: 'Create action item',
+        type: 'message',
+        callback_id: ACTION_SHORTCUT.callbackId,
+        description: 'Turn this message into an action item with an owner and a due date',
+      },
     ]);
     const scopes: string[] = manifest.oauth_config.scopes.bot;
-    expect(scopes.sort()).toEqual(['channels:history', 'chat:write', 'chat:write.public', 'commands', 'files:read', 'files:write', 'groups:history', 'im:history', 'im:write', 'users:read', 'users:read.email']);
+    expect(scopes.sort()).toEqual([
+      'channels:history',
+      'chat:write',
+      'chat:write.public',
+      'commands',
+      'files:read',
+      'files:write',
+      'groups:history',
+      'im:history',
+      'im:write',
+      'users:read',
+      'users:read.email',
+    ]);
     for (const entry of [...scopes, ...manifest.settings.event_subscriptions.bot_events]) {
       expect(manifestText, `a comment explains ${entry}`).toMatch(new RegExp(`#[^\\n]*\\n\\s*- ${entry.replace('.', '\\.')}\\n`));
     }

@@ -1,4 +1,4 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -34,13 +34,27 @@ describe('the built app started against a Slack-compatible server', () => {
     const port = await freePort();
     const cwd = mkdtempSync(join(tmpdir(), 'sko-start-'));
     // The compiled command line imports the sales data the running app then analyses.
-    for (const [kind, text] of [['people', PEOPLE_CSV], ['deals', DEALS_CSV]] as const) {
+    for (const [kind, text] of [
+      ['people', PEOPLE_CSV],
+      ['deals', DEALS_CSV],
+    ] as const) {
       writeFileSync(join(cwd, `${kind}.csv`), text);
-      execFileSync(process.execPath, [join(root, 'dist', 'src', 'cli.js'), 'import', kind, join(cwd, `${kind}.csv`), '--db', join(cwd, 'sko.db')], { cwd, stdio: 'pipe' });
+      execFileSync(process.execPath, [join(root, 'dist', 'src', 'cli.js'), 'import', kind, join(cwd, `${kind}.csv`), '--db', join(cwd, 'sko.db')], {
+        cwd,
+        stdio: 'pipe',
+      });
     }
     child = spawn(process.execPath, [join(root, 'dist', 'src', 'main.js')], {
       cwd,
-      env: { PATH: process.env.PATH ?? '', SLACK_BOT_TOKEN: 'xoxb-start', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, SURVEY_KEY_SECRET: 'start-test-survey-key-0123', PORT: String(port), DATABASE_PATH: join(cwd, 'sko.db') },
+      env: {
+        PATH: process.env.PATH ?? '',
+        SLACK_BOT_TOKEN: 'xoxb-start',
+        SLACK_SIGNING_SECRET: SECRET,
+        SLACK_API_URL: fake.apiUrl,
+        SURVEY_KEY_SECRET: 'start-test-survey-key-0123',
+        PORT: String(port),
+        DATABASE_PATH: join(cwd, 'sko.db'),
+      },
     });
     child.stderr?.on('data', (chunk) => (output += String(chunk)));
     const started = Date.now();

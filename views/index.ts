@@ -1,19 +1,40 @@
 import type { App } from '@slack/bolt';
 import type { Deps } from '../src/deps.js';
-import { handleAppHomeOpened, handleOpenSetupFromHome } from './home/home.js';
-import { handleFileShareInDm } from './sales/import-dm.js';
+import { handleActionItemButton } from './action-items/buttons.js';
+import { handleCommitmentsSubmission, handleOpenCommitments } from './action-items/commitments-modal.js';
+import {
+  handleActionShortcut,
+  handleActionSubmission,
+  handleCreateButton,
+  handleReassignItemButton,
+  handleReassignItemSubmission,
+} from './action-items/modal.js';
 import { handleAddAnotherButton, handleAddSessionButton, handleSessionSubmission } from './agenda/modal.js';
 import { handleBudgetButton, handleExpenseSubmission, handleSplitSubmission } from './budget/modal.js';
-import { handleActionItemButton } from './action-items/buttons.js';
-import { handleActionShortcut, handleActionSubmission, handleCreateButton, handleReassignItemButton, handleReassignItemSubmission } from './action-items/modal.js';
-import { handleCommitmentsSubmission, handleOpenCommitments } from './action-items/commitments-modal.js';
 import { handleCommsEditSubmission, handleCommsMenu } from './comms/calendar.js';
 import { handlePreviewButton, handleRsvpButton } from './comms/messages.js';
-import { ACTION_ITEMS, ACTION_MODAL, ACTION_REASSIGN_MODAL, ACTION_SHORTCUT, AGENDA, BUDGET, COMMITMENTS, COMMS, HOME, REASSIGN_MODAL, RSVP, SETUP_MODAL, SURVEY, TASKS } from './kit/ids.js';
+import { handleAppHomeOpened, handleOpenSetupFromHome } from './home/home.js';
+import {
+  ACTION_ITEMS,
+  ACTION_MODAL,
+  ACTION_REASSIGN_MODAL,
+  ACTION_SHORTCUT,
+  AGENDA,
+  BUDGET,
+  COMMITMENTS,
+  COMMS,
+  HOME,
+  REASSIGN_MODAL,
+  RSVP,
+  SETUP_MODAL,
+  SURVEY,
+  TASKS,
+} from './kit/ids.js';
 import { handleReassignButton, handleReassignSubmission } from './plan/reassign-modal.js';
 import { handleSetupSubmission } from './plan/setup-modal.js';
-import { handleAnswerButton, handleSurveySubmission } from './surveys/modal.js';
 import { handleTaskButton } from './plan/task-list.js';
+import { handleFileShareInDm } from './sales/import-dm.js';
+import { handleAnswerButton, handleSurveySubmission } from './surveys/modal.js';
 
 export function register(app: App, deps: Deps): void {
   app.view(SETUP_MODAL.callbackId, handleSetupSubmission(deps));

@@ -1,20 +1,22 @@
 import { PLAYBOOK } from '../src/domain/plan/playbook.js';
 import type { Notice, PhaseStartNotice, TaskReminderNotice, WeekStartNotice } from '../src/domain/plan/reminders.js';
 import { roleInSentence } from '../src/domain/roles.js';
-import { context, escapeMrkdwn, header, mention, section, truncate, type SlackMessage } from './kit/blocks.js';
-import { countdownText, formatDate, plural, relativeDay } from './kit/format.js';
-import { taskBlocks } from './plan/task-list.js';
+import type { MessageAttachment } from '../src/services/delivery/outbox.js';
+import type { DispatchNotice } from '../src/services/delivery/schedule.js';
 import { buildActionReminderMessage, buildCommitmentInviteMessage, buildEscalationMessage } from './action-items/messages.js';
 import { buildMorningAgendaMessage } from './agenda/message.js';
 import { renderCommunication } from './comms/messages.js';
 import { renderDigest } from './insights/digest-message.js';
-import type { DispatchNotice } from '../src/services/delivery/schedule.js';
-import type { MessageAttachment } from '../src/services/delivery/outbox.js';
+import { context, escapeMrkdwn, header, mention, type SlackMessage, section, truncate } from './kit/blocks.js';
+import { countdownText, formatDate, plural, relativeDay } from './kit/format.js';
+import { taskBlocks } from './plan/task-list.js';
 
 const countdown = (notice: Notice): string => countdownText(notice.daysToDay1);
 
 function viewer(notice: Notice): { viewerSlackId: string | undefined; mayReassign: boolean } {
-  return notice.to.kind === 'person' ? { viewerSlackId: notice.to.person.slackUserId ?? undefined, mayReassign: notice.to.mayReassign } : { viewerSlackId: undefined, mayReassign: false };
+  return notice.to.kind === 'person'
+    ? { viewerSlackId: notice.to.person.slackUserId ?? undefined, mayReassign: notice.to.mayReassign }
+    : { viewerSlackId: undefined, mayReassign: false };
 }
 
 const footer = (notice: Notice) => context(`${escapeMrkdwn(notice.eventName)} · \`/sko tasks\` lists everything you own · \`/sko plan\` shows the whole plan`);
@@ -39,7 +41,9 @@ function buildWeekStartMessage(notice: WeekStartNotice): SlackMessage {
 function buildPhaseStartMessage(notice: PhaseStartNotice): SlackMessage {
   const { phase } = notice;
   const weeks = phase.firstWeek === phase.lastWeek ? `Week ${phase.firstWeek}` : `Weeks ${phase.firstWeek}–${phase.lastWeek}`;
-  const owners = notice.owners.map((o) => `• ${o.owner?.slackUserId ? mention(o.owner.slackUserId) : `_${roleInSentence(o.role)} (unassigned)_`}: ${plural(o.tasks, 'task')}`);
+  const owners = notice.owners.map(
+    (o) => `• ${o.owner?.slackUserId ? mention(o.owner.slackUserId) : `_${roleInSentence(o.role)} (unassigned)_`}: ${plural(o.tasks, 'task')}`,
+  );
   return {
     text: `Phase ${phase.number} of ${PLAYBOOK.phases.length} begins: ${phase.name} (${weeks.toLowerCase()})`,
     blocks: [
@@ -47,7 +51,9 @@ function buildPhaseStartMessage(notice: PhaseStartNotice): SlackMessage {
       section(`*${weeks}* · ${formatDate(notice.window.start, { year: false })} – ${formatDate(notice.window.end, { year: false })} · ${countdown(notice)}`),
       section(`*Focus*\n${notice.weekFocus.map((w) => `• Week ${w.week}: ${escapeMrkdwn(w.focus)}`).join('\n')}`),
       section(`*Who owns what (${plural(notice.taskCount, 'task')})*\n${owners.join('\n')}`),
-      context(`Plan progress: ${notice.progress.done} of ${plural(notice.progress.total, 'task')} done · Owners get their tasks by DM each week · \`/sko plan\` shows every task`),
+      context(
+        `Plan progress: ${notice.progress.done} of ${plural(notice.progress.total, 'task')} done · Owners get their tasks by DM each week · \`/sko plan\` shows every task`,
+      ),
     ],
   };
 }
@@ -58,8 +64,14 @@ function buildTaskReminderMessage(notice: TaskReminderNotice): SlackMessage {
   const count = plural(notice.tasks.length, 'task');
   const [text, lead] =
     notice.type === 'due-soon'
-      ? [`Reminder: ${count} due ${relativeDay(notice.today, notice.dueDate)} (${when})`, `:alarm_clock: *Due ${relativeDay(notice.today, notice.dueDate)}: ${when}*`]
-      : [`Overdue: ${count} due ${when} ${notice.tasks.length === 1 ? 'is' : 'are'} still open`, `:red_circle: *Overdue since ${when}*\nMark ${notice.tasks.length === 1 ? 'it' : 'them'} done if finished, or tell the SKO lead if ${notice.tasks.length === 1 ? 'it needs' : 'they need'} a new owner or date.`];
+      ? [
+          `Reminder: ${count} due ${relativeDay(notice.today, notice.dueDate)} (${when})`,
+          `:alarm_clock: *Due ${relativeDay(notice.today, notice.dueDate)}: ${when}*`,
+        ]
+      : [
+          `Overdue: ${count} due ${when} ${notice.tasks.length === 1 ? 'is' : 'are'} still open`,
+          `:red_circle: *Overdue since ${when}*\nMark ${notice.tasks.length === 1 ? 'it' : 'them'} done if finished, or tell the SKO lead if ${notice.tasks.length === 1 ? 'it needs' : 'they need'} a new owner or date.`,
+        ];
   return {
     text,
     blocks: [section(lead), ...taskBlocks(notice.tasks, { today: notice.today, timeZone: notice.timeZone, ...viewer(notice) }), footer(notice)],

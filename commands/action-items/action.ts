@@ -2,11 +2,11 @@ import { parseActionCommand } from '../../src/domain/action-items/items.js';
 import { localDate } from '../../src/domain/plan/timeline.js';
 import { createActionItem } from '../../src/services/action-items/items.js';
 import { nextItemReminder } from '../../src/services/action-items/reminders.js';
-import { needsOwnerCheck, checkOwner } from '../../src/services/people/slack-people.js';
-import { openActionModal, tellNewOwner } from '../../views/action-items/modal.js';
+import { checkOwner, needsOwnerCheck } from '../../src/services/people/slack-people.js';
 import { buildCreatedReply } from '../../views/action-items/messages.js';
+import { openActionModal, tellNewOwner } from '../../views/action-items/modal.js';
 import type { SlackMessage } from '../../views/kit/blocks.js';
-import { withEvent, type Subcommand } from '../types.js';
+import { type Subcommand, withEvent } from '../types.js';
 
 export const actionCommand: Subcommand = {
   name: 'action',
@@ -38,7 +38,14 @@ export const actionCommand: Subcommand = {
       return;
     }
     const item = createActionItem(deps.db, event, command.user_id, { ...parsed.item, source: 'command', ownerProfile: owner.profile }, now);
-    await reply(buildCreatedReply(item, { viewerSlackId: command.user_id, today: localDate(now, event.timeZone), timeZone: event.timeZone, nextReminder: nextItemReminder(deps.db, item.id) }));
+    await reply(
+      buildCreatedReply(item, {
+        viewerSlackId: command.user_id,
+        today: localDate(now, event.timeZone),
+        timeZone: event.timeZone,
+        nextReminder: nextItemReminder(deps.db, item.id),
+      }),
+    );
     tellNewOwner(deps, item, command.user_id, event, now);
   }),
 };

@@ -1,6 +1,6 @@
 import { parseActionsScope } from '../../src/domain/action-items/items.js';
 import { changeRule, listActionItems } from '../../src/services/action-items/items.js';
-import { MAX_ITEMS_LISTED, buildActionListMessage } from '../../views/action-items/messages.js';
+import { buildActionListMessage, MAX_ITEMS_LISTED } from '../../views/action-items/messages.js';
 import { buildNoEventMessage } from '../../views/plan/status-message.js';
 import type { Subcommand } from '../types.js';
 

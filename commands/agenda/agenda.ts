@@ -1,9 +1,9 @@
-import { agendaReviewOf } from '../../src/services/agenda/sessions.js';
 import { agendaEditDecision } from '../../src/services/agenda/editing.js';
-import { openSessionModal } from '../../views/agenda/modal.js';
+import { agendaReviewOf } from '../../src/services/agenda/sessions.js';
 import { buildAgendaMessage } from '../../views/agenda/message.js';
+import { openSessionModal } from '../../views/agenda/modal.js';
 import { replyPrivately } from '../../views/kit/private-reply.js';
-import { withPlan, type Subcommand } from '../types.js';
+import { type Subcommand, withPlan } from '../types.js';
 
 export const agendaCommand: Subcommand = {
   name: 'agenda',

@@ -2,10 +2,10 @@ import { localDate } from '../../src/domain/plan/timeline.js';
 import { budgetReportFor } from '../../src/services/budget/budget.js';
 import { budgetEditDecision } from '../../src/services/budget/editing.js';
 import { enqueue } from '../../src/services/delivery/outbox.js';
-import { openBudgetModal } from '../../views/budget/modal.js';
 import { budgetAttachment, buildBudgetMessage } from '../../views/budget/message.js';
+import { openBudgetModal } from '../../views/budget/modal.js';
 import { replyPrivately } from '../../views/kit/private-reply.js';
-import { withEvent, type Subcommand } from '../types.js';
+import { type Subcommand, withEvent } from '../types.js';
 
 const MODALS = { add: 'expense', edit: 'split' } as const;
 

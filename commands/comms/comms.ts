@@ -1,5 +1,5 @@
-import { currentEvent } from '../../src/services/plan/event-store.js';
 import { seeCommunicationsDecision } from '../../src/services/comms/communications.js';
+import { currentEvent } from '../../src/services/plan/event-store.js';
 import { commsReply } from '../../views/comms/calendar.js';
 import { buildNoEventMessage } from '../../views/plan/status-message.js';
 import type { Subcommand } from '../types.js';

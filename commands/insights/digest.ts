@@ -1,7 +1,7 @@
-import { digestSources } from '../../src/services/insights/digest-sources.js';
 import { buildDigest, digestReaders } from '../../src/services/insights/digest.js';
+import { digestSources } from '../../src/services/insights/digest-sources.js';
 import { buildDigestMessage } from '../../views/insights/digest-message.js';
-import { withPlan, type Subcommand } from '../types.js';
+import { type Subcommand, withPlan } from '../types.js';
 
 export const digestCommand: Subcommand = {
   name: 'digest',
@@ -10,7 +10,9 @@ export const digestCommand: Subcommand = {
   run: withPlan(async ({ deps, command, ack }, plan) => {
     const reader = digestReaders(deps.db, plan).find((p) => p.slackUserId === command.user_id);
     if (!reader) {
-      await ack('The weekly digest goes to sales leaders and the people who hold an event role (the SKO lead and the workstream leads). Ask the SKO lead if you should be one of them.');
+      await ack(
+        'The weekly digest goes to sales leaders and the people who hold an event role (the SKO lead and the workstream leads). Ask the SKO lead if you should be one of them.',
+      );
       return;
     }
     await ack(buildDigestMessage(buildDigest(deps.db, plan, reader, deps.clock.now(), digestSources(deps.surveyKeySecret))));

@@ -1,12 +1,12 @@
 import { digestSources } from '../../src/services/insights/digest-sources.js';
 import { scorecardFor } from '../../src/services/insights/scorecard.js';
 import { buildScorecardMessage } from '../../views/insights/scorecard-message.js';
-import { withPlan, type Subcommand } from '../types.js';
+import { type Subcommand, withPlan } from '../types.js';
 
 export const metricsCommand: Subcommand = {
   name: 'metrics',
   usage: '/sko metrics',
-  summary: "The success scorecard: every seed 000 metric with its figure, target and verdict",
+  summary: 'The success scorecard: every seed 000 metric with its figure, target and verdict',
   run: withPlan(async ({ deps, ack }, plan) => {
     await ack(buildScorecardMessage(scorecardFor(deps.db, plan, deps.clock.now(), digestSources(deps.surveyKeySecret)), plan.event.name));
   }),

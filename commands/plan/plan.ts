@@ -1,7 +1,7 @@
 import { localDate } from '../../src/domain/plan/timeline.js';
 import { reassignDecision } from '../../src/services/plan/tasks.js';
 import { buildPlanMessage } from '../../views/plan/plan-message.js';
-import { withPlan, type Subcommand } from '../types.js';
+import { type Subcommand, withPlan } from '../types.js';
 
 export const planCommand: Subcommand = {
   name: 'plan',
@@ -9,6 +9,8 @@ export const planCommand: Subcommand = {
   summary: 'The whole plan by phase, with progress and owners',
   run: withPlan(async ({ deps, command, ack }, plan) => {
     // A read of one plan, like /sko status: it travels in the acknowledgement.
-    await ack(buildPlanMessage(plan, { today: localDate(deps.clock.now(), plan.event.timeZone), mayReassign: reassignDecision(deps.db, command.user_id).allowed }));
+    await ack(
+      buildPlanMessage(plan, { today: localDate(deps.clock.now(), plan.event.timeZone), mayReassign: reassignDecision(deps.db, command.user_id).allowed }),
+    );
   }),
 };

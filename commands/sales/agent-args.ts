@@ -1,13 +1,12 @@
 import { BREAKDOWNS, type Breakdown } from '../../src/agents/perf.js';
-import { parseDate } from '../../src/domain/sales/import-formats.js';
 import { parseAmountCents } from '../../src/domain/plan/setup.js';
+import { parseDate } from '../../src/domain/sales/import-formats.js';
 import { InputError } from '../../src/errors.js';
 
 /**
  * The words after `/sko perf`, `/sko territory`, `/sko comp`: who it is about, which period, and
  * each agent's own options. Slack turns `--` into an em dash in some clients, so both work.
  */
-
 
 type SubjectArg = { kind: 'default' } | { kind: 'slack'; slackUserId: string } | { kind: 'email'; email: string } | { kind: 'team'; name: string };
 
@@ -32,7 +31,17 @@ const KEYWORDS = /^(?:by|fy\d{0,4}|ytd|tracking|(?:--|—|–)?(?:from|to|target
 
 /** Parses the arguments an agent accepts; anything else is an InputError that shows the usage. */
 export function parseAgentArgs(words: readonly string[], accepts: readonly ArgKind[], usage: string): AgentArgs {
-  const args: AgentArgs = { subject: { kind: 'default' }, period: { kind: 'fiscal-year', fiscalYear: null }, by: null, target: null, overAssignmentPct: null, ramp: null, historyWeightPct: null, growthPct: null, tracking: false };
+  const args: AgentArgs = {
+    subject: { kind: 'default' },
+    period: { kind: 'fiscal-year', fiscalYear: null },
+    by: null,
+    target: null,
+    overAssignmentPct: null,
+    ramp: null,
+    historyWeightPct: null,
+    growthPct: null,
+    tracking: false,
+  };
   const bad = (message: string): never => {
     throw new InputError(`${message}\nUsage: \`${usage}\``);
   };
@@ -62,7 +71,10 @@ export function parseAgentArgs(words: readonly string[], accepts: readonly ArgKi
     } else if (word.toLowerCase() === 'team') {
       takes('subject', word);
       const name: string[] = [];
-      while (i + 1 < words.length && !KEYWORDS.test(words[i + 1] as string)) name.push(words[(i += 1)] as string);
+      while (i + 1 < words.length && !KEYWORDS.test(words[i + 1] as string)) {
+        i += 1;
+        name.push(words[i] as string);
+      }
       if (name.length === 0) bad('`team` needs the team’s name after it, e.g. `team Enterprise East`.');
       args.subject = { kind: 'team', name: name.join(' ') };
     } else if (fy) {
@@ -89,7 +101,8 @@ export function parseAgentArgs(words: readonly string[], accepts: readonly ArgKi
       takes('forecast', word);
       const value = next();
       const pct = Number(value.replace(/%$/, ''));
-      args.growthPct = Number.isFinite(pct) && pct > -100 && pct <= 1000 ? pct : bad(`Growth is a percentage, e.g. \`--growth 20%\` (or \`--growth -5%\`), not \`${value}\`.`);
+      args.growthPct =
+        Number.isFinite(pct) && pct > -100 && pct <= 1000 ? pct : bad(`Growth is a percentage, e.g. \`--growth 20%\` (or \`--growth -5%\`), not \`${value}\`.`);
     } else if (bare === 'target') {
       if (!accepts.includes('forecast')) takes('territory', word);
       args.target = positiveCents(next()) ?? bad('The target is an amount, e.g. `target $50M` or `target 48,500,000`.');
@@ -102,7 +115,10 @@ export function parseAgentArgs(words: readonly string[], accepts: readonly ArgKi
     } else if (word.toLowerCase() === 'ramp') {
       takes('territory', word);
       const steps = next().replace(/%/g, '').split(/[/,]/).map(Number);
-      args.ramp = steps.length > 0 && steps.every((s) => Number.isFinite(s) && s >= 0 && s <= 100) ? steps : bad('The ramp is monthly percentages from the hire month, e.g. `ramp 0/25/50/75/100`.');
+      args.ramp =
+        steps.length > 0 && steps.every((s) => Number.isFinite(s) && s >= 0 && s <= 100)
+          ? steps
+          : bad('The ramp is monthly percentages from the hire month, e.g. `ramp 0/25/50/75/100`.');
     } else {
       bad(`I don't understand \`${word}\`.`);
     }

@@ -1,17 +1,17 @@
-import { fiscalYearOf, fiscalYearPeriod, type FiscalCalendar, type Period } from '../../src/agents/definitions.js';
+import { type FiscalCalendar, fiscalYearOf, fiscalYearPeriod, type Period } from '../../src/agents/definitions.js';
 import type { SalesData } from '../../src/domain/access.js';
 import { NotFoundError } from '../../src/errors.js';
-import { authorizeSalesData, type Authorization, type SubjectRequest } from '../../src/services/people/access.js';
-import type { AgentJob, AgentOutput } from '../../src/services/sales/agent-jobs.js';
+import { type Authorization, authorizeSalesData, type SubjectRequest } from '../../src/services/people/access.js';
 import { identify } from '../../src/services/people/identity.js';
 import { findPersonByEmail } from '../../src/services/people/people.js';
+import type { AgentJob, AgentOutput } from '../../src/services/sales/agent-jobs.js';
 import { countReps } from '../../src/services/sales/sales-data.js';
 import { fiscalCalendar } from '../../src/services/sales/settings.js';
 import type { SlackMessage } from '../../views/kit/blocks.js';
 import { formatPeriod, plural } from '../../views/kit/format.js';
 import { replyPrivately } from '../../views/kit/private-reply.js';
-import { parseAgentArgs, type AgentArgs, type ArgKind, type PeriodArg } from './agent-args.js';
 import type { CommandContext } from '../types.js';
+import { type AgentArgs, type ArgKind, type PeriodArg, parseAgentArgs } from './agent-args.js';
 
 /** What an agent command has decided before it runs: who asked, about whom, over which period. */
 export interface AgentRequest {

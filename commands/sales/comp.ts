@@ -1,7 +1,7 @@
 import type { CompResult } from '../../src/agents/comp.js';
 import { buildCompMessage } from '../../views/sales/comp-message.js';
-import { crunchingLine, runAgentCommand } from './agent-command.js';
 import type { Subcommand } from '../types.js';
+import { crunchingLine, runAgentCommand } from './agent-command.js';
 
 const usage = '/sko comp [@rep] [fy2026 | --from YYYY-MM-DD --to YYYY-MM-DD]';
 
@@ -15,7 +15,12 @@ export const compCommand: Subcommand = {
       accepts: ['subject', 'period'],
       usage,
       // One person (yourself, or a rep you asked about) gets a statement; a team or the company gets the plans.
-      job: ({ period, auth }) => ({ agent: 'comp', period, repId: auth.scope.kind === 'people' && auth.scope.ids.length === 1 ? auth.personId : null, scope: auth.scope }),
+      job: ({ period, auth }) => ({
+        agent: 'comp',
+        period,
+        repId: auth.scope.kind === 'people' && auth.scope.ids.length === 1 ? auth.personId : null,
+        scope: auth.scope,
+      }),
       crunching: (request, reps) => `Working out comp for ${crunchingLine(request, reps)}…`,
       render: (result, { auth, periodLabel }) => buildCompMessage(result, { label: auth.label, periodLabel }),
     }),

@@ -1,21 +1,27 @@
 import { DEFAULT_GROWTH_PCT, type ForecastResult } from '../../src/agents/forecast.js';
-import { buildForecastMessage } from '../../views/sales/forecast-message.js';
-import { runAgentCommand } from './agent-command.js';
 import { plural } from '../../views/kit/format.js';
+import { buildForecastMessage } from '../../views/sales/forecast-message.js';
 import type { Subcommand } from '../types.js';
+import { runAgentCommand } from './agent-command.js';
 
 const usage = '/sko forecast [--growth 20%] [--target $12M] [team <name>]';
 
 export const forecastCommand: Subcommand = {
   name: 'forecast',
   usage,
-  summary: "Next fiscal year by quarter from history and seasonality: the plan, the pipeline it needs, scenarios",
+  summary: 'Next fiscal year by quarter from history and seasonality: the plan, the pipeline it needs, scenarios',
   run: (ctx) =>
     runAgentCommand<ForecastResult>(ctx, {
       what: 'performance',
       accepts: ['subject', 'forecast'],
       usage,
-      job: ({ today, auth, args }) => ({ agent: 'forecast', today, growthPct: args.growthPct ?? DEFAULT_GROWTH_PCT, targetCents: args.target, scope: auth.scope }),
+      job: ({ today, auth, args }) => ({
+        agent: 'forecast',
+        today,
+        growthPct: args.growthPct ?? DEFAULT_GROWTH_PCT,
+        targetCents: args.target,
+        scope: auth.scope,
+      }),
       crunching: (_request, reps) => `Forecasting next fiscal year from the history of ${plural(reps, 'rep')}…`,
       render: (result, { auth, args }) =>
         buildForecastMessage(result, {

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { decideRecordMaterials } from '../../src/domain/access.js';
 import { NotAllowedError, NotFoundError } from '../../src/errors.js';
-import { actorFor } from '../../src/services/people/access.js';
 import { enqueue } from '../../src/services/delivery/outbox.js';
+import { actorFor } from '../../src/services/people/access.js';
 import { addMaterial, parseMaterial, portal } from '../../src/services/sales/sales-ops.js';
 import { buildMaterialsPortal } from '../../views/sales/materials-message.js';
-import { withEvent, type Subcommand } from '../types.js';
+import { type Subcommand, withEvent } from '../types.js';
 
 const usage = '/sko materials [add <session title> <link> [slides|recording|resource] | post]';
 
@@ -29,7 +29,9 @@ export const materialsCommand: Subcommand = {
     if (verb.toLowerCase() === 'add') {
       const material = parseMaterial(rest);
       const done = addMaterial(deps.db, material, actor?.personId ?? null);
-      await ack(`:white_check_mark: ${done === 'added' ? 'Added' : 'Updated'} the ${material.kind} for *${material.session}*. \`/sko materials\` shows the portal; \`/sko materials post\` sends it to <#${event.channelId}>.`);
+      await ack(
+        `:white_check_mark: ${done === 'added' ? 'Added' : 'Updated'} the ${material.kind} for *${material.session}*. \`/sko materials\` shows the portal; \`/sko materials post\` sends it to <#${event.channelId}>.`,
+      );
       return;
     }
     const sessions = portal(deps.db);
@@ -37,8 +39,23 @@ export const materialsCommand: Subcommand = {
     const message = buildMaterialsPortal(event.name, sessions);
     // The key is the portal's content: posting the same portal twice sends it once; a changed one goes out again.
     const key = `materials-portal:${event.id}:${createHash('sha256').update(JSON.stringify(sessions)).digest('hex').slice(0, 16)}`;
-    const added = enqueue(deps.db, [{ key, kind: 'materials-portal', label: 'the materials portal', channel: event.channelId, text: message.text, blocks: message.blocks, eventId: event.id, notifyOnFailure: command.user_id }]);
+    const added = enqueue(deps.db, [
+      {
+        key,
+        kind: 'materials-portal',
+        label: 'the materials portal',
+        channel: event.channelId,
+        text: message.text,
+        blocks: message.blocks,
+        eventId: event.id,
+        notifyOnFailure: command.user_id,
+      },
+    ]);
     deps.outbox.kick();
-    await ack(added ? `:outbox_tray: Posting the materials portal (${sessions.length} sessions) to <#${event.channelId}>.` : `That portal is already posted to <#${event.channelId}>; add or change a link to post a new one.`);
+    await ack(
+      added
+        ? `:outbox_tray: Posting the materials portal (${sessions.length} sessions) to <#${event.channelId}>.`
+        : `That portal is already posted to <#${event.channelId}>; add or change a link to post a new one.`,
+    );
   }),
 };

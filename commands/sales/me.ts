@@ -1,7 +1,7 @@
 import type { MeResult } from '../../src/services/sales/agent-jobs.js';
 import { buildMeMessage } from '../../views/sales/me-message.js';
-import { runAgentCommand } from './agent-command.js';
 import type { Subcommand } from '../types.js';
+import { runAgentCommand } from './agent-command.js';
 
 export const meCommand: Subcommand = {
   name: 'me',

@@ -1,10 +1,10 @@
 import type { PerfResult } from '../../src/agents/perf.js';
 import type { TrackingResult } from '../../src/agents/tracking.js';
+import { plural } from '../../views/kit/format.js';
 import { buildPerfMessage } from '../../views/sales/perf-message.js';
 import { buildTrackingMessage } from '../../views/sales/tracking-message.js';
-import { crunchingLine, runAgentCommand } from './agent-command.js';
-import { plural } from '../../views/kit/format.js';
 import type { Subcommand } from '../types.js';
+import { crunchingLine, runAgentCommand } from './agent-command.js';
 
 const usage = '/sko perf [fy2026 | ytd | tracking | --from YYYY-MM-DD --to YYYY-MM-DD] [by rep|team|region|segment|product|quarter] [@rep | team <name>]';
 
@@ -19,11 +19,21 @@ export const perfCommand: Subcommand = {
       usage,
       // The year to date is how weeks 11–12 track the new year's start: against the same dates last year; `tracking` by week, with activity.
       job: ({ period, auth, args, today }) =>
-        args.tracking ? { agent: 'tracking', today, scope: auth.scope } : { agent: 'perf', period, scope: auth.scope, compareWithLastYear: args.period.kind === 'to-date' },
-      crunching: (request, reps) => (request.args.tracking ? `Tracking this fiscal year's first weeks against last year's for ${plural(reps, 'rep')}…` : `Crunching ${crunchingLine(request, reps)}…`),
+        args.tracking
+          ? { agent: 'tracking', today, scope: auth.scope }
+          : { agent: 'perf', period, scope: auth.scope, compareWithLastYear: args.period.kind === 'to-date' },
+      crunching: (request, reps) =>
+        request.args.tracking
+          ? `Tracking this fiscal year's first weeks against last year's for ${plural(reps, 'rep')}…`
+          : `Crunching ${crunchingLine(request, reps)}…`,
       render: (result, { auth, args, periodLabel }) =>
         'view' in result
           ? buildTrackingMessage(result, { label: auth.label, jsonCommand: `npm run sko -- perf --tracking --today ${result.period.to} --json` })
-          : buildPerfMessage(result, { label: auth.label, periodLabel, by: args.by, jsonCommand: `npm run sko -- perf --from ${result.period.from} --to ${result.period.to} --json` }),
+          : buildPerfMessage(result, {
+              label: auth.label,
+              periodLabel,
+              by: args.by,
+              jsonCommand: `npm run sko -- perf --from ${result.period.from} --to ${result.period.to} --json`,
+            }),
     }),
 };

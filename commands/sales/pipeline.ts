@@ -1,8 +1,8 @@
 import type { PipelineResult } from '../../src/agents/pipeline.js';
-import { buildPipelineMessage } from '../../views/sales/pipeline-message.js';
-import { runAgentCommand } from './agent-command.js';
 import { plural } from '../../views/kit/format.js';
+import { buildPipelineMessage } from '../../views/sales/pipeline-message.js';
 import type { Subcommand } from '../types.js';
+import { runAgentCommand } from './agent-command.js';
 
 const usage = '/sko pipeline [fy2026 | ytd | --from YYYY-MM-DD --to YYYY-MM-DD] [@rep | team <name>]';
 
@@ -18,6 +18,10 @@ export const pipelineCommand: Subcommand = {
       job: ({ today, period, auth }) => ({ agent: 'pipeline', today, period, scope: auth.scope }),
       crunching: (_request, reps) => `Analysing the pipeline of ${plural(reps, 'rep')}…`,
       render: (result, { auth, periodLabel }) =>
-        buildPipelineMessage(result, { label: auth.label, periodLabel, jsonCommand: `npm run sko -- pipeline --from ${result.period.from} --to ${result.period.to} --today ${result.asOf} --json` }),
+        buildPipelineMessage(result, {
+          label: auth.label,
+          periodLabel,
+          jsonCommand: `npm run sko -- pipeline --from ${result.period.from} --to ${result.period.to} --today ${result.asOf} --json`,
+        }),
     }),
 };

@@ -4,8 +4,8 @@ import { InputError, NotFoundError } from '../../src/errors.js';
 import { assertMaySetTerritoryPlan } from '../../src/services/people/access.js';
 import { noTerritoryTarget, saveTerritorySettings, territorySettings } from '../../src/services/sales/settings.js';
 import { buildTerritoryMessage } from '../../views/sales/territory-message.js';
-import { runAgentCommand, type AgentRequest } from './agent-command.js';
 import type { Subcommand } from '../types.js';
+import { type AgentRequest, runAgentCommand } from './agent-command.js';
 
 const usage = '/sko territory [fy2027] [target $50M] [over 10%] [ramp 0/25/50/75/100] [history 50%] [@rep | team <name>]';
 
@@ -36,7 +36,8 @@ export const territoryCommand: Subcommand = {
         }
         return { agent: 'territory', today: request.today, fiscalYear, scope: request.auth.scope };
       },
-      crunching: (request, reps) => `Planning FY${planYear(ctx.deps.db, request)} quotas for ${reps === 1 && request.auth.personId === request.actorId ? 'you' : `${reps.toLocaleString('en-US')} reps`}…`,
+      crunching: (request, reps) =>
+        `Planning FY${planYear(ctx.deps.db, request)} quotas for ${reps === 1 && request.auth.personId === request.actorId ? 'you' : `${reps.toLocaleString('en-US')} reps`}…`,
       render: (result, { auth }) => buildTerritoryMessage(result, { label: auth.label, saved }),
     });
   },

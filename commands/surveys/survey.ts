@@ -4,9 +4,10 @@ import { setQuiz } from '../../src/services/comms/communications.js';
 import { actorFor } from '../../src/services/people/access.js';
 import { isSurveyKind, surveyResults } from '../../src/services/surveys/surveys.js';
 import { buildSurveyResultsMessage } from '../../views/surveys/results.js';
-import { withEvent, type Subcommand } from '../types.js';
+import { type Subcommand, withEvent } from '../types.js';
 
-const USAGE = 'Use `/sko survey results pre`, `/sko survey results post` or `/sko survey results quiz`; the communications lead turns the certification quiz on or off with `/sko survey quiz on` or `off`.';
+const USAGE =
+  'Use `/sko survey results pre`, `/sko survey results post` or `/sko survey results quiz`; the communications lead turns the certification quiz on or off with `/sko survey quiz on` or `off`.';
 
 export const surveyCommand: Subcommand = {
   name: 'survey',

@@ -1,4 +1,4 @@
-import { fiscalYearOf, fiscalYearPeriod, proratedCents, type DealFact, type FiscalCalendar, type Period } from './definitions.js';
+import { type DealFact, type FiscalCalendar, fiscalYearOf, fiscalYearPeriod, type Period, proratedCents } from './definitions.js';
 import type { QuotaFact, Seller } from './perf.js';
 
 /**
@@ -106,7 +106,15 @@ export function computePayout(plan: CompPlan, quotaCents: number, revenueCents: 
     if (inBand === 0) continue;
     const amount = inBand * rate * tier.rate;
     earned += amount;
-    steps.push({ kind: 'tier', fromPct: tier.fromPct, toPct: tier.toPct, revenue: money(inBand), rate: tier.rate, commissionRate: rate, amount: money(amount) });
+    steps.push({
+      kind: 'tier',
+      fromPct: tier.fromPct,
+      toPct: tier.toPct,
+      revenue: money(inBand),
+      rate: tier.rate,
+      commissionRate: rate,
+      amount: money(amount),
+    });
   }
   let capped = false;
   if (plan.capPct !== null) {
@@ -190,7 +198,13 @@ export function createCompCalculator(input: CompInput) {
         const own = repQuota(period);
         const quotaCents = own > 0 ? own : plan.quotaCents === null ? 0 : plan.quotaCents * share;
         if (quotaCents > 0) {
-          const payout = computePayout(plan, quotaCents, wonCents, share, [...spiffDeals].map(([spiff, deals]) => ({ spiff, deals })));
+          const payout = computePayout(
+            plan,
+            quotaCents,
+            wonCents,
+            share,
+            [...spiffDeals].map(([spiff, deals]) => ({ spiff, deals })),
+          );
           statement = { ...payout, quotaSource: own > 0 ? 'rep' : 'plan', wonDeals };
         }
       }

@@ -1,13 +1,5 @@
-import {
-  fiscalQuarterOf,
-  fiscalQuarterPeriod,
-  fiscalYearOf,
-  quarterKey,
-  winRate,
-  type DealFact,
-  type FiscalCalendar,
-  type Period,
-} from './definitions.js';
+import { getOrAdd } from '../domain/maps.js';
+import { type DealFact, type FiscalCalendar, fiscalQuarterOf, fiscalQuarterPeriod, fiscalYearOf, type Period, quarterKey, winRate } from './definitions.js';
 
 /**
  * `revenue-forecaster`: won revenue by fiscal quarter over the history, a seasonality index per
@@ -72,7 +64,15 @@ export interface ForecastResult {
   /** The trailing year the plan grows from: the last four full quarters, or fewer annualised. */
   base: { revenue: number; quarters: string[]; annualised: boolean } | null;
   winRate: { value: number | null; won: number; lost: number; over: Period | null };
-  plan: { fiscalYear: string; from: 'growth' | 'target'; growthPct: number | null; revenue: number; byQuarter: PlanQuarter[]; pipelineNeeded: number | null; coverageNeeded: number | null } | null;
+  plan: {
+    fiscalYear: string;
+    from: 'growth' | 'target';
+    growthPct: number | null;
+    revenue: number;
+    byQuarter: PlanQuarter[];
+    pipelineNeeded: number | null;
+    coverageNeeded: number | null;
+  } | null;
   openPipeline: { count: number; value: number; inPlanYear: number };
   scenarios: Scenario[];
   assumptions: string[];
@@ -121,8 +121,7 @@ export function createForecaster(input: ForecastInput) {
       }
       seen(close);
       const index = fiscalYearOf(close, calendar) * 4 + fiscalQuarterOf(close, calendar) - 1;
-      let q = closedBy.get(index);
-      if (!q) closedBy.set(index, (q = { cents: 0, won: 0, lost: 0 }));
+      const q = getOrAdd(closedBy, index, () => ({ cents: 0, won: 0, lost: 0 }));
       if (deal.outcome === 'lost') {
         q.lost += 1;
         return;
@@ -140,7 +139,11 @@ export function createForecaster(input: ForecastInput) {
       const base =
         trailing.length === 0
           ? null
-          : { revenue: money((trailing.reduce((s, q) => s + q.wonRevenue * 100, 0) * 4) / trailing.length), quarters: trailing.map((q) => q.key), annualised: trailing.length < 4 };
+          : {
+              revenue: money((trailing.reduce((s, q) => s + q.wonRevenue * 100, 0) * 4) / trailing.length),
+              quarters: trailing.map((q) => q.key),
+              annualised: trailing.length < 4,
+            };
 
       // The win rate over the same trailing quarters the base comes from.
       let wonCount = 0;
@@ -150,7 +153,9 @@ export function createForecaster(input: ForecastInput) {
         lostCount += q.lostCount;
       }
       const rate = winRate(wonCount, lostCount);
-      const over = trailing.length ? { from: (trailing[0] as HistoryQuarter).period.from, to: (trailing[trailing.length - 1] as HistoryQuarter).period.to } : null;
+      const over = trailing.length
+        ? { from: (trailing[0] as HistoryQuarter).period.from, to: (trailing[trailing.length - 1] as HistoryQuarter).period.to }
+        : null;
 
       const planYear = fiscalYearOf(today, calendar) + 1;
       const quarters = [1, 2, 3, 4].map((q) => ({ key: quarterKey(planYear, q), index: (seasonality.indices[q - 1] as SeasonalityIndex).index }));
@@ -160,8 +165,10 @@ export function createForecaster(input: ForecastInput) {
           return { key: q.key, revenue: r, pipelineNeeded: rate === null || rate === 0 ? null : money((r * 100) / rate) };
         });
 
-      const growthPct = input.targetCents !== null ? (base === null || base.revenue === 0 ? null : (input.targetCents / 100 / base.revenue - 1) * 100) : input.growthPct;
-      const planRevenue = input.targetCents !== null ? money(input.targetCents) : base === null ? null : money(base.revenue * 100 * (1 + input.growthPct / 100));
+      const growthPct =
+        input.targetCents !== null ? (base === null || base.revenue === 0 ? null : (input.targetCents / 100 / base.revenue - 1) * 100) : input.growthPct;
+      const planRevenue =
+        input.targetCents !== null ? money(input.targetCents) : base === null ? null : money(base.revenue * 100 * (1 + input.growthPct / 100));
       const plan =
         planRevenue === null
           ? null
@@ -209,7 +216,12 @@ export function createForecaster(input: ForecastInput) {
 }
 
 /** Every fiscal quarter from the one the data starts in up to today's, each marked full, partial or in progress. */
-function historyQuarters(firstDate: string | null, today: string, calendar: FiscalCalendar, quarters: Map<number, { cents: number; won: number; lost: number }>): HistoryQuarter[] {
+function historyQuarters(
+  firstDate: string | null,
+  today: string,
+  calendar: FiscalCalendar,
+  quarters: Map<number, { cents: number; won: number; lost: number }>,
+): HistoryQuarter[] {
   if (firstDate === null) return [];
   const out: HistoryQuarter[] = [];
   let fy = fiscalYearOf(firstDate, calendar);
@@ -233,7 +245,11 @@ function historyQuarters(firstDate: string | null, today: string, calendar: Fisc
  */
 function seasonalityOf(full: HistoryQuarter[]): ForecastResult['seasonality'] {
   const positions = [1, 2, 3, 4].map((n) => full.filter((q) => q.key.endsWith(`-Q${n}`)));
-  const flat = (reason: string) => ({ kind: 'flat' as const, reason, indices: positions.map((p, i) => ({ quarter: i + 1, index: 1, basis: p.map((q) => q.key) })) });
+  const flat = (reason: string) => ({
+    kind: 'flat' as const,
+    reason,
+    indices: positions.map((p, i) => ({ quarter: i + 1, index: 1, basis: p.map((q) => q.key) })),
+  });
   if (positions.some((p) => p.length === 0)) {
     return flat(`${full.length} full ${full.length === 1 ? 'quarter' : 'quarters'} of history, not one of each fiscal quarter: the plan is split evenly`);
   }

@@ -1,15 +1,16 @@
+import { getOrAdd } from '../domain/maps.js';
 import type { PeopleRole } from '../domain/roles.js';
 import {
   countsIn,
+  type DealFact,
   dayNumber,
+  type FiscalCalendar,
+  type Period,
   proratedCents,
   quarterKeyOf,
   quartersIn,
   ratio,
   winRate,
-  type DealFact,
-  type FiscalCalendar,
-  type Period,
 } from './definitions.js';
 
 /**
@@ -191,9 +192,7 @@ class Totals {
 const money = (amountCents: number): number => Math.round(amountCents) / 100;
 
 function group(map: Map<string, Totals>, key: string): Totals {
-  let t = map.get(key);
-  if (!t) map.set(key, (t = new Totals()));
-  return t;
+  return getOrAdd(map, key, () => new Totals());
 }
 
 export function createPerfTracker(input: PerfInput) {
@@ -211,10 +210,10 @@ export function createPerfTracker(input: PerfInput) {
     add(deal: DealFact): void {
       const owner = people.get(deal.ownerId);
       if (!owner || !countsIn(deal, period)) return;
-      const cycle = deal.outcome !== 'open' && deal.createdDate !== null && deal.closeDate !== null ? dayNumber(deal.closeDate) - dayNumber(deal.createdDate) : null;
+      const cycle =
+        deal.outcome !== 'open' && deal.createdDate !== null && deal.closeDate !== null ? dayNumber(deal.closeDate) - dayNumber(deal.createdDate) : null;
       totals.add(deal, cycle);
-      let rep = byRep.get(owner.id);
-      if (!rep) byRep.set(owner.id, (rep = new Totals()));
+      const rep = getOrAdd(byRep, owner.id, () => new Totals());
       rep.add(deal, cycle);
       group(byTeam, owner.team ?? UNASSIGNED).add(deal, cycle);
       group(byRegion, owner.region ?? UNASSIGNED).add(deal, cycle);
@@ -261,11 +260,18 @@ export function createPerfTracker(input: PerfInput) {
         .sort((a, b) => a.metrics.key.localeCompare(b.metrics.key));
 
       const empty = new Totals();
-      const ranking = rank(repRows, sellers.filter((p) => p.role === 'rep' && !byRep.has(p.id)), quotaOf);
+      const ranking = rank(
+        repRows,
+        sellers.filter((p) => p.role === 'rep' && !byRep.has(p.id)),
+        quotaOf,
+      );
       return {
         agent: 'quota-performance-tracker',
         period,
-        totals: totals.metrics('total', sumQuota(() => true)),
+        totals: totals.metrics(
+          'total',
+          sumQuota(() => true),
+        ),
         byRep: repRows.map((r) => r.metrics),
         byTeam: groupRows(byTeam, (key) => sumQuota((p) => (p.team ?? UNASSIGNED) === key)),
         byRegion: groupRows(byRegion, (key) => sumQuota((p) => (p.region ?? UNASSIGNED) === key)),
@@ -285,7 +291,13 @@ function rank(
   quotaOf: Map<number, number>,
 ): Pick<PerfResult, 'rankedBy' | 'top' | 'bottom' | 'unranked' | 'attainmentDistribution'> {
   const rankedBy: Measure = rows.some((r) => r.metrics.attainment !== null) ? 'attainment' : 'wonRevenue';
-  const unranked: UnrankedRep[] = withoutDeals.map((p) => ({ key: p.key, name: p.name ?? p.key, team: p.team ?? UNASSIGNED, reason: 'no deals', quota: quotaOf.has(p.id) ? money(quotaOf.get(p.id) as number) : null }));
+  const unranked: UnrankedRep[] = withoutDeals.map((p) => ({
+    key: p.key,
+    name: p.name ?? p.key,
+    team: p.team ?? UNASSIGNED,
+    reason: 'no deals',
+    quota: quotaOf.has(p.id) ? money(quotaOf.get(p.id) as number) : null,
+  }));
   const candidates = rows.filter((r) => {
     if (rankedBy === 'wonRevenue' || r.metrics.attainment !== null) return true;
     unranked.push({ key: r.metrics.key, name: r.metrics.name ?? r.metrics.key, team: r.person.team ?? UNASSIGNED, reason: 'no quota', quota: null });

@@ -1,6 +1,7 @@
-import { countsIn, dayNumber, ratio, winRate, type DealFact, type Period } from './definitions.js';
+import { getOrAdd } from '../domain/maps.js';
 import { outcomeOf } from '../domain/sales/deal-stages.js';
-import { UNASSIGNED, type Seller } from './perf.js';
+import { countsIn, type DealFact, dayNumber, type Period, ratio, winRate } from './definitions.js';
+import { type Seller, UNASSIGNED } from './perf.js';
 
 /**
  * `sales-pipeline-analyst`: the open pipeline by stage (count, value, age), win rate and cycle,
@@ -98,7 +99,12 @@ class Counts {
 
   cohort(): Omit<Cohort, 'reps'> {
     const v = this.velocity('');
-    return { winRate: v.winRate, avgDealSize: v.avgDealSize, avgCycleDays: v.avgCycleDays, coverage: this.wonCents === 0 ? null : this.openCents / this.wonCents };
+    return {
+      winRate: v.winRate,
+      avgDealSize: v.avgDealSize,
+      avgCycleDays: v.avgCycleDays,
+      coverage: this.wonCents === 0 ? null : this.openCents / this.wonCents,
+    };
   }
 
   merge(other: Counts): void {
@@ -147,11 +153,9 @@ export function createPipelineAnalyst(input: PipelineInput) {
       const owner = people.get(deal.ownerId);
       if (!owner) return;
       if (deal.createdDate === null) warnings.withoutCreatedDate += 1;
-      let rep = byRep.get(owner.id);
-      if (!rep) byRep.set(owner.id, (rep = new Counts()));
+      const rep = getOrAdd(byRep, owner.id, () => new Counts());
       const team = owner.team ?? UNASSIGNED;
-      let teamCounts = byTeam.get(team);
-      if (!teamCounts) byTeam.set(team, (teamCounts = new Counts()));
+      const teamCounts = getOrAdd(byTeam, team, () => new Counts());
       const all = [total, rep, teamCounts];
       if (deal.outcome === 'open') {
         if (deal.amountCents === null) warnings.openWithoutAmount += 1;
@@ -201,7 +205,14 @@ export function createPipelineAnalyst(input: PipelineInput) {
         ? [...flows.entries()]
             .sort((a, b) => a[1].position / a[1].entered - b[1].position / b[1].entered || a[0].localeCompare(b[0]))
             .filter(([stage]) => outcomeOf(stage) === 'open')
-            .map(([stage, f]) => ({ stage, entered: f.entered, advanced: f.advanced, left: f.left, conversion: ratio(f.advanced, f.left), avgDaysInStage: ratio(f.days, f.left) }))
+            .map(([stage, f]) => ({
+              stage,
+              entered: f.entered,
+              advanced: f.advanced,
+              left: f.left,
+              conversion: ratio(f.advanced, f.left),
+              avgDaysInStage: ratio(f.days, f.left),
+            }))
         : null;
       const order = flow ? new Map(flow.map((f, i) => [f.stage, i])) : null;
       const byStage = [...stages.entries()]

@@ -1,4 +1,5 @@
-import { fiscalQuarterPeriod, type FiscalCalendar } from './definitions.js';
+import { getOrAdd } from '../domain/maps.js';
+import { type FiscalCalendar, fiscalQuarterPeriod } from './definitions.js';
 import type { RepPackage } from './territory.js';
 
 /**
@@ -26,8 +27,7 @@ export interface PortalSession {
 export function materialsPortal(materials: readonly Material[]): PortalSession[] {
   const sessions = new Map<string, PortalSession>();
   for (const m of materials) {
-    let s = sessions.get(m.session.toLowerCase());
-    if (!s) sessions.set(m.session.toLowerCase(), (s = { session: m.session, items: [] }));
+    const s = getOrAdd(sessions, m.session.toLowerCase(), () => ({ session: m.session, items: [] as { kind: string; url: string }[] }));
     s.items.push({ kind: m.kind, url: m.url });
   }
   const order = (k: MaterialKind) => MATERIAL_KINDS.indexOf(k);
@@ -84,7 +84,15 @@ export function certificationStatus(attendees: readonly Attendee[], grades: read
     else (g.passed ? passed : failed).push({ ...a, correct: g.correct, total: g.total, scorePct: g.scorePct });
   }
   const passRate = attendees.length === 0 ? null : passed.length / attendees.length;
-  return { attendees: attendees.length, passed, failed, notTaken, passRate, target: CERTIFICATION_TARGET, meetsTarget: passRate !== null && passRate > CERTIFICATION_TARGET };
+  return {
+    attendees: attendees.length,
+    passed,
+    failed,
+    notTaken,
+    passRate,
+    target: CERTIFICATION_TARGET,
+    meetsTarget: passRate !== null && passRate > CERTIFICATION_TARGET,
+  };
 }
 
 // ------------------------------------------------------------------------------ CRM update export

@@ -1,5 +1,5 @@
-import { addMonths, fiscalYearPeriod, monthsBetween, quarterKey, type DealFact, type FiscalCalendar, type Period } from './definitions.js';
-import { UNASSIGNED, type Seller } from './perf.js';
+import { addMonths, type DealFact, type FiscalCalendar, fiscalYearPeriod, monthsBetween, type Period, quarterKey } from './definitions.js';
+import { type Seller, UNASSIGNED } from './perf.js';
 
 /**
  * `territory-planning-advisor`: next fiscal year's quotas. The company target plus over-assignment

@@ -1,5 +1,6 @@
-import { dateOfDay, dayNumber, type DealFact, type Period } from './definitions.js';
-import { UNASSIGNED, type Seller } from './perf.js';
+import { getOrAdd } from '../domain/maps.js';
+import { type DealFact, dateOfDay, dayNumber, type Period } from './definitions.js';
+import { type Seller, UNASSIGNED } from './perf.js';
 
 /**
  * The new fiscal year's first weeks against the same weeks a year earlier (52 weeks back, so
@@ -77,8 +78,7 @@ export function createTracking(input: TrackingInput) {
   return {
     add(deal: DealFact): void {
       if (!people.has(deal.ownerId)) return;
-      let rep = reps.get(deal.ownerId);
-      if (!rep) reps.set(deal.ownerId, (rep = { now: new Tally(), prior: new Tally() }));
+      const rep = getOrAdd(reps, deal.ownerId, () => ({ now: new Tally(), prior: new Tally() }));
       for (const [p, tallies] of [
         [period, [totals.now, rep.now]],
         [prior, [totals.prior, rep.prior]],
@@ -110,7 +110,8 @@ export function createTracking(input: TrackingInput) {
           continue;
         }
         const activityTarget = target(theirs.dealsCreated);
-        if (mine.dealsCreated < activityTarget && mine.pipelineCreated < theirs.pipelineCreated) needSupport.push({ ...who, now: mine, lastYear: theirs, activityTarget });
+        if (mine.dealsCreated < activityTarget && mine.pipelineCreated < theirs.pipelineCreated)
+          needSupport.push({ ...who, now: mine, lastYear: theirs, activityTarget });
       }
       needSupport.sort((a, b) => a.now.dealsCreated / a.activityTarget - b.now.dealsCreated / b.activityTarget || a.name.localeCompare(b.name));
       const activityTarget = target(before.dealsCreated);
@@ -124,7 +125,11 @@ export function createTracking(input: TrackingInput) {
         now,
         prior: before,
         activityTarget,
-        onTrack: { activity: now.dealsCreated >= activityTarget, pipeline: now.pipelineCreated >= before.pipelineCreated, wonRevenue: now.wonRevenue >= before.wonRevenue },
+        onTrack: {
+          activity: now.dealsCreated >= activityTarget,
+          pipeline: now.pipelineCreated >= before.pipelineCreated,
+          wonRevenue: now.wonRevenue >= before.wonRevenue,
+        },
         needSupport,
         newReps: newReps.sort((a, b) => a.name.localeCompare(b.name)),
       };

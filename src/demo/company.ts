@@ -34,9 +34,24 @@ const STAFF: DemoPerson[] = [
 ];
 
 const TEAMS = [
-  { team: 'Enterprise East', region: 'Americas', manager: 'Grace Liu', reps: ['Owen Park', 'Sofia Rossi', 'Liam Walsh', 'Nora Haddad', 'Ethan Cole', 'Maya Singh'] },
-  { team: 'Enterprise West', region: 'Americas', manager: 'Victor Hale', reps: ['Chloe Martin', 'Diego Ramos', 'Hannah Kim', 'Isaac Novak', 'Zoe Adams', 'Ravi Patel'] },
-  { team: 'Mid-Market', region: 'EMEA', manager: 'Ingrid Larsen', reps: ['Lucas Meyer', 'Amelie Dubois', 'Jonas Berg', 'Fatima Zahra', 'Pieter de Vries', 'Elif Kaya'] },
+  {
+    team: 'Enterprise East',
+    region: 'Americas',
+    manager: 'Grace Liu',
+    reps: ['Owen Park', 'Sofia Rossi', 'Liam Walsh', 'Nora Haddad', 'Ethan Cole', 'Maya Singh'],
+  },
+  {
+    team: 'Enterprise West',
+    region: 'Americas',
+    manager: 'Victor Hale',
+    reps: ['Chloe Martin', 'Diego Ramos', 'Hannah Kim', 'Isaac Novak', 'Zoe Adams', 'Ravi Patel'],
+  },
+  {
+    team: 'Mid-Market',
+    region: 'EMEA',
+    manager: 'Ingrid Larsen',
+    reps: ['Lucas Meyer', 'Amelie Dubois', 'Jonas Berg', 'Fatima Zahra', 'Pieter de Vries', 'Elif Kaya'],
+  },
   { team: 'Commercial', region: 'APAC', manager: 'Kenji Watanabe', reps: ['Mei Chen', 'Arjun Nair', 'Hana Sato', 'Jack Wilson', 'Ana Reyes', 'Sam Taylor'] },
 ];
 

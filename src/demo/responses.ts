@@ -20,14 +20,24 @@ export function demoAnswers(index: number): boolean {
 /** Before the event: middling confidence and motivation, clarity mostly "somewhat". */
 export function demoPreEventAnswers(index: number): Record<string, unknown> {
   return {
-    topics: [['territory-quota', 'comp-plan', 'discovery'], ['fy-strategy', 'product'], ['negotiation', 'account-planning']][index % 3],
+    topics: [
+      ['territory-quota', 'comp-plan', 'discovery'],
+      ['fy-strategy', 'product'],
+      ['negotiation', 'account-planning'],
+    ][index % 3],
     clarity: ['somewhat', 'no', 'somewhat', 'yes'][index % 4],
     confidence: String(2 + (index % 3)),
     motivation: String(3 + (index % 2)),
   };
 }
 
-const IMPROVEMENTS = ['More time for role-plays with real deals', 'Fewer slides in the keynotes', 'Start day 2 later', 'Breakouts by segment, not by region', 'Share the materials before the event'];
+const IMPROVEMENTS = [
+  'More time for role-plays with real deals',
+  'Fewer slides in the keynotes',
+  'Start day 2 later',
+  'Breakouts by segment, not by region',
+  'Share the materials before the event',
+];
 
 /** After the event: clearer, more confident; logistics a little under the 4.0 target. */
 export function demoPostEventAnswers(index: number): Record<string, unknown> {

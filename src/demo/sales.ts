@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client.js';
-import { addMonths, dateOfDay, dayNumber, fiscalQuarterOf, fiscalYearOf, fiscalYearPeriod, monthsBetween, type FiscalCalendar } from '../agents/definitions.js';
+import { addMonths, dateOfDay, dayNumber, type FiscalCalendar, fiscalQuarterOf, fiscalYearOf, fiscalYearPeriod, monthsBetween } from '../agents/definitions.js';
 import type { ImportKind } from '../domain/sales/import-formats.js';
 import { seededRandom } from './random.js';
 
@@ -28,7 +28,28 @@ const SEGMENTS: Record<string, { segment: string; scale: number; cycle: [number,
   Commercial: { segment: 'Commercial', scale: 0.55, cycle: [14, 60], quota: 350_000 },
 };
 
-const PREFIXES = ['Apex', 'Blue', 'Cedar', 'Delta', 'Ever', 'Fair', 'Granite', 'Harbor', 'Iron', 'Juniper', 'Keystone', 'Lumen', 'Maple', 'North', 'Orbit', 'Pine', 'Quartz', 'River', 'Summit', 'Tidal'];
+const PREFIXES = [
+  'Apex',
+  'Blue',
+  'Cedar',
+  'Delta',
+  'Ever',
+  'Fair',
+  'Granite',
+  'Harbor',
+  'Iron',
+  'Juniper',
+  'Keystone',
+  'Lumen',
+  'Maple',
+  'North',
+  'Orbit',
+  'Pine',
+  'Quartz',
+  'River',
+  'Summit',
+  'Tidal',
+];
 const SUFFIXES = ['Logistics', 'Health', 'Foods', 'Energy', 'Retail', 'Capital', 'Systems', 'Motors', 'Media', 'Labs', 'Freight', 'Insurance'];
 
 interface DemoPerson {
@@ -72,7 +93,9 @@ export function generateDemoSales(db: Db, today: string, calendar: FiscalCalenda
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
 
   const rows = db.$client
-    .prepare('SELECT p.slack_user_id AS slackUserId, p.name, p.role, p.title, p.team, p.region, m.name AS manager FROM people p LEFT JOIN people m ON m.id = p.manager_id ORDER BY p.id')
+    .prepare(
+      'SELECT p.slack_user_id AS slackUserId, p.name, p.role, p.title, p.team, p.region, m.name AS manager FROM people p LEFT JOIN people m ON m.id = p.manager_id ORDER BY p.id',
+    )
     .all() as Omit<DemoPerson, 'email'>[];
   const everyone: DemoPerson[] = rows.map((p) => ({ ...p, email: emailOf(p.name) }));
   const cro = everyone.find((p) => p.role === 'leader') as DemoPerson;
@@ -86,7 +109,12 @@ export function generateDemoSales(db: Db, today: string, calendar: FiscalCalenda
   const reps = everyone.filter((p) => p.role === 'rep');
   // Three reps joined in the last months (they are still ramping), the rest years ago.
   const hireDates = new Map(
-    reps.map((r, i) => [r.email, i % 8 === 5 ? dateOfDay(todayDay - Math.floor(between(20, 150))) : `${2018 + Math.floor(rand() * 6)}-${String(1 + Math.floor(rand() * 12)).padStart(2, '0')}-01`]),
+    reps.map((r, i) => [
+      r.email,
+      i % 8 === 5
+        ? dateOfDay(todayDay - Math.floor(between(20, 150)))
+        : `${2018 + Math.floor(rand() * 6)}-${String(1 + Math.floor(rand() * 12)).padStart(2, '0')}-01`,
+    ]),
   );
 
   const people = csv(
@@ -115,7 +143,14 @@ export function generateDemoSales(db: Db, today: string, calendar: FiscalCalenda
       const name = `${PREFIXES[accountNo % PREFIXES.length]} ${SUFFIXES[Math.floor(accountNo / PREFIXES.length) % SUFFIXES.length]}${accountNo > PREFIXES.length * SUFFIXES.length ? ` ${accountNo}` : ''}`;
       mine.push(name);
       const scale = SEGMENTS[rep.team as string]?.scale ?? 1;
-      accounts.push([name, rep.email, rep.region, SEGMENTS[rep.team as string]?.segment ?? null, pick(SUFFIXES), Math.round(between(150_000, 1_800_000) * scale * (0.6 + rand())) ]);
+      accounts.push([
+        name,
+        rep.email,
+        rep.region,
+        SEGMENTS[rep.team as string]?.segment ?? null,
+        pick(SUFFIXES),
+        Math.round(between(150_000, 1_800_000) * scale * (0.6 + rand())),
+      ]);
     }
     accountsOf.set(rep.email, mine);
   }
@@ -147,7 +182,17 @@ export function generateDemoSales(db: Db, today: string, calendar: FiscalCalenda
         if (closed && won && closeDate >= lastYear.from && closeDate <= lastYear.to) wonLastYearCents += amount * 100;
         const id = `NW-${String(dealNo).padStart(5, '0')}`;
         history.push(...stageHistoryOf(id, created, closed ? close : todayDay, stage, stageRand));
-        deals.push([id, rep.email, pick(accountsOf.get(rep.email) as string[]), product.name, segment.segment, stage, !closed && rand() < 0.1 ? null : amount, dateOfDay(created), closeDate]);
+        deals.push([
+          id,
+          rep.email,
+          pick(accountsOf.get(rep.email) as string[]),
+          product.name,
+          segment.segment,
+          stage,
+          !closed && rand() < 0.1 ? null : amount,
+          dateOfDay(created),
+          closeDate,
+        ]);
       }
     }
   }
@@ -167,7 +212,21 @@ export function generateDemoSales(db: Db, today: string, calendar: FiscalCalenda
   }
 
   const plans = csv(
-    ['plan', 'applies_to', 'ote', 'base_pct', 'quota', 'cap_pct', 'tier_from_pct', 'tier_to_pct', 'rate', 'spiff', 'spiff_amount', 'spiff_product', 'spiff_min_deal'],
+    [
+      'plan',
+      'applies_to',
+      'ote',
+      'base_pct',
+      'quota',
+      'cap_pct',
+      'tier_from_pct',
+      'tier_to_pct',
+      'rate',
+      'spiff',
+      'spiff_amount',
+      'spiff_product',
+      'spiff_min_deal',
+    ],
     [
       [`AE FY${fy}`, 'Account Executive', 160_000, 50, 700_000, 300, 0, 50, 0.5, null, null, null, null],
       [`AE FY${fy}`, null, null, null, null, null, 50, 100, 1.5, null, null, null, null],

@@ -22,10 +22,7 @@ export function decideChangeSetup(actor: Actor | null, context: { adminExists: b
 }
 
 /** An action item is changed by its owner, its creator, the SKO lead, an admin or a leader (issue 5). */
-export function decideChangeActionItem(
-  actor: Actor,
-  item: { ownerPersonId: number; creatorPersonId: number; ownerMention?: string | undefined },
-): Decision {
+export function decideChangeActionItem(actor: Actor, item: { ownerPersonId: number; creatorPersonId: number; ownerMention?: string | undefined }): Decision {
   if (actor.personId === item.ownerPersonId || actor.personId === item.creatorPersonId) return allow;
   if (seesEveryActionItem(actor)) return allow;
   const owner = item.ownerMention ? `its owner (${item.ownerMention})` : 'its owner';
@@ -118,14 +115,22 @@ export function decideSeePerson(actor: SalesActor | null, subject: NamedPerson, 
   if (sees(actor) || actor.personId === subject.personId || managers.some((m) => m.personId === actor.personId)) return allow;
   const line = managers.slice(0, 3).map(call);
   const their = line.length ? `their manager${line.length > 1 ? 's' : ''} (${line.join(', ')})` : 'their manager';
-  return { allowed: false, reason: `Only ${call(subject)} themselves, ${their}, sales leaders and admins can see ${call(subject)}'s ${SALES_DATA_LABEL[what]}.` };
+  return {
+    allowed: false,
+    reason: `Only ${call(subject)} themselves, ${their}, sales leaders and admins can see ${call(subject)}'s ${SALES_DATA_LABEL[what]}.`,
+  };
 }
 
 /**
  * A team's data is for whoever manages every member of it (`actorOrg`: the actor and everyone
  * below them), and for sales leaders and admins. `teamManager` is the nearest person above them all.
  */
-export function decideSeeTeam(actor: SalesActor | null, team: { name: string; memberIds: readonly number[]; teamManager: NamedPerson | null }, actorOrg: ReadonlySet<number>, what: SalesData): Decision {
+export function decideSeeTeam(
+  actor: SalesActor | null,
+  team: { name: string; memberIds: readonly number[]; teamManager: NamedPerson | null },
+  actorOrg: ReadonlySet<number>,
+  what: SalesData,
+): Decision {
   if (!actor) return notInSalesData(what);
   if (sees(actor) || (team.memberIds.length > 0 && team.memberIds.every((id) => actorOrg.has(id)))) return allow;
   const manager = team.teamManager ? `${team.name}'s manager (${call(team.teamManager)})` : `${team.name}'s manager`;
@@ -141,7 +146,10 @@ export function defaultSalesScope(actor: SalesActor, hasReports: boolean): 'comp
 /** The territory plan's target, over-assignment and ramp are set by sales leaders and admins. */
 export function decideSetTerritoryPlan(actor: SalesActor | null): Decision {
   if (actor && sees(actor)) return allow;
-  return { allowed: false, reason: "Only sales leaders and admins set the territory plan's target, over-assignment and ramp. Run `/sko territory` without them to see the plan." };
+  return {
+    allowed: false,
+    reason: "Only sales leaders and admins set the territory plan's target, over-assignment and ramp. Run `/sko territory` without them to see the plan.",
+  };
 }
 
 /** The communications calendar (times, texts, cancelling, the quiz): the communications lead, the SKO lead and admins. */
@@ -153,7 +161,10 @@ export function decideEditCommunications(actor: Actor | null): Decision {
 /** The budget's split and its expenses: the logistics lead (seed 000: "Venue, travel, catering, materials"), the SKO lead and admins. */
 export function decideEditBudget(actor: Actor | null): Decision {
   if (actor && (actor.role === 'admin' || actor.eventRoles.some((r) => r === 'sko_lead' || r === 'logistics_lead'))) return allow;
-  return { allowed: false, reason: 'Only the logistics lead, the SKO lead or an admin can record expenses and change the budget split. Send them the invoice or the figure.' };
+  return {
+    allowed: false,
+    reason: 'Only the logistics lead, the SKO lead or an admin can record expenses and change the budget split. Send them the invoice or the figure.',
+  };
 }
 
 /** The agenda's sessions: the content lead (seed 000: "Agenda and session coordination"), the SKO lead and admins. */
@@ -170,7 +181,8 @@ export function decideSeeCommunications(actor: Actor | null): Decision {
 
 /** Survey results: leaders, admins and the SKO lead; anonymous surveys reach them only in aggregate. */
 export function decideSeeSurveyResults(actor: Actor | null): Decision {
-  if (actor && (actor.role === 'admin' || actor.role === 'leader' || actor.eventRoles.includes('sko_lead') || actor.eventRoles.includes('sales_leader'))) return allow;
+  if (actor && (actor.role === 'admin' || actor.role === 'leader' || actor.eventRoles.includes('sko_lead') || actor.eventRoles.includes('sales_leader')))
+    return allow;
   return { allowed: false, reason: 'Survey results are shown to sales leaders, admins and the SKO lead.' };
 }
 
@@ -193,6 +205,10 @@ export function decideDigestScope(actor: Actor): 'event' | 'organisation' | 'agg
  * else sees their own result. Everyone gets the event-wide pass rate.
  */
 export function decideCertificationScope(actor: Actor | null, context: { hasReports: boolean }): 'event' | 'organisation' | 'self' {
-  if (actor && (actor.role === 'admin' || actor.role === 'leader' || actor.eventRoles.some((r) => r === 'sko_lead' || r === 'content_lead' || r === 'sales_leader'))) return 'event';
+  if (
+    actor &&
+    (actor.role === 'admin' || actor.role === 'leader' || actor.eventRoles.some((r) => r === 'sko_lead' || r === 'content_lead' || r === 'sales_leader'))
+  )
+    return 'event';
   return actor && context.hasReports ? 'organisation' : 'self';
 }

@@ -18,5 +18,5 @@ export function csvField(value: CsvValue): string {
 
 /** Rows joined with CRLF, the last one included (RFC 4180). */
 export function toCsv(rows: readonly (readonly CsvValue[])[]): string {
-  return rows.map((row) => row.map(csvField).join(',') + '\r\n').join('');
+  return rows.map((row) => `${row.map(csvField).join(',')}\r\n`).join('');
 }

@@ -1,11 +1,5 @@
 /** Event roles (seed 000, "Key Roles") and people roles (PRODUCT §3). */
-export const LEAD_ROLES = [
-  'sko_lead',
-  'content_lead',
-  'logistics_lead',
-  'communications_lead',
-  'technology_lead',
-] as const;
+export const LEAD_ROLES = ['sko_lead', 'content_lead', 'logistics_lead', 'communications_lead', 'technology_lead'] as const;
 export type LeadRole = (typeof LEAD_ROLES)[number];
 
 export const EVENT_ROLES = [...LEAD_ROLES, 'sales_leader'] as const;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computePayout, createCompCalculator, planFor, workedExamples, type CompPlan } from '../../src/agents/comp.js';
+import { type CompPlan, computePayout, createCompCalculator, planFor, workedExamples } from '../../src/agents/comp.js';
 import type { DealFact } from '../../src/agents/definitions.js';
 import type { Seller } from '../../src/agents/perf.js';
 
@@ -71,7 +71,18 @@ describe('commission-calculations', () => {
     const { statement, plans, rep } = calc.result();
     expect(rep).toEqual({ key: 'ann@example.com', name: 'Ann' });
     // Quarter quota 250,000; won 300,000 = 120%. Tiers: 125,000 × 10% × 0.6 + 125,000 × 10% × 1.4 + 50,000 × 10% × 2.
-    expect(statement).toMatchObject({ quota: 250_000, quotaSource: 'rep', revenue: 300_000, attainment: 1.2, wonDeals: 2, base: 25_000, variable: 35_000, spiffs: 1_500, total: 61_500, capped: false });
+    expect(statement).toMatchObject({
+      quota: 250_000,
+      quotaSource: 'rep',
+      revenue: 300_000,
+      attainment: 1.2,
+      wonDeals: 2,
+      base: 25_000,
+      variable: 35_000,
+      spiffs: 1_500,
+      total: 61_500,
+      capped: false,
+    });
     expect(statement?.steps.filter((s) => s.kind === 'spiff')).toEqual([
       { kind: 'spiff', name: 'Big deal bonus', deals: 1, each: 1_000, amount: 1_000 },
       { kind: 'spiff', name: 'Add-on push', deals: 1, each: 500, amount: 500 },

@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { countsIn, dateOfDay, dayNumber, fiscalQuarterOf, fiscalYearOf, fiscalYearPeriod, proratedCents, quarterKeyOf, quartersIn, sameDatesLastYear, winRate } from '../../src/agents/definitions.js';
+import {
+  countsIn,
+  dateOfDay,
+  dayNumber,
+  fiscalQuarterOf,
+  fiscalYearOf,
+  fiscalYearPeriod,
+  proratedCents,
+  quarterKeyOf,
+  quartersIn,
+  sameDatesLastYear,
+  winRate,
+} from '../../src/agents/definitions.js';
 import { outcomeOf } from '../../src/domain/sales/deal-stages.js';
 
 describe('stages', () => {

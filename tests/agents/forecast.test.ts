@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DealFact } from '../../src/agents/definitions.js';
-import type { Outcome } from '../../src/domain/sales/deal-stages.js';
 import { createForecaster, type ForecastInput, type ForecastResult } from '../../src/agents/forecast.js';
+import type { Outcome } from '../../src/domain/sales/deal-stages.js';
 
 const calendar = { startMonth: 1 };
 

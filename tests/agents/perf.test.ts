@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DealFact } from '../../src/agents/definitions.js';
-import type { Outcome } from '../../src/domain/sales/deal-stages.js';
 import { createPerfTracker, type PerfInput, type PerfResult, type QuotaFact, type Seller } from '../../src/agents/perf.js';
+import type { Outcome } from '../../src/domain/sales/deal-stages.js';
 
 const calendar = { startMonth: 1 };
 const FY2017 = { from: '2017-01-01', to: '2017-12-31' };
@@ -11,10 +11,23 @@ function person(id: number, name: string, fields: Partial<Seller> = {}): Seller 
 }
 
 function deal(ownerId: number, outcome: Outcome, dollars: number | null, fields: Partial<DealFact> = {}): DealFact {
-  return { ownerId, outcome, amountCents: dollars === null ? null : dollars * 100, segment: null, product: null, createdDate: null, closeDate: null, ...fields };
+  return {
+    ownerId,
+    outcome,
+    amountCents: dollars === null ? null : dollars * 100,
+    segment: null,
+    product: null,
+    createdDate: null,
+    closeDate: null,
+    ...fields,
+  };
 }
 
-const annual = (personId: number, dollars: number, year = 2017): QuotaFact => ({ personId, period: { from: `${year}-01-01`, to: `${year}-12-31` }, amountCents: dollars * 100 });
+const annual = (personId: number, dollars: number, year = 2017): QuotaFact => ({
+  personId,
+  period: { from: `${year}-01-01`, to: `${year}-12-31` },
+  amountCents: dollars * 100,
+});
 
 function run(input: PerfInput, deals: DealFact[]): PerfResult {
   const tracker = createPerfTracker(input);
@@ -31,7 +44,11 @@ const people = [ann, bob, cat, dan, mia];
 
 const quotas: QuotaFact[] = [
   annual(1, 100_000),
-  ...['01', '04', '07', '10'].map((m, i) => ({ personId: 2, period: { from: `2017-${m}-01`, to: ['2017-03-31', '2017-06-30', '2017-09-30', '2017-12-31'][i] as string }, amountCents: 2_500_000 })),
+  ...['01', '04', '07', '10'].map((m, i) => ({
+    personId: 2,
+    period: { from: `2017-${m}-01`, to: ['2017-03-31', '2017-06-30', '2017-09-30', '2017-12-31'][i] as string },
+    amountCents: 2_500_000,
+  })),
   annual(3, 200_000),
   annual(4, 50_000),
   // A manager's overlay quota is not the team's: it must not be added to the team's or the company's.
@@ -78,15 +95,78 @@ describe('quota-performance-tracker over FY2017', () => {
 
   it('by rep, keyed by email; a rep with nothing won has no average deal size, and won/lost are per rep', () => {
     expect(result.byRep).toEqual([
-      { key: 'ann@example.com', name: 'Ann', wonRevenue: 100_000, wonCount: 2, lostCount: 1, winRate: 2 / 3, avgDealSize: 50_000, avgCycleDays: 110 / 3, quota: 100_000, attainment: 1, openCount: 1, openValue: 0 },
-      { key: 'bob@example.com', name: 'Bob', wonRevenue: 30_000, wonCount: 2, lostCount: 0, winRate: 1, avgDealSize: 15_000, avgCycleDays: 20, quota: 100_000, attainment: 0.3, openCount: 1, openValue: 20_000 },
-      { key: 'cat@example.com', name: 'Cat', wonRevenue: 0, wonCount: 0, lostCount: 1, winRate: 0, avgDealSize: null, avgCycleDays: 30, quota: 200_000, attainment: 0, openCount: 1, openValue: 100_000 },
+      {
+        key: 'ann@example.com',
+        name: 'Ann',
+        wonRevenue: 100_000,
+        wonCount: 2,
+        lostCount: 1,
+        winRate: 2 / 3,
+        avgDealSize: 50_000,
+        avgCycleDays: 110 / 3,
+        quota: 100_000,
+        attainment: 1,
+        openCount: 1,
+        openValue: 0,
+      },
+      {
+        key: 'bob@example.com',
+        name: 'Bob',
+        wonRevenue: 30_000,
+        wonCount: 2,
+        lostCount: 0,
+        winRate: 1,
+        avgDealSize: 15_000,
+        avgCycleDays: 20,
+        quota: 100_000,
+        attainment: 0.3,
+        openCount: 1,
+        openValue: 20_000,
+      },
+      {
+        key: 'cat@example.com',
+        name: 'Cat',
+        wonRevenue: 0,
+        wonCount: 0,
+        lostCount: 1,
+        winRate: 0,
+        avgDealSize: null,
+        avgCycleDays: 30,
+        quota: 200_000,
+        attainment: 0,
+        openCount: 1,
+        openValue: 100_000,
+      },
     ]);
   });
 
   it('by team and region: the quotas of the team’s reps, including one with no deals', () => {
-    const east = { key: 'East', wonRevenue: 130_000, wonCount: 4, lostCount: 1, winRate: 0.8, avgDealSize: 32_500, avgCycleDays: 32.5, quota: 200_000, attainment: 0.65, openCount: 2, openValue: 20_000 };
-    const west = { key: 'West', wonRevenue: 0, wonCount: 0, lostCount: 1, winRate: 0, avgDealSize: null, avgCycleDays: 30, quota: 250_000, attainment: 0, openCount: 1, openValue: 100_000 };
+    const east = {
+      key: 'East',
+      wonRevenue: 130_000,
+      wonCount: 4,
+      lostCount: 1,
+      winRate: 0.8,
+      avgDealSize: 32_500,
+      avgCycleDays: 32.5,
+      quota: 200_000,
+      attainment: 0.65,
+      openCount: 2,
+      openValue: 20_000,
+    };
+    const west = {
+      key: 'West',
+      wonRevenue: 0,
+      wonCount: 0,
+      lostCount: 1,
+      winRate: 0,
+      avgDealSize: null,
+      avgCycleDays: 30,
+      quota: 250_000,
+      attainment: 0,
+      openCount: 1,
+      openValue: 100_000,
+    };
     expect(result.byTeam).toEqual([east, west]);
     expect(result.byRegion).toEqual([
       { ...east, key: 'Americas' },
@@ -96,13 +176,73 @@ describe('quota-performance-tracker over FY2017', () => {
 
   it('by segment (the deal’s, else the owner’s) and product, which carry no quota', () => {
     expect(result.bySegment).toEqual([
-      { key: '(none)', wonRevenue: 0, wonCount: 0, lostCount: 1, winRate: 0, avgDealSize: null, avgCycleDays: 30, quota: null, attainment: null, openCount: 2, openValue: 120_000 },
-      { key: 'Enterprise', wonRevenue: 100_000, wonCount: 2, lostCount: 1, winRate: 2 / 3, avgDealSize: 50_000, avgCycleDays: 110 / 3, quota: null, attainment: null, openCount: 1, openValue: 0 },
-      { key: 'SMB', wonRevenue: 30_000, wonCount: 2, lostCount: 0, winRate: 1, avgDealSize: 15_000, avgCycleDays: 20, quota: null, attainment: null, openCount: 0, openValue: 0 },
+      {
+        key: '(none)',
+        wonRevenue: 0,
+        wonCount: 0,
+        lostCount: 1,
+        winRate: 0,
+        avgDealSize: null,
+        avgCycleDays: 30,
+        quota: null,
+        attainment: null,
+        openCount: 2,
+        openValue: 120_000,
+      },
+      {
+        key: 'Enterprise',
+        wonRevenue: 100_000,
+        wonCount: 2,
+        lostCount: 1,
+        winRate: 2 / 3,
+        avgDealSize: 50_000,
+        avgCycleDays: 110 / 3,
+        quota: null,
+        attainment: null,
+        openCount: 1,
+        openValue: 0,
+      },
+      {
+        key: 'SMB',
+        wonRevenue: 30_000,
+        wonCount: 2,
+        lostCount: 0,
+        winRate: 1,
+        avgDealSize: 15_000,
+        avgCycleDays: 20,
+        quota: null,
+        attainment: null,
+        openCount: 0,
+        openValue: 0,
+      },
     ]);
     expect(result.byProduct).toEqual([
-      { key: 'Add-on', wonRevenue: 40_000, wonCount: 1, lostCount: 0, winRate: 1, avgDealSize: 40_000, avgCycleDays: 70, quota: null, attainment: null, openCount: 1, openValue: 20_000 },
-      { key: 'Core', wonRevenue: 90_000, wonCount: 3, lostCount: 2, winRate: 0.6, avgDealSize: 30_000, avgCycleDays: 22.5, quota: null, attainment: null, openCount: 2, openValue: 100_000 },
+      {
+        key: 'Add-on',
+        wonRevenue: 40_000,
+        wonCount: 1,
+        lostCount: 0,
+        winRate: 1,
+        avgDealSize: 40_000,
+        avgCycleDays: 70,
+        quota: null,
+        attainment: null,
+        openCount: 1,
+        openValue: 20_000,
+      },
+      {
+        key: 'Core',
+        wonRevenue: 90_000,
+        wonCount: 3,
+        lostCount: 2,
+        winRate: 0.6,
+        avgDealSize: 30_000,
+        avgCycleDays: 22.5,
+        quota: null,
+        attainment: null,
+        openCount: 2,
+        openValue: 100_000,
+      },
     ]);
   });
 
@@ -110,10 +250,58 @@ describe('quota-performance-tracker over FY2017', () => {
     // Quarter quota: Ann 25,000 + Bob 25,000 + Cat 50,000 + Dan 12,500.
     const q = 112_500;
     expect(result.byQuarter).toEqual([
-      { key: 'FY2017-Q1', wonRevenue: 60_000, wonCount: 1, lostCount: 0, winRate: 1, avgDealSize: 60_000, avgCycleDays: 30, quota: q, attainment: 60_000 / q, openCount: 0, openValue: 0 },
-      { key: 'FY2017-Q2', wonRevenue: 40_000, wonCount: 1, lostCount: 1, winRate: 0.5, avgDealSize: 40_000, avgCycleDays: 40, quota: q, attainment: 40_000 / q, openCount: 0, openValue: 0 },
-      { key: 'FY2017-Q3', wonRevenue: 30_000, wonCount: 2, lostCount: 0, winRate: 1, avgDealSize: 15_000, avgCycleDays: 20, quota: q, attainment: 30_000 / q, openCount: 0, openValue: 0 },
-      { key: 'FY2017-Q4', wonRevenue: 0, wonCount: 0, lostCount: 1, winRate: 0, avgDealSize: null, avgCycleDays: 30, quota: q, attainment: 0, openCount: 2, openValue: 100_000 },
+      {
+        key: 'FY2017-Q1',
+        wonRevenue: 60_000,
+        wonCount: 1,
+        lostCount: 0,
+        winRate: 1,
+        avgDealSize: 60_000,
+        avgCycleDays: 30,
+        quota: q,
+        attainment: 60_000 / q,
+        openCount: 0,
+        openValue: 0,
+      },
+      {
+        key: 'FY2017-Q2',
+        wonRevenue: 40_000,
+        wonCount: 1,
+        lostCount: 1,
+        winRate: 0.5,
+        avgDealSize: 40_000,
+        avgCycleDays: 40,
+        quota: q,
+        attainment: 40_000 / q,
+        openCount: 0,
+        openValue: 0,
+      },
+      {
+        key: 'FY2017-Q3',
+        wonRevenue: 30_000,
+        wonCount: 2,
+        lostCount: 0,
+        winRate: 1,
+        avgDealSize: 15_000,
+        avgCycleDays: 20,
+        quota: q,
+        attainment: 30_000 / q,
+        openCount: 0,
+        openValue: 0,
+      },
+      {
+        key: 'FY2017-Q4',
+        wonRevenue: 0,
+        wonCount: 0,
+        lostCount: 1,
+        winRate: 0,
+        avgDealSize: null,
+        avgCycleDays: 30,
+        quota: q,
+        attainment: 0,
+        openCount: 2,
+        openValue: 100_000,
+      },
     ]);
   });
 
@@ -131,8 +319,23 @@ describe('quota-performance-tracker over FY2017', () => {
 
 describe('quota-performance-tracker edge cases', () => {
   it('an empty period: zero counts, and every rate and average undefined rather than 0', () => {
-    const result = run({ period: { from: '2019-01-01', to: '2019-12-31' }, calendar, people, quotas }, deals.filter((d) => d.closeDate !== null));
-    expect(result.totals).toEqual({ key: 'total', wonRevenue: 0, wonCount: 0, lostCount: 0, winRate: null, avgDealSize: null, avgCycleDays: null, quota: null, attainment: null, openCount: 0, openValue: 0 });
+    const result = run(
+      { period: { from: '2019-01-01', to: '2019-12-31' }, calendar, people, quotas },
+      deals.filter((d) => d.closeDate !== null),
+    );
+    expect(result.totals).toEqual({
+      key: 'total',
+      wonRevenue: 0,
+      wonCount: 0,
+      lostCount: 0,
+      winRate: null,
+      avgDealSize: null,
+      avgCycleDays: null,
+      quota: null,
+      attainment: null,
+      openCount: 0,
+      openValue: 0,
+    });
     expect(result.byRep).toEqual([]);
     expect(result.byQuarter.map((q) => [q.key, q.wonCount, q.winRate])).toEqual([
       ['FY2019-Q1', 0, null],
@@ -164,12 +367,19 @@ describe('quota-performance-tracker edge cases', () => {
   });
 
   it('a rep whose deals are all open has no win rate (not 0%) and no cycle', () => {
-    const result = run({ period: FY2017, calendar, people: [ann], quotas: [] }, [deal(1, 'open', 500, { closeDate: '2017-03-01' }), deal(1, 'open', null, { closeDate: '2017-04-01' })]);
+    const result = run({ period: FY2017, calendar, people: [ann], quotas: [] }, [
+      deal(1, 'open', 500, { closeDate: '2017-03-01' }),
+      deal(1, 'open', null, { closeDate: '2017-04-01' }),
+    ]);
     expect(result.byRep[0]).toMatchObject({ wonCount: 0, lostCount: 0, winRate: null, avgDealSize: null, avgCycleDays: null, openCount: 2, openValue: 500 });
   });
 
   it('won deals with no amount count as won, and in the average, at nothing', () => {
-    const result = run({ period: FY2017, calendar, people: [ann], quotas: [] }, [deal(1, 'won', null, { closeDate: '2017-03-01' }), deal(1, 'won', 900, { closeDate: '2017-04-01' }), deal(1, 'lost', null, { closeDate: '2017-04-02' })]);
+    const result = run({ period: FY2017, calendar, people: [ann], quotas: [] }, [
+      deal(1, 'won', null, { closeDate: '2017-03-01' }),
+      deal(1, 'won', 900, { closeDate: '2017-04-01' }),
+      deal(1, 'lost', null, { closeDate: '2017-04-02' }),
+    ]);
     expect(result.totals).toMatchObject({ wonRevenue: 900, wonCount: 2, lostCount: 1, winRate: 2 / 3, avgDealSize: 450 });
   });
 });

@@ -1,13 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import type { Outcome } from '../../src/domain/sales/deal-stages.js';
 import type { Seller } from '../../src/agents/perf.js';
 import { createPipelineAnalyst, type PipelineDeal, type PipelineResult, type StageEntry } from '../../src/agents/pipeline.js';
+import type { Outcome } from '../../src/domain/sales/deal-stages.js';
 
 const FY2017 = { from: '2017-01-01', to: '2017-12-31' };
-const person = (id: number, name: string, team: string): Seller => ({ id, key: `${name.toLowerCase()}@example.com`, name, role: 'rep', team, region: null, segment: null });
+const person = (id: number, name: string, team: string): Seller => ({
+  id,
+  key: `${name.toLowerCase()}@example.com`,
+  name,
+  role: 'rep',
+  team,
+  region: null,
+  segment: null,
+});
 const people = [person(1, 'Ann', 'East'), person(2, 'Bob', 'East'), person(3, 'Cat', 'West'), person(4, 'Dan', 'West')];
 
-function deal(ownerId: number, outcome: Outcome, dollars: number | null, createdDate: string | null, closeDate: string | null, stage = outcome === 'won' ? 'Closed Won' : 'Closed Lost'): PipelineDeal {
+function deal(
+  ownerId: number,
+  outcome: Outcome,
+  dollars: number | null,
+  createdDate: string | null,
+  closeDate: string | null,
+  stage = outcome === 'won' ? 'Closed Won' : 'Closed Lost',
+): PipelineDeal {
   return { ownerId, outcome, amountCents: dollars === null ? null : dollars * 100, segment: null, product: null, createdDate, closeDate, stage };
 }
 
@@ -30,11 +45,21 @@ const deals: PipelineDeal[] = [
 ];
 
 const history: StageEntry[] = [
-  ['D1', 'Qualification', '2017-01-01'], ['D1', 'Proposal', '2017-01-11'], ['D1', 'Negotiation', '2017-01-21'], ['D1', 'Closed Won', '2017-01-31'],
-  ['D2', 'Qualification', '2017-03-01'], ['D2', 'Proposal', '2017-03-06'], ['D2', 'Negotiation', '2017-03-16'], ['D2', 'Closed Won', '2017-03-31'],
-  ['D3', 'Qualification', '2017-04-01'], ['D3', 'Closed Lost', '2017-04-11'],
-  ['D4', 'Qualification', '2017-05-01'], ['D4', 'Proposal', '2017-05-21'], ['D4', 'Closed Lost', '2017-06-30'],
-  ['D5', 'Qualification', '2017-12-01'], ['D5', 'Proposal', '2017-12-11'],
+  ['D1', 'Qualification', '2017-01-01'],
+  ['D1', 'Proposal', '2017-01-11'],
+  ['D1', 'Negotiation', '2017-01-21'],
+  ['D1', 'Closed Won', '2017-01-31'],
+  ['D2', 'Qualification', '2017-03-01'],
+  ['D2', 'Proposal', '2017-03-06'],
+  ['D2', 'Negotiation', '2017-03-16'],
+  ['D2', 'Closed Won', '2017-03-31'],
+  ['D3', 'Qualification', '2017-04-01'],
+  ['D3', 'Closed Lost', '2017-04-11'],
+  ['D4', 'Qualification', '2017-05-01'],
+  ['D4', 'Proposal', '2017-05-21'],
+  ['D4', 'Closed Lost', '2017-06-30'],
+  ['D5', 'Qualification', '2017-12-01'],
+  ['D5', 'Proposal', '2017-12-11'],
 ].map(([dealId, stage, enteredDate]) => ({ dealId, stage, enteredDate }) as StageEntry);
 
 function run(withHistory: boolean): PipelineResult {

@@ -3,13 +3,27 @@ import { certificationStatus, materialsPortal, territoriesCsv } from '../../src/
 
 const attendee = (name: string) => ({ key: `${name.toLowerCase()}@example.com`, name, team: 'East' });
 /** A five-question quiz with an 80% pass mark: 4 right passes. */
-const grade = (name: string, correct: number) => ({ key: `${name.toLowerCase()}@example.com`, correct, total: 5, scorePct: correct * 20, passed: correct >= 4 });
+const grade = (name: string, correct: number) => ({
+  key: `${name.toLowerCase()}@example.com`,
+  correct,
+  total: 5,
+  scorePct: correct * 20,
+  passed: correct >= 4,
+});
 
 describe('certification tracking from the quiz', () => {
   const attendees = ['Ann', 'Bob', 'Cat', 'Dan', 'Eve'].map(attendee);
 
   it('passed and failed on the latest attempt, not taken, and the pass rate against > 75%', () => {
-    const status = certificationStatus(attendees, [grade('Ann', 5), grade('Bob', 3), grade('Cat', 5), grade('Bob', 4), grade('Cat', 2), grade('Dan', 5), grade('Zed', 5)]);
+    const status = certificationStatus(attendees, [
+      grade('Ann', 5),
+      grade('Bob', 3),
+      grade('Cat', 5),
+      grade('Bob', 4),
+      grade('Cat', 2),
+      grade('Dan', 5),
+      grade('Zed', 5),
+    ]);
     expect(status.passed.map((p) => [p.name, p.correct, p.scorePct])).toEqual([
       ['Ann', 5, 100],
       ['Bob', 4, 80],
@@ -42,7 +56,13 @@ describe('the materials portal', () => {
       { session: 'opening keynote', kind: 'slides', url: 'https://s.example/1', recordedBy: null },
     ]);
     expect(portal).toEqual([
-      { session: 'Opening keynote', items: [{ kind: 'slides', url: 'https://s.example/1' }, { kind: 'recording', url: 'https://v.example/1' }] },
+      {
+        session: 'Opening keynote',
+        items: [
+          { kind: 'slides', url: 'https://s.example/1' },
+          { kind: 'recording', url: 'https://v.example/1' },
+        ],
+      },
       { session: 'Discovery workshop', items: [{ kind: 'slides', url: 'https://s.example/2' }] },
     ]);
   });
@@ -50,8 +70,8 @@ describe('the materials portal', () => {
 
 describe('the territories CSV', () => {
   it('quotes what needs quoting and writes amounts as the importer reads them', () => {
-    expect(territoriesCsv([{ name: 'Acme, Inc.', ownerEmail: 'ann@example.com', region: 'US', segment: null, industry: 'Tech', potentialCents: 12_345_050 }])).toBe(
-      'name,owner_email,region,segment,industry,potential\n"Acme, Inc.",ann@example.com,US,,Tech,123450.50\n',
-    );
+    expect(
+      territoriesCsv([{ name: 'Acme, Inc.', ownerEmail: 'ann@example.com', region: 'US', segment: null, industry: 'Tech', potentialCents: 12_345_050 }]),
+    ).toBe('name,owner_email,region,segment,industry,potential\n"Acme, Inc.",ann@example.com,US,,Tech,123450.50\n');
   });
 });

@@ -3,8 +3,25 @@ import type { DealFact } from '../../src/agents/definitions.js';
 import type { Seller } from '../../src/agents/perf.js';
 import { createTerritoryPlanner } from '../../src/agents/territory.js';
 
-const rep = (id: number, name: string, team: string, hireDate: string): Seller => ({ id, key: `${name.toLowerCase()}@example.com`, name, role: 'rep', team, region: team === 'East' ? 'Americas' : 'EMEA', segment: null, hireDate });
-const won = (ownerId: number, dollars: number, closeDate: string): DealFact => ({ ownerId, outcome: 'won', amountCents: dollars * 100, segment: null, product: null, createdDate: null, closeDate });
+const rep = (id: number, name: string, team: string, hireDate: string): Seller => ({
+  id,
+  key: `${name.toLowerCase()}@example.com`,
+  name,
+  role: 'rep',
+  team,
+  region: team === 'East' ? 'Americas' : 'EMEA',
+  segment: null,
+  hireDate,
+});
+const won = (ownerId: number, dollars: number, closeDate: string): DealFact => ({
+  ownerId,
+  outcome: 'won',
+  amountCents: dollars * 100,
+  segment: null,
+  product: null,
+  createdDate: null,
+  closeDate,
+});
 
 describe('territory-planning-advisor', () => {
   // FY2018 target 1,000,000 with 10% over-assignment; shares half from last year's results, half from potential; ramp 0/50/100%.
@@ -22,7 +39,15 @@ describe('territory-planning-advisor', () => {
       { name: 'Unowned', ownerId: null, potentialCents: 90_000 },
     ],
   });
-  for (const d of [won(1, 200_000, '2017-03-01'), won(1, 100_000, '2017-12-31'), won(1, 999, '2016-12-31'), won(2, 100_000, '2017-05-01'), won(3, 100_000, '2017-09-01'), won(99, 5_000, '2017-05-01')]) planner.add(d);
+  for (const d of [
+    won(1, 200_000, '2017-03-01'),
+    won(1, 100_000, '2017-12-31'),
+    won(1, 999, '2016-12-31'),
+    won(2, 100_000, '2017-05-01'),
+    won(3, 100_000, '2017-09-01'),
+    won(99, 5_000, '2017-05-01'),
+  ])
+    planner.add(d);
   const result = planner.result();
 
   // Potential shares 1/2, 1/6, 1/6, 1/6. Results annualised: Ann 300,000, Bob 100,000, Cat 100,000 over 6 months = 200,000,
@@ -74,7 +99,15 @@ describe('territory-planning-advisor', () => {
   });
 
   it('checks the totals by team and region against the target', () => {
-    expect(result.totals).toEqual({ target: 1_000_000, toAssign: 1_100_000, assigned: 1_100_375, coverage: 1.100375, meetsTarget: true, reps: 4, capacity: 3 + 8.5 / 12 });
+    expect(result.totals).toEqual({
+      target: 1_000_000,
+      toAssign: 1_100_000,
+      assigned: 1_100_375,
+      coverage: 1.100375,
+      meetsTarget: true,
+      reps: 4,
+      capacity: 3 + 8.5 / 12,
+    });
     expect(result.byTeam).toEqual([
       { key: 'East', reps: 2, fullQuota: 709_000, quota: 709_000, shareOfTarget: 0.709 },
       { key: 'West', reps: 2, fullQuota: 443_000, quota: 391_375, shareOfTarget: 0.391375 },

@@ -1,10 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { DealFact } from '../../src/agents/definitions.js';
-import type { Outcome } from '../../src/domain/sales/deal-stages.js';
 import type { Seller } from '../../src/agents/perf.js';
 import { createTracking } from '../../src/agents/tracking.js';
+import type { Outcome } from '../../src/domain/sales/deal-stages.js';
 
-const person = (id: number, name: string, role: Seller['role'] = 'rep'): Seller => ({ id, key: `${name.toLowerCase()}@example.com`, name, role, team: 'East', region: null, segment: null });
+const person = (id: number, name: string, role: Seller['role'] = 'rep'): Seller => ({
+  id,
+  key: `${name.toLowerCase()}@example.com`,
+  name,
+  role,
+  team: 'East',
+  region: null,
+  segment: null,
+});
 const people = [person(1, 'Ann'), person(2, 'Bob'), person(3, 'Cat'), person(4, 'Mia', 'manager')];
 
 function deal(ownerId: number, outcome: Outcome, dollars: number, createdDate: string, closeDate: string | null = null): DealFact {
@@ -27,7 +35,9 @@ describe('tracking the first three weeks of FY2018 against the same weeks of 201
     deal(3, 'open', 4_000, '2018-01-04'),
     deal(3, 'open', 6_000, '2018-01-05'),
     deal(99, 'open', 1_000_000, '2018-01-05'), // out of scope
-  ].forEach((d) => tracking.add(d));
+  ].forEach((d) => {
+    tracking.add(d);
+  });
   const result = tracking.result();
 
   it('compares 3 weeks with the same weekdays a year earlier', () => {
@@ -44,7 +54,14 @@ describe('tracking the first three weeks of FY2018 against the same weeks of 201
 
   it('Bob needs support (1 deal against a target of 5; $5,000 of pipeline against $40,000); Cat is new', () => {
     expect(result.needSupport).toEqual([
-      { key: 'bob@example.com', name: 'Bob', team: 'East', now: { dealsCreated: 1, pipelineCreated: 5_000, wonRevenue: 0 }, lastYear: { dealsCreated: 4, pipelineCreated: 40_000, wonRevenue: 50_000 }, activityTarget: 5 },
+      {
+        key: 'bob@example.com',
+        name: 'Bob',
+        team: 'East',
+        now: { dealsCreated: 1, pipelineCreated: 5_000, wonRevenue: 0 },
+        lastYear: { dealsCreated: 4, pipelineCreated: 40_000, wonRevenue: 50_000 },
+        activityTarget: 5,
+      },
     ]);
     expect(result.newReps.map((r) => [r.name, r.now.dealsCreated, r.now.pipelineCreated])).toEqual([['Cat', 2, 10_000]]);
   });

@@ -2,7 +2,7 @@ import { count } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { events } from '../../db/schema.js';
 import { SETUP_MODAL } from '../../views/kit/ids.js';
-import { U, setupValues } from '../support/builders.js';
+import { setupValues, U } from '../support/builders.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /** Slack signs every request; anything that fails verification must get 401 and reach no handler. */
@@ -16,7 +16,12 @@ describe('request verification', () => {
   });
 
   const setupSubmission = () => {
-    const payload = { type: 'view_submission', team: { id: 'T1' }, user: { id: U.dana }, view: { id: 'V1', callback_id: SETUP_MODAL.callbackId, state: { values: setupValues() } } };
+    const payload = {
+      type: 'view_submission',
+      team: { id: 'T1' },
+      user: { id: U.dana },
+      view: { id: 'V1', callback_id: SETUP_MODAL.callbackId, state: { values: setupValues() } },
+    };
     return `payload=${encodeURIComponent(JSON.stringify(payload))}`;
   };
   const statusCommand = 'command=%2Fsko&text=setup&user_id=UDANA0001&team_id=T1&channel_id=C1&trigger_id=1.2.abc&response_url=http%3A%2F%2F127.0.0.1%3A1%2Fr';

@@ -1,13 +1,13 @@
 import { eq, sql } from 'drizzle-orm';
 import { actionItems, people, schedule, tasks } from '../../db/schema.js';
+import { addDays } from '../../src/domain/dates.js';
 import { actionItemCounts, changeActionItem } from '../../src/services/action-items/items.js';
 import { planAllItemReminders } from '../../src/services/action-items/reminders.js';
-import { addDays } from '../../src/domain/dates.js';
 import { saveSetup } from '../../src/services/plan/setup.js';
 import { setTaskStatus } from '../../src/services/plan/tasks.js';
-import { U, setupInput } from '../support/builders.js';
+import { setupInput, U } from '../support/builders.js';
 import { createTestDb } from '../support/test-db.js';
-import { ms, summarize, type LatencySummary } from './stats.js';
+import { type LatencySummary, ms, summarize } from './stats.js';
 
 const PEOPLE = 2_000;
 const ITEMS = 10_000;
@@ -40,32 +40,61 @@ export async function benchActionItems(): Promise<ActionItemsResult> {
       for (let i = 0; i < PEOPLE; i += 1) {
         const slackUserId = `UB${String(i).padStart(7, '0')}`;
         ids.push(slackUserId);
-        db.insert(people).values({ slackUserId, name: `Seller ${i}`, team: `Team ${i % 40}` }).run();
+        db.insert(people)
+          .values({ slackUserId, name: `Seller ${i}`, team: `Team ${i % 40}` })
+          .run();
       }
     });
     // Stored in bulk and planned in one pass, as a setup edit re-plans them: creating them one by one only makes the bench slow.
-    const personIds = new Map(db.select({ id: people.id, slackUserId: people.slackUserId }).from(people).all().map((p) => [p.slackUserId, p.id]));
+    const personIds = new Map(
+      db
+        .select({ id: people.id, slackUserId: people.slackUserId })
+        .from(people)
+        .all()
+        .map((p) => [p.slackUserId, p.id]),
+    );
     const stamp = NOW.toISOString();
     db.transaction(() => {
       for (let from = 0; from < ITEMS; from += 500) {
         const rows = Array.from({ length: Math.min(500, ITEMS - from) }, (_, k) => {
           const i = from + k;
           const owner = personIds.get(ids[i % PEOPLE] as string) as number;
-          return { eventId: event.id, title: `Commitment ${i}`, ownerId: owner, creatorId: owner, due: addDays('2026-12-01', i % 45), source: 'commitment' as const, createdAt: stamp, updatedAt: stamp };
+          return {
+            eventId: event.id,
+            title: `Commitment ${i}`,
+            ownerId: owner,
+            creatorId: owner,
+            due: addDays('2026-12-01', i % 45),
+            source: 'commitment' as const,
+            createdAt: stamp,
+            updatedAt: stamp,
+          };
         });
         db.insert(actionItems).values(rows).run();
       }
       planAllItemReminders(db, event, NOW);
     });
-    const itemIds = db.select({ id: actionItems.id }).from(actionItems).orderBy(actionItems.id).all().map((r) => r.id);
+    const itemIds = db
+      .select({ id: actionItems.id })
+      .from(actionItems)
+      .orderBy(actionItems.id)
+      .all()
+      .map((r) => r.id);
     const scheduleRows = db.select({ n: sql<number>`count(*)` }).from(schedule).get()?.n ?? 0;
-    const taskIds = db.select({ id: tasks.id }).from(tasks).where(eq(tasks.eventId, event.id)).all().map((t) => t.id);
+    const taskIds = db
+      .select({ id: tasks.id })
+      .from(tasks)
+      .where(eq(tasks.eventId, event.id))
+      .all()
+      .map((t) => t.id);
 
     const itemSamples: number[] = [];
     const taskSamples: number[] = [];
     const countSamples: number[] = [];
     const querySamples: number[] = [];
-    const rawCounts = db.$client.prepare('SELECT a.id, a.owner_id, p.team, a.status, a.due FROM action_items a JOIN people p ON p.id = a.owner_id WHERE a.event_id = ?');
+    const rawCounts = db.$client.prepare(
+      'SELECT a.id, a.owner_id, p.team, a.status, a.due FROM action_items a JOIN people p ON p.id = a.owner_id WHERE a.event_id = ?',
+    );
     for (let round = 0; round < 10; round += 1) {
       for (let i = 0; i < CLICKS / 10; i += 1) {
         const n = round * (CLICKS / 10) + i;
@@ -94,7 +123,16 @@ export async function benchActionItems(): Promise<ActionItemsResult> {
     const taskClick = summarize(taskSamples);
     const counts = summarize(countSamples);
     const countsQuery = summarize(querySamples);
-    return { items: ITEMS, scheduleRows, itemClick, taskClick, clickRatioP50: itemClick.p50 / taskClick.p50, counts, countsQuery, countsRatioP50: counts.p50 / countsQuery.p50 };
+    return {
+      items: ITEMS,
+      scheduleRows,
+      itemClick,
+      taskClick,
+      clickRatioP50: itemClick.p50 / taskClick.p50,
+      counts,
+      countsQuery,
+      countsRatioP50: counts.p50 / countsQuery.p50,
+    };
   } finally {
     testDb.close();
   }

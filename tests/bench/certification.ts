@@ -1,14 +1,14 @@
 import { eq } from 'drizzle-orm';
 import { people, rsvps, surveyResponses } from '../../db/schema.js';
 import { respondentKey } from '../../src/domain/surveys/anonymity.js';
-import { certificationFor, certificationForReader } from '../../src/services/surveys/certification.js';
 import { saveSetup } from '../../src/services/plan/setup.js';
+import { certificationFor, certificationForReader } from '../../src/services/surveys/certification.js';
 import { setQuizSurvey, surveyOf } from '../../src/services/surveys/surveys.js';
 import { buildCertificationMessage } from '../../views/surveys/certification-message.js';
-import { U, setupInput } from '../support/builders.js';
+import { setupInput, U } from '../support/builders.js';
 import { quizAnswers } from '../support/quiz.js';
 import { createTestDb } from '../support/test-db.js';
-import { ms, summarize, type LatencySummary } from './stats.js';
+import { type LatencySummary, ms, summarize } from './stats.js';
 
 const ATTENDING = 5_000;
 const TAKEN = 4_000;
@@ -45,7 +45,13 @@ export async function benchCertification(): Promise<CertificationBench> {
         const lead = i % TEAM_SIZE === 0;
         const person = db
           .insert(people)
-          .values({ slackUserId, name: `Rep ${i}`, team: `Team ${Math.floor(i / TEAM_SIZE)}`, role: lead ? 'manager' : 'rep', managerId: lead ? null : managerId })
+          .values({
+            slackUserId,
+            name: `Rep ${i}`,
+            team: `Team ${Math.floor(i / TEAM_SIZE)}`,
+            role: lead ? 'manager' : 'rep',
+            managerId: lead ? null : managerId,
+          })
           .returning()
           .get();
         if (lead) {
@@ -54,7 +60,15 @@ export async function benchCertification(): Promise<CertificationBench> {
         }
         db.insert(rsvps).values({ eventId: event.id, personId: person.id, answer: 'attending', answeredAt: now.toISOString() }).run();
         if (i >= TAKEN) continue;
-        db.insert(surveyResponses).values({ surveyId: quiz.id, respondentKey: respondentKey(KEY, String(quiz.id), slackUserId), personId: person.id, groupLabel: person.team, answers: quizAnswers(2 + (i % 4)) }).run();
+        db.insert(surveyResponses)
+          .values({
+            surveyId: quiz.id,
+            respondentKey: respondentKey(KEY, String(quiz.id), slackUserId),
+            personId: person.id,
+            groupLabel: person.team,
+            answers: quizAnswers(2 + (i % 4)),
+          })
+          .run();
       }
     });
     const raw = db.$client.prepare('SELECT answers FROM survey_responses WHERE survey_id = ? AND answers IS NOT NULL');
@@ -65,7 +79,8 @@ export async function benchCertification(): Promise<CertificationBench> {
       const all = certificationFor(db, event, '2027-02-12');
       buildCertificationMessage(all);
       samples.everyone.push(performance.now() - t);
-      if (all.overall?.expected !== ATTENDING || all.overall.passed + all.overall.failed !== TAKEN) throw new Error(`unexpected figures: ${JSON.stringify(all.overall)}`);
+      if (all.overall?.expected !== ATTENDING || all.overall.passed + all.overall.failed !== TAKEN)
+        throw new Error(`unexpected figures: ${JSON.stringify(all.overall)}`);
       t = performance.now();
       const mine = certificationForReader(db, event, managerSlackId, '2027-02-12');
       buildCertificationMessage(mine);
@@ -75,7 +90,8 @@ export async function benchCertification(): Promise<CertificationBench> {
       for (const r of raw.all(quiz.id) as { answers: string }[]) JSON.parse(r.answers);
       samples.readRows.push(performance.now() - t);
     }
-    if (db.select().from(surveyResponses).where(eq(surveyResponses.surveyId, quiz.id)).all().length !== TAKEN) throw new Error('the answers were not all stored');
+    if (db.select().from(surveyResponses).where(eq(surveyResponses.surveyId, quiz.id)).all().length !== TAKEN)
+      throw new Error('the answers were not all stored');
     return { everyone: summarize(samples.everyone), manager: summarize(samples.manager), readRows: summarize(samples.readRows) };
   } finally {
     testDb.close();

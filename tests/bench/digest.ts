@@ -1,16 +1,16 @@
 import { createCanvas } from '@napi-rs/canvas';
-import { people, expenses } from '../../db/schema.js';
-import { digestSources } from '../../src/services/insights/digest-sources.js';
-import { buildDigest, burnDown, digestReaders, sharedFigures } from '../../src/services/insights/digest.js';
+import { expenses, people } from '../../db/schema.js';
 import { CHART_HEIGHT, CHART_WIDTH, renderChartPng } from '../../src/services/delivery/chart-images.js';
+import { buildDigest, burnDown, digestReaders, sharedFigures } from '../../src/services/insights/digest.js';
+import { digestSources } from '../../src/services/insights/digest-sources.js';
 import { currentPlan } from '../../src/services/plan/event-store.js';
 import { saveSetup } from '../../src/services/plan/setup.js';
 import { statusNow } from '../../src/services/plan/status.js';
 import { budgetChart } from '../../views/budget/message.js';
 import { burnDownChart } from '../../views/insights/digest-message.js';
-import { U, setupInput } from '../support/builders.js';
+import { setupInput, U } from '../support/builders.js';
 import { createTestDb } from '../support/test-db.js';
-import { ms, summarize, type LatencySummary } from './stats.js';
+import { type LatencySummary, ms, summarize } from './stats.js';
 
 const LEADERS = 200;
 const EXPENSES = 20_000;
@@ -48,15 +48,29 @@ export async function benchDigest(): Promise<DigestBench> {
   saveSetup(db, setupInput(), U.dana, new Date('2026-11-20T15:00:00Z'));
   const plan = currentPlan(db);
   if (!plan) throw new Error('no plan');
-  db.insert(people).values(Array.from({ length: LEADERS }, (_, i) => ({ name: `Leader ${i}`, slackUserId: `UL${String(i).padStart(7, '0')}`, role: 'leader' as const }))).run();
+  db.insert(people)
+    .values(Array.from({ length: LEADERS }, (_, i) => ({ name: `Leader ${i}`, slackUserId: `UL${String(i).padStart(7, '0')}`, role: 'leader' as const })))
+    .run();
   const categories = ['venue', 'travel', 'speakers', 'materials', 'technology'] as const;
   db.transaction(() => {
-    for (let i = 0; i < EXPENSES; i += 1) db.insert(expenses).values({ eventId: plan.event.id, category: categories[i % 5] as (typeof categories)[number], vendor: `Vendor ${i}`, amountCents: 1_000 + i, date: `2026-12-${String((i % 28) + 1).padStart(2, '0')}`, note: null }).run();
+    for (let i = 0; i < EXPENSES; i += 1)
+      db.insert(expenses)
+        .values({
+          eventId: plan.event.id,
+          category: categories[i % 5] as (typeof categories)[number],
+          vendor: `Vendor ${i}`,
+          amountCents: 1_000 + i,
+          date: `2026-12-${String((i % 28) + 1).padStart(2, '0')}`,
+          note: null,
+        })
+        .run();
   });
   const readers = digestReaders(db, plan);
   const status = summarize(await time(readers.length, () => statusNow(db, now)));
   const shared = sharedFigures(db, plan, now, digestSources(null));
-  const digest = summarize(await time(readers.length, () => buildDigest(db, plan, readers[0] as (typeof readers)[number], now, digestSources(null), 4, shared)));
+  const digest = summarize(
+    await time(readers.length, () => buildDigest(db, plan, readers[0] as (typeof readers)[number], now, digestSources(null), 4, shared)),
+  );
   const once = summarize(await time(5, () => sharedFigures(db, plan, now, digestSources(null))));
   const report = buildDigest(db, plan, readers[0] as (typeof readers)[number], now, digestSources(null));
   const blankPng = summarize(await time(CHARTS, () => createCanvas(CHART_WIDTH, CHART_HEIGHT).encode('png')));

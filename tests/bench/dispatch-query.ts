@@ -1,7 +1,7 @@
 import { schedule } from '../../db/schema.js';
 import { findDue } from '../../src/services/delivery/schedule.js';
 import { createTestDb } from '../support/test-db.js';
-import { ms, summarize, type LatencySummary } from './stats.js';
+import { type LatencySummary, ms, summarize } from './stats.js';
 
 const ROWS = 100_000;
 const DUE_NOW = 40;
@@ -30,7 +30,7 @@ export async function benchDispatchQuery(): Promise<DispatchQueryResult> {
       for (let i = 0; i < ROWS; i += 1) {
         const done = i < 60_000;
         const due = !done && i >= ROWS - DUE_NOW;
-        const at = done ? NOW.getTime() - (i + 1) * hour / 10 : due ? NOW.getTime() - (ROWS - i) * 60_000 : NOW.getTime() + (i - 59_999) * hour / 10;
+        const at = done ? NOW.getTime() - ((i + 1) * hour) / 10 : due ? NOW.getTime() - (ROWS - i) * 60_000 : NOW.getTime() + ((i - 59_999) * hour) / 10;
         db.insert(schedule)
           .values({ key: `bench:${i}`, kind: 'week-start', payload: { week: 1 }, dueAt: new Date(at).toISOString(), status: done ? 'done' : 'pending' })
           .run();
@@ -38,7 +38,9 @@ export async function benchDispatchQuery(): Promise<DispatchQueryResult> {
     });
     const sql = 'SELECT * FROM schedule WHERE status = ? AND due_at <= ? ORDER BY due_at, id LIMIT ?';
     const raw = db.$client.prepare(sql);
-    const plan = (db.$client.prepare(`EXPLAIN QUERY PLAN ${sql}`).all('pending', NOW.toISOString(), 100) as { detail: string }[]).map((r) => r.detail).join('; ');
+    const plan = (db.$client.prepare(`EXPLAIN QUERY PLAN ${sql}`).all('pending', NOW.toISOString(), 100) as { detail: string }[])
+      .map((r) => r.detail)
+      .join('; ');
     const found = findDue(db, NOW, 100).length;
     if (found !== DUE_NOW || raw.all('pending', NOW.toISOString(), 100).length !== DUE_NOW) throw new Error('the two queries disagree on what is due');
 

@@ -48,14 +48,22 @@ function best<T>(runs: number, run: () => T): { ms: number; value: T } {
 export function benchForecastPipeline(db: Db): AgentVsSql[] {
   const forecastSql = db.$client.prepare(FORECAST_SQL);
   const pipelineSql = db.$client.prepare(PIPELINE_SQL);
-  const forecast = best(3, () => runAgentJob(db, { agent: 'forecast', today: TODAY, growthPct: 20, targetCents: null, scope: { kind: 'all' } }) as ForecastResult);
+  const forecast = best(
+    3,
+    () => runAgentJob(db, { agent: 'forecast', today: TODAY, growthPct: 20, targetCents: null, scope: { kind: 'all' } }) as ForecastResult,
+  );
   const forecastRows = best(3, () => forecastSql.all({ today: TODAY }) as { kind: string; cents: number }[]);
   const pipeline = best(3, () => runAgentJob(db, { agent: 'pipeline', today: TODAY, period: FY2026, scope: { kind: 'all' } }) as PipelineResult);
   const pipelineRows = best(3, () => pipelineSql.all({ today: TODAY, ...FY2026 }) as { kind: string; n: number }[]);
   const wonCents = forecastRows.value.filter((r) => r.kind === 'q').reduce((s, r) => s + r.cents, 0);
   const openDeals = pipelineRows.value.filter((r) => r.kind === 'stage').reduce((s, r) => s + r.n, 0);
   return [
-    { name: 'forecast', agentMs: forecast.ms, sqlMs: forecastRows.ms, agreed: Math.round(forecast.value.history.reduce((s, q) => s + q.wonRevenue * 100, 0)) === wonCents },
+    {
+      name: 'forecast',
+      agentMs: forecast.ms,
+      sqlMs: forecastRows.ms,
+      agreed: Math.round(forecast.value.history.reduce((s, q) => s + q.wonRevenue * 100, 0)) === wonCents,
+    },
     { name: 'pipeline', agentMs: pipeline.ms, sqlMs: pipelineRows.ms, agreed: pipeline.value.open.count === openDeals },
   ];
 }

@@ -9,7 +9,11 @@ interface ImportRun {
 }
 
 function importIn(rows: number): ImportRun {
-  const out = execFileSync(process.execPath, ['--max-old-space-size=32', '--expose-gc', '--import', 'tsx', join(import.meta.dirname, 'import-child.ts'), String(rows)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const out = execFileSync(
+    process.execPath,
+    ['--max-old-space-size=32', '--expose-gc', '--import', 'tsx', join(import.meta.dirname, 'import-child.ts'), String(rows)],
+    { encoding: 'utf8', maxBuffer: 1 << 20 },
+  );
   return JSON.parse(out) as ImportRun;
 }
 

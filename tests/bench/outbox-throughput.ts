@@ -1,5 +1,5 @@
-import { systemClock } from '../../src/clock.js';
 import { createOutbox } from '../../src/app.js';
+import { systemClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
 import type { PacingLimits } from '../../src/domain/delivery.js';
 import { createLogger } from '../../src/logger.js';
@@ -16,7 +16,12 @@ const LIMITS: PacingLimits = { perChannelPerSecond: 1, channelBurst: 3, workspac
  * reach Slack some milliseconds after they leave, unevenly (the first one, opening a connection,
  * 100 ms late), and a sender pacing at exactly the limit gets 429s from that jitter alone.
  */
-const PACED: PacingLimits = { perChannelPerSecond: LIMITS.perChannelPerSecond * 0.95, channelBurst: LIMITS.channelBurst, workspacePerMinute: LIMITS.workspacePerMinute * 0.95, workspaceBurst: LIMITS.workspaceBurst * 0.75 };
+const PACED: PacingLimits = {
+  perChannelPerSecond: LIMITS.perChannelPerSecond * 0.95,
+  channelBurst: LIMITS.channelBurst,
+  workspacePerMinute: LIMITS.workspacePerMinute * 0.95,
+  workspaceBurst: LIMITS.workspaceBurst * 0.75,
+};
 
 export interface ThroughputResult {
   messages: number;
@@ -36,7 +41,12 @@ export interface ThroughputResult {
  */
 export async function benchOutboxThroughput(): Promise<ThroughputResult> {
   const fake = await FakeSlack.start({
-    rateLimits: { postMessagePerChannelPerSecond: LIMITS.perChannelPerSecond, postMessageBurst: LIMITS.channelBurst, postMessagePerMinute: LIMITS.workspacePerMinute, postMessageWorkspaceBurst: LIMITS.workspaceBurst },
+    rateLimits: {
+      postMessagePerChannelPerSecond: LIMITS.perChannelPerSecond,
+      postMessageBurst: LIMITS.channelBurst,
+      postMessagePerMinute: LIMITS.workspacePerMinute,
+      postMessageWorkspaceBurst: LIMITS.workspaceBurst,
+    },
   });
   const testDb = createTestDb();
   try {
@@ -48,7 +58,12 @@ export async function benchOutboxThroughput(): Promise<ThroughputResult> {
         return { key: `bench:${i}`, kind: 'bench', label: 'a bench DM', channel: user, text: `message ${i}` };
       }),
     );
-    const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: 'unused', SLACK_API_URL: fake.apiUrl, SURVEY_KEY_SECRET: 'unused-survey-key-0123456789' });
+    const config = loadConfig({
+      SLACK_BOT_TOKEN: 'xoxb-bench',
+      SLACK_SIGNING_SECRET: 'unused',
+      SLACK_API_URL: fake.apiUrl,
+      SURVEY_KEY_SECRET: 'unused-survey-key-0123456789',
+    });
     const outbox = createOutbox(config, { db: testDb.db, clock: systemClock, logger: createLogger('error', () => undefined), limits: PACED });
     const started = performance.now();
     await outbox.drain();

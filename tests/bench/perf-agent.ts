@@ -2,11 +2,11 @@ import type { KnownBlock } from '@slack/types';
 import type { Db } from '../../db/client.js';
 import type { PerfResult } from '../../src/agents/perf.js';
 import { runAgentJob } from '../../src/services/sales/agent-jobs.js';
-import { createTestDb } from '../support/test-db.js';
 import { eventually, startTestApp } from '../support/test-app.js';
-import { benchForecastPipeline, reportForecastPipeline, type AgentVsSql } from './forecast-pipeline.js';
+import { createTestDb } from '../support/test-db.js';
+import { type AgentVsSql, benchForecastPipeline, reportForecastPipeline } from './forecast-pipeline.js';
 import { BENCH_COMPANY, fillMillionDeals } from './million-deals.js';
-import { ms, summarize, type LatencySummary } from './stats.js';
+import { type LatencySummary, ms, summarize } from './stats.js';
 import { measure, setUpBenchSko } from './status-latency.js';
 
 const FY2026 = { from: '2026-01-01', to: '2026-12-31' };
@@ -80,7 +80,12 @@ export async function benchPerfAgent(deals = 1_000_000): Promise<PerfAgentBench>
       rows = sql.value;
     }
     const total = rows.find((r) => r.dim === 'total');
-    const agreed = Boolean(result && total && Math.round(result.totals.wonRevenue * 100) === total['sum(won_cents)'] && result.byRep.length === rows.filter((r) => r.dim === 'rep').length);
+    const agreed = Boolean(
+      result &&
+        total &&
+        Math.round(result.totals.wonRevenue * 100) === total['sum(won_cents)'] &&
+        result.byRep.length === rows.filter((r) => r.dim === 'rep').length,
+    );
     const agentMs = Math.min(...agentRuns);
     const sqlMs = Math.min(...sqlRuns);
     const others = benchForecastPipeline(db);

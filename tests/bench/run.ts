@@ -2,11 +2,11 @@ import { benchActionItems, reportActionItems } from './action-items.js';
 import { benchCertification, reportCertification } from './certification.js';
 import { benchDigest, reportDigest } from './digest.js';
 import { benchDispatchQuery, reportDispatchQuery } from './dispatch-query.js';
-import { benchOutboxThroughput, reportOutboxThroughput } from './outbox-throughput.js';
 import { benchImport, reportImport } from './import-memory.js';
+import { benchOutboxThroughput, reportOutboxThroughput } from './outbox-throughput.js';
 import { benchPerfAgent, reportPerfAgent } from './perf-agent.js';
-import { benchStatusLatency, reportStatusLatency } from './status-latency.js';
 import { benchSessionRatings, reportSessionRatings } from './session-ratings.js';
+import { benchStatusLatency, reportStatusLatency } from './status-latency.js';
 import { benchSurveyResults, reportSurveyResults } from './survey-results.js';
 
 /** `npm run bench`: each benchmark measures its baseline in the same run and prints the ratio. */

@@ -1,12 +1,12 @@
 import { agendaSessions, surveyResponses } from '../../db/schema.js';
 import { respondentKey } from '../../src/domain/surveys/anonymity.js';
+import { followAgenda, refreshSessionRatings } from '../../src/services/agenda/ratings.js';
 import { addSession } from '../../src/services/agenda/sessions.js';
 import { saveSetup } from '../../src/services/plan/setup.js';
-import { followAgenda, refreshSessionRatings } from '../../src/services/agenda/ratings.js';
 import { surveyOf } from '../../src/services/surveys/surveys.js';
-import { U, setupInput } from '../support/builders.js';
+import { setupInput, U } from '../support/builders.js';
 import { createTestDb } from '../support/test-db.js';
-import { ms, summarize, type LatencySummary } from './stats.js';
+import { type LatencySummary, ms, summarize } from './stats.js';
 
 const ANSWERED = 4_000;
 const SESSIONS = 12;
@@ -30,7 +30,14 @@ export async function benchSessionRatings(): Promise<SessionRatingsBench> {
     const now = new Date('2026-11-20T15:00:00Z');
     const event = saveSetup(db, setupInput(), U.dana, now).event;
     const ids = Array.from({ length: SESSIONS }, (_, i) => {
-      const added = addSession(db, event, { day: 1 + (i % 3), start: `${String(8 + Math.floor(i / 3)).padStart(2, '0')}:00`, end: `${String(9 + Math.floor(i / 3)).padStart(2, '0')}:00`, title: `Session ${i + 1}`, kind: 'training', format: 'workshop' });
+      const added = addSession(db, event, {
+        day: 1 + (i % 3),
+        start: `${String(8 + Math.floor(i / 3)).padStart(2, '0')}:00`,
+        end: `${String(9 + Math.floor(i / 3)).padStart(2, '0')}:00`,
+        title: `Session ${i + 1}`,
+        kind: 'training',
+        format: 'workshop',
+      });
       if (!added.ok) throw new Error(JSON.stringify(added.errors));
       return added.session.id;
     });
@@ -39,11 +46,20 @@ export async function benchSessionRatings(): Promise<SessionRatingsBench> {
     if (!row) throw new Error('no post-event survey');
     db.transaction(() => {
       for (let i = 0; i < ANSWERED; i += 1) {
-        const answers: Record<string, number | string> = { satisfaction: 4, logistics: 4, clarity: 'yes', 'territory-quota': 'yes', confidence: 4, motivation: 4 };
+        const answers: Record<string, number | string> = {
+          satisfaction: 4,
+          logistics: 4,
+          clarity: 'yes',
+          'territory-quota': 'yes',
+          confidence: 4,
+          motivation: 4,
+        };
         ids.forEach((id, k) => {
           if ((i + k) % 3 !== 0) answers[`session-${id}`] = 1 + ((i + k) % 5);
         });
-        db.insert(surveyResponses).values({ surveyId: row.id, respondentKey: respondentKey(KEY, String(row.id), `UBENCH${String(i).padStart(5, '0')}`), answers }).run();
+        db.insert(surveyResponses)
+          .values({ surveyId: row.id, respondentKey: respondentKey(KEY, String(row.id), `UBENCH${String(i).padStart(5, '0')}`), answers })
+          .run();
       }
     });
     const raw = db.$client.prepare('SELECT answers FROM survey_responses WHERE survey_id = ? AND answers IS NOT NULL');
@@ -56,7 +72,11 @@ export async function benchSessionRatings(): Promise<SessionRatingsBench> {
       for (const r of raw.all(row.id) as { answers: string }[]) JSON.parse(r.answers);
       samples.readRows.push(performance.now() - t);
     }
-    const counts = db.select({ ratingCount: agendaSessions.ratingCount }).from(agendaSessions).all().map((r) => r.ratingCount);
+    const counts = db
+      .select({ ratingCount: agendaSessions.ratingCount })
+      .from(agendaSessions)
+      .all()
+      .map((r) => r.ratingCount);
     // Two in three of 4,000 rate each session: 2,666 or 2,667 depending on where the pattern starts.
     if (counts.some((c) => c < 2_666 || c > 2_667)) throw new Error(`unexpected rating counts ${counts.join(', ')}`);
     return { refresh: summarize(samples.refresh), readRows: summarize(samples.readRows) };

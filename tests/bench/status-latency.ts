@@ -1,13 +1,13 @@
-import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { App } from '@slack/bolt';
 import { createLogger } from '../../src/logger.js';
 import { saveSetup } from '../../src/services/plan/setup.js';
-import { U, setupInput } from '../support/builders.js';
+import { setupInput, U } from '../support/builders.js';
 import type { FakeSlack } from '../support/fake-slack.js';
-import { SIGNING_SECRET, startTestApp, type TestApp } from '../support/test-app.js';
 import { SlackDriver } from '../support/slack-driver.js';
-import { ms, summarize, type LatencySummary } from './stats.js';
+import { SIGNING_SECRET, startTestApp, type TestApp } from '../support/test-app.js';
+import { type LatencySummary, ms, summarize } from './stats.js';
 
 const REQUESTS = 2_000;
 const WARMUP = 200;
@@ -25,12 +25,22 @@ async function startBareApp(fake: FakeSlack): Promise<{ driver: SlackDriver; sto
   });
   const server = (await app.start(0)) as Server;
   const { port } = server.address() as AddressInfo;
-  return { driver: new SlackDriver({ appUrl: `http://127.0.0.1:${port}/slack/events`, signingSecret: SIGNING_SECRET, fake }), stop: async () => { await app.stop(); } };
+  return {
+    driver: new SlackDriver({ appUrl: `http://127.0.0.1:${port}/slack/events`, signingSecret: SIGNING_SECRET, fake }),
+    stop: async () => {
+      await app.stop();
+    },
+  };
 }
 
 /** An SKO set up as its lead would, so the status is computed from a full plan. */
 export function setUpBenchSko(t: TestApp): void {
-  saveSetup(t.db, setupInput({ name: 'Bench SKO', hasDay0: true, headcount: 500, budgetCents: 50_000_000, gtmChallenge: 'misalignment' }), U.dana, t.clock.now());
+  saveSetup(
+    t.db,
+    setupInput({ name: 'Bench SKO', hasDay0: true, headcount: 500, budgetCents: 50_000_000, gtmChallenge: 'misalignment' }),
+    U.dana,
+    t.clock.now(),
+  );
 }
 
 export async function measure(driver: SlackDriver, count: number): Promise<number[]> {

@@ -2,13 +2,13 @@ import { eq } from 'drizzle-orm';
 import { people, surveyInvitations, surveyResponses } from '../../db/schema.js';
 import { respondentKey } from '../../src/domain/surveys/anonymity.js';
 import { buildPostEventSurvey } from '../../src/domain/surveys/surveys.js';
-import { saveSetup } from '../../src/services/plan/setup.js';
 import { eventRoster } from '../../src/services/people/people.js';
+import { saveSetup } from '../../src/services/plan/setup.js';
 import { answeredPersonIds, replaceSurveyDefinition, surveyOf, surveyResults } from '../../src/services/surveys/surveys.js';
 import { buildSurveyResultsMessage } from '../../views/surveys/results.js';
-import { U, setupInput } from '../support/builders.js';
+import { setupInput, U } from '../support/builders.js';
 import { createTestDb } from '../support/test-db.js';
-import { ms, summarize, type LatencySummary } from './stats.js';
+import { type LatencySummary, ms, summarize } from './stats.js';
 
 const INVITED = 5_000;
 const ANSWERED = 4_000;
@@ -43,7 +43,11 @@ export async function benchSurveyResults(): Promise<SurveyResultsBench> {
     const row = replaceSurveyDefinition(db, post, buildPostEventSurvey(sessions), now);
     db.transaction(() => {
       for (let i = 0; i < INVITED; i += 1) {
-        const person = db.insert(people).values({ slackUserId: `UBENCH${String(i).padStart(5, '0')}`, name: `Rep ${i}`, team: `Team ${i % TEAMS}` }).returning().get();
+        const person = db
+          .insert(people)
+          .values({ slackUserId: `UBENCH${String(i).padStart(5, '0')}`, name: `Rep ${i}`, team: `Team ${i % TEAMS}` })
+          .returning()
+          .get();
         db.insert(surveyInvitations).values({ surveyId: row.id, personId: person.id, invitedAt: now.toISOString() }).run();
         if (i >= ANSWERED) continue;
         const answers: Record<string, number | string> = {
@@ -56,7 +60,14 @@ export async function benchSurveyResults(): Promise<SurveyResultsBench> {
         };
         for (const s of sessions) if ((i + Number(s.id.slice(1))) % 3 !== 0) answers[`session-${s.id}`] = 1 + ((i + Number(s.id.slice(1))) % 5);
         if (i % 50 === 0) answers.improve = `Idea number ${i}`;
-        db.insert(surveyResponses).values({ surveyId: row.id, respondentKey: respondentKey(KEY, String(row.id), `UBENCH${String(i).padStart(5, '0')}`), groupLabel: `Team ${i % TEAMS}`, answers }).run();
+        db.insert(surveyResponses)
+          .values({
+            surveyId: row.id,
+            respondentKey: respondentKey(KEY, String(row.id), `UBENCH${String(i).padStart(5, '0')}`),
+            groupLabel: `Team ${i % TEAMS}`,
+            answers,
+          })
+          .run();
       }
     });
     const invited = eventRoster(db, event.id).filter((p) => p.slackUserId?.startsWith('UBENCH'));
@@ -80,8 +91,15 @@ export async function benchSurveyResults(): Promise<SurveyResultsBench> {
       new Set((keys.all(row.id) as { respondent_key: string }[]).map((r) => r.respondent_key));
       samples.readKeys.push(performance.now() - t);
     }
-    if (db.select().from(surveyResponses).where(eq(surveyResponses.surveyId, row.id)).all().length !== ANSWERED) throw new Error('the answers were not all stored');
-    return { results: summarize(samples.results), readRows: summarize(samples.readRows), answered: summarize(samples.answered), readKeys: summarize(samples.readKeys), blocks };
+    if (db.select().from(surveyResponses).where(eq(surveyResponses.surveyId, row.id)).all().length !== ANSWERED)
+      throw new Error('the answers were not all stored');
+    return {
+      results: summarize(samples.results),
+      readRows: summarize(samples.readRows),
+      answered: summarize(samples.answered),
+      readKeys: summarize(samples.readKeys),
+      blocks,
+    };
   } finally {
     testDb.close();
   }

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { people } from '../../db/schema.js';
 import { changeActionItem, createActionItem } from '../../src/services/action-items/items.js';
 import { saveSetup } from '../../src/services/plan/setup.js';
-import { U, setupInput } from '../support/builders.js';
+import { setupInput, U } from '../support/builders.js';
 import { createTestDb, type TestDb } from '../support/test-db.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -20,8 +20,26 @@ describe('npm run sko -- actions export --csv', () => {
     const { event } = saveSetup(testDb.db, setupInput(), U.dana, new Date('2026-11-20T15:00:00Z'));
     testDb.db.insert(people).values({ slackUserId: 'URITA0001', name: 'Rita Alvarez', email: 'rita@example.com' }).run();
     const created = new Date('2026-11-30T15:00:00Z');
-    createActionItem(testDb.db, event, U.dana, { title: 'Send the deck, with pricing', ownerSlackId: 'URITA0001', due: '2026-12-04', link: 'https://sko-test.slack.com/archives/C0GENERAL/p1764514800000200', source: 'shortcut' }, created);
-    const formula = createActionItem(testDb.db, event, 'URITA0001', { title: '=HYPERLINK("http://evil.example")', ownerSlackId: 'URITA0001', due: null, source: 'command' }, created);
+    createActionItem(
+      testDb.db,
+      event,
+      U.dana,
+      {
+        title: 'Send the deck, with pricing',
+        ownerSlackId: 'URITA0001',
+        due: '2026-12-04',
+        link: 'https://sko-test.slack.com/archives/C0GENERAL/p1764514800000200',
+        source: 'shortcut',
+      },
+      created,
+    );
+    const formula = createActionItem(
+      testDb.db,
+      event,
+      'URITA0001',
+      { title: '=HYPERLINK("http://evil.example")', ownerSlackId: 'URITA0001', due: null, source: 'command' },
+      created,
+    );
     changeActionItem(testDb.db, formula.id, 'URITA0001', { kind: 'done' }, new Date('2026-12-02T17:30:00Z'));
   });
   afterAll(() => testDb.close());

@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { certificationCli } from '../../src/cli-sales.js';
 import { U } from '../support/builders.js';
-import { QUIZ_REPS, quizEvent, type QuizEvent } from '../support/quiz.js';
+import { QUIZ_REPS, type QuizEvent, quizEvent } from '../support/quiz.js';
 import { createTestDb, type TestDb } from '../support/test-db.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -86,7 +86,9 @@ Not taken yet (1)
     const failed = (await sko('certification', 'everyone', '--db', seeded.testDb.path).catch((error: Failure) => error)) as Failure;
     expect(failed).toMatchObject({ code: 2, stdout: '' });
     expect(failed.stderr).toContain("Unexpected argument 'everyone'");
-    expect(failed.stderr).toContain('certification [--json]                 sales-ops-automator: who passed the certification quiz, who did not, who has not taken it');
+    expect(failed.stderr).toContain(
+      'certification [--json]                 sales-ops-automator: who passed the certification quiz, who did not, who has not taken it',
+    );
   }, 30_000);
 
   it('says to set the SKO up first on a database without one', () => {

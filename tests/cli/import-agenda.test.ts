@@ -4,7 +4,7 @@ import { importAgenda } from '../../src/services/agenda/editing.js';
 import { currentEvent } from '../../src/services/plan/event-store.js';
 import { saveSetup } from '../../src/services/plan/setup.js';
 import { surveyOf } from '../../src/services/surveys/surveys.js';
-import { U, setupInput } from '../support/builders.js';
+import { setupInput, U } from '../support/builders.js';
 import { fileBeside, runSko } from '../support/cli.js';
 import { createTestDb, type TestDb } from '../support/test-db.js';
 
@@ -13,8 +13,22 @@ describe('npm run sko -- import agenda', () => {
   let testDb: TestDb;
   const sko = (...args: string[]) => runSko(testDb.path, ...args);
   const file = (name: string, text: string) => fileBeside(testDb.path, name, text);
-  const sessions = () => testDb.db.select({ day: agendaSessions.day, start: agendaSessions.start, title: agendaSessions.title, speakers: agendaSessions.speakers, takeaways: agendaSessions.takeaways, nextSteps: agendaSessions.nextSteps }).from(agendaSessions).all();
-  const ratedSessions = () => surveyOf(testDb.db, currentEvent(testDb.db)?.id as number, 'post')?.definition.questions.filter((q) => q.metric === 'session-rating').map((q) => q.prompt);
+  const sessions = () =>
+    testDb.db
+      .select({
+        day: agendaSessions.day,
+        start: agendaSessions.start,
+        title: agendaSessions.title,
+        speakers: agendaSessions.speakers,
+        takeaways: agendaSessions.takeaways,
+        nextSteps: agendaSessions.nextSteps,
+      })
+      .from(agendaSessions)
+      .all();
+  const ratedSessions = () =>
+    surveyOf(testDb.db, currentEvent(testDb.db)?.id as number, 'post')
+      ?.definition.questions.filter((q) => q.metric === 'session-rating')
+      .map((q) => q.prompt);
 
   beforeAll(() => {
     testDb = createTestDb();
@@ -69,19 +83,41 @@ line 6: It repeats line 2 (day 1, 09:00, “fy vision”); keep one of them.`);
     );
     const res = sko('import', 'agenda', path);
     expect(res.stderr).toBe('');
-    expect(res.stdout).toBe(`Imported ${path}: 3 sessions for FY27 Sales Kickoff. The post-event survey now asks attendees to rate the agenda's 2 content sessions. /sko agenda shows the agenda and its design checks now.\n`);
+    expect(res.stdout).toBe(
+      `Imported ${path}: 3 sessions for FY27 Sales Kickoff. The post-event survey now asks attendees to rate the agenda's 2 content sessions. /sko agenda shows the agenda and its design checks now.\n`,
+    );
     expect(sessions()).toEqual([
-      { day: 1, start: '09:00', title: 'FY vision', speakers: ['Ana Ruiz'], takeaways: ['One narrative', 'three bets, in order'], nextSteps: ['Team talk track'] },
-      { day: 2, start: '09:00', title: 'Discovery role-plays', speakers: ['Fay Lin', 'Ben Cole'], takeaways: ['The discovery standard'], nextSteps: ['Certify by week 11', 'Coach weekly'] },
+      {
+        day: 1,
+        start: '09:00',
+        title: 'FY vision',
+        speakers: ['Ana Ruiz'],
+        takeaways: ['One narrative', 'three bets, in order'],
+        nextSteps: ['Team talk track'],
+      },
+      {
+        day: 2,
+        start: '09:00',
+        title: 'Discovery role-plays',
+        speakers: ['Fay Lin', 'Ben Cole'],
+        takeaways: ['The discovery standard'],
+        nextSteps: ['Certify by week 11', 'Coach weekly'],
+      },
       { day: 2, start: '19:00', title: 'Team dinner', speakers: [], takeaways: [], nextSteps: [] },
     ]);
     expect(ratedSessions()).toEqual(['How would you rate “FY vision”?', 'How would you rate “Discovery role-plays”?']);
   }, 30_000);
 
   it('refuses a file that repeats a session already on the agenda', () => {
-    const res = sko('import', 'agenda', file('again.csv', 'day,start,end,title,kind,format\n3,09:00,10:00,Q1 plan,planning,workshop\n1,09:00,10:00,FY Vision,strategy,lecture\n'));
+    const res = sko(
+      'import',
+      'agenda',
+      file('again.csv', 'day,start,end,title,kind,format\n3,09:00,10:00,Q1 plan,planning,workshop\n1,09:00,10:00,FY Vision,strategy,lecture\n'),
+    );
     expect(res.status).toBe(2);
-    expect(res.stderr).toContain('Nothing was imported: 1 row has problems. Fix it and import the file again.\nline 3: Day 1 already has “FY Vision” at 09:00; change the title or the time, or leave it out.');
+    expect(res.stderr).toContain(
+      'Nothing was imported: 1 row has problems. Fix it and import the file again.\nline 3: Day 1 already has “FY Vision” at 09:00; change the title or the time, or leave it out.',
+    );
     expect(sessions()).toHaveLength(3);
   }, 30_000);
 });

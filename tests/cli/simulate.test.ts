@@ -7,7 +7,7 @@ import { respondentKey } from '../../src/domain/surveys/anonymity.js';
 import { currentEvent } from '../../src/services/plan/event-store.js';
 import { saveSetup } from '../../src/services/plan/setup.js';
 import { surveyOf } from '../../src/services/surveys/surveys.js';
-import { U, setupInput } from '../support/builders.js';
+import { setupInput, U } from '../support/builders.js';
 import { createTestDb, type TestDb } from '../support/test-db.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -22,10 +22,18 @@ describe('sko simulate', () => {
   beforeAll(async () => {
     testDb = createTestDb();
     // Day 1 Tue 15 Apr 2031 in New York: week 1 starts Mon 10 Feb; clocks change Sun 9 Mar 2031.
-    saveSetup(testDb.db, setupInput({ name: 'FY32 Sales Kickoff', day1: '2031-04-15', location: 'Austin', gtmChallenge: 'misalignment' }), U.dana, new Date('2031-02-05T15:00:00Z'));
+    saveSetup(
+      testDb.db,
+      setupInput({ name: 'FY32 Sales Kickoff', day1: '2031-04-15', location: 'Austin', gtmChallenge: 'misalignment' }),
+      U.dana,
+      new Date('2031-02-05T15:00:00Z'),
+    );
     const res = await run(process.execPath, ['--import', 'tsx', join(root, 'src', 'cli.ts'), 'simulate', '--db', testDb.path], { cwd: root });
     output = res.stdout;
-    boxes = output.split('\n').filter((l) => l.startsWith('┌─ ')).map((l) => l.replace(/^┌─ (.*?) ─+$/, '$1'));
+    boxes = output
+      .split('\n')
+      .filter((l) => l.startsWith('┌─ '))
+      .map((l) => l.replace(/^┌─ (.*?) ─+$/, '$1'));
   }, 60_000);
 
   afterAll(() => {
@@ -51,36 +59,63 @@ describe('sko simulate', () => {
 
   it('prints them in time order, in the event’s time zone across the change of clocks', () => {
     // The week's digests go out at 08:00, an hour before the reminders, in the order setup lists the roles.
-    expect(boxes.slice(0, 3)).toEqual(['Mon 10 Feb 2031 08:00 EST → UAISHA001 (DM)', 'Mon 10 Feb 2031 08:00 EST → UPRIYA001 (DM)', 'Mon 10 Feb 2031 08:00 EST → UMARCO001 (DM)']);
-    expect(boxes.slice(6, 9)).toEqual(['Mon 10 Feb 2031 09:00 EST → #CSKO00001', 'Mon 10 Feb 2031 09:00 EST → UDANA0001 (DM)', 'Wed 12 Feb 2031 09:00 EST → UDANA0001 (DM)']);
+    expect(boxes.slice(0, 3)).toEqual([
+      'Mon 10 Feb 2031 08:00 EST → UAISHA001 (DM)',
+      'Mon 10 Feb 2031 08:00 EST → UPRIYA001 (DM)',
+      'Mon 10 Feb 2031 08:00 EST → UMARCO001 (DM)',
+    ]);
+    expect(boxes.slice(6, 9)).toEqual([
+      'Mon 10 Feb 2031 09:00 EST → #CSKO00001',
+      'Mon 10 Feb 2031 09:00 EST → UDANA0001 (DM)',
+      'Wed 12 Feb 2031 09:00 EST → UDANA0001 (DM)',
+    ]);
     expect(boxes).toContain('Mon 10 Mar 2031 09:00 EDT → UPRIYA001 (DM)');
     // Week 6 starts Mon 17 Mar 2031: the save-the-date goes at 10:00 to each attendee.
-    expect(boxes.filter((b) => b.startsWith('Mon 17 Mar 2031 10:00 EDT'))).toEqual(['UDANA0001', 'UPRIYA001', 'UMARCO001', 'UAISHA001', 'UTOM00001', 'UELENA001'].map((u) => `Mon 17 Mar 2031 10:00 EDT → ${u} (DM)`));
+    expect(boxes.filter((b) => b.startsWith('Mon 17 Mar 2031 10:00 EDT'))).toEqual(
+      ['UDANA0001', 'UPRIYA001', 'UMARCO001', 'UAISHA001', 'UTOM00001', 'UELENA001'].map((u) => `Mon 17 Mar 2031 10:00 EDT → ${u} (DM)`),
+    );
     expect(output).toContain('│ SAVE THE DATE: FY32 SALES KICKOFF');
     expect(boxes.at(-1)).toBe('Thu 1 May 2031 10:00 EDT → UELENA001 (DM)');
     expect(output).toContain('│ ○ Hold SKO planning committee meeting #1\n│ Due Fri 14 Feb  [ Mark done ]');
   });
 
   it('says what to fix when --until is not a date, and prints no preview', async () => {
-    const failed = await run(process.execPath, ['--import', 'tsx', join(root, 'src', 'cli.ts'), 'simulate', '--db', testDb.path, '--until', '2031-02-30'], { cwd: root }).catch((error: { code: number; stdout: string; stderr: string }) => error);
+    const failed = await run(process.execPath, ['--import', 'tsx', join(root, 'src', 'cli.ts'), 'simulate', '--db', testDb.path, '--until', '2031-02-30'], {
+      cwd: root,
+    }).catch((error: { code: number; stdout: string; stderr: string }) => error);
     expect(failed).toMatchObject({ code: 2, stdout: '' });
     expect((failed as { stderr: string }).stderr).toContain('--until takes a date as YYYY-MM-DD; "2031-02-30" is not one.');
   }, 30_000);
 
   it('changes nothing in the database', () => {
     expect(testDb.db.select().from(outbox).all()).toEqual([]);
-    expect(testDb.db.select().from(schedule).all().every((r) => r.status === 'pending')).toBe(true);
+    expect(
+      testDb.db
+        .select()
+        .from(schedule)
+        .all()
+        .every((r) => r.status === 'pending'),
+    ).toBe(true);
   });
 
   it('needs the survey key once someone has answered, and then leaves them out of the reminders', async () => {
     const key = 'simulate-survey-key-0123456789';
     const pre = surveyOf(testDb.db, currentEvent(testDb.db)?.id as number, 'pre');
-    testDb.db.insert(surveyResponses).values({ surveyId: pre?.id as number, respondentKey: respondentKey(key, String(pre?.id), U.dana), answers: { clarity: 'yes', confidence: 4, motivation: 4 } }).run();
+    testDb.db
+      .insert(surveyResponses)
+      .values({
+        surveyId: pre?.id as number,
+        respondentKey: respondentKey(key, String(pre?.id), U.dana),
+        answers: { clarity: 'yes', confidence: 4, motivation: 4 },
+      })
+      .run();
     const { SURVEY_KEY_SECRET: _unset, ...env } = process.env;
     const args = ['--import', 'tsx', join(root, 'src', 'cli.ts'), 'simulate', '--db', testDb.path];
     const failed = await run(process.execPath, args, { cwd: root, env }).catch((error: { code: number; stdout: string; stderr: string }) => error);
     expect(failed).toMatchObject({ code: 2, stdout: '' });
-    expect((failed as { stderr: string }).stderr).toContain('People have answered surveys, so the preview needs SURVEY_KEY_SECRET (the value the app runs with) to tell who still gets reminders.');
+    expect((failed as { stderr: string }).stderr).toContain(
+      'People have answered surveys, so the preview needs SURVEY_KEY_SECRET (the value the app runs with) to tell who still gets reminders.',
+    );
     // Dana answered the pre-event survey early: her two reminders drop out of the 204.
     const { stdout } = await run(process.execPath, args, { cwd: root, env: { ...env, SURVEY_KEY_SECRET: key } });
     expect(stdout).toContain('\n202 messages.\n');

@@ -49,16 +49,58 @@ const cases: Case[] = [
   // A rep: themselves yes, anyone else no.
   { who: 'rep', actor: S.ann, subject: 'self, by default', text: '', allowed: 'Ann Lee' },
   { who: 'rep', actor: S.ann, subject: 'self, named', text: mention(S.ann), allowed: 'Ann Lee' },
-  { who: 'rep', actor: S.ann, subject: 'another rep in their team', text: mention(S.bob), allowed: null, refusal: `Only <@${S.bob}> themselves, ${ANN_MANAGERS}, sales leaders and admins can see <@${S.bob}>'s` },
-  { who: 'rep', actor: S.ann, subject: 'a rep in another team', text: mention(S.cat), allowed: null, refusal: `Only <@${S.cat}> themselves, ${CAT_MANAGERS}, sales leaders and admins can see <@${S.cat}>'s` },
-  { who: 'rep', actor: S.ann, subject: 'their own team', text: 'team East', allowed: null, refusal: `Only East's manager (<@${S.mia}>), sales leaders and admins can see East's` },
+  {
+    who: 'rep',
+    actor: S.ann,
+    subject: 'another rep in their team',
+    text: mention(S.bob),
+    allowed: null,
+    refusal: `Only <@${S.bob}> themselves, ${ANN_MANAGERS}, sales leaders and admins can see <@${S.bob}>'s`,
+  },
+  {
+    who: 'rep',
+    actor: S.ann,
+    subject: 'a rep in another team',
+    text: mention(S.cat),
+    allowed: null,
+    refusal: `Only <@${S.cat}> themselves, ${CAT_MANAGERS}, sales leaders and admins can see <@${S.cat}>'s`,
+  },
+  {
+    who: 'rep',
+    actor: S.ann,
+    subject: 'their own team',
+    text: 'team East',
+    allowed: null,
+    refusal: `Only East's manager (<@${S.mia}>), sales leaders and admins can see East's`,
+  },
   // A manager: their reports and their team yes; another team and its reps no.
   { who: 'manager', actor: S.mia, subject: 'their team, by default', text: '', allowed: 'your team' },
   { who: 'manager', actor: S.mia, subject: 'a rep on their team', text: mention(S.ann), allowed: 'Ann Lee' },
   { who: 'manager', actor: S.mia, subject: 'their own team, by name', text: 'team east', allowed: 'team East' },
-  { who: 'manager', actor: S.mia, subject: 'a rep in another team', text: mention(S.cat), allowed: null, refusal: `Only <@${S.cat}> themselves, ${CAT_MANAGERS}, sales leaders and admins can see <@${S.cat}>'s` },
-  { who: 'manager', actor: S.mia, subject: 'another team', text: 'team West', allowed: null, refusal: `Only West's manager (<@${S.max}>), sales leaders and admins can see West's` },
-  { who: 'manager', actor: S.mia, subject: 'their own manager', text: mention(S.lena), allowed: null, refusal: `Only <@${S.lena}> themselves, their manager, sales leaders and admins can see <@${S.lena}>'s` },
+  {
+    who: 'manager',
+    actor: S.mia,
+    subject: 'a rep in another team',
+    text: mention(S.cat),
+    allowed: null,
+    refusal: `Only <@${S.cat}> themselves, ${CAT_MANAGERS}, sales leaders and admins can see <@${S.cat}>'s`,
+  },
+  {
+    who: 'manager',
+    actor: S.mia,
+    subject: 'another team',
+    text: 'team West',
+    allowed: null,
+    refusal: `Only West's manager (<@${S.max}>), sales leaders and admins can see West's`,
+  },
+  {
+    who: 'manager',
+    actor: S.mia,
+    subject: 'their own manager',
+    text: mention(S.lena),
+    allowed: null,
+    refusal: `Only <@${S.lena}> themselves, their manager, sales leaders and admins can see <@${S.lena}>'s`,
+  },
   // A sales leader and an admin: everyone.
   { who: 'leader', actor: S.lena, subject: 'everyone, by default', text: '', allowed: 'the company' },
   { who: 'leader', actor: S.lena, subject: 'any rep', text: mention(S.cat), allowed: 'Cat Diaz' },
@@ -74,26 +116,29 @@ const cases: Case[] = [
 const WHAT: Record<Command, string> = { perf: 'performance.', territory: 'territory and quota.', comp: 'comp plan and earnings.' };
 
 describe.each(['perf', 'territory', 'comp'] as const)('/sko %s', (command) => {
-  it.each(cases.map((c) => ({ ...c, verdict: c.allowed === null ? 'refused' : 'allowed' })))('$who about $subject → $verdict', async ({ actor, text, allowed, refusal }) => {
-    const before = t.fake.responses.length;
-    const res = await t.driver.slashCommand({ userId: actor, text: `${command} ${text}`.trim() });
-    expect(res.status).toBe(200);
-    expect(res.json?.response_type).toBe('ephemeral');
-    const ack = String(res.json?.text);
-    if (allowed === null) {
-      expect(ack).toContain(refusal);
-      if (refusal?.startsWith('Only')) expect(ack).toMatch(new RegExp(`${WHAT[command].replace('.', '\\.')}$`));
-      // Nothing follows a refusal.
-      await new Promise((r) => setTimeout(r, 50));
-      expect(t.fake.responses.length).toBe(before);
-      return;
-    }
-    expect(ack).toMatch(/^:hourglass_flowing_sand: /);
-    const reply = await eventually(() => t.fake.responsesTo(res.responseUrl)[0], 15_000);
-    expect(reply.body.response_type).toBe('ephemeral');
-    const shown = renderPlainText(reply.body.blocks as KnownBlock[], names);
-    expect(shown).toContain(heading[command](allowed));
-  });
+  it.each(cases.map((c) => ({ ...c, verdict: c.allowed === null ? 'refused' : 'allowed' })))(
+    '$who about $subject → $verdict',
+    async ({ actor, text, allowed, refusal }) => {
+      const before = t.fake.responses.length;
+      const res = await t.driver.slashCommand({ userId: actor, text: `${command} ${text}`.trim() });
+      expect(res.status).toBe(200);
+      expect(res.json?.response_type).toBe('ephemeral');
+      const ack = String(res.json?.text);
+      if (allowed === null) {
+        expect(ack).toContain(refusal);
+        if (refusal?.startsWith('Only')) expect(ack).toMatch(new RegExp(`${WHAT[command].replace('.', '\\.')}$`));
+        // Nothing follows a refusal.
+        await new Promise((r) => setTimeout(r, 50));
+        expect(t.fake.responses.length).toBe(before);
+        return;
+      }
+      expect(ack).toMatch(/^:hourglass_flowing_sand: /);
+      const reply = await eventually(() => t.fake.responsesTo(res.responseUrl)[0], 15_000);
+      expect(reply.body.response_type).toBe('ephemeral');
+      const shown = renderPlainText(reply.body.blocks as KnownBlock[], names);
+      expect(shown).toContain(heading[command](allowed));
+    },
+  );
 });
 
 describe('/sko me', () => {

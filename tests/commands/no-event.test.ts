@@ -16,11 +16,14 @@ describe('subcommands before the SKO is set up', () => {
     await t.close();
   });
 
-  it.each(['plan', 'digest', 'metrics', 'budget', 'agenda', 'certification', 'materials', 'action Book the venue due:fri', 'survey results pre'])('/sko %s points to /sko setup', async (text) => {
-    const res = await t.driver.slashCommand({ userId: U.dana, text });
-    expect(res.status).toBe(200);
-    expect(renderPlainText(res.json?.blocks as KnownBlock[], names)).toContain('No SKO yet');
-    expect(t.fake.callsTo('views.open')).toEqual([]);
-    expect(t.fake.allMessages()).toEqual([]);
-  });
+  it.each(['plan', 'digest', 'metrics', 'budget', 'agenda', 'certification', 'materials', 'action Book the venue due:fri', 'survey results pre'])(
+    '/sko %s points to /sko setup',
+    async (text) => {
+      const res = await t.driver.slashCommand({ userId: U.dana, text });
+      expect(res.status).toBe(200);
+      expect(renderPlainText(res.json?.blocks as KnownBlock[], names)).toContain('No SKO yet');
+      expect(t.fake.callsTo('views.open')).toEqual([]);
+      expect(t.fake.allMessages()).toEqual([]);
+    },
+  );
 });

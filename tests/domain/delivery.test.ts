@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RETRY, TokenBucket, explainDeliveryError, isPermanentError, retryDelayMs } from '../../src/domain/delivery.js';
+import { DEFAULT_RETRY, explainDeliveryError, isPermanentError, retryDelayMs, TokenBucket } from '../../src/domain/delivery.js';
 
 describe('retry delays', () => {
   it('double from 2 s, stay between half and all of each step, and stop growing at 5 minutes', () => {
@@ -13,16 +13,23 @@ describe('retry delays', () => {
 describe('which Slack errors are worth retrying', () => {
   it('retries Slack’s own trouble and records everything else once', () => {
     for (const code of ['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout']) expect(isPermanentError(code), code).toBe(false);
-    for (const code of ['channel_not_found', 'is_archived', 'user_not_found', 'account_inactive', 'not_in_channel', 'invalid_blocks', 'something_new']) expect(isPermanentError(code), code).toBe(true);
+    for (const code of ['channel_not_found', 'is_archived', 'user_not_found', 'account_inactive', 'not_in_channel', 'invalid_blocks', 'something_new'])
+      expect(isPermanentError(code), code).toBe(true);
   });
 });
 
 describe('explaining a failure to the SKO lead', () => {
   it('says what to do for the common cases', () => {
-    expect(explainDeliveryError('not_in_channel', { kind: 'channel', mention: '<#C1>' })).toBe('I am not a member of <#C1>: invite me there (`/invite @SKO Conductor`), or choose another event channel in `/sko setup`.');
-    expect(explainDeliveryError('account_inactive', { kind: 'person', mention: '<@U1>' })).toBe("<@U1>'s Slack account is deactivated or gone: reassign their tasks (`/sko plan`) or name someone else in `/sko setup`.");
+    expect(explainDeliveryError('not_in_channel', { kind: 'channel', mention: '<#C1>' })).toBe(
+      'I am not a member of <#C1>: invite me there (`/invite @SKO Conductor`), or choose another event channel in `/sko setup`.',
+    );
+    expect(explainDeliveryError('account_inactive', { kind: 'person', mention: '<@U1>' })).toBe(
+      "<@U1>'s Slack account is deactivated or gone: reassign their tasks (`/sko plan`) or name someone else in `/sko setup`.",
+    );
     expect(explainDeliveryError('http_503 after 10 attempts', { kind: 'person', mention: '<@U1>' })).toBe('Slack kept answering `http_503 after 10 attempts`.');
-    expect(explainDeliveryError('unconfirmed: missing_scope', { kind: 'person', mention: '<@U1>' })).toBe('The app stopped while sending it and could not check whether it arrived (missing_scope), so it was not sent again.');
+    expect(explainDeliveryError('unconfirmed: missing_scope', { kind: 'person', mention: '<@U1>' })).toBe(
+      'The app stopped while sending it and could not check whether it arrived (missing_scope), so it was not sent again.',
+    );
   });
 });
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actionItems, people, schedule } from '../../db/schema.js';
 import { ACTION_ITEMS, SETUP_MODAL } from '../../views/kit/ids.js';
 import { renderPlainText } from '../../views/kit/plain-text.js';
-import { U, setupValues } from '../support/builders.js';
+import { setupValues, U } from '../support/builders.js';
 import type { FakeSlack, StoredMessage } from '../support/fake-slack.js';
 import { localTime, startWalkApp, walk } from '../support/schedule-walk.js';
 import { eventually, type TestApp } from '../support/test-app.js';
@@ -33,7 +33,9 @@ function reminderLines(): string[] {
 
 /** Rita clicks a button on the item in her DM, as she would in Slack, and the DM changes in place. */
 async function click(actionId: string, message: StoredMessage, itemId: number): Promise<void> {
-  const buttons = (message.blocks as { block_id?: string; elements?: { action_id: string; value: string }[] }[]).find((b) => b.block_id === `${ACTION_ITEMS.buttonsPrefix}${itemId}`);
+  const buttons = (message.blocks as { block_id?: string; elements?: { action_id: string; value: string }[] }[]).find(
+    (b) => b.block_id === `${ACTION_ITEMS.buttonsPrefix}${itemId}`,
+  );
   const value = buttons?.elements?.find((e) => e.action_id === actionId)?.value;
   const before = t.ownFake.callsTo('chat.update').length;
   await t.driver.blockAction({ userId: U.rep, actionId, value, channelId: message.channel, messageTs: message.ts });
@@ -67,8 +69,10 @@ describe('action-item reminders on a simulated clock, three weeks of December 20
     await walk(t, '2026-12-19T04:00:00Z', {
       stepMs: 3_600_000,
       async onStep(now) {
-        if (now.toISOString() === '2026-12-03T16:00:00.000Z') await click(ACTION_ITEMS.done, dmTo(U.rep, 'Due tomorrow: Update the CRM fields'), item('Update the CRM fields')?.id as number);
-        if (now.toISOString() === '2026-12-07T16:00:00.000Z') await click(ACTION_ITEMS.snoozeWeek, dmTo(U.rep, 'Overdue by 1 weekday: Book the QBR room'), item('Book the QBR room')?.id as number);
+        if (now.toISOString() === '2026-12-03T16:00:00.000Z')
+          await click(ACTION_ITEMS.done, dmTo(U.rep, 'Due tomorrow: Update the CRM fields'), item('Update the CRM fields')?.id as number);
+        if (now.toISOString() === '2026-12-07T16:00:00.000Z')
+          await click(ACTION_ITEMS.snoozeWeek, dmTo(U.rep, 'Overdue by 1 weekday: Book the QBR room'), item('Book the QBR room')?.id as number);
       },
     });
     lines = reminderLines();
@@ -116,7 +120,14 @@ describe('action-item reminders on a simulated clock, three weeks of December 20
   it('records each escalation once, and leaves no reminder waiting for items that have run their course', () => {
     expect(item('Send the pricing deck to finance')?.escalatedAt).toBe('2026-12-09T14:00:00.000Z');
     expect(item('Book the QBR room')).toMatchObject({ snoozedUntil: '2026-12-14', escalatedAt: '2026-12-16T14:00:00.000Z' });
-    expect(t.db.select().from(schedule).where(eq(schedule.status, 'pending')).all().filter((r) => r.kind.startsWith('action-'))).toEqual([]);
+    expect(
+      t.db
+        .select()
+        .from(schedule)
+        .where(eq(schedule.status, 'pending'))
+        .all()
+        .filter((r) => r.kind.startsWith('action-')),
+    ).toEqual([]);
     expect(t.errors).toEqual([]);
   });
 
@@ -133,7 +144,9 @@ FY27 Sales Kickoff · /sko actions lists everything you own`);
   });
 
   it('Snooze shows, in place, when the reminders resume', () => {
-    expect(renderPlainText(dmTo(U.rep, 'Overdue by 1 weekday: Book the QBR room').blocks as KnownBlock[], names)).toBe(`● Overdue by 1 weekday (it was due Fri 4 Dec)
+    expect(
+      renderPlainText(dmTo(U.rep, 'Overdue by 1 weekday: Book the QBR room').blocks as KnownBlock[], names),
+    ).toBe(`● Overdue by 1 weekday (it was due Fri 4 Dec)
 Mark it done if it is, snooze it, or hand it to whoever should do it.
 
 💤 Book the QBR room

@@ -25,8 +25,28 @@ describe('the week-6 agenda preview', () => {
     const event = currentEvent(t.db);
     if (!event) throw new Error('no event');
     for (const session of [
-      { day: 2, start: '09:00', end: '10:30', title: 'Territory workshop', kind: 'planning', format: 'workshop', speakers: 'Marco', takeaways: 'Your territory', nextSteps: 'Book account plans' },
-      { day: 1, start: '09:00', end: '10:00', title: 'FY28 strategy', kind: 'strategy', format: 'panel', speakers: 'Elena\nDana', takeaways: 'The one narrative', nextSteps: 'Share it with your team' },
+      {
+        day: 2,
+        start: '09:00',
+        end: '10:30',
+        title: 'Territory workshop',
+        kind: 'planning',
+        format: 'workshop',
+        speakers: 'Marco',
+        takeaways: 'Your territory',
+        nextSteps: 'Book account plans',
+      },
+      {
+        day: 1,
+        start: '09:00',
+        end: '10:00',
+        title: 'FY28 strategy',
+        kind: 'strategy',
+        format: 'panel',
+        speakers: 'Elena\nDana',
+        takeaways: 'The one narrative',
+        nextSteps: 'Share it with your team',
+      },
     ]) {
       expect(addSession(t.db, event, session).ok).toBe(true);
     }

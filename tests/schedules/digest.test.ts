@@ -2,14 +2,14 @@ import type { KnownBlock } from '@slack/types';
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actionItems, expenses, people, tasks } from '../../db/schema.js';
-import { digestSources } from '../../src/services/insights/digest-sources.js';
 import { recordRsvp } from '../../src/services/comms/communications.js';
 import { buildDigest } from '../../src/services/insights/digest.js';
+import { digestSources } from '../../src/services/insights/digest-sources.js';
 import { currentPlan } from '../../src/services/plan/event-store.js';
 import { buildDigestMessage } from '../../views/insights/digest-message.js';
 import { renderPlainText } from '../../views/kit/plain-text.js';
-import type { FakeSlack, StoredMessage } from '../support/fake-slack.js';
 import { U } from '../support/builders.js';
+import type { FakeSlack, StoredMessage } from '../support/fake-slack.js';
 import { NAMES, setUpWalkEvent, startWalkApp, walk } from '../support/schedule-walk.js';
 import type { TestApp } from '../support/test-app.js';
 
@@ -60,7 +60,11 @@ describe('the weekly digest, each Monday of twelve weeks', () => {
           answered = true;
         }
         if (marked || now < new Date('2027-02-10T15:00:00Z')) return;
-        t.db.update(tasks).set({ status: 'done', doneAt: now.toISOString(), doneBy: dana?.id ?? null }).where(inArray(tasks.key, WEEK1_KEYS)).run();
+        t.db
+          .update(tasks)
+          .set({ status: 'done', doneAt: now.toISOString(), doneBy: dana?.id ?? null })
+          .where(inArray(tasks.key, WEEK1_KEYS))
+          .run();
         marked = true;
       },
     });
@@ -73,7 +77,9 @@ describe('the weekly digest, each Monday of twelve weeks', () => {
 
   it('goes to each role holder every Monday at 08:00 New York time, weeks 1 to 12', () => {
     for (const user of [U.dana, U.priya, U.marco, U.aisha, U.tom, U.elena]) {
-      expect(digests(user).map((m) => m.text?.replace(/:.*/, ''))).toEqual(Array.from({ length: 12 }, (_, i) => `Weekly digest, FY27 Sales Kickoff, week ${i + 1} of 12`));
+      expect(digests(user).map((m) => m.text?.replace(/:.*/, ''))).toEqual(
+        Array.from({ length: 12 }, (_, i) => `Weekly digest, FY27 Sales Kickoff, week ${i + 1} of 12`),
+      );
     }
     const mondays = digests(U.elena).map((m) => new Date(Number(m.ts.split('.')[0]) * 1000).toISOString());
     // 08:00 EST is 13:00Z until the clocks change on Sun 14 Mar, 12:00Z after.
@@ -93,7 +99,7 @@ describe('the weekly digest, each Monday of twelve weeks', () => {
     ]);
   });
 
-  it("counts done and overdue tasks as each Monday finds them", () => {
+  it('counts done and overdue tasks as each Monday finds them', () => {
     // Overdue = open tasks due before the Monday. Due dates: 5 on Fri 12 Feb, 5 on Fri 26 Feb, 5 on
     // Fri 5 Mar, 4 on Fri 12 Mar, 5 on Fri 19 Mar, 6 on Fri 2 Apr, 5 on Fri 9 Apr, 3/3/2 on event
     // days 1-3 and 5 on Fri 16 Apr, 6 on Fri 23 Apr, 8 on Fri 30 Apr. Four of week 1's are done on 10 Feb.
@@ -129,13 +135,16 @@ describe('the weekly digest, each Monday of twelve weeks', () => {
     expect(week3).toContain('Not measured yet. RSVPs are counted from the save-the-date buttons (week 6).');
     expect(week3).toContain('Action items\n0 open · 0 done · 0 overdue (the whole event)');
     // Week 6 starts Mon 15 Mar: the calendar's first three entries are next.
-    expect(week3).toContain('Sent: nothing yet\nNext: Save the date (RSVP) (Mon 15 Mar), Pre-event survey (Tue 16 Mar), Travel booking instructions (Wed 17 Mar)');
-
+    expect(week3).toContain(
+      'Sent: nothing yet\nNext: Save the date (RSVP) (Mon 15 Mar), Pre-event survey (Tue 16 Mar), Travel booking instructions (Wed 17 Mar)',
+    );
   });
 
   it('reports what the communications, surveys and RSVPs have done by week 7', () => {
     const week7 = plain(digests(U.elena)[6]);
-    expect(week7).toContain('Sent: Save the date (RSVP) (Mon 15 Mar), Pre-event survey (Tue 16 Mar), Travel booking instructions (Wed 17 Mar)\nNext: Thank-you and recap (Mon 19 Apr), Post-event feedback survey (Tue 20 Apr), Q1 kickoff reinforcement (Thu 22 Apr)');
+    expect(week7).toContain(
+      'Sent: Save the date (RSVP) (Mon 15 Mar), Pre-event survey (Tue 16 Mar), Travel booking instructions (Wed 17 Mar)\nNext: Thank-you and recap (Mon 19 Apr), Post-event feedback survey (Tue 20 Apr), Q1 kickoff reinforcement (Thu 22 Apr)',
+    );
     // The six role holders are the roster; nobody has answered the pre-event survey.
     expect(week7).toContain('Survey response rates\n• Pre-event survey: 0 of 6 answered (0%)');
     // Dana attending, Priya maybe, Marco not: 1 of the 240 expected is 0.4%, shown as 0%.
@@ -184,7 +193,15 @@ describe('the weekly digest, each Monday of twelve weeks', () => {
       .all();
     if (!east || !west || !westManager) throw new Error('insert failed');
     // Ann has 2 items overdue (due 20 and 22 Apr), Will 3 (due 10 Apr) and 1 done.
-    const item = (ownerId: number, title: string, due: string, status: 'open' | 'done' = 'open') => ({ eventId: plan.event.id, title, ownerId, creatorId: dana.id, due, status, source: 'command' as const });
+    const item = (ownerId: number, title: string, due: string, status: 'open' | 'done' = 'open') => ({
+      eventId: plan.event.id,
+      title,
+      ownerId,
+      creatorId: dana.id,
+      due,
+      status,
+      source: 'command' as const,
+    });
     t.db
       .insert(actionItems)
       .values([
@@ -195,7 +212,11 @@ describe('the weekly digest, each Monday of twelve weeks', () => {
       ])
       .run();
     const at = new Date('2027-04-26T12:00:00Z');
-    const read = (who: typeof tom) => renderPlainText(buildDigestMessage(buildDigest(t.db, plan, who, at, digestSources(null))).blocks, { user: (id) => ({ UANNEAST1: 'Ann', UWILLWEST: 'Will' })[id] ?? id, channel: () => 'sko' });
+    const read = (who: typeof tom) =>
+      renderPlainText(buildDigestMessage(buildDigest(t.db, plan, who, at, digestSources(null))).blocks, {
+        user: (id) => ({ UANNEAST1: 'Ann', UWILLWEST: 'Will' })[id] ?? id,
+        channel: () => 'sko',
+      });
 
     const managers = read(tom);
     expect(managers).toContain('2 open · 0 done · 2 overdue (your team)');

@@ -5,8 +5,8 @@ import { startSchedules } from '../../schedules/index.js';
 import { ManualClock } from '../../src/clock.js';
 import { FakeSlack } from '../support/fake-slack.js';
 import { sentLines, setUpWalkEvent, walk } from '../support/schedule-walk.js';
-import { createTestDb, type TestDb } from '../support/test-db.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { createTestDb, type TestDb } from '../support/test-db.js';
 
 /**
  * The walk's plan (day 1 Tue 13 Apr 2027, New York), nobody marking anything done. The app stops
@@ -70,7 +70,13 @@ describe('stopped for two days mid-plan, then started again', () => {
       // Day 1's morning agenda (Tue 13 Apr 07:00) is no use after midday of that day.
       ['morning-agenda:E:1:2027-04-13', 'stale: due 2027-04-13T11:00:00.000Z, no longer useful after 2027-04-13T16:00:00.000Z'],
     ]);
-    expect(db.db.select().from(outbox).all().filter((r) => r.key.startsWith(skipped[0]?.key ?? '-'))).toEqual([]);
+    expect(
+      db.db
+        .select()
+        .from(outbox)
+        .all()
+        .filter((r) => r.key.startsWith(skipped[0]?.key ?? '-')),
+    ).toEqual([]);
   });
 
   it('sends nothing twice when started again, and carries on as before', async () => {
@@ -85,7 +91,11 @@ describe('stopped for two days mid-plan, then started again', () => {
       'Wed 14 Apr 09:00 EDT (13:00Z) @Priya: Overdue: 2 tasks due Tue 13 Apr are still open',
       'Wed 14 Apr 09:00 EDT (13:00Z) @Tom: Reminder: 1 task due in 2 days (Fri 16 Apr)',
     ]);
-    const keys = db.db.select({ key: outbox.key }).from(outbox).all().map((r) => r.key);
+    const keys = db.db
+      .select({ key: outbox.key })
+      .from(outbox)
+      .all()
+      .map((r) => r.key);
     expect(new Set(keys).size).toBe(keys.length);
     expect(fake.allMessages()).toHaveLength(keys.length);
   });

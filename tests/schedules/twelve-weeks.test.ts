@@ -1,14 +1,14 @@
+import type { KnownBlock } from '@slack/types';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schedule, tasks } from '../../db/schema.js';
 import { localDate } from '../../src/domain/plan/timeline.js';
 import { currentEvent, loadPlan } from '../../src/services/plan/event-store.js';
-import type { KnownBlock } from '@slack/types';
 import { RSVP, TASKS } from '../../views/kit/ids.js';
 import { renderPlainText } from '../../views/kit/plain-text.js';
-import type { FakeSlack } from '../support/fake-slack.js';
 import { U } from '../support/builders.js';
-import { NAMES, WALK_ZONE, sentLines, setUpWalkEvent, startWalkApp, walk } from '../support/schedule-walk.js';
+import type { FakeSlack } from '../support/fake-slack.js';
+import { NAMES, sentLines, setUpWalkEvent, startWalkApp, WALK_ZONE, walk } from '../support/schedule-walk.js';
 import { eventually, type TestApp } from '../support/test-app.js';
 
 function ownerOf(t: TestApp, taskId: number): string {
@@ -21,13 +21,24 @@ function ownerOf(t: TestApp, taskId: number): string {
 /** Marks a task done the way its owner does: the Mark done button in the latest DM that lists it. */
 async function clickMarkDone(t: TestApp & { ownFake: FakeSlack }, taskId: number, owner: string): Promise<void> {
   const blockId = `${TASKS.blockPrefix}${taskId}`;
-  const message = [...t.ownFake.messagesIn(owner)].reverse().find((m) => (m.blocks as { block_id?: string }[] | undefined)?.some((b) => b.block_id === blockId));
+  const message = [...t.ownFake.messagesIn(owner)]
+    .reverse()
+    .find((m) => (m.blocks as { block_id?: string }[] | undefined)?.some((b) => b.block_id === blockId));
   if (!message) throw new Error(`no DM to ${NAMES[owner]} lists task ${taskId}`);
   const block = (message.blocks as { block_id?: string; accessory?: { value?: string } }[]).find((b) => b.block_id === blockId);
-  await t.driver.blockAction({ userId: owner, actionId: TASKS.markDone, blockId, value: block?.accessory?.value, channelId: message.channel, messageTs: message.ts });
+  await t.driver.blockAction({
+    userId: owner,
+    actionId: TASKS.markDone,
+    blockId,
+    value: block?.accessory?.value,
+    channelId: message.channel,
+    messageTs: message.ts,
+  });
   await eventually(() => {
     const updated = t.ownFake.messagesIn(owner).find((m) => m.ts === message.ts);
-    const accessory = (updated?.blocks as { block_id?: string; accessory?: { action_id?: string } }[] | undefined)?.find((b) => b.block_id === blockId)?.accessory;
+    const accessory = (updated?.blocks as { block_id?: string; accessory?: { action_id?: string } }[] | undefined)?.find(
+      (b) => b.block_id === blockId,
+    )?.accessory;
     return accessory?.action_id === TASKS.undo;
   });
 }

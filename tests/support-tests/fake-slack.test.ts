@@ -1,12 +1,5 @@
-import {
-  ErrorCode,
-  WebAPIHTTPError,
-  WebAPIPlatformError,
-  WebAPIRateLimitedError,
-  WebClient,
-  type WebClientOptions,
-} from '@slack/web-api';
 import type { ModalView, SectionBlock } from '@slack/types';
+import { ErrorCode, WebAPIHTTPError, WebAPIPlatformError, WebAPIRateLimitedError, WebClient, type WebClientOptions } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkBlocks, checkView } from '../support/block-kit-limits.js';
 import { FakeSlack, type FakeSlackOptions } from '../support/fake-slack.js';
@@ -337,10 +330,7 @@ describe('Block Kit validation', () => {
       'must be less than 3001 characters [json-pointer:/view/private_metadata]',
       'must be less than 256 characters [json-pointer:/view/callback_id]',
     ]);
-    expect(checkView({})).toEqual([
-      'missing required field: type [json-pointer:/view]',
-      'missing required field: blocks [json-pointer:/view]',
-    ]);
+    expect(checkView({})).toEqual(['missing required field: type [json-pointer:/view]', 'missing required field: blocks [json-pointer:/view]']);
     expect(checkView(modal({ blocks: Array.from({ length: 101 }, () => section('x')) }))).toEqual([
       'no more than 100 items allowed [json-pointer:/view/blocks]',
     ]);
@@ -559,9 +549,7 @@ describe('rate limiting', () => {
     await fake.close();
     await startFake({ rateLimits: { postMessagePerChannelPerSecond: 1, postMessageBurst: 3, postMessagePerMinute: 100 } });
     const web = client({ rejectRateLimitedCalls: true });
-    const results = await Promise.allSettled(
-      Array.from({ length: 10 }, (_, i) => web.chat.postMessage({ channel: 'CBURST', text: `${i}` })),
-    );
+    const results = await Promise.allSettled(Array.from({ length: 10 }, (_, i) => web.chat.postMessage({ channel: 'CBURST', text: `${i}` })));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(3);
     const rejected = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     expect(rejected).toHaveLength(7);
@@ -675,7 +663,11 @@ describe('files.uploadV2', () => {
     const web = client();
     const posted = await web.chat.postMessage({ channel: 'C1', text: 'digest' });
     const bytes = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
-    const res = await web.files.uploadV2({ channel_id: 'C1', thread_ts: posted.ts as string, file_uploads: [{ file: bytes, filename: 'chart.png', title: 'Chart' }] });
+    const res = await web.files.uploadV2({
+      channel_id: 'C1',
+      thread_ts: posted.ts as string,
+      file_uploads: [{ file: bytes, filename: 'chart.png', title: 'Chart' }],
+    });
     expect(res.ok).toBe(true);
     expect(fake.callsTo('files.getUploadURLExternal').map((c) => [c.args.filename, c.args.length])).toEqual([['chart.png', '11']]);
     expect(fake.uploads()).toMatchObject([{ filename: 'chart.png', title: 'Chart', channel: 'C1', threadTs: posted.ts, completed: true }]);

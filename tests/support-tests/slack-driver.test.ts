@@ -135,7 +135,10 @@ describe('SlackDriver against a real Bolt App (HTTPReceiver)', () => {
     app.shortcut({ callback_id: 'make_item', type: 'message_action' }, async ({ ack, shortcut, client }) => {
       bodies.push(shortcut as unknown as Record<string, unknown>);
       await ack();
-      await client.views.open({ trigger_id: shortcut.trigger_id, view: { type: 'modal', title: { type: 'plain_text', text: 'Item' }, blocks: [{ type: 'divider' }] } });
+      await client.views.open({
+        trigger_id: shortcut.trigger_id,
+        view: { type: 'modal', title: { type: 'plain_text', text: 'Item' }, blocks: [{ type: 'divider' }] },
+      });
     });
 
     app.event('app_home_opened', async ({ event, context }) => {
@@ -298,8 +301,21 @@ describe('SlackDriver against a real Bolt App (HTTPReceiver)', () => {
   });
 
   it('clicks a button in an ephemeral reply as Slack sends it: the container marked, no copy of the message', async () => {
-    const blocks = [{ type: 'actions', block_id: 'decide', elements: [{ type: 'button', action_id: 'approve', text: { type: 'plain_text', text: 'Approve' }, value: 'agenda-8' }] }];
-    await driver.blockAction({ userId: 'U123', actionId: 'approve', channelId: 'C0GENERAL', messageTs: '1700000000.000200', ephemeral: true, message: { blocks } });
+    const blocks = [
+      {
+        type: 'actions',
+        block_id: 'decide',
+        elements: [{ type: 'button', action_id: 'approve', text: { type: 'plain_text', text: 'Approve' }, value: 'agenda-8' }],
+      },
+    ];
+    await driver.blockAction({
+      userId: 'U123',
+      actionId: 'approve',
+      channelId: 'C0GENERAL',
+      messageTs: '1700000000.000200',
+      ephemeral: true,
+      message: { blocks },
+    });
     await expect.poll(() => bodies.length).toBe(1);
     expect(bodies[0]).toMatchObject({
       container: { type: 'message', message_ts: '1700000000.000200', channel_id: 'C0GENERAL', is_ephemeral: true },

@@ -103,12 +103,7 @@ class Checker {
   }
 
   /** A text composition object `{type, text}`, limited to `max` characters of text. */
-  textObject(
-    value: unknown,
-    pointer: string,
-    max: number,
-    opts: { plainOnly?: boolean; min?: number } = {},
-  ): void {
+  textObject(value: unknown, pointer: string, max: number, opts: { plainOnly?: boolean; min?: number } = {}): void {
     if (value === undefined || value === null) return;
     if (!isObject(value)) {
       this.add('must provide an object', pointer);
@@ -171,7 +166,9 @@ function checkOptions(c: Checker, element: Json, pointer: string): void {
   const type = String(element.type);
   const maxOptions = OPTION_COUNT_LIMITS[type] ?? LIMITS.selectOptions;
   const options = c.maxItems(element.options, `${pointer}/options`, maxOptions);
-  options.forEach((o, i) => checkOption(c, o, `${pointer}/options/${i}`));
+  options.forEach((o, i) => {
+    checkOption(c, o, `${pointer}/options/${i}`);
+  });
   if (SELECTS_WITH_STATIC_OPTIONS.has(type)) {
     const groups = c.maxItems(element.option_groups, `${pointer}/option_groups`, LIMITS.selectOptionGroups);
     groups.forEach((g, gi) => {
@@ -182,7 +179,9 @@ function checkOptions(c: Checker, element: Json, pointer: string): void {
       }
       c.textObject(g.label, `${gp}/label`, LIMITS.optionGroupLabel, { plainOnly: true });
       const groupOptions = c.maxItems(g.options, `${gp}/options`, LIMITS.selectOptions);
-      groupOptions.forEach((o, oi) => checkOption(c, o, `${gp}/options/${oi}`));
+      groupOptions.forEach((o, oi) => {
+        checkOption(c, o, `${gp}/options/${oi}`);
+      });
     });
   }
   if (element.initial_option !== undefined) checkOption(c, element.initial_option, `${pointer}/initial_option`);
@@ -259,7 +258,9 @@ function checkBlock(c: Checker, block: unknown, pointer: string): void {
       }
       c.textObject(block.text, `${pointer}/text`, LIMITS.sectionText);
       const fields = c.maxItems(block.fields, `${pointer}/fields`, LIMITS.sectionFields);
-      fields.forEach((f, i) => c.textObject(f, `${pointer}/fields/${i}`, LIMITS.sectionFieldText));
+      fields.forEach((f, i) => {
+        c.textObject(f, `${pointer}/fields/${i}`, LIMITS.sectionFieldText);
+      });
       if (block.accessory !== undefined) checkElement(c, block.accessory, `${pointer}/accessory`);
       break;
     }
@@ -271,7 +272,9 @@ function checkBlock(c: Checker, block: unknown, pointer: string): void {
     case 'actions': {
       if (!c.required(block, 'elements', pointer)) break;
       const elements = c.maxItems(block.elements, `${pointer}/elements`, LIMITS.actionsElements);
-      elements.forEach((e, i) => checkElement(c, e, `${pointer}/elements/${i}`));
+      elements.forEach((e, i) => {
+        checkElement(c, e, `${pointer}/elements/${i}`);
+      });
       break;
     }
     case 'context': {
@@ -311,7 +314,9 @@ export function checkBlocks(blocks: unknown, pointerPrefix = '/blocks', maxBlock
     return c.messages;
   }
   if (blocks.length > maxBlocks) c.add(`no more than ${maxBlocks} items allowed`, pointerPrefix);
-  blocks.forEach((b, i) => checkBlock(c, b, `${pointerPrefix}/${i}`));
+  blocks.forEach((b, i) => {
+    checkBlock(c, b, `${pointerPrefix}/${i}`);
+  });
   return c.messages;
 }
 

@@ -2,7 +2,7 @@ import type { Db } from '../../db/client.js';
 import { people } from '../../db/schema.js';
 import type { SetupInput } from '../../src/domain/plan/setup.js';
 import { SETUP_MODAL } from '../../views/kit/ids.js';
-import { stateValue, type StateValue, type StateValues } from './slack-driver.js';
+import { type StateValue, type StateValues, stateValue } from './slack-driver.js';
 
 /** Slack user ids for the people the tests play. */
 export const U = {
@@ -77,5 +77,8 @@ export interface RosterEntry {
 
 /** People as an import would add them (issue 6): reps and managers with teams. */
 export function addPeople(db: Db, entries: readonly RosterEntry[]): void {
-  for (const e of entries) db.insert(people).values({ slackUserId: e.slackUserId, name: e.name, role: e.role ?? 'rep', team: e.team ?? null, email: e.email ?? null }).run();
+  for (const e of entries)
+    db.insert(people)
+      .values({ slackUserId: e.slackUserId, name: e.name, role: e.role ?? 'rep', team: e.team ?? null, email: e.email ?? null })
+      .run();
 }

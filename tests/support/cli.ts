@@ -6,7 +6,11 @@ const root = join(import.meta.dirname, '..', '..');
 
 /** `npm run sko -- …` as a user runs it (tsx over the sources), against the database at `dbPath`. */
 export function runSko(dbPath: string, ...args: string[]) {
-  return spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src', 'cli.ts'), ...args, '--db', dbPath], { cwd: root, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+  return spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src', 'cli.ts'), ...args, '--db', dbPath], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '' },
+  });
 }
 
 /** Writes a file the command line can be given, beside the test's database; returns its path. */

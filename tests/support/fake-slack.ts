@@ -63,10 +63,7 @@ export interface RecordedCall {
   rejected?: boolean;
 }
 
-export type Failure =
-  | { kind: 'ratelimited'; retryAfter: number }
-  | { kind: 'http'; status: number }
-  | { kind: 'error'; error: string };
+export type Failure = { kind: 'ratelimited'; retryAfter: number } | { kind: 'http'; status: number } | { kind: 'error'; error: string };
 
 export type FailureFilter = { channel?: string; user?: string } | ((args: ApiArgs) => boolean);
 
@@ -646,9 +643,7 @@ export class FakeSlack {
   }
 
   #takeFailure(method: string, args: ApiArgs): Failure | undefined {
-    const rule = this.#failures.find(
-      (r) => r.method === method && r.remaining > 0 && matchesFilter(r.filter, args, (c) => this.#resolveChannel(c)),
-    );
+    const rule = this.#failures.find((r) => r.method === method && r.remaining > 0 && matchesFilter(r.filter, args, (c) => this.#resolveChannel(c)));
     if (!rule) return undefined;
     rule.remaining -= 1;
     if (rule.remaining <= 0) this.#failures = this.#failures.filter((r) => r !== rule);
@@ -677,14 +672,14 @@ export class FakeSlack {
     const limits = this.#rateLimits!;
     const now = this.#now();
     const key = this.#resolveChannel(channel);
-    const channelBucket = this.#refill(
-      this.#channelBuckets.get(key),
-      now,
-      limits.postMessageBurst,
-      limits.postMessagePerChannelPerSecond / 1000,
-    );
+    const channelBucket = this.#refill(this.#channelBuckets.get(key), now, limits.postMessageBurst, limits.postMessagePerChannelPerSecond / 1000);
     this.#channelBuckets.set(key, channelBucket);
-    const workspace = this.#refill(this.#workspaceBucket, now, limits.postMessageWorkspaceBurst ?? limits.postMessagePerMinute, limits.postMessagePerMinute / 60_000);
+    const workspace = this.#refill(
+      this.#workspaceBucket,
+      now,
+      limits.postMessageWorkspaceBurst ?? limits.postMessagePerMinute,
+      limits.postMessagePerMinute / 60_000,
+    );
     this.#workspaceBucket = workspace;
 
     const waits: number[] = [];
@@ -996,9 +991,7 @@ export class FakeSlack {
     const channel = str(args.channel);
     if (channel) return ok({ channel: { id: channel } });
     const usersArg = args.users;
-    const users = (Array.isArray(usersArg) ? usersArg.map(String) : (str(usersArg) ?? '').split(','))
-      .map((u) => u.trim())
-      .filter(Boolean);
+    const users = (Array.isArray(usersArg) ? usersArg.map(String) : (str(usersArg) ?? '').split(',')).map((u) => u.trim()).filter(Boolean);
     if (users.length === 0) return fail('users_list_not_supplied');
     if (users.length > 8) return fail('too_many_users');
     if (users.length === 1) return ok({ channel: { id: this.dmChannelOf(users[0]!) } });
@@ -1046,9 +1039,7 @@ export class FakeSlack {
         response_metadata: { messages: ['[ERROR] either view_id or external_id is required'] },
       });
     }
-    const existing = viewId
-      ? this.#views.get(viewId)
-      : [...this.#views.values()].find((x) => x.external_id === externalId);
+    const existing = viewId ? this.#views.get(viewId) : [...this.#views.values()].find((x) => x.external_id === externalId);
     if (!existing) return fail('not_found');
     const hash = str(args.hash);
     if (hash && hash !== existing.hash) return fail('hash_conflict');
@@ -1140,7 +1131,17 @@ export class FakeSlack {
     if (!filename) return fail('invalid_arguments');
     if (!Number.isInteger(length) || length <= 0) return fail('invalid_arguments');
     const id = randomId('F');
-    this.#uploads.set(id, { id, filename, length, altText: str(args.alt_text) ?? null, bytes: null, title: null, channel: null, threadTs: null, completed: false });
+    this.#uploads.set(id, {
+      id,
+      filename,
+      length,
+      altText: str(args.alt_text) ?? null,
+      bytes: null,
+      title: null,
+      channel: null,
+      threadTs: null,
+      completed: false,
+    });
     return ok({ upload_url: `${this.baseUrl}/upload/${id}`, file_id: id });
   }
 
@@ -1168,7 +1169,7 @@ export class FakeSlack {
     const done: { id: string; title: string }[] = [];
     for (const f of files) {
       const upload = f.id ? this.#uploads.get(f.id) : undefined;
-      if (!upload || !upload.bytes) return fail('file_not_found');
+      if (!upload?.bytes) return fail('file_not_found');
       if (upload.bytes.length !== upload.length) return fail('file_upload_size_mismatch');
       Object.assign(upload, { title: f.title ?? upload.filename, channel, threadTs: str(args.thread_ts) ?? null, completed: true });
       done.push({ id: upload.id, title: upload.title ?? upload.filename });

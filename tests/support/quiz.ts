@@ -1,9 +1,9 @@
-import { rsvps, type EventRow, type SurveyRow } from '../../db/schema.js';
+import { type EventRow, rsvps, type SurveyRow } from '../../db/schema.js';
 import type { RosterPerson, RsvpAnswer } from '../../src/domain/comms/audience.js';
-import { saveSetup } from '../../src/services/plan/setup.js';
 import { eventRoster } from '../../src/services/people/people.js';
+import { saveSetup } from '../../src/services/plan/setup.js';
 import { setQuizSurvey, submitSurveyPage, surveyOf } from '../../src/services/surveys/surveys.js';
-import { U, addPeople, setupInput } from './builders.js';
+import { addPeople, setupInput, U } from './builders.js';
 import { SURVEY_KEY } from './test-app.js';
 import { createTestDb, type TestDb } from './test-db.js';
 
@@ -51,12 +51,16 @@ export function quizEvent(options: { quiz: boolean }): QuizEvent {
   const { event } = saveSetup(testDb.db, setupInput(), U.dana, new Date('2026-11-20T15:00:00Z'));
   addPeople(testDb.db, QUIZ_REPS);
   if (options.quiz) setQuizSurvey(testDb.db, event.id, true);
-  const personOf = (slackUserId: string) => eventRoster(testDb.db, event.id).find((p) => p.slackUserId === slackUserId) as RosterPerson & { slackUserId: string };
+  const personOf = (slackUserId: string) =>
+    eventRoster(testDb.db, event.id).find((p) => p.slackUserId === slackUserId) as RosterPerson & { slackUserId: string };
   return {
     testDb,
     event,
     rsvp(slackUserId, answer) {
-      testDb.db.insert(rsvps).values({ eventId: event.id, personId: personOf(slackUserId).personId, answer, answeredAt: '2027-01-06T15:00:00.000Z' }).run();
+      testDb.db
+        .insert(rsvps)
+        .values({ eventId: event.id, personId: personOf(slackUserId).personId, answer, answeredAt: '2027-01-06T15:00:00.000Z' })
+        .run();
     },
     take(slackUserId, right) {
       const person = personOf(slackUserId);

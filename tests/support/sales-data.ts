@@ -1,11 +1,11 @@
 import { Readable } from 'node:stream';
+import type { KnownBlock } from '@slack/types';
+import { afterAll, beforeAll } from 'vitest';
 import type { Db } from '../../db/client.js';
 import type { ImportKind } from '../../src/domain/sales/import-formats.js';
 import { importCsv } from '../../src/services/sales/import.js';
-import type { FakeSlack } from './fake-slack.js';
-import type { KnownBlock } from '@slack/types';
 import { renderPlainText } from '../../views/kit/plain-text.js';
-import { afterAll, beforeAll } from 'vitest';
+import type { FakeSlack } from './fake-slack.js';
 import { eventually, startTestApp, type TestApp } from './test-app.js';
 
 /**
@@ -87,7 +87,14 @@ C2,Proposal,2017-10-15
 `;
 
 export async function importSalesData(db: Db, kinds: ImportKind[] = ['people', 'deals', 'quotas', 'accounts', 'comp-plans']): Promise<void> {
-  const files: Record<ImportKind, string> = { people: PEOPLE_CSV, deals: DEALS_CSV, quotas: QUOTAS_CSV, accounts: ACCOUNTS_CSV, 'comp-plans': COMP_PLANS_CSV, 'stage-history': STAGE_HISTORY_CSV };
+  const files: Record<ImportKind, string> = {
+    people: PEOPLE_CSV,
+    deals: DEALS_CSV,
+    quotas: QUOTAS_CSV,
+    accounts: ACCOUNTS_CSV,
+    'comp-plans': COMP_PLANS_CSV,
+    'stage-history': STAGE_HISTORY_CSV,
+  };
   for (const kind of kinds) await importCsv(db, kind, Readable.from([files[kind]]));
 }
 
@@ -116,7 +123,8 @@ async function runAgentCommand(t: TestApp, userId: string, text: string): Promis
   const ack = String(res.json?.text);
   if (!ack.startsWith(':hourglass')) return { ack, reply: null };
   const response = await eventually(() => t.fake.responsesTo(res.responseUrl)[0], 15_000);
-  if (response.body.response_type !== 'ephemeral') throw new Error(`/sko ${text} replied with response_type ${String(response.body.response_type)}, not ephemeral`);
+  if (response.body.response_type !== 'ephemeral')
+    throw new Error(`/sko ${text} replied with response_type ${String(response.body.response_type)}, not ephemeral`);
   return { ack, reply: renderPlainText(response.body.blocks as KnownBlock[], { user: () => undefined, channel: () => undefined }) };
 }
 

@@ -1,7 +1,7 @@
-import { ManualClock } from '../../src/clock.js';
 import { dispatchJob } from '../../schedules/dispatch.js';
+import { ManualClock } from '../../src/clock.js';
 import { SETUP_MODAL } from '../../views/kit/ids.js';
-import { EVENT_CHANNEL, U, setupValues } from './builders.js';
+import { EVENT_CHANNEL, setupValues, U } from './builders.js';
 import { FakeSlack, type StoredMessage } from './fake-slack.js';
 import { stateValue } from './slack-driver.js';
 import { startTestApp, type TestApp } from './test-app.js';
@@ -10,7 +10,14 @@ import { startTestApp, type TestApp } from './test-app.js';
 const WALK_DAY1 = '2027-04-13';
 export const WALK_ZONE = 'America/New_York';
 
-export const NAMES: Record<string, string> = { [U.dana]: 'Dana', [U.priya]: 'Priya', [U.marco]: 'Marco', [U.aisha]: 'Aisha', [U.tom]: 'Tom', [U.elena]: 'Elena' };
+export const NAMES: Record<string, string> = {
+  [U.dana]: 'Dana',
+  [U.priya]: 'Priya',
+  [U.marco]: 'Marco',
+  [U.aisha]: 'Aisha',
+  [U.tom]: 'Tom',
+  [U.elena]: 'Elena',
+};
 
 /** The app with a fake Slack that shares its ManualClock, so message times are simulated times. */
 export async function startWalkApp(now: string): Promise<TestApp & { ownFake: FakeSlack }> {
@@ -29,7 +36,11 @@ export async function startWalkApp(now: string): Promise<TestApp & { ownFake: Fa
 
 /** Dana sets the SKO up through the modal, as a person would. */
 export async function setUpWalkEvent(t: TestApp): Promise<void> {
-  const res = await t.driver.viewSubmission({ userId: U.dana, callbackId: SETUP_MODAL.callbackId, values: setupValues({ day1: stateValue.date(WALK_DAY1), timeZone: stateValue.option(WALK_ZONE) }) });
+  const res = await t.driver.viewSubmission({
+    userId: U.dana,
+    callbackId: SETUP_MODAL.callbackId,
+    values: setupValues({ day1: stateValue.date(WALK_DAY1), timeZone: stateValue.option(WALK_ZONE) }),
+  });
   if (res.status !== 200 || res.text !== '') throw new Error(`setup was refused: ${res.text}`);
   await t.deps.outbox.idle();
 }
@@ -50,7 +61,16 @@ export async function walk(t: TestApp, until: string, options: { stepMs?: number
   }
 }
 
-const when = new Intl.DateTimeFormat('en-GB', { timeZone: WALK_ZONE, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' });
+const when = new Intl.DateTimeFormat('en-GB', {
+  timeZone: WALK_ZONE,
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+  timeZoneName: 'short',
+});
 
 /** "Mon 15 Mar 09:00 EDT (13:00Z)": local time in the event's zone, with the UTC hour beside it. */
 export function localTime(at: Date): string {

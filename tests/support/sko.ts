@@ -1,6 +1,6 @@
 import { dispatchJob } from '../../schedules/dispatch.js';
 import { SETUP_MODAL } from '../../views/kit/ids.js';
-import { U, setupValues } from './builders.js';
+import { setupValues, U } from './builders.js';
 import { startTestApp, type TestApp } from './test-app.js';
 
 /**

@@ -232,13 +232,14 @@ export class SlackDriver {
       payload = { ...payload, container: { type: 'view', view_id: viewId }, trigger_id: triggerId, view };
     } else {
       const channelId = input.channelId ?? 'C0GENERAL';
-      const message = input.message ?? this.#storedMessage(channelId, input.messageTs) ?? {
-        type: 'message',
-        user: this.fake.botUserId,
-        bot_id: this.fake.botId,
-        ts: input.messageTs ?? '1700000000.000100',
-        text: '',
-      };
+      const message = input.message ??
+        this.#storedMessage(channelId, input.messageTs) ?? {
+          type: 'message',
+          user: this.fake.botUserId,
+          bot_id: this.fake.botId,
+          ts: input.messageTs ?? '1700000000.000100',
+          text: '',
+        };
       const messageTs = String(input.messageTs ?? message.ts);
       responseUrl = this.fake.responseUrl({ channelId, userId: input.userId, messageTs });
       surfaceBlocks = message.blocks;
@@ -310,7 +311,8 @@ export class SlackDriver {
 
   /** POSTs a `message_action` payload: a message shortcut used on a message, as Slack sends it. */
   async messageShortcut(input: MessageShortcutInput): Promise<DriverResponse & { responseUrl: string; triggerId: string }> {
-    const message = input.message ?? this.#storedMessage(input.channelId, input.messageTs) ?? { type: 'message', user: input.userId, ts: input.messageTs ?? '1700000000.000100', text: '' };
+    const message = input.message ??
+      this.#storedMessage(input.channelId, input.messageTs) ?? { type: 'message', user: input.userId, ts: input.messageTs ?? '1700000000.000100', text: '' };
     const messageTs = String(message.ts);
     const responseUrl = this.fake.responseUrl({ channelId: input.channelId, userId: input.userId, messageTs });
     const triggerId = this.fake.issueTriggerId();
@@ -420,7 +422,7 @@ export class SlackDriver {
   /** Builds `actions[0]`, filling block_id/text from the surface's blocks when the element is found there. */
   #action(input: BlockActionInput, blocks: unknown, actionTs: string): JsonObject {
     const found = findElement(blocks, input.actionId);
-    const type = input.actionType ?? (input.selectedOption ? 'static_select' : (found?.element.type as string | undefined) ?? 'button');
+    const type = input.actionType ?? (input.selectedOption ? 'static_select' : ((found?.element.type as string | undefined) ?? 'button'));
     const action: JsonObject = {
       type,
       action_id: input.actionId,
@@ -467,11 +469,7 @@ function findElement(blocks: unknown, actionId: string): { blockId: string; elem
   for (const block of blocks) {
     if (typeof block !== 'object' || block === null) continue;
     const b = block as JsonObject;
-    const candidates: unknown[] = [
-      ...(Array.isArray(b.elements) ? b.elements : []),
-      b.accessory,
-      b.element,
-    ];
+    const candidates: unknown[] = [...(Array.isArray(b.elements) ? b.elements : []), b.accessory, b.element];
     for (const c of candidates) {
       if (typeof c === 'object' && c !== null && (c as JsonObject).action_id === actionId) {
         return { blockId: String(b.block_id ?? ''), element: c as JsonObject };

@@ -1,5 +1,5 @@
-import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { App } from '@slack/bolt';
 import { createApp, createOutbox, createSlackClient } from '../../src/app.js';
 import { ManualClock } from '../../src/clock.js';
@@ -48,7 +48,15 @@ export async function startTestApp(options: ({ now: string | Date } | { clock: M
   const errors: string[] = [];
   const logger = createLogger('error', (line) => errors.push(line));
   const outbox = createOutbox(config, { db: testDb.db, clock, logger, sleep: async (ms) => clock.advance(ms) });
-  const deps: Deps = { db: testDb.db, logger, clock, slack: createSlackClient(config, logger, { retries: 0 }), outbox, agents: new AgentRunner(testDb.path), surveyKeySecret: config.surveyKeySecret };
+  const deps: Deps = {
+    db: testDb.db,
+    logger,
+    clock,
+    slack: createSlackClient(config, logger, { retries: 0 }),
+    outbox,
+    agents: new AgentRunner(testDb.path),
+    surveyKeySecret: config.surveyKeySecret,
+  };
   const app = createApp(config, deps);
   const server = (await app.start(0)) as Server;
   const { port } = server.address() as AddressInfo;

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase, type Db } from '../../db/client.js';
+import { type Db, openDatabase } from '../../db/client.js';
 import { migrateDatabase } from '../../db/migrate.js';
 
 export interface TestDb {

@@ -7,5 +7,5 @@ export async function openedView(t: TestApp, before: number): Promise<StoredView
   const calls = await eventually(() => t.fake.callsTo('views.open').length > before && t.fake.callsTo('views.open'));
   const call = calls[calls.length - 1];
   expect(call?.response.ok).toBe(true);
-  return t.fake.view((call?.response.view as { id: string }).id) as StoredView;
+  return t.fake.view((call!.response.view as { id: string }).id) as StoredView;
 }

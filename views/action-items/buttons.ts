@@ -2,12 +2,12 @@ import type { AllMiddlewareArgs, BlockAction, BlockButtonAction, SlackActionMidd
 import type { KnownBlock } from '@slack/types';
 import type { Deps } from '../../src/deps.js';
 import type { ActionItemView } from '../../src/domain/action-items/notices.js';
-import { isUserFacing } from '../../src/errors.js';
-import { changeActionItem, changeRule, itemsByIds, type ActionChange } from '../../src/services/action-items/items.js';
-import { buildActionListMessage, itemIdOfBlock, parseItemRef, refreshItemBlocks, type ItemRef } from './messages.js';
-import type { SlackMessage } from '../kit/blocks.js';
+import { type ActionChange, changeActionItem, changeRule, itemsByIds } from '../../src/services/action-items/items.js';
 import { publishHome } from '../home/home.js';
+import type { SlackMessage } from '../kit/blocks.js';
+import { unlessRefused } from '../kit/refuse.js';
 import { tellClicker } from '../kit/tell.js';
+import { buildActionListMessage, type ItemRef, itemIdOfBlock, parseItemRef, refreshItemBlocks } from './messages.js';
 
 export const ABOUT_ITEM = 'a note about an action item';
 const STALE_ITEM_BUTTON = 'That button is out of date. Run `/sko actions` for your current action items.';
@@ -15,12 +15,17 @@ const STALE_ITEM_BUTTON = 'That button is out of date. Run `/sko actions` for yo
 export type ItemButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
 /** Where an item was clicked, so it can be redrawn there once it has changed. */
-export type Surface = { kind: 'home' } | { kind: 'ephemeral'; responseUrl: string; list: number[]; scope: string } | { kind: 'message'; channel: string; ts: string };
+export type Surface =
+  | { kind: 'home' }
+  | { kind: 'ephemeral'; responseUrl: string; list: number[]; scope: string }
+  | { kind: 'message'; channel: string; ts: string };
 
 export function surfaceOf(body: BlockAction, ref: ItemRef): Surface | null {
   if (body.container.type === 'view') return { kind: 'home' };
   if (body.container.is_ephemeral || !body.message || !body.channel) {
-    return body.response_url ? { kind: 'ephemeral', responseUrl: body.response_url, list: ref.list ?? (ref.item ? [ref.item] : []), scope: ref.scope ?? 'mine' } : null;
+    return body.response_url
+      ? { kind: 'ephemeral', responseUrl: body.response_url, list: ref.list ?? (ref.item ? [ref.item] : []), scope: ref.scope ?? 'mine' }
+      : null;
   }
   return { kind: 'message', channel: body.channel.id, ts: body.message.ts };
 }
@@ -37,18 +42,16 @@ export function handleActionItemButton(deps: Deps, change: keyof typeof CHANGES)
   return async ({ ack, body, action, respond }: ItemButtonArgs): Promise<void> => {
     await ack();
     const ref = parseItemRef(action.value);
-    if (!ref?.item) {
+    const itemId = ref?.item;
+    if (!ref || !itemId) {
       await tellClicker(deps, body, respond, STALE_ITEM_BUTTON, ABOUT_ITEM);
       return;
     }
-    let changed;
-    try {
-      changed = changeActionItem(deps.db, ref.item, body.user.id, CHANGES[change], deps.clock.now()).item;
-    } catch (error) {
-      if (!isUserFacing(error)) throw error;
-      await tellClicker(deps, body, respond, error.message, ABOUT_ITEM);
-      return;
-    }
+    const changed = await unlessRefused(
+      () => changeActionItem(deps.db, itemId, body.user.id, CHANGES[change], deps.clock.now()).item,
+      (message) => tellClicker(deps, body, respond, message, ABOUT_ITEM),
+    );
+    if (changed === undefined) return;
     const surface = surfaceOf(body, ref);
     if (surface) await redraw(deps, surface, body.user.id, changed, body.message?.blocks as KnownBlock[] | undefined);
   };
@@ -60,7 +63,13 @@ export function handleActionItemButton(deps: Deps, change: keyof typeof CHANGES)
  * and replaced through the response_url, and a posted message has its item blocks replaced in place.
  * `changed` is the item just changed, shown even if the reader may no longer see it (they gave it away).
  */
-export async function redraw(deps: Deps, surface: Surface, readerSlackId: string, changed: ActionItemView, postedBlocks?: readonly KnownBlock[]): Promise<void> {
+export async function redraw(
+  deps: Deps,
+  surface: Surface,
+  readerSlackId: string,
+  changed: ActionItemView,
+  postedBlocks?: readonly KnownBlock[],
+): Promise<void> {
   if (surface.kind === 'home') {
     await publishHome(deps, readerSlackId);
     return;
@@ -73,14 +82,26 @@ export async function redraw(deps: Deps, surface: Surface, readerSlackId: string
   const mayChange = changeRule(deps.db, readerSlackId, found.event);
   if (surface.kind === 'ephemeral') {
     const open = items.filter((i) => i.status === 'open').length;
-    const message = buildActionListMessage(items, { today: found.today, timeZone: found.event.timeZone, viewerSlackId: readerSlackId, scope: surface.scope, total: open, mayChange });
+    const message = buildActionListMessage(items, {
+      today: found.today,
+      timeZone: found.event.timeZone,
+      viewerSlackId: readerSlackId,
+      scope: surface.scope,
+      total: open,
+      mayChange,
+    });
     await postToResponseUrl(surface.responseUrl, { replace_original: true, ...message });
     return;
   }
   await deps.slack.chat.update({
     channel: surface.channel,
     ts: surface.ts,
-    blocks: refreshItemBlocks(blocks, new Map(items.map((i) => [i.id, i])), (item) => ({ today: found.today, timeZone: found.event.timeZone, viewerSlackId: readerSlackId, mayChange: mayChange(item) })),
+    blocks: refreshItemBlocks(blocks, new Map(items.map((i) => [i.id, i])), (item) => ({
+      today: found.today,
+      timeZone: found.event.timeZone,
+      viewerSlackId: readerSlackId,
+      mayChange: mayChange(item),
+    })),
   });
 }
 

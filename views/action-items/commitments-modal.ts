@@ -1,16 +1,16 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { InputBlock, ModalView } from '@slack/types';
 import type { Deps } from '../../src/deps.js';
+import { type CommitmentEntry, MAX_COMMITMENTS, validateCommitments } from '../../src/domain/action-items/commitments.js';
 import { MAX_TITLE_LENGTH } from '../../src/domain/action-items/items.js';
-import { MAX_COMMITMENTS, validateCommitments, type CommitmentEntry } from '../../src/domain/action-items/commitments.js';
 import { localDate } from '../../src/domain/plan/timeline.js';
-import { isUserFacing } from '../../src/errors.js';
 import { commitmentCounts, recordCommitments } from '../../src/services/action-items/items.js';
-import { currentEvent } from '../../src/services/plan/event-store.js';
 import { findPersonBySlackId } from '../../src/services/people/people.js';
+import { currentEvent } from '../../src/services/plan/event-store.js';
 import { escapeMrkdwn, plain, section, truncate } from '../kit/blocks.js';
 import { formatDate } from '../kit/format.js';
 import { COMMITMENTS } from '../kit/ids.js';
+import { unlessRefused } from '../kit/refuse.js';
 import { buildNoticeModal } from '../plan/setup-modal.js';
 import { NO_EVENT_TEXT } from '../plan/status-message.js';
 
@@ -27,9 +27,20 @@ function buildCommitmentsModal(rows: number, recorded: number): ModalView {
         block_id: `${COMMITMENTS.text}${n}`,
         label: plain(`${label} commitment`),
         optional: n > 1,
-        element: { type: 'plain_text_input', action_id: COMMITMENTS.actionId, max_length: MAX_TITLE_LENGTH, placeholder: plain(n === 1 ? 'Run discovery with the new framework on every first call' : 'Another thing you will do differently') },
+        element: {
+          type: 'plain_text_input',
+          action_id: COMMITMENTS.actionId,
+          max_length: MAX_TITLE_LENGTH,
+          placeholder: plain(n === 1 ? 'Run discovery with the new framework on every first call' : 'Another thing you will do differently'),
+        },
       },
-      { type: 'input', block_id: `${COMMITMENTS.due}${n}`, label: plain('By when'), optional: n > 1, element: { type: 'datepicker', action_id: COMMITMENTS.actionId } },
+      {
+        type: 'input',
+        block_id: `${COMMITMENTS.due}${n}`,
+        label: plain('By when'),
+        optional: n > 1,
+        element: { type: 'datepicker', action_id: COMMITMENTS.actionId },
+      },
     );
   }
   return {
@@ -38,7 +49,12 @@ function buildCommitmentsModal(rows: number, recorded: number): ModalView {
     title: plain('Your SKO commitments'),
     submit: plain('Record'),
     close: plain('Cancel'),
-    blocks: [section('What will you do differently after the SKO? Each commitment becomes an action item that reminds you as it comes due; your manager can see them.'), ...blocks],
+    blocks: [
+      section(
+        'What will you do differently after the SKO? Each commitment becomes an action item that reminds you as it comes due; your manager can see them.',
+      ),
+      ...blocks,
+    ],
   };
 }
 
@@ -52,7 +68,10 @@ export function handleOpenCommitments(deps: Deps) {
     const view = !event
       ? buildNoticeModal('Your SKO commitments', NO_EVENT_TEXT)
       : recorded >= MAX_COMMITMENTS
-        ? buildNoticeModal('Your SKO commitments', `You have recorded your ${MAX_COMMITMENTS} commitments. \`/sko actions\` lists them, with buttons to mark each done.`)
+        ? buildNoticeModal(
+            'Your SKO commitments',
+            `You have recorded your ${MAX_COMMITMENTS} commitments. \`/sko actions\` lists them, with buttons to mark each done.`,
+          )
         : buildCommitmentsModal(MAX_COMMITMENTS - recorded, recorded);
     await deps.slack.views.open({ trigger_id: body.trigger_id, view });
   };
@@ -68,7 +87,10 @@ export function handleCommitmentsSubmission(deps: Deps) {
     const values = view.state.values;
     const entries: CommitmentEntry[] = [];
     for (let n = 1; values[`${COMMITMENTS.text}${n}`]; n++) {
-      entries.push({ text: values[`${COMMITMENTS.text}${n}`]?.[COMMITMENTS.actionId]?.value, due: values[`${COMMITMENTS.due}${n}`]?.[COMMITMENTS.actionId]?.selected_date });
+      entries.push({
+        text: values[`${COMMITMENTS.text}${n}`]?.[COMMITMENTS.actionId]?.value,
+        due: values[`${COMMITMENTS.due}${n}`]?.[COMMITMENTS.actionId]?.selected_date,
+      });
     }
     const now = deps.clock.now();
     const result = validateCommitments(entries, { today: localDate(now, event.timeZone), timeZone: event.timeZone });
@@ -81,15 +103,15 @@ export function handleCommitmentsSubmission(deps: Deps) {
       await ack({ response_action: 'errors', errors });
       return;
     }
-    let items;
-    try {
-      items = recordCommitments(deps.db, event, body.user.id, result.commitments, now);
-    } catch (error) {
-      if (!isUserFacing(error)) throw error;
-      await ack({ response_action: 'update', view: buildNoticeModal('Not recorded', error.message) });
-      return;
-    }
+    const items = await unlessRefused(
+      () => recordCommitments(deps.db, event, body.user.id, result.commitments, now),
+      (message) => ack({ response_action: 'update', view: buildNoticeModal('Not recorded', message) }),
+    );
+    if (items === undefined) return;
     const list = items.map((i) => `• *${escapeMrkdwn(truncate(i.title, 600))}* by ${formatDate(i.due ?? '', { year: false })}`).join('\n');
-    await ack({ response_action: 'update', view: buildNoticeModal('Commitments recorded', `Recorded. I will remind you as each comes due, and your manager can see them:\n${list}`) });
+    await ack({
+      response_action: 'update',
+      view: buildNoticeModal('Commitments recorded', `Recorded. I will remind you as each comes due, and your manager can see them:\n${list}`),
+    });
   };
 }

@@ -1,10 +1,16 @@
 import type { ActionsBlock, KnownBlock, SectionBlock } from '@slack/types';
 import { z } from 'zod';
-import { actionItemState, type ActionEscalationNotice, type ActionItemView, type ActionReminderNotice, type CommitmentInviteNotice } from '../../src/domain/action-items/notices.js';
-import { weekdaysOverdue } from '../../src/domain/action-items/reminders.js';
 import { MAX_COMMITMENTS } from '../../src/domain/action-items/commitments.js';
+import {
+  type ActionEscalationNotice,
+  type ActionItemView,
+  type ActionReminderNotice,
+  actionItemState,
+  type CommitmentInviteNotice,
+} from '../../src/domain/action-items/notices.js';
+import { weekdaysOverdue } from '../../src/domain/action-items/reminders.js';
 import { localDate } from '../../src/domain/plan/timeline.js';
-import { actions, button, context, escapeMrkdwn, header, mention, section, truncate, type Blocks, type SlackMessage } from '../kit/blocks.js';
+import { actions, type Blocks, button, context, escapeMrkdwn, header, mention, type SlackMessage, section, truncate } from '../kit/blocks.js';
 import { formatDate, formatDateTime, plural, relativeDay } from '../kit/format.js';
 import { ACTION_ITEMS, COMMITMENTS } from '../kit/ids.js';
 
@@ -58,13 +64,16 @@ function itemText(item: ActionItemView, options: ItemViewOptions): string {
   const title = state === 'done' ? `~${escapeMrkdwn(item.title)}~` : `*${escapeMrkdwn(item.title)}*`;
   const parts: string[] = [];
   if (state === 'done' && item.done) {
-    parts.push(`Done${item.done.by?.slackUserId ? ` by ${mention(item.done.by.slackUserId)}` : ''} ${formatDate(localDate(new Date(item.done.at), options.timeZone), { year: false })}`);
+    parts.push(
+      `Done${item.done.by?.slackUserId ? ` by ${mention(item.done.by.slackUserId)}` : ''} ${formatDate(localDate(new Date(item.done.at), options.timeZone), { year: false })}`,
+    );
   } else if (item.due === null) parts.push('No due date');
   else if (item.due < options.today) parts.push(`Overdue since ${formatDate(item.due, { year: false })}`);
   else parts.push(`Due ${formatDate(item.due, { year: false })} (${relativeDay(options.today, item.due)})`);
   if (state === 'snoozed' && item.snoozedUntil) parts.push(`reminders resume ${formatDate(item.snoozedUntil, { year: false })}`);
   if (item.owner.slackUserId && item.owner.slackUserId !== options.viewerSlackId) parts.push(mention(item.owner.slackUserId));
-  if (item.creator.personId !== item.owner.personId && item.creator.slackUserId && item.creator.slackUserId !== options.viewerSlackId) parts.push(`added by ${mention(item.creator.slackUserId)}`);
+  if (item.creator.personId !== item.owner.personId && item.creator.slackUserId && item.creator.slackUserId !== options.viewerSlackId)
+    parts.push(`added by ${mention(item.creator.slackUserId)}`);
   if (item.link) parts.push(`<${item.link}|${item.source === 'shortcut' ? 'the message' : 'link'}>`);
   if (item.task) parts.push(`plan task: ${escapeMrkdwn(truncate(item.task.title, 80))}`);
   const notes = item.notes ? `\n_${escapeMrkdwn(truncate(item.notes.replace(/\s+/g, ' '), NOTES_SHOWN))}_` : '';
@@ -80,7 +89,9 @@ function itemButtons(item: ActionItemView, options: ItemViewOptions): ActionsBlo
       ? [button('Reopen', ACTION_ITEMS.reopen, { value })]
       : [
           button('Done', ACTION_ITEMS.done, { value, style: 'primary' }),
-          ...(item.due === null ? [] : [button('Snooze 1 day', ACTION_ITEMS.snoozeDay, { value }), button('Snooze 1 week', ACTION_ITEMS.snoozeWeek, { value })]),
+          ...(item.due === null
+            ? []
+            : [button('Snooze 1 day', ACTION_ITEMS.snoozeDay, { value }), button('Snooze 1 week', ACTION_ITEMS.snoozeWeek, { value })]),
           button('Reassign…', ACTION_ITEMS.reassign, { value }),
         ];
   return { ...actions(...elements), block_id: `${ACTION_ITEMS.buttonsPrefix}${item.id}` };
@@ -99,7 +110,11 @@ export function itemIdOfBlock(block: KnownBlock): number | null {
 }
 
 /** A posted message with the given items redrawn as they now stand; every other block stays. */
-export function refreshItemBlocks(blocks: readonly KnownBlock[], current: ReadonlyMap<number, ActionItemView>, options: (item: ActionItemView) => ItemViewOptions): KnownBlock[] {
+export function refreshItemBlocks(
+  blocks: readonly KnownBlock[],
+  current: ReadonlyMap<number, ActionItemView>,
+  options: (item: ActionItemView) => ItemViewOptions,
+): KnownBlock[] {
   return blocks.flatMap((block) => {
     const id = itemIdOfBlock(block);
     const item = id === null ? undefined : current.get(id);
@@ -113,7 +128,8 @@ export function refreshItemBlocks(blocks: readonly KnownBlock[], current: Readon
 /** An ephemeral list (each item is two blocks; a message holds 50). */
 export const MAX_ITEMS_LISTED = 20;
 
-const HINT = 'Add one: `/sko action &lt;what&gt; @owner due:&lt;date&gt;`, or `/sko action` alone for a form · `/sko actions` shows yours; `all`, `overdue` or `@someone` for more';
+const HINT =
+  'Add one: `/sko action &lt;what&gt; @owner due:&lt;date&gt;`, or `/sko action` alone for a form · `/sko actions` shows yours; `all`, `overdue` or `@someone` for more';
 
 function scopeHeading(scope: string): string {
   if (scope === 'mine') return 'Your action items';
@@ -148,8 +164,19 @@ export function buildActionListMessage(items: readonly ActionItemView[], options
     text: `${heading.replace(/<@(\w+)>/, '@$1')}: ${summary}`,
     blocks: [
       section(`*${heading}* · ${summary}`),
-      ...shown.flatMap((item) => itemBlocks(item, { today: options.today, timeZone: options.timeZone, viewerSlackId: options.viewerSlackId, mayChange: options.mayChange(item), list, scope: options.scope })),
-      ...(options.total > shown.length ? [context(`…and ${options.total - shown.length} more, due later. \`npm run sko -- actions export --csv\` exports every item.`)] : []),
+      ...shown.flatMap((item) =>
+        itemBlocks(item, {
+          today: options.today,
+          timeZone: options.timeZone,
+          viewerSlackId: options.viewerSlackId,
+          mayChange: options.mayChange(item),
+          list,
+          scope: options.scope,
+        }),
+      ),
+      ...(options.total > shown.length
+        ? [context(`…and ${options.total - shown.length} more, due later. \`npm run sko -- actions export --csv\` exports every item.`)]
+        : []),
       newButton,
       context(HINT),
     ],
@@ -162,10 +189,14 @@ function reminderLead(notice: ActionReminderNotice): { text: string; lead: strin
   const { item, today } = notice;
   const due = item.due ?? today;
   const when = formatDate(due, { year: false });
-  if (notice.kind === 'day-before') return { text: `Due ${relativeDay(today, due)}: ${item.title}`, lead: `:alarm_clock: *Due ${relativeDay(today, due)}* (${when})` };
+  if (notice.kind === 'day-before')
+    return { text: `Due ${relativeDay(today, due)}: ${item.title}`, lead: `:alarm_clock: *Due ${relativeDay(today, due)}* (${when})` };
   if (notice.kind === 'due-day') return { text: `Due today: ${item.title}`, lead: `:alarm_clock: *Due today* (${when})` };
   const late = plural(notice.overdueWeekday ?? weekdaysOverdue(due, today), 'weekday');
-  return { text: `Overdue by ${late}: ${item.title}`, lead: `:red_circle: *Overdue by ${late}* (it was due ${when})\nMark it done if it is, snooze it, or hand it to whoever should do it.` };
+  return {
+    text: `Overdue by ${late}: ${item.title}`,
+    lead: `:red_circle: *Overdue by ${late}* (it was due ${when})\nMark it done if it is, snooze it, or hand it to whoever should do it.`,
+  };
 }
 
 const footer = (eventName: string) => context(`${escapeMrkdwn(eventName)} · \`/sko actions\` lists everything you own`);
@@ -175,7 +206,11 @@ export function buildActionReminderMessage(notice: ActionReminderNotice): SlackM
   const { text, lead } = reminderLead(notice);
   return {
     text: truncate(text, 3000),
-    blocks: [section(lead), ...itemBlocks(notice.item, { today: notice.today, timeZone: notice.timeZone, viewerSlackId: notice.to.person.slackUserId ?? undefined, mayChange: true }), footer(notice.eventName)],
+    blocks: [
+      section(lead),
+      ...itemBlocks(notice.item, { today: notice.today, timeZone: notice.timeZone, viewerSlackId: notice.to.person.slackUserId ?? undefined, mayChange: true }),
+      footer(notice.eventName),
+    ],
   };
 }
 
@@ -191,7 +226,12 @@ export function buildEscalationMessage(notice: ActionEscalationNotice): SlackMes
     text: truncate(`${owner}'s action item is overdue by ${late}: ${notice.item.title}`, 3000),
     blocks: [
       section(`:warning: *${owner}'s action item is overdue by ${late}*\n${why}`),
-      ...itemBlocks(notice.item, { today: notice.today, timeZone: notice.timeZone, viewerSlackId: notice.to.person.slackUserId ?? undefined, mayChange: notice.mayChange }),
+      ...itemBlocks(notice.item, {
+        today: notice.today,
+        timeZone: notice.timeZone,
+        viewerSlackId: notice.to.person.slackUserId ?? undefined,
+        mayChange: notice.mayChange,
+      }),
       context(`${escapeMrkdwn(notice.eventName)} · ${owner} has been reminded each weekday since it was due`),
     ],
   };
@@ -215,7 +255,10 @@ export function buildCommitmentInviteMessage(notice: CommitmentInviteNotice): Sl
 }
 
 /** The DM a new owner gets when someone else gives them an item. */
-export function buildAssignedMessage(item: ActionItemView, options: { bySlackId: string; eventName: string; today: string; timeZone: string; nextReminder: Date | null }): SlackMessage {
+export function buildAssignedMessage(
+  item: ActionItemView,
+  options: { bySlackId: string; eventName: string; today: string; timeZone: string; nextReminder: Date | null },
+): SlackMessage {
   const owner = item.owner.slackUserId ?? undefined;
   return {
     text: truncate(`New action item from ${mention(options.bySlackId)}: ${item.title}`, 3000),
@@ -235,14 +278,24 @@ export function reminderNote(item: ActionItemView, next: Date | null, timeZone: 
 }
 
 /** The private reply to `/sko action …` and the form: what was added, with its buttons. */
-export function buildCreatedReply(item: ActionItemView, options: { viewerSlackId: string; today: string; timeZone: string; nextReminder: Date | null }): SlackMessage {
+export function buildCreatedReply(
+  item: ActionItemView,
+  options: { viewerSlackId: string; today: string; timeZone: string; nextReminder: Date | null },
+): SlackMessage {
   const mine = item.owner.slackUserId === options.viewerSlackId;
   const forWhom = mine ? 'for you' : `for ${mention(item.owner.slackUserId ?? '')}, who has been told by direct message`;
   return {
     text: truncate(`Added an action item ${forWhom}: ${item.title}`, 3000),
     blocks: [
       section(`:white_check_mark: Added an action item ${forWhom}:`),
-      ...itemBlocks(item, { today: options.today, timeZone: options.timeZone, viewerSlackId: options.viewerSlackId, mayChange: true, list: [item.id], scope: mine ? 'mine' : (item.owner.slackUserId ?? 'all') }),
+      ...itemBlocks(item, {
+        today: options.today,
+        timeZone: options.timeZone,
+        viewerSlackId: options.viewerSlackId,
+        mayChange: true,
+        list: [item.id],
+        scope: mine ? 'mine' : (item.owner.slackUserId ?? 'all'),
+      }),
       context(reminderNote(item, options.nextReminder, options.timeZone)),
     ],
   };

@@ -1,27 +1,36 @@
-import type { AllMiddlewareArgs, BlockButtonAction, MessageShortcut, SlackActionMiddlewareArgs, SlackShortcutMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import type {
+  AllMiddlewareArgs,
+  BlockButtonAction,
+  MessageShortcut,
+  SlackActionMiddlewareArgs,
+  SlackShortcutMiddlewareArgs,
+  SlackViewMiddlewareArgs,
+  ViewSubmitAction,
+} from '@slack/bolt';
 import type { InputBlock, ModalView } from '@slack/types';
 import { z } from 'zod';
-import type { EventRow } from '../../src/services/plan/event-store.js';
 import type { Deps } from '../../src/deps.js';
-import { MAX_NOTES_LENGTH, MAX_TITLE_LENGTH, messageAsTitle, validateActionForm, type ActionFormField } from '../../src/domain/action-items/items.js';
+import { type ActionFormField, MAX_NOTES_LENGTH, MAX_TITLE_LENGTH, messageAsTitle, validateActionForm } from '../../src/domain/action-items/items.js';
 import type { ActionItemView } from '../../src/domain/action-items/notices.js';
 import type { StatusTask } from '../../src/domain/plan/status.js';
 import { localDate } from '../../src/domain/plan/timeline.js';
-import { InputError, isUserFacing } from '../../src/errors.js';
-import { ITEM_GONE, changeActionItem, changeDecisionFor, createActionItem, findItem, itemView } from '../../src/services/action-items/items.js';
+import { InputError } from '../../src/errors.js';
+import { changeActionItem, changeDecisionFor, createActionItem, findItem, ITEM_GONE, itemView } from '../../src/services/action-items/items.js';
 import { nextItemReminder } from '../../src/services/action-items/reminders.js';
-import { currentEvent, currentPlan } from '../../src/services/plan/event-store.js';
 import { enqueue } from '../../src/services/delivery/outbox.js';
 import { findPersonBySlackId } from '../../src/services/people/people.js';
 import { checkOwner } from '../../src/services/people/slack-people.js';
-import { buildAssignedMessage, parseItemRef, reminderNote } from './messages.js';
-import { ABOUT_ITEM, redraw, surfaceOf, type ItemButtonArgs, type Surface } from './buttons.js';
-import { tellClicker } from '../kit/tell.js';
+import type { EventRow } from '../../src/services/plan/event-store.js';
+import { currentEvent, currentPlan } from '../../src/services/plan/event-store.js';
 import { context, escapeMrkdwn, mention, plain, section, truncate } from '../kit/blocks.js';
 import { formatDate } from '../kit/format.js';
 import { ACTION_MODAL, ACTION_REASSIGN_MODAL } from '../kit/ids.js';
+import { unlessRefused } from '../kit/refuse.js';
+import { tellClicker } from '../kit/tell.js';
 import { buildNoticeModal } from '../plan/setup-modal.js';
 import { NO_EVENT_TEXT } from '../plan/status-message.js';
+import { ABOUT_ITEM, type ItemButtonArgs, redraw, type Surface, surfaceOf } from './buttons.js';
+import { buildAssignedMessage, parseItemRef, reminderNote } from './messages.js';
 
 const { blocks: B, actionId: A } = ACTION_MODAL;
 /** A static select offers at most 100 options. */
@@ -40,14 +49,29 @@ const metadataSchema = z.object({ link: z.string().max(2000).nullable() });
 
 /** The new-item form: what, who, by when, notes, and optionally the plan task it serves. */
 function buildActionModal(defaults: ActionModalDefaults): ModalView {
-  const taskOptions = defaults.tasks.slice(0, MAX_TASK_OPTIONS).map((t) => ({ text: plain(truncate(`${t.title} (due ${formatDate(t.dueDate, { year: false })})`, 75)), value: String(t.id) }));
+  const taskOptions = defaults.tasks
+    .slice(0, MAX_TASK_OPTIONS)
+    .map((t) => ({ text: plain(truncate(`${t.title} (due ${formatDate(t.dueDate, { year: false })})`, 75)), value: String(t.id) }));
   const blocks: (InputBlock | ReturnType<typeof context>)[] = [
     ...(defaults.link ? [context(`From <${defaults.link}|this message>; the item will link back to it.`)] : []),
-    input(B.title, 'What needs doing', { type: 'plain_text_input', action_id: A, max_length: MAX_TITLE_LENGTH, placeholder: plain('Send the pricing deck to finance'), ...(defaults.title ? { initial_value: defaults.title } : {}) }),
+    input(B.title, 'What needs doing', {
+      type: 'plain_text_input',
+      action_id: A,
+      max_length: MAX_TITLE_LENGTH,
+      placeholder: plain('Send the pricing deck to finance'),
+      ...(defaults.title ? { initial_value: defaults.title } : {}),
+    }),
     input(B.owner, 'Owner', { type: 'users_select', action_id: A, initial_user: defaults.ownerSlackId }),
-    input(B.due, 'Due date', { type: 'datepicker', action_id: A }, { optional: true, hint: "Reminders go out the day before, on the day, and on weekdays while it is overdue, at the event's reminder time." }),
+    input(
+      B.due,
+      'Due date',
+      { type: 'datepicker', action_id: A },
+      { optional: true, hint: "Reminders go out the day before, on the day, and on weekdays while it is overdue, at the event's reminder time." },
+    ),
     input(B.notes, 'Notes', { type: 'plain_text_input', action_id: A, multiline: true, max_length: MAX_NOTES_LENGTH }, { optional: true }),
-    ...(taskOptions.length ? [input(B.task, 'Plan task it serves', { type: 'static_select', action_id: A, options: taskOptions, placeholder: plain('None') }, { optional: true })] : []),
+    ...(taskOptions.length
+      ? [input(B.task, 'Plan task it serves', { type: 'static_select', action_id: A, options: taskOptions, placeholder: plain('None') }, { optional: true })]
+      : []),
   ];
   return {
     type: 'modal',
@@ -61,13 +85,22 @@ function buildActionModal(defaults: ActionModalDefaults): ModalView {
 }
 
 function input(blockId: string, label: string, element: InputBlock['element'], options: { optional?: boolean; hint?: string } = {}): InputBlock {
-  return { type: 'input', block_id: blockId, label: plain(label), element, optional: options.optional ?? false, ...(options.hint ? { hint: plain(options.hint) } : {}) };
+  return {
+    type: 'input',
+    block_id: blockId,
+    label: plain(label),
+    element,
+    optional: options.optional ?? false,
+    ...(options.hint ? { hint: plain(options.hint) } : {}),
+  };
 }
 
 /** Opens the form; with no SKO yet, says how to start one instead. */
 export async function openActionModal(deps: Deps, triggerId: string, prefill: Omit<ActionModalDefaults, 'tasks'>): Promise<void> {
   const plan = currentPlan(deps.db);
-  const view = plan ? buildActionModal({ ...prefill, tasks: plan.tasks.filter((t) => t.status === 'open') }) : buildNoticeModal('New action item', NO_EVENT_TEXT);
+  const view = plan
+    ? buildActionModal({ ...prefill, tasks: plan.tasks.filter((t) => t.status === 'open') })
+    : buildNoticeModal('New action item', NO_EVENT_TEXT);
   await deps.slack.views.open({ trigger_id: triggerId, view });
 }
 
@@ -98,7 +131,11 @@ export function handleActionShortcut(deps: Deps) {
     const { title, mentioned } = messageAsTitle(shortcut.message.text ?? '', (id) => findPersonBySlackId(deps.db, id)?.name ?? undefined);
     // A message that names one person is usually asking that person to do it.
     const people = [...new Set(mentioned)];
-    await openActionModal(deps, shortcut.trigger_id, { title, ownerSlackId: people.length === 1 && people[0] ? people[0] : shortcut.user.id, link: permalinkOf(shortcut) });
+    await openActionModal(deps, shortcut.trigger_id, {
+      title,
+      ownerSlackId: people.length === 1 && people[0] ? people[0] : shortcut.user.id,
+      link: permalinkOf(shortcut),
+    });
   };
 }
 
@@ -116,11 +153,19 @@ export function handleActionSubmission(deps: Deps) {
     const now = deps.clock.now();
     const today = localDate(now, event.timeZone);
     const form = validateActionForm(
-      { title: values[B.title]?.[A]?.value, ownerSlackId: values[B.owner]?.[A]?.selected_user, due: values[B.due]?.[A]?.selected_date, notes: values[B.notes]?.[A]?.value },
+      {
+        title: values[B.title]?.[A]?.value,
+        ownerSlackId: values[B.owner]?.[A]?.selected_user,
+        due: values[B.due]?.[A]?.selected_date,
+        notes: values[B.notes]?.[A]?.value,
+      },
       { today, timeZone: event.timeZone },
     );
     if (!form.ok) {
-      await ack({ response_action: 'errors', errors: Object.fromEntries(Object.entries(form.errors).map(([field, message]) => [BLOCK_OF[field as ActionFormField], message])) });
+      await ack({
+        response_action: 'errors',
+        errors: Object.fromEntries(Object.entries(form.errors).map(([field, message]) => [BLOCK_OF[field as ActionFormField], message])),
+      });
       return;
     }
     const owner = await checkOwner(deps.db, deps.slack, form.item.ownerSlackId, body.user.id);
@@ -133,7 +178,13 @@ export function handleActionSubmission(deps: Deps) {
     const taskValue = values[B.task]?.[A]?.selected_option?.value;
     let item: ActionItemView;
     try {
-      item = createActionItem(deps.db, event, body.user.id, { ...form.item, link, taskId: taskValue ? Number(taskValue) : null, source: link ? 'shortcut' : 'modal', ownerProfile: owner.profile }, now);
+      item = createActionItem(
+        deps.db,
+        event,
+        body.user.id,
+        { ...form.item, link, taskId: taskValue ? Number(taskValue) : null, source: link ? 'shortcut' : 'modal', ownerProfile: owner.profile },
+        now,
+      );
     } catch (error) {
       if (error instanceof InputError && error.field === 'task') {
         await ack({ response_action: 'errors', errors: { [B.task]: error.message } });
@@ -143,7 +194,13 @@ export function handleActionSubmission(deps: Deps) {
     }
     const next = nextItemReminder(deps.db, item.id);
     const forOwner = item.owner.slackUserId === body.user.id ? '' : ` for ${mention(item.owner.slackUserId ?? '')}, who has been told by direct message`;
-    await ack({ response_action: 'update', view: buildNoticeModal('Action item added', `Added${forOwner}: *${escapeMrkdwn(truncate(item.title, 2000))}*\n${reminderNote(item, next, event.timeZone)} \`/sko actions\` lists your items.`) });
+    await ack({
+      response_action: 'update',
+      view: buildNoticeModal(
+        'Action item added',
+        `Added${forOwner}: *${escapeMrkdwn(truncate(item.title, 2000))}*\n${reminderNote(item, next, event.timeZone)} \`/sko actions\` lists your items.`,
+      ),
+    });
     tellNewOwner(deps, item, body.user.id, event, now);
   };
 }
@@ -160,8 +217,23 @@ function safeJson(text: string): unknown {
 export function tellNewOwner(deps: Deps, item: ActionItemView, bySlackId: string, event: EventRow, now: Date): void {
   const owner = item.owner.slackUserId;
   if (!owner || owner === bySlackId) return;
-  const message = buildAssignedMessage(item, { bySlackId, eventName: event.name, today: localDate(now, event.timeZone), timeZone: event.timeZone, nextReminder: nextItemReminder(deps.db, item.id) });
-  enqueue(deps.db, [{ key: `action-assigned:${item.id}:${item.owner.personId}:${now.toISOString()}`, kind: 'action-assigned', label: `the news that “${truncate(item.title, 60)}” is theirs`, channel: owner, eventId: event.id, ...message }]);
+  const message = buildAssignedMessage(item, {
+    bySlackId,
+    eventName: event.name,
+    today: localDate(now, event.timeZone),
+    timeZone: event.timeZone,
+    nextReminder: nextItemReminder(deps.db, item.id),
+  });
+  enqueue(deps.db, [
+    {
+      key: `action-assigned:${item.id}:${item.owner.personId}:${now.toISOString()}`,
+      kind: 'action-assigned',
+      label: `the news that “${truncate(item.title, 60)}” is theirs`,
+      channel: owner,
+      eventId: event.id,
+      ...message,
+    },
+  ]);
   deps.outbox.kick();
 }
 
@@ -229,20 +301,22 @@ export function handleReassignItemSubmission(deps: Deps) {
       return;
     }
     const now = deps.clock.now();
-    let outcome;
-    try {
-      outcome = changeActionItem(deps.db, metadata.data.item, body.user.id, { kind: 'reassign', ownerSlackId: newOwner, ownerProfile: owner.profile }, now);
-    } catch (error) {
-      if (!isUserFacing(error)) throw error;
-      await ack({ response_action: 'update', view: buildNoticeModal('Not reassigned', error.message) });
-      return;
-    }
+    const outcome = await unlessRefused(
+      () => changeActionItem(deps.db, metadata.data.item, body.user.id, { kind: 'reassign', ownerSlackId: newOwner, ownerProfile: owner.profile }, now),
+      (message) => ack({ response_action: 'update', view: buildNoticeModal('Not reassigned', message) }),
+    );
+    if (outcome === undefined) return;
     const { item, previousOwner, event } = outcome;
     const unchanged = previousOwner.personId === item.owner.personId;
     const title = `*${escapeMrkdwn(truncate(item.title, 2000))}*`;
     await ack({
       response_action: 'update',
-      view: buildNoticeModal('Reassigned', unchanged ? `${mention(newOwner)} already owns ${title}.` : `${title} now belongs to ${mention(newOwner)}${newOwner === body.user.id ? '' : ', who has been told by direct message'}.`),
+      view: buildNoticeModal(
+        'Reassigned',
+        unchanged
+          ? `${mention(newOwner)} already owns ${title}.`
+          : `${title} now belongs to ${mention(newOwner)}${newOwner === body.user.id ? '' : ', who has been told by direct message'}.`,
+      ),
     });
     if (unchanged) return;
     tellNewOwner(deps, item, body.user.id, event, now);

@@ -1,7 +1,7 @@
+import { ratingNote } from '../../src/domain/agenda/ratings.js';
 import type { AgendaReview, Session } from '../../src/domain/agenda/sessions.js';
 import type { StoredSession } from '../../src/services/agenda/sessions.js';
-import { ratingNote } from '../../src/domain/agenda/ratings.js';
-import { actions, button, context, divider, escapeMrkdwn, header, section, type Blocks, type SlackMessage } from '../kit/blocks.js';
+import { actions, type Blocks, button, context, divider, escapeMrkdwn, header, type SlackMessage, section } from '../kit/blocks.js';
 import { formatDate } from '../kit/format.js';
 import { AGENDA } from '../kit/ids.js';
 
@@ -15,7 +15,13 @@ export function sessionLine(s: Session & Partial<Pick<StoredSession, 'rating' | 
 }
 
 /** `/sko agenda`: the sessions by day, then each design check with its figure and the seed rule behind it; a button for those who may add sessions. */
-export function buildAgendaMessage(input: { eventName: string; sessions: StoredSession[]; review: AgendaReview; dayDates: { day: number; date: string }[]; mayEdit?: boolean }): SlackMessage {
+export function buildAgendaMessage(input: {
+  eventName: string;
+  sessions: StoredSession[];
+  review: AgendaReview;
+  dayDates: { day: number; date: string }[];
+  mayEdit?: boolean;
+}): SlackMessage {
   const { sessions, review } = input;
   const blocks: Blocks = [header(`Agenda: ${input.eventName}`)];
   if (input.mayEdit) {
@@ -42,7 +48,10 @@ export function buildAgendaMessage(input: { eventName: string; sessions: StoredS
     blocks.push(section(`${mark} *${check.title}*: ${escapeMrkdwn(check.figure.text)}\n${escapeMrkdwn(check.detail)}`), context(escapeMrkdwn(rules)));
   }
   const warnings = review.checks.filter((c) => c.status === 'warn').length;
-  return { text: `Agenda for ${input.eventName}: ${sessions.length} sessions, ${warnings} design check${warnings === 1 ? '' : 's'} to look at.`, blocks: blocks.slice(0, 50) };
+  return {
+    text: `Agenda for ${input.eventName}: ${sessions.length} sessions, ${warnings} design check${warnings === 1 ? '' : 's'} to look at.`,
+    blocks: blocks.slice(0, 50),
+  };
 }
 
 /** Each event morning, in the event channel: the day's sessions. */
@@ -50,6 +59,10 @@ export function buildMorningAgendaMessage(input: { eventName: string; day: numbe
   const lines = input.sessions.map(sessionLine).join('\n');
   return {
     text: `Today at ${input.eventName} (day ${input.day}): ${input.sessions.length} sessions, starting ${input.sessions[0]?.start ?? 'soon'}.`,
-    blocks: [header(`Day ${input.day} agenda · ${formatDate(input.date, { year: false })}`), section(lines || 'No sessions are on the agenda for today.'), context('`/sko agenda` shows the whole agenda.')],
+    blocks: [
+      header(`Day ${input.day} agenda · ${formatDate(input.date, { year: false })}`),
+      section(lines || 'No sessions are on the agenda for today.'),
+      context('`/sko agenda` shows the whole agenda.'),
+    ],
   };
 }

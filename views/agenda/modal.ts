@@ -4,16 +4,16 @@ import type { Deps } from '../../src/deps.js';
 import { SESSION_FORMATS, SESSION_KINDS, type SessionField, type SessionKind } from '../../src/domain/agenda/sessions.js';
 import { MAX_SURVEY_QUESTIONS } from '../../src/domain/surveys/surveys.js';
 import { isUserFacing } from '../../src/errors.js';
-import type { StoredSession } from '../../src/services/agenda/sessions.js';
 import { addSessionAs, eventForAgendaEdit } from '../../src/services/agenda/editing.js';
-import { timelineOf } from '../../src/services/plan/event-store.js';
 import type { SurveyFollows } from '../../src/services/agenda/ratings.js';
+import type { StoredSession } from '../../src/services/agenda/sessions.js';
+import { timelineOf } from '../../src/services/plan/event-store.js';
 import { actions, button, context, escapeMrkdwn, input, plain, section } from '../kit/blocks.js';
 import { formatDate } from '../kit/format.js';
 import { AGENDA } from '../kit/ids.js';
 import { openModalOr } from '../kit/open-modal.js';
-import { buildNoticeModal } from '../plan/setup-modal.js';
 import { tellClicker } from '../kit/tell.js';
+import { buildNoticeModal } from '../plan/setup-modal.js';
 
 const { blocks: B, actionId: A } = AGENDA.session;
 
@@ -52,7 +52,12 @@ function buildSessionModal(options: SessionModalOptions): ModalView {
   const dayOptions = options.days.map((d) => option(`Day ${d.day} · ${formatDate(d.date, { year: false })}`, String(d.day)));
   const initialDay = dayOptions.find((o) => o.value === String(options.next?.day));
   const list = (block: string, label: string, hint: string, placeholder: string) =>
-    input(block, label, { type: 'plain_text_input', action_id: A, multiline: true, max_length: 3000, placeholder: plain(placeholder) }, { optional: true, hint });
+    input(
+      block,
+      label,
+      { type: 'plain_text_input', action_id: A, multiline: true, max_length: 3000, placeholder: plain(placeholder) },
+      { optional: true, hint },
+    );
   return {
     type: 'modal',
     callback_id: AGENDA.session.callbackId,
@@ -61,12 +66,33 @@ function buildSessionModal(options: SessionModalOptions): ModalView {
     close: plain('Cancel'),
     blocks: [
       context(`For ${escapeMrkdwn(options.eventName)}. Times are the event's local time.`),
-      input(B.day, 'Day', { type: 'static_select', action_id: A, options: dayOptions, placeholder: plain('Choose the day'), ...(initialDay ? { initial_option: initialDay } : {}) }),
+      input(B.day, 'Day', {
+        type: 'static_select',
+        action_id: A,
+        options: dayOptions,
+        placeholder: plain('Choose the day'),
+        ...(initialDay ? { initial_option: initialDay } : {}),
+      }),
       input(B.start, 'Starts', { type: 'timepicker', action_id: A, ...(options.next ? { initial_time: options.next.start } : {}) }),
       input(B.end, 'Ends', { type: 'timepicker', action_id: A }),
       input(B.title, 'Title', { type: 'plain_text_input', action_id: A, max_length: 150, placeholder: plain('Discovery role-plays') }),
-      input(B.kind, 'Kind', { type: 'static_select', action_id: A, options: SESSION_KINDS.map((k) => option(KIND_LABELS[k], k)), placeholder: plain('Choose the kind') }),
-      input(B.format, 'Format', { type: 'static_select', action_id: A, options: SESSION_FORMATS.map((f) => option(f[0]?.toUpperCase() + f.slice(1), f)), placeholder: plain('Choose the format') }, { hint: 'Seed 000: interactive over lecture.' }),
+      input(B.kind, 'Kind', {
+        type: 'static_select',
+        action_id: A,
+        options: SESSION_KINDS.map((k) => option(KIND_LABELS[k], k)),
+        placeholder: plain('Choose the kind'),
+      }),
+      input(
+        B.format,
+        'Format',
+        {
+          type: 'static_select',
+          action_id: A,
+          options: SESSION_FORMATS.map((f) => option(f[0]?.toUpperCase() + f.slice(1), f)),
+          placeholder: plain('Choose the format'),
+        },
+        { hint: 'Seed 000: interactive over lecture.' },
+      ),
       list(B.speakers, 'Speakers', 'One per line.', 'Ana Ruiz'),
       list(B.takeaways, 'Takeaways', 'One per line. Seed 000: every session should have takeaways and next steps.', 'The discovery standard'),
       list(B.nextSteps, 'Next steps', 'One per line.', 'Certify on discovery by week 11'),
@@ -83,7 +109,10 @@ function buildSessionAddedModal(session: StoredSession, follows: SurveyFollows):
     type: 'modal',
     title: plain('Session added'),
     close: plain('Done'),
-    blocks: [section(sessionAddedText(session, follows)), actions(button('Add another session', AGENDA.addAnother, { value: nextValue({ day: session.day, start: session.end }), style: 'primary' }))],
+    blocks: [
+      section(sessionAddedText(session, follows)),
+      actions(button('Add another session', AGENDA.addAnother, { value: nextValue({ day: session.day, start: session.end }), style: 'primary' })),
+    ],
   };
 }
 
@@ -92,7 +121,8 @@ export function surveyFollowsText(follows: SurveyFollows, kind?: SessionKind): s
   switch (follows.kind) {
     case 'updated':
       if (kind === 'social') return 'Social time is not rated in the post-event survey; its logistics question covers it.';
-      if (follows.left > 0) return `The post-event survey rates the first ${follows.asked} content sessions; ${follows.left} more do not fit in its ${MAX_SURVEY_QUESTIONS} questions.`;
+      if (follows.left > 0)
+        return `The post-event survey rates the first ${follows.asked} content sessions; ${follows.left} more do not fit in its ${MAX_SURVEY_QUESTIONS} questions.`;
       if (follows.asked === 0) return '';
       if (kind) return 'The post-event survey asks attendees to rate it.';
       return `The post-event survey now asks attendees to rate the agenda's ${follows.asked === 1 ? 'content session' : `${follows.asked} content sessions`}.`;
@@ -172,7 +202,10 @@ export function handleSessionSubmission(deps: Deps) {
         deps.clock.now(),
       );
       if (!outcome.ok) {
-        await ack({ response_action: 'errors', errors: Object.fromEntries(Object.entries(outcome.errors).map(([field, message]) => [BLOCK_OF[field as SessionField], message])) });
+        await ack({
+          response_action: 'errors',
+          errors: Object.fromEntries(Object.entries(outcome.errors).map(([field, message]) => [BLOCK_OF[field as SessionField], message])),
+        });
         return;
       }
       await ack({ response_action: 'update', view: buildSessionAddedModal(outcome.session, outcome.survey) });

@@ -1,7 +1,7 @@
 import type { BudgetReport } from '../../src/domain/budget/budget.js';
 import type { ChartSpec } from '../../src/domain/insights/charts.js';
 import type { MessageAttachment } from '../../src/services/delivery/outbox.js';
-import { actions, button, context, header, section, table, type SlackMessage } from '../kit/blocks.js';
+import { actions, button, context, header, type SlackMessage, section, table } from '../kit/blocks.js';
 import { formatDate, formatMoney } from '../kit/format.js';
 import { BUDGET } from '../kit/ids.js';
 
@@ -14,12 +14,31 @@ export function signedPct(value: number | null): string {
 
 /** `/sko budget`: planned, actual and committed by category, adherence, cost per attendee and the projection; buttons for those who may change it. */
 export function buildBudgetMessage(report: BudgetReport, eventName: string, options: { mayEdit?: boolean } = {}): SlackMessage {
-  const rows = report.categories.map((c) => [c.label, formatMoney(c.plannedCents), formatMoney(c.actualCents), formatMoney(c.committedCents), formatMoney(c.remainingCents), signedPct(c.variancePct), ADHERENCE[c.adherence]]);
+  const rows = report.categories.map((c) => [
+    c.label,
+    formatMoney(c.plannedCents),
+    formatMoney(c.actualCents),
+    formatMoney(c.committedCents),
+    formatMoney(c.remainingCents),
+    signedPct(c.variancePct),
+    ADHERENCE[c.adherence],
+  ]);
   const t = report.totals;
-  rows.push(['Total', formatMoney(t.plannedCents), formatMoney(t.actualCents), formatMoney(t.committedCents), formatMoney(t.remainingCents), signedPct(t.variancePct), ADHERENCE[t.adherence]]);
+  rows.push([
+    'Total',
+    formatMoney(t.plannedCents),
+    formatMoney(t.actualCents),
+    formatMoney(t.committedCents),
+    formatMoney(t.remainingCents),
+    signedPct(t.variancePct),
+    ADHERENCE[t.adherence],
+  ]);
   const p = report.projection;
   const c = report.costPerAttendee;
-  const perActual = c.perActualCents === null ? 'per confirmed attendee: not measured yet (RSVPs come from the save-the-date, week 6)' : `per confirmed attendee (${c.actualAttendees} RSVPed attending): *${formatMoney(c.perActualCents)}* ${c.perActualMeetsTarget ? ':white_check_mark:' : ':warning:'}`;
+  const perActual =
+    c.perActualCents === null
+      ? 'per confirmed attendee: not measured yet (RSVPs come from the save-the-date, week 6)'
+      : `per confirmed attendee (${c.actualAttendees} RSVPed attending): *${formatMoney(c.perActualCents)}* ${c.perActualMeetsTarget ? ':white_check_mark:' : ':warning:'}`;
   return {
     text: `Budget for ${eventName}: ${formatMoney(t.actualCents + t.committedCents)} spent or committed of ${formatMoney(t.plannedCents)}; projected ${formatMoney(p.totalCents)} (${signedPct(p.variancePct)}, ${ADHERENCE[p.adherence]}).`,
     blocks: [
@@ -27,8 +46,17 @@ export function buildBudgetMessage(report: BudgetReport, eventName: string, opti
       section(`As of ${formatDate(report.asOf)} · spent is dated on or before today, committed is dated after it.`),
       section(table(['Category', 'Planned', 'Actual', 'Committed', 'Remaining', 'Var.', 'Adherence'], rows)),
       section(`*Projection at completion:* ${formatMoney(p.totalCents)} (${signedPct(p.variancePct)} against plan, ${ADHERENCE[p.adherence]})\n${p.method}`),
-      section(`*Cost per attendee* (target below ${formatMoney(c.targetCents)}, seed 000 ROI):\n• per expected attendee (${c.expectedHeadcount}): *${formatMoney(c.perExpectedCents)}* ${c.perExpectedMeetsTarget ? ':white_check_mark:' : ':warning:'}\n• ${perActual}`),
-      ...(options.mayEdit ? [{ ...actions(button('Record an expense', BUDGET.recordExpense, { style: 'primary' }), button('Edit the budget split…', BUDGET.editSplit)), block_id: BUDGET.actionsBlock }] : []),
+      section(
+        `*Cost per attendee* (target below ${formatMoney(c.targetCents)}, seed 000 ROI):\n• per expected attendee (${c.expectedHeadcount}): *${formatMoney(c.perExpectedCents)}* ${c.perExpectedMeetsTarget ? ':white_check_mark:' : ':warning:'}\n• ${perActual}`,
+      ),
+      ...(options.mayEdit
+        ? [
+            {
+              ...actions(button('Record an expense', BUDGET.recordExpense, { style: 'primary' }), button('Edit the budget split…', BUDGET.editSplit)),
+              block_id: BUDGET.actionsBlock,
+            },
+          ]
+        : []),
       context(
         options.mayEdit
           ? 'Adherence: within ±5% of plan (seed 000). Record an expense here or with `/sko budget add`, change the split with `/sko budget edit`, or import many with `npm run sko -- import expenses <file>` (columns: category,vendor,amount,date,note).'

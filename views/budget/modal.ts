@@ -1,19 +1,27 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { ModalView, PlainTextOption } from '@slack/types';
 import type { Deps } from '../../src/deps.js';
-import { BUDGET_CATEGORIES, expenseStatus, type BudgetCategoryKey, type BudgetPlan, type CategoryReport, type Expense, type ExpenseField } from '../../src/domain/budget/budget.js';
+import {
+  BUDGET_CATEGORIES,
+  type BudgetCategoryKey,
+  type BudgetPlan,
+  type CategoryReport,
+  type Expense,
+  type ExpenseField,
+  expenseStatus,
+} from '../../src/domain/budget/budget.js';
 import type { BudgetSplitInput } from '../../src/domain/budget/split.js';
 import { localDate } from '../../src/domain/plan/timeline.js';
 import { isUserFacing } from '../../src/errors.js';
 import { budgetPlanOf } from '../../src/services/budget/budget.js';
 import { eventForBudgetEdit, recordExpenseAs, setBudgetSplitAs } from '../../src/services/budget/editing.js';
 import { context, escapeMrkdwn, input, plain, section, table } from '../kit/blocks.js';
-import { ADHERENCE, signedPct } from './message.js';
 import { formatDate, formatMoney } from '../kit/format.js';
 import { BUDGET } from '../kit/ids.js';
 import { openModalOr } from '../kit/open-modal.js';
-import { buildNoticeModal } from '../plan/setup-modal.js';
 import { tellClicker } from '../kit/tell.js';
+import { buildNoticeModal } from '../plan/setup-modal.js';
+import { ADHERENCE, signedPct } from './message.js';
 
 const E = BUDGET.expense;
 const S = BUDGET.split;
@@ -30,11 +38,26 @@ function buildExpenseModal(options: { eventName: string; today: string }): Modal
     close: plain('Cancel'),
     blocks: [
       context(`For ${escapeMrkdwn(options.eventName)}. Dated on or before today it counts as spent; dated later, as committed until then.`),
-      input(E.blocks.category, 'Category', { type: 'static_select', action_id: E.actionId, options: BUDGET_CATEGORIES.map(categoryOption), placeholder: plain('Choose a category') }),
+      input(E.blocks.category, 'Category', {
+        type: 'static_select',
+        action_id: E.actionId,
+        options: BUDGET_CATEGORIES.map(categoryOption),
+        placeholder: plain('Choose a category'),
+      }),
       input(E.blocks.vendor, 'Vendor', { type: 'plain_text_input', action_id: E.actionId, max_length: 100, placeholder: plain('Hyatt Regency Chicago') }),
       input(E.blocks.amount, 'Amount (US dollars)', { type: 'plain_text_input', action_id: E.actionId, max_length: 30, placeholder: plain('12,500.50') }),
-      input(E.blocks.date, 'Date', { type: 'datepicker', action_id: E.actionId, initial_date: options.today }, { hint: 'When it was paid, or when it falls due.' }),
-      input(E.blocks.note, 'Note', { type: 'plain_text_input', action_id: E.actionId, multiline: true, max_length: 500, placeholder: plain('Deposit, 50% of the contract') }, { optional: true }),
+      input(
+        E.blocks.date,
+        'Date',
+        { type: 'datepicker', action_id: E.actionId, initial_date: options.today },
+        { hint: 'When it was paid, or when it falls due.' },
+      ),
+      input(
+        E.blocks.note,
+        'Note',
+        { type: 'plain_text_input', action_id: E.actionId, multiline: true, max_length: 500, placeholder: plain('Deposit, 50% of the contract') },
+        { optional: true },
+      ),
     ],
   };
 }
@@ -55,8 +78,17 @@ function buildBudgetSplitModal(plan: BudgetPlan, eventName: string): ModalView {
         input(
           `${S.categoryPrefix}${c.key}`,
           `${c.label} (template ${c.sharePct}%)`,
-          { type: 'plain_text_input', action_id: S.actionId, max_length: 30, ...(c.source === 'override' ? { initial_value: formatMoney(c.plannedCents) } : {}), placeholder: plain(`blank: ${formatMoney(c.plannedCents)} now`) },
-          { optional: true, hint: c.source === 'override' ? 'Set by hand; clear it to follow the template.' : `Follows the template: ${formatMoney(c.plannedCents)} now.` },
+          {
+            type: 'plain_text_input',
+            action_id: S.actionId,
+            max_length: 30,
+            ...(c.source === 'override' ? { initial_value: formatMoney(c.plannedCents) } : {}),
+            placeholder: plain(`blank: ${formatMoney(c.plannedCents)} now`),
+          },
+          {
+            optional: true,
+            hint: c.source === 'override' ? 'Set by hand; clear it to follow the template.' : `Follows the template: ${formatMoney(c.plannedCents)} now.`,
+          },
         ),
       ),
     ],
@@ -82,10 +114,18 @@ function splitSavedText(plan: BudgetPlan): string {
 export type BudgetModal = 'expense' | 'split';
 
 /** Opens one of the budget's modals for someone who may change the budget; anyone else gets `refuse` with the reason. */
-export async function openBudgetModal(deps: Deps, which: BudgetModal, slackUserId: string, triggerId: string, refuse: (text: string) => Promise<void>): Promise<void> {
+export async function openBudgetModal(
+  deps: Deps,
+  which: BudgetModal,
+  slackUserId: string,
+  triggerId: string,
+  refuse: (text: string) => Promise<void>,
+): Promise<void> {
   const build = (): ModalView => {
     const event = eventForBudgetEdit(deps.db, slackUserId);
-    return which === 'expense' ? buildExpenseModal({ eventName: event.name, today: localDate(deps.clock.now(), event.timeZone) }) : buildBudgetSplitModal(budgetPlanOf(deps.db, event), event.name);
+    return which === 'expense'
+      ? buildExpenseModal({ eventName: event.name, today: localDate(deps.clock.now(), event.timeZone) })
+      : buildBudgetSplitModal(budgetPlanOf(deps.db, event), event.name);
   };
   await openModalOr(deps, triggerId, build, refuse);
 }
@@ -112,14 +152,26 @@ export function handleExpenseSubmission(deps: Deps) {
       const outcome = recordExpenseAs(
         deps.db,
         body.user.id,
-        { category: el(E.blocks.category)?.selected_option?.value, vendor: el(E.blocks.vendor)?.value ?? undefined, amount: el(E.blocks.amount)?.value ?? undefined, date: el(E.blocks.date)?.selected_date ?? undefined, note: el(E.blocks.note)?.value ?? undefined },
+        {
+          category: el(E.blocks.category)?.selected_option?.value,
+          vendor: el(E.blocks.vendor)?.value ?? undefined,
+          amount: el(E.blocks.amount)?.value ?? undefined,
+          date: el(E.blocks.date)?.selected_date ?? undefined,
+          note: el(E.blocks.note)?.value ?? undefined,
+        },
         deps.clock.now(),
       );
       if (!outcome.ok) {
-        await ack({ response_action: 'errors', errors: Object.fromEntries(Object.entries(outcome.errors).map(([field, message]) => [EXPENSE_BLOCKS[field as ExpenseField], message])) });
+        await ack({
+          response_action: 'errors',
+          errors: Object.fromEntries(Object.entries(outcome.errors).map(([field, message]) => [EXPENSE_BLOCKS[field as ExpenseField], message])),
+        });
         return;
       }
-      await ack({ response_action: 'update', view: buildNoticeModal('Expense recorded', expenseRecordedText(outcome.expense, outcome.category, outcome.asOf)) });
+      await ack({
+        response_action: 'update',
+        view: buildNoticeModal('Expense recorded', expenseRecordedText(outcome.expense, outcome.category, outcome.asOf)),
+      });
     } catch (error) {
       if (!isUserFacing(error)) throw error;
       await ack({ response_action: 'update', view: buildNoticeModal('Not recorded', error.message) });
@@ -130,11 +182,16 @@ export function handleExpenseSubmission(deps: Deps) {
 /** Saves the split, or puts each problem beside its category and saves nothing. */
 export function handleSplitSubmission(deps: Deps) {
   return async ({ ack, body, view }: SubmitArgs): Promise<void> => {
-    const input: BudgetSplitInput = Object.fromEntries(BUDGET_CATEGORIES.map((c) => [c.key, view.state.values[`${S.categoryPrefix}${c.key}`]?.[S.actionId]?.value ?? null]));
+    const input: BudgetSplitInput = Object.fromEntries(
+      BUDGET_CATEGORIES.map((c) => [c.key, view.state.values[`${S.categoryPrefix}${c.key}`]?.[S.actionId]?.value ?? null]),
+    );
     try {
       const outcome = setBudgetSplitAs(deps.db, body.user.id, input);
       if (!outcome.ok) {
-        await ack({ response_action: 'errors', errors: Object.fromEntries(Object.entries(outcome.errors).map(([key, message]) => [`${S.categoryPrefix}${key as BudgetCategoryKey}`, message])) });
+        await ack({
+          response_action: 'errors',
+          errors: Object.fromEntries(Object.entries(outcome.errors).map(([key, message]) => [`${S.categoryPrefix}${key as BudgetCategoryKey}`, message])),
+        });
         return;
       }
       await ack({ response_action: 'update', view: buildNoticeModal('Budget split saved', splitSavedText(outcome.plan)) });

@@ -1,32 +1,32 @@
 import type { AllMiddlewareArgs, BlockOverflowAction, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { InputBlock, KnownBlock, ModalView, Overflow, PlainTextOption } from '@slack/types';
-import type { Audience } from '../../src/domain/comms/calendar.js';
 import type { Deps } from '../../src/deps.js';
 import { RSVP_LABELS } from '../../src/domain/comms/audience.js';
-import { explainDeliveryError } from '../../src/domain/delivery.js';
+import type { Audience } from '../../src/domain/comms/calendar.js';
 import { parseMaterialsLinks } from '../../src/domain/comms/notices.js';
+import { explainDeliveryError } from '../../src/domain/delivery.js';
 import { atLocalTime, localDate, localTime } from '../../src/domain/plan/timeline.js';
 import { InputError, isUserFacing } from '../../src/errors.js';
 import {
-  MAX_BODY_LENGTH,
+  type CalendarEntry,
+  type CommunicationsOverview,
   communicationsOverview,
+  type DeliveryCounts,
   editCommunication,
   editCommunicationsDecision,
+  MAX_BODY_LENGTH,
   pendingEntry,
   previewNotice,
   setCancelled,
-  type CalendarEntry,
-  type CommunicationsOverview,
-  type DeliveryCounts,
 } from '../../src/services/comms/communications.js';
-import { currentEvent } from '../../src/services/plan/event-store.js';
 import { enqueue } from '../../src/services/delivery/outbox.js';
-import { context, divider, escapeMrkdwn, header, mention, plain, section, truncate, type Blocks, type SlackMessage } from '../kit/blocks.js';
-import { renderCommunication } from './messages.js';
+import { currentEvent } from '../../src/services/plan/event-store.js';
+import { type Blocks, context, divider, escapeMrkdwn, header, mention, plain, type SlackMessage, section, truncate } from '../kit/blocks.js';
 import { formatDateTime, plural } from '../kit/format.js';
 import { COMMS } from '../kit/ids.js';
 import { buildNoticeModal } from '../plan/setup-modal.js';
 import { percent } from '../surveys/results.js';
+import { renderCommunication } from './messages.js';
 
 const E = COMMS.edit;
 const AUDIENCES: Record<Audience, string> = {
@@ -81,7 +81,8 @@ function entryText(entry: CalendarEntry, timeZone: string): string {
     const reminders = entry.reminders.map((r) => `${formatDateTime(r.at, timeZone)} (${r.state === 'sent' ? `sent: ${deliveryText(r.delivery)}` : r.state})`);
     lines.push(`Reminders to those who have not answered: ${reminders.join(' · ')}`);
   }
-  if (entry.kind === 'thank-you-recap' && entry.state === 'scheduled' && !entry.details?.links?.length) lines.push('_No materials links yet: choose Edit to add them._');
+  if (entry.kind === 'thank-you-recap' && entry.state === 'scheduled' && !entry.details?.links?.length)
+    lines.push('_No materials links yet: choose Edit to add them._');
   const edited = [entry.edited.time ? 'time' : '', entry.edited.text ? 'text' : ''].filter(Boolean);
   if (edited.length) lines.push(`_${edited.join(' and ')} edited_`);
   return lines.join('\n');
@@ -93,16 +94,34 @@ function option(text: string, value: string): PlainTextOption {
 
 function menu(entry: CalendarEntry): Overflow | null {
   if (entry.state === 'scheduled') {
-    return { type: 'overflow', action_id: COMMS.menu, options: [option('Edit time and text…', `edit:${entry.key}`), option('Send me a preview', `preview:${entry.key}`), option('Cancel it', `cancel:${entry.key}`)] };
+    return {
+      type: 'overflow',
+      action_id: COMMS.menu,
+      options: [
+        option('Edit time and text…', `edit:${entry.key}`),
+        option('Send me a preview', `preview:${entry.key}`),
+        option('Cancel it', `cancel:${entry.key}`),
+      ],
+    };
   }
-  if (entry.state === 'cancelled') return { type: 'overflow', action_id: COMMS.menu, options: [option('Restore it', `restore:${entry.key}`), option('Send me a preview', `preview:${entry.key}`)] };
+  if (entry.state === 'cancelled')
+    return {
+      type: 'overflow',
+      action_id: COMMS.menu,
+      options: [option('Restore it', `restore:${entry.key}`), option('Send me a preview', `preview:${entry.key}`)],
+    };
   return null;
 }
 
 /** `/sko comms`: the calendar with each message's state and delivery counts, RSVPs against headcount, and survey answers. */
 export function buildCommsMessage(overview: CommunicationsOverview, options: { mayEdit: boolean }): SlackMessage {
   const { event, attendance: a } = overview;
-  const rsvps = [`${a.attending} ${RSVP_LABELS.attending.toLowerCase()}`, `${a.notAttending} ${RSVP_LABELS['not-attending'].toLowerCase()}`, `${a.maybe} ${RSVP_LABELS.maybe.toLowerCase()}`, `${a.noAnswer} not answered`];
+  const rsvps = [
+    `${a.attending} ${RSVP_LABELS.attending.toLowerCase()}`,
+    `${a.notAttending} ${RSVP_LABELS['not-attending'].toLowerCase()}`,
+    `${a.maybe} ${RSVP_LABELS.maybe.toLowerCase()}`,
+    `${a.noAnswer} not answered`,
+  ];
   const surveys = overview.surveys.map((s) => `${escapeMrkdwn(s.title)}: ${s.responses} of ${s.invited} answered`);
   if (!overview.hasQuiz) surveys.push('no certification quiz (`/sko survey quiz on` adds one)');
   const blocks: Blocks = [
@@ -124,7 +143,14 @@ export function buildCommsMessage(overview: CommunicationsOverview, options: { m
 }
 
 function input(blockId: string, label: string, element: InputBlock['element'], options: { optional?: boolean; hint?: string } = {}): InputBlock {
-  return { type: 'input', block_id: blockId, label: plain(label), element, optional: options.optional ?? false, ...(options.hint ? { hint: plain(options.hint) } : {}) };
+  return {
+    type: 'input',
+    block_id: blockId,
+    label: plain(label),
+    element,
+    optional: options.optional ?? false,
+    ...(options.hint ? { hint: plain(options.hint) } : {}),
+  };
 }
 
 /** Edit a pending message: when it goes out (and, for a survey, when it closes), and what it says. */
@@ -137,23 +163,60 @@ function buildCommsEditModal(entry: CalendarEntry, timeZone: string): ModalView 
   if (entry.closesAt) {
     blocks.push(
       input(E.blocks.closesDate, 'Survey closes on', { type: 'datepicker', action_id: E.actionId, initial_date: localDate(entry.closesAt, timeZone) }),
-      input(E.blocks.closesTime, 'Closes at', { type: 'timepicker', action_id: E.actionId, initial_time: localTime(entry.closesAt, timeZone) }, { hint: 'Reminders go to those who have not answered, twice before it closes.' }),
+      input(
+        E.blocks.closesTime,
+        'Closes at',
+        { type: 'timepicker', action_id: E.actionId, initial_time: localTime(entry.closesAt, timeZone) },
+        { hint: 'Reminders go to those who have not answered, twice before it closes.' },
+      ),
     );
   }
-  blocks.push(input(E.blocks.body, 'Message', { type: 'plain_text_input', action_id: E.actionId, multiline: true, max_length: MAX_BODY_LENGTH, initial_value: entry.body }, { hint: 'Dates, place and buttons are added around it.' }));
+  blocks.push(
+    input(
+      E.blocks.body,
+      'Message',
+      { type: 'plain_text_input', action_id: E.actionId, multiline: true, max_length: MAX_BODY_LENGTH, initial_value: entry.body },
+      { hint: 'Dates, place and buttons are added around it.' },
+    ),
+  );
   if (entry.kind === 'thank-you-recap') {
     const details = entry.details ?? {};
     blocks.push(
-      input(E.blocks.highlights, 'Highlights', { type: 'plain_text_input', action_id: E.actionId, multiline: true, max_length: 2000, ...(details.highlights ? { initial_value: details.highlights } : {}) }, { optional: true }),
+      input(
+        E.blocks.highlights,
+        'Highlights',
+        {
+          type: 'plain_text_input',
+          action_id: E.actionId,
+          multiline: true,
+          max_length: 2000,
+          ...(details.highlights ? { initial_value: details.highlights } : {}),
+        },
+        { optional: true },
+      ),
       input(
         E.blocks.links,
         'Materials links',
-        { type: 'plain_text_input', action_id: E.actionId, multiline: true, max_length: 2900, ...(details.links?.length ? { initial_value: details.links.map((l) => `${l.label} ${l.url}`).join('\n') } : {}) },
+        {
+          type: 'plain_text_input',
+          action_id: E.actionId,
+          multiline: true,
+          max_length: 2900,
+          ...(details.links?.length ? { initial_value: details.links.map((l) => `${l.label} ${l.url}`).join('\n') } : {}),
+        },
         { optional: true, hint: 'One per line: a label and the link, such as "Slides https://…".' },
       ),
     );
   }
-  return { type: 'modal', callback_id: E.callbackId, private_metadata: entry.key, title: plain('Edit message'), submit: plain('Save'), close: plain('Cancel'), blocks };
+  return {
+    type: 'modal',
+    callback_id: E.callbackId,
+    private_metadata: entry.key,
+    title: plain('Edit message'),
+    submit: plain('Save'),
+    close: plain('Cancel'),
+    blocks,
+  };
 }
 
 type MenuArgs = SlackActionMiddlewareArgs<BlockOverflowAction> & AllMiddlewareArgs;
@@ -175,7 +238,16 @@ export function handleCommsMenu(deps: Deps) {
         }
         case 'preview': {
           const notice = previewNotice(deps.db, user, key);
-          enqueue(deps.db, [{ key: `preview:${key}:${user}:${action.action_ts}`, kind: 'preview', label: `a preview of ${notice.label}`, channel: user, eventId: currentEvent(deps.db)?.id, ...renderCommunication(notice) }]);
+          enqueue(deps.db, [
+            {
+              key: `preview:${key}:${user}:${action.action_ts}`,
+              kind: 'preview',
+              label: `a preview of ${notice.label}`,
+              channel: user,
+              eventId: currentEvent(deps.db)?.id,
+              ...renderCommunication(notice),
+            },
+          ]);
           deps.outbox.kick();
           await respond({ response_type: 'ephemeral', replace_original: false, text: `A preview of ${notice.label} is on its way to you by direct message.` });
           return;
@@ -184,7 +256,11 @@ export function handleCommsMenu(deps: Deps) {
         case 'restore': {
           const entry = setCancelled(deps.db, user, key, verb === 'cancel', now);
           await respond({ replace_original: true, ...commsReply(deps, user) });
-          await respond({ response_type: 'ephemeral', replace_original: false, text: verb === 'cancel' ? `${entry.title} is cancelled, with its reminders.` : `${entry.title} is back in the calendar.` });
+          await respond({
+            response_type: 'ephemeral',
+            replace_original: false,
+            text: verb === 'cancel' ? `${entry.title} is cancelled, with its reminders.` : `${entry.title} is back in the calendar.`,
+          });
           return;
         }
       }
@@ -202,7 +278,13 @@ export function commsReply(deps: Deps, slackUserId: string): SlackMessage {
   return buildCommsMessage(communicationsOverview(deps.db, event), { mayEdit: editCommunicationsDecision(deps.db, slackUserId).allowed });
 }
 
-const FIELD_BLOCKS: Record<string, string> = { sendAt: E.blocks.sendDate, closesAt: E.blocks.closesDate, body: E.blocks.body, links: E.blocks.links, highlights: E.blocks.highlights };
+const FIELD_BLOCKS: Record<string, string> = {
+  sendAt: E.blocks.sendDate,
+  closesAt: E.blocks.closesDate,
+  body: E.blocks.body,
+  links: E.blocks.links,
+  highlights: E.blocks.highlights,
+};
 
 /** Saves the edit, or puts each problem beside its field. */
 export function handleCommsEditSubmission(deps: Deps) {
@@ -235,7 +317,13 @@ export function handleCommsEditSubmission(deps: Deps) {
         deps.db,
         body.user.id,
         view.private_metadata,
-        { sendAt, closesAt, body: el(E.blocks.body)?.value ?? '', highlights: el(E.blocks.highlights)?.value ?? undefined, links: values[E.blocks.links] ? links.links : undefined },
+        {
+          sendAt,
+          closesAt,
+          body: el(E.blocks.body)?.value ?? '',
+          highlights: el(E.blocks.highlights)?.value ?? undefined,
+          links: values[E.blocks.links] ? links.links : undefined,
+        },
         deps.clock.now(),
       );
     } catch (error) {
@@ -247,6 +335,12 @@ export function handleCommsEditSubmission(deps: Deps) {
       await ack({ response_action: 'update', view: buildNoticeModal('Not saved', error.message) });
       return;
     }
-    await ack({ response_action: 'update', view: buildNoticeModal('Saved', `*${escapeMrkdwn(entry.title)}* goes out ${formatDateTime(entry.at, zone)}${entry.closesAt ? ` and closes ${formatDateTime(entry.closesAt, zone)}` : ''}.`) });
+    await ack({
+      response_action: 'update',
+      view: buildNoticeModal(
+        'Saved',
+        `*${escapeMrkdwn(entry.title)}* goes out ${formatDateTime(entry.at, zone)}${entry.closesAt ? ` and closes ${formatDateTime(entry.closesAt, zone)}` : ''}.`,
+      ),
+    });
   };
 }

@@ -14,15 +14,15 @@ import type {
   TravelNotice,
 } from '../../src/domain/comms/notices.js';
 import { localDate } from '../../src/domain/plan/timeline.js';
-import { isUserFacing } from '../../src/errors.js';
 import { recordRsvp } from '../../src/services/comms/communications.js';
 import { enqueue } from '../../src/services/delivery/outbox.js';
 import { messageKey } from '../../src/services/delivery/schedule.js';
-import { button, context, escapeMrkdwn, header, mention, section, type Blocks, type SlackMessage } from '../kit/blocks.js';
-import { formatDate, formatDateTime, plural } from '../kit/format.js';
 import { sessionLine as agendaLine } from '../agenda/message.js';
 import { refreshHome } from '../home/home.js';
+import { type Blocks, button, context, escapeMrkdwn, header, mention, type SlackMessage, section } from '../kit/blocks.js';
+import { formatDate, formatDateTime, plural } from '../kit/format.js';
 import { COMMS, RSVP, SURVEY } from '../kit/ids.js';
+import { unlessRefused } from '../kit/refuse.js';
 import { metricLine, percent, sessionLine } from '../surveys/results.js';
 
 const RSVP_ACTIONS: Record<RsvpAnswer, string> = { attending: RSVP.attending, 'not-attending': RSVP.notAttending, maybe: RSVP.maybe };
@@ -63,7 +63,9 @@ function rsvpButtons(eventId: number, chosen: RsvpAnswer | null, preview?: boole
   return {
     type: 'actions',
     block_id: RSVP.block,
-    elements: RSVP_ANSWERS.map((answer, i) => live(button(RSVP_LABELS[answer], RSVP_ACTIONS[answer], { value, ...(chosen === answer ? { style: 'primary' as const } : {}) }), preview, i)),
+    elements: RSVP_ANSWERS.map((answer, i) =>
+      live(button(RSVP_LABELS[answer], RSVP_ACTIONS[answer], { value, ...(chosen === answer ? { style: 'primary' as const } : {}) }), preview, i),
+    ),
   };
 }
 
@@ -104,14 +106,19 @@ function buildTravelMessage(notice: TravelNotice): SlackMessage {
 function buildSurveyInviteMessage(notice: SurveyInviteNotice): SlackMessage {
   const { survey, event } = notice;
   const closes = formatDateTime(survey.closesAt, event.timeZone);
-  const text = notice.reminder === null ? `${survey.title}: ${plural(survey.questions, 'question')}, open until ${closes}` : `Reminder: ${survey.title} closes ${closes}`;
-  const privacy = survey.anonymous ? 'Anonymous: your name is not stored with your answers, and results show only groups of 5 or more.' : 'Your answers are recorded under your name.';
+  const text =
+    notice.reminder === null ? `${survey.title}: ${plural(survey.questions, 'question')}, open until ${closes}` : `Reminder: ${survey.title} closes ${closes}`;
+  const privacy = survey.anonymous
+    ? 'Anonymous: your name is not stored with your answers, and results show only groups of 5 or more.'
+    : 'Your answers are recorded under your name.';
   return {
     text,
     blocks: [
       ...previewNote(notice),
       header(survey.title),
-      ...(notice.reminder === null ? [] : [section(`:bell: A reminder: we have not had your answers yet, and the ${survey.kind === 'quiz' ? 'quiz' : 'survey'} closes ${closes}.`)]),
+      ...(notice.reminder === null
+        ? []
+        : [section(`:bell: A reminder: we have not had your answers yet, and the ${survey.kind === 'quiz' ? 'quiz' : 'survey'} closes ${closes}.`)]),
       {
         ...section(escapeMrkdwn(notice.body)),
         accessory: live(button('Answer', SURVEY.answer, { value: String(survey.id), style: 'primary' }), notice.preview, 0),
@@ -139,7 +146,13 @@ function buildAgendaPreviewMessage(notice: AgendaPreviewNotice): SlackMessage {
   const days = notice.days.map((d) => section(`*Day ${d.day} · ${formatDate(d.date)}*\n${d.sessions.map(agendaLine).join('\n')}`));
   return {
     text: `The agenda for ${notice.event.name}`,
-    blocks: [...previewNote(notice), header(`Agenda: ${notice.event.name}`), section(escapeMrkdwn(notice.body)), ...days, context('`/sko agenda` shows the agenda as it stands, with any changes.')],
+    blocks: [
+      ...previewNote(notice),
+      header(`Agenda: ${notice.event.name}`),
+      section(escapeMrkdwn(notice.body)),
+      ...days,
+      context('`/sko agenda` shows the agenda as it stands, with any changes.'),
+    ],
   };
 }
 
@@ -152,7 +165,9 @@ function buildReinforcementMessage(notice: ReinforcementNotice): SlackMessage {
 
 function buildSurveyAnalysisMessage(notice: SurveyAnalysisNotice): SlackMessage {
   const { analysis } = notice;
-  const rates = analysis.surveys.map((s) => `• ${escapeMrkdwn(s.title)}: ${s.responses} of ${plural(s.invited, 'person', 'people')} answered${s.rate === null ? '' : ` (${percent(s.rate)})`}`);
+  const rates = analysis.surveys.map(
+    (s) => `• ${escapeMrkdwn(s.title)}: ${s.responses} of ${plural(s.invited, 'person', 'people')} answered${s.rate === null ? '' : ` (${percent(s.rate)})`}`,
+  );
   const blocks: Blocks = [
     ...previewNote(notice),
     header(`Survey analysis: ${notice.event.name}`),
@@ -209,17 +224,16 @@ export function handleRsvpButton(deps: Deps, answer: RsvpAnswer) {
       return;
     }
     const now = deps.clock.now();
-    let outcome;
-    try {
-      outcome = recordRsvp(deps.db, eventId, body.user.id, answer, now);
-    } catch (error) {
-      if (!isUserFacing(error)) throw error;
-      await respond({ response_type: 'ephemeral', replace_original: false, text: error.message });
-      return;
-    }
+    const outcome = await unlessRefused(
+      () => recordRsvp(deps.db, eventId, body.user.id, answer, now),
+      (message) => respond({ response_type: 'ephemeral', replace_original: false, text: message }),
+    );
+    if (outcome === undefined) return;
     if (outcome.travel) {
       const { key, notice } = outcome.travel;
-      enqueue(deps.db, [{ key: messageKey(key, notice.to), kind: 'travel-instructions', label: notice.label, channel: body.user.id, eventId, ...buildTravelMessage(notice) }]);
+      enqueue(deps.db, [
+        { key: messageKey(key, notice.to), kind: 'travel-instructions', label: notice.label, channel: body.user.id, eventId, ...buildTravelMessage(notice) },
+      ]);
       deps.outbox.kick();
     }
     if (!body.message || !body.channel) return;

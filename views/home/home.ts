@@ -1,23 +1,23 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { HomeView } from '@slack/types';
 import type { Deps } from '../../src/deps.js';
-import type { StatusReport } from '../../src/domain/plan/status.js';
 import type { ActionItemView } from '../../src/domain/action-items/notices.js';
-import type { DeliveryProblems } from '../../src/services/delivery/outbox.js';
-import { listActionItems } from '../../src/services/action-items/items.js';
+import { scorecardHighlights } from '../../src/domain/insights/scorecard.js';
+import type { StatusReport } from '../../src/domain/plan/status.js';
 import { isUserFacing } from '../../src/errors.js';
+import { listActionItems } from '../../src/services/action-items/items.js';
+import type { DeliveryProblems } from '../../src/services/delivery/outbox.js';
+import { digestSources } from '../../src/services/insights/digest-sources.js';
+import { type HomeData, homeFor } from '../../src/services/insights/home.js';
 import { assertMayChangeSetup, setupDecision } from '../../src/services/plan/setup.js';
 import { deliveryProblemsFor, statusNow } from '../../src/services/plan/status.js';
-import { homeFor, type HomeData } from '../../src/services/insights/home.js';
-import { digestSources } from '../../src/services/insights/digest-sources.js';
-import { scorecardHighlights } from '../../src/domain/insights/scorecard.js';
-import { actions, button, context, divider, escapeMrkdwn, mention, section, type Blocks } from '../kit/blocks.js';
 import { itemBlocks } from '../action-items/messages.js';
-import { formatDate, plural, taskMark } from '../kit/format.js';
 import { metricLine } from '../insights/scorecard-message.js';
+import { actions, type Blocks, button, context, divider, escapeMrkdwn, mention, section } from '../kit/blocks.js';
+import { formatDate, plural, taskMark } from '../kit/format.js';
 import { ACTION_ITEMS, HOME } from '../kit/ids.js';
-import { buildSetupDefaults, buildSetupModal } from '../plan/setup-modal.js';
 import { tellClicker } from '../kit/tell.js';
+import { buildSetupDefaults, buildSetupModal } from '../plan/setup-modal.js';
 import { buildNoEventMessage, buildStatusMessage } from '../plan/status-message.js';
 
 /** A person's open action items on the Home tab; the rest is a command away. */
@@ -35,20 +35,38 @@ export interface HomeActionItems {
 const notYet = (m: { needs: string }) => `_Not measured yet._ ${m.needs}`;
 
 function myTasksBlocks(home: HomeData): Blocks {
-  const tasks = home.myTasks.slice(0, HOME_TASKS_SHOWN).map((t) => `${taskMark(t, home.today)} ${escapeMrkdwn(t.title)} · due ${formatDate(t.dueDate, { year: false })}`);
+  const tasks = home.myTasks
+    .slice(0, HOME_TASKS_SHOWN)
+    .map((t) => `${taskMark(t, home.today)} ${escapeMrkdwn(t.title)} · due ${formatDate(t.dueDate, { year: false })}`);
   const more = home.myTasks.length > HOME_TASKS_SHOWN ? `\n…and ${home.myTasks.length - HOME_TASKS_SHOWN} more: \`/sko tasks\`` : '';
   return [divider(), section(`*My tasks* (${home.myTasks.length} open)\n${tasks.join('\n') || 'Nothing open: nice.'}${more}`)];
 }
 
 /** The person's surveys and RSVP, and for leaders the scorecard, for the SKO lead the overdue work. */
 function aboutMeBlocks(home: HomeData): Blocks {
-  const surveys = 'needs' in home.myPendingSurveys ? notYet(home.myPendingSurveys) : home.myPendingSurveys.value.length ? home.myPendingSurveys.value.map((s) => `• ${escapeMrkdwn(s.title)} · closes ${formatDate(s.closes, { year: false })}: the survey's DM has the button`).join('\n') : 'None waiting for you.';
-  const rsvp = 'needs' in home.myRsvp ? notYet(home.myRsvp) : home.myRsvp.value ? `You answered *${home.myRsvp.value}*; the save-the-date's buttons change it.` : 'You have not answered the save-the-date yet: its DM has the buttons.';
+  const surveys =
+    'needs' in home.myPendingSurveys
+      ? notYet(home.myPendingSurveys)
+      : home.myPendingSurveys.value.length
+        ? home.myPendingSurveys.value
+            .map((s) => `• ${escapeMrkdwn(s.title)} · closes ${formatDate(s.closes, { year: false })}: the survey's DM has the button`)
+            .join('\n')
+        : 'None waiting for you.';
+  const rsvp =
+    'needs' in home.myRsvp
+      ? notYet(home.myRsvp)
+      : home.myRsvp.value
+        ? `You answered *${home.myRsvp.value}*; the save-the-date's buttons change it.`
+        : 'You have not answered the save-the-date yet: its DM has the buttons.';
   const blocks: Blocks = [divider(), section(`*My pending surveys*\n${surveys}`), section(`*My RSVP*\n${rsvp}`)];
   if (home.scorecard) {
     const count = (s: string) => home.scorecard?.filter((r) => r.status === s).length ?? 0;
     const top = scorecardHighlights(home.scorecard, 3).map(metricLine).join('\n');
-    blocks.push(section(`*Scorecard:* ${count('met')} met · ${count('at risk')} at risk · ${count('missed')} missed · ${count('not measured')} not measured${top ? `\n${top}` : ''}\n\`/sko metrics\` shows every metric.`));
+    blocks.push(
+      section(
+        `*Scorecard:* ${count('met')} met · ${count('at risk')} at risk · ${count('missed')} missed · ${count('not measured')} not measured${top ? `\n${top}` : ''}\n\`/sko metrics\` shows every metric.`,
+      ),
+    );
   }
   if (home.overdueWork) {
     const lines = home.overdueWork.map((o) => `• ${o.owner?.slackUserId ? mention(o.owner.slackUserId) : '_no owner_'}: ${plural(o.tasks, 'overdue task')}`);
@@ -58,7 +76,10 @@ function aboutMeBlocks(home: HomeData): Blocks {
 }
 
 /** The App Home tab: the SKO's status for everyone, the reader's own work, and the setup button for those who may use it. */
-export function buildHome(report: StatusReport | null, options: { maySetUp: boolean; deliveryProblems?: DeliveryProblems | null; actionItems?: HomeActionItems | null; home?: HomeData | null }): HomeView {
+export function buildHome(
+  report: StatusReport | null,
+  options: { maySetUp: boolean; deliveryProblems?: DeliveryProblems | null; actionItems?: HomeActionItems | null; home?: HomeData | null },
+): HomeView {
   const body = report ? buildStatusMessage(report, { deliveryProblems: options.deliveryProblems ?? null }).blocks : buildNoEventMessage().blocks;
   return {
     type: 'home',
@@ -90,7 +111,12 @@ export async function publishHome(deps: Deps, userId: string): Promise<void> {
   const now = deps.clock.now();
   const mine = listActionItems(deps.db, userId, { kind: 'mine' }, now, HOME_ITEMS_SHOWN);
   const actionItems = mine ? { items: mine.items, total: mine.total, today: mine.today, timeZone: mine.event.timeZone, viewerSlackId: userId } : null;
-  const view = buildHome(statusNow(deps.db, now), { maySetUp: setupDecision(deps.db, userId).allowed, deliveryProblems: deliveryProblemsFor(deps.db, userId), actionItems, home: homeFor(deps.db, userId, now, digestSources(deps.surveyKeySecret)) });
+  const view = buildHome(statusNow(deps.db, now), {
+    maySetUp: setupDecision(deps.db, userId).allowed,
+    deliveryProblems: deliveryProblemsFor(deps.db, userId),
+    actionItems,
+    home: homeFor(deps.db, userId, now, digestSources(deps.surveyKeySecret)),
+  });
   await deps.slack.views.publish({ user_id: userId, view });
 }
 

@@ -1,8 +1,8 @@
 import type { ChartSpec } from '../../src/domain/insights/charts.js';
 import type { DigestNotice, DigestReport, Measured } from '../../src/domain/insights/digest.js';
 import type { MessageAttachment } from '../../src/services/delivery/outbox.js';
-import { context, divider, escapeMrkdwn, header, mention, section, type SlackMessage } from '../kit/blocks.js';
 import { budgetChart, signedPct } from '../budget/message.js';
+import { context, divider, escapeMrkdwn, header, mention, type SlackMessage, section } from '../kit/blocks.js';
 import { countdownText, formatDate, formatMoney, plural } from '../kit/format.js';
 import { metricLine } from './scorecard-message.js';
 
@@ -12,30 +12,59 @@ function show<T>(m: Measured<T>, render: (value: T) => string): string {
   return 'needs' in m ? notYet(m) : render(m.value);
 }
 
-
 /** The Monday digest for one reader: everything the SKO lead would otherwise chase in a status meeting. */
 export function buildDigestMessage(r: DigestReport): SlackMessage {
   const plan = r.plan;
-  const streams = plan.byWorkstream.map((w) => `• ${escapeMrkdwn(w.workstream)}: ${w.done} of ${w.total} done${w.overdue ? ` · :red_circle: ${w.overdue} overdue` : ''}`).join('\n');
-  const mine = plan.mine.open ? `\nYours: ${plural(plan.mine.open, 'open task')}${plan.mine.overdue ? `, ${plan.mine.overdue} overdue` : ''} (\`/sko tasks\`).` : '';
+  const streams = plan.byWorkstream
+    .map((w) => `• ${escapeMrkdwn(w.workstream)}: ${w.done} of ${w.total} done${w.overdue ? ` · :red_circle: ${w.overdue} overdue` : ''}`)
+    .join('\n');
+  const mine = plan.mine.open
+    ? `\nYours: ${plural(plan.mine.open, 'open task')}${plan.mine.overdue ? `, ${plan.mine.overdue} overdue` : ''} (\`/sko tasks\`).`
+    : '';
   const actions = show(r.actionItems, (a) => {
-    const owners = a.owners.map((o) => `• ${o.slackUserId ? mention(o.slackUserId) : escapeMrkdwn(o.name ?? 'someone')}: ${o.overdue} overdue${o.oldestOverdueDays ? `, oldest ${plural(o.oldestOverdueDays, 'day')} late` : ''}`).join('\n');
+    const owners = a.owners
+      .map(
+        (o) =>
+          `• ${o.slackUserId ? mention(o.slackUserId) : escapeMrkdwn(o.name ?? 'someone')}: ${o.overdue} overdue${o.oldestOverdueDays ? `, oldest ${plural(o.oldestOverdueDays, 'day')} late` : ''}`,
+      )
+      .join('\n');
     return `${a.open} open · ${a.done} done · ${a.overdue} overdue (${a.scopeLabel})${owners ? `\nMost overdue:\n${owners}` : ''}`;
   });
-  const comms = show(r.communications, (c) => `Sent: ${c.sent.map((s) => `${escapeMrkdwn(s.label)} (${formatDate(s.on, { year: false })})`).join(', ') || 'nothing yet'}\nNext: ${c.next.map((s) => `${escapeMrkdwn(s.label)} (${formatDate(s.on, { year: false })})`).join(', ') || 'nothing planned'}`);
-  const surveys = show(r.surveys, (list) => list.map((s) => `• ${escapeMrkdwn(s.name)}: ${s.answered} of ${s.sent} answered (${s.sent ? Math.round((s.answered * 100) / s.sent) : 0}%)`).join('\n') || 'No survey has gone out yet.');
-  const rsvps = show(r.rsvps, (v) => `${v.attending} attending of ${v.headcount} expected (${Math.round((v.attending * 100) / v.headcount)}%) · ${v.maybe} maybe · ${v.notAttending} not attending`);
+  const comms = show(
+    r.communications,
+    (c) =>
+      `Sent: ${c.sent.map((s) => `${escapeMrkdwn(s.label)} (${formatDate(s.on, { year: false })})`).join(', ') || 'nothing yet'}\nNext: ${c.next.map((s) => `${escapeMrkdwn(s.label)} (${formatDate(s.on, { year: false })})`).join(', ') || 'nothing planned'}`,
+  );
+  const surveys = show(
+    r.surveys,
+    (list) =>
+      list.map((s) => `• ${escapeMrkdwn(s.name)}: ${s.answered} of ${s.sent} answered (${s.sent ? Math.round((s.answered * 100) / s.sent) : 0}%)`).join('\n') ||
+      'No survey has gone out yet.',
+  );
+  const rsvps = show(
+    r.rsvps,
+    (v) =>
+      `${v.attending} attending of ${v.headcount} expected (${Math.round((v.attending * 100) / v.headcount)}%) · ${v.maybe} maybe · ${v.notAttending} not attending`,
+  );
   const b = r.budget;
   const budget = `${formatMoney(b.actualCents)} spent + ${formatMoney(b.committedCents)} committed of ${formatMoney(b.plannedCents)} · projected ${formatMoney(b.projectedCents)} (${signedPct(b.projectedVariancePct)}, ${b.adherence === 'within' ? 'within ±5%' : `${b.adherence} budget`})`;
-  const highlights = r.highlights.length ? r.highlights.map(metricLine).join('\n') : 'Nothing measured yet; `/sko metrics` shows what would measure each metric.';
+  const highlights = r.highlights.length
+    ? r.highlights.map(metricLine).join('\n')
+    : 'Nothing measured yet; `/sko metrics` shows what would measure each metric.';
   const delivery = r.delivery
-    ? [section(`*Delivery failures*\n${plural(r.delivery.failedCount, 'message')} could not be delivered${r.delivery.retrying ? `, ${r.delivery.retrying} being retried` : ''}:\n${r.delivery.failed.map((f) => `• ${escapeMrkdwn(f.label)}: ${escapeMrkdwn(f.lastError)}`).join('\n')}`)]
+    ? [
+        section(
+          `*Delivery failures*\n${plural(r.delivery.failedCount, 'message')} could not be delivered${r.delivery.retrying ? `, ${r.delivery.retrying} being retried` : ''}:\n${r.delivery.failed.map((f) => `• ${escapeMrkdwn(f.label)}: ${escapeMrkdwn(f.lastError)}`).join('\n')}`,
+        ),
+      ]
     : [];
   return {
     text: `Weekly digest, ${r.eventName}, week ${r.week} of ${r.weeks}: ${plan.done} of ${plan.total} tasks done, ${plan.overdue} overdue.`,
     blocks: [
       header(`Week ${r.week} of ${r.weeks} · ${r.eventName}`),
-      section(`*Phase ${r.phase.number} · ${escapeMrkdwn(r.phase.name)}* · ${formatDate(r.window.start, { year: false })} – ${formatDate(r.window.end, { year: false })} · ${countdownText(r.daysToDay1)}`),
+      section(
+        `*Phase ${r.phase.number} · ${escapeMrkdwn(r.phase.name)}* · ${formatDate(r.window.start, { year: false })} – ${formatDate(r.window.end, { year: false })} · ${countdownText(r.daysToDay1)}`,
+      ),
       section(`*Plan progress:* ${plan.done} of ${plan.total} tasks done · ${plan.overdue} overdue\n${streams}${mine}`),
       section(`*Action items*\n${actions}`),
       section(`*Communications*\n${comms}`),

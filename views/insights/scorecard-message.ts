@@ -1,8 +1,13 @@
 import { METRIC_GROUPS, type MetricResult } from '../../src/domain/insights/scorecard.js';
-import { context, escapeMrkdwn, header, section, type Blocks, type SlackMessage } from '../kit/blocks.js';
+import { type Blocks, context, escapeMrkdwn, header, type SlackMessage, section } from '../kit/blocks.js';
 import { formatMoney } from '../kit/format.js';
 
-const MARK = { met: ':white_check_mark: met', 'at risk': ':large_yellow_circle: at risk', missed: ':red_circle: missed', 'not measured': ':white_circle: not measured' } as const;
+const MARK = {
+  met: ':white_check_mark: met',
+  'at risk': ':large_yellow_circle: at risk',
+  missed: ':red_circle: missed',
+  'not measured': ':white_circle: not measured',
+} as const;
 
 function formatMetricValue(result: Pick<MetricResult, 'value' | 'unit'>): string {
   const v = result.value;

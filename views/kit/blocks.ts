@@ -1,4 +1,15 @@
-import type { ActionsBlock, Button, ContextBlock, DividerBlock, HeaderBlock, InputBlock, KnownBlock, MrkdwnElement, PlainTextElement, SectionBlock } from '@slack/types';
+import type {
+  ActionsBlock,
+  Button,
+  ContextBlock,
+  DividerBlock,
+  HeaderBlock,
+  InputBlock,
+  KnownBlock,
+  MrkdwnElement,
+  PlainTextElement,
+  SectionBlock,
+} from '@slack/types';
 
 /** Small Block Kit helpers; builders stay plain objects typed by @slack/types. */
 export const SECTION_TEXT_LIMIT = 3000;
@@ -14,7 +25,14 @@ export const actions = (...elements: Button[]): ActionsBlock => ({ type: 'action
 
 /** A modal's input block: one element, a label, optionally a hint and optional. */
 export function input(blockId: string, label: string, element: InputBlock['element'], options: { optional?: boolean; hint?: string } = {}): InputBlock {
-  return { type: 'input', block_id: blockId, label: plain(truncate(label, 2000)), element, optional: options.optional ?? false, ...(options.hint ? { hint: plain(truncate(options.hint, 2000)) } : {}) };
+  return {
+    type: 'input',
+    block_id: blockId,
+    label: plain(truncate(label, 2000)),
+    element,
+    optional: options.optional ?? false,
+    ...(options.hint ? { hint: plain(truncate(options.hint, 2000)) } : {}),
+  };
 }
 
 export function button(text: string, actionId: string, options: { value?: string; style?: 'primary' | 'danger' } = {}): Button {
@@ -53,7 +71,9 @@ export function table(head: string[], rows: string[][], options: { align?: ('lef
   const widths = head.map((_, c) => Math.max(...all.map((r) => (r[c] ?? '').length)));
   const line = (r: string[]) =>
     r
-      .map((cell, c) => ((options.align?.[c] ?? (c === 0 ? 'left' : 'right')) === 'left' ? cell.padEnd(widths[c] as number) : cell.padStart(widths[c] as number)))
+      .map((cell, c) =>
+        (options.align?.[c] ?? (c === 0 ? 'left' : 'right')) === 'left' ? cell.padEnd(widths[c] as number) : cell.padStart(widths[c] as number),
+      )
       .join('  ')
       .trimEnd();
   const budget = (options.limit ?? SECTION_TEXT_LIMIT) - 60;

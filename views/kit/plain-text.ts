@@ -58,7 +58,10 @@ export function renderPlainText(blocks: KnownBlock[], names: PlainTextNames, wid
         out.push(block.text.text.toUpperCase(), '═'.repeat(Math.min(width, block.text.text.length)));
         break;
       case 'section':
-        if (block.text) out.push(`${mrkdwnToPlain(block.text.text, names).replace(/^\n+|\n+$/g, '')}${block.accessory?.type === 'button' ? `  [ ${block.accessory.text.text} ]` : ''}`);
+        if (block.text)
+          out.push(
+            `${mrkdwnToPlain(block.text.text, names).replace(/^\n+|\n+$/g, '')}${block.accessory?.type === 'button' ? `  [ ${block.accessory.text.text} ]` : ''}`,
+          );
         for (const field of block.fields ?? []) out.push(mrkdwnToPlain(field.text, names));
         break;
       case 'context':

@@ -1,5 +1,5 @@
 import type { SectionBlock } from '@slack/types';
-import { context, escapeMrkdwn, section, SECTION_TEXT_LIMIT, type SlackMessage } from '../kit/blocks.js';
+import { context, escapeMrkdwn, SECTION_TEXT_LIMIT, type SlackMessage, section } from '../kit/blocks.js';
 
 /** Lines packed into as few sections as Slack's per-section limit allows, none cut. */
 function sectionsOf(lines: readonly string[]): SectionBlock[] {

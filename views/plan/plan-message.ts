@@ -1,8 +1,20 @@
 import { PLAYBOOK } from '../../src/domain/plan/playbook.js';
-import { roleInSentence } from '../../src/domain/roles.js';
 import type { StatusTask } from '../../src/domain/plan/status.js';
 import type { Timeline } from '../../src/domain/plan/timeline.js';
-import { SECTION_TEXT_LIMIT, actions, button, context, escapeMrkdwn, header, mention, section, truncate, type Blocks, type SlackMessage } from '../kit/blocks.js';
+import { roleInSentence } from '../../src/domain/roles.js';
+import {
+  actions,
+  type Blocks,
+  button,
+  context,
+  escapeMrkdwn,
+  header,
+  mention,
+  SECTION_TEXT_LIMIT,
+  type SlackMessage,
+  section,
+  truncate,
+} from '../kit/blocks.js';
 import { formatDate, plural, taskMark } from '../kit/format.js';
 import { TASKS } from '../kit/ids.js';
 import { encodeTaskRef } from './task-list.js';
@@ -33,7 +45,10 @@ function sections(title: string, lines: string[]): Blocks {
 }
 
 /** `/sko plan`: every task by phase, with progress, for everyone; reassigning for those who may. */
-export function buildPlanMessage(plan: { event: { name: string }; timeline: Timeline; tasks: readonly StatusTask[] }, options: { today: string; mayReassign: boolean }): SlackMessage {
+export function buildPlanMessage(
+  plan: { event: { name: string }; timeline: Timeline; tasks: readonly StatusTask[] },
+  options: { today: string; mayReassign: boolean },
+): SlackMessage {
   const { tasks, timeline } = plan;
   const done = tasks.filter((t) => t.status === 'done').length;
   const overdue = tasks.filter((t) => t.status === 'open' && t.dueDate < options.today).length;
@@ -50,9 +65,15 @@ export function buildPlanMessage(plan: { event: { name: string }; timeline: Time
     const phaseDone = inPhase.filter((t) => t.status === 'done').length;
     const weeks = phase.weeks.from === phase.weeks.to ? `week ${phase.weeks.from}` : `weeks ${phase.weeks.from}–${phase.weeks.to}`;
     const title = `*Phase ${phase.number} · ${escapeMrkdwn(phase.name)}* (${weeks}${span})\n${progressBar(phaseDone, inPhase.length)} ${phaseDone} of ${inPhase.length} done`;
-    blocks.push(...sections(title, inPhase.map((t) => planLine(t, options.today))));
+    blocks.push(
+      ...sections(
+        title,
+        inPhase.map((t) => planLine(t, options.today)),
+      ),
+    );
   }
-  if (options.mayReassign && done < tasks.length) blocks.push({ ...actions(button('Reassign a task…', TASKS.reassign, { value: encodeTaskRef({}) })), block_id: TASKS.actionsBlock });
+  if (options.mayReassign && done < tasks.length)
+    blocks.push({ ...actions(button('Reassign a task…', TASKS.reassign, { value: encodeTaskRef({}) })), block_id: TASKS.actionsBlock });
   blocks.push(context(':white_check_mark: done · :white_circle: open · :red_circle: overdue · `/sko tasks` shows your own tasks with Mark done buttons'));
   return { text: `The plan for ${plan.event.name}: ${done} of ${plural(tasks.length, 'task')} done`, blocks };
 }

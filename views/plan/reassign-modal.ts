@@ -3,15 +3,15 @@ import type { ModalView } from '@slack/types';
 import type { Deps } from '../../src/deps.js';
 import type { StatusTask } from '../../src/domain/plan/status.js';
 import { localDate } from '../../src/domain/plan/timeline.js';
-import { isUserFacing } from '../../src/errors.js';
 import { enqueue } from '../../src/services/delivery/outbox.js';
-import { reassignDecision, reassignTask, tasksByIds } from '../../src/services/plan/tasks.js';
 import { currentPlan } from '../../src/services/plan/event-store.js';
-import { context, escapeMrkdwn, mention, plain, section, truncate, type SlackMessage } from '../kit/blocks.js';
+import { reassignDecision, reassignTask, tasksByIds } from '../../src/services/plan/tasks.js';
+import { context, escapeMrkdwn, mention, plain, type SlackMessage, section, truncate } from '../kit/blocks.js';
 import { formatDate } from '../kit/format.js';
 import { REASSIGN_MODAL } from '../kit/ids.js';
+import { unlessRefused } from '../kit/refuse.js';
 import { buildNoticeModal } from './setup-modal.js';
-import { parseTaskRef, taskSection, type ButtonArgs } from './task-list.js';
+import { type ButtonArgs, parseTaskRef, taskSection } from './task-list.js';
 
 const { blocks: B, actionId: A } = REASSIGN_MODAL;
 /** A static select offers at most 100 options. */
@@ -34,7 +34,13 @@ function buildReassignModal(open: readonly StatusTask[]): ModalView {
         type: 'input',
         block_id: B.task,
         label: plain('Task'),
-        element: { type: 'static_select', action_id: A, options, ...(options.length === 1 && options[0] ? { initial_option: options[0] } : {}), placeholder: plain('Choose a task') },
+        element: {
+          type: 'static_select',
+          action_id: A,
+          options,
+          ...(options.length === 1 && options[0] ? { initial_option: options[0] } : {}),
+          placeholder: plain('Choose a task'),
+        },
       },
       {
         type: 'input',
@@ -93,23 +99,39 @@ export function handleReassignSubmission(deps: Deps) {
       return;
     }
     const now = deps.clock.now();
-    let result;
-    try {
-      result = reassignTask(deps.db, taskId, body.user.id, newOwner, now);
-    } catch (error) {
-      if (!isUserFacing(error)) throw error;
-      await ack({ response_action: 'update', view: buildNoticeModal('Not reassigned', error.message) });
-      return;
-    }
+    const result = await unlessRefused(
+      () => reassignTask(deps.db, taskId, body.user.id, newOwner, now),
+      (message) => ack({ response_action: 'update', view: buildNoticeModal('Not reassigned', message) }),
+    );
+    if (result === undefined) return;
     const { task, previous, event } = result;
     const unchanged = previous?.slackUserId === newOwner;
     await ack({
       response_action: 'update',
-      view: buildNoticeModal('Task reassigned', unchanged ? `${mention(newOwner)} already owns *${escapeMrkdwn(task.title)}*.` : `*${escapeMrkdwn(task.title)}* now belongs to ${mention(newOwner)}${newOwner === body.user.id ? '' : ', who has been told by direct message'}.`),
+      view: buildNoticeModal(
+        'Task reassigned',
+        unchanged
+          ? `${mention(newOwner)} already owns *${escapeMrkdwn(task.title)}*.`
+          : `*${escapeMrkdwn(task.title)}* now belongs to ${mention(newOwner)}${newOwner === body.user.id ? '' : ', who has been told by direct message'}.`,
+      ),
     });
     if (unchanged || newOwner === body.user.id || !task.owner) return;
-    const message = buildAssignedMessage(task, { bySlackId: body.user.id, eventName: event.name, today: localDate(now, event.timeZone), timeZone: event.timeZone });
-    enqueue(deps.db, [{ key: `assigned:${task.id}:${task.owner.personId}:${now.toISOString()}`, kind: 'task-assigned', label: `the news that “${task.title}” is theirs`, channel: newOwner, eventId: event.id, ...message }]);
+    const message = buildAssignedMessage(task, {
+      bySlackId: body.user.id,
+      eventName: event.name,
+      today: localDate(now, event.timeZone),
+      timeZone: event.timeZone,
+    });
+    enqueue(deps.db, [
+      {
+        key: `assigned:${task.id}:${task.owner.personId}:${now.toISOString()}`,
+        kind: 'task-assigned',
+        label: `the news that “${task.title}” is theirs`,
+        channel: newOwner,
+        eventId: event.id,
+        ...message,
+      },
+    ]);
     deps.outbox.kick();
   };
 }

@@ -1,18 +1,18 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewOutput, ViewSubmitAction } from '@slack/bolt';
 import type { InputBlock, ModalView, PlainTextOption } from '@slack/types';
-import type { EventRow } from '../../src/services/plan/event-store.js';
 import type { Deps } from '../../src/deps.js';
-import { GTM_CHALLENGES, GTM_CHALLENGE_INFO, isGtmChallenge, type GtmChallenge } from '../../src/domain/plan/gtm.js';
+import { GTM_CHALLENGE_INFO, GTM_CHALLENGES, type GtmChallenge, isGtmChallenge } from '../../src/domain/plan/gtm.js';
 import { DEFAULT_REMINDER_TIME } from '../../src/domain/plan/reminders.js';
+import { type SetupErrors, type SetupField, type SetupForm, validateSetup } from '../../src/domain/plan/setup.js';
+import { isValidTimeZone, localDate, MAX_EVENT_DAYS } from '../../src/domain/plan/timeline.js';
 import { EVENT_ROLE_LABELS, LEAD_ROLES, type LeadRole } from '../../src/domain/roles.js';
-import { validateSetup, type SetupErrors, type SetupField, type SetupForm } from '../../src/domain/plan/setup.js';
-import { MAX_EVENT_DAYS, isValidTimeZone, localDate } from '../../src/domain/plan/timeline.js';
-import { isUserFacing } from '../../src/errors.js';
+import type { EventRow } from '../../src/services/plan/event-store.js';
 import { currentEvent, roleHolders } from '../../src/services/plan/event-store.js';
 import { saveSetup } from '../../src/services/plan/setup.js';
 import { plain, section } from '../kit/blocks.js';
 import { formatMoney } from '../kit/format.js';
 import { SETUP_MODAL } from '../kit/ids.js';
+import { unlessRefused } from '../kit/refuse.js';
 import { announceSetup } from './setup-summary.js';
 
 const { blocks: B, actionId: A } = SETUP_MODAL;
@@ -27,8 +27,19 @@ export interface SetupDefaults {
 export function buildSetupModal(defaults?: SetupDefaults): ModalView {
   const e = defaults?.event;
   const blocks: InputBlock[] = [
-    input(B.name, 'Event name', { type: 'plain_text_input', action_id: A, max_length: 80, placeholder: plain('FY27 Sales Kickoff'), ...(e ? { initial_value: e.name } : {}) }),
-    input(B.day1, 'Day 1', { type: 'datepicker', action_id: A, ...(e ? { initial_date: e.day1 } : {}) }, { hint: 'The first full event day. Plan for 12 weeks of preparation before it.' }),
+    input(B.name, 'Event name', {
+      type: 'plain_text_input',
+      action_id: A,
+      max_length: 80,
+      placeholder: plain('FY27 Sales Kickoff'),
+      ...(e ? { initial_value: e.name } : {}),
+    }),
+    input(
+      B.day1,
+      'Day 1',
+      { type: 'datepicker', action_id: A, ...(e ? { initial_date: e.day1 } : {}) },
+      { hint: 'The first full event day. Plan for 12 weeks of preparation before it.' },
+    ),
     input(B.days, 'Event days', {
       type: 'static_select',
       action_id: A,
@@ -59,21 +70,52 @@ export function buildSetupModal(defaults?: SetupDefaults): ModalView {
       { type: 'timepicker', action_id: A, initial_time: e?.reminderTime ?? DEFAULT_REMINDER_TIME },
       { optional: true, hint: "Each plan week's task list and due-date reminders are sent at this time, in the event's time zone, on working days." },
     ),
-    input(B.location, 'Location', { type: 'plain_text_input', action_id: A, max_length: 150, placeholder: plain('City and venue, or "Virtual"'), ...(e?.location ? { initial_value: e.location } : {}) }, { optional: true }),
-    input(B.headcount, 'Expected headcount', { type: 'plain_text_input', action_id: A, placeholder: plain('250'), ...(e ? { initial_value: String(e.headcount) } : {}) }),
-    input(B.budget, 'Total budget (USD)', { type: 'plain_text_input', action_id: A, placeholder: plain('$250,000'), ...(e ? { initial_value: formatMoney(e.budgetCents) } : {}) }),
-    input(B.channelId, 'Event channel', {
-      type: 'conversations_select',
+    input(
+      B.location,
+      'Location',
+      {
+        type: 'plain_text_input',
+        action_id: A,
+        max_length: 150,
+        placeholder: plain('City and venue, or "Virtual"'),
+        ...(e?.location ? { initial_value: e.location } : {}),
+      },
+      { optional: true },
+    ),
+    input(B.headcount, 'Expected headcount', {
+      type: 'plain_text_input',
       action_id: A,
-      filter: { include: ['public', 'private'], exclude_bot_users: true, exclude_external_shared_channels: true },
-      ...(e ? { initial_conversation: e.channelId } : {}),
-    }, { hint: 'Where the plan is announced and each morning\'s agenda is posted.' }),
-    input(B.gtmChallenge, 'Core go-to-market challenge', {
-      type: 'radio_buttons',
+      placeholder: plain('250'),
+      ...(e ? { initial_value: String(e.headcount) } : {}),
+    }),
+    input(B.budget, 'Total budget (USD)', {
+      type: 'plain_text_input',
       action_id: A,
-      options: GTM_CHALLENGES.map(gtmOption),
-      ...(e && isGtmChallenge(e.gtmChallenge) ? { initial_option: gtmOption(e.gtmChallenge) } : {}),
-    }, { hint: 'The plan follows it (Building an Engaging SKO): what the SKO must install.' }),
+      placeholder: plain('$250,000'),
+      ...(e ? { initial_value: formatMoney(e.budgetCents) } : {}),
+    }),
+    input(
+      B.channelId,
+      'Event channel',
+      {
+        type: 'conversations_select',
+        action_id: A,
+        filter: { include: ['public', 'private'], exclude_bot_users: true, exclude_external_shared_channels: true },
+        ...(e ? { initial_conversation: e.channelId } : {}),
+      },
+      { hint: "Where the plan is announced and each morning's agenda is posted." },
+    ),
+    input(
+      B.gtmChallenge,
+      'Core go-to-market challenge',
+      {
+        type: 'radio_buttons',
+        action_id: A,
+        options: GTM_CHALLENGES.map(gtmOption),
+        ...(e && isGtmChallenge(e.gtmChallenge) ? { initial_option: gtmOption(e.gtmChallenge) } : {}),
+      },
+      { hint: 'The plan follows it (Building an Engaging SKO): what the SKO must install.' },
+    ),
     ...LEAD_ROLES.map((role) =>
       input(B[role], EVENT_ROLE_LABELS[role], { type: 'users_select', action_id: A, ...(defaults?.leads[role] ? { initial_user: defaults.leads[role] } : {}) }),
     ),
@@ -91,7 +133,11 @@ export function buildSetupModal(defaults?: SetupDefaults): ModalView {
     submit: plain(e ? 'Save changes' : 'Create plan'),
     close: plain('Cancel'),
     blocks: [
-      section(e ? 'Changing day 1 moves the due dates of every task not yet done.' : 'SKO Conductor turns these answers into a 12-week plan with owners and due dates.'),
+      section(
+        e
+          ? 'Changing day 1 moves the due dates of every task not yet done.'
+          : 'SKO Conductor turns these answers into a 12-week plan with owners and due dates.',
+      ),
       ...blocks,
     ],
   };
@@ -129,7 +175,11 @@ export function buildSetupDefaults(deps: Deps): SetupDefaults | undefined {
   const event = currentEvent(deps.db);
   if (!event) return undefined;
   const holders = roleHolders(deps.db, event.id);
-  const slackIdOf = (role: string) => holders.filter((h) => h.role === role).map((h) => h.person.slackUserId).filter((id): id is string => Boolean(id));
+  const slackIdOf = (role: string) =>
+    holders
+      .filter((h) => h.role === role)
+      .map((h) => h.person.slackUserId)
+      .filter((id): id is string => Boolean(id));
   return {
     event,
     leads: Object.fromEntries(LEAD_ROLES.map((role) => [role, slackIdOf(role)[0]])),
@@ -149,14 +199,11 @@ export function handleSetupSubmission(deps: Deps) {
       await ack({ response_action: 'errors', errors: toBlockErrors(result.errors) });
       return;
     }
-    let outcome;
-    try {
-      outcome = saveSetup(deps.db, result.input, body.user.id, now);
-    } catch (error) {
-      if (!isUserFacing(error)) throw error;
-      await ack({ response_action: 'update', view: buildNoticeModal('Not saved', error.message) });
-      return;
-    }
+    const outcome = await unlessRefused(
+      () => saveSetup(deps.db, result.input, body.user.id, now),
+      (message) => ack({ response_action: 'update', view: buildNoticeModal('Not saved', message) }),
+    );
+    if (outcome === undefined) return;
     await ack();
     await announceSetup(deps, outcome, body.user.id, `${body.view.id}:${body.view.hash}`);
   };

@@ -1,16 +1,20 @@
 import type { Deps } from '../../src/deps.js';
 import { EVENT_ROLE_LABELS, EVENT_ROLES } from '../../src/domain/roles.js';
-import type { EventPlan } from '../../src/services/plan/event-store.js';
-import type { SetupOutcome } from '../../src/services/plan/setup.js';
-import { loadPlan } from '../../src/services/plan/event-store.js';
 import { enqueue } from '../../src/services/delivery/outbox.js';
 import { rememberSlackProfile } from '../../src/services/people/people.js';
-import { context, escapeMrkdwn, header, mention, section, type SlackMessage } from '../kit/blocks.js';
+import type { EventPlan } from '../../src/services/plan/event-store.js';
+import { loadPlan } from '../../src/services/plan/event-store.js';
+import type { SetupOutcome } from '../../src/services/plan/setup.js';
+import { context, escapeMrkdwn, header, mention, type SlackMessage, section } from '../kit/blocks.js';
 import { formatDate, formatMoney, plural } from '../kit/format.js';
 import { gtmFocusLine } from './status-message.js';
 
 /** The message posted in the event channel when the SKO is set up or changed. */
-export function buildSetupSummary(plan: EventPlan, outcome: Pick<SetupOutcome, 'created' | 'tasksMoved' | 'tasksCreated' | 'tasksRemoved'>, actorSlackId: string): SlackMessage {
+export function buildSetupSummary(
+  plan: EventPlan,
+  outcome: Pick<SetupOutcome, 'created' | 'tasksMoved' | 'tasksCreated' | 'tasksRemoved'>,
+  actorSlackId: string,
+): SlackMessage {
   const { event, timeline } = plan;
   const week1 = timeline.weeks[0];
   const day0 = event.hasDay0 ? ' plus day 0' : '';
@@ -58,7 +62,15 @@ export async function announceSetup(deps: Deps, outcome: SetupOutcome, actorSlac
   const plan = loadPlan(deps.db, outcome.event);
   const message = buildSetupSummary(plan, outcome, actorSlackId);
   enqueue(deps.db, [
-    { key: `setup-summary:${outcome.event.id}:${submission}`, kind: 'setup-summary', label: 'the SKO summary', channel: outcome.event.channelId, eventId: outcome.event.id, notifyOnFailure: actorSlackId, ...message },
+    {
+      key: `setup-summary:${outcome.event.id}:${submission}`,
+      kind: 'setup-summary',
+      label: 'the SKO summary',
+      channel: outcome.event.channelId,
+      eventId: outcome.event.id,
+      notifyOnFailure: actorSlackId,
+      ...message,
+    },
   ]);
   deps.outbox.kick();
   await learnNames(deps, plan);

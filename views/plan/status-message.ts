@@ -1,11 +1,11 @@
-import type { StatusReport, StatusTask } from '../../src/domain/plan/status.js';
-import { roleInSentence } from '../../src/domain/roles.js';
-import { GTM_CHALLENGE_INFO, type GtmChallenge } from '../../src/domain/plan/gtm.js';
 import type { KnownBlock } from '@slack/types';
 import { explainDeliveryError } from '../../src/domain/delivery.js';
+import { GTM_CHALLENGE_INFO, type GtmChallenge } from '../../src/domain/plan/gtm.js';
+import type { StatusReport, StatusTask } from '../../src/domain/plan/status.js';
 import { localDate } from '../../src/domain/plan/timeline.js';
+import { roleInSentence } from '../../src/domain/roles.js';
 import type { DeliveryProblems } from '../../src/services/delivery/outbox.js';
-import { channelMention, context, divider, escapeMrkdwn, header, mention, section, type Blocks, type SlackMessage } from '../kit/blocks.js';
+import { type Blocks, channelMention, context, divider, escapeMrkdwn, header, mention, type SlackMessage, section } from '../kit/blocks.js';
 import { formatDate, plural, taskMark } from '../kit/format.js';
 
 const TASKS_SHOWN = 12;

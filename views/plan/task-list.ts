@@ -7,7 +7,7 @@ import { localDate } from '../../src/domain/plan/timeline.js';
 import { isUserFacing } from '../../src/errors.js';
 import { openTasksOf, reassignDecision, setTaskStatus, tasksByIds } from '../../src/services/plan/tasks.js';
 import { refreshHome } from '../home/home.js';
-import { actions, button, context, escapeMrkdwn, header, mention, section, truncate, type Blocks, type SlackMessage } from '../kit/blocks.js';
+import { actions, type Blocks, button, context, escapeMrkdwn, header, mention, type SlackMessage, section, truncate } from '../kit/blocks.js';
 import { formatDate, plural, taskMark } from '../kit/format.js';
 import { TASKS } from '../kit/ids.js';
 
@@ -51,7 +51,10 @@ function taskLine(task: StatusTask, options: TaskViewOptions): string {
   const mark = taskMark(task, options.today);
   const title = task.status === 'done' ? `~${escapeMrkdwn(task.title)}~` : `*${escapeMrkdwn(task.title)}*`;
   const parts: string[] = [];
-  if (task.status === 'done' && task.done) parts.push(`Done${task.done.by?.slackUserId ? ` by ${mention(task.done.by.slackUserId)}` : ''} ${formatDate(localDate(new Date(task.done.at), options.timeZone), { year: false })}`);
+  if (task.status === 'done' && task.done)
+    parts.push(
+      `Done${task.done.by?.slackUserId ? ` by ${mention(task.done.by.slackUserId)}` : ''} ${formatDate(localDate(new Date(task.done.at), options.timeZone), { year: false })}`,
+    );
   else parts.push(`${overdue ? 'Was due' : 'Due'} ${formatDate(task.dueDate, { year: false })}`);
   const ownerId = task.owner?.slackUserId;
   if (ownerId && ownerId !== options.viewerSlackId) parts.push(mention(ownerId));
@@ -75,13 +78,19 @@ export function taskBlocks(list: readonly StatusTask[], options: TaskViewOptions
   const blocks: Blocks = shown.map((t) => taskSection(t, options));
   if (list.length > shown.length) blocks.push(context(`…and ${list.length - shown.length} more: \`/sko plan\` shows every task.`));
   if (options.mayReassign && shown.some((t) => t.status === 'open')) {
-    blocks.push({ ...actions(button('Reassign a task…', TASKS.reassign, { value: encodeTaskRef({ list: shown.filter((t) => t.status === 'open').map((t) => t.id) }) })), block_id: TASKS.actionsBlock });
+    blocks.push({
+      ...actions(button('Reassign a task…', TASKS.reassign, { value: encodeTaskRef({ list: shown.filter((t) => t.status === 'open').map((t) => t.id) }) })),
+      block_id: TASKS.actionsBlock,
+    });
   }
   return blocks;
 }
 
 /** `/sko tasks`: the caller's open tasks, each with a button. */
-function buildMyTasksMessage(list: readonly StatusTask[], options: { today: string; timeZone: string; viewerSlackId: string; mayReassign: boolean; eventName: string }): SlackMessage {
+function buildMyTasksMessage(
+  list: readonly StatusTask[],
+  options: { today: string; timeZone: string; viewerSlackId: string; mayReassign: boolean; eventName: string },
+): SlackMessage {
   if (list.length === 0) {
     const text = 'You have no open tasks in the SKO plan. `/sko plan` shows the whole plan.';
     return { text, blocks: [section(`:white_check_mark: ${text}`)] };
@@ -147,19 +156,32 @@ async function showInPlace(deps: Deps, body: BlockAction, respond: RespondFn, re
     const found = tasksByIds(deps.db, ids);
     if (!found) return;
     const timeZone = found.plan.timeline.dates.timeZone;
-    const message = buildMyTasksMessage(found.tasks, { today: localDate(deps.clock.now(), timeZone), timeZone, viewerSlackId: body.user.id, mayReassign: reassignDecision(deps.db, body.user.id).allowed, eventName: found.plan.event.name });
+    const message = buildMyTasksMessage(found.tasks, {
+      today: localDate(deps.clock.now(), timeZone),
+      timeZone,
+      viewerSlackId: body.user.id,
+      mayReassign: reassignDecision(deps.db, body.user.id).allowed,
+      eventName: found.plan.event.name,
+    });
     await respond({ replace_original: true, ...message });
     return;
   }
   const blocks = (body.message.blocks ?? []) as KnownBlock[];
-  const found = tasksByIds(deps.db, blocks.map(taskIdOfBlock).filter((id): id is number => id !== null));
+  const found = tasksByIds(
+    deps.db,
+    blocks.map(taskIdOfBlock).filter((id): id is number => id !== null),
+  );
   if (!found) return;
   const timeZone = found.plan.timeline.dates.timeZone;
   await deps.slack.chat.update({
     channel: body.channel.id,
     ts: body.message.ts,
     text: body.message.text ?? '',
-    blocks: refreshTaskBlocks(blocks, new Map(found.tasks.map((t) => [t.id, t])), { today: localDate(deps.clock.now(), timeZone), timeZone, viewerSlackId: body.user.id }),
+    blocks: refreshTaskBlocks(blocks, new Map(found.tasks.map((t) => [t.id, t])), {
+      today: localDate(deps.clock.now(), timeZone),
+      timeZone,
+      viewerSlackId: body.user.id,
+    }),
   });
 }
 
@@ -168,5 +190,11 @@ export function myTasksReply(deps: Deps, slackUserId: string): SlackMessage | nu
   const mine = openTasksOf(deps.db, slackUserId);
   if (!mine) return null;
   const timeZone = mine.plan.timeline.dates.timeZone;
-  return buildMyTasksMessage(mine.tasks, { today: localDate(deps.clock.now(), timeZone), timeZone, viewerSlackId: slackUserId, mayReassign: reassignDecision(deps.db, slackUserId).allowed, eventName: mine.plan.event.name });
+  return buildMyTasksMessage(mine.tasks, {
+    today: localDate(deps.clock.now(), timeZone),
+    timeZone,
+    viewerSlackId: slackUserId,
+    mayReassign: reassignDecision(deps.db, slackUserId).allowed,
+    eventName: mine.plan.event.name,
+  });
 }

@@ -1,5 +1,5 @@
 import type { CalcStep, CompPlan, CompResult, Payout, PlanExamples } from '../../src/agents/comp.js';
-import { context, escapeMrkdwn, fields, header, section, table, type Blocks, type SlackMessage } from '../kit/blocks.js';
+import { type Blocks, context, escapeMrkdwn, fields, header, type SlackMessage, section, table } from '../kit/blocks.js';
 import { formatAmount, formatExact, formatPct, formatPeriod, plural } from '../kit/format.js';
 
 // Each plan with its worked steps is about 2,500 characters; Slack refuses messages past about 13,000.
@@ -7,14 +7,24 @@ const PLANS_SHOWN = 3;
 
 /** `/sko comp`: a rep's statement for the period, and each plan with worked payouts and their steps. */
 export function buildCompMessage(result: CompResult, view: { label: string; periodLabel: string }): SlackMessage {
-  const blocks: Blocks = [header(result.rep ? `Comp · ${result.rep.name} · ${view.periodLabel}` : `Comp plans · ${view.periodLabel}`), context(`${escapeMrkdwn(view.label)} · ${formatPeriod(result.period)}`)];
-  if (result.rep && result.plans.length === 0) blocks.push(section(`No comp plan applies to ${escapeMrkdwn(result.rep.name)}: an admin assigns one in the comp-plans CSV (applies_to: their email, team or title).`));
+  const blocks: Blocks = [
+    header(result.rep ? `Comp · ${result.rep.name} · ${view.periodLabel}` : `Comp plans · ${view.periodLabel}`),
+    context(`${escapeMrkdwn(view.label)} · ${formatPeriod(result.period)}`),
+  ];
+  if (result.rep && result.plans.length === 0)
+    blocks.push(
+      section(`No comp plan applies to ${escapeMrkdwn(result.rep.name)}: an admin assigns one in the comp-plans CSV (applies_to: their email, team or title).`),
+    );
   if (result.statement) blocks.push(...statementBlocks(result.statement));
-  else if (result.rep && result.plans.length) blocks.push(section(`No statement: ${escapeMrkdwn(result.rep.name)} has no quota for this period and the plan sets none.`));
+  else if (result.rep && result.plans.length)
+    blocks.push(section(`No statement: ${escapeMrkdwn(result.rep.name)} has no quota for this period and the plan sets none.`));
   for (const plan of result.plans.slice(0, PLANS_SHOWN)) blocks.push(...planBlocks(plan));
-  if (result.plans.length > PLANS_SHOWN) blocks.push(context(`…and ${result.plans.length - PLANS_SHOWN} more plans: \`npm run sko -- comp --json\` lists them all.`));
+  if (result.plans.length > PLANS_SHOWN)
+    blocks.push(context(`…and ${result.plans.length - PLANS_SHOWN} more plans: \`npm run sko -- comp --json\` lists them all.`));
   blocks.push(context('Comp figures are for you alone: this reply is visible only to you.'));
-  const text = result.statement ? `Comp ${view.periodLabel} for ${result.rep?.name}: ${formatExact(result.statement.total)}` : `Comp plans: ${plural(result.plans.length, 'plan')}`;
+  const text = result.statement
+    ? `Comp ${view.periodLabel} for ${result.rep?.name}: ${formatExact(result.statement.total)}`
+    : `Comp plans: ${plural(result.plans.length, 'plan')}`;
   return { text, blocks };
 }
 
@@ -32,7 +42,10 @@ export function statementBlocks(statement: NonNullable<CompResult['statement']>)
 
 export function planSummary(plan: CompPlan): string {
   const tiers = plan.tiers.map((t) => `${t.toPct === null ? `${t.fromPct}%+` : `${t.fromPct}–${t.toPct}%`} at ${t.rate}×`).join(', ');
-  const spiffs = plan.spiffs.map((s) => `${escapeMrkdwn(s.name)}: ${formatExact(s.amountCents / 100)} per won ${s.product ? `${escapeMrkdwn(s.product)} ` : ''}deal${s.minDealCents === null ? '' : ` of ${formatAmount(s.minDealCents / 100)} or more`}`);
+  const spiffs = plan.spiffs.map(
+    (s) =>
+      `${escapeMrkdwn(s.name)}: ${formatExact(s.amountCents / 100)} per won ${s.product ? `${escapeMrkdwn(s.product)} ` : ''}deal${s.minDealCents === null ? '' : ` of ${formatAmount(s.minDealCents / 100)} or more`}`,
+  );
   return [
     `*${escapeMrkdwn(plan.name)}*${plan.appliesTo ? ` (for ${escapeMrkdwn(plan.appliesTo)})` : ' (for everyone without another plan)'}`,
     `OTE ${formatAmount(plan.oteCents / 100)}, ${plan.basePct}/${100 - plan.basePct} base/variable${plan.quotaCents === null ? '' : `, plan quota ${formatAmount(plan.quotaCents / 100)}`}${plan.capPct === null ? ', no cap' : `, variable capped at ${plan.capPct}%`}`,
@@ -48,7 +61,13 @@ function planBlocks(entry: PlanExamples): Blocks {
     section(
       `*Worked payouts* on a ${formatAmount(entry.quota)} ${entry.quotaSource === 'rep' ? 'personal ' : ''}quota\n${table(
         ['Attainment', 'Revenue', 'Base', 'Commission', 'Total'],
-        entry.examples.map((e) => [formatPct(e.attainment), formatAmount(e.revenue), formatAmount(e.base), formatAmount(e.variable) + (e.capped ? ' (cap)' : ''), formatAmount(e.total)]),
+        entry.examples.map((e) => [
+          formatPct(e.attainment),
+          formatAmount(e.revenue),
+          formatAmount(e.base),
+          formatAmount(e.variable) + (e.capped ? ' (cap)' : ''),
+          formatAmount(e.total),
+        ]),
       )}`,
     ),
     section(entry.examples.map((e) => `*At ${formatPct(e.attainment)}* (${formatExact(e.revenue)} won)\n${steps(commissionSteps(e))}`).join('\n')),

@@ -1,7 +1,7 @@
 import type { ForecastResult, PlanQuarter } from '../../src/agents/forecast.js';
-import { howComputed } from './agent-footer.js';
-import { context, escapeMrkdwn, fields, header, section, table, type Blocks, type SlackMessage } from '../kit/blocks.js';
+import { type Blocks, context, escapeMrkdwn, fields, header, type SlackMessage, section, table } from '../kit/blocks.js';
 import { formatAmount, formatPct, formatPeriod } from '../kit/format.js';
+import { howComputed } from './agent-footer.js';
 
 /** `/sko forecast`: history by quarter, seasonality, next year's plan, the pipeline it needs, scenarios, assumptions. */
 export function buildForecastMessage(result: ForecastResult, view: { label: string; jsonCommand: string }): SlackMessage {
@@ -27,7 +27,12 @@ export function buildForecastMessage(result: ForecastResult, view: { label: stri
       section(
         `*Scenarios*\n${table(
           ['Scenario', 'Growth', 'Revenue', 'Q1', 'Q2', 'Q3', 'Q4'],
-          result.scenarios.map((s) => [s.name, `${s.growthPct >= 0 ? '+' : ''}${s.growthPct}%`, formatAmount(s.revenue), ...s.byQuarter.map((q) => formatAmount(q.revenue))]),
+          result.scenarios.map((s) => [
+            s.name,
+            `${s.growthPct >= 0 ? '+' : ''}${s.growthPct}%`,
+            formatAmount(s.revenue),
+            ...s.byQuarter.map((q) => formatAmount(q.revenue)),
+          ]),
         )}`,
       ),
     );

@@ -1,11 +1,11 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { Deps } from '../../src/deps.js';
-import { IMPORT_KINDS, parseImportKind, type ImportKind } from '../../src/domain/sales/import-formats.js';
+import { IMPORT_KINDS, type ImportKind, parseImportKind } from '../../src/domain/sales/import-formats.js';
 import { isUserFacing } from '../../src/errors.js';
 import { identify } from '../../src/services/people/identity.js';
-import { ImportRejected, importCsv, type ImportSummary } from '../../src/services/sales/import.js';
+import { ImportRejected, type ImportSummary, importCsv } from '../../src/services/sales/import.js';
 import { openSharedFile } from '../../src/services/sales/slack-files.js';
-import { context, escapeMrkdwn, section, type SlackMessage } from '../kit/blocks.js';
+import { context, escapeMrkdwn, type SlackMessage, section } from '../kit/blocks.js';
 import { plural } from '../kit/format.js';
 import { sendInDm } from '../kit/private-reply.js';
 
@@ -46,7 +46,10 @@ export function handleFileShareInDm(deps: Deps) {
     const reply = (message: SlackMessage | string) => sendInDm(deps.slack, event.channel, message);
     const person = await identify(deps, event.user);
     if (person?.role !== 'admin') {
-      const admins = deps.db.$client.prepare("SELECT slack_user_id FROM people WHERE role = 'admin' AND slack_user_id IS NOT NULL ORDER BY id LIMIT 3").pluck().all() as string[];
+      const admins = deps.db.$client
+        .prepare("SELECT slack_user_id FROM people WHERE role = 'admin' AND slack_user_id IS NOT NULL ORDER BY id LIMIT 3")
+        .pluck()
+        .all() as string[];
       await reply(`Only admins can import sales data${admins.length ? `: ask ${admins.map((id) => `<@${id}>`).join(' or ')}` : ''}. Nothing was imported.`);
       return;
     }
@@ -78,7 +81,10 @@ export function handleFileShareInDm(deps: Deps) {
 
 /** The first word of the text that names an import kind ("comp plans" too). */
 function kindIn(text: string): ImportKind | undefined {
-  const words = text.toLowerCase().split(/[^a-z]+/).filter(Boolean);
+  const words = text
+    .toLowerCase()
+    .split(/[^a-z]+/)
+    .filter(Boolean);
   for (let i = 0; i < words.length; i += 1) {
     const kind = parseImportKind(`${words[i]}-${words[i + 1] ?? ''}`) ?? parseImportKind(words[i] as string);
     if (kind) return kind;

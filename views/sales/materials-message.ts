@@ -1,5 +1,5 @@
 import type { MaterialKind, PortalSession } from '../../src/agents/sales-ops.js';
-import { context, escapeMrkdwn, header, section, type Blocks, type SlackMessage } from '../kit/blocks.js';
+import { type Blocks, context, escapeMrkdwn, header, type SlackMessage, section } from '../kit/blocks.js';
 
 const LABEL: Record<MaterialKind, string> = { slides: 'Slides', recording: 'Recording', resource: 'Resource' };
 

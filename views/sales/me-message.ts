@@ -1,7 +1,7 @@
 import type { MeResult } from '../../src/services/sales/agent-jobs.js';
-import { context, divider, escapeMrkdwn, fields, header, section, table, type Blocks, type SlackMessage } from '../kit/blocks.js';
-import { planSummary, statementBlocks } from './comp-message.js';
+import { type Blocks, context, divider, escapeMrkdwn, fields, header, type SlackMessage, section, table } from '../kit/blocks.js';
 import { formatAmount, formatPct, plural } from '../kit/format.js';
+import { planSummary, statementBlocks } from './comp-message.js';
 import { packageBlocks } from './territory-message.js';
 
 /** `/sko me`: a rep's own package (attainment, next year's territory and quota, comp plan), for their eyes only. */
@@ -9,7 +9,14 @@ export function buildMeMessage(me: MeResult): SlackMessage {
   const p = me.performance;
   const blocks: Blocks = [
     header(`Your package · ${me.person.name}`),
-    context(`${[me.person.team, me.person.region].filter(Boolean).map((s) => escapeMrkdwn(s as string)).join(' · ') || 'No team yet'} · only you can see this`),
+    context(
+      `${
+        [me.person.team, me.person.region]
+          .filter(Boolean)
+          .map((s) => escapeMrkdwn(s as string))
+          .join(' · ') || 'No team yet'
+      } · only you can see this`,
+    ),
     section(`*${me.fiscalYear} so far*`),
     fields(
       `*Won*\n${formatAmount(p.wonRevenue)} · ${plural(p.wonCount, 'deal')}`,

@@ -1,5 +1,5 @@
 import type { BottomReason, Breakdown, GroupMetrics, PerfResult } from '../../src/agents/perf.js';
-import { context, divider, escapeMrkdwn, fields, header, section, table, type Blocks, type SlackMessage } from '../kit/blocks.js';
+import { type Blocks, context, divider, escapeMrkdwn, fields, header, type SlackMessage, section, table } from '../kit/blocks.js';
 import { formatAmount, formatCount, formatPct, formatPeriod, plural } from '../kit/format.js';
 
 export interface PerfView {
@@ -12,7 +12,10 @@ export interface PerfView {
   jsonCommand: string;
 }
 
-const GROUPS: Record<Breakdown, { key: keyof Pick<PerfResult, 'byRep' | 'byTeam' | 'byRegion' | 'bySegment' | 'byProduct' | 'byQuarter'>; title: string; column: string }> = {
+const GROUPS: Record<
+  Breakdown,
+  { key: keyof Pick<PerfResult, 'byRep' | 'byTeam' | 'byRegion' | 'bySegment' | 'byProduct' | 'byQuarter'>; title: string; column: string }
+> = {
   rep: { key: 'byRep', title: 'By rep', column: 'Rep' },
   team: { key: 'byTeam', title: 'By team', column: 'Team' },
   region: { key: 'byRegion', title: 'By region', column: 'Region' },
@@ -49,10 +52,19 @@ export function buildPerfMessage(result: PerfResult, view: PerfView): SlackMessa
   }
   if (result.unranked.length) {
     const shown = result.unranked.slice(0, 12).map((u) => `${escapeMrkdwn(u.name)} (${u.reason})`);
-    blocks.push(context(`Not ranked: ${shown.join(', ')}${result.unranked.length > shown.length ? `, and ${result.unranked.length - shown.length} more` : ''}.`));
+    blocks.push(
+      context(`Not ranked: ${shown.join(', ')}${result.unranked.length > shown.length ? `, and ${result.unranked.length - shown.length} more` : ''}.`),
+    );
   }
-  blocks.push(context(`Breakdowns: \`/sko perf by rep|team|region|segment|product|quarter\` · this year so far against last year: \`/sko perf ytd\` · every figure as JSON: \`${view.jsonCommand}\``));
-  return { text: `Performance ${view.periodLabel} (${view.label}): ${formatAmount(t.wonRevenue)} won${t.attainment === null ? '' : `, ${formatPct(t.attainment)} of quota`}`, blocks };
+  blocks.push(
+    context(
+      `Breakdowns: \`/sko perf by rep|team|region|segment|product|quarter\` · this year so far against last year: \`/sko perf ytd\` · every figure as JSON: \`${view.jsonCommand}\``,
+    ),
+  );
+  return {
+    text: `Performance ${view.periodLabel} (${view.label}): ${formatAmount(t.wonRevenue)} won${t.attainment === null ? '' : `, ${formatPct(t.attainment)} of quota`}`,
+    blocks,
+  };
 }
 
 function rankings(result: PerfResult): Blocks {
@@ -63,13 +75,18 @@ function rankings(result: PerfResult): Blocks {
   const figure = (r: { attainment: number | null; wonRevenue: number; winRate: number | null }) =>
     `${result.rankedBy === 'attainment' ? `${formatPct(r.attainment)} of quota · ` : ''}${formatAmount(r.wonRevenue)} won · win rate ${formatPct(r.winRate)}`;
   const blocks: Blocks = [
-    section(`:trophy: *Top performers* by ${by}: recognition and award candidates\n${result.top.map((r, i) => `${i + 1}. *${escapeMrkdwn(r.name)}* (${escapeMrkdwn(r.team)}): ${figure(r)}`).join('\n')}`),
+    section(
+      `:trophy: *Top performers* by ${by}: recognition and award candidates\n${result.top.map((r, i) => `${i + 1}. *${escapeMrkdwn(r.name)}* (${escapeMrkdwn(r.team)}): ${figure(r)}`).join('\n')}`,
+    ),
   ];
   if (result.bottom.length) {
     blocks.push(
       section(
         `:compass: *Coaching needs*, lowest first\n${result.bottom
-          .map((r) => `• *${escapeMrkdwn(r.name)}* (${escapeMrkdwn(r.team)}): ${figure(r)}\n   ${r.reasons.length ? r.reasons.map(reasonText).join('; ') : 'ranked lowest, though no single figure is far below the median'}`)
+          .map(
+            (r) =>
+              `• *${escapeMrkdwn(r.name)}* (${escapeMrkdwn(r.team)}): ${figure(r)}\n   ${r.reasons.length ? r.reasons.map(reasonText).join('; ') : 'ranked lowest, though no single figure is far below the median'}`,
+          )
           .join('\n')}`,
       ),
     );

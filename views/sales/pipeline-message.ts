@@ -1,7 +1,7 @@
 import type { Cohort, PipelineResult } from '../../src/agents/pipeline.js';
-import { howComputed } from './agent-footer.js';
-import { context, escapeMrkdwn, fields, header, section, table, type Blocks, type SlackMessage } from '../kit/blocks.js';
+import { type Blocks, context, escapeMrkdwn, fields, header, type SlackMessage, section, table } from '../kit/blocks.js';
 import { formatAmount, formatPct, formatPeriod, plural } from '../kit/format.js';
+import { howComputed } from './agent-footer.js';
 
 const days = (d: number | null) => (d === null ? '–' : `${Math.round(d)}d`);
 
@@ -22,7 +22,12 @@ export function buildPipelineMessage(result: PipelineResult, view: { label: stri
   blocks.push(
     section(
       `*Open pipeline by stage*${result.stageOrder === 'age' ? ' (youngest first: no stage history imported)' : ''}\n${
-        result.byStage.length ? table(['Stage', 'Deals', 'Value', 'Avg age'], result.byStage.map((s) => [s.stage.slice(0, 22), String(s.count), formatAmount(s.value), days(s.avgAgeDays)])) : '_No open deals._'
+        result.byStage.length
+          ? table(
+              ['Stage', 'Deals', 'Value', 'Avg age'],
+              result.byStage.map((s) => [s.stage.slice(0, 22), String(s.count), formatAmount(s.value), days(s.avgAgeDays)]),
+            )
+          : '_No open deals._'
       }`,
     ),
   );
@@ -31,7 +36,14 @@ export function buildPipelineMessage(result: PipelineResult, view: { label: stri
       section(
         `*Velocity by team*\n${table(
           ['Team', 'Open', 'Win', 'Avg deal', 'Cycle', 'Per day'],
-          result.velocityByTeam.map((t) => [t.key.slice(0, 20), String(t.openDeals), formatPct(t.winRate), formatAmount(t.avgDealSize), days(t.avgCycleDays), formatAmount(t.perDay)]),
+          result.velocityByTeam.map((t) => [
+            t.key.slice(0, 20),
+            String(t.openDeals),
+            formatPct(t.winRate),
+            formatAmount(t.avgDealSize),
+            days(t.avgCycleDays),
+            formatAmount(t.perDay),
+          ]),
         )}`,
       ),
     );
@@ -46,21 +58,36 @@ export function buildPipelineMessage(result: PipelineResult, view: { label: stri
       ),
     );
     const b = result.bottleneck;
-    if (b) blocks.push(section(`:construction: *Bottleneck: ${escapeMrkdwn(b.stage)}* (${b.reason}): ${formatPct(b.conversion)} of deals that left it moved on, after ${days(b.avgDaysInStage)} in it on average.`));
+    if (b)
+      blocks.push(
+        section(
+          `:construction: *Bottleneck: ${escapeMrkdwn(b.stage)}* (${b.reason}): ${formatPct(b.conversion)} of deals that left it moved on, after ${days(b.avgDaysInStage)} in it on average.`,
+        ),
+      );
   } else {
     blocks.push(context('No stage history: import one (`deal_id, stage, entered_date`) to see conversion, time in stage and the bottleneck.'));
   }
   const tp = result.topPerformers;
   if (tp) {
-    const row = (name: string, c: Cohort) => [name, String(c.reps), formatPct(c.winRate), formatAmount(c.avgDealSize), days(c.avgCycleDays), c.coverage === null ? '–' : `${c.coverage.toFixed(1)}×`];
+    const row = (name: string, c: Cohort) => [
+      name,
+      String(c.reps),
+      formatPct(c.winRate),
+      formatAmount(c.avgDealSize),
+      days(c.avgCycleDays),
+      c.coverage === null ? '–' : `${c.coverage.toFixed(1)}×`,
+    ];
     blocks.push(
-      section(`*What top performers do differently* (top quarter by won revenue)\n${table(['', 'Reps', 'Win', 'Avg deal', 'Cycle', 'Coverage'], [row('Top 25%', tp.top), row('The rest', tp.rest)])}`),
+      section(
+        `*What top performers do differently* (top quarter by won revenue)\n${table(['', 'Reps', 'Win', 'Avg deal', 'Cycle', 'Coverage'], [row('Top 25%', tp.top), row('The rest', tp.rest)])}`,
+      ),
     );
   }
   const w = result.warnings;
   blocks.push(
     howComputed({
-      formula: 'velocity = open deals × win rate × average deal size ÷ cycle days; conversion = deals that moved on from a stage ÷ deals that left it; coverage = open pipeline ÷ won revenue.',
+      formula:
+        'velocity = open deals × win rate × average deal size ÷ cycle days; conversion = deals that moved on from a stage ÷ deals that left it; coverage = open pipeline ÷ won revenue.',
       asOf: result.asOf,
       warnings: [
         [w.openWithoutAmount, 'open deals with no amount (counted, no value)'],

@@ -1,5 +1,5 @@
 import type { RepPackage, TerritoryGroup, TerritoryResult } from '../../src/agents/territory.js';
-import { context, escapeMrkdwn, fields, header, section, table, type Blocks, type SlackMessage } from '../kit/blocks.js';
+import { type Blocks, context, escapeMrkdwn, fields, header, type SlackMessage, section, table } from '../kit/blocks.js';
 import { formatAmount, formatPct, formatPeriod, plural } from '../kit/format.js';
 
 /** `/sko territory`: next year's quotas checked against the target, by team and region, and the reps' packages. */
@@ -30,7 +30,14 @@ export function buildTerritoryMessage(result: TerritoryResult, view: { label: st
         section(
           `*Rep packages*\n${table(
             ['Rep', 'Team', 'Accts', 'Full quota', result.fiscalYear, 'Q1', 'Q2', 'Q3', 'Q4'],
-            result.packages.map((r) => [r.name.slice(0, 20), r.team.slice(0, 14), String(r.accounts.length), formatAmount(r.fullQuota), formatAmount(r.quota), ...r.byQuarter.map((q) => formatAmount(q.quota))]),
+            result.packages.map((r) => [
+              r.name.slice(0, 20),
+              r.team.slice(0, 14),
+              String(r.accounts.length),
+              formatAmount(r.fullQuota),
+              formatAmount(r.quota),
+              ...r.byQuarter.map((q) => formatAmount(q.quota)),
+            ]),
             { align: ['left', 'left'] },
           )}`,
         ),

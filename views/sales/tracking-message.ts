@@ -1,7 +1,7 @@
 import type { TrackingFigures, TrackingResult } from '../../src/agents/tracking.js';
-import { howComputed } from './agent-footer.js';
-import { context, escapeMrkdwn, header, section, table, type Blocks, type SlackMessage } from '../kit/blocks.js';
+import { type Blocks, context, escapeMrkdwn, header, type SlackMessage, section, table } from '../kit/blocks.js';
 import { formatAmount, formatCount, formatPeriod, plural } from '../kit/format.js';
+import { howComputed } from './agent-footer.js';
 
 const change = (now: number, before: number) => {
   if (before === 0) return '–';
@@ -29,19 +29,32 @@ export function buildTrackingMessage(result: TrackingResult, view: { label: stri
         ],
       ),
     ),
-    section(`${mark(result.onTrack.activity)} Activity target +${result.activityTargetPct}%: ${formatCount(result.activityTarget)} deals created by now; ${formatCount(result.now.dealsCreated)} so far.`),
+    section(
+      `${mark(result.onTrack.activity)} Activity target +${result.activityTargetPct}%: ${formatCount(result.activityTarget)} deals created by now; ${formatCount(result.now.dealsCreated)} so far.`,
+    ),
   ];
   blocks.push(
     section(
       result.needSupport.length
         ? `:compass: *Reps who need support* (behind on activity and on pipeline)\n${result.needSupport
             .slice(0, 15)
-            .map((r) => `• *${escapeMrkdwn(r.name)}* (${escapeMrkdwn(r.team)}): ${plural(r.now.dealsCreated, 'deal')} against a target of ${formatCount(r.activityTarget)}; ${formatAmount(r.now.pipelineCreated)} pipeline against ${formatAmount(r.lastYear.pipelineCreated)} last year`)
+            .map(
+              (r) =>
+                `• *${escapeMrkdwn(r.name)}* (${escapeMrkdwn(r.team)}): ${plural(r.now.dealsCreated, 'deal')} against a target of ${formatCount(r.activityTarget)}; ${formatAmount(r.now.pipelineCreated)} pipeline against ${formatAmount(r.lastYear.pipelineCreated)} last year`,
+            )
             .join('\n')}${result.needSupport.length > 15 ? `\n…and ${result.needSupport.length - 15} more (see the JSON)` : ''}`
         : ':white_check_mark: No rep is behind on both activity and pipeline.',
     ),
   );
-  if (result.newReps.length) blocks.push(context(`New this year (nothing to compare with): ${result.newReps.slice(0, 12).map((r) => escapeMrkdwn(r.name)).join(', ')}${result.newReps.length > 12 ? ` and ${result.newReps.length - 12} more` : ''}.`));
+  if (result.newReps.length)
+    blocks.push(
+      context(
+        `New this year (nothing to compare with): ${result.newReps
+          .slice(0, 12)
+          .map((r) => escapeMrkdwn(r.name))
+          .join(', ')}${result.newReps.length > 12 ? ` and ${result.newReps.length - 12} more` : ''}.`,
+      ),
+    );
   blocks.push(
     howComputed({
       formula: `deals and pipeline count by created date, won revenue by close date; last year is 52 weeks back (same weekdays); the activity target is last year's deals created × ${1 + result.activityTargetPct / 100}, rounded up; a rep needs support when below their own activity target and below last year's pipeline.`,

@@ -1,8 +1,8 @@
-import { CERTIFICATION_TARGET, type Attendee, type CertifiedPerson } from '../../src/agents/sales-ops.js';
+import { type Attendee, CERTIFICATION_TARGET, type CertifiedPerson } from '../../src/agents/sales-ops.js';
 import type { CertificationPeople, CertificationReport, CertificationTotals } from '../../src/services/surveys/certification.js';
-import { howComputed } from '../sales/agent-footer.js';
-import { context, escapeMrkdwn, header, section, type Blocks, type SlackMessage } from '../kit/blocks.js';
+import { type Blocks, context, escapeMrkdwn, header, type SlackMessage, section } from '../kit/blocks.js';
 import { formatDateTime, plural } from '../kit/format.js';
+import { howComputed } from '../sales/agent-footer.js';
 import { percent } from './results.js';
 
 /** Names per list: forty fit well inside a section's 3,000 characters. */
@@ -27,8 +27,20 @@ function overallLine(o: CertificationTotals): string {
 
 function peopleSections(p: CertificationPeople): string[] {
   const sections: string[] = [];
-  if (p.passed.length) sections.push(list('Passed', p.passed.map((x) => `${who(x)}: ${score(x)}`)));
-  if (p.failed.length) sections.push(list('Not passed', p.failed.map((x) => `${who(x)}: ${score(x)}`)));
+  if (p.passed.length)
+    sections.push(
+      list(
+        'Passed',
+        p.passed.map((x) => `${who(x)}: ${score(x)}`),
+      ),
+    );
+  if (p.failed.length)
+    sections.push(
+      list(
+        'Not passed',
+        p.failed.map((x) => `${who(x)}: ${score(x)}`),
+      ),
+    );
   if (p.notTaken.length) sections.push(list('Not taken yet', p.notTaken.map(who)));
   return sections;
 }
@@ -39,7 +51,8 @@ function yourResult(r: CertificationReport, p: CertificationPeople): string {
   const [passed] = p.passed;
   const [failed] = p.failed;
   if (passed) return `:white_check_mark: *You passed:* ${score(passed)}.`;
-  if (failed) return `:x: *Not passed yet:* ${score(failed)}; a pass needs ${quiz?.toPass} of ${quiz?.graded}. Answer the quiz again from its message${closes}: your new answers replace these.`;
+  if (failed)
+    return `:x: *Not passed yet:* ${score(failed)}; a pass needs ${quiz?.toPass} of ${quiz?.graded}. Answer the quiz again from its message${closes}: your new answers replace these.`;
   if (p.notTaken.length) return `:hourglass_flowing_sand: *You have not taken the quiz yet.* It comes to you in a DM from the app; answer it there${closes}.`;
   return 'You are not among those expected to certify: the quiz goes to those who RSVPed Attending.';
 }
@@ -49,8 +62,16 @@ export function buildCertificationMessage(r: CertificationReport): SlackMessage 
   const blocks: Blocks = [header(`Certification · ${r.event}`)];
   const quiz = r.quiz;
   if (quiz) {
-    const when = [quiz.opensAt ? `sent ${formatDateTime(new Date(quiz.opensAt), r.timeZone)}` : null, quiz.closesAt ? `closes ${formatDateTime(new Date(quiz.closesAt), r.timeZone)}` : null].filter(Boolean);
-    blocks.push(context(`${escapeMrkdwn(quiz.title)} · pass mark ${quiz.passMark}% (${quiz.toPass} of ${quiz.graded} right)${when.length ? ` · ${when.join(' · ')}` : ''}`, `Expected to certify: ${r.expectedToCertify}.`));
+    const when = [
+      quiz.opensAt ? `sent ${formatDateTime(new Date(quiz.opensAt), r.timeZone)}` : null,
+      quiz.closesAt ? `closes ${formatDateTime(new Date(quiz.closesAt), r.timeZone)}` : null,
+    ].filter(Boolean);
+    blocks.push(
+      context(
+        `${escapeMrkdwn(quiz.title)} · pass mark ${quiz.passMark}% (${quiz.toPass} of ${quiz.graded} right)${when.length ? ` · ${when.join(' · ')}` : ''}`,
+        `Expected to certify: ${r.expectedToCertify}.`,
+      ),
+    );
   }
   if (r.notMeasured) blocks.push(section(`:heavy_minus_sign: *Not measured.* ${r.notMeasured}`));
   else if (r.overall) blocks.push(section(overallLine(r.overall)));
@@ -59,7 +80,13 @@ export function buildCertificationMessage(r: CertificationReport): SlackMessage 
   const p = r.people;
   if (p && r.scope === 'self') blocks.push(section(yourResult(r, p)));
   if (p && r.scope === 'organisation') {
-    blocks.push(section(p.expected ? `*Your organisation:* ${p.passed.length} of the ${plural(p.expected, 'person', 'people')} expected passed.` : 'Nobody in your organisation is expected to certify.'));
+    blocks.push(
+      section(
+        p.expected
+          ? `*Your organisation:* ${p.passed.length} of the ${plural(p.expected, 'person', 'people')} expected passed.`
+          : 'Nobody in your organisation is expected to certify.',
+      ),
+    );
   }
   if (p && r.scope !== 'self') for (const text of peopleSections(p)) blocks.push(section(text));
 
@@ -70,11 +97,21 @@ export function buildCertificationMessage(r: CertificationReport): SlackMessage 
     howComputed({
       formula,
       asOf: r.asOf,
-      warnings: [[r.notExpectedTakers, r.notExpectedTakers === 1 ? 'person who took the quiz without RSVPing Attending is not counted' : 'people who took the quiz without RSVPing Attending are not counted']],
+      warnings: [
+        [
+          r.notExpectedTakers,
+          r.notExpectedTakers === 1
+            ? 'person who took the quiz without RSVPing Attending is not counted'
+            : 'people who took the quiz without RSVPing Attending are not counted',
+        ],
+      ],
       clean: 'Data quality: every answer counted is from someone expected to certify.',
       jsonCommand: 'npm run sko -- certification --json',
     }),
   );
   const rate = r.overall?.passRate;
-  return { text: `Certification for ${r.event}${typeof rate === 'number' ? `: ${percent(rate)} passed (target more than ${percent(CERTIFICATION_TARGET)})` : ''}`, blocks };
+  return {
+    text: `Certification for ${r.event}${typeof rate === 'number' ? `: ${percent(rate)} passed (target more than ${percent(CERTIFICATION_TARGET)})` : ''}`,
+    blocks,
+  };
 }

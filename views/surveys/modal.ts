@@ -2,14 +2,24 @@ import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs, S
 import type { InputBlock, ModalView, PlainTextOption } from '@slack/types';
 import { z } from 'zod';
 import type { Deps } from '../../src/deps.js';
-import { RATING_MIN, YES_SOMEWHAT_NO, YES_SOMEWHAT_NO_LABELS, type Answers, type AnswerValue, type Question, type Survey, type SurveyPage } from '../../src/domain/surveys/surveys.js';
+import {
+  type Answers,
+  type AnswerValue,
+  type Question,
+  RATING_MIN,
+  type Survey,
+  type SurveyPage,
+  YES_SOMEWHAT_NO,
+  YES_SOMEWHAT_NO_LABELS,
+} from '../../src/domain/surveys/surveys.js';
 import { isUserFacing } from '../../src/errors.js';
-import { answerPage, firstPage, surveyAccess, type SurveyAccess } from '../../src/services/surveys/taking.js';
 import type { PageOutcome } from '../../src/services/surveys/surveys.js';
+import { answerPage, firstPage, type SurveyAccess, surveyAccess } from '../../src/services/surveys/taking.js';
+import { refreshHome } from '../home/home.js';
 import { context, plain, section, truncate } from '../kit/blocks.js';
 import { formatDateTime } from '../kit/format.js';
-import { refreshHome } from '../home/home.js';
 import { SURVEY } from '../kit/ids.js';
+import { unlessRefused } from '../kit/refuse.js';
 import { buildNoticeModal } from '../plan/setup-modal.js';
 
 const { questionPrefix, actionId: A } = SURVEY;
@@ -35,10 +45,17 @@ function choices(q: Question): PlainTextOption[] {
 
 function questionInput(q: Question, earlier: AnswerValue | undefined): InputBlock {
   const options = choices(q);
-  const chosen = (value: AnswerValue | undefined) => options.filter((o) => (Array.isArray(value) ? value.map(String) : [String(value)]).includes(o.value ?? ''));
+  const chosen = (value: AnswerValue | undefined) =>
+    options.filter((o) => (Array.isArray(value) ? value.map(String) : [String(value)]).includes(o.value ?? ''));
   let element: InputBlock['element'];
   if (q.kind === 'text') {
-    element = { type: 'plain_text_input', action_id: A, multiline: q.multiline, max_length: q.maxLength, ...(typeof earlier === 'string' && earlier ? { initial_value: earlier } : {}) };
+    element = {
+      type: 'plain_text_input',
+      action_id: A,
+      multiline: q.multiline,
+      max_length: q.maxLength,
+      ...(typeof earlier === 'string' && earlier ? { initial_value: earlier } : {}),
+    };
   } else if (q.kind === 'multi') {
     const initial = chosen(earlier);
     element = { type: 'checkboxes', action_id: A, options, ...(initial.length ? { initial_options: initial } : {}) };
@@ -98,7 +115,9 @@ function thanksModal(survey: Survey, outcome: Extract<PageOutcome, { kind: 'done
   const lines = [outcome.replaced ? 'Your new answers are saved; they replace the ones you gave before.' : 'Your answers are saved. Thank you!'];
   if (outcome.grade) {
     const g = outcome.grade;
-    lines.push(`You got *${g.correct} of ${g.total}* right (${Math.round(g.score)}%): ${g.passed ? ':white_check_mark: you passed.' : `not a pass yet; the pass mark is ${survey.passMark}%. You can try again.`}`);
+    lines.push(
+      `You got *${g.correct} of ${g.total}* right (${Math.round(g.score)}%): ${g.passed ? ':white_check_mark: you passed.' : `not a pass yet; the pass mark is ${survey.passMark}%. You can try again.`}`,
+    );
   }
   lines.push(`You can change them until ${formatDateTime(closesAt, timeZone)} with the Answer button in the message.`);
   return { ...buildNoticeModal(survey.title, lines.join('\n\n')), close: plain('Done') };
@@ -139,23 +158,33 @@ export function handleSurveySubmission(deps: Deps) {
       return;
     }
     const now = deps.clock.now();
-    let result;
-    try {
-      result = answerPage(deps.db, deps.surveyKeySecret, { surveyId: meta.s, slackUserId: body.user.id, pageNumber: meta.p, read: (page) => readPageAnswers(view, page), now });
-    } catch (error) {
-      if (!isUserFacing(error)) throw error;
-      await ack({ response_action: 'update', view: buildNoticeModal('Not saved', error.message) });
-      return;
-    }
+    const result = await unlessRefused(
+      () =>
+        answerPage(deps.db, deps.surveyKeySecret, {
+          surveyId: meta.s,
+          slackUserId: body.user.id,
+          pageNumber: meta.p,
+          read: (page) => readPageAnswers(view, page),
+          now,
+        }),
+      (message) => ack({ response_action: 'update', view: buildNoticeModal('Not saved', message) }),
+    );
+    if (result === undefined) return;
     const { access, outcome } = result;
     if (access.kind !== 'open' || !outcome) {
-      await ack({ response_action: 'update', view: buildNoticeModal('Not saved', access.kind === 'open' ? 'Open the survey again from its message.' : closedText(access)) });
+      await ack({
+        response_action: 'update',
+        view: buildNoticeModal('Not saved', access.kind === 'open' ? 'Open the survey again from its message.' : closedText(access)),
+      });
       return;
     }
     const survey = access.row.definition;
     switch (outcome.kind) {
       case 'errors':
-        await ack({ response_action: 'errors', errors: Object.fromEntries(Object.entries(outcome.errors).map(([id, message]) => [`${questionPrefix}${id}`, message])) });
+        await ack({
+          response_action: 'errors',
+          errors: Object.fromEntries(Object.entries(outcome.errors).map(([id, message]) => [`${questionPrefix}${id}`, message])),
+        });
         return;
       case 'next':
         await ack({ response_action: 'update', view: buildSurveyModal(survey, access.row.id, outcome.page, outcome.answers) });

@@ -1,6 +1,6 @@
-import type { SeedMetric, SessionScore, QuestionStats, QuestionSummary, GroupStats } from '../../src/domain/surveys/results.js';
+import type { GroupStats, QuestionStats, QuestionSummary, SeedMetric, SessionScore } from '../../src/domain/surveys/results.js';
 import type { SurveyResults } from '../../src/services/surveys/surveys.js';
-import { SECTION_TEXT_LIMIT, context, divider, escapeMrkdwn, header, mention, section, type Blocks, type SlackMessage } from '../kit/blocks.js';
+import { type Blocks, context, divider, escapeMrkdwn, header, mention, SECTION_TEXT_LIMIT, type SlackMessage, section } from '../kit/blocks.js';
 import { plural } from '../kit/format.js';
 
 /** A message holds at most 50 blocks; the frame takes about ten, the questions get the rest. */
@@ -36,7 +36,10 @@ export function sessionLine(s: SessionScore): string {
 function statsLine(stats: QuestionStats): string {
   switch (stats.kind) {
     case 'rating':
-      return `Average *${stats.average.toFixed(2)}* of 5 · ${[...stats.distribution].reverse().map((d) => `${d.value}: ${d.count}`).join(' · ')}`;
+      return `Average *${stats.average.toFixed(2)}* of 5 · ${[...stats.distribution]
+        .reverse()
+        .map((d) => `${d.value}: ${d.count}`)
+        .join(' · ')}`;
     case 'yes-somewhat-no':
       return `Yes *${percent(stats.yesShare)}* · ${stats.distribution.map((d) => `${d.label} ${d.count}`).join(' · ')}`;
     case 'single':
@@ -56,7 +59,7 @@ function groupFigure(g: GroupStats): string {
 }
 
 /** Keeps a section inside Slack's limit, saying how much was left out. */
-function fit(text: string, more: string): string {
+function fitWithin(text: string, more: string): string {
   if (text.length <= SECTION_TEXT_LIMIT) return text;
   const cut = text.slice(0, SECTION_TEXT_LIMIT - more.length - 2);
   return `${cut.slice(0, cut.lastIndexOf('\n'))}\n${more}`;
@@ -65,8 +68,9 @@ function fit(text: string, more: string): string {
 function questionBlock(q: QuestionSummary): string {
   const title = `*${escapeMrkdwn(q.prompt)}*`;
   if (q.hidden) return `${title}\n_${q.note} (${plural(q.answered, 'answer')})._`;
-  const groups = q.byGroup.length && (q.stats.kind === 'rating' || q.stats.kind === 'yes-somewhat-no') ? `\nBy team: ${q.byGroup.map(groupFigure).join(' · ')}` : '';
-  return fit(`${title} (${plural(q.answered, 'answer')})\n${statsLine(q.stats)}${groups}`, '_…more in the CSV export._');
+  const groups =
+    q.byGroup.length && (q.stats.kind === 'rating' || q.stats.kind === 'yes-somewhat-no') ? `\nBy team: ${q.byGroup.map(groupFigure).join(' · ')}` : '';
+  return fitWithin(`${title} (${plural(q.answered, 'answer')})\n${statsLine(q.stats)}${groups}`, '_…more in the CSV export._');
 }
 
 /** `/sko survey results pre|post|quiz`: figures only in aggregate, groups under 5 hidden, free text without names on an anonymous survey. */
@@ -79,9 +83,18 @@ export function buildSurveyResultsMessage(results: SurveyResults): SlackMessage 
       `*${summary.responses} of ${plural(summary.invited, 'person', 'people')} answered*${rate} · ${summary.anonymous ? 'anonymous: no names are stored with the answers, and groups under 5 are hidden' : 'named answers'}`,
     ),
   ];
-  if (summary.groups.length) blocks.push(section(`*By team:* ${summary.groups.map((g) => (g.hidden ? `${escapeMrkdwn(g.group)} _hidden_` : `${escapeMrkdwn(g.group)} ${g.count}`)).join(' · ')}`));
+  if (summary.groups.length)
+    blocks.push(
+      section(`*By team:* ${summary.groups.map((g) => (g.hidden ? `${escapeMrkdwn(g.group)} _hidden_` : `${escapeMrkdwn(g.group)} ${g.count}`)).join(' · ')}`),
+    );
   if (summary.quiz) {
-    blocks.push(section(summary.quiz.hidden ? `*Pass rate:* _${summary.quiz.note}_` : `*Pass rate:* ${percent(summary.quiz.passRate)} (${summary.quiz.passed} of ${summary.quiz.graded} passed) · average score ${percent(summary.quiz.averageScore / 100)}`));
+    blocks.push(
+      section(
+        summary.quiz.hidden
+          ? `*Pass rate:* _${summary.quiz.note}_`
+          : `*Pass rate:* ${percent(summary.quiz.passRate)} (${summary.quiz.passed} of ${summary.quiz.graded} passed) · average score ${percent(summary.quiz.averageScore / 100)}`,
+      ),
+    );
   }
   blocks.push(divider());
   const questions = summary.questions.filter((q) => q.metric !== 'session-rating');

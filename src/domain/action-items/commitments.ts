@@ -3,9 +3,10 @@
  * personal commitments from the SKO, each of which becomes their own action item with a due date.
  * Seed 000's day 3 ends with "individual commitments made"; this is where they are written down.
  */
-import { MAX_TITLE_LENGTH, parseDueDate } from './items.js';
+
 import { addDays, weekdayOnOrAfter } from '../dates.js';
 import { atLocalTime, type Timeline, type WeekWindow } from '../plan/timeline.js';
+import { MAX_TITLE_LENGTH, parseDueDate } from './items.js';
 
 export const MAX_COMMITMENTS = 3;
 
@@ -62,7 +63,8 @@ export function validateCommitments(entries: readonly CommitmentEntry[], context
     if (!text && !due) return;
     const problems: { text?: string; due?: string } = {};
     if (!text) problems.text = 'Write what you will do, or clear the date beside it.';
-    else if (text.length > MAX_TITLE_LENGTH) problems.text = `Keep it to ${MAX_TITLE_LENGTH.toLocaleString('en-US')} characters; this has ${text.length.toLocaleString('en-US')}.`;
+    else if (text.length > MAX_TITLE_LENGTH)
+      problems.text = `Keep it to ${MAX_TITLE_LENGTH.toLocaleString('en-US')} characters; this has ${text.length.toLocaleString('en-US')}.`;
     if (!due) problems.due = 'Pick the date you will have done it by.';
     else {
       const parsed = parseDueDate(due, context.today, context.timeZone);
@@ -72,6 +74,7 @@ export function validateCommitments(entries: readonly CommitmentEntry[], context
     else commitments.push({ title: text, due });
   });
   if (Object.keys(errors).length) return { ok: false, errors };
-  if (commitments.length === 0) return { ok: false, errors: { 0: { text: 'Write at least one commitment: one thing you will do differently after the SKO.' } } };
+  if (commitments.length === 0)
+    return { ok: false, errors: { 0: { text: 'Write at least one commitment: one thing you will do differently after the SKO.' } } };
   return { ok: true, commitments };
 }

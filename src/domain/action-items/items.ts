@@ -44,13 +44,23 @@ export type ActionCommandResult = { ok: true; item: ParsedActionItem } | { ok: f
 
 // A Map, not an object literal, so that "due:constructor" is not found on Object.prototype.
 const WEEKDAYS = new Map<string, number>([
-  ['monday', 0], ['mon', 0],
-  ['tuesday', 1], ['tue', 1], ['tues', 1],
-  ['wednesday', 2], ['wed', 2],
-  ['thursday', 3], ['thu', 3], ['thur', 3], ['thurs', 3],
-  ['friday', 4], ['fri', 4],
-  ['saturday', 5], ['sat', 5],
-  ['sunday', 6], ['sun', 6],
+  ['monday', 0],
+  ['mon', 0],
+  ['tuesday', 1],
+  ['tue', 1],
+  ['tues', 1],
+  ['wednesday', 2],
+  ['wed', 2],
+  ['thursday', 3],
+  ['thu', 3],
+  ['thur', 3],
+  ['thurs', 3],
+  ['friday', 4],
+  ['fri', 4],
+  ['saturday', 5],
+  ['sat', 5],
+  ['sunday', 6],
+  ['sun', 6],
 ]);
 
 /**
@@ -60,7 +70,11 @@ const WEEKDAYS = new Map<string, number>([
  * coming Monday.
  */
 export function parseDueDate(text: string, today: string, timeZone?: string): DueDateResult {
-  const phrase = text.trim().toLowerCase().replace(/\s+/g, ' ').replace(/[.,;!]+$/, '');
+  const phrase = text
+    .trim()
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .replace(/[.,;!]+$/, '');
   if (!phrase) return { ok: false, error: `Give a due date: ${DUE_FORMS}.` };
   const date = resolveDuePhrase(phrase, today);
   if (date === undefined) return { ok: false, error: `"${text.trim()}" is not a due date I can read. Use ${DUE_FORMS}.` };
@@ -119,7 +133,9 @@ export function parseActionCommand(text: string, context: ActionCommandContext):
   const problems: string[] = [];
 
   for (const name of pieces.looseNames) {
-    problems.push(`Slack did not recognise @${name} as a person in this workspace. Pick the owner from the list that opens as you type @, so the name becomes a mention (or drop the @ if it is not a person).`);
+    problems.push(
+      `Slack did not recognise @${name} as a person in this workspace. Pick the owner from the list that opens as you type @, so the name becomes a mention (or drop the @ if it is not a person).`,
+    );
   }
   for (const group of pieces.groups) {
     problems.push(`An action item has one owner, and ${group} is a group. Mention one person.`);
@@ -127,7 +143,9 @@ export function parseActionCommand(text: string, context: ActionCommandContext):
   const owners = [...new Set(pieces.owners)];
   if (owners.length > 1) {
     const listed = owners.map((id) => `<@${id}>`);
-    problems.push(`An action item has one owner; you mentioned ${listed.slice(0, -1).join(', ')} and ${listed.at(-1) ?? ''}. Keep one mention and write the other names without @.`);
+    problems.push(
+      `An action item has one owner; you mentioned ${listed.slice(0, -1).join(', ')} and ${listed.at(-1) ?? ''}. Keep one mention and write the other names without @.`,
+    );
   }
 
   let due: string | null = null;
@@ -141,7 +159,9 @@ export function parseActionCommand(text: string, context: ActionCommandContext):
   const title = tidy(pieces.text.join(''));
   if (!title) problems.push('Say what needs doing, then the owner and the due date.');
   else if (title.length > MAX_TITLE_LENGTH) {
-    problems.push(`The title has ${title.length.toLocaleString('en-US')} characters; an action item's title can have at most ${MAX_TITLE_LENGTH.toLocaleString('en-US')} so Slack can show it. Shorten it.`);
+    problems.push(
+      `The title has ${title.length.toLocaleString('en-US')} characters; an action item's title can have at most ${MAX_TITLE_LENGTH.toLocaleString('en-US')} so Slack can show it. Shorten it.`,
+    );
   }
 
   if (problems.length > 0) return { ok: false, error: [...problems, ACTION_COMMAND_EXAMPLE].join('\n') };
@@ -219,7 +239,8 @@ export function parseActionsScope(text: string): { ok: true; scope: ActionsScope
   const user = /^<(@[UW][A-Z0-9]+(?:\|[^<>]*)?)>$/.exec(word);
   const id = user ? USER_RE.exec(user[1] ?? '')?.[1] : undefined;
   if (id) return { ok: true, scope: { kind: 'person', slackUserId: id } };
-  if (word.startsWith('@')) return { ok: false, error: `Slack did not recognise ${word} as a person. Pick them from the list that opens as you type @. Use ${ACTIONS_FORMS}.` };
+  if (word.startsWith('@'))
+    return { ok: false, error: `Slack did not recognise ${word} as a person. Pick them from the list that opens as you type @. Use ${ACTIONS_FORMS}.` };
   return { ok: false, error: `I don't know \`/sko actions ${word}\`. Use ${ACTIONS_FORMS}.` };
 }
 
@@ -247,7 +268,8 @@ export function validateActionForm(form: ActionForm, context: { today: string; t
   const errors: Partial<Record<ActionFormField, string>> = {};
   const title = (form.title ?? '').replace(/\s+/g, ' ').trim();
   if (!title) errors.title = 'Say what needs doing.';
-  else if (title.length > MAX_TITLE_LENGTH) errors.title = `Keep it to ${MAX_TITLE_LENGTH.toLocaleString('en-US')} characters; this has ${title.length.toLocaleString('en-US')}. Put the detail in the notes.`;
+  else if (title.length > MAX_TITLE_LENGTH)
+    errors.title = `Keep it to ${MAX_TITLE_LENGTH.toLocaleString('en-US')} characters; this has ${title.length.toLocaleString('en-US')}. Put the detail in the notes.`;
   if (!form.ownerSlackId) errors.owner = 'Choose who owns it.';
   let due: string | null = null;
   if (form.due) {
@@ -256,7 +278,8 @@ export function validateActionForm(form: ActionForm, context: { today: string; t
     else errors.due = parsed.error;
   }
   const notes = (form.notes ?? '').trim();
-  if (notes.length > MAX_NOTES_LENGTH) errors.notes = `Notes can have at most ${MAX_NOTES_LENGTH.toLocaleString('en-US')} characters; these have ${notes.length.toLocaleString('en-US')}.`;
+  if (notes.length > MAX_NOTES_LENGTH)
+    errors.notes = `Notes can have at most ${MAX_NOTES_LENGTH.toLocaleString('en-US')} characters; these have ${notes.length.toLocaleString('en-US')}.`;
   if (Object.keys(errors).length) return { ok: false, errors };
   return { ok: true, item: { title, ownerSlackId: form.ownerSlackId as string, due, notes: notes || null } };
 }

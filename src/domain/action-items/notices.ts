@@ -2,8 +2,9 @@
  * What the app tells people about action items, as data: the services fill these in from the
  * database when a reminder falls due, and views/ renders them.
  */
-import type { ActionItemSource } from './items.js';
+
 import type { OwnerRef } from '../plan/status.js';
+import type { ActionItemSource } from './items.js';
 
 /** An action item as every surface shows it: people resolved, the linked plan task by title. */
 export interface ActionItemView {

@@ -1,7 +1,8 @@
 /** Action items counted for the weekly digest and written out as CSV (issue 5, points 6 and 7). */
-import type { ActionStatus } from './reminders.js';
-import { daysBetween } from '../plan/timeline.js';
+
 import { toCsv } from '../csv.js';
+import { daysBetween } from '../plan/timeline.js';
+import type { ActionStatus } from './reminders.js';
 
 export interface SummaryItem {
   id: number;
@@ -76,9 +77,7 @@ function compareTeams(a: string | null, b: string | null): number {
 // ── CSV ──────────────────────────────────────────────────────────────────────────────────────
 
 /** The export's header, fixed by issue 5. */
-const ACTION_ITEM_CSV_HEADER = [
-  'id', 'title', 'owner_email', 'owner_name', 'creator_email', 'due', 'status', 'created_at', 'done_at', 'link',
-] as const;
+const ACTION_ITEM_CSV_HEADER = ['id', 'title', 'owner_email', 'owner_name', 'creator_email', 'due', 'status', 'created_at', 'done_at', 'link'] as const;
 
 export interface CsvActionItem {
   id: number;

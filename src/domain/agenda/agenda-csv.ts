@@ -3,8 +3,9 @@
  * day,start,end,title,kind,format,speakers,takeaways,next_steps, lists separated by ";". Each row
  * goes through the same validation as the modal; a file with any bad row is refused whole.
  */
-import { validateSession, type AgendaContext, type Session, type SessionField, type SessionInput } from './sessions.js';
+
 import { normalizeHeader } from '../sales/import-formats.js';
+import { type AgendaContext, type Session, type SessionField, type SessionInput, validateSession } from './sessions.js';
 
 /** The header row, in order (the issue's contract); the three lists may be left out. */
 export const AGENDA_CSV_COLUMNS = ['day', 'start', 'end', 'title', 'kind', 'format', 'speakers', 'takeaways', 'next_steps'] as const;
@@ -38,7 +39,17 @@ export function agendaRowInput(columns: readonly (AgendaColumn | null)[], cells:
     return i >= 0 ? (cells[i] ?? '') : '';
   };
   const list = (c: AgendaColumn) => cell(c).split(';');
-  return { day: cell('day'), start: cell('start'), end: cell('end'), title: cell('title'), kind: cell('kind'), format: cell('format'), speakers: list('speakers'), takeaways: list('takeaways'), nextSteps: list('next_steps') };
+  return {
+    day: cell('day'),
+    start: cell('start'),
+    end: cell('end'),
+    title: cell('title'),
+    kind: cell('kind'),
+    format: cell('format'),
+    speakers: list('speakers'),
+    takeaways: list('takeaways'),
+    nextSteps: list('next_steps'),
+  };
 }
 
 /** What makes a session the same one again: its day, its start and its title, whatever the case. */
@@ -47,9 +58,14 @@ function sameKey(s: Pick<Session, 'day' | 'start' | 'title'>): string {
 }
 
 /** Why `session` would repeat one already on the agenda, or null. */
-export function repeatedSession(session: Pick<Session, 'day' | 'start' | 'title'>, existing: readonly Pick<Session, 'day' | 'start' | 'title'>[]): string | null {
+export function repeatedSession(
+  session: Pick<Session, 'day' | 'start' | 'title'>,
+  existing: readonly Pick<Session, 'day' | 'start' | 'title'>[],
+): string | null {
   const key = sameKey(session);
-  return existing.some((s) => sameKey(s) === key) ? `Day ${session.day} already has “${session.title}” at ${session.start}; change the title or the time, or leave it out.` : null;
+  return existing.some((s) => sameKey(s) === key)
+    ? `Day ${session.day} already has “${session.title}” at ${session.start}; change the title or the time, or leave it out.`
+    : null;
 }
 
 export interface AgendaRowProblem {
@@ -75,7 +91,10 @@ export function parseAgendaRows(
       continue;
     }
     const earlier = firstLine.get(sameKey(result.session));
-    const repeated = earlier !== undefined ? `It repeats line ${earlier} (day ${result.session.day}, ${result.session.start}, “${result.session.title}”); keep one of them.` : repeatedSession(result.session, seen);
+    const repeated =
+      earlier !== undefined
+        ? `It repeats line ${earlier} (day ${result.session.day}, ${result.session.start}, “${result.session.title}”); keep one of them.`
+        : repeatedSession(result.session, seen);
     if (repeated) {
       problems.push({ line, messages: [repeated] });
       continue;

@@ -1,7 +1,8 @@
 /** Each event morning the event channel gets that day's agenda (PRODUCT §4, "event days"). */
-import type { Session } from './sessions.js';
+
 import type { Recipient } from '../plan/reminders.js';
 import { atLocalTime, type Timeline } from '../plan/timeline.js';
+import type { Session } from './sessions.js';
 
 export const MORNING_AGENDA_KIND = 'morning-agenda';
 /** Early enough to read over breakfast, before a typical 08:30 opening. */
@@ -9,7 +10,10 @@ const MORNING_AGENDA_TIME = '07:00';
 /** Past midday the morning's agenda is news nobody needs. */
 const STALE_TIME = '12:00';
 
-export function planMorningAgendas(eventId: number, timeline: Timeline): { key: string; kind: string; dueAt: Date; staleAt: Date; payload: Record<string, unknown> }[] {
+export function planMorningAgendas(
+  eventId: number,
+  timeline: Timeline,
+): { key: string; kind: string; dueAt: Date; staleAt: Date; payload: Record<string, unknown> }[] {
   const zone = timeline.dates.timeZone;
   return timeline.eventDays.map(({ day, date }) => ({
     key: `${MORNING_AGENDA_KIND}:${eventId}:${day}:${date}`,

@@ -4,8 +4,8 @@
  * aggregate, and one with fewer than 5 ratings is not shown anywhere (PRODUCT §3).
  */
 import { MIN_GROUP_SIZE } from '../surveys/anonymity.js';
+import { type Answers, MAX_SURVEY_QUESTIONS, type Question, RATING_MAX, RATING_MIN, type Survey, sessionRatingQuestions } from '../surveys/surveys.js';
 import type { SessionKind } from './sessions.js';
-import { MAX_SURVEY_QUESTIONS, RATING_MAX, RATING_MIN, sessionRatingQuestions, type Answers, type Question, type Survey } from '../surveys/surveys.js';
 
 export interface RateableSession {
   id: number;
@@ -39,11 +39,17 @@ export function withSessionQuestions(survey: Survey, sessions: readonly Rateable
   // Two sessions with one title ("Team breakouts" each day) need their day to be told apart.
   const titles = new Map<string, number>();
   for (const s of asked) titles.set(s.title.toLowerCase(), (titles.get(s.title.toLowerCase()) ?? 0) + 1);
-  const questions = sessionRatingQuestions(asked.map((s) => ({ id: String(s.id), title: (titles.get(s.title.toLowerCase()) ?? 0) > 1 ? `${s.title} (day ${s.day})` : s.title })));
+  const questions = sessionRatingQuestions(
+    asked.map((s) => ({ id: String(s.id), title: (titles.get(s.title.toLowerCase()) ?? 0) > 1 ? `${s.title} (day ${s.day})` : s.title })),
+  );
 
   const firstSession = survey.questions.findIndex(isSessionQuestion);
   const at = firstSession >= 0 ? survey.questions.slice(0, firstSession).filter((q) => !isSessionQuestion(q)).length : afterRatingsOf(others);
-  return { survey: { ...survey, questions: [...others.slice(0, at), ...questions, ...others.slice(at)] }, asked: asked.length, left: content.length - asked.length };
+  return {
+    survey: { ...survey, questions: [...others.slice(0, at), ...questions, ...others.slice(at)] },
+    asked: asked.length,
+    left: content.length - asked.length,
+  };
 }
 
 /** Where the template puts the sessions: after the overall satisfaction and logistics ratings. */

@@ -108,7 +108,10 @@ function parseTime(raw: string | undefined): { text: string; minutes: number } |
 
 /** "Role play", "ROLE_PLAY" and "roleplay" all mean role-play. */
 function matchOption<T extends string>(raw: string | undefined, options: readonly T[]): T | null {
-  const wanted = (raw ?? '').trim().toLowerCase().replace(/[\s_-]+/g, '');
+  const wanted = (raw ?? '')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, '');
   return options.find((o) => o.replace(/-/g, '') === wanted) ?? null;
 }
 
@@ -252,7 +255,12 @@ function balanceCheck(byKind: Record<SessionKind, number>): AgendaCheck {
   // Integer form of |strategy ÷ base − 60%| > 10 points.
   const off = Math.abs(strategy * 100 - BALANCE_TARGET_PCT * base) > BALANCE_TOLERANCE_POINTS * base;
   if (!off) {
-    return { ...check, figure, status: 'ok', detail: `Within ${BALANCE_TOLERANCE_POINTS} points of the 60 / 40 balance (counting strategy, planning and training sessions only).` };
+    return {
+      ...check,
+      figure,
+      status: 'ok',
+      detail: `Within ${BALANCE_TOLERANCE_POINTS} points of the 60 / 40 balance (counting strategy, planning and training sessions only).`,
+    };
   }
   const move = Math.round(Math.abs(strategy - (BALANCE_TARGET_PCT * base) / 100));
   const [from, to] = strategy * 100 > BALANCE_TARGET_PCT * base ? ['strategy and planning', 'training'] : ['training', 'strategy and planning'];
@@ -268,7 +276,12 @@ function interactionCheck(content: { session: Session; minutes: number }[], cont
   const lecture = total(content.filter((t) => t.session.format === 'lecture'));
   const check = { key: 'interaction', title: 'Interactive over lecture', rules: [RULES.interaction] } as const;
   if (contentMinutes === 0) {
-    return { ...check, figure: { text: 'No content sessions yet', values: { lectureMinutes: 0, contentMinutes: 0 } }, status: 'warn', detail: 'Add content sessions to see how much of them is lecture.' };
+    return {
+      ...check,
+      figure: { text: 'No content sessions yet', values: { lectureMinutes: 0, contentMinutes: 0 } },
+      status: 'warn',
+      detail: 'Add content sessions to see how much of them is lecture.',
+    };
   }
   const lecturePct = pct(lecture, contentMinutes);
   const figure = {
@@ -288,9 +301,7 @@ function interactionCheck(content: { session: Session; minutes: number }[], cont
 }
 
 function actionCheck(content: Session[]): AgendaCheck {
-  const lacking = content
-    .filter((s) => s.takeaways.length === 0 || s.nextSteps.length === 0)
-    .sort((a, b) => a.day - b.day || byStartThenTitle(a, b));
+  const lacking = content.filter((s) => s.takeaways.length === 0 || s.nextSteps.length === 0).sort((a, b) => a.day - b.day || byStartThenTitle(a, b));
   const check = { key: 'action', title: 'Takeaways and next steps', rules: [RULES.action] } as const;
   const figure = {
     text: `${lacking.length} of ${content.length} content session${content.length === 1 ? '' : 's'} lack${lacking.length === 1 ? 's' : ''} takeaways or next steps`,
@@ -313,7 +324,10 @@ function productCheck(product: number, totalMinutes: number): AgendaCheck {
   return {
     key: 'product',
     title: 'Product roadmap time',
-    figure: { text: `${productPct}% of agenda time on product (${minutes(product)} of ${minutes(totalMinutes)})`, values: { productMinutes: product, totalMinutes, productPct } },
+    figure: {
+      text: `${productPct}% of agenda time on product (${minutes(product)} of ${minutes(totalMinutes)})`,
+      values: { productMinutes: product, totalMinutes, productPct },
+    },
     status: warn ? 'warn' : 'ok',
     rules: [RULES.product],
     detail: warn
@@ -331,7 +345,11 @@ function celebrationCheck(byKind: Record<SessionKind, number>, totalMinutes: num
   };
   const check = { key: 'celebration', title: 'Recognition and celebration time', figure, rules: [RULES.celebration, RULES.celebrate] } as const;
   if (celebration * 100 > MAX_CELEBRATION_PCT * totalMinutes) {
-    return { ...check, status: 'warn', detail: `More than ${MAX_CELEBRATION_PCT}% of the agenda is recognition and social; keep the awards, and shorten the rest in favour of installation.` };
+    return {
+      ...check,
+      status: 'warn',
+      detail: `More than ${MAX_CELEBRATION_PCT}% of the agenda is recognition and social; keep the awards, and shorten the rest in favour of installation.`,
+    };
   }
   if (byKind.recognition === 0) {
     return { ...check, status: 'warn', detail: 'No recognition session: the seed says not to skip it; add awards or a performance recognition slot.' };

@@ -7,8 +7,9 @@
  * before the report's date it is actual; after it, it is committed (contracted, not yet paid), and
  * it turns actual by itself once its date passes.
  */
-import { parseAmountCents } from '../plan/setup.js';
+
 import { formatMoney } from '../money.js';
+import { parseAmountCents } from '../plan/setup.js';
 
 export interface BudgetCategory {
   key: string;
@@ -31,7 +32,6 @@ export type BudgetCategoryKey = (typeof BUDGET_CATEGORIES)[number]['key'];
 export const BUDGET_TOLERANCE_PCT = 5;
 /** Seed 000, ROI: "Cost per attendee <$3K". */
 export const COST_PER_ATTENDEE_TARGET_CENTS = 300_000;
-
 
 // ── the plan ─────────────────────────────────────────────────────────────────────────────────
 
@@ -84,7 +84,10 @@ export function planBudget(totalCents: number, overrides: Partial<Record<BudgetC
     return { ok: false, errors };
   }
 
-  const shares = apportion(totalCents - fixedSum, open.map((c) => c.sharePct));
+  const shares = apportion(
+    totalCents - fixedSum,
+    open.map((c) => c.sharePct),
+  );
   const templateCents = new Map(open.map((c, i) => [c.key, shares[i] as number]));
   const categories = BUDGET_CATEGORIES.map((c): PlannedCategory => {
     const overridden = overrides[c.key];
@@ -166,7 +169,8 @@ export function parseExpense(input: ExpenseInput): ExpenseResult {
   const amountText = text('amount');
   const amountCents = parseAmountCents(amountText);
   if (!amountText) errors.amount = 'Give the amount in dollars, such as 12500 or $12,500.50.';
-  else if (/\.\d{3,}$/.test(amountText.replace(/\s*usd$/i, ''))) errors.amount = `"${amountText}" has fractions of a cent; give at most two decimals, such as 12500.50.`;
+  else if (/\.\d{3,}$/.test(amountText.replace(/\s*usd$/i, '')))
+    errors.amount = `"${amountText}" has fractions of a cent; give at most two decimals, such as 12500.50.`;
   else if (amountText.startsWith('-')) errors.amount = 'The amount must be more than $0; record a refund by lowering the expense it refunds.';
   else if (amountCents === null) errors.amount = `"${amountText}" is not an amount; give dollars, such as 12500 or $12,500.50.`;
   else if (amountCents <= 0) errors.amount = 'The amount must be more than $0; leave out expenses that cost nothing.';
@@ -205,7 +209,9 @@ export interface ExpenseRowProblem {
 }
 
 /** Every row, or every bad row with its line and reasons: a file with any bad row is rejected whole. */
-export function parseExpenseRows(rows: readonly { line: number; input: ExpenseInput }[]): { ok: true; expenses: Expense[] } | { ok: false; problems: ExpenseRowProblem[] } {
+export function parseExpenseRows(
+  rows: readonly { line: number; input: ExpenseInput }[],
+): { ok: true; expenses: Expense[] } | { ok: false; problems: ExpenseRowProblem[] } {
   const expenses: Expense[] = [];
   const problems: ExpenseRowProblem[] = [];
   for (const { line, input } of rows) {
@@ -299,7 +305,8 @@ const METHOD_AFTER = 'The event is over, so the projection is what has been spen
 export function budgetReport(input: BudgetReportInput): BudgetReport {
   const { plan, expenses, expectedHeadcount, actualAttendees, asOf, eventEnd } = input;
   if (!isCalendarDate(asOf) || !isCalendarDate(eventEnd)) throw new Error(`budgetReport needs dates as YYYY-MM-DD; got "${asOf}" and "${eventEnd}".`);
-  if (!Number.isSafeInteger(expectedHeadcount) || expectedHeadcount < 1) throw new Error(`The expected headcount must be a whole number of 1 or more; got ${expectedHeadcount}.`);
+  if (!Number.isSafeInteger(expectedHeadcount) || expectedHeadcount < 1)
+    throw new Error(`The expected headcount must be a whole number of 1 or more; got ${expectedHeadcount}.`);
   if (actualAttendees !== null && (!Number.isSafeInteger(actualAttendees) || actualAttendees < 0)) {
     throw new Error(`The number of attendees must be a whole number of 0 or more; got ${actualAttendees}.`);
   }
@@ -328,7 +335,11 @@ export function budgetReport(input: BudgetReportInput): BudgetReport {
     eventOver,
     tolerancePct: BUDGET_TOLERANCE_PCT,
     categories,
-    totals: figures(plannedCents, total((c) => c.actualCents), total((c) => c.committedCents)),
+    totals: figures(
+      plannedCents,
+      total((c) => c.actualCents),
+      total((c) => c.committedCents),
+    ),
     projection: {
       totalCents: projectedCents,
       variancePct: variancePct(projectedCents, plannedCents),

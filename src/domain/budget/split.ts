@@ -2,13 +2,12 @@
  * The budget split as a form gives it: an amount per category as typed, blank for the template's
  * share. Checked as a whole, since the categories must add up to the event's total budget.
  */
-import { BUDGET_CATEGORIES, planBudget, type BudgetCategoryKey, type BudgetPlan, type BudgetPlanErrors } from './budget.js';
+
 import { parseAmountCents } from '../plan/setup.js';
+import { BUDGET_CATEGORIES, type BudgetCategoryKey, type BudgetPlan, type BudgetPlanErrors, planBudget } from './budget.js';
 
 export type BudgetSplitInput = Partial<Record<BudgetCategoryKey, string | null | undefined>>;
-export type BudgetSplitResult =
-  | { ok: true; overrides: Partial<Record<BudgetCategoryKey, number>>; plan: BudgetPlan }
-  | { ok: false; errors: BudgetPlanErrors };
+export type BudgetSplitResult = { ok: true; overrides: Partial<Record<BudgetCategoryKey, number>>; plan: BudgetPlan } | { ok: false; errors: BudgetPlanErrors };
 
 export function parseBudgetSplit(totalCents: number, input: BudgetSplitInput): BudgetSplitResult {
   const errors: BudgetPlanErrors = {};

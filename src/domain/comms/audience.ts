@@ -6,8 +6,9 @@
  * guests who hold no role in the event (a guest is someone from outside sales, such as a speaker's
  * assistant, invited for one job). An import of people grows the roster; nothing else lists it.
  */
-import type { Audience } from './calendar.js';
+
 import type { EventRole, PeopleRole } from '../roles.js';
+import type { Audience } from './calendar.js';
 
 export const RSVP_ANSWERS = ['attending', 'not-attending', 'maybe'] as const;
 export type RsvpAnswer = (typeof RSVP_ANSWERS)[number];

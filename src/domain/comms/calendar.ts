@@ -23,9 +23,10 @@
  *   goes stale fast, and the week-12 analysis (Thursday) needs the surveys closed.
  * A compressed plan keeps each day's place within its shorter week (see `dayInWeek`).
  */
-import type { SurveyKind } from '../surveys/surveys.js';
+
 import { addDays, isoWeekday } from '../dates.js';
 import { atLocalTime, daysBetween, localDate, localTime, type Timeline, type WeekWindow } from '../plan/timeline.js';
+import type { SurveyKind } from '../surveys/surveys.js';
 
 export type Audience = 'all-attendees' | 'attending' | 'event-channel' | 'leaders-and-role-holders' | 'leaders';
 
@@ -40,10 +41,7 @@ interface WeekDayTime {
   time: string;
 }
 
-type CommunicationWhen =
-  | WeekDayTime
-  | { eventDay: 'each'; time: string }
-  | { week: 'each-monday'; time: string };
+type CommunicationWhen = WeekDayTime | { eventDay: 'each'; time: string } | { week: 'each-monday'; time: string };
 
 export interface CommunicationTemplate {
   key: string;

@@ -4,11 +4,11 @@
  * views/ renders them. The texts here are defaults; the communications lead may rewrite any of them.
  */
 import type { Session } from '../agenda/sessions.js';
-import { audienceOf, type RosterPerson, type RsvpAnswer } from './audience.js';
-import type { Audience } from './calendar.js';
 import type { Recipient } from '../plan/reminders.js';
 import type { SeedMetric, SessionScore } from '../surveys/results.js';
 import type { SurveyKind } from '../surveys/surveys.js';
+import { audienceOf, type RosterPerson, type RsvpAnswer } from './audience.js';
+import type { Audience } from './calendar.js';
 
 /** The schedule kinds of the calendar's messages that this module composes, beside their reminders. */
 const MESSAGE_KINDS = [
@@ -42,8 +42,7 @@ export const DEFAULT_BODIES: Record<Exclude<MessageKind, 'pre-event-survey' | 'p
     'Save the date! Our Sales Kickoff sets next year’s plan, the standards we sell by, and the territories and quotas behind them. Tell us now whether you will be there, so travel and seating can be planned. You can change your answer later.',
   'travel-instructions':
     'Thanks for confirming you will be at the SKO. Please book your travel now: arrive by the evening before day 1 and leave after the closing session on the last day. Book through the company travel tool, use the event’s hotel block, and keep receipts for your expense report.',
-  'thank-you-recap':
-    'Thank you for making the SKO what it was. Here are the highlights, and everything you need to keep the momentum going into Q1.',
+  'thank-you-recap': 'Thank you for making the SKO what it was. Here are the highlights, and everything you need to keep the momentum going into Q1.',
   'agenda-preview':
     'Here is the SKO agenda. Every session ends with takeaways and next steps, so come with your questions, your deals and your team’s priorities for next year.',
   'q1-reinforcement':
@@ -130,7 +129,14 @@ export interface SurveyAnalysisNotice extends NoticeBase {
   analysis: SurveyAnalysis;
 }
 
-export type CommunicationNotice = SaveTheDateNotice | TravelNotice | SurveyInviteNotice | AgendaPreviewNotice | RecapNotice | ReinforcementNotice | SurveyAnalysisNotice;
+export type CommunicationNotice =
+  | SaveTheDateNotice
+  | TravelNotice
+  | SurveyInviteNotice
+  | AgendaPreviewNotice
+  | RecapNotice
+  | ReinforcementNotice
+  | SurveyAnalysisNotice;
 
 function personRecipient(person: RosterPerson): Recipient {
   return { kind: 'person', person: { personId: person.personId, slackUserId: person.slackUserId, name: person.name }, mayReassign: false };
@@ -187,7 +193,14 @@ export function composeSaveTheDate(ctx: CommsContext, options: { body: string; r
 export function composeTravel(ctx: CommsContext, options: { body: string; contact: string | null; only?: number }): TravelNotice[] {
   return to(ctx, 'attending')
     .filter((p) => options.only === undefined || p.personId === options.only)
-    .map((p) => ({ type: 'travel-instructions', to: personRecipient(p), label: messageLabel('travel-instructions'), event: ctx.event, body: options.body, contact: options.contact }));
+    .map((p) => ({
+      type: 'travel-instructions',
+      to: personRecipient(p),
+      label: messageLabel('travel-instructions'),
+      event: ctx.event,
+      body: options.body,
+      contact: options.contact,
+    }));
 }
 
 /**
@@ -196,7 +209,15 @@ export function composeTravel(ctx: CommsContext, options: { body: string; contac
  */
 export function composeSurveyInvite(
   ctx: CommsContext,
-  options: { kind: MessageKind; audience: Audience; body: string; survey: SurveyFacts; reminder: number | null; invited?: ReadonlySet<number>; answered?: ReadonlySet<number> },
+  options: {
+    kind: MessageKind;
+    audience: Audience;
+    body: string;
+    survey: SurveyFacts;
+    reminder: number | null;
+    invited?: ReadonlySet<number>;
+    answered?: ReadonlySet<number>;
+  },
 ): SurveyInviteNotice[] {
   let people = to(ctx, options.audience);
   if (options.reminder !== null) people = people.filter((p) => options.invited?.has(p.personId) && !options.answered?.has(p.personId));
@@ -211,23 +232,57 @@ export function composeSurveyInvite(
   }));
 }
 
-export function composeRecap(ctx: CommsContext, options: { audience: Audience; body: string; highlights: string | null; links: { label: string; url: string }[] }): RecapNotice[] {
-  return to(ctx, options.audience).map((p) => ({ type: 'thank-you-recap', to: personRecipient(p), label: messageLabel('thank-you-recap'), event: ctx.event, body: options.body, highlights: options.highlights, links: options.links }));
+export function composeRecap(
+  ctx: CommsContext,
+  options: { audience: Audience; body: string; highlights: string | null; links: { label: string; url: string }[] },
+): RecapNotice[] {
+  return to(ctx, options.audience).map((p) => ({
+    type: 'thank-you-recap',
+    to: personRecipient(p),
+    label: messageLabel('thank-you-recap'),
+    event: ctx.event,
+    body: options.body,
+    highlights: options.highlights,
+    links: options.links,
+  }));
 }
 
 /** The agenda to its audience; nothing while the agenda has no sessions (the entry then goes out empty-handed to nobody). */
-export function composeAgendaPreview(ctx: CommsContext, options: { audience: Audience; body: string; days: AgendaPreviewNotice['days'] }): AgendaPreviewNotice[] {
+export function composeAgendaPreview(
+  ctx: CommsContext,
+  options: { audience: Audience; body: string; days: AgendaPreviewNotice['days'] },
+): AgendaPreviewNotice[] {
   const days = options.days.filter((d) => d.sessions.length > 0);
   if (days.length === 0) return [];
-  return to(ctx, options.audience).map((p) => ({ type: 'agenda-preview', to: personRecipient(p), label: messageLabel('agenda-preview'), event: ctx.event, body: options.body, days }));
+  return to(ctx, options.audience).map((p) => ({
+    type: 'agenda-preview',
+    to: personRecipient(p),
+    label: messageLabel('agenda-preview'),
+    event: ctx.event,
+    body: options.body,
+    days,
+  }));
 }
 
 export function composeReinforcement(ctx: CommsContext, options: { audience: Audience; body: string }): ReinforcementNotice[] {
-  return to(ctx, options.audience).map((p) => ({ type: 'q1-reinforcement', to: personRecipient(p), label: messageLabel('q1-reinforcement'), event: ctx.event, body: options.body }));
+  return to(ctx, options.audience).map((p) => ({
+    type: 'q1-reinforcement',
+    to: personRecipient(p),
+    label: messageLabel('q1-reinforcement'),
+    event: ctx.event,
+    body: options.body,
+  }));
 }
 
 export function composeAnalysis(ctx: CommsContext, options: { audience: Audience; body: string; analysis: SurveyAnalysis }): SurveyAnalysisNotice[] {
-  return to(ctx, options.audience).map((p) => ({ type: 'survey-analysis', to: personRecipient(p), label: messageLabel('survey-analysis'), event: ctx.event, body: options.body, analysis: options.analysis }));
+  return to(ctx, options.audience).map((p) => ({
+    type: 'survey-analysis',
+    to: personRecipient(p),
+    label: messageLabel('survey-analysis'),
+    event: ctx.event,
+    body: options.body,
+    analysis: options.analysis,
+  }));
 }
 
 export interface MaterialsLink {
@@ -241,17 +296,25 @@ export interface MaterialsLink {
  */
 export function parseMaterialsLinks(text: string): { ok: true; links: MaterialsLink[] } | { ok: false; error: string } {
   const links: MaterialsLink[] = [];
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
   for (const [i, line] of lines.entries()) {
     const match = /(https?:\/\/\S+)/.exec(line);
-    if (!match?.[1]) return { ok: false, error: `Line ${i + 1} has no link: write a label and a web address starting with https://, such as "Slides https://…".` };
+    if (!match?.[1])
+      return { ok: false, error: `Line ${i + 1} has no link: write a label and a web address starting with https://, such as "Slides https://…".` };
     const url = match[1];
     try {
       new URL(url);
     } catch {
       return { ok: false, error: `Line ${i + 1}: "${url}" is not a web address.` };
     }
-    const label = line.replace(url, '').replace(/[\s|:–—-]+$/u, '').replace(/^[\s|:–—-]+/u, '').trim();
+    const label = line
+      .replace(url, '')
+      .replace(/[\s|:–—-]+$/u, '')
+      .replace(/^[\s|:–—-]+/u, '')
+      .trim();
     links.push({ label: label || url.replace(/^https?:\/\//, ''), url });
   }
   return { ok: true, links };

@@ -6,8 +6,8 @@ import type { ActionCounts } from '../action-items/reports.js';
 import type { Adherence } from '../budget/budget.js';
 import { isoWeekday } from '../dates.js';
 import type { Recipient } from '../plan/reminders.js';
-import type { MetricResult } from './scorecard.js';
 import { atLocalTime, type Timeline } from '../plan/timeline.js';
+import type { MetricResult } from './scorecard.js';
 
 export const DIGEST_KIND = 'digest';
 const DIGEST_TIME = '08:00';
@@ -30,7 +30,13 @@ export function planDigests(eventId: number, timeline: Timeline): DigestItem[] {
         break;
       }
     }
-    return { key: `digest:${eventId}:${week.week}:${day}`, kind: DIGEST_KIND, dueAt: atLocalTime(day, DIGEST_TIME, timeline.dates.timeZone), staleAt: week.endsAt, payload: { week: week.week } };
+    return {
+      key: `digest:${eventId}:${week.week}:${day}`,
+      kind: DIGEST_KIND,
+      dueAt: atLocalTime(day, DIGEST_TIME, timeline.dates.timeZone),
+      staleAt: week.endsAt,
+      payload: { week: week.week },
+    };
   });
 }
 

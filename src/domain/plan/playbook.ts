@@ -166,12 +166,7 @@ const TASKS: TaskTemplate[] = [
   {
     key: 'w1-revenue-plan',
     title: 'Build the forward-looking revenue plan',
-    details: [
-      'Next FY plan breakdown by quarter',
-      'Growth drivers and assumptions',
-      'Market opportunity sizing',
-      'Competitive landscape',
-    ],
+    details: ['Next FY plan breakdown by quarter', 'Growth drivers and assumptions', 'Market opportunity sizing', 'Competitive landscape'],
     phase: 1,
     workstream: 'planning',
     weeks: { from: 1, to: 1 },
@@ -261,12 +256,7 @@ const TASKS: TaskTemplate[] = [
   {
     key: 'w2-training-content',
     title: 'Outline the training content',
-    details: [
-      'Win/Loss Analysis insights',
-      'Product roadmap and competitive positioning',
-      'Sales methodology refresh',
-      'Tools and enablement updates',
-    ],
+    details: ['Win/Loss Analysis insights', 'Product roadmap and competitive positioning', 'Sales methodology refresh', 'Tools and enablement updates'],
     phase: 1,
     workstream: 'training-content',
     weeks: { from: 2, to: 3 },
@@ -276,12 +266,7 @@ const TASKS: TaskTemplate[] = [
   {
     key: 'w2-territory-quota-assignments',
     title: 'Finalize territory and quota assignments',
-    details: [
-      'Finalized territory maps',
-      'Individual quota allocations',
-      'New hire ramp plans',
-      'Expansion market plans',
-    ],
+    details: ['Finalized territory maps', 'Individual quota allocations', 'New hire ramp plans', 'Expansion market plans'],
     phase: 1,
     workstream: 'planning-materials',
     weeks: { from: 2, to: 3 },
@@ -292,12 +277,7 @@ const TASKS: TaskTemplate[] = [
   {
     key: 'w2-comp-plan-rollout',
     title: 'Prepare the comp plan rollout',
-    details: [
-      'FY compensation plan',
-      'Quota and accelerator structure',
-      'SPIFFs and incentives',
-      'Commission calculation examples',
-    ],
+    details: ['FY compensation plan', 'Quota and accelerator structure', 'SPIFFs and incentives', 'Commission calculation examples'],
     phase: 1,
     workstream: 'planning-materials',
     weeks: { from: 2, to: 3 },
@@ -458,11 +438,7 @@ const TASKS: TaskTemplate[] = [
   {
     key: 'w7-executive-vision',
     title: 'Complete the executive vision session',
-    details: [
-      'CEO/CRO state of the company',
-      'FY strategy and priorities',
-      'Market opportunity and competitive positioning',
-    ],
+    details: ['CEO/CRO state of the company', 'FY strategy and priorities', 'Market opportunity and competitive positioning'],
     phase: 3,
     workstream: 'session-content',
     weeks: { from: 7, to: 8 },
@@ -472,12 +448,7 @@ const TASKS: TaskTemplate[] = [
   {
     key: 'w7-fy-review-presentation',
     title: 'Create the FY review presentation',
-    details: [
-      'Wins and achievements',
-      'Challenges and lessons learned',
-      'Team performance recognition',
-      'Forward-looking plan (with revenue-forecaster)',
-    ],
+    details: ['Wins and achievements', 'Challenges and lessons learned', 'Team performance recognition', 'Forward-looking plan (with revenue-forecaster)'],
     phase: 3,
     workstream: 'session-content',
     weeks: { from: 7, to: 8 },
@@ -488,12 +459,7 @@ const TASKS: TaskTemplate[] = [
   {
     key: 'w7-product-competitive',
     title: 'Complete the product and competitive sessions',
-    details: [
-      'Product roadmap deep-dive',
-      'Competitive battle card updates',
-      'Demo and use case workshops',
-      'Integration and partner ecosystem',
-    ],
+    details: ['Product roadmap deep-dive', 'Competitive battle card updates', 'Demo and use case workshops', 'Integration and partner ecosystem'],
     phase: 3,
     workstream: 'session-content',
     weeks: { from: 7, to: 8 },
@@ -615,12 +581,7 @@ const TASKS: TaskTemplate[] = [
   {
     key: 'd1-morning-vision-performance',
     title: 'Day 1 morning: opening, FY review and vision',
-    details: [
-      'Welcome and opening (CEO/CRO)',
-      'FY performance review and recognition',
-      'FY+1 vision and strategy',
-      'Revenue plan and market opportunity',
-    ],
+    details: ['Welcome and opening (CEO/CRO)', 'FY performance review and recognition', 'FY+1 vision and strategy', 'Revenue plan and market opportunity'],
     phase: 4,
     workstream: 'event',
     weeks: { from: 10, to: 10 },
@@ -632,12 +593,7 @@ const TASKS: TaskTemplate[] = [
   {
     key: 'd1-afternoon-planning-awards',
     title: 'Day 1 afternoon: roadmap, territory rollout and awards',
-    details: [
-      'Product roadmap and competitive positioning',
-      'Territory and quota rollout (breakouts by team)',
-      'Customer success panel',
-      'Awards ceremony',
-    ],
+    details: ['Product roadmap and competitive positioning', 'Territory and quota rollout (breakouts by team)', 'Customer success panel', 'Awards ceremony'],
     phase: 4,
     workstream: 'event',
     weeks: { from: 10, to: 10 },
@@ -659,11 +615,7 @@ const TASKS: TaskTemplate[] = [
   {
     key: 'd2-morning-training',
     title: 'Day 2 morning: methodology training and workshops',
-    details: [
-      'Sales methodology training',
-      'Breakout workshops (discovery, demo, negotiation)',
-      'Best practices sharing (top performers)',
-    ],
+    details: ['Sales methodology training', 'Breakout workshops (discovery, demo, negotiation)', 'Best practices sharing (top performers)'],
     phase: 4,
     workstream: 'event',
     weeks: { from: 10, to: 10 },
@@ -701,11 +653,7 @@ const TASKS: TaskTemplate[] = [
   {
     key: 'd3-morning-team-planning',
     title: 'Day 3 morning: team planning breakouts',
-    details: [
-      'Breakout planning sessions (team-level planning)',
-      'Q1 priorities and action planning',
-      'Resource and support discussions',
-    ],
+    details: ['Breakout planning sessions (team-level planning)', 'Q1 priorities and action planning', 'Resource and support discussions'],
     phase: 4,
     workstream: 'event',
     weeks: { from: 10, to: 10 },
@@ -716,12 +664,7 @@ const TASKS: TaskTemplate[] = [
   {
     key: 'd3-midday-wrap-up',
     title: 'Day 3 midday: wrap-up, commitments and closing celebration',
-    details: [
-      'All-hands wrap-up and call-to-action',
-      'Leadership commitment and inspiration',
-      'Rep testimonials and pledges',
-      'Closing celebration',
-    ],
+    details: ['All-hands wrap-up and call-to-action', 'Leadership commitment and inspiration', 'Rep testimonials and pledges', 'Closing celebration'],
     phase: 4,
     workstream: 'event',
     weeks: { from: 10, to: 10 },
@@ -796,11 +739,7 @@ const TASKS: TaskTemplate[] = [
   {
     key: 'w11-system-updates',
     title: 'Update CRM and tracking systems',
-    details: [
-      'CRM updates (quotas, territories, comp plans)',
-      'Training certification and testing (if applicable)',
-      'Action item tracking setup',
-    ],
+    details: ['CRM updates (quotas, territories, comp plans)', 'Training certification and testing (if applicable)', 'Action item tracking setup'],
     phase: 5,
     workstream: 'follow-up',
     weeks: { from: 11, to: 11 },
@@ -958,10 +897,7 @@ export function phaseOfWeek(week: number, playbook: Playbook = PLAYBOOK): PhaseN
  * The playbook tasks that apply to an event: day-0 tasks only when the event has a day 0, and a
  * task tied to a day the event does not have moves to the event's last day. Order is kept.
  */
-export function tasksForEvent(
-  playbook: Playbook,
-  event: { days: number; hasDay0: boolean },
-): TaskTemplate[] {
+export function tasksForEvent(playbook: Playbook, event: { days: number; hasDay0: boolean }): TaskTemplate[] {
   const lastDay = Math.max(1, Math.floor(event.days));
   const result: TaskTemplate[] = [];
   for (const task of playbook.tasks) {

@@ -4,9 +4,10 @@
  * due item into notices for people or the event channel from the plan as it stands then, so work
  * already done drops out. Pure: the scheduler stores the items, views render the notices.
  */
-import { PLAYBOOK, type PhaseNumber } from './playbook.js';
-import type { OwnerRef, StatusTask } from './status.js';
+
 import { addDays, isWeekend, weekdayOnOrAfter } from '../dates.js';
+import { type PhaseNumber, PLAYBOOK } from './playbook.js';
+import type { OwnerRef, StatusTask } from './status.js';
 import { atLocalTime, daysBetween, localDate, type Timeline, type WeekWindow } from './timeline.js';
 
 export const REMINDER_KINDS = ['phase-start', 'week-start', 'due-soon', 'overdue'] as const;
@@ -113,7 +114,13 @@ export function planReminders(plan: ReminderPlan): ScheduleItem[] {
   for (const phase of PLAYBOOK.phases) {
     const first = timeline.weeks[phase.weeks.from - 1] as WeekWindow;
     const day = firstWorkingDay(first.start, first.end);
-    items.push({ key: `phase-start:${event.id}:${phase.number}:${day}`, kind: 'phase-start', dueAt: at(day), staleAt: first.endsAt, payload: { phase: phase.number } });
+    items.push({
+      key: `phase-start:${event.id}:${phase.number}:${day}`,
+      kind: 'phase-start',
+      dueAt: at(day),
+      staleAt: first.endsAt,
+      payload: { phase: phase.number },
+    });
   }
   for (const week of timeline.weeks) {
     const day = firstWorkingDay(week.start, week.end);
@@ -123,10 +130,22 @@ export function planReminders(plan: ReminderPlan): ScheduleItem[] {
   for (const dueDate of dueDates) {
     const soon = workingDayOnOrBefore(addDays(dueDate, -2));
     // "Due in two days" stops being a heads-up once the day itself begins.
-    items.push({ key: `due-soon:${event.id}:${dueDate}`, kind: 'due-soon', dueAt: at(soon), staleAt: atLocalTime(dueDate, '00:00', zone), payload: { dueDate } });
+    items.push({
+      key: `due-soon:${event.id}:${dueDate}`,
+      kind: 'due-soon',
+      dueAt: at(soon),
+      staleAt: atLocalTime(dueDate, '00:00', zone),
+      payload: { dueDate },
+    });
     const overdueAt = at(weekdayOnOrAfter(addDays(dueDate, 1)));
     if (overdueAt < planEnds) {
-      items.push({ key: `overdue:${event.id}:${dueDate}`, kind: 'overdue', dueAt: overdueAt, staleAt: new Date(overdueAt.getTime() + OVERDUE_RELEVANT_MS), payload: { dueDate } });
+      items.push({
+        key: `overdue:${event.id}:${dueDate}`,
+        kind: 'overdue',
+        dueAt: overdueAt,
+        staleAt: new Date(overdueAt.getTime() + OVERDUE_RELEVANT_MS),
+        payload: { dueDate },
+      });
     }
   }
   return items.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.key.localeCompare(b.key));

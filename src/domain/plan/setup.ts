@@ -1,7 +1,7 @@
-import { isGtmChallenge, type GtmChallenge } from './gtm.js';
+import { LEAD_ROLES, type LeadRole, roleInSentence } from '../roles.js';
+import { type GtmChallenge, isGtmChallenge } from './gtm.js';
 import { DEFAULT_REMINDER_TIME } from './reminders.js';
-import { LEAD_ROLES, roleInSentence, type LeadRole } from '../roles.js';
-import { MAX_EVENT_DAYS, checkPlan, daysBetween, isValidTimeZone } from './timeline.js';
+import { checkPlan, daysBetween, isValidTimeZone, MAX_EVENT_DAYS } from './timeline.js';
 
 /** The setup form as it arrives: every value optional text, so validation owns every message. */
 export interface SetupForm {
@@ -132,7 +132,10 @@ export function validateSetup(form: SetupForm, context: SetupContext): SetupResu
 
 /** "$250,000", "250000.50", "250k", "1.2m" → cents; null when it is not an amount. */
 export function parseAmountCents(raw: string): number | null {
-  const cleaned = raw.replace(/^(usd|\$)\s*/i, '').replace(/\s*usd$/i, '').replace(/[,\s]/g, '');
+  const cleaned = raw
+    .replace(/^(usd|\$)\s*/i, '')
+    .replace(/\s*usd$/i, '')
+    .replace(/[,\s]/g, '');
   const match = /^(\d+(?:\.\d+)?)([km])?$/i.exec(cleaned);
   if (!match) return null;
   const multiplier = match[2] ? (match[2].toLowerCase() === 'k' ? 1_000 : 1_000_000) : 1;

@@ -1,6 +1,6 @@
-import { PLAYBOOK, type PhaseNumber } from './playbook.js';
 import type { EventRole } from '../roles.js';
-import { daysBetween, locate, localDate, type Compression, type Position, type Timeline } from './timeline.js';
+import { type PhaseNumber, PLAYBOOK } from './playbook.js';
+import { type Compression, daysBetween, localDate, locate, type Position, type Timeline } from './timeline.js';
 
 /** A task as the status needs it: its owner already resolved to a person (or nobody). */
 export interface StatusTask {
@@ -34,10 +34,7 @@ export interface StatusEvent {
   location: string | null;
 }
 
-type Countdown =
-  | { kind: 'until'; days: number }
-  | { kind: 'during'; day: number; of: number }
-  | { kind: 'over'; daysAgo: number };
+type Countdown = { kind: 'until'; days: number } | { kind: 'during'; day: number; of: number } | { kind: 'over'; daysAgo: number };
 
 interface Milestone {
   date: string;
@@ -73,8 +70,7 @@ export function buildStatusReport(input: { event: StatusEvent; timeline: Timelin
   const phaseNumber = position.kind === 'week' ? position.phase : null;
   const phase = phaseNumber === null ? null : (PLAYBOOK.phases.find((p) => p.number === phaseNumber) ?? null);
 
-  const weekTasks =
-    focusWeek === null ? [] : tasks.filter((t) => t.weekFrom <= focusWeek && focusWeek <= t.weekTo).sort(byDueThenTitle);
+  const weekTasks = focusWeek === null ? [] : tasks.filter((t) => t.weekFrom <= focusWeek && focusWeek <= t.weekTo).sort(byDueThenTitle);
   const overdue = tasks.filter((t) => t.status === 'open' && t.dueDate < today).sort(byDueThenTitle);
 
   return {

@@ -6,7 +6,7 @@
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc.js';
 import { addDays, isoWeekday } from '../dates.js';
-import { phaseOfWeek, type PhaseNumber, type TaskTemplate } from './playbook.js';
+import { type PhaseNumber, phaseOfWeek, type TaskTemplate } from './playbook.js';
 
 dayjs.extend(utc);
 
@@ -45,9 +45,7 @@ export interface Timeline {
   eventDays: { day: number; date: string }[];
 }
 
-export type PlanCheck =
-  | { ok: true; timeline: Timeline }
-  | { ok: false; reason: string; weeksAvailable: number; earliestDay1: string };
+export type PlanCheck = { ok: true; timeline: Timeline } | { ok: false; reason: string; weeksAvailable: number; earliestDay1: string };
 
 export type Position =
   | { kind: 'before'; firstWeekStarts: string; daysUntil: number }
@@ -149,14 +147,7 @@ function assertTimeZone(tz: string): void {
 function offsetMinutes(ms: number, tz: string): number {
   const fields: Record<string, number> = {};
   for (const part of formatter(tz).formatToParts(new Date(ms))) fields[part.type] = Number(part.value);
-  const wall = Date.UTC(
-    fields['year'] ?? NaN,
-    (fields['month'] ?? NaN) - 1,
-    fields['day'] ?? NaN,
-    fields['hour'] ?? NaN,
-    fields['minute'] ?? NaN,
-    fields['second'] ?? NaN,
-  );
+  const wall = Date.UTC(fields.year ?? NaN, (fields.month ?? NaN) - 1, fields.day ?? NaN, fields.hour ?? NaN, fields.minute ?? NaN, fields.second ?? NaN);
   return Math.round((wall - Math.floor(ms / 1000) * 1000) / 60_000);
 }
 
@@ -189,9 +180,7 @@ export function atLocalTime(date: string, time: string, timeZone: string): Date 
   // At most one offset change lies within a day of any wall time, so these are the candidates.
   const before = offsetMinutes(wall - DAY_MS, timeZone);
   const after = offsetMinutes(wall + DAY_MS, timeZone);
-  const matches = [before, after]
-    .map((o) => wall - o * 60_000)
-    .filter((ms) => wall - ms === offsetMinutes(ms, timeZone) * 60_000);
+  const matches = [before, after].map((o) => wall - o * 60_000).filter((ms) => wall - ms === offsetMinutes(ms, timeZone) * 60_000);
   if (matches.length > 0) return new Date(Math.min(...matches));
   return new Date(wall - before * 60_000);
 }
@@ -209,8 +198,7 @@ function validateDates(dates: EventDates, planStart: string): void {
 
 function tooShortReason(weeks: number, day1: string, planStart: string, earliest: string): string {
   const fix = `Move day 1 to ${earliest} or later.`;
-  const norm =
-    `a good SKO needs 12 weeks and SKO Conductor can compress the plan to no fewer than ${MIN_PLAN_WEEKS}.`;
+  const norm = `a good SKO needs 12 weeks and SKO Conductor can compress the plan to no fewer than ${MIN_PLAN_WEEKS}.`;
   if (weeks < 0) {
     return `Day 1 (${day1}) is before the start of planning (${planStart}); ${norm} ${fix}`;
   }
@@ -339,10 +327,7 @@ function eventDayDate(timeline: Timeline, day: number): string {
  * of week `weeks.from` and are due on the last weekday of week `weeks.to` (or its last day if it
  * has no weekday).
  */
-export function taskSchedule(
-  timeline: Timeline,
-  task: Pick<TaskTemplate, 'weeks' | 'eventDay'>,
-): { start: string; due: string } {
+export function taskSchedule(timeline: Timeline, task: Pick<TaskTemplate, 'weeks' | 'eventDay'>): { start: string; due: string } {
   if (task.eventDay !== undefined) {
     const date = eventDayDate(timeline, task.eventDay);
     return { start: date, due: date };

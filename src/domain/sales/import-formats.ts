@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { outcomeOf } from './deal-stages.js';
 import { PEOPLE_ROLES, type PeopleRole } from '../roles.js';
+import { outcomeOf } from './deal-stages.js';
 
 /**
  * The CSV files the app imports: their canonical columns, the headers Salesforce and HubSpot
@@ -12,7 +12,10 @@ export const IMPORT_KINDS = ['people', 'deals', 'quotas', 'accounts', 'comp-plan
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 export function parseImportKind(value: string): ImportKind | undefined {
-  const v = value.trim().toLowerCase().replace(/[_\s]+/g, '-');
+  const v = value
+    .trim()
+    .toLowerCase()
+    .replace(/[_\s]+/g, '-');
   return (IMPORT_KINDS as readonly string[]).includes(v) ? (v as ImportKind) : v === 'compplans' || v === 'comp' ? 'comp-plans' : undefined;
 }
 
@@ -104,7 +107,11 @@ export const FORMATS: Record<ImportKind, KindColumns> = {
 
 /** "Close Date", "close_date" and "CLOSE-DATE" are the same header. */
 export function normalizeHeader(header: string): string {
-  return header.replace(/^\uFEFF/, '').trim().toLowerCase().replace(/[\s_-]+/g, ' ');
+  return header
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, ' ');
 }
 
 export interface HeaderMapping {
@@ -158,19 +165,22 @@ const fail = (message: string): never => {
 };
 
 function field<T>(name: string, parse: (value: string) => T, required = false) {
-  return z.string().optional().transform((raw, ctx): T | null => {
-    if (blank(raw)) {
-      if (required) ctx.addIssue({ code: 'custom', message: `${name} is missing` });
-      return null;
-    }
-    try {
-      return parse(raw.trim());
-    } catch (error) {
-      if (!(error instanceof FieldProblem)) throw error;
-      ctx.addIssue({ code: 'custom', message: error.message });
-      return null;
-    }
-  });
+  return z
+    .string()
+    .optional()
+    .transform((raw, ctx): T | null => {
+      if (blank(raw)) {
+        if (required) ctx.addIssue({ code: 'custom', message: `${name} is missing` });
+        return null;
+      }
+      try {
+        return parse(raw.trim());
+      } catch (error) {
+        if (!(error instanceof FieldProblem)) throw error;
+        ctx.addIssue({ code: 'custom', message: error.message });
+        return null;
+      }
+    });
 }
 
 const text = (name: string, required = false) => field<string>(name, (v) => v, required);
@@ -193,8 +203,7 @@ export function parseDate(value: string): string | null {
   return `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
 }
 
-const dateField = (name: string, required = false) =>
-  field<string>(name, (v) => parseDate(v) ?? fail(`${name} "${v}" is not a date: use ${MONTHS}`), required);
+const dateField = (name: string, required = false) => field<string>(name, (v) => parseDate(v) ?? fail(`${name} "${v}" is not a date: use ${MONTHS}`), required);
 
 /** "$12,345.50", "USD 12345.5", "12 345", "(500)": to whole cents. */
 function parseMoney(value: string): number | null {
@@ -245,7 +254,9 @@ const personRow = z.object({
   segment: text('segment'),
   manager_email: text('manager_email'),
   hire_date: dateField('hire_date'),
-  slack_user_id: field<string>('slack_user_id', (v) => (/^[UW][A-Z0-9]{2,}$/.test(v) ? v : fail(`slack_user_id "${v}" is not a Slack user ID (like U0123ABCD)`))),
+  slack_user_id: field<string>('slack_user_id', (v) =>
+    /^[UW][A-Z0-9]{2,}$/.test(v) ? v : fail(`slack_user_id "${v}" is not a Slack user ID (like U0123ABCD)`),
+  ),
   title: text('title'),
 });
 export type PersonImportRow = z.output<typeof personRow>;
@@ -264,7 +275,8 @@ const dealRow = z
   })
   .transform((row) => ({ ...row, outcome: row.stage === null ? null : outcomeOf(row.stage) }))
   .superRefine((row, ctx) => {
-    if (row.outcome !== null && row.outcome !== 'open' && row.close_date === null) ctx.addIssue({ code: 'custom', message: `a ${row.outcome} deal needs a close_date` });
+    if (row.outcome !== null && row.outcome !== 'open' && row.close_date === null)
+      ctx.addIssue({ code: 'custom', message: `a ${row.outcome} deal needs a close_date` });
     if (row.close_date !== null && row.created_date !== null && row.close_date < row.created_date) {
       ctx.addIssue({ code: 'custom', message: `close_date ${row.close_date} is before created_date ${row.created_date}` });
     }

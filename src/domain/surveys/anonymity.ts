@@ -22,7 +22,9 @@ export function respondentKey(secret: string, surveyId: string, slackUserId: str
   }
   if (!surveyId || !slackUserId) throw new Error('A respondent key needs both a survey id and a Slack user id.');
   // JSON keeps the two parts apart, so ("a-b", "c") and ("a", "b-c") never collide.
-  return createHmac('sha256', secret).update(JSON.stringify([surveyId, slackUserId])).digest('hex');
+  return createHmac('sha256', secret)
+    .update(JSON.stringify([surveyId, slackUserId]))
+    .digest('hex');
 }
 
 export interface CountedGroup {
@@ -30,9 +32,7 @@ export interface CountedGroup {
   count: number;
 }
 
-export type SuppressedGroup<T extends CountedGroup> =
-  | (T & { hidden: false })
-  | { group: string; hidden: true; note: string };
+export type SuppressedGroup<T extends CountedGroup> = (T & { hidden: false }) | { group: string; hidden: true; note: string };
 
 /**
  * Hides every group with fewer than 5 answers, and no figure of it: not even its count. When a
@@ -46,9 +46,7 @@ export function suppressSmallGroups<T extends CountedGroup>(groups: readonly T[]
   if (whole < sum) throw new Error(`The total (${whole}) cannot be smaller than its groups (${sum}).`);
   const hidden = new Map<string, string>();
   for (const g of groups) if (g.count < MIN_GROUP_SIZE) hidden.set(g.group, HIDDEN_SMALL);
-  const bySize = groups
-    .filter((g) => !hidden.has(g.group))
-    .sort((a, b) => a.count - b.count || a.group.localeCompare(b.group, 'en'));
+  const bySize = groups.filter((g) => !hidden.has(g.group)).sort((a, b) => a.count - b.count || a.group.localeCompare(b.group, 'en'));
   let shown = bySize.reduce((s, g) => s + g.count, 0);
   for (const g of bySize) {
     const remainder = whole - shown;

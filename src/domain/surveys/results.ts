@@ -3,26 +3,21 @@
  * per-group breakdowns, top and bottom sessions, the seed metrics (PRODUCT §5), and the CSV export.
  * Every figure passes through `suppressSmallGroups` or the same 5-answer rule before it leaves.
  */
+
+import { type CsvValue, toCsv } from '../csv.js';
+import { HIDDEN_SMALL, MIN_GROUP_SIZE, RESPONDENT_KEY_RE, type SuppressedGroup, suppressSmallGroups } from './anonymity.js';
 import {
-  HIDDEN_SMALL,
-  MIN_GROUP_SIZE,
-  RESPONDENT_KEY_RE,
-  suppressSmallGroups,
-  type SuppressedGroup,
-} from './anonymity.js';
-import { toCsv, type CsvValue } from '../csv.js';
-import {
-  RATING_MIN,
-  YES_SOMEWHAT_NO,
-  YES_SOMEWHAT_NO_LABELS,
-  gradeQuiz,
-  parseAnswer,
   type Answers,
   type AnswerValue,
+  gradeQuiz,
+  parseAnswer,
   type Question,
   type QuestionKind,
+  RATING_MIN,
   type Survey,
   type SurveyMetric,
+  YES_SOMEWHAT_NO,
+  YES_SOMEWHAT_NO_LABELS,
 } from './surveys.js';
 
 export interface SurveyResponse {
@@ -63,8 +58,7 @@ interface QuestionHead {
   answered: number;
 }
 
-export type QuestionSummary = QuestionHead &
-  ({ hidden: true; note: string } | { hidden: false; stats: QuestionStats; byGroup: GroupStats[] });
+export type QuestionSummary = QuestionHead & ({ hidden: true; note: string } | { hidden: false; stats: QuestionStats; byGroup: GroupStats[] });
 
 export interface SessionScore {
   id: string;
@@ -73,9 +67,7 @@ export interface SessionScore {
   count: number;
 }
 
-type QuizSummary =
-  | { hidden: true; note: string }
-  | { hidden: false; graded: number; passed: number; passRate: number; averageScore: number };
+type QuizSummary = { hidden: true; note: string } | { hidden: false; graded: number; passed: number; passRate: number; averageScore: number };
 
 export interface SurveySummary {
   surveyId: string;
@@ -168,10 +160,12 @@ function summarizeQuestion(q: Question, survey: Survey, responses: readonly Surv
   if (answered.length < MIN_GROUP_SIZE) return { ...head, hidden: true, note: HIDDEN_SMALL };
 
   const texts = (items: typeof answered): TextAnswer[] =>
-    items.map(({ response, value }) =>
-      survey.anonymous ? { text: String(value) } : { text: String(value), respondent: response.respondent },
-    );
-  const stats = statsOf(q, answered.map((a) => a.value), texts(answered));
+    items.map(({ response, value }) => (survey.anonymous ? { text: String(value) } : { text: String(value), respondent: response.respondent }));
+  const stats = statsOf(
+    q,
+    answered.map((a) => a.value),
+    texts(answered),
+  );
 
   // Free text is never split by group: a comment tied to a small team points at its writer.
   let byGroup: GroupStats[] = [];
@@ -239,9 +233,7 @@ function summarizeQuiz(survey: Survey, responses: readonly SurveyResponse[]): Qu
 export function summarizeSurvey(survey: Survey, responses: readonly SurveyResponse[], invited: number): SurveySummary {
   const unique = latestPerRespondent(responses);
   if (!Number.isInteger(invited) || invited < unique.length) {
-    throw new Error(
-      `${unique.length} people answered "${survey.title}" but only ${invited} were counted as invited; count everyone the survey was sent to.`,
-    );
+    throw new Error(`${unique.length} people answered "${survey.title}" but only ${invited} were counted as invited; count everyone the survey was sent to.`);
   }
   const groupCounts = new Map<string, number>();
   for (const r of unique) if (r.group) groupCounts.set(r.group, (groupCounts.get(r.group) ?? 0) + 1);
@@ -255,7 +247,10 @@ export function summarizeSurvey(survey: Survey, responses: readonly SurveyRespon
     invited,
     responses: unique.length,
     responseRate: invited === 0 ? null : unique.length / invited,
-    groups: suppressSmallGroups([...groupCounts].map(([group, count]) => ({ group, count })), unique.length),
+    groups: suppressSmallGroups(
+      [...groupCounts].map(([group, count]) => ({ group, count })),
+      unique.length,
+    ),
     questions,
     topSessions: sessions.top,
     bottomSessions: sessions.bottom,
@@ -334,11 +329,7 @@ function judge(metric: SeedMetricKey, label: string, unit: SeedMetric['unit'], t
  * post-event average with the pre-event one as a relative change. Strict targets (">") follow the
  * seed's "> 90%", "> 95%", "> 4.2", "> 75%"; "4.0+" and "+20%" are met when reached.
  */
-export function seedMetrics(
-  pre: SurveySummary | null | undefined,
-  post: SurveySummary | null | undefined,
-  quiz?: SurveySummary | null,
-): SeedMetric[] {
+export function seedMetrics(pre: SurveySummary | null | undefined, post: SurveySummary | null | undefined, quiz?: SurveySummary | null): SeedMetric[] {
   return [
     judge('clarity', 'Clarity on the FY plan', 'share', { op: '>', value: 0.9, text: '> 90%' }, yesShare(post, 'clarity')),
     judge('territory-quota', 'Territory and quota understanding', 'share', { op: '>', value: 0.95, text: '> 95%' }, yesShare(post, 'territory-quota')),
@@ -368,11 +359,7 @@ function cell(q: Question, value: AnswerValue | undefined): CsvValue {
  * keyed hash, a group the reports would hide is left blank, and rows are sorted by hash so their
  * order says nothing about who answered when.
  */
-export function surveyAnswersCsv(
-  survey: Survey,
-  responses: readonly SurveyResponse[],
-  options: { anonymous: boolean },
-): string {
+export function surveyAnswersCsv(survey: Survey, responses: readonly SurveyResponse[], options: { anonymous: boolean }): string {
   const anonymous = survey.anonymous || options.anonymous;
   let rows = latestPerRespondent(responses);
   if (anonymous) {
@@ -386,7 +373,10 @@ export function surveyAnswersCsv(
   for (const r of rows) if (r.group) sizes.set(r.group, (sizes.get(r.group) ?? 0) + 1);
   // The same rule as the reports: the blank-group rows must not be one small group in disguise.
   const shown = new Set(
-    suppressSmallGroups([...sizes].map(([group, count]) => ({ group, count })), rows.length)
+    suppressSmallGroups(
+      [...sizes].map(([group, count]) => ({ group, count })),
+      rows.length,
+    )
       .filter((g) => !g.hidden)
       .map((g) => g.group),
   );

@@ -14,7 +14,12 @@ const base = {
   metric: z.enum(['clarity', 'territory-quota', 'confidence', 'motivation', 'logistics', 'satisfaction', 'session-rating']).optional(),
 };
 const question = z.discriminatedUnion('kind', [
-  z.object({ ...base, kind: z.literal('rating'), labels: z.tuple([z.string(), z.string(), z.string(), z.string(), z.string()]), session: z.object({ id: z.string(), title: z.string() }).optional() }),
+  z.object({
+    ...base,
+    kind: z.literal('rating'),
+    labels: z.tuple([z.string(), z.string(), z.string(), z.string(), z.string()]),
+    session: z.object({ id: z.string(), title: z.string() }).optional(),
+  }),
   z.object({ ...base, kind: z.literal('single'), options: z.array(option), correct: z.string().optional() }),
   z.object({ ...base, kind: z.literal('multi'), options: z.array(option), maxChoices: z.number().optional(), correct: z.array(z.string()).optional() }),
   z.object({ ...base, kind: z.literal('yes-somewhat-no') }),

@@ -7,14 +7,7 @@
 export type SurveyKind = 'pre' | 'post' | 'quiz';
 
 /** Tags the seed metrics read (PRODUCT §5); `seedMetrics` finds questions by these, never by id. */
-export type SurveyMetric =
-  | 'clarity'
-  | 'territory-quota'
-  | 'confidence'
-  | 'motivation'
-  | 'logistics'
-  | 'satisfaction'
-  | 'session-rating';
+export type SurveyMetric = 'clarity' | 'territory-quota' | 'confidence' | 'motivation' | 'logistics' | 'satisfaction' | 'session-rating';
 
 export const RATING_MIN = 1;
 export const RATING_MAX = 5;
@@ -489,9 +482,7 @@ function readAnswer(q: Question, raw: unknown): { value: AnswerValue } | { error
       return { value: q.options.map((o) => o.id).filter((id) => chosen.includes(id)) };
     }
     case 'yes-somewhat-no':
-      return typeof raw === 'string' && (YES_SOMEWHAT_NO as readonly string[]).includes(raw)
-        ? { value: raw }
-        : { error: missingMessage(q) };
+      return typeof raw === 'string' && (YES_SOMEWHAT_NO as readonly string[]).includes(raw) ? { value: raw } : { error: missingMessage(q) };
     case 'text': {
       if (typeof raw !== 'string') return { error: missingMessage(q) };
       const text = raw.trim();
@@ -505,12 +496,7 @@ function readAnswer(q: Question, raw: unknown): { value: AnswerValue } | { error
 }
 
 function isBlank(raw: unknown): boolean {
-  return (
-    raw === undefined ||
-    raw === null ||
-    (typeof raw === 'string' && raw.trim() === '') ||
-    (Array.isArray(raw) && raw.length === 0)
-  );
+  return raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '') || (Array.isArray(raw) && raw.length === 0);
 }
 
 /** One raw answer read against its question: null when left blank, else the value or what to fix. */

@@ -4,23 +4,23 @@
  * allowed to see them; counted for the digest and exported as CSV. Every change re-plans the item's
  * reminders in the same transaction.
  */
-import { and, asc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
-import { prepared, type Db } from '../../../db/client.js';
-import { actionItems, events, people, tasks, type ActionItemRow, type EventRow, type Person } from '../../../db/schema.js';
-import { decideChangeActionItem, decideSeeActionItem, seesEveryActionItem, type Actor, type Decision } from '../../domain/access.js';
+import { and, asc, eq, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
+import { type Db, prepared } from '../../../db/client.js';
+import { type ActionItemRow, actionItems, type EventRow, events, type Person, people, tasks } from '../../../db/schema.js';
+import { type Actor, type Decision, decideChangeActionItem, decideSeeActionItem, seesEveryActionItem } from '../../domain/access.js';
+import { type Commitment, MAX_COMMITMENTS } from '../../domain/action-items/commitments.js';
 import type { ActionItemSource, ActionsScope } from '../../domain/action-items/items.js';
 import type { ActionItemView } from '../../domain/action-items/notices.js';
 import { snoozeUntil } from '../../domain/action-items/reminders.js';
-import { summarizeActionItems, type ActionSummary, type CsvActionItem } from '../../domain/action-items/reports.js';
-import { MAX_COMMITMENTS, type Commitment } from '../../domain/action-items/commitments.js';
-import type { OwnerRef } from '../../domain/plan/status.js';
+import { type ActionSummary, type CsvActionItem, summarizeActionItems } from '../../domain/action-items/reports.js';
 import { addDays, weekdayOnOrAfter } from '../../domain/dates.js';
+import type { OwnerRef } from '../../domain/plan/status.js';
 import { atLocalTime, localDate } from '../../domain/plan/timeline.js';
 import { InputError, NotAllowedError, NotFoundError } from '../../errors.js';
-import { planItemReminders } from './reminders.js';
-import { currentEvent } from '../plan/event-store.js';
 import { actorFor } from '../people/access.js';
 import { ensurePeople, findPersonBySlackId, rememberSlackProfile } from '../people/people.js';
+import { currentEvent } from '../plan/event-store.js';
+import { planItemReminders } from './reminders.js';
 
 export const ITEM_GONE = 'That action item no longer exists. Run `/sko actions` to see your current ones.';
 
@@ -33,9 +33,25 @@ const UNKNOWN = (personId: number): OwnerRef => ({ personId, slackUserId: null, 
 function itemViews(db: Db, rows: readonly ActionItemRow[]): ActionItemView[] {
   if (rows.length === 0) return [];
   const personIds = [...new Set(rows.flatMap((r) => [r.ownerId, r.creatorId, ...(r.doneBy === null ? [] : [r.doneBy])]))];
-  const byId = new Map(db.select().from(people).where(inArray(people.id, personIds)).all().map((p) => [p.id, refOf(p)]));
+  const byId = new Map(
+    db
+      .select()
+      .from(people)
+      .where(inArray(people.id, personIds))
+      .all()
+      .map((p) => [p.id, refOf(p)]),
+  );
   const taskIds = [...new Set(rows.map((r) => r.taskId).filter((id): id is number => id !== null))];
-  const taskTitles = new Map(taskIds.length ? db.select({ id: tasks.id, title: tasks.title }).from(tasks).where(inArray(tasks.id, taskIds)).all().map((t) => [t.id, t.title]) : []);
+  const taskTitles = new Map(
+    taskIds.length
+      ? db
+          .select({ id: tasks.id, title: tasks.title })
+          .from(tasks)
+          .where(inArray(tasks.id, taskIds))
+          .all()
+          .map((t) => [t.id, t.title])
+      : [],
+  );
   const ref = (id: number) => byId.get(id) ?? UNKNOWN(id);
   return rows.map((row) => ({
     id: row.id,
@@ -150,7 +166,11 @@ export function createActionItem(db: Db, event: EventRow, creatorSlackId: string
 
 // ── changing ─────────────────────────────────────────────────────────────────────────────────
 
-export type ActionChange = { kind: 'done' } | { kind: 'reopen' } | { kind: 'snooze'; span: '1d' | '1w' } | { kind: 'reassign'; ownerSlackId: string; ownerProfile?: NewActionItem['ownerProfile'] };
+export type ActionChange =
+  | { kind: 'done' }
+  | { kind: 'reopen' }
+  | { kind: 'snooze'; span: '1d' | '1w' }
+  | { kind: 'reassign'; ownerSlackId: string; ownerProfile?: NewActionItem['ownerProfile'] };
 
 export interface ChangeOutcome {
   item: ActionItemView;
@@ -175,7 +195,14 @@ export function changeActionItem(db: Db, itemId: number, actorSlackId: string, c
 
     const stamp = now.toISOString();
     const patch = patchFor(db, row, change, actor, event, now);
-    const updated = patch ? (db.update(actionItems).set({ ...patch, updatedAt: stamp }).where(eq(actionItems.id, itemId)).returning().get() as ActionItemRow) : row;
+    const updated = patch
+      ? (db
+          .update(actionItems)
+          .set({ ...patch, updatedAt: stamp })
+          .where(eq(actionItems.id, itemId))
+          .returning()
+          .get() as ActionItemRow)
+      : row;
     planItemReminders(db, event, updated, now);
     return { item: itemView(db, updated), previousOwner: before.owner, event };
   });
@@ -251,19 +278,36 @@ export function listActionItems(db: Db, readerSlackId: string, scope: ActionsSco
   const where = and(...conditions);
   const total = db.select({ n: sql<number>`count(*)` }).from(actionItems).where(where).get()?.n ?? 0;
   if (total === 0) return refusal ? { ...empty, refusal } : empty;
-  const rows = db.select().from(actionItems).where(where).orderBy(sql`${actionItems.due} IS NULL`, asc(actionItems.due), asc(actionItems.id)).limit(limit).all();
+  const rows = db
+    .select()
+    .from(actionItems)
+    .where(where)
+    .orderBy(sql`${actionItems.due} IS NULL`, asc(actionItems.due), asc(actionItems.id))
+    .limit(limit)
+    .all();
   return { event, today, items: itemViews(db, rows), total };
 }
 
 /** These items as they stand now, in the order given, leaving out any the reader may not see or that are gone. */
-export function itemsByIds(db: Db, readerSlackId: string, ids: readonly number[], now: Date): { event: EventRow; today: string; items: ActionItemView[] } | null {
+export function itemsByIds(
+  db: Db,
+  readerSlackId: string,
+  ids: readonly number[],
+  now: Date,
+): { event: EventRow; today: string; items: ActionItemView[] } | null {
   const event = currentEvent(db);
   if (!event || ids.length === 0) return null;
   const actor = actorFor(db, readerSlackId, event);
   if (!actor) return null;
-  const rows = db.select().from(actionItems).where(and(inArray(actionItems.id, [...ids]), eq(actionItems.eventId, event.id))).all();
+  const rows = db
+    .select()
+    .from(actionItems)
+    .where(and(inArray(actionItems.id, [...ids]), eq(actionItems.eventId, event.id)))
+    .all();
   const reports = seesEveryActionItem(actor) ? new Set<number>() : reportsOf(db, actor.personId);
-  const visible = rows.filter((r) => decideSeeActionItem(actor, { ownerPersonId: r.ownerId, creatorPersonId: r.creatorId }, { managesOwner: reports.has(r.ownerId) }).allowed);
+  const visible = rows.filter(
+    (r) => decideSeeActionItem(actor, { ownerPersonId: r.ownerId, creatorPersonId: r.creatorId }, { managesOwner: reports.has(r.ownerId) }).allowed,
+  );
   const order = new Map(ids.map((id, i) => [id, i]));
   visible.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
   return { event, today: localDate(now, event.timeZone), items: itemViews(db, visible) };
@@ -288,7 +332,16 @@ const countsQuery = (db: Db) =>
 export function actionItemsForExport(db: Db, eventId: number): CsvActionItem[] {
   const rows = db.select().from(actionItems).where(eq(actionItems.eventId, eventId)).orderBy(asc(actionItems.id)).all();
   const ids = [...new Set(rows.flatMap((r) => [r.ownerId, r.creatorId]))];
-  const byId = new Map(ids.length ? db.select().from(people).where(inArray(people.id, ids)).all().map((p) => [p.id, p]) : []);
+  const byId = new Map(
+    ids.length
+      ? db
+          .select()
+          .from(people)
+          .where(inArray(people.id, ids))
+          .all()
+          .map((p) => [p.id, p])
+      : [],
+  );
   return rows.map((row) => ({
     id: row.id,
     title: row.title,
@@ -320,8 +373,14 @@ export function recordCommitments(db: Db, event: EventRow, slackUserId: string, 
     const person = ensurePeople(db, [slackUserId]).get(slackUserId) as Person;
     const room = MAX_COMMITMENTS - (commitmentCounts(db, event.id).get(person.id) ?? 0);
     if (commitments.length > room) {
-      throw new InputError(room > 0 ? `You have room for ${room} more commitment${room === 1 ? '' : 's'}; remove ${commitments.length - room}.` : `You have already recorded your ${MAX_COMMITMENTS} commitments. \`/sko actions\` lists them.`);
+      throw new InputError(
+        room > 0
+          ? `You have room for ${room} more commitment${room === 1 ? '' : 's'}; remove ${commitments.length - room}.`
+          : `You have already recorded your ${MAX_COMMITMENTS} commitments. \`/sko actions\` lists them.`,
+      );
     }
-    return commitments.map((c) => createActionItem(db, event, slackUserId, { title: c.title, ownerSlackId: slackUserId, due: c.due, source: 'commitment' }, now));
+    return commitments.map((c) =>
+      createActionItem(db, event, slackUserId, { title: c.title, ownerSlackId: slackUserId, due: c.due, source: 'commitment' }, now),
+    );
   });
 }

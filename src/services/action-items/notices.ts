@@ -5,16 +5,16 @@
  */
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
-import { actionItems, people, type ActionItemRow, type EventRow, type Person } from '../../../db/schema.js';
-import type { ActionReminderNotice } from '../../domain/action-items/notices.js';
+import { type ActionItemRow, actionItems, type EventRow, type Person, people } from '../../../db/schema.js';
 import { COMMITMENT_INVITE_KIND, MAX_COMMITMENTS } from '../../domain/action-items/commitments.js';
+import type { ActionReminderNotice } from '../../domain/action-items/notices.js';
 import type { OwnerRef } from '../../domain/plan/status.js';
 import { localDate } from '../../domain/plan/timeline.js';
+import type { Composer } from '../delivery/schedule.js';
+import { attendees } from '../people/attendees.js';
+import { roleHolders } from '../plan/event-store.js';
 import { changeRule, commitmentCounts, findItem, itemView } from './items.js';
 import { ACTION_SCHEDULE_KINDS, type ActionReminderPayload } from './reminders.js';
-import { attendees } from '../people/attendees.js';
-import type { Composer } from '../delivery/schedule.js';
-import { roleHolders } from '../plan/event-store.js';
 
 const refOf = (person: Person): OwnerRef => ({ personId: person.id, slackUserId: person.slackUserId, name: person.name });
 
@@ -31,7 +31,11 @@ function stillDue(row: ActionItemRow | undefined, payload: ActionReminderPayload
   return row !== undefined && row.status === 'open' && row.due === payload.due && (row.snoozedUntil === null || payload.date >= row.snoozedUntil);
 }
 
-const LABELS: Record<ActionReminderNotice['kind'], string> = { 'day-before': 'the day-before reminder', 'due-day': 'the due-day reminder', overdue: 'the overdue reminder' };
+const LABELS: Record<ActionReminderNotice['kind'], string> = {
+  'day-before': 'the day-before reminder',
+  'due-day': 'the due-day reminder',
+  overdue: 'the overdue reminder',
+};
 
 function ownerReminder(kind: ActionReminderNotice['kind']): Composer {
   return ({ row: due, db, event, now }) => {
@@ -40,7 +44,17 @@ function ownerReminder(kind: ActionReminderNotice['kind']): Composer {
     if (!stillDue(row, p)) return [];
     const item = itemView(db, row);
     if (!item.owner.slackUserId) return [];
-    return [{ type: 'action-reminder', kind, to: { kind: 'person', person: item.owner }, label: `${LABELS[kind]} for “${shortTitle(item.title)}”`, ...common(event, now), item, overdueWeekday: p.overdueWeekday ?? null }];
+    return [
+      {
+        type: 'action-reminder',
+        kind,
+        to: { kind: 'person', person: item.owner },
+        label: `${LABELS[kind]} for “${shortTitle(item.title)}”`,
+        ...common(event, now),
+        item,
+        overdueWeekday: p.overdueWeekday ?? null,
+      },
+    ];
   };
 }
 

@@ -6,12 +6,12 @@
  */
 import { and, eq, gte, lt } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
-import { actionItems, schedule, type ActionItemRow, type EventRow } from '../../../db/schema.js';
-import { REMINDER_DEFAULTS, planActionReminders, type PlannedReminder, type ReminderKind, type ReminderSettings } from '../../domain/action-items/reminders.js';
+import { type ActionItemRow, actionItems, type EventRow, schedule } from '../../../db/schema.js';
 import { COMMITMENT_INVITE_KIND, commitmentInvite } from '../../domain/action-items/commitments.js';
+import { type PlannedReminder, planActionReminders, REMINDER_DEFAULTS, type ReminderKind, type ReminderSettings } from '../../domain/action-items/reminders.js';
 import { addDays } from '../../domain/dates.js';
 import { atLocalTime, type Timeline } from '../../domain/plan/timeline.js';
-import { keyPrefixEnd, reconcile, type PlanOutcome, type ScheduleEntry } from '../delivery/schedule.js';
+import { keyPrefixEnd, type PlanOutcome, reconcile, type ScheduleEntry } from '../delivery/schedule.js';
 
 /** The schedule kind of each action-item reminder. */
 export const ACTION_SCHEDULE_KINDS: Record<ReminderKind, string> = {
@@ -39,7 +39,13 @@ const keyPrefix = (itemId: number) => `action:${itemId}:`;
 
 function entriesFor(item: ActionItemRow, settings: ReminderSettings): ScheduleEntry[] {
   const planned = planActionReminders(
-    { due: item.due, createdAt: new Date(item.createdAt), snoozedUntil: item.snoozedUntil, status: item.status, escalatedAt: item.escalatedAt ? new Date(item.escalatedAt) : null },
+    {
+      due: item.due,
+      createdAt: new Date(item.createdAt),
+      snoozedUntil: item.snoozedUntil,
+      status: item.status,
+      escalatedAt: item.escalatedAt ? new Date(item.escalatedAt) : null,
+    },
     settings,
   );
   return planned.map((r) => ({
@@ -68,8 +74,18 @@ export function planItemReminders(db: Db, event: EventRow, item: ActionItemRow, 
 /** Every open item's reminders, after the event's time zone or reminder time change. */
 export function planAllItemReminders(db: Db, event: EventRow, now: Date): void {
   const settings = actionReminderSettings(event);
-  const open = db.select().from(actionItems).where(and(eq(actionItems.eventId, event.id), eq(actionItems.status, 'open'))).all();
-  reconcile(db, event.id, KINDS, open.flatMap((item) => entriesFor(item, settings)), now);
+  const open = db
+    .select()
+    .from(actionItems)
+    .where(and(eq(actionItems.eventId, event.id), eq(actionItems.status, 'open')))
+    .all();
+  reconcile(
+    db,
+    event.id,
+    KINDS,
+    open.flatMap((item) => entriesFor(item, settings)),
+    now,
+  );
 }
 
 /** The week-11 invitation to record commitments, moved with the event's dates. */
@@ -81,7 +97,11 @@ export function planCommitmentInvite(db: Db, event: EventRow, timeline: Timeline
 export function nextItemReminder(db: Db, itemId: number): Date | null {
   const prefix = keyPrefix(itemId);
   // The item's few rows by key range, then the earliest pending one: asking SQLite for both at once sends it down the status index instead.
-  const rows = db.select({ dueAt: schedule.dueAt, status: schedule.status }).from(schedule).where(and(gte(schedule.key, prefix), lt(schedule.key, keyPrefixEnd(prefix)))).all();
+  const rows = db
+    .select({ dueAt: schedule.dueAt, status: schedule.status })
+    .from(schedule)
+    .where(and(gte(schedule.key, prefix), lt(schedule.key, keyPrefixEnd(prefix))))
+    .all();
   const next = rows.filter((r) => r.status === 'pending').sort((a, b) => a.dueAt.localeCompare(b.dueAt))[0];
   return next ? new Date(next.dueAt) : null;
 }

@@ -4,15 +4,15 @@
  */
 import type { Db } from '../../../db/client.js';
 import type { EventRow } from '../../../db/schema.js';
-import { decideEditAgenda, type Decision } from '../../domain/access.js';
+import { type Decision, decideEditAgenda } from '../../domain/access.js';
 import { agendaRowInput, mapAgendaHeader, parseAgendaRows, repeatedSession } from '../../domain/agenda/agenda-csv.js';
-import { validateSession, type SessionErrors, type SessionInput } from '../../domain/agenda/sessions.js';
+import { type SessionErrors, type SessionInput, validateSession } from '../../domain/agenda/sessions.js';
 import { InputError } from '../../errors.js';
-import { addSession, sessionsOf, type StoredSession } from './sessions.js';
 import { readCsvRows } from '../csv-rows.js';
-import { currentEvent } from '../plan/event-store.js';
 import { actorFor, currentEventFor } from '../people/access.js';
+import { currentEvent } from '../plan/event-store.js';
 import { followAgenda, type SurveyFollows } from './ratings.js';
+import { addSession, type StoredSession, sessionsOf } from './sessions.js';
 
 export function agendaEditDecision(db: Db, slackUserId: string): Decision {
   return decideEditAgenda(actorFor(db, slackUserId, currentEvent(db)));
@@ -57,7 +57,9 @@ export function importAgenda(db: Db, event: EventRow, csv: string, now: Date): {
     if (!parsed.ok) {
       const lines = parsed.problems.map((p) => `line ${p.line}: ${p.messages.join(' ')}`);
       const n = parsed.problems.length;
-      throw new InputError(`Nothing was imported: ${n} row${n === 1 ? ' has' : 's have'} problems. Fix ${n === 1 ? 'it' : 'them'} and import the file again.\n${lines.join('\n')}`);
+      throw new InputError(
+        `Nothing was imported: ${n} row${n === 1 ? ' has' : 's have'} problems. Fix ${n === 1 ? 'it' : 'them'} and import the file again.\n${lines.join('\n')}`,
+      );
     }
     for (const session of parsed.sessions) addSession(db, event, session);
     return { imported: parsed.sessions.length, survey: followAgenda(db, event, now) };

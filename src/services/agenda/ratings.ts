@@ -5,12 +5,12 @@
  */
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
-import { schedule, type EventRow, type SurveyRow } from '../../../db/schema.js';
-import { DEFAULT_COMMUNICATIONS } from '../../domain/comms/calendar.js';
+import { type EventRow, type SurveyRow, schedule } from '../../../db/schema.js';
 import { ratingsBySession, withSessionQuestions } from '../../domain/agenda/ratings.js';
+import { DEFAULT_COMMUNICATIONS } from '../../domain/comms/calendar.js';
 import type { Answers } from '../../domain/surveys/surveys.js';
-import { rateSession, sessionsOf } from './sessions.js';
 import { invitedPersonIds, replaceSurveyDefinition, responseCount, surveyOf } from '../surveys/surveys.js';
+import { rateSession, sessionsOf } from './sessions.js';
 
 const POST_SURVEY_MESSAGE = DEFAULT_COMMUNICATIONS.find((c) => c.survey?.kind === 'post')?.key;
 
@@ -54,7 +54,9 @@ export function followAgenda(db: Db, event: EventRow, now: Date): SurveyFollows 
  * found that several times faster than SQLite's json_each over the same answers.
  */
 export function refreshSessionRatings(db: Db, row: SurveyRow): void {
-  const answers = (db.$client.prepare('SELECT answers FROM survey_responses WHERE survey_id = ? AND answers IS NOT NULL').pluck().all(row.id) as string[]).map((text) => JSON.parse(text) as Answers);
+  const answers = (db.$client.prepare('SELECT answers FROM survey_responses WHERE survey_id = ? AND answers IS NOT NULL').pluck().all(row.id) as string[]).map(
+    (text) => JSON.parse(text) as Answers,
+  );
   db.transaction(() => {
     for (const { sessionId, ratings } of ratingsBySession(row.definition, answers)) rateSession(db, sessionId, ratings);
   });

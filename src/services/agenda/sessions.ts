@@ -3,8 +3,8 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { agendaSessions, type EventRow } from '../../../db/schema.js';
 import type { MorningAgendaNotice } from '../../domain/agenda/morning.js';
-import { agendaChecks, validateSession, type AgendaReview, type Session, type SessionErrors, type SessionInput } from '../../domain/agenda/sessions.js';
 import { sessionRating } from '../../domain/agenda/ratings.js';
+import { type AgendaReview, agendaChecks, type Session, type SessionErrors, type SessionInput, validateSession } from '../../domain/agenda/sessions.js';
 
 export interface StoredSession extends Session {
   id: number;
@@ -43,7 +43,11 @@ export function sessionsOf(db: Db, eventId: number, day?: number): StoredSession
 export function addSession(db: Db, event: EventRow, input: SessionInput): { ok: true; session: StoredSession } | { ok: false; errors: SessionErrors } {
   const result = validateSession(input, { days: event.days, hasDay0: event.hasDay0 });
   if (!result.ok) return result;
-  const row = db.insert(agendaSessions).values({ eventId: event.id, ...result.session }).returning().get();
+  const row = db
+    .insert(agendaSessions)
+    .values({ eventId: event.id, ...result.session })
+    .returning()
+    .get();
   return { ok: true, session: toSession(row) };
 }
 
@@ -66,5 +70,15 @@ export function composeMorningAgenda(db: Db, event: EventRow, payload: Record<st
   const day = Number(payload.day);
   const sessions = sessionsOf(db, event.id, day);
   if (sessions.length === 0) return [];
-  return [{ type: 'morning-agenda', to: { kind: 'channel', channelId: event.channelId }, label: `day ${day} agenda`, eventName: event.name, day, date: String(payload.date), sessions }];
+  return [
+    {
+      type: 'morning-agenda',
+      to: { kind: 'channel', channelId: event.channelId },
+      label: `day ${day} agenda`,
+      eventName: event.name,
+      day,
+      date: String(payload.date),
+      sessions,
+    },
+  ];
 }

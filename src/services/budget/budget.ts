@@ -4,27 +4,27 @@
  */
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
-import { budgetOverrides, expenses, type EventRow } from '../../../db/schema.js';
+import { budgetOverrides, type EventRow, expenses } from '../../../db/schema.js';
 import {
   BUDGET_CATEGORIES,
-  budgetReport,
-  checkExpenseHeader,
-  parseExpense,
-  parseExpenseRows,
-  planBudget,
   type BudgetCategoryKey,
   type BudgetPlan,
   type BudgetReport,
+  budgetReport,
+  checkExpenseHeader,
   type Expense,
   type ExpenseInput,
+  parseExpense,
+  parseExpenseRows,
+  planBudget,
 } from '../../domain/budget/budget.js';
+import { tallyAttendance } from '../../domain/comms/audience.js';
 import { localDate } from '../../domain/plan/timeline.js';
 import { InputError } from '../../errors.js';
-import { tallyAttendance } from '../../domain/comms/audience.js';
-import { rsvpsOf } from '../people/attendees.js';
 import { readCsvRows } from '../csv-rows.js';
-import { timelineOf } from '../plan/event-store.js';
+import { rsvpsOf } from '../people/attendees.js';
 import { eventRoster } from '../people/people.js';
+import { timelineOf } from '../plan/event-store.js';
 
 /** Attendees whose RSVP is attending; null before anyone has answered the save-the-date. */
 function confirmedAttendees(db: Db, event: EventRow): number | null {
@@ -53,7 +53,11 @@ export function setBudgetCategory(db: Db, event: EventRow, category: BudgetCateg
     const result = planBudget(event.budgetCents, current);
     if (!result.ok) throw new InputError(Object.values(result.errors)[0] ?? 'That budget does not add up.', category);
     db.delete(budgetOverrides).where(eq(budgetOverrides.eventId, event.id)).run();
-    const rows = BUDGET_CATEGORIES.filter((c) => current[c.key] !== undefined).map((c) => ({ eventId: event.id, category: c.key, amountCents: current[c.key] as number }));
+    const rows = BUDGET_CATEGORIES.filter((c) => current[c.key] !== undefined).map((c) => ({
+      eventId: event.id,
+      category: c.key,
+      amountCents: current[c.key] as number,
+    }));
     if (rows.length) db.insert(budgetOverrides).values(rows).run();
     return result.plan;
   });
@@ -74,7 +78,9 @@ export function hasExpenses(db: Db, eventId: number): boolean {
 export function recordExpense(db: Db, eventId: number, input: ExpenseInput): Expense | { errors: Partial<Record<keyof ExpenseInput, string>> } {
   const result = parseExpense(input);
   if (!result.ok) return { errors: result.errors };
-  db.insert(expenses).values({ eventId, ...result.expense }).run();
+  db.insert(expenses)
+    .values({ eventId, ...result.expense })
+    .run();
   return result.expense;
 }
 
@@ -93,10 +99,15 @@ export function importExpenses(db: Db, eventId: number, csv: string): { imported
   const parsed = parseExpenseRows(inputs);
   if (!parsed.ok) {
     const lines = parsed.problems.map((p) => `line ${p.line}: ${p.messages.join(' ')}`);
-    throw new InputError(`Nothing was imported: ${parsed.problems.length} row${parsed.problems.length === 1 ? ' has' : 's have'} problems. Fix ${parsed.problems.length === 1 ? 'it' : 'them'} and import the file again.\n${lines.join('\n')}`);
+    throw new InputError(
+      `Nothing was imported: ${parsed.problems.length} row${parsed.problems.length === 1 ? ' has' : 's have'} problems. Fix ${parsed.problems.length === 1 ? 'it' : 'them'} and import the file again.\n${lines.join('\n')}`,
+    );
   }
   db.transaction(() => {
-    for (const e of parsed.expenses) db.insert(expenses).values({ eventId, ...e }).run();
+    for (const e of parsed.expenses)
+      db.insert(expenses)
+        .values({ eventId, ...e })
+        .run();
   });
   return { imported: parsed.expenses.length, totalCents: parsed.expenses.reduce((s, e) => s + e.amountCents, 0) };
 }

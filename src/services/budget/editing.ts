@@ -4,13 +4,21 @@
  */
 import type { Db } from '../../../db/client.js';
 import type { EventRow } from '../../../db/schema.js';
-import { decideEditBudget, type Decision } from '../../domain/access.js';
-import { parseBudgetSplit, type BudgetSplitInput } from '../../domain/budget/split.js';
-import { BUDGET_CATEGORIES, type BudgetPlan, type BudgetPlanErrors, type CategoryReport, type Expense, type ExpenseErrors, type ExpenseInput } from '../../domain/budget/budget.js';
+import { type Decision, decideEditBudget } from '../../domain/access.js';
+import {
+  BUDGET_CATEGORIES,
+  type BudgetPlan,
+  type BudgetPlanErrors,
+  type CategoryReport,
+  type Expense,
+  type ExpenseErrors,
+  type ExpenseInput,
+} from '../../domain/budget/budget.js';
+import { type BudgetSplitInput, parseBudgetSplit } from '../../domain/budget/split.js';
 import { InputError } from '../../errors.js';
-import { budgetReportFor, recordExpense, setBudgetCategory } from './budget.js';
-import { currentEvent } from '../plan/event-store.js';
 import { actorFor, currentEventFor } from '../people/access.js';
+import { currentEvent } from '../plan/event-store.js';
+import { budgetReportFor, recordExpense, setBudgetCategory } from './budget.js';
 
 export function budgetEditDecision(db: Db, slackUserId: string): Decision {
   return decideEditBudget(actorFor(db, slackUserId, currentEvent(db)));

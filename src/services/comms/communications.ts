@@ -6,13 +6,24 @@
  */
 import { and, eq, inArray, like } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
-import { communications, outbox, rsvps, schedule, type CommunicationRow, type EventRow, type ScheduleRow } from '../../../db/schema.js';
-import { decideEditCommunications, decideSeeCommunications, type Decision } from '../../domain/access.js';
-import { audienceOf, isAttendee, tallyAttendance, type AttendanceTally, type RosterPerson, type RsvpAnswer } from '../../domain/comms/audience.js';
+import { type CommunicationRow, communications, type EventRow, outbox, rsvps, type ScheduleRow, schedule } from '../../../db/schema.js';
+import { type Decision, decideEditCommunications, decideSeeCommunications } from '../../domain/access.js';
+import { type AttendanceTally, audienceOf, isAttendee, type RosterPerson, type RsvpAnswer, tallyAttendance } from '../../domain/comms/audience.js';
+import {
+  type CommunicationOverride,
+  CommunicationPlanError,
+  DEFAULT_COMMUNICATIONS,
+  moveOverrides,
+  type PlannedCommunication,
+  planCommunications,
+  rsvpBy,
+  rsvpReminderTimes,
+  surveyReminderTimes,
+} from '../../domain/comms/calendar.js';
 import {
   COMMUNICATION_KINDS,
-  DEFAULT_BODIES,
-  SURVEY_OF,
+  type CommsContext,
+  type CommunicationNotice,
   composeAgendaPreview,
   composeAnalysis,
   composeRecap,
@@ -20,36 +31,25 @@ import {
   composeSaveTheDate,
   composeSurveyInvite,
   composeTravel,
-  isMessageKind,
-  type CommsContext,
-  type CommunicationNotice,
+  DEFAULT_BODIES,
   type EventFacts,
+  isMessageKind,
   type MessageKind,
+  SURVEY_OF,
   type SurveyAnalysis,
   type TravelNotice,
 } from '../../domain/comms/notices.js';
-import {
-  CommunicationPlanError,
-  DEFAULT_COMMUNICATIONS,
-  moveOverrides,
-  planCommunications,
-  rsvpBy,
-  rsvpReminderTimes,
-  surveyReminderTimes,
-  type CommunicationOverride,
-  type PlannedCommunication,
-} from '../../domain/comms/calendar.js';
 import type { ScheduleItem } from '../../domain/plan/reminders.js';
-import type { SurveyKind } from '../../domain/surveys/surveys.js';
 import { atLocalTime, type Timeline } from '../../domain/plan/timeline.js';
+import type { SurveyKind } from '../../domain/surveys/surveys.js';
 import { InputError, NotAllowedError, NotFoundError } from '../../errors.js';
-import type { ComposeContext } from '../delivery/schedule.js';
 import { sessionsOf } from '../agenda/sessions.js';
-import { currentEvent, roleHolders, timelineOf } from '../plan/event-store.js';
+import type { ComposeContext } from '../delivery/schedule.js';
+import { type PlanOutcome, reconcile } from '../delivery/schedule.js';
 import { actorFor } from '../people/access.js';
-import { eventRoster, findPersonBySlackId } from '../people/people.js';
 import { rsvpsOf } from '../people/attendees.js';
-import { reconcile, type PlanOutcome } from '../delivery/schedule.js';
+import { eventRoster, findPersonBySlackId } from '../people/people.js';
+import { currentEvent, roleHolders, timelineOf } from '../plan/event-store.js';
 import {
   answeredPersonIds,
   ensureSurveys,
@@ -101,7 +101,11 @@ function overridesOf(rows: Iterable<CommunicationRow>, withCancellations: boolea
  * Plans the calendar; an edited time that the event's dates have since made impossible falls
  * back to the default rather than stopping every message. Returns the entries whose edits fell back.
  */
-function planLeniently(timeline: Timeline, hasQuiz: boolean, given: Record<string, CommunicationOverride>): { plan: PlannedCommunication[]; dropped: string[] } {
+function planLeniently(
+  timeline: Timeline,
+  hasQuiz: boolean,
+  given: Record<string, CommunicationOverride>,
+): { plan: PlannedCommunication[]; dropped: string[] } {
   const overrides = { ...given };
   const dropped: string[] = [];
   for (;;) {
@@ -118,7 +122,14 @@ function planLeniently(timeline: Timeline, hasQuiz: boolean, given: Record<strin
 }
 
 export function loadCalendar(db: Db, event: EventRow): Calendar {
-  const rows = new Map(db.select().from(communications).where(eq(communications.eventId, event.id)).all().map((r) => [r.key, r]));
+  const rows = new Map(
+    db
+      .select()
+      .from(communications)
+      .where(eq(communications.eventId, event.id))
+      .all()
+      .map((r) => [r.key, r]),
+  );
   const timeline = timelineOf(event);
   const hasQuiz = surveyOf(db, event.id, 'quiz') !== undefined;
   return {
@@ -217,7 +228,12 @@ function eventFacts(event: EventRow, timeline: Timeline): EventFacts {
 }
 
 function contextOf(db: Db, calendar: Calendar): CommsContext {
-  return { eventId: calendar.event.id, event: eventFacts(calendar.event, calendar.timeline), roster: eventRoster(db, calendar.event.id), rsvps: rsvpsOf(db, calendar.event.id) };
+  return {
+    eventId: calendar.event.id,
+    event: eventFacts(calendar.event, calendar.timeline),
+    roster: eventRoster(db, calendar.event.id),
+    rsvps: rsvpsOf(db, calendar.event.id),
+  };
 }
 
 function bodyOf(db: Db, calendar: Calendar, kind: MessageKind): string {
@@ -237,7 +253,13 @@ function surveyAnalysis(db: Db, eventId: number): SurveyAnalysis {
   const summaries = stored.map((row) => ({ row, summary: summaryOf(db, row) }));
   const post = summaries.find((s) => s.row.kind === 'post')?.summary;
   return {
-    surveys: summaries.map(({ row, summary }) => ({ kind: row.kind, title: row.definition.title, responses: summary.responses, invited: summary.invited, rate: summary.responseRate })),
+    surveys: summaries.map(({ row, summary }) => ({
+      kind: row.kind,
+      title: row.definition.title,
+      responses: summary.responses,
+      invited: summary.invited,
+      rate: summary.responseRate,
+    })),
     metrics: eventSeedMetrics(db, eventId, Object.fromEntries(summaries.map(({ row, summary }) => [row.kind, summary]))),
     top: post?.topSessions ?? [],
     bottom: post?.bottomSessions ?? [],
@@ -247,11 +269,28 @@ function surveyAnalysis(db: Db, eventId: number): SurveyAnalysis {
 function surveyFacts(db: Db, calendar: Calendar, entry: PlannedCommunication) {
   const row = entry.survey ? surveyOf(db, calendar.event.id, entry.survey.kind) : undefined;
   if (!row || !entry.survey) return null;
-  return { row, facts: { id: row.id, kind: row.kind, title: row.definition.title, anonymous: row.definition.anonymous, questions: row.definition.questions.length, closesAt: entry.survey.closesAt } };
+  return {
+    row,
+    facts: {
+      id: row.id,
+      kind: row.kind,
+      title: row.definition.title,
+      anonymous: row.definition.anonymous,
+      questions: row.definition.questions.length,
+      closesAt: entry.survey.closesAt,
+    },
+  };
 }
 
 /** The notices one calendar entry (or its reminder) becomes, for the roster in `ctx`. */
-function composeEntry(db: Db, calendar: Calendar, ctx: CommsContext, entry: PlannedCommunication, reminder: number | null, surveyKey: string | null): CommunicationNotice[] {
+function composeEntry(
+  db: Db,
+  calendar: Calendar,
+  ctx: CommsContext,
+  entry: PlannedCommunication,
+  reminder: number | null,
+  surveyKey: string | null,
+): CommunicationNotice[] {
   const kind = entry.template as MessageKind;
   const body = bodyOf(db, calendar, kind);
   switch (kind) {
@@ -266,7 +305,12 @@ function composeEntry(db: Db, calendar: Calendar, ctx: CommsContext, entry: Plan
       if (!found) return [];
       if (reminder === null) return composeSurveyInvite(ctx, { kind, audience: entry.audience, body, survey: found.facts, reminder });
       const invited = invitedPersonIds(db, found.row.id);
-      const answered = answeredPersonIds(db, surveyKey, found.row, ctx.roster.filter((p) => invited.has(p.personId)));
+      const answered = answeredPersonIds(
+        db,
+        surveyKey,
+        found.row,
+        ctx.roster.filter((p) => invited.has(p.personId)),
+      );
       return composeSurveyInvite(ctx, { kind, audience: entry.audience, body, survey: found.facts, reminder, invited, answered });
     }
     case 'thank-you-recap': {
@@ -292,12 +336,20 @@ function composeDue({ db, row, event, now, surveyKey }: ComposeContext): Communi
   const reminder = typeof row.payload.reminder === 'number' ? row.payload.reminder : null;
   const notices = composeEntry(db, calendar, contextOf(db, calendar), entry, reminder, surveyKey);
   const survey = reminder === null && entry.survey ? surveyOf(db, event.id, entry.survey.kind) : undefined;
-  if (survey) recordInvitations(db, survey.id, notices.flatMap((n) => (n.to.kind === 'person' ? [n.to.person.personId] : [])), now);
+  if (survey)
+    recordInvitations(
+      db,
+      survey.id,
+      notices.flatMap((n) => (n.to.kind === 'person' ? [n.to.person.personId] : [])),
+      now,
+    );
   return notices;
 }
 
 /** The dispatcher's composers for the calendar's schedule kinds. */
-export const COMMUNICATION_COMPOSERS: Record<string, (context: ComposeContext) => CommunicationNotice[]> = Object.fromEntries(COMMUNICATION_KINDS.map((kind) => [kind, composeDue]));
+export const COMMUNICATION_COMPOSERS: Record<string, (context: ComposeContext) => CommunicationNotice[]> = Object.fromEntries(
+  COMMUNICATION_KINDS.map((kind) => [kind, composeDue]),
+);
 
 // ── RSVPs ────────────────────────────────────────────────────────────────────────────────────
 
@@ -328,7 +380,11 @@ export function recordRsvp(db: Db, eventId: number, slackUserId: string, answer:
     const sent = db.select({ status: schedule.status }).from(schedule).where(eq(schedule.key, travelKey)).get();
     if (answer === 'attending' && sent?.status === 'done') {
       const withAnswer = { ...ctx, rsvps: new Map([...ctx.rsvps, [person.personId, answer]]) };
-      const [notice] = composeTravel(withAnswer, { body: bodyOf(db, calendar, 'travel-instructions'), contact: logisticsLead(db, eventId), only: person.personId });
+      const [notice] = composeTravel(withAnswer, {
+        body: bodyOf(db, calendar, 'travel-instructions'),
+        contact: logisticsLead(db, eventId),
+        only: person.personId,
+      });
       if (notice) travel = { key: travelKey, notice };
     }
     return { person, previous, travel };
@@ -404,7 +460,14 @@ function stateOf(row: ScheduleRow | undefined): EntryState {
 export function communicationsOverview(db: Db, event: EventRow): CommunicationsOverview {
   const calendar = loadCalendar(db, event);
   const prefix = `comm:${event.id}:`;
-  const rows = new Map(db.select().from(schedule).where(and(eq(schedule.eventId, event.id), inArray(schedule.kind, [...COMMUNICATION_KINDS]))).all().map((r) => [r.key, r]));
+  const rows = new Map(
+    db
+      .select()
+      .from(schedule)
+      .where(and(eq(schedule.eventId, event.id), inArray(schedule.kind, [...COMMUNICATION_KINDS])))
+      .all()
+      .map((r) => [r.key, r]),
+  );
   const delivery = deliveryOf(db, prefix, [...rows.keys()]);
   const planned = new Set(calendar.planned.map((e) => e.key));
   const roster = eventRoster(db, event.id);
@@ -440,7 +503,13 @@ export function communicationsOverview(db: Db, event: EventRow): CommunicationsO
     event,
     entries,
     attendance: tallyAttendance(roster, answers, event.headcount),
-    surveys: surveyRows.map((r) => ({ kind: r.kind, id: r.id, title: r.definition.title, invited: invitedPersonIds(db, r.id).size, responses: responseCount(db, r.id) })),
+    surveys: surveyRows.map((r) => ({
+      kind: r.kind,
+      id: r.id,
+      title: r.definition.title,
+      invited: invitedPersonIds(db, r.id).size,
+      responses: responseCount(db, r.id),
+    })),
     hasQuiz: calendar.hasQuiz,
   };
 }
@@ -535,7 +604,10 @@ export function setCancelled(db: Db, slackUserId: string, key: string, cancelled
   return db.transaction(() => {
     const entry = pendingEntry(db, slackUserId, key);
     const event = currentEvent(db) as EventRow;
-    db.update(communications).set({ cancelled, updatedAt: now.toISOString() }).where(and(eq(communications.eventId, event.id), eq(communications.key, key))).run();
+    db.update(communications)
+      .set({ cancelled, updatedAt: now.toISOString() })
+      .where(and(eq(communications.eventId, event.id), eq(communications.key, key)))
+      .run();
     planCommunicationSchedule(db, event, now);
     return { ...entry, state: cancelled ? 'cancelled' : 'scheduled' };
   });
@@ -560,7 +632,11 @@ export function previewNotice(db: Db, slackUserId: string, key: string): Communi
   const ctx = contextOf(db, calendar);
   const me = ctx.roster.find((p) => p.slackUserId === slackUserId) as RosterPerson;
   // The requester stands in for a recipient: an attending leader fits every audience.
-  const stand = { ...ctx, roster: [{ ...me, role: 'leader' as const }], rsvps: new Map<number, RsvpAnswer>(entry.kind === 'save-the-date' ? [] : [[me.personId, 'attending']]) };
+  const stand = {
+    ...ctx,
+    roster: [{ ...me, role: 'leader' as const }],
+    rsvps: new Map<number, RsvpAnswer>(entry.kind === 'save-the-date' ? [] : [[me.personId, 'attending']]),
+  };
   const [notice] = composeEntry(db, calendar, stand, planned, null, null);
   if (!notice) throw new NotFoundError(`${entry.title} has nothing to preview yet.`);
   return { ...notice, preview: true };

@@ -4,7 +4,7 @@
  * browser runs on the server.
  */
 import { createCanvas } from '@napi-rs/canvas';
-import { Chart, registerables, type ChartConfiguration } from 'chart.js';
+import { Chart, type ChartConfiguration, registerables } from 'chart.js';
 import type { ChartSpec } from '../../domain/insights/charts.js';
 
 Chart.register(...registerables);
@@ -27,7 +27,15 @@ export async function renderChartPng(spec: ChartSpec): Promise<Buffer> {
       datasets: spec.series.map((s, i) => {
         const color = COLORS[i % COLORS.length] as string;
         const stack = stackOf(s.label);
-        return { label: s.label, data: s.data, backgroundColor: color, borderColor: color, borderWidth: 2, ...(stack >= 0 ? { stack: `s${stack}` } : { stack: s.label }), spanGaps: false };
+        return {
+          label: s.label,
+          data: s.data,
+          backgroundColor: color,
+          borderColor: color,
+          borderWidth: 2,
+          ...(stack >= 0 ? { stack: `s${stack}` } : { stack: s.label }),
+          spanGaps: false,
+        };
       }),
     },
     options: {
@@ -35,7 +43,10 @@ export async function renderChartPng(spec: ChartSpec): Promise<Buffer> {
       animation: false,
       devicePixelRatio: 1,
       plugins: { title: { display: true, text: spec.title, font: { size: 20 } }, legend: { position: 'bottom' } },
-      scales: { x: { stacked: Boolean(spec.stackedGroups) }, y: { beginAtZero: true, stacked: Boolean(spec.stackedGroups), title: { display: true, text: spec.yLabel } } },
+      scales: {
+        x: { stacked: Boolean(spec.stackedGroups) },
+        y: { beginAtZero: true, stacked: Boolean(spec.stackedGroups), title: { display: true, text: spec.yLabel } },
+      },
     },
   };
   // Chart.js draws on any object shaped like a canvas; @napi-rs/canvas is one.

@@ -3,14 +3,15 @@
  * handled in one transaction (its messages stored, the row marked done), and messages are keyed
  * by row and recipient, so running it again after a crash, or twice at once, sends nothing twice.
  */
-import { and, eq } from 'drizzle-orm';
+
 import type { KnownBlock } from '@slack/types';
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
-import { events, schedule, type ScheduleRow } from '../../../db/schema.js';
-import { DIGEST_KIND } from '../../domain/insights/digest.js';
+import { events, type ScheduleRow, schedule } from '../../../db/schema.js';
 import { MORNING_AGENDA_KIND } from '../../domain/agenda/morning.js';
-import type { OwnerRef } from '../../domain/plan/status.js';
+import { DIGEST_KIND } from '../../domain/insights/digest.js';
 import { REMINDER_COMPOSERS } from '../../domain/plan/reminders.js';
+import type { OwnerRef } from '../../domain/plan/status.js';
 import type { Logger } from '../../logger.js';
 import { ACTION_COMPOSERS } from '../action-items/notices.js';
 import { planCommitmentInvite } from '../action-items/reminders.js';
@@ -19,10 +20,9 @@ import { COMMUNICATION_COMPOSERS, setUpCommunications } from '../comms/communica
 import { composeDigests } from '../insights/digest.js';
 import { digestSources } from '../insights/digest-sources.js';
 import { currentPlan, loadPlan } from '../plan/event-store.js';
-import { enqueue, type MessageAttachment, type NewMessage } from './outbox.js';
-import { findDue, messageKey, planSchedule, reminderPlanOf, type ComposeContext, type Composer, type DispatchNotice } from './schedule.js';
 import { reassignRule } from '../plan/tasks.js';
-
+import { enqueue, type MessageAttachment, type NewMessage } from './outbox.js';
+import { type ComposeContext, type Composer, type DispatchNotice, findDue, messageKey, planSchedule, reminderPlanOf } from './schedule.js';
 
 const reminderComposers: Record<string, Composer> = Object.fromEntries(
   Object.entries(REMINDER_COMPOSERS).map(([kind, compose]) => [
@@ -67,10 +67,21 @@ export function dispatchDue(db: Db, now: Date, render: NoticeRenderer, logger: L
   }
 }
 
-function dispatchOne(db: Db, row: ScheduleRow, now: Date, render: NoticeRenderer, logger: Logger, surveyKey: string | null): { skipped: boolean; messages: number } | null {
+function dispatchOne(
+  db: Db,
+  row: ScheduleRow,
+  now: Date,
+  render: NoticeRenderer,
+  logger: Logger,
+  surveyKey: string | null,
+): { skipped: boolean; messages: number } | null {
   const stamp = now.toISOString();
   const finish = (status: 'done' | 'skipped', note: string) =>
-    db.update(schedule).set({ status, note, dispatchedAt: stamp, updatedAt: stamp }).where(and(eq(schedule.id, row.id), eq(schedule.status, 'pending'))).run().changes;
+    db
+      .update(schedule)
+      .set({ status, note, dispatchedAt: stamp, updatedAt: stamp })
+      .where(and(eq(schedule.id, row.id), eq(schedule.status, 'pending')))
+      .run().changes;
 
   if (row.staleAt && row.staleAt <= stamp) {
     return finish('skipped', `stale: due ${row.dueAt}, no longer useful after ${row.staleAt}`) ? { skipped: true, messages: 0 } : null;
@@ -87,7 +98,17 @@ function dispatchOne(db: Db, row: ScheduleRow, now: Date, render: NoticeRenderer
     const channel = channelOf(notice.to);
     if (!channel) continue;
     const { text, blocks, attachments } = render(notice);
-    messages.push({ key: messageKey(row.key, notice.to), kind: row.kind, label: notice.label, channel, text, blocks, attachments, eventId: event.id, staleAt: row.staleAt ? new Date(row.staleAt) : null });
+    messages.push({
+      key: messageKey(row.key, notice.to),
+      kind: row.kind,
+      label: notice.label,
+      channel,
+      text,
+      blocks,
+      attachments,
+      eventId: event.id,
+      staleAt: row.staleAt ? new Date(row.staleAt) : null,
+    });
   }
   enqueue(db, messages);
   const note = messages.length ? `${messages.length} message${messages.length === 1 ? '' : 's'}` : 'nothing to send';

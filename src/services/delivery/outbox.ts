@@ -10,12 +10,21 @@
  * message carries its key in its metadata. One sender per database: the app's process.
  */
 import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
-import { prepared, type Db } from '../../../db/client.js';
-import { outbox, type MessageAttachment, type OutboxRow } from '../../../db/schema.js';
+import { type Db, prepared } from '../../../db/client.js';
+import { type MessageAttachment, type OutboxRow, outbox } from '../../../db/schema.js';
 
 export type { MessageAttachment };
+
 import type { Clock } from '../../clock.js';
-import { DEFAULT_RETRY, SLACK_POST_LIMITS, TokenBucket, explainDeliveryError, retryDelayMs, type PacingLimits, type RetryPolicy } from '../../domain/delivery.js';
+import {
+  DEFAULT_RETRY,
+  explainDeliveryError,
+  type PacingLimits,
+  type RetryPolicy,
+  retryDelayMs,
+  SLACK_POST_LIMITS,
+  TokenBucket,
+} from '../../domain/delivery.js';
 import type { Logger } from '../../logger.js';
 
 export const OUTBOX_METADATA_TYPE = 'sko_outbox';
@@ -330,7 +339,13 @@ export class Outbox {
         return;
       }
       row.sendingAt = startedAt;
-      const posted = await this.#transport.post({ key: row.key, channel: row.channel, text: row.text, blocks: row.blocks ?? null, attachments: row.attachments });
+      const posted = await this.#transport.post({
+        key: row.key,
+        channel: row.channel,
+        text: row.text,
+        blocks: row.blocks ?? null,
+        attachments: row.attachments,
+      });
       this.#markSent(row, posted);
       report.sent += 1;
     } catch (error) {
@@ -351,7 +366,12 @@ export class Outbox {
     const sendingAt = phase === 'post' && error.answered ? null : row.sendingAt;
     if (error.kind === 'rate-limited') {
       this.#pausedUntil = Math.max(this.#pausedUntil, now + error.retryAfterMs);
-      this.#retryLater(row, { notBefore: now + error.retryAfterMs, lastError: `ratelimited: Slack asked to wait ${Math.round(error.retryAfterMs / 1000)} s`, sendingAt, attempts: row.attempts });
+      this.#retryLater(row, {
+        notBefore: now + error.retryAfterMs,
+        lastError: `ratelimited: Slack asked to wait ${Math.round(error.retryAfterMs / 1000)} s`,
+        sendingAt,
+        attempts: row.attempts,
+      });
       return 'retry';
     }
     const attempts = row.attempts + 1;
@@ -365,7 +385,14 @@ export class Outbox {
   }
 
   #retryLater(row: OutboxRow, change: { notBefore: number; lastError: string; sendingAt: string | null; attempts: number }): void {
-    const patch = { status: 'pending' as const, notBefore: this.#iso(change.notBefore), lastError: change.lastError, sendingAt: change.sendingAt, attempts: change.attempts, updatedAt: this.#iso(this.#nowMs()) };
+    const patch = {
+      status: 'pending' as const,
+      notBefore: this.#iso(change.notBefore),
+      lastError: change.lastError,
+      sendingAt: change.sendingAt,
+      attempts: change.attempts,
+      updatedAt: this.#iso(this.#nowMs()),
+    };
     this.#db.update(outbox).set(patch).where(eq(outbox.id, row.id)).run();
     Object.assign(row, patch);
   }
@@ -376,16 +403,32 @@ export class Outbox {
     this.#db.transaction(() => {
       this.#finish(row, { status: 'failed', lastError, attempts });
       if (row.notifyOnFailure) {
-        const where = row.channel.startsWith('C') || row.channel.startsWith('G') ? { kind: 'channel' as const, mention: `<#${row.channel}>` } : { kind: 'person' as const, mention: `<@${row.channel}>` };
+        const where =
+          row.channel.startsWith('C') || row.channel.startsWith('G')
+            ? { kind: 'channel' as const, mention: `<#${row.channel}>` }
+            : { kind: 'person' as const, mention: `<@${row.channel}>` };
         const text = `I could not post ${row.label} ${where.kind === 'channel' ? 'in' : 'to'} ${where.mention}. ${explainDeliveryError(lastError, where)}`;
-        enqueue(this.#db, [{ key: `${row.key}:failure-notice`, kind: 'delivery-failure', label: `the notice that ${row.label} failed`, channel: row.notifyOnFailure, text, eventId: row.eventId }]);
+        enqueue(this.#db, [
+          {
+            key: `${row.key}:failure-notice`,
+            kind: 'delivery-failure',
+            label: `the notice that ${row.label} failed`,
+            channel: row.notifyOnFailure,
+            text,
+            eventId: row.eventId,
+          },
+        ]);
         this.#moreInDb = true;
       }
     });
   }
 
   #finish(row: OutboxRow, patch: Partial<Pick<OutboxRow, 'status' | 'lastError' | 'slackChannel' | 'slackTs' | 'sentAt' | 'attempts'>>): void {
-    this.#db.update(outbox).set({ ...patch, updatedAt: this.#iso(this.#nowMs()) }).where(eq(outbox.id, row.id)).run();
+    this.#db
+      .update(outbox)
+      .set({ ...patch, updatedAt: this.#iso(this.#nowMs()) })
+      .where(eq(outbox.id, row.id))
+      .run();
     this.#dequeue(row);
   }
 
@@ -455,7 +498,11 @@ export function deliveryProblems(db: Db, eventId: number | null, limit = 5): Del
     db
       .select({ n: sql<number>`count(*)` })
       .from(outbox)
-      .where(status === 'failed' ? and(eq(outbox.status, 'failed'), scope) : and(inArray(outbox.status, ['pending', 'sending']), sql`${outbox.lastError} IS NOT NULL`, scope))
+      .where(
+        status === 'failed'
+          ? and(eq(outbox.status, 'failed'), scope)
+          : and(inArray(outbox.status, ['pending', 'sending']), sql`${outbox.lastError} IS NOT NULL`, scope),
+      )
       .get()?.n ?? 0;
   return {
     failed: failed.map((f) => ({ label: f.label, channel: f.channel, lastError: f.lastError ?? 'unknown', at: f.at })),

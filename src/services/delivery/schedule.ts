@@ -4,13 +4,13 @@
  * through the composer each kind of row names.
  */
 import { and, asc, eq, gte, inArray, lt, lte, sql } from 'drizzle-orm';
-import { prepared, type Db } from '../../../db/client.js';
-import { outbox, schedule, type EventRow, type ScheduleRow } from '../../../db/schema.js';
+import { type Db, prepared } from '../../../db/client.js';
+import { type EventRow, outbox, type ScheduleRow, schedule } from '../../../db/schema.js';
 import type { ActionNotice } from '../../domain/action-items/notices.js';
-import { MORNING_AGENDA_KIND, planMorningAgendas, type MorningAgendaNotice } from '../../domain/agenda/morning.js';
+import { MORNING_AGENDA_KIND, type MorningAgendaNotice, planMorningAgendas } from '../../domain/agenda/morning.js';
 import type { CommunicationNotice } from '../../domain/comms/notices.js';
-import { DIGEST_KIND, planDigests, type DigestNotice } from '../../domain/insights/digest.js';
-import { REMINDER_KINDS, planReminders, type Notice, type ReminderPlan, type ScheduleItem } from '../../domain/plan/reminders.js';
+import { DIGEST_KIND, type DigestNotice, planDigests } from '../../domain/insights/digest.js';
+import { type Notice, planReminders, REMINDER_KINDS, type ReminderPlan, type ScheduleItem } from '../../domain/plan/reminders.js';
 import type { EventPlan } from '../plan/event-store.js';
 
 export interface PlanOutcome {
@@ -53,14 +53,29 @@ export type ScheduleEntry = Omit<ScheduleItem, 'kind'> & { kind: string };
  * own planners. With `keyPrefix`, only rows whose key starts with it are considered (one action
  * item's reminders, say), found through the key's unique index rather than the whole event's rows.
  */
-export function reconcile(db: Db, eventId: number, kinds: readonly string[], items: readonly ScheduleEntry[], now: Date, scope: { keyPrefix?: string } = {}): PlanOutcome {
+export function reconcile(
+  db: Db,
+  eventId: number,
+  kinds: readonly string[],
+  items: readonly ScheduleEntry[],
+  now: Date,
+  scope: { keyPrefix?: string } = {},
+): PlanOutcome {
   return db.transaction(() => {
     const stamp = now.toISOString();
     const { keyPrefix } = scope;
     // By key range alone: given the event id too, SQLite prefers the event's index and reads all its rows.
     const rows = keyPrefix
-      ? db.select().from(schedule).where(and(gte(schedule.key, keyPrefix), lt(schedule.key, keyPrefixEnd(keyPrefix)))).all()
-      : db.select().from(schedule).where(and(eq(schedule.eventId, eventId), inArray(schedule.kind, [...kinds]))).all();
+      ? db
+          .select()
+          .from(schedule)
+          .where(and(gte(schedule.key, keyPrefix), lt(schedule.key, keyPrefixEnd(keyPrefix))))
+          .all()
+      : db
+          .select()
+          .from(schedule)
+          .where(and(eq(schedule.eventId, eventId), inArray(schedule.kind, [...kinds])))
+          .all();
     const stored = new Map(rows.filter((row) => row.eventId === eventId && kinds.includes(row.kind)).map((row) => [row.key, row]));
     const outcome: PlanOutcome = { added: 0, moved: 0, removed: 0 };
     const wanted = new Set<string>();
@@ -80,7 +95,10 @@ export function reconcile(db: Db, eventId: number, kinds: readonly string[], ite
     }
     const gone = [...stored.values()].filter((row) => row.status === 'pending' && !wanted.has(row.key)).map((row) => row.id);
     for (let i = 0; i < gone.length; i += 500) {
-      outcome.removed += db.delete(schedule).where(inArray(schedule.id, gone.slice(i, i + 500))).run().changes;
+      outcome.removed += db
+        .delete(schedule)
+        .where(inArray(schedule.id, gone.slice(i, i + 500)))
+        .run().changes;
     }
     return outcome;
   });

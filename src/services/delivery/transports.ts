@@ -1,10 +1,10 @@
 import type { KnownBlock } from '@slack/types';
 import { ErrorCode, type WebClient } from '@slack/web-api';
 import type { Clock } from '../../clock.js';
+import { isPermanentError } from '../../domain/delivery.js';
 import type { Logger } from '../../logger.js';
 import { renderChartPng } from './chart-images.js';
-import { isPermanentError } from '../../domain/delivery.js';
-import { DeliveryError, OUTBOX_METADATA_TYPE, type MessageAttachment, type OutboxTransport, type OutgoingMessage, type Posted } from './outbox.js';
+import { DeliveryError, type MessageAttachment, OUTBOX_METADATA_TYPE, type OutboxTransport, type OutgoingMessage, type Posted } from './outbox.js';
 
 /** How far back the crash check reads a channel: a few pages cover any busy DM or event channel. */
 const HISTORY_PAGES = 10;
@@ -48,8 +48,16 @@ export function slackTransport(client: WebClient, logger: Logger): OutboxTranspo
         const id = await channelOf(channel);
         let cursor: string | undefined;
         for (let page = 0; page < HISTORY_PAGES; page += 1) {
-          const res = await client.conversations.history({ channel: id, oldest: (Math.max(0, sinceMs) / 1000).toFixed(6), include_all_metadata: true, limit: 200, ...(cursor ? { cursor } : {}) });
-          const found = res.messages?.find((m) => m.metadata?.event_type === OUTBOX_METADATA_TYPE && (m.metadata.event_payload as { key?: unknown } | undefined)?.key === key);
+          const res = await client.conversations.history({
+            channel: id,
+            oldest: (Math.max(0, sinceMs) / 1000).toFixed(6),
+            include_all_metadata: true,
+            limit: 200,
+            ...(cursor ? { cursor } : {}),
+          });
+          const found = res.messages?.find(
+            (m) => m.metadata?.event_type === OUTBOX_METADATA_TYPE && (m.metadata.event_payload as { key?: unknown } | undefined)?.key === key,
+          );
           if (found?.ts) return { channel: id, ts: found.ts };
           cursor = res.response_metadata?.next_cursor || undefined;
           if (!cursor) break;
@@ -66,9 +74,18 @@ export function slackTransport(client: WebClient, logger: Logger): OutboxTranspo
  * The chart goes in the message's thread, right under it. The message itself has arrived, so a
  * failed upload is logged rather than retried: retrying would post the message a second time.
  */
-async function uploadCharts(client: WebClient, logger: Logger, channel: string, ts: string | undefined, key: string, attachments: MessageAttachment[]): Promise<void> {
+async function uploadCharts(
+  client: WebClient,
+  logger: Logger,
+  channel: string,
+  ts: string | undefined,
+  key: string,
+  attachments: MessageAttachment[],
+): Promise<void> {
   try {
-    const file_uploads = await Promise.all(attachments.map(async (a) => ({ file: await renderChartPng(a.chart), filename: a.filename, title: a.title, alt_text: a.title })));
+    const file_uploads = await Promise.all(
+      attachments.map(async (a) => ({ file: await renderChartPng(a.chart), filename: a.filename, title: a.title, alt_text: a.title })),
+    );
     await client.files.uploadV2({ channel_id: channel, ...(ts ? { thread_ts: ts } : {}), file_uploads });
   } catch (error) {
     logger.warn(`outbox: ${key} was sent, but its chart could not be uploaded:`, error);

@@ -5,12 +5,12 @@
  */
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
-import { schedule, type EventRow } from '../../../db/schema.js';
+import { type EventRow, schedule } from '../../../db/schema.js';
 import type { ActionSummary } from '../../domain/action-items/reports.js';
-import { isAttendee, tallyAttendance, type RosterPerson, type RsvpAnswer } from '../../domain/comms/audience.js';
+import { isAttendee, type RosterPerson, type RsvpAnswer, tallyAttendance } from '../../domain/comms/audience.js';
 import type { MetricKey } from '../../domain/insights/scorecard.js';
-import type { SeedMetric } from '../../domain/surveys/results.js';
 import { localDate } from '../../domain/plan/timeline.js';
+import type { SeedMetric } from '../../domain/surveys/results.js';
 import { actionItemCounts } from '../action-items/items.js';
 import { communicationsOverview, loadCalendar } from '../comms/communications.js';
 import { rsvpsOf } from '../people/attendees.js';
@@ -102,7 +102,17 @@ function surveyFigures(db: Db, event: EventRow, now: Date, surveyKey: string | n
   // Who answered is only knowable with the key (each invitee's keyed hash is looked for); without it,
   // in a preview, engagement and pending surveys stay unknown.
   const answeredBy = (candidates: (p: RosterPerson) => boolean) =>
-    surveyKey === null ? null : sent.map((s) => ({ ...s, answered: answeredPersonIds(db, surveyKey, s.row, roster.filter((p) => s.invited.has(p.personId) && candidates(p))) }));
+    surveyKey === null
+      ? null
+      : sent.map((s) => ({
+          ...s,
+          answered: answeredPersonIds(
+            db,
+            surveyKey,
+            s.row,
+            roster.filter((p) => s.invited.has(p.personId) && candidates(p)),
+          ),
+        }));
   return {
     rates: sent.map(({ row, invited }) => ({ name: row.definition.title, sent: invited.size, answered: responseCount(db, row.id) })),
     measures: () => {
@@ -110,7 +120,8 @@ function surveyFigures(db: Db, event: EventRow, now: Date, surveyKey: string | n
       const answered = answeredBy(() => true);
       const attendees = roster.filter(isAttendee);
       const engaged = new Set(answered?.flatMap((s) => [...s.answered]));
-      if (attendees.length && engaged.size) measures.engagement = Math.round((attendees.filter((p) => engaged.has(p.personId)).length * 1000) / attendees.length) / 10;
+      if (attendees.length && engaged.size)
+        measures.engagement = Math.round((attendees.filter((p) => engaged.has(p.personId)).length * 1000) / attendees.length) / 10;
       return measures;
     },
     pendingFor: (personId) =>
@@ -121,7 +132,11 @@ function surveyFigures(db: Db, event: EventRow, now: Date, surveyKey: string | n
 }
 
 function saveTheDateSent(db: Db, eventId: number): boolean {
-  const row = db.select({ status: schedule.status }).from(schedule).where(and(eq(schedule.eventId, eventId), eq(schedule.key, `comm:${eventId}:save-the-date`))).get();
+  const row = db
+    .select({ status: schedule.status })
+    .from(schedule)
+    .where(and(eq(schedule.eventId, eventId), eq(schedule.key, `comm:${eventId}:save-the-date`)))
+    .get();
   return row !== undefined && row.status !== 'pending';
 }
 

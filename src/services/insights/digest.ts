@@ -4,26 +4,26 @@
  */
 import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
-import { people, tasks, type EventRow, type Person } from '../../../db/schema.js';
-import { decideDigestScope, decideSeeDeliveryProblems, type Actor } from '../../domain/access.js';
-import { type BurnPoint, type DigestNotice, type DigestReport, type Measured, type PersonLine } from '../../domain/insights/digest.js';
-import { PLAYBOOK } from '../../domain/plan/playbook.js';
+import { type EventRow, type Person, people, tasks } from '../../../db/schema.js';
+import { type Actor, decideDigestScope, decideSeeDeliveryProblems } from '../../domain/access.js';
 import type { BudgetReport } from '../../domain/budget/budget.js';
-import { scorecardHighlights, type MetricResult } from '../../domain/insights/scorecard.js';
+import type { BurnPoint, DigestNotice, DigestReport, Measured, PersonLine } from '../../domain/insights/digest.js';
+import { type MetricResult, scorecardHighlights } from '../../domain/insights/scorecard.js';
+import { PLAYBOOK } from '../../domain/plan/playbook.js';
 import { daysBetween, localDate } from '../../domain/plan/timeline.js';
-import { organisation } from '../people/access.js';
 import { budgetReportFor } from '../budget/budget.js';
-import { SOURCE_NEEDS, type CommunicationFigures, type DigestSources, type RsvpFigures, type SurveyFigures } from './digest-sources.js';
-import { type EventPlan } from '../plan/event-store.js';
-import { actorFor } from '../people/access.js';
 import { deliveryProblems } from '../delivery/outbox.js';
+import { actorFor, organisation } from '../people/access.js';
+import type { EventPlan } from '../plan/event-store.js';
+import { type CommunicationFigures, type DigestSources, type RsvpFigures, SOURCE_NEEDS, type SurveyFigures } from './digest-sources.js';
 import { scorecardFor } from './scorecard.js';
 
 /** Each sales leader and event-role holder, once, in the order the setup names them; then leaders not on the event. */
 export function digestReaders(db: Db, plan: EventPlan): Person[] {
   const readers = new Map<number, Person>();
   for (const holder of plan.holders) if (holder.person.slackUserId) readers.set(holder.person.id, holder.person);
-  for (const leader of db.select().from(people).where(eq(people.role, 'leader')).all()) if (leader.slackUserId && !readers.has(leader.id)) readers.set(leader.id, leader);
+  for (const leader of db.select().from(people).where(eq(people.role, 'leader')).all())
+    if (leader.slackUserId && !readers.has(leader.id)) readers.set(leader.id, leader);
   return [...readers.values()];
 }
 
@@ -47,15 +47,30 @@ export function sharedFigures(db: Db, plan: EventPlan, now: Date, sources: Diges
   const surveys = sources.surveys(db, plan.event, now);
   const rsvps = sources.rsvps(db, plan.event);
   const known: DigestSources = { ...sources, surveys: () => surveys, rsvps: () => rsvps };
-  return { budget, highlights: scorecardHighlights(scorecardFor(db, plan, now, known, budget), 4), communications: sources.communications(db, plan.event, now), surveys, rsvps };
+  return {
+    budget,
+    highlights: scorecardHighlights(scorecardFor(db, plan, now, known, budget), 4),
+    communications: sources.communications(db, plan.event, now),
+    surveys,
+    rsvps,
+  };
 }
 
 /** The digest for one reader; the week is the plan week `today` falls in (week 1 before the plan starts, 12 after it ends). */
 
-export function buildDigest(db: Db, plan: EventPlan, reader: Person, now: Date, sources: DigestSources, week?: number, shared = sharedFigures(db, plan, now, sources)): DigestReport {
+export function buildDigest(
+  db: Db,
+  plan: EventPlan,
+  reader: Person,
+  now: Date,
+  sources: DigestSources,
+  week?: number,
+  shared = sharedFigures(db, plan, now, sources),
+): DigestReport {
   const { event, timeline } = plan;
   const today = localDate(now, event.timeZone);
-  const current = week ?? timeline.weeks.find((w) => w.start <= today && today <= w.end)?.week ?? (today < (timeline.weeks[0]?.start ?? today) ? 1 : timeline.weeks.length);
+  const current =
+    week ?? timeline.weeks.find((w) => w.start <= today && today <= w.end)?.week ?? (today < (timeline.weeks[0]?.start ?? today) ? 1 : timeline.weeks.length);
   const window = timeline.weeks[current - 1] ?? timeline.weeks[0];
   if (!window) throw new Error('The plan has no weeks.');
   const phase = PLAYBOOK.phases.find((p) => p.number === window.phase);
@@ -78,7 +93,9 @@ export function buildDigest(db: Db, plan: EventPlan, reader: Person, now: Date, 
     actionItems: actionItems(db, event, today, scope, reader, sources),
     communications: measured(shared.communications, SOURCE_NEEDS.communications),
     surveys: measured(shared.surveys?.rates ?? null, SOURCE_NEEDS.surveys),
-    rsvps: shared.rsvps ? { value: { attending: shared.rsvps.attending, notAttending: shared.rsvps.notAttending, maybe: shared.rsvps.maybe, headcount: event.headcount } } : notMeasured(SOURCE_NEEDS.rsvps),
+    rsvps: shared.rsvps
+      ? { value: { attending: shared.rsvps.attending, notAttending: shared.rsvps.notAttending, maybe: shared.rsvps.maybe, headcount: event.headcount } }
+      : notMeasured(SOURCE_NEEDS.rsvps),
     budget: {
       plannedCents: budget.totals.plannedCents,
       actualCents: budget.totals.actualCents,
@@ -86,10 +103,18 @@ export function buildDigest(db: Db, plan: EventPlan, reader: Person, now: Date, 
       projectedCents: budget.projection.totalCents,
       projectedVariancePct: budget.projection.variancePct,
       adherence: budget.projection.adherence,
-      categories: budget.categories.map((c) => ({ label: c.label, plannedCents: c.plannedCents, actualCents: c.actualCents, committedCents: c.committedCents })),
+      categories: budget.categories.map((c) => ({
+        label: c.label,
+        plannedCents: c.plannedCents,
+        actualCents: c.actualCents,
+        committedCents: c.committedCents,
+      })),
     },
     highlights: shared.highlights,
-    delivery: problems && (problems.failedCount || problems.retrying) ? { failedCount: problems.failedCount, retrying: problems.retrying, failed: problems.failed.map((f) => ({ label: f.label, lastError: f.lastError })) } : null,
+    delivery:
+      problems && (problems.failedCount || problems.retrying)
+        ? { failedCount: problems.failedCount, retrying: problems.retrying, failed: problems.failed.map((f) => ({ label: f.label, lastError: f.lastError })) }
+        : null,
   };
 }
 
@@ -123,7 +148,13 @@ function planProgress(db: Db, plan: EventPlan, today: string, readerId: number):
     }
     byStream.set(stream, entry);
   }
-  return { done, total: plan.tasks.length, overdue, byWorkstream: [...byStream.values()].sort((a, b) => b.overdue - a.overdue || a.workstream.localeCompare(b.workstream)), mine };
+  return {
+    done,
+    total: plan.tasks.length,
+    overdue,
+    byWorkstream: [...byStream.values()].sort((a, b) => b.overdue - a.overdue || a.workstream.localeCompare(b.workstream)),
+    mine,
+  };
 }
 
 /** Open tasks at the end of each week so far, against the tasks the plan leaves open then. */
@@ -136,15 +167,43 @@ export function burnDown(plan: EventPlan, today: string): BurnPoint[] {
   });
 }
 
-function actionItems(db: Db, event: EventRow, today: string, scope: DigestReport['scope'], reader: Person, sources: DigestSources): DigestReport['actionItems'] {
+function actionItems(
+  db: Db,
+  event: EventRow,
+  today: string,
+  scope: DigestReport['scope'],
+  reader: Person,
+  sources: DigestSources,
+): DigestReport['actionItems'] {
   const summary = sources.actionItems(db, event.id, today);
   if (scope === 'aggregate') return { value: { open: summary.open, done: summary.done, overdue: summary.overdue, owners: [], scopeLabel: 'the whole event' } };
   const allowed = scope === 'organisation' ? new Set(organisation(db, reader.id)) : null;
   const owners = summary.byOwner.filter((o) => !allowed || allowed.has(o.personId));
-  const counts = allowed ? owners.reduce((c, o) => ({ open: c.open + o.open, done: c.done + o.done, overdue: c.overdue + o.overdue }), { open: 0, done: 0, overdue: 0 }) : { open: summary.open, done: summary.done, overdue: summary.overdue };
+  const counts = allowed
+    ? owners.reduce((c, o) => ({ open: c.open + o.open, done: c.done + o.done, overdue: c.overdue + o.overdue }), { open: 0, done: 0, overdue: 0 })
+    : { open: summary.open, done: summary.done, overdue: summary.overdue };
   const late = owners.filter((o) => o.overdue > 0).slice(0, 5);
-  const names = new Map(late.length ? db.select().from(people).where(inArray(people.id, late.map((o) => o.personId))).all().map((p) => [p.id, p]) : []);
-  const lines: PersonLine[] = late.map((o) => ({ slackUserId: names.get(o.personId)?.slackUserId ?? null, name: names.get(o.personId)?.name ?? null, overdue: o.overdue, oldestOverdueDays: o.oldestOverdueDays }));
+  const names = new Map(
+    late.length
+      ? db
+          .select()
+          .from(people)
+          .where(
+            inArray(
+              people.id,
+              late.map((o) => o.personId),
+            ),
+          )
+          .all()
+          .map((p) => [p.id, p])
+      : [],
+  );
+  const lines: PersonLine[] = late.map((o) => ({
+    slackUserId: names.get(o.personId)?.slackUserId ?? null,
+    name: names.get(o.personId)?.name ?? null,
+    overdue: o.overdue,
+    oldestOverdueDays: o.oldestOverdueDays,
+  }));
   return { value: { ...counts, owners: lines, scopeLabel: allowed ? 'your team' : 'the whole event' } };
 }
 

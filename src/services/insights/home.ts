@@ -5,9 +5,9 @@ import type { Measured } from '../../domain/insights/digest.js';
 import type { MetricResult } from '../../domain/insights/scorecard.js';
 import type { OwnerRef, StatusTask } from '../../domain/plan/status.js';
 import { localDate } from '../../domain/plan/timeline.js';
-import { SOURCE_NEEDS, type DigestSources, type PendingSurvey, type RsvpShown } from './digest-sources.js';
-import { currentPlan } from '../plan/event-store.js';
 import { actorFor } from '../people/access.js';
+import { currentPlan } from '../plan/event-store.js';
+import { type DigestSources, type PendingSurvey, type RsvpShown, SOURCE_NEEDS } from './digest-sources.js';
 import { scorecardFor } from './scorecard.js';
 
 export interface HomeData {
@@ -29,7 +29,9 @@ export function homeFor(db: Db, slackUserId: string, now: Date, sources: DigestS
   const today = localDate(now, event.timeZone);
   const actor = actorFor(db, slackUserId, event);
   const personId = actor?.personId ?? null;
-  const myTasks = plan.tasks.filter((t) => t.status === 'open' && personId !== null && t.owner?.personId === personId).sort((a, b) => a.dueDate.localeCompare(b.dueDate));
+  const myTasks = plan.tasks
+    .filter((t) => t.status === 'open' && personId !== null && t.owner?.personId === personId)
+    .sort((a, b) => a.dueDate.localeCompare(b.dueDate));
 
   const surveys = sources.surveys(db, event, now);
   const rsvps = sources.rsvps(db, event);

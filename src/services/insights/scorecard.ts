@@ -3,15 +3,15 @@
  * DigestSources) for the rest; src/domain/scorecard.ts judges the figures.
  */
 import type { Db } from '../../../db/client.js';
+import type { BudgetReport } from '../../domain/budget/budget.js';
 import { addDays } from '../../domain/dates.js';
 import { evaluateScorecard, type MetricKey, type MetricResult } from '../../domain/insights/scorecard.js';
 import type { StatusTask } from '../../domain/plan/status.js';
 import { localDate } from '../../domain/plan/timeline.js';
-import type { BudgetReport } from '../../domain/budget/budget.js';
 import { budgetReportFor, hasExpenses } from '../budget/budget.js';
-import type { DigestSources } from './digest-sources.js';
 import type { EventPlan } from '../plan/event-store.js';
 import { fiscalCalendar } from '../sales/settings.js';
+import type { DigestSources } from './digest-sources.js';
 
 /** Tasks due before today, and how many of them were marked done by their due date (in the event's calendar). */
 function planningOnSchedule(tasks: readonly StatusTask[], today: string, timeZone: string): { due: number; onTime: number } {
@@ -49,7 +49,12 @@ export function scorecardFor(db: Db, plan: EventPlan, now: Date, sources: Digest
   const week12 = timeline.weeks[timeline.weeks.length - 1];
   return evaluateScorecard(measures, {
     today,
-    periodEnds: { planning: addDays(event.day1, -1), event: lastEventDay, 'follow-up': week12?.end ?? lastEventDay, q1: q1End(event.day1, fiscalCalendar(db).startMonth) },
+    periodEnds: {
+      planning: addDays(event.day1, -1),
+      event: lastEventDay,
+      'follow-up': week12?.end ?? lastEventDay,
+      q1: q1End(event.day1, fiscalCalendar(db).startMonth),
+    },
   });
 }
 

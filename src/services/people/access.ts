@@ -1,7 +1,18 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { prepared, type Db } from '../../../db/client.js';
-import { eventRoles, type EventRow } from '../../../db/schema.js';
-import { type Actor, decideSeePerson, decideSeeTeam, decideSetTerritoryPlan, defaultSalesScope, notInSalesData, type Decision, type NamedPerson, type SalesActor, type SalesData } from '../../domain/access.js';
+import { type Db, prepared } from '../../../db/client.js';
+import { type EventRow, eventRoles } from '../../../db/schema.js';
+import {
+  type Actor,
+  type Decision,
+  decideSeePerson,
+  decideSeeTeam,
+  decideSetTerritoryPlan,
+  defaultSalesScope,
+  type NamedPerson,
+  notInSalesData,
+  type SalesActor,
+  type SalesData,
+} from '../../domain/access.js';
 import type { PeopleRole } from '../../domain/roles.js';
 import { NotAllowedError, NotFoundError } from '../../errors.js';
 import { currentEvent } from '../plan/event-store.js';
@@ -35,7 +46,9 @@ interface PersonRecord {
 }
 
 function person(db: Db, id: number): PersonRecord | undefined {
-  return db.$client.prepare('SELECT id, name, email, slack_user_id AS slackUserId, role, manager_id AS managerId, team FROM people WHERE id = ?').get(id) as PersonRecord | undefined;
+  return db.$client.prepare('SELECT id, name, email, slack_user_id AS slackUserId, role, manager_id AS managerId, team FROM people WHERE id = ?').get(id) as
+    | PersonRecord
+    | undefined;
 }
 
 const named = (p: PersonRecord): NamedPerson => ({ personId: p.id, name: p.name ?? p.email ?? 'this person', slackUserId: p.slackUserId });
@@ -94,7 +107,9 @@ export function authorizeSalesData(db: Db, actorId: number | null, subject: Subj
   const members = db.$client.prepare('SELECT id FROM people WHERE team = ? COLLATE NOCASE ORDER BY id').pluck().all(subject.name) as number[];
   if (members.length === 0) {
     const teams = db.$client.prepare("SELECT DISTINCT team FROM people WHERE team IS NOT NULL AND team <> '' ORDER BY team").pluck().all() as string[];
-    throw new NotFoundError(`There is no team called "${subject.name}".${teams.length ? ` Teams: ${teams.join(', ')}.` : ' Import people with a team column first.'}`);
+    throw new NotFoundError(
+      `There is no team called "${subject.name}".${teams.length ? ` Teams: ${teams.join(', ')}.` : ' Import people with a team column first.'}`,
+    );
   }
   const teamName = (person(db, members[0] as number)?.team ?? subject.name) as string;
   enforce(decideSeeTeam(actor, { name: teamName, memberIds: members, teamManager: teamManager(db, members) }, new Set(organisation(db, actor.personId)), what));
@@ -125,7 +140,11 @@ const heldRolesQuery = (db: Db) =>
 export function actorFor(db: Db, slackUserId: string, event: EventRow | undefined): Actor | null {
   const person = findPersonBySlackId(db, slackUserId);
   if (!person) return null;
-  const held = event ? prepared(db, heldRolesQuery).all({ eventId: event.id, personId: person.id }).map((r) => r.role) : [];
+  const held = event
+    ? prepared(db, heldRolesQuery)
+        .all({ eventId: event.id, personId: person.id })
+        .map((r) => r.role)
+    : [];
   return { personId: person.id, role: person.role, eventRoles: held };
 }
 

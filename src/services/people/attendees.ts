@@ -1,6 +1,6 @@
-import { and, asc, eq, isNotNull, ne, or, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, ne, or } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
-import { eventRoles, people, rsvps, type EventRow, type Person } from '../../../db/schema.js';
+import { type EventRow, eventRoles, type Person, people, rsvps } from '../../../db/schema.js';
 import type { RsvpAnswer } from '../../domain/comms/audience.js';
 
 /**
@@ -21,5 +21,12 @@ export function attendees(db: Db, event: Pick<EventRow, 'id'>): Person[] {
 
 /** Each person's answer to the save-the-date, by person id. */
 export function rsvpsOf(db: Db, eventId: number): Map<number, RsvpAnswer> {
-  return new Map(db.select({ personId: rsvps.personId, answer: rsvps.answer }).from(rsvps).where(eq(rsvps.eventId, eventId)).all().map((r) => [r.personId, r.answer]));
+  return new Map(
+    db
+      .select({ personId: rsvps.personId, answer: rsvps.answer })
+      .from(rsvps)
+      .where(eq(rsvps.eventId, eventId))
+      .all()
+      .map((r) => [r.personId, r.answer]),
+  );
 }

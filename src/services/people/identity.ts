@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { people, type Person } from '../../../db/schema.js';
+import { type Person, people } from '../../../db/schema.js';
 import type { Deps } from '../../deps.js';
 import { findPersonByEmail, findPersonBySlackId, mergePeople } from './people.js';
 
@@ -15,7 +15,10 @@ export async function identify(deps: Pick<Deps, 'db' | 'slack' | 'logger'>, slac
   let email: string | undefined;
   try {
     // Commands identify people before acknowledging, so a slow or rate-limited Slack must not hold the ack past 3 s.
-    const info = await Promise.race([deps.slack.users.info({ user: slackUserId }), new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), SLACK_LOOKUP_MS).unref())]);
+    const info = await Promise.race([
+      deps.slack.users.info({ user: slackUserId }),
+      new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), SLACK_LOOKUP_MS).unref()),
+    ]);
     email = info?.user?.profile?.email;
   } catch (error) {
     deps.logger.debug(`users.info ${slackUserId} failed: ${String(error)}`);

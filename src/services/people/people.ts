@@ -1,8 +1,8 @@
 import { asc, eq, inArray, sql } from 'drizzle-orm';
-import { prepared, type Db } from '../../../db/client.js';
-import { eventRoles, people, type Person } from '../../../db/schema.js';
+import { type Db, prepared } from '../../../db/client.js';
+import { eventRoles, type Person, people } from '../../../db/schema.js';
 import type { RosterPerson } from '../../domain/comms/audience.js';
-import { strongerRole, type EventRole, type PeopleRole } from '../../domain/roles.js';
+import { type EventRole, type PeopleRole, strongerRole } from '../../domain/roles.js';
 
 /** Emails are matched without regard to case: exports and Slack profiles spell them differently. */
 export function findPersonByEmail(db: Db, email: string): Person | undefined {
@@ -14,7 +14,12 @@ export function findPersonByEmail(db: Db, email: string): Person | undefined {
 }
 
 // Prepared once: access checks run it on every request, and building the query costs more than running it.
-const bySlackIdQuery = (db: Db) => db.select().from(people).where(eq(people.slackUserId, sql.placeholder('slackUserId'))).prepare();
+const bySlackIdQuery = (db: Db) =>
+  db
+    .select()
+    .from(people)
+    .where(eq(people.slackUserId, sql.placeholder('slackUserId')))
+    .prepare();
 
 export function findPersonBySlackId(db: Db, slackUserId: string): Person | undefined {
   return prepared(db, bySlackIdQuery).get({ slackUserId });
@@ -27,7 +32,13 @@ export function ensurePeople(db: Db, slackUserIds: readonly string[]): Map<strin
   const existing = db.select().from(people).where(inArray(people.slackUserId, ids)).all();
   const known = new Set(existing.map((p) => p.slackUserId));
   const missing = ids.filter((id) => !known.has(id));
-  const created = missing.length ? db.insert(people).values(missing.map((slackUserId) => ({ slackUserId }))).returning().all() : [];
+  const created = missing.length
+    ? db
+        .insert(people)
+        .values(missing.map((slackUserId) => ({ slackUserId })))
+        .returning()
+        .all()
+    : [];
   return new Map([...existing, ...created].map((p) => [p.slackUserId as string, p]));
 }
 
@@ -64,11 +75,20 @@ const PERSON_REFERENCES = [
 export function mergePeople(db: Db, fromId: number, intoId: number): void {
   const c = db.$client;
   c.transaction(() => {
-    const from = c.prepare('SELECT slack_user_id AS slack, role, time_zone AS tz FROM people WHERE id = ?').get(fromId) as { slack: string | null; role: PeopleRole; tz: string | null };
+    const from = c.prepare('SELECT slack_user_id AS slack, role, time_zone AS tz FROM people WHERE id = ?').get(fromId) as {
+      slack: string | null;
+      role: PeopleRole;
+      tz: string | null;
+    };
     const into = c.prepare('SELECT role FROM people WHERE id = ?').get(intoId) as { role: PeopleRole };
     for (const [table, column] of PERSON_REFERENCES) c.prepare(`UPDATE ${table} SET ${column} = ? WHERE ${column} = ?`).run(intoId, fromId);
     c.prepare('DELETE FROM people WHERE id = ?').run(fromId);
-    c.prepare('UPDATE people SET slack_user_id = ?, role = ?, time_zone = coalesce(time_zone, ?) WHERE id = ?').run(from.slack, strongerRole(into.role, from.role), from.tz, intoId);
+    c.prepare('UPDATE people SET slack_user_id = ?, role = ?, time_zone = coalesce(time_zone, ?) WHERE id = ?').run(
+      from.slack,
+      strongerRole(into.role, from.role),
+      from.tz,
+      intoId,
+    );
   })();
 }
 

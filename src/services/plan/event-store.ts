@@ -1,12 +1,13 @@
 /** The events table and each event's plan as stored: a plain store, no use-cases. */
 import { asc, desc, eq, inArray, sql } from 'drizzle-orm';
-import { dataVersion, prepared, type Db } from '../../../db/client.js';
-import { eventRoles, events, people, tasks, type EventRow, type Person, type TaskRow } from '../../../db/schema.js';
+import { type Db, dataVersion, prepared } from '../../../db/client.js';
+import { type EventRow, eventRoles, events, type Person, people, type TaskRow, tasks } from '../../../db/schema.js';
 import type { OwnerRef, StatusTask } from '../../domain/plan/status.js';
 import type { EventRole } from '../../domain/roles.js';
 
 /** An event as stored, for the layers above that may not read the schema themselves. */
 export type { EventRow };
+
 import { buildTimeline, type Timeline } from '../../domain/plan/timeline.js';
 
 export interface RoleHolder {
@@ -21,7 +22,6 @@ export interface EventPlan {
   holders: RoleHolder[];
   tasks: StatusTask[];
 }
-
 
 /** The SKO the app is running. One at a time: setup edits it rather than starting another. */
 export function currentEvent(db: Db): EventRow | undefined {
@@ -50,7 +50,12 @@ const roleHoldersQuery = (db: Db) =>
     .prepare();
 
 const eventTasksQuery = (db: Db) =>
-  db.select().from(tasks).where(eq(tasks.eventId, sql.placeholder('eventId'))).orderBy(asc(tasks.dueDate), asc(tasks.id)).prepare();
+  db
+    .select()
+    .from(tasks)
+    .where(eq(tasks.eventId, sql.placeholder('eventId')))
+    .orderBy(asc(tasks.dueDate), asc(tasks.id))
+    .prepare();
 
 export function timelineOf(event: EventRow): Timeline {
   return buildTimeline({ day1: event.day1, days: event.days, hasDay0: event.hasDay0, timeZone: event.timeZone }, event.planStart);

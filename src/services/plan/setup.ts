@@ -1,12 +1,12 @@
 /** Setting up an SKO, or changing its setup: who may, and storing it with everything it plans. */
 import { and, eq, notInArray } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
-import { eventRoles, events, people, tasks, type EventRow, type Person } from '../../../db/schema.js';
-import { decideChangeSetup, type Decision } from '../../domain/access.js';
+import { type EventRow, eventRoles, events, type Person, people, tasks } from '../../../db/schema.js';
+import { type Decision, decideChangeSetup } from '../../domain/access.js';
 import { PLAYBOOK, tasksForEvent } from '../../domain/plan/playbook.js';
-import { LEAD_ROLES } from '../../domain/roles.js';
 import type { SetupInput } from '../../domain/plan/setup.js';
 import { localDate, taskSchedule } from '../../domain/plan/timeline.js';
+import { LEAD_ROLES } from '../../domain/roles.js';
 import { NotAllowedError } from '../../errors.js';
 import { planAllItemReminders, planCommitmentInvite } from '../action-items/reminders.js';
 import { setUpCommunications } from '../comms/communications.js';
@@ -78,8 +78,17 @@ export function saveSetup(db: Db, input: SetupInput, actorSlackId: string, now: 
     };
     const existing = currentEvent(db);
     const event = existing
-      ? (db.update(events).set({ ...fields, updatedAt: stamp }).where(eq(events.id, existing.id)).returning().get() as EventRow)
-      : (db.insert(events).values({ ...fields, planStart: localDate(now, input.timeZone), createdBy: actor.id }).returning().get() as EventRow);
+      ? (db
+          .update(events)
+          .set({ ...fields, updatedAt: stamp })
+          .where(eq(events.id, existing.id))
+          .returning()
+          .get() as EventRow)
+      : (db
+          .insert(events)
+          .values({ ...fields, planStart: localDate(now, input.timeZone), createdBy: actor.id })
+          .returning()
+          .get() as EventRow);
 
     db.delete(eventRoles).where(eq(eventRoles.eventId, event.id)).run();
     const roleRows = [
@@ -95,7 +104,14 @@ export function saveSetup(db: Db, input: SetupInput, actorSlackId: string, now: 
 
     const timeline = timelineOf(event);
     const templates = tasksForEvent(PLAYBOOK, event);
-    const current = new Map(db.select().from(tasks).where(eq(tasks.eventId, event.id)).all().map((t) => [t.key, t]));
+    const current = new Map(
+      db
+        .select()
+        .from(tasks)
+        .where(eq(tasks.eventId, event.id))
+        .all()
+        .map((t) => [t.key, t]),
+    );
     let tasksCreated = 0;
     let tasksMoved = 0;
     for (const template of templates) {

@@ -1,7 +1,7 @@
 import type { Db } from '../../../db/client.js';
 import { buildStatusReport, type StatusReport } from '../../domain/plan/status.js';
+import { type DeliveryProblems, deliveryProblems } from '../delivery/outbox.js';
 import { currentEvent, currentPlan } from './event-store.js';
-import { deliveryProblems, type DeliveryProblems } from '../delivery/outbox.js';
 import { maySeeDeliveryProblems } from './tasks.js';
 
 /** The status of the current SKO at `now`, or null when none is set up yet. */

@@ -1,12 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
-import { events, people, tasks, type EventRow, type TaskRow } from '../../../db/schema.js';
-import { decideReassign, decideSeeDeliveryProblems, decideTaskChange, type Decision } from '../../domain/access.js';
+import { type EventRow, events, people, type TaskRow, tasks } from '../../../db/schema.js';
+import { type Decision, decideReassign, decideSeeDeliveryProblems, decideTaskChange } from '../../domain/access.js';
 import type { OwnerRef, StatusTask } from '../../domain/plan/status.js';
 import { NotAllowedError, NotFoundError } from '../../errors.js';
-import { currentEvent, currentPlan, loadPlan, roleHolders, type EventPlan } from './event-store.js';
 import { actorFor } from '../people/access.js';
 import { ensurePeople, findPersonBySlackId } from '../people/people.js';
+import { currentEvent, currentPlan, type EventPlan, loadPlan, roleHolders } from './event-store.js';
 
 const GONE = 'That task is no longer in the plan; run `/sko plan` to see the current one.';
 

@@ -1,13 +1,24 @@
 import type { Db } from '../../../db/client.js';
-import { createCompCalculator, planFor, type CompResult } from '../../agents/comp.js';
-import { fiscalYearOf, fiscalYearPeriod, sameDatesLastYear, type Period } from '../../agents/definitions.js';
+import { type CompResult, createCompCalculator, planFor } from '../../agents/comp.js';
+import { fiscalYearOf, fiscalYearPeriod, type Period, sameDatesLastYear } from '../../agents/definitions.js';
 import { createForecaster, type ForecastResult } from '../../agents/forecast.js';
 import { createPerfTracker, type GroupMetrics, type PerfResult } from '../../agents/perf.js';
 import { createPipelineAnalyst, type PipelineResult } from '../../agents/pipeline.js';
-import { createTracking, lastYearWeeks, type TrackingResult } from '../../agents/tracking.js';
 import { createTerritoryPlanner, type RepPackage, type TerritoryParameters, type TerritoryResult } from '../../agents/territory.js';
+import { createTracking, lastYearWeeks, type TrackingResult } from '../../agents/tracking.js';
 import { NotFoundError } from '../../errors.js';
-import { allDeals, dealsFor, dealsTouching, loadAccounts, loadCompPlans, loadPeople, loadQuotas, pipelineDeals, stageEntries, type Scope } from './sales-data.js';
+import {
+  allDeals,
+  dealsFor,
+  dealsTouching,
+  loadAccounts,
+  loadCompPlans,
+  loadPeople,
+  loadQuotas,
+  pipelineDeals,
+  type Scope,
+  stageEntries,
+} from './sales-data.js';
 import { fiscalCalendar, noTerritoryTarget, territorySettings } from './settings.js';
 
 /**

@@ -24,7 +24,8 @@ export class AgentRunner {
 
   run(job: AgentJob): Promise<AgentOutput> {
     const worker = this.#ensure();
-    const id = (this.#next += 1);
+    this.#next += 1;
+    const id = this.#next;
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
       worker.postMessage({ id, job });
@@ -72,7 +73,8 @@ function startWorker(dbPath: string): Worker {
   if (compiled) return new Worker(entry, { workerData: { dbPath } });
   const require = createRequire(import.meta.url);
   const manifest = require.resolve('tsx/package.json');
-  const api = (JSON.parse(readFileSync(manifest, 'utf8')) as { exports: Record<string, { import: { default: string } }> }).exports['./esm/api']?.import.default as string;
+  const api = (JSON.parse(readFileSync(manifest, 'utf8')) as { exports: Record<string, { import: { default: string } }> }).exports['./esm/api']?.import
+    .default as string;
   const bootstrap = `import(${JSON.stringify(pathToFileURL(join(dirname(manifest), api)).href)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); });`;
   return new Worker(bootstrap, { eval: true, workerData: { dbPath } });
 }

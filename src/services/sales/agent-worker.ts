@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../../../db/client.js';
-import { runAgentJob, type AgentJob } from './agent-jobs.js';
+import { type AgentJob, runAgentJob } from './agent-jobs.js';
 
 /**
  * The agent worker: a thread with its own SQLite connection, so folding a million deals never

@@ -3,20 +3,21 @@ import type { Statement } from 'better-sqlite3';
 import { CsvError, parse } from 'csv-parse';
 import type { Db } from '../../../db/client.js';
 import type { CompPlan } from '../../agents/comp.js';
+import { getOrAdd } from '../../domain/maps.js';
+import type { PeopleRole } from '../../domain/roles.js';
 import {
-  FORMATS,
-  ROW_SCHEMAS,
-  mapHeaders,
-  rowProblems,
   type AccountImportRow,
   type CompPlanImportRow,
   type DealImportRow,
+  FORMATS,
   type ImportKind,
+  mapHeaders,
   type PersonImportRow,
   type QuotaImportRow,
+  ROW_SCHEMAS,
+  rowProblems,
   type StageHistoryImportRow,
 } from '../../domain/sales/import-formats.js';
-import type { PeopleRole } from '../../domain/roles.js';
 import { InputError } from '../../errors.js';
 import { mergePeople } from '../people/people.js';
 
@@ -62,7 +63,7 @@ export class ImportRejected extends InputError {
     const more = badRows > problems.length ? [`  …and ${(badRows - problems.length).toLocaleString('en-US')} more bad rows`] : [];
     super(
       [
-        `Nothing was imported: ${fileProblems.length ? 'the file cannot be read as a ' + kind + ' file' : `${badRows.toLocaleString('en-US')} ${badRows === 1 ? 'row has' : 'rows have'} problems`}. Fix ${fileProblems.length ? 'it' : 'them'} and import the file again.`,
+        `Nothing was imported: ${fileProblems.length ? `the file cannot be read as a ${kind} file` : `${badRows.toLocaleString('en-US')} ${badRows === 1 ? 'row has' : 'rows have'} problems`}. Fix ${fileProblems.length ? 'it' : 'them'} and import the file again.`,
         ...fileProblems.map((p) => `  ${p}`),
         ...listed,
         ...more,
@@ -94,10 +95,14 @@ class Problems {
 }
 
 let stageSeq = 0;
+const nextStageSeq = () => {
+  stageSeq += 1;
+  return stageSeq;
+};
 
 /** A temporary table of validated rows, keyed for duplicate detection; TEMP tables belong to this connection alone. */
 class Stage {
-  readonly table = `import_stage_${process.pid}_${(stageSeq += 1)}`;
+  readonly table = `import_stage_${process.pid}_${nextStageSeq()}`;
   #pending: { line: number; key: string; row: string }[] = [];
 
   constructor(
@@ -131,7 +136,10 @@ class Stage {
   }
 
   *rows<T>(): Generator<{ line: number; row: T }> {
-    for (const r of this.db.$client.prepare(`SELECT line, row FROM ${this.table} ORDER BY rowid`).iterate() as IterableIterator<{ line: number; row: string }>) {
+    for (const r of this.db.$client.prepare(`SELECT line, row FROM ${this.table} ORDER BY rowid`).iterate() as IterableIterator<{
+      line: number;
+      row: string;
+    }>) {
       yield { line: r.line, row: JSON.parse(r.row) as T };
     }
   }
@@ -160,7 +168,11 @@ class PersonResolver {
   readonly #byName = new Map<string, number[]>();
 
   constructor(db: Db) {
-    for (const p of db.$client.prepare('SELECT id, email, name FROM people').iterate() as IterableIterator<{ id: number; email: string | null; name: string | null }>) {
+    for (const p of db.$client.prepare('SELECT id, email, name FROM people').iterate() as IterableIterator<{
+      id: number;
+      email: string | null;
+      name: string | null;
+    }>) {
       if (p.email) this.#byEmail.set(p.email.toLowerCase(), p.id);
       if (p.name) {
         const key = nameKey(p.name);
@@ -293,7 +305,10 @@ interface StagedPerson extends PersonImportRow {
 
 function peopleHandler(db: Db, present: () => Set<string>): KindHandler {
   const slackOwners = new Map<string, string | null>();
-  for (const p of db.$client.prepare('SELECT email, slack_user_id AS slack FROM people WHERE slack_user_id IS NOT NULL').iterate() as IterableIterator<{ email: string | null; slack: string }>) {
+  for (const p of db.$client.prepare('SELECT email, slack_user_id AS slack FROM people WHERE slack_user_id IS NOT NULL').iterate() as IterableIterator<{
+    email: string | null;
+    slack: string;
+  }>) {
     slackOwners.set(p.slack, p.email);
   }
   const slackInFile = new Map<string, number>();
@@ -324,7 +339,9 @@ function peopleHandler(db: Db, present: () => Set<string>): KindHandler {
         names.set(key, (names.get(key) ?? new Set()).add(email));
       };
       const managers = new Map<string, string | null>();
-      for (const p of db.$client.prepare('SELECT p.email, p.name, m.email AS manager FROM people p LEFT JOIN people m ON m.id = p.manager_id WHERE p.email IS NOT NULL').iterate() as IterableIterator<{ email: string; name: string | null; manager: string | null }>) {
+      for (const p of db.$client
+        .prepare('SELECT p.email, p.name, m.email AS manager FROM people p LEFT JOIN people m ON m.id = p.manager_id WHERE p.email IS NOT NULL')
+        .iterate() as IterableIterator<{ email: string; name: string | null; manager: string | null }>) {
         known.add(p.email);
         addName(p.name, p.email);
         managers.set(p.email, p.manager);
@@ -344,7 +361,12 @@ function peopleHandler(db: Db, present: () => Set<string>): KindHandler {
           const byEmail = emailIn(p.manager_email);
           const matches = byEmail ? (known.has(byEmail) ? [byEmail] : []) : [...(names.get(nameKey(p.manager_email)) ?? [])];
           if (matches.length !== 1) {
-            problems.add(p.line, matches.length ? `manager "${p.manager_email}" matches ${matches.length} people by name: use their email` : `unknown manager "${p.manager_email}": not in this file nor imported before`);
+            problems.add(
+              p.line,
+              matches.length
+                ? `manager "${p.manager_email}" matches ${matches.length} people by name: use their email`
+                : `unknown manager "${p.manager_email}": not in this file nor imported before`,
+            );
           } else if (matches[0] === email) {
             problems.add(p.line, 'a person cannot be their own manager');
           } else {
@@ -402,8 +424,7 @@ function peopleHandler(db: Db, present: () => Set<string>): KindHandler {
           }
           sets.push(`updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`);
           const sql = `UPDATE people SET ${sets.join(', ')} WHERE id = ?`;
-          let update = updates.get(sql);
-          if (!update) updates.set(sql, (update = db.$client.prepare(sql)));
+          const update: Statement = getOrAdd(updates, sql, () => db.$client.prepare(sql));
           update.run(...values, person.id);
         }
       });
@@ -506,7 +527,9 @@ function quotasHandler(db: Db): KindHandler {
         .get() as number,
     async write(stage) {
       // A quota replaces the person's quotas for overlapping periods: annual quotas re-imported as quarters, say.
-      const replace = db.$client.prepare('DELETE FROM quotas WHERE person_id = ? AND period_start <= ? AND ? <= period_end AND NOT (period_start = ? AND period_end = ?)');
+      const replace = db.$client.prepare(
+        'DELETE FROM quotas WHERE person_id = ? AND period_start <= ? AND ? <= period_end AND NOT (period_start = ? AND period_end = ?)',
+      );
       const upsert = db.$client.prepare(
         'INSERT INTO quotas (person_id, period_start, period_end, amount_cents) VALUES (@personId, @periodStart, @periodEnd, @amountCents) ON CONFLICT DO UPDATE SET amount_cents = excluded.amount_cents',
       );
@@ -517,7 +540,9 @@ function quotasHandler(db: Db): KindHandler {
           upsert.run(row);
         }
       });
-      return replaced ? [`${replaced} earlier ${replaced === 1 ? 'quota for an overlapping period was' : 'quotas for overlapping periods were'} replaced.`] : [];
+      return replaced
+        ? [`${replaced} earlier ${replaced === 1 ? 'quota for an overlapping period was' : 'quotas for overlapping periods were'} replaced.`]
+        : [];
     },
   };
 }
@@ -544,7 +569,14 @@ function accountsHandler(db: Db): KindHandler {
         if ('problem' in owner) return { problems: [owner.problem] };
         ownerId = owner.id;
       }
-      const value: StagedAccount = { name: row.name as string, ownerId, region: row.region, segment: row.segment, industry: row.industry, potentialCents: row.potential };
+      const value: StagedAccount = {
+        name: row.name as string,
+        ownerId,
+        region: row.region,
+        segment: row.segment,
+        industry: row.industry,
+        potentialCents: row.potential,
+      };
       return { key: value.name, value };
     },
     duplicate: (key, first) => `duplicate account ${key} (also on line ${first})`,
@@ -569,7 +601,6 @@ interface StagedPlanRow extends CompPlanImportRow {
   line: number;
 }
 
-
 /**
  * One row per tier or SPIFF; a plan's own columns (applies_to, ote, base_pct, quota, cap_pct) are
  * given on at least one of its rows and must agree where repeated. Plans are small, so they are
@@ -588,7 +619,10 @@ function compPlansHandler(db: Db): KindHandler {
         byPlan.set(key, [...(byPlan.get(key) ?? []), row]);
       }
       const appliesTo = new Map<string, string>();
-      for (const other of db.$client.prepare('SELECT name, applies_to AS appliesTo FROM comp_plans').iterate() as IterableIterator<{ name: string; appliesTo: string | null }>) {
+      for (const other of db.$client.prepare('SELECT name, applies_to AS appliesTo FROM comp_plans').iterate() as IterableIterator<{
+        name: string;
+        appliesTo: string | null;
+      }>) {
         if (!byPlan.has(other.name.toLowerCase())) appliesTo.set((other.appliesTo ?? '').toLowerCase(), other.name);
       }
       plans = [];
@@ -597,14 +631,18 @@ function compPlansHandler(db: Db): KindHandler {
         if (!plan) continue;
         const target = (plan.appliesTo ?? '').toLowerCase();
         const clash = appliesTo.get(target);
-        if (clash) problems.add((rows[0] as StagedPlanRow).line, `plan ${plan.name} applies to ${plan.appliesTo ?? 'everyone'}, as ${clash} does already: give one of them another applies_to`);
+        if (clash)
+          problems.add(
+            (rows[0] as StagedPlanRow).line,
+            `plan ${plan.name} applies to ${plan.appliesTo ?? 'everyone'}, as ${clash} does already: give one of them another applies_to`,
+          );
         appliesTo.set(target, plan.name);
         plans.push(plan);
       }
     },
     records: () => plans.length,
     existing: () => {
-      const names = new Set((db.$client.prepare('SELECT lower(name) FROM comp_plans').pluck().all() as string[]));
+      const names = new Set(db.$client.prepare('SELECT lower(name) FROM comp_plans').pluck().all() as string[]);
       return plans.filter((p) => names.has(p.name.toLowerCase())).length;
     },
     async write() {
@@ -649,9 +687,14 @@ function buildPlan(rows: StagedPlanRow[], problems: Problems): CompPlan | null {
   let expectFrom = 0;
   tiers.forEach((t, i) => {
     if (t.rate === null) problems.add(t.line, 'a tier needs a rate');
-    if ((t.tier_from_pct ?? 0) !== expectFrom) problems.add(t.line, `tier starts at ${t.tier_from_pct ?? 0}% but the tiers before end at ${expectFrom}%: tiers must follow on from 0% without gaps or overlaps`);
+    if ((t.tier_from_pct ?? 0) !== expectFrom)
+      problems.add(
+        t.line,
+        `tier starts at ${t.tier_from_pct ?? 0}% but the tiers before end at ${expectFrom}%: tiers must follow on from 0% without gaps or overlaps`,
+      );
     if (t.tier_to_pct === null && i < tiers.length - 1) problems.add(t.line, 'only the last tier may leave tier_to_pct empty');
-    if (t.tier_to_pct !== null && t.tier_to_pct <= (t.tier_from_pct ?? 0)) problems.add(t.line, `tier_to_pct ${t.tier_to_pct} is not above tier_from_pct ${t.tier_from_pct ?? 0}`);
+    if (t.tier_to_pct !== null && t.tier_to_pct <= (t.tier_from_pct ?? 0))
+      problems.add(t.line, `tier_to_pct ${t.tier_to_pct} is not above tier_from_pct ${t.tier_from_pct ?? 0}`);
     expectFrom = t.tier_to_pct ?? expectFrom;
   });
   if (tiers.length === 0) problems.add(first.line, `plan ${name} has no tiers: give at least one row a tier_from_pct and a rate`);
@@ -694,7 +737,10 @@ function stageHistoryHandler(db: Db): KindHandler {
     },
     duplicate: (key, first) => `duplicate entry: deal ${key.split('|').join(', ')} (also on line ${first})`,
     existing: (stage) =>
-      db.$client.prepare(`SELECT count(*) FROM ${stage.table} s JOIN stage_history h ON h.deal_id || '|' || h.entered_date || '|' || h.stage = s.key`).pluck().get() as number,
+      db.$client
+        .prepare(`SELECT count(*) FROM ${stage.table} s JOIN stage_history h ON h.deal_id || '|' || h.entered_date || '|' || h.stage = s.key`)
+        .pluck()
+        .get() as number,
     async write(stage) {
       const clear = db.$client.prepare('DELETE FROM stage_history WHERE deal_id = ?');
       const insert = db.$client.prepare('INSERT INTO stage_history (deal_id, stage, entered_date) VALUES (@dealId, @stage, @enteredDate)');

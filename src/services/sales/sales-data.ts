@@ -1,11 +1,11 @@
 import type { Db } from '../../../db/client.js';
 import type { CompPlan } from '../../agents/comp.js';
 import type { DealFact, Period } from '../../agents/definitions.js';
-import type { Outcome } from '../../domain/sales/deal-stages.js';
-import type { PipelineDeal, StageEntry } from '../../agents/pipeline.js';
 import type { QuotaFact, Seller } from '../../agents/perf.js';
+import type { PipelineDeal, StageEntry } from '../../agents/pipeline.js';
 import type { TerritoryAccount } from '../../agents/territory.js';
 import type { PeopleRole } from '../../domain/roles.js';
+import type { Outcome } from '../../domain/sales/deal-stages.js';
 
 /**
  * Reads imported sales data in the shapes the agents take. Deals stream (`iterate()` in raw mode:
@@ -32,7 +32,8 @@ interface PersonRow {
 }
 
 /** What the agents and the JSON call a person: their email, else their Slack id. */
-const personKey = (p: { id: number; email: string | null; slackUserId: string | null }): string => p.email ?? (p.slackUserId ? `slack:${p.slackUserId}` : `person:${p.id}`);
+const personKey = (p: { id: number; email: string | null; slackUserId: string | null }): string =>
+  p.email ?? (p.slackUserId ? `slack:${p.slackUserId}` : `person:${p.id}`);
 
 export function loadPeople(db: Db, scope: Scope): Seller[] {
   const rows = db.$client
@@ -41,12 +42,24 @@ export function loadPeople(db: Db, scope: Scope): Seller[] {
        FROM people WHERE ${inScope(scope, 'id')} ORDER BY id`,
     )
     .all(scopeParams(scope)) as PersonRow[];
-  return rows.map((p) => ({ id: p.id, key: personKey(p), name: p.name, role: p.role, team: p.team, region: p.region, segment: p.segment, title: p.title, hireDate: p.hireDate }));
+  return rows.map((p) => ({
+    id: p.id,
+    key: personKey(p),
+    name: p.name,
+    role: p.role,
+    team: p.team,
+    region: p.region,
+    segment: p.segment,
+    title: p.title,
+    hireDate: p.hireDate,
+  }));
 }
 
 export function loadQuotas(db: Db, scope: Scope): QuotaFact[] {
   const rows = db.$client
-    .prepare(`SELECT person_id AS personId, period_start AS periodStart, period_end AS periodEnd, amount_cents AS amountCents FROM quotas WHERE ${inScope(scope, 'person_id')}`)
+    .prepare(
+      `SELECT person_id AS personId, period_start AS periodStart, period_end AS periodEnd, amount_cents AS amountCents FROM quotas WHERE ${inScope(scope, 'person_id')}`,
+    )
     .all(scopeParams(scope)) as { personId: number; periodStart: string; periodEnd: string; amountCents: number }[];
   return rows.map((q) => ({ personId: q.personId, period: { from: q.periodStart, to: q.periodEnd }, amountCents: q.amountCents }));
 }
@@ -57,7 +70,9 @@ export function loadAccounts(db: Db): TerritoryAccount[] {
 
 export function loadCompPlans(db: Db): CompPlan[] {
   const rows = db.$client
-    .prepare('SELECT name, applies_to AS appliesTo, ote_cents AS oteCents, base_pct AS basePct, quota_cents AS quotaCents, cap_pct AS capPct, tiers, spiffs FROM comp_plans ORDER BY name')
+    .prepare(
+      'SELECT name, applies_to AS appliesTo, ote_cents AS oteCents, base_pct AS basePct, quota_cents AS quotaCents, cap_pct AS capPct, tiers, spiffs FROM comp_plans ORDER BY name',
+    )
     .all() as (Omit<CompPlan, 'tiers' | 'spiffs'> & { tiers: string; spiffs: string })[];
   return rows.map((r) => ({ ...r, tiers: JSON.parse(r.tiers), spiffs: JSON.parse(r.spiffs) }));
 }
@@ -65,7 +80,15 @@ export function loadCompPlans(db: Db): CompPlan[] {
 const DEAL_COLUMNS = 'owner_id, outcome, amount_cents, segment, product, created_date, close_date';
 type RawDeal = [number, Outcome, number | null, string | null, string | null, string | null, string | null];
 
-const fact = (r: RawDeal | [...RawDeal, string]): DealFact => ({ ownerId: r[0], outcome: r[1], amountCents: r[2], segment: r[3], product: r[4], createdDate: r[5], closeDate: r[6] });
+const fact = (r: RawDeal | [...RawDeal, string]): DealFact => ({
+  ownerId: r[0],
+  outcome: r[1],
+  amountCents: r[2],
+  segment: r[3],
+  product: r[4],
+  createdDate: r[5],
+  closeDate: r[6],
+});
 
 /**
  * Every deal that counts in `period` (definitions.countsIn): closed or expected to close in it
@@ -75,7 +98,9 @@ export function* dealsFor(db: Db, period: Period, scope: Scope): Generator<DealF
   const params = { ...scopeParams(scope), from: period.from, to: period.to };
   const dated = db.$client.prepare(`SELECT ${DEAL_COLUMNS} FROM deals WHERE close_date BETWEEN @from AND @to AND ${inScope(scope, 'owner_id')}`).raw();
   const undated = db.$client
-    .prepare(`SELECT ${DEAL_COLUMNS} FROM deals WHERE close_date IS NULL AND outcome = 'open' AND (created_date IS NULL OR created_date <= @to) AND ${inScope(scope, 'owner_id')}`)
+    .prepare(
+      `SELECT ${DEAL_COLUMNS} FROM deals WHERE close_date IS NULL AND outcome = 'open' AND (created_date IS NULL OR created_date <= @to) AND ${inScope(scope, 'owner_id')}`,
+    )
     .raw();
   for (const statement of [dated, undated]) {
     for (const r of statement.iterate(params) as IterableIterator<RawDeal>) {
@@ -95,7 +120,9 @@ export function* allDeals(db: Db, scope: Scope): Generator<DealFact> {
 /** Every open deal and every deal closed in `period`, with its stage. */
 export function* pipelineDeals(db: Db, period: Period, scope: Scope): Generator<PipelineDeal> {
   const statement = db.$client
-    .prepare(`SELECT ${DEAL_COLUMNS}, stage FROM deals WHERE (outcome = 'open' OR close_date BETWEEN @from AND @to OR close_date > @to) AND ${inScope(scope, 'owner_id')}`)
+    .prepare(
+      `SELECT ${DEAL_COLUMNS}, stage FROM deals WHERE (outcome = 'open' OR close_date BETWEEN @from AND @to OR close_date > @to) AND ${inScope(scope, 'owner_id')}`,
+    )
     .raw();
   for (const r of statement.iterate({ ...scopeParams(scope), from: period.from, to: period.to }) as IterableIterator<[...RawDeal, string]>) {
     yield { ...fact(r), stage: r[7] };
@@ -105,7 +132,9 @@ export function* pipelineDeals(db: Db, period: Period, scope: Scope): Generator<
 /** The stage history of the deals in scope, grouped by deal and in date order within each. */
 export function* stageEntries(db: Db, scope: Scope): Generator<StageEntry> {
   const statement = db.$client
-    .prepare(`SELECT h.deal_id, h.stage, h.entered_date FROM stage_history h JOIN deals d ON d.id = h.deal_id WHERE ${inScope(scope, 'd.owner_id')} ORDER BY h.deal_id, h.entered_date, h.rowid`)
+    .prepare(
+      `SELECT h.deal_id, h.stage, h.entered_date FROM stage_history h JOIN deals d ON d.id = h.deal_id WHERE ${inScope(scope, 'd.owner_id')} ORDER BY h.deal_id, h.entered_date, h.rowid`,
+    )
     .raw();
   for (const r of statement.iterate(scopeParams(scope)) as IterableIterator<[string, string, string]>) yield { dealId: r[0], stage: r[1], enteredDate: r[2] };
 }
@@ -115,7 +144,9 @@ export function* dealsTouching(db: Db, periods: Period[], scope: Scope): Generat
   const from = periods.reduce((a, p) => (p.from < a ? p.from : a), (periods[0] as Period).from);
   const to = periods.reduce((a, p) => (p.to > a ? p.to : a), (periods[0] as Period).to);
   const statement = db.$client
-    .prepare(`SELECT ${DEAL_COLUMNS} FROM deals WHERE (created_date BETWEEN @from AND @to OR close_date BETWEEN @from AND @to) AND ${inScope(scope, 'owner_id')}`)
+    .prepare(
+      `SELECT ${DEAL_COLUMNS} FROM deals WHERE (created_date BETWEEN @from AND @to OR close_date BETWEEN @from AND @to) AND ${inScope(scope, 'owner_id')}`,
+    )
     .raw();
   for (const r of statement.iterate({ ...scopeParams(scope), from, to }) as IterableIterator<RawDeal>) {
     yield fact(r);
@@ -124,5 +155,8 @@ export function* dealsTouching(db: Db, periods: Period[], scope: Scope): Generat
 
 /** How many reps a request covers, for the acknowledgement. */
 export function countReps(db: Db, scope: Scope): number {
-  return db.$client.prepare(`SELECT count(*) FROM people WHERE role = 'rep' AND ${inScope(scope, 'id')}`).pluck().get(scopeParams(scope)) as number;
+  return db.$client
+    .prepare(`SELECT count(*) FROM people WHERE role = 'rep' AND ${inScope(scope, 'id')}`)
+    .pluck()
+    .get(scopeParams(scope)) as number;
 }

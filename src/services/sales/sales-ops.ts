@@ -1,5 +1,13 @@
 import type { Db } from '../../../db/client.js';
-import { materialsPortal, quotasCsv, territoriesCsv, type ExportAccount, type Material, type MaterialKind, type PortalSession } from '../../agents/sales-ops.js';
+import {
+  type ExportAccount,
+  type Material,
+  type MaterialKind,
+  materialsPortal,
+  type PortalSession,
+  quotasCsv,
+  territoriesCsv,
+} from '../../agents/sales-ops.js';
 import type { TerritoryResult } from '../../agents/territory.js';
 import { InputError, NotFoundError } from '../../errors.js';
 import { runAgentJob } from './agent-jobs.js';
@@ -17,7 +25,9 @@ export function crmExport(db: Db, today: string): CrmExport {
   if (!saved) throw new NotFoundError(noTerritoryTarget(Number(today.slice(0, 4)) + 1));
   const plan = runAgentJob(db, { agent: 'territory', today, fiscalYear: saved.fiscalYear, scope: { kind: 'all' } }) as TerritoryResult;
   const accounts = db.$client
-    .prepare('SELECT a.name, p.email AS ownerEmail, a.region, a.segment, a.industry, a.potential_cents AS potentialCents FROM accounts a LEFT JOIN people p ON p.id = a.owner_id ORDER BY a.name')
+    .prepare(
+      'SELECT a.name, p.email AS ownerEmail, a.region, a.segment, a.industry, a.potential_cents AS potentialCents FROM accounts a LEFT JOIN people p ON p.id = a.owner_id ORDER BY a.name',
+    )
     .all() as ExportAccount[];
   const quotas = quotasCsv(saved.fiscalYear, plan.packages, fiscalCalendar(db));
   return {
@@ -32,7 +42,8 @@ const URL_PATTERN = /^<?(https?:\/\/[^\s|>]+)(?:\|[^>]*)?>?$/i;
 /** "Opening keynote https://…" → the session's title and the link (Slack wraps links as <url> or <url|label>). */
 export function parseMaterial(words: readonly string[]): { session: string; url: string; kind: MaterialKind } {
   const at = words.findIndex((w) => URL_PATTERN.test(w));
-  const usage = 'Give the session’s title, then the link: `/sko materials add Opening keynote https://…` (add `recording` or `resource` after the link; slides are the default).';
+  const usage =
+    'Give the session’s title, then the link: `/sko materials add Opening keynote https://…` (add `recording` or `resource` after the link; slides are the default).';
   if (at <= 0) throw new InputError(usage);
   const rest = words.slice(at + 1).map((w) => w.toLowerCase());
   const kind = (rest[0] ?? 'slides') as MaterialKind;
@@ -41,12 +52,18 @@ export function parseMaterial(words: readonly string[]): { session: string; url:
 }
 
 export function addMaterial(db: Db, material: { session: string; url: string; kind: MaterialKind }, recordedBy: number | null): 'added' | 'updated' {
-  const existing = db.$client.prepare('SELECT id FROM materials WHERE session = ? AND url = ?').pluck().get(material.session, material.url) as number | undefined;
+  const existing = db.$client.prepare('SELECT id FROM materials WHERE session = ? AND url = ?').pluck().get(material.session, material.url) as
+    | number
+    | undefined;
   if (existing !== undefined) {
-    db.$client.prepare(`UPDATE materials SET kind = ?, recorded_by = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?`).run(material.kind, recordedBy, existing);
+    db.$client
+      .prepare(`UPDATE materials SET kind = ?, recorded_by = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?`)
+      .run(material.kind, recordedBy, existing);
     return 'updated';
   }
-  db.$client.prepare('INSERT INTO materials (session, kind, url, recorded_by) VALUES (?, ?, ?, ?)').run(material.session, material.kind, material.url, recordedBy);
+  db.$client
+    .prepare('INSERT INTO materials (session, kind, url, recorded_by) VALUES (?, ?, ?, ?)')
+    .run(material.session, material.kind, material.url, recordedBy);
   return 'added';
 }
 

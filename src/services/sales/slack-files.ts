@@ -21,10 +21,18 @@ export async function openSharedFile(slack: WebClient, fileId: string): Promise<
   const target = new URL(url);
   const api = new URL(slack.slackApiUrl);
   const domain = api.hostname.split('.').slice(-2).join('.');
-  if (target.hostname !== api.hostname && !target.hostname.endsWith(`.${domain}`)) throw new InputError(`I only download files from Slack, not from ${target.hostname}.`);
+  if (target.hostname !== api.hostname && !target.hostname.endsWith(`.${domain}`))
+    throw new InputError(`I only download files from Slack, not from ${target.hostname}.`);
   const res = await fetch(target, { headers: { authorization: `Bearer ${slack.token ?? ''}` } });
   if (!res.ok || !res.body || (res.headers.get('content-type') ?? '').startsWith('text/html')) {
-    throw new InputError(`Slack would not let me download ${file.name ?? 'the file'} (HTTP ${res.status}). Check that the app has the files:read scope, then share it again.`);
+    throw new InputError(
+      `Slack would not let me download ${file.name ?? 'the file'} (HTTP ${res.status}). Check that the app has the files:read scope, then share it again.`,
+    );
   }
-  return { name: file.name ?? 'file', size: file.size ?? 0, filetype: file.filetype ?? '', stream: Readable.fromWeb(res.body as import('node:stream/web').ReadableStream) };
+  return {
+    name: file.name ?? 'file',
+    size: file.size ?? 0,
+    filetype: file.filetype ?? '',
+    stream: Readable.fromWeb(res.body as import('node:stream/web').ReadableStream),
+  };
 }

@@ -5,16 +5,15 @@
  */
 import { and, asc, eq, isNotNull } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
-import { people, surveyResponses, type EventRow } from '../../../db/schema.js';
-import { certificationStatus, type Attendee, type CertifiedPerson, type QuizGrade } from '../../agents/sales-ops.js';
+import { type EventRow, people, surveyResponses } from '../../../db/schema.js';
+import { type Attendee, type CertifiedPerson, certificationStatus, type QuizGrade } from '../../agents/sales-ops.js';
 import { decideCertificationScope } from '../../domain/access.js';
-import { MIN_GROUP_SIZE } from '../../domain/surveys/anonymity.js';
 import { audienceOf } from '../../domain/comms/audience.js';
+import { MIN_GROUP_SIZE } from '../../domain/surveys/anonymity.js';
 import { gradeQuiz } from '../../domain/surveys/surveys.js';
-import { organisation } from '../people/access.js';
 import { loadCalendar } from '../comms/communications.js';
+import { actorFor, organisation } from '../people/access.js';
 import { rsvpsOf } from '../people/attendees.js';
-import { actorFor } from '../people/access.js';
 import { eventRoster } from '../people/people.js';
 import { surveyOf } from './surveys.js';
 
@@ -71,7 +70,8 @@ export interface CertificationReport {
   notExpectedTakers: number;
 }
 
-const NO_QUIZ = 'This SKO has no certification quiz. The communications lead, the SKO lead or an admin turns it on with `/sko survey quiz on`: it goes to those who RSVPed Attending in week 11.';
+const NO_QUIZ =
+  'This SKO has no certification quiz. The communications lead, the SKO lead or an admin turns it on with `/sko survey quiz on`: it goes to those who RSVPed Attending in week 11.';
 const ANONYMOUS_QUIZ = 'The certification quiz was made anonymous, so nobody’s result can be told apart. `/sko survey results quiz` has its pass rate.';
 
 interface Measured {
@@ -81,7 +81,15 @@ interface Measured {
 }
 
 function measure(db: Db, event: EventRow, asOf: string): Measured {
-  const base = { event: event.name, asOf, timeZone: event.timeZone, expectedToCertify: EXPECTED_TO_CERTIFY, scope: 'event' as const, overallHidden: null, notExpectedTakers: 0 };
+  const base = {
+    event: event.name,
+    asOf,
+    timeZone: event.timeZone,
+    expectedToCertify: EXPECTED_TO_CERTIFY,
+    scope: 'event' as const,
+    overallHidden: null,
+    notExpectedTakers: 0,
+  };
   const row = surveyOf(db, event.id, 'quiz');
   if (!row || row.definition.anonymous) {
     return { report: { ...base, quiz: null, notMeasured: row ? ANONYMOUS_QUIZ : NO_QUIZ, overall: null, people: null }, personIds: new Map() };
@@ -170,7 +178,9 @@ export function certificationForReader(db: Db, event: EventRow, slackUserId: str
     ...report,
     scope,
     overall: hidden ? null : report.overall,
-    overallHidden: hidden ? `The event-wide pass rate is shown once at least ${MIN_GROUP_SIZE} people have taken the quiz, so that nobody’s result can be worked out from it.` : null,
+    overallHidden: hidden
+      ? `The event-wide pass rate is shown once at least ${MIN_GROUP_SIZE} people have taken the quiz, so that nobody’s result can be worked out from it.`
+      : null,
     people: { expected: keys.size, passed: mine(report.people.passed), failed: mine(report.people.failed), notTaken: mine(report.people.notTaken) },
     notExpectedTakers: 0,
   };

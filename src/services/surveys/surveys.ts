@@ -4,24 +4,24 @@
  */
 import { and, asc, count, eq, isNotNull } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
-import { people, surveyInvitations, surveyResponses, surveys, type SurveyRow } from '../../../db/schema.js';
-import { respondentKey } from '../../domain/surveys/anonymity.js';
+import { people, type SurveyRow, surveyInvitations, surveyResponses, surveys } from '../../../db/schema.js';
 import type { RosterPerson } from '../../domain/comms/audience.js';
-import { seedMetrics, summarizeSurvey, surveyAnswersCsv, type SeedMetric, type SurveyResponse, type SurveySummary } from '../../domain/surveys/results.js';
+import { respondentKey } from '../../domain/surveys/anonymity.js';
+import { type SeedMetric, type SurveyResponse, type SurveySummary, seedMetrics, summarizeSurvey, surveyAnswersCsv } from '../../domain/surveys/results.js';
 import {
-  CERTIFICATION_QUIZ,
-  MODAL_MAX_BLOCKS,
-  PRE_EVENT_SURVEY,
+  type Answers,
   buildPostEventSurvey,
+  CERTIFICATION_QUIZ,
   checkSurvey,
   gradeQuiz,
+  MODAL_MAX_BLOCKS,
+  PRE_EVENT_SURVEY,
   pageSurvey,
-  validateAnswers,
-  type Answers,
   type QuizGrade,
   type Survey,
   type SurveyKind,
   type SurveyPage,
+  validateAnswers,
 } from '../../domain/surveys/surveys.js';
 import { InputError, NotFoundError } from '../../errors.js';
 
@@ -48,7 +48,11 @@ export function ensureSurveys(db: Db, eventId: number): void {
 }
 
 export function surveyOf(db: Db, eventId: number, kind: SurveyKind): SurveyRow | undefined {
-  return db.select().from(surveys).where(and(eq(surveys.eventId, eventId), eq(surveys.kind, kind))).get();
+  return db
+    .select()
+    .from(surveys)
+    .where(and(eq(surveys.eventId, eventId), eq(surveys.kind, kind)))
+    .get();
 }
 
 export function surveyById(db: Db, id: number): SurveyRow | undefined {
@@ -56,7 +60,13 @@ export function surveyById(db: Db, id: number): SurveyRow | undefined {
 }
 
 export function responseCount(db: Db, surveyId: number): number {
-  return db.select({ n: count() }).from(surveyResponses).where(and(eq(surveyResponses.surveyId, surveyId), isNotNull(surveyResponses.answers))).get()?.n ?? 0;
+  return (
+    db
+      .select({ n: count() })
+      .from(surveyResponses)
+      .where(and(eq(surveyResponses.surveyId, surveyId), isNotNull(surveyResponses.answers)))
+      .get()?.n ?? 0
+  );
 }
 
 /** Adds the built-in certification quiz, or removes it while nobody has taken it. */
@@ -69,7 +79,10 @@ export function setQuizSurvey(db: Db, eventId: number, on: boolean): boolean {
   }
   if (!existing) return false;
   const taken = responseCount(db, existing.id);
-  if (taken > 0) throw new InputError(`${taken} ${taken === 1 ? 'person has' : 'people have'} taken the certification quiz already, so it stays; cancel its reminders in \`/sko comms\` instead.`);
+  if (taken > 0)
+    throw new InputError(
+      `${taken} ${taken === 1 ? 'person has' : 'people have'} taken the certification quiz already, so it stays; cancel its reminders in \`/sko comms\` instead.`,
+    );
   db.delete(surveys).where(eq(surveys.id, existing.id)).run();
   return true;
 }
@@ -81,10 +94,13 @@ export function setQuizSurvey(db: Db, eventId: number, on: boolean): boolean {
  */
 export function replaceSurveyDefinition(db: Db, row: SurveyRow, edited: Survey, now: Date): SurveyRow {
   const problems = checkSurvey(edited);
-  if (edited.kind !== row.kind) problems.unshift(`This is the ${SURVEY_KIND_NAMES[row.kind]}; its kind must stay "${row.kind}" (the file says "${edited.kind}").`);
+  if (edited.kind !== row.kind)
+    problems.unshift(`This is the ${SURVEY_KIND_NAMES[row.kind]}; its kind must stay "${row.kind}" (the file says "${edited.kind}").`);
   const answered = responseCount(db, row.id);
   if (answered > 0 && edited.anonymous !== row.definition.anonymous) {
-    problems.push(`${answered} ${answered === 1 ? 'person has' : 'people have'} answered this survey as ${row.definition.anonymous ? 'anonymous' : 'named'}; keep "anonymous": ${row.definition.anonymous}.`);
+    problems.push(
+      `${answered} ${answered === 1 ? 'person has' : 'people have'} answered this survey as ${row.definition.anonymous ? 'anonymous' : 'named'}; keep "anonymous": ${row.definition.anonymous}.`,
+    );
   }
   if (problems.length) throw new InputError(`The survey was not changed:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   return db.update(surveys).set({ definition: edited, updatedAt: now.toISOString() }).where(eq(surveys.id, row.id)).returning().get() as SurveyRow;
@@ -115,7 +131,14 @@ export function recordInvitations(db: Db, surveyId: number, personIds: readonly 
 }
 
 export function invitedPersonIds(db: Db, surveyId: number): Set<number> {
-  return new Set(db.select({ personId: surveyInvitations.personId }).from(surveyInvitations).where(eq(surveyInvitations.surveyId, surveyId)).all().map((r) => r.personId));
+  return new Set(
+    db
+      .select({ personId: surveyInvitations.personId })
+      .from(surveyInvitations)
+      .where(eq(surveyInvitations.surveyId, surveyId))
+      .all()
+      .map((r) => r.personId),
+  );
 }
 
 /**
@@ -214,7 +237,12 @@ export interface SurveyResults {
 /** One survey's results beside the seed metrics, which read all three surveys of the event. */
 export function surveyResults(db: Db, eventId: number, kind: SurveyKind): SurveyResults {
   const row = surveyOf(db, eventId, kind);
-  if (!row) throw new NotFoundError(kind === 'quiz' ? 'This SKO has no certification quiz. The communications lead can add one with `/sko survey quiz on`.' : `This SKO has no ${SURVEY_KIND_NAMES[kind]}.`);
+  if (!row)
+    throw new NotFoundError(
+      kind === 'quiz'
+        ? 'This SKO has no certification quiz. The communications lead can add one with `/sko survey quiz on`.'
+        : `This SKO has no ${SURVEY_KIND_NAMES[kind]}.`,
+    );
   const summary = summaryOf(db, row);
   return { row, summary, metrics: eventSeedMetrics(db, eventId, { [kind]: summary }) };
 }

@@ -5,15 +5,15 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { events, type SurveyRow } from '../../../db/schema.js';
-import { groupLabelFor } from '../../domain/surveys/anonymity.js';
 import { audienceOf, type RosterPerson } from '../../domain/comms/audience.js';
+import { groupLabelFor } from '../../domain/surveys/anonymity.js';
 import type { Answers, SurveyPage } from '../../domain/surveys/surveys.js';
 import { NotFoundError } from '../../errors.js';
+import { refreshSessionRatings } from '../agenda/ratings.js';
 import { loadCalendar } from '../comms/communications.js';
 import { rsvpsOf } from '../people/attendees.js';
 import { eventRoster } from '../people/people.js';
-import { refreshSessionRatings } from '../agenda/ratings.js';
-import { earlierAnswers, invitedPersonIds, recordInvitations, submitSurveyPage, surveyById, surveyPages, type PageOutcome } from './surveys.js';
+import { earlierAnswers, invitedPersonIds, type PageOutcome, recordInvitations, submitSurveyPage, surveyById, surveyPages } from './surveys.js';
 
 export type SurveyAccess =
   | { kind: 'open'; row: SurveyRow; person: RosterPerson & { slackUserId: string }; group: string | null; closesAt: Date; timeZone: string }
@@ -39,7 +39,8 @@ export function surveyAccess(db: Db, surveyId: number, slackUserId: string, now:
   const person = roster.find((p) => p.slackUserId === slackUserId);
   const invited = person !== undefined && invitedPersonIds(db, row.id).has(person.personId);
   const inAudience = person !== undefined && audienceOf(entry.audience, roster, rsvpsOf(db, event.id)).some((p) => p.personId === person.personId);
-  if (!person || (!invited && !inAudience)) throw new NotFoundError(`“${row.definition.title}” went to the SKO's attendees, and you are not on the list. Ask the SKO lead if you should be.`);
+  if (!person || (!invited && !inAudience))
+    throw new NotFoundError(`“${row.definition.title}” went to the SKO's attendees, and you are not on the list. Ask the SKO lead if you should be.`);
   if (!invited) recordInvitations(db, row.id, [person.personId], now);
   const group = groupLabelFor(person.team, roster.filter((p) => p.team !== null && p.team === person.team).length);
   return { kind: 'open', row, person: person as RosterPerson & { slackUserId: string }, group, closesAt: entry.survey.closesAt, timeZone };

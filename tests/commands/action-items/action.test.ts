@@ -2,9 +2,9 @@ import type { KnownBlock } from '@slack/types';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actionItems, people, schedule } from '../../../db/schema.js';
-import { renderPlainText } from '../../../views/kit/plain-text.js';
-import { U, setupValues } from '../../support/builders.js';
 import { ACTION_MODAL, SETUP_MODAL } from '../../../views/kit/ids.js';
+import { renderPlainText } from '../../../views/kit/plain-text.js';
+import { setupValues, U } from '../../support/builders.js';
 import { eventually, startTestApp, type TestApp } from '../../support/test-app.js';
 
 const NAMES: Record<string, string> = { [U.dana]: 'Dana', [U.priya]: 'Priya', [U.rep]: 'Rita', UNINA0001: 'Nina' };
@@ -41,7 +41,15 @@ afterAll(async () => {
 describe('/sko action: every form', () => {
   it('@owner and due:YYYY-MM-DD: the item is the owner’s, the creator sees it with its buttons, the owner hears by DM', async () => {
     const reply = await action('Send the pricing deck to finance <@UPRIYA001|priya> due:2026-12-04');
-    expect(lastItem()).toMatchObject({ title: 'Send the pricing deck to finance', ownerId: personId(U.priya), creatorId: personId(U.dana), due: '2026-12-04', status: 'open', source: 'command', createdAt: '2026-11-30T15:00:00.000Z' });
+    expect(lastItem()).toMatchObject({
+      title: 'Send the pricing deck to finance',
+      ownerId: personId(U.priya),
+      creatorId: personId(U.dana),
+      due: '2026-12-04',
+      status: 'open',
+      source: 'command',
+      createdAt: '2026-11-30T15:00:00.000Z',
+    });
     expect(renderPlainText(reply.blocks ?? [], names)).toBe(`✔ Added an action item for @Priya, who has been told by direct message:
 
 ○ Send the pricing deck to finance
@@ -82,21 +90,37 @@ Next reminder: Thu 3 Dec 2026 09:00 EST.`);
     expect(reply.text).toBe('Added an action item for <@UNINA0001>, who has been told by direct message: Send the EMEA pipeline review');
     expect(t.fake.callsTo('users.info').filter((c) => c.args.user === 'UNINA0001')).toHaveLength(1);
     expect(counts()).toMatchObject({ items: before.items + 1, people: before.people + 1 });
-    expect(t.db.select().from(people).where(eq(people.slackUserId, 'UNINA0001')).get()).toMatchObject({ name: 'Nina Novak', timeZone: 'Europe/Berlin', role: 'rep' });
+    expect(t.db.select().from(people).where(eq(people.slackUserId, 'UNINA0001')).get()).toMatchObject({
+      name: 'Nina Novak',
+      timeZone: 'Europe/Berlin',
+      role: 'rep',
+    });
   });
 });
 
 describe('/sko action: bad input says what to fix and creates nothing', () => {
   it.each([
-    ['an unknown user', 'Send the deck <@UGHOST001> due:fri', `Slack has no user <@UGHOST001> in this workspace. Pick the owner from the list that opens as you type @. Nothing was added.`],
-    ['a deactivated user', 'Send the deck <@UGONE0001> due:fri', `<@UGONE0001> has been deactivated in Slack, so they would never see it. Choose someone else as the owner. Nothing was added.`],
+    [
+      'an unknown user',
+      'Send the deck <@UGHOST001> due:fri',
+      `Slack has no user <@UGHOST001> in this workspace. Pick the owner from the list that opens as you type @. Nothing was added.`,
+    ],
+    [
+      'a deactivated user',
+      'Send the deck <@UGONE0001> due:fri',
+      `<@UGONE0001> has been deactivated in Slack, so they would never see it. Choose someone else as the owner. Nothing was added.`,
+    ],
     ['a bot', 'Send the deck <@UBOT00001> due:fri', `<@UBOT00001> is an app, not a person. Choose a person as the owner. Nothing was added.`],
     [
       'a date in the past',
       'Send the deck <@UPRIYA001> due:2026-11-27',
       "2026-11-27 is in the past (today is 2026-11-30 in America/New_York). Pick today or a later date.\nFor example: `/sko action Send the pricing deck to finance @Maria due:fri` (pick @Maria from Slack's list)",
     ],
-    ['an empty title', '<@UPRIYA001> due:fri', "Say what needs doing, then the owner and the due date.\nFor example: `/sko action Send the pricing deck to finance @Maria due:fri` (pick @Maria from Slack's list)"],
+    [
+      'an empty title',
+      '<@UPRIYA001> due:fri',
+      "Say what needs doing, then the owner and the due date.\nFor example: `/sko action Send the pricing deck to finance @Maria due:fri` (pick @Maria from Slack's list)",
+    ],
     [
       'a title longer than Slack can show',
       `${'x'.repeat(2001)} due:fri`,

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actionItems, people } from '../../../db/schema.js';
 import { ACTION_ITEMS, SETUP_MODAL } from '../../../views/kit/ids.js';
 import { renderPlainText } from '../../../views/kit/plain-text.js';
-import { U, setupValues } from '../../support/builders.js';
+import { setupValues, U } from '../../support/builders.js';
 import { eventually, startTestApp, type TestApp } from '../../support/test-app.js';
 
 const MONA = 'UMONA0001';
@@ -20,7 +20,8 @@ const list = async (userId: string, text = '') => {
   return { text: res.json?.text as string, blocks: res.json?.blocks as Block[], plain: renderPlainText((res.json?.blocks ?? []) as KnownBlock[], names) };
 };
 const titles = (plain: string) => [...plain.matchAll(/^[●○✔💤] (.+)$/gmu)].map((m) => m[1]);
-const valueOf = (blocks: Block[], itemId: number, actionId: string) => blocks.find((b) => b.block_id === `${ACTION_ITEMS.buttonsPrefix}${itemId}`)?.elements?.find((e) => e.action_id === actionId)?.value;
+const buttonValue = (blocks: Block[], itemId: number, actionId: string) =>
+  blocks.find((b) => b.block_id === `${ACTION_ITEMS.buttonsPrefix}${itemId}`)?.elements?.find((e) => e.action_id === actionId)?.value;
 
 beforeAll(async () => {
   t = await startTestApp({ now: '2026-11-20T15:00:00Z' });
@@ -97,8 +98,14 @@ Add one: /sko action <what> @owner due:<date>, or /sko action alone for a form �
   });
 
   it.each([
-    ['everything', "I don't know `/sko actions everything`. Use `/sko actions` (yours), `/sko actions all`, `/sko actions overdue` or `/sko actions @someone`."],
-    ['@rita', 'Slack did not recognise @rita as a person. Pick them from the list that opens as you type @. Use `/sko actions` (yours), `/sko actions all`, `/sko actions overdue` or `/sko actions @someone`.'],
+    [
+      'everything',
+      "I don't know `/sko actions everything`. Use `/sko actions` (yours), `/sko actions all`, `/sko actions overdue` or `/sko actions @someone`.",
+    ],
+    [
+      '@rita',
+      'Slack did not recognise @rita as a person. Pick them from the list that opens as you type @. Use `/sko actions` (yours), `/sko actions all`, `/sko actions overdue` or `/sko actions @someone`.',
+    ],
   ])('says what to write for "%s"', async (arg, message) => {
     const res = await t.driver.slashCommand({ userId: U.dana, text: `actions ${arg}` });
     expect(res.json).toEqual({ response_type: 'ephemeral', text: message });
@@ -115,7 +122,14 @@ describe('buttons in the list', () => {
   it('Done redraws the list in place (the item stays, with Reopen), and Reopen undoes it', async () => {
     const { blocks } = await list(U.rep);
     const acme = item('Call Acme back')?.id as number;
-    const click = await t.driver.blockAction({ userId: U.rep, actionId: ACTION_ITEMS.done, value: valueOf(blocks, acme, ACTION_ITEMS.done), channelId: 'C0GENERAL', ephemeral: true, message: { blocks } });
+    const click = await t.driver.blockAction({
+      userId: U.rep,
+      actionId: ACTION_ITEMS.done,
+      value: buttonValue(blocks, acme, ACTION_ITEMS.done),
+      channelId: 'C0GENERAL',
+      ephemeral: true,
+      message: { blocks },
+    });
     const [replaced] = await eventually(() => t.fake.responsesTo(click.responseUrl as string).length > 0 && t.fake.responsesTo(click.responseUrl as string));
     expect(replaced?.body.replace_original).toBe(true);
     const after = replaced?.body.blocks as Block[];
@@ -125,16 +139,34 @@ describe('buttons in the list', () => {
 Done by @Rita Wed 9 Dec
 
 [ Reopen ]`);
-    expect(item('Call Acme back')).toMatchObject({ status: 'done', doneAt: '2026-12-09T15:00:00.000Z', doneBy: t.db.select().from(people).where(eq(people.slackUserId, U.rep)).get()?.id });
+    expect(item('Call Acme back')).toMatchObject({
+      status: 'done',
+      doneAt: '2026-12-09T15:00:00.000Z',
+      doneBy: t.db.select().from(people).where(eq(people.slackUserId, U.rep)).get()?.id,
+    });
 
-    const undo = await t.driver.blockAction({ userId: U.rep, actionId: ACTION_ITEMS.reopen, value: valueOf(after, acme, ACTION_ITEMS.reopen), channelId: 'C0GENERAL', ephemeral: true, message: { blocks: after } });
+    const undo = await t.driver.blockAction({
+      userId: U.rep,
+      actionId: ACTION_ITEMS.reopen,
+      value: buttonValue(after, acme, ACTION_ITEMS.reopen),
+      channelId: 'C0GENERAL',
+      ephemeral: true,
+      message: { blocks: after },
+    });
     await eventually(() => t.fake.responsesTo(undo.responseUrl as string).length > 0);
     expect(item('Call Acme back')).toMatchObject({ status: 'open', doneAt: null, doneBy: null });
   });
 
   it('refuses, clearly, someone who may not change the item, and changes nothing', async () => {
     const deck = item('Send the pricing deck');
-    const click = await t.driver.blockAction({ userId: U.priya, actionId: ACTION_ITEMS.done, value: JSON.stringify({ i: deck?.id }), channelId: 'C0GENERAL', ephemeral: true, message: { blocks: [] } });
+    const click = await t.driver.blockAction({
+      userId: U.priya,
+      actionId: ACTION_ITEMS.done,
+      value: JSON.stringify({ i: deck?.id }),
+      channelId: 'C0GENERAL',
+      ephemeral: true,
+      message: { blocks: [] },
+    });
     const [reply] = await eventually(() => t.fake.responsesTo(click.responseUrl as string).length > 0 && t.fake.responsesTo(click.responseUrl as string));
     expect(reply?.body).toMatchObject({
       response_type: 'ephemeral',
@@ -147,8 +179,15 @@ Done by @Rita Wed 9 Dec
   it('Snooze on an item with no due date is not offered, and a stale click says there is nothing to snooze', async () => {
     const { blocks } = await list(U.priya);
     const caterer = item('Confirm the caterer')?.id as number;
-    expect(valueOf(blocks, caterer, ACTION_ITEMS.snoozeDay)).toBeUndefined();
-    const click = await t.driver.blockAction({ userId: U.priya, actionId: ACTION_ITEMS.snoozeDay, value: JSON.stringify({ i: caterer }), channelId: 'C0GENERAL', ephemeral: true, message: { blocks } });
+    expect(buttonValue(blocks, caterer, ACTION_ITEMS.snoozeDay)).toBeUndefined();
+    const click = await t.driver.blockAction({
+      userId: U.priya,
+      actionId: ACTION_ITEMS.snoozeDay,
+      value: JSON.stringify({ i: caterer }),
+      channelId: 'C0GENERAL',
+      ephemeral: true,
+      message: { blocks },
+    });
     const [reply] = await eventually(() => t.fake.responsesTo(click.responseUrl as string).length > 0 && t.fake.responsesTo(click.responseUrl as string));
     expect(reply?.body.text).toBe('This action item has no due date, so it sends no reminders to snooze.');
     expect(item('Confirm the caterer')?.snoozedUntil).toBeNull();

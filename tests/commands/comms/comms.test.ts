@@ -5,9 +5,9 @@ import { communications, schedule } from '../../../db/schema.js';
 import { PREVIEW_REPLY } from '../../../views/comms/messages.js';
 import { COMMS, SETUP_MODAL } from '../../../views/kit/ids.js';
 import { renderPlainText } from '../../../views/kit/plain-text.js';
-import { U, addPeople, setupValues } from '../../support/builders.js';
-import { stateValue, type StateValues } from '../../support/slack-driver.js';
+import { addPeople, setupValues, U } from '../../support/builders.js';
 import { dispatchAt, startWithSko } from '../../support/sko.js';
+import { type StateValues, stateValue } from '../../support/slack-driver.js';
 import { eventually, type TestApp } from '../../support/test-app.js';
 
 const NAMES: Record<string, string> = { [U.aisha]: 'Aisha', UGONE0001: 'Gone' };
@@ -26,7 +26,15 @@ async function comms(user: string): Promise<{ blocks: Block[]; text: string }> {
 
 async function menu(user: string, value: string): Promise<{ responseUrl: string; triggerId: string }> {
   const { blocks } = await comms(user);
-  const click = await t.driver.blockAction({ userId: user, actionId: COMMS.menu, actionType: 'overflow', selectedOption: { value }, channelId: 'C0GENERAL', ephemeral: true, message: { blocks } });
+  const click = await t.driver.blockAction({
+    userId: user,
+    actionId: COMMS.menu,
+    actionType: 'overflow',
+    selectedOption: { value },
+    channelId: 'C0GENERAL',
+    ephemeral: true,
+    message: { blocks },
+  });
   return { responseUrl: click.responseUrl as string, triggerId: click.triggerId };
 }
 
@@ -52,8 +60,18 @@ function editValues(fields: { date: string; time: string; body: string; closes?:
   return v;
 }
 
-const rowOf = (key: string) => t.db.select().from(schedule).where(eq(schedule.key, `comm:1:${key}`)).get();
-const reminderRows = (key: string) => t.db.select().from(schedule).where(like(schedule.key, `comm:1:${key}:reminder-%`)).all();
+const rowOf = (key: string) =>
+  t.db
+    .select()
+    .from(schedule)
+    .where(eq(schedule.key, `comm:1:${key}`))
+    .get();
+const reminderRows = (key: string) =>
+  t.db
+    .select()
+    .from(schedule)
+    .where(like(schedule.key, `comm:1:${key}:reminder-%`))
+    .all();
 
 beforeAll(async () => {
   t = await startWithSko();
@@ -131,49 +149,108 @@ describe('editing a pending message', () => {
     expect(field(E.blocks.sendTime)?.initial_time).toBe('10:00');
     expect(String(field(E.blocks.body)?.initial_value)).toMatch(/^Save the date! Our Sales Kickoff/);
 
-    const past = await t.driver.viewSubmission({ userId: U.aisha, callbackId: E.callbackId, viewId: modal.id, values: editValues({ date: '2026-11-19', time: '10:00', body: 'Hello' }) });
+    const past = await t.driver.viewSubmission({
+      userId: U.aisha,
+      callbackId: E.callbackId,
+      viewId: modal.id,
+      values: editValues({ date: '2026-11-19', time: '10:00', body: 'Hello' }),
+    });
     expect(past.json).toEqual({ response_action: 'errors', errors: { [E.blocks.sendDate]: 'Choose a time that is still ahead.' } });
-    const outside = await t.driver.viewSubmission({ userId: U.aisha, callbackId: E.callbackId, viewId: modal.id, values: editValues({ date: '2027-03-01', time: '10:00', body: 'Hello' }) });
-    expect(outside.json).toEqual({ response_action: 'errors', errors: { [E.blocks.sendDate]: 'Choose a time for "Save the date (RSVP)" between 2026-11-30 and 2027-02-21, the plan\'s 12 weeks.' } });
-    const empty = await t.driver.viewSubmission({ userId: U.aisha, callbackId: E.callbackId, viewId: modal.id, values: editValues({ date: '2027-01-05', time: '11:30', body: '   ' }) });
+    const outside = await t.driver.viewSubmission({
+      userId: U.aisha,
+      callbackId: E.callbackId,
+      viewId: modal.id,
+      values: editValues({ date: '2027-03-01', time: '10:00', body: 'Hello' }),
+    });
+    expect(outside.json).toEqual({
+      response_action: 'errors',
+      errors: { [E.blocks.sendDate]: 'Choose a time for "Save the date (RSVP)" between 2026-11-30 and 2027-02-21, the plan\'s 12 weeks.' },
+    });
+    const empty = await t.driver.viewSubmission({
+      userId: U.aisha,
+      callbackId: E.callbackId,
+      viewId: modal.id,
+      values: editValues({ date: '2027-01-05', time: '11:30', body: '   ' }),
+    });
     expect(empty.json).toEqual({ response_action: 'errors', errors: { [E.blocks.body]: 'Write the message, or put back the default text.' } });
     expect(rowOf('save-the-date')?.dueAt).toBe('2027-01-04T15:00:00.000Z');
   });
 
   it('refuses a survey message that would go out after its survey closes', async () => {
     const modal = await openEditor('pre-event-survey');
-    const res = await t.driver.viewSubmission({ userId: U.aisha, callbackId: E.callbackId, viewId: modal.id, values: editValues({ date: '2027-01-25', time: '10:00', body: 'Tell us', closes: ['2027-01-22', '17:00'] }) });
+    const res = await t.driver.viewSubmission({
+      userId: U.aisha,
+      callbackId: E.callbackId,
+      viewId: modal.id,
+      values: editValues({ date: '2027-01-25', time: '10:00', body: 'Tell us', closes: ['2027-01-22', '17:00'] }),
+    });
     expect(res.json).toEqual({
       response_action: 'errors',
-      errors: { [E.blocks.closesDate]: '"Pre-event survey" would go out (2027-01-25 10:00) after its survey closes (2027-01-22 17:00); send it earlier or close the survey later.' },
+      errors: {
+        [E.blocks.closesDate]:
+          '"Pre-event survey" would go out (2027-01-25 10:00) after its survey closes (2027-01-22 17:00); send it earlier or close the survey later.',
+      },
     });
   });
 
   it('saves a new time and text, moving its reminders with it', async () => {
     const modal = await openEditor('save-the-date');
-    const res = await t.driver.viewSubmission({ userId: U.aisha, callbackId: E.callbackId, viewId: modal.id, values: editValues({ date: '2027-01-05', time: '11:30', body: 'Block the first week of February: we kick off FY27 together.' }) });
-    expect(renderPlainText((res.json?.view as { blocks: KnownBlock[] }).blocks, names)).toBe('Save the date (RSVP) goes out Tue 5 Jan 2027 11:30 EST.');
+    const res = await t.driver.viewSubmission({
+      userId: U.aisha,
+      callbackId: E.callbackId,
+      viewId: modal.id,
+      values: editValues({ date: '2027-01-05', time: '11:30', body: 'Block the first week of February: we kick off FY27 together.' }),
+    });
+    expect(renderPlainText((res.json!.view as { blocks: KnownBlock[] }).blocks, names)).toBe('Save the date (RSVP) goes out Tue 5 Jan 2027 11:30 EST.');
     expect(rowOf('save-the-date')?.dueAt).toBe('2027-01-05T16:30:00.000Z');
     // From Tue 5 Jan to the RSVP-by date (Fri 15 Jan): Fri 8 Jan (the working day before the midpoint, Sat 9) and Thu 14 Jan.
     expect(reminderRows('save-the-date').map((r) => r.dueAt)).toEqual(['2027-01-08T15:00:00.000Z', '2027-01-14T15:00:00.000Z']);
-    expect((await comms(U.aisha)).text).toContain('🗓 Save the date (RSVP) · Tue 5 Jan 2027 11:30 EST\nTo all attendees (8 people as of now) · scheduled\nReminders to those who have not answered: Fri 8 Jan 2027 10:00 EST (scheduled) · Thu 14 Jan 2027 10:00 EST (scheduled)\ntime and text edited');
+    expect((await comms(U.aisha)).text).toContain(
+      '🗓 Save the date (RSVP) · Tue 5 Jan 2027 11:30 EST\nTo all attendees (8 people as of now) · scheduled\nReminders to those who have not answered: Fri 8 Jan 2027 10:00 EST (scheduled) · Thu 14 Jan 2027 10:00 EST (scheduled)\ntime and text edited',
+    );
   });
 
   it('takes the recap’s highlights and materials links, checking each link', async () => {
     const modal = await openEditor('thank-you-recap');
-    const bad = await t.driver.viewSubmission({ userId: U.aisha, callbackId: E.callbackId, viewId: modal.id, values: editValues({ date: '2027-02-08', time: '10:00', body: 'Thank you!', highlights: '', links: 'Slides https://example.com/slides\nRecordings on the wiki' }) });
-    expect(bad.json).toEqual({ response_action: 'errors', errors: { [E.blocks.links]: 'Line 2 has no link: write a label and a web address starting with https://, such as "Slides https://…".' } });
+    const bad = await t.driver.viewSubmission({
+      userId: U.aisha,
+      callbackId: E.callbackId,
+      viewId: modal.id,
+      values: editValues({
+        date: '2027-02-08',
+        time: '10:00',
+        body: 'Thank you!',
+        highlights: '',
+        links: 'Slides https://example.com/slides\nRecordings on the wiki',
+      }),
+    });
+    expect(bad.json).toEqual({
+      response_action: 'errors',
+      errors: { [E.blocks.links]: 'Line 2 has no link: write a label and a web address starting with https://, such as "Slides https://…".' },
+    });
     const good = await t.driver.viewSubmission({
       userId: U.aisha,
       callbackId: E.callbackId,
       viewId: modal.id,
-      values: editValues({ date: '2027-02-08', time: '10:00', body: 'Thank you for three great days.', highlights: 'Record attendance and a new standard for discovery.', links: 'Slides https://example.com/slides\nRecordings | https://example.com/rec' }),
+      values: editValues({
+        date: '2027-02-08',
+        time: '10:00',
+        body: 'Thank you for three great days.',
+        highlights: 'Record attendance and a new standard for discovery.',
+        links: 'Slides https://example.com/slides\nRecordings | https://example.com/rec',
+      }),
     });
     expect(good.json?.response_action).toBe('update');
     expect(t.db.select().from(communications).where(eq(communications.key, 'thank-you-recap')).get()).toMatchObject({
       sendAt: null,
       body: 'Thank you for three great days.',
-      details: { highlights: 'Record attendance and a new standard for discovery.', links: [{ label: 'Slides', url: 'https://example.com/slides' }, { label: 'Recordings', url: 'https://example.com/rec' }] },
+      details: {
+        highlights: 'Record attendance and a new standard for discovery.',
+        links: [
+          { label: 'Slides', url: 'https://example.com/slides' },
+          { label: 'Recordings', url: 'https://example.com/rec' },
+        ],
+      },
     });
   });
 
@@ -190,7 +267,15 @@ describe('editing a pending message', () => {
   it('refuses everyone but the communications lead, the SKO lead and admins', async () => {
     const { responseUrl } = await (async () => {
       const { blocks } = await comms(U.aisha);
-      const click = await t.driver.blockAction({ userId: U.priya, actionId: COMMS.menu, actionType: 'overflow', selectedOption: { value: 'cancel:save-the-date' }, channelId: 'C0GENERAL', ephemeral: true, message: { blocks } });
+      const click = await t.driver.blockAction({
+        userId: U.priya,
+        actionId: COMMS.menu,
+        actionType: 'overflow',
+        selectedOption: { value: 'cancel:save-the-date' },
+        channelId: 'C0GENERAL',
+        ephemeral: true,
+        message: { blocks },
+      });
       return { responseUrl: click.responseUrl as string };
     })();
     const [reply] = await eventually(() => t.fake.responsesTo(responseUrl).length > 0 && t.fake.responsesTo(responseUrl));
@@ -217,7 +302,7 @@ Block the first week of February: we kick off FY27 together.
 Will you be there? Please answer by Fri 15 Jan.
 
 [ Attending ] [ Not attending ] [ Maybe ]`);
-    const attending = (dm?.blocks as { elements?: { action_id?: string }[] }[]).flatMap((b) => b.elements ?? []).find((e) => e.action_id);
+    const attending = (dm!.blocks as { elements?: { action_id?: string }[] }[]).flatMap((b) => b.elements ?? []).find((e) => e.action_id);
     expect(attending?.action_id).toBe(`${COMMS.previewButton}_0`);
     const click = await t.driver.blockAction({ userId: U.aisha, actionId: attending?.action_id as string, channelId: dm?.channel, messageTs: dm?.ts });
     const [answer] = await eventually(() => t.fake.responsesTo(click.responseUrl as string).length > 0 && t.fake.responsesTo(click.responseUrl as string));
@@ -228,10 +313,14 @@ Will you be there? Please answer by Fri 15 Jan.
 
 describe('the certification quiz', () => {
   it('is planned when turned on and dropped when turned off', async () => {
-    expect((await t.driver.slashCommand({ userId: U.rep, text: 'survey quiz on' })).json?.text).toBe('Only the communications lead, the SKO lead or an admin can change the communications calendar.');
+    expect((await t.driver.slashCommand({ userId: U.rep, text: 'survey quiz on' })).json?.text).toBe(
+      'Only the communications lead, the SKO lead or an admin can change the communications calendar.',
+    );
     await t.driver.slashCommand({ userId: U.aisha, text: 'survey quiz on' });
     expect(rowOf('certification-quiz')).toMatchObject({ dueAt: '2027-02-10T15:00:00.000Z', staleAt: '2027-02-16T22:00:00.000Z' });
-    expect((await comms(U.aisha)).text).toContain('🗓 Certification quiz · Wed 10 Feb 2027 10:00 EST\nTo those attending (0 people as of now) · scheduled\nCloses Tue 16 Feb 2027 17:00 EST');
+    expect((await comms(U.aisha)).text).toContain(
+      '🗓 Certification quiz · Wed 10 Feb 2027 10:00 EST\nTo those attending (0 people as of now) · scheduled\nCloses Tue 16 Feb 2027 17:00 EST',
+    );
     const off = await t.driver.slashCommand({ userId: U.aisha, text: 'survey quiz off' });
     expect(off.json?.text).toBe('The certification quiz is off, and will not be sent.');
     expect(rowOf('certification-quiz')).toBeUndefined();
@@ -258,10 +347,24 @@ describe('after a message goes out', () => {
     );
     const sent = blocks.find((b) => b.type === 'section' && 'text' in b && b.text?.text.includes('Save the date'));
     expect(sent?.accessory).toBeUndefined();
-    const stale = await t.driver.blockAction({ userId: U.aisha, actionId: COMMS.menu, actionType: 'overflow', selectedOption: { value: 'edit:save-the-date' }, channelId: 'C0GENERAL', ephemeral: true, message: { blocks } });
+    const stale = await t.driver.blockAction({
+      userId: U.aisha,
+      actionId: COMMS.menu,
+      actionType: 'overflow',
+      selectedOption: { value: 'edit:save-the-date' },
+      channelId: 'C0GENERAL',
+      ephemeral: true,
+      message: { blocks },
+    });
     const [reply] = await eventually(() => t.fake.responsesTo(stale.responseUrl as string).length > 0 && t.fake.responsesTo(stale.responseUrl as string));
     expect(reply?.body.text).toBe('Save the date (RSVP) has already gone out, so it can no longer be changed.');
-    expect(t.db.select().from(schedule).where(and(eq(schedule.key, 'comm:1:save-the-date'), eq(schedule.status, 'done'))).get()).toBeDefined();
+    expect(
+      t.db
+        .select()
+        .from(schedule)
+        .where(and(eq(schedule.key, 'comm:1:save-the-date'), eq(schedule.status, 'done')))
+        .get(),
+    ).toBeDefined();
   });
 });
 

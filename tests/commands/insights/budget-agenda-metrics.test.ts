@@ -8,7 +8,7 @@ import { importExpenses, setBudgetCategory } from '../../../src/services/budget/
 import { currentEvent } from '../../../src/services/plan/event-store.js';
 import { SETUP_MODAL } from '../../../views/kit/ids.js';
 import { renderPlainText } from '../../../views/kit/plain-text.js';
-import { EVENT_CHANNEL, U, setupValues } from '../../support/builders.js';
+import { EVENT_CHANNEL, setupValues, U } from '../../support/builders.js';
 import { eventually, startTestApp, type TestApp } from '../../support/test-app.js';
 
 const names = { user: (id: string) => id, channel: () => 'sko' };
@@ -40,15 +40,59 @@ describe('/sko budget, /sko agenda and /sko metrics on a seeded SKO', () => {
     setBudgetCategory(t.db, event, 'venue', 26_000_000);
     expect(importExpenses(t.db, event.id, EXPENSES_CSV)).toEqual({ imported: 4, totalCents: 36_300_000 });
     // Weeks 1-4 (15 tasks) done on their due dates; week 5's four done late, on Tue 5 Jan; week 6's five open.
-    for (const row of t.db.select().from(tasks).where(and(eq(tasks.eventId, event.id), inArray(tasks.weekTo, [1, 3, 4, 5]))).all()) {
+    for (const row of t.db
+      .select()
+      .from(tasks)
+      .where(and(eq(tasks.eventId, event.id), inArray(tasks.weekTo, [1, 3, 4, 5])))
+      .all()) {
       const doneAt = row.weekTo === 5 ? '2027-01-05T15:00:00.000Z' : `${row.dueDate}T15:00:00.000Z`;
       t.db.update(tasks).set({ status: 'done', doneAt }).where(eq(tasks.id, row.id)).run();
     }
     for (const session of [
-      { day: 1, start: '09:00', end: '10:00', title: 'FY vision', kind: 'strategy', format: 'lecture', speakers: 'Ana Ruiz', takeaways: 'One narrative', nextSteps: 'Team talk track' },
-      { day: 1, start: '10:00', end: '11:00', title: 'Territory rollout', kind: 'planning', format: 'workshop', speakers: 'Cara Diaz', takeaways: 'Your territory', nextSteps: 'Account plans' },
-      { day: 1, start: '11:00', end: '12:00', title: 'Roadmap', kind: 'product', format: 'lecture', speakers: 'Dev Patel', takeaways: 'Three launches', nextSteps: 'Pitch practice' },
-      { day: 2, start: '09:00', end: '12:00', title: 'Discovery role-plays', kind: 'training', format: 'role-play', speakers: 'Fay Lin', takeaways: 'Discovery standard', nextSteps: 'Certify by week 11' },
+      {
+        day: 1,
+        start: '09:00',
+        end: '10:00',
+        title: 'FY vision',
+        kind: 'strategy',
+        format: 'lecture',
+        speakers: 'Ana Ruiz',
+        takeaways: 'One narrative',
+        nextSteps: 'Team talk track',
+      },
+      {
+        day: 1,
+        start: '10:00',
+        end: '11:00',
+        title: 'Territory rollout',
+        kind: 'planning',
+        format: 'workshop',
+        speakers: 'Cara Diaz',
+        takeaways: 'Your territory',
+        nextSteps: 'Account plans',
+      },
+      {
+        day: 1,
+        start: '11:00',
+        end: '12:00',
+        title: 'Roadmap',
+        kind: 'product',
+        format: 'lecture',
+        speakers: 'Dev Patel',
+        takeaways: 'Three launches',
+        nextSteps: 'Pitch practice',
+      },
+      {
+        day: 2,
+        start: '09:00',
+        end: '12:00',
+        title: 'Discovery role-plays',
+        kind: 'training',
+        format: 'role-play',
+        speakers: 'Fay Lin',
+        takeaways: 'Discovery standard',
+        nextSteps: 'Certify by week 11',
+      },
       { day: 2, start: '12:00', end: '13:00', title: 'Awards', kind: 'recognition', format: 'panel', speakers: 'Ben Cole', takeaways: '', nextSteps: '' },
     ]) {
       const added = addSession(t.db, event, session);
@@ -83,7 +127,9 @@ describe('/sko budget, /sko agenda and /sko metrics on a seeded SKO', () => {
     if (!event) throw new Error('no event');
     const before = t.db.select().from(expenses).all().length;
     const bad = 'category,vendor,amount,date\nvenue,Hilton,100,2027-01-02\ntravel,United,12.345,2027-01-02\nbar tab,Pub,50,2027-01-03\n';
-    expect(() => importExpenses(t.db, event.id, bad)).toThrow(/Nothing was imported: 2 rows have problems[\s\S]*line 3: "12.345" has fractions of a cent[\s\S]*line 4: "bar tab" is not a budget category/);
+    expect(() => importExpenses(t.db, event.id, bad)).toThrow(
+      /Nothing was imported: 2 rows have problems[\s\S]*line 3: "12.345" has fractions of a cent[\s\S]*line 4: "bar tab" is not a budget category/,
+    );
     expect(t.db.select().from(expenses).all()).toHaveLength(before);
   });
 

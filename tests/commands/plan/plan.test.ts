@@ -4,10 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tasks } from '../../../db/schema.js';
 import { SETUP_MODAL } from '../../../views/kit/ids.js';
 import { renderPlainText } from '../../../views/kit/plain-text.js';
-import { U, setupValues } from '../../support/builders.js';
+import { setupValues, U } from '../../support/builders.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
 
-const names = { user: (id: string) => ({ [U.dana]: 'Dana', [U.priya]: 'Priya', [U.marco]: 'Marco', [U.aisha]: 'Aisha', [U.tom]: 'Tom', [U.elena]: 'Elena' })[id], channel: () => undefined };
+const names = {
+  user: (id: string) => ({ [U.dana]: 'Dana', [U.priya]: 'Priya', [U.marco]: 'Marco', [U.aisha]: 'Aisha', [U.tom]: 'Tom', [U.elena]: 'Elena' })[id],
+  channel: () => undefined,
+};
 
 // Wed 9 Dec 2026 in week 2: 62 tasks (no day 0), four of week 1's five done, the committee meeting overdue.
 const PLAN_ON_9_DECEMBER = `THE PLAN: FY27 SALES KICKOFF
@@ -103,7 +106,9 @@ describe('/sko plan', () => {
     t.db
       .update(tasks)
       .set({ status: 'done' })
-      .where(and(eq(tasks.weekTo, 1), inArray(tasks.key, ['w1-performance-retrospective', 'w1-revenue-plan', 'w1-pipeline-health', 'w1-budget-logistics-plan'])))
+      .where(
+        and(eq(tasks.weekTo, 1), inArray(tasks.key, ['w1-performance-retrospective', 'w1-revenue-plan', 'w1-pipeline-health', 'w1-budget-logistics-plan'])),
+      )
       .run();
     t.clock.set('2026-12-09T15:00:00Z');
   });

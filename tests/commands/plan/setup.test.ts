@@ -2,7 +2,7 @@ import { count, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { events, people, tasks } from '../../../db/schema.js';
 import { SETUP_MODAL } from '../../../views/kit/ids.js';
-import { EVENT_CHANNEL, U, setupValues } from '../../support/builders.js';
+import { EVENT_CHANNEL, setupValues, U } from '../../support/builders.js';
 import { stateValue } from '../../support/slack-driver.js';
 import { eventually, startTestApp, type TestApp } from '../../support/test-app.js';
 
@@ -17,8 +17,7 @@ describe('/sko setup', () => {
     await t.close();
   });
 
-  const submit = (values = setupValues(), userId: string = U.dana) =>
-    t.driver.viewSubmission({ userId, callbackId: SETUP_MODAL.callbackId, values });
+  const submit = (values = setupValues(), userId: string = U.dana) => t.driver.viewSubmission({ userId, callbackId: SETUP_MODAL.callbackId, values });
   const rowCount = (table: typeof events | typeof tasks) => t.db.select({ n: count() }).from(table).get()?.n;
 
   it('opens the setup modal with the trigger id of the command', async () => {
@@ -86,7 +85,16 @@ describe('/sko setup', () => {
     expect(res.text).toBe('');
 
     const event = t.db.select().from(events).get();
-    expect(event).toMatchObject({ name: 'FY27 Sales Kickoff', day1: '2027-02-02', days: 3, timeZone: 'America/New_York', headcount: 240, budgetCents: 62_000_000, channelId: EVENT_CHANNEL, planStart: '2026-11-20' });
+    expect(event).toMatchObject({
+      name: 'FY27 Sales Kickoff',
+      day1: '2027-02-02',
+      days: 3,
+      timeZone: 'America/New_York',
+      headcount: 240,
+      budgetCents: 62_000_000,
+      channelId: EVENT_CHANNEL,
+      planStart: '2026-11-20',
+    });
 
     const rows = t.db.select().from(tasks).all();
     expect(rows.length).toBeGreaterThan(40);
@@ -111,7 +119,11 @@ describe('/sko setup', () => {
   it('edits the event when run again, moving open tasks and leaving done ones', async () => {
     await submit();
     const done = t.db.select().from(tasks).where(eq(tasks.key, 'w1-performance-retrospective')).get();
-    t.db.update(tasks).set({ status: 'done', doneAt: '2026-11-25T10:00:00Z' }).where(eq(tasks.id, done?.id ?? -1)).run();
+    t.db
+      .update(tasks)
+      .set({ status: 'done', doneAt: '2026-11-25T10:00:00Z' })
+      .where(eq(tasks.id, done?.id ?? -1))
+      .run();
 
     const res = await submit(setupValues({ day1: stateValue.date('2027-02-09'), location: stateValue.text('Denver') }));
     expect(res.text).toBe('');

@@ -5,7 +5,7 @@ import { outbox, tasks } from '../../../db/schema.js';
 import { dispatchJob } from '../../../schedules/dispatch.js';
 import { SETUP_MODAL } from '../../../views/kit/ids.js';
 import { renderPlainText } from '../../../views/kit/plain-text.js';
-import { EVENT_CHANNEL, U, setupValues } from '../../support/builders.js';
+import { EVENT_CHANNEL, setupValues, U } from '../../support/builders.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
 
 const names = { user: (id: string) => ({ [U.dana]: 'Dana', [U.priya]: 'Priya', [U.marco]: 'Marco', [U.elena]: 'Elena' })[id], channel: () => undefined };
@@ -160,13 +160,16 @@ describe('/sko status and messages that could not be delivered', () => {
 
   it('shows the SKO lead who did not get what, why, and what to do', async () => {
     expect(await statusFor(U.dana)).toContain(
-      '⚠ Delivery problems (shown to the SKO lead and admins)\n• @Priya did not get week 2 tasks (Mon 7 Dec). @Priya\'s Slack account is deactivated or gone: reassign their tasks (/sko plan) or name someone else in /sko setup.',
+      "⚠ Delivery problems (shown to the SKO lead and admins)\n• @Priya did not get week 2 tasks (Mon 7 Dec). @Priya's Slack account is deactivated or gone: reassign their tasks (/sko plan) or name someone else in /sko setup.",
     );
   });
 
   it('counts messages still being retried', async () => {
     // A post Slack answered with a 503, waiting for its next try.
-    t.db.insert(outbox).values({ key: 'retrying', kind: 'test', label: 'a retry', channel: EVENT_CHANNEL, text: 'x', lastError: 'http_503', notBefore: '2026-12-07T14:05:00Z' }).run();
+    t.db
+      .insert(outbox)
+      .values({ key: 'retrying', kind: 'test', label: 'a retry', channel: EVENT_CHANNEL, text: 'x', lastError: 'http_503', notBefore: '2026-12-07T14:05:00Z' })
+      .run();
     expect(await statusFor(U.dana)).toContain('1 message waiting for Slack, to be tried again.');
   });
 

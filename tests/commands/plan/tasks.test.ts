@@ -5,8 +5,8 @@ import { people, tasks } from '../../../db/schema.js';
 import { dispatchJob } from '../../../schedules/dispatch.js';
 import { REASSIGN_MODAL, SETUP_MODAL, TASKS } from '../../../views/kit/ids.js';
 import { renderPlainText } from '../../../views/kit/plain-text.js';
-import { U, setupValues } from '../../support/builders.js';
-import { stateValue, type JsonObject } from '../../support/slack-driver.js';
+import { setupValues, U } from '../../support/builders.js';
+import { type JsonObject, stateValue } from '../../support/slack-driver.js';
 import { eventually, startTestApp, type TestApp } from '../../support/test-app.js';
 
 const names = { user: (id: string) => ({ [U.dana]: 'Dana', [U.priya]: 'Priya', [U.marco]: 'Marco', [U.rep]: 'Rita' })[id], channel: () => 'sko' };
@@ -55,16 +55,37 @@ Due Fri 18 Dec  [ Mark done ]
     const res = await t.driver.slashCommand({ userId: U.priya, text: 'tasks' });
     const blocks = res.json?.blocks as Block[];
     const agenda = taskId('w2-draft-agenda');
-    const click = await t.driver.blockAction({ userId: U.priya, actionId: TASKS.markDone, blockId: `${TASKS.blockPrefix}${agenda}`, value: button(blocks, agenda)?.value, channelId: 'C0GENERAL', ephemeral: true, message: { blocks } });
+    const click = await t.driver.blockAction({
+      userId: U.priya,
+      actionId: TASKS.markDone,
+      blockId: `${TASKS.blockPrefix}${agenda}`,
+      value: button(blocks, agenda)?.value,
+      channelId: 'C0GENERAL',
+      ephemeral: true,
+      message: { blocks },
+    });
     const [replaced] = await eventually(() => t.fake.responsesTo(click.responseUrl as string).length > 0 && t.fake.responsesTo(click.responseUrl as string));
     expect(replaced?.body.replace_original).toBe(true);
     const after = replaced?.body.blocks as Block[];
-    expect(renderPlainText(after.filter((b) => b.block_id === `${TASKS.blockPrefix}${agenda}`), names)).toBe('✔ Draft the agenda with session descriptions\nDone by @Priya Wed 9 Dec  [ Undo ]');
+    expect(
+      renderPlainText(
+        after.filter((b) => b.block_id === `${TASKS.blockPrefix}${agenda}`),
+        names,
+      ),
+    ).toBe('✔ Draft the agenda with session descriptions\nDone by @Priya Wed 9 Dec  [ Undo ]');
     // Still the same list: the finished task stays, so it can be undone.
     expect(after.filter((b) => b.block_id?.startsWith(TASKS.blockPrefix))).toHaveLength(19);
     expect(taskRow('w2-draft-agenda')).toMatchObject({ status: 'done', doneAt: '2026-12-09T15:00:00.000Z', doneBy: personId(U.priya) });
 
-    const undo = await t.driver.blockAction({ userId: U.priya, actionId: TASKS.undo, blockId: `${TASKS.blockPrefix}${agenda}`, value: button(after, agenda)?.value, channelId: 'C0GENERAL', ephemeral: true, message: { blocks: after } });
+    const undo = await t.driver.blockAction({
+      userId: U.priya,
+      actionId: TASKS.undo,
+      blockId: `${TASKS.blockPrefix}${agenda}`,
+      value: button(after, agenda)?.value,
+      channelId: 'C0GENERAL',
+      ephemeral: true,
+      message: { blocks: after },
+    });
     await eventually(() => t.fake.responsesTo(undo.responseUrl as string).length > 0);
     expect(taskRow('w2-draft-agenda')).toMatchObject({ status: 'open', doneAt: null, doneBy: null });
     expect(t.errors).toEqual([]);
@@ -72,15 +93,33 @@ Due Fri 18 Dec  [ Mark done ]
 
   it('refuses, clearly, someone who neither owns the task nor leads the SKO', async () => {
     const agenda = taskId('w2-draft-agenda');
-    const click = await t.driver.blockAction({ userId: U.marco, actionId: TASKS.markDone, value: JSON.stringify({ t: agenda }), channelId: 'C0GENERAL', ephemeral: true, message: { blocks: [] } });
+    const click = await t.driver.blockAction({
+      userId: U.marco,
+      actionId: TASKS.markDone,
+      value: JSON.stringify({ t: agenda }),
+      channelId: 'C0GENERAL',
+      ephemeral: true,
+      message: { blocks: [] },
+    });
     const [reply] = await eventually(() => t.fake.responsesTo(click.responseUrl as string).length > 0 && t.fake.responsesTo(click.responseUrl as string));
-    expect(reply?.body).toMatchObject({ response_type: 'ephemeral', replace_original: false, text: `Only its owner (<@${U.priya}>), the SKO lead or an admin can mark “Draft the agenda with session descriptions” done or reopen it.` });
+    expect(reply?.body).toMatchObject({
+      response_type: 'ephemeral',
+      replace_original: false,
+      text: `Only its owner (<@${U.priya}>), the SKO lead or an admin can mark “Draft the agenda with session descriptions” done or reopen it.`,
+    });
     expect(taskRow('w2-draft-agenda')?.status).toBe('open');
   });
 
   it('lets the SKO lead mark anyone’s task done', async () => {
     const recognition = taskId('w2-performance-recognition');
-    const click = await t.driver.blockAction({ userId: U.dana, actionId: TASKS.markDone, value: JSON.stringify({ t: recognition, l: [recognition] }), channelId: 'C0GENERAL', ephemeral: true, message: { blocks: [] } });
+    const click = await t.driver.blockAction({
+      userId: U.dana,
+      actionId: TASKS.markDone,
+      value: JSON.stringify({ t: recognition, l: [recognition] }),
+      channelId: 'C0GENERAL',
+      ephemeral: true,
+      message: { blocks: [] },
+    });
     await eventually(() => t.fake.responsesTo(click.responseUrl as string).length > 0);
     expect(taskRow('w2-performance-recognition')).toMatchObject({ status: 'done', doneBy: personId(U.dana) });
   });
@@ -94,7 +133,14 @@ describe('task buttons in a DM', () => {
     const dm = t.fake.messagesIn(U.priya).find((m) => m.text?.startsWith('Week 3 of 12'));
     const blocks = dm?.blocks as Block[];
     const training = taskId('w2-training-content');
-    await t.driver.blockAction({ userId: U.priya, actionId: TASKS.markDone, blockId: `${TASKS.blockPrefix}${training}`, value: button(blocks, training)?.value, channelId: dm?.channel, messageTs: dm?.ts });
+    await t.driver.blockAction({
+      userId: U.priya,
+      actionId: TASKS.markDone,
+      blockId: `${TASKS.blockPrefix}${training}`,
+      value: button(blocks, training)?.value,
+      channelId: dm?.channel,
+      messageTs: dm?.ts,
+    });
     const updated = () => t.fake.messagesIn(U.priya).find((m) => m.ts === dm?.ts)?.blocks as Block[];
     await eventually(() => button(updated(), training)?.action_id === TASKS.undo);
     // Dana finished the recognition task earlier, so two of the three are listed.
@@ -111,7 +157,14 @@ Due Fri 18 Dec  [ Mark done ]
 Done by @Priya Mon 14 Dec  [ Undo ]
 
 FY27 Sales Kickoff · /sko tasks lists everything you own · /sko plan shows the whole plan`);
-    await t.driver.blockAction({ userId: U.priya, actionId: TASKS.undo, blockId: `${TASKS.blockPrefix}${training}`, value: button(updated(), training)?.value, channelId: dm?.channel, messageTs: dm?.ts });
+    await t.driver.blockAction({
+      userId: U.priya,
+      actionId: TASKS.undo,
+      blockId: `${TASKS.blockPrefix}${training}`,
+      value: button(updated(), training)?.value,
+      channelId: dm?.channel,
+      messageTs: dm?.ts,
+    });
     await eventually(() => button(updated(), training)?.action_id === TASKS.markDone);
     expect(t.fake.callsTo('chat.update').map((c) => c.args.ts)).toEqual([dm?.ts, dm?.ts]);
     expect(taskRow('w2-training-content')?.status).toBe('open');
@@ -129,7 +182,14 @@ describe('reassigning', () => {
   });
 
   it('refuses anyone but the SKO lead and admins, saying who can', async () => {
-    const click = await t.driver.blockAction({ userId: U.priya, actionId: TASKS.reassign, value: '{}', channelId: 'C0GENERAL', ephemeral: true, message: { blocks: [] } });
+    const click = await t.driver.blockAction({
+      userId: U.priya,
+      actionId: TASKS.reassign,
+      value: '{}',
+      channelId: 'C0GENERAL',
+      ephemeral: true,
+      message: { blocks: [] },
+    });
     const [reply] = await eventually(() => t.fake.responsesTo(click.responseUrl as string).length > 0 && t.fake.responsesTo(click.responseUrl as string));
     expect(reply?.body.text).toBe(`Only the SKO lead or an admin can reassign tasks. Ask <@${U.dana}> to do it.`);
     expect(t.fake.callsTo('views.open')).toHaveLength(0);
@@ -138,7 +198,14 @@ describe('reassigning', () => {
   it('opens a modal, gives the task to the chosen person, and tells them by DM', async () => {
     const plan = await t.driver.slashCommand({ userId: U.dana, text: 'plan' });
     const blocks = plan.json?.blocks as Block[];
-    const click = await t.driver.blockAction({ userId: U.dana, actionId: TASKS.reassign, value: reassignButton(blocks)?.value, channelId: 'C0GENERAL', ephemeral: true, message: { blocks } });
+    const click = await t.driver.blockAction({
+      userId: U.dana,
+      actionId: TASKS.reassign,
+      value: reassignButton(blocks)?.value,
+      channelId: 'C0GENERAL',
+      ephemeral: true,
+      message: { blocks },
+    });
     const [open] = await eventually(() => t.fake.callsTo('views.open').length > 0 && t.fake.callsTo('views.open'));
     expect(open?.args.trigger_id).toBe(click.triggerId);
     const view = open?.args.view as JsonObject & { blocks: { block_id: string; element: { options?: { value: string }[] } }[] };
@@ -147,13 +214,19 @@ describe('reassigning', () => {
     expect(view.blocks.find((b) => b.block_id === REASSIGN_MODAL.blocks.task)?.element.options).toHaveLength(61);
 
     const empty = await t.driver.viewSubmission({ userId: U.dana, callbackId: REASSIGN_MODAL.callbackId, values: {} });
-    expect(empty.json).toEqual({ response_action: 'errors', errors: { [REASSIGN_MODAL.blocks.task]: 'Choose the task to reassign.', [REASSIGN_MODAL.blocks.owner]: 'Choose who takes the task over.' } });
+    expect(empty.json).toEqual({
+      response_action: 'errors',
+      errors: { [REASSIGN_MODAL.blocks.task]: 'Choose the task to reassign.', [REASSIGN_MODAL.blocks.owner]: 'Choose who takes the task over.' },
+    });
 
     const venue = taskId('w4-venue-booking');
     const submitted = await t.driver.viewSubmission({
       userId: U.dana,
       callbackId: REASSIGN_MODAL.callbackId,
-      values: { [REASSIGN_MODAL.blocks.task]: { [REASSIGN_MODAL.actionId]: stateValue.option(String(venue)) }, [REASSIGN_MODAL.blocks.owner]: { [REASSIGN_MODAL.actionId]: stateValue.user(U.rep) } },
+      values: {
+        [REASSIGN_MODAL.blocks.task]: { [REASSIGN_MODAL.actionId]: stateValue.option(String(venue)) },
+        [REASSIGN_MODAL.blocks.owner]: { [REASSIGN_MODAL.actionId]: stateValue.user(U.rep) },
+      },
     });
     expect(submitted.json?.response_action).toBe('update');
     expect(JSON.stringify(submitted.json?.view)).toContain(`*Select and book the venue* now belongs to <@${U.rep}>, who has been told by direct message.`);

@@ -15,7 +15,9 @@ describe('/sko perf', () => {
     expect(reply).toContain('Won revenue\n$140K · 4 deals\nAttainment\n31% of $450K\nWin rate\n67% · 4 won, 2 lost');
     expect(reply).toContain('Open pipeline\n$120K · 2 deals');
     expect(reply).toContain('1. Ann Lee (East): 100% of quota · $100K won · win rate 67%');
-    expect(reply).toContain('• Cat Diaz (West): 0% of quota · $0 won · win rate 0%\n   low attainment (0% against a median of 25%); low win rate (0% against a median of 83%)');
+    expect(reply).toContain(
+      '• Cat Diaz (West): 0% of quota · $0 won · win rate 0%\n   low attainment (0% against a median of 25%); low win rate (0% against a median of 83%)',
+    );
   });
 
   it('reads any breakdown, and a custom period (with the em dash Slack makes of --)', async () => {
@@ -32,7 +34,11 @@ describe('/sko perf', () => {
   });
 
   it('tracks the year to date against the same dates last year', async () => {
-    await importCsv(sales.t.db, 'deals', Readable.from(['id,owner_email,stage,amount,close_date\nE1,ann@acme.com,Won,70000,2016-06-01\nE2,ann@acme.com,Won,5000,2016-12-20\n']));
+    await importCsv(
+      sales.t.db,
+      'deals',
+      Readable.from(['id,owner_email,stage,amount,close_date\nE1,ann@acme.com,Won,70000,2016-06-01\nE2,ann@acme.com,Won,5000,2016-12-20\n']),
+    );
     const { ack, reply } = await run(S.lena, 'perf ytd');
     expect(ack).toBe(':hourglass_flowing_sand: Crunching FY2017 to date for 4 reps…');
     // To 15 Dec 2017: the four wins (140,000) and two losses; B2 and C2 expect to close after today.
@@ -61,20 +67,30 @@ describe('/sko perf', () => {
 describe('/sko territory', () => {
   it('says how to start when there is no target yet', async () => {
     const { ack } = await run(S.lena, 'territory');
-    expect(ack).toBe('There is no company target for FY2018 yet. A sales leader or admin sets it: `/sko territory target $50M` (or `npm run sko -- territory --target 50000000`).');
+    expect(ack).toBe(
+      'There is no company target for FY2018 yet. A sales leader or admin sets it: `/sko territory target $50M` (or `npm run sko -- territory --target 50000000`).',
+    );
   });
 
   it('a leader sets the target, over-assignment and ramp, and sees every package checked against the target', async () => {
     const { ack, reply } = await run(S.lena, 'territory target $600K over 10% ramp 0/50/100');
     expect(ack).toBe(':hourglass_flowing_sand: Planning FY2018 quotas for 4 reps…');
-    expect(territorySettings(sales.t.db)).toEqual({ fiscalYear: 2018, targetCents: 60_000_000, overAssignmentPct: 10, ramp: [0, 50, 100], historyWeightPct: 50 });
+    expect(territorySettings(sales.t.db)).toEqual({
+      fiscalYear: 2018,
+      targetCents: 60_000_000,
+      overAssignmentPct: 10,
+      ramp: [0, 50, 100],
+      historyWeightPct: 50,
+    });
     expect(reply).toContain('Company target\n$600K\nQuotas to assign\n$660K (+10%)\nAssigned\n✔ $661K = 110.2% of target');
     expect(reply).toMatch(/Rep packages\nRep\s+Team\s+Accts\s+Full quota\s+FY2018\s+Q1\s+Q2\s+Q3\s+Q4\nAnn Lee\s+East\s+2\s+\$370K/);
   });
 
   it('a rep sees their own package in full', async () => {
     const { reply } = await run(S.ann, 'territory');
-    expect(reply).toContain('Ann Lee · East · Americas · hired 2015-04-01\nQuota: $370K this year ($370K at full productivity) · Q1 $92.5K · Q2 $92.5K · Q3 $92.5K · Q4 $92.5K');
+    expect(reply).toContain(
+      'Ann Lee · East · Americas · hired 2015-04-01\nQuota: $370K this year ($370K at full productivity) · Q1 $92.5K · Q2 $92.5K · Q3 $92.5K · Q4 $92.5K',
+    );
     expect(reply).toContain('Territory: 2 accounts, $600K potential: Acme ($400K), Globex ($200K)');
     expect(reply).not.toContain('Bob Stone');
   });
@@ -100,8 +116,12 @@ describe('/sko comp', () => {
 
   it('worked payouts at 50 to 150% of quota', async () => {
     const { reply } = await run(S.lena, 'comp');
-    expect(reply).toMatch(/Worked payouts on a \$100K quota\nAttainment\s+Revenue\s+Base\s+Commission\s+Total\n50%\s+\$50K\s+\$50K\s+\$25K\s+\$75K\n75%[^\n]+\n100%[^\n]+\n125%\s+\$125K\s+\$50K\s+\$75K\s+\$125K\n150%\s+\$150K\s+\$50K\s+\$100K\s+\$150K/);
-    expect(reply).toContain('At 150% ($150,000 won)\n• Base commission rate: $50,000 ÷ $100,000 quota = 50.00%\n• 0–100% of quota: $100,000 × 50.00% × 1 = $50,000\n• 100–∞% of quota: $50,000 × 50.00% × 2 = $50,000');
+    expect(reply).toMatch(
+      /Worked payouts on a \$100K quota\nAttainment\s+Revenue\s+Base\s+Commission\s+Total\n50%\s+\$50K\s+\$50K\s+\$25K\s+\$75K\n75%[^\n]+\n100%[^\n]+\n125%\s+\$125K\s+\$50K\s+\$75K\s+\$125K\n150%\s+\$150K\s+\$50K\s+\$100K\s+\$150K/,
+    );
+    expect(reply).toContain(
+      'At 150% ($150,000 won)\n• Base commission rate: $50,000 ÷ $100,000 quota = 50.00%\n• 0–100% of quota: $100,000 × 50.00% × 1 = $50,000\n• 100–∞% of quota: $50,000 × 50.00% × 2 = $50,000',
+    );
   });
 });
 

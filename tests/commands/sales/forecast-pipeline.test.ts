@@ -12,12 +12,16 @@ describe('/sko forecast', () => {
   it('says the history is short, annualises it, grows it 20% and splits it evenly', async () => {
     const { ack, reply } = await run(S.lena, 'forecast');
     expect(ack).toBe(':hourglass_flowing_sand: Forecasting next fiscal year from the history of 4 reps…');
-    expect(reply).toContain('Only 3 full quarters of history (a year needs four); the base is annualised from them and the plan is split evenly, not by season.');
+    expect(reply).toContain(
+      'Only 3 full quarters of history (a year needs four); the base is annualised from them and the plan is split evenly, not by season.',
+    );
     // 186,666.67 × 1.2 = 224,000: 56,000 a quarter; at an 80% win rate (4 won, 1 lost in Q1–Q3) each needs 70,000 of pipeline.
     expect(reply).toContain('Plan\n$224K (+20%)\nBase (trailing year)\n$187K\nWin rate\n80% (1 Jan – 30 Sep 2017)\nPipeline needed\n$280K');
     expect(reply).toMatch(/FY2018-Q1\s+\$56K\s+1\.00\s+\$70K/);
     expect(reply).toMatch(/stretch\s+\+30%\s+\$243K/);
-    expect(reply).toContain('How this was computed: plan per quarter = plan × seasonality index ÷ 4; pipeline needed = plan ÷ win rate. Data as of Fri 15 Dec 2017.');
+    expect(reply).toContain(
+      'How this was computed: plan per quarter = plan × seasonality index ÷ 4; pipeline needed = plan ÷ win rate. Data as of Fri 15 Dec 2017.',
+    );
   });
 
   it('a target replaces the growth rate, and the reply says the growth it means', async () => {
@@ -79,7 +83,9 @@ describe('/sko perf tracking', () => {
     expect(reply).toContain('TRACKING · THE FIRST 3 WEEKS');
     expect(reply).toContain('1 Jan – 21 Jan 2018 against 2 Jan – 22 Jan 2017');
     // Created: F1, F2 against G1, G2 (A1 was created on 1 Jan 2017, the day before). Won: nothing yet against G2's 8,000.
-    expect(reply).toMatch(/Deals created\s+2\s+2\s+±0%\s+behind\nPipeline created\s+\$15K\s+\$28K\s+-46%\s+behind\nWon revenue\s+\$0\s+\$8,000\s+-100%\s+behind/);
+    expect(reply).toMatch(
+      /Deals created\s+2\s+2\s+±0%\s+behind\nPipeline created\s+\$15K\s+\$28K\s+-46%\s+behind\nWon revenue\s+\$0\s+\$8,000\s+-100%\s+behind/,
+    );
     expect(reply).toContain('Activity target +15%: 3 deals created by now; 2 so far.');
     // Ann is behind on activity (1 of 2) but not on pipeline (10,000 against 8,000); Bob is behind on both.
     expect(reply).toContain('• Bob Stone (East): 1 deal against a target of 2; $5,000 pipeline against $20K last year');

@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SETUP_MODAL } from '../../../views/kit/ids.js';
 import { renderPlainText } from '../../../views/kit/plain-text.js';
-import { EVENT_CHANNEL, U, setupValues } from '../../support/builders.js';
+import { EVENT_CHANNEL, setupValues, U } from '../../support/builders.js';
 import { eventually, startTestApp, type TestApp } from '../../support/test-app.js';
 
 const names = { user: () => undefined, channel: () => 'sko' };
@@ -23,8 +23,12 @@ describe('/sko materials', () => {
   it('the content lead records links by session; anyone else is told who can', async () => {
     expect(await say(U.priya, 'materials add Opening keynote <https://slides.example/keynote>')).toContain('Added the slides for *Opening keynote*.');
     expect(await say(U.priya, 'materials add Opening keynote https://video.example/keynote recording')).toContain('Added the recording for *Opening keynote*.');
-    expect(await say(U.dana, 'materials add Discovery workshop https://docs.example/discovery resource')).toContain('Added the resource for *Discovery workshop*.');
-    expect(await say(U.rep, 'materials add Sneaky https://x.example')).toBe('Only the content lead, the SKO lead or an admin can record and post session materials. Send them the link.');
+    expect(await say(U.dana, 'materials add Discovery workshop https://docs.example/discovery resource')).toContain(
+      'Added the resource for *Discovery workshop*.',
+    );
+    expect(await say(U.rep, 'materials add Sneaky https://x.example')).toBe(
+      'Only the content lead, the SKO lead or an admin can record and post session materials. Send them the link.',
+    );
     expect(await say(U.priya, 'materials add https://x.example')).toContain('Give the session’s title, then the link');
     expect(await say(U.priya, 'materials add Keynote https://x.example video')).toContain('Give the session’s title, then the link');
   });

@@ -3,14 +3,14 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { people, rsvps } from '../../../db/schema.js';
 import { currentEvent } from '../../../src/services/plan/event-store.js';
-import { answerPage } from '../../../src/services/surveys/taking.js';
 import { surveyOf } from '../../../src/services/surveys/surveys.js';
+import { answerPage } from '../../../src/services/surveys/taking.js';
 import { renderPlainText } from '../../../views/kit/plain-text.js';
 import { U } from '../../support/builders.js';
 import { quizAnswers } from '../../support/quiz.js';
-import { S, importSalesData } from '../../support/sales-data.js';
+import { importSalesData, S } from '../../support/sales-data.js';
 import { dispatchAt, startWithSko } from '../../support/sko.js';
-import { SURVEY_KEY, eventually, type TestApp } from '../../support/test-app.js';
+import { eventually, SURVEY_KEY, type TestApp } from '../../support/test-app.js';
 
 /**
  * The FY27 SKO (Dana is SKO lead and admin, Priya content lead, Elena sales leader) with the sales
@@ -26,21 +26,29 @@ async function certification(userId: string): Promise<string> {
   const res = await t.driver.slashCommand({ userId, text: 'certification' });
   expect(res.text).toBe('');
   const [reply] = await eventually(() => t.fake.responsesTo(res.responseUrl).length > 0 && t.fake.responsesTo(res.responseUrl));
-  if (reply?.body.response_type !== 'ephemeral') throw new Error(`/sko certification replied with response_type ${String(reply?.body.response_type)}, not ephemeral`);
+  if (reply?.body.response_type !== 'ephemeral')
+    throw new Error(`/sko certification replied with response_type ${String(reply?.body.response_type)}, not ephemeral`);
   return renderPlainText(reply.body.blocks as KnownBlock[], names);
 }
 
 /** Answers the quiz from its DM, through the same service the modal uses, with `right` of 5 right. */
 function takeQuiz(slackUserId: string, right: number): void {
   const quiz = surveyOf(t.db, currentEvent(t.db)?.id as number, 'quiz');
-  const { outcome } = answerPage(t.db, SURVEY_KEY, { surveyId: quiz?.id as number, slackUserId, pageNumber: 1, read: () => quizAnswers(right), now: t.clock.now() });
+  const { outcome } = answerPage(t.db, SURVEY_KEY, {
+    surveyId: quiz?.id as number,
+    slackUserId,
+    pageNumber: 1,
+    read: () => quizAnswers(right),
+    now: t.clock.now(),
+  });
   if (outcome?.kind !== 'done') throw new Error(`${slackUserId}'s quiz was refused: ${JSON.stringify(outcome)}`);
 }
 
 /** Slack blocks as the plain-text rendering separates them. */
 const blocks = (...parts: string[]) => parts.join('\n\n');
 const HEADING = 'CERTIFICATION · FY27 SALES KICKOFF\n══════════════════════════════════';
-const QUIZ_LINE = 'Certification quiz · pass mark 80% (4 of 5 right) · sent Wed 10 Feb 2027 10:00 EST · closes Tue 16 Feb 2027 17:00 EST  ·  Expected to certify: those who RSVPed Attending, the people the quiz goes to.';
+const QUIZ_LINE =
+  'Certification quiz · pass mark 80% (4 of 5 right) · sent Wed 10 Feb 2027 10:00 EST · closes Tue 16 Feb 2027 17:00 EST  ·  Expected to certify: those who RSVPed Attending, the people the quiz goes to.';
 const FOOTER = (asOf: string) =>
   `How this was computed: a pass is at least 80% of the 5 questions right (a multiple-choice question counts only with exactly the right options); a retake replaces the earlier answers, so the latest ones count; pass rate = passed ÷ those who RSVPed Attending, the people the quiz goes to; the seed's target is more than 75%. Data as of ${asOf}.  ·  Data quality: every answer counted is from someone expected to certify.  ·  Every figure as JSON: npm run sko -- certification --json`;
 // 4 of the 6 passed: 66.7%, not more than 75%. 4 of the 5 who took it passed: 80%.
@@ -64,7 +72,10 @@ beforeAll(async () => {
   const eventId = currentEvent(t.db)?.id as number;
   for (const id of [S.lena, S.mia, S.max, S.ann, S.bob, S.cat]) {
     const person = t.db.select().from(people).where(eq(people.slackUserId, id)).get();
-    t.db.insert(rsvps).values({ eventId, personId: person?.id as number, answer: 'attending', answeredAt: '2027-01-06T15:00:00.000Z' }).run();
+    t.db
+      .insert(rsvps)
+      .values({ eventId, personId: person?.id as number, answer: 'attending', answeredAt: '2027-01-06T15:00:00.000Z' })
+      .run();
   }
 }, 30_000);
 afterAll(async () => {
@@ -185,12 +196,23 @@ describe('/sko certification: who sees whom', () => {
 
   it('someone not expected to certify is told why, with the event-wide rate', async () => {
     const stranger = await certification(S.stranger);
-    expect(stranger).toBe(blocks(HEADING, QUIZ_LINE, OVERALL, 'You are not among those expected to certify: the quiz goes to those who RSVPed Attending.', FOOTER('Wed 10 Feb 2027')));
+    expect(stranger).toBe(
+      blocks(
+        HEADING,
+        QUIZ_LINE,
+        OVERALL,
+        'You are not among those expected to certify: the quiz goes to those who RSVPed Attending.',
+        FOOTER('Wed 10 Feb 2027'),
+      ),
+    );
   });
 
   it('anything after the command gets a clear message, and no reply follows', async () => {
     const res = await t.driver.slashCommand({ userId: S.ann, text: 'certification all' });
-    expect(res.json).toEqual({ response_type: 'ephemeral', text: "`/sko certification` takes nothing after it (not `all`): it shows the certification quiz's pass rate and, as far as you may see them, who passed." });
+    expect(res.json).toEqual({
+      response_type: 'ephemeral',
+      text: "`/sko certification` takes nothing after it (not `all`): it shows the certification quiz's pass rate and, as far as you may see them, who passed.",
+    });
     expect(t.fake.responsesTo(res.responseUrl)).toEqual([]);
   });
 });

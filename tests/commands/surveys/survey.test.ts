@@ -7,13 +7,13 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { people, rsvps, surveyResponses } from '../../../db/schema.js';
 import type { SurveyKind } from '../../../src/domain/surveys/surveys.js';
-import { currentEvent } from '../../../src/services/plan/event-store.js';
 import { eventRoster } from '../../../src/services/people/people.js';
+import { currentEvent } from '../../../src/services/plan/event-store.js';
 import { submitSurveyPage, surveyOf } from '../../../src/services/surveys/surveys.js';
 import { renderPlainText } from '../../../views/kit/plain-text.js';
-import { U, addPeople } from '../../support/builders.js';
+import { addPeople, U } from '../../support/builders.js';
 import { dispatchAt, startWithSko } from '../../support/sko.js';
-import { SURVEY_KEY, eventually, type TestApp } from '../../support/test-app.js';
+import { eventually, SURVEY_KEY, type TestApp } from '../../support/test-app.js';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const run = promisify(execFile);
@@ -27,10 +27,11 @@ let t: TestApp;
 const eventId = () => currentEvent(t.db)?.id as number;
 const survey = (kind: SurveyKind) => surveyOf(t.db, eventId(), kind) as NonNullable<ReturnType<typeof surveyOf>>;
 
-
 /** Stores one person's answers through the same path the modal uses. */
 function answer(kind: SurveyKind, slackUserId: string, raw: Record<string, unknown>): void {
-  const person = eventRoster(t.db, eventId()).find((p) => p.slackUserId === slackUserId) as NonNullable<ReturnType<typeof eventRoster>[number]> & { slackUserId: string };
+  const person = eventRoster(t.db, eventId()).find((p) => p.slackUserId === slackUserId) as NonNullable<ReturnType<typeof eventRoster>[number]> & {
+    slackUserId: string;
+  };
   const outcome = submitSurveyPage(t.db, SURVEY_KEY, { row: survey(kind), person, group: person.team, pageNumber: 1, raw });
   if (outcome.kind !== 'done') throw new Error(`${slackUserId}'s ${kind} answers were refused: ${JSON.stringify(outcome)}`);
 }
@@ -44,16 +45,44 @@ async function results(user: string, kind: string): Promise<{ text: string; repl
 
 // Pre-event (confidence, motivation, clarity) per rep, East 1–5 then West 1–5.
 const PRE: [number, number, string][] = [
-  [3, 3, 'somewhat'], [3, 4, 'no'], [2, 3, 'yes'], [4, 4, 'somewhat'], [3, 3, 'somewhat'],
-  [3, 4, 'yes'], [4, 3, 'no'], [2, 3, 'somewhat'], [3, 4, 'yes'], [3, 4, 'somewhat'],
+  [3, 3, 'somewhat'],
+  [3, 4, 'no'],
+  [2, 3, 'yes'],
+  [4, 4, 'somewhat'],
+  [3, 3, 'somewhat'],
+  [3, 4, 'yes'],
+  [4, 3, 'no'],
+  [2, 3, 'somewhat'],
+  [3, 4, 'yes'],
+  [3, 4, 'somewhat'],
 ];
 // Post-event (satisfaction, logistics, clarity, confidence, motivation) per rep.
 const POST: [number, number, string, number, number][] = [
-  [5, 4, 'yes', 4, 4], [4, 4, 'yes', 4, 5], [5, 3, 'yes', 3, 4], [4, 4, 'yes', 5, 4], [5, 4, 'yes', 4, 4],
-  [4, 4, 'yes', 4, 4], [4, 5, 'yes', 4, 4], [5, 4, 'yes', 3, 4], [3, 3, 'somewhat', 4, 4], [5, 4, 'yes', 4, 4],
+  [5, 4, 'yes', 4, 4],
+  [4, 4, 'yes', 4, 5],
+  [5, 3, 'yes', 3, 4],
+  [4, 4, 'yes', 5, 4],
+  [5, 4, 'yes', 4, 4],
+  [4, 4, 'yes', 4, 4],
+  [4, 5, 'yes', 4, 4],
+  [5, 4, 'yes', 3, 4],
+  [3, 3, 'somewhat', 4, 4],
+  [5, 4, 'yes', 4, 4],
 ];
-const IMPROVE: Record<string, string> = { UEAST0002: 'More role-play time', UEAST0004: 'Fewer slides', UWEST0001: 'Team dinners by region', UWEST0003: 'Shorter keynotes', UWEST0005: '=Start the agenda later' };
-const QUIZ_RIGHT = { 'pipeline-review': 'advance', standards: ['discovery', 'qualification', 'account-planning', 'deal-progression'], 'one-on-ones': 'behaviour', narrative: 'shared', 'next-step': 'stalled' };
+const IMPROVE: Record<string, string> = {
+  UEAST0002: 'More role-play time',
+  UEAST0004: 'Fewer slides',
+  UWEST0001: 'Team dinners by region',
+  UWEST0003: 'Shorter keynotes',
+  UWEST0005: '=Start the agenda later',
+};
+const QUIZ_RIGHT = {
+  'pipeline-review': 'advance',
+  standards: ['discovery', 'qualification', 'account-planning', 'deal-progression'],
+  'one-on-ones': 'behaviour',
+  narrative: 'shared',
+  'next-step': 'stalled',
+};
 
 beforeAll(async () => {
   t = await startWithSko();
@@ -68,14 +97,26 @@ beforeAll(async () => {
     answer('pre', id, { confidence: String(confidence), motivation: String(motivation), clarity });
   });
   // The reps and Dana RSVP attending; the feedback survey goes to those 11 on Tue 9 Feb.
-  const ids = t.db.select().from(people).all().filter((p) => [...REPS, U.dana].includes(p.slackUserId ?? ''));
+  const ids = t.db
+    .select()
+    .from(people)
+    .all()
+    .filter((p) => [...REPS, U.dana].includes(p.slackUserId ?? ''));
   for (const p of ids) t.db.insert(rsvps).values({ eventId: eventId(), personId: p.id, answer: 'attending', answeredAt: '2027-01-06T15:00:00.000Z' }).run();
   const quizOn = await t.driver.slashCommand({ userId: U.aisha, text: 'survey quiz on' });
   expect(quizOn.json?.text).toContain('The certification quiz is on');
   await dispatchAt(t, '2027-02-09T15:00:00Z');
   REPS.forEach((id, i) => {
     const [satisfaction, logistics, clarity, confidence, motivation] = POST[i] as [number, number, string, number, number];
-    answer('post', id, { satisfaction: String(satisfaction), logistics: String(logistics), clarity, 'territory-quota': 'yes', confidence: String(confidence), motivation: String(motivation), improve: IMPROVE[id] });
+    answer('post', id, {
+      satisfaction: String(satisfaction),
+      logistics: String(logistics),
+      clarity,
+      'territory-quota': 'yes',
+      confidence: String(confidence),
+      motivation: String(motivation),
+      improve: IMPROVE[id],
+    });
   });
   // The quiz goes out Wed 10 Feb; five take it: two get all 5 right, two get 4, one gets 2.
   await dispatchAt(t, '2027-02-10T15:00:00Z');
@@ -162,7 +203,9 @@ Survey ${survey('post').id} · answers as CSV: npm run sko -- survey export ${su
   it('shows the pre-event baseline', async () => {
     const { text } = await results(U.dana, 'pre');
     expect(text).toContain('10 of 16 people answered (62.5%)');
-    expect(text).toContain('How confident are you that you can hit your number next fiscal year? (10 answers)\nAverage 3.00 of 5 · 5: 0 · 4: 2 · 3: 6 · 2: 2 · 1: 0');
+    expect(text).toContain(
+      'How confident are you that you can hit your number next fiscal year? (10 answers)\nAverage 3.00 of 5 · 5: 0 · 4: 2 · 3: 6 · 2: 2 · 1: 0',
+    );
   });
 
   it('is refused to a rep and to the content lead, saying who may see it', async () => {
@@ -174,7 +217,9 @@ Survey ${survey('post').id} · answers as CSV: npm run sko -- survey export ${su
 
   it('says how to ask when the survey is not named', async () => {
     const res = await t.driver.slashCommand({ userId: U.dana, text: 'survey results everything' });
-    expect(res.json?.text).toBe('Use `/sko survey results pre`, `/sko survey results post` or `/sko survey results quiz`; the communications lead turns the certification quiz on or off with `/sko survey quiz on` or `off`.');
+    expect(res.json?.text).toBe(
+      'Use `/sko survey results pre`, `/sko survey results post` or `/sko survey results quiz`; the communications lead turns the certification quiz on or off with `/sko survey quiz on` or `off`.',
+    );
   });
 });
 
@@ -184,17 +229,26 @@ describe('the week-12 survey analysis', () => {
     const analysis = (user: string) => t.fake.messagesIn(user).filter((m) => m.text?.startsWith('Survey analysis'));
     expect([U.dana, U.elena, U.priya, EAST[0] as string].map((u) => analysis(u).length)).toEqual([1, 1, 0, 0]);
     const text = renderPlainText(analysis(U.elena)[0]?.blocks as KnownBlock[], names);
-    expect(text).toContain('Responses\n• Pre-event survey: 10 of 16 people answered (62.5%)\n• Post-event feedback: 10 of 11 people answered (90.9%)\n• Certification quiz: 5 of 11 people answered (45.5%)');
+    expect(text).toContain(
+      'Responses\n• Pre-event survey: 10 of 16 people answered (62.5%)\n• Post-event feedback: 10 of 11 people answered (90.9%)\n• Certification quiz: 5 of 11 people answered (45.5%)',
+    );
     expect(text).toContain('✖ Motivation against the pre-event baseline: +17.1% (target +20%)');
   });
 });
 
 describe('npm run sko -- survey export', () => {
-  const hash = (surveyId: number, slackId: string) => createHmac('sha256', SURVEY_KEY).update(JSON.stringify([String(surveyId), slackId])).digest('hex');
+  const hash = (surveyId: number, slackId: string) =>
+    createHmac('sha256', SURVEY_KEY)
+      .update(JSON.stringify([String(surveyId), slackId]))
+      .digest('hex');
 
   it('writes the anonymous survey under keyed hashes, sorted by them, never people', async () => {
     const id = survey('post').id;
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', join(root, 'src', 'cli.ts'), 'survey', 'export', String(id), '--csv', '--db', t.testDb.path], { cwd: root });
+    const { stdout } = await run(
+      process.execPath,
+      ['--import', 'tsx', join(root, 'src', 'cli.ts'), 'survey', 'export', String(id), '--csv', '--db', t.testDb.path],
+      { cwd: root },
+    );
     const expected = REPS.map((rep, i) => {
       const [satisfaction, logistics, clarity, confidence, motivation] = POST[i] as [number, number, string, number, number];
       const improve = IMPROVE[rep] ? (IMPROVE[rep].startsWith('=') ? `'${IMPROVE[rep]}` : IMPROVE[rep]) : '';
@@ -205,22 +259,39 @@ describe('npm run sko -- survey export', () => {
   }, 30_000);
 
   it('writes the named quiz per person, with score and passed', async () => {
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', join(root, 'src', 'cli.ts'), 'survey', 'export', 'quiz', '--csv', '--db', t.testDb.path], { cwd: root });
+    const { stdout } = await run(
+      process.execPath,
+      ['--import', 'tsx', join(root, 'src', 'cli.ts'), 'survey', 'export', 'quiz', '--csv', '--db', t.testDb.path],
+      { cwd: root },
+    );
     const lines = stdout.split('\r\n');
     expect(lines[0]).toBe('respondent,group,pipeline-review,standards,one-on-ones,narrative,next-step,score,passed');
-    expect(lines).toContain('UWEST0002,West,When will this close?,Discovery,Coaching one specific behaviour,By sending the SKO slide deck,Stalled: agree a next step or move it back a stage,40,no');
-    expect(lines).toContain('UEAST0001,East,How did we advance the deal since the last review?,Discovery; Qualification; Account planning; Deal progression,Coaching one specific behaviour,"In the shared narrative, without slides",Stalled: agree a next step or move it back a stage,100,yes');
+    expect(lines).toContain(
+      'UWEST0002,West,When will this close?,Discovery,Coaching one specific behaviour,By sending the SKO slide deck,Stalled: agree a next step or move it back a stage,40,no',
+    );
+    expect(lines).toContain(
+      'UEAST0001,East,How did we advance the deal since the last review?,Discovery; Qualification; Account planning; Deal progression,Coaching one specific behaviour,"In the shared narrative, without slides",Stalled: agree a next step or move it back a stage,100,yes',
+    );
     expect(lines.filter(Boolean)).toHaveLength(6);
   }, 30_000);
 
   it('says what to fix for an unknown survey, and prints nothing', async () => {
-    const failed = await run(process.execPath, ['--import', 'tsx', join(root, 'src', 'cli.ts'), 'survey', 'export', '99', '--csv', '--db', t.testDb.path], { cwd: root }).catch((error: { code: number; stdout: string; stderr: string }) => error);
+    const failed = await run(process.execPath, ['--import', 'tsx', join(root, 'src', 'cli.ts'), 'survey', 'export', '99', '--csv', '--db', t.testDb.path], {
+      cwd: root,
+    }).catch((error: { code: number; stdout: string; stderr: string }) => error);
     expect(failed).toMatchObject({ code: 2, stdout: '' });
-    expect((failed as { stderr: string }).stderr).toContain(`There is no survey "99" in ${t.testDb.path}: give pre, post, quiz or a survey number (pre (${survey('pre').id}): pre-event survey, post (${survey('post').id}): post-event feedback survey, quiz (${survey('quiz').id}): certification quiz).`);
+    expect((failed as { stderr: string }).stderr).toContain(
+      `There is no survey "99" in ${t.testDb.path}: give pre, post, quiz or a survey number (pre (${survey('pre').id}): pre-event survey, post (${survey('post').id}): post-event feedback survey, quiz (${survey('quiz').id}): certification quiz).`,
+    );
   }, 30_000);
 
   it('stored the quiz under people and the anonymous surveys under nobody', () => {
-    const byKind = (kind: SurveyKind) => t.db.select().from(surveyResponses).where(eq(surveyResponses.surveyId, survey(kind).id)).all();
+    const byKind = (kind: SurveyKind) =>
+      t.db
+        .select()
+        .from(surveyResponses)
+        .where(eq(surveyResponses.surveyId, survey(kind).id))
+        .all();
     expect(byKind('quiz').every((r) => r.personId !== null)).toBe(true);
     expect([...byKind('pre'), ...byKind('post')].every((r) => r.personId === null)).toBe(true);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideChangeActionItem, decideSeeActionItem, type Actor } from '../../../src/domain/access.js';
+import { type Actor, decideChangeActionItem, decideSeeActionItem } from '../../../src/domain/access.js';
 
 // Person 10 owns the item and person 20 created it.
 const item = { ownerPersonId: 10, creatorPersonId: 20 };
@@ -31,7 +31,8 @@ describe('decideChangeActionItem', () => {
   it('names the owner when the caller knows them', () => {
     expect(decideChangeActionItem(actor(40, 'rep'), { ...item, ownerMention: '<@U0OWNER>' })).toEqual({
       allowed: false,
-      reason: 'Only its owner (<@U0OWNER>), the person who created it, the SKO lead, an admin or a sales leader can change this action item. Ask one of them to make the change.',
+      reason:
+        'Only its owner (<@U0OWNER>), the person who created it, the SKO lead, an admin or a sales leader can change this action item. Ask one of them to make the change.',
     });
   });
 });
@@ -52,7 +53,7 @@ describe('decideSeeActionItem', () => {
 
   it.each([
     ['another rep', actor(40, 'rep')],
-    ["a manager of someone else", actor(41, 'manager')],
+    ['a manager of someone else', actor(41, 'manager')],
     ['another event lead', actor(42, 'rep', ['content_lead'])],
   ])('hides it from %s', (_who, who) => {
     expect(decideSeeActionItem(who, item, { managesOwner: false })).toEqual({ allowed: false, reason: SEE_REFUSAL });

@@ -15,19 +15,40 @@ describe('validateCommitments', () => {
         ],
         context,
       ),
-    ).toEqual({ ok: true, commitments: [{ title: 'Coach one call a week', due: '2027-03-31' }, { title: 'Plan my top 5 accounts', due: '2027-02-12' }] });
+    ).toEqual({
+      ok: true,
+      commitments: [
+        { title: 'Coach one call a week', due: '2027-03-31' },
+        { title: 'Plan my top 5 accounts', due: '2027-02-12' },
+      ],
+    });
   });
 
   it('says what each row lacks, and asks for at least one', () => {
-    expect(validateCommitments([{ text: 'Coach', due: null }, { text: null, due: '2027-02-11' }, { text: 'x'.repeat(2001), due: '2027-03-01' }], context)).toEqual({
+    expect(
+      validateCommitments(
+        [
+          { text: 'Coach', due: null },
+          { text: null, due: '2027-02-11' },
+          { text: 'x'.repeat(2001), due: '2027-03-01' },
+        ],
+        context,
+      ),
+    ).toEqual({
       ok: false,
       errors: {
         0: { due: 'Pick the date you will have done it by.' },
-        1: { text: 'Write what you will do, or clear the date beside it.', due: '2027-02-11 is in the past (today is 2027-02-12 in America/New_York). Pick today or a later date.' },
+        1: {
+          text: 'Write what you will do, or clear the date beside it.',
+          due: '2027-02-11 is in the past (today is 2027-02-12 in America/New_York). Pick today or a later date.',
+        },
         2: { text: 'Keep it to 2,000 characters; this has 2,001.' },
       },
     });
-    expect(validateCommitments([{}, {}, {}], context)).toEqual({ ok: false, errors: { 0: { text: 'Write at least one commitment: one thing you will do differently after the SKO.' } } });
+    expect(validateCommitments([{}, {}, {}], context)).toEqual({
+      ok: false,
+      errors: { 0: { text: 'Write at least one commitment: one thing you will do differently after the SKO.' } },
+    });
   });
 });
 

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { messageAsTitle, parseActionCommand, parseActionsScope, parseDueDate, validateActionForm, type ActionCommandContext } from '../../../src/domain/action-items/items.js';
+import {
+  type ActionCommandContext,
+  messageAsTitle,
+  parseActionCommand,
+  parseActionsScope,
+  parseDueDate,
+  validateActionForm,
+} from '../../../src/domain/action-items/items.js';
 
 // 2026-12-02 is a Wednesday.
 const TODAY = '2026-12-02';
@@ -141,7 +148,11 @@ describe('parseActionCommand: the forms that create an item', () => {
       ok: true,
       item: { title: 'Q&A prep <draft>', ownerSlackId: 'U1AAA', due: '2026-12-04' },
     });
-    expect(parse('Review <https://example.com/deck|the deck> and <https://example.com/notes> in <#C0123|sko-planning>, mail <mailto:ops@example.com|ops@example.com>')).toEqual({
+    expect(
+      parse(
+        'Review <https://example.com/deck|the deck> and <https://example.com/notes> in <#C0123|sko-planning>, mail <mailto:ops@example.com|ops@example.com>',
+      ),
+    ).toEqual({
       ok: true,
       item: {
         title: 'Review the deck (https://example.com/deck) and https://example.com/notes in #sko-planning, mail ops@example.com',
@@ -173,48 +184,49 @@ describe('parseActionCommand: the forms that create an item', () => {
 describe('parseActionCommand: bad input says what to fix and creates nothing', () => {
   it('refuses a name Slack did not turn into a mention', () => {
     expect(error('Send the deck @maria due:fri')).toBe(
-      'Slack did not recognise @maria as a person in this workspace. Pick the owner from the list that opens as you type @, so the name becomes a mention (or drop the @ if it is not a person).\n' + EXAMPLE,
+      'Slack did not recognise @maria as a person in this workspace. Pick the owner from the list that opens as you type @, so the name becomes a mention (or drop the @ if it is not a person).\n' +
+        EXAMPLE,
     );
   });
 
   it('refuses a group as owner', () => {
     expect(error('Send the deck <!subteam^S0123ABC|@sales-team> due:fri')).toBe(
-      'An action item has one owner, and @sales-team is a group. Mention one person.\n' + EXAMPLE,
+      `An action item has one owner, and @sales-team is a group. Mention one person.\n${EXAMPLE}`,
     );
-    expect(error('Send the deck <!here>')).toBe('An action item has one owner, and @here is a group. Mention one person.\n' + EXAMPLE);
+    expect(error('Send the deck <!here>')).toBe(`An action item has one owner, and @here is a group. Mention one person.\n${EXAMPLE}`);
   });
 
   it('refuses more than one owner', () => {
     expect(error('Send the deck <@U1AAA> <@U2BBB|sam>')).toBe(
-      'An action item has one owner; you mentioned <@U1AAA> and <@U2BBB>. Keep one mention and write the other names without @.\n' + EXAMPLE,
+      `An action item has one owner; you mentioned <@U1AAA> and <@U2BBB>. Keep one mention and write the other names without @.\n${EXAMPLE}`,
     );
     expect(error('<@U1AAA> <@U2BBB> <@U3CCC> Send the deck')).toBe(
-      'An action item has one owner; you mentioned <@U1AAA>, <@U2BBB> and <@U3CCC>. Keep one mention and write the other names without @.\n' + EXAMPLE,
+      `An action item has one owner; you mentioned <@U1AAA>, <@U2BBB> and <@U3CCC>. Keep one mention and write the other names without @.\n${EXAMPLE}`,
     );
   });
 
   it('refuses two due dates, an unreadable one and an empty one', () => {
-    expect(error('Send the deck due:fri due:mon')).toBe('Give one due date; you wrote due: 2 times.\n' + EXAMPLE);
-    expect(error('Send the deck due:someday')).toBe(`"someday" is not a due date I can read. Use ${FORMS}.\n` + EXAMPLE);
-    expect(error('Send the deck due:')).toBe(`Give a due date: ${FORMS}.\n` + EXAMPLE);
+    expect(error('Send the deck due:fri due:mon')).toBe(`Give one due date; you wrote due: 2 times.\n${EXAMPLE}`);
+    expect(error('Send the deck due:someday')).toBe(`"someday" is not a due date I can read. Use ${FORMS}.\n${EXAMPLE}`);
+    expect(error('Send the deck due:')).toBe(`Give a due date: ${FORMS}.\n${EXAMPLE}`);
   });
 
   it('refuses a date in the past and an impossible date', () => {
     expect(error('Send the deck due:2026-12-01')).toBe(
-      '2026-12-01 is in the past (today is 2026-12-02 in America/New_York). Pick today or a later date.\n' + EXAMPLE,
+      `2026-12-01 is in the past (today is 2026-12-02 in America/New_York). Pick today or a later date.\n${EXAMPLE}`,
     );
-    expect(error('Send the deck due:2026-02-30')).toBe('2026-02-30 is not a real date; check the month and day (YYYY-MM-DD).\n' + EXAMPLE);
+    expect(error('Send the deck due:2026-02-30')).toBe(`2026-02-30 is not a real date; check the month and day (YYYY-MM-DD).\n${EXAMPLE}`);
   });
 
   it('refuses an empty title', () => {
-    expect(error('')).toBe('Say what needs doing, then the owner and the due date.\n' + EXAMPLE);
-    expect(error('<@U1AAA> due:fri')).toBe('Say what needs doing, then the owner and the due date.\n' + EXAMPLE);
+    expect(error('')).toBe(`Say what needs doing, then the owner and the due date.\n${EXAMPLE}`);
+    expect(error('<@U1AAA> due:fri')).toBe(`Say what needs doing, then the owner and the due date.\n${EXAMPLE}`);
   });
 
   it('refuses a title over 2,000 characters and says how long it is', () => {
     expect(parse(`${'x'.repeat(2000)} <@U1AAA>`)).toEqual({ ok: true, item: { title: 'x'.repeat(2000), ownerSlackId: 'U1AAA', due: null } });
     expect(error(`${'x'.repeat(2001)} <@U1AAA>`)).toBe(
-      "The title has 2,001 characters; an action item's title can have at most 2,000 so Slack can show it. Shorten it.\n" + EXAMPLE,
+      `The title has 2,001 characters; an action item's title can have at most 2,000 so Slack can show it. Shorten it.\n${EXAMPLE}`,
     );
   });
 
@@ -282,11 +294,16 @@ describe('validateActionForm: the new-item form', () => {
   const context = { today: '2026-12-02', timeZone: 'America/New_York' };
 
   it('accepts a title, an owner, a date from today on and notes; blank notes and date mean none', () => {
-    expect(validateActionForm({ title: '  Send the deck \n to finance ', ownerSlackId: 'U1AAA', due: '2026-12-02', notes: ' Use the Q1 prices ' }, context)).toEqual({
+    expect(
+      validateActionForm({ title: '  Send the deck \n to finance ', ownerSlackId: 'U1AAA', due: '2026-12-02', notes: ' Use the Q1 prices ' }, context),
+    ).toEqual({
       ok: true,
       item: { title: 'Send the deck to finance', ownerSlackId: 'U1AAA', due: '2026-12-02', notes: 'Use the Q1 prices' },
     });
-    expect(validateActionForm({ title: 'Send the deck', ownerSlackId: 'U1AAA', due: null, notes: '  ' }, context)).toEqual({ ok: true, item: { title: 'Send the deck', ownerSlackId: 'U1AAA', due: null, notes: null } });
+    expect(validateActionForm({ title: 'Send the deck', ownerSlackId: 'U1AAA', due: null, notes: '  ' }, context)).toEqual({
+      ok: true,
+      item: { title: 'Send the deck', ownerSlackId: 'U1AAA', due: null, notes: null },
+    });
   });
 
   it('puts each problem on its field', () => {

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
-  REMINDER_DEFAULTS,
   nextActionReminder,
-  planActionReminders,
-  snoozeUntil,
-  weekdaysOverdue,
   type PlannedReminder,
+  planActionReminders,
+  REMINDER_DEFAULTS,
   type ReminderItem,
   type ReminderSettings,
+  snoozeUntil,
+  weekdaysOverdue,
 } from '../../../src/domain/action-items/reminders.js';
 
 // Late 2026: Mon 30 Nov, Tue 1 Dec … Fri 4, Sat 5, Sun 6, Mon 7 … Fri 11, Mon 14 … Fri 18 Dec.
@@ -33,11 +33,7 @@ const rows = (plan: PlannedReminder[]): Row[] =>
  * due by then (an escalation shares its instant with that day's reminder), records the
  * escalation, lets the owner react, and stops at `until`. It returns what was received.
  */
-function simulate(
-  start: ReminderItem,
-  until: string,
-  react: (sent: PlannedReminder, item: ReminderItem) => ReminderItem = (_sent, item) => item,
-): Row[] {
+function simulate(start: ReminderItem, until: string, react: (sent: PlannedReminder, item: ReminderItem) => ReminderItem = (_sent, item) => item): Row[] {
   let item = start;
   let now = item.createdAt;
   const sent: PlannedReminder[] = [];
@@ -77,9 +73,7 @@ describe('an item due Friday 2026-12-04, created Monday, 09:00 in New York', () 
 
   it('stops when it is done', () => {
     expect(planActionReminders({ ...dueFriday, status: 'done' }, settings)).toEqual([]);
-    const sent = simulate(dueFriday, '2026-12-31T00:00:00Z', (reminder, item) =>
-      reminder.kind === 'due-day' ? { ...item, status: 'done' } : item,
-    );
+    const sent = simulate(dueFriday, '2026-12-31T00:00:00Z', (reminder, item) => (reminder.kind === 'due-day' ? { ...item, status: 'done' } : item));
     expect(sent).toEqual(expected.slice(0, 2));
   });
 
@@ -228,9 +222,15 @@ describe('settings', () => {
 
   it('refuses settings it cannot follow', () => {
     expect(() => planActionReminders(dueFriday, { ...settings, hour: '9am' })).toThrow('The reminder hour "9am" is not a time in the form HH:mm.');
-    expect(() => planActionReminders(dueFriday, { ...settings, timeZone: 'Mars/Olympus' })).toThrow('"Mars/Olympus" is not an IANA time zone such as America/New_York.');
-    expect(() => planActionReminders(dueFriday, { ...settings, maxOverdueReminders: -1 })).toThrow('maxOverdueReminders must be a whole number of 0 or more; got -1.');
-    expect(() => planActionReminders(dueFriday, { ...settings, escalateAfterWeekdays: 0 })).toThrow('escalateAfterWeekdays must be a whole number of 1 or more; got 0.');
+    expect(() => planActionReminders(dueFriday, { ...settings, timeZone: 'Mars/Olympus' })).toThrow(
+      '"Mars/Olympus" is not an IANA time zone such as America/New_York.',
+    );
+    expect(() => planActionReminders(dueFriday, { ...settings, maxOverdueReminders: -1 })).toThrow(
+      'maxOverdueReminders must be a whole number of 0 or more; got -1.',
+    );
+    expect(() => planActionReminders(dueFriday, { ...settings, escalateAfterWeekdays: 0 })).toThrow(
+      'escalateAfterWeekdays must be a whole number of 1 or more; got 0.',
+    );
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionItemCsv, summarizeActionItems, type CsvActionItem, type SummaryItem } from '../../../src/domain/action-items/reports.js';
+import { actionItemCsv, type CsvActionItem, type SummaryItem, summarizeActionItems } from '../../../src/domain/action-items/reports.js';
 
 describe('summarizeActionItems on Wednesday 2026-12-09', () => {
   const items: SummaryItem[] = [

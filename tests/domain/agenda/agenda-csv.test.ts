@@ -5,7 +5,10 @@ const THREE_DAYS = { days: 3, hasDay0: false };
 
 describe('the agenda CSV', () => {
   it('reads the header without regard to case, spaces or underscores, lists optional', () => {
-    expect(mapAgendaHeader(['Day', 'Start', 'END', 'title', 'Kind', 'format', 'Next Steps'])).toEqual({ ok: true, columns: ['day', 'start', 'end', 'title', 'kind', 'format', 'next_steps'] });
+    expect(mapAgendaHeader(['Day', 'Start', 'END', 'title', 'Kind', 'format', 'Next Steps'])).toEqual({
+      ok: true,
+      columns: ['day', 'start', 'end', 'title', 'kind', 'format', 'next_steps'],
+    });
   });
 
   it('names every problem with the header and the row it must be', () => {
@@ -30,13 +33,37 @@ describe('the agenda CSV', () => {
       takeaways: [''],
       nextSteps: ['Plan', 'Do'],
     });
-    const parsed = parseAgendaRows([{ line: 2, input: agendaRowInput([...columns], ['1', '09:00', '10:00', 'Vision', 'strategy', 'lecture', 'Ana; Ben;', '', 'Plan;Do']) }], THREE_DAYS, []);
-    expect(parsed).toEqual({ ok: true, sessions: [{ day: 1, start: '09:00', end: '10:00', title: 'Vision', kind: 'strategy', format: 'lecture', speakers: ['Ana', 'Ben'], takeaways: [], nextSteps: ['Plan', 'Do'] }] });
+    const parsed = parseAgendaRows(
+      [{ line: 2, input: agendaRowInput([...columns], ['1', '09:00', '10:00', 'Vision', 'strategy', 'lecture', 'Ana; Ben;', '', 'Plan;Do']) }],
+      THREE_DAYS,
+      [],
+    );
+    expect(parsed).toEqual({
+      ok: true,
+      sessions: [
+        {
+          day: 1,
+          start: '09:00',
+          end: '10:00',
+          title: 'Vision',
+          kind: 'strategy',
+          format: 'lecture',
+          speakers: ['Ana', 'Ben'],
+          takeaways: [],
+          nextSteps: ['Plan', 'Do'],
+        },
+      ],
+    });
   });
 
   it('refuses a session already on the agenda, or twice in the file, naming the first line', () => {
-    const row = (line: number, title: string, start = '09:00') => ({ line, input: { day: '2', start, end: '10:00', title, kind: 'training', format: 'workshop' } });
-    expect(parseAgendaRows([row(2, 'Clinic'), row(3, 'clinic'), row(4, 'Clinic', '09:30'), row(5, 'Demo')], THREE_DAYS, [{ day: 2, start: '09:00', title: 'Demo' }])).toEqual({
+    const row = (line: number, title: string, start = '09:00') => ({
+      line,
+      input: { day: '2', start, end: '10:00', title, kind: 'training', format: 'workshop' },
+    });
+    expect(
+      parseAgendaRows([row(2, 'Clinic'), row(3, 'clinic'), row(4, 'Clinic', '09:30'), row(5, 'Demo')], THREE_DAYS, [{ day: 2, start: '09:00', title: 'Demo' }]),
+    ).toEqual({
       ok: false,
       problems: [
         { line: 3, messages: ['It repeats line 2 (day 2, 09:00, “clinic”); keep one of them.'] },

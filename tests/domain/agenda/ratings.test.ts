@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { decideEditAgenda, decideEditBudget, type Actor } from '../../../src/domain/access.js';
-import { FEWER_THAN_MIN_RATINGS, ratingNote, ratingsBySession, sessionRating, withSessionQuestions, type RateableSession } from '../../../src/domain/agenda/ratings.js';
-import { buildPostEventSurvey, checkSurvey, type Answers, type Survey } from '../../../src/domain/surveys/surveys.js';
+import { type Actor, decideEditAgenda, decideEditBudget } from '../../../src/domain/access.js';
+import {
+  FEWER_THAN_MIN_RATINGS,
+  type RateableSession,
+  ratingNote,
+  ratingsBySession,
+  sessionRating,
+  withSessionQuestions,
+} from '../../../src/domain/agenda/ratings.js';
+import { type Answers, buildPostEventSurvey, checkSurvey, type Survey } from '../../../src/domain/surveys/surveys.js';
 
 const session = (id: number, title: string, kind: RateableSession['kind'] = 'training', day = 1): RateableSession => ({ id, day, start: '09:00', title, kind });
 const ids = (survey: Survey) => survey.questions.map((q) => q.id);
@@ -11,21 +18,55 @@ describe('the post-event survey’s session questions', () => {
   it('asks about content sessions in agenda order, after satisfaction and logistics, leaving social time out', () => {
     const out = withSessionQuestions(BASE, [session(3, 'FY vision', 'strategy'), session(7, 'Team dinner', 'social'), session(5, 'Discovery role-plays')]);
     expect([out.asked, out.left]).toEqual([2, 0]);
-    expect(ids(out.survey)).toEqual(['satisfaction', 'logistics', 'session-3', 'session-5', 'clarity', 'territory-quota', 'confidence', 'motivation', 'improve']);
-    expect(out.survey).toEqual(buildPostEventSurvey([{ id: '3', title: 'FY vision' }, { id: '5', title: 'Discovery role-plays' }]));
+    expect(ids(out.survey)).toEqual([
+      'satisfaction',
+      'logistics',
+      'session-3',
+      'session-5',
+      'clarity',
+      'territory-quota',
+      'confidence',
+      'motivation',
+      'improve',
+    ]);
+    expect(out.survey).toEqual(
+      buildPostEventSurvey([
+        { id: '3', title: 'FY vision' },
+        { id: '5', title: 'Discovery role-plays' },
+      ]),
+    );
   });
 
   it('replaces the session questions where an edited survey has them, keeping its own questions', () => {
     const edited: Survey = { ...buildPostEventSurvey([{ id: 'keynote', title: 'Keynote' }]), questions: [] };
     const template = buildPostEventSurvey([{ id: 'keynote', title: 'Keynote' }]).questions;
     // The event moved its sessions to the end, after its own extra question.
-    edited.questions = [...template.filter((q) => q.metric !== 'session-rating'), { id: 'venue', kind: 'text', prompt: 'Venue?', maxLength: 200, multiline: false, required: false }, ...template.filter((q) => q.metric === 'session-rating')];
+    edited.questions = [
+      ...template.filter((q) => q.metric !== 'session-rating'),
+      { id: 'venue', kind: 'text', prompt: 'Venue?', maxLength: 200, multiline: false, required: false },
+      ...template.filter((q) => q.metric === 'session-rating'),
+    ];
     const out = withSessionQuestions(edited, [session(1, 'Opening'), session(2, 'Close')]);
-    expect(ids(out.survey)).toEqual(['satisfaction', 'logistics', 'clarity', 'territory-quota', 'confidence', 'motivation', 'improve', 'venue', 'session-1', 'session-2']);
+    expect(ids(out.survey)).toEqual([
+      'satisfaction',
+      'logistics',
+      'clarity',
+      'territory-quota',
+      'confidence',
+      'motivation',
+      'improve',
+      'venue',
+      'session-1',
+      'session-2',
+    ]);
   });
 
   it('tells two sessions with one title apart by their day', () => {
-    const out = withSessionQuestions(BASE, [session(1, 'Team breakouts', 'planning', 1), session(2, 'Team breakouts', 'planning', 2), session(3, 'Awards', 'recognition', 2)]);
+    const out = withSessionQuestions(BASE, [
+      session(1, 'Team breakouts', 'planning', 1),
+      session(2, 'Team breakouts', 'planning', 2),
+      session(3, 'Awards', 'recognition', 2),
+    ]);
     expect(out.survey.questions.filter((q) => q.metric === 'session-rating').map((q) => q.prompt)).toEqual([
       'How would you rate “Team breakouts (day 1)”?',
       'How would you rate “Team breakouts (day 2)”?',
@@ -35,14 +76,21 @@ describe('the post-event survey’s session questions', () => {
 
   it('fills the 50 questions a survey may have and counts the sessions left out', () => {
     // 7 questions of its own leave room for 43 of 45 sessions.
-    const out = withSessionQuestions(BASE, Array.from({ length: 45 }, (_, i) => session(i + 1, `Session ${i + 1}`)));
+    const out = withSessionQuestions(
+      BASE,
+      Array.from({ length: 45 }, (_, i) => session(i + 1, `Session ${i + 1}`)),
+    );
     expect([out.asked, out.left, out.survey.questions.length]).toEqual([43, 2, 50]);
     expect(checkSurvey(out.survey)).toEqual([]);
   });
 });
 
 describe('session ratings', () => {
-  const survey = buildPostEventSurvey([{ id: '3', title: 'FY vision' }, { id: '5', title: 'Role-plays' }, { id: 'keynote', title: 'Edited in by hand' }]);
+  const survey = buildPostEventSurvey([
+    { id: '3', title: 'FY vision' },
+    { id: '5', title: 'Role-plays' },
+    { id: 'keynote', title: 'Edited in by hand' },
+  ]);
 
   it('gathers each asked session’s valid ratings, none for a session nobody rated', () => {
     const answers: Answers[] = [

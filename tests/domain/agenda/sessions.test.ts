@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { agendaChecks, sessionMinutes, validateSession, type AgendaCheck, type Session } from '../../../src/domain/agenda/sessions.js';
+import { type AgendaCheck, agendaChecks, type Session, sessionMinutes, validateSession } from '../../../src/domain/agenda/sessions.js';
 
-const s = (day: number, start: string, end: string, title: string, kind: Session['kind'], format: Session['format'], speakers: string[], has: { takeaways?: boolean; nextSteps?: boolean } = {}): Session => ({
+const s = (
+  day: number,
+  start: string,
+  end: string,
+  title: string,
+  kind: Session['kind'],
+  format: Session['format'],
+  speakers: string[],
+  has: { takeaways?: boolean; nextSteps?: boolean } = {},
+): Session => ({
   day,
   start,
   end,
@@ -61,7 +70,10 @@ describe('agendaChecks on a three-day agenda', () => {
     // (135 + 300) ÷ (435 + 330) = 435 ÷ 765 = 56.9% → 57%, within 10 points of 60.
     expect(check(review.checks, 'balance')).toMatchObject({
       status: 'ok',
-      figure: { text: '57% strategy and planning / 43% training (435 min / 330 min)', values: { strategyPlanningMinutes: 435, trainingMinutes: 330, strategyPlanningPct: 57, trainingPct: 43 } },
+      figure: {
+        text: '57% strategy and planning / 43% training (435 min / 330 min)',
+        values: { strategyPlanningMinutes: 435, trainingMinutes: 330, strategyPlanningPct: 57, trainingPct: 43 },
+      },
       rules: [{ source: 'Seed 000, lesson 3', quote: 'Balance Inspiration and Information: 60% strategy/planning, 40% training/skills' }],
     });
   });
@@ -70,7 +82,10 @@ describe('agendaChecks on a three-day agenda', () => {
     // Lecture: 45 + 90 + 90 + 90 + 60 + 30 = 405 of 945 = 42.9% → 43%; interactive 540.
     expect(check(review.checks, 'interaction')).toMatchObject({
       status: 'ok',
-      figure: { text: '43% lecture, 57% interactive (405 min of 945 min of content is lecture)', values: { lectureMinutes: 405, interactiveMinutes: 540, contentMinutes: 945, lecturePct: 43 } },
+      figure: {
+        text: '43% lecture, 57% interactive (405 min of 945 min of content is lecture)',
+        values: { lectureMinutes: 405, interactiveMinutes: 540, contentMinutes: 945, lecturePct: 43 },
+      },
     });
   });
 
@@ -89,7 +104,10 @@ describe('agendaChecks on a three-day agenda', () => {
     const celebration = check(review.checks, 'celebration');
     expect(celebration).toMatchObject({
       status: 'warn',
-      figure: { text: '24% of agenda time on recognition and social (270 min of 1,125 min)', values: { recognitionMinutes: 90, socialMinutes: 180, celebrationPct: 24 } },
+      figure: {
+        text: '24% of agenda time on recognition and social (270 min of 1,125 min)',
+        values: { recognitionMinutes: 90, socialMinutes: 180, celebrationPct: 24 },
+      },
     });
     expect(celebration.rules.map((r) => r.quote)).toEqual([
       'A modern SKO is not a celebration, even when celebration is deserved.',
@@ -102,7 +120,8 @@ describe('agendaChecks on a three-day agenda', () => {
     expect(check(review.checks, 'speakers')).toMatchObject({
       status: 'ok',
       figure: { text: '7 speakers over 3 days (2.3 per day)', values: { speakers: 7, days: 3, perDay: 2.3, limit: 18 } },
-      detail: 'At most 6 speakers a day. Sessions per speaker: Ana Ruiz (3), Cara Diaz (3), Ben Cole (2), Eli Park (2), Fay Lin (2), Dev Patel (1), Gus Hill (1).',
+      detail:
+        'At most 6 speakers a day. Sessions per speaker: Ana Ruiz (3), Cara Diaz (3), Ben Cole (2), Eli Park (2), Fay Lin (2), Dev Patel (1), Gus Hill (1).',
     });
   });
 });
@@ -119,13 +138,19 @@ describe('agendaChecks on a one-day product show', () => {
   it('warns on every design check it breaks, and says what to change', () => {
     expect(status).toEqual({ balance: 'warn', interaction: 'warn', action: 'ok', product: 'warn', celebration: 'warn', speakers: 'warn' });
     // 120 ÷ (120 + 30) = 80%; 60% of 150 is 90, so 30 minutes should move to training.
-    expect(check(review.checks, 'balance').detail).toBe('More than 10 points from 60 / 40; moving about 30 min from strategy and planning to training would restore it.');
+    expect(check(review.checks, 'balance').detail).toBe(
+      'More than 10 points from 60 / 40; moving about 30 min from strategy and planning to training would restore it.',
+    );
     // Lecture 300 of 330; half of 330 is 165, so 135 minutes should become interactive.
-    expect(check(review.checks, 'interaction').detail).toBe('Lecture is more than half of the content time; turn at least 135 min of it into workshops, role-plays, panels or discussion.');
+    expect(check(review.checks, 'interaction').detail).toBe(
+      'Lecture is more than half of the content time; turn at least 135 min of it into workshops, role-plays, panels or discussion.',
+    );
     // 180 of 330 = 55% product.
     expect(check(review.checks, 'product').figure.values).toEqual({ productMinutes: 180, totalMinutes: 330, productPct: 55 });
     // No recognition at all: seed 000 lesson 6.
-    expect(check(review.checks, 'celebration').detail).toBe('No recognition session: the seed says not to skip it; add awards or a performance recognition slot.');
+    expect(check(review.checks, 'celebration').detail).toBe(
+      'No recognition session: the seed says not to skip it; add awards or a performance recognition slot.',
+    );
     // 9 speakers on one day, limit 6.
     expect(check(review.checks, 'speakers').figure.text).toBe('9 speakers over 1 day (9 per day)');
   });
@@ -153,7 +178,17 @@ describe('validateSession', () => {
   it('normalises the fields: times, kind and format spelling, lists one per line', () => {
     expect(
       validateSession(
-        { day: '2', start: '9:00', end: '10:30', title: ' Discovery ', kind: 'Training', format: 'Role play', speakers: 'Fay Lin\n\n Eli Park ', takeaways: ['Ask three why questions'], nextSteps: 'Record one call\r\nReview with manager' },
+        {
+          day: '2',
+          start: '9:00',
+          end: '10:30',
+          title: ' Discovery ',
+          kind: 'Training',
+          format: 'Role play',
+          speakers: 'Fay Lin\n\n Eli Park ',
+          takeaways: ['Ask three why questions'],
+          nextSteps: 'Record one call\r\nReview with manager',
+        },
         context,
       ),
     ).toEqual({
@@ -170,7 +205,9 @@ describe('validateSession', () => {
         nextSteps: ['Record one call', 'Review with manager'],
       },
     });
-    expect(validateSession({ day: 0, start: '19:00', end: '21:00', title: 'Top performer dinner', kind: 'social', format: 'interactive' }, context).ok).toBe(true);
+    expect(validateSession({ day: 0, start: '19:00', end: '21:00', title: 'Top performer dinner', kind: 'social', format: 'interactive' }, context).ok).toBe(
+      true,
+    );
   });
 
   it('says what to fix in each bad field', () => {
@@ -190,7 +227,9 @@ describe('validateSession', () => {
     const base = { day: 1, title: 'Party', kind: 'social', format: 'interactive' };
     expect(validateSession({ ...base, start: '22:00', end: '01:00' }, context)).toEqual({
       ok: false,
-      errors: { end: 'The session ends (01:00) before it starts (22:00); a session starts and ends on the same day, so split one that runs past midnight in two.' },
+      errors: {
+        end: 'The session ends (01:00) before it starts (22:00); a session starts and ends on the same day, so split one that runs past midnight in two.',
+      },
     });
     expect(validateSession({ ...base, start: '10:00', end: '10:00' }, context)).toEqual({
       ok: false,

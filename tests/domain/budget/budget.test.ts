@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
+  type BudgetPlan,
   budgetReport,
   checkExpenseHeader,
+  type Expense,
   expenseStatus,
   matchBudgetCategory,
   parseExpense,
   parseExpenseRows,
   planBudget,
-  type BudgetPlan,
-  type Expense,
 } from '../../../src/domain/budget/budget.js';
 
 function planOf(totalCents: number, overrides = {}): BudgetPlan {
@@ -66,8 +66,10 @@ describe('planBudget', () => {
     expect(over).toEqual({
       ok: false,
       errors: {
-        venue: 'The categories you set add up to $520,000, $20,000 more than the total budget of $500,000; lower one of them, or raise the total in /sko setup.',
-        travel: 'The categories you set add up to $520,000, $20,000 more than the total budget of $500,000; lower one of them, or raise the total in /sko setup.',
+        venue:
+          'The categories you set add up to $520,000, $20,000 more than the total budget of $500,000; lower one of them, or raise the total in /sko setup.',
+        travel:
+          'The categories you set add up to $520,000, $20,000 more than the total budget of $500,000; lower one of them, or raise the total in /sko setup.',
       },
     });
     const short = planBudget(50_000_000, { venue: 10_000_000, travel: 10_000_000, speakers: 10_000_000, materials: 10_000_000, technology: 5_000_050 });
@@ -253,13 +255,25 @@ describe('budgetReport', () => {
       method: 'The event is over, so the projection is what has been spent or committed.',
     });
     // 532,000 ÷ 180 = 2,955.56 (under $3,000); ÷ 150 = 3,546.67 (over).
-    expect(report.costPerAttendee).toMatchObject({ perExpectedCents: 295_556, perExpectedMeetsTarget: true, perActualCents: 354_667, perActualMeetsTarget: false });
+    expect(report.costPerAttendee).toMatchObject({
+      perExpectedCents: 295_556,
+      perExpectedMeetsTarget: true,
+      perActualCents: 354_667,
+      perActualMeetsTarget: false,
+    });
   });
 
   it('counts exactly 5% as within and one cent more as over', () => {
     const small = planOf(10_000); // $100: venue $40, travel $30, speakers $15, materials $10, technology $5
     const at = (cents: number) =>
-      budgetReport({ plan: small, expenses: [{ ...expense('venue', 0, '2027-01-01'), amountCents: cents }], expectedHeadcount: 1, actualAttendees: null, asOf: '2027-03-01', eventEnd: '2027-02-04' });
+      budgetReport({
+        plan: small,
+        expenses: [{ ...expense('venue', 0, '2027-01-01'), amountCents: cents }],
+        expectedHeadcount: 1,
+        actualAttendees: null,
+        asOf: '2027-03-01',
+        eventEnd: '2027-02-04',
+      });
     expect(at(10_500).totals).toMatchObject({ variancePct: 5, adherence: 'within' });
     expect(at(10_501).totals).toMatchObject({ variancePct: 5, adherence: 'over' });
     expect(at(9_500).totals).toMatchObject({ variancePct: -5, adherence: 'within' });

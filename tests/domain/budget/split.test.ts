@@ -8,6 +8,9 @@ describe('the budget split as typed', () => {
     expect(result.ok && result.overrides).toEqual({ venue: 5_000_000 });
     expect(result.ok && result.plan.categories.map((c) => c.plannedCents)).toEqual([5_000_000, 2_500_000, 1_250_000, 833_333, 416_667]);
     expect(parseBudgetSplit(10_000_000, { materials: '$0' })).toMatchObject({ ok: true, overrides: { materials: 0 } });
-    expect(parseBudgetSplit(10_000_000, { venue: '$100,000.001' })).toEqual({ ok: false, errors: { venue: '"$100,000.001" has fractions of a cent; give at most two decimals, such as 50000.50.' } });
+    expect(parseBudgetSplit(10_000_000, { venue: '$100,000.001' })).toEqual({
+      ok: false,
+      errors: { venue: '"$100,000.001" has fractions of a cent; give at most two decimals, such as 50000.50.' },
+    });
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { decideEditCommunications, decideSeeCommunications, decideSeeSurveyResults, type Actor } from '../../../src/domain/access.js';
-import { audienceOf, isAttendee, tallyAttendance, type RosterPerson, type RsvpAnswer } from '../../../src/domain/comms/audience.js';
-import { composeSaveTheDate, composeTravel, parseMaterialsLinks, type CommsContext } from '../../../src/domain/comms/notices.js';
+import { type Actor, decideEditCommunications, decideSeeCommunications, decideSeeSurveyResults } from '../../../src/domain/access.js';
+import { audienceOf, isAttendee, type RosterPerson, type RsvpAnswer, tallyAttendance } from '../../../src/domain/comms/audience.js';
 import { rsvpReminderTimes } from '../../../src/domain/comms/calendar.js';
+import { type CommsContext, composeSaveTheDate, composeTravel, parseMaterialsLinks } from '../../../src/domain/comms/notices.js';
 import { buildTimeline } from '../../../src/domain/plan/timeline.js';
 
 const person = (personId: number, role: RosterPerson['role'], extra: Partial<RosterPerson> = {}): RosterPerson => ({
@@ -62,7 +62,14 @@ describe('composing the save-the-date and travel', () => {
 
   it('sends the save-the-date to every attendee with their answer, and a reminder only to the silent', () => {
     const all = composeSaveTheDate(ctx, { body: 'Hi', rsvpBy: null, reminder: null });
-    expect(all.map((n) => [n.to.kind === 'person' ? n.to.person.personId : 0, n.rsvp])).toEqual([[1, null], [2, null], [4, 'attending'], [6, 'maybe'], [7, 'not-attending'], [8, null]]);
+    expect(all.map((n) => [n.to.kind === 'person' ? n.to.person.personId : 0, n.rsvp])).toEqual([
+      [1, null],
+      [2, null],
+      [4, 'attending'],
+      [6, 'maybe'],
+      [7, 'not-attending'],
+      [8, null],
+    ]);
     const reminder = composeSaveTheDate(ctx, { body: 'Hi', rsvpBy: null, reminder: 2 });
     expect(reminder.map((n) => [n.to.kind === 'person' ? n.to.person.personId : 0, n.label])).toEqual([
       [1, 'reminder 2 of the save-the-date'],
@@ -81,7 +88,10 @@ describe('RSVP reminders', () => {
   it('fall halfway to, and the day before, Friday of week 7', () => {
     // Day 1 Tue 2 Feb 2027, planned from 20 Nov 2026: week 6 starts Mon 4 Jan, week 7 Mon 11 Jan.
     const timeline = buildTimeline({ day1: '2027-02-02', days: 3, hasDay0: false, timeZone: 'America/New_York' }, '2026-11-20');
-    expect(rsvpReminderTimes(timeline, new Date('2027-01-04T15:00:00Z')).map((d) => d.toISOString())).toEqual(['2027-01-08T15:00:00.000Z', '2027-01-14T15:00:00.000Z']);
+    expect(rsvpReminderTimes(timeline, new Date('2027-01-04T15:00:00Z')).map((d) => d.toISOString())).toEqual([
+      '2027-01-08T15:00:00.000Z',
+      '2027-01-14T15:00:00.000Z',
+    ]);
     // Sent on the Thursday of week 7, only "the day before" is left, and it is that same day: none.
     expect(rsvpReminderTimes(timeline, new Date('2027-01-14T15:00:00Z'))).toEqual([]);
     expect(rsvpReminderTimes(timeline, new Date('2027-01-16T15:00:00Z'))).toEqual([]);
@@ -103,7 +113,10 @@ describe('materials links', () => {
   });
 
   it('names the line without a link', () => {
-    expect(parseMaterialsLinks('Slides https://x.test/s\nwww.example.com')).toEqual({ ok: false, error: 'Line 2 has no link: write a label and a web address starting with https://, such as "Slides https://…".' });
+    expect(parseMaterialsLinks('Slides https://x.test/s\nwww.example.com')).toEqual({
+      ok: false,
+      error: 'Line 2 has no link: write a label and a web address starting with https://, such as "Slides https://…".',
+    });
   });
 });
 

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import {
   CommunicationPlanError,
   moveOverrides,
+  type PlannedCommunication,
   planCommunications,
   surveyReminderTimes,
   surveyWindows,
-  type PlannedCommunication,
 } from '../../../src/domain/comms/calendar.js';
 import { buildTimeline, type EventDates } from '../../../src/domain/plan/timeline.js';
 
@@ -72,7 +72,12 @@ describe('the default calendar for day 1 Tue 2027-02-02 in New York, planned fro
     expect(find(plan, 'survey-analysis').audience).toBe('leaders');
     const day2 = find(plan, 'morning-agenda-day-2');
     expect([day2.title, day2.audience, day2.localDate, day2.localTime, day2.week, day2.eventDay]).toEqual([
-      'Day 2 morning agenda', 'event-channel', '2027-02-03', '07:30', 10, 2,
+      'Day 2 morning agenda',
+      'event-channel',
+      '2027-02-03',
+      '07:30',
+      10,
+      2,
     ]);
   });
 
@@ -126,7 +131,17 @@ describe('the calendar across the 2027-03-14 change to daylight time (day 1 Tue 
       'survey-analysis 2027-03-18T14:00:00.000Z',
     ]);
     expect(plan.filter((c) => c.week >= 10).map((c) => c.localTime)).toEqual([
-      '08:00', '07:30', '07:30', '07:30', '08:00', '10:00', '10:00', '10:00', '10:00', '08:00', '10:00',
+      '08:00',
+      '07:30',
+      '07:30',
+      '07:30',
+      '08:00',
+      '10:00',
+      '10:00',
+      '10:00',
+      '10:00',
+      '08:00',
+      '10:00',
     ]);
   });
 
@@ -157,7 +172,13 @@ describe('a compressed plan (4 weeks before day 1 Tue 2027-02-02)', () => {
 
   it('sends one digest per calendar Monday of the plan', () => {
     expect(plan.filter((c) => c.template === 'weekly-digest').map((c) => c.localDate)).toEqual([
-      '2027-01-04', '2027-01-11', '2027-01-18', '2027-01-25', '2027-02-01', '2027-02-08', '2027-02-15',
+      '2027-01-04',
+      '2027-01-11',
+      '2027-01-18',
+      '2027-01-25',
+      '2027-02-01',
+      '2027-02-08',
+      '2027-02-15',
     ]);
   });
 
@@ -200,8 +221,7 @@ describe('edits to the calendar', () => {
   });
 
   it('refuses to send a survey after it closes, and says what to change', () => {
-    const plan = () =>
-      planCommunications(t, { hasQuiz: false, hasAgenda: false, overrides: { 'pre-event-survey': { at: new Date('2027-01-25T15:00:00Z') } } });
+    const plan = () => planCommunications(t, { hasQuiz: false, hasAgenda: false, overrides: { 'pre-event-survey': { at: new Date('2027-01-25T15:00:00Z') } } });
     expect(plan).toThrow(CommunicationPlanError);
     expect(plan).toThrow(
       '"Pre-event survey" would go out (2027-01-25 10:00) after its survey closes (2027-01-22 17:00); send it earlier or close the survey later.',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SCORECARD_METRICS, evaluateScorecard, scorecardHighlights, type MetricKey, type ScorecardContext } from '../../../src/domain/insights/scorecard.js';
+import { evaluateScorecard, type MetricKey, SCORECARD_METRICS, type ScorecardContext, scorecardHighlights } from '../../../src/domain/insights/scorecard.js';
 
 // Day 2 of an event that runs 2–4 Feb 2027; week 12 ends 21 Feb; fiscal Q1 ends 31 Mar.
 const duringEvent: ScorecardContext = {

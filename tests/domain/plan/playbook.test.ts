@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AGENT_NAMES, PLAYBOOK, WORKSTREAMS, phaseOfWeek, tasksForEvent } from '../../../src/domain/plan/playbook.js';
+import { AGENT_NAMES, PLAYBOOK, phaseOfWeek, tasksForEvent, WORKSTREAMS } from '../../../src/domain/plan/playbook.js';
 import { EVENT_ROLES, isEventRole } from '../../../src/domain/roles.js';
 
 const byKey = (key: string) => {
@@ -62,11 +62,22 @@ describe('the playbook data', () => {
   });
 
   it('covers every phase, every week and every workstream with at least one task', () => {
-    for (const p of [1, 2, 3, 4, 5]) expect(PLAYBOOK.tasks.some((t) => t.phase === p), `phase ${p}`).toBe(true);
+    for (const p of [1, 2, 3, 4, 5])
+      expect(
+        PLAYBOOK.tasks.some((t) => t.phase === p),
+        `phase ${p}`,
+      ).toBe(true);
     for (let w = 1; w <= 12; w++) {
-      expect(PLAYBOOK.tasks.some((t) => t.weeks.from <= w && w <= t.weeks.to), `week ${w}`).toBe(true);
+      expect(
+        PLAYBOOK.tasks.some((t) => t.weeks.from <= w && w <= t.weeks.to),
+        `week ${w}`,
+      ).toBe(true);
     }
-    for (const ws of WORKSTREAMS) expect(PLAYBOOK.tasks.some((t) => t.workstream === ws), ws).toBe(true);
+    for (const ws of WORKSTREAMS)
+      expect(
+        PLAYBOOK.tasks.some((t) => t.workstream === ws),
+        ws,
+      ).toBe(true);
   });
 
   it('uses every event role as an owner', () => {
@@ -110,28 +121,24 @@ describe('the playbook data', () => {
       'Territory and quota packages ready',
       'Recognition awards finalized',
     ]);
-    expect(titles(2)).toEqual([
-      'All logistics locked and confirmed',
-      'Speakers prepared and rehearsed',
-      'Communications schedule launched',
-    ]);
-    expect(titles(5)).toEqual([
-      'All materials accessible',
-      'Systems updated and functioning',
-      'Momentum sustained through Q1',
-      'Lessons learned documented',
-    ]);
+    expect(titles(2)).toEqual(['All logistics locked and confirmed', 'Speakers prepared and rehearsed', 'Communications schedule launched']);
+    expect(titles(5)).toEqual(['All materials accessible', 'Systems updated and functioning', 'Momentum sustained through Q1', 'Lessons learned documented']);
   });
 
   it('places the seed tasks with their agents, weeks and owners', () => {
     expect(byKey('w1-performance-retrospective')).toMatchObject({
-      agent: 'quota-performance-tracker', weeks: { from: 1, to: 1 }, ownerRole: 'sko_lead', phase: 1,
+      agent: 'quota-performance-tracker',
+      weeks: { from: 1, to: 1 },
+      ownerRole: 'sko_lead',
+      phase: 1,
     });
     expect(byKey('w1-revenue-plan')).toMatchObject({ agent: 'revenue-forecaster', weeks: { from: 1, to: 1 } });
     expect(byKey('w1-pipeline-health')).toMatchObject({ agent: 'sales-pipeline-analyst', weeks: { from: 1, to: 1 } });
     expect(byKey('w1-planning-committee-1')).toMatchObject({ milestone: true, weeks: { from: 1, to: 1 } });
     expect(byKey('w2-territory-quota-assignments')).toMatchObject({
-      agent: 'territory-planning-advisor', workstream: 'planning-materials', weeks: { from: 2, to: 3 },
+      agent: 'territory-planning-advisor',
+      workstream: 'planning-materials',
+      weeks: { from: 2, to: 3 },
     });
     expect(byKey('w2-comp-plan-rollout')).toMatchObject({ agent: 'commission-calculations', weeks: { from: 2, to: 3 } });
     expect(byKey('w2-performance-recognition')).toMatchObject({ workstream: 'recognition', ownerRole: 'content_lead' });
@@ -150,7 +157,9 @@ describe('the playbook data', () => {
     expect(byKey('w11-system-updates')).toMatchObject({ agent: 'sales-ops-automator' });
     expect(byKey('w12-rep-one-on-ones')).toMatchObject({ ownerRole: 'sales_leader', workstream: 'leadership' });
     expect(byKey('w12-fy-baseline-tracking')).toMatchObject({
-      agent: 'quota-performance-tracker', workstream: 'metrics', weeks: { from: 12, to: 12 },
+      agent: 'quota-performance-tracker',
+      workstream: 'metrics',
+      weeks: { from: 12, to: 12 },
     });
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REMINDER_COMPOSERS, planReminders, type ReminderPlan } from '../../../src/domain/plan/reminders.js';
+import { planReminders, REMINDER_COMPOSERS, type ReminderPlan } from '../../../src/domain/plan/reminders.js';
 import type { StatusTask } from '../../../src/domain/plan/status.js';
 import { buildTimeline } from '../../../src/domain/plan/timeline.js';
 
@@ -20,8 +20,13 @@ const task = (over: Partial<StatusTask> & Pick<StatusTask, 'id' | 'dueDate' | 'w
 
 // Day 1 Tue 2 Feb 2027 in New York, planning from Fri 20 Nov 2026: week 1 is Mon 30 Nov – Sun 6 Dec.
 const timeline = buildTimeline({ day1: '2027-02-02', days: 3, hasDay0: false, timeZone: 'America/New_York' }, '2026-11-20');
-const plan = (tasks: StatusTask[], reminderTime = '09:00'): ReminderPlan => ({ event: { id: 7, name: 'FY27 SKO', day1: '2027-02-02', channelId: 'CSKO', reminderTime }, timeline, tasks });
-const iso = (items: ReturnType<typeof planReminders>, kind: string) => items.filter((i) => i.kind === kind).map((i) => [i.key, i.dueAt.toISOString(), i.staleAt?.toISOString()]);
+const plan = (tasks: StatusTask[], reminderTime = '09:00'): ReminderPlan => ({
+  event: { id: 7, name: 'FY27 SKO', day1: '2027-02-02', channelId: 'CSKO', reminderTime },
+  timeline,
+  tasks,
+});
+const iso = (items: ReturnType<typeof planReminders>, kind: string) =>
+  items.filter((i) => i.kind === kind).map((i) => [i.key, i.dueAt.toISOString(), i.staleAt?.toISOString()]);
 
 describe('planReminders', () => {
   it('plans a phase post and a weekly DM on the first working day of each, at the reminder time in the event zone', () => {
@@ -38,7 +43,9 @@ describe('planReminders', () => {
   });
 
   it('reminds two days ahead, moved back off a weekend, until the due day begins', () => {
-    const items = planReminders(plan([task({ id: 1, dueDate: '2026-12-04', weekFrom: 1, weekTo: 1 }), task({ id: 2, dueDate: '2027-02-02', weekFrom: 10, weekTo: 10, eventDay: 1 })]));
+    const items = planReminders(
+      plan([task({ id: 1, dueDate: '2026-12-04', weekFrom: 1, weekTo: 1 }), task({ id: 2, dueDate: '2027-02-02', weekFrom: 10, weekTo: 10, eventDay: 1 })]),
+    );
     expect(iso(items, 'due-soon')).toEqual([
       // Fri 4 Dec → Wed 2 Dec.
       ['due-soon:7:2026-12-04', '2026-12-02T14:00:00.000Z', '2026-12-04T05:00:00.000Z'],
@@ -48,7 +55,9 @@ describe('planReminders', () => {
   });
 
   it('flags overdue work on the next working day, for a week, and not after the plan ends', () => {
-    const items = planReminders(plan([task({ id: 1, dueDate: '2026-12-04', weekFrom: 1, weekTo: 1 }), task({ id: 2, dueDate: '2027-02-19', weekFrom: 12, weekTo: 12 })]));
+    const items = planReminders(
+      plan([task({ id: 1, dueDate: '2026-12-04', weekFrom: 1, weekTo: 1 }), task({ id: 2, dueDate: '2027-02-19', weekFrom: 12, weekTo: 12 })]),
+    );
     expect(iso(items, 'overdue')).toEqual([['overdue:7:2026-12-04', '2026-12-07T14:00:00.000Z', '2026-12-14T14:00:00.000Z']]);
   });
 
@@ -79,7 +88,10 @@ describe('composing what falls due', () => {
   });
 
   it('lists a two-week task in both of its weeks while it is open', () => {
-    const week = (n: number) => REMINDER_COMPOSERS['week-start']({ week: n }, context).map((x) => (x.type === 'week-start' ? [x.to.kind === 'person' && x.to.person.name, x.tasks.map((t) => t.id)] : []));
+    const week = (n: number) =>
+      REMINDER_COMPOSERS['week-start']({ week: n }, context).map((x) =>
+        x.type === 'week-start' ? [x.to.kind === 'person' && x.to.person.name, x.tasks.map((t) => t.id)] : [],
+      );
     expect(week(2)).toEqual([['Priya', [5]]]);
     expect(week(3)).toEqual([['Priya', [5]]]);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAmountCents, validateSetup, type SetupForm } from '../../../src/domain/plan/setup.js';
+import { parseAmountCents, type SetupForm, validateSetup } from '../../../src/domain/plan/setup.js';
 
 const good: SetupForm = {
   name: ' FY27 Sales Kickoff ',
@@ -43,7 +43,17 @@ describe('validateSetup', () => {
 
   it('reports every bad field at once, each with what to do', () => {
     const result = validateSetup(
-      { ...good, name: '  ', headcount: '0', budget: 'lots', channelId: undefined, gtmChallenge: 'vibes', timeZone: 'Mars/Olympus', reminderTime: '25:00', leads: { ...good.leads, sko_lead: undefined } },
+      {
+        ...good,
+        name: '  ',
+        headcount: '0',
+        budget: 'lots',
+        channelId: undefined,
+        gtmChallenge: 'vibes',
+        timeZone: 'Mars/Olympus',
+        reminderTime: '25:00',
+        leads: { ...good.leads, sko_lead: undefined },
+      },
       { today },
     );
     expect(result.ok).toBe(false);

@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import {
-  PlanTooShortError,
   atLocalTime,
   buildTimeline,
   checkPlan,
   daysBetween,
+  type EventDates,
   isValidTimeZone,
   localDate,
   locate,
-  taskSchedule,
-  type EventDates,
+  PlanTooShortError,
   type Timeline,
+  taskSchedule,
 } from '../../../src/domain/plan/timeline.js';
 
 const iso = (d: Date): string => d.toISOString();
@@ -36,12 +36,32 @@ describe('a normal 12-week plan (day 1 on a Wednesday, America/Chicago)', () => 
 
   it('puts week 10 on the Monday of day 1 and each earlier week 7 days before', () => {
     expect(starts(t)).toEqual([
-      '2026-07-13', '2026-07-20', '2026-07-27', '2026-08-03', '2026-08-10', '2026-08-17',
-      '2026-08-24', '2026-08-31', '2026-09-07', '2026-09-14', '2026-09-21', '2026-09-28',
+      '2026-07-13',
+      '2026-07-20',
+      '2026-07-27',
+      '2026-08-03',
+      '2026-08-10',
+      '2026-08-17',
+      '2026-08-24',
+      '2026-08-31',
+      '2026-09-07',
+      '2026-09-14',
+      '2026-09-21',
+      '2026-09-28',
     ]);
     expect(ends(t)).toEqual([
-      '2026-07-19', '2026-07-26', '2026-08-02', '2026-08-09', '2026-08-16', '2026-08-23',
-      '2026-08-30', '2026-09-06', '2026-09-13', '2026-09-20', '2026-09-27', '2026-10-04',
+      '2026-07-19',
+      '2026-07-26',
+      '2026-08-02',
+      '2026-08-09',
+      '2026-08-16',
+      '2026-08-23',
+      '2026-08-30',
+      '2026-09-06',
+      '2026-09-13',
+      '2026-09-20',
+      '2026-09-27',
+      '2026-10-04',
     ]);
     expect(t.weeks.map((w) => w.week)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
   });
@@ -206,8 +226,18 @@ describe('year end', () => {
     // Wednesday 2027-01-06 → week 10 starts Monday 2027-01-04; week 9 spans 2026-12-28..2027-01-03.
     const t = buildTimeline({ day1: '2027-01-06', days: 3, hasDay0: false, timeZone: 'America/New_York' }, '2026-10-15');
     expect(starts(t)).toEqual([
-      '2026-11-02', '2026-11-09', '2026-11-16', '2026-11-23', '2026-11-30', '2026-12-07',
-      '2026-12-14', '2026-12-21', '2026-12-28', '2027-01-04', '2027-01-11', '2027-01-18',
+      '2026-11-02',
+      '2026-11-09',
+      '2026-11-16',
+      '2026-11-23',
+      '2026-11-30',
+      '2026-12-07',
+      '2026-12-14',
+      '2026-12-21',
+      '2026-12-28',
+      '2027-01-04',
+      '2027-01-11',
+      '2027-01-18',
     ]);
     expect(week(t, 9)).toMatchObject({ start: '2026-12-28', end: '2027-01-03', phase: 3 });
     expect(iso(week(t, 1).startsAt)).toBe('2026-11-02T05:00:00.000Z'); // EST, after the November change
@@ -339,7 +369,15 @@ describe('compression', () => {
   it('gives exact windows for 4 weeks, and due dates on the last weekday of short windows', () => {
     const t = buildTimeline(dates, '2026-08-20');
     expect(ends(t).slice(0, 9)).toEqual([
-      '2026-08-19', '2026-08-22', '2026-08-25', '2026-08-28', '2026-09-01', '2026-09-04', '2026-09-07', '2026-09-10', '2026-09-13',
+      '2026-08-19',
+      '2026-08-22',
+      '2026-08-25',
+      '2026-08-28',
+      '2026-09-01',
+      '2026-09-04',
+      '2026-09-07',
+      '2026-09-10',
+      '2026-09-13',
     ]);
     // Week 2 = Thu 08-20 .. Sat 08-22 → Friday; week 3 = Sun 08-23 .. Tue 08-25 → Tuesday.
     expect(taskSchedule(t, { weeks: { from: 2, to: 2 } })).toEqual({ start: '2026-08-20', due: '2026-08-21' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HIDDEN_COMPLEMENT, HIDDEN_SMALL, MIN_GROUP_SIZE, groupLabelFor, respondentKey, suppressSmallGroups } from '../../../src/domain/surveys/anonymity.js';
+import { groupLabelFor, HIDDEN_COMPLEMENT, HIDDEN_SMALL, MIN_GROUP_SIZE, respondentKey, suppressSmallGroups } from '../../../src/domain/surveys/anonymity.js';
 
 const SECRET = 'test-secret-0123456789';
 
@@ -27,7 +27,15 @@ describe('respondent keys', () => {
 describe('hiding small groups', () => {
   it('hides a group of 4 with no figures and shows a group of 5', () => {
     expect(MIN_GROUP_SIZE).toBe(5);
-    expect(suppressSmallGroups([{ group: 'West', count: 4, average: 3.5 }, { group: 'East', count: 5, average: 4.6 }], 12)).toEqual([
+    expect(
+      suppressSmallGroups(
+        [
+          { group: 'West', count: 4, average: 3.5 },
+          { group: 'East', count: 5, average: 4.6 },
+        ],
+        12,
+      ),
+    ).toEqual([
       { group: 'East', count: 5, average: 4.6, hidden: false },
       { group: 'West', hidden: true, note: 'hidden: fewer than 5 answers' },
     ]);
@@ -36,15 +44,37 @@ describe('hiding small groups', () => {
 
   it('also hides the smallest shown group when the total would give a small one away', () => {
     // 15 = 6 + 5 + 4: showing 6 and 5 would reveal the 4 by subtraction, so the 5 goes too (remainder 9).
-    expect(suppressSmallGroups([{ group: 'A', count: 6 }, { group: 'B', count: 5 }, { group: 'C', count: 4 }])).toEqual([
+    expect(
+      suppressSmallGroups([
+        { group: 'A', count: 6 },
+        { group: 'B', count: 5 },
+        { group: 'C', count: 4 },
+      ]),
+    ).toEqual([
       { group: 'A', count: 6, hidden: false },
       { group: 'B', hidden: true, note: HIDDEN_COMPLEMENT },
       { group: 'C', hidden: true, note: HIDDEN_SMALL },
     ]);
     // 3 answers outside any group are a small group of their own: one of the two 5s goes (ties by name: A).
-    expect(suppressSmallGroups([{ group: 'B', count: 5 }, { group: 'A', count: 5 }], 13).map((g) => g.hidden)).toEqual([true, false]);
+    expect(
+      suppressSmallGroups(
+        [
+          { group: 'B', count: 5 },
+          { group: 'A', count: 5 },
+        ],
+        13,
+      ).map((g) => g.hidden),
+    ).toEqual([true, false]);
     // 12 = 5 + 4 + 3 outside any group: the remainder is 7, so East stays.
-    expect(suppressSmallGroups([{ group: 'East', count: 5 }, { group: 'West', count: 4 }], 12).map((g) => g.hidden)).toEqual([false, true]);
+    expect(
+      suppressSmallGroups(
+        [
+          { group: 'East', count: 5 },
+          { group: 'West', count: 4 },
+        ],
+        12,
+      ).map((g) => g.hidden),
+    ).toEqual([false, true]);
   });
 
   it('refuses a total smaller than its groups', () => {

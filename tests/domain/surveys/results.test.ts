@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  seedMetrics,
-  summarizeSurvey,
-  surveyAnswersCsv,
-  type QuestionSummary,
-  type SurveyResponse,
-} from '../../../src/domain/surveys/results.js';
-import { CERTIFICATION_QUIZ, PRE_EVENT_SURVEY, buildPostEventSurvey, type Answers, type Survey } from '../../../src/domain/surveys/surveys.js';
+import { type QuestionSummary, type SurveyResponse, seedMetrics, summarizeSurvey, surveyAnswersCsv } from '../../../src/domain/surveys/results.js';
+import { type Answers, buildPostEventSurvey, CERTIFICATION_QUIZ, PRE_EVENT_SURVEY, type Survey } from '../../../src/domain/surveys/surveys.js';
 
 // Anonymous surveys are keyed by hash; 64 hex characters per respondent.
 const key = (n: number): string => n.toString(16).padStart(64, '0');
@@ -44,7 +38,7 @@ function postResponse([group, sat, log, s, clarity, tq, conf, mot, improve]: Row
   s.forEach((rating, i) => {
     if (rating !== null) answers[`session-s${i + 1}`] = rating;
   });
-  if (improve) answers['improve'] = improve;
+  if (improve) answers.improve = improve;
   return { respondent: key(n + 1), group, answers };
 }
 
@@ -59,8 +53,16 @@ const POST_RESPONSES = [FIRST_TRY, ...POST_ROWS.map(postResponse)];
 // The pre-event baseline: 10 people. Confidence 3,4,3,3,4,3,4,3,3,4 (sum 34, avg 3.4);
 // motivation 4,4,4,3,4,4,3,4,4,4 (sum 38, avg 3.8); clarity 4 yes, 4 somewhat, 2 no.
 const PRE_RESPONSES: SurveyResponse[] = [
-  [3, 4, 'yes'], [4, 4, 'somewhat'], [3, 4, 'no'], [3, 3, 'yes'], [4, 4, 'somewhat'],
-  [3, 4, 'somewhat'], [4, 3, 'yes'], [3, 4, 'no'], [3, 4, 'somewhat'], [4, 4, 'yes'],
+  [3, 4, 'yes'],
+  [4, 4, 'somewhat'],
+  [3, 4, 'no'],
+  [3, 3, 'yes'],
+  [4, 4, 'somewhat'],
+  [3, 4, 'somewhat'],
+  [4, 3, 'yes'],
+  [3, 4, 'no'],
+  [3, 4, 'somewhat'],
+  [4, 4, 'yes'],
 ].map(([confidence, motivation, clarity], i) => ({ respondent: key(100 + i), answers: { confidence, motivation, clarity } as Answers }));
 
 const RIGHT: Answers = {
@@ -71,8 +73,7 @@ const RIGHT: Answers = {
   'next-step': 'stalled',
 };
 const WRONG: Answers = { 'pipeline-review': 'close-date', standards: ['discovery'], 'one-on-ones': 'forecast', narrative: 'deck', 'next-step': 'on-track' };
-const quizAnswers = (wrong: string[]): Answers =>
-  Object.fromEntries(Object.entries(RIGHT).map(([id, v]) => [id, wrong.includes(id) ? WRONG[id]! : v]));
+const quizAnswers = (wrong: string[]): Answers => Object.fromEntries(Object.entries(RIGHT).map(([id, v]) => [id, wrong.includes(id) ? WRONG[id]! : v]));
 
 // Scores out of 5: 5, 4, 4, 3, 5, 4, 2, 4. The pass mark is 80% (4 of 5): 6 of 8 pass.
 const QUIZ_RESPONSES: SurveyResponse[] = [
@@ -327,11 +328,7 @@ describe('exporting answers as CSV', () => {
       ],
       { anonymous: true },
     );
-    expect(csv).toBe(
-      'respondent,group,mood,note\r\n' +
-        `${hashB},,4,"'=HYPERLINK(""http://evil"")"\r\n` +
-        `${hashA},,5,"Line one\nline two, with comma"\r\n`,
-    );
+    expect(csv).toBe(`respondent,group,mood,note\r\n${hashB},,4,"'=HYPERLINK(""http://evil"")"\r\n${hashA},,5,"Line one\nline two, with comma"\r\n`);
   });
 
   it('keeps the group of 5 and blanks the group of 4 in the seeded export', () => {

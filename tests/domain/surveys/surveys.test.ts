@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
-  CERTIFICATION_QUIZ,
-  PRE_EVENT_SURVEY,
+  type Answers,
   buildPostEventSurvey,
+  CERTIFICATION_QUIZ,
   checkSurvey,
   gradeQuiz,
+  PRE_EVENT_SURVEY,
   pageSurvey,
-  validateAnswers,
-  type Answers,
   type Survey,
+  validateAnswers,
 } from '../../../src/domain/surveys/surveys.js';
 
 const sessions = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `s${i + 1}`, title: `Session ${i + 1}` }));
@@ -37,13 +37,27 @@ describe('the built-in surveys', () => {
       { id: 'disc', title: 'Discovery workshop' },
     ]);
     expect(post.questions.map((q) => q.id)).toEqual([
-      'satisfaction', 'logistics', 'session-open', 'session-disc', 'clarity', 'territory-quota', 'confidence', 'motivation', 'improve',
+      'satisfaction',
+      'logistics',
+      'session-open',
+      'session-disc',
+      'clarity',
+      'territory-quota',
+      'confidence',
+      'motivation',
+      'improve',
     ]);
     const rating = post.questions[3]!;
     expect(rating).toMatchObject({ kind: 'rating', required: false, metric: 'session-rating', session: { id: 'disc', title: 'Discovery workshop' } });
     expect(rating.prompt).toBe('How would you rate “Discovery workshop”?');
     expect(buildPostEventSurvey([]).questions.map((q) => q.id)).toEqual([
-      'satisfaction', 'logistics', 'clarity', 'territory-quota', 'confidence', 'motivation', 'improve',
+      'satisfaction',
+      'logistics',
+      'clarity',
+      'territory-quota',
+      'confidence',
+      'motivation',
+      'improve',
     ]);
     // The baseline comparison needs the same wording before and after.
     const prompt = (s: Survey, id: string) => s.questions.find((q) => q.id === id)?.prompt;
@@ -65,7 +79,16 @@ describe('checking an edited survey', () => {
       intro: '',
       anonymous: false,
       questions: [
-        { id: 'q1', kind: 'single', prompt: 'Pick', options: [{ id: 'a', label: 'A' }, { id: 'b', label: 'B' }], required: true },
+        {
+          id: 'q1',
+          kind: 'single',
+          prompt: 'Pick',
+          options: [
+            { id: 'a', label: 'A' },
+            { id: 'b', label: 'B' },
+          ],
+          required: true,
+        },
         { id: 'q1', kind: 'text', prompt: 'Why?', maxLength: 5000, multiline: false, required: false, metric: 'satisfaction' },
         {
           id: 'Q 3',
@@ -137,9 +160,10 @@ describe('validating answers', () => {
       ok: false,
       errors: { topics: '“golf” is not one of the options; choose one from the list.' },
     });
-    expect(
-      validateAnswers(PRE_EVENT_SURVEY, { topics: ['tools', 'comp-plan', 'product', 'discovery'], clarity: 'no', confidence: 2, motivation: 3 }),
-    ).toEqual({ ok: false, errors: { topics: 'Choose at most 3 options; you chose 4.' } });
+    expect(validateAnswers(PRE_EVENT_SURVEY, { topics: ['tools', 'comp-plan', 'product', 'discovery'], clarity: 'no', confidence: 2, motivation: 3 })).toEqual({
+      ok: false,
+      errors: { topics: 'Choose at most 3 options; you chose 4.' },
+    });
     expect(validateAnswers(CERTIFICATION_QUIZ, { 'pipeline-review': 'maybe' })).toEqual({
       ok: false,
       errors: {
@@ -189,9 +213,9 @@ describe('grading the quiz', () => {
 
   it('counts a multiple-choice answer only when exactly right', () => {
     expect(gradeQuiz(CERTIFICATION_QUIZ, { ...right, standards: ['discovery', 'qualification', 'account-planning'] }).correct).toBe(4);
-    expect(
-      gradeQuiz(CERTIFICATION_QUIZ, { ...right, standards: ['discovery', 'qualification', 'account-planning', 'deal-progression', 'swag'] }).correct,
-    ).toBe(4);
+    expect(gradeQuiz(CERTIFICATION_QUIZ, { ...right, standards: ['discovery', 'qualification', 'account-planning', 'deal-progression', 'swag'] }).correct).toBe(
+      4,
+    );
   });
 
   it('refuses to grade a survey that is not a quiz', () => {

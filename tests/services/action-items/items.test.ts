@@ -1,10 +1,10 @@
 import { and, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { people, schedule, type EventRow } from '../../../db/schema.js';
+import { type EventRow, people, schedule } from '../../../db/schema.js';
 import { actionItemCounts, changeActionItem, createActionItem } from '../../../src/services/action-items/items.js';
 import { nextItemReminder } from '../../../src/services/action-items/reminders.js';
 import { saveSetup } from '../../../src/services/plan/setup.js';
-import { U, setupInput } from '../../support/builders.js';
+import { setupInput, U } from '../../support/builders.js';
 import { createTestDb, type TestDb } from '../../support/test-db.js';
 
 let testDb: TestDb;
@@ -15,14 +15,18 @@ const id = (slackId: string) => testDb.db.select().from(people).where(eq(people.
 beforeAll(() => {
   testDb = createTestDb();
   event = saveSetup(testDb.db, setupInput(), U.dana, new Date('2026-11-20T15:00:00Z')).event;
-  testDb.db.insert(people).values([
-    { slackUserId: 'URITA0001', name: 'Rita', team: 'East' },
-    { slackUserId: 'URAJ00001', name: 'Raj', team: 'East' },
-    { slackUserId: 'UWEN00001', name: 'Wen', team: 'West' },
-    { slackUserId: 'UUMA00001', name: 'Uma' },
-  ]).run();
+  testDb.db
+    .insert(people)
+    .values([
+      { slackUserId: 'URITA0001', name: 'Rita', team: 'East' },
+      { slackUserId: 'URAJ00001', name: 'Raj', team: 'East' },
+      { slackUserId: 'UWEN00001', name: 'Wen', team: 'West' },
+      { slackUserId: 'UUMA00001', name: 'Uma' },
+    ])
+    .run();
   const created = new Date('2026-11-30T15:00:00Z');
-  const add = (owner: string, title: string, due: string | null) => createActionItem(testDb.db, event, U.dana, { title, ownerSlackId: owner, due, source: 'command' }, created);
+  const add = (owner: string, title: string, due: string | null) =>
+    createActionItem(testDb.db, event, U.dana, { title, ownerSlackId: owner, due, source: 'command' }, created);
   add('URITA0001', 'Send the deck', '2026-12-01');
   qbr = add('URITA0001', 'Plan the QBR', '2026-12-15').id;
   const done = add('URAJ00001', 'Call Acme', '2026-12-04');
@@ -72,9 +76,22 @@ describe('re-planning when the SKO setup changes', () => {
 
 describe('reassigning an overdue item', () => {
   it('chases the new owner afresh, from the next reminder time on', () => {
-    const item = createActionItem(testDb.db, event, U.dana, { title: 'Chase the PO', ownerSlackId: 'URITA0001', due: '2026-12-01', source: 'command' }, new Date('2026-11-30T15:00:00Z'));
+    const item = createActionItem(
+      testDb.db,
+      event,
+      U.dana,
+      { title: 'Chase the PO', ownerSlackId: 'URITA0001', due: '2026-12-01', source: 'command' },
+      new Date('2026-11-30T15:00:00Z'),
+    );
     // Reminders now go at 08:00 (13:00Z). Its whole chase lies before Wed 9 Dec: due Tue 1 Dec, overdue on the 2nd, 3rd and 4th, escalated on the 4th.
-    const pendingKeys = () => testDb.db.select().from(schedule).where(and(eq(schedule.status, 'pending'), like(schedule.key, `action:${item.id}:%`))).all().map((r) => `${r.key.split(':').slice(2).join(':')} ${r.dueAt}`).sort();
+    const pendingKeys = () =>
+      testDb.db
+        .select()
+        .from(schedule)
+        .where(and(eq(schedule.status, 'pending'), like(schedule.key, `action:${item.id}:%`)))
+        .all()
+        .map((r) => `${r.key.split(':').slice(2).join(':')} ${r.dueAt}`)
+        .sort();
     expect(pendingKeys()).toEqual([
       'due-day:2026-12-01 2026-12-01T13:00:00.000Z',
       'escalation:2026-12-04 2026-12-04T13:00:00.000Z',

@@ -7,9 +7,9 @@ import { currentEvent } from '../../../src/services/plan/event-store.js';
 import { surveyOf } from '../../../src/services/surveys/surveys.js';
 import { SURVEY } from '../../../views/kit/ids.js';
 import { renderPlainText } from '../../../views/kit/plain-text.js';
-import { U, addPeople } from '../../support/builders.js';
-import { stateValue, type StateValues } from '../../support/slack-driver.js';
+import { addPeople, U } from '../../support/builders.js';
 import { dispatchAt, startWithSko } from '../../support/sko.js';
+import { type StateValues, stateValue } from '../../support/slack-driver.js';
 import { eventually, type TestApp } from '../../support/test-app.js';
 
 /**
@@ -29,7 +29,8 @@ let t: TestApp;
 let vision: number;
 let discovery: number;
 const q = (id: string) => `${SURVEY.questionPrefix}${id}`;
-const aggregates = () => t.db.select({ title: agendaSessions.title, rating: agendaSessions.rating, ratingCount: agendaSessions.ratingCount }).from(agendaSessions).all();
+const aggregates = () =>
+  t.db.select({ title: agendaSessions.title, rating: agendaSessions.rating, ratingCount: agendaSessions.ratingCount }).from(agendaSessions).all();
 const agendaLines = async () => {
   const res = await t.driver.slashCommand({ userId: U.rep, text: 'agenda' });
   return renderPlainText(res.json?.blocks as KnownBlock[], names)
@@ -57,12 +58,15 @@ async function answer(user: string, ratings: { vision?: number; discovery?: numb
   if (ratings.vision) values[q(`session-${vision}`)] = { [SURVEY.actionId]: stateValue.radio(String(ratings.vision)) };
   if (ratings.discovery) values[q(`session-${discovery}`)] = { [SURVEY.actionId]: stateValue.radio(String(ratings.discovery)) };
   const done = await t.driver.viewSubmission({ userId: user, callbackId: SURVEY.callbackId, viewId: view.id, values });
-  expect(renderPlainText((done.json?.view as { blocks: KnownBlock[] }).blocks, names)).toMatch(/^Your (new )?answers are saved/);
+  expect(renderPlainText((done.json!.view as { blocks: KnownBlock[] }).blocks, names)).toMatch(/^Your (new )?answers are saved/);
 }
 
 beforeAll(async () => {
   t = await startWithSko();
-  addPeople(t.db, REPS.map((id, i) => ({ slackUserId: id, name: `Rep ${i + 1}`, team: i < 3 ? 'East' : 'West' })));
+  addPeople(
+    t.db,
+    REPS.map((id, i) => ({ slackUserId: id, name: `Rep ${i + 1}`, team: i < 3 ? 'East' : 'West' })),
+  );
   addPeople(t.db, [{ slackUserId: U.rep, name: 'Rita', team: 'East' }]);
   const event = currentEvent(t.db);
   if (!event) throw new Error('no event');
@@ -70,7 +74,9 @@ beforeAll(async () => {
   expect(imported).toEqual({ imported: 3, survey: { kind: 'updated', asked: 2, left: 0 } });
   vision = t.db.select().from(agendaSessions).where(eq(agendaSessions.title, 'FY vision')).get()?.id as number;
   discovery = t.db.select().from(agendaSessions).where(eq(agendaSessions.title, 'Discovery role-plays')).get()?.id as number;
-  t.db.run(`INSERT INTO rsvps (event_id, person_id, answer, answered_at) SELECT ${event.id}, id, 'attending', '2027-01-10T00:00:00Z' FROM people WHERE slack_user_id IN (${REPS.map((r) => `'${r}'`).join(',')})`);
+  t.db.run(
+    `INSERT INTO rsvps (event_id, person_id, answer, answered_at) SELECT ${event.id}, id, 'attending', '2027-01-10T00:00:00Z' FROM people WHERE slack_user_id IN (${REPS.map((r) => `'${r}'`).join(',')})`,
+  );
   // Tue 9 Feb 2027 10:00 in New York: the post-event survey goes to the five who are attending.
   await dispatchAt(t, '2027-02-09T15:00:00Z');
   await eventually(() => REPS.every((r) => t.fake.messagesIn(r).some((m) => m.text?.startsWith('Post-event feedback'))));
@@ -83,7 +89,10 @@ afterAll(async () => {
 describe('session ratings from the post-event survey', () => {
   it('asks about the content sessions the agenda had when it went out, not the dinner', () => {
     const questions = surveyOf(t.db, currentEvent(t.db)?.id as number, 'post')?.definition.questions ?? [];
-    expect(questions.filter((x) => x.metric === 'session-rating').map((x) => x.prompt)).toEqual(['How would you rate “FY vision”?', 'How would you rate “Discovery role-plays”?']);
+    expect(questions.filter((x) => x.metric === 'session-rating').map((x) => x.prompt)).toEqual([
+      'How would you rate “FY vision”?',
+      'How would you rate “Discovery role-plays”?',
+    ]);
   });
 
   it('keeps a session’s average hidden, even in the database, while it has fewer than 5 ratings', async () => {
@@ -125,7 +134,10 @@ describe('session ratings from the post-event survey', () => {
     const event = currentEvent(t.db);
     if (!event) throw new Error('no event');
     const before = surveyOf(t.db, event.id, 'post')?.definition;
-    expect(importAgenda(t.db, event, 'day,start,end,title,kind,format\n3,09:00,10:00,Q1 plan,planning,workshop\n', t.clock.now())).toEqual({ imported: 1, survey: { kind: 'answered', responses: 5 } });
+    expect(importAgenda(t.db, event, 'day,start,end,title,kind,format\n3,09:00,10:00,Q1 plan,planning,workshop\n', t.clock.now())).toEqual({
+      imported: 1,
+      survey: { kind: 'answered', responses: 5 },
+    });
     expect(surveyOf(t.db, event.id, 'post')?.definition).toEqual(before);
     expect(t.errors).toEqual([]);
   });

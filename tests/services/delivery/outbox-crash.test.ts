@@ -15,7 +15,9 @@ function runChild(fake: FakeSlack, dbPath: string) {
   const proc = spawn(process.execPath, ['--import', 'tsx', child, dbPath, fake.apiUrl], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   proc.stderr.on('data', (chunk) => (stderr += String(chunk)));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) => proc.once('exit', (code, signal) => resolve({ code, signal, stderr })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) =>
+    proc.once('exit', (code, signal) => resolve({ code, signal, stderr })),
+  );
   return { proc, exited };
 }
 
@@ -27,7 +29,10 @@ describe('SIGKILL in the middle of sending 500 DMs', () => {
   beforeAll(async () => {
     fake = await FakeSlack.start();
     testDb = createTestDb();
-    enqueue(testDb.db, RECIPIENTS.map((user) => ({ key: `crash-test:${user}`, kind: 'test', label: 'a test DM', channel: user, text: `Hello ${user}` })));
+    enqueue(
+      testDb.db,
+      RECIPIENTS.map((user) => ({ key: `crash-test:${user}`, kind: 'test', label: 'a test DM', channel: user, text: `Hello ${user}` })),
+    );
 
     // Slack takes the 250th DM and the process is killed before it hears back: the worst moment.
     const held = fake.holdResponse('chat.postMessage', { channel: HELD });

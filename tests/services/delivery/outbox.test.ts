@@ -6,7 +6,7 @@ import { createOutbox } from '../../../src/app.js';
 import { ManualClock } from '../../../src/clock.js';
 import { loadConfig } from '../../../src/config.js';
 import { createLogger } from '../../../src/logger.js';
-import { enqueue, OUTBOX_METADATA_TYPE, type NewMessage, type Outbox } from '../../../src/services/delivery/outbox.js';
+import { enqueue, type NewMessage, OUTBOX_METADATA_TYPE, type Outbox } from '../../../src/services/delivery/outbox.js';
 import { FakeSlack } from '../../support/fake-slack.js';
 import { createTestDb, type TestDb } from '../../support/test-db.js';
 
@@ -30,13 +30,24 @@ afterEach(async () => {
 
 /** A sender as main.ts builds it, over the same database each time: a new one plays a restarted process. */
 function newOutbox(options: { waitHorizonMs?: number } = {}): Outbox {
-  const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 's', SLACK_API_URL: fake.apiUrl, SURVEY_KEY_SECRET: 'unused-survey-key-0123456789' });
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: 'xoxb-test',
+    SLACK_SIGNING_SECRET: 's',
+    SLACK_API_URL: fake.apiUrl,
+    SURVEY_KEY_SECRET: 'unused-survey-key-0123456789',
+  });
   const logger = createLogger('warn', (line) => logs.push(line));
   // Jitter fixed at its midpoint, so each delay is three quarters of its doubling step.
   return createOutbox(config, { db: testDb.db, clock, logger, sleep: async (ms) => clock.advance(ms), random: () => 0.5, ...options });
 }
 
-const dm = (user: string, n = 1): NewMessage => ({ key: `test:${user}:${n}`, kind: 'test', label: `test message ${n}`, channel: user, text: `message ${n} for ${user}` });
+const dm = (user: string, n = 1): NewMessage => ({
+  key: `test:${user}:${n}`,
+  kind: 'test',
+  label: `test message ${n}`,
+  channel: user,
+  text: `message ${n} for ${user}`,
+});
 const row = (key: string) => testDb.db.select().from(outbox).where(eq(outbox.key, key)).get();
 const secondsOf = (method = 'chat.postMessage') => fake.callsTo(method).map((c) => (c.at.getTime() - T0) / 1000);
 
@@ -44,7 +55,11 @@ const secondsOf = (method = 'chat.postMessage') => fake.callsTo(method).map((c) 
 async function drainUntilSettled(sender: Outbox, maxTicks = 30): Promise<void> {
   for (let tick = 0; tick < maxTicks; tick += 1) {
     await sender.drain();
-    const open = testDb.db.select().from(outbox).all().filter((r) => r.status === 'pending' || r.status === 'sending');
+    const open = testDb.db
+      .select()
+      .from(outbox)
+      .all()
+      .filter((r) => r.status === 'pending' || r.status === 'sending');
     if (open.length === 0) return;
     clock.advance(60_000);
   }
@@ -62,15 +77,28 @@ describe('the outbox', () => {
     expect(fake.messagesIn('UANNA0001')).toHaveLength(1);
     expect(message?.text).toBe('message 1 for UANNA0001');
     expect(message?.metadata).toEqual({ event_type: OUTBOX_METADATA_TYPE, event_payload: { key: 'test:UANNA0001:1' } });
-    expect(row('test:UANNA0001:1')).toMatchObject({ status: 'sent', attempts: 1, slackChannel: fake.dmChannelOf('UANNA0001'), slackTs: message?.ts, sentAt: new Date(T0).toISOString() });
+    expect(row('test:UANNA0001:1')).toMatchObject({
+      status: 'sent',
+      attempts: 1,
+      slackChannel: fake.dmChannelOf('UANNA0001'),
+      slackTs: message?.ts,
+      sentAt: new Date(T0).toISOString(),
+    });
   });
 
   it('paces one channel at one message a second after a burst of three, keeping its order, while other channels go at once', async () => {
     const sender = newOutbox();
-    enqueue(testDb.db, [1, 2, 3, 4, 5].map((n) => ({ ...dm('UBUSY0001', n) })));
+    enqueue(
+      testDb.db,
+      [1, 2, 3, 4, 5].map((n) => ({ ...dm('UBUSY0001', n) })),
+    );
     enqueue(testDb.db, [dm('UCALM0001')]);
     await sender.drain();
-    const at = (user: string) => fake.callsTo('chat.postMessage').filter((c) => c.args.channel === user).map((c) => [(c.at.getTime() - T0) / 1000, c.args.text]);
+    const at = (user: string) =>
+      fake
+        .callsTo('chat.postMessage')
+        .filter((c) => c.args.channel === user)
+        .map((c) => [(c.at.getTime() - T0) / 1000, c.args.text]);
     expect(at('UBUSY0001')).toEqual([
       [0, 'message 1 for UBUSY0001'],
       [0, 'message 2 for UBUSY0001'],
@@ -170,10 +198,18 @@ describe('after a crash between Slack accepting a message and the outbox recordi
   async function interrupted(user: string, delivered: boolean): Promise<string | undefined> {
     enqueue(testDb.db, [dm(user)]);
     const sendingAt = new Date(T0 - 2_000).toISOString();
-    testDb.db.update(outbox).set({ status: 'sending', sendingAt }).where(eq(outbox.key, `test:${user}:1`)).run();
+    testDb.db
+      .update(outbox)
+      .set({ status: 'sending', sendingAt })
+      .where(eq(outbox.key, `test:${user}:1`))
+      .run();
     if (!delivered) return undefined;
     const web = new WebClient('xoxb-test', { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } });
-    const posted = await web.chat.postMessage({ channel: user, text: `message 1 for ${user}`, metadata: { event_type: OUTBOX_METADATA_TYPE, event_payload: { key: `test:${user}:1` } } });
+    const posted = await web.chat.postMessage({
+      channel: user,
+      text: `message 1 for ${user}`,
+      metadata: { event_type: OUTBOX_METADATA_TYPE, event_payload: { key: `test:${user}:1` } },
+    });
     fake.calls.length = 0;
     return posted.ts;
   }

@@ -23,10 +23,18 @@ describe('the survey figures in the scorecard', () => {
       metric('quiz-pass-rate', null, 'share'),
     ]);
     // 0.87 → 87%, 0.913 → 91.3%; confidence +44.9% and motivation +23%: the pair reaches +23%.
-    expect(measures).toEqual({ 'plan-clarity': 87, 'territory-quota-understanding': 91.3, 'confidence-motivation': 23, 'logistics-rating': 3.87, satisfaction: 4.04 });
+    expect(measures).toEqual({
+      'plan-clarity': 87,
+      'territory-quota-understanding': 91.3,
+      'confidence-motivation': 23,
+      'logistics-rating': 3.87,
+      satisfaction: 4.04,
+    });
   });
 
   it('leaves the joint metric unmeasured while either half is', () => {
-    expect(scorecardMeasures([metric('confidence', 0.3, 'change'), metric('motivation', null, 'change'), metric('quiz-pass-rate', 0.8, 'share')])).toEqual({ 'certification-pass': 80 });
+    expect(scorecardMeasures([metric('confidence', 0.3, 'change'), metric('motivation', null, 'change'), metric('quiz-pass-rate', 0.8, 'share')])).toEqual({
+      'certification-pass': 80,
+    });
   });
 });

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ImportKind } from '../../../src/domain/sales/import-formats.js';
-import { ImportRejected, importCsv, type ImportSummary } from '../../../src/services/sales/import.js';
+import { ImportRejected, type ImportSummary, importCsv } from '../../../src/services/sales/import.js';
 import { createTestDb, type TestDb } from '../../support/test-db.js';
 
 let t: TestDb;
@@ -39,10 +39,47 @@ describe('importing people', () => {
   it('imports the canonical columns, with managers by email or name even when they come later in the file', async () => {
     const summary = await load('people', PEOPLE);
     expect(summary).toEqual({ kind: 'people', rows: 3, created: 3, updated: 0, unit: { one: 'person', many: 'people' }, ignoredColumns: [], notes: [] });
-    expect(rows('SELECT p.email, p.name, p.role, p.team, p.region, p.segment, m.email AS manager, p.hire_date, p.slack_user_id, p.title FROM people p LEFT JOIN people m ON m.id = p.manager_id ORDER BY p.email')).toEqual([
-      { email: 'ann@acme.com', name: 'Ann Lee', role: 'rep', team: 'East', region: 'Americas', segment: 'Enterprise', manager: 'mia@acme.com', hire_date: '2015-04-01', slack_user_id: 'UANN00001', title: 'Account Executive' },
-      { email: 'bob@acme.com', name: 'Bob Stone', role: 'rep', team: 'East', region: 'Americas', segment: 'SMB', manager: 'mia@acme.com', hire_date: '2016-01-15', slack_user_id: null, title: 'Account Executive' },
-      { email: 'mia@acme.com', name: 'Mia Ward', role: 'manager', team: 'East', region: 'Americas', segment: null, manager: null, hire_date: '2012-02-01', slack_user_id: 'UMIA00001', title: 'Sales Manager' },
+    expect(
+      rows(
+        'SELECT p.email, p.name, p.role, p.team, p.region, p.segment, m.email AS manager, p.hire_date, p.slack_user_id, p.title FROM people p LEFT JOIN people m ON m.id = p.manager_id ORDER BY p.email',
+      ),
+    ).toEqual([
+      {
+        email: 'ann@acme.com',
+        name: 'Ann Lee',
+        role: 'rep',
+        team: 'East',
+        region: 'Americas',
+        segment: 'Enterprise',
+        manager: 'mia@acme.com',
+        hire_date: '2015-04-01',
+        slack_user_id: 'UANN00001',
+        title: 'Account Executive',
+      },
+      {
+        email: 'bob@acme.com',
+        name: 'Bob Stone',
+        role: 'rep',
+        team: 'East',
+        region: 'Americas',
+        segment: 'SMB',
+        manager: 'mia@acme.com',
+        hire_date: '2016-01-15',
+        slack_user_id: null,
+        title: 'Account Executive',
+      },
+      {
+        email: 'mia@acme.com',
+        name: 'Mia Ward',
+        role: 'manager',
+        team: 'East',
+        region: 'Americas',
+        segment: null,
+        manager: null,
+        hire_date: '2012-02-01',
+        slack_user_id: 'UMIA00001',
+        title: 'Sales Manager',
+      },
     ]);
   });
 
@@ -50,7 +87,11 @@ describe('importing people', () => {
     await load('people', PEOPLE);
     const summary = await load('people', 'Email,Team,Title\nANN@acme.com,West,Senior AE\ncat@acme.com,West,\n');
     expect([summary.created, summary.updated]).toEqual([1, 1]);
-    expect(rows("SELECT email, name, team, title, role, manager_id IS NOT NULL AS managed FROM people WHERE email IN ('ann@acme.com', 'cat@acme.com') ORDER BY email")).toEqual([
+    expect(
+      rows(
+        "SELECT email, name, team, title, role, manager_id IS NOT NULL AS managed FROM people WHERE email IN ('ann@acme.com', 'cat@acme.com') ORDER BY email",
+      ),
+    ).toEqual([
       { email: 'ann@acme.com', name: 'Ann Lee', team: 'West', title: 'Senior AE', role: 'rep', managed: 1 },
       { email: 'cat@acme.com', name: null, team: 'West', title: null, role: 'rep', managed: 0 },
     ]);
@@ -59,7 +100,9 @@ describe('importing people', () => {
   it('becomes one person with someone who used the app in Slack before, keeping their admin role', async () => {
     t.db.$client.prepare("INSERT INTO people (slack_user_id, role) VALUES ('UMIA00001', 'admin')").run();
     await load('people', PEOPLE);
-    expect(rows("SELECT email, role, slack_user_id FROM people WHERE slack_user_id = 'UMIA00001'")).toEqual([{ email: 'mia@acme.com', role: 'admin', slack_user_id: 'UMIA00001' }]);
+    expect(rows("SELECT email, role, slack_user_id FROM people WHERE slack_user_id = 'UMIA00001'")).toEqual([
+      { email: 'mia@acme.com', role: 'admin', slack_user_id: 'UMIA00001' },
+    ]);
     expect(rows('SELECT count(*) AS n FROM people')).toEqual([{ n: 3 }]);
   });
 
@@ -94,9 +137,33 @@ describe('importing deals', () => {
 `;
     const summary = await load('deals', sf);
     expect(summary).toMatchObject({ rows: 2, created: 2, updated: 0, ignoredColumns: ['Opportunity Name'] });
-    expect(rows('SELECT d.id, p.email AS owner, d.account, d.product, d.stage, d.outcome, d.amount_cents, d.created_date, d.close_date FROM deals d JOIN people p ON p.id = d.owner_id ORDER BY d.id')).toEqual([
-      { id: '0061x00000AbCdE', owner: 'ann@acme.com', account: 'Acme Corp', product: 'Core', stage: 'Closed Won', outcome: 'won', amount_cents: 1_250_050, created_date: '2024-01-02', close_date: '2024-03-15' },
-      { id: '0061x00000AbCdF', owner: 'bob@acme.com', account: 'Globex', product: 'Add-on', stage: 'Prospecting', outcome: 'open', amount_cents: null, created_date: '2024-02-01', close_date: '2024-06-30' },
+    expect(
+      rows(
+        'SELECT d.id, p.email AS owner, d.account, d.product, d.stage, d.outcome, d.amount_cents, d.created_date, d.close_date FROM deals d JOIN people p ON p.id = d.owner_id ORDER BY d.id',
+      ),
+    ).toEqual([
+      {
+        id: '0061x00000AbCdE',
+        owner: 'ann@acme.com',
+        account: 'Acme Corp',
+        product: 'Core',
+        stage: 'Closed Won',
+        outcome: 'won',
+        amount_cents: 1_250_050,
+        created_date: '2024-01-02',
+        close_date: '2024-03-15',
+      },
+      {
+        id: '0061x00000AbCdF',
+        owner: 'bob@acme.com',
+        account: 'Globex',
+        product: 'Add-on',
+        stage: 'Prospecting',
+        outcome: 'open',
+        amount_cents: null,
+        created_date: '2024-02-01',
+        close_date: '2024-06-30',
+      },
     ]);
   });
 
@@ -167,19 +234,25 @@ describe('importing deals', () => {
     lines[5_000] = lines[5_000]?.replace(',-1,', ',50000,') as string;
     lines[9_999] = lines[9_999]?.replace('2024-13-01', '2024-12-01') as string;
     expect(await load('deals', `${lines.join('\n')}\n`)).toMatchObject({ rows: 10_000, created: 9_999, updated: 1 });
-    expect(rows('SELECT count(*) AS n, sum(amount_cents) AS cents FROM deals')).toEqual([{ n: 10_000, cents: (10 * (10_000 * 10_001)) / 2 * 100 }]);
+    expect(rows('SELECT count(*) AS n, sum(amount_cents) AS cents FROM deals')).toEqual([{ n: 10_000, cents: ((10 * (10_000 * 10_001)) / 2) * 100 }]);
   });
 
   it('says what is missing from a file it cannot read', async () => {
     const noStage = await rejection('deals', 'Opportunity ID,Opportunity Owner,Amount\n1,Ann Lee,5\n');
     expect(noStage.fileProblems[0]).toBe('No stage column (or "Deal Stage", "Opportunity Stage").');
-    expect(noStage.fileProblems[1]).toBe('A deals file has the columns id, owner_email, account, product, segment, stage, amount, created_date, close_date (id, owner_email, stage required).');
+    expect(noStage.fileProblems[1]).toBe(
+      'A deals file has the columns id, owner_email, account, product, segment, stage, amount, created_date, close_date (id, owner_email, stage required).',
+    );
     const twice = await rejection('deals', 'id,owner_email,Deal owner,stage\n1,ann@acme.com,Ann Lee,Won\n');
     expect(twice.fileProblems[0]).toBe('The columns "owner_email" and "Deal owner" both mean owner_email: keep one of them.');
     expect((await rejection('deals', '')).fileProblems[0]).toBe('The file is empty: it needs a header row, then one row per record.');
     expect((await rejection('deals', 'id,owner_email,stage\n')).fileProblems).toEqual(['The file has a header row but no rows below it.']);
-    expect((await rejection('deals', 'id,owner_email,stage\n1,ann@acme.com,"Won\n')).fileProblems).toEqual(['line 2: a field opens a quote (") that is never closed: close it, or remove it']);
-    expect((await rejection('deals', 'id,owner_email,stage\n1,ann@acme.com,"Won"x\n')).fileProblems).toEqual(['line 2: a quote (") inside a quoted field must be doubled ("")']);
+    expect((await rejection('deals', 'id,owner_email,stage\n1,ann@acme.com,"Won\n')).fileProblems).toEqual([
+      'line 2: a field opens a quote (") that is never closed: close it, or remove it',
+    ]);
+    expect((await rejection('deals', 'id,owner_email,stage\n1,ann@acme.com,"Won"x\n')).fileProblems).toEqual([
+      'line 2: a quote (") inside a quoted field must be doubled ("")',
+    ]);
   });
 });
 
@@ -190,12 +263,17 @@ describe('importing quotas and accounts', () => {
 
   it('imports quotas by person and period; overlapping periods in one file are refused, earlier ones replaced', async () => {
     await load('quotas', 'email,period_start,period_end,amount\nann@acme.com,2024-01-01,2024-12-31,"1,000,000"\nBob Stone,2024-01-01,2024-12-31,800000\n');
-    const clash = await rejection('quotas', 'email,period_start,period_end,amount\nann@acme.com,2024-01-01,2024-06-30,1\nann@acme.com,2024-06-01,2024-09-30,1\n');
+    const clash = await rejection(
+      'quotas',
+      'email,period_start,period_end,amount\nann@acme.com,2024-01-01,2024-06-30,1\nann@acme.com,2024-06-01,2024-09-30,1\n',
+    );
     expect(clash.problems).toEqual([{ line: 3, reason: "overlaps ann@acme.com's quota for 2024-01-01 – 2024-06-30 on line 2" }]);
     const quarters = ['01-01,2024-03-31', '04-01,2024-06-30', '07-01,2024-09-30', '10-01,2024-12-31'].map((p) => `ann@acme.com,2024-${p},250000`);
     const summary = await load('quotas', `email,period_start,period_end,amount\n${quarters.join('\n')}\nbob@acme.com,2024-01-01,2024-12-31,900000\n`);
     expect(summary).toMatchObject({ created: 4, updated: 1, notes: ['1 earlier quota for an overlapping period was replaced.'] });
-    expect(rows('SELECT p.email, q.period_start, q.period_end, q.amount_cents FROM quotas q JOIN people p ON p.id = q.person_id ORDER BY p.email, q.period_start')).toEqual([
+    expect(
+      rows('SELECT p.email, q.period_start, q.period_end, q.amount_cents FROM quotas q JOIN people p ON p.id = q.person_id ORDER BY p.email, q.period_start'),
+    ).toEqual([
       { email: 'ann@acme.com', period_start: '2024-01-01', period_end: '2024-03-31', amount_cents: 25_000_000 },
       { email: 'ann@acme.com', period_start: '2024-04-01', period_end: '2024-06-30', amount_cents: 25_000_000 },
       { email: 'ann@acme.com', period_start: '2024-07-01', period_end: '2024-09-30', amount_cents: 25_000_000 },
@@ -206,7 +284,9 @@ describe('importing quotas and accounts', () => {
 
   it('imports accounts with their owners and potential, from canonical or CRM headers', async () => {
     await load('accounts', 'Account Name,Account Owner,Billing Country,Industry,Annual Revenue\nAcme,Ann Lee,US,Tech,"$2,000,000"\nGlobex,,DE,Retail,\n');
-    expect(rows('SELECT a.name, p.email AS owner, a.region, a.industry, a.potential_cents FROM accounts a LEFT JOIN people p ON p.id = a.owner_id ORDER BY a.name')).toEqual([
+    expect(
+      rows('SELECT a.name, p.email AS owner, a.region, a.industry, a.potential_cents FROM accounts a LEFT JOIN people p ON p.id = a.owner_id ORDER BY a.name'),
+    ).toEqual([
       { name: 'Acme', owner: 'ann@acme.com', region: 'US', industry: 'Tech', potential_cents: 200_000_000 },
       { name: 'Globex', owner: null, region: 'DE', industry: 'Retail', potential_cents: null },
     ]);
@@ -250,7 +330,11 @@ SDR,,60,0,,1
 `,
     );
     expect(error.problems).toEqual([
-      { line: 3, reason: 'ote 21000000 differs from 20000000 on line 2 for plan AE; tier starts at 60% but the tiers before end at 50%: tiers must follow on from 0% without gaps or overlaps' },
+      {
+        line: 3,
+        reason:
+          'ote 21000000 differs from 20000000 on line 2 for plan AE; tier starts at 60% but the tiers before end at 50%: tiers must follow on from 0% without gaps or overlaps',
+      },
       { line: 4, reason: 'plan SDR has no ote (on-target earnings) on any of its rows' },
     ]);
   });
@@ -259,14 +343,25 @@ SDR,,60,0,,1
 describe('importing a stage history', () => {
   beforeEach(async () => {
     await load('people', PEOPLE);
-    await load('deals', 'id,owner_email,stage,amount,created_date,close_date\nO1,ann@acme.com,Closed Won,100,2024-01-01,2024-03-01\nO2,bob@acme.com,Proposal,50,2024-02-01,\n');
+    await load(
+      'deals',
+      'id,owner_email,stage,amount,created_date,close_date\nO1,ann@acme.com,Closed Won,100,2024-01-01,2024-03-01\nO2,bob@acme.com,Proposal,50,2024-02-01,\n',
+    );
   });
   const history = () => rows('SELECT deal_id, stage, entered_date FROM stage_history ORDER BY deal_id, entered_date');
 
   it('reads the canonical columns and Salesforce’s Opportunity History headers; a deal named again gets the new history in place of the old', async () => {
-    expect(await load('stage-history', 'deal_id,stage,entered_date\nO1,Qualification,2024-01-01\nO1,Proposal,2024-01-20\nO2,Qualification,2024-02-01\n')).toMatchObject({ rows: 3, created: 3, updated: 0 });
+    expect(
+      await load('stage-history', 'deal_id,stage,entered_date\nO1,Qualification,2024-01-01\nO1,Proposal,2024-01-20\nO2,Qualification,2024-02-01\n'),
+    ).toMatchObject({ rows: 3, created: 3, updated: 0 });
     const sf = `"Opportunity ID","Opportunity Name","To Stage","Last Modified"\n"O1","Acme","Qualification","1/1/2024"\n"O1","Acme","Negotiation","2/10/2024"\n"O1","Acme","Closed Won","3/1/2024"\n`;
-    expect(await load('stage-history', sf)).toMatchObject({ rows: 3, created: 2, updated: 1, ignoredColumns: ['Opportunity Name'], notes: ['Stage history for 1 deal.'] });
+    expect(await load('stage-history', sf)).toMatchObject({
+      rows: 3,
+      created: 2,
+      updated: 1,
+      ignoredColumns: ['Opportunity Name'],
+      notes: ['Stage history for 1 deal.'],
+    });
     expect(history()).toEqual([
       { deal_id: 'O1', stage: 'Qualification', entered_date: '2024-01-01' },
       { deal_id: 'O1', stage: 'Negotiation', entered_date: '2024-02-10' },
@@ -278,7 +373,10 @@ describe('importing a stage history', () => {
   it('rejects the whole file for an unknown deal, a bad date or a repeated row, and writes nothing', async () => {
     await load('stage-history', 'deal_id,stage,entered_date\nO2,Qualification,2024-02-01\n');
     const before = JSON.stringify(history());
-    const error = await rejection('stage-history', 'deal_id,stage,entered_date\nO1,Qualification,2024-01-01\nO9,Proposal,2024-01-05\nO1,Proposal,2024-02-30\nO1,Qualification,2024-01-01\nO2,,2024-02-03\n');
+    const error = await rejection(
+      'stage-history',
+      'deal_id,stage,entered_date\nO1,Qualification,2024-01-01\nO9,Proposal,2024-01-05\nO1,Proposal,2024-02-30\nO1,Qualification,2024-01-01\nO2,,2024-02-03\n',
+    );
     expect(error.problems).toEqual([
       { line: 3, reason: 'unknown deal_id O9: import the deals file first' },
       { line: 4, reason: 'entered_date "2024-02-30" is not a date: use YYYY-MM-DD (or M/D/YYYY)' },

@@ -6,10 +6,10 @@ import { currentEvent } from '../../../src/services/plan/event-store.js';
 import { surveyOf } from '../../../src/services/surveys/surveys.js';
 import { SURVEY } from '../../../views/kit/ids.js';
 import { renderPlainText } from '../../../views/kit/plain-text.js';
-import { U, addPeople } from '../../support/builders.js';
-import { stateValue } from '../../support/slack-driver.js';
+import { addPeople, U } from '../../support/builders.js';
 import { dispatchAt, startWithSko } from '../../support/sko.js';
-import { SURVEY_KEY, eventually, type TestApp } from '../../support/test-app.js';
+import { stateValue } from '../../support/slack-driver.js';
+import { eventually, SURVEY_KEY, type TestApp } from '../../support/test-app.js';
 
 /** Four reps in East who answer (of six), five in West, five whose team nobody has imported yet. */
 const TEAMS: [string, string | null][] = [
@@ -73,14 +73,19 @@ describe('an anonymous survey in the database', () => {
       .filter((x): x is string => Boolean(x));
     expect(identifiers).toContain('UEAST0001');
     expect(identifiers).toContain('ueast0001@example.com');
-    const cells = (t.db.$client.prepare('SELECT * FROM survey_responses').all() as Record<string, unknown>[]).flatMap((r) => Object.values(r).map((v) => String(v)));
+    const cells = (t.db.$client.prepare('SELECT * FROM survey_responses').all() as Record<string, unknown>[]).flatMap((r) =>
+      Object.values(r).map((v) => String(v)),
+    );
     const leaks = cells.filter((cell) => identifiers.some((id) => cell.toLowerCase().includes(id.toLowerCase())));
     expect(leaks).toEqual([]);
   });
 
   it('keys each answer set with a secret, so a hash of the Slack id alone matches nothing', () => {
     const keys = (t.db.$client.prepare('SELECT respondent_key FROM survey_responses').all() as { respondent_key: string }[]).map((r) => r.respondent_key);
-    const keyed = (id: string) => createHmac('sha256', SURVEY_KEY).update(JSON.stringify([String(surveyId), id])).digest('hex');
+    const keyed = (id: string) =>
+      createHmac('sha256', SURVEY_KEY)
+        .update(JSON.stringify([String(surveyId), id]))
+        .digest('hex');
     const plain = (id: string) => createHash('sha256').update(id).digest('hex');
     expect(new Set(keys)).toEqual(new Set(TEAMS.map(([id]) => keyed(id))));
     expect(TEAMS.some(([id]) => keys.includes(plain(id)) || keys.includes(plain(JSON.stringify([String(surveyId), id]))))).toBe(false);
@@ -95,7 +100,9 @@ describe('results of the anonymous survey', () => {
     // 17 answered of 25 invited (6 role holders and 19 reps): 68%. Confidence (4×2 + 5×4 + 8×3) / 17 = 52/17 = 3.06; West 4.00.
     expect(text).toContain('17 of 25 people answered (68%)');
     expect(text).toContain('By team: East hidden · West 5');
-    expect(text).toContain('How confident are you that you can hit your number next fiscal year? (17 answers)\nAverage 3.06 of 5 · 5: 0 · 4: 5 · 3: 8 · 2: 4 · 1: 0\nBy team: East hidden · West 4.00');
+    expect(text).toContain(
+      'How confident are you that you can hit your number next fiscal year? (17 answers)\nAverage 3.06 of 5 · 5: 0 · 4: 5 · 3: 8 · 2: 4 · 1: 0\nBy team: East hidden · West 4.00',
+    );
     expect(text).not.toContain('Small');
     expect(text).not.toContain('East 2.00');
     expect(text).not.toMatch(/East \d/);

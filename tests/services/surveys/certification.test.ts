@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CERTIFICATION_QUIZ } from '../../../src/domain/surveys/surveys.js';
 import { certificationFor } from '../../../src/services/surveys/certification.js';
 import { replaceSurveyDefinition, surveyOf } from '../../../src/services/surveys/surveys.js';
-import { QUIZ_REPS, quizEvent, type QuizEvent } from '../../support/quiz.js';
+import { QUIZ_REPS, type QuizEvent, quizEvent } from '../../support/quiz.js';
 
 const [ava, ben, cy] = QUIZ_REPS;
 let seeded: QuizEvent | undefined;
@@ -15,7 +15,8 @@ describe('certificationFor', () => {
     for (const rep of QUIZ_REPS) seeded.rsvp(rep.slackUserId, 'attending');
     expect(report(seeded)).toMatchObject({
       quiz: null,
-      notMeasured: 'This SKO has no certification quiz. The communications lead, the SKO lead or an admin turns it on with `/sko survey quiz on`: it goes to those who RSVPed Attending in week 11.',
+      notMeasured:
+        'This SKO has no certification quiz. The communications lead, the SKO lead or an admin turns it on with `/sko survey quiz on`: it goes to those who RSVPed Attending in week 11.',
       overall: null,
       people: null,
     });
@@ -23,8 +24,17 @@ describe('certificationFor', () => {
 
   it('an anonymous quiz cannot tell anyone’s result', () => {
     seeded = quizEvent({ quiz: true });
-    replaceSurveyDefinition(seeded.testDb.db, surveyOf(seeded.testDb.db, seeded.event.id, 'quiz') as NonNullable<ReturnType<typeof surveyOf>>, { ...CERTIFICATION_QUIZ, anonymous: true }, new Date('2027-01-04T15:00:00Z'));
-    expect(report(seeded)).toMatchObject({ quiz: null, notMeasured: 'The certification quiz was made anonymous, so nobody’s result can be told apart. `/sko survey results quiz` has its pass rate.', overall: null });
+    replaceSurveyDefinition(
+      seeded.testDb.db,
+      surveyOf(seeded.testDb.db, seeded.event.id, 'quiz') as NonNullable<ReturnType<typeof surveyOf>>,
+      { ...CERTIFICATION_QUIZ, anonymous: true },
+      new Date('2027-01-04T15:00:00Z'),
+    );
+    expect(report(seeded)).toMatchObject({
+      quiz: null,
+      notMeasured: 'The certification quiz was made anonymous, so nobody’s result can be told apart. `/sko survey results quiz` has its pass rate.',
+      overall: null,
+    });
   });
 
   it('with nobody attending, nobody is expected and there is no rate', () => {
@@ -56,6 +66,9 @@ describe('certificationFor', () => {
     seeded.rsvp(ava.slackUserId, 'attending');
     seeded.take(ava.slackUserId, 5);
     seeded.take(ava.slackUserId, 3);
-    expect(report(seeded)).toMatchObject({ overall: { passed: 0, failed: 1, passRate: 0, meetsTarget: false }, people: { failed: [{ name: 'Ava Hart', correct: 3, scorePct: 60 }] } });
+    expect(report(seeded)).toMatchObject({
+      overall: { passed: 0, failed: 1, passRate: 0, meetsTarget: false },
+      people: { failed: [{ name: 'Ava Hart', correct: 3, scorePct: 60 }] },
+    });
   });
 });

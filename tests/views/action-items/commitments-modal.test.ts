@@ -7,9 +7,9 @@ import { attendees } from '../../../src/services/people/attendees.js';
 import { currentEvent } from '../../../src/services/plan/event-store.js';
 import { COMMITMENTS, SETUP_MODAL } from '../../../views/kit/ids.js';
 import { renderPlainText } from '../../../views/kit/plain-text.js';
-import { U, setupValues } from '../../support/builders.js';
+import { setupValues, U } from '../../support/builders.js';
 import type { StoredView } from '../../support/fake-slack.js';
-import { stateValue, type StateValues } from '../../support/slack-driver.js';
+import { type StateValues, stateValue } from '../../support/slack-driver.js';
 import { eventually, startTestApp, type TestApp } from '../../support/test-app.js';
 
 const MONA = 'UMONA0001';
@@ -19,14 +19,19 @@ const names = { user: () => undefined, channel: () => undefined };
 let t: TestApp;
 let sentBeforeNine: number;
 const ritaId = () => t.db.select().from(people).where(eq(people.slackUserId, U.rep)).get()?.id as number;
-const commitmentsOf = (personId: number) => t.db.select().from(actionItems).where(and(eq(actionItems.ownerId, personId), eq(actionItems.source, 'commitment'))).all();
+const commitmentsOf = (personId: number) =>
+  t.db
+    .select()
+    .from(actionItems)
+    .where(and(eq(actionItems.ownerId, personId), eq(actionItems.source, 'commitment')))
+    .all();
 
 async function openCommitments(userId: string): Promise<StoredView> {
   const before = t.fake.callsTo('views.open').length;
   const invite = t.fake.messagesIn(userId).find((m) => m.text?.includes('Record up to 3 commitments'));
   await t.driver.blockAction({ userId, actionId: COMMITMENTS.open, channelId: invite?.channel, messageTs: invite?.ts });
   const calls = await eventually(() => t.fake.callsTo('views.open').length > before && t.fake.callsTo('views.open'));
-  return t.fake.view((calls[calls.length - 1]?.response.view as { id: string }).id) as StoredView;
+  return t.fake.view((calls[calls.length - 1]!.response.view as { id: string }).id) as StoredView;
 }
 
 const rows = (entries: [string | null, string | null][]): StateValues =>
@@ -43,11 +48,14 @@ beforeAll(async () => {
   // The roster: Rita reports to Mona; Gus is a guest speaker; Sam was imported without a Slack id;
   // Tom, the technology lead, is recorded as a guest but holds a role on the event.
   const mona = t.db.insert(people).values({ slackUserId: MONA, name: 'Mona', role: 'manager' }).returning().get();
-  t.db.insert(people).values([
-    { slackUserId: U.rep, name: 'Rita', role: 'rep', managerId: mona.id },
-    { slackUserId: GUS, name: 'Gus', role: 'guest' },
-    { slackUserId: null, email: 'sam@example.com', name: 'Sam', role: 'rep' },
-  ]).run();
+  t.db
+    .insert(people)
+    .values([
+      { slackUserId: U.rep, name: 'Rita', role: 'rep', managerId: mona.id },
+      { slackUserId: GUS, name: 'Gus', role: 'guest' },
+      { slackUserId: null, email: 'sam@example.com', name: 'Sam', role: 'rep' },
+    ])
+    .run();
   t.db.update(people).set({ role: 'guest' }).where(eq(people.slackUserId, U.tom)).run();
   // Day 1 is Tue 2 Feb 2027, so week 11 runs Mon 8 – Sun 14 Feb; its Friday is the 12th.
   t.clock.set('2027-02-12T13:59:00Z');
@@ -62,11 +70,16 @@ afterAll(async () => {
 
 describe('the week-11 commitments', () => {
   it('invites every attendee at 09:00 on Friday of week 11: people with a Slack id, guests only if they hold a role', () => {
-    const invited = (id: string) => t.fake.messagesIn(id).filter((m) => m.text === 'FY27 Sales Kickoff is over: what will you do differently? Record up to 3 commitments.');
+    const invited = (id: string) =>
+      t.fake.messagesIn(id).filter((m) => m.text === 'FY27 Sales Kickoff is over: what will you do differently? Record up to 3 commitments.');
     const everyone = [U.dana, U.priya, U.marco, U.aisha, U.tom, U.elena, MONA, U.rep];
     expect(everyone.map((id) => invited(id).length)).toEqual([1, 1, 1, 1, 1, 1, 1, 1]);
     expect(invited(GUS)).toEqual([]);
-    expect(attendees(t.db, currentEvent(t.db) as NonNullable<ReturnType<typeof currentEvent>>).map((p) => p.slackUserId).sort()).toEqual([...everyone].sort());
+    expect(
+      attendees(t.db, currentEvent(t.db) as NonNullable<ReturnType<typeof currentEvent>>)
+        .map((p) => p.slackUserId)
+        .sort(),
+    ).toEqual([...everyone].sort());
     expect(sentBeforeNine).toBe(0);
     const [dm] = invited(U.rep);
     expect(renderPlainText(dm?.blocks as KnownBlock[], names)).toBe(`YOUR SKO COMMITMENTS
@@ -83,7 +96,16 @@ FY27 Sales Kickoff · /sko actions lists them afterwards`);
     const view = await openCommitments(U.rep);
     expect(view.callback_id).toBe(COMMITMENTS.callbackId);
     expect((view.blocks as { block_id?: string }[]).filter((b) => b.block_id?.startsWith(COMMITMENTS.text))).toHaveLength(3);
-    const res = await t.driver.viewSubmission({ userId: U.rep, callbackId: COMMITMENTS.callbackId, viewId: view.id, values: rows([['Coach one call a week with the discovery framework', null], [null, '2027-02-01'], [null, null]]) });
+    const res = await t.driver.viewSubmission({
+      userId: U.rep,
+      callbackId: COMMITMENTS.callbackId,
+      viewId: view.id,
+      values: rows([
+        ['Coach one call a week with the discovery framework', null],
+        [null, '2027-02-01'],
+        [null, null],
+      ]),
+    });
     expect(res.json).toEqual({
       response_action: 'errors',
       errors: {
@@ -92,8 +114,20 @@ FY27 Sales Kickoff · /sko actions lists them afterwards`);
         [`${COMMITMENTS.due}2`]: '2027-02-01 is in the past (today is 2027-02-12 in America/New_York). Pick today or a later date.',
       },
     });
-    const empty = await t.driver.viewSubmission({ userId: U.rep, callbackId: COMMITMENTS.callbackId, viewId: view.id, values: rows([[null, null], [null, null], [null, null]]) });
-    expect(empty.json).toEqual({ response_action: 'errors', errors: { [`${COMMITMENTS.text}1`]: 'Write at least one commitment: one thing you will do differently after the SKO.' } });
+    const empty = await t.driver.viewSubmission({
+      userId: U.rep,
+      callbackId: COMMITMENTS.callbackId,
+      viewId: view.id,
+      values: rows([
+        [null, null],
+        [null, null],
+        [null, null],
+      ]),
+    });
+    expect(empty.json).toEqual({
+      response_action: 'errors',
+      errors: { [`${COMMITMENTS.text}1`]: 'Write at least one commitment: one thing you will do differently after the SKO.' },
+    });
     expect(commitmentsOf(ritaId())).toEqual([]);
   });
 
@@ -103,19 +137,32 @@ FY27 Sales Kickoff · /sko actions lists them afterwards`);
       userId: U.rep,
       callbackId: COMMITMENTS.callbackId,
       viewId: first.id,
-      values: rows([['Coach one call a week with the discovery framework', '2027-03-31'], ['Build an account plan for my top 5 accounts', '2027-02-26'], [null, null]]),
+      values: rows([
+        ['Coach one call a week with the discovery framework', '2027-03-31'],
+        ['Build an account plan for my top 5 accounts', '2027-02-26'],
+        [null, null],
+      ]),
     });
     expect(res.json?.response_action).toBe('update');
-    expect(JSON.stringify(res.json?.view)).toContain('• *Coach one call a week with the discovery framework* by Wed 31 Mar\\n• *Build an account plan for my top 5 accounts* by Fri 26 Feb');
+    expect(JSON.stringify(res.json?.view)).toContain(
+      '• *Coach one call a week with the discovery framework* by Wed 31 Mar\\n• *Build an account plan for my top 5 accounts* by Fri 26 Feb',
+    );
     expect(commitmentsOf(ritaId()).map((c) => [c.title, c.due, c.ownerId, c.creatorId])).toEqual([
       ['Coach one call a week with the discovery framework', '2027-03-31', ritaId(), ritaId()],
       ['Build an account plan for my top 5 accounts', '2027-02-26', ritaId(), ritaId()],
     ]);
 
     const second = await openCommitments(U.rep);
-    const labels = (second.blocks as { block_id?: string; label?: { text: string } }[]).filter((b) => b.block_id?.startsWith(COMMITMENTS.text)).map((b) => b.label?.text);
+    const labels = (second.blocks as { block_id?: string; label?: { text: string } }[])
+      .filter((b) => b.block_id?.startsWith(COMMITMENTS.text))
+      .map((b) => b.label?.text);
     expect(labels).toEqual(['Third commitment']);
-    await t.driver.viewSubmission({ userId: U.rep, callbackId: COMMITMENTS.callbackId, viewId: second.id, values: rows([['Open every QBR with the new narrative', '2027-03-15']]) });
+    await t.driver.viewSubmission({
+      userId: U.rep,
+      callbackId: COMMITMENTS.callbackId,
+      viewId: second.id,
+      values: rows([['Open every QBR with the new narrative', '2027-03-15']]),
+    });
     expect(commitmentsOf(ritaId())).toHaveLength(3);
 
     const full = await openCommitments(U.rep);

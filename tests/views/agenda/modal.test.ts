@@ -7,10 +7,10 @@ import { surveyOf } from '../../../src/services/surveys/surveys.js';
 import { AGENDA } from '../../../views/kit/ids.js';
 import { renderPlainText } from '../../../views/kit/plain-text.js';
 import { checkView } from '../../support/block-kit-limits.js';
-import { U, addPeople } from '../../support/builders.js';
+import { addPeople, U } from '../../support/builders.js';
 import type { StoredView } from '../../support/fake-slack.js';
-import { stateValue, type StateValues } from '../../support/slack-driver.js';
 import { dispatchAt, startWithSko } from '../../support/sko.js';
+import { type StateValues, stateValue } from '../../support/slack-driver.js';
 import { eventually, type TestApp } from '../../support/test-app.js';
 import { openedView } from '../../support/views.js';
 
@@ -26,7 +26,8 @@ const BASE_QUESTIONS = ['satisfaction', 'logistics', 'clarity', 'territory-quota
 
 let t: TestApp;
 const sessionCount = () => t.db.select({ n: sql<number>`count(*)` }).from(agendaSessions).get()?.n ?? 0;
-const postQuestions = () => surveyOf(t.db, currentEvent(t.db)?.id as number, 'post')?.definition.questions.map((q) => (q.kind === 'rating' && q.session ? `${q.id}: ${q.prompt}` : q.id));
+const postQuestions = () =>
+  surveyOf(t.db, currentEvent(t.db)?.id as number, 'post')?.definition.questions.map((q) => (q.kind === 'rating' && q.session ? `${q.id}: ${q.prompt}` : q.id));
 const text = (view: unknown) => renderPlainText((view as { blocks: KnownBlock[] }).blocks, names);
 const sessionId = (title: string) => t.db.select().from(agendaSessions).where(eq(agendaSessions.title, title)).get()?.id;
 
@@ -54,7 +55,17 @@ const form = (f: Fields): StateValues => ({
   [B.nextSteps]: { [A]: stateValue.text(f.nextSteps ?? null) },
 });
 
-const VISION: Fields = { day: '1', start: '09:00', end: '10:00', title: 'FY vision', kind: 'strategy', format: 'lecture', speakers: 'Ana Ruiz\n', takeaways: 'One narrative\nThe three bets', nextSteps: 'Team talk track' };
+const VISION: Fields = {
+  day: '1',
+  start: '09:00',
+  end: '10:00',
+  title: 'FY vision',
+  kind: 'strategy',
+  format: 'lecture',
+  speakers: 'Ana Ruiz\n',
+  takeaways: 'One narrative\nThe three bets',
+  nextSteps: 'Team talk track',
+};
 
 beforeAll(async () => {
   t = await startWithSko();
@@ -75,7 +86,9 @@ describe('who may add sessions', () => {
     const blocks = res.json?.blocks as { block_id?: string; elements?: { action_id: string }[] }[];
     expect(blocks.find((b) => b.block_id === AGENDA.actionsBlock)?.elements?.map((e) => e.action_id)).toEqual(allowed ? [AGENDA.addSession] : undefined);
     expect(renderPlainText(blocks as KnownBlock[], names)).toContain(
-      allowed ? 'No sessions yet. Add them one by one with Add a session (or /sko agenda add), or all at once with npm run sko -- import agenda <file>.' : 'No sessions yet. The content lead, the SKO lead or an admin adds them.',
+      allowed
+        ? 'No sessions yet. Add them one by one with Add a session (or /sko agenda add), or all at once with npm run sko -- import agenda <file>.'
+        : 'No sessions yet. The content lead, the SKO lead or an admin adds them.',
     );
 
     const before = t.fake.callsTo('views.open').length;
@@ -92,7 +105,13 @@ describe('who may add sessions', () => {
 
   it('tells someone who clicks Add a session they may not use who can', async () => {
     const before = t.fake.callsTo('views.open').length;
-    const click = await t.driver.blockAction({ userId: U.marco, actionId: AGENDA.addSession, channelId: 'C0GENERAL', ephemeral: true, message: { blocks: [] } });
+    const click = await t.driver.blockAction({
+      userId: U.marco,
+      actionId: AGENDA.addSession,
+      channelId: 'C0GENERAL',
+      ephemeral: true,
+      message: { blocks: [] },
+    });
     const [reply] = await eventually(() => t.fake.responsesTo(click.responseUrl as string).length > 0 && t.fake.responsesTo(click.responseUrl as string));
     expect(reply?.body.text).toBe(REFUSED);
     expect(t.fake.callsTo('views.open')).toHaveLength(before);
@@ -111,10 +130,32 @@ describe('Add a session', () => {
     await t.driver.blockAction({ userId: U.priya, actionId: AGENDA.addSession, channelId: 'C0GENERAL', ephemeral: true, message: { blocks: [] } });
     const view = await openedView(t, before);
     expect(checkView(view)).toEqual([]);
-    const blocks = view.blocks as { block_id?: string; label?: { text: string }; optional?: boolean; element?: { options?: { text: { text: string }; value: string }[] } }[];
-    expect(blocks.find((b) => b.block_id === B.day)?.element?.options?.map((o) => o.text.text)).toEqual(['Day 1 · Tue 2 Feb', 'Day 2 · Wed 3 Feb', 'Day 3 · Thu 4 Feb']);
-    expect(blocks.find((b) => b.block_id === B.kind)?.element?.options?.map((o) => o.value)).toEqual(['strategy', 'planning', 'training', 'recognition', 'product', 'social']);
-    expect(blocks.find((b) => b.block_id === B.format)?.element?.options?.map((o) => o.value)).toEqual(['interactive', 'workshop', 'role-play', 'panel', 'lecture']);
+    const blocks = view.blocks as {
+      block_id?: string;
+      label?: { text: string };
+      optional?: boolean;
+      element?: { options?: { text: { text: string }; value: string }[] };
+    }[];
+    expect(blocks.find((b) => b.block_id === B.day)?.element?.options?.map((o) => o.text.text)).toEqual([
+      'Day 1 · Tue 2 Feb',
+      'Day 2 · Wed 3 Feb',
+      'Day 3 · Thu 4 Feb',
+    ]);
+    expect(blocks.find((b) => b.block_id === B.kind)?.element?.options?.map((o) => o.value)).toEqual([
+      'strategy',
+      'planning',
+      'training',
+      'recognition',
+      'product',
+      'social',
+    ]);
+    expect(blocks.find((b) => b.block_id === B.format)?.element?.options?.map((o) => o.value)).toEqual([
+      'interactive',
+      'workshop',
+      'role-play',
+      'panel',
+      'lecture',
+    ]);
     expect(blocks.filter((b) => b.optional).map((b) => b.label?.text)).toEqual(['Speakers', 'Takeaways', 'Next steps']);
   });
 
@@ -128,14 +169,20 @@ describe('Add a session', () => {
         [B.start]: 'Give the start time as HH:mm on a 24-hour clock, such as 09:00.',
         [B.end]: 'Give the end time as HH:mm on a 24-hour clock, such as 10:30.',
         [B.title]: 'Give the session a title, such as "Discovery role-plays".',
-        [B.kind]: 'Choose the session\'s kind: strategy, planning, training, recognition, product, social.',
-        [B.format]: 'Choose the session\'s format: interactive, workshop, role-play, panel, lecture.',
+        [B.kind]: "Choose the session's kind: strategy, planning, training, recognition, product, social.",
+        [B.format]: "Choose the session's format: interactive, workshop, role-play, panel, lecture.",
       },
     });
     const backwards = await t.driver.viewSubmission({
       userId: U.priya,
       callbackId,
-      values: form({ ...VISION, start: '10:30', end: '09:00', speakers: Array.from({ length: 21 }, (_, i) => `Speaker ${i + 1}`).join('\n'), takeaways: `Short\n${'x'.repeat(301)}` }),
+      values: form({
+        ...VISION,
+        start: '10:30',
+        end: '09:00',
+        speakers: Array.from({ length: 21 }, (_, i) => `Speaker ${i + 1}`).join('\n'),
+        takeaways: `Short\n${'x'.repeat(301)}`,
+      }),
     });
     expect(backwards.json).toEqual({
       response_action: 'errors',
@@ -158,38 +205,85 @@ The post-event survey asks attendees to rate it.
 /sko agenda shows the agenda and its design checks.
 
 [ Add another session ]`);
-    expect(t.db.select({ day: agendaSessions.day, start: agendaSessions.start, end: agendaSessions.end, title: agendaSessions.title, kind: agendaSessions.kind, format: agendaSessions.format, speakers: agendaSessions.speakers, takeaways: agendaSessions.takeaways, nextSteps: agendaSessions.nextSteps }).from(agendaSessions).all()).toEqual([
-      { day: 1, start: '09:00', end: '10:00', title: 'FY vision', kind: 'strategy', format: 'lecture', speakers: ['Ana Ruiz'], takeaways: ['One narrative', 'The three bets'], nextSteps: ['Team talk track'] },
+    expect(
+      t.db
+        .select({
+          day: agendaSessions.day,
+          start: agendaSessions.start,
+          end: agendaSessions.end,
+          title: agendaSessions.title,
+          kind: agendaSessions.kind,
+          format: agendaSessions.format,
+          speakers: agendaSessions.speakers,
+          takeaways: agendaSessions.takeaways,
+          nextSteps: agendaSessions.nextSteps,
+        })
+        .from(agendaSessions)
+        .all(),
+    ).toEqual([
+      {
+        day: 1,
+        start: '09:00',
+        end: '10:00',
+        title: 'FY vision',
+        kind: 'strategy',
+        format: 'lecture',
+        speakers: ['Ana Ruiz'],
+        takeaways: ['One narrative', 'The three bets'],
+        nextSteps: ['Team talk track'],
+      },
     ]);
     // Its rating question sits where the template puts sessions: after satisfaction and logistics.
-    expect(postQuestions()).toEqual(['satisfaction', 'logistics', `session-${sessionId('FY vision')}: How would you rate “FY vision”?`, ...BASE_QUESTIONS.slice(2)]);
+    expect(postQuestions()).toEqual([
+      'satisfaction',
+      'logistics',
+      `session-${sessionId('FY vision')}: How would you rate “FY vision”?`,
+      ...BASE_QUESTIONS.slice(2),
+    ]);
   });
 
   it('refuses the same session twice on its title, and adds nothing', async () => {
     const res = await t.driver.viewSubmission({ userId: U.dana, callbackId, values: form({ ...VISION, title: 'fy VISION' }) });
-    expect(res.json).toEqual({ response_action: 'errors', errors: { [B.title]: 'Day 1 already has “fy VISION” at 09:00; change the title or the time, or leave it out.' } });
+    expect(res.json).toEqual({
+      response_action: 'errors',
+      errors: { [B.title]: 'Day 1 already has “fy VISION” at 09:00; change the title or the time, or leave it out.' },
+    });
     expect(sessionCount()).toBe(1);
   });
 
   it('Add another session opens a fresh form on the same day, starting when the last one ended', async () => {
-    const added = await t.driver.viewSubmission({ userId: U.priya, callbackId, values: form({ day: '2', start: '13:00', end: '14:30', title: 'Discovery role-plays', kind: 'training', format: 'role-play' }) });
+    const added = await t.driver.viewSubmission({
+      userId: U.priya,
+      callbackId,
+      values: form({ day: '2', start: '13:00', end: '14:30', title: 'Discovery role-plays', kind: 'training', format: 'role-play' }),
+    });
     const modal = added.json?.view as StoredView;
-    const button = (modal.blocks as { elements?: { action_id: string; value?: string }[] }[]).flatMap((b) => b.elements ?? []).find((e) => e.action_id === AGENDA.addAnother);
+    const button = (modal.blocks as { elements?: { action_id: string; value?: string }[] }[])
+      .flatMap((b) => b.elements ?? [])
+      .find((e) => e.action_id === AGENDA.addAnother);
     const before = t.fake.callsTo('views.update').length;
     // Slack keeps the view's id when a submission updates it: the form's id, as views.open gave it.
-    const viewId = (t.fake.callsTo('views.open').at(-1)?.response.view as { id: string }).id;
+    const viewId = (t.fake.callsTo('views.open').at(-1)!.response.view as { id: string }).id;
     await t.driver.blockAction({ userId: U.priya, actionId: AGENDA.addAnother, viewId, view: { blocks: modal.blocks }, value: button?.value as string });
     const [update] = (await eventually(() => t.fake.callsTo('views.update').length > before && t.fake.callsTo('views.update'))).slice(-1);
     expect(update?.response.ok).toBe(true);
     const view = update?.response.view as StoredView;
     expect(checkView(view)).toEqual([]);
     const blocks = view.blocks as { block_id?: string; element?: { initial_option?: { value: string }; initial_time?: string; initial_value?: string } }[];
-    expect([blocks.find((b) => b.block_id === B.day)?.element?.initial_option?.value, blocks.find((b) => b.block_id === B.start)?.element?.initial_time, blocks.find((b) => b.block_id === B.title)?.element?.initial_value]).toEqual(['2', '14:30', undefined]);
+    expect([
+      blocks.find((b) => b.block_id === B.day)?.element?.initial_option?.value,
+      blocks.find((b) => b.block_id === B.start)?.element?.initial_time,
+      blocks.find((b) => b.block_id === B.title)?.element?.initial_value,
+    ]).toEqual(['2', '14:30', undefined]);
   });
 
   it('leaves social time out of the survey: its logistics question covers it', async () => {
     const before = postQuestions();
-    const res = await t.driver.viewSubmission({ userId: U.priya, callbackId, values: form({ day: '2', start: '19:00', end: '22:00', title: 'Team dinner', kind: 'social', format: 'interactive' }) });
+    const res = await t.driver.viewSubmission({
+      userId: U.priya,
+      callbackId,
+      values: form({ day: '2', start: '19:00', end: '22:00', title: 'Team dinner', kind: 'social', format: 'interactive' }),
+    });
     expect(text(res.json?.view)).toContain('Social time is not rated in the post-event survey; its logistics question covers it.');
     expect(sessionCount()).toBe(3);
     expect(postQuestions()).toEqual(before);
@@ -200,7 +294,11 @@ The post-event survey asks attendees to rate it.
     expect(before).toHaveLength(BASE_QUESTIONS.length + 2);
     // Tue 9 Feb 2027 10:00 in New York: the post-event survey goes to those attending.
     await dispatchAt(t, '2027-02-09T15:00:00Z');
-    const res = await t.driver.viewSubmission({ userId: U.priya, callbackId, values: form({ day: '3', start: '09:00', end: '10:00', title: 'Q1 plan', kind: 'planning', format: 'workshop' }) });
+    const res = await t.driver.viewSubmission({
+      userId: U.priya,
+      callbackId,
+      values: form({ day: '3', start: '09:00', end: '10:00', title: 'Q1 plan', kind: 'planning', format: 'workshop' }),
+    });
     expect(text(res.json?.view)).toContain('The post-event survey has gone out already, so its session questions stay as they were sent.');
     expect(sessionCount()).toBe(4);
     expect(postQuestions()).toEqual(before);

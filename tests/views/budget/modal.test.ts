@@ -5,9 +5,9 @@ import { budgetOverrides, expenses } from '../../../db/schema.js';
 import { BUDGET, SETUP_MODAL } from '../../../views/kit/ids.js';
 import { renderPlainText } from '../../../views/kit/plain-text.js';
 import { checkView } from '../../support/block-kit-limits.js';
-import { U, addPeople, setupValues } from '../../support/builders.js';
+import { addPeople, setupValues, U } from '../../support/builders.js';
 import type { StoredView } from '../../support/fake-slack.js';
-import { stateValue, type StateValues } from '../../support/slack-driver.js';
+import { type StateValues, stateValue } from '../../support/slack-driver.js';
 import { eventually, startTestApp, type TestApp } from '../../support/test-app.js';
 import { openedView } from '../../support/views.js';
 
@@ -48,11 +48,20 @@ const expenseForm = (f: { category?: string; vendor?: string; amount?: string; d
 });
 
 const splitForm = (amounts: Partial<Record<'venue' | 'travel' | 'speakers' | 'materials' | 'technology', string>>): StateValues =>
-  Object.fromEntries(['venue', 'travel', 'speakers', 'materials', 'technology'].map((key) => [`${S.categoryPrefix}${key}`, { [S.actionId]: stateValue.text(amounts[key as keyof typeof amounts] ?? null) }]));
+  Object.fromEntries(
+    ['venue', 'travel', 'speakers', 'materials', 'technology'].map((key) => [
+      `${S.categoryPrefix}${key}`,
+      { [S.actionId]: stateValue.text(amounts[key as keyof typeof amounts] ?? null) },
+    ]),
+  );
 
 beforeAll(async () => {
   t = await startTestApp({ now: '2026-11-20T15:00:00Z' });
-  const res = await t.driver.viewSubmission({ userId: U.dana, callbackId: SETUP_MODAL.callbackId, values: setupValues({ budget: stateValue.text('$100,000') }) });
+  const res = await t.driver.viewSubmission({
+    userId: U.dana,
+    callbackId: SETUP_MODAL.callbackId,
+    values: setupValues({ budget: stateValue.text('$100,000') }),
+  });
   expect(res.text).toBe('');
   addPeople(t.db, [{ slackUserId: U.rep, name: 'Rita', team: 'East' }]);
   t.clock.set('2026-12-01T15:00:00Z');
@@ -88,7 +97,11 @@ describe('who may change the budget', () => {
 
   it('refuses a submission from someone who may not, and writes nothing', async () => {
     const before = count(expenses);
-    const res = await t.driver.viewSubmission({ userId: U.rep, callbackId: E.callbackId, values: expenseForm({ category: 'venue', vendor: 'Pub', amount: '100', date: '2026-11-30' }) });
+    const res = await t.driver.viewSubmission({
+      userId: U.rep,
+      callbackId: E.callbackId,
+      values: expenseForm({ category: 'venue', vendor: 'Pub', amount: '100', date: '2026-11-30' }),
+    });
     expect(res.json?.response_action).toBe('update');
     expect(text(res.json?.view)).toBe(REFUSED);
     const split = await t.driver.viewSubmission({ userId: U.priya, callbackId: S.callbackId, values: splitForm({ venue: '90000' }) });
@@ -120,42 +133,75 @@ describe('Record an expense', () => {
     expect(empty.json).toEqual({
       response_action: 'errors',
       errors: {
-        [E.blocks.category]: 'Give the category; use one of: venue (Venue and catering), travel (Travel and accommodations), speakers (Speakers and entertainment), materials (Materials and swag), technology (Technology and AV).',
+        [E.blocks.category]:
+          'Give the category; use one of: venue (Venue and catering), travel (Travel and accommodations), speakers (Speakers and entertainment), materials (Materials and swag), technology (Technology and AV).',
         [E.blocks.vendor]: 'Give the vendor (who is paid), such as "Hilton Chicago".',
         [E.blocks.amount]: 'Give the amount in dollars, such as 12500 or $12,500.50.',
         [E.blocks.date]: 'Give the date it was paid or falls due, as YYYY-MM-DD.',
       },
     });
-    const cents = await t.driver.viewSubmission({ userId: U.marco, callbackId: E.callbackId, values: expenseForm({ category: 'venue', vendor: 'Hilton Chicago', amount: '12.345', date: '2026-11-25', note: 'x'.repeat(501) }) });
+    const cents = await t.driver.viewSubmission({
+      userId: U.marco,
+      callbackId: E.callbackId,
+      values: expenseForm({ category: 'venue', vendor: 'Hilton Chicago', amount: '12.345', date: '2026-11-25', note: 'x'.repeat(501) }),
+    });
     expect(cents.json).toEqual({
       response_action: 'errors',
-      errors: { [E.blocks.amount]: '"12.345" has fractions of a cent; give at most two decimals, such as 12500.50.', [E.blocks.note]: 'Keep the note to 500 characters or fewer (it has 501).' },
+      errors: {
+        [E.blocks.amount]: '"12.345" has fractions of a cent; give at most two decimals, such as 12500.50.',
+        [E.blocks.note]: 'Keep the note to 500 characters or fewer (it has 501).',
+      },
     });
-    const negative = await t.driver.viewSubmission({ userId: U.marco, callbackId: E.callbackId, values: expenseForm({ category: 'venue', vendor: 'x'.repeat(101), amount: '-500', date: '2026-11-25' }) });
+    const negative = await t.driver.viewSubmission({
+      userId: U.marco,
+      callbackId: E.callbackId,
+      values: expenseForm({ category: 'venue', vendor: 'x'.repeat(101), amount: '-500', date: '2026-11-25' }),
+    });
     expect(negative.json).toEqual({
       response_action: 'errors',
-      errors: { [E.blocks.vendor]: 'Keep the vendor to 100 characters or fewer (it has 101).', [E.blocks.amount]: 'The amount must be more than $0; record a refund by lowering the expense it refunds.' },
+      errors: {
+        [E.blocks.vendor]: 'Keep the vendor to 100 characters or fewer (it has 101).',
+        [E.blocks.amount]: 'The amount must be more than $0; record a refund by lowering the expense it refunds.',
+      },
     });
-    const words = await t.driver.viewSubmission({ userId: U.marco, callbackId: E.callbackId, values: expenseForm({ category: 'venue', vendor: 'Hilton Chicago', amount: 'twelve grand', date: '2026-11-25' }) });
-    expect(words.json).toEqual({ response_action: 'errors', errors: { [E.blocks.amount]: '"twelve grand" is not an amount; give dollars, such as 12500 or $12,500.50.' } });
+    const words = await t.driver.viewSubmission({
+      userId: U.marco,
+      callbackId: E.callbackId,
+      values: expenseForm({ category: 'venue', vendor: 'Hilton Chicago', amount: 'twelve grand', date: '2026-11-25' }),
+    });
+    expect(words.json).toEqual({
+      response_action: 'errors',
+      errors: { [E.blocks.amount]: '"twelve grand" is not an amount; give dollars, such as 12500 or $12,500.50.' },
+    });
     expect(count(expenses)).toBe(before);
   });
 
   it('records a paid expense and answers with its category’s figures', async () => {
-    const res = await t.driver.viewSubmission({ userId: U.marco, callbackId: E.callbackId, values: expenseForm({ category: 'venue', vendor: 'Hilton Chicago', amount: '$12,000', date: '2026-11-25', note: 'deposit' }) });
+    const res = await t.driver.viewSubmission({
+      userId: U.marco,
+      callbackId: E.callbackId,
+      values: expenseForm({ category: 'venue', vendor: 'Hilton Chicago', amount: '$12,000', date: '2026-11-25', note: 'deposit' }),
+    });
     expect(res.json?.response_action).toBe('update');
     expect(checkView(res.json?.view)).toEqual([]);
     // Venue: $40,000 planned (40% of $100,000); $12,000 paid 25 Nov; (12,000 − 40,000) ÷ 40,000 = −70.0%.
     expect(text(res.json?.view)).toBe(`Recorded $12,000 to Hilton Chicago, dated Wed 25 Nov 2026 (spent).
 Venue and catering now: planned $40,000 · actual $12,000 · committed $0 · remaining $28,000 · -70.0% (under budget)
 /sko budget shows the whole budget.`);
-    expect(t.db.select({ category: expenses.category, vendor: expenses.vendor, amountCents: expenses.amountCents, date: expenses.date, note: expenses.note }).from(expenses).all()).toEqual([
-      { category: 'venue', vendor: 'Hilton Chicago', amountCents: 1_200_000, date: '2026-11-25', note: 'deposit' },
-    ]);
+    expect(
+      t.db
+        .select({ category: expenses.category, vendor: expenses.vendor, amountCents: expenses.amountCents, date: expenses.date, note: expenses.note })
+        .from(expenses)
+        .all(),
+    ).toEqual([{ category: 'venue', vendor: 'Hilton Chicago', amountCents: 1_200_000, date: '2026-11-25', note: 'deposit' }]);
   });
 
   it('counts an expense dated after today as committed', async () => {
-    const res = await t.driver.viewSubmission({ userId: U.dana, callbackId: E.callbackId, values: expenseForm({ category: 'travel', vendor: 'United', amount: '5000.50', date: '2027-01-20' }) });
+    const res = await t.driver.viewSubmission({
+      userId: U.dana,
+      callbackId: E.callbackId,
+      values: expenseForm({ category: 'travel', vendor: 'United', amount: '5000.50', date: '2027-01-20' }),
+    });
     // Travel: $30,000 planned; $5,000.50 falls due 20 Jan; (5,000.50 − 30,000) ÷ 30,000 = −83.3%.
     expect(text(res.json?.view)).toBe(`Recorded $5,000.50 to United, dated Wed 20 Jan 2027 (committed).
 Travel and accommodations now: planned $30,000 · actual $0 · committed $5,000.50 · remaining $24,999.50 · -83.3% (under budget)
@@ -174,7 +220,9 @@ describe('Edit the budget split…', () => {
     expect(view?.callback_id).toBe(S.callbackId);
     expect(checkView(view)).toEqual([]);
     expect(text(view)).toContain('FY27 Sales Kickoff: total budget $100,000 (set in /sko setup).');
-    const inputs = (view?.blocks as { type: string; label?: { text: string }; hint?: { text: string }; element?: { initial_value?: string } }[]).filter((b) => b.type === 'input');
+    const inputs = (view!.blocks as { type: string; label?: { text: string }; hint?: { text: string }; element?: { initial_value?: string } }[]).filter(
+      (b) => b.type === 'input',
+    );
     expect(inputs.map((b) => [b.label?.text, b.hint?.text, b.element?.initial_value])).toEqual([
       ['Venue and catering (template 40%)', 'Follows the template: $40,000 now.', undefined],
       ['Travel and accommodations (template 30%)', 'Follows the template: $30,000 now.', undefined],
@@ -185,7 +233,11 @@ describe('Edit the budget split…', () => {
   });
 
   it('puts each problem beside its category and saves nothing', async () => {
-    const typo = await t.driver.viewSubmission({ userId: U.marco, callbackId: S.callbackId, values: splitForm({ venue: 'lots', travel: '-100', speakers: '1.005' }) });
+    const typo = await t.driver.viewSubmission({
+      userId: U.marco,
+      callbackId: S.callbackId,
+      values: splitForm({ venue: 'lots', travel: '-100', speakers: '1.005' }),
+    });
     expect(typo.json).toEqual({
       response_action: 'errors',
       errors: {
@@ -196,11 +248,17 @@ describe('Edit the budget split…', () => {
     });
     const over = await t.driver.viewSubmission({ userId: U.marco, callbackId: S.callbackId, values: splitForm({ venue: '$70,000', travel: '40000' }) });
     // $70,000 + $40,000 = $110,000, $10,000 over the $100,000 total.
-    const overBy = 'The categories you set add up to $110,000, $10,000 more than the total budget of $100,000; lower one of them, or raise the total in /sko setup.';
+    const overBy =
+      'The categories you set add up to $110,000, $10,000 more than the total budget of $100,000; lower one of them, or raise the total in /sko setup.';
     expect(over.json).toEqual({ response_action: 'errors', errors: { [`${S.categoryPrefix}venue`]: overBy, [`${S.categoryPrefix}travel`]: overBy } });
-    const all = await t.driver.viewSubmission({ userId: U.marco, callbackId: S.callbackId, values: splitForm({ venue: '40000', travel: '30000', speakers: '15000', materials: '10000', technology: '4000' }) });
+    const all = await t.driver.viewSubmission({
+      userId: U.marco,
+      callbackId: S.callbackId,
+      values: splitForm({ venue: '40000', travel: '30000', speakers: '15000', materials: '10000', technology: '4000' }),
+    });
     // 40 + 30 + 15 + 10 + 4 thousand = $99,000, $1,000 short, with nothing left to take it.
-    const short = 'All five categories are set and add up to $99,000, $1,000 less than the total budget of $100,000; raise one of them, clear one to let it take the rest, or lower the total in /sko setup.';
+    const short =
+      'All five categories are set and add up to $99,000, $1,000 less than the total budget of $100,000; raise one of them, clear one to let it take the rest, or lower the total in /sko setup.';
     expect(Object.values((all.json as { errors: Record<string, string> }).errors)).toEqual([short, short, short, short, short]);
     expect(count(budgetOverrides)).toBe(0);
   });
@@ -217,7 +275,9 @@ Speakers and entertainment    $12,500  template 15%
 Materials and swag          $8,333.33  template 10%
 Technology and AV           $4,166.67  template 5%
 Total                        $100,000`);
-    expect(t.db.select({ category: budgetOverrides.category, amountCents: budgetOverrides.amountCents }).from(budgetOverrides).all()).toEqual([{ category: 'venue', amountCents: 5_000_000 }]);
+    expect(t.db.select({ category: budgetOverrides.category, amountCents: budgetOverrides.amountCents }).from(budgetOverrides).all()).toEqual([
+      { category: 'venue', amountCents: 5_000_000 },
+    ]);
     const budget = renderPlainText((await t.driver.slashCommand({ userId: U.rep, text: 'budget' })).json?.blocks as KnownBlock[], names);
     // Venue now $50,000 with $12,000 paid: −76.0%.
     expect(budget).toContain('Venue and catering            $50,000  $12,000         $0     $38,000   -76.0%  under budget');
@@ -225,7 +285,9 @@ Total                        $100,000`);
 
   it('shows a set amount when opened again, and a cleared one goes back to the template', async () => {
     const { view } = await command(U.dana, 'budget edit');
-    const venue = (view?.blocks as { block_id?: string; hint?: { text: string }; element?: { initial_value?: string } }[]).find((b) => b.block_id === `${S.categoryPrefix}venue`);
+    const venue = (view!.blocks as { block_id?: string; hint?: { text: string }; element?: { initial_value?: string } }[]).find(
+      (b) => b.block_id === `${S.categoryPrefix}venue`,
+    );
     expect([venue?.element?.initial_value, venue?.hint?.text]).toEqual(['$50,000', 'Set by hand; clear it to follow the template.']);
     const res = await t.driver.viewSubmission({ userId: U.dana, callbackId: S.callbackId, values: splitForm({}) });
     expect(text(res.json?.view)).toContain('Venue and catering           $40,000  template 40%');

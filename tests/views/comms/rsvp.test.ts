@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { people, rsvps } from '../../../db/schema.js';
 import { RSVP } from '../../../views/kit/ids.js';
 import { renderPlainText } from '../../../views/kit/plain-text.js';
-import { U, addPeople } from '../../support/builders.js';
+import { addPeople, U } from '../../support/builders.js';
 import type { StoredMessage } from '../../support/fake-slack.js';
 import { dispatchAt, startWithSko } from '../../support/sko.js';
 import { eventually, type TestApp } from '../../support/test-app.js';
@@ -12,15 +12,30 @@ const REP2 = 'UREP00002';
 const REP3 = 'UREP00003';
 const REP4 = 'UREP00004';
 const GUEST = 'UGUEST001';
-const NAMES: Record<string, string> = { [U.dana]: 'Dana', [U.priya]: 'Priya', [U.marco]: 'Marco', [U.aisha]: 'Aisha', [U.tom]: 'Tom', [U.elena]: 'Elena', [U.rep]: 'Rita', [REP2]: 'Sam', [REP3]: 'Lee', [REP4]: 'Kim', [GUEST]: 'Gus' };
+const NAMES: Record<string, string> = {
+  [U.dana]: 'Dana',
+  [U.priya]: 'Priya',
+  [U.marco]: 'Marco',
+  [U.aisha]: 'Aisha',
+  [U.tom]: 'Tom',
+  [U.elena]: 'Elena',
+  [U.rep]: 'Rita',
+  [REP2]: 'Sam',
+  [REP3]: 'Lee',
+  [REP4]: 'Kim',
+  [GUEST]: 'Gus',
+};
 const names = { user: (id: string) => NAMES[id], channel: () => 'sko' };
 
 let t: TestApp;
 
-
-const saveTheDates = (user: string) => t.fake.messagesIn(user).filter((m) => m.text?.startsWith('Save the date') || m.text?.startsWith('Reminder: will you be at'));
+const saveTheDates = (user: string) =>
+  t.fake.messagesIn(user).filter((m) => m.text?.startsWith('Save the date') || m.text?.startsWith('Reminder: will you be at'));
 const travel = (user: string) => t.fake.messagesIn(user).filter((m) => m.text?.startsWith('Travel booking instructions'));
-const who = (pick: (user: string) => StoredMessage[]) => Object.keys(NAMES).filter((u) => pick(u).length > 0).map((u) => NAMES[u]);
+const who = (pick: (user: string) => StoredMessage[]) =>
+  Object.keys(NAMES)
+    .filter((u) => pick(u).length > 0)
+    .map((u) => NAMES[u]);
 
 async function rsvp(user: string, actionId: string): Promise<void> {
   const [message] = saveTheDates(user);
@@ -31,8 +46,20 @@ async function rsvp(user: string, actionId: string): Promise<void> {
 }
 
 function answers(): Record<string, string> {
-  const byId = new Map(t.db.select().from(people).all().map((p) => [p.id, p.slackUserId as string]));
-  return Object.fromEntries(t.db.select().from(rsvps).all().map((r) => [NAMES[byId.get(r.personId) as string] as string, r.answer]));
+  const byId = new Map(
+    t.db
+      .select()
+      .from(people)
+      .all()
+      .map((p) => [p.id, p.slackUserId as string]),
+  );
+  return Object.fromEntries(
+    t.db
+      .select()
+      .from(rsvps)
+      .all()
+      .map((r) => [NAMES[byId.get(r.personId) as string] as string, r.answer]),
+  );
 }
 
 beforeAll(async () => {
@@ -82,8 +109,14 @@ Will you be there? Please answer by Fri 15 Jan.
     expect(text).toContain('✔ Your answer: Not attending. You can change it any time before the event.\n\n[ Attending ] [ Not attending ] [ Maybe ]');
     expect(text).not.toContain('Will you be there?');
     // The chosen answer is the highlighted button.
-    const buttons = (sam?.blocks as { block_id?: string; elements?: { action_id: string; style?: string }[] }[]).find((b) => b.block_id === RSVP.block)?.elements;
-    expect(buttons?.map((b) => [b.action_id, b.style ?? null])).toEqual([[RSVP.attending, null], [RSVP.notAttending, 'primary'], [RSVP.maybe, null]]);
+    const buttons = (sam!.blocks as { block_id?: string; elements?: { action_id: string; style?: string }[] }[]).find(
+      (b) => b.block_id === RSVP.block,
+    )?.elements;
+    expect(buttons?.map((b) => [b.action_id, b.style ?? null])).toEqual([
+      [RSVP.attending, null],
+      [RSVP.notAttending, 'primary'],
+      [RSVP.maybe, null],
+    ]);
   });
 
   it('sends travel instructions only to those attending, and at once to someone who says yes later, once', async () => {

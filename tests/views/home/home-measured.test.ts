@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { people, surveyResponses } from '../../../db/schema.js';
 import { respondentKey } from '../../../src/domain/surveys/anonymity.js';
 import { currentEvent } from '../../../src/services/plan/event-store.js';
@@ -8,9 +8,9 @@ import { surveyOf } from '../../../src/services/surveys/surveys.js';
 import { RSVP } from '../../../views/kit/ids.js';
 import { renderPlainText } from '../../../views/kit/plain-text.js';
 import { U } from '../../support/builders.js';
-import { NAMES, setUpWalkEvent, startWalkApp, walk } from '../../support/schedule-walk.js';
-import { SURVEY_KEY, eventually, type TestApp } from '../../support/test-app.js';
 import type { FakeSlack } from '../../support/fake-slack.js';
+import { NAMES, setUpWalkEvent, startWalkApp, walk } from '../../support/schedule-walk.js';
+import { eventually, SURVEY_KEY, type TestApp } from '../../support/test-app.js';
 
 const names = { user: (id: string) => NAMES[id] ?? id, channel: () => 'sko' };
 
@@ -36,7 +36,7 @@ describe('App Home after the save-the-date and the pre-event survey', () => {
     const before = t.fake.callsTo('views.publish').length;
     await t.driver.event({ type: 'app_home_opened', user, channel: 'D1', tab: 'home', event_ts: '1.1' });
     const calls = await eventually(() => t.fake.callsTo('views.publish').length > before && t.fake.callsTo('views.publish'));
-    return renderPlainText((calls.at(-1)?.args.view as { blocks: KnownBlock[] }).blocks, names);
+    return renderPlainText((calls.at(-1)!.args.view as { blocks: KnownBlock[] }).blocks, names);
   };
 
   it('lists the survey a person still owes, and asks for their RSVP until they give it', async () => {
@@ -47,7 +47,14 @@ describe('App Home after the save-the-date and the pre-event survey', () => {
 
   it('drops a survey once answered, and counts the answer towards engagement on the scorecard', async () => {
     const pre = surveyOf(t.db, currentEvent(t.db)?.id as number, 'pre');
-    t.db.insert(surveyResponses).values({ surveyId: pre?.id as number, respondentKey: respondentKey(SURVEY_KEY, String(pre?.id), U.dana), answers: { clarity: 'yes', confidence: 4, motivation: 4 } }).run();
+    t.db
+      .insert(surveyResponses)
+      .values({
+        surveyId: pre?.id as number,
+        respondentKey: respondentKey(SURVEY_KEY, String(pre?.id), U.dana),
+        answers: { clarity: 'yes', confidence: 4, motivation: 4 },
+      })
+      .run();
     expect(await openHome(U.dana)).toContain('My pending surveys\nNone waiting for you.');
     expect(await openHome(U.priya)).toContain('• Pre-event survey · closes Fri 2 Apr');
     t.db.update(people).set({ role: 'leader' }).where(eq(people.slackUserId, U.elena)).run();
@@ -62,7 +69,14 @@ describe('App Home after the save-the-date and the pre-event survey', () => {
     const before = t.fake.callsTo('views.publish').length;
     await t.driver.blockAction({ userId: U.priya, actionId: RSVP.maybe, channelId: saveTheDate.channel, messageTs: saveTheDate.ts });
     // The click redraws her Home tab without her opening it again.
-    const published = await eventually(() => t.fake.callsTo('views.publish').slice(before).find((c) => c.args.user_id === U.priya));
-    expect(renderPlainText((published.args.view as { blocks: KnownBlock[] }).blocks, names)).toContain("My RSVP\nYou answered maybe; the save-the-date's buttons change it.");
+    const published = await eventually(() =>
+      t.fake
+        .callsTo('views.publish')
+        .slice(before)
+        .find((c) => c.args.user_id === U.priya),
+    );
+    expect(renderPlainText((published.args.view as { blocks: KnownBlock[] }).blocks, names)).toContain(
+      "My RSVP\nYou answered maybe; the save-the-date's buttons change it.",
+    );
   });
 });

@@ -1,10 +1,10 @@
 import type { KnownBlock } from '@slack/types';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { actionItems, people, tasks } from '../../../db/schema.js';
 import { ACTION_ITEMS, HOME, SETUP_MODAL, TASKS } from '../../../views/kit/ids.js';
 import { renderPlainText } from '../../../views/kit/plain-text.js';
-import { U, setupValues } from '../../support/builders.js';
+import { setupValues, U } from '../../support/builders.js';
 import { eventually, startTestApp, type TestApp } from '../../support/test-app.js';
 
 const names = { user: (id: string) => id, channel: () => undefined };
@@ -62,11 +62,15 @@ Due Fri 11 Dec (in 2 days)
 [ Done ] [ Snooze 1 day ] [ Snooze 1 week ] [ Reassign… ]
 
 [ New action item ]`);
-    const done = (home as { block_id?: string; elements?: { action_id: string; value: string }[] }[]).flatMap((b) => b.elements ?? []).find((e) => e.action_id === ACTION_ITEMS.done);
+    const done = (home as { block_id?: string; elements?: { action_id: string; value: string }[] }[])
+      .flatMap((b) => b.elements ?? [])
+      .find((e) => e.action_id === ACTION_ITEMS.done);
     const before = t.fake.callsTo('views.publish').length;
     await t.driver.blockAction({ userId: U.priya, actionId: ACTION_ITEMS.done, value: done?.value, container: 'view', view: { id: 'VHOME', type: 'home' } });
     const calls = await eventually(() => t.fake.callsTo('views.publish').length > before && t.fake.callsTo('views.publish'));
-    expect(renderPlainText((calls.at(-1)?.args.view as { blocks: KnownBlock[] }).blocks, names)).toContain('My action items · none open\n\n[ New action item ]');
+    expect(renderPlainText((calls.at(-1)!.args.view as { blocks: KnownBlock[] }).blocks, names)).toContain(
+      'My action items · none open\n\n[ New action item ]',
+    );
     expect(renderPlainText(await openHome(U.rep), names)).toContain('My action items · none open');
   });
 
@@ -75,13 +79,21 @@ Due Fri 11 Dec (in 2 days)
     await t.driver.viewSubmission({ userId: U.dana, callbackId: SETUP_MODAL.callbackId, values: setupValues() });
     await t.driver.slashCommand({ userId: U.priya, text: 'action Confirm the caterer due:fri' });
     const [item] = t.db.select().from(actionItems).all();
-    await t.driver.blockAction({ userId: U.marco, actionId: ACTION_ITEMS.done, value: JSON.stringify({ i: item?.id }), container: 'view', view: { id: 'VHOME', type: 'home' } });
+    await t.driver.blockAction({
+      userId: U.marco,
+      actionId: ACTION_ITEMS.done,
+      value: JSON.stringify({ i: item?.id }),
+      container: 'view',
+      view: { id: 'VHOME', type: 'home' },
+    });
     const [dm] = await eventually(() => t.fake.messagesIn(U.marco).length > 0 && t.fake.messagesIn(U.marco));
-    expect(dm?.text).toBe(`Only its owner (<@${U.priya}>), the person who created it, the SKO lead, an admin or a sales leader can change this action item. Ask one of them to make the change.`);
+    expect(dm?.text).toBe(
+      `Only its owner (<@${U.priya}>), the person who created it, the SKO lead, an admin or a sales leader can change this action item. Ask one of them to make the change.`,
+    );
     expect(t.db.select().from(actionItems).all()[0]?.status).toBe('open');
   });
 
-  it("shows each person their own work, a leader the scorecard, and the SKO lead the overdue work", async () => {
+  it('shows each person their own work, a leader the scorecard, and the SKO lead the overdue work', async () => {
     t.clock.set('2026-11-20T15:00:00Z');
     await t.driver.viewSubmission({ userId: U.dana, callbackId: SETUP_MODAL.callbackId, values: setupValues() });
     t.db.update(people).set({ role: 'leader' }).where(eq(people.slackUserId, U.elena)).run();
@@ -111,7 +123,15 @@ Due Fri 11 Dec (in 2 days)
     t.clock.set('2026-12-09T15:00:00Z');
     const task = t.db.select().from(tasks).where(eq(tasks.key, 'w1-revenue-plan')).get();
     const before = t.fake.callsTo('views.publish').length;
-    await t.driver.blockAction({ userId: U.dana, actionId: TASKS.markDone, blockId: `${TASKS.blockPrefix}${task?.id}`, value: JSON.stringify({ t: task?.id, l: [task?.id] }), channelId: 'C0GENERAL', ephemeral: true, message: { blocks: [] } });
+    await t.driver.blockAction({
+      userId: U.dana,
+      actionId: TASKS.markDone,
+      blockId: `${TASKS.blockPrefix}${task?.id}`,
+      value: JSON.stringify({ t: task?.id, l: [task?.id] }),
+      channelId: 'C0GENERAL',
+      ephemeral: true,
+      message: { blocks: [] },
+    });
     const calls = await eventually(() => t.fake.callsTo('views.publish').length > before && t.fake.callsTo('views.publish'));
     const view = calls[calls.length - 1]?.args.view as { blocks: KnownBlock[] };
     expect(renderPlainText(view.blocks, names)).toContain('Overdue work\n• @UDANA0001: 4 overdue tasks');
@@ -120,6 +140,6 @@ Due Fri 11 Dec (in 2 days)
   it('opens the setup modal from the button', async () => {
     await t.driver.blockAction({ userId: U.dana, actionId: HOME.openSetup, container: 'view', view: { id: 'VHOME', type: 'home' } });
     const [open] = await eventually(() => t.fake.callsTo('views.open').length > 0 && t.fake.callsTo('views.open'));
-    expect((open?.args.view as { callback_id: string }).callback_id).toBe(SETUP_MODAL.callbackId);
+    expect((open!.args.view as { callback_id: string }).callback_id).toBe(SETUP_MODAL.callbackId);
   });
 });

@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { renderPlainText } from '../../../views/kit/plain-text.js';
-import { S, importSalesData } from '../../support/sales-data.js';
+import { importSalesData, S } from '../../support/sales-data.js';
 import { eventually, startTestApp, type TestApp } from '../../support/test-app.js';
 
 const names = { user: () => undefined, channel: () => undefined };
@@ -22,7 +22,18 @@ beforeEach(() => {
 async function share(user: string, name: string, content: string, text = '', channelType = 'im') {
   const file = t.fake.addFile({ name, content, user });
   const channel = channelType === 'im' ? t.fake.dmChannelOf(user) : 'C0GENERAL';
-  await t.driver.event({ type: 'message', subtype: 'file_share', text, user, channel, channel_type: channelType, files: [file], ts: '1513350000.000100', upload: true, display_as_bot: false });
+  await t.driver.event({
+    type: 'message',
+    subtype: 'file_share',
+    text,
+    user,
+    channel,
+    channel_type: channelType,
+    files: [file],
+    ts: '1513350000.000100',
+    upload: true,
+    display_as_bot: false,
+  });
   return channel;
 }
 
@@ -35,7 +46,12 @@ const dealCount = () => t.db.$client.prepare('SELECT count(*) FROM deals').pluck
 
 describe('importing a CSV shared with the app in a DM', () => {
   it('imports it for an admin, downloading with the bot token, and says what it imported in the DM', async () => {
-    const dm = await share(S.adam, 'pipeline export.csv', 'Opportunity ID,Opportunity Owner,Stage,Amount,Close Date,Opportunity Name\nX1,Ann Lee,Closed Won,"$1,000",1/31/2017,Big\nX2,bob@acme.com,Prospecting,,,Small\n', 'deals');
+    const dm = await share(
+      S.adam,
+      'pipeline export.csv',
+      'Opportunity ID,Opportunity Owner,Stage,Amount,Close Date,Opportunity Name\nX1,Ann Lee,Closed Won,"$1,000",1/31/2017,Big\nX2,bob@acme.com,Prospecting,,,Small\n',
+      'deals',
+    );
     expect(await replyIn(dm)).toBe('✔ Imported pipeline export.csv as deals: 2 rows: 2 new deals and 0 updated.\n\nIgnored columns: Opportunity Name.');
     expect(t.fake.downloads).toEqual([{ fileId: expect.stringMatching(/^F/), token: 'xoxb-test-token', status: 200 }]);
     expect(t.db.$client.prepare('SELECT id, outcome, amount_cents FROM deals ORDER BY id').all()).toEqual([
@@ -51,7 +67,11 @@ describe('importing a CSV shared with the app in a DM', () => {
 
   it('rejects a file with bad rows whole, listing each line, and changes nothing', async () => {
     const before = dealCount();
-    const dm = await share(S.adam, 'deals.csv', 'id,owner_email,stage,amount,close_date\nY1,ann@acme.com,Won,10,2017-02-01\nY2,ghost@acme.com,Won,10,2017-02-01\nY3,ann@acme.com,Won,-4,2017-02-01\n');
+    const dm = await share(
+      S.adam,
+      'deals.csv',
+      'id,owner_email,stage,amount,close_date\nY1,ann@acme.com,Won,10,2017-02-01\nY2,ghost@acme.com,Won,10,2017-02-01\nY3,ann@acme.com,Won,-4,2017-02-01\n',
+    );
     expect(await replyIn(dm)).toBe(
       [
         '✖ Nothing was imported from deals.csv: 2 rows have problems. Fix them and share the file again.',
@@ -71,7 +91,9 @@ describe('importing a CSV shared with the app in a DM', () => {
 
   it('asks which data a file holds when neither the message nor the name says', async () => {
     const dm = await share(S.adam, 'export.csv', 'a,b\n1,2\n', 'here you go');
-    expect(await replyIn(dm)).toBe('Which data is in *export.csv*? Share it again with one of these words in the message: people, deals, quotas, accounts, comp-plans, stage-history.');
+    expect(await replyIn(dm)).toBe(
+      'Which data is in *export.csv*? Share it again with one of these words in the message: people, deals, quotas, accounts, comp-plans, stage-history.',
+    );
   });
 
   it('explains that only CSV files can be imported', async () => {

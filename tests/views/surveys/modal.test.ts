@@ -7,17 +7,21 @@ import { currentEvent } from '../../../src/services/plan/event-store.js';
 import { replaceSurveyDefinition, surveyOf } from '../../../src/services/surveys/surveys.js';
 import { SURVEY } from '../../../views/kit/ids.js';
 import { renderPlainText } from '../../../views/kit/plain-text.js';
-import { U, addPeople } from '../../support/builders.js';
-import { stateValue, type StateValues } from '../../support/slack-driver.js';
+import { addPeople, U } from '../../support/builders.js';
 import { dispatchAt, startWithSko } from '../../support/sko.js';
+import { type StateValues, stateValue } from '../../support/slack-driver.js';
 import { eventually, type TestApp } from '../../support/test-app.js';
 
 const REP2 = 'UREP00002';
 const names = { user: () => undefined, channel: () => undefined };
-type View = { id: string; blocks: { block_id?: string; type: string; label?: { text: string }; optional?: boolean }[]; submit?: { text: string }; private_metadata: string };
+type View = {
+  id: string;
+  blocks: { block_id?: string; type: string; label?: { text: string }; optional?: boolean }[];
+  submit?: { text: string };
+  private_metadata: string;
+};
 
 let t: TestApp;
-
 
 const q = (id: string) => `${SURVEY.questionPrefix}${id}`;
 const rows = (surveyId: number) => t.db.select().from(surveyResponses).where(eq(surveyResponses.surveyId, surveyId)).all();
@@ -97,12 +101,22 @@ Five quick questions that shape the SKO agenda and give us a baseline. Your answ
     const view = await openFromDm(U.rep, 'Pre-event survey');
     const first = await t.driver.viewSubmission({ userId: U.rep, callbackId: SURVEY.callbackId, viewId: view.id, values: preAnswers() });
     expect(first.json?.response_action).toBe('update');
-    expect(renderPlainText((first.json?.view as { blocks: KnownBlock[] }).blocks, names)).toBe(
+    expect(renderPlainText((first.json!.view as { blocks: KnownBlock[] }).blocks, names)).toBe(
       'Your answers are saved. Thank you!\n\nYou can change them until Fri 22 Jan 2027 17:00 EST with the Answer button in the message.',
     );
     // No person beside the answers; and East, a team of two, is too small ever to be shown, so it is not named either.
     expect(rows(preSurvey().id).map((r) => [r.answers, r.groupLabel, r.personId])).toEqual([
-      [{ topics: ['territory-quota', 'comp-plan'], 'leadership-questions': 'Will the mid-market team get more SEs?', clarity: 'somewhat', confidence: 3, motivation: 4 }, null, null],
+      [
+        {
+          topics: ['territory-quota', 'comp-plan'],
+          'leadership-questions': 'Will the mid-market team get more SEs?',
+          clarity: 'somewhat',
+          confidence: 3,
+          motivation: 4,
+        },
+        null,
+        null,
+      ],
     ]);
 
     // Opened again, the modal starts from the earlier answers; Rita changes two and clears the free text.
@@ -115,13 +129,20 @@ Five quick questions that shape the SKO agenda and give us a baseline. Your answ
       viewId: again.id,
       values: preAnswers({ clarity: stateValue.radio('yes'), confidence: stateValue.radio('4'), 'leadership-questions': stateValue.text('') }),
     });
-    expect(renderPlainText((second.json?.view as { blocks: KnownBlock[] }).blocks, names)).toContain('Your new answers are saved; they replace the ones you gave before.');
+    expect(renderPlainText((second.json!.view as { blocks: KnownBlock[] }).blocks, names)).toContain(
+      'Your new answers are saved; they replace the ones you gave before.',
+    );
     expect(rows(preSurvey().id).map((r) => r.answers)).toEqual([{ topics: ['territory-quota', 'comp-plan'], clarity: 'yes', confidence: 4, motivation: 4 }]);
   });
 
   it('says what is wrong with an answer out of range', async () => {
     const view = await openFromDm(REP2, 'Pre-event survey');
-    const res = await t.driver.viewSubmission({ userId: REP2, callbackId: SURVEY.callbackId, viewId: view.id, values: preAnswers({ confidence: stateValue.radio('7') }) });
+    const res = await t.driver.viewSubmission({
+      userId: REP2,
+      callbackId: SURVEY.callbackId,
+      viewId: view.id,
+      values: preAnswers({ confidence: stateValue.radio('7') }),
+    });
     expect(res.json).toEqual({ response_action: 'errors', errors: { [q('confidence')]: 'Choose a whole number from 1 to 5; 7 is not on the scale.' } });
     expect(rows(preSurvey().id)).toHaveLength(1);
   });
@@ -133,14 +154,19 @@ Five quick questions that shape the SKO agenda and give us a baseline. Your answ
     await dispatchAt(t, '2027-01-22T15:00:00Z');
     const reminders = (user: string) => t.fake.messagesIn(user).filter((m) => m.text?.startsWith('Reminder: Pre-event survey'));
     expect(reminders(U.rep)).toHaveLength(0);
-    expect(reminders(REP2).map((m) => m.text)).toEqual(['Reminder: Pre-event survey closes Fri 22 Jan 2027 17:00 EST', 'Reminder: Pre-event survey closes Fri 22 Jan 2027 17:00 EST']);
+    expect(reminders(REP2).map((m) => m.text)).toEqual([
+      'Reminder: Pre-event survey closes Fri 22 Jan 2027 17:00 EST',
+      'Reminder: Pre-event survey closes Fri 22 Jan 2027 17:00 EST',
+    ]);
     expect(reminders(U.dana)).toHaveLength(2);
 
     // A modal opened before the close, submitted after it, is refused; so is the button.
     const view = await openFromDm(REP2, 'Reminder: Pre-event survey');
     t.clock.set('2027-01-22T22:00:00Z');
     const late = await t.driver.viewSubmission({ userId: REP2, callbackId: SURVEY.callbackId, viewId: view.id, values: preAnswers() });
-    expect(renderPlainText((late.json?.view as { blocks: KnownBlock[] }).blocks, names)).toBe('“Pre-event survey” closed Fri 22 Jan 2027 17:00 EST, so it takes no more answers.');
+    expect(renderPlainText((late.json!.view as { blocks: KnownBlock[] }).blocks, names)).toBe(
+      '“Pre-event survey” closed Fri 22 Jan 2027 17:00 EST, so it takes no more answers.',
+    );
     const [dm] = t.fake.messagesIn(REP2).filter((m) => m.text?.startsWith('Pre-event survey'));
     const click = await t.driver.blockAction({ userId: REP2, actionId: SURVEY.answer, channelId: dm?.channel, messageTs: dm?.ts });
     const [reply] = await eventually(() => t.fake.responsesTo(click.responseUrl as string).length > 0 && t.fake.responsesTo(click.responseUrl as string));
@@ -158,7 +184,9 @@ describe('a survey longer than one modal', () => {
     const sessions = Array.from({ length: 12 }, (_, i) => ({ id: `s${i + 1}`, title: `Session ${i + 1}` }));
     replaceSurveyDefinition(t.db, post, buildPostEventSurvey(sessions), t.clock.now());
     // Rita said she would attend; the survey goes to those attending on Tue 9 Feb at 10:00.
-    t.db.run(`INSERT INTO rsvps (event_id, person_id, answer, answered_at) SELECT ${event?.id}, id, 'attending', '2027-01-10T00:00:00Z' FROM people WHERE slack_user_id = '${U.rep}'`);
+    t.db.run(
+      `INSERT INTO rsvps (event_id, person_id, answer, answered_at) SELECT ${event?.id}, id, 'attending', '2027-01-10T00:00:00Z' FROM people WHERE slack_user_id = '${U.rep}'`,
+    );
     await dispatchAt(t, '2027-02-09T15:00:00Z');
     const view = await openFromDm(U.rep, 'Post-event feedback');
     expect(view.submit?.text).toBe('Next');
@@ -191,8 +219,16 @@ describe('a survey longer than one modal', () => {
         [q('motivation')]: { value: stateValue.radio('5') },
       },
     });
-    expect(renderPlainText((done.json?.view as { blocks: KnownBlock[] }).blocks, names)).toContain('Your answers are saved. Thank you!');
-    expect(rows(post.id).map((r) => [r.answers, r.draft])).toEqual([[{ satisfaction: 5, logistics: 4, 'session-s1': 5, 'session-s2': 3, clarity: 'yes', 'territory-quota': 'yes', confidence: 5, motivation: 5 }, null]]);
-    expect(t.db.select().from(surveys).all().map((s) => s.kind)).toEqual(['pre', 'post']);
+    expect(renderPlainText((done.json!.view as { blocks: KnownBlock[] }).blocks, names)).toContain('Your answers are saved. Thank you!');
+    expect(rows(post.id).map((r) => [r.answers, r.draft])).toEqual([
+      [{ satisfaction: 5, logistics: 4, 'session-s1': 5, 'session-s2': 3, clarity: 'yes', 'territory-quota': 'yes', confidence: 5, motivation: 5 }, null],
+    ]);
+    expect(
+      t.db
+        .select()
+        .from(surveys)
+        .all()
+        .map((s) => s.kind),
+    ).toEqual(['pre', 'post']);
   });
 });
