@@ -19,7 +19,7 @@ import {
   previewNotice,
   setCancelled,
 } from '../../src/services/comms/communications.js';
-import { enqueue } from '../../src/services/delivery/outbox.js';
+import { enqueue } from '../../src/services/delivery/enqueue.js';
 import { currentEvent } from '../../src/services/plan/event-store.js';
 import { type Blocks, context, divider, escapeMrkdwn, header, mention, plain, type SlackMessage, section, truncate } from '../kit/blocks.js';
 import { formatDateTime, plural } from '../kit/format.js';

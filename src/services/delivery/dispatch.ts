@@ -21,7 +21,7 @@ import { composeDigests } from '../insights/digest.js';
 import { digestSources } from '../insights/digest-sources.js';
 import { currentPlan, loadPlan } from '../plan/event-store.js';
 import { reassignRule } from '../plan/tasks.js';
-import { enqueue, type MessageAttachment, type NewMessage } from './outbox.js';
+import { enqueue, type MessageAttachment, type NewMessage } from './enqueue.js';
 import { type ComposeContext, type Composer, type DispatchNotice, findDue, messageKey, planSchedule, reminderPlanOf } from './schedule.js';
 
 const reminderComposers: Record<string, Composer> = Object.fromEntries(
