@@ -11,7 +11,7 @@ import type { SurveyPage } from '../../domain/surveys/paging.js';
 import type { Answers } from '../../domain/surveys/surveys.js';
 import { NotFoundError } from '../../errors.js';
 import { refreshSessionRatings } from '../agenda/ratings.js';
-import { loadCalendar } from '../comms/communications.js';
+import { loadCalendar } from '../comms/calendar.js';
 import { rsvpsOf } from '../people/attendees.js';
 import { eventRoster } from '../people/people.js';
 import { earlierAnswers, invitedPersonIds, type PageOutcome, recordInvitations, submitSurveyPage, surveyById, surveyPages } from './surveys.js';
