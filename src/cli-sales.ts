@@ -29,7 +29,7 @@ import { importExpenses } from './services/budget/budget.js';
 import { findPersonByEmail } from './services/people/people.js';
 import { currentEvent } from './services/plan/event-store.js';
 import { type MeResult, runAgentJob } from './services/sales/agent-jobs.js';
-import { type ImportSummary, importCsv } from './services/sales/import.js';
+import { type ImportSummary, importCsv } from './services/sales/import/import-csv.js';
 import { crmExport } from './services/sales/sales-ops.js';
 import { fiscalCalendar, saveTerritorySettings, setFiscalYearStartMonth, territorySettings } from './services/sales/settings.js';
 import { certificationFor } from './services/surveys/certification.js';
