@@ -1,3 +1,4 @@
+/** Composing what falls due: the notices each calendar entry (or its reminder) becomes, for the dispatcher to send. */
 import type { Db } from '../../../db/client.js';
 import type { EventRow } from '../../../db/schema.js';
 import { type PlannedCommunication, rsvpBy } from '../../domain/comms/calendar.js';

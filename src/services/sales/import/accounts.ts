@@ -1,3 +1,4 @@
+/** Importing an accounts file: each account with its owner, region and potential. */
 import type { Db } from '../../../../db/client.js';
 import type { AccountImportRow } from '../../../domain/sales/import-formats.js';
 import { PersonResolver } from './person-resolver.js';

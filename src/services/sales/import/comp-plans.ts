@@ -1,3 +1,4 @@
+/** Importing a comp plans file: the plans, each assembled from its tier and SPIFF rows. */
 import type { Db } from '../../../../db/client.js';
 import type { CompPlan } from '../../../agents/comp.js';
 import type { CompPlanImportRow } from '../../../domain/sales/import-formats.js';

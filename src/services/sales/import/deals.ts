@@ -1,3 +1,4 @@
+/** Importing a deals file: each deal with its owner. */
 import type { Db } from '../../../../db/client.js';
 import type { DealImportRow } from '../../../domain/sales/import-formats.js';
 import { PersonResolver } from './person-resolver.js';

@@ -1,3 +1,4 @@
+/** Importing a people file: who they are, their Slack ids, and who reports to whom. */
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../../../db/client.js';
 import { getOrAdd } from '../../../domain/maps.js';

@@ -1,3 +1,4 @@
+/** Importing a quotas file: each person's quota per period. */
 import type { Db } from '../../../../db/client.js';
 import type { QuotaImportRow } from '../../../domain/sales/import-formats.js';
 import { PersonResolver } from './person-resolver.js';

@@ -1,3 +1,4 @@
+/** Importing a stage history file: when each deal entered each stage. */
 import type { Db } from '../../../../db/client.js';
 import type { StageHistoryImportRow } from '../../../domain/sales/import-formats.js';
 import type { KindHandler } from './staging.js';

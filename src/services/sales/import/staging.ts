@@ -1,3 +1,4 @@
+/** The staging machinery every kind of file shares: validated rows in a temporary table, the bad rows counted and listed, and the error that rejects a file. */
 import type { Db } from '../../../../db/client.js';
 import type { ImportKind } from '../../../domain/sales/import-formats.js';
 import { InputError } from '../../../errors.js';
