@@ -1,7 +1,7 @@
 import { PLAYBOOK } from '../src/domain/plan/playbook.js';
 import type { Notice, PhaseStartNotice, TaskReminderNotice, WeekStartNotice } from '../src/domain/plan/reminders.js';
 import { roleInSentence } from '../src/domain/roles.js';
-import type { MessageAttachment } from '../src/services/delivery/outbox.js';
+import type { MessageAttachment } from '../src/services/delivery/enqueue.js';
 import type { DispatchNotice } from '../src/services/delivery/schedule.js';
 import { buildActionReminderMessage, buildCommitmentInviteMessage, buildEscalationMessage } from './action-items/messages.js';
 import { buildMorningAgendaMessage } from './agenda/message.js';

@@ -1,7 +1,7 @@
 import { localDate } from '../../src/domain/plan/timeline.js';
 import { budgetReportFor } from '../../src/services/budget/budget.js';
 import { budgetEditDecision } from '../../src/services/budget/editing.js';
-import { enqueue } from '../../src/services/delivery/outbox.js';
+import { enqueue } from '../../src/services/delivery/enqueue.js';
 import { budgetAttachment, buildBudgetMessage } from '../../views/budget/message.js';
 import { openBudgetModal } from '../../views/budget/modal.js';
 import { replyPrivately } from '../../views/kit/private-reply.js';

@@ -1,4 +1,4 @@
-import { seeCommunicationsDecision } from '../../src/services/comms/communications.js';
+import { seeCommunicationsDecision } from '../../src/services/comms/overview.js';
 import { currentEvent } from '../../src/services/plan/event-store.js';
 import { commsReply } from '../../views/comms/calendar.js';
 import { buildNoEventMessage } from '../../views/plan/status-message.js';

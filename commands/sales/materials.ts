@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { decideRecordMaterials } from '../../src/domain/access.js';
 import { NotAllowedError, NotFoundError } from '../../src/errors.js';
-import { enqueue } from '../../src/services/delivery/outbox.js';
+import { enqueue } from '../../src/services/delivery/enqueue.js';
 import { actorFor } from '../../src/services/people/access.js';
 import { addMaterial, parseMaterial, portal } from '../../src/services/sales/sales-ops.js';
 import { buildMaterialsPortal } from '../../views/sales/materials-message.js';

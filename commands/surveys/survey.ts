@@ -1,6 +1,6 @@
 import { decideSeeSurveyResults } from '../../src/domain/access.js';
 import { InputError } from '../../src/errors.js';
-import { setQuiz } from '../../src/services/comms/communications.js';
+import { setQuiz } from '../../src/services/comms/editing.js';
 import { actorFor } from '../../src/services/people/access.js';
 import { isSurveyKind, surveyResults } from '../../src/services/surveys/surveys.js';
 import { buildSurveyResultsMessage } from '../../views/surveys/results.js';

@@ -1,5 +1,5 @@
 import type { RsvpAnswer } from '../domain/comms/audience.js';
-import { CERTIFICATION_QUIZ } from '../domain/surveys/surveys.js';
+import { CERTIFICATION_QUIZ } from '../domain/surveys/built-in.js';
 
 /**
  * How the demo company answers: the same every run, so the demo's figures can be checked. Most say

@@ -1,7 +1,7 @@
 import { createReadStream, createWriteStream, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { importCsv } from '../../src/services/sales/import.js';
+import { importCsv } from '../../src/services/sales/import/import-csv.js';
 import { createTestDb } from '../support/test-db.js';
 
 /**

@@ -3,7 +3,7 @@ import { systemClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
 import type { PacingLimits } from '../../src/domain/delivery.js';
 import { createLogger } from '../../src/logger.js';
-import { enqueue } from '../../src/services/delivery/outbox.js';
+import { enqueue } from '../../src/services/delivery/enqueue.js';
 import { FakeSlack } from '../support/fake-slack.js';
 import { createTestDb } from '../support/test-db.js';
 

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { people, surveyInvitations, surveyResponses } from '../../db/schema.js';
 import { respondentKey } from '../../src/domain/surveys/anonymity.js';
-import { buildPostEventSurvey } from '../../src/domain/surveys/surveys.js';
+import { buildPostEventSurvey } from '../../src/domain/surveys/built-in.js';
 import { eventRoster } from '../../src/services/people/people.js';
 import { saveSetup } from '../../src/services/plan/setup.js';
 import { answeredPersonIds, replaceSurveyDefinition, surveyOf, surveyResults } from '../../src/services/surveys/surveys.js';

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { certificationCli } from '../../src/cli-sales.js';
+import { certificationCli } from '../../src/cli/sales.js';
 import { U } from '../support/builders.js';
 import { QUIZ_REPS, type QuizEvent, quizEvent } from '../support/quiz.js';
 import { createTestDb, type TestDb } from '../support/test-db.js';

@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actionItems, expenses, people, tasks } from '../../db/schema.js';
-import { recordRsvp } from '../../src/services/comms/communications.js';
+import { recordRsvp } from '../../src/services/comms/rsvps.js';
 import { buildDigest } from '../../src/services/insights/digest.js';
 import { digestSources } from '../../src/services/insights/digest-sources.js';
 import { currentPlan } from '../../src/services/plan/event-store.js';

@@ -17,7 +17,7 @@ import { localDate } from '../../src/domain/plan/timeline.js';
 import { InputError } from '../../src/errors.js';
 import { changeActionItem, changeDecisionFor, createActionItem, findItem, ITEM_GONE, itemView } from '../../src/services/action-items/items.js';
 import { nextItemReminder } from '../../src/services/action-items/reminders.js';
-import { enqueue } from '../../src/services/delivery/outbox.js';
+import { enqueue } from '../../src/services/delivery/enqueue.js';
 import { findPersonBySlackId } from '../../src/services/people/people.js';
 import { checkOwner } from '../../src/services/people/slack-people.js';
 import type { EventRow } from '../../src/services/plan/event-store.js';

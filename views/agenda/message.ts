@@ -1,5 +1,6 @@
+import type { AgendaReview } from '../../src/domain/agenda/agenda-checks.js';
 import { ratingNote } from '../../src/domain/agenda/ratings.js';
-import type { AgendaReview, Session } from '../../src/domain/agenda/sessions.js';
+import type { Session } from '../../src/domain/agenda/sessions.js';
 import type { StoredSession } from '../../src/services/agenda/sessions.js';
 import { actions, type Blocks, button, context, divider, escapeMrkdwn, header, type SlackMessage, section } from '../kit/blocks.js';
 import { formatDate } from '../kit/format.js';

@@ -2,7 +2,7 @@ import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs, S
 import type { ModalView, PlainTextOption } from '@slack/types';
 import type { Deps } from '../../src/deps.js';
 import { SESSION_FORMATS, SESSION_KINDS, type SessionField, type SessionKind } from '../../src/domain/agenda/sessions.js';
-import { MAX_SURVEY_QUESTIONS } from '../../src/domain/surveys/surveys.js';
+import { MAX_SURVEY_QUESTIONS } from '../../src/domain/surveys/survey-checks.js';
 import { isUserFacing } from '../../src/errors.js';
 import { addSessionAs, eventForAgendaEdit } from '../../src/services/agenda/editing.js';
 import type { SurveyFollows } from '../../src/services/agenda/ratings.js';

@@ -1,6 +1,6 @@
 import type { BudgetReport } from '../../src/domain/budget/budget.js';
 import type { ChartSpec } from '../../src/domain/insights/charts.js';
-import type { MessageAttachment } from '../../src/services/delivery/outbox.js';
+import type { MessageAttachment } from '../../src/services/delivery/enqueue.js';
 import { actions, button, context, header, type SlackMessage, section, table } from '../kit/blocks.js';
 import { formatDate, formatMoney } from '../kit/format.js';
 import { BUDGET } from '../kit/ids.js';

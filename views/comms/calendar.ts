@@ -7,19 +7,9 @@ import { parseMaterialsLinks } from '../../src/domain/comms/notices.js';
 import { explainDeliveryError } from '../../src/domain/delivery.js';
 import { atLocalTime, localDate, localTime } from '../../src/domain/plan/timeline.js';
 import { InputError, isUserFacing } from '../../src/errors.js';
-import {
-  type CalendarEntry,
-  type CommunicationsOverview,
-  communicationsOverview,
-  type DeliveryCounts,
-  editCommunication,
-  editCommunicationsDecision,
-  MAX_BODY_LENGTH,
-  pendingEntry,
-  previewNotice,
-  setCancelled,
-} from '../../src/services/comms/communications.js';
-import { enqueue } from '../../src/services/delivery/outbox.js';
+import { editCommunication, editCommunicationsDecision, MAX_BODY_LENGTH, pendingEntry, previewNotice, setCancelled } from '../../src/services/comms/editing.js';
+import { type CalendarEntry, type CommunicationsOverview, communicationsOverview, type DeliveryCounts } from '../../src/services/comms/overview.js';
+import { enqueue } from '../../src/services/delivery/enqueue.js';
 import { currentEvent } from '../../src/services/plan/event-store.js';
 import { type Blocks, context, divider, escapeMrkdwn, header, mention, plain, type SlackMessage, section, truncate } from '../kit/blocks.js';
 import { formatDateTime, plural } from '../kit/format.js';

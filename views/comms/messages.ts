@@ -14,8 +14,8 @@ import type {
   TravelNotice,
 } from '../../src/domain/comms/notices.js';
 import { localDate } from '../../src/domain/plan/timeline.js';
-import { recordRsvp } from '../../src/services/comms/communications.js';
-import { enqueue } from '../../src/services/delivery/outbox.js';
+import { recordRsvp } from '../../src/services/comms/rsvps.js';
+import { enqueue } from '../../src/services/delivery/enqueue.js';
 import { messageKey } from '../../src/services/delivery/schedule.js';
 import { sessionLine as agendaLine } from '../agenda/message.js';
 import { refreshHome } from '../home/home.js';

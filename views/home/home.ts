@@ -6,7 +6,7 @@ import { scorecardHighlights } from '../../src/domain/insights/scorecard.js';
 import type { StatusReport } from '../../src/domain/plan/status.js';
 import { isUserFacing } from '../../src/errors.js';
 import { listActionItems } from '../../src/services/action-items/items.js';
-import type { DeliveryProblems } from '../../src/services/delivery/outbox.js';
+import type { DeliveryProblems } from '../../src/services/delivery/delivery-problems.js';
 import { digestSources } from '../../src/services/insights/digest-sources.js';
 import { type HomeData, homeFor } from '../../src/services/insights/home.js';
 import { assertMayChangeSetup, setupDecision } from '../../src/services/plan/setup.js';

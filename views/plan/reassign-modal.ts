@@ -3,7 +3,7 @@ import type { ModalView } from '@slack/types';
 import type { Deps } from '../../src/deps.js';
 import type { StatusTask } from '../../src/domain/plan/status.js';
 import { localDate } from '../../src/domain/plan/timeline.js';
-import { enqueue } from '../../src/services/delivery/outbox.js';
+import { enqueue } from '../../src/services/delivery/enqueue.js';
 import { currentPlan } from '../../src/services/plan/event-store.js';
 import { reassignDecision, reassignTask, tasksByIds } from '../../src/services/plan/tasks.js';
 import { context, escapeMrkdwn, mention, plain, type SlackMessage, section, truncate } from '../kit/blocks.js';

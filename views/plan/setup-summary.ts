@@ -1,6 +1,6 @@
 import type { Deps } from '../../src/deps.js';
 import { EVENT_ROLE_LABELS, EVENT_ROLES } from '../../src/domain/roles.js';
-import { enqueue } from '../../src/services/delivery/outbox.js';
+import { enqueue } from '../../src/services/delivery/enqueue.js';
 import { rememberSlackProfile } from '../../src/services/people/people.js';
 import type { EventPlan } from '../../src/services/plan/event-store.js';
 import { loadPlan } from '../../src/services/plan/event-store.js';

@@ -4,7 +4,7 @@ import { GTM_CHALLENGE_INFO, type GtmChallenge } from '../../src/domain/plan/gtm
 import type { StatusReport, StatusTask } from '../../src/domain/plan/status.js';
 import { localDate } from '../../src/domain/plan/timeline.js';
 import { roleInSentence } from '../../src/domain/roles.js';
-import type { DeliveryProblems } from '../../src/services/delivery/outbox.js';
+import type { DeliveryProblems } from '../../src/services/delivery/delivery-problems.js';
 import { type Blocks, channelMention, context, divider, escapeMrkdwn, header, mention, type SlackMessage, section } from '../kit/blocks.js';
 import { formatDate, plural, taskMark } from '../kit/format.js';
 

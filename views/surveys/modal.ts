@@ -2,13 +2,13 @@ import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs, S
 import type { InputBlock, ModalView, PlainTextOption } from '@slack/types';
 import { z } from 'zod';
 import type { Deps } from '../../src/deps.js';
+import type { SurveyPage } from '../../src/domain/surveys/paging.js';
 import {
   type Answers,
   type AnswerValue,
   type Question,
   RATING_MIN,
   type Survey,
-  type SurveyPage,
   YES_SOMEWHAT_NO,
   YES_SOMEWHAT_NO_LABELS,
 } from '../../src/domain/surveys/surveys.js';

@@ -4,7 +4,9 @@
  * aggregate, and one with fewer than 5 ratings is not shown anywhere (PRODUCT §3).
  */
 import { MIN_GROUP_SIZE } from '../surveys/anonymity.js';
-import { type Answers, MAX_SURVEY_QUESTIONS, type Question, RATING_MAX, RATING_MIN, type Survey, sessionRatingQuestions } from '../surveys/surveys.js';
+import { sessionRatingQuestions } from '../surveys/built-in.js';
+import { MAX_SURVEY_QUESTIONS } from '../surveys/survey-checks.js';
+import { type Answers, type Question, RATING_MAX, RATING_MIN, type Survey } from '../surveys/surveys.js';
 import type { SessionKind } from './sessions.js';
 
 export interface RateableSession {

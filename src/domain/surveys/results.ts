@@ -6,11 +6,11 @@
 
 import { type CsvValue, toCsv } from '../csv.js';
 import { HIDDEN_SMALL, MIN_GROUP_SIZE, RESPONDENT_KEY_RE, type SuppressedGroup, suppressSmallGroups } from './anonymity.js';
+import { parseAnswer } from './answers.js';
+import { gradeQuiz } from './quiz.js';
 import {
   type Answers,
   type AnswerValue,
-  gradeQuiz,
-  parseAnswer,
   type Question,
   type QuestionKind,
   RATING_MIN,

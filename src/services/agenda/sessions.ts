@@ -2,9 +2,10 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { agendaSessions, type EventRow } from '../../../db/schema.js';
+import { type AgendaReview, agendaChecks } from '../../domain/agenda/agenda-checks.js';
 import type { MorningAgendaNotice } from '../../domain/agenda/morning.js';
 import { sessionRating } from '../../domain/agenda/ratings.js';
-import { type AgendaReview, agendaChecks, type Session, type SessionErrors, type SessionInput, validateSession } from '../../domain/agenda/sessions.js';
+import { type Session, type SessionErrors, type SessionInput, validateSession } from '../../domain/agenda/sessions.js';
 
 export interface StoredSession extends Session {
   id: number;

@@ -16,12 +16,13 @@ import type { Logger } from '../../logger.js';
 import { ACTION_COMPOSERS } from '../action-items/notices.js';
 import { planCommitmentInvite } from '../action-items/reminders.js';
 import { composeMorningAgenda } from '../agenda/sessions.js';
-import { COMMUNICATION_COMPOSERS, setUpCommunications } from '../comms/communications.js';
+import { setUpCommunications } from '../comms/calendar.js';
+import { COMMUNICATION_COMPOSERS } from '../comms/composers.js';
 import { composeDigests } from '../insights/digest.js';
 import { digestSources } from '../insights/digest-sources.js';
 import { currentPlan, loadPlan } from '../plan/event-store.js';
 import { reassignRule } from '../plan/tasks.js';
-import { enqueue, type MessageAttachment, type NewMessage } from './outbox.js';
+import { enqueue, type MessageAttachment, type NewMessage } from './enqueue.js';
 import { type ComposeContext, type Composer, type DispatchNotice, findDue, messageKey, planSchedule, reminderPlanOf } from './schedule.js';
 
 const reminderComposers: Record<string, Composer> = Object.fromEntries(

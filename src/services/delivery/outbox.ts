@@ -9,12 +9,9 @@
  * Slack; before sending it again the sender looks for it in the channel's history, where every
  * message carries its key in its metadata. One sender per database: the app's process.
  */
-import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { type Db, prepared } from '../../../db/client.js';
-import { type MessageAttachment, type OutboxRow, outbox } from '../../../db/schema.js';
-
-export type { MessageAttachment };
-
+import { type OutboxRow, outbox } from '../../../db/schema.js';
 import type { Clock } from '../../clock.js';
 import {
   DEFAULT_RETRY,
@@ -26,89 +23,8 @@ import {
   TokenBucket,
 } from '../../domain/delivery.js';
 import type { Logger } from '../../logger.js';
-
-export const OUTBOX_METADATA_TYPE = 'sko_outbox';
-
-export interface NewMessage {
-  key: string;
-  kind: string;
-  label: string;
-  /** A channel id, or a user id for a DM. */
-  channel: string;
-  text: string;
-  blocks?: unknown[] | undefined;
-  attachments?: MessageAttachment[] | undefined;
-  eventId?: number | null | undefined;
-  staleAt?: Date | null | undefined;
-  /** A Slack user to tell, by DM, if this message cannot be delivered. */
-  notifyOnFailure?: string | null | undefined;
-}
-
-/** Stores messages for sending; a key already stored is left as it is. Returns how many were new. */
-export function enqueue(db: Db, messages: readonly NewMessage[]): number {
-  let added = 0;
-  for (const m of messages) {
-    const result = db
-      .insert(outbox)
-      .values({
-        key: m.key,
-        kind: m.kind,
-        label: m.label,
-        channel: m.channel,
-        text: m.text,
-        blocks: m.blocks ?? null,
-        attachments: m.attachments?.length ? m.attachments : null,
-        eventId: m.eventId ?? null,
-        staleAt: m.staleAt ? m.staleAt.toISOString() : null,
-        notifyOnFailure: m.notifyOnFailure ?? null,
-      })
-      .onConflictDoNothing({ target: outbox.key })
-      .run();
-    added += result.changes;
-  }
-  return added;
-}
-
-// ── the transport: Slack, or a recorder for the simulation ───────────────────────────────────
-
-export interface OutgoingMessage {
-  key: string;
-  channel: string;
-  text: string;
-  blocks: unknown[] | null;
-  attachments?: MessageAttachment[] | null;
-}
-
-export interface Posted {
-  channel: string;
-  ts: string;
-}
-
-export interface OutboxTransport {
-  /** Posts with `metadata: { event_type: 'sko_outbox', event_payload: { key } }`. */
-  post(message: OutgoingMessage): Promise<Posted>;
-  /** This app's message carrying `key` in `channel` (a user id means the DM) since `sinceMs`, if any. */
-  findPosted(channel: string, key: string, sinceMs: number): Promise<Posted | null>;
-}
-
-/** A failed Slack call, sorted by what to do about it. */
-export class DeliveryError extends Error {
-  override readonly name = 'DeliveryError';
-  constructor(
-    readonly kind: 'rate-limited' | 'transient' | 'permanent',
-    readonly code: string,
-    options: { retryAfterMs?: number; answered?: boolean } = {},
-  ) {
-    super(code);
-    this.retryAfterMs = options.retryAfterMs ?? 0;
-    this.answered = options.answered ?? true;
-  }
-  readonly retryAfterMs: number;
-  /** False when no answer came back (network error, timeout): the message may have arrived. */
-  readonly answered: boolean;
-}
-
-// ── the sender ───────────────────────────────────────────────────────────────────────────────
+import { enqueue } from './enqueue.js';
+import { DeliveryError, type OutboxTransport, type Posted } from './outbox-transport.js';
 
 export interface OutboxOptions {
   db: Db;
@@ -465,48 +381,4 @@ export class Outbox {
   #iso(ms: number): string {
     return new Date(ms).toISOString();
   }
-}
-
-// ── what the SKO lead sees ───────────────────────────────────────────────────────────────────
-
-interface DeliveryProblem {
-  label: string;
-  channel: string;
-  lastError: string;
-  at: string;
-}
-
-export interface DeliveryProblems {
-  failed: DeliveryProblem[];
-  failedCount: number;
-  /** Messages waiting to be tried again after Slack refused or failed them. */
-  retrying: number;
-}
-
-/** Messages that could not be delivered (newest first), and how many are still being retried. */
-export function deliveryProblems(db: Db, eventId: number | null, limit = 5): DeliveryProblems {
-  // Messages about no event in particular (a note to one person) count for every event.
-  const scope = eventId === null ? sql`1 = 1` : sql`(${outbox.eventId} = ${eventId} OR ${outbox.eventId} IS NULL)`;
-  const failed = db
-    .select({ label: outbox.label, channel: outbox.channel, lastError: outbox.lastError, at: outbox.updatedAt })
-    .from(outbox)
-    .where(and(eq(outbox.status, 'failed'), scope))
-    .orderBy(desc(outbox.updatedAt), desc(outbox.id))
-    .limit(limit)
-    .all();
-  const count = (status: 'failed' | 'retrying') =>
-    db
-      .select({ n: sql<number>`count(*)` })
-      .from(outbox)
-      .where(
-        status === 'failed'
-          ? and(eq(outbox.status, 'failed'), scope)
-          : and(inArray(outbox.status, ['pending', 'sending']), sql`${outbox.lastError} IS NOT NULL`, scope),
-      )
-      .get()?.n ?? 0;
-  return {
-    failed: failed.map((f) => ({ label: f.label, channel: f.channel, lastError: f.lastError ?? 'unknown', at: f.at })),
-    failedCount: count('failed'),
-    retrying: count('retrying'),
-  };
 }

@@ -4,7 +4,8 @@ import type { Clock } from '../../clock.js';
 import { isPermanentError } from '../../domain/delivery.js';
 import type { Logger } from '../../logger.js';
 import { renderChartPng } from './chart-images.js';
-import { DeliveryError, type MessageAttachment, OUTBOX_METADATA_TYPE, type OutboxTransport, type OutgoingMessage, type Posted } from './outbox.js';
+import type { MessageAttachment } from './enqueue.js';
+import { DeliveryError, OUTBOX_METADATA_TYPE, type OutboxTransport, type OutgoingMessage, type Posted } from './outbox-transport.js';
 
 /** How far back the crash check reads a channel: a few pages cover any busy DM or event channel. */
 const HISTORY_PAGES = 10;

@@ -12,7 +12,7 @@ import { type MetricResult, scorecardHighlights } from '../../domain/insights/sc
 import { PLAYBOOK } from '../../domain/plan/playbook.js';
 import { daysBetween, localDate } from '../../domain/plan/timeline.js';
 import { budgetReportFor } from '../budget/budget.js';
-import { deliveryProblems } from '../delivery/outbox.js';
+import { deliveryProblems } from '../delivery/delivery-problems.js';
 import { actorFor, organisation } from '../people/access.js';
 import type { EventPlan } from '../plan/event-store.js';
 import { type CommunicationFigures, type DigestSources, type RsvpFigures, SOURCE_NEEDS, type SurveyFigures } from './digest-sources.js';

@@ -9,7 +9,7 @@ import { localDate, taskSchedule } from '../../domain/plan/timeline.js';
 import { LEAD_ROLES } from '../../domain/roles.js';
 import { NotAllowedError } from '../../errors.js';
 import { planAllItemReminders, planCommitmentInvite } from '../action-items/reminders.js';
-import { setUpCommunications } from '../comms/communications.js';
+import { setUpCommunications } from '../comms/calendar.js';
 import { planSchedule } from '../delivery/schedule.js';
 import { actorFor } from '../people/access.js';
 import { adminExists, ensurePeople } from '../people/people.js';

@@ -1,6 +1,6 @@
 import type { Db } from '../../../db/client.js';
 import { buildStatusReport, type StatusReport } from '../../domain/plan/status.js';
-import { type DeliveryProblems, deliveryProblems } from '../delivery/outbox.js';
+import { type DeliveryProblems, deliveryProblems } from '../delivery/delivery-problems.js';
 import { currentEvent, currentPlan } from './event-store.js';
 import { maySeeDeliveryProblems } from './tasks.js';
 

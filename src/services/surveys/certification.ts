@@ -10,8 +10,8 @@ import { type Attendee, type CertifiedPerson, certificationStatus, type QuizGrad
 import { decideCertificationScope } from '../../domain/access.js';
 import { audienceOf } from '../../domain/comms/audience.js';
 import { MIN_GROUP_SIZE } from '../../domain/surveys/anonymity.js';
-import { gradeQuiz } from '../../domain/surveys/surveys.js';
-import { loadCalendar } from '../comms/communications.js';
+import { gradeQuiz } from '../../domain/surveys/quiz.js';
+import { loadCalendar } from '../comms/calendar.js';
 import { actorFor, organisation } from '../people/access.js';
 import { rsvpsOf } from '../people/attendees.js';
 import { eventRoster } from '../people/people.js';

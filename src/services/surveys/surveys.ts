@@ -7,22 +7,13 @@ import type { Db } from '../../../db/client.js';
 import { people, type SurveyRow, surveyInvitations, surveyResponses, surveys } from '../../../db/schema.js';
 import type { RosterPerson } from '../../domain/comms/audience.js';
 import { respondentKey } from '../../domain/surveys/anonymity.js';
+import { validateAnswers } from '../../domain/surveys/answers.js';
+import { buildPostEventSurvey, CERTIFICATION_QUIZ, PRE_EVENT_SURVEY } from '../../domain/surveys/built-in.js';
+import { MODAL_MAX_BLOCKS, pageSurvey, type SurveyPage } from '../../domain/surveys/paging.js';
+import { gradeQuiz, type QuizGrade } from '../../domain/surveys/quiz.js';
 import { type SeedMetric, type SurveyResponse, type SurveySummary, seedMetrics, summarizeSurvey, surveyAnswersCsv } from '../../domain/surveys/results.js';
-import {
-  type Answers,
-  buildPostEventSurvey,
-  CERTIFICATION_QUIZ,
-  checkSurvey,
-  gradeQuiz,
-  MODAL_MAX_BLOCKS,
-  PRE_EVENT_SURVEY,
-  pageSurvey,
-  type QuizGrade,
-  type Survey,
-  type SurveyKind,
-  type SurveyPage,
-  validateAnswers,
-} from '../../domain/surveys/surveys.js';
+import { checkSurvey } from '../../domain/surveys/survey-checks.js';
+import type { Answers, Survey, SurveyKind } from '../../domain/surveys/surveys.js';
 import { InputError, NotFoundError } from '../../errors.js';
 
 const SURVEY_KINDS: readonly SurveyKind[] = ['pre', 'post', 'quiz'];

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { importCsv } from '../../../src/services/sales/import.js';
+import { importCsv } from '../../../src/services/sales/import/import-csv.js';
 import { S, STAGE_HISTORY_CSV, useSalesApp } from '../../support/sales-data.js';
 
 const sales = useSalesApp();

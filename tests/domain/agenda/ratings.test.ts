@@ -8,7 +8,9 @@ import {
   sessionRating,
   withSessionQuestions,
 } from '../../../src/domain/agenda/ratings.js';
-import { type Answers, buildPostEventSurvey, checkSurvey, type Survey } from '../../../src/domain/surveys/surveys.js';
+import { buildPostEventSurvey } from '../../../src/domain/surveys/built-in.js';
+import { checkSurvey } from '../../../src/domain/surveys/survey-checks.js';
+import type { Answers, Survey } from '../../../src/domain/surveys/surveys.js';
 
 const session = (id: number, title: string, kind: RateableSession['kind'] = 'training', day = 1): RateableSession => ({ id, day, start: '09:00', title, kind });
 const ids = (survey: Survey) => survey.questions.map((q) => q.id);

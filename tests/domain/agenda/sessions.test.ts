@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type AgendaCheck, agendaChecks, type Session, sessionMinutes, validateSession } from '../../../src/domain/agenda/sessions.js';
+import { type AgendaCheck, agendaChecks } from '../../../src/domain/agenda/agenda-checks.js';
+import { type Session, sessionMinutes, validateSession } from '../../../src/domain/agenda/sessions.js';
 
 const s = (
   day: number,

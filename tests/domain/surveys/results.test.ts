@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { buildPostEventSurvey, CERTIFICATION_QUIZ, PRE_EVENT_SURVEY } from '../../../src/domain/surveys/built-in.js';
 import { type QuestionSummary, type SurveyResponse, seedMetrics, summarizeSurvey, surveyAnswersCsv } from '../../../src/domain/surveys/results.js';
-import { type Answers, buildPostEventSurvey, CERTIFICATION_QUIZ, PRE_EVENT_SURVEY, type Survey } from '../../../src/domain/surveys/surveys.js';
+import type { Answers, Survey } from '../../../src/domain/surveys/surveys.js';
 
 // Anonymous surveys are keyed by hash; 64 hex characters per respondent.
 const key = (n: number): string => n.toString(16).padStart(64, '0');

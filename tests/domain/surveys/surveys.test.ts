@@ -1,15 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import {
-  type Answers,
-  buildPostEventSurvey,
-  CERTIFICATION_QUIZ,
-  checkSurvey,
-  gradeQuiz,
-  PRE_EVENT_SURVEY,
-  pageSurvey,
-  type Survey,
-  validateAnswers,
-} from '../../../src/domain/surveys/surveys.js';
+import { validateAnswers } from '../../../src/domain/surveys/answers.js';
+import { buildPostEventSurvey, CERTIFICATION_QUIZ, PRE_EVENT_SURVEY } from '../../../src/domain/surveys/built-in.js';
+import { pageSurvey } from '../../../src/domain/surveys/paging.js';
+import { gradeQuiz } from '../../../src/domain/surveys/quiz.js';
+import { checkSurvey } from '../../../src/domain/surveys/survey-checks.js';
+import type { Answers, Survey } from '../../../src/domain/surveys/surveys.js';
 
 const sessions = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `s${i + 1}`, title: `Session ${i + 1}` }));
 

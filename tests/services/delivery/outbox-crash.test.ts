@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outbox } from '../../../db/schema.js';
-import { enqueue } from '../../../src/services/delivery/outbox.js';
+import { enqueue } from '../../../src/services/delivery/enqueue.js';
 import { FakeSlack } from '../../support/fake-slack.js';
 import { createTestDb, type TestDb } from '../../support/test-db.js';
 

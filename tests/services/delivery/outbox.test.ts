@@ -6,7 +6,9 @@ import { createOutbox } from '../../../src/app.js';
 import { ManualClock } from '../../../src/clock.js';
 import { loadConfig } from '../../../src/config.js';
 import { createLogger } from '../../../src/logger.js';
-import { enqueue, type NewMessage, OUTBOX_METADATA_TYPE, type Outbox } from '../../../src/services/delivery/outbox.js';
+import { enqueue, type NewMessage } from '../../../src/services/delivery/enqueue.js';
+import type { Outbox } from '../../../src/services/delivery/outbox.js';
+import { OUTBOX_METADATA_TYPE } from '../../../src/services/delivery/outbox-transport.js';
 import { FakeSlack } from '../../support/fake-slack.js';
 import { createTestDb, type TestDb } from '../../support/test-db.js';
 

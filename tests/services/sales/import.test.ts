@@ -1,7 +1,8 @@
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ImportKind } from '../../../src/domain/sales/import-formats.js';
-import { ImportRejected, type ImportSummary, importCsv } from '../../../src/services/sales/import.js';
+import { type ImportSummary, importCsv } from '../../../src/services/sales/import/import-csv.js';
+import { ImportRejected } from '../../../src/services/sales/import/staging.js';
 import { createTestDb, type TestDb } from '../../support/test-db.js';
 
 let t: TestDb;

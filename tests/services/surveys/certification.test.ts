@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { CERTIFICATION_QUIZ } from '../../../src/domain/surveys/surveys.js';
+import { CERTIFICATION_QUIZ } from '../../../src/domain/surveys/built-in.js';
 import { certificationFor } from '../../../src/services/surveys/certification.js';
 import { replaceSurveyDefinition, surveyOf } from '../../../src/services/surveys/surveys.js';
 import { QUIZ_REPS, type QuizEvent, quizEvent } from '../../support/quiz.js';

@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { surveyResponses, surveys } from '../../../db/schema.js';
-import { buildPostEventSurvey } from '../../../src/domain/surveys/surveys.js';
+import { buildPostEventSurvey } from '../../../src/domain/surveys/built-in.js';
 import { currentEvent } from '../../../src/services/plan/event-store.js';
 import { replaceSurveyDefinition, surveyOf } from '../../../src/services/surveys/surveys.js';
 import { SURVEY } from '../../../views/kit/ids.js';

@@ -1,38 +1,41 @@
 import { createReadStream, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { positiveCents } from '../commands/sales/agent-args.js';
-import type { Db } from '../db/client.js';
-import { surveyFollowsText } from '../views/agenda/modal.js';
-import { formatMoney, formatPeriod } from '../views/kit/format.js';
-import { type PlainTextNames, renderPlainText } from '../views/kit/plain-text.js';
-import { buildCompMessage } from '../views/sales/comp-message.js';
-import { buildForecastMessage } from '../views/sales/forecast-message.js';
-import { importCounts } from '../views/sales/import-dm.js';
-import { buildMeMessage } from '../views/sales/me-message.js';
-import { buildPerfMessage } from '../views/sales/perf-message.js';
-import { buildPipelineMessage } from '../views/sales/pipeline-message.js';
-import { buildTerritoryMessage } from '../views/sales/territory-message.js';
-import { buildTrackingMessage } from '../views/sales/tracking-message.js';
-import { buildCertificationMessage } from '../views/surveys/certification-message.js';
-import type { CompResult } from './agents/comp.js';
-import { fiscalYearOf, fiscalYearPeriod, type Period } from './agents/definitions.js';
-import { DEFAULT_GROWTH_PCT, type ForecastResult } from './agents/forecast.js';
-import { BREAKDOWNS, type Breakdown, type PerfResult } from './agents/perf.js';
-import type { PipelineResult } from './agents/pipeline.js';
-import type { TerritoryParameters, TerritoryResult } from './agents/territory.js';
-import type { TrackingResult } from './agents/tracking.js';
-import { AGENDA_CSV_COLUMNS } from './domain/agenda/agenda-csv.js';
-import { IMPORT_KINDS, parseDate, parseImportKind } from './domain/sales/import-formats.js';
-import { InputError, NotFoundError } from './errors.js';
-import { importAgenda } from './services/agenda/editing.js';
-import { importExpenses } from './services/budget/budget.js';
-import { findPersonByEmail } from './services/people/people.js';
-import { currentEvent } from './services/plan/event-store.js';
-import { type MeResult, runAgentJob } from './services/sales/agent-jobs.js';
-import { type ImportSummary, importCsv } from './services/sales/import.js';
-import { crmExport } from './services/sales/sales-ops.js';
-import { fiscalCalendar, saveTerritorySettings, setFiscalYearStartMonth, territorySettings } from './services/sales/settings.js';
-import { certificationFor } from './services/surveys/certification.js';
+import { positiveCents } from '../../commands/sales/agent-args.js';
+import type { Db } from '../../db/client.js';
+import { surveyFollowsText } from '../../views/agenda/modal.js';
+import { formatMoney, formatPeriod } from '../../views/kit/format.js';
+import { type PlainTextNames, renderPlainText } from '../../views/kit/plain-text.js';
+import { buildCompMessage } from '../../views/sales/comp-message.js';
+import { buildForecastMessage } from '../../views/sales/forecast-message.js';
+import { importCounts } from '../../views/sales/import-dm.js';
+import { buildMeMessage } from '../../views/sales/me-message.js';
+import { buildPerfMessage } from '../../views/sales/perf-message.js';
+import { buildPipelineMessage } from '../../views/sales/pipeline-message.js';
+import { buildTerritoryMessage } from '../../views/sales/territory-message.js';
+import { buildTrackingMessage } from '../../views/sales/tracking-message.js';
+import { buildCertificationMessage } from '../../views/surveys/certification-message.js';
+import type { CompResult } from '../agents/comp.js';
+import { fiscalYearOf, fiscalYearPeriod, type Period } from '../agents/definitions.js';
+import { DEFAULT_GROWTH_PCT, type ForecastResult } from '../agents/forecast.js';
+import { BREAKDOWNS, type Breakdown, type PerfResult } from '../agents/perf.js';
+import type { PipelineResult } from '../agents/pipeline.js';
+import type { TerritoryParameters, TerritoryResult } from '../agents/territory.js';
+import type { TrackingResult } from '../agents/tracking.js';
+import { loadDatabasePath } from '../config.js';
+import { AGENDA_CSV_COLUMNS } from '../domain/agenda/agenda-csv.js';
+import { IMPORT_KINDS, parseDate, parseImportKind } from '../domain/sales/import-formats.js';
+import { InputError, NotFoundError } from '../errors.js';
+import { importAgenda } from '../services/agenda/editing.js';
+import { importExpenses } from '../services/budget/budget.js';
+import { findPersonByEmail } from '../services/people/people.js';
+import { currentEvent } from '../services/plan/event-store.js';
+import { type MeResult, runAgentJob } from '../services/sales/agent-jobs.js';
+import { type ImportSummary, importCsv } from '../services/sales/import/import-csv.js';
+import { crmExport } from '../services/sales/sales-ops.js';
+import { fiscalCalendar, saveTerritorySettings, setFiscalYearStartMonth, territorySettings } from '../services/sales/settings.js';
+import { certificationFor } from '../services/surveys/certification.js';
+import { openExisting, openMigrated } from './database.js';
+import { print } from './terminal.js';
 
 /**
  * The sales commands of the `sko` command line: imports and the agents, run in this process over
@@ -81,6 +84,17 @@ export const SALES_USAGE = `  import <kind> <file> [--db FILE]       Import a CS
                                          commission-calculations: the plans with worked payouts, or a rep's statement
   me --rep EMAIL [--json]                A rep's own package, as /sko me shows it to them
   settings [--fy-start-month 1-12]       Show or change the fiscal calendar`;
+
+/** Runs a sales command over the database and prints the text it returns. */
+export async function runSalesCommand(options: { db?: string | undefined }, createDatabase: boolean, run: (db: Db) => string | Promise<string>): Promise<void> {
+  // An import may create the database; the other commands read one that exists.
+  const db = createDatabase ? openMigrated(options.db ?? loadDatabasePath()) : openExisting(options);
+  try {
+    print(await run(db));
+  } finally {
+    db.$client.close();
+  }
+}
 
 export async function runImport(db: Db, kindArg: string | undefined, file: string | undefined): Promise<ImportSummary> {
   const kind = kindArg ? parseImportKind(kindArg) : undefined;

@@ -1,0 +1,27 @@
+/** `sko actions export --csv`: every action item of the current SKO, as CSV. */
+import { existsSync } from 'node:fs';
+import { loadDatabasePath } from '../config.js';
+import { actionItemCsv } from '../domain/action-items/reports.js';
+import { InputError } from '../errors.js';
+import { actionItemsForExport } from '../services/action-items/items.js';
+import { currentEvent } from '../services/plan/event-store.js';
+import { openMigrated } from './database.js';
+
+export function exportActions(options: { db?: string | undefined; csv?: boolean | undefined }, positionals: string[]): void {
+  if (positionals[0] !== 'export' || positionals.length > 1) throw new InputError('`actions` has one command: `actions export --csv`.');
+  if (!options.csv)
+    throw new InputError(
+      'Say the format: `actions export --csv` (CSV is the one there is). Redirect it to a file: `npm run sko -- actions export --csv > actions.csv`.',
+    );
+
+  const path = options.db ?? loadDatabasePath();
+  if (!existsSync(path)) throw new InputError(`No database at ${path}. Set DATABASE_PATH, pass --db FILE, or run \`npm run demo\` first.`);
+  const db = openMigrated(path);
+  try {
+    const event = currentEvent(db);
+    if (!event) throw new InputError(`No SKO is set up in ${path} yet: run /sko setup in Slack first.`);
+    process.stdout.write(actionItemCsv(actionItemsForExport(db, event.id)));
+  } finally {
+    db.$client.close();
+  }
+}

@@ -1,0 +1,58 @@
+/** `sko simulate`: every message the app will send from now on, from a copy of the database. */
+import { existsSync } from 'node:fs';
+import { type Db, openCopy } from '../../db/client.js';
+import { migrateDatabase } from '../../db/migrate.js';
+import { surveyResponses } from '../../db/schema.js';
+import { type SimulatedMessage, simulateSchedule } from '../../schedules/simulate.js';
+import { formatDateTime } from '../../views/kit/format.js';
+import { type PlainTextNames, renderPlainText } from '../../views/kit/plain-text.js';
+import { loadDatabasePath, loadSurveyKeySecret } from '../config.js';
+import { addDays, isCalendarDate } from '../domain/dates.js';
+import { atLocalTime } from '../domain/plan/timeline.js';
+import { InputError } from '../errors.js';
+import { quietLogger } from '../logger.js';
+import { currentEvent, timelineOf } from '../services/plan/event-store.js';
+import { boxed, namesFrom, print, recipient } from './terminal.js';
+
+function printMessages(messages: SimulatedMessage[], names: PlainTextNames, timeZone: string): void {
+  for (const message of messages) {
+    print(
+      boxed(
+        `${formatDateTime(message.at, timeZone)} → ${recipient(message.channel, names)}`,
+        message.blocks ? renderPlainText(message.blocks, names) : message.text,
+      ),
+    );
+    print();
+  }
+}
+
+/** The survey key, needed to preview reminders once anyone has answered a survey. */
+function simulationSurveyKey(db: Db): string | null {
+  const key = loadSurveyKeySecret();
+  if (key === null && db.select({ key: surveyResponses.respondentKey }).from(surveyResponses).limit(1).get()) {
+    throw new InputError(
+      'People have answered surveys, so the preview needs SURVEY_KEY_SECRET (the value the app runs with) to tell who still gets reminders. Set it in .env or the environment.',
+    );
+  }
+  return key;
+}
+
+export async function simulate(options: { db?: string | undefined; until?: string | undefined }): Promise<void> {
+  const path = options.db ?? loadDatabasePath();
+  if (!existsSync(path)) throw new InputError(`No database at ${path}. Set DATABASE_PATH, pass --db FILE, or run \`npm run demo\` first.`);
+  if (options.until !== undefined && !isCalendarDate(options.until)) throw new InputError(`--until takes a date as YYYY-MM-DD; "${options.until}" is not one.`);
+  const db = openCopy(path);
+  migrateDatabase(db);
+  const event = currentEvent(db);
+  if (!event) throw new InputError(`No SKO is set up in ${path} yet: run /sko setup in Slack first.`);
+  const timeline = timelineOf(event);
+  const endOfPlan = (timeline.weeks[timeline.weeks.length - 1] as (typeof timeline.weeks)[number]).endsAt;
+  const until = options.until ? atLocalTime(addDays(options.until, 1), '00:00', event.timeZone) : endOfPlan;
+  const from = new Date();
+  const messages = await simulateSchedule(db, { from, until, logger: quietLogger(), surveyKeySecret: simulationSurveyKey(db) });
+  print(`${event.name}: every message SKO Conductor will send from ${formatDateTime(from, event.timeZone)} to ${formatDateTime(until, event.timeZone)},`);
+  print(`assuming nobody marks a task done from now on. Nothing is sent and ${path} is not changed.`);
+  print(`${messages.length} message${messages.length === 1 ? '' : 's'}.`);
+  print();
+  printMessages(messages, namesFrom(db), event.timeZone);
+}

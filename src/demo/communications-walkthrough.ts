@@ -1,0 +1,160 @@
+/** The demo's communications part: the calendar's messages, RSVPs and surveys over weeks 6 to 12. */
+import type { Db } from '../../db/client.js';
+import type { EventRow } from '../../db/schema.js';
+import { type SimulatedMessage, simulateSchedule } from '../../schedules/simulate.js';
+import { buildAgendaMessage } from '../../views/agenda/message.js';
+import { surveyFollowsText } from '../../views/agenda/modal.js';
+import { buildCommsMessage } from '../../views/comms/calendar.js';
+import { formatDateTime } from '../../views/kit/format.js';
+import { type PlainTextNames, renderPlainText } from '../../views/kit/plain-text.js';
+import { buildCertificationMessage } from '../../views/surveys/certification-message.js';
+import { buildSurveyResultsMessage } from '../../views/surveys/results.js';
+import { boxed, print } from '../cli/terminal.js';
+import type { ManualClock } from '../clock.js';
+import { isAttendee } from '../domain/comms/audience.js';
+import { localDate } from '../domain/plan/timeline.js';
+import { quietLogger } from '../logger.js';
+import { importAgenda } from '../services/agenda/editing.js';
+import { agendaReviewOf } from '../services/agenda/sessions.js';
+import { loadCalendar } from '../services/comms/calendar.js';
+import { setQuiz } from '../services/comms/editing.js';
+import { communicationsOverview } from '../services/comms/overview.js';
+import { recordRsvp } from '../services/comms/rsvps.js';
+import { rsvpsOf } from '../services/people/attendees.js';
+import { eventRoster } from '../services/people/people.js';
+import { timelineOf } from '../services/plan/event-store.js';
+import { certificationForReader } from '../services/surveys/certification.js';
+import { surveyOf, surveyResults } from '../services/surveys/surveys.js';
+import { answerPage } from '../services/surveys/taking.js';
+import { DEMO_AGENDA_CSV, demoSessionRatings } from './agenda.js';
+import { DEMO_COMPANY, DEMO_SURVEY_KEY } from './company.js';
+import { demoAnswers, demoPostEventAnswers, demoPreEventAnswers, demoQuizAnswers, demoRsvp } from './responses.js';
+
+/**
+ * Weeks 6 to 12 on the demo's own database: the calendar's messages go out at their times through
+ * the same dispatcher and outbox (recording instead of sending), the demo company answers the
+ * save-the-date and the surveys through the same services the buttons and modals use.
+ */
+export async function communicationsDemo(db: Db, clock: ManualClock, event: EventRow, names: PlainTextNames): Promise<void> {
+  const tz = event.timeZone;
+  const entry = (key: string) => loadCalendar(db, event).planned.find((e) => e.key === key);
+  const attendees = eventRoster(db, event.id).filter(isAttendee);
+  const advance = async (until: Date): Promise<SimulatedMessage[]> => {
+    const from = clock.now();
+    const sent = until > from ? await simulateSchedule(db, { from, until, logger: quietLogger(), surveyKeySecret: DEMO_SURVEY_KEY }) : [];
+    if (until > from) clock.set(until);
+    return sent.filter((m) => m.key.startsWith('comm:'));
+  };
+  const summarize = (messages: SimulatedMessage[]) => {
+    const groups = new Map<string, number>();
+    for (const m of messages) {
+      const line = `${formatDateTime(m.at, tz).padEnd(26)} ${m.text}`;
+      groups.set(line, (groups.get(line) ?? 0) + 1);
+    }
+    for (const [line, count] of groups) print(`  ${line}  → ${count === 1 ? '1 person' : `${count} people`}`);
+  };
+  const answer = (kind: 'pre' | 'post' | 'quiz', who: typeof attendees, make: (i: number) => Record<string, unknown>) => {
+    const row = surveyOf(db, event.id, kind);
+    let answered = 0;
+    who.forEach((person, i) => {
+      if (!row || !person.slackUserId || !demoAnswers(i)) return;
+      const { outcome } = answerPage(db, DEMO_SURVEY_KEY, {
+        surveyId: row.id,
+        slackUserId: person.slackUserId,
+        pageNumber: 1,
+        read: () => make(i),
+        now: clock.now(),
+      });
+      if (outcome?.kind === 'done') answered += 1;
+    });
+    return answered;
+  };
+  const commsBox = (label: string) => {
+    print(label);
+    print(boxed('/sko comms (only you can see this)', renderPlainText(buildCommsMessage(communicationsOverview(db, event), { mayEdit: true }).blocks, names)));
+    print();
+  };
+
+  setQuiz(db, DEMO_COMPANY.leads.communications, true, clock.now());
+  const saveTheDate = entry('save-the-date');
+  const preSurvey = entry('pre-event-survey');
+  const postSurvey = entry('post-event-survey');
+  const quiz = entry('certification-quiz');
+  if (!saveTheDate || !preSurvey || !postSurvey || !quiz) return;
+  const agenda = importAgenda(db, event, DEMO_AGENDA_CSV, clock.now());
+  print(
+    `${localDate(clock.now(), tz)}: Priya, the content lead, imports the agenda (\`npm run sko -- import agenda agenda.csv\`): ${agenda.imported} sessions. ${surveyFollowsText(agenda.survey)}`,
+  );
+  print();
+  commsBox(
+    `${localDate(clock.now(), tz)}: Aisha, the communications lead, adds the certification quiz (/sko survey quiz on) and checks the communications calendar with /sko comms:`,
+  );
+
+  const first = await advance(new Date(saveTheDate.at.getTime() + 60_000));
+  const rep = first.find((m) => names.user(m.channel) === 'Owen Park');
+  print(`Week 6: the save-the-date reaches every attendee (${attendees.length} people). As Owen Park, a rep, sees it:`);
+  if (rep?.blocks) print(boxed('SKO Conductor → Owen Park (DM)', renderPlainText(rep.blocks, names)));
+  print();
+
+  clock.set(new Date(saveTheDate.at.getTime() + 5 * 3_600_000));
+  attendees.forEach((person, i) => {
+    const said = demoRsvp(i);
+    if (said && person.slackUserId) recordRsvp(db, event.id, person.slackUserId, said, clock.now());
+  });
+  const afterPre = await advance(new Date(preSurvey.at.getTime() + 60_000));
+  clock.set(new Date(preSurvey.at.getTime() + 2 * 3_600_000));
+  const preAnswered = answer('pre', attendees, demoPreEventAnswers);
+  const week8 = timelineOf(event).weeks[7] as ReturnType<typeof timelineOf>['weeks'][number];
+  const untilWeek8 = await advance(week8.endsAt);
+  print(
+    `Within hours most click an RSVP button; ${preAnswered} answer the pre-event survey in its modal. Weeks 6 to 8, as sent (travel only to those attending, reminders only to those who have not answered):`,
+  );
+  summarize([...first, ...afterPre, ...untilWeek8]);
+  print();
+  commsBox(`${localDate(clock.now(), tz)}: Aisha runs /sko comms again: what went out, to how many, RSVPs against the headcount:`);
+  print(`(The demo company lists ${attendees.length} of the ${event.headcount} people expected; importing people adds the rest to the roster.)`);
+  print();
+
+  const toPost = await advance(new Date(postSurvey.at.getTime() + 60_000));
+  clock.set(new Date(postSurvey.at.getTime() + 3 * 3_600_000));
+  const answers = rsvpsOf(db, event.id);
+  const attended = attendees.filter((p) => answers.get(p.personId) === 'attending');
+  const rated =
+    surveyOf(db, event.id, 'post')
+      ?.definition.questions.filter((q) => q.metric === 'session-rating')
+      .map((q) => q.id) ?? [];
+  const postAnswered = answer('post', attended, (i) => ({ ...demoPostEventAnswers(i), ...demoSessionRatings(i, rated) }));
+  const toQuiz = await advance(new Date(quiz.at.getTime() + 60_000));
+  clock.set(new Date(quiz.at.getTime() + 3 * 3_600_000));
+  const quizTaken = answer('quiz', attended, demoQuizAnswers);
+  const rest = await advance(timelineOf(event).weeks[11]?.endsAt ?? clock.now());
+  print(`Weeks 11 and 12: ${postAnswered} of those who attended answer the feedback survey, and ${quizTaken} take the certification quiz.`);
+  summarize([...toPost, ...toQuiz, ...rest]);
+  print();
+  const results = surveyResults(db, event.id, 'post');
+  print(`${localDate(clock.now(), tz)}: Elena, the CRO, types /sko survey results post:`);
+  print(boxed('/sko survey results post (only you can see this)', renderPlainText(buildSurveyResultsMessage(results).blocks, names)));
+  print();
+  const manager = attended.find((p) => p.role === 'manager');
+  if (manager?.slackUserId) {
+    print(
+      `${manager.name}, a sales manager, types /sko certification: the pass rate, and their own team by name (the content lead and leaders see everyone; \`npm run sko -- certification\` too):`,
+    );
+    print(
+      boxed(
+        '/sko certification (only you can see this)',
+        renderPlainText(buildCertificationMessage(certificationForReader(db, event, manager.slackUserId, localDate(clock.now(), tz))).blocks, names),
+      ),
+    );
+    print();
+  }
+  const { sessions, review } = agendaReviewOf(db, event.id);
+  print('Anyone types /sko agenda: the sessions with their ratings from the feedback survey (shown from 5 ratings), and the design checks:');
+  print(
+    boxed(
+      '/sko agenda (only you can see this)',
+      renderPlainText(buildAgendaMessage({ eventName: event.name, sessions, review, dayDates: timelineOf(event).eventDays }).blocks, names),
+    ),
+  );
+  print();
+}

@@ -1,0 +1,202 @@
+/** `npm run demo`: a demo company and an SKO ten weeks out, offline on a simulated clock, shown as Slack would show it. */
+import { existsSync, rmSync } from 'node:fs';
+import { eq } from 'drizzle-orm';
+import { type Db, openCopy } from '../../db/client.js';
+import { people } from '../../db/schema.js';
+import { simulateSchedule } from '../../schedules/simulate.js';
+import { buildCreatedReply } from '../../views/action-items/messages.js';
+import { buildBudgetMessage } from '../../views/budget/message.js';
+import { buildHome } from '../../views/home/home.js';
+import { buildDigestMessage } from '../../views/insights/digest-message.js';
+import { formatDateTime } from '../../views/kit/format.js';
+import { ACTION_ITEMS } from '../../views/kit/ids.js';
+import { mrkdwnToPlain, type PlainTextNames, renderPlainText } from '../../views/kit/plain-text.js';
+import { buildSetupSummary } from '../../views/plan/setup-summary.js';
+import { buildNoEventMessage, buildStatusMessage } from '../../views/plan/status-message.js';
+import { openMigrated } from '../cli/database.js';
+import { boxed, namesFrom, print, recipient } from '../cli/terminal.js';
+import { ManualClock } from '../clock.js';
+import { parseActionCommand } from '../domain/action-items/items.js';
+import { addDays } from '../domain/dates.js';
+import { atLocalTime, localDate } from '../domain/plan/timeline.js';
+import { quietLogger } from '../logger.js';
+import { createActionItem } from '../services/action-items/items.js';
+import { nextItemReminder } from '../services/action-items/reminders.js';
+import { budgetReportFor, importExpenses } from '../services/budget/budget.js';
+import { buildDigest, digestReaders } from '../services/insights/digest.js';
+import { digestSources } from '../services/insights/digest-sources.js';
+import { homeFor } from '../services/insights/home.js';
+import { currentEvent, currentPlan, loadPlan, timelineOf } from '../services/plan/event-store.js';
+import { saveSetup } from '../services/plan/setup.js';
+import { statusNow } from '../services/plan/status.js';
+import { completeTask } from '../services/plan/tasks.js';
+import { communicationsDemo } from './communications-walkthrough.js';
+import { DEMO_COMPANY, DEMO_SURVEY_KEY, seedDemoCompany } from './company.js';
+import { demoSales } from './sales-walkthrough.js';
+
+/** Next Tuesday at least `days` days after `from`: a typical SKO day 1. */
+function tuesdayAfter(from: string, days: number): string {
+  const d = new Date(`${from}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  while (d.getUTCDay() !== 2) d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+export async function demo(options: { db?: string | undefined; today?: string | undefined }): Promise<void> {
+  const path = options.db ?? './data/demo.db';
+  for (const suffix of ['', '-wal', '-shm']) if (existsSync(path + suffix)) rmSync(path + suffix);
+  const db = openMigrated(path);
+  const timeZone = 'America/New_York';
+  const clock = new ManualClock(options.today ? `${options.today}T14:00:00Z` : new Date());
+  const names = namesFrom(db, { [DEMO_COMPANY.channel.id]: DEMO_COMPANY.channel.name });
+  const today = localDate(clock.now(), timeZone);
+
+  print(`SKO Conductor demo: ${DEMO_COMPANY.name}, offline (SQLite file ${path}, simulated clock, no Slack workspace).`);
+  print();
+
+  seedDemoCompany(db);
+  const { leads } = DEMO_COMPANY;
+  const outcome = saveSetup(
+    db,
+    {
+      name: 'FY27 Sales Kickoff',
+      day1: tuesdayAfter(today, 70),
+      days: 3,
+      hasDay0: true,
+      timeZone,
+      location: 'Chicago, Hyatt Regency',
+      headcount: 240,
+      budgetCents: 62_000_000,
+      channelId: DEMO_COMPANY.channel.id,
+      gtmChallenge: 'inconsistent-execution',
+      leads: {
+        sko_lead: leads.sko,
+        content_lead: leads.content,
+        logistics_lead: leads.logistics,
+        communications_lead: leads.communications,
+        technology_lead: leads.technology,
+      },
+      salesLeaders: DEMO_COMPANY.salesLeaders,
+    },
+    leads.sko,
+    clock.now(),
+  );
+  const summary = buildSetupSummary(loadPlan(db, outcome.event), outcome, leads.sko);
+  print(`${today}: Dana runs /sko setup and fills in the modal. SKO Conductor posts in #${DEMO_COMPANY.channel.name}:`);
+  print(boxed(`#${DEMO_COMPANY.channel.name}`, renderPlainText(summary.blocks, names)));
+  print();
+
+  // A preview on a copy of the database, as `sko simulate` does: the demo's own data stays as it is.
+  const timeline = timelineOf(outcome.event);
+  const week2 = timeline.weeks[1] as (typeof timeline.weeks)[number];
+  const preview = await simulateSchedule(openCopy(path), { from: clock.now(), until: week2.endsAt, logger: quietLogger(), surveyKeySecret: DEMO_SURVEY_KEY });
+  print(`What SKO Conductor will send in weeks 1 and 2 if nobody marks a task done (\`npm run sko -- simulate --db ${path}\` shows all twelve weeks):`);
+  for (const message of preview) print(`  ${formatDateTime(message.at, timeZone).padEnd(26)} ${recipient(message.channel, names).padEnd(22)} ${message.text}`);
+  print();
+  const [first] = preview.filter((m) => !m.channel.startsWith('C'));
+  if (first?.blocks) {
+    print(`The first DM, as ${names.user(first.channel) ?? first.channel} sees it in Slack:`);
+    print(boxed(`SKO Conductor → ${recipient(first.channel, names)}`, renderPlainText(first.blocks, names)));
+    print();
+  }
+
+  const showStatus = (label: string) => {
+    const report = statusNow(db, clock.now());
+    const message = report ? buildStatusMessage(report) : buildNoEventMessage();
+    print(label);
+    print(boxed('/sko status (only you can see this)', renderPlainText(message.blocks, names)));
+    print();
+  };
+  showStatus(`${today}: anyone types /sko status:`);
+  await demoSales(db, today, names);
+
+  // Five weeks on: the leads have done most of their work, but not all of it.
+  clock.advance(5 * 7 * 86_400_000);
+  const later = localDate(clock.now(), timeZone);
+  const plan = loadPlan(db, outcome.event);
+  const slipping = new Set(
+    plan.tasks
+      .filter((t) => t.dueDate < later)
+      .slice(-3)
+      .map((t) => t.id),
+  );
+  for (const task of plan.tasks) {
+    if (task.dueDate < later && !slipping.has(task.id) && task.owner) completeTask(db, task.id, task.owner.personId, clock.now());
+  }
+  showStatus(`${later}, five weeks later (simulated): three tasks have slipped:`);
+  demoDigestAndHome(db, clock.now(), names);
+
+  await demoActionItems(db, path, clock, names, leads.sko);
+  await communicationsDemo(db, clock, outcome.event, names);
+
+  print('That is the app offline. Run `npm test` for the test suite, and see the README to connect a real Slack workspace.');
+  db.$client.close();
+}
+
+/** An action item made with /sko action, and the reminders and escalation it sends if nobody does it. */
+async function demoActionItems(db: Db, path: string, clock: ManualClock, names: PlainTextNames, skoLead: string): Promise<void> {
+  const event = currentEvent(db);
+  const owner = db.select().from(people).where(eq(people.name, 'Owen Park')).get();
+  if (!event || !owner?.slackUserId) return;
+  const today = localDate(clock.now(), event.timeZone);
+  const typed = `Send the win-loss analysis to the content team <@${owner.slackUserId}> due:fri`;
+  const parsed = parseActionCommand(typed, { callerSlackId: skoLead, today, timeZone: event.timeZone });
+  if (!parsed.ok) throw new Error(parsed.error);
+  const item = createActionItem(db, event, skoLead, { ...parsed.item, source: 'command' }, clock.now());
+  const reply = buildCreatedReply(item, { viewerSlackId: skoLead, today, timeZone: event.timeZone, nextReminder: nextItemReminder(db, item.id) });
+  print(`The same day, Dana types /sko action Send the win-loss analysis to the content team @Owen Park due:fri and sees:`);
+  print(boxed('/sko action (only you can see this)', renderPlainText(reply.blocks, names)));
+  print();
+
+  const until = atLocalTime(addDays(today, 14), '00:00', event.timeZone);
+  const sent = await simulateSchedule(openCopy(path), { from: clock.now(), until, logger: quietLogger(), surveyKeySecret: DEMO_SURVEY_KEY });
+  const chase = sent.filter((m) => m.blocks?.some((b) => b.block_id?.startsWith(ACTION_ITEMS.blockPrefix)));
+  print('If Owen never marks it done, it chases him on weekdays at 09:00, then tells his manager once:');
+  for (const message of chase)
+    print(`  ${formatDateTime(message.at, event.timeZone).padEnd(26)} ${recipient(message.channel, names).padEnd(22)} ${mrkdwnToPlain(message.text, names)}`);
+  print();
+  const escalation = chase.find((m) => m.channel !== owner.slackUserId);
+  if (escalation?.blocks) {
+    print(`What ${names.user(escalation.channel) ?? escalation.channel}, his manager, sees:`);
+    print(boxed(`SKO Conductor → ${recipient(escalation.channel, names)}`, renderPlainText(escalation.blocks, names)));
+    print();
+  }
+}
+
+/** The budget, Monday's digest for a leader, and the App Home of a rep and a leader. */
+function demoDigestAndHome(db: Db, now: Date, names: PlainTextNames): void {
+  const plan = currentPlan(db);
+  if (!plan) return;
+  const day1 = plan.event.day1;
+  importExpenses(
+    db,
+    plan.event.id,
+    `category,vendor,amount,date,note\nvenue,Hyatt Regency Chicago,180000,${addDays(day1, -60)},deposit\nvenue,Hyatt Regency Chicago,95000,${addDays(day1, -5)},catering balance\ntravel,United,120000,${addDays(day1, -30)},group fares\ntechnology,Stagecraft AV,36000,${addDays(day1, -40)},stage and screens\n`,
+  );
+  print('Logistics records the contracts so far: `npm run sko -- import expenses expenses.csv`. Anyone types /sko budget:');
+  print(boxed('/sko budget (only you can see this)', renderPlainText(buildBudgetMessage(budgetReportFor(db, plan.event, now), plan.event.name).blocks, names)));
+  print('  (the budget chart, a 960 × 540 PNG, follows in the DM)');
+  print();
+  const elena = digestReaders(db, plan).find((p) => p.role === 'leader' || plan.holders.some((h) => h.role === 'sales_leader' && h.person.id === p.id));
+  if (elena?.slackUserId) {
+    const digest = buildDigestMessage(buildDigest(db, plan, elena, now, digestSources(DEMO_SURVEY_KEY)));
+    print(
+      `Monday 08:00: ${names.user(elena.slackUserId) ?? 'the sales leader'} gets the weekly digest by DM (with the burn-down and budget charts in its thread):`,
+    );
+    print(boxed(`SKO Conductor → ${recipient(elena.slackUserId, names)}`, renderPlainText(digest.blocks, names)));
+    print();
+  }
+  const rep = db
+    .select()
+    .from(people)
+    .where(eq(people.role, 'rep'))
+    .all()
+    .find((p) => p.slackUserId);
+  for (const who of [rep, elena]) {
+    if (!who?.slackUserId) continue;
+    const view = buildHome(statusNow(db, now), { maySetUp: false, home: homeFor(db, who.slackUserId, now, digestSources(DEMO_SURVEY_KEY)) });
+    print(`${names.user(who.slackUserId) ?? who.name} opens the app's Home tab (the status, then their own part):`);
+    print(boxed(`App Home · ${recipient(who.slackUserId, names)}`, renderPlainText(view.blocks.slice(-8) as Parameters<typeof renderPlainText>[0], names)));
+    print();
+  }
+}

@@ -1,0 +1,45 @@
+/** Storing messages in the outbox: the way every part of the app asks for a message to be sent. */
+import type { Db } from '../../../db/client.js';
+import { type MessageAttachment, outbox } from '../../../db/schema.js';
+
+export type { MessageAttachment };
+
+export interface NewMessage {
+  key: string;
+  kind: string;
+  label: string;
+  /** A channel id, or a user id for a DM. */
+  channel: string;
+  text: string;
+  blocks?: unknown[] | undefined;
+  attachments?: MessageAttachment[] | undefined;
+  eventId?: number | null | undefined;
+  staleAt?: Date | null | undefined;
+  /** A Slack user to tell, by DM, if this message cannot be delivered. */
+  notifyOnFailure?: string | null | undefined;
+}
+
+/** Stores messages for sending; a key already stored is left as it is. Returns how many were new. */
+export function enqueue(db: Db, messages: readonly NewMessage[]): number {
+  let added = 0;
+  for (const m of messages) {
+    const result = db
+      .insert(outbox)
+      .values({
+        key: m.key,
+        kind: m.kind,
+        label: m.label,
+        channel: m.channel,
+        text: m.text,
+        blocks: m.blocks ?? null,
+        attachments: m.attachments?.length ? m.attachments : null,
+        eventId: m.eventId ?? null,
+        staleAt: m.staleAt ? m.staleAt.toISOString() : null,
+        notifyOnFailure: m.notifyOnFailure ?? null,
+      })
+      .onConflictDoNothing({ target: outbox.key })
+      .run();
+    added += result.changes;
+  }
+  return added;
+}

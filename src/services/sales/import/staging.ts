@@ -1,0 +1,145 @@
+/** The staging machinery every kind of file shares: validated rows in a temporary table, the bad rows counted and listed, and the error that rejects a file. */
+import type { Db } from '../../../../db/client.js';
+import type { ImportKind } from '../../../domain/sales/import-formats.js';
+import { InputError } from '../../../errors.js';
+
+export interface RowProblem {
+  line: number;
+  reason: string;
+}
+
+/** Problems listed in full; beyond this many only the count is kept. */
+const MAX_LISTED_PROBLEMS = 1000;
+const STAGE_BATCH = 2_000;
+const WRITE_BATCH = 5_000;
+
+/** The file was not imported; `problems` lists each bad row (sorted by line) and `fileProblems` what is wrong with the file as a whole. */
+export class ImportRejected extends InputError {
+  constructor(
+    readonly kind: ImportKind,
+    readonly problems: RowProblem[],
+    readonly badRows: number,
+    readonly fileProblems: string[] = [],
+  ) {
+    const listed = problems.map((p) => `  line ${p.line}: ${p.reason}`);
+    const more = badRows > problems.length ? [`  …and ${(badRows - problems.length).toLocaleString('en-US')} more bad rows`] : [];
+    super(
+      [
+        `Nothing was imported: ${fileProblems.length ? `the file cannot be read as a ${kind} file` : `${badRows.toLocaleString('en-US')} ${badRows === 1 ? 'row has' : 'rows have'} problems`}. Fix ${fileProblems.length ? 'it' : 'them'} and import the file again.`,
+        ...fileProblems.map((p) => `  ${p}`),
+        ...listed,
+        ...more,
+      ].join('\n'),
+    );
+  }
+}
+
+/** Bad rows: every one counted, the first MAX_LISTED_PROBLEMS kept with their reasons. */
+export class Problems {
+  count = 0;
+  #listed = new Map<number, RowProblem>();
+  #lines = new Set<number>();
+
+  add(line: number, reasons: string | string[]): void {
+    const reason = Array.isArray(reasons) ? reasons.join('; ') : reasons;
+    if (!this.#lines.has(line)) {
+      this.#lines.add(line);
+      this.count += 1;
+    }
+    const existing = this.#listed.get(line);
+    if (existing) existing.reason = `${existing.reason}; ${reason}`;
+    else if (this.#listed.size < MAX_LISTED_PROBLEMS) this.#listed.set(line, { line, reason });
+  }
+
+  sorted(): RowProblem[] {
+    return [...this.#listed.values()].sort((a, b) => a.line - b.line);
+  }
+}
+
+let stageSeq = 0;
+const nextStageSeq = () => {
+  stageSeq += 1;
+  return stageSeq;
+};
+
+/** A temporary table of validated rows, keyed for duplicate detection; TEMP tables belong to this connection alone. */
+export class Stage {
+  readonly table = `import_stage_${process.pid}_${nextStageSeq()}`;
+  #pending: { line: number; key: string; row: string }[] = [];
+
+  constructor(
+    private readonly db: Db,
+    private readonly problems: Problems,
+    private readonly duplicate: (key: string, firstLine: number) => string,
+  ) {
+    db.$client.exec(`CREATE TEMP TABLE ${this.table} (line INTEGER NOT NULL, key TEXT NOT NULL UNIQUE, row TEXT NOT NULL)`);
+  }
+
+  add(line: number, key: string, row: unknown): void {
+    this.#pending.push({ line, key, row: JSON.stringify(row) });
+    if (this.#pending.length >= STAGE_BATCH) this.flush();
+  }
+
+  flush(): void {
+    if (this.#pending.length === 0) return;
+    const insert = this.db.$client.prepare(`INSERT INTO ${this.table} (line, key, row) VALUES (?, ?, ?) ON CONFLICT(key) DO NOTHING`);
+    const firstLine = this.db.$client.prepare(`SELECT line FROM ${this.table} WHERE key = ?`).pluck();
+    const rows = this.#pending;
+    this.#pending = [];
+    this.db.$client.transaction(() => {
+      for (const r of rows) {
+        if (insert.run(r.line, r.key, r.row).changes === 0) this.problems.add(r.line, this.duplicate(r.key, firstLine.get(r.key) as number));
+      }
+    })();
+  }
+
+  count(): number {
+    return this.db.$client.prepare(`SELECT count(*) FROM ${this.table}`).pluck().get() as number;
+  }
+
+  *rows<T>(): Generator<{ line: number; row: T }> {
+    for (const r of this.db.$client.prepare(`SELECT line, row FROM ${this.table} ORDER BY rowid`).iterate() as IterableIterator<{
+      line: number;
+      row: string;
+    }>) {
+      yield { line: r.line, row: JSON.parse(r.row) as T };
+    }
+  }
+
+  /** Calls `write` with each batch inside its own transaction, yielding to the event loop between batches. */
+  async eachBatch<T>(write: (rows: T[]) => void): Promise<void> {
+    const next = this.db.$client.prepare(`SELECT rowid AS id, row FROM ${this.table} WHERE rowid > ? ORDER BY rowid LIMIT ${WRITE_BATCH}`);
+    let after = 0;
+    for (;;) {
+      const batch = next.all(after) as { id: number; row: string }[];
+      if (batch.length === 0) return;
+      after = (batch[batch.length - 1] as { id: number }).id;
+      this.db.$client.transaction(() => write(batch.map((b) => JSON.parse(b.row) as T)))();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  drop(): void {
+    this.db.$client.exec(`DROP TABLE IF EXISTS ${this.table}`);
+  }
+}
+
+/** What a file's rows are, in the singular and the plural. */
+export interface ImportUnit {
+  one: string;
+  many: string;
+}
+
+export interface KindHandler {
+  unit: ImportUnit;
+  /** Validates a parsed row against the database; returns its key and what to stage, or why it is bad. */
+  check(row: never, line: number): { key: string; value: unknown } | { problems: string[] };
+  duplicate(key: string, firstLine: number): string;
+  /** Checks that need every row (references within the file, whole plans); runs only when every row passed. */
+  finish?(stage: Stage, problems: Problems): void;
+  /** How many staged rows update an existing record. */
+  existing(stage: Stage): number;
+  /** How many records the staged rows make, when that is not one per row. */
+  records?(stage: Stage): number;
+  write(stage: Stage): Promise<string[]>;
+}
