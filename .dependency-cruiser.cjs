@@ -19,7 +19,7 @@ module.exports = {
       comment: 'The domain and the agents are pure functions over typed data: no database, Slack, use-cases or surfaces.',
       from: { path: '^src/(domain|agents)/' },
       to: {
-        path: ['^db/', '^src/services/', '^views/', '^commands/', '^schedules/', '^src/(app|main|register|deps|config|cli)\\.ts$', '^src/demo/'],
+        path: ['^db/', '^src/services/', '^views/', '^commands/', '^schedules/', '^src/(app|main|register|deps|config|cli)\\.ts$', '^src/cli/', '^src/demo/'],
       },
     },
     {
@@ -41,7 +41,7 @@ module.exports = {
       severity: 'error',
       comment: 'Use-cases know nothing of Slack surfaces, slash commands or jobs: those call them.',
       from: { path: '^src/services/' },
-      to: { path: ['^views/', '^commands/', '^schedules/', '^src/(app|main|register|cli)\\.ts$', '^src/demo/'] },
+      to: { path: ['^views/', '^commands/', '^schedules/', '^src/(app|main|register|cli)\\.ts$', '^src/cli/', '^src/demo/'] },
     },
     {
       name: 'surfaces-through-services',

@@ -7,7 +7,7 @@ import { addPeople, setupInput, U } from './builders.js';
 import { SURVEY_KEY } from './test-app.js';
 import { createTestDb, type TestDb } from './test-db.js';
 
-/** Answers to the built-in certification quiz (src/domain/surveys.ts), question by question. */
+/** Answers to the built-in certification quiz (src/domain/surveys/built-in.ts), question by question. */
 const RIGHT: Record<string, string | string[]> = {
   'pipeline-review': 'advance',
   standards: ['discovery', 'qualification', 'account-planning', 'deal-progression'],
