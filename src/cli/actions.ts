@@ -1,11 +1,9 @@
 /** `sko actions export --csv`: every action item of the current SKO, as CSV. */
-import { existsSync } from 'node:fs';
-import { loadDatabasePath } from '../config.js';
 import { actionItemCsv } from '../domain/action-items/reports.js';
 import { InputError } from '../errors.js';
 import { actionItemsForExport } from '../services/action-items/items.js';
 import { currentEvent } from '../services/plan/event-store.js';
-import { openMigrated } from './database.js';
+import { existingDatabasePath, openMigrated } from './database.js';
 
 export function exportActions(options: { db?: string | undefined; csv?: boolean | undefined }, positionals: string[]): void {
   if (positionals[0] !== 'export' || positionals.length > 1) throw new InputError('`actions` has one command: `actions export --csv`.');
@@ -14,8 +12,7 @@ export function exportActions(options: { db?: string | undefined; csv?: boolean 
       'Say the format: `actions export --csv` (CSV is the one there is). Redirect it to a file: `npm run sko -- actions export --csv > actions.csv`.',
     );
 
-  const path = options.db ?? loadDatabasePath();
-  if (!existsSync(path)) throw new InputError(`No database at ${path}. Set DATABASE_PATH, pass --db FILE, or run \`npm run demo\` first.`);
+  const path = existingDatabasePath(options);
   const db = openMigrated(path);
   try {
     const event = currentEvent(db);

@@ -11,8 +11,13 @@ export function openMigrated(path: string): Db {
   return db;
 }
 
-export function openExisting(options: { db?: string | undefined }): Db {
+/** The database file a command reads: --db, else DATABASE_PATH; it must exist already. */
+export function existingDatabasePath(options: { db?: string | undefined }): string {
   const path = options.db ?? loadDatabasePath();
   if (!existsSync(path)) throw new InputError(`No database at ${path}. Set DATABASE_PATH, pass --db FILE, or run \`npm run demo\` first.`);
-  return openMigrated(path);
+  return path;
+}
+
+export function openExisting(options: { db?: string | undefined }): Db {
+  return openMigrated(existingDatabasePath(options));
 }

@@ -1,17 +1,18 @@
 /** `sko simulate`: every message the app will send from now on, from a copy of the database. */
-import { existsSync } from 'node:fs';
+
 import { type Db, openCopy } from '../../db/client.js';
 import { migrateDatabase } from '../../db/migrate.js';
 import { surveyResponses } from '../../db/schema.js';
 import { type SimulatedMessage, simulateSchedule } from '../../schedules/simulate.js';
 import { formatDateTime } from '../../views/kit/format.js';
 import { type PlainTextNames, renderPlainText } from '../../views/kit/plain-text.js';
-import { loadDatabasePath, loadSurveyKeySecret } from '../config.js';
+import { loadSurveyKeySecret } from '../config.js';
 import { addDays, isCalendarDate } from '../domain/dates.js';
 import { atLocalTime } from '../domain/plan/timeline.js';
 import { InputError } from '../errors.js';
 import { quietLogger } from '../logger.js';
 import { currentEvent, timelineOf } from '../services/plan/event-store.js';
+import { existingDatabasePath } from './database.js';
 import { boxed, namesFrom, print, recipient } from './terminal.js';
 
 function printMessages(messages: SimulatedMessage[], names: PlainTextNames, timeZone: string): void {
@@ -38,8 +39,7 @@ function simulationSurveyKey(db: Db): string | null {
 }
 
 export async function simulate(options: { db?: string | undefined; until?: string | undefined }): Promise<void> {
-  const path = options.db ?? loadDatabasePath();
-  if (!existsSync(path)) throw new InputError(`No database at ${path}. Set DATABASE_PATH, pass --db FILE, or run \`npm run demo\` first.`);
+  const path = existingDatabasePath(options);
   if (options.until !== undefined && !isCalendarDate(options.until)) throw new InputError(`--until takes a date as YYYY-MM-DD; "${options.until}" is not one.`);
   const db = openCopy(path);
   migrateDatabase(db);

@@ -2,12 +2,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { Db } from '../../db/client.js';
 import type { SurveyRow } from '../../db/schema.js';
-import { loadDatabasePath } from '../config.js';
 import { parseSurveyFile } from '../domain/surveys/survey-file.js';
 import { InputError } from '../errors.js';
 import { currentEvent } from '../services/plan/event-store.js';
 import { isSurveyKind, replaceSurveyDefinition, SURVEY_KIND_NAMES, surveyById, surveyCsv, surveyOf } from '../services/surveys/surveys.js';
-import { openMigrated } from './database.js';
+import { existingDatabasePath, openMigrated } from './database.js';
 import { print } from './terminal.js';
 
 function findSurvey(db: Db, id: string | undefined, path: string): SurveyRow {
@@ -32,8 +31,7 @@ function findSurvey(db: Db, id: string | undefined, path: string): SurveyRow {
 
 export function survey(positionals: string[], options: { db?: string | undefined; csv?: boolean | undefined }): void {
   const [action, id, file] = positionals;
-  const path = options.db ?? loadDatabasePath();
-  if (!existsSync(path)) throw new InputError(`No database at ${path}. Set DATABASE_PATH, pass --db FILE, or run \`npm run demo\` first.`);
+  const path = existingDatabasePath(options);
   const db = openMigrated(path);
   try {
     switch (action) {
