@@ -3,7 +3,12 @@
  * counts in, fiscal years and quarters, and the derived rates. Pure, and cheap enough to run a
  * million times per request.
  */
+import { addDays, calendarMonth, calendarYear, dateOfDay, dayNumber, monthStart, monthsBetween, yearBefore } from '../domain/dates.js';
 import type { Outcome } from '../domain/sales/deal-stages.js';
+
+// The agents and the demo data count days and months through their shared definitions; the
+// arithmetic itself is the app's one date module.
+export { dateOfDay, dayNumber, monthStart as addMonths, monthsBetween } from '../domain/dates.js';
 
 /** An inclusive range of local dates, YYYY-MM-DD. ISO dates compare correctly as strings. */
 export interface Period {
@@ -35,38 +40,6 @@ export function countsIn(deal: Pick<DealFact, 'outcome' | 'closeDate' | 'created
   return deal.outcome === 'open' && (deal.createdDate === null || deal.createdDate <= period.to);
 }
 
-/** Days since 1970-01-01 of a YYYY-MM-DD date, without allocating a Date (Howard Hinnant's days_from_civil). */
-export function dayNumber(date: string): number {
-  const y0 = digits(date, 0, 4);
-  const m = digits(date, 5, 7);
-  const d = digits(date, 8, 10);
-  const y = m <= 2 ? y0 - 1 : y0;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
-
-/** The YYYY-MM-DD date of a day number (the inverse of dayNumber: civil_from_days). */
-export function dateOfDay(day: number): string {
-  const z = day + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  return `${yoe + era * 400 + (m <= 2 ? 1 : 0)}-${pad(m)}-${pad(d)}`;
-}
-
-function digits(s: string, from: number, to: number): number {
-  let n = 0;
-  for (let i = from; i < to; i += 1) n = n * 10 + (s.charCodeAt(i) - 48);
-  return n;
-}
-
 /** Days in an inclusive period. */
 function periodDays(period: Period): number {
   return dayNumber(period.to) - dayNumber(period.from) + 1;
@@ -80,22 +53,21 @@ export interface FiscalCalendar {
   startMonth: number;
 }
 
+/** Runs per deal, so it reads the year and month off the date's digits. */
 export function fiscalYearOf(date: string, calendar: FiscalCalendar): number {
-  const y = digits(date, 0, 4);
-  const m = digits(date, 5, 7);
-  return calendar.startMonth === 1 || m < calendar.startMonth ? y : y + 1;
+  const y = calendarYear(date);
+  return calendar.startMonth === 1 || calendarMonth(date) < calendar.startMonth ? y : y + 1;
 }
 
 export function fiscalYearPeriod(fiscalYear: number, calendar: FiscalCalendar): Period {
   const startYear = calendar.startMonth === 1 ? fiscalYear : fiscalYear - 1;
-  const from = `${startYear}-${pad(calendar.startMonth)}-01`;
-  return { from, to: dateOfDay(dayNumber(`${startYear + 1}-${pad(calendar.startMonth)}-01`) - 1) };
+  const from = `${startYear}-${String(calendar.startMonth).padStart(2, '0')}-01`;
+  return { from, to: addDays(monthStart(from, 12), -1) };
 }
 
 /** The fiscal quarter (1–4) a date falls in. */
 export function fiscalQuarterOf(date: string, calendar: FiscalCalendar): number {
-  const m = digits(date, 5, 7);
-  return Math.floor(((m - calendar.startMonth + 12) % 12) / 3) + 1;
+  return Math.floor(((calendarMonth(date) - calendar.startMonth + 12) % 12) / 3) + 1;
 }
 
 /** `FY2027-Q1`. */
@@ -109,8 +81,8 @@ export function quarterKeyOf(date: string, calendar: FiscalCalendar): string {
 
 export function fiscalQuarterPeriod(fiscalYear: number, quarter: number, calendar: FiscalCalendar): Period {
   const { from } = fiscalYearPeriod(fiscalYear, calendar);
-  const start = addMonths(from, (quarter - 1) * 3);
-  return { from: start, to: dateOfDay(dayNumber(addMonths(start, 3)) - 1) };
+  const start = monthStart(from, (quarter - 1) * 3);
+  return { from: start, to: addDays(monthStart(start, 3), -1) };
 }
 
 /** The fiscal quarters a period touches, in order, each clipped to the period. */
@@ -129,28 +101,9 @@ export function quartersIn(period: Period, calendar: FiscalCalendar): { key: str
   }
 }
 
-/** The first day of the month `months` after the month of `date`. */
-export function addMonths(date: string, months: number): string {
-  const index = digits(date, 0, 4) * 12 + digits(date, 5, 7) - 1 + months;
-  return `${Math.floor(index / 12)}-${pad((index % 12) + 1)}-01`;
-}
-
-/** Months from the month of `a` to the month of `b` (0 when the same month). */
-export function monthsBetween(a: string, b: string): number {
-  return digits(b, 0, 4) * 12 + digits(b, 5, 7) - (digits(a, 0, 4) * 12 + digits(a, 5, 7));
-}
-
-function pad(n: number): string {
-  return String(n).padStart(2, '0');
-}
-
 /** The same dates a year earlier, for tracking a new year's first weeks against last year's (29 Feb becomes 28 Feb). */
 export function sameDatesLastYear(period: Period): Period {
-  const back = (date: string) => {
-    const shifted = `${digits(date, 0, 4) - 1}${date.slice(4)}`;
-    return shifted.endsWith('-02-29') ? `${shifted.slice(0, 8)}28` : shifted;
-  };
-  return { from: back(period.from), to: back(period.to) };
+  return { from: yearBefore(period.from), to: yearBefore(period.to) };
 }
 
 /** Win rate: won ÷ (won + lost); undefined (null), not 0, when nothing closed. */
@@ -178,6 +131,6 @@ export function proratedCents(amountCents: number, quotaPeriod: Period, period: 
 
 /** How many calendar months a period spans when it starts on a 1st and ends on a month's last day; else null. */
 function wholeMonths(period: Period): number | null {
-  if (digits(period.from, 8, 10) !== 1 || addMonths(period.to, 1) !== dateOfDay(dayNumber(period.to) + 1)) return null;
+  if (!period.from.endsWith('-01') || !dateOfDay(dayNumber(period.to) + 1).endsWith('-01')) return null;
   return monthsBetween(period.from, period.to) + 1;
 }

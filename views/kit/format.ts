@@ -1,14 +1,9 @@
+import { daysBetween, formatCalendarDate, formatZoned } from '../../src/domain/dates.js';
 import { formatMoney } from '../../src/domain/money.js';
-import { daysBetween } from '../../src/domain/plan/timeline.js';
-
-const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** '2027-02-02' → 'Tue 2 Feb 2027': unambiguous for readers on both sides of the Atlantic. */
-export function formatDate(localDate: string, options: { year?: boolean } = {}): string {
-  const [y, m, d] = localDate.split('-').map(Number) as [number, number, number];
-  const weekday = WEEKDAYS[new Date(Date.UTC(y, m - 1, d)).getUTCDay()];
-  return `${weekday} ${d} ${MONTHS[m - 1]}${options.year === false ? '' : ` ${y}`}`;
+export function formatDate(date: string, options: { year?: boolean } = {}): string {
+  return formatCalendarDate(date, options.year === false ? 'ddd D MMM' : 'ddd D MMM YYYY');
 }
 
 export { formatMoney };
@@ -63,26 +58,9 @@ export function relativeDay(today: string, date: string): string {
   return days === -1 ? 'yesterday' : `${-days} days ago`;
 }
 
-const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
-
 /** An instant as people in the event's time zone read it: 'Mon 30 Nov 2026 09:00 EST'. */
 export function formatDateTime(instant: Date, timeZone: string): string {
-  let f = dateTimeFormats.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-      timeZoneName: 'short',
-    });
-    dateTimeFormats.set(timeZone, f);
-  }
-  const p = Object.fromEntries(f.formatToParts(instant).map((x) => [x.type, x.value]));
-  return `${formatDate(`${p.year}-${p.month}-${p.day}`)} ${p.hour}:${p.minute} ${p.timeZoneName}`;
+  return formatZoned(instant, timeZone, 'ddd D MMM YYYY HH:mm');
 }
 
 /** "Day 1 is in 12 days." and its neighbours, for messages that count down to the event. */

@@ -85,7 +85,7 @@ async function learnNames(deps: Deps, plan: EventPlan): Promise<void> {
       const info = await deps.slack.users.info({ user: slackId });
       rememberSlackProfile(deps.db, slackId, { name: info.user?.real_name || info.user?.name, timeZone: info.user?.tz });
     } catch (error) {
-      deps.logger.debug(`users.info ${slackId} failed: ${String(error)}`);
+      deps.logger.debug(`users.info ${slackId} failed:`, error);
     }
   }
 }

@@ -4,7 +4,7 @@
  * entities. Titles are kept as plain text, the form a modal returns and a CSV wants; every
  * renderer escapes them again for mrkdwn.
  */
-import { addDays, isCalendarDate, isoWeekday } from '../dates.js';
+import { addDays, isCalendarDate, isoWeekday, isoWeekStart } from '../dates.js';
 import { daysBetween } from '../plan/timeline.js';
 
 /**
@@ -42,25 +42,25 @@ interface ParsedActionItem {
 
 export type ActionCommandResult = { ok: true; item: ParsedActionItem } | { ok: false; error: string };
 
-// A Map, not an object literal, so that "due:constructor" is not found on Object.prototype.
+// ISO weekdays (1 = Monday). A Map, not an object literal, so that "due:constructor" is not found on Object.prototype.
 const WEEKDAYS = new Map<string, number>([
-  ['monday', 0],
-  ['mon', 0],
-  ['tuesday', 1],
-  ['tue', 1],
-  ['tues', 1],
-  ['wednesday', 2],
-  ['wed', 2],
-  ['thursday', 3],
-  ['thu', 3],
-  ['thur', 3],
-  ['thurs', 3],
-  ['friday', 4],
-  ['fri', 4],
-  ['saturday', 5],
-  ['sat', 5],
-  ['sunday', 6],
-  ['sun', 6],
+  ['monday', 1],
+  ['mon', 1],
+  ['tuesday', 2],
+  ['tue', 2],
+  ['tues', 2],
+  ['wednesday', 3],
+  ['wed', 3],
+  ['thursday', 4],
+  ['thu', 4],
+  ['thur', 4],
+  ['thurs', 4],
+  ['friday', 5],
+  ['fri', 5],
+  ['saturday', 6],
+  ['sat', 6],
+  ['sunday', 7],
+  ['sun', 7],
 ]);
 
 /**
@@ -96,7 +96,7 @@ function resolveDuePhrase(phrase: string, today: string): string | null | undefi
   if (/^\d{4}-\d{2}-\d{2}$/.test(phrase)) return isCalendarDate(phrase) ? phrase : null;
   if (phrase === 'today') return today;
   if (phrase === 'tomorrow') return addDays(today, 1);
-  if (phrase === 'next week') return addDays(today, 7 - isoWeekday(today));
+  if (phrase === 'next week') return addDays(isoWeekStart(today), 7);
   const weekday = WEEKDAYS.get(phrase);
   if (weekday !== undefined) return addDays(today, ((weekday - isoWeekday(today) + 6) % 7) + 1);
   // Four digits keep "in 9999 weeks" inside the calendar, so the too-far message can name the date.

@@ -8,6 +8,7 @@
  * it turns actual by itself once its date passes.
  */
 
+import { isCalendarDate } from '../dates.js';
 import { formatMoney } from '../money.js';
 import { parseAmountCents } from '../plan/setup.js';
 
@@ -139,7 +140,6 @@ export type ExpenseStatus = 'actual' | 'committed';
 
 const MAX_VENDOR = 100;
 const MAX_NOTE = 500;
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const CATEGORY_LIST = BUDGET_CATEGORIES.map((c) => `${c.key} (${c.label})`).join(', ');
 
 /** "Venue & Catering", "venue and catering" and "VENUE" all name the venue category. */
@@ -224,14 +224,6 @@ export function parseExpenseRows(
 
 export function expenseStatus(expense: Pick<Expense, 'date'>, asOf: string): ExpenseStatus {
   return expense.date <= asOf ? 'actual' : 'committed';
-}
-
-function isCalendarDate(date: string): boolean {
-  const m = DATE_RE.exec(date);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const check = new Date(Date.UTC(y, mo - 1, d));
-  return check.getUTCFullYear() === y && check.getUTCMonth() === mo - 1 && check.getUTCDate() === d;
 }
 
 // ── the report ───────────────────────────────────────────────────────────────────────────────

@@ -24,7 +24,7 @@
  * A compressed plan keeps each day's place within its shorter week (see `dayInWeek`).
  */
 
-import { addDays, isoWeekday } from '../dates.js';
+import { addDays, isoWeekday, isWeekend } from '../dates.js';
 import { atLocalTime, daysBetween, localDate, localTime, type Timeline, type WeekWindow } from '../plan/timeline.js';
 import type { SurveyKind } from '../surveys/surveys.js';
 
@@ -156,7 +156,7 @@ function weekWindow(timeline: Timeline, week: number): WeekWindow {
 function dayInWeek(window: WeekWindow, weekday: Weekday): string {
   const days: string[] = [];
   for (let d = window.start; d <= window.end; d = addDays(d, 1)) days.push(d);
-  const workdays = days.filter((d) => isoWeekday(d) < 5);
+  const workdays = days.filter((d) => !isWeekend(d));
   const pool = workdays.length > 0 ? workdays : days;
   return pool[Math.floor((WEEKDAYS.indexOf(weekday) * pool.length) / WEEKDAYS.length)] as string;
 }
@@ -187,7 +187,7 @@ function instances(timeline: Timeline, templates: readonly CommunicationTemplate
       const first = weekWindow(timeline, 1).start;
       const last = weekWindow(timeline, 12).end;
       let n = 1;
-      for (let d = addDays(first, (7 - isoWeekday(first)) % 7); d <= last; d = addDays(d, 7), n++) {
+      for (let d = addDays(first, (8 - isoWeekday(first)) % 7); d <= last; d = addDays(d, 7), n++) {
         result.push({ key: `${template.key}-${n}`, template, order, date: d, time: when.time });
       }
     } else {
@@ -266,7 +266,7 @@ export function surveyWindows(timeline: Timeline, options: PlanOptions): SurveyW
 
 function previousWorkday(date: string): string {
   let d = date;
-  while (isoWeekday(d) > 4) d = addDays(d, -1);
+  while (isWeekend(d)) d = addDays(d, -1);
   return d;
 }
 

@@ -4,7 +4,7 @@
  */
 import type { ActionCounts } from '../action-items/reports.js';
 import type { Adherence } from '../budget/budget.js';
-import { isoWeekday } from '../dates.js';
+import { addDays, isoWeekday } from '../dates.js';
 import type { Recipient } from '../plan/reminders.js';
 import { atLocalTime, type Timeline } from '../plan/timeline.js';
 import type { MetricResult } from './scorecard.js';
@@ -24,8 +24,8 @@ export interface DigestItem {
 export function planDigests(eventId: number, timeline: Timeline): DigestItem[] {
   return timeline.weeks.map((week) => {
     let day = week.start;
-    for (let d = week.start; d <= week.end; d = nextDay(d)) {
-      if (isoWeekday(d) === 0) {
+    for (let d = week.start; d <= week.end; d = addDays(d, 1)) {
+      if (isoWeekday(d) === 1) {
         day = d;
         break;
       }
@@ -38,10 +38,6 @@ export function planDigests(eventId: number, timeline: Timeline): DigestItem[] {
       payload: { week: week.week },
     };
   });
-}
-
-function nextDay(date: string): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 }
 
 interface WorkstreamProgress {

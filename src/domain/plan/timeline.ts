@@ -3,12 +3,11 @@
  * IANA time zone. Calendar arithmetic is done on plain dates; only the conversion to instants
  * (window starts/ends, "now") touches the time zone, so DST changes never shift a week.
  */
-import dayjs from 'dayjs';
-import utc from 'dayjs/plugin/utc.js';
-import { addDays, isoWeekday } from '../dates.js';
+import { addDays, assertCalendarDate, assertTimeZone, atLocalTime, daysBetween, isoWeekStart, isWeekend, localDate } from '../dates.js';
 import { type PhaseNumber, phaseOfWeek, type TaskTemplate } from './playbook.js';
 
-dayjs.extend(utc);
+// The zone and day helpers live with the rest of the date code; the app reads them through the plan.
+export { atLocalTime, daysBetween, isValidTimeZone, localDate, localTime } from '../dates.js';
 
 export interface EventDates {
   day1: string;
@@ -60,10 +59,6 @@ const TOTAL_WEEKS = 12;
 const EVENT_WEEK = 10;
 export const MAX_EVENT_DAYS = 7;
 
-const DAY_MS = 86_400_000;
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const TIME_RE = /^([01]\d|2[0-3]):([0-5]\d)$/;
-
 export class PlanTooShortError extends Error {
   readonly weeksAvailable: number;
   readonly earliestDay1: string;
@@ -76,120 +71,11 @@ export class PlanTooShortError extends Error {
   }
 }
 
-// ── plain calendar dates ─────────────────────────────────────────────────────────────────────
-
-/** Milliseconds of 00:00 UTC on a local date; throws unless it is a real 'YYYY-MM-DD' date. */
-function dateMs(date: string, what = 'date'): number {
-  const m = DATE_RE.exec(date);
-  if (!m) throw new Error(`The ${what} "${date}" is not a date in the form YYYY-MM-DD.`);
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const ms = Date.UTC(y, mo - 1, d);
-  const check = new Date(ms);
-  // Date.UTC maps years 0–99 to 1900s, so compare every field.
-  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) {
-    throw new Error(`The ${what} "${date}" is not a real calendar date.`);
-  }
-  return ms;
-}
-
-function mondayOf(date: string): string {
-  return addDays(date, -isoWeekday(date));
-}
-
-/** Calendar days from `from` to `to` (negative when `to` is earlier). */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((dateMs(to) - dateMs(from)) / DAY_MS);
-}
-
-// ── time zones ───────────────────────────────────────────────────────────────────────────────
-
-// One cached formatter per zone. dayjs's timezone plugin builds a new one on every .tz() call
-// (~0.6 ms each, ~35 ms per timeline), and its wall-time parser resolves repeated times by the
-// offset in force *today*, so offsets are read here the same way the plugin reads them internally.
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(tz: string): Intl.DateTimeFormat {
-  let f = formatters.get(tz);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: tz,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(tz, f);
-  }
-  return f;
-}
-
-export function isValidTimeZone(tz: string): boolean {
-  // Intl also accepts offsets such as '+01:00' on some Node versions; PRODUCT §2 asks for IANA names.
-  if (typeof tz !== 'string' || !/^[A-Za-z]/.test(tz)) return false;
-  try {
-    formatter(tz);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function assertTimeZone(tz: string): void {
-  if (!isValidTimeZone(tz)) {
-    throw new Error(`"${tz}" is not a time zone SKO Conductor knows; use an IANA name such as America/New_York.`);
-  }
-}
-
-/** UTC offset in minutes at an instant, read through Intl (independent of the host's zone). */
-function offsetMinutes(ms: number, tz: string): number {
-  const fields: Record<string, number> = {};
-  for (const part of formatter(tz).formatToParts(new Date(ms))) fields[part.type] = Number(part.value);
-  const wall = Date.UTC(fields.year ?? NaN, (fields.month ?? NaN) - 1, fields.day ?? NaN, fields.hour ?? NaN, fields.minute ?? NaN, fields.second ?? NaN);
-  return Math.round((wall - Math.floor(ms / 1000) * 1000) / 60_000);
-}
-
-/** The calendar date at that instant in that zone. */
-export function localDate(instant: Date, timeZone: string): string {
-  assertTimeZone(timeZone);
-  const ms = instant.getTime();
-  if (Number.isNaN(ms)) throw new Error('localDate needs a valid instant.');
-  return dayjs.utc(ms + offsetMinutes(ms, timeZone) * 60_000).format('YYYY-MM-DD');
-}
-
-/** The wall-clock time ('HH:mm') at that instant in that zone. */
-export function localTime(instant: Date, timeZone: string): string {
-  assertTimeZone(timeZone);
-  const ms = instant.getTime();
-  if (Number.isNaN(ms)) throw new Error('localTime needs a valid instant.');
-  return dayjs.utc(ms + offsetMinutes(ms, timeZone) * 60_000).format('HH:mm');
-}
-
-/**
- * The instant of a wall-clock time on a local date. A time repeated when clocks go back resolves
- * to its first occurrence; a time skipped when clocks go forward moves forward by the gap
- * (so 00:00 on a day whose midnight does not exist is that day's first instant).
- */
-export function atLocalTime(date: string, time: string, timeZone: string): Date {
-  assertTimeZone(timeZone);
-  const t = TIME_RE.exec(time);
-  if (!t) throw new Error(`The time "${time}" is not a time in the form HH:mm.`);
-  const wall = dateMs(date) + (Number(t[1]) * 60 + Number(t[2])) * 60_000;
-  // At most one offset change lies within a day of any wall time, so these are the candidates.
-  const before = offsetMinutes(wall - DAY_MS, timeZone);
-  const after = offsetMinutes(wall + DAY_MS, timeZone);
-  const matches = [before, after].map((o) => wall - o * 60_000).filter((ms) => wall - ms === offsetMinutes(ms, timeZone) * 60_000);
-  if (matches.length > 0) return new Date(Math.min(...matches));
-  return new Date(wall - before * 60_000);
-}
-
 // ── the plan ─────────────────────────────────────────────────────────────────────────────────
 
 function validateDates(dates: EventDates, planStart: string): void {
-  dateMs(dates.day1, 'day 1 date');
-  dateMs(planStart, 'planning start date');
+  assertCalendarDate(dates.day1, 'day 1 date');
+  assertCalendarDate(planStart, 'planning start date');
   if (!Number.isInteger(dates.days) || dates.days < 1 || dates.days > MAX_EVENT_DAYS) {
     throw new Error(`An SKO lasts from 1 to ${MAX_EVENT_DAYS} days; got ${String(dates.days)}.`);
   }
@@ -243,8 +129,8 @@ function deepFreeze<T>(value: T): T {
 function computePlan(dates: EventDates, planStart: string): PlanCheck {
   validateDates(dates, planStart);
   const tz = dates.timeZone;
-  const eventMonday = mondayOf(dates.day1);
-  const planMonday = mondayOf(planStart);
+  const eventMonday = isoWeekStart(dates.day1);
+  const planMonday = isoWeekStart(planStart);
   const weeksAvailable = daysBetween(planMonday, eventMonday) / 7;
 
   if (weeksAvailable < MIN_PLAN_WEEKS) {
@@ -338,7 +224,7 @@ export function taskSchedule(timeline: Timeline, task: Pick<TaskTemplate, 'weeks
   const first = weekWindow(timeline, task.weeks.from);
   const last = weekWindow(timeline, task.weeks.to);
   let due = last.end;
-  while (due > last.start && isoWeekday(due) > 4) due = addDays(due, -1);
-  if (isoWeekday(due) > 4) due = last.end;
+  while (due > last.start && isWeekend(due)) due = addDays(due, -1);
+  if (isWeekend(due)) due = last.end;
   return { start: first.start, due };
 }

@@ -3,6 +3,7 @@
  * DigestSources) for the rest; src/domain/scorecard.ts judges the figures.
  */
 import type { Db } from '../../../db/client.js';
+import { type FiscalCalendar, fiscalQuarterPeriod, fiscalYearOf } from '../../agents/definitions.js';
 import type { BudgetReport } from '../../domain/budget/budget.js';
 import { addDays } from '../../domain/dates.js';
 import { evaluateScorecard, type MetricKey, type MetricResult } from '../../domain/insights/scorecard.js';
@@ -53,15 +54,12 @@ export function scorecardFor(db: Db, plan: EventPlan, now: Date, sources: Digest
       planning: addDays(event.day1, -1),
       event: lastEventDay,
       'follow-up': week12?.end ?? lastEventDay,
-      q1: q1End(event.day1, fiscalCalendar(db).startMonth),
+      q1: q1End(event.day1, fiscalCalendar(db)),
     },
   });
 }
 
 /** The last day of the fiscal Q1 the SKO opens: the quarter starting with the latest fiscal-year start on or before day 1. */
-function q1End(day1: string, startMonth: number): string {
-  const [y, m] = day1.split('-').map(Number) as [number, number];
-  const year = m >= startMonth ? y : y - 1;
-  const end = new Date(Date.UTC(year, startMonth - 1 + 3, 0));
-  return end.toISOString().slice(0, 10);
+function q1End(day1: string, calendar: FiscalCalendar): string {
+  return fiscalQuarterPeriod(fiscalYearOf(day1, calendar), 1, calendar).to;
 }

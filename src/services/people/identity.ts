@@ -21,7 +21,7 @@ export async function identify(deps: Pick<Deps, 'db' | 'slack' | 'logger'>, slac
     ]);
     email = info?.user?.profile?.email;
   } catch (error) {
-    deps.logger.debug(`users.info ${slackUserId} failed: ${String(error)}`);
+    deps.logger.debug(`users.info ${slackUserId} failed:`, error);
   }
   if (!email) return known ?? null;
   const imported = findPersonByEmail(deps.db, email);
