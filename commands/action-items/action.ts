@@ -1,5 +1,5 @@
 import { parseActionCommand } from '../../src/domain/action-items/items.js';
-import { localDate } from '../../src/domain/plan/timeline.js';
+import { localDate } from '../../src/domain/dates.js';
 import { createActionItem } from '../../src/services/action-items/items.js';
 import { nextItemReminder } from '../../src/services/action-items/reminders.js';
 import { checkOwner, needsOwnerCheck } from '../../src/services/people/slack-people.js';

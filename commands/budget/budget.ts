@@ -1,4 +1,4 @@
-import { localDate } from '../../src/domain/plan/timeline.js';
+import { localDate } from '../../src/domain/dates.js';
 import { budgetReportFor } from '../../src/services/budget/budget.js';
 import { budgetEditDecision } from '../../src/services/budget/editing.js';
 import { enqueue } from '../../src/services/delivery/enqueue.js';

@@ -1,4 +1,4 @@
-import { localDate } from '../../src/domain/plan/timeline.js';
+import { localDate } from '../../src/domain/dates.js';
 import { reassignDecision } from '../../src/services/plan/tasks.js';
 import { buildPlanMessage } from '../../views/plan/plan-message.js';
 import { type Subcommand, withPlan } from '../types.js';

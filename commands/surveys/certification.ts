@@ -1,4 +1,4 @@
-import { localDate } from '../../src/domain/plan/timeline.js';
+import { localDate } from '../../src/domain/dates.js';
 import { InputError } from '../../src/errors.js';
 import { certificationForReader } from '../../src/services/surveys/certification.js';
 import { replyPrivately } from '../../views/kit/private-reply.js';

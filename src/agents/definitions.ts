@@ -8,7 +8,6 @@ import type { Outcome } from '../domain/sales/deal-stages.js';
 
 // The agents and the demo data count days and months through their shared definitions; the
 // arithmetic itself is the app's one date module.
-export { dateOfDay, dayNumber, monthStart as addMonths, monthsBetween } from '../domain/dates.js';
 
 /** An inclusive range of local dates, YYYY-MM-DD. ISO dates compare correctly as strings. */
 export interface Period {

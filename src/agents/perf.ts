@@ -1,17 +1,7 @@
+import { dayNumber } from '../domain/dates.js';
 import { getOrAdd } from '../domain/maps.js';
 import type { PeopleRole } from '../domain/roles.js';
-import {
-  countsIn,
-  type DealFact,
-  dayNumber,
-  type FiscalCalendar,
-  type Period,
-  proratedCents,
-  quarterKeyOf,
-  quartersIn,
-  ratio,
-  winRate,
-} from './definitions.js';
+import { countsIn, type DealFact, type FiscalCalendar, type Period, proratedCents, quarterKeyOf, quartersIn, ratio, winRate } from './definitions.js';
 
 /**
  * `quota-performance-tracker`: PRODUCT §6's metrics by rep, team, region, segment, product and fiscal

@@ -1,6 +1,7 @@
+import { dayNumber } from '../domain/dates.js';
 import { getOrAdd } from '../domain/maps.js';
 import { outcomeOf } from '../domain/sales/deal-stages.js';
-import { countsIn, type DealFact, dayNumber, type Period, ratio, winRate } from './definitions.js';
+import { countsIn, type DealFact, type Period, ratio, winRate } from './definitions.js';
 import { type Seller, UNASSIGNED } from './perf.js';
 
 /**

@@ -1,4 +1,5 @@
-import { addMonths, type DealFact, type FiscalCalendar, fiscalYearPeriod, monthsBetween, type Period, quarterKey } from './definitions.js';
+import { monthStart, monthsBetween } from '../domain/dates.js';
+import { type DealFact, type FiscalCalendar, fiscalYearPeriod, type Period, quarterKey } from './definitions.js';
 import { type Seller, UNASSIGNED } from './perf.js';
 
 /**
@@ -110,7 +111,7 @@ export function createTerritoryPlanner(input: TerritoryInput) {
     },
 
     result(): TerritoryResult {
-      const months = Array.from({ length: 12 }, (_, i) => addMonths(period.from, i));
+      const months = Array.from({ length: 12 }, (_, i) => monthStart(period.from, i));
       const rampAt = (monthsSinceHire: number) =>
         monthsSinceHire < 0 ? 0 : (parameters.ramp[Math.min(monthsSinceHire, parameters.ramp.length - 1)] ?? 100) / 100;
 

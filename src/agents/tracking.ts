@@ -1,5 +1,6 @@
+import { dateOfDay, dayNumber } from '../domain/dates.js';
 import { getOrAdd } from '../domain/maps.js';
-import { type DealFact, dateOfDay, dayNumber, type Period } from './definitions.js';
+import type { DealFact, Period } from './definitions.js';
 import { type Seller, UNASSIGNED } from './perf.js';
 
 /**

@@ -7,8 +7,7 @@ import { type SimulatedMessage, simulateSchedule } from '../../schedules/simulat
 import { formatDateTime } from '../../views/kit/format.js';
 import { type PlainTextNames, renderPlainText } from '../../views/kit/plain-text.js';
 import { loadSurveyKeySecret } from '../config.js';
-import { addDays, isCalendarDate } from '../domain/dates.js';
-import { atLocalTime } from '../domain/plan/timeline.js';
+import { addDays, atLocalTime, isCalendarDate } from '../domain/dates.js';
 import { InputError } from '../errors.js';
 import { quietLogger } from '../logger.js';
 import { currentEvent, timelineOf } from '../services/plan/event-store.js';

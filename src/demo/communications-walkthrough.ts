@@ -12,7 +12,7 @@ import { buildSurveyResultsMessage } from '../../views/surveys/results.js';
 import { boxed, print } from '../cli/terminal.js';
 import type { ManualClock } from '../clock.js';
 import { isAttendee } from '../domain/comms/audience.js';
-import { localDate } from '../domain/plan/timeline.js';
+import { localDate } from '../domain/dates.js';
 import { quietLogger } from '../logger.js';
 import { importAgenda } from '../services/agenda/editing.js';
 import { agendaReviewOf } from '../services/agenda/sessions.js';

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/client.js';
-import { addMonths, dateOfDay, dayNumber, type FiscalCalendar, fiscalQuarterOf, fiscalYearOf, fiscalYearPeriod, monthsBetween } from '../agents/definitions.js';
+import { type FiscalCalendar, fiscalQuarterOf, fiscalYearOf, fiscalYearPeriod } from '../agents/definitions.js';
+import { dateOfDay, dayNumber, monthStart, monthsBetween } from '../domain/dates.js';
 import type { ImportKind } from '../domain/sales/import-formats.js';
 import { seededRandom } from './random.js';
 
@@ -165,11 +166,11 @@ export function generateDemoSales(db: Db, today: string, calendar: FiscalCalenda
     const segment = SEGMENTS[rep.team as string] as (typeof SEGMENTS)[string];
     const skill = between(0.55, 1.45);
     const hired = hireDates.get(rep.email) as string;
-    for (let month = lastYear.from; month <= today; month = addMonths(month, 1)) {
+    for (let month = lastYear.from; month <= today; month = monthStart(month, 1)) {
       const count = 3 + Math.floor(rand() * 4);
       for (let i = 0; i < count; i += 1) {
         const created = dayNumber(month) + Math.floor(rand() * 28);
-        if (created > todayDay || dateOfDay(created) < addMonths(hired, 1)) continue;
+        if (created > todayDay || dateOfDay(created) < monthStart(hired, 1)) continue;
         dealNo += 1;
         const product = pick(PRODUCTS);
         const close = created + Math.floor(between(segment.cycle[0], segment.cycle[1]));
@@ -204,7 +205,7 @@ export function generateDemoSales(db: Db, today: string, calendar: FiscalCalenda
     for (const year of [lastYear, thisYear]) {
       if (hired > year.to) continue;
       // A rep who joined during the year carries quota from the month after they joined.
-      const from = hired > year.from ? addMonths(hired, 1) : year.from;
+      const from = hired > year.from ? monthStart(hired, 1) : year.from;
       if (from > year.to) continue;
       const months = monthsBetween(from, year.to) + 1;
       quotas.push([rep.email, from, year.to, Math.round((base * months) / 12 / 1000) * 1000]);

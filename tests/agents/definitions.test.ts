@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   countsIn,
-  dateOfDay,
-  dayNumber,
   fiscalQuarterOf,
   fiscalYearOf,
   fiscalYearPeriod,
@@ -12,6 +10,7 @@ import {
   sameDatesLastYear,
   winRate,
 } from '../../src/agents/definitions.js';
+import { dateOfDay, dayNumber } from '../../src/domain/dates.js';
 import { outcomeOf } from '../../src/domain/sales/deal-stages.js';
 
 describe('stages', () => {

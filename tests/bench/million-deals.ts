@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client.js';
-import { dateOfDay, dayNumber } from '../../src/agents/definitions.js';
 import { seededRandom } from '../../src/demo/random.js';
+import { dateOfDay, dayNumber } from '../../src/domain/dates.js';
 import { outcomeOf } from '../../src/domain/sales/deal-stages.js';
 
 /**

@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schedule, tasks } from '../../db/schema.js';
-import { localDate } from '../../src/domain/plan/timeline.js';
+import { localDate } from '../../src/domain/dates.js';
 import { currentEvent, loadPlan } from '../../src/services/plan/event-store.js';
 import { RSVP, TASKS } from '../../views/kit/ids.js';
 import { renderPlainText } from '../../views/kit/plain-text.js';

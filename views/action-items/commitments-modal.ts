@@ -3,7 +3,7 @@ import type { InputBlock, ModalView } from '@slack/types';
 import type { Deps } from '../../src/deps.js';
 import { type CommitmentEntry, MAX_COMMITMENTS, validateCommitments } from '../../src/domain/action-items/commitments.js';
 import { MAX_TITLE_LENGTH } from '../../src/domain/action-items/items.js';
-import { localDate } from '../../src/domain/plan/timeline.js';
+import { localDate } from '../../src/domain/dates.js';
 import { commitmentCounts, recordCommitments } from '../../src/services/action-items/items.js';
 import { findPersonBySlackId } from '../../src/services/people/people.js';
 import { currentEvent } from '../../src/services/plan/event-store.js';

@@ -9,7 +9,7 @@ import {
   type CommitmentInviteNotice,
 } from '../../src/domain/action-items/notices.js';
 import { weekdaysOverdue } from '../../src/domain/action-items/reminders.js';
-import { localDate } from '../../src/domain/plan/timeline.js';
+import { localDate } from '../../src/domain/dates.js';
 import { actions, type Blocks, button, context, escapeMrkdwn, header, mention, type SlackMessage, section, truncate } from '../kit/blocks.js';
 import { formatDate, formatDateTime, plural, relativeDay } from '../kit/format.js';
 import { ACTION_ITEMS, COMMITMENTS } from '../kit/ids.js';

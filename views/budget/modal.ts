@@ -11,7 +11,7 @@ import {
   expenseStatus,
 } from '../../src/domain/budget/budget.js';
 import type { BudgetSplitInput } from '../../src/domain/budget/split.js';
-import { localDate } from '../../src/domain/plan/timeline.js';
+import { localDate } from '../../src/domain/dates.js';
 import { isUserFacing } from '../../src/errors.js';
 import { budgetPlanOf } from '../../src/services/budget/budget.js';
 import { eventForBudgetEdit, recordExpenseAs, setBudgetSplitAs } from '../../src/services/budget/editing.js';

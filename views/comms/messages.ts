@@ -13,7 +13,7 @@ import type {
   SurveyInviteNotice,
   TravelNotice,
 } from '../../src/domain/comms/notices.js';
-import { localDate } from '../../src/domain/plan/timeline.js';
+import { localDate } from '../../src/domain/dates.js';
 import { recordRsvp } from '../../src/services/comms/rsvps.js';
 import { enqueue } from '../../src/services/delivery/enqueue.js';
 import { messageKey } from '../../src/services/delivery/schedule.js';

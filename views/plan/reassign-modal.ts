@@ -1,8 +1,8 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
 import type { Deps } from '../../src/deps.js';
+import { localDate } from '../../src/domain/dates.js';
 import type { StatusTask } from '../../src/domain/plan/status.js';
-import { localDate } from '../../src/domain/plan/timeline.js';
 import { enqueue } from '../../src/services/delivery/enqueue.js';
 import { currentPlan } from '../../src/services/plan/event-store.js';
 import { reassignDecision, reassignTask, tasksByIds } from '../../src/services/plan/tasks.js';

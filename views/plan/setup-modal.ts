@@ -1,10 +1,11 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewOutput, ViewSubmitAction } from '@slack/bolt';
 import type { InputBlock, ModalView, PlainTextOption } from '@slack/types';
 import type { Deps } from '../../src/deps.js';
+import { isValidTimeZone, localDate } from '../../src/domain/dates.js';
 import { GTM_CHALLENGE_INFO, GTM_CHALLENGES, type GtmChallenge, isGtmChallenge } from '../../src/domain/plan/gtm.js';
 import { DEFAULT_REMINDER_TIME } from '../../src/domain/plan/reminders.js';
 import { type SetupErrors, type SetupField, type SetupForm, validateSetup } from '../../src/domain/plan/setup.js';
-import { isValidTimeZone, localDate, MAX_EVENT_DAYS } from '../../src/domain/plan/timeline.js';
+import { MAX_EVENT_DAYS } from '../../src/domain/plan/timeline.js';
 import { EVENT_ROLE_LABELS, LEAD_ROLES, type LeadRole } from '../../src/domain/roles.js';
 import type { EventRow } from '../../src/services/plan/event-store.js';
 import { currentEvent, roleHolders } from '../../src/services/plan/event-store.js';

@@ -1,8 +1,8 @@
 import type { KnownBlock } from '@slack/types';
+import { localDate } from '../../src/domain/dates.js';
 import { explainDeliveryError } from '../../src/domain/delivery.js';
 import { GTM_CHALLENGE_INFO, type GtmChallenge } from '../../src/domain/plan/gtm.js';
 import type { StatusReport, StatusTask } from '../../src/domain/plan/status.js';
-import { localDate } from '../../src/domain/plan/timeline.js';
 import { roleInSentence } from '../../src/domain/roles.js';
 import type { DeliveryProblems } from '../../src/services/delivery/delivery-problems.js';
 import { type Blocks, channelMention, context, divider, escapeMrkdwn, header, mention, type SlackMessage, section } from '../kit/blocks.js';

@@ -2,8 +2,8 @@ import type { AllMiddlewareArgs, BlockAction, BlockButtonAction, RespondFn, Slac
 import type { KnownBlock, SectionBlock } from '@slack/types';
 import { z } from 'zod';
 import type { Deps } from '../../src/deps.js';
+import { localDate } from '../../src/domain/dates.js';
 import type { StatusTask } from '../../src/domain/plan/status.js';
-import { localDate } from '../../src/domain/plan/timeline.js';
 import { isUserFacing } from '../../src/errors.js';
 import { openTasksOf, reassignDecision, setTaskStatus, tasksByIds } from '../../src/services/plan/tasks.js';
 import { refreshHome } from '../home/home.js';

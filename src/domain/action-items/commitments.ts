@@ -4,8 +4,8 @@
  * Seed 000's day 3 ends with "individual commitments made"; this is where they are written down.
  */
 
-import { addDays, weekdayOnOrAfter } from '../dates.js';
-import { atLocalTime, type Timeline, type WeekWindow } from '../plan/timeline.js';
+import { addDays, atLocalTime, weekdayOnOrAfter } from '../dates.js';
+import type { Timeline, WeekWindow } from '../plan/timeline.js';
 import { MAX_TITLE_LENGTH, parseDueDate } from './items.js';
 
 export const MAX_COMMITMENTS = 3;

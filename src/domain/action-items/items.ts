@@ -4,8 +4,7 @@
  * entities. Titles are kept as plain text, the form a modal returns and a CSV wants; every
  * renderer escapes them again for mrkdwn.
  */
-import { addDays, isCalendarDate, isoWeekday, isoWeekStart } from '../dates.js';
-import { daysBetween } from '../plan/timeline.js';
+import { addDays, daysBetween, isCalendarDate, isoWeekday, isoWeekStart } from '../dates.js';
 
 /**
  * Block Kit caps a section's text at 3,000 characters (and a plain_text_input at 3,000). The item

@@ -9,8 +9,7 @@
  * A snooze restarts the chase on its date: nothing is sent before it, and the overdue count and the
  * escalation start again from it, because a person who asked to be reminded later expects to be.
  */
-import { addDays, isWeekend, weekdayBefore, weekdayOnOrAfter, weekdaysAfter } from '../dates.js';
-import { atLocalTime, isValidTimeZone } from '../plan/timeline.js';
+import { addDays, atLocalTime, isValidTimeZone, isWeekend, weekdayBefore, weekdayOnOrAfter, weekdaysAfter } from '../dates.js';
 
 export type ActionStatus = 'open' | 'done';
 export type ReminderKind = 'day-before' | 'due-day' | 'overdue' | 'escalation';

@@ -1,7 +1,7 @@
 /** Action items counted for the weekly digest and written out as CSV (issue 5, points 6 and 7). */
 
 import { toCsv } from '../csv.js';
-import { daysBetween } from '../plan/timeline.js';
+import { daysBetween } from '../dates.js';
 import type { ActionStatus } from './reminders.js';
 
 export interface SummaryItem {

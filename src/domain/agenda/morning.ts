@@ -1,7 +1,8 @@
 /** Each event morning the event channel gets that day's agenda (PRODUCT §4, "event days"). */
 
+import { atLocalTime } from '../dates.js';
 import type { Recipient } from '../plan/reminders.js';
-import { atLocalTime, type Timeline } from '../plan/timeline.js';
+import type { Timeline } from '../plan/timeline.js';
 import type { Session } from './sessions.js';
 
 export const MORNING_AGENDA_KIND = 'morning-agenda';

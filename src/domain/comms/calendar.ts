@@ -24,8 +24,8 @@
  * A compressed plan keeps each day's place within its shorter week (see `dayInWeek`).
  */
 
-import { addDays, isoWeekday, isWeekend } from '../dates.js';
-import { atLocalTime, daysBetween, localDate, localTime, type Timeline, type WeekWindow } from '../plan/timeline.js';
+import { addDays, atLocalTime, daysBetween, isoWeekday, isWeekend, localDate, localTime } from '../dates.js';
+import type { Timeline, WeekWindow } from '../plan/timeline.js';
 import type { SurveyKind } from '../surveys/surveys.js';
 
 export type Audience = 'all-attendees' | 'attending' | 'event-channel' | 'leaders-and-role-holders' | 'leaders';

@@ -4,9 +4,9 @@
  */
 import type { ActionCounts } from '../action-items/reports.js';
 import type { Adherence } from '../budget/budget.js';
-import { addDays, isoWeekday } from '../dates.js';
+import { addDays, atLocalTime, isoWeekday } from '../dates.js';
 import type { Recipient } from '../plan/reminders.js';
-import { atLocalTime, type Timeline } from '../plan/timeline.js';
+import type { Timeline } from '../plan/timeline.js';
 import type { MetricResult } from './scorecard.js';
 
 export const DIGEST_KIND = 'digest';

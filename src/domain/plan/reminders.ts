@@ -5,10 +5,10 @@
  * already done drops out. Pure: the scheduler stores the items, views render the notices.
  */
 
-import { addDays, isWeekend, weekdayOnOrAfter } from '../dates.js';
+import { addDays, atLocalTime, daysBetween, isWeekend, localDate, weekdayOnOrAfter } from '../dates.js';
 import { type PhaseNumber, PLAYBOOK } from './playbook.js';
 import type { OwnerRef, StatusTask } from './status.js';
-import { atLocalTime, daysBetween, localDate, type Timeline, type WeekWindow } from './timeline.js';
+import type { Timeline, WeekWindow } from './timeline.js';
 
 export const REMINDER_KINDS = ['phase-start', 'week-start', 'due-soon', 'overdue'] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];

@@ -1,7 +1,8 @@
+import { daysBetween, isValidTimeZone } from '../dates.js';
 import { LEAD_ROLES, type LeadRole, roleInSentence } from '../roles.js';
 import { type GtmChallenge, isGtmChallenge } from './gtm.js';
 import { DEFAULT_REMINDER_TIME } from './reminders.js';
-import { checkPlan, daysBetween, isValidTimeZone, MAX_EVENT_DAYS } from './timeline.js';
+import { checkPlan, MAX_EVENT_DAYS } from './timeline.js';
 
 /** The setup form as it arrives: every value optional text, so validation owns every message. */
 export interface SetupForm {

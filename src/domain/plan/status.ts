@@ -1,6 +1,7 @@
+import { daysBetween, localDate } from '../dates.js';
 import type { EventRole } from '../roles.js';
 import { type PhaseNumber, PLAYBOOK } from './playbook.js';
-import { type Compression, daysBetween, localDate, locate, type Position, type Timeline } from './timeline.js';
+import { type Compression, locate, type Position, type Timeline } from './timeline.js';
 
 /** A task as the status needs it: its owner already resolved to a person (or nobody). */
 export interface StatusTask {

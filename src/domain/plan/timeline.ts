@@ -7,7 +7,6 @@ import { addDays, assertCalendarDate, assertTimeZone, atLocalTime, daysBetween, 
 import { type PhaseNumber, phaseOfWeek, type TaskTemplate } from './playbook.js';
 
 // The zone and day helpers live with the rest of the date code; the app reads them through the plan.
-export { atLocalTime, daysBetween, isValidTimeZone, localDate, localTime } from '../dates.js';
 
 export interface EventDates {
   day1: string;

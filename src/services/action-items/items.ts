@@ -13,9 +13,8 @@ import type { ActionItemSource, ActionsScope } from '../../domain/action-items/i
 import type { ActionItemView } from '../../domain/action-items/notices.js';
 import { snoozeUntil } from '../../domain/action-items/reminders.js';
 import { type ActionSummary, type CsvActionItem, summarizeActionItems } from '../../domain/action-items/reports.js';
-import { addDays, weekdayOnOrAfter } from '../../domain/dates.js';
+import { addDays, atLocalTime, localDate, weekdayOnOrAfter } from '../../domain/dates.js';
 import type { OwnerRef } from '../../domain/plan/status.js';
-import { atLocalTime, localDate } from '../../domain/plan/timeline.js';
 import { InputError, NotAllowedError, NotFoundError } from '../../errors.js';
 import { actorFor } from '../people/access.js';
 import { ensurePeople, findPersonBySlackId, rememberSlackProfile } from '../people/people.js';

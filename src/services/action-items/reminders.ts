@@ -9,8 +9,8 @@ import type { Db } from '../../../db/client.js';
 import { type ActionItemRow, actionItems, type EventRow, schedule } from '../../../db/schema.js';
 import { COMMITMENT_INVITE_KIND, commitmentInvite } from '../../domain/action-items/commitments.js';
 import { type PlannedReminder, planActionReminders, REMINDER_DEFAULTS, type ReminderKind, type ReminderSettings } from '../../domain/action-items/reminders.js';
-import { addDays } from '../../domain/dates.js';
-import { atLocalTime, type Timeline } from '../../domain/plan/timeline.js';
+import { addDays, atLocalTime } from '../../domain/dates.js';
+import type { Timeline } from '../../domain/plan/timeline.js';
 import { keyPrefixEnd, type PlanOutcome, reconcile, type ScheduleEntry } from '../delivery/schedule.js';
 
 /** The schedule kind of each action-item reminder. */

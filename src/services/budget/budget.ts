@@ -19,7 +19,7 @@ import {
   planBudget,
 } from '../../domain/budget/budget.js';
 import { tallyAttendance } from '../../domain/comms/audience.js';
-import { localDate } from '../../domain/plan/timeline.js';
+import { localDate } from '../../domain/dates.js';
 import { InputError } from '../../errors.js';
 import { readCsvRows } from '../csv-rows.js';
 import { rsvpsOf } from '../people/attendees.js';

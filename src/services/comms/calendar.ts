@@ -19,8 +19,9 @@ import {
   surveyReminderTimes,
 } from '../../domain/comms/calendar.js';
 import { COMMUNICATION_KINDS, isMessageKind } from '../../domain/comms/notices.js';
+import { atLocalTime } from '../../domain/dates.js';
 import type { ScheduleItem } from '../../domain/plan/reminders.js';
-import { atLocalTime, type Timeline } from '../../domain/plan/timeline.js';
+import type { Timeline } from '../../domain/plan/timeline.js';
 import { type PlanOutcome, reconcile } from '../delivery/schedule.js';
 import { timelineOf } from '../plan/event-store.js';
 import { ensureSurveys, surveyOf } from '../surveys/surveys.js';

@@ -4,7 +4,7 @@ import type { Db } from '../../../db/client.js';
 import { rsvps, schedule } from '../../../db/schema.js';
 import { isAttendee, type RosterPerson, type RsvpAnswer } from '../../domain/comms/audience.js';
 import { composeTravel, type TravelNotice } from '../../domain/comms/notices.js';
-import { atLocalTime } from '../../domain/plan/timeline.js';
+import { atLocalTime } from '../../domain/dates.js';
 import { InputError, NotFoundError } from '../../errors.js';
 import { currentEvent } from '../plan/event-store.js';
 import { commKey, loadCalendar } from './calendar.js';

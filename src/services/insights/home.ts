@@ -1,10 +1,10 @@
 /** What one person's App Home shows: their own work first, then what their role lets them see. */
 import type { Db } from '../../../db/client.js';
 import { decideDigestScope, decideSeeDeliveryProblems } from '../../domain/access.js';
+import { localDate } from '../../domain/dates.js';
 import type { Measured } from '../../domain/insights/digest.js';
 import type { MetricResult } from '../../domain/insights/scorecard.js';
 import type { OwnerRef, StatusTask } from '../../domain/plan/status.js';
-import { localDate } from '../../domain/plan/timeline.js';
 import { actorFor } from '../people/access.js';
 import { currentPlan } from '../plan/event-store.js';
 import { type DigestSources, type PendingSurvey, type RsvpShown, SOURCE_NEEDS } from './digest-sources.js';

@@ -5,10 +5,9 @@
 import type { Db } from '../../../db/client.js';
 import { type FiscalCalendar, fiscalQuarterPeriod, fiscalYearOf } from '../../agents/definitions.js';
 import type { BudgetReport } from '../../domain/budget/budget.js';
-import { addDays } from '../../domain/dates.js';
+import { addDays, localDate } from '../../domain/dates.js';
 import { evaluateScorecard, type MetricKey, type MetricResult } from '../../domain/insights/scorecard.js';
 import type { StatusTask } from '../../domain/plan/status.js';
-import { localDate } from '../../domain/plan/timeline.js';
 import { budgetReportFor, hasExpenses } from '../budget/budget.js';
 import type { EventPlan } from '../plan/event-store.js';
 import { fiscalCalendar } from '../sales/settings.js';

@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  atLocalTime,
-  buildTimeline,
-  checkPlan,
-  daysBetween,
-  type EventDates,
-  isValidTimeZone,
-  localDate,
-  locate,
-  PlanTooShortError,
-  type Timeline,
-  taskSchedule,
-} from '../../../src/domain/plan/timeline.js';
+import { atLocalTime, daysBetween, isValidTimeZone, localDate } from '../../../src/domain/dates.js';
+import { buildTimeline, checkPlan, type EventDates, locate, PlanTooShortError, type Timeline, taskSchedule } from '../../../src/domain/plan/timeline.js';
 
 const iso = (d: Date): string => d.toISOString();
 const starts = (t: Timeline): string[] => t.weeks.map((w) => w.start);
