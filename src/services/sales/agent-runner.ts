@@ -41,13 +41,13 @@ export class AgentRunner {
   #ensure(): Worker {
     if (this.#worker) return this.#worker;
     const worker = startWorker(this.dbPath);
-    worker.on('message', (message: { id: number; result?: AgentOutput; error?: { name: string; message: string; stack?: string } }) => {
+    worker.on('message', (message: { id: number; result?: AgentOutput; error?: PlainError }) => {
       const pending = this.#pending.get(message.id);
       if (!pending) return;
       this.#pending.delete(message.id);
       if (message.error) {
         const Known = USER_FACING[message.error.name];
-        const error = Known ? new Known(message.error.message) : Object.assign(new Error(message.error.message), { stack: message.error.stack });
+        const error = Known ? new Known(message.error.message) : revive(message.error);
         pending.reject(error);
       } else pending.resolve(message.result as AgentOutput);
     });
@@ -77,4 +77,17 @@ function startWorker(dbPath: string): Worker {
     .default as string;
   const bootstrap = `import(${JSON.stringify(pathToFileURL(join(dirname(manifest), api)).href)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); });`;
   return new Worker(bootstrap, { eval: true, workerData: { dbPath } });
+}
+
+/** An error as it crosses from the agent worker: structured clone would drop its cause. */
+export interface PlainError {
+  name: string;
+  message: string;
+  stack: string | undefined;
+  cause: PlainError | undefined;
+}
+
+function revive(plain: PlainError): Error {
+  const error = new Error(plain.message, plain.cause ? { cause: revive(plain.cause) } : undefined);
+  return Object.assign(error, { name: plain.name, stack: plain.stack });
 }
