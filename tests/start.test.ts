@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeSlack } from './support/fake-slack.js';
+import { FakeSlack } from './support/fake-slack/server.js';
 import { DEALS_CSV, PEOPLE_CSV, S } from './support/sales-data.js';
 import { SlackDriver } from './support/slack-driver.js';
 import { eventually } from './support/test-app.js';

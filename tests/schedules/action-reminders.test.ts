@@ -5,7 +5,8 @@ import { actionItems, people, schedule } from '../../db/schema.js';
 import { ACTION_ITEMS, SETUP_MODAL } from '../../views/kit/ids.js';
 import { renderPlainText } from '../../views/kit/plain-text.js';
 import { setupValues, U } from '../support/builders.js';
-import type { FakeSlack, StoredMessage } from '../support/fake-slack.js';
+import type { FakeSlack } from '../support/fake-slack/server.js';
+import type { StoredMessage } from '../support/fake-slack/types.js';
 import { localTime, startWalkApp, walk } from '../support/schedule-walk.js';
 import { eventually, type TestApp } from '../support/test-app.js';
 

@@ -2,7 +2,8 @@ import type { ModalView, SectionBlock } from '@slack/types';
 import { ErrorCode, WebAPIHTTPError, WebAPIPlatformError, WebAPIRateLimitedError, WebClient, type WebClientOptions } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkBlocks, checkView } from '../support/block-kit-limits.js';
-import { FakeSlack, type FakeSlackOptions } from '../support/fake-slack.js';
+import { FakeSlack } from '../support/fake-slack/server.js';
+import type { FakeSlackOptions } from '../support/fake-slack/types.js';
 
 const silentLogger = {
   debug: () => {},

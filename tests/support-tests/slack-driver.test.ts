@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { App, type Logger, LogLevel, type SlashCommand } from '@slack/bolt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FakeSlack } from '../support/fake-slack.js';
+import { FakeSlack } from '../support/fake-slack/server.js';
 import { SlackDriver, stateValue } from '../support/slack-driver.js';
 
 // Slack's published worked example (docs: "Verifying requests from Slack").

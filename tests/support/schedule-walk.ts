@@ -2,7 +2,8 @@ import { dispatchJob } from '../../schedules/dispatch.js';
 import { ManualClock } from '../../src/clock.js';
 import { SETUP_MODAL } from '../../views/kit/ids.js';
 import { EVENT_CHANNEL, setupValues, U } from './builders.js';
-import { FakeSlack, type StoredMessage } from './fake-slack.js';
+import { FakeSlack } from './fake-slack/server.js';
+import type { StoredMessage } from './fake-slack/types.js';
 import { stateValue } from './slack-driver.js';
 import { startTestApp, type TestApp } from './test-app.js';
 

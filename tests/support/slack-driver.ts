@@ -8,7 +8,8 @@
  * (views.open, respond()) is checked by the fake.
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import type { FakeSlack, StoredMessage, StoredView } from './fake-slack.js';
+import type { FakeSlack } from './fake-slack/server.js';
+import type { StoredMessage, StoredView } from './fake-slack/types.js';
 
 export interface SlackDriverOptions {
   /** Full URL of the Bolt endpoint, e.g. `http://127.0.0.1:PORT/slack/events`. */

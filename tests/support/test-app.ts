@@ -7,7 +7,7 @@ import { loadConfig } from '../../src/config.js';
 import type { Deps } from '../../src/deps.js';
 import { createLogger } from '../../src/logger.js';
 import { AgentRunner } from '../../src/services/sales/agent-runner.js';
-import { FakeSlack } from './fake-slack.js';
+import { FakeSlack } from './fake-slack/server.js';
 import { SlackDriver } from './slack-driver.js';
 import { createTestDb, type TestDb } from './test-db.js';
 

@@ -7,7 +7,7 @@ import { ManualClock } from '../../../src/clock.js';
 import { loadConfig } from '../../../src/config.js';
 import { createLogger } from '../../../src/logger.js';
 import { enqueue, type NewMessage, OUTBOX_METADATA_TYPE, type Outbox } from '../../../src/services/delivery/outbox.js';
-import { FakeSlack } from '../../support/fake-slack.js';
+import { FakeSlack } from '../../support/fake-slack/server.js';
 import { createTestDb, type TestDb } from '../../support/test-db.js';
 
 const T0 = Date.parse('2027-01-04T14:00:00Z');

@@ -8,7 +8,7 @@ import { currentEvent } from '../../../src/services/plan/event-store.js';
 import { COMMITMENTS, SETUP_MODAL } from '../../../views/kit/ids.js';
 import { renderPlainText } from '../../../views/kit/plain-text.js';
 import { setupValues, U } from '../../support/builders.js';
-import type { StoredView } from '../../support/fake-slack.js';
+import type { StoredView } from '../../support/fake-slack/types.js';
 import { type StateValues, stateValue } from '../../support/slack-driver.js';
 import { eventually, startTestApp, type TestApp } from '../../support/test-app.js';
 

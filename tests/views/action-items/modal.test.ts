@@ -5,7 +5,7 @@ import { actionItems, people, schedule, tasks } from '../../../db/schema.js';
 import { ACTION_ITEMS, ACTION_MODAL, ACTION_REASSIGN_MODAL, ACTION_SHORTCUT, SETUP_MODAL } from '../../../views/kit/ids.js';
 import { renderPlainText } from '../../../views/kit/plain-text.js';
 import { setupValues, U } from '../../support/builders.js';
-import type { StoredMessage, StoredView } from '../../support/fake-slack.js';
+import type { StoredMessage, StoredView } from '../../support/fake-slack/types.js';
 import { type StateValues, stateValue } from '../../support/slack-driver.js';
 import { eventually, startTestApp, type TestApp } from '../../support/test-app.js';
 

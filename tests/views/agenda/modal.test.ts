@@ -8,7 +8,7 @@ import { AGENDA } from '../../../views/kit/ids.js';
 import { renderPlainText } from '../../../views/kit/plain-text.js';
 import { checkView } from '../../support/block-kit-limits.js';
 import { addPeople, U } from '../../support/builders.js';
-import type { StoredView } from '../../support/fake-slack.js';
+import type { StoredView } from '../../support/fake-slack/types.js';
 import { dispatchAt, startWithSko } from '../../support/sko.js';
 import { type StateValues, stateValue } from '../../support/slack-driver.js';
 import { eventually, type TestApp } from '../../support/test-app.js';

@@ -6,7 +6,7 @@ import { BUDGET, SETUP_MODAL } from '../../../views/kit/ids.js';
 import { renderPlainText } from '../../../views/kit/plain-text.js';
 import { checkView } from '../../support/block-kit-limits.js';
 import { addPeople, setupValues, U } from '../../support/builders.js';
-import type { StoredView } from '../../support/fake-slack.js';
+import type { StoredView } from '../../support/fake-slack/types.js';
 import { type StateValues, stateValue } from '../../support/slack-driver.js';
 import { eventually, startTestApp, type TestApp } from '../../support/test-app.js';
 import { openedView } from '../../support/views.js';
