@@ -220,6 +220,16 @@ export class FakeSlack {
     return this.#views.homeViewOf(userId);
   }
 
+  /**
+   * Carries out what a view_submission's acknowledgement asks of the modal (`response_action`
+   * update / push / clear / errors) and returns why Slack would refuse it; empty when it is fine.
+   */
+  acknowledgeSubmission(viewId: string, ack: Record<string, unknown> | undefined): string[] {
+    const view = this.#views.get(viewId);
+    if (!view) return [`no view ${viewId} was opened`];
+    return this.#views.acknowledgeSubmission(view, ack);
+  }
+
   /** A fresh trigger_id ("132456.7890123.abcdef..."), valid 3 s and single use. */
   issueTriggerId(context: { viewId?: string } = {}): string {
     return this.#views.issueTriggerId(context);

@@ -1,5 +1,6 @@
 /**
- * Modals and Home tabs: trigger_ids (3 s, single use) and views.open/push/update/publish, each view
+ * Modals and Home tabs: trigger_ids (3 s, single use), views.open/push/update/publish, and what a
+ * view_submission's acknowledgement does to the modal (update, push, clear, errors), each view
  * checked against Block Kit's limits as Slack checks it.
  */
 import { randomBytes } from 'node:crypto';
@@ -17,6 +18,26 @@ interface Trigger {
 }
 
 type Checked = { error: ApiResponse } | { view: Record<string, unknown> };
+
+/** Why Slack would refuse a view object (byte size, then Block Kit limits); empty when it passes. */
+function viewProblems(view: unknown): string[] {
+  if (!isObject(view)) return ['must provide an object [json-pointer:/view]'];
+  if (viewByteSize(view) > LIMITS.viewBytes) return [`view_too_large: more than ${LIMITS.viewBytes} bytes`];
+  return checkView(view);
+}
+
+/** What a submission of `view` carries in `state.values`: one entry per input block, under its element's action_id and type. */
+export function viewInputs(view: { blocks: unknown[] }): Map<string, { actionId: string; type: string }> {
+  const inputs = new Map<string, { actionId: string; type: string }>();
+  for (const block of view.blocks) {
+    if (!isObject(block) || block.type !== 'input' || !isObject(block.element)) continue;
+    const blockId = str(block.block_id);
+    const actionId = str(block.element.action_id);
+    const type = str(block.element.type);
+    if (blockId !== undefined && actionId !== undefined && type !== undefined) inputs.set(blockId, { actionId, type });
+  }
+  return inputs;
+}
 
 export class Views {
   #views = new Map<string, StoredView>();
@@ -98,6 +119,37 @@ export class Views {
     return ok({ view });
   }
 
+  /**
+   * What Slack does with a view_submission's acknowledgement body, or why it would refuse it (then
+   * the person sees "We had some trouble connecting" and the modal stays as it was).
+   */
+  acknowledgeSubmission(submitted: StoredView, ack: Record<string, unknown> | undefined): string[] {
+    const action = ack?.response_action;
+    if (ack === undefined || action === undefined) return [];
+    switch (action) {
+      case 'update':
+      case 'push': {
+        const view = ack.view;
+        const problems = viewProblems(view);
+        if (problems.length > 0 || !isObject(view)) return problems;
+        if (view.type !== 'modal') return ['must be modal [json-pointer:/view/type]'];
+        if (action === 'update') {
+          this.#replace(submitted, view);
+          return [];
+        }
+        if (this.#stackOf(submitted).length >= MAX_STACKED_MODALS) return ['push_limit_reached: no more than 3 modals in a stack'];
+        this.#store(view, { id: randomId('V'), root_view_id: submitted.root_view_id, previous_view_id: submitted.id });
+        return [];
+      }
+      case 'errors':
+        return submissionErrorProblems(submitted, ack.errors);
+      case 'clear':
+        return [];
+      default:
+        return [`unknown response_action ${JSON.stringify(action)}`];
+    }
+  }
+
   #stackOf(view: StoredView): StoredView[] {
     return [...this.#views.values()].filter((x) => x.root_view_id === view.root_view_id);
   }
@@ -169,4 +221,16 @@ function checkViewArg(args: ApiArgs): Checked {
   const errors = checkView(view);
   if (errors.length > 0) return { error: invalidArguments(...errors) };
   return { view };
+}
+
+/** `response_action: 'errors'` names input blocks of the submitted view, each with a message to show under it. */
+function submissionErrorProblems(view: StoredView, errors: unknown): string[] {
+  if (!isObject(errors) || Object.keys(errors).length === 0) return ['response_action errors needs an `errors` object naming at least one input block'];
+  const inputs = viewInputs(view);
+  const problems: string[] = [];
+  for (const [blockId, message] of Object.entries(errors)) {
+    if (!inputs.has(blockId)) problems.push(`errors names ${JSON.stringify(blockId)}, which is not an input block of the view`);
+    if (typeof message !== 'string' || message.trim() === '') problems.push(`errors.${blockId} must be a non-empty string`);
+  }
+  return problems;
 }
