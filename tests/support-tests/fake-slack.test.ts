@@ -658,6 +658,16 @@ describe('response_url', () => {
     await post(url, { delete_original: true });
     expect(fake.messagesIn('C1').map((m) => m.text)).toEqual(['for everyone']);
   });
+
+  it('refuses a message over Block Kit limits, as chat.postMessage would, and shows nothing', async () => {
+    const url = fake.responseUrl({ channelId: 'C1', userId: 'U1' });
+    const res = await post(url, { text: 'too long', blocks: Array.from({ length: 51 }, () => ({ type: 'divider' })) });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ ok: false, error: 'invalid_blocks' });
+    expect(fake.rejectedResponses).toMatchObject([{ url, status: 400, error: 'invalid_blocks' }]);
+    expect(fake.responsesTo(url)).toEqual([]);
+    expect(fake.ephemerals('U1')).toEqual([]);
+  });
 });
 
 describe('files.uploadV2', () => {
