@@ -1,13 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCOUNTS_CSV, COMP_PLANS_CSV, DEALS_CSV, PEOPLE_CSV, QUOTAS_CSV } from './support/sales-data.js';
 
 const root = join(import.meta.dirname, '..');
-const dir = mkdtempSync(join(tmpdir(), 'sko-cli-'));
-const db = join(dir, 'sko.db');
+let dir: string;
+let db: string;
 
 /** `npm run sko -- …` as a user runs it (tsx over the sources), against a temporary database. */
 function sko(...args: string[]): { code: number | null; stdout: string; stderr: string } {
@@ -29,6 +29,8 @@ const json = (...args: string[]) => JSON.parse(sko(...args, '--json').stdout) as
 
 describe('npm run sko -- import and the agents on the command line', () => {
   beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'sko-cli-'));
+    db = join(dir, 'sko.db');
     for (const [kind, text] of Object.entries({
       people: PEOPLE_CSV,
       deals: DEALS_CSV,
@@ -40,6 +42,9 @@ describe('npm run sko -- import and the agents on the command line', () => {
       expect(res.code, res.stderr).toBe(0);
     }
   }, 60_000);
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it('says what an import did, and rejects a bad file whole with each bad line, exit code 1', () => {
     expect(sko('import', 'deals', file('again.csv', DEALS_CSV)).stdout).toBe(`Imported ${join(dir, 'again.csv')}: 8 rows: 0 new deals and 8 updated.\n`);

@@ -1,25 +1,31 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ACTION_SHORTCUT } from '../views/kit/ids.js';
 
 const root = join(import.meta.dirname, '..');
-// Slack's own manifest schema (slackapi/manifest-schema, MIT), copied beside the tests.
-const schema = JSON.parse(readFileSync(join(root, 'tests', 'fixtures', 'slack-manifest-schema.json'), 'utf8'));
-const manifestText = readFileSync(join(root, 'manifest.yml'), 'utf8');
-const manifest = parse(manifestText);
+let schema: unknown;
+let manifestText: string;
+let manifest: ReturnType<typeof parse>;
 
 function validator() {
   const ajv = new Ajv({ allErrors: true, strict: false });
   // The schema spells some patterns as a non-standard "regex" keyword; honour it rather than skip it.
   ajv.addFormat('uri', (value: string) => URL.canParse(value));
   ajv.addKeyword({ keyword: 'regex', type: 'string', schemaType: 'string', validate: (pattern: string, data: string) => new RegExp(pattern).test(data) });
-  return ajv.compile(schema);
+  return ajv.compile(schema as object);
 }
 
 describe('manifest.yml', () => {
+  beforeAll(() => {
+    // Slack's own manifest schema (slackapi/manifest-schema, MIT), copied beside the tests.
+    schema = JSON.parse(readFileSync(join(root, 'tests', 'fixtures', 'slack-manifest-schema.json'), 'utf8'));
+    manifestText = readFileSync(join(root, 'manifest.yml'), 'utf8');
+    manifest = parse(manifestText);
+  });
+
   it("validates against Slack's app-manifest schema", () => {
     const validate = validator();
     const valid = validate(manifest);

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeSlack } from './support/fake-slack.js';
+import { FakeSlack } from './support/fake-slack/server.js';
 import { DEALS_CSV, PEOPLE_CSV, S } from './support/sales-data.js';
 import { SlackDriver } from './support/slack-driver.js';
 import { eventually } from './support/test-app.js';
@@ -56,9 +56,14 @@ describe('the built app started against a Slack-compatible server', () => {
         DATABASE_PATH: join(cwd, 'sko.db'),
       },
     });
-    child.stderr?.on('data', (chunk) => (output += String(chunk)));
-    const started = Date.now();
-    while (!output.includes('listening on port') && Date.now() - started < 15_000 && child.exitCode === null) await new Promise((r) => setTimeout(r, 50));
+    // Ready once it says it listens; if it exits first, the expectation below shows what it said instead.
+    await new Promise<void>((resolve) => {
+      child.stderr?.on('data', (chunk) => {
+        output += String(chunk);
+        if (output.includes('listening on port')) resolve();
+      });
+      child.once('exit', () => resolve());
+    });
     expect(output).toContain(`listening on port ${port} at /slack/events`);
     driver = new SlackDriver({ appUrl: `http://127.0.0.1:${port}/slack/events`, signingSecret: SECRET, fake });
   }, 90_000);

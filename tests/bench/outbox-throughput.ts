@@ -4,7 +4,7 @@ import { loadConfig } from '../../src/config.js';
 import type { PacingLimits } from '../../src/domain/delivery.js';
 import { createLogger } from '../../src/logger.js';
 import { enqueue } from '../../src/services/delivery/enqueue.js';
-import { FakeSlack } from '../support/fake-slack.js';
+import { FakeSlack } from '../support/fake-slack/server.js';
 import { createTestDb } from '../support/test-db.js';
 
 const MESSAGES = 2_000;

@@ -4,7 +4,7 @@ import { App } from '@slack/bolt';
 import { createLogger } from '../../src/logger.js';
 import { saveSetup } from '../../src/services/plan/setup.js';
 import { setupInput, U } from '../support/builders.js';
-import type { FakeSlack } from '../support/fake-slack.js';
+import type { FakeSlack } from '../support/fake-slack/server.js';
 import { SlackDriver } from '../support/slack-driver.js';
 import { SIGNING_SECRET, startTestApp, type TestApp } from '../support/test-app.js';
 import { type LatencySummary, ms, summarize } from './stats.js';

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -23,14 +23,16 @@ const failure = (...args: string[]) =>
 
 describe('editing a survey from the command line', () => {
   let testDb: TestDb;
-  const dir = mkdtempSync(join(tmpdir(), 'sko-survey-'));
+  let dir: string;
 
   beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'sko-survey-'));
     testDb = createTestDb();
     saveSetup(testDb.db, setupInput(), U.dana, new Date('2026-11-20T15:00:00Z'));
   });
   afterAll(() => {
     testDb.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('prints a survey as JSON and loads an edited one back: here, two agenda sessions to rate', async () => {

@@ -2,11 +2,13 @@ import type { KnownBlock } from '@slack/types';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actionItems, people, schedule } from '../../db/schema.js';
-import { ACTION_ITEMS, SETUP_MODAL } from '../../views/kit/ids.js';
+import { ACTION_ITEMS } from '../../views/kit/ids.js';
 import { renderPlainText } from '../../views/kit/plain-text.js';
-import { setupValues, U } from '../support/builders.js';
-import type { FakeSlack, StoredMessage } from '../support/fake-slack.js';
+import { U } from '../support/builders.js';
+import type { FakeSlack } from '../support/fake-slack/server.js';
+import type { StoredMessage } from '../support/fake-slack/types.js';
 import { localTime, startWalkApp, walk } from '../support/schedule-walk.js';
+import { submitSetup } from '../support/sko.js';
 import { eventually, type TestApp } from '../support/test-app.js';
 
 const MONA = 'UMONA0001';
@@ -45,7 +47,7 @@ async function click(actionId: string, message: StoredMessage, itemId: number): 
 describe('action-item reminders on a simulated clock, three weeks of December 2026 in New York', () => {
   beforeAll(async () => {
     t = await startWalkApp('2026-11-20T15:00:00Z');
-    await t.driver.viewSubmission({ userId: U.dana, callbackId: SETUP_MODAL.callbackId, values: setupValues() });
+    await submitSetup(t);
     // Rita reports to Mona (as an import would record it); Priya has no manager.
     const mona = t.db.insert(people).values({ slackUserId: MONA, name: 'Mona', role: 'manager' }).returning().get();
     t.db.insert(people).values({ slackUserId: U.rep, name: 'Rita', role: 'rep', managerId: mona.id }).run();

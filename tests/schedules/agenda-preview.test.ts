@@ -4,7 +4,7 @@ import { addSession } from '../../src/services/agenda/sessions.js';
 import { currentEvent } from '../../src/services/plan/event-store.js';
 import { renderPlainText } from '../../views/kit/plain-text.js';
 import { U } from '../support/builders.js';
-import type { FakeSlack } from '../support/fake-slack.js';
+import type { FakeSlack } from '../support/fake-slack/server.js';
 import { NAMES, setUpWalkEvent, startWalkApp, walk } from '../support/schedule-walk.js';
 import type { TestApp } from '../support/test-app.js';
 

@@ -9,7 +9,8 @@ import { currentPlan } from '../../src/services/plan/event-store.js';
 import { buildDigestMessage } from '../../views/insights/digest-message.js';
 import { renderPlainText } from '../../views/kit/plain-text.js';
 import { U } from '../support/builders.js';
-import type { FakeSlack, StoredMessage } from '../support/fake-slack.js';
+import type { FakeSlack } from '../support/fake-slack/server.js';
+import type { StoredMessage } from '../support/fake-slack/types.js';
 import { NAMES, setUpWalkEvent, startWalkApp, walk } from '../support/schedule-walk.js';
 import type { TestApp } from '../support/test-app.js';
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outbox, schedule } from '../../db/schema.js';
 import { startSchedules } from '../../schedules/index.js';
 import { ManualClock } from '../../src/clock.js';
-import { FakeSlack } from '../support/fake-slack.js';
+import { FakeSlack } from '../support/fake-slack/server.js';
 import { sentLines, setUpWalkEvent, walk } from '../support/schedule-walk.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { createTestDb, type TestDb } from '../support/test-db.js';

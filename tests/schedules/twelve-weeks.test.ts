@@ -7,7 +7,7 @@ import { currentEvent, loadPlan } from '../../src/services/plan/event-store.js';
 import { RSVP, TASKS } from '../../views/kit/ids.js';
 import { renderPlainText } from '../../views/kit/plain-text.js';
 import { U } from '../support/builders.js';
-import type { FakeSlack } from '../support/fake-slack.js';
+import type { FakeSlack } from '../support/fake-slack/server.js';
 import { NAMES, sentLines, setUpWalkEvent, startWalkApp, WALK_ZONE, walk } from '../support/schedule-walk.js';
 import { eventually, type TestApp } from '../support/test-app.js';
 

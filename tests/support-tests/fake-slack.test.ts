@@ -2,7 +2,8 @@ import type { ModalView, SectionBlock } from '@slack/types';
 import { ErrorCode, WebAPIHTTPError, WebAPIPlatformError, WebAPIRateLimitedError, WebClient, type WebClientOptions } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkBlocks, checkView } from '../support/block-kit-limits.js';
-import { FakeSlack, type FakeSlackOptions } from '../support/fake-slack.js';
+import { FakeSlack } from '../support/fake-slack/server.js';
+import type { FakeSlackOptions } from '../support/fake-slack/types.js';
 
 const silentLogger = {
   debug: () => {},
@@ -605,7 +606,8 @@ describe('workspace burst and held answers', () => {
     const arrived = await held.arrived;
     expect(arrived.args.text).toBe('stored, not yet answered');
     expect(fake.messagesIn('CHOLD')).toHaveLength(1);
-    await new Promise((r) => setTimeout(r, 50));
+    // A call made after it is answered while the held one still waits.
+    await expect(web.chat.postMessage({ channel: 'COTHER', text: 'not held' })).resolves.toMatchObject({ ok: true });
     expect(answered).toBe(false);
     held.release();
     await expect(call).resolves.toMatchObject({ ok: true, ts: fake.messagesIn('CHOLD')[0]?.ts });
@@ -655,6 +657,16 @@ describe('response_url', () => {
     expect(fake.messagesIn('C1').map((m) => m.text)).toEqual(['replaced', 'for everyone']);
     await post(url, { delete_original: true });
     expect(fake.messagesIn('C1').map((m) => m.text)).toEqual(['for everyone']);
+  });
+
+  it('refuses a message over Block Kit limits, as chat.postMessage would, and shows nothing', async () => {
+    const url = fake.responseUrl({ channelId: 'C1', userId: 'U1' });
+    const res = await post(url, { text: 'too long', blocks: Array.from({ length: 51 }, () => ({ type: 'divider' })) });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ ok: false, error: 'invalid_blocks' });
+    expect(fake.rejectedResponses).toMatchObject([{ url, status: 400, error: 'invalid_blocks' }]);
+    expect(fake.responsesTo(url)).toEqual([]);
+    expect(fake.ephemerals('U1')).toEqual([]);
   });
 });
 

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { App, type Logger, LogLevel, type SlashCommand } from '@slack/bolt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FakeSlack } from '../support/fake-slack.js';
+import { FakeSlack } from '../support/fake-slack/server.js';
 import { SlackDriver, stateValue } from '../support/slack-driver.js';
 
 // Slack's published worked example (docs: "Verifying requests from Slack").
@@ -91,6 +91,10 @@ describe('SlackDriver against a real Bolt App (HTTPReceiver)', () => {
 
     app.command('/sko', async ({ ack, command, respond, client }) => {
       commands.push(command);
+      if (command.text === 'too many blocks') {
+        await ack({ response_type: 'ephemeral', text: 'lots', blocks: Array.from({ length: 51 }, () => ({ type: 'divider' })) });
+        return;
+      }
       await ack({ response_type: 'ephemeral', text: `on it: ${command.text}` });
       if (command.text === 'plan') {
         await client.views.open({
@@ -98,6 +102,7 @@ describe('SlackDriver against a real Bolt App (HTTPReceiver)', () => {
           view: {
             type: 'modal',
             callback_id: 'plan',
+            private_metadata: '{"sko":"2027"}',
             title: { type: 'plain_text', text: 'Plan' },
             submit: { type: 'plain_text', text: 'Save' },
             blocks: [
@@ -122,7 +127,17 @@ describe('SlackDriver against a real Bolt App (HTTPReceiver)', () => {
         await ack({ response_action: 'errors', errors: { date: 'Pick a date in 2027' } });
         return;
       }
-      await ack();
+      const next = (title: string) => ({
+        type: 'modal' as const,
+        callback_id: 'plan_next',
+        title: { type: 'plain_text' as const, text: title },
+        blocks: [{ type: 'divider' }],
+      });
+      if (date === '2027-06-01') await ack({ response_action: 'update', view: next('Planned') });
+      else if (date === '2027-06-02') await ack({ response_action: 'update', view: next('A title far longer than Slack allows') });
+      else if (date === '2027-06-03') await ack({ response_action: 'push', view: next('Next step') });
+      else if (date === '2027-06-04') await ack({ response_action: 'errors', errors: { nowhere: 'Not a block of this view' } });
+      else await ack();
     });
 
     app.action('approve', async ({ ack, respond, body }) => {
@@ -225,40 +240,37 @@ describe('SlackDriver against a real Bolt App (HTTPReceiver)', () => {
     expect(res.status).toBe(400);
   });
 
+  /** Opens a plan modal the way a person does, with /sko plan, and returns its id. */
+  async function openPlan(): Promise<string> {
+    const before = fake.callsTo('views.open').length;
+    await driver.slashCommand({ userId: 'U123', text: 'plan' });
+    await expect.poll(() => fake.callsTo('views.open').length).toBe(before + 1);
+    return String((fake.callsTo('views.open')[before]?.response.view as { id?: string } | undefined)?.id);
+  }
+
   it('returns response_action errors from a view submission as JSON', async () => {
-    const bad = await driver.viewSubmission({
-      userId: 'U123',
-      callbackId: 'plan',
-      values: { date: { pick: stateValue.date('2026-12-31') } },
-    });
+    const viewId = await openPlan();
+    const bad = await driver.viewSubmission({ userId: 'U123', viewId, callbackId: 'plan', values: { date: { pick: stateValue.date('2026-12-31') } } });
     expect(bad.status).toBe(200);
     expect(bad.headers.get('content-type')).toMatch(/application\/json/);
     expect(bad.json).toEqual({ response_action: 'errors', errors: { date: 'Pick a date in 2027' } });
 
-    const good = await driver.viewSubmission({
-      userId: 'U123',
-      callbackId: 'plan',
-      values: { date: { pick: stateValue.date('2027-02-02') } },
-    });
+    const good = await driver.viewSubmission({ userId: 'U123', viewId, values: { date: { pick: stateValue.date('2027-02-02') } } });
     expect(good.status).toBe(200);
     expect(good.text).toBe('');
 
-    // payload shape: trigger_id, api_app_id, response_urls at top level; metadata and state inside view
-    const withMeta = await driver.viewSubmission({
-      userId: 'U123',
-      callbackId: 'plan',
-      privateMetadata: '{"sko":"2027"}',
-      values: { date: { pick: stateValue.date('2027-03-03') } },
-    });
+    // payload shape: trigger_id, api_app_id, response_urls at top level; the opened view, with its metadata and the state, inside view
+    const again = await driver.viewSubmission({ userId: 'U123', viewId, values: { date: { pick: stateValue.date('2027-03-03') } } });
     expect(bodies[2]).toMatchObject({
       type: 'view_submission',
-      trigger_id: withMeta.triggerId,
+      trigger_id: again.triggerId,
       api_app_id: fake.appId,
       team: { id: fake.teamId },
       user: { id: 'U123' },
       response_urls: [],
       view: {
-        id: withMeta.viewId,
+        id: viewId,
+        hash: fake.view(viewId)?.hash,
         callback_id: 'plan',
         private_metadata: '{"sko":"2027"}',
         state: { values: { date: { pick: { type: 'datepicker', selected_date: '2027-03-03' } } } },
@@ -267,10 +279,69 @@ describe('SlackDriver against a real Bolt App (HTTPReceiver)', () => {
     // the trigger id is a live one: the app could push a view with it
     await expect(
       app.client.views.push({
-        trigger_id: withMeta.triggerId,
+        trigger_id: again.triggerId,
         view: { type: 'modal', title: { type: 'plain_text', text: 'Next' }, blocks: [{ type: 'divider' }] },
       }),
     ).resolves.toMatchObject({ ok: true });
+  });
+
+  it('refuses to submit a view the fake never saw opened', async () => {
+    await openPlan();
+    await expect(driver.viewSubmission({ userId: 'U123', viewId: 'VNEVEROPENED', values: { date: { pick: stateValue.date('2027-02-02') } } })).rejects.toThrow(
+      'viewSubmission: no view VNEVEROPENED was opened, pushed or updated in the fake; open it through the app first',
+    );
+    expect(bodies).toEqual([]);
+  });
+
+  it("refuses values that are not exactly the view's inputs, saying which", async () => {
+    const viewId = await openPlan();
+    const attempt = (values: Parameters<SlackDriver['viewSubmission']>[0]['values'], callbackId?: string) =>
+      driver.viewSubmission({ userId: 'U123', viewId, values, ...(callbackId ? { callbackId } : {}) });
+    await expect(attempt({})).rejects.toThrow('input block "date" is missing: Slack sends every input, empty ones as null');
+    await expect(attempt({ date: { pick: stateValue.date('2027-02-02') }, when: { pick: stateValue.date('2027-02-02') } })).rejects.toThrow(
+      'block "when" is not an input block of the view (its inputs: date)',
+    );
+    await expect(attempt({ date: { choose: stateValue.date('2027-02-02') } })).rejects.toThrow('block "date" holds element "pick", not "choose"');
+    await expect(attempt({ date: { pick: stateValue.text('2027-02-02') } })).rejects.toThrow('date.pick is a datepicker, not a plain_text_input');
+    await expect(attempt({ date: { pick: stateValue.date('2027-02-02') } }, 'setup')).rejects.toThrow(`the view's callback_id is "plan", not "setup"`);
+    expect(bodies).toEqual([]);
+    // empty is fine: Slack sends an empty datepicker as null
+    await expect(attempt({ date: { pick: stateValue.date(null) } })).resolves.toMatchObject({ json: { response_action: 'errors' } });
+  });
+
+  it("carries out an acknowledgement's update and push on the stored modal", async () => {
+    const viewId = await openPlan();
+    const opened = fake.view(viewId);
+    await driver.viewSubmission({ userId: 'U123', viewId, values: { date: { pick: stateValue.date('2027-06-01') } } });
+    expect(fake.view(viewId)).toMatchObject({ id: viewId, callback_id: 'plan_next', title: { text: 'Planned' }, root_view_id: viewId });
+    expect(fake.view(viewId)?.hash).not.toBe(opened?.hash);
+    // the updated view has no inputs left: the old one's values no longer fit it
+    await expect(driver.viewSubmission({ userId: 'U123', viewId, values: { date: { pick: stateValue.date('2027-06-03') } } })).rejects.toThrow(
+      'block "date" is not an input block of the view (its inputs: none)',
+    );
+
+    const second = await openPlan();
+    await driver.viewSubmission({ userId: 'U123', viewId: second, values: { date: { pick: stateValue.date('2027-06-03') } } });
+    const pushed = fake.views().find((v) => v.previous_view_id === second);
+    expect(pushed).toMatchObject({ callback_id: 'plan_next', title: { text: 'Next step' }, root_view_id: second });
+  });
+
+  it('fails an acknowledgement Slack would refuse: an over-limit view, errors for a block the view lacks, too many blocks', async () => {
+    const viewId = await openPlan();
+    const opened = fake.view(viewId);
+    await expect(driver.viewSubmission({ userId: 'U123', viewId, values: { date: { pick: stateValue.date('2027-06-02') } } })).rejects.toThrow(
+      /Slack would refuse the acknowledgement of the view_submission:\n {2}must be less than 25 characters \[json-pointer:\/view\/title\/text\]/,
+    );
+    // the modal stays as it was
+    expect(fake.view(viewId)).toEqual(opened);
+
+    await expect(driver.viewSubmission({ userId: 'U123', viewId, values: { date: { pick: stateValue.date('2027-06-04') } } })).rejects.toThrow(
+      'errors names "nowhere", which is not an input block of the view',
+    );
+
+    await expect(driver.slashCommand({ userId: 'U123', text: 'too many blocks' })).rejects.toThrow(
+      /Slack would refuse the acknowledgement of the slash command \/sko too many blocks:\n {2}invalid_blocks\n {2}no more than 50 items allowed \[json-pointer:\/blocks\]/,
+    );
   });
 
   it('delivers block actions from a stored message and lets respond() replace it', async () => {

@@ -2,7 +2,7 @@ import type { Db } from '../../db/client.js';
 import { people } from '../../db/schema.js';
 import type { SetupInput } from '../../src/domain/plan/setup.js';
 import { SETUP_MODAL } from '../../views/kit/ids.js';
-import { type StateValue, type StateValues, stateValue } from './slack-driver.js';
+import { emptyValue, type StateValue, type StateValues, stateValue } from './slack-driver.js';
 
 /** Slack user ids for the people the tests play. */
 export const U = {
@@ -19,7 +19,7 @@ export const EVENT_CHANNEL = 'CSKO00001';
 
 type SetupBlock = keyof typeof SETUP_MODAL.blocks;
 
-/** A complete, valid setup submission; `overrides` replaces (or with null, blanks) single fields. */
+/** A complete, valid setup submission; `overrides` replaces (or with null, leaves empty) single fields. */
 export function setupValues(overrides: Partial<Record<SetupBlock, StateValue | null>> = {}): StateValues {
   const base: Record<SetupBlock, StateValue> = {
     name: stateValue.text('FY27 Sales Kickoff'),
@@ -42,8 +42,8 @@ export function setupValues(overrides: Partial<Record<SetupBlock, StateValue | n
   };
   const values: StateValues = {};
   for (const key of Object.keys(base) as SetupBlock[]) {
-    const value = key in overrides ? overrides[key] : base[key];
-    if (value) values[SETUP_MODAL.blocks[key]] = { [SETUP_MODAL.actionId]: value };
+    const value = key in overrides ? (overrides[key] ?? emptyValue(base[key].type)) : base[key];
+    values[SETUP_MODAL.blocks[key]] = { [SETUP_MODAL.actionId]: value };
   }
   return values;
 }

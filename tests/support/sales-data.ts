@@ -5,7 +5,7 @@ import type { Db } from '../../db/client.js';
 import type { ImportKind } from '../../src/domain/sales/import-formats.js';
 import { importCsv } from '../../src/services/sales/import/import-csv.js';
 import { renderPlainText } from '../../views/kit/plain-text.js';
-import type { FakeSlack } from './fake-slack.js';
+import type { FakeSlack } from './fake-slack/server.js';
 import { eventually, startTestApp, type TestApp } from './test-app.js';
 
 /**

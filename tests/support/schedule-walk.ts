@@ -1,8 +1,9 @@
 import { dispatchJob } from '../../schedules/dispatch.js';
 import { ManualClock } from '../../src/clock.js';
-import { SETUP_MODAL } from '../../views/kit/ids.js';
 import { EVENT_CHANNEL, setupValues, U } from './builders.js';
-import { FakeSlack, type StoredMessage } from './fake-slack.js';
+import { FakeSlack } from './fake-slack/server.js';
+import type { StoredMessage } from './fake-slack/types.js';
+import { submitSetup } from './sko.js';
 import { stateValue } from './slack-driver.js';
 import { startTestApp, type TestApp } from './test-app.js';
 
@@ -36,11 +37,7 @@ export async function startWalkApp(now: string): Promise<TestApp & { ownFake: Fa
 
 /** Dana sets the SKO up through the modal, as a person would. */
 export async function setUpWalkEvent(t: TestApp): Promise<void> {
-  const res = await t.driver.viewSubmission({
-    userId: U.dana,
-    callbackId: SETUP_MODAL.callbackId,
-    values: setupValues({ day1: stateValue.date(WALK_DAY1), timeZone: stateValue.option(WALK_ZONE) }),
-  });
+  const res = await submitSetup(t, setupValues({ day1: stateValue.date(WALK_DAY1), timeZone: stateValue.option(WALK_ZONE) }));
   if (res.status !== 200 || res.text !== '') throw new Error(`setup was refused: ${res.text}`);
   await t.deps.outbox.idle();
 }

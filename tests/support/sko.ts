@@ -1,7 +1,24 @@
 import { dispatchJob } from '../../schedules/dispatch.js';
 import { SETUP_MODAL } from '../../views/kit/ids.js';
 import { setupValues, U } from './builders.js';
+import type { StoredView } from './fake-slack/types.js';
+import type { StateValues } from './slack-driver.js';
 import { startTestApp, type TestApp } from './test-app.js';
+import { openedView } from './views.js';
+
+/** The setup modal as `userId` opens it with `/sko setup`, as Slack stores it. */
+export async function openSetupModal(t: TestApp, userId: string = U.dana): Promise<StoredView> {
+  const before = t.fake.callsTo('views.open').length;
+  const res = await t.driver.slashCommand({ userId, text: 'setup' });
+  if (res.status !== 200 || res.text !== '') throw new Error(`/sko setup did not open the modal: ${res.text}`);
+  return openedView(t, before);
+}
+
+/** `userId` submits `values` in a setup modal they opened with `/sko setup`. */
+export async function submitSetup(t: TestApp, values: StateValues = setupValues(), userId: string = U.dana) {
+  const view = await openSetupModal(t, userId);
+  return t.driver.viewSubmission({ userId, viewId: view.id, callbackId: SETUP_MODAL.callbackId, values });
+}
 
 /**
  * The app with an SKO set up through the modal by Dana, the SKO lead: day 1 Tue 2 Feb 2027 in
@@ -9,7 +26,7 @@ import { startTestApp, type TestApp } from './test-app.js';
  */
 export async function startWithSko(): Promise<TestApp> {
   const t = await startTestApp({ now: '2026-11-20T15:00:00Z' });
-  const res = await t.driver.viewSubmission({ userId: U.dana, callbackId: SETUP_MODAL.callbackId, values: setupValues() });
+  const res = await submitSetup(t);
   if (res.status !== 200 || res.text !== '') throw new Error(`setup was refused: ${res.text}`);
   return t;
 }

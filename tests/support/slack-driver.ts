@@ -8,7 +8,11 @@
  * (views.open, respond()) is checked by the fake.
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import type { FakeSlack, StoredMessage, StoredView } from './fake-slack.js';
+import { LIMITS } from './block-kit-limits.js';
+import { checkMessageContent } from './fake-slack/messages.js';
+import type { FakeSlack } from './fake-slack/server.js';
+import type { StoredMessage, StoredView } from './fake-slack/types.js';
+import { viewInputs } from './fake-slack/views.js';
 
 export interface SlackDriverOptions {
   /** Full URL of the Bolt endpoint, e.g. `http://127.0.0.1:PORT/slack/events`. */
@@ -95,6 +99,35 @@ export const stateValue = {
   checkboxes: (values: string[]): StateValue => ({ type: 'checkboxes', selected_options: values.map((v) => option(v)) }),
 };
 
+const EMPTY_FIELD: Record<string, keyof StateValue> = {
+  datepicker: 'selected_date',
+  timepicker: 'selected_time',
+  users_select: 'selected_user',
+  multi_users_select: 'selected_users',
+  conversations_select: 'selected_conversation',
+  multi_conversations_select: 'selected_conversations',
+  channels_select: 'selected_channel',
+  static_select: 'selected_option',
+  external_select: 'selected_option',
+  radio_buttons: 'selected_option',
+  multi_static_select: 'selected_options',
+  checkboxes: 'selected_options',
+};
+
+/** The entry Slack sends for an input of element type `type` left empty: null, or no selections. */
+export function emptyValue(type: string): StateValue {
+  const field = EMPTY_FIELD[type] ?? 'value';
+  // The plural fields (selected_users, selected_options…) hold lists.
+  return { type, [field]: field.endsWith('s') ? [] : null };
+}
+
+/** `values` as Slack sends them when a person fills those inputs of `view` and leaves the others empty. */
+export function withEmptyInputs(view: { blocks: unknown[] }, values: StateValues): StateValues {
+  const all: StateValues = { ...values };
+  for (const [blockId, input] of viewInputs(view)) all[blockId] ??= { [input.actionId]: emptyValue(input.type) };
+  return all;
+}
+
 export interface SlashCommandInput {
   userId: string;
   text: string;
@@ -129,14 +162,13 @@ export interface BlockActionInput {
 
 export interface ViewSubmissionInput {
   userId: string;
-  callbackId: string;
-  privateMetadata?: string;
+  /** The modal being submitted: one the fake recorded (views.open / views.push / views.update / response_action update or push). */
+  viewId: string;
+  /** When given, the callback_id the modal must have: a check that the test submits the modal it means. */
+  callbackId?: string;
+  /** One entry per input block of the view, keyed block_id → action_id, as Slack sends them (empty inputs included). */
   values: StateValues;
-  viewId?: string;
-  hash?: string;
   userName?: string;
-  /** Extra view fields (title, blocks...); by default taken from the fake's stored view when viewId is known. */
-  view?: JsonObject;
   responseUrls?: { block_id: string; action_id: string; channel_id: string; response_url: string }[];
 }
 
@@ -202,6 +234,8 @@ export class SlackDriver {
       trigger_id: triggerId,
     });
     const res = await this.#postSigned(form.toString(), 'application/x-www-form-urlencoded');
+    const refused = messageAckProblems(res.json);
+    if (refused.length > 0) throw ackRefused(`the slash command ${form.get('command')} ${input.text}`, res, refused);
     return { ...res, responseUrl, triggerId };
   }
 
@@ -255,6 +289,8 @@ export class SlackDriver {
     }
     payload.actions = [this.#action(input, surfaceBlocks, actionTs)];
     const res = await this.#postPayload(payload);
+    const refused = messageAckProblems(res.json);
+    if (refused.length > 0) throw ackRefused(`the block action ${input.actionId}`, res, refused);
     const result: DriverResponse & { responseUrl?: string; triggerId: string } = {
       ...res,
       triggerId: String(payload.trigger_id),
@@ -263,36 +299,24 @@ export class SlackDriver {
     return result;
   }
 
-  /** POSTs a view_submission payload. `res.json` holds the ack body (e.g. `{response_action:'errors', errors}`). */
+  /**
+   * POSTs a view_submission payload for a modal the fake recorded, with `values` for exactly its
+   * inputs; refuses (throws) a submission no person could make. `res.json` holds the ack body
+   * (e.g. `{response_action:'errors', errors}`), which the fake then carries out on the modal, or
+   * refuses (throws) as Slack would.
+   */
   async viewSubmission(input: ViewSubmissionInput): Promise<DriverResponse & { triggerId: string; viewId: string }> {
-    const stored = input.viewId ? this.fake.view(input.viewId) : undefined;
-    const viewId = input.viewId ?? `V${randomBytes(5).toString('hex').toUpperCase()}`;
-    const triggerId = this.fake.issueTriggerId({ viewId });
-    const view: JsonObject = {
-      id: viewId,
-      team_id: this.teamId,
-      type: 'modal',
-      blocks: [],
-      private_metadata: '',
-      callback_id: input.callbackId,
-      title: { type: 'plain_text', text: 'SKO', emoji: true },
-      close: null,
-      submit: { type: 'plain_text', text: 'Submit', emoji: true },
-      clear_on_close: false,
-      notify_on_close: false,
-      previous_view_id: null,
-      root_view_id: viewId,
-      app_id: this.fake.appId,
-      external_id: '',
-      app_installed_team_id: this.teamId,
-      bot_id: this.fake.botId,
-      ...(stored ? viewFields(stored) : {}),
-      ...(input.view ?? {}),
-      state: { values: input.values },
-      hash: input.hash ?? stored?.hash ?? `${Math.floor(this.#now() / 1000)}.${randomBytes(4).toString('hex')}`,
-    };
-    view.callback_id = input.callbackId;
-    if (input.privateMetadata !== undefined) view.private_metadata = input.privateMetadata;
+    const stored = this.fake.view(input.viewId);
+    if (!stored) throw new Error(`viewSubmission: no view ${input.viewId} was opened, pushed or updated in the fake; open it through the app first`);
+    const mismatch = submissionMismatch(stored, input);
+    if (mismatch.length > 0) {
+      throw new Error(
+        `viewSubmission: these values could not come from view ${stored.id} (callback_id ${JSON.stringify(stored.callback_id)}):\n  ${mismatch.join('\n  ')}`,
+      );
+    }
+    const triggerId = this.fake.issueTriggerId({ viewId: stored.id });
+    const { state: _state, ...fields } = stored;
+    const view: JsonObject = { ...fields, state: { values: input.values } };
     const payload: JsonObject = {
       type: 'view_submission',
       team: { id: this.teamId, domain: this.teamDomain },
@@ -306,7 +330,9 @@ export class SlackDriver {
       enterprise: null,
     };
     const res = await this.#postPayload(payload);
-    return { ...res, triggerId, viewId };
+    const refused = this.fake.acknowledgeSubmission(stored.id, res.json);
+    if (refused.length > 0) throw ackRefused('the view_submission', res, refused);
+    return { ...res, triggerId, viewId: stored.id };
   }
 
   /** POSTs a `message_action` payload: a message shortcut used on a message, as Slack sends it. */
@@ -332,6 +358,8 @@ export class SlackDriver {
       message: { type: 'message', ...message },
     };
     const res = await this.#postPayload(payload);
+    const refused = messageAckProblems(res.json);
+    if (refused.length > 0) throw ackRefused(`the message shortcut ${input.callbackId}`, res, refused);
     return { ...res, responseUrl, triggerId };
   }
 
@@ -442,9 +470,43 @@ export class SlackDriver {
   }
 }
 
-function viewFields(v: StoredView): JsonObject {
-  const { state: _state, ...rest } = v;
-  return rest;
+/** Why `input` could not be a submission of `view`; empty when a person could have sent it. */
+function submissionMismatch(view: StoredView, input: ViewSubmissionInput): string[] {
+  const problems: string[] = [];
+  if (input.callbackId !== undefined && input.callbackId !== view.callback_id) {
+    problems.push(`the view's callback_id is ${JSON.stringify(view.callback_id)}, not ${JSON.stringify(input.callbackId)}`);
+  }
+  const inputs = viewInputs(view);
+  for (const [blockId, actions] of Object.entries(input.values)) {
+    const expected = inputs.get(blockId);
+    if (!expected) {
+      problems.push(`block ${JSON.stringify(blockId)} is not an input block of the view (its inputs: ${[...inputs.keys()].join(', ') || 'none'})`);
+      continue;
+    }
+    for (const [actionId, value] of Object.entries(actions)) {
+      if (actionId !== expected.actionId)
+        problems.push(`block ${JSON.stringify(blockId)} holds element ${JSON.stringify(expected.actionId)}, not ${JSON.stringify(actionId)}`);
+      else if (value.type !== expected.type) problems.push(`${blockId}.${actionId} is a ${expected.type}, not a ${value.type}`);
+    }
+    if (!(expected.actionId in actions)) problems.push(`block ${JSON.stringify(blockId)} has no value for its element ${JSON.stringify(expected.actionId)}`);
+  }
+  for (const blockId of inputs.keys()) {
+    if (!(blockId in input.values)) problems.push(`input block ${JSON.stringify(blockId)} is missing: Slack sends every input, empty ones as null`);
+  }
+  return problems;
+}
+
+/** Why Slack would refuse a message sent back in an acknowledgement (a slash command's, a block action's). */
+function messageAckProblems(json: JsonObject | undefined): string[] {
+  if (json === undefined || (json.text === undefined && json.blocks === undefined && json.attachments === undefined)) return [];
+  const invalid = checkMessageContent(json, LIMITS.postMessageText);
+  if (!invalid) return [];
+  const details = Array.isArray(invalid.errors) ? invalid.errors.map(String) : [];
+  return [String(invalid.error), ...details];
+}
+
+function ackRefused(what: string, res: DriverResponse, problems: string[]): Error {
+  return new Error(`Slack would refuse the acknowledgement of ${what}:\n  ${problems.join('\n  ')}\nack body: ${res.text.slice(0, 500)}`);
 }
 
 function channelNameFor(channelId: string): string {

@@ -7,7 +7,7 @@ import { loadConfig } from '../../src/config.js';
 import type { Deps } from '../../src/deps.js';
 import { createLogger } from '../../src/logger.js';
 import { AgentRunner } from '../../src/services/sales/agent-runner.js';
-import { FakeSlack } from './fake-slack.js';
+import { FakeSlack } from './fake-slack/server.js';
 import { SlackDriver } from './slack-driver.js';
 import { createTestDb, type TestDb } from './test-db.js';
 
@@ -76,6 +76,9 @@ export async function startTestApp(options: ({ now: string | Date } | { clock: M
       await deps.agents.close();
       if (!options.fake) await fake.close();
       if (!options.db) testDb.close();
+      // What the app sent to a response_url and Slack refused never reached the person: a failure whatever the test asserted.
+      const refused = fake.rejectedResponses.map((r) => `${r.status} ${r.error}: ${JSON.stringify(r.body).slice(0, 300)}`);
+      if (refused.length > 0) throw new Error(`Slack refused what the app sent to response_urls:\n  ${refused.join('\n  ')}`);
     },
   };
 }

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { StoredView } from './fake-slack.js';
+import type { StoredView } from './fake-slack/types.js';
 import { eventually, type TestApp } from './test-app.js';
 
 /** The modal the app opened after `before` views.open calls, as Slack stores it; fails if Slack refused it. */

@@ -2,9 +2,10 @@ import type { KnownBlock } from '@slack/types';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actionItems, people, schedule } from '../../../db/schema.js';
-import { ACTION_MODAL, SETUP_MODAL } from '../../../views/kit/ids.js';
+import { ACTION_MODAL } from '../../../views/kit/ids.js';
 import { renderPlainText } from '../../../views/kit/plain-text.js';
-import { setupValues, U } from '../../support/builders.js';
+import { U } from '../../support/builders.js';
+import { submitSetup } from '../../support/sko.js';
 import { eventually, startTestApp, type TestApp } from '../../support/test-app.js';
 
 const NAMES: Record<string, string> = { [U.dana]: 'Dana', [U.priya]: 'Priya', [U.rep]: 'Rita', UNINA0001: 'Nina' };
@@ -27,7 +28,7 @@ async function action(text: string, userId: string = U.dana): Promise<{ text: st
 
 beforeAll(async () => {
   t = await startTestApp({ now: '2026-11-20T15:00:00Z' });
-  await t.driver.viewSubmission({ userId: U.dana, callbackId: SETUP_MODAL.callbackId, values: setupValues() });
+  await submitSetup(t);
   // Mon 30 Nov 2026, 10:00 in New York (EST, UTC−5).
   t.clock.set('2026-11-30T15:00:00Z');
   t.fake.addUser({ id: 'UNINA0001', name: 'nina', realName: 'Nina Novak', tz: 'Europe/Berlin' });
@@ -141,12 +142,13 @@ describe('/sko action: bad input says what to fix and creates nothing', () => {
 
 describe('/sko action alone', () => {
   it('opens the form, the caller as owner, the open plan tasks to link', async () => {
+    const opened = t.fake.callsTo('views.open').length;
     const res = await t.driver.slashCommand({ userId: U.dana, text: 'action' });
     expect(res.status).toBe(200);
     expect(res.text).toBe('');
-    const [open] = await eventually(() => t.fake.callsTo('views.open').length > 0 && t.fake.callsTo('views.open'));
-    expect(open?.response.ok).toBe(true);
-    const view = open?.args.view as { callback_id: string; blocks: { block_id: string; element: { initial_user?: string; options?: unknown[] } }[] };
+    const open = await eventually(() => t.fake.callsTo('views.open')[opened]);
+    expect(open.response.ok).toBe(true);
+    const view = open.args.view as { callback_id: string; blocks: { block_id: string; element: { initial_user?: string; options?: unknown[] } }[] };
     expect(view.callback_id).toBe(ACTION_MODAL.callbackId);
     expect(view.blocks.find((b) => b.block_id === ACTION_MODAL.blocks.owner)?.element.initial_user).toBe(U.dana);
     // The 62 tasks of the plan, none done yet.

@@ -2,9 +2,10 @@ import type { KnownBlock } from '@slack/types';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actionItems, people } from '../../../db/schema.js';
-import { ACTION_ITEMS, SETUP_MODAL } from '../../../views/kit/ids.js';
+import { ACTION_ITEMS } from '../../../views/kit/ids.js';
 import { renderPlainText } from '../../../views/kit/plain-text.js';
-import { setupValues, U } from '../../support/builders.js';
+import { U } from '../../support/builders.js';
+import { submitSetup } from '../../support/sko.js';
 import { eventually, startTestApp, type TestApp } from '../../support/test-app.js';
 
 const MONA = 'UMONA0001';
@@ -25,7 +26,7 @@ const buttonValue = (blocks: Block[], itemId: number, actionId: string) =>
 
 beforeAll(async () => {
   t = await startTestApp({ now: '2026-11-20T15:00:00Z' });
-  await t.driver.viewSubmission({ userId: U.dana, callbackId: SETUP_MODAL.callbackId, values: setupValues() });
+  await submitSetup(t);
   const mona = t.db.insert(people).values({ slackUserId: MONA, name: 'Mona', role: 'manager' }).returning().get();
   t.db.insert(people).values({ slackUserId: U.rep, name: 'Rita', role: 'rep', managerId: mona.id }).run();
   // Mon 30 Nov 2026, 10:00 in New York.

@@ -3,10 +3,10 @@ import { and, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { communications, schedule } from '../../../db/schema.js';
 import { PREVIEW_REPLY } from '../../../views/comms/messages.js';
-import { COMMS, SETUP_MODAL } from '../../../views/kit/ids.js';
+import { COMMS } from '../../../views/kit/ids.js';
 import { renderPlainText } from '../../../views/kit/plain-text.js';
 import { addPeople, setupValues, U } from '../../support/builders.js';
-import { dispatchAt, startWithSko } from '../../support/sko.js';
+import { dispatchAt, startWithSko, submitSetup } from '../../support/sko.js';
 import { type StateValues, stateValue } from '../../support/slack-driver.js';
 import { eventually, type TestApp } from '../../support/test-app.js';
 
@@ -329,7 +329,7 @@ describe('the certification quiz', () => {
 
 describe('when the event’s dates move', () => {
   it('moves every message not yet sent, an edited time by as many days', async () => {
-    await t.driver.viewSubmission({ userId: U.dana, callbackId: SETUP_MODAL.callbackId, values: setupValues({ day1: stateValue.date('2027-02-09') }) });
+    await submitSetup(t, setupValues({ day1: stateValue.date('2027-02-09') }));
     // A week later: the edited save-the-date keeps its Tuesday 11:30, the rest keep their defaults.
     expect(rowOf('save-the-date')?.dueAt).toBe('2027-01-12T16:30:00.000Z');
     expect(rowOf('pre-event-survey')?.dueAt).toBe('2027-01-12T15:00:00.000Z');

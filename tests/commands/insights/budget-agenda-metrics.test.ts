@@ -6,9 +6,9 @@ import { dispatchJob } from '../../../schedules/dispatch.js';
 import { addSession } from '../../../src/services/agenda/sessions.js';
 import { importExpenses, setBudgetCategory } from '../../../src/services/budget/budget.js';
 import { currentEvent } from '../../../src/services/plan/event-store.js';
-import { SETUP_MODAL } from '../../../views/kit/ids.js';
 import { renderPlainText } from '../../../views/kit/plain-text.js';
-import { EVENT_CHANNEL, setupValues, U } from '../../support/builders.js';
+import { EVENT_CHANNEL, U } from '../../support/builders.js';
+import { submitSetup } from '../../support/sko.js';
 import { eventually, startTestApp, type TestApp } from '../../support/test-app.js';
 
 const names = { user: (id: string) => id, channel: () => 'sko' };
@@ -34,7 +34,7 @@ describe('/sko budget, /sko agenda and /sko metrics on a seeded SKO', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ now: '2026-11-20T15:00:00Z' });
-    await t.driver.viewSubmission({ userId: U.dana, callbackId: SETUP_MODAL.callbackId, values: setupValues() });
+    await submitSetup(t);
     const event = currentEvent(t.db);
     if (!event) throw new Error('no event');
     setBudgetCategory(t.db, event, 'venue', 26_000_000);

@@ -2,9 +2,9 @@ import type { KnownBlock } from '@slack/types';
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tasks } from '../../../db/schema.js';
-import { SETUP_MODAL } from '../../../views/kit/ids.js';
 import { renderPlainText } from '../../../views/kit/plain-text.js';
-import { setupValues, U } from '../../support/builders.js';
+import { U } from '../../support/builders.js';
+import { submitSetup } from '../../support/sko.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
 
 const names = {
@@ -101,7 +101,7 @@ describe('/sko plan', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp({ now: '2026-11-20T15:00:00Z' });
-    await t.driver.viewSubmission({ userId: U.dana, callbackId: SETUP_MODAL.callbackId, values: setupValues() });
+    await submitSetup(t);
     // Week 1 is done but for the committee meeting; nothing else yet.
     t.db
       .update(tasks)

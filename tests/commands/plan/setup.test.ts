@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { events, people, tasks } from '../../../db/schema.js';
 import { SETUP_MODAL } from '../../../views/kit/ids.js';
 import { EVENT_CHANNEL, setupValues, U } from '../../support/builders.js';
+import { openSetupModal, submitSetup } from '../../support/sko.js';
 import { stateValue } from '../../support/slack-driver.js';
 import { eventually, startTestApp, type TestApp } from '../../support/test-app.js';
 
@@ -17,7 +18,7 @@ describe('/sko setup', () => {
     await t.close();
   });
 
-  const submit = (values = setupValues(), userId: string = U.dana) => t.driver.viewSubmission({ userId, callbackId: SETUP_MODAL.callbackId, values });
+  const submit = (values = setupValues()) => submitSetup(t, values);
   const rowCount = (table: typeof events | typeof tasks) => t.db.select({ n: count() }).from(table).get()?.n;
 
   it('opens the setup modal with the trigger id of the command', async () => {
@@ -35,7 +36,7 @@ describe('/sko setup', () => {
   it('opens the modal filled in with the current setup when run again', async () => {
     await submit();
     await t.driver.slashCommand({ userId: U.dana, text: 'setup' });
-    const [open] = await eventually(() => t.fake.callsTo('views.open').length > 0 && t.fake.callsTo('views.open'));
+    const [, open] = await eventually(() => t.fake.callsTo('views.open').length > 1 && t.fake.callsTo('views.open'));
     const view = open?.args.view as { title: { text: string }; blocks: { block_id?: string; element?: Record<string, unknown> }[] };
     const element = (id: string) => view.blocks.find((b) => b.block_id === id)?.element ?? {};
     expect(view.title.text).toBe('Edit your SKO');
@@ -138,13 +139,21 @@ describe('/sko setup', () => {
   });
 
   it('lets only an admin or the SKO lead change the setup', async () => {
+    // Before any SKO exists anyone may start one: the rep opens the modal, Dana sets up first.
+    const stale = await openSetupModal(t, U.rep);
     await submit();
+    const opened = t.fake.callsTo('views.open').length;
     const refused = await t.driver.slashCommand({ userId: U.rep, text: 'setup' });
     expect(refused.json?.text).toContain('Only an admin or the SKO lead');
-    expect(t.fake.callsTo('views.open')).toHaveLength(0);
+    expect(t.fake.callsTo('views.open')).toHaveLength(opened);
 
     const before = t.db.select().from(events).get();
-    const sneaky = await submit(setupValues({ name: stateValue.text('Hijacked') }), U.rep);
+    const sneaky = await t.driver.viewSubmission({
+      userId: U.rep,
+      viewId: stale.id,
+      callbackId: SETUP_MODAL.callbackId,
+      values: setupValues({ name: stateValue.text('Hijacked') }),
+    });
     expect(sneaky.json?.response_action).toBe('update');
     expect(t.db.select().from(events).get()).toEqual(before);
   });

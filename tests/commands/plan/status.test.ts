@@ -3,9 +3,9 @@ import { and, eq, ne } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outbox, tasks } from '../../../db/schema.js';
 import { dispatchJob } from '../../../schedules/dispatch.js';
-import { SETUP_MODAL } from '../../../views/kit/ids.js';
 import { renderPlainText } from '../../../views/kit/plain-text.js';
-import { EVENT_CHANNEL, setupValues, U } from '../../support/builders.js';
+import { EVENT_CHANNEL, U } from '../../support/builders.js';
+import { submitSetup } from '../../support/sko.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
 
 const names = { user: (id: string) => ({ [U.dana]: 'Dana', [U.priya]: 'Priya', [U.marco]: 'Marco', [U.elena]: 'Elena' })[id], channel: () => undefined };
@@ -34,7 +34,7 @@ describe('/sko status', () => {
 
   describe('through the plan (day 1 Tue 2 Feb 2027, New York: week 1 starts Mon 30 Nov 2026)', () => {
     beforeAll(async () => {
-      await t.driver.viewSubmission({ userId: U.dana, callbackId: SETUP_MODAL.callbackId, values: setupValues() });
+      await submitSetup(t);
       // Week 1 went well except the committee meeting, which slipped.
       t.db
         .update(tasks)
@@ -122,7 +122,7 @@ describe('/sko status on a compressed plan', () => {
   beforeAll(async () => {
     // Set up on Wed 9 Dec for a Tue 2 Feb day 1: 8 weeks from Mon 7 Dec to week 10 (Mon 1 Feb).
     t = await startTestApp({ now: '2026-12-09T15:00:00Z' });
-    await t.driver.viewSubmission({ userId: U.dana, callbackId: SETUP_MODAL.callbackId, values: setupValues() });
+    await submitSetup(t);
   });
   afterAll(async () => {
     await t.close();
@@ -147,7 +147,7 @@ describe('/sko status and messages that could not be delivered', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ now: '2026-11-20T15:00:00Z' });
-    await t.driver.viewSubmission({ userId: U.dana, callbackId: SETUP_MODAL.callbackId, values: setupValues() });
+    await submitSetup(t);
     // Priya's Slack account is gone.
     t.fake.failAlways('chat.postMessage', { kind: 'error', error: 'user_not_found' }, { channel: U.priya });
     // Monday of week 2, 09:00 in New York: the weekly DMs go out.

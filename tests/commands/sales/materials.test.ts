@@ -1,8 +1,8 @@
 import type { KnownBlock } from '@slack/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SETUP_MODAL } from '../../../views/kit/ids.js';
 import { renderPlainText } from '../../../views/kit/plain-text.js';
-import { EVENT_CHANNEL, setupValues, U } from '../../support/builders.js';
+import { EVENT_CHANNEL, U } from '../../support/builders.js';
+import { submitSetup } from '../../support/sko.js';
 import { eventually, startTestApp, type TestApp } from '../../support/test-app.js';
 
 const names = { user: () => undefined, channel: () => 'sko' };
@@ -10,7 +10,7 @@ let t: TestApp;
 
 beforeAll(async () => {
   t = await startTestApp({ now: '2026-11-20T15:00:00Z' });
-  await t.driver.viewSubmission({ userId: U.dana, callbackId: SETUP_MODAL.callbackId, values: setupValues() });
+  await submitSetup(t);
   await eventually(() => t.fake.messagesIn(EVENT_CHANNEL).length > 0);
 });
 afterAll(async () => {

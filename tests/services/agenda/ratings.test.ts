@@ -9,7 +9,7 @@ import { SURVEY } from '../../../views/kit/ids.js';
 import { renderPlainText } from '../../../views/kit/plain-text.js';
 import { addPeople, U } from '../../support/builders.js';
 import { dispatchAt, startWithSko } from '../../support/sko.js';
-import { type StateValues, stateValue } from '../../support/slack-driver.js';
+import { type StateValues, stateValue, withEmptyInputs } from '../../support/slack-driver.js';
 import { eventually, type TestApp } from '../../support/test-app.js';
 
 /**
@@ -45,7 +45,7 @@ async function answer(user: string, ratings: { vision?: number; discovery?: numb
   const before = t.fake.callsTo('views.open').length;
   await t.driver.blockAction({ userId: user, actionId: SURVEY.answer, channelId: dm.channel, messageTs: dm.ts });
   const calls = await eventually(() => t.fake.callsTo('views.open').length > before && t.fake.callsTo('views.open'));
-  const view = calls[calls.length - 1]?.response.view as { id: string; submit: { text: string } };
+  const view = calls[calls.length - 1]?.response.view as { id: string; submit: { text: string }; blocks: unknown[] };
   expect(view.submit.text).toBe('Submit');
   const values: StateValues = {
     [q('satisfaction')]: { [SURVEY.actionId]: stateValue.radio('4') },
@@ -57,7 +57,7 @@ async function answer(user: string, ratings: { vision?: number; discovery?: numb
   };
   if (ratings.vision) values[q(`session-${vision}`)] = { [SURVEY.actionId]: stateValue.radio(String(ratings.vision)) };
   if (ratings.discovery) values[q(`session-${discovery}`)] = { [SURVEY.actionId]: stateValue.radio(String(ratings.discovery)) };
-  const done = await t.driver.viewSubmission({ userId: user, callbackId: SURVEY.callbackId, viewId: view.id, values });
+  const done = await t.driver.viewSubmission({ userId: user, callbackId: SURVEY.callbackId, viewId: view.id, values: withEmptyInputs(view, values) });
   expect(renderPlainText((done.json!.view as { blocks: KnownBlock[] }).blocks, names)).toMatch(/^Your (new )?answers are saved/);
 }
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outbox } from '../../../db/schema.js';
 import { enqueue } from '../../../src/services/delivery/enqueue.js';
-import { FakeSlack } from '../../support/fake-slack.js';
+import { FakeSlack } from '../../support/fake-slack/server.js';
 import { createTestDb, type TestDb } from '../../support/test-db.js';
 
 const root = join(import.meta.dirname, '..', '..', '..');

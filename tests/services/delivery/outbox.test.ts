@@ -9,7 +9,7 @@ import { createLogger } from '../../../src/logger.js';
 import { enqueue, type NewMessage } from '../../../src/services/delivery/enqueue.js';
 import type { Outbox } from '../../../src/services/delivery/outbox.js';
 import { OUTBOX_METADATA_TYPE } from '../../../src/services/delivery/outbox-transport.js';
-import { FakeSlack } from '../../support/fake-slack.js';
+import { FakeSlack } from '../../support/fake-slack/server.js';
 import { createTestDb, type TestDb } from '../../support/test-db.js';
 
 const T0 = Date.parse('2027-01-04T14:00:00Z');

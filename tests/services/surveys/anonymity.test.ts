@@ -7,9 +7,11 @@ import { surveyOf } from '../../../src/services/surveys/surveys.js';
 import { SURVEY } from '../../../views/kit/ids.js';
 import { renderPlainText } from '../../../views/kit/plain-text.js';
 import { addPeople, U } from '../../support/builders.js';
+import type { StoredView } from '../../support/fake-slack/types.js';
 import { dispatchAt, startWithSko } from '../../support/sko.js';
-import { stateValue } from '../../support/slack-driver.js';
+import { stateValue, withEmptyInputs } from '../../support/slack-driver.js';
 import { eventually, SURVEY_KEY, type TestApp } from '../../support/test-app.js';
+import { openedView } from '../../support/views.js';
 
 /** Four reps in East who answer (of six), five in West, five whose team nobody has imported yet. */
 const TEAMS: [string, string | null][] = [
@@ -24,6 +26,15 @@ const q = (id: string) => `${SURVEY.questionPrefix}${id}`;
 let t: TestApp;
 let surveyId: number;
 
+/** The rep clicks Answer in their pre-event survey DM; returns the modal Slack opened. */
+async function openSurveyFromDm(user: string): Promise<StoredView> {
+  const dm = t.fake.messagesIn(user).find((m) => m.text?.startsWith('Pre-event survey'));
+  if (!dm) throw new Error(`no pre-event survey DM to ${user}`);
+  const before = t.fake.callsTo('views.open').length;
+  await t.driver.blockAction({ userId: user, actionId: SURVEY.answer, channelId: dm.channel, messageTs: dm.ts });
+  return openedView(t, before);
+}
+
 beforeAll(async () => {
   t = await startWithSko();
   addPeople(t.db, [
@@ -36,16 +47,18 @@ beforeAll(async () => {
   // Each rep answers the anonymous pre-event survey through its modal: confidence 2 in East, 4 in West, 3 elsewhere.
   // Two more East reps get the survey but do not answer.
   for (const [id, team] of TEAMS) {
+    const view = await openSurveyFromDm(id);
+    expect(JSON.parse(view.private_metadata)).toEqual({ s: surveyId, p: 1 });
     const res = await t.driver.viewSubmission({
       userId: id,
       callbackId: SURVEY.callbackId,
-      privateMetadata: JSON.stringify({ s: surveyId, p: 1 }),
-      values: {
+      viewId: view.id,
+      values: withEmptyInputs(view, {
         [q('clarity')]: { value: stateValue.radio('yes') },
         [q('confidence')]: { value: stateValue.radio(team === 'East' ? '2' : team === 'West' ? '4' : '3') },
         [q('motivation')]: { value: stateValue.radio('4') },
         [q('leadership-questions')]: { value: stateValue.text('What changes for us next year?') },
-      },
+      }),
     });
     expect(res.json?.response_action).toBe('update');
   }

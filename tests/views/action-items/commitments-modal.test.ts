@@ -5,10 +5,11 @@ import { actionItems, people } from '../../../db/schema.js';
 import { dispatchJob } from '../../../schedules/dispatch.js';
 import { attendees } from '../../../src/services/people/attendees.js';
 import { currentEvent } from '../../../src/services/plan/event-store.js';
-import { COMMITMENTS, SETUP_MODAL } from '../../../views/kit/ids.js';
+import { COMMITMENTS } from '../../../views/kit/ids.js';
 import { renderPlainText } from '../../../views/kit/plain-text.js';
-import { setupValues, U } from '../../support/builders.js';
-import type { StoredView } from '../../support/fake-slack.js';
+import { U } from '../../support/builders.js';
+import type { StoredView } from '../../support/fake-slack/types.js';
+import { submitSetup } from '../../support/sko.js';
 import { type StateValues, stateValue } from '../../support/slack-driver.js';
 import { eventually, startTestApp, type TestApp } from '../../support/test-app.js';
 
@@ -44,7 +45,7 @@ const rows = (entries: [string | null, string | null][]): StateValues =>
 
 beforeAll(async () => {
   t = await startTestApp({ now: '2026-11-20T15:00:00Z' });
-  await t.driver.viewSubmission({ userId: U.dana, callbackId: SETUP_MODAL.callbackId, values: setupValues() });
+  await submitSetup(t);
   // The roster: Rita reports to Mona; Gus is a guest speaker; Sam was imported without a Slack id;
   // Tom, the technology lead, is recorded as a guest but holds a role on the event.
   const mona = t.db.insert(people).values({ slackUserId: MONA, name: 'Mona', role: 'manager' }).returning().get();

@@ -2,12 +2,14 @@ import type { KnownBlock } from '@slack/types';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actionItems, people, schedule, tasks } from '../../../db/schema.js';
-import { ACTION_ITEMS, ACTION_MODAL, ACTION_REASSIGN_MODAL, ACTION_SHORTCUT, SETUP_MODAL } from '../../../views/kit/ids.js';
+import { ACTION_ITEMS, ACTION_MODAL, ACTION_REASSIGN_MODAL, ACTION_SHORTCUT } from '../../../views/kit/ids.js';
 import { renderPlainText } from '../../../views/kit/plain-text.js';
-import { setupValues, U } from '../../support/builders.js';
-import type { StoredMessage, StoredView } from '../../support/fake-slack.js';
+import { U } from '../../support/builders.js';
+import type { StoredMessage, StoredView } from '../../support/fake-slack/types.js';
+import { submitSetup } from '../../support/sko.js';
 import { type StateValues, stateValue } from '../../support/slack-driver.js';
 import { eventually, startTestApp, type TestApp } from '../../support/test-app.js';
+import { openedView as opened } from '../../support/views.js';
 
 const NAMES: Record<string, string> = { [U.dana]: 'Dana', [U.priya]: 'Priya', [U.rep]: 'Rita', [U.marco]: 'Marco' };
 const names = { user: (id: string) => NAMES[id], channel: () => undefined };
@@ -19,11 +21,13 @@ const item = (title: string) => t.db.select().from(actionItems).where(eq(actionI
 const personId = (slackId: string) => t.db.select().from(people).where(eq(people.slackUserId, slackId)).get()?.id;
 
 /** The modal the app opened last, as Slack stores it. */
-async function openedView(before: number): Promise<StoredView> {
-  const calls = await eventually(() => t.fake.callsTo('views.open').length > before && t.fake.callsTo('views.open'));
-  const call = calls[calls.length - 1];
-  expect(call?.response.ok).toBe(true);
-  return t.fake.view((call!.response.view as { id: string }).id) as StoredView;
+const openedView = (before: number): Promise<StoredView> => opened(t, before);
+
+/** The new action item form as `userId` opens it with `/sko action`. */
+async function openForm(userId: string): Promise<StoredView> {
+  const before = t.fake.callsTo('views.open').length;
+  await t.driver.slashCommand({ userId, text: 'action' });
+  return openedView(before);
 }
 
 const form = (fields: { title?: string; owner?: string; due?: string; notes?: string; task?: number }): StateValues => ({
@@ -39,7 +43,7 @@ beforeAll(async () => {
   t.fake.addUser({ id: U.priya, name: 'priya', realName: 'Priya' });
   t.fake.addUser({ id: 'UNINA0001', name: 'nina', realName: 'Nina Novak' });
   t.fake.addUser({ id: U.rep, name: 'rita', realName: 'Rita' });
-  await t.driver.viewSubmission({ userId: U.dana, callbackId: SETUP_MODAL.callbackId, values: setupValues() });
+  await submitSetup(t);
   await eventually(() => t.db.select().from(people).where(eq(people.slackUserId, U.priya)).get()?.name === 'Priya');
   // Mon 30 Nov 2026, 10:00 in New York.
   t.clock.set('2026-11-30T15:00:00Z');
@@ -51,8 +55,10 @@ afterAll(async () => {
 describe('the new action item form', () => {
   it('shows every problem on its field and stores nothing', async () => {
     const before = { items: count(actionItems), schedule: count(schedule) };
+    const view = await openForm(U.dana);
     const res = await t.driver.viewSubmission({
       userId: U.dana,
+      viewId: view.id,
       callbackId: ACTION_MODAL.callbackId,
       values: form({ title: '   ', due: '2026-11-27', owner: U.dana }),
     });
@@ -65,6 +71,7 @@ describe('the new action item form', () => {
     });
     const ghost = await t.driver.viewSubmission({
       userId: U.dana,
+      viewId: view.id,
       callbackId: ACTION_MODAL.callbackId,
       values: form({ title: 'Send the deck', owner: 'UGHOST001' }),
     });
@@ -77,8 +84,10 @@ describe('the new action item form', () => {
 
   it('stores the item with its notes and plan task, says so in the modal, and tells the owner', async () => {
     const budget = t.db.select().from(tasks).where(eq(tasks.key, 'w1-budget-logistics-plan')).get();
+    const view = await openForm(U.dana);
     const res = await t.driver.viewSubmission({
       userId: U.dana,
+      viewId: view.id,
       callbackId: ACTION_MODAL.callbackId,
       values: form({ title: 'Get three caterer quotes', owner: U.priya, due: '2026-12-04', notes: 'Vegetarian options for 40', task: budget?.id as number }),
     });

@@ -7,9 +7,9 @@ import { surveyOf } from '../../../src/services/surveys/surveys.js';
 import { AGENDA } from '../../../views/kit/ids.js';
 import { renderPlainText } from '../../../views/kit/plain-text.js';
 import { checkView } from '../../support/block-kit-limits.js';
-import { addPeople, U } from '../../support/builders.js';
-import type { StoredView } from '../../support/fake-slack.js';
-import { dispatchAt, startWithSko } from '../../support/sko.js';
+import { addPeople, setupValues, U } from '../../support/builders.js';
+import type { StoredView } from '../../support/fake-slack/types.js';
+import { dispatchAt, startWithSko, submitSetup } from '../../support/sko.js';
 import { type StateValues, stateValue } from '../../support/slack-driver.js';
 import { eventually, type TestApp } from '../../support/test-app.js';
 import { openedView } from '../../support/views.js';
@@ -54,6 +54,13 @@ const form = (f: Fields): StateValues => ({
   [B.takeaways]: { [A]: stateValue.text(f.takeaways ?? null) },
   [B.nextSteps]: { [A]: stateValue.text(f.nextSteps ?? null) },
 });
+
+/** The session form `userId` opens with `/sko agenda add`. */
+async function openForm(userId: string): Promise<StoredView> {
+  const before = t.fake.callsTo('views.open').length;
+  await t.driver.slashCommand({ userId, text: 'agenda add' });
+  return openedView(t, before);
+}
 
 const VISION: Fields = {
   day: '1',
@@ -117,10 +124,15 @@ describe('who may add sessions', () => {
     expect(t.fake.callsTo('views.open')).toHaveLength(before);
   });
 
-  it('refuses a submission from someone who may not, and adds nothing', async () => {
-    const res = await t.driver.viewSubmission({ userId: U.rep, callbackId, values: form(VISION) });
+  it('refuses a submission from someone who may no longer, and adds nothing', async () => {
+    const view = await openForm(U.priya);
+    // With the form open, Priya stops being the content lead.
+    expect((await submitSetup(t, setupValues({ content_lead: stateValue.user(U.tom) }))).text).toBe('');
+    const res = await t.driver.viewSubmission({ userId: U.priya, viewId: view.id, callbackId, values: form(VISION) });
     expect(text(res.json?.view)).toBe(REFUSED);
     expect(sessionCount()).toBe(0);
+    // Priya is the content lead again for the tests that follow.
+    expect((await submitSetup(t)).text).toBe('');
   });
 });
 
@@ -161,7 +173,8 @@ describe('Add a session', () => {
 
   it('puts each problem beside its field and adds nothing', async () => {
     const survey = postQuestions();
-    const empty = await t.driver.viewSubmission({ userId: U.priya, callbackId, values: form({}) });
+    const { id: viewId } = await openForm(U.priya);
+    const empty = await t.driver.viewSubmission({ userId: U.priya, viewId, callbackId, values: form({}) });
     expect(empty.json).toEqual({
       response_action: 'errors',
       errors: {
@@ -175,6 +188,7 @@ describe('Add a session', () => {
     });
     const backwards = await t.driver.viewSubmission({
       userId: U.priya,
+      viewId,
       callbackId,
       values: form({
         ...VISION,
@@ -197,7 +211,8 @@ describe('Add a session', () => {
   });
 
   it('adds the session, puts it in the post-event survey, and says so', async () => {
-    const res = await t.driver.viewSubmission({ userId: U.priya, callbackId, values: form(VISION) });
+    const view = await openForm(U.priya);
+    const res = await t.driver.viewSubmission({ userId: U.priya, viewId: view.id, callbackId, values: form(VISION) });
     expect(res.json?.response_action).toBe('update');
     expect(checkView(res.json?.view)).toEqual([]);
     expect(text(res.json?.view)).toBe(`Added day 1, 09:00–10:00: FY vision (strategy, lecture).
@@ -243,7 +258,8 @@ The post-event survey asks attendees to rate it.
   });
 
   it('refuses the same session twice on its title, and adds nothing', async () => {
-    const res = await t.driver.viewSubmission({ userId: U.dana, callbackId, values: form({ ...VISION, title: 'fy VISION' }) });
+    const view = await openForm(U.dana);
+    const res = await t.driver.viewSubmission({ userId: U.dana, viewId: view.id, callbackId, values: form({ ...VISION, title: 'fy VISION' }) });
     expect(res.json).toEqual({
       response_action: 'errors',
       errors: { [B.title]: 'Day 1 already has “fy VISION” at 09:00; change the title or the time, or leave it out.' },
@@ -252,19 +268,20 @@ The post-event survey asks attendees to rate it.
   });
 
   it('Add another session opens a fresh form on the same day, starting when the last one ended', async () => {
-    const added = await t.driver.viewSubmission({
+    const { id: viewId } = await openForm(U.priya);
+    await t.driver.viewSubmission({
       userId: U.priya,
+      viewId,
       callbackId,
       values: form({ day: '2', start: '13:00', end: '14:30', title: 'Discovery role-plays', kind: 'training', format: 'role-play' }),
     });
-    const modal = added.json?.view as StoredView;
+    // Slack keeps the view's id when a submission updates it: the answer now shows in the form's place.
+    const modal = t.fake.view(viewId) as StoredView;
     const button = (modal.blocks as { elements?: { action_id: string; value?: string }[] }[])
       .flatMap((b) => b.elements ?? [])
       .find((e) => e.action_id === AGENDA.addAnother);
     const before = t.fake.callsTo('views.update').length;
-    // Slack keeps the view's id when a submission updates it: the form's id, as views.open gave it.
-    const viewId = (t.fake.callsTo('views.open').at(-1)!.response.view as { id: string }).id;
-    await t.driver.blockAction({ userId: U.priya, actionId: AGENDA.addAnother, viewId, view: { blocks: modal.blocks }, value: button?.value as string });
+    await t.driver.blockAction({ userId: U.priya, actionId: AGENDA.addAnother, viewId, value: button?.value as string });
     const [update] = (await eventually(() => t.fake.callsTo('views.update').length > before && t.fake.callsTo('views.update'))).slice(-1);
     expect(update?.response.ok).toBe(true);
     const view = update?.response.view as StoredView;
@@ -279,8 +296,10 @@ The post-event survey asks attendees to rate it.
 
   it('leaves social time out of the survey: its logistics question covers it', async () => {
     const before = postQuestions();
+    const view = await openForm(U.priya);
     const res = await t.driver.viewSubmission({
       userId: U.priya,
+      viewId: view.id,
       callbackId,
       values: form({ day: '2', start: '19:00', end: '22:00', title: 'Team dinner', kind: 'social', format: 'interactive' }),
     });
@@ -294,8 +313,10 @@ The post-event survey asks attendees to rate it.
     expect(before).toHaveLength(BASE_QUESTIONS.length + 2);
     // Tue 9 Feb 2027 10:00 in New York: the post-event survey goes to those attending.
     await dispatchAt(t, '2027-02-09T15:00:00Z');
+    const view = await openForm(U.priya);
     const res = await t.driver.viewSubmission({
       userId: U.priya,
+      viewId: view.id,
       callbackId,
       values: form({ day: '3', start: '09:00', end: '10:00', title: 'Q1 plan', kind: 'planning', format: 'workshop' }),
     });

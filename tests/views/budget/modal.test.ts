@@ -2,11 +2,12 @@ import type { KnownBlock } from '@slack/types';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { budgetOverrides, expenses } from '../../../db/schema.js';
-import { BUDGET, SETUP_MODAL } from '../../../views/kit/ids.js';
+import { BUDGET } from '../../../views/kit/ids.js';
 import { renderPlainText } from '../../../views/kit/plain-text.js';
 import { checkView } from '../../support/block-kit-limits.js';
 import { addPeople, setupValues, U } from '../../support/builders.js';
-import type { StoredView } from '../../support/fake-slack.js';
+import type { StoredView } from '../../support/fake-slack/types.js';
+import { submitSetup } from '../../support/sko.js';
 import { type StateValues, stateValue } from '../../support/slack-driver.js';
 import { eventually, startTestApp, type TestApp } from '../../support/test-app.js';
 import { openedView } from '../../support/views.js';
@@ -39,6 +40,13 @@ async function command(userId: string, commandText: string): Promise<{ view: Sto
   return outcome.opened ? { view: await openedView(t, before), refusal: null } : { view: null, refusal: outcome.reply ?? null };
 }
 
+/** The form `userId` opens with `/sko budget add` (expense) or `/sko budget edit` (split). */
+async function openForm(userId: string, form: 'expense' | 'split'): Promise<StoredView> {
+  const { view } = await command(userId, form === 'expense' ? 'budget add' : 'budget edit');
+  if (!view) throw new Error(`${userId} could not open the ${form} form`);
+  return view;
+}
+
 const expenseForm = (f: { category?: string; vendor?: string; amount?: string; date?: string; note?: string }): StateValues => ({
   [E.blocks.category]: { [E.actionId]: stateValue.option(f.category ?? null) },
   [E.blocks.vendor]: { [E.actionId]: stateValue.text(f.vendor ?? null) },
@@ -57,11 +65,7 @@ const splitForm = (amounts: Partial<Record<'venue' | 'travel' | 'speakers' | 'ma
 
 beforeAll(async () => {
   t = await startTestApp({ now: '2026-11-20T15:00:00Z' });
-  const res = await t.driver.viewSubmission({
-    userId: U.dana,
-    callbackId: SETUP_MODAL.callbackId,
-    values: setupValues({ budget: stateValue.text('$100,000') }),
-  });
+  const res = await submitSetup(t, setupValues({ budget: stateValue.text('$100,000') }));
   expect(res.text).toBe('');
   addPeople(t.db, [{ slackUserId: U.rep, name: 'Rita', team: 'East' }]);
   t.clock.set('2026-12-01T15:00:00Z');
@@ -95,18 +99,25 @@ describe('who may change the budget', () => {
     expect(t.fake.callsTo('views.open')).toHaveLength(before);
   });
 
-  it('refuses a submission from someone who may not, and writes nothing', async () => {
+  it('refuses a submission from someone who may no longer, and writes nothing', async () => {
     const before = count(expenses);
+    const expense = await openForm(U.marco, 'expense');
+    const split = await openForm(U.marco, 'split');
+    // With both forms open, Marco stops being the logistics lead.
+    expect((await submitSetup(t, setupValues({ budget: stateValue.text('$100,000'), logistics_lead: stateValue.user(U.tom) }))).text).toBe('');
     const res = await t.driver.viewSubmission({
-      userId: U.rep,
+      userId: U.marco,
+      viewId: expense.id,
       callbackId: E.callbackId,
       values: expenseForm({ category: 'venue', vendor: 'Pub', amount: '100', date: '2026-11-30' }),
     });
     expect(res.json?.response_action).toBe('update');
     expect(text(res.json?.view)).toBe(REFUSED);
-    const split = await t.driver.viewSubmission({ userId: U.priya, callbackId: S.callbackId, values: splitForm({ venue: '90000' }) });
-    expect(text(split.json?.view)).toBe(REFUSED);
+    const refusedSplit = await t.driver.viewSubmission({ userId: U.marco, viewId: split.id, callbackId: S.callbackId, values: splitForm({ venue: '90000' }) });
+    expect(text(refusedSplit.json?.view)).toBe(REFUSED);
     expect([count(expenses), count(budgetOverrides)]).toEqual([before, 0]);
+    // Marco is the logistics lead again for the tests that follow.
+    expect((await submitSetup(t, setupValues({ budget: stateValue.text('$100,000') }))).text).toBe('');
   });
 });
 
@@ -129,7 +140,8 @@ describe('Record an expense', () => {
 
   it('puts each problem beside its field and records nothing', async () => {
     const before = count(expenses);
-    const empty = await t.driver.viewSubmission({ userId: U.marco, callbackId: E.callbackId, values: expenseForm({}) });
+    const { id: viewId } = await openForm(U.marco, 'expense');
+    const empty = await t.driver.viewSubmission({ userId: U.marco, viewId, callbackId: E.callbackId, values: expenseForm({}) });
     expect(empty.json).toEqual({
       response_action: 'errors',
       errors: {
@@ -142,6 +154,7 @@ describe('Record an expense', () => {
     });
     const cents = await t.driver.viewSubmission({
       userId: U.marco,
+      viewId,
       callbackId: E.callbackId,
       values: expenseForm({ category: 'venue', vendor: 'Hilton Chicago', amount: '12.345', date: '2026-11-25', note: 'x'.repeat(501) }),
     });
@@ -154,6 +167,7 @@ describe('Record an expense', () => {
     });
     const negative = await t.driver.viewSubmission({
       userId: U.marco,
+      viewId,
       callbackId: E.callbackId,
       values: expenseForm({ category: 'venue', vendor: 'x'.repeat(101), amount: '-500', date: '2026-11-25' }),
     });
@@ -166,6 +180,7 @@ describe('Record an expense', () => {
     });
     const words = await t.driver.viewSubmission({
       userId: U.marco,
+      viewId,
       callbackId: E.callbackId,
       values: expenseForm({ category: 'venue', vendor: 'Hilton Chicago', amount: 'twelve grand', date: '2026-11-25' }),
     });
@@ -177,8 +192,10 @@ describe('Record an expense', () => {
   });
 
   it('records a paid expense and answers with its category’s figures', async () => {
+    const form = await openForm(U.marco, 'expense');
     const res = await t.driver.viewSubmission({
       userId: U.marco,
+      viewId: form.id,
       callbackId: E.callbackId,
       values: expenseForm({ category: 'venue', vendor: 'Hilton Chicago', amount: '$12,000', date: '2026-11-25', note: 'deposit' }),
     });
@@ -197,8 +214,10 @@ Venue and catering now: planned $40,000 · actual $12,000 · committed $0 · rem
   });
 
   it('counts an expense dated after today as committed', async () => {
+    const form = await openForm(U.dana, 'expense');
     const res = await t.driver.viewSubmission({
       userId: U.dana,
+      viewId: form.id,
       callbackId: E.callbackId,
       values: expenseForm({ category: 'travel', vendor: 'United', amount: '5000.50', date: '2027-01-20' }),
     });
@@ -233,8 +252,10 @@ describe('Edit the budget split…', () => {
   });
 
   it('puts each problem beside its category and saves nothing', async () => {
+    const { id: viewId } = await openForm(U.marco, 'split');
     const typo = await t.driver.viewSubmission({
       userId: U.marco,
+      viewId,
       callbackId: S.callbackId,
       values: splitForm({ venue: 'lots', travel: '-100', speakers: '1.005' }),
     });
@@ -246,13 +267,14 @@ describe('Edit the budget split…', () => {
         [`${S.categoryPrefix}speakers`]: '"1.005" has fractions of a cent; give at most two decimals, such as 50000.50.',
       },
     });
-    const over = await t.driver.viewSubmission({ userId: U.marco, callbackId: S.callbackId, values: splitForm({ venue: '$70,000', travel: '40000' }) });
+    const over = await t.driver.viewSubmission({ userId: U.marco, viewId, callbackId: S.callbackId, values: splitForm({ venue: '$70,000', travel: '40000' }) });
     // $70,000 + $40,000 = $110,000, $10,000 over the $100,000 total.
     const overBy =
       'The categories you set add up to $110,000, $10,000 more than the total budget of $100,000; lower one of them, or raise the total in /sko setup.';
     expect(over.json).toEqual({ response_action: 'errors', errors: { [`${S.categoryPrefix}venue`]: overBy, [`${S.categoryPrefix}travel`]: overBy } });
     const all = await t.driver.viewSubmission({
       userId: U.marco,
+      viewId,
       callbackId: S.callbackId,
       values: splitForm({ venue: '40000', travel: '30000', speakers: '15000', materials: '10000', technology: '4000' }),
     });
@@ -264,7 +286,8 @@ describe('Edit the budget split…', () => {
   });
 
   it('saves a category set by hand; the blank ones share the rest by the template', async () => {
-    const res = await t.driver.viewSubmission({ userId: U.marco, callbackId: S.callbackId, values: splitForm({ venue: '$50,000' }) });
+    const form = await openForm(U.marco, 'split');
+    const res = await t.driver.viewSubmission({ userId: U.marco, viewId: form.id, callbackId: S.callbackId, values: splitForm({ venue: '$50,000' }) });
     expect(res.json?.response_action).toBe('update');
     // $50,000 left for 30/15/10/5 (of 60): $25,000, $12,500, $8,333.33 and $4,166.67 (the odd cent to the larger fraction, 0.67).
     expect(text(res.json?.view)).toBe(`The budget split is saved.
@@ -289,7 +312,7 @@ Total                        $100,000`);
       (b) => b.block_id === `${S.categoryPrefix}venue`,
     );
     expect([venue?.element?.initial_value, venue?.hint?.text]).toEqual(['$50,000', 'Set by hand; clear it to follow the template.']);
-    const res = await t.driver.viewSubmission({ userId: U.dana, callbackId: S.callbackId, values: splitForm({}) });
+    const res = await t.driver.viewSubmission({ userId: U.dana, viewId: view!.id, callbackId: S.callbackId, values: splitForm({}) });
     expect(text(res.json?.view)).toContain('Venue and catering           $40,000  template 40%');
     expect(count(budgetOverrides)).toBe(0);
     expect(t.errors).toEqual([]);

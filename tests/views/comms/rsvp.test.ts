@@ -4,7 +4,7 @@ import { people, rsvps } from '../../../db/schema.js';
 import { RSVP } from '../../../views/kit/ids.js';
 import { renderPlainText } from '../../../views/kit/plain-text.js';
 import { addPeople, U } from '../../support/builders.js';
-import type { StoredMessage } from '../../support/fake-slack.js';
+import type { StoredMessage } from '../../support/fake-slack/types.js';
 import { dispatchAt, startWithSko } from '../../support/sko.js';
 import { eventually, type TestApp } from '../../support/test-app.js';
 

@@ -8,7 +8,7 @@ import { surveyOf } from '../../../src/services/surveys/surveys.js';
 import { RSVP } from '../../../views/kit/ids.js';
 import { renderPlainText } from '../../../views/kit/plain-text.js';
 import { U } from '../../support/builders.js';
-import type { FakeSlack } from '../../support/fake-slack.js';
+import type { FakeSlack } from '../../support/fake-slack/server.js';
 import { NAMES, setUpWalkEvent, startWalkApp, walk } from '../../support/schedule-walk.js';
 import { eventually, SURVEY_KEY, type TestApp } from '../../support/test-app.js';
 

@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { actionItems, people, tasks } from '../../../db/schema.js';
 import { ACTION_ITEMS, HOME, SETUP_MODAL, TASKS } from '../../../views/kit/ids.js';
 import { renderPlainText } from '../../../views/kit/plain-text.js';
-import { setupValues, U } from '../../support/builders.js';
+import { U } from '../../support/builders.js';
+import { submitSetup } from '../../support/sko.js';
 import { eventually, startTestApp, type TestApp } from '../../support/test-app.js';
 
 const names = { user: (id: string) => id, channel: () => undefined };
@@ -38,7 +39,7 @@ describe('App Home', () => {
 
   it('shows the status to everyone, and the setup button only to those who may use it', async () => {
     t.clock.set('2026-11-20T15:00:00Z');
-    await t.driver.viewSubmission({ userId: U.dana, callbackId: SETUP_MODAL.callbackId, values: setupValues() });
+    await submitSetup(t);
     t.clock.set('2026-12-09T15:00:00Z');
     const forLead = renderPlainText(await openHome(U.dana), names);
     expect(forLead).toContain('Week 2 of 12');
@@ -50,7 +51,7 @@ describe('App Home', () => {
 
   it("shows the reader's open action items with their buttons, and redraws the tab after a click", async () => {
     t.clock.set('2026-11-20T15:00:00Z');
-    await t.driver.viewSubmission({ userId: U.dana, callbackId: SETUP_MODAL.callbackId, values: setupValues() });
+    await submitSetup(t);
     t.clock.set('2026-12-09T15:00:00Z');
     await t.driver.slashCommand({ userId: U.priya, text: 'action Confirm the caterer due:fri' });
     const home = await openHome(U.priya);
@@ -76,7 +77,7 @@ Due Fri 11 Dec (in 2 days)
 
   it('answers a refused click on the Home tab, which has no response_url, by DM', async () => {
     t.clock.set('2026-11-20T15:00:00Z');
-    await t.driver.viewSubmission({ userId: U.dana, callbackId: SETUP_MODAL.callbackId, values: setupValues() });
+    await submitSetup(t);
     await t.driver.slashCommand({ userId: U.priya, text: 'action Confirm the caterer due:fri' });
     const [item] = t.db.select().from(actionItems).all();
     await t.driver.blockAction({
@@ -95,7 +96,7 @@ Due Fri 11 Dec (in 2 days)
 
   it('shows each person their own work, a leader the scorecard, and the SKO lead the overdue work', async () => {
     t.clock.set('2026-11-20T15:00:00Z');
-    await t.driver.viewSubmission({ userId: U.dana, callbackId: SETUP_MODAL.callbackId, values: setupValues() });
+    await submitSetup(t);
     t.db.update(people).set({ role: 'leader' }).where(eq(people.slackUserId, U.elena)).run();
     // Wed 9 Dec, week 2: week 1's five tasks (Dana's, due Fri 4 Dec) are all overdue.
     t.clock.set('2026-12-09T15:00:00Z');
@@ -119,7 +120,7 @@ Due Fri 11 Dec (in 2 days)
 
   it("refreshes the owner's App Home when they mark a task done", async () => {
     t.clock.set('2026-11-20T15:00:00Z');
-    await t.driver.viewSubmission({ userId: U.dana, callbackId: SETUP_MODAL.callbackId, values: setupValues() });
+    await submitSetup(t);
     t.clock.set('2026-12-09T15:00:00Z');
     const task = t.db.select().from(tasks).where(eq(tasks.key, 'w1-revenue-plan')).get();
     const before = t.fake.callsTo('views.publish').length;

@@ -103,8 +103,12 @@ describe('importing a CSV shared with the app in a DM', () => {
 
   it('ignores files shared in channels', async () => {
     await share(S.adam, 'deals.csv', 'id,owner_email,stage\nZ2,ann@acme.com,Open\n', 'deals', 'channel');
-    await new Promise((r) => setTimeout(r, 200));
-    expect(t.fake.allMessages()).toEqual([]);
-    expect(t.fake.downloads).toEqual([]);
+    // Adam then shares the same kind of file in the DM, which takes the same steps (download, import,
+    // reply): once that later share is answered, the channel one would have been answered too.
+    const dm = await share(S.adam, 'deals-dm.csv', 'id,owner_email,stage\nZ3,ann@acme.com,Open\n', 'deals');
+    expect(await replyIn(dm)).toMatch(/^✔ Imported deals-dm\.csv as deals: 1 row/);
+    expect(t.fake.allMessages().map((m) => m.channel)).toEqual([dm]);
+    expect(t.fake.downloads).toHaveLength(1);
+    expect(t.db.$client.prepare("SELECT id FROM deals WHERE id IN ('Z2', 'Z3')").pluck().all()).toEqual(['Z3']);
   });
 });

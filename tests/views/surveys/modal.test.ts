@@ -9,7 +9,7 @@ import { SURVEY } from '../../../views/kit/ids.js';
 import { renderPlainText } from '../../../views/kit/plain-text.js';
 import { addPeople, U } from '../../support/builders.js';
 import { dispatchAt, startWithSko } from '../../support/sko.js';
-import { type StateValues, stateValue } from '../../support/slack-driver.js';
+import { emptyValue, type StateValues, stateValue, withEmptyInputs } from '../../support/slack-driver.js';
 import { eventually, type TestApp } from '../../support/test-app.js';
 
 const REP2 = 'UREP00002';
@@ -48,7 +48,10 @@ function preAnswers(overrides: Partial<Record<string, ReturnType<typeof stateVal
     motivation: stateValue.radio('4'),
   };
   const values: StateValues = {};
-  for (const [id, value] of Object.entries({ ...base, ...overrides })) if (value) values[q(id)] = { [SURVEY.actionId]: value };
+  for (const [id, value] of Object.entries(base)) {
+    const answer = id in overrides ? (overrides[id] ?? emptyValue(value.type)) : value;
+    values[q(id)] = { [SURVEY.actionId]: answer };
+  }
   return values;
 }
 
@@ -198,7 +201,7 @@ describe('a survey longer than one modal', () => {
       [q('session-s1')]: { value: stateValue.radio('5') },
       [q('session-s2')]: { value: stateValue.radio('3') },
     };
-    const next = await t.driver.viewSubmission({ userId: U.rep, callbackId: SURVEY.callbackId, viewId: view.id, values: page1 });
+    const next = await t.driver.viewSubmission({ userId: U.rep, callbackId: SURVEY.callbackId, viewId: view.id, values: withEmptyInputs(view, page1) });
     expect(next.json?.response_action).toBe('update');
     const page2 = next.json?.view as View;
     expect(JSON.parse(page2.private_metadata)).toEqual({ s: post.id, p: 2 });
@@ -206,18 +209,19 @@ describe('a survey longer than one modal', () => {
     // Nothing counts as answered until the last page is in.
     expect(rows(post.id).map((r) => [r.answers, r.draft])).toEqual([[null, { satisfaction: 5, logistics: 4, 'session-s1': 5, 'session-s2': 3 }]]);
 
-    // Slack keeps the view id across views.update; the last page is submitted from it.
+    // The update keeps the view id; the last page is submitted from it.
+    const shown = t.fake.view(view.id);
+    expect(shown?.private_metadata).toBe(page2.private_metadata);
     const done = await t.driver.viewSubmission({
       userId: U.rep,
       callbackId: SURVEY.callbackId,
       viewId: view.id,
-      view: { blocks: page2.blocks, private_metadata: page2.private_metadata },
-      values: {
+      values: withEmptyInputs(shown as View, {
         [q('clarity')]: { value: stateValue.radio('yes') },
         [q('territory-quota')]: { value: stateValue.radio('yes') },
         [q('confidence')]: { value: stateValue.radio('5') },
         [q('motivation')]: { value: stateValue.radio('5') },
-      },
+      }),
     });
     expect(renderPlainText((done.json!.view as { blocks: KnownBlock[] }).blocks, names)).toContain('Your answers are saved. Thank you!');
     expect(rows(post.id).map((r) => [r.answers, r.draft])).toEqual([
