@@ -241,3 +241,13 @@ describe('the cap', () => {
     expect(computePayout(accelerator, 100_000_000, 120_000_000, 1).variable).toBe(40_000);
   });
 });
+
+describe("a rep's own quota over the plan's", () => {
+  it('uses the rep’s quota, not the plan’s, for both the statement and the examples', () => {
+    const result = statementFor([won(20_000_000, '2017-02-01')], { quotas: [{ ...annualQuota, amountCents: 80_000_000 }] });
+    expect(result.agent).toBe('commission-calculations');
+    // A quarter of 800,000 is 200,000: 200,000 won is exactly on target.
+    expect(result.statement).toMatchObject({ quota: 200_000, quotaSource: 'rep', attainment: 1 });
+    expect(result.plans.map((p) => [p.quota, p.quotaSource, p.examples[2]?.revenue])).toEqual([[800_000, 'rep', 800_000]]);
+  });
+});
