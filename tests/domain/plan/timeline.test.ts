@@ -507,3 +507,28 @@ describe('date helpers', () => {
     expect(isValidTimeZone('+01:00')).toBe(false);
   });
 });
+
+describe('a shared timeline cannot be changed by one of its readers', () => {
+  const dates: EventDates = { day1: '2031-03-12', days: 2, hasDay0: true, timeZone: 'Europe/Berlin' };
+
+  it('is frozen all the way down, its instants excepted', () => {
+    const t = buildTimeline(dates, '2030-12-16');
+    const first = week(t, 1);
+    expect([Object.isFrozen(t), Object.isFrozen(t.weeks), Object.isFrozen(first), Object.isFrozen(t.dates)]).toEqual([true, true, true, true]);
+    expect([Object.isFrozen(t.eventDays), Object.isFrozen(t.eventDays[0])]).toEqual([true, true]);
+    expect(Object.isFrozen(first.startsAt)).toBe(false);
+    expect(() => {
+      (first as { start: string }).start = '2000-01-01';
+    }).toThrow(TypeError);
+    expect(buildTimeline(dates, '2030-12-16').weeks[0]?.start).toBe(first.start);
+  });
+
+  it('a compressed one too, and a refusal', () => {
+    const squeezed = buildTimeline(dates, '2031-01-27');
+    expect(squeezed.compression).toEqual({ weeksAvailable: 6 });
+    expect(Object.isFrozen(squeezed.compression)).toBe(true);
+    const refused = checkPlan(dates, '2031-03-02');
+    expect(refused.ok).toBe(false);
+    expect(Object.isFrozen(refused)).toBe(true);
+  });
+});
