@@ -67,3 +67,38 @@ describe('buildStatusReport', () => {
     expect(after.milestones).toEqual([]);
   });
 });
+
+describe('buildStatusReport around the edges', () => {
+  it('a task due today is not overdue yet; the day after it is, and the overdue list runs by due date then title', () => {
+    expect(at('2026-12-18T15:00:00Z').overdue.map((t) => t.id)).toEqual([2]);
+    expect(at('2026-12-19T15:00:00Z').overdue.map((t) => t.id)).toEqual([2, 3, 4]);
+  });
+
+  it('a task spanning weeks 2–3 is in week 3’s list but not week 4’s', () => {
+    expect(at('2026-12-16T15:00:00Z').weekTasks.map((t) => t.id)).toEqual([3, 4]);
+    const week4 = at('2026-12-23T15:00:00Z');
+    expect(week4.weekTasks.map((t) => t.id)).toEqual([5]);
+    expect(week4.phase).toEqual({ number: 2, name: 'Logistics and communications' });
+    expect(week4.focus).toEqual({ week: 4, text: 'Venue and logistics' });
+  });
+
+  it('names day 0 and each event day as milestones, and leaves out one falling today', () => {
+    expect(at('2027-01-31T15:00:00Z').milestones).toEqual([
+      { date: '2027-02-01', label: 'Day 0: early arrivals' },
+      { date: '2027-02-01', label: 'Phase 4 begins: Event execution' },
+      { date: '2027-02-02', label: 'Event day 1' },
+    ]);
+    expect(at('2027-02-01T15:00:00Z').milestones.map((m) => m.label)).toEqual(['Event day 1', 'Event day 2', 'Event day 3']);
+    expect(at('2027-02-04T15:00:00Z').milestones).toEqual([
+      { date: '2027-02-08', label: 'Phase 5 begins: Post-event follow-up' },
+      { date: '2027-02-21', label: 'End of week 12: plan complete' },
+    ]);
+  });
+
+  it('drops a milestone task once it is done', () => {
+    const doneAwards = tasks.map((t) => (t.id === 4 ? { ...t, status: 'done' as const } : t));
+    const report = buildStatusReport({ event, timeline, tasks: doneAwards }, new Date('2026-12-09T15:00:00Z'));
+    expect(report.milestones[0]).toEqual({ date: '2026-12-21', label: 'Phase 2 begins: Logistics and communications' });
+    expect(report.progress).toEqual({ done: 2, total: 5 });
+  });
+});
