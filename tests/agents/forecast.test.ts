@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { DealFact } from '../../src/agents/definitions.js';
 import { createForecaster, type ForecastInput, type ForecastResult } from '../../src/agents/forecast.js';
 import type { Outcome } from '../../src/domain/sales/deal-stages.js';
@@ -34,7 +34,11 @@ const twoYears: DealFact[] = [
 ];
 
 describe('revenue-forecaster over two seasonal years', () => {
-  const result = run({ today: '2018-01-15', calendar, growthPct: 20, targetCents: null }, twoYears);
+  let result: ForecastResult;
+  // Computed in each test, not while collecting: mutation testing credits a test only with the code it runs itself.
+  beforeEach(() => {
+    result = run({ today: '2018-01-15', calendar, growthPct: 20, targetCents: null }, twoYears);
+  });
 
   it('won revenue by fiscal quarter, the current quarter marked in progress', () => {
     expect(result.history.map((q) => [q.key, q.wonRevenue, q.status])).toEqual([
@@ -107,7 +111,11 @@ describe('revenue-forecaster with only two quarters of history', () => {
     deal('won', 200_000, '2017-06-20'),
     deal('lost', 70_000, '2017-05-01'),
   ];
-  const result = run({ today: '2017-07-10', calendar, growthPct: 20, targetCents: null }, deals);
+  let result: ForecastResult;
+  // Computed in each test, not while collecting: mutation testing credits a test only with the code it runs itself.
+  beforeEach(() => {
+    result = run({ today: '2017-07-10', calendar, growthPct: 20, targetCents: null }, deals);
+  });
 
   it('says so plainly and does not read a season into one quarter', () => {
     expect(result.history.map((q) => [q.key, q.status])).toEqual([

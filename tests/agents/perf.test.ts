@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { DealFact } from '../../src/agents/definitions.js';
 import { createPerfTracker, type PerfInput, type PerfResult, type QuotaFact, type Seller } from '../../src/agents/perf.js';
 import type { Outcome } from '../../src/domain/sales/deal-stages.js';
@@ -71,7 +71,11 @@ const deals: DealFact[] = [
 ];
 
 describe('quota-performance-tracker over FY2017', () => {
-  const result = run({ period: FY2017, calendar, people, quotas }, deals);
+  let result: PerfResult;
+  // Computed in each test, not while collecting: mutation testing credits a test only with the code it runs itself.
+  beforeEach(() => {
+    result = run({ period: FY2017, calendar, people, quotas }, deals);
+  });
 
   it('totals: won revenue, counts, win rate, deal size, cycle, quota, attainment and open pipeline', () => {
     expect(result.agent).toBe('quota-performance-tracker');
@@ -396,7 +400,11 @@ describe('top and bottom performers', () => {
     ...((open[i] as number) > 0 ? [deal(r.id, 'open', open[i] as number, { closeDate: '2017-12-01' })] : []),
   ]);
   repDeals.push(deal(8, 'lost', 10, { closeDate: '2017-06-02' }), deal(9, 'won', 5_000, { closeDate: '2017-06-03' }));
-  const result = run({ period: FY2017, calendar, people: [...reps, ivy], quotas: reps.map((r) => annual(r.id, 100)) }, repDeals);
+  let result: PerfResult;
+  // Computed in each test, not while collecting: mutation testing credits a test only with the code it runs itself.
+  beforeEach(() => {
+    result = run({ period: FY2017, calendar, people: [...reps, ivy], quotas: reps.map((r) => annual(r.id, 100)) }, repDeals);
+  });
 
   it('top performers by attainment, ties broken by name', () => {
     expect(result.top.map((r) => [r.name, r.value])).toEqual([

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { DealFact } from '../../src/agents/definitions.js';
 import type { Seller } from '../../src/agents/perf.js';
 import { createTerritoryPlanner } from '../../src/agents/territory.js';
@@ -25,30 +25,42 @@ const won = (ownerId: number, dollars: number, closeDate: string): DealFact => (
 
 describe('territory-planning-advisor', () => {
   // FY2018 target 1,000,000 with 10% over-assignment; shares half from last year's results, half from potential; ramp 0/50/100%.
-  const planner = createTerritoryPlanner({
-    fiscalYear: 2018,
-    calendar: { startMonth: 1 },
-    parameters: { targetCents: 100_000_000, overAssignmentPct: 10, ramp: [0, 50, 100], historyWeightPct: 50 },
-    reps: [rep(1, 'Ann', 'East', '2015-04-01'), rep(2, 'Bob', 'East', '2015-04-01'), rep(3, 'Cat', 'West', '2017-07-15'), rep(4, 'Dan', 'West', '2018-03-10')],
-    accounts: [
-      { name: 'Acme', ownerId: 1, potentialCents: 40_000 },
-      { name: 'Globex', ownerId: 1, potentialCents: 20_000 },
-      { name: 'Initech', ownerId: 2, potentialCents: 20_000 },
-      { name: 'Umbrella', ownerId: 3, potentialCents: 20_000 },
-      { name: 'Hooli', ownerId: 4, potentialCents: 20_000 },
-      { name: 'Unowned', ownerId: null, potentialCents: 90_000 },
-    ],
+  function plan() {
+    const planner = createTerritoryPlanner({
+      fiscalYear: 2018,
+      calendar: { startMonth: 1 },
+      parameters: { targetCents: 100_000_000, overAssignmentPct: 10, ramp: [0, 50, 100], historyWeightPct: 50 },
+      reps: [
+        rep(1, 'Ann', 'East', '2015-04-01'),
+        rep(2, 'Bob', 'East', '2015-04-01'),
+        rep(3, 'Cat', 'West', '2017-07-15'),
+        rep(4, 'Dan', 'West', '2018-03-10'),
+      ],
+      accounts: [
+        { name: 'Acme', ownerId: 1, potentialCents: 40_000 },
+        { name: 'Globex', ownerId: 1, potentialCents: 20_000 },
+        { name: 'Initech', ownerId: 2, potentialCents: 20_000 },
+        { name: 'Umbrella', ownerId: 3, potentialCents: 20_000 },
+        { name: 'Hooli', ownerId: 4, potentialCents: 20_000 },
+        { name: 'Unowned', ownerId: null, potentialCents: 90_000 },
+      ],
+    });
+    for (const d of [
+      won(1, 200_000, '2017-03-01'),
+      won(1, 100_000, '2017-12-31'),
+      won(1, 999, '2016-12-31'),
+      won(2, 100_000, '2017-05-01'),
+      won(3, 100_000, '2017-09-01'),
+      won(99, 5_000, '2017-05-01'),
+    ])
+      planner.add(d);
+    return planner.result();
+  }
+  let result: ReturnType<typeof plan>;
+  // Computed in each test, not while collecting: mutation testing credits a test only with the code it runs itself.
+  beforeEach(() => {
+    result = plan();
   });
-  for (const d of [
-    won(1, 200_000, '2017-03-01'),
-    won(1, 100_000, '2017-12-31'),
-    won(1, 999, '2016-12-31'),
-    won(2, 100_000, '2017-05-01'),
-    won(3, 100_000, '2017-09-01'),
-    won(99, 5_000, '2017-05-01'),
-  ])
-    planner.add(d);
-  const result = planner.result();
 
   // Potential shares 1/2, 1/6, 1/6, 1/6. Results annualised: Ann 300,000, Bob 100,000, Cat 100,000 over 6 months = 200,000,
   // so history shares 1/2, 1/6, 1/3; Dan has none and is weighed by potential alone.
