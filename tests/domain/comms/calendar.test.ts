@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   CommunicationPlanError,
   moveOverrides,
@@ -24,8 +24,13 @@ describe('the default calendar for day 1 Tue 2027-02-02 in New York, planned fro
   // 2027-02-01 − 63 days = 2026-11-30. Week 6 = 2027-01-04, week 8 = 01-18, week 10 = 02-01,
   // week 11 = 02-08, week 12 = 02-15. All in EST (UTC−5): 08:00 = 13:00Z, 10:00 = 15:00Z,
   // 07:30 = 12:30Z, 17:00 = 22:00Z.
-  const t = buildTimeline(dates('2027-02-02'), '2026-11-20');
-  const plan = planCommunications(t, { hasQuiz: true, hasAgenda: true });
+  let t: ReturnType<typeof buildTimeline>;
+  let plan: ReturnType<typeof planCommunications>;
+  // Computed in each test, not while collecting: mutation testing credits a test only with the code it runs itself.
+  beforeEach(() => {
+    t = buildTimeline(dates('2027-02-02'), '2026-11-20');
+    plan = planCommunications(t, { hasQuiz: true, hasAgenda: true });
+  });
 
   it('lists every message in time order at its local time', () => {
     expect(brief(plan)).toEqual([
@@ -113,8 +118,13 @@ describe('the default calendar for day 1 Tue 2027-02-02 in New York, planned fro
 
 describe('the calendar across the 2027-03-14 change to daylight time (day 1 Tue 2027-03-02)', () => {
   // Event Monday 2027-03-01; week 11 = 03-08 (EST, UTC−5), week 12 = 03-15 (EDT, UTC−4).
-  const t = buildTimeline(dates('2027-03-02'), '2026-11-20');
-  const plan = planCommunications(t, { hasQuiz: true, hasAgenda: true });
+  let t: ReturnType<typeof buildTimeline>;
+  let plan: ReturnType<typeof planCommunications>;
+  // Computed in each test, not while collecting: mutation testing credits a test only with the code it runs itself.
+  beforeEach(() => {
+    t = buildTimeline(dates('2027-03-02'), '2026-11-20');
+    plan = planCommunications(t, { hasQuiz: true, hasAgenda: true });
+  });
 
   it('keeps local wall-clock times on both sides of the change', () => {
     expect(brief(plan.filter((c) => c.week >= 10))).toEqual([
@@ -157,8 +167,13 @@ describe('a compressed plan (4 weeks before day 1 Tue 2027-02-02)', () => {
   // Plan Monday 2027-01-04, 28 days split into 9 at round(28k/9) = 0 3 6 9 12 16 19 22 25 28:
   // week 6 = Wed 01-20 … Fri 01-22, week 8 = Tue 01-26 … Thu 01-28. Mon…Fri map onto a week's
   // workdays at floor(i·n/5): with n = 3, mon→0, tue→0, wed→1, thu→1, fri→2.
-  const t = buildTimeline(dates('2027-02-02'), '2027-01-04');
-  const plan = planCommunications(t, { hasQuiz: false, hasAgenda: true });
+  let t: ReturnType<typeof buildTimeline>;
+  let plan: ReturnType<typeof planCommunications>;
+  // Computed in each test, not while collecting: mutation testing credits a test only with the code it runs itself.
+  beforeEach(() => {
+    t = buildTimeline(dates('2027-02-02'), '2027-01-04');
+    plan = planCommunications(t, { hasQuiz: false, hasAgenda: true });
+  });
 
   it('keeps the week-6 messages in order inside the shorter week', () => {
     expect(t.compression).toEqual({ weeksAvailable: 4 });
@@ -191,7 +206,11 @@ describe('a compressed plan (4 weeks before day 1 Tue 2027-02-02)', () => {
 });
 
 describe('edits to the calendar', () => {
-  const t = buildTimeline(dates('2027-02-02'), '2026-11-20');
+  let t: ReturnType<typeof buildTimeline>;
+  // Computed in each test, not while collecting: mutation testing credits a test only with the code it runs itself.
+  beforeEach(() => {
+    t = buildTimeline(dates('2027-02-02'), '2026-11-20');
+  });
 
   it('applies a new time and a cancellation, and re-sorts', () => {
     const plan = planCommunications(t, {
@@ -257,9 +276,13 @@ describe('edits to the calendar', () => {
 });
 
 describe('moving the event keeps edited times at their local clock time', () => {
-  const from = buildTimeline(dates('2027-02-02'), '2026-11-20');
-  // Four weeks later, and one day shorter: every default moves by +28 days.
-  const to = buildTimeline(dates('2027-03-02', 2), '2026-11-20');
+  let from: ReturnType<typeof buildTimeline>;
+  let to: ReturnType<typeof buildTimeline>;
+  // Computed in each test, not while collecting: mutation testing credits a test only with the code it runs itself.
+  beforeEach(() => {
+    from = buildTimeline(dates('2027-02-02'), '2026-11-20');
+    to = buildTimeline(dates('2027-03-02', 2), '2026-11-20');
+  });
 
   it('shifts times and close dates by the days their entries moved, across the DST change', () => {
     const moved = moveOverrides(from, to, {

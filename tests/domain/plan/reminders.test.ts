@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { planReminders, REMINDER_COMPOSERS, type ReminderPlan } from '../../../src/domain/plan/reminders.js';
 import type { StatusTask } from '../../../src/domain/plan/status.js';
 import { buildTimeline } from '../../../src/domain/plan/timeline.js';
@@ -19,7 +19,11 @@ const task = (over: Partial<StatusTask> & Pick<StatusTask, 'id' | 'dueDate' | 'w
 });
 
 // Day 1 Tue 2 Feb 2027 in New York, planning from Fri 20 Nov 2026: week 1 is Mon 30 Nov – Sun 6 Dec.
-const timeline = buildTimeline({ day1: '2027-02-02', days: 3, hasDay0: false, timeZone: 'America/New_York' }, '2026-11-20');
+let timeline: ReturnType<typeof buildTimeline>;
+// Computed in each test, not while collecting: mutation testing credits a test only with the code it runs itself.
+beforeEach(() => {
+  timeline = buildTimeline({ day1: '2027-02-02', days: 3, hasDay0: false, timeZone: 'America/New_York' }, '2026-11-20');
+});
 const plan = (tasks: StatusTask[], reminderTime = '09:00'): ReminderPlan => ({
   event: { id: 7, name: 'FY27 SKO', day1: '2027-02-02', channelId: 'CSKO', reminderTime },
   timeline,
@@ -77,7 +81,13 @@ describe('composing what falls due', () => {
     task({ id: 4, dueDate: '2026-12-04', weekFrom: 1, weekTo: 1, owner: null }),
     task({ id: 5, dueDate: '2026-12-18', weekFrom: 2, weekTo: 3, owner: priya }),
   ];
-  const context = { plan: plan(tasks), now: new Date('2026-12-02T14:00:00Z'), mayReassign: (id: number) => id === dana.personId };
+  const context = {
+    get plan() {
+      return plan(tasks);
+    },
+    now: new Date('2026-12-02T14:00:00Z'),
+    mayReassign: (id: number) => id === dana.personId,
+  };
 
   it('sends each owner one DM with their open tasks only; done and ownerless tasks drop out', () => {
     const notices = REMINDER_COMPOSERS['due-soon']({ dueDate: '2026-12-04' }, context);

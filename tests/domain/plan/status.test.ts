@@ -1,10 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { buildStatusReport, type StatusTask } from '../../../src/domain/plan/status.js';
 import { buildTimeline } from '../../../src/domain/plan/timeline.js';
 
 // Day 1 Tue 2 Feb 2027 (3 days, with day 0) in New York, planned from Fri 20 Nov 2026:
 // week 1 starts Mon 30 Nov 2026, week 10 Mon 1 Feb 2027, week 12 ends Sun 21 Feb 2027.
-const timeline = buildTimeline({ day1: '2027-02-02', days: 3, hasDay0: true, timeZone: 'America/New_York' }, '2026-11-20');
+let timeline: ReturnType<typeof buildTimeline>;
+// Computed in each test, not while collecting: mutation testing credits a test only with the code it runs itself.
+beforeEach(() => {
+  timeline = buildTimeline({ day1: '2027-02-02', days: 3, hasDay0: true, timeZone: 'America/New_York' }, '2026-11-20');
+});
 const event = { name: 'FY27 SKO', day1: '2027-02-02', days: 3, hasDay0: true, location: 'Chicago' };
 
 const task = (over: Partial<StatusTask> & Pick<StatusTask, 'id' | 'title' | 'weekFrom' | 'weekTo' | 'dueDate'>): StatusTask => ({

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   atLocalTime,
   buildTimeline,
@@ -32,7 +32,11 @@ function week(t: Timeline, n: number) {
 describe('a normal 12-week plan (day 1 on a Wednesday, America/Chicago)', () => {
   // 2026-09-16 is a Wednesday; its Monday-based week starts Monday 2026-09-14 (week 10).
   const dates: EventDates = { day1: '2026-09-16', days: 3, hasDay0: false, timeZone: 'America/Chicago' };
-  const t = buildTimeline(dates, '2026-07-13');
+  let t: ReturnType<typeof buildTimeline>;
+  // Computed in each test, not while collecting: mutation testing credits a test only with the code it runs itself.
+  beforeEach(() => {
+    t = buildTimeline(dates, '2026-07-13');
+  });
 
   it('puts week 10 on the Monday of day 1 and each earlier week 7 days before', () => {
     expect(starts(t)).toEqual([

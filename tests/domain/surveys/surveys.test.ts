@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   type Answers,
   buildPostEventSurvey,
@@ -117,7 +117,11 @@ describe('checking an edited survey', () => {
 });
 
 describe('validating answers', () => {
-  const post = buildPostEventSurvey([{ id: 'open', title: 'Opening' }]);
+  let post: ReturnType<typeof buildPostEventSurvey>;
+  // Computed in each test, not while collecting: mutation testing credits a test only with the code it runs itself.
+  beforeEach(() => {
+    post = buildPostEventSurvey([{ id: 'open', title: 'Opening' }]);
+  });
   const complete = { satisfaction: '5', logistics: 4, clarity: 'yes', 'territory-quota': 'somewhat', confidence: '4', motivation: '5' };
 
   it('accepts a complete set, reads ratings from option values and drops blank optional answers', () => {
@@ -225,7 +229,11 @@ describe('grading the quiz', () => {
 
 describe('paging a survey into modals', () => {
   // 7 fixed questions + 18 sessions = 25 questions.
-  const long = buildPostEventSurvey(sessions(18));
+  let long: ReturnType<typeof buildPostEventSurvey>;
+  // Computed in each test, not while collecting: mutation testing credits a test only with the code it runs itself.
+  beforeEach(() => {
+    long = buildPostEventSurvey(sessions(18));
+  });
 
   it('splits 25 questions into 3 balanced pages of at most 10', () => {
     const pages = pageSurvey(long);
