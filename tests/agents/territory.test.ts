@@ -129,3 +129,93 @@ describe('territory-planning-advisor', () => {
     expect(result.period).toEqual({ from: '2018-01-01', to: '2018-12-31' });
   });
 });
+
+describe('territory-planning-advisor edges', () => {
+  const parameters = { targetCents: 120_000_000, overAssignmentPct: 0, ramp: [50], historyWeightPct: 100 };
+
+  it('with no potential and no history, shares equally; lists packages by team then name, accounts by potential then name', () => {
+    const planner = createTerritoryPlanner({
+      fiscalYear: 2018,
+      calendar: { startMonth: 1 },
+      parameters,
+      reps: [rep(2, 'Zed', 'West', '2010-01-01'), rep(1, 'Bob', 'West', '2010-01-01'), { ...rep(3, 'Amy', 'East', '2010-01-01'), team: null, name: null }],
+      accounts: [
+        { name: 'Beta', ownerId: 1, potentialCents: null },
+        { name: 'Alpha', ownerId: 1, potentialCents: null },
+        { name: 'Gamma', ownerId: 1, potentialCents: 0 },
+      ],
+    });
+    const result = planner.result();
+    // The ramp stays at its last value, 50%, so each carries 400,000 of an 800,000 full-productivity quota.
+    expect(result.packages.map((p) => [p.key, p.name, p.team, p.share, p.fullQuota, p.quota])).toEqual([
+      ['amy@example.com', 'amy@example.com', '(none)', 1 / 3, 800_000, 400_000],
+      ['bob@example.com', 'Bob', 'West', 1 / 3, 800_000, 400_000],
+      ['zed@example.com', 'Zed', 'West', 1 / 3, 800_000, 400_000],
+    ]);
+    expect(result.packages[1]?.accounts).toEqual([
+      { name: 'Alpha', potential: null },
+      { name: 'Beta', potential: null },
+      { name: 'Gamma', potential: 0 },
+    ]);
+    expect(result.totals).toMatchObject({ assigned: 1_200_000, coverage: 1, meetsTarget: true });
+  });
+
+  it('a rep hired during the year ramps at the last value of the ramp from the hire month, and nothing before', () => {
+    const planner = createTerritoryPlanner({
+      fiscalYear: 2018,
+      calendar: { startMonth: 1 },
+      parameters: { ...parameters, targetCents: 12_000_000 },
+      reps: [rep(1, 'Ann', 'East', '2018-11-15')],
+      accounts: [],
+    });
+    const ann = planner.result().packages[0];
+    expect(ann?.ramp.map((r) => [r.month, r.pct])).toEqual([
+      ['2018-01', 0],
+      ['2018-02', 0],
+      ['2018-03', 0],
+      ['2018-04', 0],
+      ['2018-05', 0],
+      ['2018-06', 0],
+      ['2018-07', 0],
+      ['2018-08', 0],
+      ['2018-09', 0],
+      ['2018-10', 0],
+      ['2018-11', 50],
+      ['2018-12', 50],
+    ]);
+    // The whole target falls on her two half months: 120,000 at one month's worth of productivity makes 1,440,000 a year.
+    expect([ann?.fullQuota, ann?.quota]).toEqual([1_440_000, 120_000]);
+  });
+
+  it('with no target: no coverage, no share of it, and the target counts as met', () => {
+    const planner = createTerritoryPlanner({
+      fiscalYear: 2018,
+      calendar: { startMonth: 1 },
+      parameters: { ...parameters, targetCents: 0 },
+      reps: [rep(1, 'Ann', 'East', '2010-01-01')],
+      accounts: [],
+    });
+    const result = planner.result();
+    expect(result.totals).toMatchObject({ target: 0, assigned: 0, coverage: 0, meetsTarget: true });
+    expect(result.byTeam).toEqual([{ key: 'East', reps: 1, fullQuota: 0, quota: 0, shareOfTarget: 0 }]);
+  });
+
+  it('counts only last fiscal year’s wins, from its first to its last day, as history', () => {
+    const planner = createTerritoryPlanner({
+      fiscalYear: 2018,
+      calendar: { startMonth: 1 },
+      parameters,
+      reps: [rep(1, 'Ann', 'East', '2010-01-01')],
+      accounts: [],
+    });
+    for (const d of [
+      won(1, 1, '2017-01-01'),
+      won(1, 2, '2017-12-31'),
+      won(1, 4, '2016-12-31'),
+      won(1, 8, '2018-01-01'),
+      { ...won(1, 16, '2017-06-01'), outcome: 'lost' as const },
+    ])
+      planner.add(d);
+    expect(planner.result().packages[0]?.history).toEqual({ wonRevenue: 3, months: 12 });
+  });
+});
