@@ -147,3 +147,53 @@ describe('revenue-forecaster with only two quarters of history', () => {
     expect(withTarget.scenarios).toEqual([]);
   });
 });
+
+describe('revenue-forecaster, what it tells the reader', () => {
+  it('spells out every assumption behind a grown plan, in order', () => {
+    const result = run({ today: '2018-01-15', calendar, growthPct: 20, targetCents: null }, twoYears);
+    expect(result.assumptions).toEqual([
+      'FY2018-Q1 is still in progress and is not part of the base or the seasonality.',
+      'Base: won revenue over the last four full quarters (FY2017-Q1 to FY2017-Q4).',
+      'Plan: the base grown by 20%.',
+      'Seasonality: average won revenue of each fiscal quarter over 8 full quarters, against the average quarter.',
+      'Pipeline needed = plan ÷ win rate (50% over the base quarters); coverage 2.0×.',
+      "Scenarios: growth 10 points below and above the plan's.",
+      'Quarters are fiscal (year named by the calendar year it ends in); deals count in the quarter they closed.',
+    ]);
+  });
+
+  it('says what growth a target implies', () => {
+    const result = run({ today: '2018-01-15', calendar, growthPct: 20, targetCents: 150_000_000 }, twoYears);
+    expect(result.assumptions[2]).toBe('Plan: the target you gave, +50% on the base.');
+  });
+
+  it('cannot work out the pipeline needed when nothing was won in the base quarters', () => {
+    const lostOnly = ['2017-02-10', '2017-05-10', '2017-08-10', '2017-11-10'].map((d) => deal('lost', 1_000, d, d === '2017-02-10' ? '2017-01-01' : null));
+    const result = run({ today: '2018-01-15', calendar, growthPct: 20, targetCents: 100_000_000 }, lostOnly);
+    expect(result.winRate.value).toBe(0);
+    expect(result.plan?.pipelineNeeded).toBeNull();
+    expect(result.plan?.coverageNeeded).toBeNull();
+    expect(result.plan?.byQuarter.map((q) => q.pipelineNeeded)).toEqual([null, null, null, null]);
+    expect(result.assumptions).toContain('No win rate over the base quarters (nothing won): the pipeline needed cannot be worked out.');
+    expect(result.seasonality.kind).toBe('flat');
+  });
+
+  it('has nothing to forecast from when every deal closes after today', () => {
+    const result = run({ today: '2017-01-15', calendar, growthPct: 20, targetCents: null }, [deal('won', 1_000, '2017-02-01', '2017-01-20')]);
+    expect(result.history).toEqual([]);
+    expect(result.assumptions).toEqual(['No deals closed before today: nothing to forecast from.']);
+    expect(result.warnings.closedInFuture).toBe(1);
+  });
+
+  it('counts open pipeline in the plan year by expected close date, and open deals without an amount apart', () => {
+    const result = run({ today: '2018-01-15', calendar, growthPct: 20, targetCents: null }, [
+      ...twoYears.filter((d) => d.outcome !== 'open'),
+      deal('open', 1_000, '2019-01-01', '2017-12-01'),
+      deal('open', 2_000, '2018-12-31', '2017-12-01'),
+      deal('open', 4_000, null, '2017-12-01'),
+      deal('open', null, '2019-03-01', '2017-12-01'),
+    ]);
+    expect(result.openPipeline).toEqual({ count: 4, value: 7_000, inPlanYear: 1_000 });
+    expect(result.warnings.openWithoutAmount).toBe(1);
+  });
+});
