@@ -4,6 +4,7 @@ import {
   moveOverrides,
   type PlannedCommunication,
   planCommunications,
+  rsvpBy,
   surveyReminderTimes,
   surveyWindows,
 } from '../../../src/domain/comms/calendar.js';
@@ -299,5 +300,30 @@ describe('moving the event keeps edited times at their local clock time', () => 
     const plan = planCommunications(to, { hasQuiz: false, hasAgenda: true, overrides: moved });
     expect(find(plan, 'save-the-date').localTime).toBe('09:00');
     expect(plan.map((c) => c.key)).not.toContain('travel-instructions');
+  });
+});
+
+describe('RSVP deadline and moving between zones', () => {
+  it('asks for answers by Friday of week 7 at 17:00 local', () => {
+    // Week 7 starts Mon 2027-01-11, so Friday is 2027-01-15; 17:00 EST is 22:00Z.
+    expect(iso(rsvpBy(buildTimeline(dates('2027-02-02'), '2026-11-20')))).toBe('2027-01-15T22:00:00.000Z');
+  });
+
+  it('refuses to carry edited times to a timeline in another time zone', () => {
+    const ny = buildTimeline(dates('2027-02-02'), '2026-11-20');
+    const berlin = buildTimeline({ ...dates('2027-02-02'), timeZone: 'Europe/Berlin' }, '2026-11-20');
+    expect(() => moveOverrides(ny, berlin, {})).toThrow('Move overrides between timelines in the same time zone.');
+  });
+
+  it('reminds about a survey open for a single working day not at all', () => {
+    // Opens Thu 09:00, closes Fri 17:00: the day before closing is the opening day, and the midpoint too.
+    const window = {
+      survey: 'pre' as const,
+      key: 'pre-event-survey',
+      opensAt: new Date('2027-01-07T14:00:00Z'),
+      closesAt: new Date('2027-01-08T22:00:00Z'),
+      timeZone: NY,
+    };
+    expect(surveyReminderTimes(window)).toEqual([]);
   });
 });
