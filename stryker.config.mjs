@@ -12,6 +12,9 @@
  *   the built-in survey definitions and rating scales (surveys/surveys.ts), the comms calendar's and
  *   budget split's and scorecard's labels. Module-level regexes are static too, so this also skips
  *   their mutants; their behaviour is still covered by the tests of the functions that use them.
+ *   Caution: code a test file runs while vitest collects it (a `const result = run(…)` in a describe
+ *   body) also counts as static, and its mutants are silently skipped. Tests compute their results
+ *   inside `it` or `beforeEach`, never in a describe body.
  * - the `survey-wording` ignorer below: the wording of survey questions built inside functions (the
  *   post-event survey's `prompt`, `intro` and `hint` texts) is copy, not behaviour; an empty prompt
  *   is caught by checkSurvey's own tests on purpose-built surveys, not by freezing the copy.
