@@ -598,3 +598,70 @@ describe('attainment bands at their edges', () => {
     ]);
   });
 });
+
+describe('what the rows and rankings carry', () => {
+  it('a group row has no name field at all; a rep row has the rep’s name', () => {
+    const result = run({ period: FY2017, calendar, people: [ann], quotas: [] }, [deal(1, 'won', 100, { closeDate: '2017-02-01' })]);
+    expect(result.byTeam[0]).toStrictEqual({
+      key: 'East',
+      wonRevenue: 100,
+      wonCount: 1,
+      lostCount: 0,
+      winRate: 1,
+      avgDealSize: 100,
+      avgCycleDays: null,
+      quota: null,
+      attainment: null,
+      openCount: 0,
+      openValue: 0,
+    });
+    expect(result.byRep[0]?.name).toBe('Ann');
+  });
+
+  it('ranked reps carry their team and region, or (none)', () => {
+    const loner = person(6, 'Lou');
+    const result = run({ period: FY2017, calendar, people: [ann, loner], quotas: [] }, [
+      deal(1, 'won', 200, { closeDate: '2017-02-01' }),
+      deal(6, 'won', 100, { closeDate: '2017-02-01' }),
+    ]);
+    expect(result.top.map((r) => [r.name, r.team, r.region])).toEqual([
+      ['Ann', 'East', 'Americas'],
+      ['Lou', '(none)', '(none)'],
+    ]);
+  });
+
+  it('a rep whose only quota lies outside the period is unranked with no quota, not a quota of 0', () => {
+    const result = run({ period: FY2017, calendar, people: [ann, dan], quotas: [annual(1, 100), annual(4, 50_000, 2015)] }, [
+      deal(1, 'won', 100, { closeDate: '2017-02-01' }),
+    ]);
+    expect(result.unranked).toEqual([{ key: 'dan@example.com', name: 'Dan', team: 'West', reason: 'no deals', quota: null }]);
+  });
+
+  it('takes the median pipeline of the ranked reps in order of size, not in ranking order', () => {
+    // Ranked by won revenue: Ada 400 (no pipeline), Bo 300 (1,000), Cy 200 (10), Di 100 (20). Median pipeline (10 + 20) / 2 = 15,
+    // so Di's 20 is not thin; read in ranking order it would have been (1,000 + 10) / 2.
+    const reps = ['Ada', 'Bo', 'Cy', 'Di'].map((n, i) => person(i + 1, n));
+    const result = run({ period: FY2017, calendar, people: reps, quotas: [] }, [
+      ...reps.map((r, i) => deal(r.id, 'won', [400, 300, 200, 100][i] as number, { closeDate: '2017-02-01' })),
+      deal(2, 'open', 1_000, { closeDate: '2017-11-01' }),
+      deal(3, 'open', 10, { closeDate: '2017-11-01' }),
+      deal(4, 'open', 20, { closeDate: '2017-11-01' }),
+    ]);
+    expect(result.bottom.map((r) => [r.name, r.reasons])).toEqual([['Di', [{ kind: 'low won revenue', value: 100, median: 250 }]]]);
+  });
+
+  it('leaves reps with no closed deal out of the median win rate', () => {
+    // Six reps, ranked by won revenue; only Gil lost a deal, so the median win rate is 1 and his 0.5 is below 0.75 of it.
+    const reps = ['Ada', 'Bo', 'Cy'].map((n, i) => person(i + 1, n));
+    const all = run({ period: FY2017, calendar, people: reps.slice(0, 3).concat(person(5, 'Ed'), person(6, 'Flo'), person(7, 'Gil')), quotas: [] }, [
+      deal(1, 'won', 700, { closeDate: '2017-02-01' }),
+      deal(2, 'won', 600, { closeDate: '2017-02-01' }),
+      deal(3, 'won', 500, { closeDate: '2017-02-01' }),
+      deal(5, 'won', 400, { closeDate: '2017-02-01' }),
+      deal(6, 'won', 300, { closeDate: '2017-02-01' }),
+      deal(7, 'won', 200, { closeDate: '2017-02-01' }),
+      deal(7, 'lost', 200, { closeDate: '2017-02-02' }),
+    ]);
+    expect(all.bottom.find((r) => r.name === 'Gil')?.reasons.find((x) => x.kind === 'low win rate')).toEqual({ kind: 'low win rate', value: 0.5, median: 1 });
+  });
+});
