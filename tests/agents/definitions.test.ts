@@ -121,6 +121,9 @@ describe('period edges', () => {
     // A nine-month quota that starts after the period does: all of it falls inside.
     expect(proratedCents(9_000, { from: '2017-04-01', to: '2017-12-31' }, year)).toBe(9_000);
     expect(proratedCents(9_000, { from: '2017-04-01', to: '2017-12-31' }, { from: '2017-01-01', to: '2017-03-31' })).toBe(0);
+    // Years apart, by months or by days: nothing, never a negative share.
+    expect(proratedCents(9_000, { from: '2015-01-01', to: '2015-12-31' }, year)).toBe(0);
+    expect(proratedCents(9_000, { from: '2015-01-05', to: '2015-12-20' }, { from: '2017-02-03', to: '2017-05-09' })).toBe(0);
   });
 
   it('divides, or says there is nothing to divide by', () => {

@@ -150,3 +150,44 @@ describe('who needs support, and in what order', () => {
     expect(result.weeks).toBe(1);
   });
 });
+
+describe('tracking figures at their edges', () => {
+  const people = [person(1, 'Ann'), person(2, 'Bob'), person(3, 'Cat')];
+
+  it('counts deals created on the first day of each window, names its view, and rounds the weeks up', () => {
+    // 1–22 January 2018 is 22 days: four weeks, the last one partial. A year earlier: 2–23 January 2017.
+    const t = createTracking({ period: { from: '2018-01-01', to: '2018-01-22' }, people, activityTargetPct: 0 });
+    for (const d of [deal(1, 'open', 100, '2018-01-01'), deal(1, 'open', 100, '2017-01-02'), deal(1, 'open', 100, '2017-01-01')]) t.add(d);
+    const result = t.result();
+    expect([result.agent, result.view, result.weeks]).toEqual(['quota-performance-tracker', 'tracking', 4]);
+    expect(result.lastYear).toEqual({ from: '2017-01-02', to: '2017-01-23' });
+    expect([result.now.dealsCreated, result.prior.dealsCreated]).toEqual([1, 1]);
+  });
+
+  it('shows a rep with no deals at all as new, with nothing created', () => {
+    const t = createTracking({ period: { from: '2018-01-01', to: '2018-01-07' }, people, activityTargetPct: 15 });
+    expect(t.result().newReps.map((r) => [r.name, r.now])).toEqual([
+      ['Ann', { dealsCreated: 0, pipelineCreated: 0, wonRevenue: 0 }],
+      ['Bob', { dealsCreated: 0, pipelineCreated: 0, wonRevenue: 0 }],
+      ['Cat', { dealsCreated: 0, pipelineCreated: 0, wonRevenue: 0 }],
+    ]);
+  });
+
+  it('orders those needing support by the share of their own target they reached', () => {
+    // Target +0%: Ann made 1 of her 2 (half), Bob 1 of his 4 (a quarter): Bob is further behind.
+    const t = createTracking({ period: { from: '2018-01-01', to: '2018-01-07' }, people, activityTargetPct: 0 });
+    const created = (ownerId: number, count: number, date: string, dollars: number) =>
+      Array.from({ length: count }, () => deal(ownerId, 'open', dollars, date));
+    for (const d of [
+      ...created(1, 2, '2017-01-03', 1_000),
+      ...created(1, 1, '2018-01-03', 10),
+      ...created(2, 4, '2017-01-03', 1_000),
+      ...created(2, 1, '2018-01-03', 10),
+    ])
+      t.add(d);
+    expect(t.result().needSupport.map((r) => [r.name, r.now.dealsCreated, r.activityTarget])).toEqual([
+      ['Bob', 1, 4],
+      ['Ann', 1, 2],
+    ]);
+  });
+});
