@@ -180,6 +180,24 @@ describe('sales-pipeline-analyst edges', () => {
     expect(five.topPerformers).toMatchObject({ top: { reps: 1, avgDealSize: 400, coverage: 0 }, rest: { reps: 3, avgDealSize: 150 } });
   });
 
+  it('orders stages by where deals usually meet them, not by which came first in the file', () => {
+    const result = analyse(
+      [deal(1, 'open', 100, '2017-12-21', '2017-12-31', 'Proposal'), deal(1, 'open', 100, '2017-12-21', '2017-12-30', 'Qualification')],
+      [
+        entry('D1', 'Proposal', '2017-01-01'),
+        entry('D1', 'Closed Won', '2017-01-05'),
+        entry('D2', 'Qualification', '2017-02-01'),
+        entry('D2', 'Proposal', '2017-02-03'),
+        entry('D2', 'Closed Won', '2017-02-09'),
+      ],
+    );
+    expect(result.flow?.map((f) => f.stage)).toEqual(['Qualification', 'Proposal']);
+    expect(result.byStage.map((s) => s.stage)).toEqual(['Qualification', 'Proposal']);
+    expect(result.agent).toBe('sales-pipeline-analyst');
+    // Expected to close today is not yet past its close date; yesterday is.
+    expect(result.warnings.openPastCloseDate).toBe(1);
+  });
+
   it('a deal that never moved on is counted as entered but not as having left its stage', () => {
     const result = analyse([], [entry('D1', 'Qualification', '2017-01-01'), entry('D2', 'Qualification', '2017-01-01'), entry('D2', 'Proposal', '2017-01-04')]);
     expect(result.flow).toEqual([
