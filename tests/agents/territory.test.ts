@@ -219,3 +219,23 @@ describe('territory-planning-advisor edges', () => {
     expect(planner.result().packages[0]?.history).toEqual({ wonRevenue: 3, months: 12 });
   });
 });
+
+describe('a territory’s accounts', () => {
+  it('are listed biggest potential first whatever order they come in, and a rep with none has none', () => {
+    const planner = createTerritoryPlanner({
+      fiscalYear: 2018,
+      calendar: { startMonth: 1 },
+      parameters: { targetCents: 100_000_000, overAssignmentPct: 0, ramp: [100], historyWeightPct: 0 },
+      reps: [rep(1, 'Ann', 'East', '2010-01-01'), rep(2, 'Bob', 'East', '2010-01-01')],
+      accounts: [
+        { name: 'Small', ownerId: 1, potentialCents: 10_000 },
+        { name: 'Mid', ownerId: 1, potentialCents: 20_000 },
+        { name: 'Big', ownerId: 1, potentialCents: 30_000 },
+      ],
+    });
+    const [ann, bob] = planner.result().packages;
+    expect(ann?.accounts.map((a) => a.name)).toEqual(['Big', 'Mid', 'Small']);
+    expect([bob?.accounts, bob?.potential, bob?.share]).toEqual([[], 0, 0]);
+    expect(ann?.share).toBe(1);
+  });
+});
