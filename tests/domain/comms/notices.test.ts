@@ -108,6 +108,8 @@ describe('survey invitations', () => {
     expect(who(notices)).toEqual([1, 3]);
     expect(notices[0]?.label).toBe('reminder 2 of the post-event feedback survey');
     expect(composeSurveyInvite(ctx, { ...invite, reminder: 1 })).toEqual([]);
+    // Nobody has answered yet: every one invited is reminded.
+    expect(who(composeSurveyInvite(ctx, { ...invite, reminder: 1, invited: new Set([2, 3]) }))).toEqual([2, 3]);
   });
 });
 
