@@ -243,9 +243,15 @@ describe('edits to the calendar', () => {
   it('refuses to send a survey after it closes, and says what to change', () => {
     const plan = () => planCommunications(t, { hasQuiz: false, hasAgenda: false, overrides: { 'pre-event-survey': { at: new Date('2027-01-25T15:00:00Z') } } });
     expect(plan).toThrow(CommunicationPlanError);
+    expect(plan).toThrow(expect.objectContaining({ name: 'CommunicationPlanError' }));
     expect(plan).toThrow(
       '"Pre-event survey" would go out (2027-01-25 10:00) after its survey closes (2027-01-22 17:00); send it earlier or close the survey later.',
     );
+  });
+
+  it('refuses a survey sent at the very moment it closes', () => {
+    const plan = () => planCommunications(t, { hasQuiz: false, hasAgenda: false, overrides: { 'pre-event-survey': { at: new Date('2027-01-22T22:00:00Z') } } });
+    expect(plan).toThrow(CommunicationPlanError);
   });
 
   it('refuses a time outside the plan', () => {
