@@ -109,3 +109,145 @@ describe('commission-calculations', () => {
     expect(planFor({ key: 'dan@example.com', team: 'West', title: null }, plans.slice(1))).toBeNull();
   });
 });
+
+const won = (amountCents: number | null, closeDate: string | null, product: string | null = 'Core', ownerId = 1): DealFact => ({
+  ownerId,
+  outcome: 'won',
+  amountCents,
+  product,
+  segment: null,
+  createdDate: null,
+  closeDate,
+});
+
+const Q1 = { from: '2017-01-01', to: '2017-03-31' };
+const annualQuota = { personId: 1, period: { from: '2017-01-01', to: '2017-12-31' }, amountCents: 100_000_000 };
+
+function statementFor(deals: DealFact[], overrides: Partial<Parameters<typeof createCompCalculator>[0]> = {}) {
+  const calc = createCompCalculator({ period: Q1, calendar: { startMonth: 1 }, plans: [plan], rep: ann, quotas: [annualQuota], ...overrides });
+  for (const d of deals) calc.add(d);
+  return calc.result();
+}
+
+describe('SPIFF eligibility and counts', () => {
+  it('pays the big-deal bonus for a deal of exactly the minimum size but not one cent less', () => {
+    const { statement } = statementFor([won(15_000_000, '2017-02-01'), won(14_999_999, '2017-02-02')]);
+    expect(statement?.steps.filter((s) => s.kind === 'spiff')).toEqual([{ kind: 'spiff', name: 'Big deal bonus', deals: 1, each: 1_000, amount: 1_000 }]);
+    expect(statement?.spiffs).toBe(1_000);
+  });
+
+  it('counts every qualifying deal: three add-on wins pay the add-on SPIFF three times', () => {
+    const { statement } = statementFor([
+      won(1_000_000, '2017-01-10', 'Add-on'),
+      won(1_000_000, '2017-01-11', 'ADD-ON'),
+      won(1_000_000, '2017-01-12', 'add-on'),
+    ]);
+    expect(statement?.steps.filter((s) => s.kind === 'spiff')).toEqual([{ kind: 'spiff', name: 'Add-on push', deals: 3, each: 500, amount: 1_500 }]);
+    expect([statement?.wonDeals, statement?.spiffs]).toEqual([3, 1_500]);
+  });
+
+  it('pays no product SPIFF on a deal of another product or with no product, and lists no SPIFF nobody earned', () => {
+    const { statement } = statementFor([won(1_000_000, '2017-01-10', 'Core'), won(1_000_000, '2017-01-11', null)]);
+    expect(statement?.steps.some((s) => s.kind === 'spiff')).toBe(false);
+    expect([statement?.wonDeals, statement?.spiffs]).toEqual([2, 0]);
+  });
+
+  it('pays an open SPIFF (no product, no minimum) on every won deal, including one with no amount', () => {
+    const open: CompPlan = { ...plan, spiffs: [{ name: 'Any win', amountCents: 10_000, product: null, minDealCents: null }] };
+    const { statement } = statementFor([won(null, '2017-01-10', null), won(5_000_000, '2017-01-11', 'Core')], { plans: [open] });
+    expect(statement?.steps.filter((s) => s.kind === 'spiff')).toEqual([{ kind: 'spiff', name: 'Any win', deals: 2, each: 100, amount: 200 }]);
+    // The deal with no amount counts as a win worth nothing: revenue is the other deal's 50,000.
+    expect([statement?.wonDeals, statement?.revenue, statement?.spiffs]).toEqual([2, 50_000, 200]);
+  });
+
+  it('adds SPIFFs to the total on top of base and variable', () => {
+    const { statement } = statementFor([won(15_000_000, '2017-02-01', 'Add-on')]);
+    // 150,000 of a 250,000 quarter quota: 125,000 × 10% × 0.6 + 25,000 × 10% × 1.4 = 7,500 + 3,500.
+    expect(statement?.steps.at(-1)).toEqual({ kind: 'total', base: 25_000, variable: 11_000, spiffs: 1_500, amount: 37_500 });
+    expect(statement?.total).toBe(37_500);
+  });
+});
+
+describe("which deals count in a rep's statement", () => {
+  it('counts wins closed on the first and the last day of the period, and nothing outside it', () => {
+    const { statement } = statementFor([
+      won(1_000_000, '2016-12-31'),
+      won(2_000_000, '2017-01-01'),
+      won(4_000_000, '2017-03-31'),
+      won(8_000_000, '2017-04-01'),
+      won(16_000_000, null),
+      won(32_000_000, '2017-02-01', 'Core', 2),
+      { ...won(64_000_000, '2017-02-01'), outcome: 'open' },
+    ]);
+    expect([statement?.wonDeals, statement?.revenue]).toEqual([2, 60_000]);
+  });
+});
+
+describe('where the quota comes from', () => {
+  it("uses the plan's quota, prorated to the quarter, for a rep without their own", () => {
+    const { statement, plans } = statementFor([won(25_000_000, '2017-02-01')], { quotas: [] });
+    expect(statement).toMatchObject({ quota: 250_000, quotaSource: 'plan', attainment: 1, base: 25_000, variable: 25_000, spiffs: 1_000, total: 51_000 });
+    expect(plans.map((p) => [p.quota, p.quotaSource, p.examples.length])).toEqual([[1_000_000, 'plan', 5]]);
+  });
+
+  it('gives no statement and no examples when neither the rep nor the plan has a quota', () => {
+    const { statement, plans } = statementFor([won(25_000_000, '2017-02-01')], { quotas: [], plans: [{ ...plan, quotaCents: null }] });
+    expect(statement).toBeNull();
+    expect(plans.map((p) => [p.quota, p.quotaSource, p.examples])).toEqual([[null, null, []]]);
+  });
+
+  it("only counts the rep's quota that overlaps the fiscal year for the examples", () => {
+    const { plans } = statementFor([], { quotas: [annualQuota, { personId: 1, period: { from: '2016-01-01', to: '2016-12-31' }, amountCents: 900_000_000 }] });
+    expect(plans[0]?.quota).toBe(1_000_000);
+  });
+
+  it('without a rep: every plan with its own examples, no statement; a rep with no plan gets neither', () => {
+    const other: CompPlan = { ...plan, name: 'SE FY2017', appliesTo: 'Sales Engineer', quotaCents: 50_000_000 };
+    const all = statementFor([won(25_000_000, '2017-02-01')], { rep: null, plans: [plan, other] });
+    expect(all.rep).toBeNull();
+    expect(all.statement).toBeNull();
+    expect(all.plans.map((p) => [p.plan.name, p.quota, p.quotaSource])).toEqual([
+      ['AE FY2017', 1_000_000, 'plan'],
+      ['SE FY2017', 500_000, 'plan'],
+    ]);
+    const none = statementFor([won(25_000_000, '2017-02-01')], { plans: [other] });
+    expect([none.statement, none.plans]).toEqual([null, []]);
+  });
+
+  it('names a rep without a name by their key', () => {
+    expect(statementFor([], { rep: { ...ann, name: null } }).rep).toEqual({ key: 'ann@example.com', name: 'ann@example.com' });
+  });
+});
+
+describe('the cap', () => {
+  const flat: CompPlan = { ...plan, tiers: [{ fromPct: 0, toPct: null, rate: 1 }], spiffs: [] };
+
+  it('is not hit by earning exactly the cap, and is hit by earning one cent more', () => {
+    const atCap = computePayout({ ...flat, capPct: 100 }, 100_000_000, 100_000_000, 1);
+    expect([atCap.variable, atCap.capped]).toEqual([100_000, false]);
+    const over = computePayout({ ...flat, capPct: 100 }, 100_000_000, 100_000_010, 1);
+    expect([over.variable, over.capped]).toEqual([100_000, true]);
+  });
+
+  it('leaves earnings uncapped and shows no cap step when the plan has no cap', () => {
+    const payout = computePayout({ ...flat, capPct: null }, 100_000_000, 300_000_000, 1);
+    expect([payout.variable, payout.capped, payout.total]).toEqual([300_000, false, 400_000]);
+    expect(payout.steps.map((s) => s.kind)).toEqual(['base', 'target variable', 'commission rate', 'tier', 'total']);
+  });
+
+  it('counts only the revenue inside each tier: nothing below a tier that starts above zero', () => {
+    const accelerator: CompPlan = { ...flat, capPct: null, tiers: [{ fromPct: 100, toPct: null, rate: 2 }] };
+    expect(computePayout(accelerator, 100_000_000, 80_000_000, 1).variable).toBe(0);
+    expect(computePayout(accelerator, 100_000_000, 120_000_000, 1).variable).toBe(40_000);
+  });
+});
+
+describe("a rep's own quota over the plan's", () => {
+  it('uses the rep’s quota, not the plan’s, for both the statement and the examples', () => {
+    const result = statementFor([won(20_000_000, '2017-02-01')], { quotas: [{ ...annualQuota, amountCents: 80_000_000 }] });
+    expect(result.agent).toBe('commission-calculations');
+    // A quarter of 800,000 is 200,000: 200,000 won is exactly on target.
+    expect(result.statement).toMatchObject({ quota: 200_000, quotaSource: 'rep', attainment: 1 });
+    expect(result.plans.map((p) => [p.quota, p.quotaSource, p.examples[2]?.revenue])).toEqual([[800_000, 'rep', 800_000]]);
+  });
+});

@@ -7,6 +7,7 @@ import {
   proratedCents,
   quarterKeyOf,
   quartersIn,
+  ratio,
   sameDatesLastYear,
   winRate,
 } from '../../src/agents/definitions.js';
@@ -80,5 +81,53 @@ describe('periods', () => {
     expect(winRate(0, 0)).toBeNull();
     expect(winRate(0, 3)).toBe(0);
     expect(winRate(2, 1)).toBeCloseTo(2 / 3, 12);
+  });
+});
+
+describe('period edges', () => {
+  const q1 = { from: '2017-01-01', to: '2017-03-31' };
+
+  it('counts a deal closed on the first or last day, and an open one created on the last day; a closed deal needs a close date', () => {
+    expect(countsIn({ outcome: 'won', closeDate: '2017-01-01', createdDate: null }, q1)).toBe(true);
+    expect(countsIn({ outcome: 'won', closeDate: '2016-12-31', createdDate: null }, q1)).toBe(false);
+    expect(countsIn({ outcome: 'open', closeDate: null, createdDate: '2017-03-31' }, q1)).toBe(true);
+    expect(countsIn({ outcome: 'won', closeDate: null, createdDate: '2017-02-01' }, q1)).toBe(false);
+  });
+
+  it('turns every day number back into its calendar date, across leap days and centuries', () => {
+    const mismatches: string[] = [];
+    for (let day = dayNumber('1896-01-01'); day <= dayNumber('2104-12-31'); day += 1) {
+      const expected = new Date(day * 86_400_000).toISOString().slice(0, 10);
+      if (dateOfDay(day) !== expected) mismatches.push(expected);
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('includes a quarter the period only touches on its first day, and clips the first and last', () => {
+    expect(quartersIn({ from: '2017-03-31', to: '2017-04-01' }, { startMonth: 1 })).toEqual([
+      { key: 'FY2017-Q1', period: { from: '2017-03-31', to: '2017-03-31' } },
+      { key: 'FY2017-Q2', period: { from: '2017-04-01', to: '2017-04-01' } },
+    ]);
+    expect(quartersIn(q1, { startMonth: 1 })).toEqual([{ key: 'FY2017-Q1', period: q1 }]);
+  });
+
+  it('prorates by days when the shared part or the quota is not whole months, and gives a one-day overlap its day', () => {
+    const year = { from: '2017-01-01', to: '2017-12-31' };
+    expect(proratedCents(36_500, year, { from: '2017-01-01', to: '2017-01-30' })).toBe(3_000);
+    expect(proratedCents(36_500, year, { from: '2017-12-31', to: '2018-01-31' })).toBe(100);
+    // 15 Jan – 31 Mar is 76 days; February and March, though whole months, are 59 of them.
+    expect(proratedCents(7_600, { from: '2017-01-15', to: '2017-03-31' }, { from: '2017-02-01', to: '2017-03-31' })).toBe(5_900);
+    // A nine-month quota that starts after the period does: all of it falls inside.
+    expect(proratedCents(9_000, { from: '2017-04-01', to: '2017-12-31' }, year)).toBe(9_000);
+    expect(proratedCents(9_000, { from: '2017-04-01', to: '2017-12-31' }, { from: '2017-01-01', to: '2017-03-31' })).toBe(0);
+    // Years apart, by months or by days: nothing, never a negative share.
+    expect(proratedCents(9_000, { from: '2015-01-01', to: '2015-12-31' }, year)).toBe(0);
+    expect(proratedCents(9_000, { from: '2015-01-05', to: '2015-12-20' }, { from: '2017-02-03', to: '2017-05-09' })).toBe(0);
+  });
+
+  it('divides, or says there is nothing to divide by', () => {
+    expect(ratio(6, 3)).toBe(2);
+    expect(ratio(6, 0)).toBeNull();
+    expect(ratio(0, 4)).toBe(0);
   });
 });

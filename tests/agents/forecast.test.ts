@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { DealFact } from '../../src/agents/definitions.js';
 import { createForecaster, type ForecastInput, type ForecastResult } from '../../src/agents/forecast.js';
 import type { Outcome } from '../../src/domain/sales/deal-stages.js';
@@ -34,7 +34,11 @@ const twoYears: DealFact[] = [
 ];
 
 describe('revenue-forecaster over two seasonal years', () => {
-  const result = run({ today: '2018-01-15', calendar, growthPct: 20, targetCents: null }, twoYears);
+  let result: ForecastResult;
+  // Computed in each test, not while collecting: mutation testing credits a test only with the code it runs itself.
+  beforeEach(() => {
+    result = run({ today: '2018-01-15', calendar, growthPct: 20, targetCents: null }, twoYears);
+  });
 
   it('won revenue by fiscal quarter, the current quarter marked in progress', () => {
     expect(result.history.map((q) => [q.key, q.wonRevenue, q.status])).toEqual([
@@ -107,7 +111,11 @@ describe('revenue-forecaster with only two quarters of history', () => {
     deal('won', 200_000, '2017-06-20'),
     deal('lost', 70_000, '2017-05-01'),
   ];
-  const result = run({ today: '2017-07-10', calendar, growthPct: 20, targetCents: null }, deals);
+  let result: ForecastResult;
+  // Computed in each test, not while collecting: mutation testing credits a test only with the code it runs itself.
+  beforeEach(() => {
+    result = run({ today: '2017-07-10', calendar, growthPct: 20, targetCents: null }, deals);
+  });
 
   it('says so plainly and does not read a season into one quarter', () => {
     expect(result.history.map((q) => [q.key, q.status])).toEqual([
@@ -137,5 +145,177 @@ describe('revenue-forecaster with only two quarters of history', () => {
     const withTarget = run({ today: '2017-03-25', calendar, growthPct: 20, targetCents: 40_000_000 }, deals.slice(0, 1));
     expect(withTarget.plan?.byQuarter.map((q) => q.revenue)).toEqual([100_000, 100_000, 100_000, 100_000]);
     expect(withTarget.scenarios).toEqual([]);
+  });
+});
+
+describe('revenue-forecaster, what it tells the reader', () => {
+  it('spells out every assumption behind a grown plan, in order', () => {
+    const result = run({ today: '2018-01-15', calendar, growthPct: 20, targetCents: null }, twoYears);
+    expect(result.assumptions).toEqual([
+      'FY2018-Q1 is still in progress and is not part of the base or the seasonality.',
+      'Base: won revenue over the last four full quarters (FY2017-Q1 to FY2017-Q4).',
+      'Plan: the base grown by 20%.',
+      'Seasonality: average won revenue of each fiscal quarter over 8 full quarters, against the average quarter.',
+      'Pipeline needed = plan ÷ win rate (50% over the base quarters); coverage 2.0×.',
+      "Scenarios: growth 10 points below and above the plan's.",
+      'Quarters are fiscal (year named by the calendar year it ends in); deals count in the quarter they closed.',
+    ]);
+  });
+
+  it('says what growth a target implies', () => {
+    const result = run({ today: '2018-01-15', calendar, growthPct: 20, targetCents: 150_000_000 }, twoYears);
+    expect(result.assumptions[2]).toBe('Plan: the target you gave, +50% on the base.');
+  });
+
+  it('cannot work out the pipeline needed when nothing was won in the base quarters', () => {
+    const lostOnly = ['2017-02-10', '2017-05-10', '2017-08-10', '2017-11-10'].map((d) => deal('lost', 1_000, d, d === '2017-02-10' ? '2017-01-01' : null));
+    const result = run({ today: '2018-01-15', calendar, growthPct: 20, targetCents: 100_000_000 }, lostOnly);
+    expect(result.winRate.value).toBe(0);
+    expect(result.plan?.pipelineNeeded).toBeNull();
+    expect(result.plan?.coverageNeeded).toBeNull();
+    expect(result.plan?.byQuarter.map((q) => q.pipelineNeeded)).toEqual([null, null, null, null]);
+    expect(result.assumptions).toContain('No win rate over the base quarters (nothing won): the pipeline needed cannot be worked out.');
+    expect(result.seasonality.kind).toBe('flat');
+  });
+
+  it('has nothing to forecast from when every deal closes after today', () => {
+    const result = run({ today: '2017-01-15', calendar, growthPct: 20, targetCents: null }, [deal('won', 1_000, '2017-02-01', '2017-01-20')]);
+    expect(result.history).toEqual([]);
+    expect(result.assumptions).toEqual(['No deals closed before today: nothing to forecast from.']);
+    expect(result.warnings.closedInFuture).toBe(1);
+  });
+
+  it('counts open pipeline in the plan year by expected close date, and open deals without an amount apart', () => {
+    const result = run({ today: '2018-01-15', calendar, growthPct: 20, targetCents: null }, [
+      ...twoYears.filter((d) => d.outcome !== 'open'),
+      deal('open', 1_000, '2019-01-01', '2017-12-01'),
+      deal('open', 2_000, '2018-12-31', '2017-12-01'),
+      deal('open', 4_000, null, '2017-12-01'),
+      deal('open', null, '2019-03-01', '2017-12-01'),
+    ]);
+    expect(result.openPipeline).toEqual({ count: 4, value: 7_000, inPlanYear: 1_000 });
+    expect(result.warnings.openWithoutAmount).toBe(1);
+  });
+});
+
+describe('revenue-forecaster edges', () => {
+  // One fiscal year, FY2017, won 100k, 200k, 300k, 400k by quarter; data starts on the first day of Q1.
+  const fy2017 = [
+    deal('won', 100_000, '2017-02-10', '2017-01-01'),
+    deal('won', 200_000, '2017-05-10'),
+    deal('won', 300_000, '2017-08-10'),
+    deal('won', 400_000, '2017-11-10'),
+  ];
+
+  it('reads deals in any order: the history starts at the earliest date seen, a deal closed today is not in the future', () => {
+    const result = run({ today: '2018-01-15', calendar, growthPct: 20, targetCents: null }, [...fy2017].reverse().concat(deal('lost', 1, '2018-01-15')));
+    expect(result.agent).toBe('revenue-forecaster');
+    expect(result.history.map((q) => [q.key, q.status])).toEqual([
+      ['FY2017-Q1', 'full'],
+      ['FY2017-Q2', 'full'],
+      ['FY2017-Q3', 'full'],
+      ['FY2017-Q4', 'full'],
+      ['FY2018-Q1', 'in progress'],
+    ]);
+    expect(result.warnings.closedInFuture).toBe(0);
+    // Exactly four full quarters is a year: no short-history note.
+    expect(result.shortHistory).toBeNull();
+    expect(result.seasonality.reason).toBe('average won revenue of each fiscal quarter over 4 full quarters, against the average quarter');
+    expect(result.seasonality.indices.map((i) => [i.quarter, i.index])).toEqual([
+      [1, 0.4],
+      [2, 0.8],
+      [3, 1.2],
+      [4, 1.6],
+    ]);
+  });
+
+  it('counts the quarter ending today as in progress, and one starting today too', () => {
+    expect(run({ today: '2017-03-31', calendar, growthPct: 0, targetCents: null }, fy2017).history.map((q) => [q.key, q.status])).toEqual([
+      ['FY2017-Q1', 'in progress'],
+    ]);
+    expect(run({ today: '2017-04-01', calendar, growthPct: 0, targetCents: null }, fy2017).history.map((q) => [q.key, q.status])).toEqual([
+      ['FY2017-Q1', 'full'],
+      ['FY2017-Q2', 'in progress'],
+    ]);
+  });
+
+  it('averages a fiscal quarter over the years it has, so five quarters weigh Q1 by its mean', () => {
+    // FY2016-Q1 to FY2017-Q1: Q1 twice (100k and 300k, mean 200k), then 200k, 300k, 400k: the average quarter is 275k.
+    const five = [
+      deal('won', 100_000, '2016-02-10', '2016-01-01'),
+      deal('won', 200_000, '2016-05-10'),
+      deal('won', 300_000, '2016-08-10'),
+      deal('won', 400_000, '2016-11-10'),
+      deal('won', 300_000, '2017-02-10'),
+    ];
+    const result = run({ today: '2017-04-15', calendar, growthPct: 0, targetCents: null }, five);
+    expect(result.seasonality.indices.map((i) => [i.quarter, Math.round(i.index * 1000) / 1000, i.basis])).toEqual([
+      [1, 0.727, ['FY2016-Q1', 'FY2017-Q1']],
+      [2, 0.727, ['FY2016-Q2']],
+      [3, 1.091, ['FY2016-Q3']],
+      [4, 1.455, ['FY2016-Q4']],
+    ]);
+  });
+
+  it('with two full quarters and no partial one: says so, annualises them and splits evenly', () => {
+    const result = run({ today: '2017-07-10', calendar, growthPct: 20, targetCents: null }, fy2017.slice(0, 2));
+    expect(result.shortHistory).toBe(
+      'Only 2 full quarters of history (a year needs four); the base is annualised from them and the plan is split evenly, not by season.',
+    );
+    expect(result.seasonality).toEqual({
+      kind: 'flat',
+      reason: '2 full quarters of history, not one of each fiscal quarter: the plan is split evenly',
+      indices: [
+        { quarter: 1, index: 1, basis: ['FY2017-Q1'] },
+        { quarter: 2, index: 1, basis: ['FY2017-Q2'] },
+        { quarter: 3, index: 1, basis: [] },
+        { quarter: 4, index: 1, basis: [] },
+      ],
+    });
+    expect(result.assumptions).toEqual([
+      'FY2017-Q3 is still in progress and is not part of the base or the seasonality.',
+      'Base: FY2017-Q1, FY2017-Q2 won revenue, annualised (× 4 ÷ 2).',
+      'Plan: the base grown by 20%.',
+      'No seasonality: 2 full quarters of history, not one of each fiscal quarter: the plan is split evenly.',
+      'Pipeline needed = plan ÷ win rate (100% over the base quarters); coverage 1.0×.',
+      "Scenarios: growth 10 points below and above the plan's.",
+      'Quarters are fiscal (year named by the calendar year it ends in); deals count in the quarter they closed.',
+    ]);
+  });
+
+  it('with no full quarter yet: no base, no plan, no scenarios, and says only what it can', () => {
+    const result = run({ today: '2017-03-25', calendar, growthPct: 20, targetCents: null }, fy2017.slice(0, 1));
+    expect(result.shortHistory).toBe('Only 0 full quarters of history (a year needs four); there is no base to grow from: give a target.');
+    expect(result.assumptions).toEqual([
+      'FY2017-Q1 is still in progress and is not part of the base or the seasonality.',
+      'No seasonality: 0 full quarters of history, not one of each fiscal quarter: the plan is split evenly.',
+      'No win rate over the base quarters (nothing won): the pipeline needed cannot be worked out.',
+    ]);
+  });
+
+  it('a target below the base implies negative growth; a base with nothing won implies none', () => {
+    const below = run({ today: '2018-01-15', calendar, growthPct: 20, targetCents: 80_000_000 }, fy2017);
+    expect(below.plan?.growthPct).toBe(-20);
+    expect(below.assumptions[2]).toBe('Plan: the target you gave, -20% on the base.');
+    const level = run({ today: '2018-01-15', calendar, growthPct: 20, targetCents: 100_000_000 }, fy2017);
+    expect(level.assumptions[2]).toBe('Plan: the target you gave, +0% on the base.');
+
+    const lostOnly = ['2017-02-10', '2017-05-10', '2017-08-10', '2017-11-10'].map((d) => deal('lost', 1_000, d, d === '2017-02-10' ? '2017-01-01' : null));
+    const nothingWon = run({ today: '2018-01-15', calendar, growthPct: 20, targetCents: 100_000_000 }, lostOnly);
+    expect(nothingWon.plan?.growthPct).toBeNull();
+    expect(nothingWon.scenarios).toEqual([]);
+    expect(nothingWon.seasonality.reason).toBe('no won revenue in the full quarters: the plan is split evenly');
+    expect(nothingWon.assumptions).toContain('Plan: the target you gave.');
+  });
+
+  it('sets the scenarios 10 points either side of the exact growth a target implies, showing it rounded', () => {
+    // 1,234,567 on a 1,000,000 base is +23.4567%, shown as +23.5%; the scenarios use the exact figure.
+    const result = run({ today: '2018-01-15', calendar, growthPct: 20, targetCents: 123_456_700 }, fy2017);
+    expect(result.plan?.growthPct).toBe(23.5);
+    expect(result.scenarios.map((s) => [s.name, s.growthPct, s.revenue])).toEqual([
+      ['conservative', 13.5, 1_134_567],
+      ['base', 23.5, 1_234_567],
+      ['stretch', 33.5, 1_334_567],
+    ]);
   });
 });

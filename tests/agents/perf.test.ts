@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { DealFact } from '../../src/agents/definitions.js';
 import { createPerfTracker, type PerfInput, type PerfResult, type QuotaFact, type Seller } from '../../src/agents/perf.js';
 import type { Outcome } from '../../src/domain/sales/deal-stages.js';
@@ -71,7 +71,11 @@ const deals: DealFact[] = [
 ];
 
 describe('quota-performance-tracker over FY2017', () => {
-  const result = run({ period: FY2017, calendar, people, quotas }, deals);
+  let result: PerfResult;
+  // Computed in each test, not while collecting: mutation testing credits a test only with the code it runs itself.
+  beforeEach(() => {
+    result = run({ period: FY2017, calendar, people, quotas }, deals);
+  });
 
   it('totals: won revenue, counts, win rate, deal size, cycle, quota, attainment and open pipeline', () => {
     expect(result.agent).toBe('quota-performance-tracker');
@@ -396,7 +400,11 @@ describe('top and bottom performers', () => {
     ...((open[i] as number) > 0 ? [deal(r.id, 'open', open[i] as number, { closeDate: '2017-12-01' })] : []),
   ]);
   repDeals.push(deal(8, 'lost', 10, { closeDate: '2017-06-02' }), deal(9, 'won', 5_000, { closeDate: '2017-06-03' }));
-  const result = run({ period: FY2017, calendar, people: [...reps, ivy], quotas: reps.map((r) => annual(r.id, 100)) }, repDeals);
+  let result: PerfResult;
+  // Computed in each test, not while collecting: mutation testing credits a test only with the code it runs itself.
+  beforeEach(() => {
+    result = run({ period: FY2017, calendar, people: [...reps, ivy], quotas: reps.map((r) => annual(r.id, 100)) }, repDeals);
+  });
 
   it('top performers by attainment, ties broken by name', () => {
     expect(result.top.map((r) => [r.name, r.value])).toEqual([
@@ -434,5 +442,226 @@ describe('top and bottom performers', () => {
       ['100–125%', 3],
       ['≥125%', 1],
     ]);
+  });
+});
+
+describe('orderings a RevOps lead reads top to bottom', () => {
+  it('lists reps by email and teams, regions, segments and products alphabetically, whatever order they came in', () => {
+    const zoe = person(11, 'Zoe', { team: 'West', region: 'EMEA', segment: 'SMB' });
+    const abe = person(12, 'Abe', { team: 'East', region: 'Americas', segment: 'Enterprise' });
+    const result = run({ period: FY2017, calendar, people: [zoe, abe], quotas: [] }, [
+      deal(11, 'won', 100, { product: 'Widget', closeDate: '2017-02-01' }),
+      deal(12, 'won', 200, { product: 'Add-on', closeDate: '2017-03-01' }),
+    ]);
+    expect(result.byRep.map((r) => r.key)).toEqual(['abe@example.com', 'zoe@example.com']);
+    expect(result.byTeam.map((r) => r.key)).toEqual(['East', 'West']);
+    expect(result.byRegion.map((r) => r.key)).toEqual(['Americas', 'EMEA']);
+    expect(result.bySegment.map((r) => r.key)).toEqual(['Enterprise', 'SMB']);
+    expect(result.byProduct.map((r) => r.key)).toEqual(['Add-on', 'Widget']);
+  });
+
+  it('puts reps with the same figure and the same name in email order, and unranked reps by name then email', () => {
+    const sam1 = { ...person(21, 'Sam'), key: 'sam.b@example.com' };
+    const sam2 = { ...person(22, 'Sam'), key: 'sam.a@example.com' };
+    const kim = person(23, 'Kim');
+    const lee2 = { ...person(24, 'Lee'), key: 'lee.b@example.com' };
+    const lee1 = { ...person(25, 'Lee'), key: 'lee.a@example.com' };
+    const amy = person(26, 'Amy');
+    const result = run({ period: FY2017, calendar, people: [sam1, sam2, kim, lee2, lee1, amy], quotas: [] }, [
+      deal(21, 'won', 100, { closeDate: '2017-02-01' }),
+      deal(22, 'won', 100, { closeDate: '2017-02-01' }),
+      deal(23, 'won', 100, { closeDate: '2017-02-01' }),
+    ]);
+    expect(result.top.map((r) => r.key)).toEqual(['kim@example.com', 'sam.a@example.com', 'sam.b@example.com']);
+    expect(result.unranked.map((r) => r.key)).toEqual(['amy@example.com', 'lee.a@example.com', 'lee.b@example.com']);
+  });
+
+  it('ranks a higher figure first even when the name sorts later', () => {
+    const result = run({ period: FY2017, calendar, people: [person(1, 'Ann'), person(2, 'Zed'), person(3, 'Max')], quotas: [] }, [
+      deal(1, 'won', 100, { closeDate: '2017-02-01' }),
+      deal(2, 'won', 300, { closeDate: '2017-02-01' }),
+      deal(3, 'won', 200, { closeDate: '2017-02-01' }),
+    ]);
+    expect(result.top.map((r) => [r.name, r.value])).toEqual([
+      ['Zed', 300],
+      ['Max', 200],
+      ['Ann', 100],
+    ]);
+  });
+});
+
+describe('how many top and bottom performers', () => {
+  function team(size: number): PerfResult {
+    const reps = Array.from({ length: size }, (_, i) => person(i + 1, `Rep${String(i + 1).padStart(3, '0')}`));
+    return run(
+      { period: FY2017, calendar, people: reps, quotas: [] },
+      reps.map((r, i) => deal(r.id, 'won', 1_000 * (size - i), { closeDate: '2017-02-01' })),
+    );
+  }
+
+  it('shows three of each for up to 30 reps, a tenth beyond that, and never more than ten', () => {
+    expect([team(4).top.length, team(4).bottom.length]).toEqual([3, 1]);
+    expect([team(30).top.length, team(30).bottom.length]).toEqual([3, 3]);
+    expect([team(31).top.length, team(31).bottom.length]).toEqual([4, 4]);
+    expect([team(150).top.length, team(150).bottom.length]).toEqual([10, 10]);
+  });
+
+  it('takes the bottom from the end of the ranking, worst first', () => {
+    expect(team(31).bottom.map((r) => r.name)).toEqual(['Rep031', 'Rep030', 'Rep029', 'Rep028']);
+    expect(team(4).bottom.map((r) => r.name)).toEqual(['Rep004']);
+  });
+});
+
+describe('coaching reasons at their bars', () => {
+  // Quota 100 each: attainment is won / 100. Medians of the four: attainment (1 + 1) / 2 = 1, open value 100.
+  const reps = ['Ada', 'Bo', 'Cy', 'Di'].map((n, i) => person(i + 1, n));
+  const won = [200, 100, 100, 75];
+  const open = [100, 100, 100, 50];
+
+  it('a figure exactly at three quarters of the median, or a pipeline exactly at half, is not a reason', () => {
+    const result = run(
+      { period: FY2017, calendar, people: reps, quotas: reps.map((r) => annual(r.id, 100)) },
+      reps.flatMap((r, i) => [
+        deal(r.id, 'won', won[i] as number, { closeDate: '2017-02-01' }),
+        deal(r.id, 'open', open[i] as number, { closeDate: '2017-11-01' }),
+      ]),
+    );
+    expect(result.bottom.map((r) => [r.name, r.reasons])).toEqual([['Di', []]]);
+  });
+
+  it('no thin-pipeline reason when nobody has an open pipeline', () => {
+    const result = run(
+      { period: FY2017, calendar, people: reps, quotas: reps.map((r) => annual(r.id, 100)) },
+      reps.map((r, i) => deal(r.id, 'won', won[i] as number, { closeDate: '2017-02-01' })),
+    );
+    expect(result.bottom.map((r) => r.reasons.map((x) => x.kind))).toEqual([[]]);
+  });
+
+  it('a win rate below three quarters of the median is a reason; the median of an odd count is the middle one', () => {
+    const three = reps.slice(0, 3);
+    const sixAndMore = [...reps, person(5, 'Ed'), person(6, 'Flo')];
+    const result = run({ period: FY2017, calendar, people: sixAndMore, quotas: sixAndMore.map((r) => annual(r.id, 100)) }, [
+      ...sixAndMore.map((r, i) => deal(r.id, 'won', [300, 250, 200, 100, 90, 10][i] as number, { closeDate: '2017-02-01' })),
+      ...three.map((r) => deal(r.id, 'open', 100, { closeDate: '2017-11-01' })),
+      deal(6, 'lost', 10, { closeDate: '2017-02-02' }),
+    ]);
+    // Attainments 3, 2.5, 2, 1, 0.9, 0.1: median (2 + 1) / 2 = 1.5. Open values 100, 100, 100, 0, 0, 0: median 50.
+    expect(result.bottom.map((r) => [r.name, r.reasons])).toEqual([
+      [
+        'Flo',
+        [
+          { kind: 'low attainment', value: 0.1, median: 1.5 },
+          { kind: 'low win rate', value: 0.5, median: 1 },
+          { kind: 'thin pipeline', value: 0, median: 50 },
+        ],
+      ],
+      [
+        'Ed',
+        [
+          { kind: 'low attainment', value: 0.9, median: 1.5 },
+          { kind: 'thin pipeline', value: 0, median: 50 },
+        ],
+      ],
+      [
+        'Di',
+        [
+          { kind: 'low attainment', value: 1, median: 1.5 },
+          { kind: 'thin pipeline', value: 0, median: 50 },
+        ],
+      ],
+    ]);
+  });
+
+  it('ranked by won revenue, a low figure is called low won revenue', () => {
+    const result = run({ period: FY2017, calendar, people: reps, quotas: [] }, [
+      ...reps.map((r, i) => deal(r.id, 'won', [400, 300, 200, 10][i] as number, { closeDate: '2017-02-01' })),
+    ]);
+    // Won 400, 300, 200, 10: median 250.
+    expect(result.bottom.map((r) => [r.name, r.reasons])).toEqual([['Di', [{ kind: 'low won revenue', value: 10, median: 250 }]]]);
+  });
+});
+
+describe('attainment bands at their edges', () => {
+  it('puts nothing won in <50%, exactly 50% in 50–75% and exactly 125% in ≥125%', () => {
+    const reps = ['Ada', 'Bo', 'Cy'].map((n, i) => person(i + 1, n));
+    const result = run({ period: FY2017, calendar, people: reps, quotas: reps.map((r) => annual(r.id, 100)) }, [
+      deal(1, 'lost', 100, { closeDate: '2017-02-01' }),
+      deal(2, 'won', 50, { closeDate: '2017-02-01' }),
+      deal(3, 'won', 125, { closeDate: '2017-02-01' }),
+    ]);
+    expect(result.attainmentDistribution.map((b) => [b.band, b.count])).toEqual([
+      ['<50%', 1],
+      ['50–75%', 1],
+      ['75–100%', 0],
+      ['100–125%', 0],
+      ['≥125%', 1],
+    ]);
+  });
+});
+
+describe('what the rows and rankings carry', () => {
+  it('a group row has no name field at all; a rep row has the rep’s name', () => {
+    const result = run({ period: FY2017, calendar, people: [ann], quotas: [] }, [deal(1, 'won', 100, { closeDate: '2017-02-01' })]);
+    expect(result.byTeam[0]).toStrictEqual({
+      key: 'East',
+      wonRevenue: 100,
+      wonCount: 1,
+      lostCount: 0,
+      winRate: 1,
+      avgDealSize: 100,
+      avgCycleDays: null,
+      quota: null,
+      attainment: null,
+      openCount: 0,
+      openValue: 0,
+    });
+    expect(result.byRep[0]?.name).toBe('Ann');
+  });
+
+  it('ranked reps carry their team and region, or (none)', () => {
+    const loner = person(6, 'Lou');
+    const result = run({ period: FY2017, calendar, people: [ann, loner], quotas: [] }, [
+      deal(1, 'won', 200, { closeDate: '2017-02-01' }),
+      deal(6, 'won', 100, { closeDate: '2017-02-01' }),
+    ]);
+    expect(result.top.map((r) => [r.name, r.team, r.region])).toEqual([
+      ['Ann', 'East', 'Americas'],
+      ['Lou', '(none)', '(none)'],
+    ]);
+  });
+
+  it('a rep whose only quota lies outside the period is unranked with no quota, not a quota of 0', () => {
+    const result = run({ period: FY2017, calendar, people: [ann, dan], quotas: [annual(1, 100), annual(4, 50_000, 2015)] }, [
+      deal(1, 'won', 100, { closeDate: '2017-02-01' }),
+    ]);
+    expect(result.unranked).toEqual([{ key: 'dan@example.com', name: 'Dan', team: 'West', reason: 'no deals', quota: null }]);
+  });
+
+  it('takes the median pipeline of the ranked reps in order of size, not in ranking order', () => {
+    // Ranked by won revenue: Ada 400 (no pipeline), Bo 300 (1,000), Cy 200 (10), Di 100 (20). Median pipeline (10 + 20) / 2 = 15,
+    // so Di's 20 is not thin; read in ranking order it would have been (1,000 + 10) / 2.
+    const reps = ['Ada', 'Bo', 'Cy', 'Di'].map((n, i) => person(i + 1, n));
+    const result = run({ period: FY2017, calendar, people: reps, quotas: [] }, [
+      ...reps.map((r, i) => deal(r.id, 'won', [400, 300, 200, 100][i] as number, { closeDate: '2017-02-01' })),
+      deal(2, 'open', 1_000, { closeDate: '2017-11-01' }),
+      deal(3, 'open', 10, { closeDate: '2017-11-01' }),
+      deal(4, 'open', 20, { closeDate: '2017-11-01' }),
+    ]);
+    expect(result.bottom.map((r) => [r.name, r.reasons])).toEqual([['Di', [{ kind: 'low won revenue', value: 100, median: 250 }]]]);
+  });
+
+  it('leaves reps with no closed deal out of the median win rate', () => {
+    // Six reps, ranked by won revenue; only Gil lost a deal, so the median win rate is 1 and his 0.5 is below 0.75 of it.
+    const reps = ['Ada', 'Bo', 'Cy'].map((n, i) => person(i + 1, n));
+    const all = run({ period: FY2017, calendar, people: reps.slice(0, 3).concat(person(5, 'Ed'), person(6, 'Flo'), person(7, 'Gil')), quotas: [] }, [
+      deal(1, 'won', 700, { closeDate: '2017-02-01' }),
+      deal(2, 'won', 600, { closeDate: '2017-02-01' }),
+      deal(3, 'won', 500, { closeDate: '2017-02-01' }),
+      deal(5, 'won', 400, { closeDate: '2017-02-01' }),
+      deal(6, 'won', 300, { closeDate: '2017-02-01' }),
+      deal(7, 'won', 200, { closeDate: '2017-02-01' }),
+      deal(7, 'lost', 200, { closeDate: '2017-02-02' }),
+    ]);
+    expect(all.bottom.find((r) => r.name === 'Gil')?.reasons.find((x) => x.kind === 'low win rate')).toEqual({ kind: 'low win rate', value: 0.5, median: 1 });
   });
 });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Seller } from '../../src/agents/perf.js';
 import { createPipelineAnalyst, type PipelineDeal, type PipelineResult, type StageEntry } from '../../src/agents/pipeline.js';
 import type { Outcome } from '../../src/domain/sales/deal-stages.js';
@@ -70,7 +70,11 @@ function run(withHistory: boolean): PipelineResult {
 }
 
 describe('sales-pipeline-analyst with no stage history', () => {
-  const result = run(false);
+  let result: PipelineResult;
+  // Computed in each test, not while collecting: mutation testing credits a test only with the code it runs itself.
+  beforeEach(() => {
+    result = run(false);
+  });
 
   it('open pipeline by stage, youngest stage first: count, value, average age', () => {
     expect(result.stageOrder).toBe('age');
@@ -107,7 +111,11 @@ describe('sales-pipeline-analyst with no stage history', () => {
 });
 
 describe('sales-pipeline-analyst with a stage history', () => {
-  const result = run(true);
+  let result: PipelineResult;
+  // Computed in each test, not while collecting: mutation testing credits a test only with the code it runs itself.
+  beforeEach(() => {
+    result = run(true);
+  });
 
   it('conversion and time in each stage, in the order deals move through them', () => {
     expect(result.flow).toEqual([
@@ -121,5 +129,81 @@ describe('sales-pipeline-analyst with a stage history', () => {
 
   it('the bottleneck is Proposal: two of three deals that left it moved on, after 20 days on average', () => {
     expect(result.bottleneck).toEqual({ stage: 'Proposal', conversion: 2 / 3, avgDaysInStage: 20, reason: 'lowest conversion' });
+  });
+});
+
+describe('sales-pipeline-analyst edges', () => {
+  const analyse = (ds: PipelineDeal[], entries: StageEntry[] = []) => {
+    const analyst = createPipelineAnalyst({ today: '2017-12-31', period: FY2017, people });
+    for (const d of ds) analyst.add(d);
+    for (const e of entries) analyst.addStageEntry(e);
+    return analyst.result();
+  };
+  const entry = (dealId: string, stage: string, enteredDate: string): StageEntry => ({ dealId, stage, enteredDate });
+
+  it('counts deals without a created date, and ages stages only by the deals that have one; equal ages sort by name', () => {
+    const result = analyse([
+      deal(1, 'open', 100, null, null, 'Proposal'),
+      deal(1, 'open', 100, '2017-12-21', null, 'Proposal'),
+      deal(2, 'open', 100, '2017-12-21', null, 'Discovery'),
+      deal(2, 'won', 100, null, '2017-05-01'),
+    ]);
+    expect(result.warnings.withoutCreatedDate).toBe(2);
+    expect(result.byStage).toEqual([
+      { stage: 'Discovery', count: 1, value: 100, avgAgeDays: 10 },
+      { stage: 'Proposal', count: 2, value: 200, avgAgeDays: 10 },
+    ]);
+    // A won deal without a created date has no cycle, so there is no velocity to compute.
+    expect(result.velocity).toMatchObject({ winRate: 1, avgCycleDays: null, perDay: null });
+  });
+
+  it('a stage the history never saw comes after the ones it did, and a deal closed today is not in the future', () => {
+    const result = analyse(
+      [
+        deal(1, 'open', 100, '2017-12-01', null, 'Legal'),
+        deal(1, 'open', 100, '2017-12-01', null, 'Proposal'),
+        deal(1, 'won', 100, '2017-12-01', '2017-12-31'),
+      ],
+      [entry('D1', 'Proposal', '2017-01-01'), entry('D1', 'Closed Won', '2017-01-05')],
+    );
+    expect(result.byStage.map((s) => s.stage)).toEqual(['Proposal', 'Legal']);
+    expect(result.warnings.closedInFuture).toBe(0);
+    expect(result.flow).toEqual([{ stage: 'Proposal', entered: 1, advanced: 1, left: 1, conversion: 1, avgDaysInStage: 4 }]);
+  });
+
+  it('needs two reps with closed deals to compare a top quartile; a won deal with no amount counts at nothing', () => {
+    expect(analyse([deal(1, 'won', 100, '2017-01-01', '2017-01-11'), deal(2, 'open', 100, '2017-01-01', null, 'Proposal')]).topPerformers).toBeNull();
+    const five = analyse(
+      [1, 2, 3, 4].map((id) => deal(id, 'won', id * 100, '2017-01-01', '2017-01-11')).concat(deal(1, 'won', null, '2017-01-01', '2017-01-11')),
+    );
+    // Four reps: the top quarter is one rep (Dan, 400), against three.
+    expect(five.topPerformers).toMatchObject({ top: { reps: 1, avgDealSize: 400, coverage: 0 }, rest: { reps: 3, avgDealSize: 150 } });
+  });
+
+  it('orders stages by where deals usually meet them, not by which came first in the file', () => {
+    const result = analyse(
+      [deal(1, 'open', 100, '2017-12-21', '2017-12-31', 'Proposal'), deal(1, 'open', 100, '2017-12-21', '2017-12-30', 'Qualification')],
+      [
+        entry('D1', 'Proposal', '2017-01-01'),
+        entry('D1', 'Closed Won', '2017-01-05'),
+        entry('D2', 'Qualification', '2017-02-01'),
+        entry('D2', 'Proposal', '2017-02-03'),
+        entry('D2', 'Closed Won', '2017-02-09'),
+      ],
+    );
+    expect(result.flow?.map((f) => f.stage)).toEqual(['Qualification', 'Proposal']);
+    expect(result.byStage.map((s) => s.stage)).toEqual(['Qualification', 'Proposal']);
+    expect(result.agent).toBe('sales-pipeline-analyst');
+    // Expected to close today is not yet past its close date; yesterday is.
+    expect(result.warnings.openPastCloseDate).toBe(1);
+  });
+
+  it('a deal that never moved on is counted as entered but not as having left its stage', () => {
+    const result = analyse([], [entry('D1', 'Qualification', '2017-01-01'), entry('D2', 'Qualification', '2017-01-01'), entry('D2', 'Proposal', '2017-01-04')]);
+    expect(result.flow).toEqual([
+      { stage: 'Qualification', entered: 2, advanced: 1, left: 1, conversion: 1, avgDaysInStage: 3 },
+      { stage: 'Proposal', entered: 1, advanced: 0, left: 0, conversion: null, avgDaysInStage: null },
+    ]);
+    expect(result.bottleneck).toEqual({ stage: 'Qualification', conversion: 1, avgDaysInStage: 3, reason: 'lowest conversion' });
   });
 });

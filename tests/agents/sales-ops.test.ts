@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { certificationStatus, materialsPortal, territoriesCsv } from '../../src/agents/sales-ops.js';
+import { certificationStatus, materialsPortal, quotasCsv, territoriesCsv } from '../../src/agents/sales-ops.js';
+import type { RepPackage } from '../../src/agents/territory.js';
 
 const attendee = (name: string) => ({ key: `${name.toLowerCase()}@example.com`, name, team: 'East' });
 /** A five-question quiz with an 80% pass mark: 4 right passes. */
@@ -73,5 +74,54 @@ describe('the territories CSV', () => {
     expect(
       territoriesCsv([{ name: 'Acme, Inc.', ownerEmail: 'ann@example.com', region: 'US', segment: null, industry: 'Tech', potentialCents: 12_345_050 }]),
     ).toBe('name,owner_email,region,segment,industry,potential\n"Acme, Inc.",ann@example.com,US,,Tech,123450.50\n');
+  });
+});
+
+describe('certification lists', () => {
+  it('are in name order, two people of the same name by email, whatever order the attendees came in', () => {
+    const samB = { key: 'sam.b@example.com', name: 'Sam', team: null };
+    const samA = { key: 'sam.a@example.com', name: 'Sam', team: null };
+    const status = certificationStatus([attendee('Zoe'), samB, attendee('Abe'), samA], [grade('Zoe', 1), grade('Abe', 1)]);
+    expect(status.failed.map((p) => p.name)).toEqual(['Abe', 'Zoe']);
+    expect(status.notTaken.map((p) => p.key)).toEqual(['sam.a@example.com', 'sam.b@example.com']);
+    expect([status.attendees, status.passRate, status.target, status.meetsTarget]).toEqual([4, 0, 0.75, false]);
+  });
+});
+
+describe('the materials portal order', () => {
+  it('puts slides before recordings before resources within a session', () => {
+    const portal = materialsPortal([
+      { session: 'Keynote', kind: 'resource', url: 'https://r.example/1', recordedBy: null },
+      { session: 'Keynote', kind: 'recording', url: 'https://v.example/1', recordedBy: null },
+      { session: 'Keynote', kind: 'slides', url: 'https://s.example/1', recordedBy: null },
+    ]);
+    expect(portal[0]?.items.map((i) => i.kind)).toEqual(['slides', 'recording', 'resource']);
+  });
+});
+
+describe('the quotas CSV', () => {
+  const pkg = (key: string, quarters: number[]) =>
+    ({ key, byQuarter: quarters.map((quota, i) => ({ key: `FY2018-Q${i + 1}`, quota })) }) as unknown as RepPackage;
+
+  it('writes one row per rep per quarter with quota, on the fiscal calendar, in the importer’s format', () => {
+    const file = quotasCsv(2018, [pkg('ann@example.com', [0, 25_000, 25_000.5, 30_000]), pkg('bob@example.com', [0, 0, 0, 0])], { startMonth: 2 });
+    expect(file).toBe(
+      'email,period_start,period_end,amount\n' +
+        'ann@example.com,2017-05-01,2017-07-31,25000\n' +
+        'ann@example.com,2017-08-01,2017-10-31,25000.50\n' +
+        'ann@example.com,2017-11-01,2018-01-31,30000\n',
+    );
+  });
+
+  it('writes only the header when nobody carries quota', () => {
+    expect(quotasCsv(2018, [], { startMonth: 1 })).toBe('email,period_start,period_end,amount\n');
+  });
+});
+
+describe('the territories CSV quoting', () => {
+  it('doubles quotes inside a quoted cell, quotes line breaks, and leaves an unknown potential empty', () => {
+    expect(territoriesCsv([{ name: 'The "Big" One', ownerEmail: null, region: 'line\nbreak', segment: 'a\rb', industry: null, potentialCents: null }])).toBe(
+      'name,owner_email,region,segment,industry,potential\n"The ""Big"" One",,"line\nbreak","a\rb",,\n',
+    );
   });
 });

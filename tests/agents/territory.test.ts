@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { DealFact } from '../../src/agents/definitions.js';
 import type { Seller } from '../../src/agents/perf.js';
 import { createTerritoryPlanner } from '../../src/agents/territory.js';
@@ -25,30 +25,42 @@ const won = (ownerId: number, dollars: number, closeDate: string): DealFact => (
 
 describe('territory-planning-advisor', () => {
   // FY2018 target 1,000,000 with 10% over-assignment; shares half from last year's results, half from potential; ramp 0/50/100%.
-  const planner = createTerritoryPlanner({
-    fiscalYear: 2018,
-    calendar: { startMonth: 1 },
-    parameters: { targetCents: 100_000_000, overAssignmentPct: 10, ramp: [0, 50, 100], historyWeightPct: 50 },
-    reps: [rep(1, 'Ann', 'East', '2015-04-01'), rep(2, 'Bob', 'East', '2015-04-01'), rep(3, 'Cat', 'West', '2017-07-15'), rep(4, 'Dan', 'West', '2018-03-10')],
-    accounts: [
-      { name: 'Acme', ownerId: 1, potentialCents: 40_000 },
-      { name: 'Globex', ownerId: 1, potentialCents: 20_000 },
-      { name: 'Initech', ownerId: 2, potentialCents: 20_000 },
-      { name: 'Umbrella', ownerId: 3, potentialCents: 20_000 },
-      { name: 'Hooli', ownerId: 4, potentialCents: 20_000 },
-      { name: 'Unowned', ownerId: null, potentialCents: 90_000 },
-    ],
+  function plan() {
+    const planner = createTerritoryPlanner({
+      fiscalYear: 2018,
+      calendar: { startMonth: 1 },
+      parameters: { targetCents: 100_000_000, overAssignmentPct: 10, ramp: [0, 50, 100], historyWeightPct: 50 },
+      reps: [
+        rep(1, 'Ann', 'East', '2015-04-01'),
+        rep(2, 'Bob', 'East', '2015-04-01'),
+        rep(3, 'Cat', 'West', '2017-07-15'),
+        rep(4, 'Dan', 'West', '2018-03-10'),
+      ],
+      accounts: [
+        { name: 'Acme', ownerId: 1, potentialCents: 40_000 },
+        { name: 'Globex', ownerId: 1, potentialCents: 20_000 },
+        { name: 'Initech', ownerId: 2, potentialCents: 20_000 },
+        { name: 'Umbrella', ownerId: 3, potentialCents: 20_000 },
+        { name: 'Hooli', ownerId: 4, potentialCents: 20_000 },
+        { name: 'Unowned', ownerId: null, potentialCents: 90_000 },
+      ],
+    });
+    for (const d of [
+      won(1, 200_000, '2017-03-01'),
+      won(1, 100_000, '2017-12-31'),
+      won(1, 999, '2016-12-31'),
+      won(2, 100_000, '2017-05-01'),
+      won(3, 100_000, '2017-09-01'),
+      won(99, 5_000, '2017-05-01'),
+    ])
+      planner.add(d);
+    return planner.result();
+  }
+  let result: ReturnType<typeof plan>;
+  // Computed in each test, not while collecting: mutation testing credits a test only with the code it runs itself.
+  beforeEach(() => {
+    result = plan();
   });
-  for (const d of [
-    won(1, 200_000, '2017-03-01'),
-    won(1, 100_000, '2017-12-31'),
-    won(1, 999, '2016-12-31'),
-    won(2, 100_000, '2017-05-01'),
-    won(3, 100_000, '2017-09-01'),
-    won(99, 5_000, '2017-05-01'),
-  ])
-    planner.add(d);
-  const result = planner.result();
 
   // Potential shares 1/2, 1/6, 1/6, 1/6. Results annualised: Ann 300,000, Bob 100,000, Cat 100,000 over 6 months = 200,000,
   // so history shares 1/2, 1/6, 1/3; Dan has none and is weighed by potential alone.
@@ -115,5 +127,115 @@ describe('territory-planning-advisor', () => {
     expect(result.byRegion.map((r) => r.key)).toEqual(['Americas', 'EMEA']);
     expect(result.fiscalYear).toBe('FY2018');
     expect(result.period).toEqual({ from: '2018-01-01', to: '2018-12-31' });
+  });
+});
+
+describe('territory-planning-advisor edges', () => {
+  const parameters = { targetCents: 120_000_000, overAssignmentPct: 0, ramp: [50], historyWeightPct: 100 };
+
+  it('with no potential and no history, shares equally; lists packages by team then name, accounts by potential then name', () => {
+    const planner = createTerritoryPlanner({
+      fiscalYear: 2018,
+      calendar: { startMonth: 1 },
+      parameters,
+      reps: [rep(2, 'Zed', 'West', '2010-01-01'), rep(1, 'Bob', 'West', '2010-01-01'), { ...rep(3, 'Amy', 'East', '2010-01-01'), team: null, name: null }],
+      accounts: [
+        { name: 'Beta', ownerId: 1, potentialCents: null },
+        { name: 'Alpha', ownerId: 1, potentialCents: null },
+        { name: 'Gamma', ownerId: 1, potentialCents: 0 },
+      ],
+    });
+    const result = planner.result();
+    // The ramp stays at its last value, 50%, so each carries 400,000 of an 800,000 full-productivity quota.
+    expect(result.packages.map((p) => [p.key, p.name, p.team, p.share, p.fullQuota, p.quota])).toEqual([
+      ['amy@example.com', 'amy@example.com', '(none)', 1 / 3, 800_000, 400_000],
+      ['bob@example.com', 'Bob', 'West', 1 / 3, 800_000, 400_000],
+      ['zed@example.com', 'Zed', 'West', 1 / 3, 800_000, 400_000],
+    ]);
+    expect(result.packages[1]?.accounts).toEqual([
+      { name: 'Alpha', potential: null },
+      { name: 'Beta', potential: null },
+      { name: 'Gamma', potential: 0 },
+    ]);
+    expect(result.totals).toMatchObject({ assigned: 1_200_000, coverage: 1, meetsTarget: true });
+  });
+
+  it('a rep hired during the year ramps at the last value of the ramp from the hire month, and nothing before', () => {
+    const planner = createTerritoryPlanner({
+      fiscalYear: 2018,
+      calendar: { startMonth: 1 },
+      parameters: { ...parameters, targetCents: 12_000_000 },
+      reps: [rep(1, 'Ann', 'East', '2018-11-15')],
+      accounts: [],
+    });
+    const ann = planner.result().packages[0];
+    expect(ann?.ramp.map((r) => [r.month, r.pct])).toEqual([
+      ['2018-01', 0],
+      ['2018-02', 0],
+      ['2018-03', 0],
+      ['2018-04', 0],
+      ['2018-05', 0],
+      ['2018-06', 0],
+      ['2018-07', 0],
+      ['2018-08', 0],
+      ['2018-09', 0],
+      ['2018-10', 0],
+      ['2018-11', 50],
+      ['2018-12', 50],
+    ]);
+    // The whole target falls on her two half months: 120,000 at one month's worth of productivity makes 1,440,000 a year.
+    expect([ann?.fullQuota, ann?.quota]).toEqual([1_440_000, 120_000]);
+  });
+
+  it('with no target: no coverage, no share of it, and the target counts as met', () => {
+    const planner = createTerritoryPlanner({
+      fiscalYear: 2018,
+      calendar: { startMonth: 1 },
+      parameters: { ...parameters, targetCents: 0 },
+      reps: [rep(1, 'Ann', 'East', '2010-01-01')],
+      accounts: [],
+    });
+    const result = planner.result();
+    expect(result.totals).toMatchObject({ target: 0, assigned: 0, coverage: 0, meetsTarget: true });
+    expect(result.byTeam).toEqual([{ key: 'East', reps: 1, fullQuota: 0, quota: 0, shareOfTarget: 0 }]);
+  });
+
+  it('counts only last fiscal year’s wins, from its first to its last day, as history', () => {
+    const planner = createTerritoryPlanner({
+      fiscalYear: 2018,
+      calendar: { startMonth: 1 },
+      parameters,
+      reps: [rep(1, 'Ann', 'East', '2010-01-01')],
+      accounts: [],
+    });
+    for (const d of [
+      won(1, 1, '2017-01-01'),
+      won(1, 2, '2017-12-31'),
+      won(1, 4, '2016-12-31'),
+      won(1, 8, '2018-01-01'),
+      { ...won(1, 16, '2017-06-01'), outcome: 'lost' as const },
+    ])
+      planner.add(d);
+    expect(planner.result().packages[0]?.history).toEqual({ wonRevenue: 3, months: 12 });
+  });
+});
+
+describe('a territory’s accounts', () => {
+  it('are listed biggest potential first whatever order they come in, and a rep with none has none', () => {
+    const planner = createTerritoryPlanner({
+      fiscalYear: 2018,
+      calendar: { startMonth: 1 },
+      parameters: { targetCents: 100_000_000, overAssignmentPct: 0, ramp: [100], historyWeightPct: 0 },
+      reps: [rep(1, 'Ann', 'East', '2010-01-01'), rep(2, 'Bob', 'East', '2010-01-01')],
+      accounts: [
+        { name: 'Small', ownerId: 1, potentialCents: 10_000 },
+        { name: 'Mid', ownerId: 1, potentialCents: 20_000 },
+        { name: 'Big', ownerId: 1, potentialCents: 30_000 },
+      ],
+    });
+    const [ann, bob] = planner.result().packages;
+    expect(ann?.accounts.map((a) => a.name)).toEqual(['Big', 'Mid', 'Small']);
+    expect([bob?.accounts, bob?.potential, bob?.share]).toEqual([[], 0, 0]);
+    expect(ann?.share).toBe(1);
   });
 });

@@ -14,6 +14,7 @@ import {
   monthsBetween,
   weekdayBefore,
   weekdayOnOrAfter,
+  weekdaysAfter,
   yearBefore,
 } from '../../src/domain/dates.js';
 
@@ -85,5 +86,14 @@ describe('instants in a time zone', () => {
     // 01:30 happens twice on 1 November 2026: the first one.
     expect(atLocalTime('2026-11-01', '01:30', 'America/New_York').toISOString()).toBe('2026-11-01T05:30:00.000Z');
     expect(formatZoned(new Date('2026-11-30T14:00:00Z'), 'America/New_York', 'ddd D MMM YYYY HH:mm')).toBe('Mon 30 Nov 2026 09:00 EST');
+  });
+});
+
+// 2026-03-06 is a Friday, 2026-03-07 a Saturday, 2026-03-09 a Monday.
+describe('weekdays between two dates', () => {
+  it('lists the weekdays after one date up to and including another', () => {
+    expect(weekdaysAfter('2026-03-05', '2026-03-10')).toEqual(['2026-03-06', '2026-03-09', '2026-03-10']);
+    expect(weekdaysAfter('2026-03-06', '2026-03-06')).toEqual([]);
+    expect(weekdaysAfter('2026-03-06', '2026-03-08')).toEqual([]);
   });
 });

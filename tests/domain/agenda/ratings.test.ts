@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { type Actor, decideEditAgenda, decideEditBudget } from '../../../src/domain/access.js';
 import {
   FEWER_THAN_MIN_RATINGS,
@@ -14,7 +14,11 @@ import type { Answers, Survey } from '../../../src/domain/surveys/surveys.js';
 
 const session = (id: number, title: string, kind: RateableSession['kind'] = 'training', day = 1): RateableSession => ({ id, day, start: '09:00', title, kind });
 const ids = (survey: Survey) => survey.questions.map((q) => q.id);
-const BASE = buildPostEventSurvey([]);
+let BASE: ReturnType<typeof buildPostEventSurvey>;
+// Computed in each test, not while collecting: mutation testing credits a test only with the code it runs itself.
+beforeEach(() => {
+  BASE = buildPostEventSurvey([]);
+});
 
 describe('the post-event survey’s session questions', () => {
   it('asks about content sessions in agenda order, after satisfaction and logistics, leaving social time out', () => {
@@ -88,11 +92,15 @@ describe('the post-event survey’s session questions', () => {
 });
 
 describe('session ratings', () => {
-  const survey = buildPostEventSurvey([
-    { id: '3', title: 'FY vision' },
-    { id: '5', title: 'Role-plays' },
-    { id: 'keynote', title: 'Edited in by hand' },
-  ]);
+  let survey: ReturnType<typeof buildPostEventSurvey>;
+  // Computed in each test, not while collecting: mutation testing credits a test only with the code it runs itself.
+  beforeEach(() => {
+    survey = buildPostEventSurvey([
+      { id: '3', title: 'FY vision' },
+      { id: '5', title: 'Role-plays' },
+      { id: 'keynote', title: 'Edited in by hand' },
+    ]);
+  });
 
   it('gathers each asked session’s valid ratings, none for a session nobody rated', () => {
     const answers: Answers[] = [

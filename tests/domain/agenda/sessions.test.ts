@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { type AgendaCheck, agendaChecks } from '../../../src/domain/agenda/agenda-checks.js';
 import { type Session, sessionMinutes, validateSession } from '../../../src/domain/agenda/sessions.js';
 
@@ -50,7 +50,11 @@ const check = (checks: AgendaCheck[], key: AgendaCheck['key']) => {
 };
 
 describe('agendaChecks on a three-day agenda', () => {
-  const review = agendaChecks(agenda);
+  let review: ReturnType<typeof agendaChecks>;
+  // Computed in each test, not while collecting: mutation testing credits a test only with the code it runs itself.
+  beforeEach(() => {
+    review = agendaChecks(agenda);
+  });
 
   it('adds up minutes by day and by kind', () => {
     // 585 + 330 + 210 = 1,125 in all; 1,125 − 180 social = 945 content.
@@ -129,15 +133,24 @@ describe('agendaChecks on a three-day agenda', () => {
 
 describe('agendaChecks on a one-day product show', () => {
   const panel = ['P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'P7'];
-  const review = agendaChecks([
-    s(1, '09:00', '12:00', 'Roadmap deep dive', 'product', 'lecture', panel), // 180
-    s(1, '13:00', '15:00', 'Strategy keynote', 'strategy', 'lecture', ['CEO']), // 120
-    s(1, '15:00', '15:30', 'Tools tips', 'training', 'workshop', ['Ops']), // 30
-  ]);
-  const status = Object.fromEntries(review.checks.map((c) => [c.key, c.status]));
-
+  let review: ReturnType<typeof agendaChecks>;
+  // Computed in each test, not while collecting: mutation testing credits a test only with the code it runs itself.
+  beforeEach(() => {
+    review = agendaChecks([
+      s(1, '09:00', '12:00', 'Roadmap deep dive', 'product', 'lecture', panel), // 180
+      s(1, '13:00', '15:00', 'Strategy keynote', 'strategy', 'lecture', ['CEO']), // 120
+      s(1, '15:00', '15:30', 'Tools tips', 'training', 'workshop', ['Ops']), // 30
+    ]);
+  });
   it('warns on every design check it breaks, and says what to change', () => {
-    expect(status).toEqual({ balance: 'warn', interaction: 'warn', action: 'ok', product: 'warn', celebration: 'warn', speakers: 'warn' });
+    expect(Object.fromEntries(review.checks.map((c) => [c.key, c.status]))).toEqual({
+      balance: 'warn',
+      interaction: 'warn',
+      action: 'ok',
+      product: 'warn',
+      celebration: 'warn',
+      speakers: 'warn',
+    });
     // 120 ÷ (120 + 30) = 80%; 60% of 150 is 90, so 30 minutes should move to training.
     expect(check(review.checks, 'balance').detail).toBe(
       'More than 10 points from 60 / 40; moving about 30 min from strategy and planning to training would restore it.',

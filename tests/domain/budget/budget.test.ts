@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   type BudgetPlan,
   budgetReport,
@@ -176,7 +176,11 @@ const expense = (category: Expense['category'], dollars: number, date: string): 
 });
 
 // Planned from $500,000: venue 200,000 · travel 150,000 · speakers 75,000 · materials 50,000 · technology 25,000.
-const plan = planOf(50_000_000);
+let plan: ReturnType<typeof planOf>;
+// Computed in each test, not while collecting: mutation testing credits a test only with the code it runs itself.
+beforeEach(() => {
+  plan = planOf(50_000_000);
+});
 const beforeEvent: Expense[] = [
   expense('venue', 60_000, '2026-12-01'), // deposit paid
   expense('venue', 135_000, '2027-02-01'), // balance due on arrival

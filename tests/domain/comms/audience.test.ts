@@ -138,3 +138,28 @@ describe('access to communications and results', () => {
     expect([decideEditCommunications(who).allowed, decideSeeCommunications(who).allowed, decideSeeSurveyResults(who).allowed]).toEqual([edit, see, results]);
   });
 });
+
+describe('leaders and role holders', () => {
+  const cast: RosterPerson[] = [
+    person(11, 'leader'),
+    person(12, 'admin'),
+    person(13, 'rep', { eventRoles: ['sko_lead'] }),
+    person(14, 'rep', { eventRoles: ['sales_leader'] }),
+    person(15, 'guest', { eventRoles: ['technology_lead'] }),
+    person(16, 'manager'),
+    person(17, 'leader', { slackUserId: null }),
+    person(18, 'rep', { eventRoles: ['content_lead'], slackUserId: null }),
+  ];
+
+  it('leaders are leaders, admins, the SKO lead and sales leaders with Slack', () => {
+    expect(ids(audienceOf('leaders', cast, new Map()))).toEqual([11, 12, 13, 14]);
+  });
+
+  it('the digest also reaches anyone holding an event role, but nobody without Slack', () => {
+    expect(ids(audienceOf('leaders-and-role-holders', cast, new Map()))).toEqual([11, 12, 13, 14, 15]);
+  });
+
+  it('with no headcount, the attending share is 0 rather than undefined', () => {
+    expect(tallyAttendance(cast, new Map([[11, 'attending']]), 0).share).toBe(0);
+  });
+});

@@ -1,9 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   CommunicationPlanError,
   moveOverrides,
   type PlannedCommunication,
   planCommunications,
+  rsvpBy,
   surveyReminderTimes,
   surveyWindows,
 } from '../../../src/domain/comms/calendar.js';
@@ -24,8 +25,13 @@ describe('the default calendar for day 1 Tue 2027-02-02 in New York, planned fro
   // 2027-02-01 − 63 days = 2026-11-30. Week 6 = 2027-01-04, week 8 = 01-18, week 10 = 02-01,
   // week 11 = 02-08, week 12 = 02-15. All in EST (UTC−5): 08:00 = 13:00Z, 10:00 = 15:00Z,
   // 07:30 = 12:30Z, 17:00 = 22:00Z.
-  const t = buildTimeline(dates('2027-02-02'), '2026-11-20');
-  const plan = planCommunications(t, { hasQuiz: true, hasAgenda: true });
+  let t: ReturnType<typeof buildTimeline>;
+  let plan: ReturnType<typeof planCommunications>;
+  // Computed in each test, not while collecting: mutation testing credits a test only with the code it runs itself.
+  beforeEach(() => {
+    t = buildTimeline(dates('2027-02-02'), '2026-11-20');
+    plan = planCommunications(t, { hasQuiz: true, hasAgenda: true });
+  });
 
   it('lists every message in time order at its local time', () => {
     expect(brief(plan)).toEqual([
@@ -113,8 +119,13 @@ describe('the default calendar for day 1 Tue 2027-02-02 in New York, planned fro
 
 describe('the calendar across the 2027-03-14 change to daylight time (day 1 Tue 2027-03-02)', () => {
   // Event Monday 2027-03-01; week 11 = 03-08 (EST, UTC−5), week 12 = 03-15 (EDT, UTC−4).
-  const t = buildTimeline(dates('2027-03-02'), '2026-11-20');
-  const plan = planCommunications(t, { hasQuiz: true, hasAgenda: true });
+  let t: ReturnType<typeof buildTimeline>;
+  let plan: ReturnType<typeof planCommunications>;
+  // Computed in each test, not while collecting: mutation testing credits a test only with the code it runs itself.
+  beforeEach(() => {
+    t = buildTimeline(dates('2027-03-02'), '2026-11-20');
+    plan = planCommunications(t, { hasQuiz: true, hasAgenda: true });
+  });
 
   it('keeps local wall-clock times on both sides of the change', () => {
     expect(brief(plan.filter((c) => c.week >= 10))).toEqual([
@@ -157,8 +168,13 @@ describe('a compressed plan (4 weeks before day 1 Tue 2027-02-02)', () => {
   // Plan Monday 2027-01-04, 28 days split into 9 at round(28k/9) = 0 3 6 9 12 16 19 22 25 28:
   // week 6 = Wed 01-20 … Fri 01-22, week 8 = Tue 01-26 … Thu 01-28. Mon…Fri map onto a week's
   // workdays at floor(i·n/5): with n = 3, mon→0, tue→0, wed→1, thu→1, fri→2.
-  const t = buildTimeline(dates('2027-02-02'), '2027-01-04');
-  const plan = planCommunications(t, { hasQuiz: false, hasAgenda: true });
+  let t: ReturnType<typeof buildTimeline>;
+  let plan: ReturnType<typeof planCommunications>;
+  // Computed in each test, not while collecting: mutation testing credits a test only with the code it runs itself.
+  beforeEach(() => {
+    t = buildTimeline(dates('2027-02-02'), '2027-01-04');
+    plan = planCommunications(t, { hasQuiz: false, hasAgenda: true });
+  });
 
   it('keeps the week-6 messages in order inside the shorter week', () => {
     expect(t.compression).toEqual({ weeksAvailable: 4 });
@@ -191,7 +207,11 @@ describe('a compressed plan (4 weeks before day 1 Tue 2027-02-02)', () => {
 });
 
 describe('edits to the calendar', () => {
-  const t = buildTimeline(dates('2027-02-02'), '2026-11-20');
+  let t: ReturnType<typeof buildTimeline>;
+  // Computed in each test, not while collecting: mutation testing credits a test only with the code it runs itself.
+  beforeEach(() => {
+    t = buildTimeline(dates('2027-02-02'), '2026-11-20');
+  });
 
   it('applies a new time and a cancellation, and re-sorts', () => {
     const plan = planCommunications(t, {
@@ -223,9 +243,15 @@ describe('edits to the calendar', () => {
   it('refuses to send a survey after it closes, and says what to change', () => {
     const plan = () => planCommunications(t, { hasQuiz: false, hasAgenda: false, overrides: { 'pre-event-survey': { at: new Date('2027-01-25T15:00:00Z') } } });
     expect(plan).toThrow(CommunicationPlanError);
+    expect(plan).toThrow(expect.objectContaining({ name: 'CommunicationPlanError' }));
     expect(plan).toThrow(
       '"Pre-event survey" would go out (2027-01-25 10:00) after its survey closes (2027-01-22 17:00); send it earlier or close the survey later.',
     );
+  });
+
+  it('refuses a survey sent at the very moment it closes', () => {
+    const plan = () => planCommunications(t, { hasQuiz: false, hasAgenda: false, overrides: { 'pre-event-survey': { at: new Date('2027-01-22T22:00:00Z') } } });
+    expect(plan).toThrow(CommunicationPlanError);
   });
 
   it('refuses a time outside the plan', () => {
@@ -257,9 +283,13 @@ describe('edits to the calendar', () => {
 });
 
 describe('moving the event keeps edited times at their local clock time', () => {
-  const from = buildTimeline(dates('2027-02-02'), '2026-11-20');
-  // Four weeks later, and one day shorter: every default moves by +28 days.
-  const to = buildTimeline(dates('2027-03-02', 2), '2026-11-20');
+  let from: ReturnType<typeof buildTimeline>;
+  let to: ReturnType<typeof buildTimeline>;
+  // Computed in each test, not while collecting: mutation testing credits a test only with the code it runs itself.
+  beforeEach(() => {
+    from = buildTimeline(dates('2027-02-02'), '2026-11-20');
+    to = buildTimeline(dates('2027-03-02', 2), '2026-11-20');
+  });
 
   it('shifts times and close dates by the days their entries moved, across the DST change', () => {
     const moved = moveOverrides(from, to, {
@@ -276,5 +306,30 @@ describe('moving the event keeps edited times at their local clock time', () => 
     const plan = planCommunications(to, { hasQuiz: false, hasAgenda: true, overrides: moved });
     expect(find(plan, 'save-the-date').localTime).toBe('09:00');
     expect(plan.map((c) => c.key)).not.toContain('travel-instructions');
+  });
+});
+
+describe('RSVP deadline and moving between zones', () => {
+  it('asks for answers by Friday of week 7 at 17:00 local', () => {
+    // Week 7 starts Mon 2027-01-11, so Friday is 2027-01-15; 17:00 EST is 22:00Z.
+    expect(iso(rsvpBy(buildTimeline(dates('2027-02-02'), '2026-11-20')))).toBe('2027-01-15T22:00:00.000Z');
+  });
+
+  it('refuses to carry edited times to a timeline in another time zone', () => {
+    const ny = buildTimeline(dates('2027-02-02'), '2026-11-20');
+    const berlin = buildTimeline({ ...dates('2027-02-02'), timeZone: 'Europe/Berlin' }, '2026-11-20');
+    expect(() => moveOverrides(ny, berlin, {})).toThrow('Move overrides between timelines in the same time zone.');
+  });
+
+  it('reminds about a survey open for a single working day not at all', () => {
+    // Opens Thu 09:00, closes Fri 17:00: the day before closing is the opening day, and the midpoint too.
+    const window = {
+      survey: 'pre' as const,
+      key: 'pre-event-survey',
+      opensAt: new Date('2027-01-07T14:00:00Z'),
+      closesAt: new Date('2027-01-08T22:00:00Z'),
+      timeZone: NY,
+    };
+    expect(surveyReminderTimes(window)).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { evaluateScorecard, type MetricKey, SCORECARD_METRICS, type ScorecardContext, scorecardHighlights } from '../../../src/domain/insights/scorecard.js';
 
 // Day 2 of an event that runs 2–4 Feb 2027; week 12 ends 21 Feb; fiscal Q1 ends 31 Mar.
@@ -43,7 +43,11 @@ describe('the catalogue', () => {
 });
 
 describe('evaluateScorecard', () => {
-  const results = evaluateScorecard(measures, { ...duringEvent, reasons: { 'certification-pass': 'This SKO has no certification quiz.' } });
+  let results: ReturnType<typeof evaluateScorecard>;
+  // Computed in each test, not while collecting: mutation testing credits a test only with the code it runs itself.
+  beforeEach(() => {
+    results = evaluateScorecard(measures, { ...duringEvent, reasons: { 'certification-pass': 'This SKO has no certification quiz.' } });
+  });
   const byKey = (key: MetricKey) => results.find((r) => r.key === key);
 
   it('judges each measured figure against its target', () => {
@@ -121,7 +125,11 @@ describe('evaluateScorecard', () => {
 });
 
 describe('scorecardHighlights', () => {
-  const results = evaluateScorecard(measures, duringEvent);
+  let results: ReturnType<typeof evaluateScorecard>;
+  // Computed in each test, not while collecting: mutation testing credits a test only with the code it runs itself.
+  beforeEach(() => {
+    results = evaluateScorecard(measures, duringEvent);
+  });
 
   it('puts missed first, then at risk, then met, and leaves out what is not measured', () => {
     expect(scorecardHighlights(results, 4).map((r) => [r.key, r.status])).toEqual([

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { planReminders, REMINDER_COMPOSERS, type ReminderPlan } from '../../../src/domain/plan/reminders.js';
 import type { StatusTask } from '../../../src/domain/plan/status.js';
 import { buildTimeline } from '../../../src/domain/plan/timeline.js';
@@ -19,7 +19,11 @@ const task = (over: Partial<StatusTask> & Pick<StatusTask, 'id' | 'dueDate' | 'w
 });
 
 // Day 1 Tue 2 Feb 2027 in New York, planning from Fri 20 Nov 2026: week 1 is Mon 30 Nov – Sun 6 Dec.
-const timeline = buildTimeline({ day1: '2027-02-02', days: 3, hasDay0: false, timeZone: 'America/New_York' }, '2026-11-20');
+let timeline: ReturnType<typeof buildTimeline>;
+// Computed in each test, not while collecting: mutation testing credits a test only with the code it runs itself.
+beforeEach(() => {
+  timeline = buildTimeline({ day1: '2027-02-02', days: 3, hasDay0: false, timeZone: 'America/New_York' }, '2026-11-20');
+});
 const plan = (tasks: StatusTask[], reminderTime = '09:00'): ReminderPlan => ({
   event: { id: 7, name: 'FY27 SKO', day1: '2027-02-02', channelId: 'CSKO', reminderTime },
   timeline,
@@ -77,7 +81,13 @@ describe('composing what falls due', () => {
     task({ id: 4, dueDate: '2026-12-04', weekFrom: 1, weekTo: 1, owner: null }),
     task({ id: 5, dueDate: '2026-12-18', weekFrom: 2, weekTo: 3, owner: priya }),
   ];
-  const context = { plan: plan(tasks), now: new Date('2026-12-02T14:00:00Z'), mayReassign: (id: number) => id === dana.personId };
+  const context = {
+    get plan() {
+      return plan(tasks);
+    },
+    now: new Date('2026-12-02T14:00:00Z'),
+    mayReassign: (id: number) => id === dana.personId,
+  };
 
   it('sends each owner one DM with their open tasks only; done and ownerless tasks drop out', () => {
     const notices = REMINDER_COMPOSERS['due-soon']({ dueDate: '2026-12-04' }, context);
@@ -107,5 +117,116 @@ describe('composing what falls due', () => {
       progress: { done: 1, total: 5 },
       daysToDay1: 62,
     });
+  });
+});
+
+describe('the reminder schedule in full', () => {
+  it('puts the phase post before the weekly DM at the same instant, and carries what each item is about', () => {
+    const items = planReminders(
+      plan([task({ id: 1, dueDate: '2026-12-09', weekFrom: 2, weekTo: 2 }), task({ id: 2, dueDate: '2026-12-09', weekFrom: 2, weekTo: 2 })]),
+    );
+    expect(items.slice(0, 2).map((i) => [i.key, i.payload])).toEqual([
+      ['phase-start:7:1:2026-11-30', { phase: 1 }],
+      ['week-start:7:1:2026-11-30', { week: 1 }],
+    ]);
+    // One due date, two tasks: one heads-up and one overdue item, keyed by the date. Mon 7 Dec also starts week 2.
+    expect(items.filter((i) => i.kind === 'due-soon' || i.kind === 'overdue').map((i) => [i.key, i.payload])).toEqual([
+      ['due-soon:7:2026-12-09', { dueDate: '2026-12-09' }],
+      ['overdue:7:2026-12-09', { dueDate: '2026-12-09' }],
+    ]);
+    const times = items.map((i) => i.dueAt.getTime());
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+  });
+
+  it('sends the weekly DM on a week’s last day when that is its only working day', () => {
+    // Planning from Mon 4 Jan 2027 leaves 4 weeks; week 7 runs Sat 23 – Mon 25 Jan.
+    const compressed = buildTimeline({ day1: '2027-02-02', days: 3, hasDay0: false, timeZone: 'America/New_York' }, '2027-01-04');
+    const items = planReminders({ ...plan([]), timeline: compressed });
+    expect(items.find((i) => i.key.startsWith('week-start:7:7:'))?.key).toBe('week-start:7:7:2027-01-25');
+  });
+});
+
+describe('composing each kind of notice', () => {
+  const now = new Date('2026-12-02T14:00:00Z');
+  const context = (tasks: StatusTask[]) => ({
+    get plan() {
+      return plan(tasks);
+    },
+    now,
+    mayReassign: (id: number) => id === dana.personId,
+  });
+  const base = { eventName: 'FY27 SKO', today: '2026-12-02', timeZone: 'America/New_York', daysToDay1: 62 };
+
+  it('a weekly DM: the week, its phase, window and focus, and the owner’s tasks by due date then title', () => {
+    const tasks = [
+      task({ id: 1, title: 'Zebra', dueDate: '2026-12-11', weekFrom: 2, weekTo: 2, owner: priya }),
+      task({ id: 2, title: 'Apple', dueDate: '2026-12-11', weekFrom: 2, weekTo: 2, owner: priya }),
+      task({ id: 3, title: 'Mango', dueDate: '2026-12-09', weekFrom: 1, weekTo: 2, owner: priya }),
+      task({ id: 4, title: 'Later', dueDate: '2026-12-18', weekFrom: 3, weekTo: 3, owner: priya }),
+      task({ id: 5, title: 'Mine', dueDate: '2026-12-11', weekFrom: 2, weekTo: 2 }),
+    ];
+    const notices = REMINDER_COMPOSERS['week-start']({ week: 2 }, context(tasks));
+    expect(notices.map((n) => (n.to.kind === 'person' ? n.to.person.name : null))).toEqual(['Dana', 'Priya']);
+    const [, forPriya] = notices;
+    expect(forPriya).toEqual({
+      ...base,
+      to: { kind: 'person', person: priya, mayReassign: false },
+      label: 'week 2 tasks',
+      type: 'week-start',
+      week: 2,
+      weeks: 12,
+      phase: { number: 1, name: 'Planning and data analysis' },
+      window: { start: '2026-12-07', end: '2026-12-13' },
+      focus: 'Content development',
+      tasks: [tasks[2], tasks[1], tasks[0]],
+    });
+    expect(REMINDER_COMPOSERS['week-start']({ week: 13 }, context(tasks))).toEqual([]);
+  });
+
+  it('a phase post: the weeks’ focus, and owners with the most tasks first, by role when nobody owns them', () => {
+    const tasks = [
+      task({ id: 1, dueDate: '2026-12-04', weekFrom: 1, weekTo: 1, owner: null, ownerRole: 'content_lead' }),
+      task({ id: 2, dueDate: '2026-12-04', weekFrom: 1, weekTo: 1, owner: priya }),
+      task({ id: 3, dueDate: '2026-12-11', weekFrom: 2, weekTo: 2, owner: priya, status: 'done' }),
+      task({ id: 4, dueDate: '2026-12-21', weekFrom: 4, weekTo: 4, phase: 2 }),
+    ];
+    const [notice] = REMINDER_COMPOSERS['phase-start']({ phase: 1 }, context(tasks));
+    expect(notice).toEqual({
+      ...base,
+      to: { kind: 'channel', channelId: 'CSKO' },
+      label: 'phase 1 announcement',
+      type: 'phase-start',
+      phase: { number: 1, name: 'Planning and data analysis', firstWeek: 1, lastWeek: 3 },
+      window: { start: '2026-11-30', end: '2026-12-20' },
+      weekFocus: [
+        { week: 1, focus: 'Performance analysis and planning committee meeting #1' },
+        { week: 2, focus: 'Content development' },
+        { week: 3, focus: 'Content development' },
+      ],
+      owners: [
+        { owner: priya, role: 'sko_lead', tasks: 2 },
+        { owner: null, role: 'content_lead', tasks: 1 },
+      ],
+      taskCount: 3,
+      progress: { done: 1, total: 4 },
+    });
+    expect(REMINDER_COMPOSERS['phase-start']({ phase: 6 }, context(tasks))).toEqual([]);
+  });
+
+  it('an overdue DM names the due date, lists the owner’s open tasks due then, and goes to owners in a stable order', () => {
+    const tasks = [
+      task({ id: 1, title: 'B', dueDate: '2026-12-04', weekFrom: 1, weekTo: 1, owner: priya }),
+      task({ id: 2, title: 'A', dueDate: '2026-12-04', weekFrom: 1, weekTo: 1, owner: priya }),
+      task({ id: 3, dueDate: '2026-12-04', weekFrom: 1, weekTo: 1 }),
+      task({ id: 4, dueDate: '2026-12-05', weekFrom: 1, weekTo: 1 }),
+    ];
+    const notices = REMINDER_COMPOSERS.overdue({ dueDate: '2026-12-04' }, context(tasks));
+    expect(
+      notices.map((n) => [n.to.kind === 'person' ? n.to.person.name : null, n.label, n.type, n.type === 'overdue' ? n.tasks.map((t) => t.id) : []]),
+    ).toEqual([
+      ['Dana', 'overdue reminder (due 2026-12-04)', 'overdue', [3]],
+      ['Priya', 'overdue reminder (due 2026-12-04)', 'overdue', [2, 1]],
+    ]);
+    expect(notices[0]).toMatchObject({ ...base, dueDate: '2026-12-04' });
   });
 });

@@ -111,3 +111,68 @@ describe('parseAmountCents', () => {
     expect(parseAmountCents(text)).toBeNull();
   });
 });
+
+describe('validateSetup at its limits', () => {
+  const errorsOf = (over: Partial<SetupForm>) => {
+    const result = validateSetup({ ...good, ...over }, { today });
+    return result.ok ? {} : result.errors;
+  };
+
+  it('takes exactly the longest name and location, and the first and last allowed day counts', () => {
+    expect(errorsOf({ name: 'x'.repeat(80), location: 'y'.repeat(150), days: '1' })).toEqual({});
+    expect(errorsOf({ days: '7' })).toEqual({});
+    expect(errorsOf({ location: 'y'.repeat(151) })).toEqual({ location: 'Keep the location to 150 characters or fewer.' });
+    for (const days of ['0', '8', '2.5']) expect(errorsOf({ days }), days).toEqual({ days: 'Choose between 1 and 7 event days.' });
+  });
+
+  it('assumes three days when none are given', () => {
+    const result = validateSetup({ ...good, days: ' ' }, { today });
+    expect(result.ok && result.input.days).toBe(3);
+  });
+
+  it('takes one person and 100,000 people, and nothing that is not a whole number of at least one', () => {
+    expect(errorsOf({ headcount: '1' })).toEqual({});
+    expect(errorsOf({ headcount: '100,000' })).toEqual({});
+    for (const headcount of ['0', 'x12', '12x', '-3'])
+      expect(errorsOf({ headcount }), headcount).toEqual({ headcount: 'Enter the expected headcount as a whole number of people, such as 250.' });
+  });
+
+  it('needs a budget above zero, a time zone, a day 1 written as a date, and a reminder time written HH:mm', () => {
+    expect(errorsOf({ budget: '0', timeZone: ' ', day1: 'x2027-02-02', reminderTime: '09:00x' })).toEqual({
+      budget: 'Enter the total budget as a positive amount in dollars, such as 250000, $250,000 or 250k.',
+      timeZone: 'Choose the time zone the event runs in.',
+      day1: 'Pick the date of day 1.',
+      reminderTime: 'Pick the time reminders go out, such as 09:00.',
+    });
+    expect(errorsOf({ day1: '2027-02-02x', reminderTime: 'x09:00' })).toEqual({
+      day1: 'Pick the date of day 1.',
+      reminderTime: 'Pick the time reminders go out, such as 09:00.',
+    });
+  });
+
+  it('a day 1 of today is not in the past, only too soon', () => {
+    expect(errorsOf({ day1: today }).day1).toMatch(/^Day 1 is in the same week planning starts;/);
+  });
+
+  it('re-checks the lead time when the time zone of an existing event changes', () => {
+    const existing = { day1: '2026-12-01', timeZone: 'America/New_York' };
+    expect(validateSetup({ ...good, day1: '2026-12-01', timeZone: 'Europe/Berlin' }, { today, existing }).ok).toBe(false);
+  });
+
+  it('keeps sales leaders once each, trimmed, without blanks', () => {
+    const result = validateSetup({ ...good, salesLeaders: [' U5 ', 'U5', '', '  '] }, { today });
+    expect(result.ok && result.input.salesLeaders).toEqual(['U5']);
+    const none = validateSetup({ ...good, salesLeaders: undefined }, { today });
+    expect(none.ok && none.input.salesLeaders).toEqual([]);
+  });
+});
+
+describe('parseAmountCents with a currency', () => {
+  it('drops USD on either side, and only there', () => {
+    expect(parseAmountCents('usd100')).toBe(10_000);
+    expect(parseAmountCents('100 USD')).toBe(10_000);
+    expect(parseAmountCents('100usd')).toBe(10_000);
+    expect(parseAmountCents('1usd00')).toBeNull();
+    expect(parseAmountCents('x$100')).toBeNull();
+  });
+});

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { atLocalTime, daysBetween, isValidTimeZone, localDate } from '../../../src/domain/dates.js';
 import { buildTimeline, checkPlan, type EventDates, locate, PlanTooShortError, type Timeline, taskSchedule } from '../../../src/domain/plan/timeline.js';
 
@@ -21,7 +21,11 @@ function week(t: Timeline, n: number) {
 describe('a normal 12-week plan (day 1 on a Wednesday, America/Chicago)', () => {
   // 2026-09-16 is a Wednesday; its Monday-based week starts Monday 2026-09-14 (week 10).
   const dates: EventDates = { day1: '2026-09-16', days: 3, hasDay0: false, timeZone: 'America/Chicago' };
-  const t = buildTimeline(dates, '2026-07-13');
+  let t: ReturnType<typeof buildTimeline>;
+  // Computed in each test, not while collecting: mutation testing credits a test only with the code it runs itself.
+  beforeEach(() => {
+    t = buildTimeline(dates, '2026-07-13');
+  });
 
   it('puts week 10 on the Monday of day 1 and each earlier week 7 days before', () => {
     expect(starts(t)).toEqual([
@@ -494,5 +498,30 @@ describe('date helpers', () => {
     expect(isValidTimeZone('Not/AZone')).toBe(false);
     expect(isValidTimeZone('')).toBe(false);
     expect(isValidTimeZone('+01:00')).toBe(false);
+  });
+});
+
+describe('a shared timeline cannot be changed by one of its readers', () => {
+  const dates: EventDates = { day1: '2031-03-12', days: 2, hasDay0: true, timeZone: 'Europe/Berlin' };
+
+  it('is frozen all the way down, its instants excepted', () => {
+    const t = buildTimeline(dates, '2030-12-16');
+    const first = week(t, 1);
+    expect([Object.isFrozen(t), Object.isFrozen(t.weeks), Object.isFrozen(first), Object.isFrozen(t.dates)]).toEqual([true, true, true, true]);
+    expect([Object.isFrozen(t.eventDays), Object.isFrozen(t.eventDays[0])]).toEqual([true, true]);
+    expect(Object.isFrozen(first.startsAt)).toBe(false);
+    expect(() => {
+      (first as { start: string }).start = '2000-01-01';
+    }).toThrow(TypeError);
+    expect(buildTimeline(dates, '2030-12-16').weeks[0]?.start).toBe(first.start);
+  });
+
+  it('a compressed one too, and a refusal', () => {
+    const squeezed = buildTimeline(dates, '2031-01-27');
+    expect(squeezed.compression).toEqual({ weeksAvailable: 6 });
+    expect(Object.isFrozen(squeezed.compression)).toBe(true);
+    const refused = checkPlan(dates, '2031-03-02');
+    expect(refused.ok).toBe(false);
+    expect(Object.isFrozen(refused)).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { buildPostEventSurvey, CERTIFICATION_QUIZ, PRE_EVENT_SURVEY } from '../../../src/domain/surveys/built-in.js';
+
 import { type QuestionSummary, type SurveyResponse, seedMetrics, summarizeSurvey, surveyAnswersCsv } from '../../../src/domain/surveys/results.js';
 import type { Answers, Survey } from '../../../src/domain/surveys/surveys.js';
 
@@ -14,7 +15,11 @@ const SESSIONS = [
   { id: 's5', title: 'Customer panel' },
   { id: 's6', title: 'Product roadmap' },
 ];
-const POST = buildPostEventSurvey(SESSIONS);
+let POST: ReturnType<typeof buildPostEventSurvey>;
+// Computed in each test, not while collecting: mutation testing credits a test only with the code it runs itself.
+beforeEach(() => {
+  POST = buildPostEventSurvey(SESSIONS);
+});
 
 type Row = [group: string | null, sat: number, log: number, s: (number | null)[], clarity: string, tq: string, conf: number, mot: number, improve?: string];
 
@@ -100,7 +105,11 @@ function shown(q: QuestionSummary) {
 }
 
 describe('post-event results for the seeded answers', () => {
-  const summary = summarizeSurvey(POST, POST_RESPONSES, 14);
+  let summary: ReturnType<typeof summarizeSurvey>;
+  // Computed in each test, not while collecting: mutation testing credits a test only with the code it runs itself.
+  beforeEach(() => {
+    summary = summarizeSurvey(POST, POST_RESPONSES, 14);
+  });
 
   it('counts each person once, with the later submission winning', () => {
     expect([summary.responses, summary.invited]).toEqual([12, 14]);
@@ -216,9 +225,15 @@ describe('post-event results for the seeded answers', () => {
 });
 
 describe('the seed metrics from the seeded surveys', () => {
-  const pre = summarizeSurvey(PRE_EVENT_SURVEY, PRE_RESPONSES, 12);
-  const post = summarizeSurvey(POST, POST_RESPONSES, 14);
-  const quiz = summarizeSurvey(CERTIFICATION_QUIZ, QUIZ_RESPONSES, 10);
+  let pre: ReturnType<typeof summarizeSurvey>;
+  let post: ReturnType<typeof summarizeSurvey>;
+  let quiz: ReturnType<typeof summarizeSurvey>;
+  // Computed in each test, not while collecting: mutation testing credits a test only with the code it runs itself.
+  beforeEach(() => {
+    pre = summarizeSurvey(PRE_EVENT_SURVEY, PRE_RESPONSES, 12);
+    post = summarizeSurvey(POST, POST_RESPONSES, 14);
+    quiz = summarizeSurvey(CERTIFICATION_QUIZ, QUIZ_RESPONSES, 10);
+  });
 
   it('grades the quiz: 6 of 8 pass, average score 77.5%', () => {
     // Scores 100, 80, 80, 60, 100, 80, 40, 80: 620 / 8 = 77.5.
@@ -269,7 +284,11 @@ describe('the seed metrics from the seeded surveys', () => {
 });
 
 describe('a survey with fewer than 5 answers', () => {
-  const summary = summarizeSurvey(POST, POST_ROWS.slice(0, 4).map(postResponse), 20);
+  let summary: ReturnType<typeof summarizeSurvey>;
+  // Computed in each test, not while collecting: mutation testing credits a test only with the code it runs itself.
+  beforeEach(() => {
+    summary = summarizeSurvey(POST, POST_ROWS.slice(0, 4).map(postResponse), 20);
+  });
 
   it('shows the response rate but hides every figure', () => {
     expect([summary.responses, summary.responseRate]).toEqual([4, 0.2]);

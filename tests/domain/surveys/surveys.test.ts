@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { validateAnswers } from '../../../src/domain/surveys/answers.js';
 import { buildPostEventSurvey, CERTIFICATION_QUIZ, PRE_EVENT_SURVEY } from '../../../src/domain/surveys/built-in.js';
 import { pageSurvey } from '../../../src/domain/surveys/paging.js';
@@ -112,7 +112,11 @@ describe('checking an edited survey', () => {
 });
 
 describe('validating answers', () => {
-  const post = buildPostEventSurvey([{ id: 'open', title: 'Opening' }]);
+  let post: ReturnType<typeof buildPostEventSurvey>;
+  // Computed in each test, not while collecting: mutation testing credits a test only with the code it runs itself.
+  beforeEach(() => {
+    post = buildPostEventSurvey([{ id: 'open', title: 'Opening' }]);
+  });
   const complete = { satisfaction: '5', logistics: 4, clarity: 'yes', 'territory-quota': 'somewhat', confidence: '4', motivation: '5' };
 
   it('accepts a complete set, reads ratings from option values and drops blank optional answers', () => {
@@ -220,7 +224,11 @@ describe('grading the quiz', () => {
 
 describe('paging a survey into modals', () => {
   // 7 fixed questions + 18 sessions = 25 questions.
-  const long = buildPostEventSurvey(sessions(18));
+  let long: ReturnType<typeof buildPostEventSurvey>;
+  // Computed in each test, not while collecting: mutation testing credits a test only with the code it runs itself.
+  beforeEach(() => {
+    long = buildPostEventSurvey(sessions(18));
+  });
 
   it('splits 25 questions into 3 balanced pages of at most 10', () => {
     const pages = pageSurvey(long);
@@ -242,5 +250,55 @@ describe('paging a survey into modals', () => {
   it('refuses a budget Slack would not accept', () => {
     expect(() => pageSurvey(long, 101)).toThrow('A modal page holds from 1 to 100 blocks; got 101.');
     expect(() => pageSurvey(long, 0)).toThrow('A modal page holds from 1 to 100 blocks; got 0.');
+  });
+});
+
+describe('answers of the wrong shape', () => {
+  const survey: Survey = {
+    id: 'shapes',
+    kind: 'post',
+    title: 'Shapes',
+    intro: '',
+    anonymous: true,
+    questions: [
+      { id: 'rate', kind: 'rating', prompt: 'Rate', labels: ['1', '2', '3', '4', '5'], required: false },
+      { id: 'one', kind: 'single', prompt: 'One', options: [{ id: 'a', label: 'A' }], required: false },
+      { id: 'many', kind: 'multi', prompt: 'Many', options: [{ id: 'a', label: 'A' }], required: false },
+      { id: 'ysn', kind: 'yes-somewhat-no', prompt: 'Clear?', required: false },
+      { id: 'note', kind: 'text', prompt: 'Note', maxLength: 5, multiline: false, required: false },
+    ],
+  };
+  const errorsFor = (raw: Record<string, unknown>) => {
+    const result = validateAnswers(survey, raw);
+    return result.ok ? {} : result.errors;
+  };
+
+  it('takes ratings 1 to 5 as numbers or digits, and nothing off the scale or between steps', () => {
+    expect(validateAnswers(survey, { rate: ' 5 ' })).toEqual({ ok: true, answers: { rate: 5 } });
+    expect(validateAnswers(survey, { rate: 1 })).toEqual({ ok: true, answers: { rate: 1 } });
+    expect(errorsFor({ rate: 6 })).toEqual({ rate: 'Choose a whole number from 1 to 5; 6 is not on the scale.' });
+    expect(errorsFor({ rate: '0' })).toEqual({ rate: 'Choose a whole number from 1 to 5; 0 is not on the scale.' });
+    expect(errorsFor({ rate: '3.5' })).toEqual({ rate: 'Choose a whole number from 1 to 5; 3.5 is not on the scale.' });
+    expect(errorsFor({ rate: 'four' })).toEqual({ rate: 'Choose a whole number from 1 to 5; four is not on the scale.' });
+  });
+
+  it('asks again for a choice that is not text, a list that is not a list of option ids, or a yes/somewhat/no that is neither', () => {
+    expect(errorsFor({ one: 3, many: 'a', ysn: 'maybe' })).toEqual({
+      one: 'Choose one option.',
+      many: 'Choose at least one option.',
+      ysn: 'Choose yes, somewhat or no.',
+    });
+    expect(errorsFor({ many: ['a', 2] })).toEqual({ many: 'Choose at least one option.' });
+    expect(validateAnswers(survey, { one: 'a', many: ['a'], ysn: 'somewhat' })).toEqual({ ok: true, answers: { one: 'a', many: ['a'], ysn: 'somewhat' } });
+  });
+
+  it('counts a text answer after trimming, and refuses one that is not text', () => {
+    expect(validateAnswers(survey, { note: '  12345  ' })).toEqual({ ok: true, answers: { note: '12345' } });
+    expect(errorsFor({ note: '123456' })).toEqual({ note: 'Shorten your answer to 5 characters or fewer; it has 6.' });
+    expect(errorsFor({ note: 42 })).toEqual({ note: 'Write an answer; this question needs one.' });
+  });
+
+  it('treats null and an empty list as left blank', () => {
+    expect(validateAnswers(survey, { rate: null, many: [] })).toEqual({ ok: true, answers: {} });
   });
 });
