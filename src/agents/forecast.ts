@@ -305,7 +305,7 @@ function assumptionsOf(
       ? 'No win rate over the base quarters (nothing won): the pipeline needed cannot be worked out.'
       : `Pipeline needed = plan ÷ win rate (${Math.round(rate * 1000) / 10}% over the base quarters); coverage ${(1 / rate).toFixed(1)}×.`,
   );
-  if (plan && base) out.push(`Scenarios: growth ${SCENARIO_SPREAD_PCT} points below and above the plan's.`);
+  if (plan && base && plan.growthPct !== null) out.push(`Scenarios: growth ${SCENARIO_SPREAD_PCT} points below and above the plan's.`);
   if (full.length > 0) out.push(`Quarters are fiscal (year named by the calendar year it ends in); deals count in the quarter they closed.`);
   return out;
 }

@@ -76,7 +76,7 @@ export interface PipelineResult {
   velocity: Velocity;
   velocityByTeam: Velocity[];
   flow: StageFlow[] | null;
-  bottleneck: { stage: string; conversion: number | null; avgDaysInStage: number | null; reason: 'lowest conversion' | 'longest time in stage' } | null;
+  bottleneck: { stage: string; conversion: number | null; avgDaysInStage: number | null; reason: 'lowest conversion' } | null;
   topPerformers: { rankedBy: 'wonRevenue'; top: Cohort; rest: Cohort } | null;
   warnings: { openWithoutAmount: number; openPastCloseDate: number; closedInFuture: number; withoutCreatedDate: number };
 }
@@ -241,18 +241,15 @@ export function createPipelineAnalyst(input: PipelineInput) {
   };
 }
 
-/** The stage with the lowest conversion; when no stage has one, the one deals sit in longest. */
+/**
+ * The stage with the lowest conversion. A stage's time in stage is known exactly when its
+ * conversion is (both are counted over the deals that left it), so conversion alone decides.
+ */
 function bottleneckOf(flow: StageFlow[] | null): PipelineResult['bottleneck'] {
-  if (!flow) return null;
-  const converting = flow.filter((f) => f.conversion !== null);
-  if (converting.length) {
-    const worst = converting.reduce((a, b) => ((b.conversion as number) < (a.conversion as number) ? b : a));
-    return { stage: worst.stage, conversion: worst.conversion, avgDaysInStage: worst.avgDaysInStage, reason: 'lowest conversion' };
-  }
-  const dwelling = flow.filter((f) => f.avgDaysInStage !== null);
-  if (!dwelling.length) return null;
-  const slowest = dwelling.reduce((a, b) => ((b.avgDaysInStage as number) > (a.avgDaysInStage as number) ? b : a));
-  return { stage: slowest.stage, conversion: slowest.conversion, avgDaysInStage: slowest.avgDaysInStage, reason: 'longest time in stage' };
+  const converting = (flow ?? []).filter((f) => f.conversion !== null);
+  if (!converting.length) return null;
+  const worst = converting.reduce((a, b) => ((b.conversion as number) < (a.conversion as number) ? b : a));
+  return { stage: worst.stage, conversion: worst.conversion, avgDaysInStage: worst.avgDaysInStage, reason: 'lowest conversion' };
 }
 
 /** Reps ranked by won revenue in the period; the top quarter (rounded up) against everyone else who closed a deal. */

@@ -176,6 +176,9 @@ describe('revenue-forecaster, what it tells the reader', () => {
     expect(result.plan?.byQuarter.map((q) => q.pipelineNeeded)).toEqual([null, null, null, null]);
     expect(result.assumptions).toContain('No win rate over the base quarters (nothing won): the pipeline needed cannot be worked out.');
     expect(result.seasonality.kind).toBe('flat');
+    // No growth can be measured on a base of $0, so there are no scenarios, and the assumptions say none.
+    expect(result.scenarios).toEqual([]);
+    expect(result.assumptions.filter((a) => a.startsWith('Scenarios'))).toEqual([]);
   });
 
   it('has nothing to forecast from when every deal closes after today', () => {
