@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSlack } from './support/fake-slack/server.js';
 import { DEALS_CSV, PEOPLE_CSV, S } from './support/sales-data.js';
-import { SlackDriver } from './support/slack-driver.js';
+import { SlackDriver } from './support/slack-driver/driver.js';
 import { eventually } from './support/test-app.js';
 
 const root = join(import.meta.dirname, '..');

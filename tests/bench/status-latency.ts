@@ -5,7 +5,7 @@ import { createLogger } from '../../src/logger.js';
 import { saveSetup } from '../../src/services/plan/setup.js';
 import { setupInput, U } from '../support/builders.js';
 import type { FakeSlack } from '../support/fake-slack/server.js';
-import { SlackDriver } from '../support/slack-driver.js';
+import { SlackDriver } from '../support/slack-driver/driver.js';
 import { SIGNING_SECRET, startTestApp, type TestApp } from '../support/test-app.js';
 import { type LatencySummary, ms, summarize } from './stats.js';
 

@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { App, type Logger, LogLevel, type SlashCommand } from '@slack/bolt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeSlack } from '../support/fake-slack/server.js';
-import { SlackDriver, stateValue } from '../support/slack-driver.js';
+import { SlackDriver } from '../support/slack-driver/driver.js';
+import { stateValue } from '../support/slack-driver/state-values.js';
 
 // Slack's published worked example (docs: "Verifying requests from Slack").
 const DOCS_SECRET = '8f742231b10e8888abcd99yyyzzz85a5';

@@ -2,7 +2,7 @@ import type { Db } from '../../db/client.js';
 import { people } from '../../db/schema.js';
 import type { SetupInput } from '../../src/domain/plan/setup.js';
 import { SETUP_MODAL } from '../../views/kit/ids.js';
-import { emptyValue, type StateValue, type StateValues, stateValue } from './slack-driver.js';
+import { emptyValue, type StateValue, type StateValues, stateValue } from './slack-driver/state-values.js';
 
 /** Slack user ids for the people the tests play. */
 export const U = {

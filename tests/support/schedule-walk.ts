@@ -4,7 +4,7 @@ import { EVENT_CHANNEL, setupValues, U } from './builders.js';
 import { FakeSlack } from './fake-slack/server.js';
 import type { StoredMessage } from './fake-slack/types.js';
 import { submitSetup } from './sko.js';
-import { stateValue } from './slack-driver.js';
+import { stateValue } from './slack-driver/state-values.js';
 import { startTestApp, type TestApp } from './test-app.js';
 
 /** The walk's event: day 1 Tue 13 Apr 2027 in New York, so the plan (Mon 8 Feb – Sun 2 May) spans the switch to summer time on Sun 14 Mar. */

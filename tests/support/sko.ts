@@ -2,7 +2,7 @@ import { dispatchJob } from '../../schedules/dispatch.js';
 import { SETUP_MODAL } from '../../views/kit/ids.js';
 import { setupValues, U } from './builders.js';
 import type { StoredView } from './fake-slack/types.js';
-import type { StateValues } from './slack-driver.js';
+import type { StateValues } from './slack-driver/state-values.js';
 import { startTestApp, type TestApp } from './test-app.js';
 import { openedView } from './views.js';
 

@@ -8,7 +8,7 @@ import type { Deps } from '../../src/deps.js';
 import { createLogger } from '../../src/logger.js';
 import { AgentRunner } from '../../src/services/sales/agent-runner.js';
 import { FakeSlack } from './fake-slack/server.js';
-import { SlackDriver } from './slack-driver.js';
+import { SlackDriver } from './slack-driver/driver.js';
 import { createTestDb, type TestDb } from './test-db.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';

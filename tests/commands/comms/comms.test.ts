@@ -7,7 +7,7 @@ import { COMMS } from '../../../views/kit/ids.js';
 import { renderPlainText } from '../../../views/kit/plain-text.js';
 import { addPeople, setupValues, U } from '../../support/builders.js';
 import { dispatchAt, startWithSko, submitSetup } from '../../support/sko.js';
-import { type StateValues, stateValue } from '../../support/slack-driver.js';
+import { type StateValues, stateValue } from '../../support/slack-driver/state-values.js';
 import { eventually, type TestApp } from '../../support/test-app.js';
 
 const NAMES: Record<string, string> = { [U.aisha]: 'Aisha', UGONE0001: 'Gone' };

@@ -4,7 +4,7 @@ import { events, people, tasks } from '../../../db/schema.js';
 import { SETUP_MODAL } from '../../../views/kit/ids.js';
 import { EVENT_CHANNEL, setupValues, U } from '../../support/builders.js';
 import { openSetupModal, submitSetup } from '../../support/sko.js';
-import { stateValue } from '../../support/slack-driver.js';
+import { stateValue } from '../../support/slack-driver/state-values.js';
 import { eventually, startTestApp, type TestApp } from '../../support/test-app.js';
 
 const B = SETUP_MODAL.blocks;

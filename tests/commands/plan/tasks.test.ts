@@ -7,7 +7,8 @@ import { REASSIGN_MODAL, TASKS } from '../../../views/kit/ids.js';
 import { renderPlainText } from '../../../views/kit/plain-text.js';
 import { U } from '../../support/builders.js';
 import { submitSetup } from '../../support/sko.js';
-import { type JsonObject, stateValue } from '../../support/slack-driver.js';
+import type { JsonObject } from '../../support/slack-driver/driver.js';
+import { stateValue } from '../../support/slack-driver/state-values.js';
 import { eventually, startTestApp, type TestApp } from '../../support/test-app.js';
 
 const names = { user: (id: string) => ({ [U.dana]: 'Dana', [U.priya]: 'Priya', [U.marco]: 'Marco', [U.rep]: 'Rita' })[id], channel: () => 'sko' };

@@ -9,7 +9,7 @@ import { renderPlainText } from '../../../views/kit/plain-text.js';
 import { addPeople, U } from '../../support/builders.js';
 import type { StoredView } from '../../support/fake-slack/types.js';
 import { dispatchAt, startWithSko } from '../../support/sko.js';
-import { stateValue, withEmptyInputs } from '../../support/slack-driver.js';
+import { stateValue, withEmptyInputs } from '../../support/slack-driver/state-values.js';
 import { eventually, SURVEY_KEY, type TestApp } from '../../support/test-app.js';
 import { openedView } from '../../support/views.js';
 

@@ -10,7 +10,7 @@ import { renderPlainText } from '../../../views/kit/plain-text.js';
 import { U } from '../../support/builders.js';
 import type { StoredView } from '../../support/fake-slack/types.js';
 import { submitSetup } from '../../support/sko.js';
-import { type StateValues, stateValue } from '../../support/slack-driver.js';
+import { type StateValues, stateValue } from '../../support/slack-driver/state-values.js';
 import { eventually, startTestApp, type TestApp } from '../../support/test-app.js';
 
 const MONA = 'UMONA0001';

@@ -8,7 +8,7 @@ import { checkView } from '../../support/block-kit-limits.js';
 import { addPeople, setupValues, U } from '../../support/builders.js';
 import type { StoredView } from '../../support/fake-slack/types.js';
 import { submitSetup } from '../../support/sko.js';
-import { type StateValues, stateValue } from '../../support/slack-driver.js';
+import { type StateValues, stateValue } from '../../support/slack-driver/state-values.js';
 import { eventually, startTestApp, type TestApp } from '../../support/test-app.js';
 import { openedView } from '../../support/views.js';
 

@@ -9,7 +9,7 @@ import { SURVEY } from '../../../views/kit/ids.js';
 import { renderPlainText } from '../../../views/kit/plain-text.js';
 import { addPeople, U } from '../../support/builders.js';
 import { dispatchAt, startWithSko } from '../../support/sko.js';
-import { emptyValue, type StateValues, stateValue, withEmptyInputs } from '../../support/slack-driver.js';
+import { emptyValue, type StateValues, stateValue, withEmptyInputs } from '../../support/slack-driver/state-values.js';
 import { eventually, type TestApp } from '../../support/test-app.js';
 
 const REP2 = 'UREP00002';
