@@ -49,8 +49,10 @@ interface Velocity {
 interface StageFlow {
   stage: string;
   entered: number;
-  /** Deals that left the stage for a later one (or won) ÷ deals that left it. Deals still in it are not counted. */
+  /** Moves out of the stage to a later one (or won); conversion is advanced ÷ left. Deals still in it are not counted. */
   advanced: number;
+  /** Moves back to an earlier stage: they left the stage without advancing. */
+  regressed: number;
   left: number;
   conversion: number | null;
   avgDaysInStage: number | null;
@@ -76,6 +78,8 @@ export interface PipelineResult {
   velocity: Velocity;
   velocityByTeam: Velocity[];
   flow: StageFlow[] | null;
+  /** Moves from a stage back to an earlier one, over the whole history. */
+  regressions: number;
   bottleneck: { stage: string; conversion: number | null; avgDaysInStage: number | null; reason: 'lowest conversion' } | null;
   topPerformers: { rankedBy: 'wonRevenue'; top: Cohort; rest: Cohort } | null;
   warnings: { openWithoutAmount: number; openPastCloseDate: number; closedInFuture: number; withoutCreatedDate: number };
@@ -129,22 +133,33 @@ export function createPipelineAnalyst(input: PipelineInput) {
   const stages = new Map<string, { count: number; cents: number; ageDays: number; aged: number }>();
   const warnings = { openWithoutAmount: 0, openPastCloseDate: 0, closedInFuture: 0, withoutCreatedDate: 0 };
 
-  const flows = new Map<string, { entered: number; advanced: number; left: number; days: number; position: number }>();
+  // The stage order is only known once every deal's history has been read, so moves are kept by
+  // (from, to) pair and judged forward or back in result(); there are few stages, so few pairs.
+  const entered = new Map<string, number>();
+  const firstSeen = new Map<string, { sum: number; deals: number }>();
+  const moves = new Map<string, Map<string, { count: number; days: number }>>();
   let current: { dealId: string; entries: StageEntry[] } | null = null;
 
   const closeDeal = () => {
     if (!current) return;
-    const { entries } = current;
+    // A repeated row for the stage the deal is already in is not a move.
+    const entries = current.entries.filter((e, i, all) => i === 0 || e.stage !== (all[i - 1] as StageEntry).stage);
+    const order: string[] = [];
     entries.forEach((entry, i) => {
-      const f = flows.get(entry.stage) ?? { entered: 0, advanced: 0, left: 0, days: 0, position: 0 };
-      flows.set(entry.stage, f);
-      f.entered += 1;
-      f.position += i;
+      entered.set(entry.stage, (entered.get(entry.stage) ?? 0) + 1);
+      if (!order.includes(entry.stage)) order.push(entry.stage);
       const next = entries[i + 1];
       if (!next) return;
-      f.left += 1;
-      f.days += dayNumber(next.enteredDate) - dayNumber(entry.enteredDate);
-      if (outcomeOf(next.stage) !== 'lost') f.advanced += 1;
+      const out = getOrAdd(moves, entry.stage, () => new Map<string, { count: number; days: number }>());
+      const move = getOrAdd(out, next.stage, () => ({ count: 0, days: 0 }));
+      move.count += 1;
+      move.days += dayNumber(next.enteredDate) - dayNumber(entry.enteredDate);
+    });
+    // Where a deal first met a stage orders the stages: a deal moved back does not make a stage look later.
+    order.forEach((stage, i) => {
+      const f = getOrAdd(firstSeen, stage, () => ({ sum: 0, deals: 0 }));
+      f.sum += i;
+      f.deals += 1;
     });
     current = null;
   };
@@ -201,20 +216,7 @@ export function createPipelineAnalyst(input: PipelineInput) {
 
     result(): PipelineResult {
       closeDeal();
-      const hasHistory = flows.size > 0;
-      const flow: StageFlow[] | null = hasHistory
-        ? [...flows.entries()]
-            .sort((a, b) => a[1].position / a[1].entered - b[1].position / b[1].entered || a[0].localeCompare(b[0]))
-            .filter(([stage]) => outcomeOf(stage) === 'open')
-            .map(([stage, f]) => ({
-              stage,
-              entered: f.entered,
-              advanced: f.advanced,
-              left: f.left,
-              conversion: ratio(f.advanced, f.left),
-              avgDaysInStage: ratio(f.days, f.left),
-            }))
-        : null;
+      const { flow, regressions } = flowOf(entered, firstSeen, moves);
       const order = flow ? new Map(flow.map((f, i) => [f.stage, i])) : null;
       const byStage = [...stages.entries()]
         .map(([stage, s]) => ({ stage, count: s.count, value: s.cents / 100, avgAgeDays: ratio(s.ageDays, s.aged) }))
@@ -233,12 +235,50 @@ export function createPipelineAnalyst(input: PipelineInput) {
         velocity: total.velocity('total'),
         velocityByTeam: [...byTeam.keys()].sort().map((k) => (byTeam.get(k) as Counts).velocity(k)),
         flow,
+        regressions,
         bottleneck: bottleneckOf(flow),
         topPerformers: topQuartile(byRep),
         warnings,
       };
     },
   };
+}
+
+/**
+ * Conversion and time in each open stage, in the order deals first meet them (average position,
+ * ties by name). A move out of a stage advances when it goes to a later stage or to won, regresses
+ * when it goes to an earlier one, and neither when it goes to lost; every move counts as leaving.
+ */
+function flowOf(
+  entered: Map<string, number>,
+  firstSeen: Map<string, { sum: number; deals: number }>,
+  moves: Map<string, Map<string, { count: number; days: number }>>,
+): { flow: StageFlow[] | null; regressions: number } {
+  if (entered.size === 0) return { flow: null, regressions: 0 };
+  const position = (stage: string) => {
+    const f = firstSeen.get(stage) as { sum: number; deals: number };
+    return f.sum / f.deals;
+  };
+  const stages = [...entered.keys()].filter((s) => outcomeOf(s) === 'open').sort((a, b) => position(a) - position(b) || a.localeCompare(b));
+  const rank = new Map(stages.map((s, i) => [s, i]));
+  let regressions = 0;
+  const flow = stages.map((stage) => {
+    let advanced = 0;
+    let regressed = 0;
+    let left = 0;
+    let days = 0;
+    for (const [to, move] of moves.get(stage) ?? []) {
+      left += move.count;
+      days += move.days;
+      const outcome = outcomeOf(to);
+      const step = outcome === 'open' ? (rank.get(to) as number) - (rank.get(stage) as number) : 0;
+      if (outcome === 'won' || step > 0) advanced += move.count;
+      else if (step < 0) regressed += move.count;
+    }
+    regressions += regressed;
+    return { stage, entered: entered.get(stage) as number, advanced, regressed, left, conversion: ratio(advanced, left), avgDaysInStage: ratio(days, left) };
+  });
+  return { flow, regressions };
 }
 
 /**

@@ -52,9 +52,16 @@ export function buildPipelineMessage(result: PipelineResult, view: { label: stri
     blocks.push(
       section(
         `*Stage to stage*\n${table(
-          ['Stage', 'Entered', 'Moved on', 'Conversion', 'Time in stage'],
-          result.flow.map((f) => [f.stage.slice(0, 22), String(f.entered), `${f.advanced}/${f.left}`, formatPct(f.conversion), days(f.avgDaysInStage)]),
-        )}`,
+          ['Stage', 'Entered', 'Moved on', 'Moved back', 'Conversion', 'Time in stage'],
+          result.flow.map((f) => [
+            f.stage.slice(0, 22),
+            String(f.entered),
+            `${f.advanced}/${f.left}`,
+            String(f.regressed),
+            formatPct(f.conversion),
+            days(f.avgDaysInStage),
+          ]),
+        )}${result.regressions ? `\n${plural(result.regressions, 'move')} back to an earlier stage: each counts as leaving its stage without moving on.` : ''}`,
       ),
     );
     const b = result.bottleneck;

@@ -57,8 +57,27 @@ describe('/sko pipeline', () => {
   it('with the stage history imported: conversion, time in stage and the bottleneck', async () => {
     await importCsv(sales.t.db, 'stage-history', Readable.from([STAGE_HISTORY_CSV]));
     const { reply } = await run(S.lena, 'pipeline');
-    expect(reply).toMatch(/Qualification\s+5\s+4\/5\s+80%\s+16d\nProposal\s+4\s+2\/3\s+67%\s+30d/);
+    expect(reply).toMatch(/Qualification\s+5\s+4\/5\s+0\s+80%\s+16d\nProposal\s+4\s+2\/3\s+0\s+67%\s+30d/);
+    expect(reply).not.toContain('back to an earlier stage');
     expect(reply).toContain('Bottleneck: Proposal (lowest conversion): 67% of deals that left it moved on, after 30d in it on average.');
+  });
+
+  it('a deal moved back from Proposal to Qualification is shown as a move back, not as moving on', async () => {
+    await importCsv(sales.t.db, 'stage-history', Readable.from([STAGE_HISTORY_CSV]));
+    // C1 now goes Qualification 1 Sep → Proposal 11 Sep → back to Qualification 16 Sep → lost 1 Oct.
+    await importCsv(
+      sales.t.db,
+      'stage-history',
+      Readable.from([
+        'deal_id,stage,entered_date\nC1,Qualification,2017-09-01\nC1,Proposal,2017-09-11\nC1,Qualification,2017-09-16\nC1,Closed Lost,2017-10-01\n',
+      ]),
+    );
+    const { reply } = await run(S.lena, 'pipeline');
+    // Qualification: entered by A1, A2, A3, C2 and twice by C1 = 6; left 6 times (A3 and C1's second stay to lost),
+    //   4 moved on; days 10 + 20 + 10 + 10 + 15 + 30 = 95 ÷ 6 = 15.8.
+    // Proposal: entered 4 (A1, A2, C1, C2); left 3: A1 and A2 won (20 and 50 days), C1 back (5 days) = 2/3, 75 ÷ 3 = 25 days.
+    expect(reply).toMatch(/Qualification\s+6\s+4\/6\s+0\s+67%\s+16d\nProposal\s+4\s+2\/3\s+1\s+67%\s+25d/);
+    expect(reply).toContain('1 move back to an earlier stage: each counts as leaving its stage without moving on.');
   });
 
   it('a rep sees their own pipeline only', async () => {
