@@ -133,3 +133,20 @@ function wholeMonths(period: Period): number | null {
   if (!period.from.endsWith('-01') || !dateOfDay(dayNumber(period.to) + 1).endsWith('-01')) return null;
   return monthsBetween(period.from, period.to) + 1;
 }
+
+/**
+ * Whole units of `unit` for each value, adding up to exactly `total` (a whole number of units):
+ * each value's whole units, then one more for the largest remainders until the total is met (ties
+ * go to the earlier value). Rounding each value alone would leave the sum short or over.
+ */
+export function largestRemainder(values: readonly number[], total: number, unit: number): number[] {
+  const whole = values.map((v) => Math.floor(v / unit));
+  let missing = Math.round(total / unit) - whole.reduce((a, b) => a + b, 0);
+  const byRemainder = values.map((v, i) => ({ i, rest: v / unit - (whole[i] as number) })).sort((a, b) => b.rest - a.rest || a.i - b.i);
+  for (const { i } of byRemainder) {
+    if (missing <= 0) break;
+    whole[i] = (whole[i] as number) + 1;
+    missing -= 1;
+  }
+  return whole.map((w) => w * unit);
+}

@@ -82,7 +82,12 @@ describe('/sko territory', () => {
       ramp: [0, 50, 100],
       historyWeightPct: 50,
     });
-    expect(reply).toContain('Company target\n$600K\nQuotas to assign\n$660K (+10%)\nAssigned\n✔ $661K = 110.2% of target');
+    // Shares: weights ½ × last year's share + ½ × potential share = Ann 102/168, Bob 32/168, Cat 28/168 (no wins: potential
+    // alone), Dan 20/168, i.e. 51/91, 16/91, 14/91, 10/91 of 660,000 = 369,890.11, 116,043.96, 101,538.46, 72,527.47.
+    // Thousands: 369 + 116 + 101 + 72 = 658; the 2 missing go to Ann (.89) and Cat (.54), so they add up to 660,000 exactly
+    // (rounding each alone gave 370 + 116 + 102 + 73 = 661).
+    expect(reply).toContain('Company target\n$600K\nQuotas to assign\n$660K (+10%)\nAssigned\n✔ $660K = 110.0% of target');
+    expect(reply).toMatch(/Dan Moss\s+West\s+1\s+\$72K\s+\$72K\s+\$18K/);
     expect(reply).toMatch(/Rep packages\nRep\s+Team\s+Accts\s+Full quota\s+FY2018\s+Q1\s+Q2\s+Q3\s+Q4\nAnn Lee\s+East\s+2\s+\$370K/);
   });
 
