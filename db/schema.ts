@@ -8,6 +8,7 @@ import type { RsvpAnswer } from '../src/domain/comms/audience.js';
 import type { ChartSpec } from '../src/domain/insights/charts.js';
 import type { EventRole, PeopleRole } from '../src/domain/roles.js';
 import type { Outcome } from '../src/domain/sales/deal-stages.js';
+import type { QuotaKind } from '../src/domain/sales/quota-kinds.js';
 import type { Answers, Survey, SurveyKind } from '../src/domain/surveys/surveys.js';
 
 /** A chart sent with a message; the file is named `filename` in Slack. */
@@ -235,6 +236,8 @@ export const quotas = sqliteTable(
     periodStart: text('period_start').notNull(),
     periodEnd: text('period_end').notNull(),
     amountCents: integer('amount_cents').notNull(),
+    /** 'rep' or 'overlay' as the file said; null follows the person's role (src/domain/sales/quota-kinds.ts). */
+    kind: text('kind').$type<QuotaKind>(),
   },
   (t) => [primaryKey({ columns: [t.personId, t.periodStart, t.periodEnd] })],
 );

@@ -1,5 +1,4 @@
-import { type DealFact, type FiscalCalendar, fiscalYearOf, fiscalYearPeriod, type Period, proratedCents } from './definitions.js';
-import type { QuotaFact, Seller } from './perf.js';
+import { type DealFact, type FiscalCalendar, fiscalYearOf, fiscalYearPeriod, type Period, proratedCents, type QuotaFact, type Seller } from './definitions.js';
 
 /**
  * `commission-calculations`: comp plans (on-target earnings, base/variable split, quota, tiers,

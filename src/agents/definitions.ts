@@ -4,7 +4,9 @@
  * million times per request.
  */
 import { addDays, calendarMonth, calendarYear, dateOfDay, dayNumber, monthStart, monthsBetween, yearBefore } from '../domain/dates.js';
+import type { PeopleRole } from '../domain/roles.js';
 import type { Outcome } from '../domain/sales/deal-stages.js';
+import type { QuotaKind } from '../domain/sales/quota-kinds.js';
 
 // The agents and the demo data count days and months through their shared definitions; the
 // arithmetic itself is the app's one date module.
@@ -13,6 +15,32 @@ import type { Outcome } from '../domain/sales/deal-stages.js';
 export interface Period {
   from: string;
   to: string;
+}
+
+/** Who owns nothing of a breakdown: a person with no team, a deal with no product. */
+export const UNASSIGNED = '(none)';
+
+/** A person as the agents see them. `key` is their email (what the CSVs and the JSON call them by). */
+export interface Seller {
+  id: number;
+  key: string;
+  name: string | null;
+  role: PeopleRole;
+  team: string | null;
+  region: string | null;
+  segment: string | null;
+  title?: string | null;
+  hireDate?: string | null;
+  /** Whom they report to: an overlay quota is measured over everyone below its holder. */
+  managerId?: number | null;
+}
+
+export interface QuotaFact {
+  personId: number;
+  period: Period;
+  amountCents: number;
+  /** As the quotas file said; null or absent follows the person's role (quotaKindOf). */
+  kind?: QuotaKind | null;
 }
 
 /** The deal facts the agents read: one row of `deals`, already classified. */

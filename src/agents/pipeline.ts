@@ -1,8 +1,7 @@
 import { dayNumber } from '../domain/dates.js';
 import { getOrAdd } from '../domain/maps.js';
 import { outcomeOf } from '../domain/sales/deal-stages.js';
-import { countsIn, type DealFact, type Period, ratio, winRate } from './definitions.js';
-import { type Seller, UNASSIGNED } from './perf.js';
+import { countsIn, type DealFact, type Period, ratio, type Seller, UNASSIGNED, winRate } from './definitions.js';
 
 /**
  * `sales-pipeline-analyst`: the open pipeline by stage (count, value, age), win rate and cycle,

@@ -1,6 +1,5 @@
 import { monthStart, monthsBetween } from '../domain/dates.js';
-import { type DealFact, type FiscalCalendar, fiscalYearPeriod, largestRemainder, type Period, quarterKey } from './definitions.js';
-import { type Seller, UNASSIGNED } from './perf.js';
+import { type DealFact, type FiscalCalendar, fiscalYearPeriod, largestRemainder, type Period, quarterKey, type Seller, UNASSIGNED } from './definitions.js';
 
 /**
  * `territory-planning-advisor`: next fiscal year's quotas. The company target plus over-assignment

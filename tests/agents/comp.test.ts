@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type CompPlan, computePayout, createCompCalculator, planFor, workedExamples } from '../../src/agents/comp.js';
-import type { DealFact } from '../../src/agents/definitions.js';
-import type { Seller } from '../../src/agents/perf.js';
+import type { DealFact, Seller } from '../../src/agents/definitions.js';
 
 // OTE 200,000 at 50/50: 100,000 variable against a 1,000,000 quota is a 10% base commission rate.
 // 0–50% of quota pays 0.6×, 50–100% 1.4× (so 100% pays exactly the target variable), 100–150% 2×, beyond 1×; capped at 180%.

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Seller } from '../../src/agents/perf.js';
+import type { Seller } from '../../src/agents/definitions.js';
 import { createPipelineAnalyst, type PipelineDeal, type PipelineResult, type StageEntry } from '../../src/agents/pipeline.js';
 import type { Outcome } from '../../src/domain/sales/deal-stages.js';
 

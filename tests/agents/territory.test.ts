@@ -1,6 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { DealFact } from '../../src/agents/definitions.js';
-import type { Seller } from '../../src/agents/perf.js';
+import type { DealFact, Seller } from '../../src/agents/definitions.js';
 import { createTerritoryPlanner } from '../../src/agents/territory.js';
 
 const rep = (id: number, name: string, team: string, hireDate: string): Seller => ({

@@ -1,4 +1,5 @@
-import type { BottomReason, Breakdown, GroupMetrics, PerfResult } from '../../src/agents/perf.js';
+import type { Breakdown, GroupMetrics, PerfResult } from '../../src/agents/perf.js';
+import type { BottomReason } from '../../src/agents/perf-ranking.js';
 import { type Blocks, context, divider, escapeMrkdwn, fields, header, type SlackMessage, section, table } from '../kit/blocks.js';
 import { formatAmount, formatCount, formatPct, formatPeriod, plural } from '../kit/format.js';
 
@@ -49,6 +50,18 @@ export function buildPerfMessage(result: PerfResult, view: PerfView): SlackMessa
     blocks.push(divider(), ...rankings(result));
     if (result.byTeam.length > 1) blocks.push(section(`*By team*\n${groupTable(result.byTeam, 'Team')}`));
     blocks.push(section(`*By fiscal quarter*\n${groupTable(result.byQuarter, 'Quarter')}`));
+  }
+  if (result.overlays.length) {
+    blocks.push(
+      section(
+        `*Overlay quotas* (each against its holder's organisation; not in the totals above)\n${result.overlays
+          .map(
+            (o) =>
+              `• *${escapeMrkdwn(o.name)}*: ${formatAmount(o.wonRevenue)} won by ${plural(o.people, 'person', 'people')} = ${formatPct(o.attainment)} of ${formatAmount(o.quota)}`,
+          )
+          .join('\n')}`,
+      ),
+    );
   }
   if (result.unranked.length) {
     const shown = result.unranked.slice(0, 12).map((u) => `${escapeMrkdwn(u.name)} (${u.reason})`);
@@ -111,6 +124,9 @@ function priorYearLine(now: GroupMetrics, prior: NonNullable<PerfResult['priorYe
 }
 
 function reasonText(reason: BottomReason): string {
+  if (reason.measure === 'openCount') {
+    return `thin pipeline (${plural(reason.value ?? 0, 'open deal')} against a median of ${formatCount(reason.median)}; the open deals have no amounts)`;
+  }
   const value = (v: number | null) => (reason.kind === 'low attainment' || reason.kind === 'low win rate' ? formatPct(v) : formatAmount(v));
   return `${reason.kind} (${value(reason.value)} against a median of ${value(reason.median)})`;
 }
