@@ -284,7 +284,10 @@ describe('importing quotas and accounts', () => {
   });
 
   it('keeps whether a quota is a rep quota or an overlay, empty when the file does not say, and a re-import changes it', async () => {
-    await load('quotas', 'email,period_start,period_end,amount,Type\nann@acme.com,2024-01-01,2024-12-31,1000,overlay\nbob@acme.com,2024-01-01,2024-12-31,800,\n');
+    await load(
+      'quotas',
+      'email,period_start,period_end,amount,Type\nann@acme.com,2024-01-01,2024-12-31,1000,overlay\nbob@acme.com,2024-01-01,2024-12-31,800,\n',
+    );
     const kinds = () => rows('SELECT p.email, q.kind FROM quotas q JOIN people p ON p.id = q.person_id ORDER BY p.email');
     expect(kinds()).toEqual([
       { email: 'ann@acme.com', kind: 'overlay' },
