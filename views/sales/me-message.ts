@@ -40,6 +40,7 @@ export function buildMeMessage(me: MeResult): SlackMessage {
   else {
     blocks.push(section(`*Your comp plan*\n${planSummary(plan.plan)}`));
     if (me.comp.statement) blocks.push(section(`*Earned in ${me.fiscalYear} so far*`), ...statementBlocks(me.comp.statement));
+    else if (me.comp.noStatement) blocks.push(section(`*Earned in ${me.fiscalYear} so far:* no statement. ${escapeMrkdwn(me.comp.noStatement)}`));
     if (plan.examples.length) {
       blocks.push(
         section(

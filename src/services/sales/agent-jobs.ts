@@ -163,7 +163,14 @@ function me(db: Db, personId: number, today: string): MeResult {
     compResult = comp(db, period, personId, self);
   } catch (error) {
     if (!(error instanceof NotFoundError)) throw error;
-    compResult = { agent: 'commission-calculations', period, rep: { key: person.key, name: person.name ?? person.key }, plans: [], statement: null };
+    compResult = {
+      agent: 'commission-calculations',
+      period,
+      rep: { key: person.key, name: person.name ?? person.key },
+      plans: [],
+      statement: null,
+      noStatement: null,
+    };
   }
   return {
     agent: 'me',

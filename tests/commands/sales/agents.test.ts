@@ -119,6 +119,15 @@ describe('/sko comp', () => {
     );
   });
 
+  it('a rep hired during the year: base, target variable and quota prorated to the days employed, and the reply says so', async () => {
+    const { reply } = await run(S.cat, 'comp');
+    // Cat was hired on 3 Jul 2017: 29 + 31 + 30 + 31 + 30 + 31 = 182 of 365 days (49.9%). Base 50,000 × 182/365 = 24,931.51;
+    // her 200,000 quota × 182/365 = 99,726.03; nothing won, so nothing more.
+    expect(reply).toContain('Quota\n$99,726.03\nWon\n$0 · 0 deals\nAttainment\n0.0%\nEarned\n$24,931.51');
+    expect(reply).toContain('Hired Mon 3 Jul 2017: base, target variable and quota are prorated to the time employed.');
+    expect(reply).toContain('• Base: $100,000 OTE × 50% × 49.9% of the year = $24,931.51');
+  });
+
   it('worked payouts at 50 to 150% of quota', async () => {
     const { reply } = await run(S.lena, 'comp');
     expect(reply).toMatch(

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { importCsv } from '../../../src/services/sales/import/import-csv.js';
 import { S, useSalesApp } from '../../support/sales-data.js';
 
-// Its own app: these tests import data that would change the other files' figures.
+// Its own app: these tests import data that would change the other files' figures. Each test imports what it needs
+// and reads only figures that what later tests import leaves alone.
 const sales = useSalesApp();
 const { run } = sales;
 
@@ -24,5 +25,17 @@ describe('/sko perf with an overlay quota', () => {
     );
     expect(reply).toContain('Not ranked: Mia Ward (no rep quota).');
     expect(reply).not.toContain('Mia Ward (East)');
+  });
+});
+
+describe('/sko comp on a zero quota', () => {
+  it('says the quota is zero instead of borrowing the plan’s, and works no examples', async () => {
+    await importCsv(sales.t.db, 'quotas', Readable.from(['email,period_start,period_end,amount\ndan@acme.com,2017-01-01,2017-12-31,0\n']));
+    const { reply } = await run(S.dan, 'comp');
+    expect(reply).toContain(
+      "No statement: Dan Moss's quota for this period is zero: with no quota there is no commission rate (target variable ÷ quota), so no commission and no worked examples.",
+    );
+    expect(reply).toContain('No worked examples: the quota is zero, so there is no commission rate to work them with.');
+    expect(reply).not.toContain('Worked payouts');
   });
 });
