@@ -38,10 +38,13 @@ interface StageRow {
 interface Velocity {
   key: string;
   openDeals: number;
+  /** Open deals no older than the active window (see PipelineResult.activeWindow), or of unknown age: the ones velocity counts. */
+  activeDeals: number;
+  staleDeals: number;
   winRate: number | null;
   avgDealSize: number | null;
   avgCycleDays: number | null;
-  /** Open deals × win rate × average deal size ÷ cycle days: revenue the pipeline yields per day. */
+  /** Active open deals × win rate × average deal size ÷ cycle days: revenue the pipeline yields per day. */
   perDay: number | null;
 }
 
@@ -76,6 +79,11 @@ export interface PipelineResult {
   open: { count: number; value: number };
   velocity: Velocity;
   velocityByTeam: Velocity[];
+  /**
+   * Velocity counts open deals no older than twice the median cycle of the deals won in the period;
+   * older ones are stale. Without a won cycle every open deal counts.
+   */
+  activeWindow: { medianWonCycleDays: number | null; maxAgeDays: number | null; staleOpenDeals: number };
   flow: StageFlow[] | null;
   /** Moves from a stage back to an earlier one, over the whole history. */
   regressions: number;
@@ -83,6 +91,9 @@ export interface PipelineResult {
   topPerformers: { rankedBy: 'wonRevenue'; top: Cohort; rest: Cohort } | null;
   warnings: { openWithoutAmount: number; openPastCloseDate: number; closedInFuture: number; withoutCreatedDate: number };
 }
+
+/** The age of an open deal with no created date: it cannot be stale, so it counts as active. */
+const UNKNOWN_AGE = -1;
 
 class Counts {
   won = 0;
@@ -92,17 +103,30 @@ class Counts {
   cycles = 0;
   open = 0;
   openCents = 0;
+  /** Open deals by age in days (UNKNOWN_AGE without a created date): few distinct ages, however many deals. */
+  openAges = new Map<number, number>();
 
-  velocity(key: string): Velocity {
+  velocity(key: string, maxAgeDays: number | null): Velocity {
     const rate = winRate(this.won, this.lost);
     const size = this.won === 0 ? null : this.wonCents / this.won / 100;
     const cycle = ratio(this.cycleDays, this.cycles);
-    const perDay = rate === null || size === null || cycle === null || cycle === 0 ? null : Math.round(((this.open * rate * size) / cycle) * 100) / 100;
-    return { key, openDeals: this.open, winRate: rate, avgDealSize: size === null ? null : Math.round(size * 100) / 100, avgCycleDays: cycle, perDay };
+    let active = 0;
+    for (const [age, n] of this.openAges) if (maxAgeDays === null || age === UNKNOWN_AGE || age <= maxAgeDays) active += n;
+    const perDay = rate === null || size === null || cycle === null || cycle === 0 ? null : Math.round(((active * rate * size) / cycle) * 100) / 100;
+    return {
+      key,
+      openDeals: this.open,
+      activeDeals: active,
+      staleDeals: this.open - active,
+      winRate: rate,
+      avgDealSize: size === null ? null : Math.round(size * 100) / 100,
+      avgCycleDays: cycle,
+      perDay,
+    };
   }
 
   cohort(): Omit<Cohort, 'reps'> {
-    const v = this.velocity('');
+    const v = this.velocity('', null);
     return {
       winRate: v.winRate,
       avgDealSize: v.avgDealSize,
@@ -131,6 +155,7 @@ export function createPipelineAnalyst(input: PipelineInput) {
   const byRep = new Map<number, Counts>();
   const stages = new Map<string, { count: number; cents: number; ageDays: number; aged: number }>();
   const warnings = { openWithoutAmount: 0, openPastCloseDate: 0, closedInFuture: 0, withoutCreatedDate: 0 };
+  const wonCycles = new Map<number, number>();
 
   // The stage order is only known once every deal's history has been read, so moves are kept by
   // (from, to) pair and judged forward or back in result(); there are few stages, so few pairs.
@@ -175,9 +200,11 @@ export function createPipelineAnalyst(input: PipelineInput) {
       if (deal.outcome === 'open') {
         if (deal.amountCents === null) warnings.openWithoutAmount += 1;
         if (deal.closeDate !== null && deal.closeDate < today) warnings.openPastCloseDate += 1;
+        const age = deal.createdDate === null ? UNKNOWN_AGE : todayDay - dayNumber(deal.createdDate);
         for (const c of all) {
           c.open += 1;
           c.openCents += deal.amountCents ?? 0;
+          c.openAges.set(age, (c.openAges.get(age) ?? 0) + 1);
         }
         const s = stages.get(deal.stage) ?? { count: 0, cents: 0, ageDays: 0, aged: 0 };
         stages.set(deal.stage, s);
@@ -192,6 +219,7 @@ export function createPipelineAnalyst(input: PipelineInput) {
       if (deal.closeDate !== null && deal.closeDate > today) warnings.closedInFuture += 1;
       if (!countsIn(deal, period)) return;
       const cycle = deal.createdDate !== null && deal.closeDate !== null ? dayNumber(deal.closeDate) - dayNumber(deal.createdDate) : null;
+      if (cycle !== null && deal.outcome === 'won') wonCycles.set(cycle, (wonCycles.get(cycle) ?? 0) + 1);
       for (const c of all) {
         if (deal.outcome === 'won') {
           c.won += 1;
@@ -216,6 +244,9 @@ export function createPipelineAnalyst(input: PipelineInput) {
     result(): PipelineResult {
       closeDeal();
       const { flow, regressions } = flowOf(entered, firstSeen, moves);
+      const medianWonCycleDays = medianOf(wonCycles);
+      const maxAgeDays = medianWonCycleDays === null ? null : 2 * medianWonCycleDays;
+      const velocity = total.velocity('total', maxAgeDays);
       const order = flow ? new Map(flow.map((f, i) => [f.stage, i])) : null;
       const byStage = [...stages.entries()]
         .map(([stage, s]) => ({ stage, count: s.count, value: s.cents / 100, avgAgeDays: ratio(s.ageDays, s.aged) }))
@@ -231,8 +262,9 @@ export function createPipelineAnalyst(input: PipelineInput) {
         byStage,
         stageOrder: order ? 'history' : 'age',
         open: { count: total.open, value: total.openCents / 100 },
-        velocity: total.velocity('total'),
-        velocityByTeam: [...byTeam.keys()].sort().map((k) => (byTeam.get(k) as Counts).velocity(k)),
+        velocity,
+        velocityByTeam: [...byTeam.keys()].sort().map((k) => (byTeam.get(k) as Counts).velocity(k, maxAgeDays)),
+        activeWindow: { medianWonCycleDays, maxAgeDays, staleOpenDeals: velocity.staleDeals },
         flow,
         regressions,
         bottleneck: bottleneckOf(flow),
@@ -241,6 +273,24 @@ export function createPipelineAnalyst(input: PipelineInput) {
       };
     },
   };
+}
+
+/** The median of values kept as value → how many times it occurs. */
+function medianOf(counts: Map<number, number>): number | null {
+  let n = 0;
+  for (const c of counts.values()) n += c;
+  if (n === 0) return null;
+  const sorted = [...counts.keys()].sort((a, b) => a - b);
+  // The values at positions floor((n − 1) ÷ 2) and floor(n ÷ 2) (0-based): the same one when n is odd.
+  const at = (position: number): number => {
+    let seen = 0;
+    for (const v of sorted) {
+      seen += counts.get(v) as number;
+      if (seen > position) return v;
+    }
+    return sorted[sorted.length - 1] as number;
+  };
+  return (at(Math.floor((n - 1) / 2)) + at(Math.floor(n / 2))) / 2;
 }
 
 /**

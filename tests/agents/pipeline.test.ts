@@ -89,11 +89,22 @@ describe('sales-pipeline-analyst with no stage history', () => {
   });
 
   it('velocity: 4 open × 50% × $65,000 ÷ 37.5 days = $3,466.67 a day; and per team', () => {
-    expect(result.velocity).toEqual({ key: 'total', openDeals: 4, winRate: 0.5, avgDealSize: 65_000, avgCycleDays: 37.5, perDay: 3466.67 });
+    // Won cycles 30, 30, 60, 40: median 35, so open deals up to 70 days old are active; the oldest is 60 days.
+    expect(result.activeWindow).toEqual({ medianWonCycleDays: 35, maxAgeDays: 70, staleOpenDeals: 0 });
+    expect(result.velocity).toEqual({
+      key: 'total',
+      openDeals: 4,
+      activeDeals: 4,
+      staleDeals: 0,
+      winRate: 0.5,
+      avgDealSize: 65_000,
+      avgCycleDays: 37.5,
+      perDay: 3466.67,
+    });
     // East: 3 open × 75% × $73,333.33 ÷ 45 days; West: 1 × 25% × $40,000 ÷ 30 days.
     expect(result.velocityByTeam).toEqual([
-      { key: 'East', openDeals: 3, winRate: 0.75, avgDealSize: 73_333.33, avgCycleDays: 45, perDay: 3666.67 },
-      { key: 'West', openDeals: 1, winRate: 0.25, avgDealSize: 40_000, avgCycleDays: 30, perDay: 333.33 },
+      { key: 'East', openDeals: 3, activeDeals: 3, staleDeals: 0, winRate: 0.75, avgDealSize: 73_333.33, avgCycleDays: 45, perDay: 3666.67 },
+      { key: 'West', openDeals: 1, activeDeals: 1, staleDeals: 0, winRate: 0.25, avgDealSize: 40_000, avgCycleDays: 30, perDay: 333.33 },
     ]);
   });
 
@@ -246,5 +257,36 @@ describe('sales-pipeline-analyst edges', () => {
 
   it('without a stage history there are no regressions to count', () => {
     expect(analyse([deal(1, 'open', 100, '2017-12-01', null, 'Proposal')]).regressions).toBe(0);
+  });
+
+  it('velocity counts active deals only: open and no older than twice the median won cycle', () => {
+    const result = analyse([
+      deal(1, 'won', 1_000, '2017-01-01', '2017-01-11'), // 10 days
+      deal(1, 'won', 2_000, '2017-02-01', '2017-02-21'), // 20 days
+      deal(1, 'lost', 500, '2017-03-01', '2017-03-31'), // 30 days: in the average cycle, not in the won median
+      deal(1, 'open', 100, '2017-12-01', null, 'Proposal'), // 30 days old on 31 Dec: at the limit, active
+      deal(1, 'open', 100, '2017-11-30', null, 'Proposal'), // 31 days: stale
+      deal(1, 'open', 100, '2017-12-21', null, 'Proposal'), // 10 days
+      deal(1, 'open', 100, null, null, 'Proposal'), // no age: cannot be stale
+    ]);
+    // Won cycles 10 and 20: median 15, limit 30 days. Active 3 of 4 open.
+    // Velocity = 3 × 2/3 × 1,500 ÷ 20 days (10 + 20 + 30 over 3 closed) = 150 a day (with the stale deal it would be 200).
+    expect(result.activeWindow).toEqual({ medianWonCycleDays: 15, maxAgeDays: 30, staleOpenDeals: 1 });
+    expect(result.velocity).toMatchObject({ openDeals: 4, activeDeals: 3, staleDeals: 1, perDay: 150 });
+    expect(result.velocityByTeam[0]).toMatchObject({ key: 'East', activeDeals: 3, staleDeals: 1, perDay: 150 });
+  });
+
+  it('an odd number of won cycles has the middle one as median; with none, every open deal counts', () => {
+    const odd = analyse([
+      deal(1, 'won', 100, '2017-01-01', '2017-01-05'), // 4
+      deal(1, 'won', 100, '2017-01-01', '2017-01-07'), // 6
+      deal(1, 'won', 100, '2017-01-01', '2017-01-21'), // 20
+      deal(1, 'open', 100, '2017-12-19', null, 'Proposal'), // 12 days: exactly 2 × 6
+      deal(1, 'open', 100, '2017-12-18', null, 'Proposal'), // 13 days: stale
+    ]);
+    expect(odd.activeWindow).toEqual({ medianWonCycleDays: 6, maxAgeDays: 12, staleOpenDeals: 1 });
+    const none = analyse([deal(1, 'lost', 100, '2017-01-01', '2017-01-05'), deal(1, 'open', 100, '2010-01-01', null, 'Proposal')]);
+    expect(none.activeWindow).toEqual({ medianWonCycleDays: null, maxAgeDays: null, staleOpenDeals: 0 });
+    expect(none.velocity).toMatchObject({ openDeals: 1, activeDeals: 1 });
   });
 });

@@ -19,6 +19,16 @@ export function buildPipelineMessage(result: PipelineResult, view: { label: stri
       `*Sales velocity*\n${v.perDay === null ? '–' : `${formatAmount(v.perDay)} a day`}`,
     ),
   ];
+  const w = result.activeWindow;
+  if (w.maxAgeDays !== null) {
+    blocks.push(
+      context(
+        `Velocity counts the ${plural(v.activeDeals, 'open deal')} no older than ${w.maxAgeDays} days (twice the median won cycle of ${w.medianWonCycleDays} days)${
+          w.staleOpenDeals ? `; ${plural(w.staleOpenDeals, 'older deal')} ${w.staleOpenDeals === 1 ? 'is' : 'are'} left out as stale` : ''
+        }.`,
+      ),
+    );
+  }
   blocks.push(
     section(
       `*Open pipeline by stage*${result.stageOrder === 'age' ? ' (youngest first: no stage history imported)' : ''}\n${
@@ -90,17 +100,17 @@ export function buildPipelineMessage(result: PipelineResult, view: { label: stri
       ),
     );
   }
-  const w = result.warnings;
+  const dq = result.warnings;
   blocks.push(
     howComputed({
       formula:
-        'velocity = open deals × win rate × average deal size ÷ cycle days; conversion = deals that moved on from a stage ÷ deals that left it; coverage = open pipeline ÷ won revenue.',
+        'velocity = active open deals × win rate × average deal size ÷ cycle days; conversion = deals that moved on from a stage ÷ deals that left it; coverage = open pipeline ÷ won revenue.',
       asOf: result.asOf,
       warnings: [
-        [w.openWithoutAmount, 'open deals with no amount (counted, no value)'],
-        [w.openPastCloseDate, 'open deals whose expected close date has passed'],
-        [w.closedInFuture, 'closed deals with a close date in the future'],
-        [w.withoutCreatedDate, 'deals with no created date (no age or cycle)'],
+        [dq.openWithoutAmount, 'open deals with no amount (counted, no value)'],
+        [dq.openPastCloseDate, 'open deals whose expected close date has passed'],
+        [dq.closedInFuture, 'closed deals with a close date in the future'],
+        [dq.withoutCreatedDate, 'deals with no created date (no age or cycle)'],
       ],
       jsonCommand: view.jsonCommand,
     }),

@@ -48,8 +48,12 @@ describe('/sko pipeline', () => {
   it('with no stage history: stages by age, velocity, and a note that conversion needs the history', async () => {
     const { ack, reply } = await run(S.lena, 'pipeline');
     expect(ack).toBe(':hourglass_flowing_sand: Analysing the pipeline of 4 reps…');
-    // 2 open × 2/3 × 35,000 ÷ 31.67 days = 1,473.68 a day.
-    expect(reply).toContain('Open pipeline\n$120K · 2 deals\nWin rate\n67%\nSales cycle\n32d\nAverage deal\n$35K\nSales velocity\n$1,474 a day');
+    // Won cycles 30 (A1), 70 (A2), 20 (B1), 30 (D1): median 30, so open deals older than 60 days are stale. B2 is 136 days
+    // old and C2 91 on 15 Dec: no active deal, so 0 × 2/3 × 35,000 ÷ 31.67 days = $0 a day (counting them: 1,473.68).
+    expect(reply).toContain('Open pipeline\n$120K · 2 deals\nWin rate\n67%\nSales cycle\n32d\nAverage deal\n$35K\nSales velocity\n$0 a day');
+    expect(reply).toContain(
+      'Velocity counts the 0 open deals no older than 60 days (twice the median won cycle of 30 days); 2 older deals are left out as stale.',
+    );
     expect(reply).toMatch(/Proposal\s+1\s+\$100K\s+91d\nNegotiation\s+1\s+\$20K\s+136d/);
     expect(reply).toContain('No stage history: import one (deal_id, stage, entered_date) to see conversion, time in stage and the bottleneck.');
   });
