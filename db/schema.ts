@@ -207,7 +207,8 @@ export const deals = sqliteTable(
     createdDate: text('created_date'),
     closeDate: text('close_date'),
   },
-  (t) => [index('deals_close_idx').on(t.closeDate), index('deals_owner_idx').on(t.ownerId, t.closeDate)],
+  // created_date: how fresh the data is (the newest record) is read with every agent reply.
+  (t) => [index('deals_close_idx').on(t.closeDate), index('deals_owner_idx').on(t.ownerId, t.closeDate), index('deals_created_idx').on(t.createdDate)],
 );
 
 /**

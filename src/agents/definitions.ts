@@ -17,6 +17,9 @@ export interface Period {
   to: string;
 }
 
+/** Data whose newest record is older than this many days is stale: the replies say so. */
+export const STALE_AFTER_DAYS = 90;
+
 /** Who owns nothing of a breakdown: a person with no team, a deal with no product. */
 export const UNASSIGNED = '(none)';
 

@@ -1,6 +1,6 @@
 import { dayNumber } from '../domain/dates.js';
 import { getOrAdd } from '../domain/maps.js';
-import { type DealFact, type FiscalCalendar, fiscalQuarterOf, fiscalYearOf, type Period, quarterKey, winRate } from './definitions.js';
+import { type DealFact, type FiscalCalendar, fiscalQuarterOf, fiscalYearOf, type Period, quarterKey, STALE_AFTER_DAYS, winRate } from './definitions.js';
 import {
   type ClosedTotals,
   type HistoryQuarter,
@@ -86,9 +86,6 @@ export const DEFAULT_GROWTH_PCT = 20;
 
 /** The usual pipeline coverage rule of thumb, shown beside the coverage the win rate implies. */
 const COVERAGE_RULE = 3;
-
-/** Data whose newest record is older than this is stale: the forecast says so at the top. */
-const STALE_AFTER_DAYS = 90;
 
 /** The scenarios move the growth rate by this many points either way. */
 const SCENARIO_SPREAD_PCT = 10;

@@ -1,15 +1,18 @@
 import type { CalcStep, CompPlan, CompResult, Payout, PlanExamples } from '../../src/agents/comp.js';
+import type { DataNotes } from '../../src/agents/data-notes.js';
 import { type Blocks, context, escapeMrkdwn, fields, header, type SlackMessage, section, table } from '../kit/blocks.js';
 import { formatAmount, formatDate, formatExact, formatPct, formatPeriod, plural } from '../kit/format.js';
+import { alertBlocks, dataAsOfLine } from './agent-footer.js';
 
 // Each plan with its worked steps is about 2,500 characters; Slack refuses messages past about 13,000.
 const PLANS_SHOWN = 3;
 
 /** `/sko comp`: a rep's statement for the period, and each plan with worked payouts and their steps. */
-export function buildCompMessage(result: CompResult, view: { label: string; periodLabel: string }): SlackMessage {
+export function buildCompMessage(result: CompResult & DataNotes, view: { label: string; periodLabel: string }): SlackMessage {
   const blocks: Blocks = [
     header(result.rep ? `Comp · ${result.rep.name} · ${view.periodLabel}` : `Comp plans · ${view.periodLabel}`),
     context(`${escapeMrkdwn(view.label)} · ${formatPeriod(result.period)}`),
+    ...alertBlocks(result),
   ];
   if (result.rep && result.plans.length === 0)
     blocks.push(
@@ -20,7 +23,7 @@ export function buildCompMessage(result: CompResult, view: { label: string; peri
   for (const plan of result.plans.slice(0, PLANS_SHOWN)) blocks.push(...planBlocks(plan));
   if (result.plans.length > PLANS_SHOWN)
     blocks.push(context(`…and ${result.plans.length - PLANS_SHOWN} more plans: \`npm run sko -- comp --json\` lists them all.`));
-  blocks.push(context('Comp figures are for you alone: this reply is visible only to you.'));
+  blocks.push(context(dataAsOfLine(result), 'Comp figures are for you alone: this reply is visible only to you.'));
   const text = result.statement
     ? `Comp ${view.periodLabel} for ${result.rep?.name}: ${formatExact(result.statement.total)}`
     : `Comp plans: ${plural(result.plans.length, 'plan')}`;

@@ -1,19 +1,14 @@
+import type { DataNotes } from '../../src/agents/data-notes.js';
 import type { ForecastResult, PlanQuarter } from '../../src/agents/forecast.js';
 import { type Blocks, context, escapeMrkdwn, fields, header, type SlackMessage, section, table } from '../kit/blocks.js';
-import { formatAmount, formatDate, formatPct, formatPeriod } from '../kit/format.js';
-import { howComputed } from './agent-footer.js';
+import { formatAmount, formatPct, formatPeriod } from '../kit/format.js';
+import { alertBlocks, howComputed } from './agent-footer.js';
 
 /** `/sko forecast`: history by quarter, seasonality, next year's plan, the pipeline it needs, scenarios, assumptions. */
-export function buildForecastMessage(result: ForecastResult, view: { label: string; jsonCommand: string }): SlackMessage {
+export function buildForecastMessage(result: ForecastResult & DataNotes, view: { label: string; jsonCommand: string }): SlackMessage {
   const plan = result.plan;
   const blocks: Blocks = [header(`Revenue forecast${plan ? ` · ${plan.fiscalYear}` : ''}`), context(escapeMrkdwn(view.label))];
-  if (result.staleData) {
-    blocks.push(
-      section(
-        `:warning: The newest deal in the data is from ${formatDate(result.staleData.newestRecord, { year: true })}, ${result.staleData.daysOld} days ago: the history stops long before today. Import a fresh export before planning on it.`,
-      ),
-    );
-  }
+  blocks.push(...alertBlocks(result));
   if (result.shortHistory) blocks.push(section(`:information_source: ${result.shortHistory}`));
   if (plan) {
     blocks.push(
@@ -59,12 +54,10 @@ export function buildForecastMessage(result: ForecastResult, view: { label: stri
   blocks.push(
     howComputed({
       formula: 'plan per quarter = plan × seasonality index ÷ 4; pipeline needed = plan ÷ win rate.',
-      asOf: result.asOf,
-      warnings: [
-        [result.warnings.wonWithoutAmount, 'won deals with no amount (counted as deals, not revenue)'],
-        [result.warnings.openWithoutAmount, 'open deals with no amount'],
-        [result.warnings.closedInFuture, 'closed deals with a close date in the future (left out)'],
-      ],
+      asOf: result.dataAsOf,
+      // The data problems are among the warnings at the top.
+      warnings: [],
+      clean: '',
       jsonCommand: view.jsonCommand,
     }),
   );

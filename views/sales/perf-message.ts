@@ -1,7 +1,9 @@
+import type { DataNotes } from '../../src/agents/data-notes.js';
 import type { Breakdown, GroupMetrics, PerfResult } from '../../src/agents/perf.js';
 import type { BottomReason } from '../../src/agents/perf-ranking.js';
 import { type Blocks, context, divider, escapeMrkdwn, fields, header, type SlackMessage, section, table } from '../kit/blocks.js';
 import { formatAmount, formatCount, formatPct, formatPeriod, plural } from '../kit/format.js';
+import { alertBlocks, dataAsOfLine } from './agent-footer.js';
 
 export interface PerfView {
   /** Whose data: "the company", "your team", "Ann Lee". */
@@ -26,11 +28,12 @@ const GROUPS: Record<
 };
 
 /** `/sko perf`: the totals, top and bottom performers, the attainment spread, by team and by quarter; or one breakdown in full. */
-export function buildPerfMessage(result: PerfResult, view: PerfView): SlackMessage {
+export function buildPerfMessage(result: PerfResult & DataNotes, view: PerfView): SlackMessage {
   const t = result.totals;
   const blocks: Blocks = [
     header(`Performance · ${view.periodLabel}`),
     context(`${escapeMrkdwn(view.label)} · ${formatPeriod(result.period)}`),
+    ...alertBlocks(result),
     fields(
       `*Won revenue*\n${formatAmount(t.wonRevenue)} · ${plural(t.wonCount, 'deal')}`,
       `*Attainment*\n${t.attainment === null ? 'no quotas' : `${formatPct(t.attainment)} of ${formatAmount(t.quota)}`}`,
@@ -71,6 +74,7 @@ export function buildPerfMessage(result: PerfResult, view: PerfView): SlackMessa
   }
   blocks.push(
     context(
+      dataAsOfLine(result),
       `Breakdowns: \`/sko perf by rep|team|region|segment|product|quarter\` · this year so far against last year: \`/sko perf ytd\` · every figure as JSON: \`${view.jsonCommand}\``,
     ),
   );

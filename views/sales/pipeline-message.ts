@@ -1,16 +1,18 @@
+import type { DataNotes } from '../../src/agents/data-notes.js';
 import type { Cohort, PipelineResult } from '../../src/agents/pipeline.js';
 import { type Blocks, context, escapeMrkdwn, fields, header, type SlackMessage, section, table } from '../kit/blocks.js';
 import { formatAmount, formatPct, formatPeriod, plural } from '../kit/format.js';
-import { howComputed } from './agent-footer.js';
+import { alertBlocks, howComputed } from './agent-footer.js';
 
 const days = (d: number | null) => (d === null ? '–' : `${Math.round(d)}d`);
 
 /** `/sko pipeline`: open pipeline by stage, velocity, conversion and the bottleneck, what top performers do differently. */
-export function buildPipelineMessage(result: PipelineResult, view: { label: string; periodLabel: string; jsonCommand: string }): SlackMessage {
+export function buildPipelineMessage(result: PipelineResult & DataNotes, view: { label: string; periodLabel: string; jsonCommand: string }): SlackMessage {
   const v = result.velocity;
   const blocks: Blocks = [
     header(`Pipeline · ${view.periodLabel}`),
     context(`${escapeMrkdwn(view.label)} · rates over deals closed ${formatPeriod(result.period)}`),
+    ...alertBlocks(result),
     fields(
       `*Open pipeline*\n${formatAmount(result.open.value)} · ${plural(result.open.count, 'deal')}`,
       `*Win rate*\n${formatPct(v.winRate)}`,
@@ -100,18 +102,14 @@ export function buildPipelineMessage(result: PipelineResult, view: { label: stri
       ),
     );
   }
-  const dq = result.warnings;
   blocks.push(
     howComputed({
       formula:
         'velocity = active open deals × win rate × average deal size ÷ cycle days; conversion = deals that moved on from a stage ÷ deals that left it; coverage = open pipeline ÷ won revenue.',
-      asOf: result.asOf,
-      warnings: [
-        [dq.openWithoutAmount, 'open deals with no amount (counted, no value)'],
-        [dq.openPastCloseDate, 'open deals whose expected close date has passed'],
-        [dq.closedInFuture, 'closed deals with a close date in the future'],
-        [dq.withoutCreatedDate, 'deals with no created date (no age or cycle)'],
-      ],
+      asOf: result.dataAsOf,
+      // The data problems are among the warnings at the top.
+      warnings: [],
+      clean: '',
       jsonCommand: view.jsonCommand,
     }),
   );

@@ -155,6 +155,23 @@ export function* dealsTouching(db: Db, periods: Period[], scope: Scope): Generat
   }
 }
 
+/**
+ * How fresh the data is: the newest created date, or close date of a closed deal, up to today,
+ * among the deals in scope (dates after today are data errors, not news). Both read an index.
+ */
+export function newestRecord(db: Db, scope: Scope, today: string): string | null {
+  const params = { ...scopeParams(scope), today };
+  const created = db.$client
+    .prepare(`SELECT max(created_date) FROM deals WHERE created_date <= @today AND ${inScope(scope, 'owner_id')}`)
+    .pluck()
+    .get(params) as string | null;
+  const closed = db.$client
+    .prepare(`SELECT max(close_date) FROM deals WHERE close_date <= @today AND outcome != 'open' AND ${inScope(scope, 'owner_id')}`)
+    .pluck()
+    .get(params) as string | null;
+  return created === null ? closed : closed === null || created > closed ? created : closed;
+}
+
 /** How many reps a request covers, for the acknowledgement. */
 export function countReps(db: Db, scope: Scope): number {
   return db.$client

@@ -20,6 +20,16 @@ describe('/sko perf', () => {
     );
   });
 
+  it('says how fresh the data is, and warns when a rep’s newest deal is more than 90 days old', async () => {
+    const company = await run(S.lena, 'perf');
+    // The newest record is C1's close on 1 Oct 2017: 75 days before 15 Dec, fresh enough.
+    expect(company.reply).toContain('Data as of Sun 1 Oct 2017 (the newest deal record).');
+    expect(company.reply).not.toContain('The newest deal in the data');
+    const dan = await run(S.dan, 'perf');
+    // Dan's newest record is D1's close on 3 Mar: 28 + 30 + 31 + 30 + 31 + 31 + 30 + 31 + 30 + 15 = 287 days before 15 Dec.
+    expect(dan.reply).toContain('The newest deal in the data is from 2017-03-03, 287 days ago: import a fresh export before relying on these figures.');
+  });
+
   it('reads any breakdown, and a custom period (with the em dash Slack makes of --)', async () => {
     const { reply } = await run(S.lena, 'perf —from 2017-01-01 —to 2017-03-31 by product');
     expect(reply).toContain('PERFORMANCE · 1 JAN – 31 MAR 2017');
@@ -43,6 +53,9 @@ describe('/sko perf', () => {
     expect(ack).toBe(':hourglass_flowing_sand: Crunching FY2017 to date for 4 reps…');
     // To 15 Dec 2017: the four wins (140,000) and two losses; B2 and C2 expect to close after today.
     // 1 Jan – 15 Dec 2016: E1 alone (E2 closed on 20 Dec).
+    expect(reply).toContain(
+      "Last year's open pipeline cannot be rebuilt: the deals file is a snapshot of what is open now, so last year's open figures are today's open deals dated then.",
+    );
     expect(reply).toContain(
       'Against the same dates last year (1 Jan – 15 Dec 2016)\nWon $140K against $70K (+100%) · 4 deals against 1 (+300%)\nWin rate 67% against 100% · open pipeline $0 against $0',
     );

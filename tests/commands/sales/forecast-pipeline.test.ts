@@ -24,7 +24,8 @@ describe('/sko forecast', () => {
     expect(reply).not.toContain('The newest deal in the data');
     expect(reply).toMatch(/stretch\s+\+30%\s+\$243K/);
     expect(reply).toContain(
-      'How this was computed: plan per quarter = plan × seasonality index ÷ 4; pipeline needed = plan ÷ win rate. Data as of Fri 15 Dec 2017.',
+      // The newest record: C1 closed on 1 Oct (C2, the newest created, on 15 Sep).
+      'How this was computed: plan per quarter = plan × seasonality index ÷ 4; pipeline needed = plan ÷ win rate. Data as of Sun 1 Oct 2017.',
     );
   });
 

@@ -1,1 +1,0 @@
-ALTER TABLE `quotas` ADD `kind` text;
