@@ -228,8 +228,8 @@ export function createPerfTracker(input: PerfInput) {
         bySegment: groupRows(bySegment, null),
         byProduct: groupRows(byProduct, null),
         byQuarter: quarters.map((q) => (byQuarter.get(q.key) ?? empty).metrics(q.key, quarterQuota.get(q.key) ?? null)),
-        overlays: overlays(input.people, overlayOf, byRep),
         ...ranking,
+        overlays: overlays(input.people, overlayOf, byRep),
       };
     },
   };
