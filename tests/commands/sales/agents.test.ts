@@ -57,7 +57,7 @@ describe('/sko perf', () => {
       "Last year's open pipeline cannot be rebuilt: the deals file is a snapshot of what is open now, so last year's open figures are today's open deals dated then.",
     );
     expect(reply).toContain(
-      'Against the same dates last year (1 Jan – 15 Dec 2016)\nWon $140K against $70K (+100%) · 4 deals against 1 (+300%)\nWin rate 67% against 100% · open pipeline $0 against $0',
+      'Against the same dates last year (1 Jan – 15 Dec 2016)\nWon $140K against $70K (+100%) · 4 deals against 1 (+300%)\nWin rate 67% against 100% · open pipeline now $0',
     );
   });
 
