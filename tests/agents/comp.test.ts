@@ -326,3 +326,13 @@ describe('a zero quota', () => {
     expect(result.noStatement).toBe('Ann has no quota for this period and the plan sets none.');
   });
 });
+
+describe('which of the rep’s quotas count for a statement', () => {
+  it('a quota on the period’s last day is the rep’s own; one starting the day after is not, and the plan’s applies', () => {
+    const lastDay = statementFor([], { quotas: [{ personId: 1, period: { from: '2017-03-31', to: '2017-03-31' }, amountCents: 100_000 }] });
+    expect(lastDay.statement).toMatchObject({ quota: 1_000, quotaSource: 'rep' });
+    const after = statementFor([], { quotas: [{ personId: 1, period: { from: '2017-04-01', to: '2017-06-30' }, amountCents: 100_000 }] });
+    // The plan's 1,000,000 × a quarter of the year.
+    expect(after.statement).toMatchObject({ quota: 250_000, quotaSource: 'plan' });
+  });
+});

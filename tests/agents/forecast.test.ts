@@ -396,3 +396,24 @@ describe('where the data starts and ends, read from close dates', () => {
     expect(run({ today: '2017-08-01', calendar, growthPct: 0, targetCents: null }, created).staleData).toEqual({ newestRecord: '2017-04-01', daysOld: 122 });
   });
 });
+
+describe('the month rule for partial quarters', () => {
+  const closes = (dates: string[]) => dates.map((d) => deal('won', 1_000, d));
+
+  it('a last close in the quarter’s middle month leaves the quarter partial; in its last month, full', () => {
+    const middle = run({ today: '2018-03-01', calendar, growthPct: 0, targetCents: null }, closes(['2017-10-05', '2017-11-20']));
+    expect(middle.history.map((q) => q.status)).toEqual(['partial', 'in progress']);
+    const last = run({ today: '2018-03-01', calendar, growthPct: 0, targetCents: null }, closes(['2017-10-05', '2017-12-01']));
+    expect(last.history.map((q) => q.status)).toEqual(['full', 'in progress']);
+  });
+
+  it('reads the months of the fiscal quarter, not of the calendar one: with a February start, 5 February opens Q1', () => {
+    const february = { startMonth: 2 };
+    // FY2017 runs Feb 2016 – Jan 2017: Q1 is Feb–Apr 2016, so a first close on 5 Feb and a last on 30 Apr make it full.
+    const result = run({ today: '2016-06-01', calendar: february, growthPct: 0, targetCents: null }, closes(['2016-02-05', '2016-04-30']));
+    expect(result.history.map((q) => [q.key, q.status])).toEqual([
+      ['FY2017-Q1', 'full'],
+      ['FY2017-Q2', 'in progress'],
+    ]);
+  });
+});
