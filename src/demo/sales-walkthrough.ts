@@ -56,7 +56,9 @@ export async function demoSales(db: Db, today: string, names: PlainTextNames): P
     targetCents: null,
     scope: { kind: 'all' },
   }) as WithNotes<ForecastResult>;
-  print('Beside it, the revenue-forecaster: /sko forecast (next year from the history, by season once there are two years of each quarter; +20% unless a growth rate or target is given):');
+  print(
+    'Beside it, the revenue-forecaster: /sko forecast (next year from the history, by season once there are two years of each quarter; +20% unless a growth rate or target is given):',
+  );
   print(
     boxed(
       '/sko forecast (only you can see this)',
