@@ -8,6 +8,7 @@ import type { RsvpAnswer } from '../src/domain/comms/audience.js';
 import type { ChartSpec } from '../src/domain/insights/charts.js';
 import type { EventRole, PeopleRole } from '../src/domain/roles.js';
 import type { Outcome } from '../src/domain/sales/deal-stages.js';
+import type { QuotaKind } from '../src/domain/sales/quota-kinds.js';
 import type { Answers, Survey, SurveyKind } from '../src/domain/surveys/surveys.js';
 
 /** A chart sent with a message; the file is named `filename` in Slack. */
@@ -206,7 +207,8 @@ export const deals = sqliteTable(
     createdDate: text('created_date'),
     closeDate: text('close_date'),
   },
-  (t) => [index('deals_close_idx').on(t.closeDate), index('deals_owner_idx').on(t.ownerId, t.closeDate)],
+  // created_date: how fresh the data is (the newest record) is read with every agent reply.
+  (t) => [index('deals_close_idx').on(t.closeDate), index('deals_owner_idx').on(t.ownerId, t.closeDate), index('deals_created_idx').on(t.createdDate)],
 );
 
 /**
@@ -235,6 +237,8 @@ export const quotas = sqliteTable(
     periodStart: text('period_start').notNull(),
     periodEnd: text('period_end').notNull(),
     amountCents: integer('amount_cents').notNull(),
+    /** 'rep' or 'overlay' as the file said; null follows the person's role (src/domain/sales/quota-kinds.ts). */
+    kind: text('kind').$type<QuotaKind>(),
   },
   (t) => [primaryKey({ columns: [t.personId, t.periodStart, t.periodEnd] })],
 );

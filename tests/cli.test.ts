@@ -85,7 +85,9 @@ describe('npm run sko -- import and the agents on the command line', () => {
       'rankedBy',
       'top',
     ]);
-    expect(out).toMatchObject({ agent: 'quota-performance-tracker', period: { from: '2017-01-01', to: '2017-12-31' } });
+    expect(Object.keys(out).slice(11)).toEqual(['bottom', 'unranked', 'attainmentDistribution', 'overlays', 'dataAsOf', 'alerts']);
+    // No overlay quota in the file; the newest record is C1's close on 1 Oct 2017.
+    expect(out).toMatchObject({ agent: 'quota-performance-tracker', period: { from: '2017-01-01', to: '2017-12-31' }, overlays: [], dataAsOf: '2017-10-01' });
     // Four ranked reps: the top three, and Cat below them, with what is low against the median.
     expect((out.top as { key: string }[]).map((r) => r.key)).toEqual(['ann@acme.com', 'bob@acme.com', 'dan@acme.com']);
     expect((out.bottom as { key: string; reasons: unknown[] }[]).map((r) => [r.key, r.reasons])).toEqual([
@@ -156,20 +158,25 @@ describe('npm run sko -- import and the agents on the command line', () => {
 
   it('forecast and pipeline answer with the result object Slack renders', () => {
     const forecast = json('forecast', '--today', '2017-12-15');
-    // Three full quarters (70,000 + 40,000 + 30,000) annualised: 186,666.67; +20% = 224,000, 56,000 a quarter at an 80% win rate.
+    // Three full quarters (70,000 + 40,000 + 30,000) annualised: 186,666.67; +20% = 224,000, 56,000 a quarter. The pipeline
+    // needed is at the value win rate, 140,000 won ÷ (140,000 + 10,000 lost) = 14/15: 224,000 × 15/14 = 240,000, 60,000 a quarter.
     expect(forecast).toMatchObject({
       agent: 'revenue-forecaster',
       fullQuarters: 3,
       base: { revenue: 186_666.67, annualised: true },
-      plan: { fiscalYear: 'FY2018', revenue: 224_000, pipelineNeeded: 280_000 },
+      plan: { fiscalYear: 'FY2018', revenue: 224_000, pipelineNeeded: 240_000 },
+      coverage: { basis: 'value', rule: 3 },
+      dataAsOf: '2017-10-01',
+      alerts: [],
     });
-    expect((forecast.plan as { byQuarter: unknown[] }).byQuarter[0]).toEqual({ key: 'FY2018-Q1', revenue: 56_000, pipelineNeeded: 70_000 });
+    expect((forecast.plan as { byQuarter: unknown[] }).byQuarter[0]).toEqual({ key: 'FY2018-Q1', revenue: 56_000, pipelineNeeded: 60_000 });
     const pipeline = json('pipeline', '--fy', '2017', '--today', '2017-12-15');
-    // 2 open × 2/3 × 35,000 ÷ (190 ÷ 6) days.
+    // Won cycles 30, 70, 20, 30: median 30, so B2 (136 days old) and C2 (91) are stale: 0 active × 2/3 × 35,000 ÷ (190 ÷ 6) days.
     expect(pipeline).toMatchObject({
       agent: 'sales-pipeline-analyst',
       open: { count: 2, value: 120_000 },
-      velocity: { openDeals: 2, avgDealSize: 35_000, perDay: 1473.68 },
+      velocity: { openDeals: 2, activeDeals: 0, staleDeals: 2, avgDealSize: 35_000, perDay: 0 },
+      activeWindow: { medianWonCycleDays: 30, maxAgeDays: 60, staleOpenDeals: 2 },
       flow: null,
       bottleneck: null,
     });

@@ -1,4 +1,5 @@
 import type { CompResult } from '../../src/agents/comp.js';
+import type { WithNotes } from '../../src/services/sales/agent-jobs.js';
 import { buildCompMessage } from '../../views/sales/comp-message.js';
 import type { Subcommand } from '../types.js';
 import { crunchingLine, runAgentCommand } from './agent-command.js';
@@ -10,13 +11,14 @@ export const compCommand: Subcommand = {
   usage,
   summary: 'Comp plans with worked payouts at 50–150%, and a rep’s statement for the period (only you see it)',
   run: (ctx) =>
-    runAgentCommand<CompResult>(ctx, {
+    runAgentCommand<WithNotes<CompResult>>(ctx, {
       what: 'comp',
       accepts: ['subject', 'period'],
       usage,
       // One person (yourself, or a rep you asked about) gets a statement; a team or the company gets the plans.
-      job: ({ period, auth }) => ({
+      job: ({ period, auth, today }) => ({
         agent: 'comp',
+        today,
         period,
         repId: auth.scope.kind === 'people' && auth.scope.ids.length === 1 ? auth.personId : null,
         scope: auth.scope,

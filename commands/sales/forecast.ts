@@ -1,4 +1,5 @@
 import { DEFAULT_GROWTH_PCT, type ForecastResult } from '../../src/agents/forecast.js';
+import type { WithNotes } from '../../src/services/sales/agent-jobs.js';
 import { plural } from '../../views/kit/format.js';
 import { buildForecastMessage } from '../../views/sales/forecast-message.js';
 import type { Subcommand } from '../types.js';
@@ -11,7 +12,7 @@ export const forecastCommand: Subcommand = {
   usage,
   summary: 'Next fiscal year by quarter from history and seasonality: the plan, the pipeline it needs, scenarios',
   run: (ctx) =>
-    runAgentCommand<ForecastResult>(ctx, {
+    runAgentCommand<WithNotes<ForecastResult>>(ctx, {
       what: 'performance',
       accepts: ['subject', 'forecast'],
       usage,

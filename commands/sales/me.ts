@@ -1,4 +1,4 @@
-import type { MeResult } from '../../src/services/sales/agent-jobs.js';
+import type { MeResult, WithNotes } from '../../src/services/sales/agent-jobs.js';
 import { buildMeMessage } from '../../views/sales/me-message.js';
 import type { Subcommand } from '../types.js';
 import { runAgentCommand } from './agent-command.js';
@@ -8,7 +8,7 @@ export const meCommand: Subcommand = {
   usage: '/sko me',
   summary: 'Your own package: quota, territory, comp plan and attainment, only for you',
   run: (ctx) =>
-    runAgentCommand<MeResult>(ctx, {
+    runAgentCommand<WithNotes<MeResult>>(ctx, {
       what: 'performance',
       accepts: [],
       usage: '/sko me',

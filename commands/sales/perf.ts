@@ -1,5 +1,6 @@
 import type { PerfResult } from '../../src/agents/perf.js';
 import type { TrackingResult } from '../../src/agents/tracking.js';
+import type { WithNotes } from '../../src/services/sales/agent-jobs.js';
 import { plural } from '../../views/kit/format.js';
 import { buildPerfMessage } from '../../views/sales/perf-message.js';
 import { buildTrackingMessage } from '../../views/sales/tracking-message.js';
@@ -13,7 +14,7 @@ export const perfCommand: Subcommand = {
   usage,
   summary: 'Performance by rep, team, region, segment, product and quarter; top performers and coaching needs; `tracking` for the new year’s first weeks',
   run: (ctx) =>
-    runAgentCommand<PerfResult | TrackingResult>(ctx, {
+    runAgentCommand<WithNotes<PerfResult> | WithNotes<TrackingResult>>(ctx, {
       what: 'performance',
       accepts: ['subject', 'period', 'by', 'tracking'],
       usage,
@@ -21,7 +22,7 @@ export const perfCommand: Subcommand = {
       job: ({ period, auth, args, today }) =>
         args.tracking
           ? { agent: 'tracking', today, scope: auth.scope }
-          : { agent: 'perf', period, scope: auth.scope, compareWithLastYear: args.period.kind === 'to-date' },
+          : { agent: 'perf', today, period, scope: auth.scope, compareWithLastYear: args.period.kind === 'to-date' },
       crunching: (request, reps) =>
         request.args.tracking
           ? `Tracking this fiscal year's first weeks against last year's for ${plural(reps, 'rep')}…`

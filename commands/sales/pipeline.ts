@@ -1,4 +1,5 @@
 import type { PipelineResult } from '../../src/agents/pipeline.js';
+import type { WithNotes } from '../../src/services/sales/agent-jobs.js';
 import { plural } from '../../views/kit/format.js';
 import { buildPipelineMessage } from '../../views/sales/pipeline-message.js';
 import type { Subcommand } from '../types.js';
@@ -11,7 +12,7 @@ export const pipelineCommand: Subcommand = {
   usage,
   summary: 'Open pipeline by stage, win rate, cycle and sales velocity, the bottleneck stage, what top performers do differently',
   run: (ctx) =>
-    runAgentCommand<PipelineResult>(ctx, {
+    runAgentCommand<WithNotes<PipelineResult>>(ctx, {
       what: 'performance',
       accepts: ['subject', 'period'],
       usage,

@@ -2,6 +2,7 @@ import { fiscalYearOf } from '../../src/agents/definitions.js';
 import type { TerritoryResult } from '../../src/agents/territory.js';
 import { InputError, NotFoundError } from '../../src/errors.js';
 import { assertMaySetTerritoryPlan } from '../../src/services/people/access.js';
+import type { WithNotes } from '../../src/services/sales/agent-jobs.js';
 import { noTerritoryTarget, saveTerritorySettings, territorySettings } from '../../src/services/sales/settings.js';
 import { buildTerritoryMessage } from '../../views/sales/territory-message.js';
 import type { Subcommand } from '../types.js';
@@ -15,7 +16,7 @@ export const territoryCommand: Subcommand = {
   summary: "Next year's quotas from the company target: by team and region, with each rep's package",
   async run(ctx) {
     let saved = false;
-    await runAgentCommand<TerritoryResult>(ctx, {
+    await runAgentCommand<WithNotes<TerritoryResult>>(ctx, {
       what: 'territory',
       accepts: ['subject', 'period', 'territory'],
       usage,

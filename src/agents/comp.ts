@@ -1,5 +1,4 @@
-import { type DealFact, type FiscalCalendar, fiscalYearOf, fiscalYearPeriod, type Period, proratedCents } from './definitions.js';
-import type { QuotaFact, Seller } from './perf.js';
+import { type DealFact, type FiscalCalendar, fiscalYearOf, fiscalYearPeriod, type Period, proratedCents, type QuotaFact, type Seller } from './definitions.js';
 
 /**
  * `commission-calculations`: comp plans (on-target earnings, base/variable split, quota, tiers,
@@ -71,8 +70,14 @@ export interface CompResult {
   period: Period;
   rep: { key: string; name: string } | null;
   plans: PlanExamples[];
-  /** The rep's earnings for the period from their won deals; null without a rep or a plan. */
-  statement: (Payout & { quotaSource: 'rep' | 'plan'; wonDeals: number }) | null;
+  /**
+   * The rep's earnings for the period from their won deals; null without a rep, a plan or a quota.
+   * `employedFrom` is the hire date when it falls inside the period: base, target variable and
+   * quota are then prorated to the days employed (`share` in the steps).
+   */
+  statement: (Payout & { quotaSource: 'rep' | 'plan'; wonDeals: number; employedFrom: string | null }) | null;
+  /** Why a rep with a plan has no statement, in words; null when there is one. */
+  noStatement: string | null;
 }
 
 const EXAMPLE_ATTAINMENTS = [0.5, 0.75, 1, 1.25, 1.5] as const;
@@ -144,9 +149,15 @@ export function computePayout(plan: CompPlan, quotaCents: number, revenueCents: 
   };
 }
 
-/** Payouts at 50, 75, 100, 125 and 150% of an annual quota. */
-export function workedExamples(plan: CompPlan, annualQuotaCents: number): Payout[] {
-  return EXAMPLE_ATTAINMENTS.map((a) => computePayout(plan, annualQuotaCents, Math.round(annualQuotaCents * a), 1));
+/** Payouts at 50, 75, 100, 125 and 150% of a year's quota, for the share of the year the rep is employed (1 by default). */
+export function workedExamples(plan: CompPlan, quotaCents: number, share = 1): Payout[] {
+  return EXAMPLE_ATTAINMENTS.map((a) => computePayout(plan, quotaCents, Math.round(quotaCents * a), share));
+}
+
+/** The part of a period a person is employed: from their hire date when it falls inside; null when hired after it. */
+function employedPart(period: Period, hireDate: string | null | undefined): Period | null {
+  if (!hireDate || hireDate <= period.from) return period;
+  return hireDate > period.to ? null : { from: hireDate, to: period.to };
 }
 
 export interface CompInput {
@@ -181,34 +192,48 @@ export function createCompCalculator(input: CompInput) {
 
     result(): CompResult {
       const fiscalYear = fiscalYearPeriod(fiscalYearOf(period.from, input.calendar), input.calendar);
-      const repQuota = (within: Period) => input.quotas.reduce((sum, q) => sum + proratedCents(q.amountCents, q.period, within), 0);
+      // The rep's own quota over a span: null when no quota of theirs touches it (the plan's then applies), 0 when it is zero.
+      const repQuota = (within: Period | null): number | null => {
+        const touching = within ? input.quotas.filter((q) => q.period.from <= within.to && within.from <= q.period.to) : [];
+        return touching.length ? touching.reduce((sum, q) => sum + proratedCents(q.amountCents, q.period, within as Period), 0) : null;
+      };
+      // Base, target variable and quota are prorated by the days employed (whole months when those are whole months).
+      const share = (within: Period | null) => (within ? proratedCents(1, fiscalYear, within) : 0);
+      const yearEmployed = employedPart(fiscalYear, rep?.hireDate);
       const plans = (rep ? (plan ? [plan] : []) : input.plans).map((p): PlanExamples => {
-        const own = rep ? repQuota(fiscalYear) : 0;
-        const quotaCents = own > 0 ? own : p.quotaCents;
+        const own = rep ? repQuota(yearEmployed) : null;
+        const yearShare = rep ? share(yearEmployed) : 1;
+        const quotaCents = own ?? (p.quotaCents === null ? null : p.quotaCents * yearShare);
         return {
           plan: p,
-          quota: quotaCents ? money(quotaCents) : null,
-          quotaSource: own > 0 ? 'rep' : quotaCents ? 'plan' : null,
-          examples: quotaCents ? workedExamples(p, quotaCents) : [],
+          quota: quotaCents === null ? null : money(quotaCents),
+          quotaSource: own !== null ? 'rep' : quotaCents !== null ? 'plan' : null,
+          examples: quotaCents ? workedExamples(p, quotaCents, yearShare) : [],
         };
       });
       let statement: CompResult['statement'] = null;
+      let noStatement: string | null = null;
       if (rep && plan) {
-        const share = proratedCents(1, fiscalYear, period);
-        const own = repQuota(period);
-        const quotaCents = own > 0 ? own : plan.quotaCents === null ? 0 : plan.quotaCents * share;
-        if (quotaCents > 0) {
+        const name = rep.name ?? rep.key;
+        const employed = employedPart(period, rep.hireDate);
+        const own = repQuota(employed);
+        const quotaCents = own ?? (plan.quotaCents === null ? null : plan.quotaCents * share(employed));
+        if (employed === null) noStatement = `${name} was hired on ${rep.hireDate}, after this period.`;
+        else if (quotaCents === null) noStatement = `${name} has no quota for this period and the plan sets none.`;
+        else if (quotaCents === 0) {
+          noStatement = `${name}'s quota for this period is zero: with no quota there is no commission rate (target variable ÷ quota), so no commission and no worked examples.`;
+        } else {
           const payout = computePayout(
             plan,
             quotaCents,
             wonCents,
-            share,
+            share(employed),
             [...spiffDeals].map(([spiff, deals]) => ({ spiff, deals })),
           );
-          statement = { ...payout, quotaSource: own > 0 ? 'rep' : 'plan', wonDeals };
+          statement = { ...payout, quotaSource: own !== null ? 'rep' : 'plan', wonDeals, employedFrom: employed.from === period.from ? null : employed.from };
         }
       }
-      return { agent: 'commission-calculations', period, rep: rep ? { key: rep.key, name: rep.name ?? rep.key } : null, plans, statement };
+      return { agent: 'commission-calculations', period, rep: rep ? { key: rep.key, name: rep.name ?? rep.key } : null, plans, statement, noStatement };
     },
   };
 }

@@ -4,7 +4,9 @@
  * million times per request.
  */
 import { addDays, calendarMonth, calendarYear, dateOfDay, dayNumber, monthStart, monthsBetween, yearBefore } from '../domain/dates.js';
+import type { PeopleRole } from '../domain/roles.js';
 import type { Outcome } from '../domain/sales/deal-stages.js';
+import type { QuotaKind } from '../domain/sales/quota-kinds.js';
 
 // The agents and the demo data count days and months through their shared definitions; the
 // arithmetic itself is the app's one date module.
@@ -13,6 +15,35 @@ import type { Outcome } from '../domain/sales/deal-stages.js';
 export interface Period {
   from: string;
   to: string;
+}
+
+/** Data whose newest record is older than this many days is stale: the replies say so. */
+export const STALE_AFTER_DAYS = 90;
+
+/** Who owns nothing of a breakdown: a person with no team, a deal with no product. */
+export const UNASSIGNED = '(none)';
+
+/** A person as the agents see them. `key` is their email (what the CSVs and the JSON call them by). */
+export interface Seller {
+  id: number;
+  key: string;
+  name: string | null;
+  role: PeopleRole;
+  team: string | null;
+  region: string | null;
+  segment: string | null;
+  title?: string | null;
+  hireDate?: string | null;
+  /** Whom they report to: an overlay quota is measured over everyone below its holder. */
+  managerId?: number | null;
+}
+
+export interface QuotaFact {
+  personId: number;
+  period: Period;
+  amountCents: number;
+  /** As the quotas file said; null or absent follows the person's role (quotaKindOf). */
+  kind?: QuotaKind | null;
 }
 
 /** The deal facts the agents read: one row of `deals`, already classified. */
@@ -132,4 +163,21 @@ export function proratedCents(amountCents: number, quotaPeriod: Period, period: 
 function wholeMonths(period: Period): number | null {
   if (!period.from.endsWith('-01') || !dateOfDay(dayNumber(period.to) + 1).endsWith('-01')) return null;
   return monthsBetween(period.from, period.to) + 1;
+}
+
+/**
+ * Whole units of `unit` for each value, adding up to exactly `total` (a whole number of units):
+ * each value's whole units, then one more for the largest remainders until the total is met (ties
+ * go to the earlier value). Rounding each value alone would leave the sum short or over.
+ */
+export function largestRemainder(values: readonly number[], total: number, unit: number): number[] {
+  const whole = values.map((v) => Math.floor(v / unit));
+  let missing = Math.round(total / unit) - whole.reduce((a, b) => a + b, 0);
+  const byRemainder = values.map((v, i) => ({ i, rest: v / unit - (whole[i] as number) })).sort((a, b) => b.rest - a.rest || a.i - b.i);
+  for (const { i } of byRemainder) {
+    if (missing <= 0) break;
+    whole[i] = (whole[i] as number) + 1;
+    missing -= 1;
+  }
+  return whole.map((w) => w * unit);
 }

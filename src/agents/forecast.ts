@@ -1,5 +1,15 @@
+import { dayNumber } from '../domain/dates.js';
 import { getOrAdd } from '../domain/maps.js';
-import { type DealFact, type FiscalCalendar, fiscalQuarterOf, fiscalQuarterPeriod, fiscalYearOf, type Period, quarterKey, winRate } from './definitions.js';
+import { type DealFact, type FiscalCalendar, fiscalQuarterOf, fiscalYearOf, type Period, quarterKey, STALE_AFTER_DAYS, winRate } from './definitions.js';
+import {
+  type ClosedTotals,
+  type HistoryQuarter,
+  historyQuarters,
+  type Seasonality,
+  type SeasonalityIndex,
+  seasonalityOf,
+  shortHistoryOf,
+} from './forecast-history.js';
 
 /**
  * `revenue-forecaster`: won revenue by fiscal quarter over the history, a seasonality index per
@@ -15,23 +25,6 @@ export interface ForecastInput {
   growthPct: number;
   /** The company's target for next fiscal year, in whole cents; overrides the growth rate. */
   targetCents: number | null;
-}
-
-export interface HistoryQuarter {
-  key: string;
-  period: Period;
-  wonRevenue: number;
-  wonCount: number;
-  lostCount: number;
-  /** Full quarters feed the seasonality and the base; the first (data starts inside it) and the current one do not. */
-  status: 'full' | 'partial' | 'in progress';
-}
-
-interface SeasonalityIndex {
-  quarter: number;
-  index: number;
-  /** The full quarters this position's index is averaged over, e.g. ["FY2016-Q1", "FY2017-Q1"]. */
-  basis: string[];
 }
 
 export interface PlanQuarter {
@@ -60,10 +53,17 @@ export interface ForecastResult {
   asOf: string;
   history: HistoryQuarter[];
   fullQuarters: number;
-  seasonality: { kind: 'measured' | 'flat'; reason: string; indices: SeasonalityIndex[] };
+  seasonality: Seasonality;
   /** The trailing year the plan grows from: the last four full quarters, or fewer annualised. */
   base: { revenue: number; quarters: string[]; annualised: boolean } | null;
+  /** Won ÷ (won + lost) deals over the base quarters. */
   winRate: { value: number | null; won: number; lost: number; over: Period | null };
+  /** Won ÷ (won + lost) amounts over the same quarters; null when no lost deal has an amount. */
+  valueWinRate: { value: number; wonAmount: number; lostAmount: number } | null;
+  /** Which rate the pipeline needed is worked with (the value rate where lost amounts exist), against the usual 3× rule. */
+  coverage: { basis: 'value' | 'count'; rule: number };
+  /** Set when the newest deal in the data is more than 90 days old: the history may stop long before today. */
+  staleData: { newestRecord: string; daysOld: number } | null;
   plan: {
     fiscalYear: string;
     from: 'growth' | 'target';
@@ -84,6 +84,9 @@ export interface ForecastResult {
 /** Without a growth rate or a target, the plan grows the trailing year by this much. */
 export const DEFAULT_GROWTH_PCT = 20;
 
+/** The usual pipeline coverage rule of thumb, shown beside the coverage the win rate implies. */
+const COVERAGE_RULE = 3;
+
 /** The scenarios move the growth rate by this many points either way. */
 const SCENARIO_SPREAD_PCT = 10;
 
@@ -92,13 +95,14 @@ const money = (cents: number): number => Math.round(cents) / 100;
 export function createForecaster(input: ForecastInput) {
   const { today, calendar } = input;
   // Keyed by fiscal year × 4 + quarter − 1: a number per deal rather than a string.
-  const closedBy = new Map<number, { cents: number; won: number; lost: number }>();
-  let firstDate: string | null = null;
+  const closedBy = new Map<number, ClosedTotals>();
+  let closes: { first: string; last: string } | null = null;
+  let newest: string | null = null;
   const openTotals = { count: 0, cents: 0, byYear: new Map<number, number>() };
   const warnings: DataWarnings = { wonWithoutAmount: 0, openWithoutAmount: 0, closedInFuture: 0 };
 
   const seen = (date: string | null) => {
-    if (date !== null && date <= today && (firstDate === null || date < firstDate)) firstDate = date;
+    if (date !== null && date <= today && (newest === null || date > newest)) newest = date;
   };
 
   return {
@@ -120,10 +124,15 @@ export function createForecaster(input: ForecastInput) {
         return;
       }
       seen(close);
+      // Where the data starts and ends is read from close dates: a deal created long before the export began says nothing of it.
+      if (closes === null) closes = { first: close, last: close };
+      else if (close < closes.first) closes.first = close;
+      else if (close > closes.last) closes.last = close;
       const index = fiscalYearOf(close, calendar) * 4 + fiscalQuarterOf(close, calendar) - 1;
-      const q = getOrAdd(closedBy, index, () => ({ cents: 0, won: 0, lost: 0 }));
+      const q = getOrAdd(closedBy, index, () => ({ cents: 0, lostCents: 0, won: 0, lost: 0 }));
       if (deal.outcome === 'lost') {
         q.lost += 1;
+        q.lostCents += deal.amountCents ?? 0;
         return;
       }
       q.won += 1;
@@ -132,7 +141,7 @@ export function createForecaster(input: ForecastInput) {
     },
 
     result(): ForecastResult {
-      const history = historyQuarters(firstDate, today, calendar, closedBy);
+      const history = historyQuarters(closes, today, calendar, closedBy);
       const full = history.filter((q) => q.status === 'full');
       const seasonality = seasonalityOf(full);
       const trailing = full.slice(-4);
@@ -148,11 +157,19 @@ export function createForecaster(input: ForecastInput) {
       // The win rate over the same trailing quarters the base comes from.
       let wonCount = 0;
       let lostCount = 0;
+      let wonCents = 0;
+      let lostCents = 0;
       for (const q of trailing) {
         wonCount += q.wonCount;
         lostCount += q.lostCount;
+        const totals = closedBy.get(indexOf(q.key));
+        wonCents += totals?.cents ?? 0;
+        lostCents += totals?.lostCents ?? 0;
       }
-      const rate = winRate(wonCount, lostCount);
+      const countRate = winRate(wonCount, lostCount);
+      // Big deals lost weigh more than small ones won: where lost deals have amounts, coverage follows the value rate.
+      const valueWinRate = lostCents > 0 ? { value: wonCents / (wonCents + lostCents), wonAmount: money(wonCents), lostAmount: money(lostCents) } : null;
+      const rate = valueWinRate ? valueWinRate.value : countRate;
       const over = trailing.length
         ? { from: (trailing[0] as HistoryQuarter).period.from, to: (trailing[trailing.length - 1] as HistoryQuarter).period.to }
         : null;
@@ -203,73 +220,19 @@ export function createForecaster(input: ForecastInput) {
         fullQuarters: full.length,
         seasonality,
         base,
-        winRate: { value: rate, won: wonCount, lost: lostCount, over },
+        winRate: { value: countRate, won: wonCount, lost: lostCount, over },
+        valueWinRate,
+        coverage: { basis: valueWinRate ? 'value' : 'count', rule: COVERAGE_RULE },
+        staleData: staleOf(newest, today),
         plan,
         openPipeline: { count: openTotals.count, value: money(openTotals.cents), inPlanYear: money(openTotals.byYear.get(planYear) ?? 0) },
         scenarios,
-        assumptions: assumptionsOf(history, full, seasonality, base, plan, rate, input),
+        assumptions: assumptionsOf(history, full, seasonality, base, plan, rate, valueWinRate !== null, input),
         warnings,
         shortHistory: shortHistoryOf(history, full.length),
       };
     },
   };
-}
-
-/** Every fiscal quarter from the one the data starts in up to today's, each marked full, partial or in progress. */
-function historyQuarters(
-  firstDate: string | null,
-  today: string,
-  calendar: FiscalCalendar,
-  quarters: Map<number, { cents: number; won: number; lost: number }>,
-): HistoryQuarter[] {
-  if (firstDate === null) return [];
-  const out: HistoryQuarter[] = [];
-  let fy = fiscalYearOf(firstDate, calendar);
-  let q = fiscalQuarterOf(firstDate, calendar);
-  for (;;) {
-    const period = fiscalQuarterPeriod(fy, q, calendar);
-    if (period.from > today) return out;
-    const w = quarters.get(fy * 4 + q - 1);
-    const status = period.to >= today ? 'in progress' : period.from < firstDate ? 'partial' : 'full';
-    out.push({ key: quarterKey(fy, q), period, wonRevenue: money(w?.cents ?? 0), wonCount: w?.won ?? 0, lostCount: w?.lost ?? 0, status });
-    if (q === 4) {
-      fy += 1;
-      q = 1;
-    } else q += 1;
-  }
-}
-
-/**
- * Each quarter position's average won revenue over the full quarters in it, divided by the average
- * of the four positions' averages (so the indices average 1). Flat until every position has a full quarter.
- */
-function seasonalityOf(full: HistoryQuarter[]): ForecastResult['seasonality'] {
-  const positions = [1, 2, 3, 4].map((n) => full.filter((q) => q.key.endsWith(`-Q${n}`)));
-  const flat = (reason: string) => ({
-    kind: 'flat' as const,
-    reason,
-    indices: positions.map((p, i) => ({ quarter: i + 1, index: 1, basis: p.map((q) => q.key) })),
-  });
-  if (positions.some((p) => p.length === 0)) {
-    return flat(`${full.length} full ${full.length === 1 ? 'quarter' : 'quarters'} of history, not one of each fiscal quarter: the plan is split evenly`);
-  }
-  const means = positions.map((p) => p.reduce((s, q) => s + q.wonRevenue, 0) / p.length);
-  const overall = means.reduce((s, m) => s + m, 0) / 4;
-  if (overall === 0) return flat('no won revenue in the full quarters: the plan is split evenly');
-  return {
-    kind: 'measured',
-    reason: `average won revenue of each fiscal quarter over ${full.length} full quarters, against the average quarter`,
-    indices: positions.map((p, i) => ({ quarter: i + 1, index: (means[i] as number) / overall, basis: p.map((q) => q.key) })),
-  };
-}
-
-function shortHistoryOf(history: HistoryQuarter[], full: number): string | null {
-  if (full >= 4) return null;
-  const partial = history.find((q) => q.status === 'partial');
-  const parts = [`Only ${full} full ${full === 1 ? 'quarter' : 'quarters'} of history (a year needs four)`];
-  if (partial) parts.push(`${partial.key} is partial: the data starts inside it, so it is left out`);
-  parts.push(full === 0 ? 'there is no base to grow from: give a target' : 'the base is annualised from them and the plan is split evenly, not by season');
-  return `${parts.join('; ')}.`;
 }
 
 function assumptionsOf(
@@ -279,12 +242,19 @@ function assumptionsOf(
   base: ForecastResult['base'],
   plan: ForecastResult['plan'],
   rate: number | null,
+  byValue: boolean,
   input: ForecastInput,
 ): string[] {
   const out: string[] = [];
   if (history.length === 0) return ['No deals closed before today: nothing to forecast from.'];
   const current = history.find((q) => q.status === 'in progress');
   if (current) out.push(`${current.key} is still in progress and is not part of the base or the seasonality.`);
+  const after = history.filter((q) => q.status === 'after the data');
+  if (after.length) {
+    out.push(
+      `${after.length === 1 ? (after[0] as HistoryQuarter).key : `${(after[0] as HistoryQuarter).key} to ${(after[after.length - 1] as HistoryQuarter).key}`} come after the last closed deal and are left out.`,
+    );
+  }
   if (base) {
     out.push(
       base.annualised
@@ -303,9 +273,20 @@ function assumptionsOf(
   out.push(
     rate === null || rate === 0
       ? 'No win rate over the base quarters (nothing won): the pipeline needed cannot be worked out.'
-      : `Pipeline needed = plan ÷ win rate (${Math.round(rate * 1000) / 10}% over the base quarters); coverage ${(1 / rate).toFixed(1)}×.`,
+      : `Pipeline needed = plan ÷ win rate (${Math.round(rate * 1000) / 10}%${byValue ? ' by value: won amounts ÷ won and lost amounts' : ''} over the base quarters); coverage ${(1 / rate).toFixed(1)}×, against the usual ${COVERAGE_RULE}×.`,
   );
   if (plan && base && plan.growthPct !== null) out.push(`Scenarios: growth ${SCENARIO_SPREAD_PCT} points below and above the plan's.`);
   if (full.length > 0) out.push(`Quarters are fiscal (year named by the calendar year it ends in); deals count in the quarter they closed.`);
   return out;
+}
+
+/** The numeric key a quarter's totals are kept under, from its `FY2017-Q3` key. */
+function indexOf(key: string): number {
+  return Number(key.slice(2, key.indexOf('-'))) * 4 + Number(key.slice(-1)) - 1;
+}
+
+function staleOf(newest: string | null, today: string): ForecastResult['staleData'] {
+  if (newest === null) return null;
+  const daysOld = dayNumber(today) - dayNumber(newest);
+  return daysOld > STALE_AFTER_DAYS ? { newestRecord: newest, daysOld } : null;
 }

@@ -1,7 +1,21 @@
 import { dayNumber } from '../domain/dates.js';
 import { getOrAdd } from '../domain/maps.js';
-import type { PeopleRole } from '../domain/roles.js';
-import { countsIn, type DealFact, type FiscalCalendar, type Period, proratedCents, quarterKeyOf, quartersIn, ratio, winRate } from './definitions.js';
+import { quotaKindOf } from '../domain/sales/quota-kinds.js';
+import {
+  countsIn,
+  type DealFact,
+  type FiscalCalendar,
+  type Period,
+  proratedCents,
+  type QuotaFact,
+  quarterKeyOf,
+  quartersIn,
+  ratio,
+  type Seller,
+  UNASSIGNED,
+  winRate,
+} from './definitions.js';
+import { type AttainmentBand, type BottomRep, type Measure, type RankedRep, rank, type UnrankedRep } from './perf-ranking.js';
 
 /**
  * `quota-performance-tracker`: PRODUCT §6's metrics by rep, team, region, segment, product and fiscal
@@ -9,30 +23,9 @@ import { countsIn, type DealFact, type FiscalCalendar, type Period, proratedCent
  * reason. A fold: `add()` each deal (in any order, a million of them), then `result()`.
  */
 
-export const UNASSIGNED = '(none)';
-
 /** The breakdowns a performance report can be read by. */
 export const BREAKDOWNS = ['rep', 'team', 'region', 'segment', 'product', 'quarter'] as const;
 export type Breakdown = (typeof BREAKDOWNS)[number];
-
-/** A person as the agents see them. `key` is their email (what the CSVs and the JSON call them by). */
-export interface Seller {
-  id: number;
-  key: string;
-  name: string | null;
-  role: PeopleRole;
-  team: string | null;
-  region: string | null;
-  segment: string | null;
-  title?: string | null;
-  hireDate?: string | null;
-}
-
-export interface QuotaFact {
-  personId: number;
-  period: Period;
-  amountCents: number;
-}
 
 export interface PerfInput {
   period: Period;
@@ -58,47 +51,14 @@ export interface GroupMetrics {
   openValue: number;
 }
 
-type Measure = 'attainment' | 'wonRevenue';
-
-interface RankedRep {
+/** An overlay quota: its holder, how many people their organisation counts (them included), its won revenue against the quota. */
+interface OverlayRow {
   key: string;
   name: string;
-  team: string;
-  region: string;
-  /** The figure the rep was ranked by (see PerfResult.rankedBy). */
-  value: number;
+  people: number;
+  quota: number;
   wonRevenue: number;
-  attainment: number | null;
-  winRate: number | null;
-  openValue: number;
-}
-
-type BottomReasonKind = 'low attainment' | 'low won revenue' | 'low win rate' | 'thin pipeline';
-
-/** Why a bottom performer needs coaching: their figure against the median of the ranked reps. */
-export interface BottomReason {
-  kind: BottomReasonKind;
-  value: number | null;
-  median: number;
-}
-
-interface BottomRep extends RankedRep {
-  reasons: BottomReason[];
-}
-
-interface UnrankedRep {
-  key: string;
-  name: string;
-  team: string;
-  reason: 'no deals' | 'no quota';
-  quota: number | null;
-}
-
-interface AttainmentBand {
-  band: string;
-  from: number;
-  to: number | null;
-  count: number;
+  attainment: number;
 }
 
 export interface PerfResult {
@@ -118,21 +78,11 @@ export interface PerfResult {
   /** Reps not ranked: no deals in the period, or (when ranking by attainment) no quota for it. */
   unranked: UnrankedRep[];
   attainmentDistribution: AttainmentBand[];
+  /** Managers' and leaders' overlay quotas, each against the won revenue of their organisation; never in the totals above. */
+  overlays: OverlayRow[];
   /** When asked for (a year to date): the same dates a year earlier, to track the new year's start against. */
   priorYear?: { period: Period; totals: GroupMetrics };
 }
-
-/** Below this share of the ranked reps' median, a figure is a coaching reason; pipeline is noisier, so its bar is lower. */
-const LOW_FACTOR = 0.75;
-const THIN_PIPELINE_FACTOR = 0.5;
-
-const BANDS: { band: string; from: number; to: number | null }[] = [
-  { band: '<50%', from: 0, to: 0.5 },
-  { band: '50–75%', from: 0.5, to: 0.75 },
-  { band: '75–100%', from: 0.75, to: 1 },
-  { band: '100–125%', from: 1, to: 1.25 },
-  { band: '≥125%', from: 1.25, to: null },
-];
 
 class Totals {
   wonCents = 0;
@@ -214,16 +164,22 @@ export function createPerfTracker(input: PerfInput) {
     },
 
     result(): PerfResult {
-      // Sellers are the reps and whoever sold in the period; a manager's or leader's own quota is not their team's.
-      const sellers = input.people.filter((p) => p.role === 'rep' || byRep.has(p.id));
-      const sellerIds = new Set(sellers.map((p) => p.id));
+      // Rep quotas add up to teams, regions and the company; an overlay is measured over its holder's organisation only.
+      const byId = new Map(input.people.map((p) => [p.id, p]));
       const quotaOf = new Map<number, number>();
+      const overlayOf = new Map<number, number>();
       const quarters = quartersIn(period, calendar);
       const quarterQuota = new Map<string, number>();
       for (const q of input.quotas) {
-        if (!sellerIds.has(q.personId)) continue;
+        const holder = byId.get(q.personId);
+        if (!holder) continue;
         const amount = proratedCents(q.amountCents, q.period, period);
-        if (amount > 0) quotaOf.set(q.personId, (quotaOf.get(q.personId) ?? 0) + amount);
+        if (amount <= 0) continue;
+        if (quotaKindOf(q.kind, holder.role) === 'overlay') {
+          overlayOf.set(q.personId, (overlayOf.get(q.personId) ?? 0) + amount);
+          continue;
+        }
+        quotaOf.set(q.personId, (quotaOf.get(q.personId) ?? 0) + amount);
         for (const quarter of quarters) {
           const part = proratedCents(q.amountCents, q.period, quarter.period);
           if (part > 0) quarterQuota.set(quarter.key, (quarterQuota.get(quarter.key) ?? 0) + part);
@@ -232,7 +188,7 @@ export function createPerfTracker(input: PerfInput) {
       const sumQuota = (predicate: (p: Seller) => boolean): number | null => {
         let sum = 0;
         let any = false;
-        for (const p of sellers) {
+        for (const p of input.people) {
           const q = quotaOf.get(p.id);
           if (q !== undefined && predicate(p)) {
             sum += q;
@@ -244,16 +200,19 @@ export function createPerfTracker(input: PerfInput) {
       const groupRows = (map: Map<string, Totals>, quotaFor: ((key: string) => number | null) | null) =>
         [...map.keys()].sort().map((key) => (map.get(key) as Totals).metrics(key, quotaFor ? quotaFor(key) : null));
 
-      const repRows = sellers
+      // A rep, or anyone carrying a rep quota, is ranked; anyone else who sold is shown but not ranked.
+      const sells = (p: Seller) => p.role === 'rep' || quotaOf.has(p.id);
+      const repRows = input.people
         .filter((p) => byRep.has(p.id))
-        .map((p) => ({ person: p, metrics: (byRep.get(p.id) as Totals).metrics(p.key, quotaOf.get(p.id) ?? null, p.name ?? p.key) }))
+        .map((p) => ({ person: p, sells: sells(p), metrics: (byRep.get(p.id) as Totals).metrics(p.key, quotaOf.get(p.id) ?? null, p.name ?? p.key) }))
         .sort((a, b) => a.metrics.key.localeCompare(b.metrics.key));
 
       const empty = new Totals();
       const ranking = rank(
         repRows,
-        sellers.filter((p) => p.role === 'rep' && !byRep.has(p.id)),
-        quotaOf,
+        input.people
+          .filter((p) => sells(p) && !byRep.has(p.id))
+          .map((p) => ({ person: p, quota: quotaOf.has(p.id) ? money(quotaOf.get(p.id) as number) : null })),
       );
       return {
         agent: 'quota-performance-tracker',
@@ -270,84 +229,35 @@ export function createPerfTracker(input: PerfInput) {
         byProduct: groupRows(byProduct, null),
         byQuarter: quarters.map((q) => (byQuarter.get(q.key) ?? empty).metrics(q.key, quarterQuota.get(q.key) ?? null)),
         ...ranking,
+        overlays: overlays(input.people, overlayOf, byRep),
       };
     },
   };
 }
 
-function rank(
-  rows: { person: Seller; metrics: GroupMetrics }[],
-  withoutDeals: Seller[],
-  quotaOf: Map<number, number>,
-): Pick<PerfResult, 'rankedBy' | 'top' | 'bottom' | 'unranked' | 'attainmentDistribution'> {
-  const rankedBy: Measure = rows.some((r) => r.metrics.attainment !== null) ? 'attainment' : 'wonRevenue';
-  const unranked: UnrankedRep[] = withoutDeals.map((p) => ({
-    key: p.key,
-    name: p.name ?? p.key,
-    team: p.team ?? UNASSIGNED,
-    reason: 'no deals',
-    quota: quotaOf.has(p.id) ? money(quotaOf.get(p.id) as number) : null,
-  }));
-  const candidates = rows.filter((r) => {
-    if (rankedBy === 'wonRevenue' || r.metrics.attainment !== null) return true;
-    unranked.push({ key: r.metrics.key, name: r.metrics.name ?? r.metrics.key, team: r.person.team ?? UNASSIGNED, reason: 'no quota', quota: null });
-    return false;
-  });
-  unranked.sort((a, b) => a.name.localeCompare(b.name) || a.key.localeCompare(b.key));
-
-  const ranked: RankedRep[] = candidates
-    .map(({ person, metrics }) => ({
-      key: metrics.key,
-      name: metrics.name ?? metrics.key,
-      team: person.team ?? UNASSIGNED,
-      region: person.region ?? UNASSIGNED,
-      value: rankedBy === 'attainment' ? (metrics.attainment as number) : metrics.wonRevenue,
-      wonRevenue: metrics.wonRevenue,
-      attainment: metrics.attainment,
-      winRate: metrics.winRate,
-      openValue: metrics.openValue,
-    }))
-    .sort((a, b) => b.value - a.value || a.name.localeCompare(b.name) || a.key.localeCompare(b.key));
-
-  const n = Math.min(ranked.length, 10, Math.max(3, Math.ceil(ranked.length / 10)));
-  const top = ranked.slice(0, n);
-  const rest = ranked.slice(n);
-  const medians = {
-    value: median(ranked.map((r) => r.value)),
-    winRate: median(ranked.map((r) => r.winRate).filter((v): v is number => v !== null)),
-    openValue: median(ranked.map((r) => r.openValue)),
-  };
-  const bottom = rest
-    .slice(Math.max(0, rest.length - n))
-    .reverse()
-    .map((r) => ({ ...r, reasons: reasonsFor(r, rankedBy, medians) }));
-
-  const distribution = BANDS.map((b) => ({ ...b, count: 0 }));
-  for (const r of ranked) {
-    if (r.attainment === null) continue;
-    const band = distribution.find((b) => (r.attainment as number) >= b.from && (b.to === null || (r.attainment as number) < b.to));
-    if (band) band.count += 1;
+/**
+ * Each overlay quota against its holder's organisation: the holder and everyone below them in the
+ * reporting line (among the people in scope), their won revenue together.
+ */
+function overlays(people: readonly Seller[], overlayOf: Map<number, number>, byRep: Map<number, Totals>): OverlayRow[] {
+  const reports = new Map<number, number[]>();
+  for (const p of people) if (p.managerId != null) getOrAdd(reports, p.managerId, () => []).push(p.id);
+  const rows: OverlayRow[] = [];
+  for (const p of people) {
+    const quota = overlayOf.get(p.id);
+    if (quota === undefined) continue;
+    const org = new Set<number>([p.id]);
+    const queue = [p.id];
+    for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+      for (const report of reports.get(id) ?? []) {
+        if (org.has(report)) continue;
+        org.add(report);
+        queue.push(report);
+      }
+    }
+    let wonCents = 0;
+    for (const id of org) wonCents += byRep.get(id)?.wonCents ?? 0;
+    rows.push({ key: p.key, name: p.name ?? p.key, people: org.size, quota: money(quota), wonRevenue: money(wonCents), attainment: wonCents / quota });
   }
-  return { rankedBy, top, bottom, unranked, attainmentDistribution: distribution };
-}
-
-function reasonsFor(r: RankedRep, rankedBy: Measure, medians: { value: number | null; winRate: number | null; openValue: number | null }): BottomReason[] {
-  const reasons: BottomReason[] = [];
-  if (medians.value !== null && r.value < LOW_FACTOR * medians.value) {
-    reasons.push({ kind: rankedBy === 'attainment' ? 'low attainment' : 'low won revenue', value: r.value, median: medians.value });
-  }
-  if (medians.winRate !== null && r.winRate !== null && r.winRate < LOW_FACTOR * medians.winRate) {
-    reasons.push({ kind: 'low win rate', value: r.winRate, median: medians.winRate });
-  }
-  if (medians.openValue !== null && medians.openValue > 0 && r.openValue < THIN_PIPELINE_FACTOR * medians.openValue) {
-    reasons.push({ kind: 'thin pipeline', value: r.openValue, median: medians.openValue });
-  }
-  return reasons;
-}
-
-function median(values: number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  return rows.sort((a, b) => a.name.localeCompare(b.name) || a.key.localeCompare(b.key));
 }

@@ -1,6 +1,5 @@
 import { monthStart, monthsBetween } from '../domain/dates.js';
-import { type DealFact, type FiscalCalendar, fiscalYearPeriod, type Period, quarterKey } from './definitions.js';
-import { type Seller, UNASSIGNED } from './perf.js';
+import { type DealFact, type FiscalCalendar, fiscalYearPeriod, largestRemainder, type Period, quarterKey, type Seller, UNASSIGNED } from './definitions.js';
 
 /**
  * `territory-planning-advisor`: next fiscal year's quotas. The company target plus over-assignment
@@ -54,9 +53,9 @@ export interface RepPackage {
   history: { wonRevenue: number; months: number };
   /** The rep's share of the plan, before ramp. */
   share: number;
-  /** The annual quota at full productivity, rounded to the nearest thousand. */
+  /** The annual quota at full productivity: the quota itself for a rep who does not ramp, else rounded to the nearest thousand. */
   fullQuota: number;
-  /** The quota the rep carries this year after ramp: the sum of the quarters. */
+  /** The quota the rep carries this year after ramp, reconciled with everyone's to the target plus over-assignment; the sum of the quarters. */
   quota: number;
   byQuarter: { key: string; quota: number }[];
   /** The months (YYYY-MM) the rep is still ramping, with the productivity expected. */
@@ -81,8 +80,10 @@ export interface TerritoryResult {
     target: number;
     /** Target × (1 + over-assignment): what the quotas should add up to. */
     toAssign: number;
-    /** What they add up to after rounding. */
+    /** What they add up to after rounding: exactly toAssign (largest remainder). */
     assigned: number;
+    /** What the quotas are rounded to: 1,000 when toAssign is whole thousands, else 1 (or 0.01 for cents). */
+    roundedTo: number;
     coverage: number;
     meetsTarget: boolean;
     reps: number;
@@ -95,6 +96,12 @@ export interface TerritoryResult {
 }
 
 const THOUSAND_CENTS = 100_000;
+
+/** Quotas are in thousands when the total is whole thousands, else in dollars, else in cents. */
+function unitOf(totalCents: number): number {
+  if (totalCents % THOUSAND_CENTS === 0) return THOUSAND_CENTS;
+  return totalCents % 100 === 0 ? 100 : 1;
+}
 
 export function createTerritoryPlanner(input: TerritoryInput) {
   const { calendar, parameters } = input;
@@ -122,7 +129,11 @@ export function createTerritoryPlanner(input: TerritoryInput) {
         if (list) list.push(a);
         else accountsOf.set(a.ownerId, [a]);
       }
-      const rows = input.reps.map((rep) => {
+      // In the order packages are listed, so the largest remainder breaks ties the way the reader reads.
+      const reps = [...input.reps].sort(
+        (a, b) => (a.team ?? UNASSIGNED).localeCompare(b.team ?? UNASSIGNED) || (a.name ?? a.key).localeCompare(b.name ?? b.key) || a.key.localeCompare(b.key),
+      );
+      const rows = reps.map((rep) => {
         const accounts = (accountsOf.get(rep.id) ?? []).sort((a, b) => (b.potentialCents ?? 0) - (a.potentialCents ?? 0) || a.name.localeCompare(b.name));
         const potential = accounts.reduce((sum, a) => sum + (a.potentialCents ?? 0), 0);
         const monthsOnBoard = rep.hireDate ? Math.max(0, Math.min(12, 12 - monthsBetween(lastYear.from, rep.hireDate))) : 12;
@@ -149,12 +160,24 @@ export function createTerritoryPlanner(input: TerritoryInput) {
       const ramped = rows.reduce((sum, r, i) => sum + (shares[i] as number) * (r.factors.reduce((a, b) => a + b, 0) / 12), 0);
       const perShare = ramped > 0 ? toAssign / ramped : 0;
 
+      // Each rep's exact ramped quota, then rounded together so that they add up to exactly toAssign.
+      const monthsWorth = rows.map((r) => r.factors.reduce((a, b) => a + b, 0));
+      const exact = rows.map((_, i) => (perShare * (shares[i] as number) * (monthsWorth[i] as number)) / 12);
+      const totalCents = Math.round(exact.reduce((a, b) => a + b, 0));
+      const unit = unitOf(totalCents);
+      const carried = largestRemainder(exact, totalCents, unit);
+
       const packages: RepPackage[] = rows.map((r, i) => {
-        const fullCents = Math.round((perShare * (shares[i] as number)) / THOUSAND_CENTS) * THOUSAND_CENTS;
-        const byQuarter = [0, 1, 2, 3].map((q) => ({
-          key: quarterKey(input.fiscalYear, q + 1),
-          quota: Math.round((fullCents * r.factors.slice(q * 3, q * 3 + 3).reduce((a, b) => a + b, 0)) / 12 / 100),
-        }));
+        const quotaCents = carried[i] as number;
+        const fullCents = monthsWorth[i] === 12 ? quotaCents : Math.round((perShare * (shares[i] as number)) / THOUSAND_CENTS) * THOUSAND_CENTS;
+        const quarterWorth = [0, 1, 2, 3].map((q) => r.factors.slice(q * 3, q * 3 + 3).reduce((a, b) => a + b, 0));
+        const quarters = largestRemainder(
+          quarterWorth.map((w) => (monthsWorth[i] ? (quotaCents * w) / (monthsWorth[i] as number) : 0)),
+          quotaCents,
+          // Quarters in whole dollars, so a ramping quarter is not rounded away.
+          quotaCents % 100 === 0 ? 100 : 1,
+        );
+        const byQuarter = quarters.map((cents, q) => ({ key: quarterKey(input.fiscalYear, q + 1), quota: cents / 100 }));
         return {
           key: r.rep.key,
           name: r.rep.name ?? r.rep.key,
@@ -166,15 +189,14 @@ export function createTerritoryPlanner(input: TerritoryInput) {
           history: { wonRevenue: r.won / 100, months: r.monthsOnBoard },
           share: shares[i] as number,
           fullQuota: fullCents / 100,
-          quota: byQuarter.reduce((sum, q) => sum + q.quota, 0),
+          quota: quotaCents / 100,
           byQuarter,
           ramp: months.map((month, m) => ({ month: month.slice(0, 7), pct: Math.round((r.factors[m] as number) * 100) })).filter((x) => x.pct < 100),
         };
       });
-      packages.sort((a, b) => a.team.localeCompare(b.team) || a.name.localeCompare(b.name) || a.key.localeCompare(b.key));
 
       const target = parameters.targetCents / 100;
-      const assigned = packages.reduce((sum, p) => sum + p.quota, 0);
+      const assigned = carried.reduce((a, b) => a + b, 0) / 100;
       const groupBy = (keyOf: (p: RepPackage) => string): TerritoryGroup[] => {
         const groups = new Map<string, TerritoryGroup>();
         for (const p of packages) {
@@ -197,6 +219,7 @@ export function createTerritoryPlanner(input: TerritoryInput) {
           target,
           toAssign: toAssign / 100,
           assigned,
+          roundedTo: unit / 100,
           coverage: target > 0 ? assigned / target : 0,
           meetsTarget: assigned >= target,
           reps: packages.length,

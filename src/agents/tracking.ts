@@ -1,7 +1,6 @@
 import { dateOfDay, dayNumber } from '../domain/dates.js';
 import { getOrAdd } from '../domain/maps.js';
-import type { DealFact, Period } from './definitions.js';
-import { type Seller, UNASSIGNED } from './perf.js';
+import { type DealFact, type Period, type Seller, UNASSIGNED } from './definitions.js';
 
 /**
  * The new fiscal year's first weeks against the same weeks a year earlier (52 weeks back, so

@@ -29,7 +29,7 @@ import { importAgenda } from '../services/agenda/editing.js';
 import { importExpenses } from '../services/budget/budget.js';
 import { findPersonByEmail } from '../services/people/people.js';
 import { currentEvent } from '../services/plan/event-store.js';
-import { type MeResult, runAgentJob } from '../services/sales/agent-jobs.js';
+import { type MeResult, runAgentJob, type WithNotes } from '../services/sales/agent-jobs.js';
 import { type ImportSummary, importCsv } from '../services/sales/import/import-csv.js';
 import { crmExport } from '../services/sales/sales-ops.js';
 import { fiscalCalendar, saveTerritorySettings, setFiscalYearStartMonth, territorySettings } from '../services/sales/settings.js';
@@ -159,7 +159,7 @@ const json = (value: unknown) => JSON.stringify(value, null, 2);
 
 export function perfCli(db: Db, options: SalesOptions, today: string): string {
   if (options.tracking) {
-    const tracking = runAgentJob(db, { agent: 'tracking', today, scope: { kind: 'all' } }) as TrackingResult;
+    const tracking = runAgentJob(db, { agent: 'tracking', today, scope: { kind: 'all' } }) as WithNotes<TrackingResult>;
     return options.json
       ? json(tracking)
       : renderPlainText(
@@ -171,7 +171,7 @@ export function perfCli(db: Db, options: SalesOptions, today: string): string {
   if (by !== undefined && !(BREAKDOWNS as readonly string[]).includes(by)) throw new InputError(`--by takes one of ${BREAKDOWNS.join(', ')}.`);
   const { period: p, label } = period(db, options, today);
   const scope = options.rep ? { kind: 'people' as const, ids: [personId(db, options.rep)] } : { kind: 'all' as const };
-  const result = runAgentJob(db, { agent: 'perf', period: p, scope, compareWithLastYear: Boolean(options.ytd) }) as PerfResult;
+  const result = runAgentJob(db, { agent: 'perf', today, period: p, scope, compareWithLastYear: Boolean(options.ytd) }) as WithNotes<PerfResult>;
   if (options.json) return json(result);
   return renderPlainText(
     buildPerfMessage(result, {
@@ -188,7 +188,7 @@ export function forecastCli(db: Db, options: SalesOptions, today: string): strin
   const growthPct = options.growth === undefined ? DEFAULT_GROWTH_PCT : Number(options.growth.replace(/%$/, ''));
   if (!Number.isFinite(growthPct) || growthPct <= -100) invalid(`--growth takes a percentage such as 20 or 20%, not "${options.growth}".`);
   const targetCents = options.target === undefined ? null : (positiveCents(options.target) ?? invalid('--target takes an amount, e.g. 12M or 12000000.'));
-  const result = runAgentJob(db, { agent: 'forecast', today, growthPct, targetCents, scope: { kind: 'all' } }) as ForecastResult;
+  const result = runAgentJob(db, { agent: 'forecast', today, growthPct, targetCents, scope: { kind: 'all' } }) as WithNotes<ForecastResult>;
   if (options.json) return json(result);
   const again = targetCents === null ? `--growth ${growthPct}` : `--target ${options.target}`;
   return renderPlainText(
@@ -199,7 +199,7 @@ export function forecastCli(db: Db, options: SalesOptions, today: string): strin
 
 export function pipelineCli(db: Db, options: SalesOptions, today: string): string {
   const { period: p, label } = period(db, options, today);
-  const result = runAgentJob(db, { agent: 'pipeline', today, period: p, scope: { kind: 'all' } }) as PipelineResult;
+  const result = runAgentJob(db, { agent: 'pipeline', today, period: p, scope: { kind: 'all' } }) as WithNotes<PipelineResult>;
   if (options.json) return json(result);
   return renderPlainText(
     buildPipelineMessage(result, {
@@ -245,7 +245,7 @@ export function territoryCli(db: Db, options: SalesOptions, today: string): stri
   if (options.ramp !== undefined) parameters.ramp = options.ramp.split(/[,/]/).map((s) => percent(s, '--ramp', 100));
   const fiscalYear = options.fy ? Number(options.fy.replace(/^fy/i, '')) : (territorySettings(db)?.fiscalYear ?? fiscalYearOf(today, fiscalCalendar(db)) + 1);
   if (options.save) saveTerritorySettings(db, fiscalYear, parameters);
-  const result = runAgentJob(db, { agent: 'territory', today, fiscalYear, parameters, scope: { kind: 'all' } }) as TerritoryResult;
+  const result = runAgentJob(db, { agent: 'territory', today, fiscalYear, parameters, scope: { kind: 'all' } }) as WithNotes<TerritoryResult>;
   if (options.json) return json(result);
   return renderPlainText(buildTerritoryMessage(result, { label: 'the company', saved: Boolean(options.save) }).blocks, names);
 }
@@ -253,13 +253,19 @@ export function territoryCli(db: Db, options: SalesOptions, today: string): stri
 export function compCli(db: Db, options: SalesOptions, today: string): string {
   const { period: p, label } = period(db, options, today);
   const repId = options.rep ? personId(db, options.rep) : null;
-  const result = runAgentJob(db, { agent: 'comp', period: p, repId, scope: repId === null ? { kind: 'all' } : { kind: 'people', ids: [repId] } }) as CompResult;
+  const result = runAgentJob(db, {
+    agent: 'comp',
+    today,
+    period: p,
+    repId,
+    scope: repId === null ? { kind: 'all' } : { kind: 'people', ids: [repId] },
+  }) as WithNotes<CompResult>;
   if (options.json) return json(result);
   return renderPlainText(buildCompMessage(result, { label: options.rep ?? 'the company', periodLabel: label }).blocks, names);
 }
 
 export function meCli(db: Db, options: SalesOptions, today: string): string {
-  const result = runAgentJob(db, { agent: 'me', personId: personId(db, options.rep), today }) as MeResult;
+  const result = runAgentJob(db, { agent: 'me', personId: personId(db, options.rep), today }) as WithNotes<MeResult>;
   return options.json ? json(result) : renderPlainText(buildMeMessage(result).blocks, names);
 }
 

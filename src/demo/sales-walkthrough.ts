@@ -19,7 +19,7 @@ import type { TerritoryResult } from '../agents/territory.js';
 import type { TrackingResult } from '../agents/tracking.js';
 import { boxed, print } from '../cli/terminal.js';
 import { findPersonByEmail } from '../services/people/people.js';
-import { runAgentJob } from '../services/sales/agent-jobs.js';
+import { runAgentJob, type WithNotes } from '../services/sales/agent-jobs.js';
 import { importCsv } from '../services/sales/import/import-csv.js';
 import { crmExport } from '../services/sales/sales-ops.js';
 import { fiscalCalendar, saveTerritorySettings } from '../services/sales/settings.js';
@@ -36,7 +36,7 @@ export async function demoSales(db: Db, today: string, names: PlainTextNames): P
   }
   print();
   const fy = sales.fiscalYear;
-  const perf = runAgentJob(db, { agent: 'perf', period: fiscalYearPeriod(fy, calendar), scope: { kind: 'all' } }) as PerfResult;
+  const perf = runAgentJob(db, { agent: 'perf', today, period: fiscalYearPeriod(fy, calendar), scope: { kind: 'all' } }) as WithNotes<PerfResult>;
   print(`Elena (CRO) types /sko perf for the FY${fy} retrospective; the app acknowledges at once and replies when the numbers are in:`);
   print(
     boxed(
@@ -49,8 +49,16 @@ export async function demoSales(db: Db, today: string, names: PlainTextNames): P
   );
   print();
 
-  const forecast = runAgentJob(db, { agent: 'forecast', today, growthPct: DEFAULT_GROWTH_PCT, targetCents: null, scope: { kind: 'all' } }) as ForecastResult;
-  print('Beside it, the revenue-forecaster: /sko forecast (next year from a seasonal history; +20% unless a growth rate or target is given):');
+  const forecast = runAgentJob(db, {
+    agent: 'forecast',
+    today,
+    growthPct: DEFAULT_GROWTH_PCT,
+    targetCents: null,
+    scope: { kind: 'all' },
+  }) as WithNotes<ForecastResult>;
+  print(
+    'Beside it, the revenue-forecaster: /sko forecast (next year from the history, by season once there are two years of each quarter; +20% unless a growth rate or target is given):',
+  );
   print(
     boxed(
       '/sko forecast (only you can see this)',
@@ -61,7 +69,7 @@ export async function demoSales(db: Db, today: string, names: PlainTextNames): P
     ),
   );
   print();
-  const pipeline = runAgentJob(db, { agent: 'pipeline', today, period: fiscalYearPeriod(fy, calendar), scope: { kind: 'all' } }) as PipelineResult;
+  const pipeline = runAgentJob(db, { agent: 'pipeline', today, period: fiscalYearPeriod(fy, calendar), scope: { kind: 'all' } }) as WithNotes<PipelineResult>;
   print('And the sales-pipeline-analyst, with the stage history imported: /sko pipeline');
   print(
     boxed(
@@ -75,7 +83,7 @@ export async function demoSales(db: Db, today: string, names: PlainTextNames): P
   print();
 
   saveTerritorySettings(db, fy + 1, { targetCents: sales.nextYearTargetCents });
-  const territory = runAgentJob(db, { agent: 'territory', today, scope: { kind: 'all' } }) as TerritoryResult;
+  const territory = runAgentJob(db, { agent: 'territory', today, scope: { kind: 'all' } }) as WithNotes<TerritoryResult>;
   print(`Weeks 2–3, planning materials. Elena sets next year's target: /sko territory target ${formatAmount(sales.nextYearTargetCents / 100)}`);
   print(
     boxed('/sko territory (only you can see this)', renderPlainText(buildTerritoryMessage(territory, { label: 'the company', saved: true }).blocks, names)),
@@ -83,7 +91,13 @@ export async function demoSales(db: Db, today: string, names: PlainTextNames): P
   print();
 
   const repId = (findPersonByEmail(db, sales.featuredRep.email) as { id: number }).id;
-  const comp = runAgentJob(db, { agent: 'comp', period: fiscalYearPeriod(fy, calendar), repId, scope: { kind: 'people', ids: [repId] } }) as CompResult;
+  const comp = runAgentJob(db, {
+    agent: 'comp',
+    today,
+    period: fiscalYearPeriod(fy, calendar),
+    repId,
+    scope: { kind: 'people', ids: [repId] },
+  }) as WithNotes<CompResult>;
   print(`${sales.featuredManager.name}, ${sales.featuredRep.name}'s manager, checks the comp plan rollout: /sko comp @${sales.featuredRep.name}`);
   print(
     boxed(
@@ -98,7 +112,7 @@ export async function demoSales(db: Db, today: string, names: PlainTextNames): P
   );
   print(boxed('crm-quotas.csv', update.quotas.csv.split('\n').slice(0, 4).join('\n')));
   print();
-  const tracking = runAgentJob(db, { agent: 'tracking', today, scope: { kind: 'all' } }) as TrackingResult;
+  const tracking = runAgentJob(db, { agent: 'tracking', today, scope: { kind: 'all' } }) as WithNotes<TrackingResult>;
   print('Week 12, the new year so far against the same weeks last year: /sko perf tracking');
   print(
     boxed(

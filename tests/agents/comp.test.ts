@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type CompPlan, computePayout, createCompCalculator, planFor, workedExamples } from '../../src/agents/comp.js';
-import type { DealFact } from '../../src/agents/definitions.js';
-import type { Seller } from '../../src/agents/perf.js';
+import type { DealFact, Seller } from '../../src/agents/definitions.js';
 
 // OTE 200,000 at 50/50: 100,000 variable against a 1,000,000 quota is a 10% base commission rate.
 // 0–50% of quota pays 0.6×, 50–100% 1.4× (so 100% pays exactly the target variable), 100–150% 2×, beyond 1×; capped at 180%.
@@ -249,5 +248,91 @@ describe("a rep's own quota over the plan's", () => {
     // A quarter of 800,000 is 200,000: 200,000 won is exactly on target.
     expect(result.statement).toMatchObject({ quota: 200_000, quotaSource: 'rep', attainment: 1 });
     expect(result.plans.map((p) => [p.quota, p.quotaSource, p.examples[2]?.revenue])).toEqual([[800_000, 'rep', 800_000]]);
+  });
+});
+
+describe('proration by the time employed', () => {
+  const FY = { from: '2017-01-01', to: '2017-12-31' };
+
+  it('a rep hired on 1 October gets a quarter of the year: base, target variable and quota, in whole months', () => {
+    const result = statementFor([won(30_000_000, '2017-11-15')], { period: FY, rep: { ...ann, hireDate: '2017-10-01' } });
+    // Employed October to December: 3 of 12 months = 25%. Base 200,000 × 50% × 25% = 25,000; target variable the same;
+    // quota 1,000,000 × 3/12 = 250,000, so a 10% commission rate still. Won 300,000 = 120%:
+    // 125,000 × 10% × 0.6 = 7,500 + 125,000 × 10% × 1.4 = 17,500 + 50,000 × 10% × 2 = 10,000 → 35,000 (cap 45,000 not reached);
+    // the big deal bonus 1,000. Total 25,000 + 35,000 + 1,000 = 61,000 (a full year's base alone would be 100,000).
+    expect(result.statement).toMatchObject({
+      quota: 250_000,
+      quotaSource: 'rep',
+      attainment: 1.2,
+      base: 25_000,
+      variable: 35_000,
+      spiffs: 1_000,
+      total: 61_000,
+      employedFrom: '2017-10-01',
+    });
+    expect(result.statement?.steps.slice(0, 3)).toEqual([
+      { kind: 'base', ote: 200_000, basePct: 50, share: 0.25, amount: 25_000 },
+      { kind: 'target variable', ote: 200_000, variablePct: 50, share: 0.25, amount: 25_000 },
+      { kind: 'commission rate', variable: 25_000, quota: 250_000, rate: 0.1 },
+    ]);
+    // The examples are on the same part-year: at 100%, 250,000 won pays 25,000 base + 25,000 commission.
+    expect(result.plans[0]?.quota).toBe(250_000);
+    expect(result.plans[0]?.examples[2]).toMatchObject({ revenue: 250_000, base: 25_000, variable: 25_000, total: 50_000 });
+    expect(result.noStatement).toBeNull();
+  });
+
+  it('a hire mid-month is prorated by days, against the plan’s quota when the rep has none', () => {
+    const result = statementFor([], { period: FY, quotas: [], rep: { ...ann, hireDate: '2017-10-16' } });
+    // 16 Oct – 31 Dec: 16 + 30 + 31 = 77 of 365 days. Base 100,000 × 77/365 = 21,095.89; quota 1,000,000 × 77/365 = 210,958.90.
+    expect(result.statement).toMatchObject({ quota: 210_958.9, quotaSource: 'plan', base: 21_095.89, variable: 0, total: 21_095.89 });
+    expect(result.statement?.steps[0]).toMatchObject({ kind: 'base', share: 77 / 365 });
+  });
+
+  it('hired on the period’s first day or before: nothing to prorate; on its last day: one day', () => {
+    // Q1 is 3 of 12 months whoever is employed throughout it: quota 250,000, base 25,000.
+    for (const hireDate of ['2017-01-01', '2016-12-31']) {
+      expect(statementFor([], { rep: { ...ann, hireDate } }).statement).toMatchObject({ quota: 250_000, base: 25_000, employedFrom: null });
+    }
+    // 31 Mar alone: 1 of 365 days. Base 100,000 ÷ 365 = 273.97; quota 1,000,000 ÷ 365 = 2,739.73.
+    expect(statementFor([], { rep: { ...ann, hireDate: '2017-03-31' } }).statement).toMatchObject({
+      quota: 2_739.73,
+      base: 273.97,
+      employedFrom: '2017-03-31',
+    });
+  });
+
+  it('hired after the period: no statement, saying why; the examples cover the months of the year employed', () => {
+    const result = statementFor([], { rep: { ...ann, hireDate: '2017-04-01' } });
+    expect(result.statement).toBeNull();
+    expect(result.noStatement).toBe('Ann was hired on 2017-04-01, after this period.');
+    // April to December: 9 of 12 months of the 1,000,000 quota = 750,000; base 100,000 × 9/12 = 75,000.
+    expect(result.plans[0]?.quota).toBe(750_000);
+    expect(result.plans[0]?.examples[2]).toMatchObject({ revenue: 750_000, base: 75_000, variable: 75_000 });
+  });
+});
+
+describe('a zero quota', () => {
+  it('is a zero quota, not the plan’s: no statement, no worked examples, and a line saying so', () => {
+    const result = statementFor([won(25_000_000, '2017-02-01')], { quotas: [{ ...annualQuota, amountCents: 0 }] });
+    expect(result.statement).toBeNull();
+    expect(result.noStatement).toBe(
+      "Ann's quota for this period is zero: with no quota there is no commission rate (target variable ÷ quota), so no commission and no worked examples.",
+    );
+    expect(result.plans.map((p) => [p.quota, p.quotaSource, p.examples])).toEqual([[0, 'rep', []]]);
+  });
+
+  it('with no quota anywhere, the reason is that there is none', () => {
+    const result = statementFor([], { quotas: [], plans: [{ ...plan, quotaCents: null }] });
+    expect(result.noStatement).toBe('Ann has no quota for this period and the plan sets none.');
+  });
+});
+
+describe('which of the rep’s quotas count for a statement', () => {
+  it('a quota on the period’s last day is the rep’s own; one starting the day after is not, and the plan’s applies', () => {
+    const lastDay = statementFor([], { quotas: [{ personId: 1, period: { from: '2017-03-31', to: '2017-03-31' }, amountCents: 100_000 }] });
+    expect(lastDay.statement).toMatchObject({ quota: 1_000, quotaSource: 'rep' });
+    const after = statementFor([], { quotas: [{ personId: 1, period: { from: '2017-04-01', to: '2017-06-30' }, amountCents: 100_000 }] });
+    // The plan's 1,000,000 × a quarter of the year.
+    expect(after.statement).toMatchObject({ quota: 250_000, quotaSource: 'plan' });
   });
 });

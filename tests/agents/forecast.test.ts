@@ -15,9 +15,10 @@ function run(input: ForecastInput, deals: DealFact[]): ForecastResult {
   return forecaster.result();
 }
 
-// Two seasonal years: each year's Q1..Q4 won 100k, 200k, 300k, 400k; FY2017 also lost four deals.
+// Two seasonal years: each year's Q1..Q4 won 100k, 200k, 300k, 400k; FY2017 also lost four deals of no amount. The first
+// close is in the first month of FY2016-Q1, so the data starts with that quarter.
 const twoYears: DealFact[] = [
-  deal('won', 100_000, '2016-02-10', '2016-01-01'),
+  deal('won', 100_000, '2016-01-10', '2016-01-01'),
   deal('won', 200_000, '2016-05-10'),
   deal('won', 300_000, '2016-08-10'),
   deal('won', null, '2016-08-20'), // no amount: counted, warned about
@@ -26,7 +27,7 @@ const twoYears: DealFact[] = [
   deal('won', 200_000, '2017-05-10'),
   deal('won', 300_000, '2017-08-10'),
   deal('won', 400_000, '2017-11-10'),
-  ...['2017-01-05', '2017-04-05', '2017-07-05', '2017-10-05'].map((d) => deal('lost', 10_000, d)),
+  ...['2017-01-05', '2017-04-05', '2017-07-05', '2017-10-05'].map((d) => deal('lost', null, d)),
   deal('won', 50_000, '2018-01-10'), // FY2018-Q1 is in progress on 15 Jan 2018
   deal('lost', 5_000, '2018-03-01'), // closed "in the future": a data problem
   deal('open', 80_000, '2019-06-30', '2017-12-01'), // expected in FY2019, the plan year
@@ -90,7 +91,10 @@ describe('revenue-forecaster over two seasonal years', () => {
   it('lists its assumptions and the data problems', () => {
     expect(result.assumptions).toContain('FY2018-Q1 is still in progress and is not part of the base or the seasonality.');
     expect(result.assumptions).toContain('Plan: the base grown by 20%.');
-    expect(result.assumptions).toContain('Pipeline needed = plan ÷ win rate (50% over the base quarters); coverage 2.0×.');
+    expect(result.assumptions).toContain('Pipeline needed = plan ÷ win rate (50% over the base quarters); coverage 2.0×, against the usual 3×.');
+    // No lost deal has an amount: the count rate is all there is.
+    expect([result.valueWinRate, result.coverage]).toEqual([null, { basis: 'count', rule: 3 }]);
+    expect(result.staleData).toBeNull();
     expect(result.warnings).toEqual({ wonWithoutAmount: 1, openWithoutAmount: 1, closedInFuture: 1 });
   });
 
@@ -130,11 +134,19 @@ describe('revenue-forecaster with only two quarters of history', () => {
     expect(result.seasonality.indices.map((i) => i.index)).toEqual([1, 1, 1, 1]);
   });
 
-  it('annualises the one full quarter (300k × 4), grows it 20% and splits it evenly', () => {
+  it('annualises the one full quarter (300k × 4), grows it 20% and splits it evenly, covering it at the value win rate', () => {
     expect(result.base).toEqual({ revenue: 1_200_000, quarters: ['FY2017-Q2'], annualised: true });
     expect(result.plan?.revenue).toBe(1_440_000);
-    // Win rate 2 of 3: each quarter's 360k needs 540k of pipeline.
-    expect(result.plan?.byQuarter).toEqual(['Q1', 'Q2', 'Q3', 'Q4'].map((q) => ({ key: `FY2018-${q}`, revenue: 360_000, pipelineNeeded: 540_000 })));
+    // 2 won of 3 closed by count; by value 300k won ÷ (300k + 70k lost) = 30/37. Each quarter's 360k needs
+    // 360k × 37/30 = 444k of pipeline (at the count rate it would be 540k); coverage 37/30 = 1.23×.
+    expect(result.winRate).toMatchObject({ value: 2 / 3, won: 2, lost: 1 });
+    expect(result.valueWinRate).toEqual({ value: 300_000 / 370_000, wonAmount: 300_000, lostAmount: 70_000 });
+    expect(result.coverage).toEqual({ basis: 'value', rule: 3 });
+    expect(result.plan?.byQuarter).toEqual(['Q1', 'Q2', 'Q3', 'Q4'].map((q) => ({ key: `FY2018-${q}`, revenue: 360_000, pipelineNeeded: 444_000 })));
+    expect(result.plan?.coverageNeeded).toBeCloseTo(370_000 / 300_000, 12);
+    expect(result.assumptions).toContain(
+      'Pipeline needed = plan ÷ win rate (81.1% by value: won amounts ÷ won and lost amounts over the base quarters); coverage 1.2×, against the usual 3×.',
+    );
   });
 
   it('with no full quarter at all, only a target gives a plan, and there are no scenarios', () => {
@@ -156,7 +168,7 @@ describe('revenue-forecaster, what it tells the reader', () => {
       'Base: won revenue over the last four full quarters (FY2017-Q1 to FY2017-Q4).',
       'Plan: the base grown by 20%.',
       'Seasonality: average won revenue of each fiscal quarter over 8 full quarters, against the average quarter.',
-      'Pipeline needed = plan ÷ win rate (50% over the base quarters); coverage 2.0×.',
+      'Pipeline needed = plan ÷ win rate (50% over the base quarters); coverage 2.0×, against the usual 3×.',
       "Scenarios: growth 10 points below and above the plan's.",
       'Quarters are fiscal (year named by the calendar year it ends in); deals count in the quarter they closed.',
     ]);
@@ -202,12 +214,13 @@ describe('revenue-forecaster, what it tells the reader', () => {
 });
 
 describe('revenue-forecaster edges', () => {
-  // One fiscal year, FY2017, won 100k, 200k, 300k, 400k by quarter; data starts on the first day of Q1.
+  // One fiscal year, FY2017, won 100k, 200k, 300k, 400k by quarter; the first close is in Q1's first month, Q2's and Q4's
+  // in their last months, so each is full whether the data stops after Q2 or after Q4.
   const fy2017 = [
-    deal('won', 100_000, '2017-02-10', '2017-01-01'),
-    deal('won', 200_000, '2017-05-10'),
+    deal('won', 100_000, '2017-01-10', '2017-01-01'),
+    deal('won', 200_000, '2017-06-10'),
     deal('won', 300_000, '2017-08-10'),
-    deal('won', 400_000, '2017-11-10'),
+    deal('won', 400_000, '2017-12-10'),
   ];
 
   it('reads deals in any order: the history starts at the earliest date seen, a deal closed today is not in the future', () => {
@@ -223,12 +236,15 @@ describe('revenue-forecaster edges', () => {
     expect(result.warnings.closedInFuture).toBe(0);
     // Exactly four full quarters is a year: no short-history note.
     expect(result.shortHistory).toBeNull();
-    expect(result.seasonality.reason).toBe('average won revenue of each fiscal quarter over 4 full quarters, against the average quarter');
+    // One year of each quarter is one quarter each, not a season.
+    expect(result.seasonality.reason).toBe(
+      'a season needs 2 full years of each fiscal quarter, and the full quarters are fewer (Q1 1, Q2 1, Q3 1, Q4 1): the plan is split evenly',
+    );
     expect(result.seasonality.indices.map((i) => [i.quarter, i.index])).toEqual([
-      [1, 0.4],
-      [2, 0.8],
-      [3, 1.2],
-      [4, 1.6],
+      [1, 1],
+      [2, 1],
+      [3, 1],
+      [4, 1],
     ]);
   });
 
@@ -236,28 +252,33 @@ describe('revenue-forecaster edges', () => {
     expect(run({ today: '2017-03-31', calendar, growthPct: 0, targetCents: null }, fy2017).history.map((q) => [q.key, q.status])).toEqual([
       ['FY2017-Q1', 'in progress'],
     ]);
-    expect(run({ today: '2017-04-01', calendar, growthPct: 0, targetCents: null }, fy2017).history.map((q) => [q.key, q.status])).toEqual([
+    // A close on 31 Mar: the data runs to Q1's last month, so Q1 is full.
+    const toMarch = [...fy2017, deal('won', 1, '2017-03-31')];
+    expect(run({ today: '2017-04-01', calendar, growthPct: 0, targetCents: null }, toMarch).history.map((q) => [q.key, q.status])).toEqual([
       ['FY2017-Q1', 'full'],
       ['FY2017-Q2', 'in progress'],
     ]);
   });
 
-  it('averages a fiscal quarter over the years it has, so five quarters weigh Q1 by its mean', () => {
-    // FY2016-Q1 to FY2017-Q1: Q1 twice (100k and 300k, mean 200k), then 200k, 300k, 400k: the average quarter is 275k.
+  it('reads no season into five quarters: Q1 has two years, the others one', () => {
     const five = [
-      deal('won', 100_000, '2016-02-10', '2016-01-01'),
+      deal('won', 100_000, '2016-01-10', '2016-01-01'),
       deal('won', 200_000, '2016-05-10'),
       deal('won', 300_000, '2016-08-10'),
       deal('won', 400_000, '2016-11-10'),
-      deal('won', 300_000, '2017-02-10'),
+      deal('won', 300_000, '2017-03-10'),
     ];
     const result = run({ today: '2017-04-15', calendar, growthPct: 0, targetCents: null }, five);
-    expect(result.seasonality.indices.map((i) => [i.quarter, Math.round(i.index * 1000) / 1000, i.basis])).toEqual([
-      [1, 0.727, ['FY2016-Q1', 'FY2017-Q1']],
-      [2, 0.727, ['FY2016-Q2']],
-      [3, 1.091, ['FY2016-Q3']],
-      [4, 1.455, ['FY2016-Q4']],
-    ]);
+    expect(result.seasonality).toEqual({
+      kind: 'flat',
+      reason: 'a season needs 2 full years of each fiscal quarter, and the full quarters are fewer (Q2 1, Q3 1, Q4 1): the plan is split evenly',
+      indices: [
+        { quarter: 1, index: 1, basis: ['FY2016-Q1', 'FY2017-Q1'] },
+        { quarter: 2, index: 1, basis: ['FY2016-Q2'] },
+        { quarter: 3, index: 1, basis: ['FY2016-Q3'] },
+        { quarter: 4, index: 1, basis: ['FY2016-Q4'] },
+      ],
+    });
   });
 
   it('with two full quarters and no partial one: says so, annualises them and splits evenly', () => {
@@ -267,7 +288,7 @@ describe('revenue-forecaster edges', () => {
     );
     expect(result.seasonality).toEqual({
       kind: 'flat',
-      reason: '2 full quarters of history, not one of each fiscal quarter: the plan is split evenly',
+      reason: 'a season needs 2 full years of each fiscal quarter, and the full quarters are fewer (Q1 1, Q2 1, Q3 0, Q4 0): the plan is split evenly',
       indices: [
         { quarter: 1, index: 1, basis: ['FY2017-Q1'] },
         { quarter: 2, index: 1, basis: ['FY2017-Q2'] },
@@ -279,8 +300,8 @@ describe('revenue-forecaster edges', () => {
       'FY2017-Q3 is still in progress and is not part of the base or the seasonality.',
       'Base: FY2017-Q1, FY2017-Q2 won revenue, annualised (× 4 ÷ 2).',
       'Plan: the base grown by 20%.',
-      'No seasonality: 2 full quarters of history, not one of each fiscal quarter: the plan is split evenly.',
-      'Pipeline needed = plan ÷ win rate (100% over the base quarters); coverage 1.0×.',
+      'No seasonality: a season needs 2 full years of each fiscal quarter, and the full quarters are fewer (Q1 1, Q2 1, Q3 0, Q4 0): the plan is split evenly.',
+      'Pipeline needed = plan ÷ win rate (100% over the base quarters); coverage 1.0×, against the usual 3×.',
       "Scenarios: growth 10 points below and above the plan's.",
       'Quarters are fiscal (year named by the calendar year it ends in); deals count in the quarter they closed.',
     ]);
@@ -291,7 +312,7 @@ describe('revenue-forecaster edges', () => {
     expect(result.shortHistory).toBe('Only 0 full quarters of history (a year needs four); there is no base to grow from: give a target.');
     expect(result.assumptions).toEqual([
       'FY2017-Q1 is still in progress and is not part of the base or the seasonality.',
-      'No seasonality: 0 full quarters of history, not one of each fiscal quarter: the plan is split evenly.',
+      'No seasonality: a season needs 2 full years of each fiscal quarter, and the full quarters are fewer (Q1 0, Q2 0, Q3 0, Q4 0): the plan is split evenly.',
       'No win rate over the base quarters (nothing won): the pipeline needed cannot be worked out.',
     ]);
   });
@@ -303,8 +324,10 @@ describe('revenue-forecaster edges', () => {
     const level = run({ today: '2018-01-15', calendar, growthPct: 20, targetCents: 100_000_000 }, fy2017);
     expect(level.assumptions[2]).toBe('Plan: the target you gave, +0% on the base.');
 
-    const lostOnly = ['2017-02-10', '2017-05-10', '2017-08-10', '2017-11-10'].map((d) => deal('lost', 1_000, d, d === '2017-02-10' ? '2017-01-01' : null));
+    // Two years with nothing won: a loss in the first month of FY2016 and the last of FY2017 make eight full quarters of $0.
+    const lostOnly = [deal('lost', 1_000, '2016-01-05'), deal('lost', 1_000, '2017-12-05')];
     const nothingWon = run({ today: '2018-01-15', calendar, growthPct: 20, targetCents: 100_000_000 }, lostOnly);
+    expect(nothingWon.fullQuarters).toBe(8);
     expect(nothingWon.plan?.growthPct).toBeNull();
     expect(nothingWon.scenarios).toEqual([]);
     expect(nothingWon.seasonality.reason).toBe('no won revenue in the full quarters: the plan is split evenly');
@@ -319,6 +342,78 @@ describe('revenue-forecaster edges', () => {
       ['conservative', 13.5, 1_134_567],
       ['base', 23.5, 1_234_567],
       ['stretch', 33.5, 1_334_567],
+    ]);
+  });
+});
+
+describe('where the data starts and ends, read from close dates', () => {
+  // Deals created long before the export began; the first close is mid-FY2016-Q1, the last early in FY2016-Q4.
+  const old = [
+    deal('won', 100_000, '2016-02-15', '2015-01-01'),
+    deal('won', 200_000, '2016-05-10', '2015-01-01'),
+    deal('won', 300_000, '2016-08-10'),
+    deal('won', 400_000, '2016-10-20'),
+  ];
+  let result: ForecastResult;
+  beforeEach(() => {
+    result = run({ today: '2018-01-15', calendar, growthPct: 0, targetCents: null }, old);
+  });
+
+  it('leaves out the partial first and last quarters, and the quarters after the last close', () => {
+    // FY2016-Q1 starts with a close in February (not its first month): partial. FY2016-Q4 ends with a close in October
+    // (not its last month): partial. FY2017 has nothing: after the data. Full: Q2 and Q3 only.
+    expect(result.history.map((q) => [q.key, q.status])).toEqual([
+      ['FY2016-Q1', 'partial'],
+      ['FY2016-Q2', 'full'],
+      ['FY2016-Q3', 'full'],
+      ['FY2016-Q4', 'partial'],
+      ['FY2017-Q1', 'after the data'],
+      ['FY2017-Q2', 'after the data'],
+      ['FY2017-Q3', 'after the data'],
+      ['FY2017-Q4', 'after the data'],
+      ['FY2018-Q1', 'in progress'],
+    ]);
+    // Base: (200,000 + 300,000) × 4 ÷ 2 = 1,000,000, not four empty FY2017 quarters' $0.
+    expect(result.base).toEqual({ revenue: 1_000_000, quarters: ['FY2016-Q2', 'FY2016-Q3'], annualised: true });
+    expect(result.shortHistory).toBe(
+      'Only 2 full quarters of history (a year needs four); FY2016-Q1 is partial: the data starts inside it, so it is left out; FY2016-Q4 is partial: the data ends inside it, so it is left out; the base is annualised from them and the plan is split evenly, not by season.',
+    );
+    expect(result.assumptions).toContain('FY2017-Q1 to FY2017-Q4 come after the last closed deal and are left out.');
+  });
+
+  it('warns when the newest deal is more than 90 days old, naming its date', () => {
+    // 20 Oct 2016 to 15 Jan 2018: 365 + 11 (Oct) + 30 (Nov) + 31 (Dec) + 15 (Jan) = 452 days.
+    expect(result.staleData).toEqual({ newestRecord: '2016-10-20', daysOld: 452 });
+  });
+
+  it('90 days old is not stale, 91 is; a created date counts as a record, a close after today does not', () => {
+    const one = [deal('won', 1_000, '2017-01-10'), deal('won', 1_000, '2017-09-01')];
+    // 10 Jan to 10 Apr 2017: 21 + 28 + 31 + 10 = 90 days (the September close is after today, and warned about).
+    expect(run({ today: '2017-04-10', calendar, growthPct: 0, targetCents: null }, one).staleData).toBeNull();
+    expect(run({ today: '2017-04-11', calendar, growthPct: 0, targetCents: null }, one).staleData).toEqual({ newestRecord: '2017-01-10', daysOld: 91 });
+    const created = [...one, deal('open', 1_000, null, '2017-04-01')];
+    // The open deal created on 1 Apr is the newest record on 1 Aug: 30 + 31 + 30 + 31 = 122 days.
+    expect(run({ today: '2017-08-01', calendar, growthPct: 0, targetCents: null }, created).staleData).toEqual({ newestRecord: '2017-04-01', daysOld: 122 });
+  });
+});
+
+describe('the month rule for partial quarters', () => {
+  const closes = (dates: string[]) => dates.map((d) => deal('won', 1_000, d));
+
+  it('a last close in the quarter’s middle month leaves the quarter partial; in its last month, full', () => {
+    const middle = run({ today: '2018-03-01', calendar, growthPct: 0, targetCents: null }, closes(['2017-10-05', '2017-11-20']));
+    expect(middle.history.map((q) => q.status)).toEqual(['partial', 'in progress']);
+    const last = run({ today: '2018-03-01', calendar, growthPct: 0, targetCents: null }, closes(['2017-10-05', '2017-12-01']));
+    expect(last.history.map((q) => q.status)).toEqual(['full', 'in progress']);
+  });
+
+  it('reads the months of the fiscal quarter, not of the calendar one: with a February start, 5 February opens Q1', () => {
+    const february = { startMonth: 2 };
+    // FY2017 runs Feb 2016 – Jan 2017: Q1 is Feb–Apr 2016, so a first close on 5 Feb and a last on 30 Apr make it full.
+    const result = run({ today: '2016-06-01', calendar: february, growthPct: 0, targetCents: null }, closes(['2016-02-05', '2016-04-30']));
+    expect(result.history.map((q) => [q.key, q.status])).toEqual([
+      ['FY2017-Q1', 'full'],
+      ['FY2017-Q2', 'in progress'],
     ]);
   });
 });

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { DealFact } from '../../src/agents/definitions.js';
-import { createPerfTracker, type PerfInput, type PerfResult, type QuotaFact, type Seller } from '../../src/agents/perf.js';
+import type { DealFact, QuotaFact, Seller } from '../../src/agents/definitions.js';
+import { createPerfTracker, type PerfInput, type PerfResult } from '../../src/agents/perf.js';
 import type { Outcome } from '../../src/domain/sales/deal-stages.js';
 
 const calendar = { startMonth: 1 };
@@ -663,5 +663,115 @@ describe('what the rows and rankings carry', () => {
       deal(7, 'lost', 200, { closeDate: '2017-02-02' }),
     ]);
     expect(all.bottom.find((r) => r.name === 'Gil')?.reasons.find((x) => x.kind === 'low win rate')).toEqual({ kind: 'low win rate', value: 0.5, median: 1 });
+  });
+});
+
+describe('overlay quotas', () => {
+  // Lee leads sales; Mia manages East (Ann, Bob) and sold one deal herself; Zoe manages West (Cat) and carries a rep quota as
+  // a player-coach. Mia's overlay comes from her role (no kind given), Lee's is said to be one, Zoe's quota is said to be a rep's.
+  const lee = person(7, 'Lee', { role: 'leader' });
+  const mia = person(5, 'Mia', { role: 'manager', team: 'East', managerId: 7 });
+  const zoe = person(6, 'Zoe', { role: 'manager', team: 'West', managerId: 7 });
+  const org = [
+    person(1, 'Ann', { team: 'East', managerId: 5 }),
+    person(2, 'Bob', { team: 'East', managerId: 5 }),
+    person(3, 'Cat', { team: 'West', managerId: 6 }),
+    mia,
+    zoe,
+    lee,
+  ];
+  const orgQuotas: QuotaFact[] = [
+    annual(1, 100_000),
+    annual(2, 100_000),
+    annual(3, 100_000),
+    annual(5, 250_000),
+    { ...annual(6, 50_000), kind: 'rep' },
+    { ...annual(7, 400_000), kind: 'overlay' },
+  ];
+  const won = (ownerId: number, dollars: number) => deal(ownerId, 'won', dollars, { closeDate: '2017-06-01' });
+  let result: PerfResult;
+  beforeEach(() => {
+    result = run({ period: FY2017, calendar, people: org, quotas: orgQuotas }, [
+      won(1, 80_000),
+      won(2, 90_000),
+      won(3, 50_000),
+      won(5, 10_000),
+      won(6, 60_000),
+    ]);
+  });
+
+  it('are never added to the company, team or region quota; a rep quota a manager carries is', () => {
+    // Won 80,000 + 90,000 + 50,000 + 10,000 (Mia) + 60,000 (Zoe) = 290,000.
+    // Rep quotas: Ann, Bob, Cat 100,000 each + Zoe 50,000 = 350,000 (with Mia's overlay it would be 600,000: 48%).
+    expect([result.totals.wonRevenue, result.totals.quota, result.totals.attainment]).toEqual([290_000, 350_000, 290_000 / 350_000]);
+    // East: 80,000 + 90,000 + 10,000 = 180,000 against 200,000; West: 50,000 + 60,000 = 110,000 against 150,000.
+    expect(result.byTeam.map((t) => [t.key, t.wonRevenue, t.quota, t.attainment])).toEqual([
+      ['East', 180_000, 200_000, 0.9],
+      ['West', 110_000, 150_000, 110_000 / 150_000],
+    ]);
+    expect(result.byRep.find((r) => r.key === 'mia@example.com')).toMatchObject({ wonRevenue: 10_000, quota: null, attainment: null });
+    expect(result.byRep.find((r) => r.key === 'zoe@example.com')).toMatchObject({ quota: 50_000, attainment: 1.2 });
+  });
+
+  it('are reported against their holder’s organisation, the holder included', () => {
+    // Lee: everyone (6 people), 290,000 ÷ 400,000 = 72.5%. Mia: Mia, Ann, Bob, 180,000 ÷ 250,000 = 72%.
+    expect(result.overlays).toEqual([
+      { key: 'lee@example.com', name: 'Lee', people: 6, quota: 400_000, wonRevenue: 290_000, attainment: 0.725 },
+      { key: 'mia@example.com', name: 'Mia', people: 3, quota: 250_000, wonRevenue: 180_000, attainment: 0.72 },
+    ]);
+  });
+
+  it('a manager who sold is ranked only with a rep quota: Zoe is, Mia is listed apart instead of topping the coaching list at 4%', () => {
+    // Attainments: Zoe 60,000 ÷ 50,000 = 120%, Bob 90%, Ann 80%, Cat 50%. Four ranked: three on top, Cat at the bottom.
+    expect(result.top.map((r) => [r.name, r.value])).toEqual([
+      ['Zoe', 1.2],
+      ['Bob', 0.9],
+      ['Ann', 0.8],
+    ]);
+    expect(result.bottom.map((r) => r.name)).toEqual(['Cat']);
+    expect(result.unranked).toEqual([{ key: 'mia@example.com', name: 'Mia', team: 'East', reason: 'no rep quota', quota: null }]);
+  });
+
+  it('a reporting line that loops does not loop the organisation, and an overlay outside the period is not shown', () => {
+    const a = person(1, 'Ada', { role: 'manager', managerId: 2 });
+    const b = person(2, 'Ben', { role: 'manager', managerId: 1 });
+    const looped = run({ period: FY2017, calendar, people: [a, b], quotas: [annual(1, 1_000), annual(2, 1_000, 2016)] }, [won(2, 500)]);
+    // Ada's organisation: Ada and Ben (who reports to her), 500 ÷ 1,000. Ben's overlay is for 2016.
+    expect(looped.overlays).toEqual([{ key: 'ada@example.com', name: 'Ada', people: 2, quota: 1_000, wonRevenue: 500, attainment: 0.5 }]);
+    expect(looped.totals.quota).toBeNull();
+  });
+});
+
+describe('thin pipeline when open deals have no amounts', () => {
+  const four = [person(1, 'Ann'), person(2, 'Bob'), person(3, 'Cat'), person(4, 'Dan')];
+  const quotas100 = [1, 2, 3, 4].map((id) => annual(id, 100));
+  // Won 100, 90, 80 and 10 against a 100 quota each; every open deal has no amount.
+  const dealsWith = (openCounts: number[]) =>
+    [100, 90, 80, 10].flatMap((won, i) => [
+      deal(i + 1, 'won', won, { closeDate: '2017-03-01' }),
+      ...Array.from({ length: openCounts[i] as number }, () => deal(i + 1, 'open', null, { closeDate: '2017-12-01' })),
+    ]);
+
+  it('compares the number of open deals: Dan’s 1 is under half the median of 3', () => {
+    const result = run({ period: FY2017, calendar, people: four, quotas: quotas100 }, dealsWith([4, 4, 2, 1]));
+    // Attainments 100%, 90%, 80%, 10%: three on top, Dan at the bottom. Median attainment (80% + 90%) ÷ 2 = 85%, and
+    // 10% < 75% × 85%. Open values are all 0, so counts: 1, 2, 4, 4 → median 3, and 1 < 3 ÷ 2.
+    expect(result.bottom.map((r) => [r.name, r.reasons])).toEqual([
+      [
+        'Dan',
+        [
+          { kind: 'low attainment', value: 0.1, median: (0.8 + 0.9) / 2 },
+          { kind: 'thin pipeline', value: 1, median: 3, measure: 'openCount' },
+        ],
+      ],
+    ]);
+  });
+
+  it('exactly half the median is not thin; no open deals at all is no reason', () => {
+    // Counts 2, 4, 4, 4: median 4, and Dan's 2 is not under 2.
+    const half = run({ period: FY2017, calendar, people: four, quotas: quotas100 }, dealsWith([4, 4, 4, 2]));
+    expect(half.bottom[0]?.reasons.map((r) => r.kind)).toEqual(['low attainment']);
+    const none = run({ period: FY2017, calendar, people: four, quotas: quotas100 }, dealsWith([0, 0, 0, 0]));
+    expect(none.bottom[0]?.reasons.map((r) => r.kind)).toEqual(['low attainment']);
   });
 });

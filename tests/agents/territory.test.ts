@@ -1,6 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { DealFact } from '../../src/agents/definitions.js';
-import type { Seller } from '../../src/agents/perf.js';
+import type { DealFact, Seller } from '../../src/agents/definitions.js';
 import { createTerritoryPlanner } from '../../src/agents/territory.js';
 
 const rep = (id: number, name: string, team: string, hireDate: string): Seller => ({
@@ -65,13 +64,16 @@ describe('territory-planning-advisor', () => {
   // Potential shares 1/2, 1/6, 1/6, 1/6. Results annualised: Ann 300,000, Bob 100,000, Cat 100,000 over 6 months = 200,000,
   // so history shares 1/2, 1/6, 1/3; Dan has none and is weighed by potential alone.
   // Weights 1/2, 1/6, 1/4, 1/6 normalise to 6/13, 2/13, 3/13, 2/13. Dan works 8.5 months' worth (Apr 50%, May–Dec 100%),
-  // so the per-share quota is 1,100,000 ÷ (11/13 + 2/13 × 8.5/12) and full quotas are 1,100,000 × 72/149, 24/149, 36/149, 24/149.
-  it('shares the target plus over-assignment by history and potential, rounded to thousands', () => {
-    expect(result.packages.map((p) => [p.name, p.share, p.fullQuota])).toEqual([
-      ['Ann', 6 / 13, 532_000],
-      ['Bob', 2 / 13, 177_000],
-      ['Cat', 3 / 13, 266_000],
-      ['Dan', 2 / 13, 177_000],
+  // so the per-share quota is 1,100,000 ÷ (11/13 + 2/13 × 8.5/12) = 1,100,000 × 156/149, and the exact quotas carried are
+  // Ann 1,100,000 × 72/149 = 531,543.62, Bob × 24/149 = 177,181.21, Cat × 36/149 = 265,771.81, Dan × 17/149 = 125,503.36.
+  // In thousands: 531 + 177 + 265 + 125 = 1,098; the 2 missing go to the largest remainders, Cat (.77) and Ann (.54).
+  // Dan's full-productivity quota is 1,100,000 × 24/149 = 177,181.21, rounded to 177,000.
+  it('shares the target plus over-assignment by history and potential, in thousands that add up to it exactly', () => {
+    expect(result.packages.map((p) => [p.name, p.share, p.fullQuota, p.quota])).toEqual([
+      ['Ann', 6 / 13, 532_000, 532_000],
+      ['Bob', 2 / 13, 177_000, 177_000],
+      ['Cat', 3 / 13, 266_000, 266_000],
+      ['Dan', 2 / 13, 177_000, 125_000],
     ]);
   });
 
@@ -83,14 +85,15 @@ describe('territory-planning-advisor', () => {
       { month: '2018-03', pct: 0 },
       { month: '2018-04', pct: 50 },
     ]);
-    // 177,000 ÷ 12 per month at full productivity: Q2 is 2.5 months' worth.
+    // 125,000 over 8.5 months' worth: Q2 2.5 of them = 36,764.71, Q3 and Q4 3 = 44,117.65 each; in dollars
+    // 36,764 + 44,117 + 44,117 = 124,998, and the 2 missing go to Q2 (.71) and Q3 (.65, tied with Q4: the earlier).
     expect(dan?.byQuarter).toEqual([
       { key: 'FY2018-Q1', quota: 0 },
-      { key: 'FY2018-Q2', quota: 36_875 },
-      { key: 'FY2018-Q3', quota: 44_250 },
-      { key: 'FY2018-Q4', quota: 44_250 },
+      { key: 'FY2018-Q2', quota: 36_765 },
+      { key: 'FY2018-Q3', quota: 44_118 },
+      { key: 'FY2018-Q4', quota: 44_117 },
     ]);
-    expect(dan?.quota).toBe(125_375);
+    expect(dan?.quota).toBe(125_000);
     expect(result.packages[0]?.byQuarter.map((q) => q.quota)).toEqual([133_000, 133_000, 133_000, 133_000]);
   });
 
@@ -114,15 +117,17 @@ describe('territory-planning-advisor', () => {
     expect(result.totals).toEqual({
       target: 1_000_000,
       toAssign: 1_100_000,
-      assigned: 1_100_375,
-      coverage: 1.100375,
+      assigned: 1_100_000,
+      roundedTo: 1000,
+      coverage: 1.1,
       meetsTarget: true,
       reps: 4,
       capacity: 3 + 8.5 / 12,
     });
     expect(result.byTeam).toEqual([
       { key: 'East', reps: 2, fullQuota: 709_000, quota: 709_000, shareOfTarget: 0.709 },
-      { key: 'West', reps: 2, fullQuota: 443_000, quota: 391_375, shareOfTarget: 0.391375 },
+      // West: Cat 266,000 + Dan 177,000 at full productivity; 266,000 + 125,000 carried.
+      { key: 'West', reps: 2, fullQuota: 443_000, quota: 391_000, shareOfTarget: 0.391 },
     ]);
     expect(result.byRegion.map((r) => r.key)).toEqual(['Americas', 'EMEA']);
     expect(result.fiscalYear).toBe('FY2018');
@@ -237,5 +242,40 @@ describe('a territory’s accounts', () => {
     expect(ann?.accounts.map((a) => a.name)).toEqual(['Big', 'Mid', 'Small']);
     expect([bob?.accounts, bob?.potential, bob?.share]).toEqual([[], 0, 0]);
     expect(ann?.share).toBe(1);
+  });
+});
+
+describe('quotas reconciled to the target', () => {
+  const three = (targetCents: number) =>
+    createTerritoryPlanner({
+      fiscalYear: 2018,
+      calendar: { startMonth: 1 },
+      parameters: { targetCents, overAssignmentPct: 0, ramp: [100], historyWeightPct: 0 },
+      reps: [rep(1, 'Ann', 'East', '2010-01-01'), rep(2, 'Bob', 'East', '2010-01-01'), rep(3, 'Cat', 'East', '2010-01-01')],
+      accounts: [],
+    }).result();
+
+  it('three equal shares of 1,000,000: 333,333.33 each would round to 999,000, short of the target; one rep carries the extra thousand', () => {
+    const result = three(100_000_000);
+    // 333 + 333 + 333 = 999 thousands; the missing one goes to the first of three equal remainders (.33): Ann.
+    expect(result.packages.map((p) => [p.name, p.fullQuota, p.quota])).toEqual([
+      ['Ann', 334_000, 334_000],
+      ['Bob', 333_000, 333_000],
+      ['Cat', 333_000, 333_000],
+    ]);
+    expect(result.totals).toMatchObject({ target: 1_000_000, toAssign: 1_000_000, assigned: 1_000_000, roundedTo: 1000, meetsTarget: true });
+    // Ann's quarters: 334,000 ÷ 4 = 83,500 each.
+    expect(result.packages[0]?.byQuarter.map((q) => q.quota)).toEqual([83_500, 83_500, 83_500, 83_500]);
+  });
+
+  it('a target that is not whole thousands is met to the dollar, or to the cent', () => {
+    // 1,000,001 ÷ 3 = 333,333.67: 333,333 × 3 = 999,999 dollars, the 2 missing to Ann and Bob (.67 each, the earlier first).
+    const dollars = three(100_000_100);
+    expect(dollars.packages.map((p) => p.quota)).toEqual([333_334, 333_334, 333_333]);
+    expect(dollars.totals).toMatchObject({ assigned: 1_000_001, roundedTo: 1 });
+    // 100,001 cents ÷ 3 = 33,333.67: 33,333 × 3 = 99,999 cents, the 2 missing to Ann and Bob.
+    const cents = three(100_001);
+    expect(cents.packages.map((p) => p.quota)).toEqual([333.34, 333.34, 333.33]);
+    expect(cents.totals).toMatchObject({ assigned: 1000.01, roundedTo: 0.01 });
   });
 });

@@ -1,6 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { DealFact } from '../../src/agents/definitions.js';
-import type { Seller } from '../../src/agents/perf.js';
+import type { DealFact, Seller } from '../../src/agents/definitions.js';
 import { createTracking } from '../../src/agents/tracking.js';
 import type { Outcome } from '../../src/domain/sales/deal-stages.js';
 

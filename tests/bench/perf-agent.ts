@@ -72,7 +72,7 @@ export async function benchPerfAgent(deals = 1_000_000): Promise<PerfAgentBench>
     let result: PerfResult | undefined;
     let rows: { dim: string; key: string; 'sum(won_cents)': number }[] = [];
     for (let i = 0; i < 3; i += 1) {
-      const agent = time(() => runAgentJob(db, { agent: 'perf', period: FY2026, scope: { kind: 'all' } }) as PerfResult);
+      const agent = time(() => runAgentJob(db, { agent: 'perf', today: FY2026.to, period: FY2026, scope: { kind: 'all' } }) as PerfResult);
       const sql = time(() => baseline.all(FY2026) as typeof rows);
       agentRuns.push(agent.ms);
       sqlRuns.push(sql.ms);

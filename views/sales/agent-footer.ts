@@ -1,5 +1,6 @@
 import type { ContextBlock } from '@slack/types';
-import { context } from '../kit/blocks.js';
+import type { DataNotes } from '../../src/agents/data-notes.js';
+import { type Blocks, context, escapeMrkdwn, section } from '../kit/blocks.js';
 import { formatCount, formatDate } from '../kit/format.js';
 
 /**
@@ -8,17 +9,31 @@ import { formatCount, formatDate } from '../kit/format.js';
  */
 export function howComputed(options: {
   formula: string;
-  asOf: string;
+  asOf: string | null;
   warnings: [count: number, what: string][];
   jsonCommand: string;
+  /** The data-quality line when nothing is wrong; '' leaves it out (the warnings are shown at the top instead). */
   clean?: string;
 }): ContextBlock {
   const problems = options.warnings.filter(([n]) => n > 0).map(([n, what]) => `${formatCount(n)} ${what}`);
+  const quality = problems.length
+    ? `:warning: Data quality: ${problems.join('; ')}.`
+    : (options.clean ?? 'Data quality: no deals with a missing amount or an impossible date.');
   return context(
-    `*How this was computed:* ${options.formula} Data as of ${formatDate(options.asOf, { year: true })}.`,
-    problems.length
-      ? `:warning: Data quality: ${problems.join('; ')}.`
-      : (options.clean ?? 'Data quality: no deals with a missing amount or an impossible date.'),
-    `Every figure as JSON: \`${options.jsonCommand}\``,
+    ...[
+      `*How this was computed:* ${options.formula} ${options.asOf === null ? 'No deals in the data yet.' : `Data as of ${formatDate(options.asOf, { year: true })}.`}`,
+      quality,
+      `Every figure as JSON: \`${options.jsonCommand}\``,
+    ].filter((part) => part !== ''),
   );
+}
+
+/** An agent's warnings, at the top of its reply: stale data, data problems, figures that cannot be rebuilt. */
+export function alertBlocks(notes: DataNotes): Blocks {
+  return notes.alerts.length ? [section(notes.alerts.map((a) => `:warning: ${escapeMrkdwn(a)}`).join('\n'))] : [];
+}
+
+/** How fresh the figures are: the newest deal record's date. */
+export function dataAsOfLine(notes: DataNotes): string {
+  return notes.dataAsOf === null ? 'No deals in the data yet.' : `Data as of ${formatDate(notes.dataAsOf, { year: true })} (the newest deal record).`;
 }

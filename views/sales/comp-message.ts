@@ -1,27 +1,29 @@
 import type { CalcStep, CompPlan, CompResult, Payout, PlanExamples } from '../../src/agents/comp.js';
+import type { DataNotes } from '../../src/agents/data-notes.js';
 import { type Blocks, context, escapeMrkdwn, fields, header, type SlackMessage, section, table } from '../kit/blocks.js';
-import { formatAmount, formatExact, formatPct, formatPeriod, plural } from '../kit/format.js';
+import { formatAmount, formatDate, formatExact, formatPct, formatPeriod, plural } from '../kit/format.js';
+import { alertBlocks, dataAsOfLine } from './agent-footer.js';
 
 // Each plan with its worked steps is about 2,500 characters; Slack refuses messages past about 13,000.
 const PLANS_SHOWN = 3;
 
 /** `/sko comp`: a rep's statement for the period, and each plan with worked payouts and their steps. */
-export function buildCompMessage(result: CompResult, view: { label: string; periodLabel: string }): SlackMessage {
+export function buildCompMessage(result: CompResult & DataNotes, view: { label: string; periodLabel: string }): SlackMessage {
   const blocks: Blocks = [
     header(result.rep ? `Comp · ${result.rep.name} · ${view.periodLabel}` : `Comp plans · ${view.periodLabel}`),
     context(`${escapeMrkdwn(view.label)} · ${formatPeriod(result.period)}`),
+    ...alertBlocks(result),
   ];
   if (result.rep && result.plans.length === 0)
     blocks.push(
       section(`No comp plan applies to ${escapeMrkdwn(result.rep.name)}: an admin assigns one in the comp-plans CSV (applies_to: their email, team or title).`),
     );
   if (result.statement) blocks.push(...statementBlocks(result.statement));
-  else if (result.rep && result.plans.length)
-    blocks.push(section(`No statement: ${escapeMrkdwn(result.rep.name)} has no quota for this period and the plan sets none.`));
+  else if (result.noStatement) blocks.push(section(`No statement: ${escapeMrkdwn(result.noStatement)}`));
   for (const plan of result.plans.slice(0, PLANS_SHOWN)) blocks.push(...planBlocks(plan));
   if (result.plans.length > PLANS_SHOWN)
     blocks.push(context(`…and ${result.plans.length - PLANS_SHOWN} more plans: \`npm run sko -- comp --json\` lists them all.`));
-  blocks.push(context('Comp figures are for you alone: this reply is visible only to you.'));
+  blocks.push(context(dataAsOfLine(result), 'Comp figures are for you alone: this reply is visible only to you.'));
   const text = result.statement
     ? `Comp ${view.periodLabel} for ${result.rep?.name}: ${formatExact(result.statement.total)}`
     : `Comp plans: ${plural(result.plans.length, 'plan')}`;
@@ -36,6 +38,9 @@ export function statementBlocks(statement: NonNullable<CompResult['statement']>)
       `*Attainment*\n${formatPct(statement.attainment, 1)}`,
       `*Earned*\n${formatExact(statement.total)}`,
     ),
+    ...(statement.employedFrom
+      ? [context(`Hired ${formatDate(statement.employedFrom, { year: true })}: base, target variable and quota are prorated to the time employed.`)]
+      : []),
     section(`*How it adds up*\n${steps(statement.steps)}`),
   ];
 }
@@ -56,6 +61,7 @@ export function planSummary(plan: CompPlan): string {
 
 function planBlocks(entry: PlanExamples): Blocks {
   const blocks: Blocks = [section(planSummary(entry.plan))];
+  if (entry.quota === 0) return [...blocks, context('No worked examples: the quota is zero, so there is no commission rate to work them with.')];
   if (entry.examples.length === 0) return [...blocks, context('No worked examples: the plan has no quota and neither does the rep.')];
   blocks.push(
     section(

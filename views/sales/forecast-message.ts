@@ -1,20 +1,22 @@
+import type { DataNotes } from '../../src/agents/data-notes.js';
 import type { ForecastResult, PlanQuarter } from '../../src/agents/forecast.js';
 import { type Blocks, context, escapeMrkdwn, fields, header, type SlackMessage, section, table } from '../kit/blocks.js';
 import { formatAmount, formatPct, formatPeriod } from '../kit/format.js';
-import { howComputed } from './agent-footer.js';
+import { alertBlocks, howComputed } from './agent-footer.js';
 
 /** `/sko forecast`: history by quarter, seasonality, next year's plan, the pipeline it needs, scenarios, assumptions. */
-export function buildForecastMessage(result: ForecastResult, view: { label: string; jsonCommand: string }): SlackMessage {
+export function buildForecastMessage(result: ForecastResult & DataNotes, view: { label: string; jsonCommand: string }): SlackMessage {
   const plan = result.plan;
   const blocks: Blocks = [header(`Revenue forecast${plan ? ` · ${plan.fiscalYear}` : ''}`), context(escapeMrkdwn(view.label))];
+  blocks.push(...alertBlocks(result));
   if (result.shortHistory) blocks.push(section(`:information_source: ${result.shortHistory}`));
   if (plan) {
     blocks.push(
       fields(
         `*Plan*\n${formatAmount(plan.revenue)}${plan.growthPct === null ? '' : ` (${plan.growthPct >= 0 ? '+' : ''}${plan.growthPct}%)`}`,
         `*Base (trailing year)*\n${result.base ? formatAmount(result.base.revenue) : '–'}`,
-        `*Win rate*\n${formatPct(result.winRate.value)}${result.winRate.over ? ` (${formatPeriod(result.winRate.over)})` : ''}`,
-        `*Pipeline needed*\n${plan.pipelineNeeded === null ? '–' : `${formatAmount(plan.pipelineNeeded)} (${(plan.coverageNeeded as number).toFixed(1)}× coverage)`}`,
+        `*Win rate*\n${formatPct(result.winRate.value)}${result.valueWinRate ? ` by deals, ${formatPct(result.valueWinRate.value)} by value` : ''}${result.winRate.over ? ` (${formatPeriod(result.winRate.over)})` : ''}`,
+        `*Pipeline needed*\n${plan.pipelineNeeded === null ? '–' : `${formatAmount(plan.pipelineNeeded)} (${(plan.coverageNeeded as number).toFixed(1)}× coverage at the ${result.coverage.basis === 'value' ? 'value' : 'deal'} win rate; rule of thumb ${result.coverage.rule}×)`}`,
         `*Open pipeline now*\n${formatAmount(result.openPipeline.value)} · ${formatAmount(result.openPipeline.inPlanYear)} expected in ${plan.fiscalYear}`,
       ),
       section(`*${plan.fiscalYear} by quarter*\n${planTable(plan.byQuarter, result)}`),
@@ -52,12 +54,10 @@ export function buildForecastMessage(result: ForecastResult, view: { label: stri
   blocks.push(
     howComputed({
       formula: 'plan per quarter = plan × seasonality index ÷ 4; pipeline needed = plan ÷ win rate.',
-      asOf: result.asOf,
-      warnings: [
-        [result.warnings.wonWithoutAmount, 'won deals with no amount (counted as deals, not revenue)'],
-        [result.warnings.openWithoutAmount, 'open deals with no amount'],
-        [result.warnings.closedInFuture, 'closed deals with a close date in the future (left out)'],
-      ],
+      asOf: result.dataAsOf,
+      // The data problems are among the warnings at the top.
+      warnings: [],
+      clean: '',
       jsonCommand: view.jsonCommand,
     }),
   );

@@ -1,11 +1,12 @@
-import type { MeResult } from '../../src/services/sales/agent-jobs.js';
+import type { MeResult, WithNotes } from '../../src/services/sales/agent-jobs.js';
 import { type Blocks, context, divider, escapeMrkdwn, fields, header, type SlackMessage, section, table } from '../kit/blocks.js';
 import { formatAmount, formatPct, plural } from '../kit/format.js';
+import { alertBlocks, dataAsOfLine } from './agent-footer.js';
 import { planSummary, statementBlocks } from './comp-message.js';
 import { packageBlocks } from './territory-message.js';
 
 /** `/sko me`: a rep's own package (attainment, next year's territory and quota, comp plan), for their eyes only. */
-export function buildMeMessage(me: MeResult): SlackMessage {
+export function buildMeMessage(me: WithNotes<MeResult>): SlackMessage {
   const p = me.performance;
   const blocks: Blocks = [
     header(`Your package · ${me.person.name}`),
@@ -17,6 +18,7 @@ export function buildMeMessage(me: MeResult): SlackMessage {
           .join(' · ') || 'No team yet'
       } · only you can see this`,
     ),
+    ...alertBlocks(me),
     section(`*${me.fiscalYear} so far*`),
     fields(
       `*Won*\n${formatAmount(p.wonRevenue)} · ${plural(p.wonCount, 'deal')}`,
@@ -40,6 +42,7 @@ export function buildMeMessage(me: MeResult): SlackMessage {
   else {
     blocks.push(section(`*Your comp plan*\n${planSummary(plan.plan)}`));
     if (me.comp.statement) blocks.push(section(`*Earned in ${me.fiscalYear} so far*`), ...statementBlocks(me.comp.statement));
+    else if (me.comp.noStatement) blocks.push(section(`*Earned in ${me.fiscalYear} so far:* no statement. ${escapeMrkdwn(me.comp.noStatement)}`));
     if (plan.examples.length) {
       blocks.push(
         section(
@@ -51,6 +54,6 @@ export function buildMeMessage(me: MeResult): SlackMessage {
       );
     }
   }
-  blocks.push(context('The steps behind every figure: `/sko comp` · your performance in detail: `/sko perf`'));
+  blocks.push(context(dataAsOfLine(me), 'The steps behind every figure: `/sko comp` · your performance in detail: `/sko perf`'));
   return { text: `Your ${me.fiscalYear} package: ${formatPct(p.attainment)} of quota so far`, blocks };
 }

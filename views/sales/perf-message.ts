@@ -1,6 +1,9 @@
-import type { BottomReason, Breakdown, GroupMetrics, PerfResult } from '../../src/agents/perf.js';
+import type { DataNotes } from '../../src/agents/data-notes.js';
+import type { Breakdown, GroupMetrics, PerfResult } from '../../src/agents/perf.js';
+import type { BottomReason } from '../../src/agents/perf-ranking.js';
 import { type Blocks, context, divider, escapeMrkdwn, fields, header, type SlackMessage, section, table } from '../kit/blocks.js';
 import { formatAmount, formatCount, formatPct, formatPeriod, plural } from '../kit/format.js';
+import { alertBlocks, dataAsOfLine } from './agent-footer.js';
 
 export interface PerfView {
   /** Whose data: "the company", "your team", "Ann Lee". */
@@ -25,11 +28,12 @@ const GROUPS: Record<
 };
 
 /** `/sko perf`: the totals, top and bottom performers, the attainment spread, by team and by quarter; or one breakdown in full. */
-export function buildPerfMessage(result: PerfResult, view: PerfView): SlackMessage {
+export function buildPerfMessage(result: PerfResult & DataNotes, view: PerfView): SlackMessage {
   const t = result.totals;
   const blocks: Blocks = [
     header(`Performance · ${view.periodLabel}`),
     context(`${escapeMrkdwn(view.label)} · ${formatPeriod(result.period)}`),
+    ...alertBlocks(result),
     fields(
       `*Won revenue*\n${formatAmount(t.wonRevenue)} · ${plural(t.wonCount, 'deal')}`,
       `*Attainment*\n${t.attainment === null ? 'no quotas' : `${formatPct(t.attainment)} of ${formatAmount(t.quota)}`}`,
@@ -50,6 +54,18 @@ export function buildPerfMessage(result: PerfResult, view: PerfView): SlackMessa
     if (result.byTeam.length > 1) blocks.push(section(`*By team*\n${groupTable(result.byTeam, 'Team')}`));
     blocks.push(section(`*By fiscal quarter*\n${groupTable(result.byQuarter, 'Quarter')}`));
   }
+  if (result.overlays.length) {
+    blocks.push(
+      section(
+        `*Overlay quotas* (each against its holder's organisation; not in the totals above)\n${result.overlays
+          .map(
+            (o) =>
+              `• *${escapeMrkdwn(o.name)}*: ${formatAmount(o.wonRevenue)} won by ${plural(o.people, 'person', 'people')} = ${formatPct(o.attainment)} of ${formatAmount(o.quota)}`,
+          )
+          .join('\n')}`,
+      ),
+    );
+  }
   if (result.unranked.length) {
     const shown = result.unranked.slice(0, 12).map((u) => `${escapeMrkdwn(u.name)} (${u.reason})`);
     blocks.push(
@@ -58,6 +74,7 @@ export function buildPerfMessage(result: PerfResult, view: PerfView): SlackMessa
   }
   blocks.push(
     context(
+      dataAsOfLine(result),
       `Breakdowns: \`/sko perf by rep|team|region|segment|product|quarter\` · this year so far against last year: \`/sko perf ytd\` · every figure as JSON: \`${view.jsonCommand}\``,
     ),
   );
@@ -106,11 +123,15 @@ function priorYearLine(now: GroupMetrics, prior: NonNullable<PerfResult['priorYe
   return [
     `*Against the same dates last year* (${formatPeriod(prior.period)})`,
     `Won ${formatAmount(now.wonRevenue)} against ${formatAmount(p.wonRevenue)}${change(now.wonRevenue, p.wonRevenue)} · ${formatCount(now.wonCount)} deals against ${formatCount(p.wonCount)}${change(now.wonCount, p.wonCount)}`,
-    `Win rate ${formatPct(now.winRate)} against ${formatPct(p.winRate)} · open pipeline ${formatAmount(now.openValue)} against ${formatAmount(p.openValue)}${change(now.openValue, p.openValue)}`,
+    // Last year's open pipeline cannot be rebuilt from a snapshot of today's open deals: the alerts say so, and it is not compared.
+    `Win rate ${formatPct(now.winRate)} against ${formatPct(p.winRate)} · open pipeline now ${formatAmount(now.openValue)}`,
   ].join('\n');
 }
 
 function reasonText(reason: BottomReason): string {
+  if (reason.measure === 'openCount') {
+    return `thin pipeline (${plural(reason.value ?? 0, 'open deal')} against a median of ${formatCount(reason.median)}; the open deals have no amounts)`;
+  }
   const value = (v: number | null) => (reason.kind === 'low attainment' || reason.kind === 'low win rate' ? formatPct(v) : formatAmount(v));
   return `${reason.kind} (${value(reason.value)} against a median of ${value(reason.median)})`;
 }

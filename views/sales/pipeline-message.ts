@@ -1,16 +1,18 @@
+import type { DataNotes } from '../../src/agents/data-notes.js';
 import type { Cohort, PipelineResult } from '../../src/agents/pipeline.js';
 import { type Blocks, context, escapeMrkdwn, fields, header, type SlackMessage, section, table } from '../kit/blocks.js';
 import { formatAmount, formatPct, formatPeriod, plural } from '../kit/format.js';
-import { howComputed } from './agent-footer.js';
+import { alertBlocks, howComputed } from './agent-footer.js';
 
 const days = (d: number | null) => (d === null ? '–' : `${Math.round(d)}d`);
 
 /** `/sko pipeline`: open pipeline by stage, velocity, conversion and the bottleneck, what top performers do differently. */
-export function buildPipelineMessage(result: PipelineResult, view: { label: string; periodLabel: string; jsonCommand: string }): SlackMessage {
+export function buildPipelineMessage(result: PipelineResult & DataNotes, view: { label: string; periodLabel: string; jsonCommand: string }): SlackMessage {
   const v = result.velocity;
   const blocks: Blocks = [
     header(`Pipeline · ${view.periodLabel}`),
     context(`${escapeMrkdwn(view.label)} · rates over deals closed ${formatPeriod(result.period)}`),
+    ...alertBlocks(result),
     fields(
       `*Open pipeline*\n${formatAmount(result.open.value)} · ${plural(result.open.count, 'deal')}`,
       `*Win rate*\n${formatPct(v.winRate)}`,
@@ -19,6 +21,16 @@ export function buildPipelineMessage(result: PipelineResult, view: { label: stri
       `*Sales velocity*\n${v.perDay === null ? '–' : `${formatAmount(v.perDay)} a day`}`,
     ),
   ];
+  const w = result.activeWindow;
+  if (w.maxAgeDays !== null) {
+    blocks.push(
+      context(
+        `Velocity counts the ${plural(v.activeDeals, 'open deal')} no older than ${w.maxAgeDays} days (twice the median won cycle of ${w.medianWonCycleDays} days)${
+          w.staleOpenDeals ? `; ${plural(w.staleOpenDeals, 'older deal')} ${w.staleOpenDeals === 1 ? 'is' : 'are'} left out as stale` : ''
+        }.`,
+      ),
+    );
+  }
   blocks.push(
     section(
       `*Open pipeline by stage*${result.stageOrder === 'age' ? ' (youngest first: no stage history imported)' : ''}\n${
@@ -52,9 +64,16 @@ export function buildPipelineMessage(result: PipelineResult, view: { label: stri
     blocks.push(
       section(
         `*Stage to stage*\n${table(
-          ['Stage', 'Entered', 'Moved on', 'Conversion', 'Time in stage'],
-          result.flow.map((f) => [f.stage.slice(0, 22), String(f.entered), `${f.advanced}/${f.left}`, formatPct(f.conversion), days(f.avgDaysInStage)]),
-        )}`,
+          ['Stage', 'Entered', 'Moved on', 'Moved back', 'Conversion', 'Time in stage'],
+          result.flow.map((f) => [
+            f.stage.slice(0, 22),
+            String(f.entered),
+            `${f.advanced}/${f.left}`,
+            String(f.regressed),
+            formatPct(f.conversion),
+            days(f.avgDaysInStage),
+          ]),
+        )}${result.regressions ? `\n${plural(result.regressions, 'move')} back to an earlier stage: each counts as leaving its stage without moving on.` : ''}`,
       ),
     );
     const b = result.bottleneck;
@@ -83,18 +102,14 @@ export function buildPipelineMessage(result: PipelineResult, view: { label: stri
       ),
     );
   }
-  const w = result.warnings;
   blocks.push(
     howComputed({
       formula:
-        'velocity = open deals × win rate × average deal size ÷ cycle days; conversion = deals that moved on from a stage ÷ deals that left it; coverage = open pipeline ÷ won revenue.',
-      asOf: result.asOf,
-      warnings: [
-        [w.openWithoutAmount, 'open deals with no amount (counted, no value)'],
-        [w.openPastCloseDate, 'open deals whose expected close date has passed'],
-        [w.closedInFuture, 'closed deals with a close date in the future'],
-        [w.withoutCreatedDate, 'deals with no created date (no age or cycle)'],
-      ],
+        'velocity = active open deals × win rate × average deal size ÷ cycle days; conversion = deals that moved on from a stage ÷ deals that left it; coverage = open pipeline ÷ won revenue.',
+      asOf: result.dataAsOf,
+      // The data problems are among the warnings at the top.
+      warnings: [],
+      clean: '',
       jsonCommand: view.jsonCommand,
     }),
   );

@@ -1,9 +1,11 @@
+import type { DataNotes } from '../../src/agents/data-notes.js';
 import type { RepPackage, TerritoryGroup, TerritoryResult } from '../../src/agents/territory.js';
 import { type Blocks, context, escapeMrkdwn, fields, header, type SlackMessage, section, table } from '../kit/blocks.js';
 import { formatAmount, formatPct, formatPeriod, plural } from '../kit/format.js';
+import { alertBlocks, dataAsOfLine } from './agent-footer.js';
 
 /** `/sko territory`: next year's quotas checked against the target, by team and region, and the reps' packages. */
-export function buildTerritoryMessage(result: TerritoryResult, view: { label: string; saved: boolean }): SlackMessage {
+export function buildTerritoryMessage(result: TerritoryResult & DataNotes, view: { label: string; saved: boolean }): SlackMessage {
   const t = result.totals;
   const p = result.parameters;
   const check = t.meetsTarget
@@ -14,6 +16,7 @@ export function buildTerritoryMessage(result: TerritoryResult, view: { label: st
     context(
       `${escapeMrkdwn(view.label)} · ${formatPeriod(result.period)} · over-assignment ${p.overAssignmentPct}% · ramp ${p.ramp.join('/')}% by month from hire · ${p.historyWeightPct}% of each share from last year's results, ${100 - p.historyWeightPct}% from territory potential${view.saved ? ' · saved as the plan' : ''}`,
     ),
+    ...alertBlocks(result),
     fields(
       `*Company target*\n${formatAmount(t.target)}`,
       `*Quotas to assign*\n${formatAmount(t.toAssign)} (+${p.overAssignmentPct}%)`,
@@ -44,7 +47,12 @@ export function buildTerritoryMessage(result: TerritoryResult, view: { label: st
       );
     }
   }
-  blocks.push(context(`Each rep sees their own package with \`/sko me\` or \`/sko territory\`. Every figure as JSON: \`npm run sko -- territory --json\``));
+  blocks.push(
+    context(
+      `Last year's results: ${dataAsOfLine(result)}`,
+      `Each rep sees their own package with \`/sko me\` or \`/sko territory\`. Every figure as JSON: \`npm run sko -- territory --json\``,
+    ),
+  );
   return { text: `Territory plan ${result.fiscalYear}: ${formatAmount(t.assigned)} of quota for a ${formatAmount(t.target)} target`, blocks };
 }
 

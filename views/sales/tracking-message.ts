@@ -1,7 +1,8 @@
+import type { DataNotes } from '../../src/agents/data-notes.js';
 import type { TrackingFigures, TrackingResult } from '../../src/agents/tracking.js';
 import { type Blocks, context, escapeMrkdwn, header, type SlackMessage, section, table } from '../kit/blocks.js';
 import { formatAmount, formatCount, formatPeriod, plural } from '../kit/format.js';
-import { howComputed } from './agent-footer.js';
+import { alertBlocks, howComputed } from './agent-footer.js';
 
 const change = (now: number, before: number) => {
   if (before === 0) return '–';
@@ -11,7 +12,7 @@ const change = (now: number, before: number) => {
 const mark = (ok: boolean) => (ok ? ':white_check_mark:' : ':warning:');
 
 /** `/sko perf --tracking`: the new year's first weeks against the same weeks last year, and who needs support. */
-export function buildTrackingMessage(result: TrackingResult, view: { label: string; jsonCommand: string }): SlackMessage {
+export function buildTrackingMessage(result: TrackingResult & DataNotes, view: { label: string; jsonCommand: string }): SlackMessage {
   const row = (name: string, pick: (f: TrackingFigures) => number, money: boolean, ok: boolean) => {
     const show = money ? formatAmount : formatCount;
     return [`${name}`, show(pick(result.now)), show(pick(result.prior)), change(pick(result.now), pick(result.prior)), ok ? 'on track' : 'behind'];
@@ -19,6 +20,7 @@ export function buildTrackingMessage(result: TrackingResult, view: { label: stri
   const blocks: Blocks = [
     header(`Tracking · the first ${plural(result.weeks, 'week')}`),
     context(`${escapeMrkdwn(view.label)} · ${formatPeriod(result.period)} against ${formatPeriod(result.lastYear)}`),
+    ...alertBlocks(result),
     section(
       table(
         ['', 'This year', 'Last year', 'Change', ''],
@@ -58,7 +60,7 @@ export function buildTrackingMessage(result: TrackingResult, view: { label: stri
   blocks.push(
     howComputed({
       formula: `deals and pipeline count by created date, won revenue by close date; last year is 52 weeks back (same weekdays); the activity target is last year's deals created × ${1 + result.activityTargetPct / 100}, rounded up; a rep needs support when below their own activity target and below last year's pipeline.`,
-      asOf: result.period.to,
+      asOf: result.dataAsOf,
       warnings: [],
       jsonCommand: view.jsonCommand,
     }),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PEOPLE_ROLES, type PeopleRole } from '../roles.js';
 import { outcomeOf } from './deal-stages.js';
+import { QUOTA_KINDS, type QuotaKind } from './quota-kinds.js';
 
 /**
  * The CSV files the app imports: their canonical columns, the headers Salesforce and HubSpot
@@ -62,6 +63,7 @@ export const FORMATS: Record<ImportKind, KindColumns> = {
       period_start: ['start', 'start date', 'quota start'],
       period_end: ['end', 'end date', 'quota end'],
       amount: ['quota', 'quota amount', 'target'],
+      quota_type: ['type', 'quota kind', 'kind'],
     },
     required: ['email', 'period_start', 'period_end', 'amount'],
   },
@@ -289,6 +291,10 @@ const quotaRow = z
     period_start: dateField('period_start', true),
     period_end: dateField('period_end', true),
     amount: moneyField('amount', true),
+    quota_type: field<QuotaKind>('quota_type', (v) => {
+      const kind = v.toLowerCase();
+      return (QUOTA_KINDS as readonly string[]).includes(kind) ? (kind as QuotaKind) : fail(`quota_type "${v}" is not one of ${QUOTA_KINDS.join(', ')}`);
+    }),
   })
   .superRefine((row, ctx) => {
     if (row.period_start && row.period_end && row.period_end < row.period_start) {

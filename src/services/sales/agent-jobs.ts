@@ -1,5 +1,6 @@
 import type { Db } from '../../../db/client.js';
 import { type CompResult, createCompCalculator, planFor } from '../../agents/comp.js';
+import { type DataNotes, dataNotes } from '../../agents/data-notes.js';
 import { fiscalYearOf, fiscalYearPeriod, type Period, sameDatesLastYear } from '../../agents/definitions.js';
 import { createForecaster, type ForecastResult } from '../../agents/forecast.js';
 import { createPerfTracker, type GroupMetrics, type PerfResult } from '../../agents/perf.js';
@@ -15,6 +16,7 @@ import {
   loadCompPlans,
   loadPeople,
   loadQuotas,
+  newestRecord,
   pipelineDeals,
   type Scope,
   stageEntries,
@@ -28,9 +30,9 @@ import { fiscalCalendar, noTerritoryTarget, territorySettings } from './settings
  */
 
 export type AgentJob =
-  | { agent: 'perf'; period: Period; scope: Scope; compareWithLastYear?: boolean }
+  | { agent: 'perf'; today: string; period: Period; scope: Scope; compareWithLastYear?: boolean }
   | { agent: 'territory'; today: string; fiscalYear?: number; parameters?: Partial<TerritoryParameters>; scope: Scope }
-  | { agent: 'comp'; period: Period; repId: number | null; scope: Scope }
+  | { agent: 'comp'; today: string; period: Period; repId: number | null; scope: Scope }
   | { agent: 'me'; personId: number; today: string }
   | { agent: 'forecast'; today: string; growthPct: number; targetCents: number | null; scope: Scope }
   | { agent: 'pipeline'; today: string; period: Period; scope: Scope }
@@ -51,9 +53,20 @@ export interface MeResult {
   comp: CompResult;
 }
 
-export type AgentOutput = PerfResult | TerritoryResult | CompResult | MeResult | ForecastResult | PipelineResult | TrackingResult;
+export type WithNotes<T> = T & DataNotes;
+
+/** Every result carries the date its data is as of and its warnings in words (src/agents/data-notes.ts). */
+type AgentResult = PerfResult | TerritoryResult | CompResult | MeResult | ForecastResult | PipelineResult | TrackingResult;
+export type AgentOutput = WithNotes<AgentResult>;
 
 export function runAgentJob(db: Db, job: AgentJob): AgentOutput {
+  const result = runAgent(db, job);
+  const scope: Scope = job.agent === 'me' ? { kind: 'people', ids: [job.personId] } : job.scope;
+  const dataAsOf = newestRecord(db, scope, job.today);
+  return { ...result, ...dataNotes(result.agent === 'me' ? result.comp : result, dataAsOf, job.today) };
+}
+
+function runAgent(db: Db, job: AgentJob): AgentResult {
   switch (job.agent) {
     case 'perf': {
       const result = perf(db, job.period, job.scope);
@@ -163,7 +176,14 @@ function me(db: Db, personId: number, today: string): MeResult {
     compResult = comp(db, period, personId, self);
   } catch (error) {
     if (!(error instanceof NotFoundError)) throw error;
-    compResult = { agent: 'commission-calculations', period, rep: { key: person.key, name: person.name ?? person.key }, plans: [], statement: null };
+    compResult = {
+      agent: 'commission-calculations',
+      period,
+      rep: { key: person.key, name: person.name ?? person.key },
+      plans: [],
+      statement: null,
+      noStatement: null,
+    };
   }
   return {
     agent: 'me',

@@ -1,11 +1,11 @@
 import type { Db } from '../../../db/client.js';
 import type { CompPlan } from '../../agents/comp.js';
-import type { DealFact, Period } from '../../agents/definitions.js';
-import type { QuotaFact, Seller } from '../../agents/perf.js';
+import type { DealFact, Period, QuotaFact, Seller } from '../../agents/definitions.js';
 import type { PipelineDeal, StageEntry } from '../../agents/pipeline.js';
 import type { TerritoryAccount } from '../../agents/territory.js';
 import type { PeopleRole } from '../../domain/roles.js';
 import type { Outcome } from '../../domain/sales/deal-stages.js';
+import type { QuotaKind } from '../../domain/sales/quota-kinds.js';
 
 /**
  * Reads imported sales data in the shapes the agents take. Deals stream (`iterate()` in raw mode:
@@ -29,6 +29,7 @@ interface PersonRow {
   segment: string | null;
   title: string | null;
   hireDate: string | null;
+  managerId: number | null;
 }
 
 /** What the agents and the JSON call a person: their email, else their Slack id. */
@@ -38,7 +39,7 @@ const personKey = (p: { id: number; email: string | null; slackUserId: string | 
 export function loadPeople(db: Db, scope: Scope): Seller[] {
   const rows = db.$client
     .prepare(
-      `SELECT id, email, slack_user_id AS slackUserId, name, role, team, region, segment, title, hire_date AS hireDate
+      `SELECT id, email, slack_user_id AS slackUserId, name, role, team, region, segment, title, hire_date AS hireDate, manager_id AS managerId
        FROM people WHERE ${inScope(scope, 'id')} ORDER BY id`,
     )
     .all(scopeParams(scope)) as PersonRow[];
@@ -52,16 +53,17 @@ export function loadPeople(db: Db, scope: Scope): Seller[] {
     segment: p.segment,
     title: p.title,
     hireDate: p.hireDate,
+    managerId: p.managerId,
   }));
 }
 
 export function loadQuotas(db: Db, scope: Scope): QuotaFact[] {
   const rows = db.$client
     .prepare(
-      `SELECT person_id AS personId, period_start AS periodStart, period_end AS periodEnd, amount_cents AS amountCents FROM quotas WHERE ${inScope(scope, 'person_id')}`,
+      `SELECT person_id AS personId, period_start AS periodStart, period_end AS periodEnd, amount_cents AS amountCents, kind FROM quotas WHERE ${inScope(scope, 'person_id')}`,
     )
-    .all(scopeParams(scope)) as { personId: number; periodStart: string; periodEnd: string; amountCents: number }[];
-  return rows.map((q) => ({ personId: q.personId, period: { from: q.periodStart, to: q.periodEnd }, amountCents: q.amountCents }));
+    .all(scopeParams(scope)) as { personId: number; periodStart: string; periodEnd: string; amountCents: number; kind: QuotaKind | null }[];
+  return rows.map((q) => ({ personId: q.personId, period: { from: q.periodStart, to: q.periodEnd }, amountCents: q.amountCents, kind: q.kind }));
 }
 
 export function loadAccounts(db: Db): TerritoryAccount[] {
@@ -151,6 +153,23 @@ export function* dealsTouching(db: Db, periods: Period[], scope: Scope): Generat
   for (const r of statement.iterate({ ...scopeParams(scope), from, to }) as IterableIterator<RawDeal>) {
     yield fact(r);
   }
+}
+
+/**
+ * How fresh the data is: the newest created date, or close date of a closed deal, up to today,
+ * among the deals in scope (dates after today are data errors, not news). Both read an index.
+ */
+export function newestRecord(db: Db, scope: Scope, today: string): string | null {
+  const params = { ...scopeParams(scope), today };
+  const created = db.$client
+    .prepare(`SELECT max(created_date) FROM deals WHERE created_date <= @today AND ${inScope(scope, 'owner_id')}`)
+    .pluck()
+    .get(params) as string | null;
+  const closed = db.$client
+    .prepare(`SELECT max(close_date) FROM deals WHERE close_date <= @today AND outcome != 'open' AND ${inScope(scope, 'owner_id')}`)
+    .pluck()
+    .get(params) as string | null;
+  return created === null ? closed : closed === null || created > closed ? created : closed;
 }
 
 /** How many reps a request covers, for the acknowledgement. */

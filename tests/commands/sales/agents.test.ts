@@ -20,6 +20,16 @@ describe('/sko perf', () => {
     );
   });
 
+  it('says how fresh the data is, and warns when a rep’s newest deal is more than 90 days old', async () => {
+    const company = await run(S.lena, 'perf');
+    // The newest record is C1's close on 1 Oct 2017: 75 days before 15 Dec, fresh enough.
+    expect(company.reply).toContain('Data as of Sun 1 Oct 2017 (the newest deal record).');
+    expect(company.reply).not.toContain('The newest deal in the data');
+    const dan = await run(S.dan, 'perf');
+    // Dan's newest record is D1's close on 3 Mar: 28 + 30 + 31 + 30 + 31 + 31 + 30 + 31 + 30 + 15 = 287 days before 15 Dec.
+    expect(dan.reply).toContain('The newest deal in the data is from 2017-03-03, 287 days ago: import a fresh export before relying on these figures.');
+  });
+
   it('reads any breakdown, and a custom period (with the em dash Slack makes of --)', async () => {
     const { reply } = await run(S.lena, 'perf —from 2017-01-01 —to 2017-03-31 by product');
     expect(reply).toContain('PERFORMANCE · 1 JAN – 31 MAR 2017');
@@ -44,7 +54,10 @@ describe('/sko perf', () => {
     // To 15 Dec 2017: the four wins (140,000) and two losses; B2 and C2 expect to close after today.
     // 1 Jan – 15 Dec 2016: E1 alone (E2 closed on 20 Dec).
     expect(reply).toContain(
-      'Against the same dates last year (1 Jan – 15 Dec 2016)\nWon $140K against $70K (+100%) · 4 deals against 1 (+300%)\nWin rate 67% against 100% · open pipeline $0 against $0',
+      "Last year's open pipeline cannot be rebuilt: the deals file is a snapshot of what is open now, so last year's open figures are today's open deals dated then.",
+    );
+    expect(reply).toContain(
+      'Against the same dates last year (1 Jan – 15 Dec 2016)\nWon $140K against $70K (+100%) · 4 deals against 1 (+300%)\nWin rate 67% against 100% · open pipeline now $0',
     );
   });
 
@@ -82,7 +95,12 @@ describe('/sko territory', () => {
       ramp: [0, 50, 100],
       historyWeightPct: 50,
     });
-    expect(reply).toContain('Company target\n$600K\nQuotas to assign\n$660K (+10%)\nAssigned\n✔ $661K = 110.2% of target');
+    // Shares: weights ½ × last year's share + ½ × potential share = Ann 102/168, Bob 32/168, Cat 28/168 (no wins: potential
+    // alone), Dan 20/168, i.e. 51/91, 16/91, 14/91, 10/91 of 660,000 = 369,890.11, 116,043.96, 101,538.46, 72,527.47.
+    // Thousands: 369 + 116 + 101 + 72 = 658; the 2 missing go to Ann (.89) and Cat (.54), so they add up to 660,000 exactly
+    // (rounding each alone gave 370 + 116 + 102 + 73 = 661).
+    expect(reply).toContain('Company target\n$600K\nQuotas to assign\n$660K (+10%)\nAssigned\n✔ $660K = 110.0% of target');
+    expect(reply).toMatch(/Dan Moss\s+West\s+1\s+\$72K\s+\$72K\s+\$18K/);
     expect(reply).toMatch(/Rep packages\nRep\s+Team\s+Accts\s+Full quota\s+FY2018\s+Q1\s+Q2\s+Q3\s+Q4\nAnn Lee\s+East\s+2\s+\$370K/);
   });
 
@@ -112,6 +130,15 @@ describe('/sko comp', () => {
         '• Total: $50,000 base + $50,000 commission + $500 SPIFFs = $100,500',
       ].join('\n'),
     );
+  });
+
+  it('a rep hired during the year: base, target variable and quota prorated to the days employed, and the reply says so', async () => {
+    const { reply } = await run(S.cat, 'comp');
+    // Cat was hired on 3 Jul 2017: 29 + 31 + 30 + 31 + 30 + 31 = 182 of 365 days (49.9%). Base 50,000 × 182/365 = 24,931.51;
+    // her 200,000 quota × 182/365 = 99,726.03; nothing won, so nothing more.
+    expect(reply).toContain('Quota\n$99,726.03\nWon\n$0 · 0 deals\nAttainment\n0.0%\nEarned\n$24,931.51');
+    expect(reply).toContain('Hired Mon 3 Jul 2017: base, target variable and quota are prorated to the time employed.');
+    expect(reply).toContain('• Base: $100,000 OTE × 50% × 49.9% of the year = $24,931.51');
   });
 
   it('worked payouts at 50 to 150% of quota', async () => {

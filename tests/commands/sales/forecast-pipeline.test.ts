@@ -15,12 +15,17 @@ describe('/sko forecast', () => {
     expect(reply).toContain(
       'Only 3 full quarters of history (a year needs four); the base is annualised from them and the plan is split evenly, not by season.',
     );
-    // 186,666.67 × 1.2 = 224,000: 56,000 a quarter; at an 80% win rate (4 won, 1 lost in Q1–Q3) each needs 70,000 of pipeline.
-    expect(reply).toContain('Plan\n$224K (+20%)\nBase (trailing year)\n$187K\nWin rate\n80% (1 Jan – 30 Sep 2017)\nPipeline needed\n$280K');
-    expect(reply).toMatch(/FY2018-Q1\s+\$56K\s+1\.00\s+\$70K/);
+    // 186,666.67 × 1.2 = 224,000: 56,000 a quarter. Win rate 80% by deals (4 won, 1 lost in Q1–Q3); by value
+    // 140,000 ÷ (140,000 + A3's 10,000 lost) = 93.3%, so the plan needs 224,000 × 15/14 = 240,000 (60,000 a quarter): 1.1×.
+    expect(reply).toContain(
+      'Plan\n$224K (+20%)\nBase (trailing year)\n$187K\nWin rate\n80% by deals, 93% by value (1 Jan – 30 Sep 2017)\nPipeline needed\n$240K (1.1× coverage at the value win rate; rule of thumb 3×)',
+    );
+    expect(reply).toMatch(/FY2018-Q1\s+\$56K\s+1\.00\s+\$60K/);
+    expect(reply).not.toContain('The newest deal in the data');
     expect(reply).toMatch(/stretch\s+\+30%\s+\$243K/);
     expect(reply).toContain(
-      'How this was computed: plan per quarter = plan × seasonality index ÷ 4; pipeline needed = plan ÷ win rate. Data as of Fri 15 Dec 2017.',
+      // The newest record: C1 closed on 1 Oct (C2, the newest created, on 15 Sep).
+      'How this was computed: plan per quarter = plan × seasonality index ÷ 4; pipeline needed = plan ÷ win rate. Data as of Sun 1 Oct 2017.',
     );
   });
 
@@ -48,8 +53,12 @@ describe('/sko pipeline', () => {
   it('with no stage history: stages by age, velocity, and a note that conversion needs the history', async () => {
     const { ack, reply } = await run(S.lena, 'pipeline');
     expect(ack).toBe(':hourglass_flowing_sand: Analysing the pipeline of 4 reps…');
-    // 2 open × 2/3 × 35,000 ÷ 31.67 days = 1,473.68 a day.
-    expect(reply).toContain('Open pipeline\n$120K · 2 deals\nWin rate\n67%\nSales cycle\n32d\nAverage deal\n$35K\nSales velocity\n$1,474 a day');
+    // Won cycles 30 (A1), 70 (A2), 20 (B1), 30 (D1): median 30, so open deals older than 60 days are stale. B2 is 136 days
+    // old and C2 91 on 15 Dec: no active deal, so 0 × 2/3 × 35,000 ÷ 31.67 days = $0 a day (counting them: 1,473.68).
+    expect(reply).toContain('Open pipeline\n$120K · 2 deals\nWin rate\n67%\nSales cycle\n32d\nAverage deal\n$35K\nSales velocity\n$0 a day');
+    expect(reply).toContain(
+      'Velocity counts the 0 open deals no older than 60 days (twice the median won cycle of 30 days); 2 older deals are left out as stale.',
+    );
     expect(reply).toMatch(/Proposal\s+1\s+\$100K\s+91d\nNegotiation\s+1\s+\$20K\s+136d/);
     expect(reply).toContain('No stage history: import one (deal_id, stage, entered_date) to see conversion, time in stage and the bottleneck.');
   });
@@ -57,8 +66,27 @@ describe('/sko pipeline', () => {
   it('with the stage history imported: conversion, time in stage and the bottleneck', async () => {
     await importCsv(sales.t.db, 'stage-history', Readable.from([STAGE_HISTORY_CSV]));
     const { reply } = await run(S.lena, 'pipeline');
-    expect(reply).toMatch(/Qualification\s+5\s+4\/5\s+80%\s+16d\nProposal\s+4\s+2\/3\s+67%\s+30d/);
+    expect(reply).toMatch(/Qualification\s+5\s+4\/5\s+0\s+80%\s+16d\nProposal\s+4\s+2\/3\s+0\s+67%\s+30d/);
+    expect(reply).not.toContain('back to an earlier stage');
     expect(reply).toContain('Bottleneck: Proposal (lowest conversion): 67% of deals that left it moved on, after 30d in it on average.');
+  });
+
+  it('a deal moved back from Proposal to Qualification is shown as a move back, not as moving on', async () => {
+    await importCsv(sales.t.db, 'stage-history', Readable.from([STAGE_HISTORY_CSV]));
+    // C1 now goes Qualification 1 Sep → Proposal 11 Sep → back to Qualification 16 Sep → lost 1 Oct.
+    await importCsv(
+      sales.t.db,
+      'stage-history',
+      Readable.from([
+        'deal_id,stage,entered_date\nC1,Qualification,2017-09-01\nC1,Proposal,2017-09-11\nC1,Qualification,2017-09-16\nC1,Closed Lost,2017-10-01\n',
+      ]),
+    );
+    const { reply } = await run(S.lena, 'pipeline');
+    // Qualification: entered by A1, A2, A3, C2 and twice by C1 = 6; left 6 times (A3 and C1's second stay to lost),
+    //   4 moved on; days 10 + 20 + 10 + 10 + 15 + 30 = 95 ÷ 6 = 15.8.
+    // Proposal: entered 4 (A1, A2, C1, C2); left 3: A1 and A2 won (20 and 50 days), C1 back (5 days) = 2/3, 75 ÷ 3 = 25 days.
+    expect(reply).toMatch(/Qualification\s+6\s+4\/6\s+0\s+67%\s+16d\nProposal\s+4\s+2\/3\s+1\s+67%\s+25d/);
+    expect(reply).toContain('1 move back to an earlier stage: each counts as leaving its stage without moving on.');
   });
 
   it('a rep sees their own pipeline only', async () => {

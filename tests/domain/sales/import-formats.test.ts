@@ -169,7 +169,7 @@ describe('quota rows', () => {
   it('need every field, and an end on or after the start', () => {
     expect(parse('quotas', { email: 'ann@acme.com', period_start: '2017-01-01', period_end: '2017-01-01', amount: '1000' })).toEqual({
       ok: true,
-      row: { email: 'ann@acme.com', period_start: '2017-01-01', period_end: '2017-01-01', amount: 100_000 },
+      row: { email: 'ann@acme.com', period_start: '2017-01-01', period_end: '2017-01-01', amount: 100_000, quota_type: null },
     });
     expect(parse('quotas', { email: 'ann@acme.com', period_start: '2017-12-31', period_end: '2017-01-01', amount: '1000' })).toEqual({
       ok: false,
@@ -179,6 +179,13 @@ describe('quota rows', () => {
       ok: false,
       problems: ['period_start is missing', 'period_end is missing', 'amount is missing'],
     });
+  });
+
+  it('say whether a quota is a rep quota or an overlay, in any case; anything else is refused', () => {
+    const row = { email: 'mia@acme.com', period_start: '2017-01-01', period_end: '2017-12-31', amount: '9000000' };
+    expect(parse('quotas', { ...row, quota_type: 'Overlay' })).toMatchObject({ ok: true, row: { quota_type: 'overlay' } });
+    expect(parse('quotas', { ...row, quota_type: 'REP' })).toMatchObject({ ok: true, row: { quota_type: 'rep' } });
+    expect(parse('quotas', { ...row, quota_type: 'team' })).toEqual({ ok: false, problems: ['quota_type "team" is not one of rep, overlay'] });
   });
 });
 

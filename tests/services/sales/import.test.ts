@@ -283,6 +283,24 @@ describe('importing quotas and accounts', () => {
     ]);
   });
 
+  it('keeps whether a quota is a rep quota or an overlay, empty when the file does not say, and a re-import changes it', async () => {
+    await load(
+      'quotas',
+      'email,period_start,period_end,amount,Type\nann@acme.com,2024-01-01,2024-12-31,1000,overlay\nbob@acme.com,2024-01-01,2024-12-31,800,\n',
+    );
+    const kinds = () => rows('SELECT p.email, q.kind FROM quotas q JOIN people p ON p.id = q.person_id ORDER BY p.email');
+    expect(kinds()).toEqual([
+      { email: 'ann@acme.com', kind: 'overlay' },
+      { email: 'bob@acme.com', kind: null },
+    ]);
+    await load('quotas', 'email,period_start,period_end,amount,quota_type\nann@acme.com,2024-01-01,2024-12-31,1000,rep\n');
+    expect(kinds()[0]).toEqual({ email: 'ann@acme.com', kind: 'rep' });
+    const before = snapshot();
+    const bad = await rejection('quotas', 'email,period_start,period_end,amount,quota_type\nbob@acme.com,2024-01-01,2024-12-31,1000,team\n');
+    expect(bad.problems).toEqual([{ line: 2, reason: 'quota_type "team" is not one of rep, overlay' }]);
+    expect(snapshot()).toBe(before);
+  });
+
   it('imports accounts with their owners and potential, from canonical or CRM headers', async () => {
     await load('accounts', 'Account Name,Account Owner,Billing Country,Industry,Annual Revenue\nAcme,Ann Lee,US,Tech,"$2,000,000"\nGlobex,,DE,Retail,\n');
     expect(

@@ -1,6 +1,7 @@
 /** Importing a quotas file: each person's quota per period. */
 import type { Db } from '../../../../db/client.js';
 import type { QuotaImportRow } from '../../../domain/sales/import-formats.js';
+import type { QuotaKind } from '../../../domain/sales/quota-kinds.js';
 import { PersonResolver } from './person-resolver.js';
 import type { KindHandler } from './staging.js';
 
@@ -9,6 +10,7 @@ interface StagedQuota {
   periodStart: string;
   periodEnd: string;
   amountCents: number;
+  kind: QuotaKind | null;
 }
 
 export function quotasHandler(db: Db): KindHandler {
@@ -25,7 +27,7 @@ export function quotasHandler(db: Db): KindHandler {
       const clash = periods.find((p) => p.from <= to && from <= p.to && !(p.from === from && p.to === to));
       if (clash) return { problems: [`overlaps ${row.email}'s quota for ${clash.from} – ${clash.to} on line ${clash.line}`] };
       inFile.set(person.id, [...periods, { from, to, line }]);
-      const value: StagedQuota = { personId: person.id, periodStart: from, periodEnd: to, amountCents: row.amount as number };
+      const value: StagedQuota = { personId: person.id, periodStart: from, periodEnd: to, amountCents: row.amount as number, kind: row.quota_type ?? null };
       return { key: `${person.id}|${from}|${to}`, value };
     },
     duplicate: (key, first) => `duplicate quota for the same person and period ${key.split('|').slice(1).join(' – ')} (also on line ${first})`,
@@ -40,7 +42,7 @@ export function quotasHandler(db: Db): KindHandler {
         'DELETE FROM quotas WHERE person_id = ? AND period_start <= ? AND ? <= period_end AND NOT (period_start = ? AND period_end = ?)',
       );
       const upsert = db.$client.prepare(
-        'INSERT INTO quotas (person_id, period_start, period_end, amount_cents) VALUES (@personId, @periodStart, @periodEnd, @amountCents) ON CONFLICT DO UPDATE SET amount_cents = excluded.amount_cents',
+        'INSERT INTO quotas (person_id, period_start, period_end, amount_cents, kind) VALUES (@personId, @periodStart, @periodEnd, @amountCents, @kind) ON CONFLICT DO UPDATE SET amount_cents = excluded.amount_cents, kind = excluded.kind',
       );
       let replaced = 0;
       await stage.eachBatch<StagedQuota>((rows) => {
