@@ -63,7 +63,7 @@ export function responseCount(db: Db, surveyId: number): number {
 }
 
 /** Submitted answers the results do not count yet: they wait for enough from the same team. */
-export function heldCount(db: Db, surveyId: number): number {
+function heldCount(db: Db, surveyId: number): number {
   return (
     db
       .select({ n: count() })
