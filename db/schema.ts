@@ -390,6 +390,11 @@ export const surveyInvitations = sqliteTable(
       .notNull()
       .references(() => people.id),
     invitedAt: text('invited_at').notNull(),
+    /**
+     * Whether the person has answered: what the reminders read. A flag on the invitation, set in
+     * invitation order, so nothing here points at which answer row is theirs.
+     */
+    answered: integer('answered', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [primaryKey({ columns: [t.surveyId, t.personId] })],
 );
@@ -397,25 +402,31 @@ export const surveyInvitations = sqliteTable(
 /**
  * One answer set per person per survey. For an anonymous survey the row holds the keyed hash of
  * (survey, person) and the team the person was in, and nothing else about them: no person, no
- * Slack id, no email and no time (see docs/decisions/006-anonymous-surveys.md).
+ * Slack id, no email and no time. The id is random, so neither it nor SQLite's row order tells
+ * which answer came last; answers wait in `held` until at least 5 of the same team can be counted
+ * together (see docs/decisions/006-anonymous-surveys.md).
  */
 export const surveyResponses = sqliteTable(
   'survey_responses',
   {
+    id: integer('id').primaryKey(),
     surveyId: integer('survey_id')
       .notNull()
       .references(() => surveys.id, { onDelete: 'cascade' }),
     respondentKey: text('respondent_key').notNull(),
     /** Only for surveys that are not anonymous (the certification quiz). */
     personId: integer('person_id').references(() => people.id),
-    /** The breakdown reports use: the person's team when they answered. */
+    /** The breakdown reports use: the person's team when their answers were counted. */
     groupLabel: text('group_label'),
-    /** The submitted answers; null until the last page is submitted. */
+    /** The answers the results count; null until a batch releases them. */
     answers: text('answers', { mode: 'json' }).$type<Answers>(),
     /** Earlier pages of a survey longer than one modal, until the last page is submitted. */
     draft: text('draft', { mode: 'json' }).$type<Answers>(),
+    /** Submitted answers of an anonymous survey, waiting for 4 more from the same team (`heldGroup`). */
+    held: text('held', { mode: 'json' }).$type<Answers>(),
+    heldGroup: text('held_group'),
   },
-  (t) => [primaryKey({ columns: [t.surveyId, t.respondentKey] })],
+  (t) => [uniqueIndex('survey_responses_survey_respondent_unique').on(t.surveyId, t.respondentKey)],
 );
 
 /** Session materials and recordings for the week-11 portal, recorded by the content lead. */

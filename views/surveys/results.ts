@@ -76,13 +76,21 @@ function questionBlock(q: QuestionSummary): string {
 /** `/sko survey results pre|post|quiz`: figures only in aggregate, groups under 5 hidden, free text without names on an anonymous survey. */
 export function buildSurveyResultsMessage(results: SurveyResults): SlackMessage {
   const { summary, metrics, row } = results;
-  const rate = summary.responseRate === null ? '' : ` (${percent(summary.responseRate)})`;
+  // Everyone who answered, counted or not: that someone answered is no secret, what they said is.
+  const answered = summary.responses + results.held;
+  const rate = summary.invited === 0 ? '' : ` (${percent(answered / summary.invited)})`;
   const blocks: Blocks = [
     header(`${summary.title}: results`),
     section(
-      `*${summary.responses} of ${plural(summary.invited, 'person', 'people')} answered*${rate} · ${summary.anonymous ? 'anonymous: no names are stored with the answers, and groups under 5 are hidden' : 'named answers'}`,
+      `*${answered} of ${plural(summary.invited, 'person', 'people')} answered*${rate} · ${summary.anonymous ? 'anonymous: no names are stored with the answers, and groups under 5 are hidden' : 'named answers'}`,
     ),
   ];
+  if (results.held > 0)
+    blocks.push(
+      context(
+        `${plural(results.held, 'more answer')} ${results.held === 1 ? 'waits' : 'wait'} to be counted: answers are added in fives from the same team, so comparing results from one day to the next never singles anyone out.`,
+      ),
+    );
   if (summary.groups.length)
     blocks.push(
       section(`*By team:* ${summary.groups.map((g) => (g.hidden ? `${escapeMrkdwn(g.group)} _hidden_` : `${escapeMrkdwn(g.group)} ${g.count}`)).join(' · ')}`),
@@ -104,5 +112,5 @@ export function buildSurveyResultsMessage(results: SurveyResults): SlackMessage 
   if (summary.bottomSessions.length) blocks.push(section(`*Sessions to improve*\n${summary.bottomSessions.map(sessionLine).join('\n')}`));
   blocks.push(divider(), section(`*Success metrics*\n${metrics.map(metricLine).join('\n')}`));
   blocks.push(context(`Survey ${row.id} · answers as CSV: \`npm run sko -- survey export ${row.id} --csv\``));
-  return { text: `${summary.title}: ${summary.responses} of ${plural(summary.invited, 'person', 'people')} answered`, blocks };
+  return { text: `${summary.title}: ${answered} of ${plural(summary.invited, 'person', 'people')} answered`, blocks };
 }

@@ -70,3 +70,19 @@ export function suppressSmallGroups<T extends CountedGroup>(groups: readonly T[]
 export function groupLabelFor(team: string | null, teamSize: number): string | null {
   return team !== null && teamSize >= MIN_GROUP_SIZE ? team : null;
 }
+
+export interface HeldAnswer {
+  id: number;
+  group: string | null;
+}
+
+/**
+ * Which held answers the results may count now: every group (answers with no team are one group)
+ * holding at least 5. Counted only in such batches, no figure, overall or by team, ever changes by
+ * fewer than 5 answers, so comparing results before and after one person answers tells nothing.
+ */
+export function answersToRelease(held: readonly HeldAnswer[]): number[] {
+  const byGroup = new Map<string | null, number[]>();
+  for (const answer of held) byGroup.set(answer.group, [...(byGroup.get(answer.group) ?? []), answer.id]);
+  return [...byGroup.values()].filter((ids) => ids.length >= MIN_GROUP_SIZE).flat();
+}

@@ -2,11 +2,12 @@
  * An event's surveys as stored data: the built-in ones copied per event, answers saved one set per
  * person (under a keyed hash when the survey is anonymous), who has answered, results and export.
  */
-import { and, asc, count, eq, isNotNull } from 'drizzle-orm';
+import { randomInt } from 'node:crypto';
+import { and, asc, count, eq, isNotNull, or } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { people, type SurveyRow, surveyInvitations, surveyResponses, surveys } from '../../../db/schema.js';
 import type { RosterPerson } from '../../domain/comms/audience.js';
-import { respondentKey } from '../../domain/surveys/anonymity.js';
+import { answersToRelease, respondentKey } from '../../domain/surveys/anonymity.js';
 import { validateAnswers } from '../../domain/surveys/answers.js';
 import { buildPostEventSurvey, CERTIFICATION_QUIZ, PRE_EVENT_SURVEY } from '../../domain/surveys/built-in.js';
 import { MODAL_MAX_BLOCKS, pageSurvey, type SurveyPage } from '../../domain/surveys/paging.js';
@@ -50,12 +51,24 @@ export function surveyById(db: Db, id: number): SurveyRow | undefined {
   return db.select().from(surveys).where(eq(surveys.id, id)).get();
 }
 
+/** How many people have submitted the survey, whether or not their answers are counted yet. */
 export function responseCount(db: Db, surveyId: number): number {
   return (
     db
       .select({ n: count() })
       .from(surveyResponses)
-      .where(and(eq(surveyResponses.surveyId, surveyId), isNotNull(surveyResponses.answers)))
+      .where(and(eq(surveyResponses.surveyId, surveyId), or(isNotNull(surveyResponses.answers), isNotNull(surveyResponses.held))))
+      .get()?.n ?? 0
+  );
+}
+
+/** Submitted answers the results do not count yet: they wait for enough from the same team. */
+function heldCount(db: Db, surveyId: number): number {
+  return (
+    db
+      .select({ n: count() })
+      .from(surveyResponses)
+      .where(and(eq(surveyResponses.surveyId, surveyId), isNotNull(surveyResponses.held)))
       .get()?.n ?? 0
   );
 }
@@ -109,11 +122,11 @@ function keyOf(secret: string, row: SurveyRow, slackUserId: string): string {
 /** This person's saved answers (and unfinished pages), to fill the modal in again. */
 export function earlierAnswers(db: Db, secret: string, row: SurveyRow, slackUserId: string): Answers {
   const found = db
-    .select({ answers: surveyResponses.answers, draft: surveyResponses.draft })
+    .select({ answers: surveyResponses.answers, held: surveyResponses.held, draft: surveyResponses.draft })
     .from(surveyResponses)
     .where(and(eq(surveyResponses.surveyId, row.id), eq(surveyResponses.respondentKey, keyOf(secret, row, slackUserId))))
     .get();
-  return { ...(found?.answers ?? {}), ...(found?.draft ?? {}) };
+  return { ...(found?.held ?? found?.answers ?? {}), ...(found?.draft ?? {}) };
 }
 
 /** Records that the survey reached these people: the response rate counts them, reminders go to those who do not answer. */
@@ -133,21 +146,70 @@ export function invitedPersonIds(db: Db, surveyId: number): Set<number> {
 }
 
 /**
- * Which of these people have answered. The answers do not say who gave them, so each person's
- * keyed hash is computed and looked for; without the key nothing can be told, which is the point.
+ * Which of these people have answered, from the flags on their invitations. Answers stored before
+ * the flags existed are found by each person's keyed hash once, and flagged, so only a database
+ * from an earlier version needs the key here.
  */
 export function answeredPersonIds(db: Db, secret: string | null, row: SurveyRow, candidates: readonly RosterPerson[]): Set<number> {
+  const flagged = () =>
+    new Set(
+      db
+        .select({ personId: surveyInvitations.personId })
+        .from(surveyInvitations)
+        .where(and(eq(surveyInvitations.surveyId, row.id), eq(surveyInvitations.answered, true)))
+        .all()
+        .map((r) => r.personId),
+    );
+  const answered = flagged();
+  if (responseCount(db, row.id) <= answered.size) return answered;
+  if (secret === null) throw new Error('SURVEY_KEY_SECRET is needed to tell who has answered a survey; set the value the app runs with.');
   const keys = new Set(
     db
       .select({ key: surveyResponses.respondentKey })
       .from(surveyResponses)
-      .where(and(eq(surveyResponses.surveyId, row.id), isNotNull(surveyResponses.answers)))
+      .where(and(eq(surveyResponses.surveyId, row.id), or(isNotNull(surveyResponses.answers), isNotNull(surveyResponses.held))))
       .all()
       .map((r) => r.key),
   );
-  if (keys.size === 0) return new Set();
-  if (secret === null) throw new Error('SURVEY_KEY_SECRET is needed to tell who has answered a survey; set the value the app runs with.');
-  return new Set(candidates.filter((p) => p.slackUserId !== null && keys.has(keyOf(secret, row, p.slackUserId))).map((p) => p.personId));
+  const found = candidates.filter((p) => !answered.has(p.personId) && p.slackUserId !== null && keys.has(keyOf(secret, row, p.slackUserId)));
+  for (const p of found) markAnswered(db, row.id, p.personId, null);
+  return found.length ? flagged() : answered;
+}
+
+/** Flags the person's invitation as answered (inviting them, at `now`, if they answered without one). */
+function markAnswered(db: Db, surveyId: number, personId: number, now: Date | null): void {
+  if (now)
+    db.insert(surveyInvitations)
+      .values({ surveyId, personId, invitedAt: now.toISOString(), answered: true })
+      .onConflictDoUpdate({ target: [surveyInvitations.surveyId, surveyInvitations.personId], set: { answered: true } })
+      .run();
+  else
+    db.update(surveyInvitations)
+      .set({ answered: true })
+      .where(and(eq(surveyInvitations.surveyId, surveyId), eq(surveyInvitations.personId, personId)))
+      .run();
+}
+
+/** A row id that says nothing of when the row was written: 48 random bits, so collisions need millions of answers. */
+function randomRowId(): number {
+  return randomInt(1, 2 ** 48);
+}
+
+/** Counts the held answers of every team that now has at least 5 waiting, all at once. */
+function releaseHeldAnswers(db: Db, surveyId: number): void {
+  const held = db
+    .select({ id: surveyResponses.id, group: surveyResponses.heldGroup })
+    .from(surveyResponses)
+    .where(and(eq(surveyResponses.surveyId, surveyId), isNotNull(surveyResponses.held)))
+    .all();
+  const ids = answersToRelease(held);
+  if (!ids.length) return;
+  db.$client
+    .prepare(
+      `UPDATE survey_responses SET answers = held, group_label = held_group, held = NULL, held_group = NULL
+       WHERE id IN (SELECT value FROM json_each(?))`,
+    )
+    .run(JSON.stringify(ids));
 }
 
 export type PageOutcome =
@@ -163,7 +225,14 @@ export type PageOutcome =
 export function submitSurveyPage(
   db: Db,
   secret: string,
-  input: { row: SurveyRow; person: RosterPerson & { slackUserId: string }; group: string | null; pageNumber: number; raw: Readonly<Record<string, unknown>> },
+  input: {
+    row: SurveyRow;
+    person: RosterPerson & { slackUserId: string };
+    group: string | null;
+    pageNumber: number;
+    raw: Readonly<Record<string, unknown>>;
+    now: Date;
+  },
 ): PageOutcome {
   const { row, person } = input;
   const survey = row.definition;
@@ -182,19 +251,28 @@ export function submitSurveyPage(
     const next = pages[input.pageNumber];
     if (next) {
       db.insert(surveyResponses)
-        .values({ surveyId: row.id, respondentKey: key, draft: merged })
+        .values({ id: randomRowId(), surveyId: row.id, respondentKey: key, draft: merged })
         .onConflictDoUpdate({ target: [surveyResponses.surveyId, surveyResponses.respondentKey], set: { draft: merged } })
         .run();
-      return { kind: 'next' as const, page: next, answers: { ...(stored?.answers ?? {}), ...merged } };
+      return { kind: 'next' as const, page: next, answers: { ...(stored?.held ?? stored?.answers ?? {}), ...merged } };
     }
     const whole = validateAnswers(survey, merged);
     if (!whole.ok) throw new InputError('Some answers from an earlier page were lost; open the survey again from its message.');
-    const saved = { answers: whole.answers, draft: null, groupLabel: input.group, personId: survey.anonymous ? null : person.personId };
+    // A named survey is counted at once; an anonymous one waits for a batch, its earlier answers counted meanwhile.
+    const saved = survey.anonymous
+      ? { held: whole.answers, heldGroup: input.group, draft: null, personId: null }
+      : { answers: whole.answers, groupLabel: input.group, draft: null, personId: person.personId };
     db.insert(surveyResponses)
-      .values({ surveyId: row.id, respondentKey: key, ...saved })
+      .values({ id: randomRowId(), surveyId: row.id, respondentKey: key, ...saved })
       .onConflictDoUpdate({ target: [surveyResponses.surveyId, surveyResponses.respondentKey], set: saved })
       .run();
-    return { kind: 'done' as const, grade: survey.kind === 'quiz' ? gradeQuiz(survey, whole.answers) : null, replaced: stored?.answers != null };
+    markAnswered(db, row.id, person.personId, input.now);
+    if (survey.anonymous) releaseHeldAnswers(db, row.id);
+    return {
+      kind: 'done' as const,
+      grade: survey.kind === 'quiz' ? gradeQuiz(survey, whole.answers) : null,
+      replaced: stored?.answers != null || stored?.held != null,
+    };
   });
 }
 
@@ -223,6 +301,8 @@ export interface SurveyResults {
   row: SurveyRow;
   summary: SurveySummary;
   metrics: SeedMetric[];
+  /** Answers given but not counted yet (see releaseHeldAnswers). */
+  held: number;
 }
 
 /** One survey's results beside the seed metrics, which read all three surveys of the event. */
@@ -235,7 +315,7 @@ export function surveyResults(db: Db, eventId: number, kind: SurveyKind): Survey
         : `This SKO has no ${SURVEY_KIND_NAMES[kind]}.`,
     );
   const summary = summaryOf(db, row);
-  return { row, summary, metrics: eventSeedMetrics(db, eventId, { [kind]: summary }) };
+  return { row, summary, metrics: eventSeedMetrics(db, eventId, { [kind]: summary }), held: heldCount(db, row.id) };
 }
 
 /**
@@ -247,7 +327,8 @@ export function eventSeedMetrics(db: Db, eventId: number, known: Partial<Record<
     const summary = known[kind];
     if (summary) return summary.responses > 0 ? summary : null;
     const row = surveyOf(db, eventId, kind);
-    return row && responseCount(db, row.id) > 0 ? summaryOf(db, row) : null;
+    const counted = row ? summaryOf(db, row) : null;
+    return counted && counted.responses > 0 ? counted : null;
   };
   return seedMetrics(answered('pre'), answered('post'), answered('quiz'));
 }

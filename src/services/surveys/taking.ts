@@ -64,7 +64,7 @@ export function answerPage(
   const raw = page ? input.read(page) : {};
   const { row } = access;
   return db.transaction(() => {
-    const outcome = submitSurveyPage(db, secret, { row, person: access.person, group: access.group, pageNumber: input.pageNumber, raw });
+    const outcome = submitSurveyPage(db, secret, { row, person: access.person, group: access.group, pageNumber: input.pageNumber, raw, now: input.now });
     if (outcome.kind === 'done' && row.kind === 'post') refreshSessionRatings(db, row);
     return { access, outcome };
   });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { groupLabelFor, HIDDEN_COMPLEMENT, HIDDEN_SMALL, MIN_GROUP_SIZE, respondentKey, suppressSmallGroups } from '../../../src/domain/surveys/anonymity.js';
+import {
+  answersToRelease,
+  groupLabelFor,
+  HIDDEN_COMPLEMENT,
+  HIDDEN_SMALL,
+  MIN_GROUP_SIZE,
+  respondentKey,
+  suppressSmallGroups,
+} from '../../../src/domain/surveys/anonymity.js';
 
 const SECRET = 'test-secret-0123456789';
 
@@ -87,5 +95,22 @@ describe('the group kept beside an anonymous answer', () => {
     expect(groupLabelFor('East', 5)).toBe('East');
     expect(groupLabelFor('East', 4)).toBeNull();
     expect(groupLabelFor(null, 40)).toBeNull();
+  });
+});
+
+describe('which held answers may be counted', () => {
+  it('releases a team once it holds 5, all of them at once, and keeps a team of 4 waiting', () => {
+    const held = [...[1, 2, 3, 4, 5, 6].map((id) => ({ id, group: 'East' })), ...[7, 8, 9, 10].map((id) => ({ id, group: 'West' }))];
+    expect(answersToRelease(held)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it('treats answers without a team as one group of their own', () => {
+    const noTeam = [11, 12, 13, 14].map((id) => ({ id, group: null }));
+    expect(answersToRelease(noTeam)).toEqual([]);
+    expect(answersToRelease([...noTeam, { id: 15, group: null }, { id: 16, group: 'East' }])).toEqual([11, 12, 13, 14, 15]);
+  });
+
+  it('releases nothing from nothing', () => {
+    expect(answersToRelease([])).toEqual([]);
   });
 });

@@ -100,14 +100,15 @@ describe('session ratings from the post-event survey', () => {
     await answer(REPS[1] as string, { vision: 4, discovery: 5 });
     await answer(REPS[2] as string, { vision: 4, discovery: 3 });
     await answer(REPS[3] as string, { vision: 3, discovery: 4 });
+    // Four anonymous answers wait to be counted until a fifth comes: not even their count is stored.
     expect(aggregates()).toEqual([
-      { title: 'FY vision', rating: null, ratingCount: 4 },
-      { title: 'Discovery role-plays', rating: null, ratingCount: 4 },
+      { title: 'FY vision', rating: null, ratingCount: 0 },
+      { title: 'Discovery role-plays', rating: null, ratingCount: 0 },
       { title: 'Team dinner', rating: null, ratingCount: 0 },
     ]);
     expect(await agendaLines()).toEqual([
-      '09:00–10:00 FY vision (strategy, lecture) · Ana Ruiz · rating hidden: fewer than 5 ratings',
-      '09:00–12:00 Discovery role-plays (training, role-play) · Fay Lin, Ben Cole · rating hidden: fewer than 5 ratings',
+      '09:00–10:00 FY vision (strategy, lecture) · Ana Ruiz',
+      '09:00–12:00 Discovery role-plays (training, role-play) · Fay Lin, Ben Cole',
     ]);
   });
 
@@ -125,8 +126,14 @@ describe('session ratings from the post-event survey', () => {
     ]);
   });
 
-  it('recomputes over every answer when someone answers again: 1, 4, 4, 3 and 5 make 3.4', async () => {
+  it('recomputes over every answer when answers change, once five changed answers can be counted together: 1, 4, 4, 3 and 5 make 3.4', async () => {
     await answer(REPS[0] as string, { vision: 1, discovery: 4 });
+    // One changed answer alone would tell what that person now thinks: the earlier 4.2 stands.
+    expect(aggregates()[0]).toEqual({ title: 'FY vision', rating: 4.2, ratingCount: 5 });
+    await answer(REPS[1] as string, { vision: 4, discovery: 5 });
+    await answer(REPS[2] as string, { vision: 4, discovery: 3 });
+    await answer(REPS[3] as string, { vision: 3, discovery: 4 });
+    await answer(REPS[4] as string, { vision: 5 });
     expect(aggregates()[0]).toEqual({ title: 'FY vision', rating: 3.4, ratingCount: 5 });
   });
 
