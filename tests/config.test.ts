@@ -17,6 +17,7 @@ describe('configuration', () => {
       databasePath: './data/sko.db',
       logLevel: 'info',
       surveyKeySecret: KEY,
+      admins: [],
     });
     expect(Object.isFrozen(config)).toBe(true);
   });
