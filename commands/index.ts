@@ -11,6 +11,7 @@ import { budgetCommand } from './budget/budget.js';
 import { commsCommand } from './comms/comms.js';
 import { digestCommand } from './insights/digest.js';
 import { metricsCommand } from './insights/metrics.js';
+import { adminsCommand } from './people/admins.js';
 import { planCommand } from './plan/plan.js';
 import { setupCommand } from './plan/setup.js';
 import { statusCommand } from './plan/status.js';
@@ -48,6 +49,7 @@ const SUBCOMMANDS: Subcommand[] = [
   materialsCommand,
   certificationCommand,
   setupCommand,
+  adminsCommand,
 ];
 
 const helpCommand: Subcommand = {

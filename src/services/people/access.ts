@@ -4,6 +4,7 @@ import { type EventRow, eventRoles } from '../../../db/schema.js';
 import {
   type Actor,
   type Decision,
+  decideManageAdmins,
   decideSeePerson,
   decideSeeTeam,
   decideSetTerritoryPlan,
@@ -161,4 +162,9 @@ export function currentEventFor(db: Db, slackUserId: string, decide: (actor: Act
   const decision = decide(actorFor(db, slackUserId, event));
   if (!decision.allowed) throw new NotAllowedError(decision.reason);
   return event;
+}
+
+/** Throws NotAllowedError unless this person may choose who else is an admin (admins only). */
+export function assertMayManageAdmins(db: Db, slackUserId: string): void {
+  enforce(decideManageAdmins(actorFor(db, slackUserId, currentEvent(db))));
 }
