@@ -1,3 +1,4 @@
+import { existsSync, statSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { type Db, openDatabase } from '../db/client.js';
 import { migrateDatabase } from '../db/migrate.js';
@@ -29,6 +30,7 @@ function readConfig(): Config {
 }
 
 function openAndMigrate(path: string): Db {
+  if (existsSync(path) && statSync(path).isDirectory()) throw databaseProblem(path, Object.assign(new Error('a folder'), { code: 'EISDIR' }));
   try {
     const db = openDatabase(path);
     migrateDatabase(db);

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ErrorCode, WebClient } from '@slack/web-api';
 import type { Config } from '../config.js';
-import type { Logger } from '../logger.js';
+import { createLogger, type Logger } from '../logger.js';
 import { StartupProblem } from './problems.js';
 
 /** Who the bot is, from auth.test: Bolt needs it to ignore the bot's own messages. */
@@ -47,10 +47,12 @@ function errorCode(error: unknown): string | undefined {
   return e.code === ErrorCode.PlatformError ? e.data?.error : undefined;
 }
 
-/** The network's reason, as short as it gets ("ECONNREFUSED", "HTTP 503"), for the retry log line. */
+/** Why there was no answer, as short as it gets, for the retry log line. */
 function unreachableReason(error: unknown): string {
-  const e = error as { original?: { cause?: { code?: string }; message?: string }; statusCode?: number; message?: string };
-  return e.original?.cause?.code ?? (e.statusCode ? `HTTP ${e.statusCode}` : (e.original?.message ?? e.message ?? String(error)));
+  const e = error as { code?: string; statusCode?: number };
+  if (e.code === ErrorCode.HTTPError && e.statusCode) return `it answered HTTP ${e.statusCode}`;
+  if (e.code === ErrorCode.RateLimitedError) return 'it asked to slow down';
+  return 'no connection';
 }
 
 /**
@@ -72,7 +74,7 @@ async function untilAnswered<T>(
     } catch (error) {
       const code = errorCode(error);
       if (code && REFUSED.has(code)) throw new StartupProblem(`${setting} was refused by Slack (${code}): ${REFUSAL_HELP[setting]}`);
-      readiness.waitingFor = `Slack cannot be reached at ${url} (${code ?? unreachableReason(error)})`;
+      readiness.waitingFor = `Slack cannot be reached at ${url} (${code ? `it answered ${code}` : unreachableReason(error)})`;
       logger.warn(`${readiness.waitingFor}; trying again in ${delay / 1000} s. Check the network or proxy, or SLACK_API_URL.`);
       await sleep(delay, undefined, { signal });
     }
@@ -84,7 +86,8 @@ async function untilAnswered<T>(
  * Mode, the app token with apps.connections.open (the call Socket Mode makes to connect).
  */
 export async function checkSlack(config: Config, logger: Logger, readiness: Readiness, signal: AbortSignal): Promise<SlackIdentity> {
-  const options = { slackApiUrl: config.slack.apiUrl, retryConfig: { retries: 0 }, timeout: 10_000, logger };
+  // The client's own warnings would repeat the retry line below without the URL.
+  const options = { slackApiUrl: config.slack.apiUrl, retryConfig: { retries: 0 }, timeout: 10_000, logger: createLogger('error') };
   const bot = new WebClient(config.slack.botToken, options);
   const auth = await untilAnswered(() => bot.auth.test(), `${config.slack.apiUrl}auth.test`, 'SLACK_BOT_TOKEN', readiness, logger, signal);
   if (config.slack.appToken) {
