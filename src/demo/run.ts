@@ -25,6 +25,7 @@ import { budgetReportFor, importExpenses } from '../services/budget/budget.js';
 import { buildDigest, digestReaders } from '../services/insights/digest.js';
 import { digestSources } from '../services/insights/digest-sources.js';
 import { homeFor } from '../services/insights/home.js';
+import { syncSettingAdmins } from '../services/people/admins.js';
 import { currentEvent, currentPlan, loadPlan, timelineOf } from '../services/plan/event-store.js';
 import { saveSetup } from '../services/plan/setup.js';
 import { statusNow } from '../services/plan/status.js';
@@ -55,6 +56,8 @@ export async function demo(options: { db?: string | undefined; today?: string | 
 
   seedDemoCompany(db);
   const { leads } = DEMO_COMPANY;
+  // The SKO lead is one of the workspace's admins, who alone set an SKO up.
+  syncSettingAdmins(db, [leads.sko]);
   const outcome = saveSetup(
     db,
     {

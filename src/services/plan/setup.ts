@@ -53,8 +53,9 @@ export function saveSetup(db: Db, input: SetupInput, actorSlackId: string, now: 
   // better-sqlite3 is synchronous on one connection, so every `db` call below runs inside this transaction.
   return db.transaction(() => {
     const stamp = now.toISOString();
-    assertMayChangeSetup(db, actorSlackId);
+    // People first, so an admin the app has not met yet is someone to check; a refusal rolls it all back.
     const everyone = ensurePeople(db, [actorSlackId, ...Object.values(input.leads), ...input.salesLeaders]);
+    assertMayChangeSetup(db, actorSlackId);
     const actor = everyone.get(actorSlackId) as Person;
 
     for (const slackId of input.salesLeaders) {
