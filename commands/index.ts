@@ -63,6 +63,9 @@ const helpCommand: Subcommand = {
 
 const allSubcommands = () => [...SUBCOMMANDS, helpCommand];
 
+/** Every `/sko` subcommand's name: the manifest's usage hint and the README list them all. */
+export const subcommandNames = (): string[] => allSubcommands().map((s) => s.name);
+
 export function register(app: App, deps: Deps): void {
   app.command('/sko', async ({ command, ack, respond }) => {
     const [name = 'help', ...args] = command.text.trim().split(/\s+/).filter(Boolean);
