@@ -22,7 +22,6 @@ export function syncSettingAdmins(db: Db, slackUserIds: readonly string[]): void
     tx.delete(admins).where(eq(admins.source, 'setting')).run();
     for (const slackUserId of slackUserIds) tx.insert(admins).values({ slackUserId, source: 'setting' }).run();
   });
-  ensurePeople(db, slackUserIds);
 }
 
 export function isAdmin(db: Db, slackUserId: string): boolean {
@@ -80,7 +79,6 @@ function recordWorkspaceRole(db: Db, slackUserId: string, admin: boolean, now: D
     .values({ slackUserId, isAdmin: admin, checkedAt })
     .onConflictDoUpdate({ target: workspaceRoles.slackUserId, set: { isAdmin: admin, checkedAt } })
     .run();
-  if (admin) ensurePeople(db, [slackUserId]);
 }
 
 interface SlackUser {
@@ -99,15 +97,18 @@ const isWorkspaceAdmin = (user: SlackUser | undefined) => Boolean(user && !user.
  */
 export async function refreshWorkspaceRole(db: Db, slack: WebClient, slackUserId: string, now: Date, logger: Logger): Promise<void> {
   const known = db.select().from(workspaceRoles).where(eq(workspaceRoles.slackUserId, slackUserId)).get();
-  if (known && now.getTime() - Date.parse(known.checkedAt) < WORKSPACE_ROLE_FRESH_MS) return;
-  try {
-    const { user } = await slack.users.info({ user: slackUserId });
-    recordWorkspaceRole(db, slackUserId, isWorkspaceAdmin(user as SlackUser | undefined), now);
-  } catch (error) {
-    // Slack answered, and not with a person (user_not_found): nobody to make an admin.
-    if ((error as { code?: string }).code === ErrorCode.PlatformError) recordWorkspaceRole(db, slackUserId, false, now);
-    else logger.warn(`could not ask Slack whether ${slackUserId} is a workspace admin:`, error);
+  if (!known || now.getTime() - Date.parse(known.checkedAt) >= WORKSPACE_ROLE_FRESH_MS) {
+    try {
+      const { user } = await slack.users.info({ user: slackUserId });
+      recordWorkspaceRole(db, slackUserId, isWorkspaceAdmin(user as SlackUser | undefined), now);
+    } catch (error) {
+      // Slack answered, and not with a person (user_not_found): nobody to make an admin.
+      if ((error as { code?: string }).code === ErrorCode.PlatformError) recordWorkspaceRole(db, slackUserId, false, now);
+      else logger.warn(`could not ask Slack whether ${slackUserId} is a workspace admin:`, error);
+    }
   }
+  // An admin the app has not met yet becomes someone the access checks can find.
+  if (isAdmin(db, slackUserId)) ensurePeople(db, [slackUserId]);
 }
 
 /**
