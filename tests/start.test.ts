@@ -3,7 +3,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { SETUP_MODAL } from '../views/kit/ids.js';
+import { EVENT_CHANNEL, setupValues } from './support/builders.js';
 import { FakeSlack } from './support/fake-slack/server.js';
 import { DEALS_CSV, PEOPLE_CSV, S } from './support/sales-data.js';
 import { SlackDriver } from './support/slack-driver/driver.js';
@@ -243,4 +246,40 @@ describe('what the app says when it cannot start', () => {
       if (child.exitCode === null) child.kill('SIGKILL');
     }
   }, 20_000);
+});
+
+describe('stopping while a message is on its way', () => {
+  it('waits for Slack to answer the message in flight, records it as sent, closes the database and exits 0', async () => {
+    const fake = await FakeSlack.start();
+    const cwd = mkdtempSync(join(tmpdir(), 'sko-stop-'));
+    const port = await freePort();
+    const child = spawn(process.execPath, [MAIN], { cwd, env: { ...baseEnv(fake, cwd, port), SKO_ADMINS: 'UDANA0001' } });
+    try {
+      await waitForOutput(child, 'is ready');
+      const driver = new SlackDriver({ appUrl: `http://127.0.0.1:${port}/slack/events`, signingSecret: SECRET, fake });
+      const held = fake.holdResponse('chat.postMessage', { channel: EVENT_CHANNEL });
+      await driver.slashCommand({ userId: 'UDANA0001', text: 'setup' });
+      const opened = await eventually(() => fake.callsTo('views.open')[0]);
+      const viewId = (opened.response.view as { id: string }).id;
+      await driver.viewSubmission({ userId: 'UDANA0001', viewId, callbackId: SETUP_MODAL.callbackId, values: setupValues() });
+      await held.arrived;
+
+      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      // Slack answers only after the signal: the app must still be there to hear it.
+      await new Promise((resolve) => setImmediate(resolve));
+      held.release();
+      expect(await exited).toBe(0);
+      const db = new Database(join(cwd, 'sko.db'), { readonly: true });
+      try {
+        const summary = db.prepare("SELECT status FROM outbox WHERE channel = ? AND kind <> 'notice'").all(EVENT_CHANNEL) as { status: string }[];
+        expect(summary.map((r) => r.status)).toContain('sent');
+      } finally {
+        db.close();
+      }
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await fake.close();
+    }
+  }, 30_000);
 });
