@@ -11,6 +11,7 @@ import { budgetCommand } from './budget/budget.js';
 import { commsCommand } from './comms/comms.js';
 import { digestCommand } from './insights/digest.js';
 import { metricsCommand } from './insights/metrics.js';
+import { adminsCommand } from './people/admins.js';
 import { planCommand } from './plan/plan.js';
 import { setupCommand } from './plan/setup.js';
 import { statusCommand } from './plan/status.js';
@@ -48,6 +49,7 @@ const SUBCOMMANDS: Subcommand[] = [
   materialsCommand,
   certificationCommand,
   setupCommand,
+  adminsCommand,
 ];
 
 const helpCommand: Subcommand = {
@@ -60,6 +62,9 @@ const helpCommand: Subcommand = {
 };
 
 const allSubcommands = () => [...SUBCOMMANDS, helpCommand];
+
+/** Every `/sko` subcommand's name: the manifest's usage hint and the README list them all. */
+export const subcommandNames = (): string[] => allSubcommands().map((s) => s.name);
 
 export function register(app: App, deps: Deps): void {
   app.command('/sko', async ({ command, ack, respond }) => {

@@ -515,3 +515,31 @@ export type CommunicationRow = typeof communications.$inferSelect;
 export type RsvpRow = typeof rsvps.$inferSelect;
 export type SurveyRow = typeof surveys.$inferSelect;
 export type SurveyResponseRow = typeof surveyResponses.$inferSelect;
+
+/**
+ * Admins besides Slack's own workspace owners and admins: people an admin added with `/sko admins`
+ * ('added'), and the ids in the SKO_ADMINS setting ('setting', rewritten at every start).
+ */
+export const admins = sqliteTable(
+  'admins',
+  {
+    slackUserId: text('slack_user_id').notNull(),
+    source: text('source').$type<'added' | 'setting'>().notNull(),
+    addedBy: text('added_by'),
+    addedAt: text('added_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
+  },
+  (t) => [primaryKey({ columns: [t.slackUserId, t.source] })],
+);
+
+/** Whether Slack says a person is a workspace owner or admin (users.info), and when it was asked. */
+export const workspaceRoles = sqliteTable('workspace_roles', {
+  slackUserId: text('slack_user_id').primaryKey(),
+  isAdmin: integer('is_admin', { mode: 'boolean' }).notNull(),
+  checkedAt: text('checked_at').notNull(),
+});
+
+/** Deliveries already handled: an event's event_id, a modal submission, a button press; Slack's retries and double clicks stop here. */
+export const handledDeliveries = sqliteTable('handled_deliveries', {
+  key: text('key').primaryKey(),
+  handledAt: text('handled_at').notNull(),
+});

@@ -1,11 +1,14 @@
 import { App, type LogLevel } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
+import { inboundMiddleware } from './app-middleware.js';
 import type { Config } from './config.js';
 import type { Deps } from './deps.js';
 import type { Logger } from './logger.js';
 import { registerListeners } from './register.js';
 import { Outbox, type OutboxOptions } from './services/delivery/outbox.js';
 import { slackTransport } from './services/delivery/transports.js';
+import { healthRoutes } from './startup/health.js';
+import type { Readiness } from './startup/slack-check.js';
 
 export interface SlackClientOptions {
   /** Web API retries; tests turn them off to see failures at once. */
@@ -31,10 +34,15 @@ export function createOutbox(config: Config, parts: Pick<OutboxOptions, 'db' | '
 /**
  * The Bolt app: Socket Mode when an app token is set, else the HTTP receiver on
  * `/slack/events` (Bolt's default path), which verifies every request's signature.
+ * The bot's identity comes from the start-up check (readiness), so Bolt makes no auth.test of its
+ * own, and a request that arrives before Slack accepted the token is refused rather than half-run.
  */
-export function createApp(config: Config, deps: Deps): App {
+export function createApp(config: Config, deps: Deps, readiness: Readiness): App {
   const common = {
-    token: config.slack.botToken,
+    authorize: async () => {
+      if (!readiness.identity) throw new Error(`not ready: ${readiness.waitingFor}`);
+      return { botToken: config.slack.botToken, ...readiness.identity };
+    },
     logger: deps.logger,
     logLevel: deps.logger.getLevel() as LogLevel,
     clientOptions: { slackApiUrl: config.slack.apiUrl },
@@ -42,20 +50,8 @@ export function createApp(config: Config, deps: Deps): App {
   const app =
     config.slack.mode === 'socket'
       ? new App({ ...common, socketMode: true, appToken: config.slack.appToken as string })
-      : new App({
-          ...common,
-          signingSecret: config.slack.signingSecret as string,
-          customRoutes: [
-            {
-              path: '/healthz',
-              method: ['GET'],
-              handler: (_req, res) => {
-                res.writeHead(200, { 'content-type': 'text/plain' });
-                res.end('ok');
-              },
-            },
-          ],
-        });
+      : new App({ ...common, signingSecret: config.slack.signingSecret as string, customRoutes: healthRoutes(readiness) });
+  app.use(inboundMiddleware(deps));
   registerListeners(app, deps);
   app.error(async (error) => {
     deps.logger.error('unhandled error in a listener:', error);

@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import type { Db } from '../db/client.js';
 import { exportActions } from './cli/actions.js';
+import { backup } from './cli/backup.js';
 import {
   certificationCli,
   compCli,
@@ -42,6 +43,7 @@ ${SALES_USAGE}
                                              an anonymous survey's rows carry keyed hashes, never people
   survey show ID [--db FILE]                 Print a survey's questions as JSON, to edit
   survey load ID FILE [--db FILE]            Replace a survey's questions with an edited JSON file (checked first)
+  backup FILE [--db FILE]                    Write a consistent copy of the database to FILE while the app runs
   help                                       This text
 
 --db defaults to DATABASE_PATH, or ./data/sko.db (the demo uses ./data/demo.db).`;
@@ -72,7 +74,7 @@ async function main(argv: string[]): Promise<number> {
       growth: { type: 'string' },
       out: { type: 'string' },
     },
-    allowPositionals: command === 'import' || command === 'actions' || command === 'survey' || command === 'export',
+    allowPositionals: ['import', 'actions', 'survey', 'export', 'backup'].includes(command),
     strict: true,
   });
   if (values.today && !isCalendarDate(values.today)) throw new InputError('--today takes a date as YYYY-MM-DD.');
@@ -80,6 +82,7 @@ async function main(argv: string[]): Promise<number> {
   const sales = (run: (db: Db) => string | Promise<string>) => () => runSalesCommand(values, command === 'import', run);
   const commands: Record<string, () => void | Promise<void>> = {
     actions: () => exportActions(values, positionals),
+    backup: () => backup(values, positionals),
     demo: () => demo(values),
     status: () => status(values),
     simulate: () => simulate(values),

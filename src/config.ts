@@ -18,6 +18,19 @@ const surveyKeySecret = z.preprocess(
   z.string({ error: `SURVEY_KEY_SECRET is missing: ${SURVEY_KEY_HELP}` }).min(MIN_SECRET_LENGTH, `SURVEY_KEY_SECRET is too short: ${SURVEY_KEY_HELP}`),
 );
 
+const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/;
+
+/** SKO_ADMINS: Slack member ids, separated by commas or spaces. */
+const settingAdmins = z.preprocess(
+  (value) => (typeof value === 'string' ? value.split(/[\s,]+/).filter(Boolean) : []),
+  z.array(
+    z.string().regex(SLACK_USER_ID, {
+      error: (issue) =>
+        `SKO_ADMINS must list Slack member ids separated by commas, such as U012AB3CD,U045EF6GH (a profile's ⋮ menu → "Copy member ID"); "${String(issue.input)}" is not one.`,
+    }),
+  ),
+);
+
 const schema = z.object({
   SLACK_BOT_TOKEN: z.preprocess(
     blankToUndefined,
@@ -48,7 +61,7 @@ const schema = z.object({
     z.coerce
       .number({ error: 'PORT must be a whole number between 1 and 65535.' })
       .int('PORT must be a whole number between 1 and 65535.')
-      .min(0, 'PORT must be a whole number between 1 and 65535.')
+      .min(1, 'PORT must be a whole number between 1 and 65535.')
       .max(65535, 'PORT must be a whole number between 1 and 65535.')
       .default(3000),
   ),
@@ -58,6 +71,7 @@ const schema = z.object({
     z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}.` }).default('info'),
   ),
   SURVEY_KEY_SECRET: surveyKeySecret,
+  SKO_ADMINS: settingAdmins,
 });
 
 const MODE_PROBLEM =
@@ -76,6 +90,8 @@ export interface Config {
   readonly logLevel: LogLevel;
   /** The key of the keyed hashes that stand in for people in anonymous survey answers. */
   readonly surveyKeySecret: string;
+  /** Slack member ids who are admins whatever Slack says (SKO_ADMINS). */
+  readonly admins: readonly string[];
 }
 
 /** Parses the environment once; every problem is reported together, so one edit of .env fixes them all. */
@@ -84,7 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const problems = parsed.success
     ? []
     : parsed.error.issues.map((issue) => {
-        const name = issue.path.join('.');
+        const name = String(issue.path[0] ?? '');
         return issue.message.startsWith(name) ? issue.message : `${name}: ${issue.message}`;
       });
   // Checked apart from the schema so it is reported even when other settings are wrong too.
@@ -103,6 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databasePath: e.DATABASE_PATH,
     logLevel: e.LOG_LEVEL,
     surveyKeySecret: e.SURVEY_KEY_SECRET,
+    admins: Object.freeze([...new Set(e.SKO_ADMINS)]),
   });
 }
 

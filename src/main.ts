@@ -1,34 +1,60 @@
+import { existsSync, statSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { openDatabase } from '../db/client.js';
+import { type Db, openDatabase } from '../db/client.js';
 import { migrateDatabase } from '../db/migrate.js';
-import { startSchedules } from '../schedules/index.js';
+import { type RunningSchedules, startSchedules } from '../schedules/index.js';
 import { createApp, createOutbox, createSlackClient } from './app.js';
 import { systemClock } from './clock.js';
 import { type Config, loadConfig, readEnvFile } from './config.js';
+import type { Deps } from './deps.js';
 import { ConfigError } from './errors.js';
 import { createLogger } from './logger.js';
 import { ensureSchedule } from './services/delivery/dispatch.js';
+import { forgetOldDeliveries } from './services/inbound/deliveries.js';
+import { syncSettingAdmins } from './services/people/admins.js';
 import { AgentRunner } from './services/sales/agent-runner.js';
+import { databaseProblem, portProblem, StartupProblem } from './startup/problems.js';
+import { checkSlack, type Readiness } from './startup/slack-check.js';
+
+/** A supervisor (docker stop, systemd, pm2) waits about 10 s before killing; stop well inside that. */
+const STOP_DEADLINE_MS = 8_000;
 
 function readConfig(): Config {
   readEnvFile();
   try {
     return loadConfig();
   } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\nSee .env.example for every setting.\n`);
-      process.exit(1);
-    }
+    if (error instanceof ConfigError) throw new StartupProblem(`${error.message}\nSee .env.example for every setting.`);
     throw error;
   }
 }
 
+function openAndMigrate(path: string): Db {
+  if (existsSync(path) && statSync(path).isDirectory()) throw databaseProblem(path, Object.assign(new Error('a folder'), { code: 'EISDIR' }));
+  try {
+    const db = openDatabase(path);
+    migrateDatabase(db);
+    return db;
+  } catch (error) {
+    throw databaseProblem(path, (error as { cause?: unknown }).cause ?? error);
+  }
+}
+
+async function listen(app: ReturnType<typeof createApp>, port: number): Promise<Server> {
+  try {
+    return (await app.start(port)) as Server;
+  } catch (error) {
+    throw portProblem(port, error);
+  }
+}
+
+/** config → database → app → (HTTP: listen) → Slack check → (Socket Mode: connect) → schedules; SIGTERM/SIGINT stop it in order. */
 async function main(): Promise<void> {
   const config = readConfig();
   const logger = createLogger(config.logLevel);
-  const db = openDatabase(config.databasePath);
-  migrateDatabase(db);
-  const deps = {
+  const db = openAndMigrate(config.databasePath);
+  syncSettingAdmins(db, config.admins);
+  const deps: Deps = {
     db,
     logger,
     clock: systemClock,
@@ -38,30 +64,53 @@ async function main(): Promise<void> {
     surveyKeySecret: config.surveyKeySecret,
   };
   ensureSchedule(db, systemClock.now());
-  const app = createApp(config, deps);
-
-  if (config.slack.mode === 'socket') {
-    await app.start();
-    logger.info('SKO Conductor is running in Socket Mode');
-  } else {
-    const server = (await app.start(config.port)) as Server;
-    const address = server.address();
-    logger.info(`SKO Conductor is listening on port ${typeof address === 'object' && address ? address.port : config.port} at /slack/events`);
-  }
-
-  const schedules = startSchedules(deps);
+  forgetOldDeliveries(db, systemClock.now());
+  const readiness: Readiness = { identity: null, waitingFor: 'checking the Slack tokens' };
+  const app = createApp(config, deps, readiness);
+  const stopping = new AbortController();
+  let server: Server | undefined;
+  let schedules: RunningSchedules | undefined;
 
   const stop = async (signal: string) => {
-    logger.info(`${signal}: stopping`);
-    await schedules.stop();
+    logger.info(`${signal}: stopping (finishing what is in flight)`);
+    setTimeout(() => {
+      logger.error(`did not stop within ${STOP_DEADLINE_MS / 1000} s; exiting anyway`);
+      process.exit(1);
+    }, STOP_DEADLINE_MS).unref();
+    stopping.abort();
+    // Idle keep-alive connections would hold the server open; requests being answered finish first.
+    server?.closeIdleConnections();
+    if (server || config.slack.mode === 'socket') await app.stop().catch(() => undefined);
+    await schedules?.stop();
     await deps.outbox.stop();
-    await app.stop();
     await deps.agents.close();
     db.$client.close();
+    logger.info('stopped');
     process.exit(0);
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
+
+  if (config.slack.mode === 'http') {
+    server = await listen(app, config.port);
+    logger.info(`SKO Conductor is listening on port ${config.port} at /slack/events (/healthz, /readyz)`);
+  }
+  try {
+    readiness.identity = await checkSlack(config, logger, readiness, stopping.signal);
+  } catch (error) {
+    if (stopping.signal.aborted) return;
+    throw error;
+  }
+  if (config.slack.mode === 'socket') await app.start();
+  schedules = startSchedules(deps);
+  logger.info(`SKO Conductor is ready${config.slack.mode === 'socket' ? ' in Socket Mode' : ''}: Slack accepted the tokens`);
 }
 
-await main();
+try {
+  await main();
+} catch (error) {
+  if (!(error instanceof StartupProblem)) throw error;
+  // One plain sentence for the operator; the stack would only hide it.
+  process.stderr.write(`${error.message}\n`);
+  process.exit(1);
+}

@@ -17,6 +17,7 @@ describe('configuration', () => {
       databasePath: './data/sko.db',
       logLevel: 'info',
       surveyKeySecret: KEY,
+      admins: [],
     });
     expect(Object.isFrozen(config)).toBe(true);
   });
@@ -52,6 +53,24 @@ describe('configuration', () => {
     expect(problems.join('\n')).toContain('LOG_LEVEL must be one of debug, info, warn, error');
     expect(problems.join('\n')).toContain('SLACK_API_URL must be a full URL');
     expect(problems.join('\n')).toContain('SURVEY_KEY_SECRET is missing: set a random secret of at least 16 characters (`openssl rand -hex 32` makes one)');
+  });
+
+  it('takes PORT from 1 to 65535 only, and SKO_ADMINS as Slack member ids', () => {
+    const base = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'secret', SURVEY_KEY_SECRET: KEY };
+    const problems = (env: Record<string, string>) => {
+      try {
+        loadConfig({ ...base, ...env });
+        return [];
+      } catch (e) {
+        return (e as ConfigError).problems;
+      }
+    };
+    expect(problems({ PORT: '0' })).toEqual(['PORT must be a whole number between 1 and 65535.']);
+    expect(problems({ PORT: '65536' })).toEqual(['PORT must be a whole number between 1 and 65535.']);
+    expect(loadConfig({ ...base, PORT: '1', SKO_ADMINS: ' U012AB3CD, W045EF6GH U012AB3CD ' })).toMatchObject({ port: 1, admins: ['U012AB3CD', 'W045EF6GH'] });
+    expect(problems({ SKO_ADMINS: 'U012AB3CD,@dana' })).toEqual([
+      'SKO_ADMINS must list Slack member ids separated by commas, such as U012AB3CD,U045EF6GH (a profile\'s ⋮ menu → "Copy member ID"); "@dana" is not one.',
+    ]);
   });
 
   it('refuses a survey key short enough to guess, in the app and on the command line', () => {

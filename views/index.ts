@@ -19,6 +19,7 @@ import {
   ACTION_MODAL,
   ACTION_REASSIGN_MODAL,
   ACTION_SHORTCUT,
+  ADMINS,
   AGENDA,
   BUDGET,
   COMMITMENTS,
@@ -30,6 +31,7 @@ import {
   SURVEY,
   TASKS,
 } from './kit/ids.js';
+import { handleAdminsSubmission, handleAskAdminsButton } from './people/admins.js';
 import { handleReassignButton, handleReassignSubmission } from './plan/reassign-modal.js';
 import { handleSetupSubmission } from './plan/setup-modal.js';
 import { handleTaskButton } from './plan/task-list.js';
@@ -38,6 +40,8 @@ import { handleAnswerButton, handleSurveySubmission } from './surveys/modal.js';
 
 export function register(app: App, deps: Deps): void {
   app.view(SETUP_MODAL.callbackId, handleSetupSubmission(deps));
+  app.view(ADMINS.callbackId, handleAdminsSubmission(deps));
+  app.action(ADMINS.askSetup, handleAskAdminsButton(deps));
   app.event('app_home_opened', handleAppHomeOpened(deps));
   app.action(HOME.openSetup, handleOpenSetupFromHome(deps));
   app.action(TASKS.markDone, handleTaskButton(deps, 'done'));

@@ -11,7 +11,7 @@ import { addDays, atLocalTime, isCalendarDate } from '../domain/dates.js';
 import { InputError } from '../errors.js';
 import { quietLogger } from '../logger.js';
 import { currentEvent, timelineOf } from '../services/plan/event-store.js';
-import { existingDatabasePath } from './database.js';
+import { demoSurveyKey, existingDatabasePath } from './database.js';
 import { boxed, namesFrom, print, recipient } from './terminal.js';
 
 function printMessages(messages: SimulatedMessage[], names: PlainTextNames, timeZone: string): void {
@@ -28,7 +28,7 @@ function printMessages(messages: SimulatedMessage[], names: PlainTextNames, time
 
 /** The survey key, needed to preview reminders once anyone has answered a survey. */
 function simulationSurveyKey(db: Db): string | null {
-  const key = loadSurveyKeySecret();
+  const key = loadSurveyKeySecret() ?? demoSurveyKey(db);
   if (key === null && db.select({ key: surveyResponses.respondentKey }).from(surveyResponses).limit(1).get()) {
     throw new InputError(
       'People have answered surveys, so the preview needs SURVEY_KEY_SECRET (the value the app runs with) to tell who still gets reminders. Set it in .env or the environment.',

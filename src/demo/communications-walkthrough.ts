@@ -9,7 +9,7 @@ import { formatDateTime } from '../../views/kit/format.js';
 import { type PlainTextNames, renderPlainText } from '../../views/kit/plain-text.js';
 import { buildCertificationMessage } from '../../views/surveys/certification-message.js';
 import { buildSurveyResultsMessage } from '../../views/surveys/results.js';
-import { boxed, print } from '../cli/terminal.js';
+import { print } from '../cli/terminal.js';
 import type { ManualClock } from '../clock.js';
 import { isAttendee } from '../domain/comms/audience.js';
 import { localDate } from '../domain/dates.js';
@@ -29,6 +29,7 @@ import { answerPage } from '../services/surveys/taking.js';
 import { DEMO_AGENDA_CSV, demoSessionRatings } from './agenda.js';
 import { DEMO_COMPANY, DEMO_SURVEY_KEY } from './company.js';
 import { demoAnswers, demoPostEventAnswers, demoPreEventAnswers, demoQuizAnswers, demoRsvp } from './responses.js';
+import { demoBox, printList } from './show.js';
 
 /**
  * Weeks 6 to 12 on the demo's own database: the calendar's messages go out at their times through
@@ -51,7 +52,10 @@ export async function communicationsDemo(db: Db, clock: ManualClock, event: Even
       const line = `${formatDateTime(m.at, tz).padEnd(26)} ${m.text}`;
       groups.set(line, (groups.get(line) ?? 0) + 1);
     }
-    for (const [line, count] of groups) print(`  ${line}  → ${count === 1 ? '1 person' : `${count} people`}`);
+    printList(
+      [...groups].map(([line, count]) => `${line}  → ${count === 1 ? '1 person' : `${count} people`}`),
+      print,
+    );
   };
   const answer = (kind: 'pre' | 'post' | 'quiz', who: typeof attendees, make: (i: number) => Record<string, unknown>) => {
     const row = surveyOf(db, event.id, kind);
@@ -71,7 +75,9 @@ export async function communicationsDemo(db: Db, clock: ManualClock, event: Even
   };
   const commsBox = (label: string) => {
     print(label);
-    print(boxed('/sko comms (only you can see this)', renderPlainText(buildCommsMessage(communicationsOverview(db, event), { mayEdit: true }).blocks, names)));
+    print(
+      demoBox('/sko comms (only you can see this)', renderPlainText(buildCommsMessage(communicationsOverview(db, event), { mayEdit: true }).blocks, names)),
+    );
     print();
   };
 
@@ -83,7 +89,7 @@ export async function communicationsDemo(db: Db, clock: ManualClock, event: Even
   if (!saveTheDate || !preSurvey || !postSurvey || !quiz) return;
   const agenda = importAgenda(db, event, DEMO_AGENDA_CSV, clock.now());
   print(
-    `${localDate(clock.now(), tz)}: Priya, the content lead, imports the agenda (\`npm run sko -- import agenda agenda.csv\`): ${agenda.imported} sessions. ${surveyFollowsText(agenda.survey)}`,
+    `${localDate(clock.now(), tz)}: Priya, the content lead, adds the agenda (/sko agenda add): ${agenda.imported} sessions. ${surveyFollowsText(agenda.survey)}`,
   );
   print();
   commsBox(
@@ -93,7 +99,7 @@ export async function communicationsDemo(db: Db, clock: ManualClock, event: Even
   const first = await advance(new Date(saveTheDate.at.getTime() + 60_000));
   const rep = first.find((m) => names.user(m.channel) === 'Owen Park');
   print(`Week 6: the save-the-date reaches every attendee (${attendees.length} people). As Owen Park, a rep, sees it:`);
-  if (rep?.blocks) print(boxed('SKO Conductor → Owen Park (DM)', renderPlainText(rep.blocks, names)));
+  if (rep?.blocks) print(demoBox('SKO Conductor → Owen Park (DM)', renderPlainText(rep.blocks, names)));
   print();
 
   clock.set(new Date(saveTheDate.at.getTime() + 5 * 3_600_000));
@@ -133,15 +139,13 @@ export async function communicationsDemo(db: Db, clock: ManualClock, event: Even
   print();
   const results = surveyResults(db, event.id, 'post');
   print(`${localDate(clock.now(), tz)}: Elena, the CRO, types /sko survey results post:`);
-  print(boxed('/sko survey results post (only you can see this)', renderPlainText(buildSurveyResultsMessage(results).blocks, names)));
+  print(demoBox('/sko survey results post (only you can see this)', renderPlainText(buildSurveyResultsMessage(results).blocks, names)));
   print();
   const manager = attended.find((p) => p.role === 'manager');
   if (manager?.slackUserId) {
+    print(`${manager.name}, a sales manager, types /sko certification: the pass rate, and their own team by name (the content lead and leaders see everyone):`);
     print(
-      `${manager.name}, a sales manager, types /sko certification: the pass rate, and their own team by name (the content lead and leaders see everyone; \`npm run sko -- certification\` too):`,
-    );
-    print(
-      boxed(
+      demoBox(
         '/sko certification (only you can see this)',
         renderPlainText(buildCertificationMessage(certificationForReader(db, event, manager.slackUserId, localDate(clock.now(), tz))).blocks, names),
       ),
@@ -151,7 +155,7 @@ export async function communicationsDemo(db: Db, clock: ManualClock, event: Even
   const { sessions, review } = agendaReviewOf(db, event.id);
   print('Anyone types /sko agenda: the sessions with their ratings from the feedback survey (shown from 5 ratings), and the design checks:');
   print(
-    boxed(
+    demoBox(
       '/sko agenda (only you can see this)',
       renderPlainText(buildAgendaMessage({ eventName: event.name, sessions, review, dayDates: timelineOf(event).eventDays }).blocks, names),
     ),

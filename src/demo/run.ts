@@ -13,8 +13,8 @@ import { ACTION_ITEMS } from '../../views/kit/ids.js';
 import { mrkdwnToPlain, type PlainTextNames, renderPlainText } from '../../views/kit/plain-text.js';
 import { buildSetupSummary } from '../../views/plan/setup-summary.js';
 import { buildNoEventMessage, buildStatusMessage } from '../../views/plan/status-message.js';
-import { openMigrated } from '../cli/database.js';
-import { boxed, namesFrom, print, recipient } from '../cli/terminal.js';
+import { keepDemoSurveyKey, openMigrated } from '../cli/database.js';
+import { namesFrom, print, recipient } from '../cli/terminal.js';
 import { ManualClock } from '../clock.js';
 import { parseActionCommand } from '../domain/action-items/items.js';
 import { addDays, atLocalTime, localDate } from '../domain/dates.js';
@@ -25,6 +25,7 @@ import { budgetReportFor, importExpenses } from '../services/budget/budget.js';
 import { buildDigest, digestReaders } from '../services/insights/digest.js';
 import { digestSources } from '../services/insights/digest-sources.js';
 import { homeFor } from '../services/insights/home.js';
+import { syncSettingAdmins } from '../services/people/admins.js';
 import { currentEvent, currentPlan, loadPlan, timelineOf } from '../services/plan/event-store.js';
 import { saveSetup } from '../services/plan/setup.js';
 import { statusNow } from '../services/plan/status.js';
@@ -32,6 +33,7 @@ import { completeTask } from '../services/plan/tasks.js';
 import { communicationsDemo } from './communications-walkthrough.js';
 import { DEMO_COMPANY, DEMO_SURVEY_KEY, seedDemoCompany } from './company.js';
 import { demoSales } from './sales-walkthrough.js';
+import { demoBox, printList } from './show.js';
 
 /** Next Tuesday at least `days` days after `from`: a typical SKO day 1. */
 function tuesdayAfter(from: string, days: number): string {
@@ -54,7 +56,10 @@ export async function demo(options: { db?: string | undefined; today?: string | 
   print();
 
   seedDemoCompany(db);
+  keepDemoSurveyKey(db, DEMO_SURVEY_KEY);
   const { leads } = DEMO_COMPANY;
+  // The SKO lead is one of the workspace's admins, who alone set an SKO up.
+  syncSettingAdmins(db, [leads.sko]);
   const outcome = saveSetup(
     db,
     {
@@ -82,7 +87,7 @@ export async function demo(options: { db?: string | undefined; today?: string | 
   );
   const summary = buildSetupSummary(loadPlan(db, outcome.event), outcome, leads.sko);
   print(`${today}: Dana runs /sko setup and fills in the modal. SKO Conductor posts in #${DEMO_COMPANY.channel.name}:`);
-  print(boxed(`#${DEMO_COMPANY.channel.name}`, renderPlainText(summary.blocks, names)));
+  print(demoBox(`#${DEMO_COMPANY.channel.name}`, renderPlainText(summary.blocks, names)));
   print();
 
   // A preview on a copy of the database, as `sko simulate` does: the demo's own data stays as it is.
@@ -90,12 +95,15 @@ export async function demo(options: { db?: string | undefined; today?: string | 
   const week2 = timeline.weeks[1] as (typeof timeline.weeks)[number];
   const preview = await simulateSchedule(openCopy(path), { from: clock.now(), until: week2.endsAt, logger: quietLogger(), surveyKeySecret: DEMO_SURVEY_KEY });
   print(`What SKO Conductor will send in weeks 1 and 2 if nobody marks a task done (\`npm run sko -- simulate --db ${path}\` shows all twelve weeks):`);
-  for (const message of preview) print(`  ${formatDateTime(message.at, timeZone).padEnd(26)} ${recipient(message.channel, names).padEnd(22)} ${message.text}`);
+  printList(
+    preview.map((message) => `${formatDateTime(message.at, timeZone).padEnd(26)} ${recipient(message.channel, names).padEnd(22)} ${message.text}`),
+    print,
+  );
   print();
   const [first] = preview.filter((m) => !m.channel.startsWith('C'));
   if (first?.blocks) {
     print(`The first DM, as ${names.user(first.channel) ?? first.channel} sees it in Slack:`);
-    print(boxed(`SKO Conductor → ${recipient(first.channel, names)}`, renderPlainText(first.blocks, names)));
+    print(demoBox(`SKO Conductor → ${recipient(first.channel, names)}`, renderPlainText(first.blocks, names)));
     print();
   }
 
@@ -103,11 +111,11 @@ export async function demo(options: { db?: string | undefined; today?: string | 
     const report = statusNow(db, clock.now());
     const message = report ? buildStatusMessage(report) : buildNoEventMessage();
     print(label);
-    print(boxed('/sko status (only you can see this)', renderPlainText(message.blocks, names)));
+    print(demoBox('/sko status (only you can see this)', renderPlainText(message.blocks, names)));
     print();
   };
   showStatus(`${today}: anyone types /sko status:`);
-  await demoSales(db, today, names);
+  await demoSales(db, today, names, path);
 
   // Five weeks on: the leads have done most of their work, but not all of it.
   clock.advance(5 * 7 * 86_400_000);
@@ -128,7 +136,18 @@ export async function demo(options: { db?: string | undefined; today?: string | 
   await demoActionItems(db, path, clock, names, leads.sko);
   await communicationsDemo(db, clock, outcome.event, names);
 
-  print('That is the app offline. Run `npm test` for the test suite, and see the README to connect a real Slack workspace.');
+  print('Try it yourself on the demo data (each runs as shown, from this folder):');
+  for (const hint of [
+    `npm run sko -- status --db ${path}`,
+    `npm run sko -- perf --fy 2026 --by team --db ${path}`,
+    `npm run sko -- forecast --growth 20% --db ${path}`,
+    `npm run sko -- territory --db ${path}`,
+    `npm run sko -- certification --db ${path}`,
+    `npm run sko -- actions export --csv --db ${path}`,
+  ]) {
+    print(`  \`${hint}\``);
+  }
+  print('Then see the README to connect a real Slack workspace.');
   db.$client.close();
 }
 
@@ -144,20 +163,25 @@ async function demoActionItems(db: Db, path: string, clock: ManualClock, names: 
   const item = createActionItem(db, event, skoLead, { ...parsed.item, source: 'command' }, clock.now());
   const reply = buildCreatedReply(item, { viewerSlackId: skoLead, today, timeZone: event.timeZone, nextReminder: nextItemReminder(db, item.id) });
   print(`The same day, Dana types /sko action Send the win-loss analysis to the content team @Owen Park due:fri and sees:`);
-  print(boxed('/sko action (only you can see this)', renderPlainText(reply.blocks, names)));
+  print(demoBox('/sko action (only you can see this)', renderPlainText(reply.blocks, names)));
   print();
 
   const until = atLocalTime(addDays(today, 14), '00:00', event.timeZone);
   const sent = await simulateSchedule(openCopy(path), { from: clock.now(), until, logger: quietLogger(), surveyKeySecret: DEMO_SURVEY_KEY });
   const chase = sent.filter((m) => m.blocks?.some((b) => b.block_id?.startsWith(ACTION_ITEMS.blockPrefix)));
   print('If Owen never marks it done, it chases him on weekdays at 09:00, then tells his manager once:');
-  for (const message of chase)
-    print(`  ${formatDateTime(message.at, event.timeZone).padEnd(26)} ${recipient(message.channel, names).padEnd(22)} ${mrkdwnToPlain(message.text, names)}`);
+  printList(
+    chase.map(
+      (message) =>
+        `${formatDateTime(message.at, event.timeZone).padEnd(26)} ${recipient(message.channel, names).padEnd(22)} ${mrkdwnToPlain(message.text, names)}`,
+    ),
+    print,
+  );
   print();
   const escalation = chase.find((m) => m.channel !== owner.slackUserId);
   if (escalation?.blocks) {
     print(`What ${names.user(escalation.channel) ?? escalation.channel}, his manager, sees:`);
-    print(boxed(`SKO Conductor → ${recipient(escalation.channel, names)}`, renderPlainText(escalation.blocks, names)));
+    print(demoBox(`SKO Conductor → ${recipient(escalation.channel, names)}`, renderPlainText(escalation.blocks, names)));
     print();
   }
 }
@@ -172,8 +196,10 @@ function demoDigestAndHome(db: Db, now: Date, names: PlainTextNames): void {
     plan.event.id,
     `category,vendor,amount,date,note\nvenue,Hyatt Regency Chicago,180000,${addDays(day1, -60)},deposit\nvenue,Hyatt Regency Chicago,95000,${addDays(day1, -5)},catering balance\ntravel,United,120000,${addDays(day1, -30)},group fares\ntechnology,Stagecraft AV,36000,${addDays(day1, -40)},stage and screens\n`,
   );
-  print('Logistics records the contracts so far: `npm run sko -- import expenses expenses.csv`. Anyone types /sko budget:');
-  print(boxed('/sko budget (only you can see this)', renderPlainText(buildBudgetMessage(budgetReportFor(db, plan.event, now), plan.event.name).blocks, names)));
+  print('Logistics records the contracts so far with /sko budget add. Anyone types /sko budget:');
+  print(
+    demoBox('/sko budget (only you can see this)', renderPlainText(buildBudgetMessage(budgetReportFor(db, plan.event, now), plan.event.name).blocks, names)),
+  );
   print('  (the budget chart, a 960 × 540 PNG, follows in the DM)');
   print();
   const elena = digestReaders(db, plan).find((p) => p.role === 'leader' || plan.holders.some((h) => h.role === 'sales_leader' && h.person.id === p.id));
@@ -182,7 +208,7 @@ function demoDigestAndHome(db: Db, now: Date, names: PlainTextNames): void {
     print(
       `Monday 08:00: ${names.user(elena.slackUserId) ?? 'the sales leader'} gets the weekly digest by DM (with the burn-down and budget charts in its thread):`,
     );
-    print(boxed(`SKO Conductor → ${recipient(elena.slackUserId, names)}`, renderPlainText(digest.blocks, names)));
+    print(demoBox(`SKO Conductor → ${recipient(elena.slackUserId, names)}`, renderPlainText(digest.blocks, names)));
     print();
   }
   const rep = db
@@ -191,11 +217,11 @@ function demoDigestAndHome(db: Db, now: Date, names: PlainTextNames): void {
     .where(eq(people.role, 'rep'))
     .all()
     .find((p) => p.slackUserId);
-  for (const who of [rep, elena]) {
+  for (const who of [rep]) {
     if (!who?.slackUserId) continue;
     const view = buildHome(statusNow(db, now), { maySetUp: false, home: homeFor(db, who.slackUserId, now, digestSources(DEMO_SURVEY_KEY)) });
     print(`${names.user(who.slackUserId) ?? who.name} opens the app's Home tab (the status, then their own part):`);
-    print(boxed(`App Home · ${recipient(who.slackUserId, names)}`, renderPlainText(view.blocks.slice(-8) as Parameters<typeof renderPlainText>[0], names)));
+    print(demoBox(`App Home · ${recipient(who.slackUserId, names)}`, renderPlainText(view.blocks.slice(-8) as Parameters<typeof renderPlainText>[0], names)));
     print();
   }
 }

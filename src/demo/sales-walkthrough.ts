@@ -17,19 +17,20 @@ import type { PerfResult } from '../agents/perf.js';
 import type { PipelineResult } from '../agents/pipeline.js';
 import type { TerritoryResult } from '../agents/territory.js';
 import type { TrackingResult } from '../agents/tracking.js';
-import { boxed, print } from '../cli/terminal.js';
+import { print } from '../cli/terminal.js';
 import { findPersonByEmail } from '../services/people/people.js';
 import { runAgentJob, type WithNotes } from '../services/sales/agent-jobs.js';
 import { importCsv } from '../services/sales/import/import-csv.js';
 import { crmExport } from '../services/sales/sales-ops.js';
 import { fiscalCalendar, saveTerritorySettings } from '../services/sales/settings.js';
 import { generateDemoSales } from './sales.js';
+import { demoBox } from './show.js';
 
 /** Week 1 to 3 of the plan: the CRM exports go in through the importer, and the agents answer as Slack would show them. */
-export async function demoSales(db: Db, today: string, names: PlainTextNames): Promise<void> {
+export async function demoSales(db: Db, today: string, names: PlainTextNames, path: string): Promise<void> {
   const calendar = fiscalCalendar(db);
   const sales = generateDemoSales(db, today, calendar);
-  print('Week 1, performance analysis. Dana shares the CRM exports with the app in a DM (or runs `npm run sko -- import <kind> <file>`):');
+  print('Week 1, performance analysis. Dana shares the CRM exports with the app in a DM:');
   for (const kind of ['people', 'accounts', 'deals', 'quotas', 'comp-plans', 'stage-history'] as const) {
     const summary = await importCsv(db, kind, Readable.from([sales.files[kind]]));
     print(`  ${kind}.csv: ${importCounts(summary)}${summary.notes.length ? ` (${summary.notes.join(' ')})` : ''}`);
@@ -39,10 +40,11 @@ export async function demoSales(db: Db, today: string, names: PlainTextNames): P
   const perf = runAgentJob(db, { agent: 'perf', today, period: fiscalYearPeriod(fy, calendar), scope: { kind: 'all' } }) as WithNotes<PerfResult>;
   print(`Elena (CRO) types /sko perf for the FY${fy} retrospective; the app acknowledges at once and replies when the numbers are in:`);
   print(
-    boxed(
+    demoBox(
       '/sko perf (only you can see this)',
       renderPlainText(
-        buildPerfMessage(perf, { label: 'the company', periodLabel: `FY${fy}`, by: null, jsonCommand: `npm run sko -- perf --fy ${fy} --json` }).blocks,
+        buildPerfMessage(perf, { label: 'the company', periodLabel: `FY${fy}`, by: null, jsonCommand: `npm run sko -- perf --fy ${fy} --json --db ${path}` })
+          .blocks,
         names,
       ),
     ),
@@ -60,10 +62,11 @@ export async function demoSales(db: Db, today: string, names: PlainTextNames): P
     'Beside it, the revenue-forecaster: /sko forecast (next year from the history, by season once there are two years of each quarter; +20% unless a growth rate or target is given):',
   );
   print(
-    boxed(
+    demoBox(
       '/sko forecast (only you can see this)',
       renderPlainText(
-        buildForecastMessage(forecast, { label: 'the company', jsonCommand: `npm run sko -- forecast --growth ${DEFAULT_GROWTH_PCT} --json` }).blocks,
+        buildForecastMessage(forecast, { label: 'the company', jsonCommand: `npm run sko -- forecast --growth ${DEFAULT_GROWTH_PCT}% --json --db ${path}` })
+          .blocks,
         names,
       ),
     ),
@@ -72,10 +75,11 @@ export async function demoSales(db: Db, today: string, names: PlainTextNames): P
   const pipeline = runAgentJob(db, { agent: 'pipeline', today, period: fiscalYearPeriod(fy, calendar), scope: { kind: 'all' } }) as WithNotes<PipelineResult>;
   print('And the sales-pipeline-analyst, with the stage history imported: /sko pipeline');
   print(
-    boxed(
+    demoBox(
       '/sko pipeline (only you can see this)',
       renderPlainText(
-        buildPipelineMessage(pipeline, { label: 'the company', periodLabel: `FY${fy}`, jsonCommand: `npm run sko -- pipeline --fy ${fy} --json` }).blocks,
+        buildPipelineMessage(pipeline, { label: 'the company', periodLabel: `FY${fy}`, jsonCommand: `npm run sko -- pipeline --fy ${fy} --json --db ${path}` })
+          .blocks,
         names,
       ),
     ),
@@ -86,7 +90,7 @@ export async function demoSales(db: Db, today: string, names: PlainTextNames): P
   const territory = runAgentJob(db, { agent: 'territory', today, scope: { kind: 'all' } }) as WithNotes<TerritoryResult>;
   print(`Weeks 2–3, planning materials. Elena sets next year's target: /sko territory target ${formatAmount(sales.nextYearTargetCents / 100)}`);
   print(
-    boxed('/sko territory (only you can see this)', renderPlainText(buildTerritoryMessage(territory, { label: 'the company', saved: true }).blocks, names)),
+    demoBox('/sko territory (only you can see this)', renderPlainText(buildTerritoryMessage(territory, { label: 'the company', saved: true }).blocks, names)),
   );
   print();
 
@@ -100,7 +104,7 @@ export async function demoSales(db: Db, today: string, names: PlainTextNames): P
   }) as WithNotes<CompResult>;
   print(`${sales.featuredManager.name}, ${sales.featuredRep.name}'s manager, checks the comp plan rollout: /sko comp @${sales.featuredRep.name}`);
   print(
-    boxed(
+    demoBox(
       '/sko comp (only you can see this)',
       renderPlainText(buildCompMessage(comp, { label: sales.featuredRep.name, periodLabel: `FY${fy}` }).blocks, names),
     ),
@@ -108,20 +112,22 @@ export async function demoSales(db: Db, today: string, names: PlainTextNames): P
   print();
   const update = crmExport(db, today);
   print(
-    `Week 11, the sales-ops-automator's CRM update: npm run sko -- export crm --csv writes FY${update.fiscalYear}'s ${update.quotas.rows.toLocaleString('en-US')} quarterly quotas and ${update.territories.rows.toLocaleString('en-US')} account owners in the import format; the first lines:`,
+    `Week 11, the sales-ops-automator's CRM update (\`npm run sko -- export crm --csv --db ${path}\`) writes FY${update.fiscalYear}'s ${update.quotas.rows.toLocaleString('en-US')} quarterly quotas and ${update.territories.rows.toLocaleString('en-US')} account owners in the import format; the first lines:`,
   );
-  print(boxed('crm-quotas.csv', update.quotas.csv.split('\n').slice(0, 4).join('\n')));
+  print(demoBox('crm-quotas.csv', update.quotas.csv.split('\n').slice(0, 4).join('\n')));
   print();
   const tracking = runAgentJob(db, { agent: 'tracking', today, scope: { kind: 'all' } }) as WithNotes<TrackingResult>;
   print('Week 12, the new year so far against the same weeks last year: /sko perf tracking');
   print(
-    boxed(
+    demoBox(
       '/sko perf tracking (only you can see this)',
-      renderPlainText(buildTrackingMessage(tracking, { label: 'the company', jsonCommand: 'npm run sko -- perf --tracking --json' }).blocks, names),
+      renderPlainText(
+        buildTrackingMessage(tracking, { label: 'the company', jsonCommand: `npm run sko -- perf --tracking --json --db ${path}` }).blocks,
+        names,
+      ),
     ),
   );
   print();
-  print(`Every agent also answers as JSON: npm run sko -- perf --fy ${fy} --json --db <file> (forecast, pipeline, territory, comp and me too).`);
   print(`${sales.featuredRep.name} sees only their own package with /sko me; asking about anyone else is refused.`);
   print();
 }

@@ -13,12 +13,27 @@ export type Decision = { allowed: true } | { allowed: false; reason: string };
 
 const allow: Decision = { allowed: true };
 
-/** Only an admin or the SKO lead changes the event's setup; with no admin yet, the first to set up becomes one. */
-export function decideChangeSetup(actor: Actor | null, context: { adminExists: boolean; skoLeadMention?: string | undefined }): Decision {
-  if (!context.adminExists) return allow;
+/**
+ * Only an admin or the SKO lead sets the SKO up or changes it. Admins are Slack's workspace owners
+ * and admins and the people they make admins; being first to ask makes nobody an admin.
+ */
+export function decideChangeSetup(
+  actor: Actor | null,
+  context: { eventExists: boolean; skoLeadMention?: string | undefined; adminMentions: readonly string[] },
+): Decision {
   if (actor && (actor.role === 'admin' || actor.eventRoles.includes('sko_lead'))) return allow;
+  const admins = context.adminMentions.length ? ` (${context.adminMentions.join(', ')})` : '';
+  if (!context.eventExists) {
+    return { allowed: false, reason: `Only an admin${admins} can set up the SKO: a Slack workspace owner or admin, or someone they make an admin here.` };
+  }
   const who = context.skoLeadMention ? `an admin or the SKO lead (${context.skoLeadMention})` : 'an admin or the SKO lead';
   return { allowed: false, reason: `Only ${who} can change the SKO setup. Ask them to make the change, or to make you an admin.` };
+}
+
+/** Who may say who else is an admin: admins only (a workspace owner or admin, or someone already made one). */
+export function decideManageAdmins(actor: Actor | null): Decision {
+  if (actor?.role === 'admin') return allow;
+  return { allowed: false, reason: 'Only admins can choose who else is an admin: a Slack workspace owner or admin, or someone already made an admin here.' };
 }
 
 /** An action item is changed by its owner, its creator, the SKO lead, an admin or a leader (issue 5). */

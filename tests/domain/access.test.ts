@@ -7,6 +7,7 @@ import {
   decideEditAgenda,
   decideEditBudget,
   decideEditCommunications,
+  decideManageAdmins,
   decideReassign,
   decideRecordMaterials,
   decideSeeCommunications,
@@ -119,21 +120,35 @@ describe('event permissions, role by role', () => {
 });
 
 describe('changing the setup', () => {
-  it('is open to the first person while there is no admin', () => {
-    expect(decideChangeSetup(null, { adminExists: false })).toEqual({ allowed: true });
-    expect(decideChangeSetup(CAST.rep as Actor, { adminExists: false })).toEqual({ allowed: true });
+  it('is never open to whoever comes first: with no SKO, only admins set it up, and the refusal names them', () => {
+    expect(allowedBy((a) => decideChangeSetup(a, { eventExists: false, adminMentions: [] }))).toEqual(['admin', 'sko lead']);
+    expect(decideChangeSetup(CAST.rep as Actor, { eventExists: false, adminMentions: ['<@UOWNER>', '<@UADMIN>'] })).toEqual({
+      allowed: false,
+      reason: 'Only an admin (<@UOWNER>, <@UADMIN>) can set up the SKO: a Slack workspace owner or admin, or someone they make an admin here.',
+    });
+    expect(decideChangeSetup(null, { eventExists: false, adminMentions: [] })).toEqual({
+      allowed: false,
+      reason: 'Only an admin can set up the SKO: a Slack workspace owner or admin, or someone they make an admin here.',
+    });
   });
 
   it('then belongs to admins and the SKO lead, and the refusal names the lead when known', () => {
-    expect(allowedBy((a) => decideChangeSetup(a, { adminExists: true }))).toEqual(['admin', 'sko lead']);
-    expect(decideChangeSetup(null, { adminExists: true })).toEqual({
+    expect(allowedBy((a) => decideChangeSetup(a, { eventExists: true, adminMentions: [] }))).toEqual(['admin', 'sko lead']);
+    expect(decideChangeSetup(null, { eventExists: true, adminMentions: [] })).toEqual({
       allowed: false,
       reason: 'Only an admin or the SKO lead can change the SKO setup. Ask them to make the change, or to make you an admin.',
     });
-    expect(decideChangeSetup(CAST.rep as Actor, { adminExists: true, skoLeadMention: '<@ULEAD>' })).toEqual({
+    expect(decideChangeSetup(CAST.rep as Actor, { eventExists: true, skoLeadMention: '<@ULEAD>', adminMentions: [] })).toEqual({
       allowed: false,
       reason: 'Only an admin or the SKO lead (<@ULEAD>) can change the SKO setup. Ask them to make the change, or to make you an admin.',
     });
+  });
+});
+
+describe('choosing who else is an admin', () => {
+  it('belongs to admins alone', () => {
+    expect(allowedBy(decideManageAdmins)).toEqual(['admin']);
+    expect(decideManageAdmins(null).allowed).toBe(false);
   });
 });
 

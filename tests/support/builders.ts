@@ -6,7 +6,7 @@ import { emptyValue, type StateValue, type StateValues, stateValue } from './sla
 
 /** Slack user ids for the people the tests play. */
 export const U = {
-  dana: 'UDANA0001', // runs setup first, so becomes admin; SKO lead
+  dana: 'UDANA0001', // an admin (SKO_ADMINS in the test app); SKO lead
   priya: 'UPRIYA001', // content lead
   marco: 'UMARCO001', // logistics lead
   aisha: 'UAISHA001', // communications lead

@@ -6,7 +6,9 @@ import { ManualClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
 import type { Deps } from '../../src/deps.js';
 import { createLogger } from '../../src/logger.js';
+import { syncSettingAdmins } from '../../src/services/people/admins.js';
 import { AgentRunner } from '../../src/services/sales/agent-runner.js';
+import { U } from './builders.js';
 import { FakeSlack } from './fake-slack/server.js';
 import { SlackDriver } from './slack-driver/driver.js';
 import { createTestDb, type TestDb } from './test-db.js';
@@ -33,7 +35,9 @@ export interface TestApp {
  * the same wiring as main.ts, with the clock in the test's hands. The outbox's waits (pacing,
  * Retry-After, backoff) move that clock rather than the wall clock.
  */
-export async function startTestApp(options: ({ now: string | Date } | { clock: ManualClock }) & { fake?: FakeSlack; db?: TestDb }): Promise<TestApp> {
+export async function startTestApp(
+  options: ({ now: string | Date } | { clock: ManualClock }) & { fake?: FakeSlack; db?: TestDb; admins?: string },
+): Promise<TestApp> {
   const fake = options.fake ?? (await FakeSlack.start());
   // A database passed in outlives this app: a restart is a second app over the same file.
   const testDb = options.db ?? createTestDb();
@@ -44,6 +48,8 @@ export async function startTestApp(options: ({ now: string | Date } | { clock: M
     SLACK_API_URL: fake.apiUrl,
     LOG_LEVEL: 'error',
     SURVEY_KEY_SECRET: SURVEY_KEY,
+    // Dana sets the SKO up in most tests; being first makes nobody an admin, so she is one by setting.
+    SKO_ADMINS: options.admins ?? U.dana,
   });
   const errors: string[] = [];
   const logger = createLogger('error', (line) => errors.push(line));
@@ -57,7 +63,8 @@ export async function startTestApp(options: ({ now: string | Date } | { clock: M
     agents: new AgentRunner(testDb.path),
     surveyKeySecret: config.surveyKeySecret,
   };
-  const app = createApp(config, deps);
+  syncSettingAdmins(testDb.db, config.admins);
+  const app = createApp(config, deps, { identity: { botUserId: fake.botUserId, botId: fake.botId }, waitingFor: '' });
   const server = (await app.start(0)) as Server;
   const { port } = server.address() as AddressInfo;
   const driver = new SlackDriver({ appUrl: `http://127.0.0.1:${port}/slack/events`, signingSecret: SIGNING_SECRET, fake });

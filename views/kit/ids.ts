@@ -161,3 +161,11 @@ export const AGENDA = {
     actionId: 'value',
   },
 } as const;
+
+/** Who is an admin: `/sko admins` opens the modal; a refused setup offers to ask the admins. */
+export const ADMINS = {
+  callbackId: 'sko_admins',
+  blocks: { added: 'admins_added' },
+  actionId: 'value',
+  askSetup: 'admins_ask_setup',
+} as const;

@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { Deps } from '../../src/deps.js';
 import { IMPORT_KINDS, type ImportKind, parseImportKind } from '../../src/domain/sales/import-formats.js';
 import { isUserFacing } from '../../src/errors.js';
+import { adminsToAsk, isAdmin } from '../../src/services/people/admins.js';
 import { identify } from '../../src/services/people/identity.js';
 import { type ImportSummary, importCsv } from '../../src/services/sales/import/import-csv.js';
 import { ImportRejected } from '../../src/services/sales/import/staging.js';
@@ -45,12 +46,9 @@ export function handleFileShareInDm(deps: Deps) {
   return async ({ event }: SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs): Promise<void> => {
     if (event.subtype !== 'file_share' || event.channel_type !== 'im') return;
     const reply = (message: SlackMessage | string) => sendInDm(deps.slack, event.channel, message);
-    const person = await identify(deps, event.user);
-    if (person?.role !== 'admin') {
-      const admins = deps.db.$client
-        .prepare("SELECT slack_user_id FROM people WHERE role = 'admin' AND slack_user_id IS NOT NULL ORDER BY id LIMIT 3")
-        .pluck()
-        .all() as string[];
+    await identify(deps, event.user);
+    if (!isAdmin(deps.db, event.user)) {
+      const admins = await adminsToAsk(deps.db, deps.slack, deps.clock.now());
       await reply(`Only admins can import sales data${admins.length ? `: ask ${admins.map((id) => `<@${id}>`).join(' or ')}` : ''}. Nothing was imported.`);
       return;
     }

@@ -4,6 +4,7 @@ import { type EventRow, eventRoles } from '../../../db/schema.js';
 import {
   type Actor,
   type Decision,
+  decideManageAdmins,
   decideSeePerson,
   decideSeeTeam,
   decideSetTerritoryPlan,
@@ -17,6 +18,7 @@ import type { PeopleRole } from '../../domain/roles.js';
 import { NotAllowedError, NotFoundError } from '../../errors.js';
 import { currentEvent } from '../plan/event-store.js';
 import type { Scope } from '../sales/sales-data.js';
+import { isAdmin } from './admins.js';
 import { findPersonBySlackId } from './people.js';
 
 /**
@@ -73,6 +75,11 @@ export function organisation(db: Db, personId: number): number[] {
     .all(personId) as number[];
 }
 
+/** Admins are decided in one place (admins.ts): Slack's workspace admins and the people made admins here. */
+function effectiveRole(db: Db, p: { slackUserId: string | null; role: PeopleRole }): PeopleRole {
+  return p.slackUserId && p.role !== 'admin' && isAdmin(db, p.slackUserId) ? 'admin' : p.role;
+}
+
 function enforce(decision: Decision): void {
   if (!decision.allowed) throw new NotAllowedError(decision.reason);
 }
@@ -80,7 +87,7 @@ function enforce(decision: Decision): void {
 /** Decides whether `actorId` may see `what` about `subject`, and what data that covers; throws NotAllowedError with who may. */
 export function authorizeSalesData(db: Db, actorId: number | null, subject: SubjectRequest, what: SalesData): Authorization {
   const actorRecord = actorId === null ? undefined : person(db, actorId);
-  const actor: SalesActor | null = actorRecord ? { personId: actorRecord.id, role: actorRecord.role } : null;
+  const actor: SalesActor | null = actorRecord ? { personId: actorRecord.id, role: effectiveRole(db, actorRecord) } : null;
   if (!actor || !actorRecord) throw new NotAllowedError((notInSalesData(what) as { reason: string }).reason);
 
   if (subject.kind === 'default') {
@@ -127,7 +134,7 @@ function teamManager(db: Db, members: number[]): NamedPerson | null {
 /** Throws NotAllowedError unless this person may set the territory plan's parameters. */
 export function assertMaySetTerritoryPlan(db: Db, actorId: number | null): void {
   const actor = actorId === null ? undefined : person(db, actorId);
-  enforce(decideSetTerritoryPlan(actor ? { personId: actor.id, role: actor.role } : null));
+  enforce(decideSetTerritoryPlan(actor ? { personId: actor.id, role: effectiveRole(db, actor) } : null));
 }
 
 const heldRolesQuery = (db: Db) =>
@@ -145,7 +152,7 @@ export function actorFor(db: Db, slackUserId: string, event: EventRow | undefine
         .all({ eventId: event.id, personId: person.id })
         .map((r) => r.role)
     : [];
-  return { personId: person.id, role: person.role, eventRoles: held };
+  return { personId: person.id, role: effectiveRole(db, person), eventRoles: held };
 }
 
 /** The current event, if `decide` lets this person make the change; otherwise why not, as an error. */
@@ -155,4 +162,9 @@ export function currentEventFor(db: Db, slackUserId: string, decide: (actor: Act
   const decision = decide(actorFor(db, slackUserId, event));
   if (!decision.allowed) throw new NotAllowedError(decision.reason);
   return event;
+}
+
+/** Throws NotAllowedError unless this person may choose who else is an admin (admins only). */
+export function assertMayManageAdmins(db: Db, slackUserId: string): void {
+  enforce(decideManageAdmins(actorFor(db, slackUserId, currentEvent(db))));
 }

@@ -42,10 +42,6 @@ export function ensurePeople(db: Db, slackUserIds: readonly string[]): Map<strin
   return new Map([...existing, ...created].map((p) => [p.slackUserId as string, p]));
 }
 
-export function adminExists(db: Db): boolean {
-  return db.select({ id: people.id }).from(people).where(eq(people.role, 'admin')).limit(1).get() !== undefined;
-}
-
 /** Fills in what Slack knows about a person and we do not (name, time zone); never overwrites imported data. */
 export function rememberSlackProfile(db: Db, slackUserId: string, profile: { name?: string | undefined; timeZone?: string | undefined }): void {
   const person = findPersonBySlackId(db, slackUserId);

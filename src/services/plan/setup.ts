@@ -13,7 +13,8 @@ import { planAllItemReminders, planCommitmentInvite } from '../action-items/remi
 import { setUpCommunications } from '../comms/calendar.js';
 import { planSchedule } from '../delivery/schedule.js';
 import { actorFor } from '../people/access.js';
-import { adminExists, ensurePeople } from '../people/people.js';
+import { listAdmins } from '../people/admins.js';
+import { ensurePeople } from '../people/people.js';
 import { currentEvent, loadPlan, roleHolders, timelineOf } from './event-store.js';
 
 export interface SetupOutcome {
@@ -22,15 +23,16 @@ export interface SetupOutcome {
   tasksCreated: number;
   tasksMoved: number;
   tasksRemoved: number;
-  becameAdmin: boolean;
 }
 
-/** May this person change the SKO's setup? (PRODUCT §3: admins and the SKO lead; anyone while there is no admin.) */
+/** May this person change the SKO's setup? (PRODUCT §3: admins and the SKO lead.) */
 export function setupDecision(db: Db, slackUserId: string): Decision {
   const event = currentEvent(db);
   const skoLead = event ? roleHolders(db, event.id).find((h) => h.role === 'sko_lead') : undefined;
+  const admins = listAdmins(db);
   return decideChangeSetup(actorFor(db, slackUserId, event), {
-    adminExists: adminExists(db),
+    eventExists: event !== undefined,
+    adminMentions: [...new Set([...admins.workspace, ...admins.added, ...admins.setting])].slice(0, 5).map((id) => `<@${id}>`),
     skoLeadMention: skoLead?.person.slackUserId ? `<@${skoLead.person.slackUserId}>` : undefined,
   });
 }
@@ -51,12 +53,11 @@ export function saveSetup(db: Db, input: SetupInput, actorSlackId: string, now: 
   // better-sqlite3 is synchronous on one connection, so every `db` call below runs inside this transaction.
   return db.transaction(() => {
     const stamp = now.toISOString();
-    assertMayChangeSetup(db, actorSlackId);
+    // People first, so an admin the app has not met yet is someone to check; a refusal rolls it all back.
     const everyone = ensurePeople(db, [actorSlackId, ...Object.values(input.leads), ...input.salesLeaders]);
+    assertMayChangeSetup(db, actorSlackId);
     const actor = everyone.get(actorSlackId) as Person;
 
-    const becameAdmin = !adminExists(db);
-    if (becameAdmin) db.update(people).set({ role: 'admin' }).where(eq(people.id, actor.id)).run();
     for (const slackId of input.salesLeaders) {
       const leader = everyone.get(slackId) as Person;
       if (leader.role === 'rep' || leader.role === 'guest' || leader.role === 'manager') {
@@ -158,6 +159,6 @@ export function saveSetup(db: Db, input: SetupInput, actorSlackId: string, now: 
     planCommitmentInvite(db, event, timeline, now);
     setUpCommunications(db, event, existing, now);
 
-    return { event, created: !existing, tasksCreated, tasksMoved, tasksRemoved: removed.changes, becameAdmin };
+    return { event, created: !existing, tasksCreated, tasksMoved, tasksRemoved: removed.changes };
   });
 }

@@ -119,6 +119,8 @@ export class FakeSlack {
       'views.update': (a) => this.#views.viewsUpdate(a),
       'views.publish': (a) => this.#views.viewsPublish(a),
       'users.info': (a) => this.#users.usersInfo(a),
+      'users.list': (a) => this.#users.usersList(a),
+      'apps.connections.open': () => ok({ url: `wss://127.0.0.1/link/?ticket=${this.appId}-ticket` }),
       'users.lookupByEmail': (a) => this.#users.lookupByEmail(a),
       'files.info': (a) => this.#files.filesInfo(a),
       'files.getUploadURLExternal': (a) => this.#files.getUploadUrl(a),
@@ -333,7 +335,10 @@ export class FakeSlack {
     const handler = this.#handlers[method];
     if (!handler) return { status: 200, body: fail('unknown_method') };
     if (!token) return { status: 200, body: fail('not_authed') };
-    if (!/^xox[bpae]-/.test(token)) return { status: 200, body: fail('invalid_auth') };
+    // An app-level token only opens Socket Mode connections; a bot token cannot.
+    if (method === 'apps.connections.open' ? !token.startsWith('xapp-') : !/^xox[bpae]-/.test(token)) {
+      return { status: 200, body: fail(token.startsWith('xapp-') || token.startsWith('xox') ? 'not_allowed_token_type' : 'invalid_auth') };
+    }
 
     const injected = this.#errors.takeFailure(method, args);
     if (injected) return injected;

@@ -60,6 +60,9 @@ export interface FakeUser {
   tz?: string;
   deleted?: boolean;
   isBot?: boolean;
+  /** A workspace admin or owner, as users.info and users.list say (is_admin / is_owner). */
+  isAdmin?: boolean;
+  isOwner?: boolean;
 }
 
 export interface StoredMessage {

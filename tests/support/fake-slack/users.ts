@@ -21,6 +21,16 @@ export class Users {
     return ok({ user: this.#userObject(user) });
   }
 
+  /** users.list, a page at a time (`limit`, `cursor`), as Slack paginates its member list. */
+  usersList(args: ApiArgs): ApiResponse {
+    const all = [...this.#users.values()];
+    const limit = Math.max(1, Math.min(Number(str(args.limit) ?? 100) || 100, 1000));
+    const start = Number(str(args.cursor)?.replace(/^page:/, '') ?? 0) || 0;
+    const page = all.slice(start, start + limit);
+    const next = start + limit < all.length ? `page:${start + limit}` : '';
+    return ok({ members: page.map((u) => this.#userObject(u)), response_metadata: { next_cursor: next } });
+  }
+
   lookupByEmail(args: ApiArgs): ApiResponse {
     const email = (str(args.email) ?? '').toLowerCase();
     const user = [...this.#users.values()].find((u) => !u.deleted && u.email?.toLowerCase() === email);
@@ -44,8 +54,10 @@ export class Users {
       tz_offset: tzOffsetSeconds(tz, now),
       is_bot: u.isBot ?? false,
       is_app_user: false,
-      is_admin: false,
-      is_owner: false,
+      // Slack sets is_admin for owners too; is_primary_owner is the one who created the workspace.
+      is_admin: (u.isAdmin ?? false) || (u.isOwner ?? false),
+      is_owner: u.isOwner ?? false,
+      is_primary_owner: false,
       updated: Math.floor(now / 1000),
       profile: {
         real_name: realName,

@@ -323,7 +323,19 @@ export class SlackDriver {
     return this.#postSigned(body, 'application/x-www-form-urlencoded');
   }
 
+  /**
+   * Sends the last signed request again, freshly signed, as Slack does when it retries or a person
+   * double-clicks: same body (same event_id, same trigger_id), plus `extra` headers (X-Slack-Retry-Num).
+   */
+  async replay(extra: Record<string, string> = {}): Promise<DriverResponse> {
+    if (!this.#last) throw new Error('replay: nothing was sent yet');
+    return this.#postSigned(this.#last.body, this.#last.contentType, { ...this.#last.extra, ...extra });
+  }
+
+  #last: { body: string; contentType: string; extra: Record<string, string> } | undefined;
+
   async #postSigned(body: string, contentType: string, extra: Record<string, string> = {}): Promise<DriverResponse> {
+    this.#last = { body, contentType, extra };
     return this.#post(body, {
       'content-type': contentType,
       accept: 'application/json,*/*',

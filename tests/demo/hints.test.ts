@@ -1,0 +1,36 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..', '..');
+
+/** Commands as the demo and the README print them: in backticks, or after "as JSON:" in an agent's footer. */
+function printedCommands(text: string): string[] {
+  const found = [...text.matchAll(/(?:`|as JSON: )(npm run (?:sko|demo)\b[^`\n]*?)(?=`|\s{2}|\s·|$)/gm)].map((m) => (m[1] as string).trim());
+  return [...new Set(found)];
+}
+
+/** `npm run demo` on a checkout, exactly as the README says (it writes ./data/demo.db), then what it suggests. */
+describe('the commands the demo and the README suggest', () => {
+  let output = '';
+  beforeAll(() => {
+    output = execFileSync('npm', ['run', 'demo', '--silent'], { cwd: root, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+  }, 180_000);
+
+  it('the demo is short enough to read: about 300 lines', () => {
+    expect(output.trimEnd().split('\n').length).toBeLessThanOrEqual(300);
+    expect(output).toContain('Try it yourself on the demo data');
+  });
+
+  it('every command the demo and the README print for the demo data runs as printed', () => {
+    const readme = printedCommands(readFileSync(join(root, 'README.md'), 'utf8')).filter((c) => c.includes('data/demo.db'));
+    const hints = [...printedCommands(output), ...readme];
+    expect(hints.length).toBeGreaterThanOrEqual(8);
+    const failed = hints
+      .map((command) => ({ command, run: spawnSync('sh', ['-c', command], { cwd: root, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } }) }))
+      .filter(({ run }) => run.status !== 0)
+      .map(({ command, run }) => `${command}\n    exit ${run.status}: ${run.stderr.trim().split('\n').slice(-3).join(' / ')}`);
+    expect(failed).toEqual([]);
+  }, 240_000);
+});
