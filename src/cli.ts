@@ -71,6 +71,10 @@ async function main(argv: string[]): Promise<number> {
       tracking: { type: 'boolean' },
       growth: { type: 'string' },
       out: { type: 'string' },
+      'date-order': { type: 'string' },
+      'number-format': { type: 'string' },
+      'stage-map': { type: 'string' },
+      rates: { type: 'string' },
     },
     allowPositionals: command === 'import' || command === 'actions' || command === 'survey' || command === 'export',
     strict: true,
@@ -87,7 +91,7 @@ async function main(argv: string[]): Promise<number> {
     import: sales(async (db) => {
       if (positionals[0] === 'expenses') return importExpensesCli(db, positionals[1]);
       if (positionals[0] === 'agenda') return importAgendaCli(db, positionals[1], new Date());
-      return describeImport(await runImport(db, positionals[0], positionals[1]), positionals[1] as string);
+      return describeImport(await runImport(db, positionals[0], positionals[1], values), positionals[1] as string);
     }),
     perf: sales((db) => perfCli(db, values, today)),
     forecast: sales((db) => forecastCli(db, values, today)),

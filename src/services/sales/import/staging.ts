@@ -124,6 +124,40 @@ export class Stage {
   }
 }
 
+/** Rows that hold a value the file has not yet said how to read (3/4/2026 before any day above 12), kept raw until it has. */
+export class Pending {
+  readonly table = `import_pending_${process.pid}_${nextStageSeq()}`;
+  #rows = 0;
+
+  constructor(private readonly db: Db) {
+    db.$client.exec(`CREATE TEMP TABLE ${this.table} (line INTEGER NOT NULL, raw TEXT NOT NULL)`);
+  }
+
+  add(line: number, raw: Record<string, string>): void {
+    this.db.$client.prepare(`INSERT INTO ${this.table} (line, raw) VALUES (?, ?)`).run(line, JSON.stringify(raw));
+    this.#rows += 1;
+  }
+
+  get size(): number {
+    return this.#rows;
+  }
+
+  /** In pages, so what is done with each row may write to the database (an open iterator would keep the connection busy). */
+  *rows(): Generator<{ line: number; raw: Record<string, string> }> {
+    const page = this.db.$client.prepare(`SELECT rowid AS id, line, raw FROM ${this.table} WHERE rowid > ? ORDER BY rowid LIMIT ${STAGE_BATCH}`);
+    for (let after = 0; ; ) {
+      const rows = page.all(after) as { id: number; line: number; raw: string }[];
+      if (rows.length === 0) return;
+      after = (rows[rows.length - 1] as { id: number }).id;
+      for (const r of rows) yield { line: r.line, raw: JSON.parse(r.raw) as Record<string, string> };
+    }
+  }
+
+  drop(): void {
+    this.db.$client.exec(`DROP TABLE IF EXISTS ${this.table}`);
+  }
+}
+
 /** What a file's rows are, in the singular and the plural. */
 export interface ImportUnit {
   one: string;
