@@ -36,7 +36,15 @@ async function rejection(kind: ImportKind, text: string, options: ImportOptions 
 
 const rows = <T>(sql: string): T[] => t.db.$client.prepare(sql).all() as T[];
 const snapshot = () => JSON.stringify(['people', 'deals', 'quotas', 'accounts', 'stage_history'].map((table) => rows(`SELECT * FROM ${table} ORDER BY rowid`)));
-const deals = () => rows('SELECT id, stage, outcome, amount_cents AS cents, created_date AS created, close_date AS closed FROM deals ORDER BY id');
+interface DealRow {
+  id: string;
+  stage: string;
+  outcome: string;
+  cents: number | null;
+  created: string | null;
+  closed: string | null;
+}
+const deals = () => rows<DealRow>('SELECT id, stage, outcome, amount_cents AS cents, created_date AS created, close_date AS closed FROM deals ORDER BY id');
 
 function perf(from: string, to: string): PerfResult {
   return runAgentJob(t.db, { agent: 'perf', period: { from, to }, scope: { kind: 'all' }, compareWithLastYear: false }) as PerfResult;

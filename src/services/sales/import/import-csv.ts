@@ -1,44 +1,18 @@
 import { Readable } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
 import type { Db } from '../../../../db/client.js';
-import { type Delimiter, detectDelimiter, isBlankRecord, reportFooter } from '../../../domain/sales/export-shapes.js';
-import { FileConventions, type ReadingSettings } from '../../../domain/sales/file-conventions.js';
-import { FORMATS, type ImportKind, mapHeaders, rowProblems, rowSchemas } from '../../../domain/sales/import-formats.js';
-import { readingSettings } from '../settings.js';
-import { accountsHandler } from './accounts.js';
-import { compPlansHandler } from './comp-plans.js';
-import { dealsHandler } from './deals.js';
-import { peopleHandler } from './people.js';
-import { quotasHandler } from './quotas.js';
-import { stageHistoryHandler } from './stage-history.js';
-import { ImportRejected, type ImportUnit, type KindHandler, Pending, Problems, Stage } from './staging.js';
+import { type Delimiter, detectDelimiter } from '../../../domain/sales/export-shapes.js';
+import type { ImportKind } from '../../../domain/sales/import-formats.js';
+import { type ImportOptions, type ImportSummary, RecordImport } from './file-import.js';
+import { ImportRejected } from './staging.js';
+
+export type { ImportOptions, ImportSummary } from './file-import.js';
 
 /**
- * Imports a CSV file in two passes over a staging table, so a file with any bad row changes
- * nothing: the first pass streams the file, validates every row (fields, owners, duplicates) and
- * stages the good ones; only when every row is good does the second pass write them, in batched
- * transactions that never stay open across an `await` (other work on this connection goes on in
- * between). Memory stays bounded: rows live in SQLite, not in arrays.
- */
-
-export interface ImportSummary {
-  kind: ImportKind;
-  /** Data rows in the file. */
-  rows: number;
-  created: number;
-  updated: number;
-  /** What was counted: people, deals, quotas, accounts or plans. */
-  unit: ImportUnit;
-  ignoredColumns: string[];
-  notes: string[];
-}
-
-/** How this one file writes dates and amounts, or its stage mapping and rates; what is not said comes from the file, then the workspace. */
-export type ImportOptions = ReadingSettings;
-
-/**
- * Imports one CSV file of `kind`. Resolves with what was imported; rejects with ImportRejected
- * (every bad row's line and reason, nothing written) or with a parse error of the same class.
+ * Imports one CSV file of `kind`: it streams through csv-parse (the separator read from the header
+ * row) into a RecordImport, so a file with any bad row changes nothing, and memory stays bounded
+ * (rows live in SQLite, not in arrays). Resolves with what was imported; rejects with
+ * ImportRejected (every bad row's line and reason, nothing written).
  */
 export async function importCsv(db: Db, kind: ImportKind, input: Readable, options: ImportOptions = {}): Promise<ImportSummary> {
   const { delimiter, stream } = await withDelimiter(input);
@@ -61,75 +35,23 @@ export async function importCsv(db: Db, kind: ImportKind, input: Readable, optio
   return importRecords(db, kind, rows, options);
 }
 
-/** Imports records (a header, then rows) of `kind` read from anywhere: a CSV file, or a CRM's API in the same shape. */
-export async function importRecords(
+/** Runs an import fed by `input`, yielding to the event loop between the write's batches. */
+async function importRecords(
   db: Db,
   kind: ImportKind,
   input: AsyncIterable<{ record: string[]; line: number }>,
-  options: ImportOptions = {},
+  options: ImportOptions,
 ): Promise<ImportSummary> {
-  const problems = new Problems();
-  let present = new Set<string>();
-  const handler = HANDLERS[kind](db, () => present);
-  const stage = new Stage(db, problems, (key, first) => handler.duplicate(key, first));
-  const pending = new Pending(db);
-  const conventions = new FileConventions(FORMATS[kind], options, readingSettings(db));
-  const schema = rowSchemas(conventions)[kind];
-  const validate = (raw: Record<string, string>, line: number) => {
-    const parsed = schema.safeParse(raw);
-    if (!parsed.success) return problems.add(line, rowProblems(parsed.error));
-    const checked = handler.check(parsed.data as never, line);
-    if ('problems' in checked) problems.add(line, checked.problems);
-    else stage.add(line, checked.key, checked.value);
-  };
+  const recordImport = new RecordImport(db, kind, options);
   try {
-    let columns: (string | null)[] | null = null;
-    let ignored: string[] = [];
-    let rows = 0;
-    const footer = new Set<string>();
-    for await (const { record, line } of input) {
-      if (columns === null) {
-        const mapping = mapHeaders(kind, record);
-        if (mapping.problems.length) throw new ImportRejected(kind, [], 0, [...mapping.problems, expectedColumns(kind)]);
-        columns = mapping.columns;
-        ignored = mapping.ignored;
-        present = new Set(columns.filter((c): c is string => c !== null));
-        continue;
-      }
-      const skipped = isBlankRecord(record) ? '' : reportFooter(record);
-      if (skipped !== null) {
-        if (skipped) footer.add(skipped);
-        continue;
-      }
-      rows += 1;
-      if (record.length !== columns.length) {
-        problems.add(line, `has ${record.length} fields; the header has ${columns.length}`);
-        continue;
-      }
-      const raw: Record<string, string> = {};
-      columns.forEach((c, i) => {
-        if (c) raw[c] = record[i] as string;
-      });
-      if (conventions.observe(raw, line)) validate(raw, line);
-      else pending.add(line, raw);
+    for await (const { record, line } of input) recordImport.add(record, line);
+    const writing = recordImport.finish();
+    for (let step = writing.next(); ; step = writing.next()) {
+      if (step.done) return step.value;
+      await new Promise((resolve) => setImmediate(resolve));
     }
-    if (columns === null) throw new ImportRejected(kind, [], 0, ['The file is empty: it needs a header row, then one row per record.', expectedColumns(kind)]);
-    if (rows === 0) throw new ImportRejected(kind, [], 0, ['The file has a header row but no rows below it.']);
-    const unsettled = conventions.settle();
-    if (unsettled.length) throw new ImportRejected(kind, [], 0, unsettled);
-    for (const { line, raw } of pending.rows()) validate(raw, line);
-    stage.flush();
-    if (problems.count === 0) handler.finish?.(stage, problems);
-    if (problems.count > 0) throw new ImportRejected(kind, problems.sorted(), problems.count);
-
-    const records = handler.records?.(stage) ?? stage.count();
-    const updated = handler.existing(stage);
-    const notes = await handler.write(stage);
-    if (footer.size) notes.push(`Skipped the report's footer (${[...footer].join(', ')}).`);
-    return { kind, rows, created: records - updated, updated, unit: handler.unit, ignoredColumns: ignored, notes: [...notes, ...conventions.notes()] };
   } finally {
-    stage.drop();
-    pending.drop();
+    recordImport.close();
   }
 }
 
@@ -160,16 +82,4 @@ const HEADER_PEEK = 64 * 1024;
 const CSV_ERRORS: Record<string, string> = {
   CSV_QUOTE_NOT_CLOSED: 'a field opens a quote (") that is never closed: close it, or remove it',
   CSV_INVALID_CLOSING_QUOTE: 'a quote (") inside a quoted field must be doubled ("")',
-};
-
-function expectedColumns(kind: ImportKind): string {
-  return `A ${kind} file has the columns ${Object.keys(FORMATS[kind].columns).join(', ')} (${FORMATS[kind].required.join(', ')} required).`;
-}
-const HANDLERS: Record<ImportKind, (db: Db, present: () => Set<string>) => KindHandler> = {
-  people: peopleHandler,
-  deals: dealsHandler,
-  quotas: quotasHandler,
-  accounts: accountsHandler,
-  'comp-plans': compPlansHandler,
-  'stage-history': stageHistoryHandler,
 };

@@ -101,7 +101,7 @@ export function peopleHandler(db: Db, present: () => Set<string>): KindHandler {
 
     existing: (stage) => db.$client.prepare(`SELECT count(*) FROM ${stage.table} s JOIN people p ON p.email = s.key`).pluck().get() as number,
 
-    async write(stage) {
+    *write(stage) {
       const cols = present();
       const byEmail = db.$client.prepare('SELECT id, role FROM people WHERE email = ?');
       const bySlack = db.$client.prepare('SELECT id, role, email FROM people WHERE slack_user_id = ?');
@@ -111,7 +111,7 @@ export function peopleHandler(db: Db, present: () => Set<string>): KindHandler {
       const fields = (['name', 'team', 'region', 'segment', 'hire_date', 'title'] as const).filter((f) => cols.has(f) || (f === 'name' && named));
       const updates = new Map<string, Statement>();
       let matchedInSlack = 0;
-      await stage.eachBatch<StagedPerson>((rows) => {
+      yield* stage.batches<StagedPerson>((rows) => {
         for (const row of rows) {
           const email = row.email as string;
           let person = byEmail.get(email) as { id: number; role: PeopleRole } | undefined;
@@ -143,7 +143,7 @@ export function peopleHandler(db: Db, present: () => Set<string>): KindHandler {
       });
       if (cols.has('manager_email')) {
         const link = db.$client.prepare('UPDATE people SET manager_id = (SELECT id FROM people WHERE email = ?) WHERE email = ?');
-        await stage.eachBatch<StagedPerson>((rows) => {
+        yield* stage.batches<StagedPerson>((rows) => {
           for (const row of rows) link.run(managerOf.get(row.email as string) ?? null, row.email);
         });
       }

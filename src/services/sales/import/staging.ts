@@ -106,8 +106,11 @@ export class Stage {
     }
   }
 
-  /** Calls `write` with each batch inside its own transaction, yielding to the event loop between batches. */
-  async eachBatch<T>(write: (rows: T[]) => void): Promise<void> {
+  /**
+   * Calls `write` with each batch inside its own transaction (a savepoint when the caller holds one
+   * open), pausing after each: a file import yields to the event loop there, a sync runs straight on.
+   */
+  *batches<T>(write: (rows: T[]) => void): Generator<void, void> {
     const next = this.db.$client.prepare(`SELECT rowid AS id, row FROM ${this.table} WHERE rowid > ? ORDER BY rowid LIMIT ${WRITE_BATCH}`);
     let after = 0;
     for (;;) {
@@ -115,7 +118,7 @@ export class Stage {
       if (batch.length === 0) return;
       after = (batch[batch.length - 1] as { id: number }).id;
       this.db.$client.transaction(() => write(batch.map((b) => JSON.parse(b.row) as T)))();
-      await new Promise((resolve) => setImmediate(resolve));
+      yield;
     }
   }
 
@@ -175,5 +178,6 @@ export interface KindHandler {
   existing(stage: Stage): number;
   /** How many records the staged rows make, when that is not one per row. */
   records?(stage: Stage): number;
-  write(stage: Stage): Promise<string[]>;
+  /** Writes the staged rows batch by batch, pausing between batches; returns notes for the reply. */
+  write(stage: Stage): Generator<void, string[]>;
 }
