@@ -199,7 +199,9 @@ describe('a Salesforce sync that fails halfway changes nothing', () => {
       status: 500,
       body: [{ errorCode: 'UNKNOWN_EXCEPTION', message: 'An unexpected error occurred' }],
     });
-    expect((await failure(() => sync(true))).message).toBe('Salesforce answered 500 to a query (UNKNOWN_EXCEPTION: An unexpected error occurred). Nothing was changed.');
+    expect((await failure(() => sync(true))).message).toBe(
+      'Salesforce answered 500 to a query (UNKNOWN_EXCEPTION: An unexpected error occurred). Nothing was changed.',
+    );
     expect(snapshot()).toBe(before);
     expect(syncState(t.db, 'salesforce')).toMatchObject({ lastStatus: 'failed', syncedThrough: '2026-02-11T09:00:00.000Z' });
   });
