@@ -22,12 +22,14 @@ import {
 import { simulate } from './cli/simulate.js';
 import { status } from './cli/status.js';
 import { survey } from './cli/surveys.js';
+import { SYNC_USAGE, syncCli } from './cli/sync.js';
 import { print } from './cli/terminal.js';
 import { readEnvFile } from './config.js';
 import { demo } from './demo/run.js';
 import { isCalendarDate } from './domain/dates.js';
-import { InputError, NotFoundError } from './errors.js';
+import { ConfigError, InputError, NotFoundError } from './errors.js';
 import { ImportRejected } from './services/sales/import/staging.js';
+import { CrmError } from './services/sales/sync/http.js';
 
 const USAGE = `Usage: npm run sko -- <command> [options]
 
@@ -37,6 +39,7 @@ Commands:
   simulate [--db FILE] [--until YYYY-MM-DD]  Print every message the app will send from now to the end of week 12
                                              (or --until), in time order; reads the database, changes nothing
 ${SALES_USAGE}
+${SYNC_USAGE}
   actions export --csv [--db FILE]           Write every action item of the current SKO as CSV to standard output
   survey export ID --csv [--db FILE]         Print a survey's answers as CSV (ID: pre, post, quiz or the survey's number);
                                              an anonymous survey's rows carry keyed hashes, never people
@@ -75,8 +78,9 @@ async function main(argv: string[]): Promise<number> {
       'number-format': { type: 'string' },
       'stage-map': { type: 'string' },
       rates: { type: 'string' },
+      full: { type: 'boolean' },
     },
-    allowPositionals: command === 'import' || command === 'actions' || command === 'survey' || command === 'export',
+    allowPositionals: ['import', 'actions', 'survey', 'export', 'sync'].includes(command),
     strict: true,
   });
   if (values.today && !isCalendarDate(values.today)) throw new InputError('--today takes a date as YYYY-MM-DD.');
@@ -102,6 +106,7 @@ async function main(argv: string[]): Promise<number> {
     comp: sales((db) => compCli(db, values, today)),
     me: sales((db) => meCli(db, values, today)),
     settings: sales((db) => settingsCli(db, values)),
+    sync: () => runSalesCommand(values, true, (db) => syncCli(db, positionals[0], Boolean(values.full), new Date())),
     help: () => void print(USAGE),
     '--help': () => void print(USAGE),
   };
@@ -119,7 +124,7 @@ try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
   // Bad data or a missing prerequisite: say what to fix, without the usage text in the way.
-  if (error instanceof ImportRejected || error instanceof NotFoundError) {
+  if (error instanceof ImportRejected || error instanceof NotFoundError || error instanceof CrmError || error instanceof ConfigError) {
     process.stderr.write(`${error.message}\n`);
     process.exitCode = 1;
   } else {

@@ -190,3 +190,23 @@ export function latestModified(marks: (string | null | undefined)[], since: stri
     since,
   );
 }
+
+const UNITS: Record<string, [string, string]> = {
+  people: ['person', 'people'],
+  accounts: ['account', 'accounts'],
+  deals: ['deal', 'deals'],
+  'stage-history': ['stage entry', 'stage entries'],
+};
+
+/** "3 new deals, 1 updated; 2 new people", or "nothing changed". */
+export function describeChanges(changes: readonly { kind: string; created: number; updated: number }[]): string {
+  const parts = changes
+    .filter((c) => c.created || c.updated)
+    .map((c) => {
+      const [one, many] = UNITS[c.kind] ?? [c.kind, c.kind];
+      const created = c.created ? `${c.created.toLocaleString('en-US')} new ${c.created === 1 ? one : many}` : '';
+      const updated = c.updated ? `${c.updated.toLocaleString('en-US')} ${c.created ? '' : `${c.updated === 1 ? one : many} `}updated` : '';
+      return [created, updated].filter(Boolean).join(', ');
+    });
+  return parts.length ? parts.join('; ') : 'nothing changed';
+}
