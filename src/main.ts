@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { openDatabase } from '../db/client.js';
 import { migrateDatabase } from '../db/migrate.js';
-import { startSchedules } from '../schedules/index.js';
+import { appJobs, startSchedules } from '../schedules/index.js';
 import { createApp, createOutbox, createSlackClient } from './app.js';
 import { systemClock } from './clock.js';
 import { type Config, loadConfig, readEnvFile } from './config.js';
@@ -49,7 +49,7 @@ async function main(): Promise<void> {
     logger.info(`SKO Conductor is listening on port ${typeof address === 'object' && address ? address.port : config.port} at /slack/events`);
   }
 
-  const schedules = startSchedules(deps);
+  const schedules = startSchedules(deps, appJobs(config.crm));
 
   const stop = async (signal: string) => {
     logger.info(`${signal}: stopping`);

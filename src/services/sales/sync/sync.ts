@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../../../../db/client.js';
 import { crmSyncs } from '../../../../db/schema.js';
 import type { CrmConfig } from '../../../config.js';
+import { addDays, atLocalTime, localDate } from '../../../domain/dates.js';
 import {
   type CrmRecords,
   type CrmTable,
@@ -146,4 +147,16 @@ function save(db: Db, crm: Crm, now: Date, values: Partial<Omit<SyncState, 'crm'
     .values({ crm, ...row })
     .onConflictDoUpdate({ target: crmSyncs.crm, set: row })
     .run();
+}
+
+/** The nightly sync's hour, in the workspace's time zone. */
+export const NIGHTLY_AT = '02:00';
+
+/** Whether the nightly sync has yet to run for the latest 02:00 that has passed (a night missed while the app was down included). */
+export function nightlySyncDue(db: Db, crm: Crm, now: Date, timeZone: string): boolean {
+  const today = localDate(now, timeZone);
+  const tonight = atLocalTime(today, NIGHTLY_AT, timeZone);
+  const latest = tonight <= now ? tonight : atLocalTime(addDays(today, -1), NIGHTLY_AT, timeZone);
+  const last = syncState(db, crm)?.lastRunAt;
+  return !last || new Date(last) < latest;
 }
