@@ -14,7 +14,7 @@ export interface CrmTable {
 
 /** The kinds a sync brings, in the order they are applied: owners before their deals, deals before their history. */
 export const SYNC_KINDS = ['people', 'accounts', 'deals', 'stage-history'] as const;
-export type SyncKind = (typeof SYNC_KINDS)[number];
+type SyncKind = (typeof SYNC_KINDS)[number];
 export type CrmRecords = Partial<Record<SyncKind, CrmTable>>;
 
 const text = (v: unknown): string => (v === null || v === undefined ? '' : String(v));

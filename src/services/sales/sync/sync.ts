@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../../../../db/client.js';
 import { crmSyncs } from '../../../../db/schema.js';
 import type { CrmConfig } from '../../../config.js';
+import { decideSeeCrmSync } from '../../../domain/access.js';
 import { addDays, atLocalTime, localDate } from '../../../domain/dates.js';
 import {
   type CrmRecords,
@@ -12,6 +13,7 @@ import {
   SYNC_KINDS,
   salesforceRecords,
 } from '../../../domain/sales/crm-records.js';
+import { actorFor } from '../../people/access.js';
 import type { ImportOptions } from '../import/file-import.js';
 import { RecordImport } from '../import/file-import.js';
 import { ImportRejected } from '../import/staging.js';
@@ -31,7 +33,7 @@ export const CRMS = ['salesforce', 'hubspot'] as const;
 export type Crm = (typeof CRMS)[number];
 export const CRM_NAMES: Record<Crm, string> = { salesforce: 'Salesforce', hubspot: 'HubSpot' };
 
-export interface SyncChange {
+interface SyncChange {
   kind: string;
   created: number;
   updated: number;
@@ -159,4 +161,10 @@ export function nightlySyncDue(db: Db, crm: Crm, now: Date, timeZone: string): b
   const latest = tonight <= now ? tonight : atLocalTime(addDays(today, -1), NIGHTLY_AT, timeZone);
   const last = syncState(db, crm)?.lastRunAt;
   return !last || new Date(last) < latest;
+}
+
+/** The CRM syncs that have run, for an admin's App Home; null for anyone else. */
+export function crmSyncsFor(db: Db, slackUserId: string): SyncState[] | null {
+  if (!decideSeeCrmSync(actorFor(db, slackUserId, undefined)).allowed) return null;
+  return db.select().from(crmSyncs).orderBy(crmSyncs.crm).all();
 }
