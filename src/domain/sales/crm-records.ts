@@ -19,6 +19,16 @@ export type CrmRecords = Partial<Record<SyncKind, CrmTable>>;
 
 const text = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
 
+/** One person per email: a CRM may give several users (an admin's own, an integration's) the same address, and the last one read wins. */
+function onePerEmail<T>(items: T[], email: (item: T) => string | null): T[] {
+  const byEmail = new Map<string, T>();
+  for (const item of items) {
+    const e = email(item)?.trim().toLowerCase();
+    if (e) byEmail.set(e, item);
+  }
+  return [...byEmail.values()];
+}
+
 function table(header: string[], items: { row: unknown[]; name: string }[]): CrmTable | undefined {
   return items.length ? { header, rows: items.map((i) => i.row.map(text)), names: items.map((i) => i.name) } : undefined;
 }
@@ -79,7 +89,7 @@ export function salesforceRecords(data: SalesforceData): CrmRecords {
   const records: CrmRecords = {};
   const people = table(
     ['email', 'name', 'manager_email'],
-    data.users.filter((u) => u.Email).map((u) => ({ row: [u.Email, u.Name, u.Manager?.Email], name: `user ${u.Name ?? u.Id}` })),
+    onePerEmail(data.users, (u) => u.Email).map((u) => ({ row: [u.Email, u.Name, u.Manager?.Email], name: `user ${u.Name ?? u.Id}` })),
   );
   if (people) records.people = people;
   const accounts = table(
@@ -164,7 +174,7 @@ export function hubspotRecords(data: HubSpotData): CrmRecords {
   const owners = new Map(data.owners.map((o) => [o.id, o]));
   const people = table(
     ['email', 'first_name', 'last_name'],
-    data.owners.filter((o) => o.email).map((o) => ({ row: [o.email, o.firstName, o.lastName], name: `owner ${o.email}` })),
+    onePerEmail(data.owners, (o) => o.email).map((o) => ({ row: [o.email, o.firstName, o.lastName], name: `owner ${o.email}` })),
   );
   if (people) records.people = people;
   const deals = table(

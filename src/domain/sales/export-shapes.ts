@@ -47,13 +47,18 @@ export type StageMapping = Readonly<Record<string, string>>;
 
 const mappingKey = (stage: string) => stage.trim().toLowerCase();
 
+/** The mapping keyed as stages are looked up (case and spacing aside), built once per file rather than per row. */
+export function stageLookup(mapping: StageMapping): ReadonlyMap<string, string> {
+  return new Map(Object.entries(mapping).map(([from, to]) => [mappingKey(from), to]));
+}
+
 /**
  * The stage name to store for a CRM's value: the mapping's, else HubSpot's label for its own id,
  * else the value itself. A custom pipeline's numeric id means nothing until it is mapped.
  */
-export function readStage(value: string, mapping: StageMapping): { stage: string } | { problem: string } {
+export function readStage(value: string, mapping: StageMapping | ReadonlyMap<string, string>): { stage: string } | { problem: string } {
   const key = mappingKey(value);
-  const mapped = Object.entries(mapping).find(([from]) => mappingKey(from) === key)?.[1];
+  const mapped = (mapping instanceof Map ? mapping : stageLookup(mapping as StageMapping)).get(key);
   if (mapped) return { stage: mapped };
   const hubspot = HUBSPOT_STAGES[key.replace(/[\s_-]/g, '')];
   if (hubspot && !/\s/.test(value.trim())) return { stage: hubspot };

@@ -1,4 +1,4 @@
-import { readStage, type StageMapping } from './export-shapes.js';
+import { readStage, type StageMapping, stageLookup } from './export-shapes.js';
 import {
   type Amount,
   amountEvidence,
@@ -48,11 +48,11 @@ export class FileConventions {
   ) {
     this.#date = { value: given.dateOrder ?? null, given: Boolean(given.dateOrder), ambiguous: null };
     this.#number = { value: given.numberFormat ?? null, given: Boolean(given.numberFormat), ambiguous: null };
-    this.stageMapping = given.stageMapping ?? workspace.stageMapping ?? {};
+    this.#stages = stageLookup(given.stageMapping ?? workspace.stageMapping ?? {});
     this.rates = given.rates ?? workspace.rates ?? null;
   }
 
-  readonly stageMapping: StageMapping;
+  readonly #stages: ReadonlyMap<string, string>;
   readonly rates: Rates | null;
 
   /** The order to read a date in: any will do while undecided, since only unambiguous dates are read before then. */
@@ -117,7 +117,7 @@ export class FileConventions {
 
   /** The stage name to store; an open stage whose name speaks of closing is noted, so a mapping can say what it means. */
   stage(value: string): { stage: string } | { problem: string } {
-    const read = readStage(value, this.stageMapping);
+    const read = readStage(value, this.#stages);
     if ('stage' in read && MIXED_CLOSE.test(read.stage) && !/^(?:closed[ _-])?(?:won|lost)$/i.test(read.stage))
       this.#closingOpen.set(read.stage, (this.#closingOpen.get(read.stage) ?? 0) + 1);
     return read;
