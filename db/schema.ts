@@ -282,6 +282,20 @@ export const settings = sqliteTable('settings', {
 });
 
 /**
+ * Each CRM's live sync: how far its data has been read (the last-modified mark the next sync
+ * starts from, moved only by a sync that applied), and what the last run did or why it refused.
+ */
+export const crmSyncs = sqliteTable('crm_syncs', {
+  crm: text('crm').$type<'salesforce' | 'hubspot'>().primaryKey(),
+  syncedThrough: text('synced_through'),
+  lastRunAt: text('last_run_at').notNull(),
+  lastStatus: text('last_status').$type<'applied' | 'refused' | 'failed'>().notNull(),
+  /** What the last applied sync changed: per kind, created and updated. */
+  changes: text('changes', { mode: 'json' }).$type<{ kind: string; created: number; updated: number }[]>(),
+  problem: text('problem'),
+});
+
+/**
  * Commitments with an owner and (usually) a due date, made at or around the SKO (issue 5). Dates are
  * local calendar dates in the event's time zone; reminders are schedule rows planned from them.
  */

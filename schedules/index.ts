@@ -1,10 +1,17 @@
 import cron, { type ScheduledTask } from 'node-cron';
+import type { CrmConfig } from '../src/config.js';
 import type { Deps } from '../src/deps.js';
 import { currentEvent } from '../src/services/plan/event-store.js';
+import { crmSyncJob } from './crm-sync.js';
 import { dispatchJob } from './dispatch.js';
 import type { Job } from './types.js';
 
 const JOBS: readonly Job[] = [dispatchJob];
+
+/** Every timed job of a running app: the dispatcher, and the nightly CRM sync. */
+export function appJobs(crm: CrmConfig): Job[] {
+  return [dispatchJob, crmSyncJob(crm)];
+}
 
 export interface RunningSchedules {
   stop(): Promise<void>;

@@ -23,12 +23,14 @@ import {
 import { simulate } from './cli/simulate.js';
 import { status } from './cli/status.js';
 import { survey } from './cli/surveys.js';
+import { SYNC_USAGE, syncCli } from './cli/sync.js';
 import { print } from './cli/terminal.js';
 import { readEnvFile } from './config.js';
 import { demo } from './demo/run.js';
 import { isCalendarDate } from './domain/dates.js';
-import { InputError, NotFoundError } from './errors.js';
+import { ConfigError, InputError, NotFoundError } from './errors.js';
 import { ImportRejected } from './services/sales/import/staging.js';
+import { CrmError } from './services/sales/sync/http.js';
 
 const USAGE = `Usage: npm run sko -- <command> [options]
 
@@ -38,6 +40,7 @@ Commands:
   simulate [--db FILE] [--until YYYY-MM-DD]  Print every message the app will send from now to the end of week 12
                                              (or --until), in time order; reads the database, changes nothing
 ${SALES_USAGE}
+${SYNC_USAGE}
   actions export --csv [--db FILE]           Write every action item of the current SKO as CSV to standard output
   survey export ID --csv [--db FILE]         Print a survey's answers as CSV (ID: pre, post, quiz or the survey's number);
                                              an anonymous survey's rows carry keyed hashes, never people
@@ -73,8 +76,13 @@ async function main(argv: string[]): Promise<number> {
       tracking: { type: 'boolean' },
       growth: { type: 'string' },
       out: { type: 'string' },
+      'date-order': { type: 'string' },
+      'number-format': { type: 'string' },
+      'stage-map': { type: 'string' },
+      rates: { type: 'string' },
+      full: { type: 'boolean' },
     },
-    allowPositionals: ['import', 'actions', 'survey', 'export', 'backup'].includes(command),
+    allowPositionals: ['import', 'actions', 'survey', 'export', 'backup', 'sync'].includes(command),
     strict: true,
   });
   if (values.today && !isCalendarDate(values.today)) throw new InputError('--today takes a date as YYYY-MM-DD.');
@@ -90,7 +98,7 @@ async function main(argv: string[]): Promise<number> {
     import: sales(async (db) => {
       if (positionals[0] === 'expenses') return importExpensesCli(db, positionals[1]);
       if (positionals[0] === 'agenda') return importAgendaCli(db, positionals[1], new Date());
-      return describeImport(await runImport(db, positionals[0], positionals[1]), positionals[1] as string);
+      return describeImport(await runImport(db, positionals[0], positionals[1], values), positionals[1] as string);
     }),
     perf: sales((db) => perfCli(db, values, today)),
     forecast: sales((db) => forecastCli(db, values, today)),
@@ -101,6 +109,7 @@ async function main(argv: string[]): Promise<number> {
     comp: sales((db) => compCli(db, values, today)),
     me: sales((db) => meCli(db, values, today)),
     settings: sales((db) => settingsCli(db, values)),
+    sync: () => runSalesCommand(values, true, (db) => syncCli(db, positionals[0], Boolean(values.full), new Date())),
     help: () => void print(USAGE),
     '--help': () => void print(USAGE),
   };
@@ -118,7 +127,7 @@ try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
   // Bad data or a missing prerequisite: say what to fix, without the usage text in the way.
-  if (error instanceof ImportRejected || error instanceof NotFoundError) {
+  if (error instanceof ImportRejected || error instanceof NotFoundError || error instanceof CrmError || error instanceof ConfigError) {
     process.stderr.write(`${error.message}\n`);
     process.exitCode = 1;
   } else {

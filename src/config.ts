@@ -74,6 +74,66 @@ const schema = z.object({
   SKO_ADMINS: settingAdmins,
 });
 
+const urlSetting = (name: string, example: string) =>
+  z.preprocess(
+    blankToUndefined,
+    z
+      .url({ message: `${name} must be a full URL such as ${example}.` })
+      .transform((url) => url.replace(/\/+$/, ''))
+      .optional(),
+  );
+
+/** The CRMs' live sync: each is off until its settings are given, and then needs all of them. */
+const crmSchema = z.object({
+  SALESFORCE_LOGIN_URL: urlSetting('SALESFORCE_LOGIN_URL', 'https://login.salesforce.com (or your My Domain URL)'),
+  SALESFORCE_CLIENT_ID: optionalText,
+  SALESFORCE_CLIENT_SECRET: optionalText,
+  HUBSPOT_ACCESS_TOKEN: optionalText,
+  HUBSPOT_API_URL: z.preprocess(
+    blankToUndefined,
+    z
+      .url({ message: 'HUBSPOT_API_URL must be a full URL such as https://api.hubapi.com.' })
+      .default('https://api.hubapi.com')
+      .transform((url) => url.replace(/\/+$/, '')),
+  ),
+});
+
+const SALESFORCE_SETTINGS = ['SALESFORCE_LOGIN_URL', 'SALESFORCE_CLIENT_ID', 'SALESFORCE_CLIENT_SECRET'] as const;
+
+export interface CrmConfig {
+  /** A connected app's client-credentials flow; null when Salesforce sync is off. */
+  readonly salesforce: { readonly loginUrl: string; readonly clientId: string; readonly clientSecret: string } | null;
+  /** A private app's access token; null when HubSpot sync is off. */
+  readonly hubspot: { readonly accessToken: string; readonly apiUrl: string } | null;
+}
+
+function crmProblems(env: NodeJS.ProcessEnv): { problems: string[]; crm: CrmConfig | null } {
+  const parsed = crmSchema.safeParse(env);
+  if (!parsed.success) return { problems: parsed.error.issues.map((issue) => issue.message), crm: null };
+  const e = parsed.data;
+  const given = SALESFORCE_SETTINGS.filter((name) => e[name] !== undefined);
+  const problems =
+    given.length > 0 && given.length < SALESFORCE_SETTINGS.length
+      ? SALESFORCE_SETTINGS.filter((name) => e[name] === undefined).map(
+          (name) =>
+            `${name} is missing: Salesforce sync needs ${SALESFORCE_SETTINGS.join(', ')} (a connected app with the client-credentials flow), or none of them to leave it off.`,
+        )
+      : [];
+  const salesforce =
+    e.SALESFORCE_LOGIN_URL && e.SALESFORCE_CLIENT_ID && e.SALESFORCE_CLIENT_SECRET
+      ? Object.freeze({ loginUrl: e.SALESFORCE_LOGIN_URL, clientId: e.SALESFORCE_CLIENT_ID, clientSecret: e.SALESFORCE_CLIENT_SECRET })
+      : null;
+  const hubspot = e.HUBSPOT_ACCESS_TOKEN ? Object.freeze({ accessToken: e.HUBSPOT_ACCESS_TOKEN, apiUrl: e.HUBSPOT_API_URL }) : null;
+  return { problems, crm: problems.length ? null : Object.freeze({ salesforce, hubspot }) };
+}
+
+/** The CRM settings alone, for the command line (which runs without Slack settings). */
+export function loadCrmConfig(env: NodeJS.ProcessEnv = process.env): CrmConfig {
+  const { problems, crm } = crmProblems(env);
+  if (!crm) throw new ConfigError(problems);
+  return crm;
+}
+
 const MODE_PROBLEM =
   'SLACK_SIGNING_SECRET: Set SLACK_APP_TOKEN (xapp-…) for Socket Mode, or SLACK_SIGNING_SECRET (from "Basic Information" → "App Credentials") for HTTP mode.';
 
@@ -92,6 +152,7 @@ export interface Config {
   readonly surveyKeySecret: string;
   /** Slack member ids who are admins whatever Slack says (SKO_ADMINS). */
   readonly admins: readonly string[];
+  readonly crm: CrmConfig;
 }
 
 /** Parses the environment once; every problem is reported together, so one edit of .env fixes them all. */
@@ -105,7 +166,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       });
   // Checked apart from the schema so it is reported even when other settings are wrong too.
   if (!env.SLACK_APP_TOKEN?.trim() && !env.SLACK_SIGNING_SECRET?.trim()) problems.push(MODE_PROBLEM);
-  if (!parsed.success || problems.length) throw new ConfigError(problems);
+  const crm = crmProblems(env);
+  problems.push(...crm.problems);
+  if (!parsed.success || !crm.crm || problems.length) throw new ConfigError(problems);
   const e = parsed.data;
   return Object.freeze({
     slack: Object.freeze({
@@ -120,6 +183,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     surveyKeySecret: e.SURVEY_KEY_SECRET,
     admins: Object.freeze([...new Set(e.SKO_ADMINS)]),
+    crm: crm.crm,
   });
 }
 

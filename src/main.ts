@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { type Db, openDatabase } from '../db/client.js';
 import { migrateDatabase } from '../db/migrate.js';
-import { type RunningSchedules, startSchedules } from '../schedules/index.js';
+import { appJobs, type RunningSchedules, startSchedules } from '../schedules/index.js';
 import { createApp, createOutbox, createSlackClient } from './app.js';
 import { systemClock } from './clock.js';
 import { type Config, loadConfig, readEnvFile } from './config.js';
@@ -102,7 +102,7 @@ async function main(): Promise<void> {
     throw error;
   }
   if (config.slack.mode === 'socket') await app.start();
-  schedules = startSchedules(deps);
+  schedules = startSchedules(deps, appJobs(config.crm));
   logger.info(`SKO Conductor is ready${config.slack.mode === 'socket' ? ' in Socket Mode' : ''}: Slack accepted the tokens`);
 }
 

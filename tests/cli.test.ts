@@ -61,7 +61,7 @@ describe('npm run sko -- import and the agents on the command line', () => {
       [
         'Nothing was imported: 2 rows have problems. Fix them and import the file again.',
         '  line 3: unknown owner "nobody@acme.com": nobody with that email (import them in the people file first)',
-        '  line 4: close_date "2017-02-31" is not a date: use YYYY-MM-DD (or M/D/YYYY)',
+        '  line 4: close_date "2017-02-31" is not a date: use YYYY-MM-DD (or a date like 1/31/2026)',
         '',
       ].join('\n'),
     );

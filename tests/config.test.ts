@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfig, loadSurveyKeySecret } from '../src/config.js';
+import { loadConfig, loadCrmConfig, loadSurveyKeySecret } from '../src/config.js';
 import { ConfigError, InputError } from '../src/errors.js';
 
 const KEY = 'a-survey-key-of-32-characters-xx';
@@ -18,6 +18,7 @@ describe('configuration', () => {
       logLevel: 'info',
       surveyKeySecret: KEY,
       admins: [],
+      crm: { salesforce: null, hubspot: null },
     });
     expect(Object.isFrozen(config)).toBe(true);
   });
@@ -100,5 +101,41 @@ describe('configuration', () => {
     expect(result.stderr).toContain('SLACK_BOT_TOKEN must be a bot token');
     expect(result.stderr).toContain('SLACK_SIGNING_SECRET');
     expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('the CRM sync settings', () => {
+  const slack = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'secret', SURVEY_KEY_SECRET: KEY };
+
+  it('turns each sync on with its settings, trimming the URLs, and HubSpot’s URL defaults to HubSpot’s', () => {
+    const config = loadConfig({
+      ...slack,
+      SALESFORCE_LOGIN_URL: 'https://acme.my.salesforce.com/',
+      SALESFORCE_CLIENT_ID: 'id',
+      SALESFORCE_CLIENT_SECRET: 'shh',
+      HUBSPOT_ACCESS_TOKEN: 'pat-na1-x',
+    });
+    expect(config.crm).toEqual({
+      salesforce: { loginUrl: 'https://acme.my.salesforce.com', clientId: 'id', clientSecret: 'shh' },
+      hubspot: { accessToken: 'pat-na1-x', apiUrl: 'https://api.hubapi.com' },
+    });
+    expect(loadCrmConfig({ HUBSPOT_ACCESS_TOKEN: 't', HUBSPOT_API_URL: 'http://127.0.0.1:9' }).hubspot).toEqual({
+      accessToken: 't',
+      apiUrl: 'http://127.0.0.1:9',
+    });
+  });
+
+  it('names each missing Salesforce setting, and a URL that is not one, together with the rest', () => {
+    let error: unknown;
+    try {
+      loadConfig({ ...slack, SALESFORCE_CLIENT_ID: 'id', HUBSPOT_API_URL: 'hubspot' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toEqual(['HUBSPOT_API_URL must be a full URL such as https://api.hubapi.com.']);
+    expect(() => loadCrmConfig({ SALESFORCE_CLIENT_ID: 'id' })).toThrow(
+      'SALESFORCE_LOGIN_URL is missing: Salesforce sync needs SALESFORCE_LOGIN_URL, SALESFORCE_CLIENT_ID, SALESFORCE_CLIENT_SECRET (a connected app with the client-credentials flow), or none of them to leave it off.',
+    );
   });
 });

@@ -32,9 +32,17 @@ import { currentEvent } from '../services/plan/event-store.js';
 import { type MeResult, runAgentJob, type WithNotes } from '../services/sales/agent-jobs.js';
 import { type ImportSummary, importCsv } from '../services/sales/import/import-csv.js';
 import { crmExport } from '../services/sales/sales-ops.js';
-import { fiscalCalendar, saveTerritorySettings, setFiscalYearStartMonth, territorySettings } from '../services/sales/settings.js';
+import {
+  fiscalCalendar,
+  readingSettings,
+  saveReadingSettings,
+  saveTerritorySettings,
+  setFiscalYearStartMonth,
+  territorySettings,
+} from '../services/sales/settings.js';
 import { certificationFor } from '../services/surveys/certification.js';
 import { openExisting, openMigrated } from './database.js';
+import { describeReading, READING_USAGE, type ReadingFlags, readingFlags } from './import-options.js';
 import { print } from './terminal.js';
 
 /**
@@ -43,7 +51,7 @@ import { print } from './terminal.js';
  * text to print: the Slack rendering, or with --json the agent's result as one JSON object.
  */
 
-export interface SalesOptions {
+export interface SalesOptions extends ReadingFlags {
   json?: boolean | undefined;
   fy?: string | undefined;
   from?: string | undefined;
@@ -64,7 +72,9 @@ export interface SalesOptions {
   out?: string | undefined;
 }
 
-export const SALES_USAGE = `  import <kind> <file> [--db FILE]       Import a CSV file; kind is ${IMPORT_KINDS.join(', ')}
+export const SALES_USAGE = `  import <kind> <file> [--db FILE] ${READING_USAGE}
+                                         Import a CSV file; kind is ${IMPORT_KINDS.join(', ')}. The options say how
+                                         this file writes dates and amounts, what its stage ids mean, its exchange rates
   import expenses <file> [--db FILE]     Record the SKO's expenses (category,vendor,amount,date,note); all rows or none
   import agenda <file> [--db FILE]       Add the SKO's sessions (day,start,end,title,kind,format,speakers,takeaways,next_steps;
                                          lists separated by ;); all rows or none
@@ -83,7 +93,8 @@ export const SALES_USAGE = `  import <kind> <file> [--db FILE]       Import a CS
   comp [--rep EMAIL] [--fy 2026 | --from … --to …] [--json]
                                          commission-calculations: the plans with worked payouts, or a rep's statement
   me --rep EMAIL [--json]                A rep's own package, as /sko me shows it to them
-  settings [--fy-start-month 1-12]       Show or change the fiscal calendar`;
+  settings [--fy-start-month 1-12] ${READING_USAGE}
+                                         Show or change the fiscal calendar, and how every import reads what a file leaves open`;
 
 /** Runs a sales command over the database and prints the text it returns. */
 export async function runSalesCommand(options: { db?: string | undefined }, createDatabase: boolean, run: (db: Db) => string | Promise<string>): Promise<void> {
@@ -96,12 +107,12 @@ export async function runSalesCommand(options: { db?: string | undefined }, crea
   }
 }
 
-export async function runImport(db: Db, kindArg: string | undefined, file: string | undefined): Promise<ImportSummary> {
+export async function runImport(db: Db, kindArg: string | undefined, file: string | undefined, flags: ReadingFlags = {}): Promise<ImportSummary> {
   const kind = kindArg ? parseImportKind(kindArg) : undefined;
   if (!kind) throw new InputError(`Say what the file holds: npm run sko -- import <${IMPORT_KINDS.join('|')}> <file>.`);
   if (!file) throw new InputError(`Give the file to import: npm run sko -- import ${kind} <file>.`);
   if (!existsSync(file)) throw new InputError(`There is no file at ${file}.`);
-  return importCsv(db, kind, createReadStream(file));
+  return importCsv(db, kind, createReadStream(file), readingFlags(flags));
 }
 
 /** The SKO's expenses from a CSV: every row or none, with each bad row's line number. */
@@ -270,6 +281,7 @@ export function meCli(db: Db, options: SalesOptions, today: string): string {
 }
 
 export function settingsCli(db: Db, options: SalesOptions): string {
+  saveReadingSettings(db, readingFlags(options));
   const month = options['fy-start-month'];
   if (month !== undefined) {
     const n = Number(month);
@@ -283,6 +295,7 @@ export function settingsCli(db: Db, options: SalesOptions): string {
     plan
       ? `Territory plan FY${plan.fiscalYear}: target $${(plan.targetCents / 100).toLocaleString('en-US')}, over-assignment ${plan.overAssignmentPct}%, ramp ${plan.ramp.join('/')}%, history weight ${plan.historyWeightPct}%.`
       : 'No territory plan yet: npm run sko -- territory --target 50M --save.',
+    ...describeReading(readingSettings(db)),
   ].join('\n');
 }
 

@@ -227,3 +227,8 @@ export function decideCertificationScope(actor: Actor | null, context: { hasRepo
     return 'event';
   return actor && context.hasReports ? 'organisation' : 'self';
 }
+
+/** The CRM sync's state (what it changed, why it refused) is for admins, who import the sales data. */
+export function decideSeeCrmSync(actor: Actor | null): Decision {
+  return actor?.role === 'admin' ? allow : { allowed: false, reason: 'Only admins see the CRM sync.' };
+}

@@ -11,6 +11,7 @@ import { digestSources } from '../../src/services/insights/digest-sources.js';
 import { type HomeData, homeFor } from '../../src/services/insights/home.js';
 import { assertMayChangeSetup, setupDecision } from '../../src/services/plan/setup.js';
 import { deliveryProblemsFor, statusNow } from '../../src/services/plan/status.js';
+import { crmSyncsFor } from '../../src/services/sales/sync/sync.js';
 import { itemBlocks } from '../action-items/messages.js';
 import { metricLine } from '../insights/scorecard-message.js';
 import { actions, type Blocks, button, context, divider, escapeMrkdwn, mention, section } from '../kit/blocks.js';
@@ -19,6 +20,7 @@ import { ACTION_ITEMS, HOME } from '../kit/ids.js';
 import { tellClicker } from '../kit/tell.js';
 import { buildSetupDefaults, buildSetupModal } from '../plan/setup-modal.js';
 import { buildNoEventMessage, buildStatusMessage } from '../plan/status-message.js';
+import { type CrmSyncView, crmSyncBlocks } from '../sales/crm-sync-home.js';
 
 /** A person's open action items on the Home tab; the rest is a command away. */
 const HOME_ITEMS_SHOWN = 10;
@@ -78,7 +80,13 @@ function aboutMeBlocks(home: HomeData): Blocks {
 /** The App Home tab: the SKO's status for everyone, the reader's own work, and the setup button for those who may use it. */
 export function buildHome(
   report: StatusReport | null,
-  options: { maySetUp: boolean; deliveryProblems?: DeliveryProblems | null; actionItems?: HomeActionItems | null; home?: HomeData | null },
+  options: {
+    maySetUp: boolean;
+    deliveryProblems?: DeliveryProblems | null;
+    actionItems?: HomeActionItems | null;
+    home?: HomeData | null;
+    crmSyncs?: CrmSyncView | null;
+  },
 ): HomeView {
   const body = report ? buildStatusMessage(report, { deliveryProblems: options.deliveryProblems ?? null }).blocks : buildNoEventMessage().blocks;
   return {
@@ -88,6 +96,7 @@ export function buildHome(
       ...(options.home ? myTasksBlocks(options.home) : []),
       ...(options.actionItems ? homeActionItems(options.actionItems) : []),
       ...(options.home ? aboutMeBlocks(options.home) : []),
+      ...(options.crmSyncs ? crmSyncBlocks(options.crmSyncs) : []),
       ...(options.maySetUp ? [actions(button(report ? 'Edit the SKO setup' : 'Set up the SKO', HOME.openSetup, report ? {} : { style: 'primary' }))] : []),
       context('Use `/sko help` in any channel for every command.'),
     ],
@@ -111,11 +120,14 @@ export async function publishHome(deps: Deps, userId: string): Promise<void> {
   const now = deps.clock.now();
   const mine = listActionItems(deps.db, userId, { kind: 'mine' }, now, HOME_ITEMS_SHOWN);
   const actionItems = mine ? { items: mine.items, total: mine.total, today: mine.today, timeZone: mine.event.timeZone, viewerSlackId: userId } : null;
-  const view = buildHome(statusNow(deps.db, now), {
+  const report = statusNow(deps.db, now);
+  const syncs = crmSyncsFor(deps.db, userId);
+  const view = buildHome(report, {
     maySetUp: setupDecision(deps.db, userId).allowed,
     deliveryProblems: deliveryProblemsFor(deps.db, userId),
     actionItems,
     home: homeFor(deps.db, userId, now, digestSources(deps.surveyKeySecret)),
+    crmSyncs: syncs ? { syncs, timeZone: report?.timeZone ?? 'UTC' } : null,
   });
   await deps.slack.views.publish({ user_id: userId, view });
 }

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { PEOPLE_ROLES, type PeopleRole } from '../roles.js';
 import { outcomeOf } from './deal-stages.js';
 import { QUOTA_KINDS, type QuotaKind } from './quota-kinds.js';
+import type { FileConventions } from './file-conventions.js';
+import { type Amount, DATE_ORDER_WORDS, parseAmount, parseDate } from './import-values.js';
 
 /**
  * The CSV files the app imports: their canonical columns, the headers Salesforce and HubSpot
@@ -24,6 +26,9 @@ interface KindColumns {
   /** Canonical header → the other headers (any case, spaces/underscores/hyphens alike) that mean it. */
   columns: Record<string, readonly string[]>;
   required: readonly string[];
+  /** The columns whose values are dates and amounts, which the file's conventions read. */
+  dates: readonly string[];
+  amounts: readonly string[];
 }
 
 /** One table for every header the importer understands. */
@@ -32,7 +37,12 @@ export const FORMATS: Record<ImportKind, KindColumns> = {
     columns: {
       email: ['work email', 'email address', 'user email'],
       name: ['full name', 'sales agent', 'user'],
-      role: [],
+      // HubSpot's users export has no full-name column.
+      first_name: ['first name', 'firstname', 'given name'],
+      last_name: ['last name', 'lastname', 'surname', 'family name'],
+      // A CRM's own role (Salesforce's "Western Sales Team") is read only when it is an app role; app_role always is.
+      role: ['user role', 'crm role'],
+      app_role: ['sko role'],
       team: ['sales team'],
       region: ['regional office', 'sales region'],
       segment: [],
@@ -42,6 +52,8 @@ export const FORMATS: Record<ImportKind, KindColumns> = {
       title: ['job title'],
     },
     required: ['email'],
+    dates: ['hire_date'],
+    amounts: [],
   },
   deals: {
     columns: {
@@ -52,10 +64,14 @@ export const FORMATS: Record<ImportKind, KindColumns> = {
       segment: ['market segment', 'customer segment'],
       stage: ['deal stage', 'opportunity stage'],
       amount: ['deal amount', 'opportunity amount', 'close value'],
+      // Salesforce multi-currency orgs put "Amount Currency" before "Amount".
+      amount_currency: ['currency', 'opportunity currency', 'deal currency', 'currency code'],
       created_date: ['create date', 'opportunity created date', 'engage date'],
       close_date: ['expected close date'],
     },
     required: ['id', 'owner_email', 'stage'],
+    dates: ['created_date', 'close_date'],
+    amounts: ['amount'],
   },
   quotas: {
     columns: {
@@ -64,8 +80,11 @@ export const FORMATS: Record<ImportKind, KindColumns> = {
       period_end: ['end', 'end date', 'quota end'],
       amount: ['quota', 'quota amount', 'target'],
       quota_type: ['type', 'quota kind', 'kind'],
+      amount_currency: ['currency', 'quota currency', 'quota amount currency'],
     },
     required: ['email', 'period_start', 'period_end', 'amount'],
+    dates: ['period_start', 'period_end'],
+    amounts: ['amount'],
   },
   accounts: {
     columns: {
@@ -75,8 +94,11 @@ export const FORMATS: Record<ImportKind, KindColumns> = {
       segment: ['market segment'],
       industry: ['sector'],
       potential: ['territory potential', 'annual revenue', 'revenue'],
+      potential_currency: ['currency', 'annual revenue currency', 'revenue currency'],
     },
     required: ['name'],
+    dates: [],
+    amounts: ['potential'],
   },
   'comp-plans': {
     columns: {
@@ -95,6 +117,8 @@ export const FORMATS: Record<ImportKind, KindColumns> = {
       spiff_min_deal: [],
     },
     required: ['plan'],
+    dates: [],
+    amounts: ['ote', 'quota', 'spiff_amount', 'spiff_min_deal'],
   },
   'stage-history': {
     columns: {
@@ -104,6 +128,8 @@ export const FORMATS: Record<ImportKind, KindColumns> = {
       entered_date: ['last modified', 'last modified date', 'edit date', 'date entered', 'stage change date', 'entered'],
     },
     required: ['deal_id', 'stage', 'entered_date'],
+    dates: ['entered_date'],
+    amounts: [],
   },
 };
 
@@ -187,48 +213,10 @@ function field<T>(name: string, parse: (value: string) => T, required = false) {
 
 const text = (name: string, required = false) => field<string>(name, (v) => v, required);
 
-const MONTHS = 'YYYY-MM-DD (or M/D/YYYY)';
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-/** YYYY-MM-DD, with or without a time after it (HubSpot), or M/D/YYYY (Salesforce in US locale). */
-export function parseDate(value: string): string | null {
-  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(value);
-  const us = iso ? null : /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?: [\d:]+(?: ?[AP]M)?)?$/i.exec(value);
-  const [y, m, d] = iso ? [iso[1], iso[2], iso[3]] : us ? [us[3], us[1], us[2]] : [];
-  if (!y || !m || !d) return null;
-  const year = Number(y);
-  const month = Number(m);
-  const day = Number(d);
-  // Checked by hand: a Date per row costs more than the rest of the row's validation.
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
-  if (days === undefined || day < 1 || day > days) return null;
-  return `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
-}
-
-const dateField = (name: string, required = false) => field<string>(name, (v) => parseDate(v) ?? fail(`${name} "${v}" is not a date: use ${MONTHS}`), required);
-
-/** "$12,345.50", "USD 12345.5", "12 345", "(500)": to whole cents. */
-function parseMoney(value: string): number | null {
-  let v = value.replace(/^[A-Z]{3}\s*|\s*[A-Z]{3}$/g, '').replace(/[$€£¥\s,]/g, '');
-  let negative = false;
-  if (/^\(.*\)$/.test(v)) {
-    negative = true;
-    v = v.slice(1, -1);
-  }
-  if (!/^-?\d+(?:\.\d+)?$/.test(v)) return null;
-  const n = Number(v);
-  return Math.round((negative ? -n : n) * 100);
-}
-
-const moneyField = (name: string, required = false) =>
-  field<number>(
-    name,
-    (v) => {
-      const cents = parseMoney(v) ?? fail(`${name} "${v}" is not an amount`);
-      return cents < 0 ? fail(`${name} ${v} is negative`) : cents;
-    },
-    required,
-  );
+const emailField = (name: string, required = false) =>
+  field<string>(name, (v) => (EMAIL.test(v) ? v.toLowerCase() : fail(`${name} "${v}" is not an email address`)), required);
 
 const percentField = (name: string, max?: number) =>
   field<number>(name, (v) => {
@@ -237,119 +225,186 @@ const percentField = (name: string, max?: number) =>
     return max !== undefined && n > max ? fail(`${name} ${v} is more than ${max}%`) : n;
   });
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const appRole = (v: string): PeopleRole | null => {
+  const role = v.toLowerCase();
+  return (PEOPLE_ROLES as readonly string[]).includes(role) ? (role as PeopleRole) : null;
+};
 
-const emailField = (name: string, required = false) =>
-  field<string>(name, (v) => (EMAIL.test(v) ? v.toLowerCase() : fail(`${name} "${v}" is not an email address`)), required);
+/** Each kind's row rules, reading dates, amounts and stages as this file writes them. */
+export function rowSchemas(conv: FileConventions) {
+  const dateField = (name: string, required = false) =>
+    field<string>(
+      name,
+      (v) =>
+        parseDate(v, conv.dateOrder) ??
+        fail(
+          /^\d{1,2}[/.-]\d{1,2}[/.-]\d{4}/.test(v)
+            ? `${name} "${v}" is not a date read ${DATE_ORDER_WORDS[conv.dateOrder].replace(/ \(.*/, '')}, as this file writes them`
+            : `${name} "${v}" is not a date: use YYYY-MM-DD (or a date like 1/31/2026)`,
+        ),
+      required,
+    );
 
-// ------------------------------------------------------------------------------ rows
+  const moneyField = (name: string, required = false) =>
+    field<Amount>(
+      name,
+      (v) => {
+        const amount =
+          parseAmount(v, conv.numberFormat) ??
+          fail(
+            /\d/.test(v) ? `${name} "${v}" is not an amount written like ${conv.numberFormat}, as this file writes them` : `${name} "${v}" is not an amount`,
+          );
+        return amount.cents < 0 ? fail(`${name} ${v} is negative`) : amount;
+      },
+      required,
+    );
 
-const personRow = z.object({
-  email: emailField('email', true),
-  name: text('name'),
-  role: field<PeopleRole>('role', (v) => {
-    const role = v.toLowerCase();
-    return (PEOPLE_ROLES as readonly string[]).includes(role) ? (role as PeopleRole) : fail(`role "${v}" is not one of ${PEOPLE_ROLES.join(', ')}`);
-  }),
-  team: text('team'),
-  region: text('region'),
-  segment: text('segment'),
-  manager_email: text('manager_email'),
-  hire_date: dateField('hire_date'),
-  slack_user_id: field<string>('slack_user_id', (v) =>
-    /^[UW][A-Z0-9]{2,}$/.test(v) ? v : fail(`slack_user_id "${v}" is not a Slack user ID (like U0123ABCD)`),
-  ),
-  title: text('title'),
-});
-export type PersonImportRow = z.output<typeof personRow>;
+  /** The row's amounts in the company's currency, each with its own currency column or the row's. */
+  const inCompanyCurrency =
+    <R extends Record<string, unknown>, F extends keyof R & string>(amounts: readonly F[], currency: (row: R, field: F) => string | null) =>
+    (row: R, ctx: z.RefinementCtx) => {
+      const out: Record<string, unknown> = { ...row };
+      for (const f of amounts) {
+        const amount = row[f] as Amount | null;
+        if (amount === null) continue;
+        const money = conv.money(amount, currency(row, f), f);
+        if ('problem' in money) ctx.addIssue({ code: 'custom', message: money.problem });
+        out[f] = 'cents' in money ? money.cents : null;
+      }
+      return out as { [K in keyof R]: K extends F ? number | null : R[K] };
+    };
 
-const dealRow = z
-  .object({
-    id: text('id', true),
-    owner_email: text('owner', true),
-    account: text('account'),
-    product: text('product'),
-    segment: text('segment'),
-    stage: text('stage', true),
-    amount: moneyField('amount'),
-    created_date: dateField('created_date'),
-    close_date: dateField('close_date'),
-  })
-  .transform((row) => ({ ...row, outcome: row.stage === null ? null : outcomeOf(row.stage) }))
-  .superRefine((row, ctx) => {
-    if (row.outcome !== null && row.outcome !== 'open' && row.close_date === null)
-      ctx.addIssue({ code: 'custom', message: `a ${row.outcome} deal needs a close_date` });
-    if (row.close_date !== null && row.created_date !== null && row.close_date < row.created_date) {
-      ctx.addIssue({ code: 'custom', message: `close_date ${row.close_date} is before created_date ${row.created_date}` });
-    }
+  const stageField = (name: string, required = false) =>
+    field<string>(
+      name,
+      (v) => {
+        const read = conv.stage(v);
+        return 'stage' in read ? read.stage : fail(read.problem);
+      },
+      required,
+    );
+
+  const person = z
+    .object({
+      email: emailField('email', true),
+      name: text('name'),
+      first_name: text('first_name'),
+      last_name: text('last_name'),
+      role: text('role'),
+      app_role: field<PeopleRole>('app_role', (v) => appRole(v) ?? fail(`app_role "${v}" is not one of ${PEOPLE_ROLES.join(', ')}`)),
+      team: text('team'),
+      region: text('region'),
+      segment: text('segment'),
+      manager_email: text('manager_email'),
+      hire_date: dateField('hire_date'),
+      slack_user_id: field<string>('slack_user_id', (v) =>
+        /^[UW][A-Z0-9]{2,}$/.test(v) ? v : fail(`slack_user_id "${v}" is not a Slack user ID (like U0123ABCD)`),
+      ),
+      title: text('title'),
+    })
+    .transform(({ first_name, last_name, role, app_role, ...row }) => ({
+      ...row,
+      name: row.name ?? ([first_name, last_name].filter(Boolean).join(' ') || null),
+      role: app_role ?? (role === null ? null : appRole(role)),
+      /** A CRM role that is no app role: ignored, and reported. */
+      crmRole: app_role === null && role !== null && appRole(role) === null ? role : null,
+    }));
+
+  const deal = z
+    .object({
+      id: text('id', true),
+      owner_email: text('owner', true),
+      account: text('account'),
+      product: text('product'),
+      segment: text('segment'),
+      stage: stageField('stage', true),
+      amount: moneyField('amount'),
+      amount_currency: text('amount_currency'),
+      created_date: dateField('created_date'),
+      close_date: dateField('close_date'),
+    })
+    .transform(inCompanyCurrency(['amount'], (row) => row.amount_currency))
+    .transform(({ amount_currency, ...row }) => ({ ...row, outcome: row.stage === null ? null : outcomeOf(row.stage) }))
+    .superRefine((row, ctx) => {
+      if (row.outcome !== null && row.outcome !== 'open' && row.close_date === null)
+        ctx.addIssue({ code: 'custom', message: `a ${row.outcome} deal needs a close_date` });
+      if (row.close_date !== null && row.created_date !== null && row.close_date < row.created_date) {
+        ctx.addIssue({ code: 'custom', message: `close_date ${row.close_date} is before created_date ${row.created_date}` });
+      }
+    });
+
+  const quota = z
+    .object({
+      email: text('email', true),
+      period_start: dateField('period_start', true),
+      period_end: dateField('period_end', true),
+      amount: moneyField('amount', true),
+      amount_currency: text('amount_currency'),
+      quota_type: field<QuotaKind>('quota_type', (v) => {
+        const kind = v.toLowerCase();
+        return (QUOTA_KINDS as readonly string[]).includes(kind) ? (kind as QuotaKind) : fail(`quota_type "${v}" is not one of ${QUOTA_KINDS.join(', ')}`);
+      }),
+    })
+    .transform(inCompanyCurrency(['amount'], (row) => row.amount_currency))
+    .superRefine((row, ctx) => {
+      if (row.period_start && row.period_end && row.period_end < row.period_start) {
+        ctx.addIssue({ code: 'custom', message: `period_end ${row.period_end} is before period_start ${row.period_start}` });
+      }
+    });
+
+  const account = z
+    .object({
+      name: text('name', true),
+      owner_email: text('owner'),
+      region: text('region'),
+      segment: text('segment'),
+      industry: text('industry'),
+      potential: moneyField('potential'),
+      potential_currency: text('potential_currency'),
+    })
+    .transform(inCompanyCurrency(['potential'], (row) => row.potential_currency));
+
+  const compPlan = z
+    .object({
+      plan: text('plan', true),
+      applies_to: text('applies_to'),
+      ote: moneyField('ote'),
+      base_pct: percentField('base_pct', 100),
+      quota: moneyField('quota'),
+      cap_pct: percentField('cap_pct'),
+      tier_from_pct: percentField('tier_from_pct'),
+      tier_to_pct: percentField('tier_to_pct'),
+      rate: field<number>('rate', (v) => {
+        const n = Number(v.replace(/x$/i, ''));
+        return Number.isFinite(n) && n >= 0 ? n : fail(`rate "${v}" is not a multiplier (e.g. 1 or 1.5)`);
+      }),
+      spiff: text('spiff'),
+      spiff_amount: moneyField('spiff_amount'),
+      spiff_product: text('spiff_product'),
+      spiff_min_deal: moneyField('spiff_min_deal'),
+    })
+    .transform(inCompanyCurrency(['ote', 'quota', 'spiff_amount', 'spiff_min_deal'], () => null));
+
+  const stageHistory = z.object({
+    deal_id: text('deal_id', true),
+    stage: stageField('stage', true),
+    entered_date: dateField('entered_date', true),
   });
-export type DealImportRow = z.output<typeof dealRow>;
 
-const quotaRow = z
-  .object({
-    email: text('email', true),
-    period_start: dateField('period_start', true),
-    period_end: dateField('period_end', true),
-    amount: moneyField('amount', true),
-    quota_type: field<QuotaKind>('quota_type', (v) => {
-      const kind = v.toLowerCase();
-      return (QUOTA_KINDS as readonly string[]).includes(kind) ? (kind as QuotaKind) : fail(`quota_type "${v}" is not one of ${QUOTA_KINDS.join(', ')}`);
-    }),
-  })
-  .superRefine((row, ctx) => {
-    if (row.period_start && row.period_end && row.period_end < row.period_start) {
-      ctx.addIssue({ code: 'custom', message: `period_end ${row.period_end} is before period_start ${row.period_start}` });
-    }
-  });
-export type QuotaImportRow = z.output<typeof quotaRow>;
+  return { people: person, deals: deal, quotas: quota, accounts: account, 'comp-plans': compPlan, 'stage-history': stageHistory } as const;
+}
 
-const accountRow = z.object({
-  name: text('name', true),
-  owner_email: text('owner'),
-  region: text('region'),
-  segment: text('segment'),
-  industry: text('industry'),
-  potential: moneyField('potential'),
-});
-export type AccountImportRow = z.output<typeof accountRow>;
-
-const compPlanRow = z.object({
-  plan: text('plan', true),
-  applies_to: text('applies_to'),
-  ote: moneyField('ote'),
-  base_pct: percentField('base_pct', 100),
-  quota: moneyField('quota'),
-  cap_pct: percentField('cap_pct'),
-  tier_from_pct: percentField('tier_from_pct'),
-  tier_to_pct: percentField('tier_to_pct'),
-  rate: field<number>('rate', (v) => {
-    const n = Number(v.replace(/x$/i, ''));
-    return Number.isFinite(n) && n >= 0 ? n : fail(`rate "${v}" is not a multiplier (e.g. 1 or 1.5)`);
-  }),
-  spiff: text('spiff'),
-  spiff_amount: moneyField('spiff_amount'),
-  spiff_product: text('spiff_product'),
-  spiff_min_deal: moneyField('spiff_min_deal'),
-});
-export type CompPlanImportRow = z.output<typeof compPlanRow>;
-
-const stageHistoryRow = z.object({
-  deal_id: text('deal_id', true),
-  stage: text('stage', true),
-  entered_date: dateField('entered_date', true),
-});
-export type StageHistoryImportRow = z.output<typeof stageHistoryRow>;
-
-export const ROW_SCHEMAS = {
-  people: personRow,
-  deals: dealRow,
-  quotas: quotaRow,
-  accounts: accountRow,
-  'comp-plans': compPlanRow,
-  'stage-history': stageHistoryRow,
-} as const;
+type Schemas = ReturnType<typeof rowSchemas>;
+export type PersonImportRow = z.output<Schemas['people']>;
+export type DealImportRow = z.output<Schemas['deals']>;
+export type QuotaImportRow = z.output<Schemas['quotas']>;
+export type AccountImportRow = z.output<Schemas['accounts']>;
+export type CompPlanImportRow = z.output<Schemas['comp-plans']>;
+export type StageHistoryImportRow = z.output<Schemas['stage-history']>;
 
 /** The messages of a failed row, in column order. */
 export function rowProblems(error: z.ZodError): string[] {
   return error.issues.map((issue) => issue.message);
 }
+
+export { parseDate } from './import-values.js';

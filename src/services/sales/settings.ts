@@ -4,6 +4,8 @@ import type { Db } from '../../../db/client.js';
 import { settings } from '../../../db/schema.js';
 import type { FiscalCalendar } from '../../agents/definitions.js';
 import { DEFAULT_TERRITORY_PARAMETERS, type TerritoryParameters } from '../../agents/territory.js';
+import type { ReadingSettings } from '../../domain/sales/file-conventions.js';
+import { DATE_ORDERS, NUMBER_FORMATS } from '../../domain/sales/import-values.js';
 import { InputError } from '../../errors.js';
 
 /** Settings an admin changes while the app runs, stored in the database and checked on the way in and out. */
@@ -21,6 +23,10 @@ export type TerritorySettings = z.infer<typeof territorySchema>;
 const SCHEMAS = {
   fiscal_year_start_month: z.number().int().min(1).max(12),
   territory: territorySchema,
+  import_date_order: z.enum(DATE_ORDERS),
+  import_number_format: z.enum(NUMBER_FORMATS),
+  stage_mapping: z.record(z.string().min(1), z.string().min(1)),
+  currency_rates: z.record(z.string().regex(/^[A-Z]{3}$/), z.number().positive()),
 } as const;
 
 type Key = keyof typeof SCHEMAS;
@@ -65,4 +71,22 @@ export function saveTerritorySettings(db: Db, fiscalYear: number, patch: Partial
 /** What to do when next year's plan has no target yet. */
 export function noTerritoryTarget(fiscalYear: number): string {
   return `There is no company target for FY${fiscalYear} yet. A sales leader or admin sets it: \`/sko territory target $50M\` (or \`npm run sko -- territory --target 50000000\`).`;
+}
+
+/** How the workspace's files write dates and amounts, what its CRM's stage ids mean, and its exchange rates; each used when a file does not say. */
+export function readingSettings(db: Db): ReadingSettings {
+  return {
+    dateOrder: read(db, 'import_date_order'),
+    numberFormat: read(db, 'import_number_format'),
+    stageMapping: read(db, 'stage_mapping'),
+    rates: read(db, 'currency_rates'),
+  };
+}
+
+/** Changes the settings given; a stage mapping adds to the one there is. */
+export function saveReadingSettings(db: Db, patch: ReadingSettings): void {
+  if (patch.dateOrder) write(db, 'import_date_order', patch.dateOrder);
+  if (patch.numberFormat) write(db, 'import_number_format', patch.numberFormat);
+  if (patch.stageMapping) write(db, 'stage_mapping', { ...read(db, 'stage_mapping'), ...patch.stageMapping });
+  if (patch.rates) write(db, 'currency_rates', { ...patch.rates });
 }

@@ -1,9 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { mapHeaders, normalizeHeader, parseDate, parseImportKind, ROW_SCHEMAS, rowProblems } from '../../../src/domain/sales/import-formats.js';
+import { FileConventions } from '../../../src/domain/sales/file-conventions.js';
+import {
+  FORMATS,
+  type ImportKind,
+  mapHeaders,
+  normalizeHeader,
+  parseDate,
+  parseImportKind,
+  rowProblems,
+  rowSchemas,
+} from '../../../src/domain/sales/import-formats.js';
 
-/** A row through its kind's rules: the parsed values, or the problems in column order. */
-function parse(kind: keyof typeof ROW_SCHEMAS, row: Record<string, string>) {
-  const result = ROW_SCHEMAS[kind].safeParse(row);
+/** A row through its kind's rules, in a file that has said nothing of its conventions: the parsed values, or the problems in column order. */
+function parse(kind: ImportKind, row: Record<string, string>) {
+  const result = rowSchemas(new FileConventions(FORMATS[kind], {}, {}))[kind].safeParse(row);
   return result.success ? { ok: true as const, row: result.data as Record<string, unknown> } : { ok: false as const, problems: rowProblems(result.error) };
 }
 
@@ -96,7 +106,10 @@ describe('deal rows', () => {
     expect(parse('deals', { ...deal, amount: '(500)' })).toEqual({ ok: false, problems: ['amount (500) is negative'] });
     expect(parse('deals', { ...deal, amount: '-500' })).toEqual({ ok: false, problems: ['amount -500 is negative'] });
     expect(parse('deals', { ...deal, amount: 'lots' })).toEqual({ ok: false, problems: ['amount "lots" is not an amount'] });
-    expect(parse('deals', { ...deal, amount: '1.2.3' })).toEqual({ ok: false, problems: ['amount "1.2.3" is not an amount'] });
+    expect(parse('deals', { ...deal, amount: '1.2.3' })).toEqual({
+      ok: false,
+      problems: ['amount "1.2.3" is not an amount written like 1,234.50, as this file writes them'],
+    });
   });
 
   it('classifies the stage and keeps blank optional fields as nothing', () => {
@@ -133,7 +146,7 @@ describe('deal rows', () => {
     expect(parse('deals', { ...deal, created_date: '2017-02-01' }).ok).toBe(true);
     expect(parse('deals', { ...deal, close_date: 'soon' })).toEqual({
       ok: false,
-      problems: ['close_date "soon" is not a date: use YYYY-MM-DD (or M/D/YYYY)'],
+      problems: ['close_date "soon" is not a date: use YYYY-MM-DD (or a date like 1/31/2026)'],
     });
   });
 });
@@ -148,11 +161,11 @@ describe('people rows', () => {
   });
 
   it('says what is wrong with each field', () => {
-    expect(parse('people', { email: 'ann at acme', role: 'boss', slack_user_id: 'ann' })).toEqual({
+    expect(parse('people', { email: 'ann at acme', app_role: 'boss', slack_user_id: 'ann' })).toEqual({
       ok: false,
       problems: [
         'email "ann at acme" is not an email address',
-        'role "boss" is not one of admin, leader, manager, rep, guest',
+        'app_role "boss" is not one of admin, leader, manager, rep, guest',
         'slack_user_id "ann" is not a Slack user ID (like U0123ABCD)',
       ],
     });
@@ -165,11 +178,28 @@ describe('people rows', () => {
   });
 });
 
+describe('people as CRMs export them', () => {
+  it('joins first and last names, and keeps a CRM role that is no app role apart, for a warning', () => {
+    expect(parse('people', { email: 'jane@acme.com', first_name: 'Jane', last_name: 'Doe', role: 'Western Sales Team' })).toMatchObject({
+      ok: true,
+      row: { name: 'Jane Doe', role: null, crmRole: 'Western Sales Team' },
+    });
+    expect(parse('people', { email: 'jane@acme.com', name: 'J. Doe', first_name: 'Jane', role: 'Western Sales Team', app_role: 'Leader' })).toMatchObject({
+      ok: true,
+      row: { name: 'J. Doe', role: 'leader', crmRole: null },
+    });
+    expect(parse('people', { email: 'jane@acme.com', last_name: 'Doe', role: 'rep' })).toMatchObject({
+      ok: true,
+      row: { name: 'Doe', role: 'rep', crmRole: null },
+    });
+  });
+});
+
 describe('quota rows', () => {
   it('need every field, and an end on or after the start', () => {
     expect(parse('quotas', { email: 'ann@acme.com', period_start: '2017-01-01', period_end: '2017-01-01', amount: '1000' })).toEqual({
       ok: true,
-      row: { email: 'ann@acme.com', period_start: '2017-01-01', period_end: '2017-01-01', amount: 100_000, quota_type: null },
+      row: { email: 'ann@acme.com', period_start: '2017-01-01', period_end: '2017-01-01', amount: 100_000, amount_currency: null, quota_type: null },
     });
     expect(parse('quotas', { email: 'ann@acme.com', period_start: '2017-12-31', period_end: '2017-01-01', amount: '1000' })).toEqual({
       ok: false,

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ImportKind } from '../../../src/domain/sales/import-formats.js';
-import { type ImportSummary, importCsv } from '../../../src/services/sales/import/import-csv.js';
+import { type ImportOptions, type ImportSummary, importCsv } from '../../../src/services/sales/import/import-csv.js';
 import { ImportRejected } from '../../../src/services/sales/import/staging.js';
 import { createTestDb, type TestDb } from '../../support/test-db.js';
 
@@ -13,7 +13,7 @@ afterEach(() => {
   t.close();
 });
 
-const load = (kind: ImportKind, text: string): Promise<ImportSummary> => importCsv(t.db, kind, Readable.from([text]));
+const load = (kind: ImportKind, text: string, options: ImportOptions = {}): Promise<ImportSummary> => importCsv(t.db, kind, Readable.from([text]), options);
 
 async function rejection(kind: ImportKind, text: string): Promise<ImportRejected> {
   try {
@@ -111,10 +111,10 @@ describe('importing people', () => {
     const before = snapshot();
     const error = await rejection(
       'people',
-      'email,name,role,manager_email,slack_user_id\na@x.com,A,rep,b@x.com,UAAA1\nb@x.com,B,manager,a@x.com,\nc@x.com,C,chief,nobody@x.com,UAAA1\n',
+      'email,name,app_role,manager_email,slack_user_id\na@x.com,A,rep,b@x.com,UAAA1\nb@x.com,B,manager,a@x.com,\nc@x.com,C,chief,nobody@x.com,UAAA1\n',
     );
     // Field and duplicate problems stop the file before references are checked.
-    expect(error.problems).toEqual([{ line: 4, reason: 'role "chief" is not one of admin, leader, manager, rep, guest' }]);
+    expect(error.problems).toEqual([{ line: 4, reason: 'app_role "chief" is not one of admin, leader, manager, rep, guest' }]);
     const loops = await rejection('people', 'email,name,manager_email\na@x.com,A,b@x.com\nb@x.com,B,a@x.com\nc@x.com,C,nobody@x.com\nd@x.com,D,d@x.com\n');
     expect(loops.problems).toEqual([
       { line: 2, reason: 'the reporting line loops back to a@x.com' },
@@ -201,7 +201,7 @@ describe('importing deals', () => {
     );
     expect(error.problems).toEqual([
       { line: 3, reason: 'unknown owner "zoe@acme.com": nobody with that email (import them in the people file first)' },
-      { line: 4, reason: 'amount -50 is negative; close_date "2024-02-30" is not a date: use YYYY-MM-DD (or M/D/YYYY)' },
+      { line: 4, reason: 'amount -50 is negative; close_date "2024-02-30" is not a date: use YYYY-MM-DD (or a date like 1/31/2026)' },
       { line: 5, reason: 'duplicate id D1 (also on line 2)' },
       { line: 6, reason: 'stage is missing' },
       { line: 7, reason: 'a lost deal needs a close_date' },
@@ -242,7 +242,7 @@ describe('importing deals', () => {
     const noStage = await rejection('deals', 'Opportunity ID,Opportunity Owner,Amount\n1,Ann Lee,5\n');
     expect(noStage.fileProblems[0]).toBe('No stage column (or "Deal Stage", "Opportunity Stage").');
     expect(noStage.fileProblems[1]).toBe(
-      'A deals file has the columns id, owner_email, account, product, segment, stage, amount, created_date, close_date (id, owner_email, stage required).',
+      'A deals file has the columns id, owner_email, account, product, segment, stage, amount, amount_currency, created_date, close_date (id, owner_email, stage required).',
     );
     const twice = await rejection('deals', 'id,owner_email,Deal owner,stage\n1,ann@acme.com,Ann Lee,Won\n');
     expect(twice.fileProblems[0]).toBe('The columns "owner_email" and "Deal owner" both mean owner_email: keep one of them.');
@@ -374,7 +374,7 @@ describe('importing a stage history', () => {
       await load('stage-history', 'deal_id,stage,entered_date\nO1,Qualification,2024-01-01\nO1,Proposal,2024-01-20\nO2,Qualification,2024-02-01\n'),
     ).toMatchObject({ rows: 3, created: 3, updated: 0 });
     const sf = `"Opportunity ID","Opportunity Name","To Stage","Last Modified"\n"O1","Acme","Qualification","1/1/2024"\n"O1","Acme","Negotiation","2/10/2024"\n"O1","Acme","Closed Won","3/1/2024"\n`;
-    expect(await load('stage-history', sf)).toMatchObject({
+    expect(await load('stage-history', sf, { dateOrder: 'MDY' })).toMatchObject({
       rows: 3,
       created: 2,
       updated: 1,
@@ -398,7 +398,7 @@ describe('importing a stage history', () => {
     );
     expect(error.problems).toEqual([
       { line: 3, reason: 'unknown deal_id O9: import the deals file first' },
-      { line: 4, reason: 'entered_date "2024-02-30" is not a date: use YYYY-MM-DD (or M/D/YYYY)' },
+      { line: 4, reason: 'entered_date "2024-02-30" is not a date: use YYYY-MM-DD (or a date like 1/31/2026)' },
       { line: 5, reason: 'duplicate entry: deal O1, 2024-01-01, Qualification (also on line 2)' },
       { line: 6, reason: 'stage is missing' },
     ]);

@@ -50,7 +50,7 @@ describe('importing a CSV shared with the app in a DM', () => {
     const dm = await share(
       S.adam,
       'pipeline export.csv',
-      'Opportunity ID,Opportunity Owner,Stage,Amount,Close Date,Opportunity Name\nX1,Ann Lee,Closed Won,"$1,000",1/31/2017,Big\nX2,bob@acme.com,Prospecting,,,Small\n',
+      'Opportunity ID,Opportunity Owner,Stage,Amount,Close Date,Opportunity Name\nX1,Ann Lee,Closed Won,"$1,000.00",1/31/2017,Big\nX2,bob@acme.com,Prospecting,,,Small\n',
       'deals',
     );
     expect(await replyIn(dm)).toBe('✔ Imported pipeline export.csv as deals: 2 rows: 2 new deals and 0 updated.\n\nIgnored columns: Opportunity Name.');

@@ -36,13 +36,13 @@ export function accountsHandler(db: Db): KindHandler {
     },
     duplicate: (key, first) => `duplicate account ${key} (also on line ${first})`,
     existing: (stage) => db.$client.prepare(`SELECT count(*) FROM ${stage.table} s JOIN accounts a ON a.name = s.key`).pluck().get() as number,
-    async write(stage) {
+    *write(stage) {
       const upsert = db.$client.prepare(
         `INSERT INTO accounts (name, owner_id, region, segment, industry, potential_cents) VALUES (@name, @ownerId, @region, @segment, @industry, @potentialCents)
          ON CONFLICT(name) DO UPDATE SET owner_id = excluded.owner_id, region = excluded.region, segment = excluded.segment,
            industry = excluded.industry, potential_cents = excluded.potential_cents`,
       );
-      await stage.eachBatch<StagedAccount>((rows) => {
+      yield* stage.batches<StagedAccount>((rows) => {
         for (const row of rows) upsert.run(row);
       });
       return [];

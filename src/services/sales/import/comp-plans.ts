@@ -52,7 +52,7 @@ export function compPlansHandler(db: Db): KindHandler {
       const names = new Set(db.$client.prepare('SELECT lower(name) FROM comp_plans').pluck().all() as string[]);
       return plans.filter((p) => names.has(p.name.toLowerCase())).length;
     },
-    async write() {
+    *write() {
       const upsert = db.$client.prepare(
         `INSERT INTO comp_plans (name, applies_to, ote_cents, base_pct, quota_cents, cap_pct, tiers, spiffs) VALUES (@name, @appliesTo, @oteCents, @basePct, @quotaCents, @capPct, @tiers, @spiffs)
          ON CONFLICT(name) DO UPDATE SET applies_to = excluded.applies_to, ote_cents = excluded.ote_cents, base_pct = excluded.base_pct, quota_cents = excluded.quota_cents,
@@ -61,6 +61,7 @@ export function compPlansHandler(db: Db): KindHandler {
       db.$client.transaction(() => {
         for (const plan of plans) upsert.run({ ...plan, tiers: JSON.stringify(plan.tiers), spiffs: JSON.stringify(plan.spiffs) });
       })();
+      yield;
       return [];
     },
   };

@@ -40,7 +40,7 @@ export function dealsHandler(db: Db): KindHandler {
     },
     duplicate: (key, first) => `duplicate id ${key} (also on line ${first})`,
     existing: (stage) => db.$client.prepare(`SELECT count(*) FROM ${stage.table} s JOIN deals d ON d.id = s.key`).pluck().get() as number,
-    async write(stage) {
+    *write(stage) {
       const upsert = db.$client.prepare(
         `INSERT INTO deals (id, owner_id, account, product, segment, stage, outcome, amount_cents, created_date, close_date)
          VALUES (@id, @ownerId, @account, @product, @segment, @stage, @outcome, @amountCents, @createdDate, @closeDate)
@@ -48,7 +48,7 @@ export function dealsHandler(db: Db): KindHandler {
            segment = excluded.segment, stage = excluded.stage, outcome = excluded.outcome, amount_cents = excluded.amount_cents,
            created_date = excluded.created_date, close_date = excluded.close_date`,
       );
-      await stage.eachBatch<StagedDeal>((rows) => {
+      yield* stage.batches<StagedDeal>((rows) => {
         for (const row of rows) upsert.run(row);
       });
       return [];

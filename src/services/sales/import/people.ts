@@ -2,7 +2,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../../../db/client.js';
 import { getOrAdd } from '../../../domain/maps.js';
-import type { PeopleRole } from '../../../domain/roles.js';
+import { PEOPLE_ROLES, type PeopleRole } from '../../../domain/roles.js';
 import type { PersonImportRow } from '../../../domain/sales/import-formats.js';
 import { mergePeople } from '../../people/people.js';
 import { emailIn, nameKey } from './person-resolver.js';
@@ -21,12 +21,15 @@ export function peopleHandler(db: Db, present: () => Set<string>): KindHandler {
     slackOwners.set(p.slack, p.email);
   }
   const slackInFile = new Map<string, number>();
+  // CRM roles that are no app role (Salesforce's "Western Sales Team"): each with how many people had it.
+  const crmRoles = new Map<string, number>();
   // Filled by finish(): each person's manager's email, the file's over what was imported before.
   let managerOf = new Map<string, string | null>();
 
   return {
     unit: { one: 'person', many: 'people' },
     check(row: PersonImportRow, line) {
+      if (row.crmRole) crmRoles.set(row.crmRole, (crmRoles.get(row.crmRole) ?? 0) + 1);
       if (row.slack_user_id) {
         const owner = slackOwners.get(row.slack_user_id);
         if (owner && owner !== row.email) return { problems: [`slack_user_id ${row.slack_user_id} already belongs to ${owner}`] };
@@ -98,16 +101,17 @@ export function peopleHandler(db: Db, present: () => Set<string>): KindHandler {
 
     existing: (stage) => db.$client.prepare(`SELECT count(*) FROM ${stage.table} s JOIN people p ON p.email = s.key`).pluck().get() as number,
 
-    async write(stage) {
+    *write(stage) {
       const cols = present();
       const byEmail = db.$client.prepare('SELECT id, role FROM people WHERE email = ?');
       const bySlack = db.$client.prepare('SELECT id, role, email FROM people WHERE slack_user_id = ?');
       const insert = db.$client.prepare('INSERT INTO people (email, role) VALUES (?, ?) RETURNING id, role');
       const claimEmail = db.$client.prepare('UPDATE people SET email = ? WHERE id = ?');
-      const fields = (['name', 'team', 'region', 'segment', 'hire_date', 'title'] as const).filter((f) => cols.has(f));
+      const named = cols.has('name') || cols.has('first_name') || cols.has('last_name');
+      const fields = (['name', 'team', 'region', 'segment', 'hire_date', 'title'] as const).filter((f) => cols.has(f) || (f === 'name' && named));
       const updates = new Map<string, Statement>();
       let matchedInSlack = 0;
-      await stage.eachBatch<StagedPerson>((rows) => {
+      yield* stage.batches<StagedPerson>((rows) => {
         for (const row of rows) {
           const email = row.email as string;
           let person = byEmail.get(email) as { id: number; role: PeopleRole } | undefined;
@@ -139,11 +143,16 @@ export function peopleHandler(db: Db, present: () => Set<string>): KindHandler {
       });
       if (cols.has('manager_email')) {
         const link = db.$client.prepare('UPDATE people SET manager_id = (SELECT id FROM people WHERE email = ?) WHERE email = ?');
-        await stage.eachBatch<StagedPerson>((rows) => {
+        yield* stage.batches<StagedPerson>((rows) => {
           for (const row of rows) link.run(managerOf.get(row.email as string) ?? null, row.email);
         });
       }
-      return matchedInSlack ? [`${matchedInSlack} had used the app in Slack already and were matched by their Slack ID.`] : [];
+      const notes = matchedInSlack ? [`${matchedInSlack} had used the app in Slack already and were matched by their Slack ID.`] : [];
+      if (crmRoles.size)
+        notes.push(
+          `Ignored roles that are not app roles: ${[...crmRoles].map(([role, n]) => `"${role}" (${n})`).join(', ')}. The app's roles are ${PEOPLE_ROLES.join(', ')}: give them in an app_role column; anyone without one stays as they were, or a rep.`,
+        );
+      return notes;
     },
   };
 }

@@ -36,7 +36,7 @@ export function quotasHandler(db: Db): KindHandler {
         .prepare(`SELECT count(*) FROM ${stage.table} s JOIN quotas q ON q.person_id || '|' || q.period_start || '|' || q.period_end = s.key`)
         .pluck()
         .get() as number,
-    async write(stage) {
+    *write(stage) {
       // A quota replaces the person's quotas for overlapping periods: annual quotas re-imported as quarters, say.
       const replace = db.$client.prepare(
         'DELETE FROM quotas WHERE person_id = ? AND period_start <= ? AND ? <= period_end AND NOT (period_start = ? AND period_end = ?)',
@@ -45,7 +45,7 @@ export function quotasHandler(db: Db): KindHandler {
         'INSERT INTO quotas (person_id, period_start, period_end, amount_cents, kind) VALUES (@personId, @periodStart, @periodEnd, @amountCents, @kind) ON CONFLICT DO UPDATE SET amount_cents = excluded.amount_cents, kind = excluded.kind',
       );
       let replaced = 0;
-      await stage.eachBatch<StagedQuota>((rows) => {
+      yield* stage.batches<StagedQuota>((rows) => {
         for (const row of rows) {
           replaced += replace.run(row.personId, row.periodEnd, row.periodStart, row.periodStart, row.periodEnd).changes;
           upsert.run(row);

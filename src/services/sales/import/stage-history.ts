@@ -26,11 +26,11 @@ export function stageHistoryHandler(db: Db): KindHandler {
         .prepare(`SELECT count(*) FROM ${stage.table} s JOIN stage_history h ON h.deal_id || '|' || h.entered_date || '|' || h.stage = s.key`)
         .pluck()
         .get() as number,
-    async write(stage) {
+    *write(stage) {
       const clear = db.$client.prepare('DELETE FROM stage_history WHERE deal_id = ?');
       const insert = db.$client.prepare('INSERT INTO stage_history (deal_id, stage, entered_date) VALUES (@dealId, @stage, @enteredDate)');
       const cleared = new Set<string>();
-      await stage.eachBatch<StagedStage>((rows) => {
+      yield* stage.batches<StagedStage>((rows) => {
         for (const row of rows) {
           if (!cleared.has(row.dealId)) {
             clear.run(row.dealId);

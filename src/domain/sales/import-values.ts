@@ -1,0 +1,109 @@
+/**
+ * Dates and amounts as CRMs write them in each locale: `1/31/2026, 10:15 AM`, `31/01/2026`,
+ * `1.234,50 €`, `USD 12,345.50`. A value that reads two ways (`3/4/2026`, `1,234`) is never
+ * guessed: it says so, and the file's other values (or a setting) decide.
+ */
+
+/** Month first (US) or day first (most of the world). */
+export const DATE_ORDERS = ['MDY', 'DMY'] as const;
+export type DateOrder = (typeof DATE_ORDERS)[number];
+
+/** How amounts are written: the thousands separator and the decimal mark. */
+export const NUMBER_FORMATS = ['1,234.50', '1.234,50'] as const;
+export type NumberFormat = (typeof NUMBER_FORMATS)[number];
+
+export const DATE_ORDER_WORDS: Record<DateOrder, string> = { MDY: 'month first (MDY, 1/31/2026)', DMY: 'day first (DMY, 31/01/2026)' };
+
+/** What one value says of the file's convention: decides it, fits either, or could be read both ways. */
+export type Evidence<T> = { decides: T } | 'either' | 'ambiguous';
+
+const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+// Salesforce writes `1/31/2026, 10:15 AM`; others `31.01.2026 10:15` or `31-01-2026`.
+const LOCAL = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?:,? \d{1,2}:\d{2}(?::\d{2})?(?: ?[AP]M)?)?$/i;
+
+/** A date as YYYY-MM-DD, or null; `order` says how to read a day and month written with slashes or dots. */
+export function parseDate(value: string, order: DateOrder = 'MDY'): string | null {
+  const iso = ISO.exec(value);
+  const local = iso ? null : LOCAL.exec(value);
+  const [y, m, d] = iso ? [iso[1], iso[2], iso[3]] : local ? (order === 'MDY' ? [local[4], local[1], local[3]] : [local[4], local[3], local[1]]) : [];
+  if (!y || !m || !d) return null;
+  const year = Number(y);
+  const month = Number(m);
+  const day = Number(d);
+  // Checked by hand: a Date per row costs more than the rest of the row's validation.
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  if (days === undefined || day < 1 || day > days) return null;
+  return `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
+}
+
+/** A first number above 12 can only be a day, a second one only a day too; 5/5 reads the same both ways. */
+export function dateEvidence(value: string): Evidence<DateOrder> {
+  const local = LOCAL.exec(value);
+  if (!local) return 'either';
+  const first = Number(local[1]);
+  const second = Number(local[3]);
+  if (first > 12 && second <= 12) return { decides: 'DMY' };
+  if (second > 12 && first <= 12) return { decides: 'MDY' };
+  return first === second || first > 12 ? 'either' : 'ambiguous';
+}
+
+const SYMBOLS: Record<string, string> = { $: 'USD', US$: 'USD', '€': 'EUR', '£': 'GBP', '¥': 'JPY', '₹': 'INR', C$: 'CAD', A$: 'AUD' };
+const CURRENCY = /^(?:([A-Z]{3})\s*|(US\$|C\$|A\$|[$€£¥₹])\s*)?(.*?)(?:\s*([A-Z]{3})|\s*([$€£¥₹]))?$/;
+// Spaces of every width group thousands (1 234,50; Swiss 1'234.50 uses an apostrophe).
+const GROUPING_SPACES = /[\s\u00a0\u202f']/g;
+
+export interface Amount {
+  cents: number;
+  /** The ISO code the value carries itself (`€`, `EUR`), or null. */
+  currency: string | null;
+}
+
+/** A currency code from a column or a symbol: `eur`, `€` → EUR; null when it is not one. */
+export function currencyCode(value: string): string | null {
+  const v = value.trim();
+  if (/^[A-Za-z]{3}$/.test(v)) return v.toUpperCase();
+  return SYMBOLS[v] ?? null;
+}
+
+function split(value: string): { number: string; currency: string | null } | null {
+  const m = CURRENCY.exec(value.trim());
+  if (!m) return null;
+  const codes = [m[1], m[2] && SYMBOLS[m[2]], m[4], m[5] && SYMBOLS[m[5]]].filter((c): c is string => Boolean(c));
+  if (codes.length > 1 && codes.some((c) => c !== codes[0])) return null;
+  return { number: (m[3] as string).replace(GROUPING_SPACES, ''), currency: codes[0] ?? null };
+}
+
+/** What an amount says of the file's number format: `1.234,50` decides, `1,234` could be either, `1234` fits both. */
+export function amountEvidence(value: string): Evidence<NumberFormat> {
+  const parts = split(value);
+  const n = parts?.number.replace(/^[-(]|\)$/g, '') ?? '';
+  const dot = n.lastIndexOf('.');
+  const comma = n.lastIndexOf(',');
+  if (dot < 0 && comma < 0) return 'either';
+  if (dot >= 0 && comma >= 0) return { decides: dot > comma ? '1,234.50' : '1.234,50' };
+  const mark = dot >= 0 ? '.' : ',';
+  const asDecimal: NumberFormat = mark === '.' ? '1,234.50' : '1.234,50';
+  const asGrouping: NumberFormat = mark === '.' ? '1.234,50' : '1,234.50';
+  if (n.indexOf(mark) !== n.lastIndexOf(mark)) return { decides: asGrouping };
+  const [whole = '', fraction = ''] = n.split(mark);
+  // Only a group of three after a first group of one to three digits can be a thousands separator (0,500 cannot).
+  return fraction.length === 3 && /^[1-9]\d{0,2}$/.test(whole) ? 'ambiguous' : { decides: asDecimal };
+}
+
+/** `$12,345.50`, `1.234,50 €`, `USD 12345.5`, `(500)` in `format`, to whole cents; null when it is not an amount in that format. */
+export function parseAmount(value: string, format: NumberFormat): Amount | null {
+  const parts = split(value);
+  if (!parts) return null;
+  let v = parts.number;
+  let negative = false;
+  if (/^\(.*\)$/.test(v)) {
+    negative = true;
+    v = v.slice(1, -1);
+  }
+  const [group, decimal] = format === '1,234.50' ? [',', '.'] : ['.', ','];
+  const grouped = new RegExp(`^-?\\d{1,3}(?:\\${group}\\d{3})+(?:\\${decimal}\\d+)?$`);
+  if (!grouped.test(v) && !new RegExp(`^-?\\d+(?:\\${decimal}\\d+)?$`).test(v)) return null;
+  const n = Number(v.split(group).join('').replace(decimal, '.'));
+  return { cents: Math.round((negative ? -n : n) * 100), currency: parts.currency };
+}
