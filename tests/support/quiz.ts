@@ -65,7 +65,14 @@ export function quizEvent(options: { quiz: boolean }): QuizEvent {
     take(slackUserId, right) {
       const person = personOf(slackUserId);
       const row = surveyOf(testDb.db, event.id, 'quiz') as SurveyRow;
-      const outcome = submitSurveyPage(testDb.db, SURVEY_KEY, { row, person, group: person.team, pageNumber: 1, raw: quizAnswers(right), now: new Date('2027-01-06T15:00:00Z') });
+      const outcome = submitSurveyPage(testDb.db, SURVEY_KEY, {
+        row,
+        person,
+        group: person.team,
+        pageNumber: 1,
+        raw: quizAnswers(right),
+        now: new Date('2027-01-06T15:00:00Z'),
+      });
       if (outcome.kind !== 'done') throw new Error(`${slackUserId}'s quiz was refused: ${JSON.stringify(outcome)}`);
     },
   };

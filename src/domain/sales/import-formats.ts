@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { PEOPLE_ROLES, type PeopleRole } from '../roles.js';
 import { outcomeOf } from './deal-stages.js';
-import { QUOTA_KINDS, type QuotaKind } from './quota-kinds.js';
 import type { FileConventions } from './file-conventions.js';
 import { type Amount, DATE_ORDER_WORDS, parseAmount, parseDate } from './import-values.js';
+import { QUOTA_KINDS, type QuotaKind } from './quota-kinds.js';
 
 /**
  * The CSV files the app imports: their canonical columns, the headers Salesforce and HubSpot

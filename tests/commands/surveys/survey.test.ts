@@ -32,7 +32,14 @@ function answer(kind: SurveyKind, slackUserId: string, raw: Record<string, unkno
   const person = eventRoster(t.db, eventId()).find((p) => p.slackUserId === slackUserId) as NonNullable<ReturnType<typeof eventRoster>[number]> & {
     slackUserId: string;
   };
-  const outcome = submitSurveyPage(t.db, SURVEY_KEY, { row: survey(kind), person, group: person.team, pageNumber: 1, raw, now: new Date('2027-01-06T15:00:00Z') });
+  const outcome = submitSurveyPage(t.db, SURVEY_KEY, {
+    row: survey(kind),
+    person,
+    group: person.team,
+    pageNumber: 1,
+    raw,
+    now: new Date('2027-01-06T15:00:00Z'),
+  });
   if (outcome.kind !== 'done') throw new Error(`${slackUserId}'s ${kind} answers were refused: ${JSON.stringify(outcome)}`);
 }
 
