@@ -5,10 +5,6 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Db, openDatabase } from '../../../db/client.js';
 import { migrateDatabase } from '../../../db/migrate.js';
-import { eventRoster } from '../../../src/services/people/people.js';
-import { saveSetup } from '../../../src/services/plan/setup.js';
-import { setQuizSurvey, surveyOf } from '../../../src/services/surveys/surveys.js';
-import { addPeople, setupInput, U } from '../../support/builders.js';
 
 const FIRST_NEW = '0008_anonymous_answers_random_ids_and_batches';
 
@@ -40,15 +36,17 @@ afterEach(() => {
 
 describe('upgrading a database with answers in it', () => {
   it('keeps every answer, gives each a random id, and flags the named quiz answers as answered', () => {
-    const { event } = saveSetup(db, setupInput(), U.dana, new Date('2026-11-20T15:00:00Z'));
-    addPeople(db, [
-      { slackUserId: 'UAVA00001', name: 'Ava Hart', team: 'North' },
-      { slackUserId: 'UBEN00001', name: 'Ben Cole', team: 'North' },
-    ]);
-    setQuizSurvey(db, event.id, true);
-    const pre = surveyOf(db, event.id, 'pre')?.id as number;
-    const quiz = surveyOf(db, event.id, 'quiz')?.id as number;
-    const [ava, ben] = ['UAVA00001', 'UBEN00001'].map((id) => eventRoster(db, event.id).find((p) => p.slackUserId === id)?.personId as number);
+    // Rows as that version wrote them, in its own tables (today's setup needs tables it did not have).
+    const exec = (sql: string, ...params: unknown[]) => db.$client.prepare(sql).run(...params);
+    exec(
+      "INSERT INTO people (id, email, role, name, team) VALUES (1, 'dana@acme.com', 'admin', 'Dana', NULL), (2, 'ava@acme.com', 'rep', 'Ava', 'North'), (3, 'ben@acme.com', 'rep', 'Ben', 'North')",
+    );
+    exec(
+      `INSERT INTO events (id, name, day1, days, time_zone, headcount, budget_cents, channel_id, gtm_challenge, plan_start, created_by)
+       VALUES (1, 'FY27 SKO', '2027-02-02', 3, 'America/New_York', 240, 62000000, 'C0SKO', 'misalignment', '2026-11-20', 1)`,
+    );
+    exec(`INSERT INTO surveys (id, event_id, kind, definition) VALUES (10, 1, 'pre', '{}'), (11, 1, 'quiz', '{}')`);
+    const [pre, quiz, ava, ben] = [10, 11, 2, 3];
     const invite = db.$client.prepare('INSERT INTO survey_invitations (survey_id, person_id, invited_at) VALUES (?, ?, ?)');
     for (const person of [ava, ben]) invite.run(quiz, person, '2027-01-08T15:00:00.000Z');
     const insert = db.$client.prepare('INSERT INTO survey_responses (survey_id, respondent_key, person_id, group_label, answers) VALUES (?, ?, ?, ?, ?)');
