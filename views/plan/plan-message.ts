@@ -24,10 +24,16 @@ function progressBar(done: number, total: number, width = 10): string {
   return `${'▰'.repeat(filled)}${'▱'.repeat(width - filled)}`;
 }
 
-function planLine(task: StatusTask, today: string): string {
+/** A task in one line: mark, title, who (or SKO Conductor), due date, and why the app could not do it. */
+export function planLine(task: StatusTask, today: string): string {
   const mark = taskMark(task, today);
+  const due = `due ${formatDate(task.dueDate, { year: false })}`;
+  if (task.status === 'scheduled') return `${mark} ${escapeMrkdwn(task.title)} · SKO Conductor sends it · ${due}`;
+  if (task.status === 'done' && task.app?.delivered && !task.done?.by)
+    return `${mark} ${escapeMrkdwn(task.title)} · done by SKO Conductor: sent to ${plural(task.app.delivered, 'person', 'people')}`;
   const owner = task.owner?.slackUserId ? mention(task.owner.slackUserId) : `_${roleInSentence(task.ownerRole)} (unassigned)_`;
-  return `${mark} ${escapeMrkdwn(task.title)} · ${owner} · due ${formatDate(task.dueDate, { year: false })}`;
+  const failure = task.app?.failure ? ` · :warning: ${escapeMrkdwn(task.app.failure)}` : '';
+  return `${mark} ${escapeMrkdwn(task.title)} · ${owner} · ${due}${failure}`;
 }
 
 /** Lines packed into as few sections as Slack's 3,000-character limit allows. */
@@ -74,6 +80,10 @@ export function buildPlanMessage(
   }
   if (options.mayReassign && done < tasks.length)
     blocks.push({ ...actions(button('Reassign a task…', TASKS.reassign, { value: encodeTaskRef({}) })), block_id: TASKS.actionsBlock });
-  blocks.push(context(':white_check_mark: done · :white_circle: open · :red_circle: overdue · `/sko tasks` shows your own tasks with Mark done buttons'));
+  blocks.push(
+    context(
+      ':white_check_mark: done · :white_circle: open · :red_circle: overdue · :outbox_tray: SKO Conductor sends it · `/sko tasks` shows your own tasks with Mark done buttons',
+    ),
+  );
   return { text: `The plan for ${plan.event.name}: ${done} of ${plural(tasks.length, 'task')} done`, blocks };
 }

@@ -4,7 +4,7 @@ import type { Db } from '../../../db/client.js';
 import { type EventRow, eventRoles, events, type Person, people, tasks } from '../../../db/schema.js';
 import { type Decision, decideChangeSetup } from '../../domain/access.js';
 import { localDate } from '../../domain/dates.js';
-import { PLAYBOOK, tasksForEvent } from '../../domain/plan/playbook.js';
+import { PLAYBOOK, taskInstances, tasksForEvent } from '../../domain/plan/playbook.js';
 import type { SetupInput } from '../../domain/plan/setup.js';
 import { taskSchedule } from '../../domain/plan/timeline.js';
 import { LEAD_ROLES } from '../../domain/roles.js';
@@ -104,7 +104,8 @@ export function saveSetup(db: Db, input: SetupInput, actorSlackId: string, now: 
     db.insert(eventRoles).values(roleRows).run();
 
     const timeline = timelineOf(event);
-    const templates = tasksForEvent(PLAYBOOK, event);
+    const leaderIds = roleRows.filter((r) => r.role === 'sales_leader').map((r) => r.personId);
+    const instances = taskInstances(tasksForEvent(PLAYBOOK, event), leaderIds);
     const current = new Map(
       db
         .select()
@@ -115,14 +116,14 @@ export function saveSetup(db: Db, input: SetupInput, actorSlackId: string, now: 
     );
     let tasksCreated = 0;
     let tasksMoved = 0;
-    for (const template of templates) {
+    for (const { key, template, ownerId } of instances) {
       const { start, due } = taskSchedule(timeline, template);
-      const row = current.get(template.key);
+      const row = current.get(key);
       if (!row) {
         db.insert(tasks)
           .values({
             eventId: event.id,
-            key: template.key,
+            key,
             title: template.title,
             phase: template.phase,
             workstream: template.workstream,
@@ -130,6 +131,7 @@ export function saveSetup(db: Db, input: SetupInput, actorSlackId: string, now: 
             weekTo: template.weeks.to,
             eventDay: template.eventDay ?? null,
             ownerRole: template.ownerRole,
+            ownerId,
             agent: template.agent ?? null,
             output: template.output ?? null,
             milestone: template.milestone ?? false,
@@ -147,7 +149,7 @@ export function saveSetup(db: Db, input: SetupInput, actorSlackId: string, now: 
       }
     }
     // A task the event no longer has (day 0 dropped) goes, unless someone already did it.
-    const keep = templates.map((t) => t.key);
+    const keep = instances.map((t) => t.key);
     const removed = db
       .delete(tasks)
       .where(and(eq(tasks.eventId, event.id), eq(tasks.status, 'open'), notInArray(tasks.key, keep)))
