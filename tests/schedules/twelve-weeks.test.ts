@@ -250,6 +250,20 @@ describe('twelve weeks of reminders, walked with a simulated clock', () => {
     expect(venue).toMatchObject({ status: 'done', doneAt: '2027-03-09T21:00:00.000Z' });
   });
 
+  it('chases week 12 too, then the status lists what was never done', async () => {
+    const res = await t.driver.slashCommand({ userId: U.dana, text: 'status' });
+    const text = renderPlainText(res.json?.blocks as KnownBlock[], names);
+    expect(text).toContain('Never done (2): the plan ended Sun 2 May 2027 and the reminders have stopped.');
+    expect(text).toContain('● Test AV and technology · @Tom · due Fri 9 Apr');
+    expect(text).toContain('● Hold 1:1s with each rep · @Elena · due Fri 30 Apr');
+  });
+
+  it('gives a task back to its owner, with the reason, when its message had nothing to send', () => {
+    const preview = t.db.select().from(tasks).where(eq(tasks.key, 'w6-agenda-preview')).get();
+    expect(preview?.performed).toEqual({ delivered: 0, failed: 0, reason: 'There was no agenda to preview when it was due (`/sko agenda add` adds sessions).' });
+    expect(preview?.doneBy).not.toBeNull();
+  });
+
   it('dispatched every reminder row, skipping none', () => {
     const rows = t.db.select().from(schedule).all();
     expect(rows.filter((r) => r.status !== 'done')).toEqual([]);
