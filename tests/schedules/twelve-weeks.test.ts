@@ -260,7 +260,11 @@ describe('twelve weeks of reminders, walked with a simulated clock', () => {
 
   it('gives a task back to its owner, with the reason, when its message had nothing to send', () => {
     const preview = t.db.select().from(tasks).where(eq(tasks.key, 'w6-agenda-preview')).get();
-    expect(preview?.performed).toEqual({ delivered: 0, failed: 0, reason: 'There was no agenda to preview when it was due (`/sko agenda add` adds sessions).' });
+    expect(preview?.performed).toEqual({
+      delivered: 0,
+      failed: 0,
+      reason: 'There was no agenda to preview when it was due (`/sko agenda add` adds sessions).',
+    });
     expect(preview?.doneBy).not.toBeNull();
   });
 
