@@ -23,6 +23,9 @@ export interface SetupOutcome {
   tasksMoved: number;
   tasksRemoved: number;
   becameAdmin: boolean;
+  /** The event as it was before this edit (null when it was just set up), and whether anyone's role changed. */
+  previous: EventRow | null;
+  rolesChanged: boolean;
 }
 
 /** May this person change the SKO's setup? (PRODUCT §3: admins and the SKO lead; anyone while there is no admin.) */
@@ -91,6 +94,7 @@ export function saveSetup(db: Db, input: SetupInput, actorSlackId: string, now: 
           .returning()
           .get() as EventRow);
 
+    const rolesBefore = db.select().from(eventRoles).where(eq(eventRoles.eventId, event.id)).all();
     db.delete(eventRoles).where(eq(eventRoles.eventId, event.id)).run();
     const roleRows = [
       ...LEAD_ROLES.map((role) => ({ eventId: event.id, role, personId: (everyone.get(input.leads[role]) as Person).id, position: 0 })),
@@ -102,6 +106,8 @@ export function saveSetup(db: Db, input: SetupInput, actorSlackId: string, now: 
       })),
     ];
     db.insert(eventRoles).values(roleRows).run();
+    const roleKey = (r: { role: string; personId: number; position: number }) => `${r.role}:${r.personId}:${r.position}`;
+    const rolesChanged = rolesBefore.map(roleKey).sort().join() !== roleRows.map(roleKey).sort().join();
 
     const timeline = timelineOf(event);
     const leaderIds = roleRows.filter((r) => r.role === 'sales_leader').map((r) => r.personId);
@@ -160,6 +166,6 @@ export function saveSetup(db: Db, input: SetupInput, actorSlackId: string, now: 
     planCommitmentInvite(db, event, timeline, now);
     setUpCommunications(db, event, existing, now);
 
-    return { event, created: !existing, tasksCreated, tasksMoved, tasksRemoved: removed.changes, becameAdmin };
+    return { event, created: !existing, tasksCreated, tasksMoved, tasksRemoved: removed.changes, becameAdmin, previous: existing ?? null, rolesChanged };
   });
 }
