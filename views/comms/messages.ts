@@ -103,11 +103,16 @@ function buildTravelMessage(notice: TravelNotice): SlackMessage {
   };
 }
 
+/** "7 questions", or "7 questions and 8 optional session ratings". */
+function surveySize(survey: SurveyInviteNotice['survey']): string {
+  const ratings = survey.sessionRatings ? ` and ${plural(survey.sessionRatings, 'optional session rating')}` : '';
+  return `${plural(survey.questions, 'question')}${ratings}`;
+}
+
 function buildSurveyInviteMessage(notice: SurveyInviteNotice): SlackMessage {
   const { survey, event } = notice;
   const closes = formatDateTime(survey.closesAt, event.timeZone);
-  const text =
-    notice.reminder === null ? `${survey.title}: ${plural(survey.questions, 'question')}, open until ${closes}` : `Reminder: ${survey.title} closes ${closes}`;
+  const text = notice.reminder === null ? `${survey.title}: ${surveySize(survey)}, open until ${closes}` : `Reminder: ${survey.title} closes ${closes}`;
   const privacy = survey.anonymous
     ? 'Anonymous: your name is not stored with your answers, and results show only groups of 5 or more.'
     : 'Your answers are recorded under your name.';
@@ -123,7 +128,9 @@ function buildSurveyInviteMessage(notice: SurveyInviteNotice): SlackMessage {
         ...section(escapeMrkdwn(notice.body)),
         accessory: live(button('Answer', SURVEY.answer, { value: String(survey.id), style: 'primary' }), notice.preview, 0),
       },
-      context(`${plural(survey.questions, 'question')}, about a minute · open until ${closes} · ${privacy} Answering again replaces your earlier answers.`),
+      context(
+        `${surveySize(survey)}, ${survey.minutes === 1 ? 'about a minute' : `about ${survey.minutes} minutes`} · open until ${closes} · ${privacy} Answering again replaces your earlier answers.`,
+      ),
     ],
   };
 }

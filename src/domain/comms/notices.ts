@@ -66,7 +66,10 @@ export interface SurveyFacts {
   kind: SurveyKind;
   title: string;
   anonymous: boolean;
+  /** Questions everyone answers; the optional per-session ratings are counted apart. */
   questions: number;
+  sessionRatings: number;
+  minutes: number;
   closesAt: Date;
 }
 

@@ -20,6 +20,7 @@ import {
   type SurveyAnalysis,
 } from '../../domain/comms/notices.js';
 import type { Timeline } from '../../domain/plan/timeline.js';
+import { surveyLength } from '../../domain/surveys/surveys.js';
 import { sessionsOf } from '../agenda/sessions.js';
 import type { ComposeContext } from '../delivery/schedule.js';
 import { rsvpsOf } from '../people/attendees.js';
@@ -89,7 +90,7 @@ function surveyFacts(db: Db, calendar: Calendar, entry: PlannedCommunication) {
       kind: row.kind,
       title: row.definition.title,
       anonymous: row.definition.anonymous,
-      questions: row.definition.questions.length,
+      ...surveyLength(row.definition),
       closesAt: entry.survey.closesAt,
     },
   };
