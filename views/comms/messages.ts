@@ -6,6 +6,7 @@ import type {
   AgendaPreviewNotice,
   CommunicationNotice,
   EventFacts,
+  RecapAskNotice,
   RecapNotice,
   ReinforcementNotice,
   SaveTheDateNotice,
@@ -137,14 +138,31 @@ function buildSurveyInviteMessage(notice: SurveyInviteNotice): SlackMessage {
 
 function buildRecapMessage(notice: RecapNotice): SlackMessage {
   const links = notice.links.map((l) => `• <${l.url}|${escapeMrkdwn(l.label)}>`);
+  const carries = [notice.highlights ? 'highlights' : '', links.length ? 'materials' : ''].filter(Boolean).join(' and ');
   return {
-    text: `Thank you for ${notice.event.name}: highlights and materials`,
+    text: `Thank you for ${notice.event.name}${carries ? `: ${carries}` : ''}`,
     blocks: [
       ...previewNote(notice),
       header(`Thank you: ${notice.event.name}`),
       section(escapeMrkdwn(notice.body)),
       ...(notice.highlights ? [section(`*Highlights*\n${escapeMrkdwn(notice.highlights)}`)] : []),
       ...(links.length ? [section(`*Materials*\n${links.join('\n')}`)] : []),
+    ],
+  };
+}
+
+function buildRecapAskMessage(notice: RecapAskNotice): SlackMessage {
+  const when = formatDateTime(notice.recapAt, notice.event.timeZone);
+  const text = `The thank-you and recap goes to every attendee ${when}, and it has no highlights or links yet.`;
+  return {
+    text,
+    blocks: [
+      {
+        ...section(
+          `:bell: ${escapeMrkdwn(text)} Add the highlights and the materials links, and it carries them; left as it is, it goes as a plain thank-you.`,
+        ),
+        accessory: button('Add highlights and links', COMMS.recapDetails, { value: 'thank-you-recap', style: 'primary' }),
+      },
     ],
   };
 }
@@ -198,6 +216,8 @@ export function renderCommunication(notice: CommunicationNotice): SlackMessage {
       return buildSurveyInviteMessage(notice);
     case 'thank-you-recap':
       return buildRecapMessage(notice);
+    case 'recap-ask':
+      return buildRecapAskMessage(notice);
     case 'agenda-preview':
       return buildAgendaPreviewMessage(notice);
     case 'q1-reinforcement':

@@ -85,7 +85,7 @@ export type Notice = WeekStartNotice | PhaseStartNotice | TaskReminderNotice;
 const DAY_MS = 86_400_000;
 /** An overdue reminder that could not go out within a week is overtaken by the next week's news. */
 const OVERDUE_RELEVANT_MS = 7 * DAY_MS;
-/** Open tasks are chased this long after week 12 ends; after that the SKO lead's status lists what was never done. */
+/** Overdue notices still go this long after week 12 ends; after that the status lists what was never done. */
 export const CHASE_AFTER_PLAN_MS = 14 * DAY_MS;
 
 /** Reminders go out on working days: the first one in [start, end], or `start` if the span has none. */
@@ -103,8 +103,8 @@ function workingDayOnOrBefore(date: string): string {
  * - a phase announcement in the event channel on the first working day of each phase;
  * - on the first working day of each plan week, a DM to each owner of that week's open tasks;
  * - two days before each due date (moved back to a working day), a DM to owners of tasks due then;
- * - on the first working day after each due date, and weekly after it until two weeks after the
- *   plan ends, a DM to owners of tasks still open.
+ * - on the first working day after each due date, a DM to owners of tasks still open, week 12's
+ *   included (up to two weeks after the plan ends).
  * Due-date items are keyed by the date, so moving a task's date plans a new reminder.
  */
 export function planReminders(plan: ReminderPlan): ScheduleItem[] {
@@ -141,13 +141,11 @@ export function planReminders(plan: ReminderPlan): ScheduleItem[] {
       staleAt: atLocalTime(dueDate, '00:00', zone),
       payload: { dueDate },
     });
-    // Chased weekly until done, the week-12 tasks too, until two weeks after the plan ends.
-    const first = weekdayOnOrAfter(addDays(dueDate, 1));
-    for (let n = 1; ; n++) {
-      const overdueAt = at(addDays(first, 7 * (n - 1)));
-      if (overdueAt >= chaseEnds) break;
+    // Week 12's tasks fall due at the plan's end: their overdue notice still goes, up to two weeks after it.
+    const overdueAt = at(weekdayOnOrAfter(addDays(dueDate, 1)));
+    if (overdueAt < chaseEnds) {
       items.push({
-        key: n === 1 ? `overdue:${event.id}:${dueDate}` : `overdue:${event.id}:${dueDate}:${n}`,
+        key: `overdue:${event.id}:${dueDate}`,
         kind: 'overdue',
         dueAt: overdueAt,
         staleAt: new Date(overdueAt.getTime() + OVERDUE_RELEVANT_MS),

@@ -9,6 +9,7 @@ import {
   composeAgendaPreview,
   composeAnalysis,
   composeRecap,
+  composeRecapAsk,
   composeReinforcement,
   composeSaveTheDate,
   composeSurveyInvite,
@@ -147,6 +148,7 @@ function composeDue({ db, row, event, now, surveyKey }: ComposeContext): Communi
   const calendar = loadCalendar(db, event);
   const entry = calendar.planned.find((e) => e.key === row.payload.key);
   if (!entry) return [];
+  if (row.kind === 'recap-ask') return composeAsk(db, calendar, entry);
   const reminder = typeof row.payload.reminder === 'number' ? row.payload.reminder : null;
   const notices = composeEntry(db, calendar, contextOf(db, calendar), entry, reminder, surveyKey);
   const survey = reminder === null && entry.survey ? surveyOf(db, event.id, entry.survey.kind) : undefined;
@@ -158,6 +160,14 @@ function composeDue({ db, row, event, now, surveyKey }: ComposeContext): Communi
       now,
     );
   return notices;
+}
+
+function composeAsk(db: Db, calendar: Calendar, entry: PlannedCommunication): CommunicationNotice[] {
+  const ctx = contextOf(db, calendar);
+  const holder = roleHolders(db, calendar.event.id).find((h) => h.role === 'communications_lead');
+  const lead = holder ? (ctx.roster.find((p) => p.personId === holder.person.id) ?? null) : null;
+  const details = calendar.rows.get('thank-you-recap')?.details;
+  return composeRecapAsk(ctx, { lead, recapAt: entry.at, highlights: details?.highlights ?? null, links: details?.links ?? [] });
 }
 
 /** The dispatcher's composers for the calendar's schedule kinds. */

@@ -116,7 +116,7 @@ To all attendees (8 people as of now) · scheduled
 
 🗓 Thank-you and recap · Mon 8 Feb 2027 10:00 EST
 To all attendees (8 people as of now) · scheduled
-No materials links yet: choose Edit to add them.
+No highlights or materials links yet: as it stands it goes as a plain thank-you. Choose Edit to add them.
 
 🗓 Post-event feedback survey · Tue 9 Feb 2027 10:00 EST
 To those attending (0 people as of now) · scheduled
