@@ -108,7 +108,7 @@ async function learnNames(deps: Deps, plan: EventPlan): Promise<void> {
     if (!slackId || holder.person.name) continue;
     try {
       const info = await deps.slack.users.info({ user: slackId });
-      rememberSlackProfile(deps.db, slackId, { name: info.user?.real_name || info.user?.name, timeZone: info.user?.tz });
+      rememberSlackProfile(deps.db, slackId, { name: info.user?.real_name || info.user?.name, timeZone: info.user?.tz, active: info.user?.deleted === false });
     } catch (error) {
       deps.logger.debug(`users.info ${slackId} failed:`, error);
     }

@@ -110,6 +110,12 @@ function deliveryProblemsSection(problems: DeliveryProblems, timeZone: string): 
     return `• ${who} did not get ${escapeMrkdwn(p.label)} (${when}). ${explainDeliveryError(p.lastError, { kind: isChannel ? 'channel' : 'person', mention: who })}`;
   });
   if (problems.failedCount > problems.failed.length) lines.push(`…and ${problems.failedCount - problems.failed.length} more.`);
+  if (problems.unreachable.length) {
+    const who = problems.unreachable.map((p) => mention(p.slackUserId)).join(', ');
+    lines.unshift(
+      `• Not reachable in Slack (deactivated or gone): ${who}. Nothing more is sent to them. Remove them from the people file and import it again if they have left, or fix their Slack id or email there if it is wrong; they are tried again once an import or Slack shows them active.`,
+    );
+  }
   if (problems.retrying) lines.push(`${plural(problems.retrying, 'message')} waiting for Slack, to be tried again.`);
   return section(`:warning: *Delivery problems* (shown to the SKO lead and admins)\n${lines.join('\n')}`);
 }
