@@ -1,39 +1,15 @@
 import { PLAYBOOK } from '../../src/domain/plan/playbook.js';
 import type { StatusTask } from '../../src/domain/plan/status.js';
 import type { Timeline } from '../../src/domain/plan/timeline.js';
-import { roleInSentence } from '../../src/domain/roles.js';
-import {
-  actions,
-  type Blocks,
-  button,
-  context,
-  escapeMrkdwn,
-  header,
-  mention,
-  SECTION_TEXT_LIMIT,
-  type SlackMessage,
-  section,
-  truncate,
-} from '../kit/blocks.js';
-import { formatDate, plural, taskMark } from '../kit/format.js';
+import { actions, type Blocks, button, context, escapeMrkdwn, header, SECTION_TEXT_LIMIT, type SlackMessage, section, truncate } from '../kit/blocks.js';
+import { formatDate, plural } from '../kit/format.js';
 import { TASKS } from '../kit/ids.js';
+import { planLine } from './task-line.js';
 import { encodeTaskRef } from './task-list.js';
 
 function progressBar(done: number, total: number, width = 10): string {
   const filled = total === 0 ? 0 : Math.round((done / total) * width);
   return `${'▰'.repeat(filled)}${'▱'.repeat(width - filled)}`;
-}
-
-/** A task in one line: mark, title, who (or SKO Conductor), due date, and why the app could not do it. */
-export function planLine(task: StatusTask, today: string): string {
-  const mark = taskMark(task, today);
-  const due = `due ${formatDate(task.dueDate, { year: false })}`;
-  if (task.status === 'scheduled') return `${mark} ${escapeMrkdwn(task.title)} · SKO Conductor sends it · ${due}`;
-  if (task.status === 'done' && task.app?.delivered && !task.done?.by)
-    return `${mark} ${escapeMrkdwn(task.title)} · done by SKO Conductor: sent to ${plural(task.app.delivered, 'person', 'people')}`;
-  const owner = task.owner?.slackUserId ? mention(task.owner.slackUserId) : `_${roleInSentence(task.ownerRole)} (unassigned)_`;
-  const failure = task.app?.failure ? ` · :warning: ${escapeMrkdwn(task.app.failure)}` : '';
-  return `${mark} ${escapeMrkdwn(task.title)} · ${owner} · ${due}${failure}`;
 }
 
 /** Lines packed into as few sections as Slack's 3,000-character limit allows. */

@@ -72,7 +72,7 @@ function onlyReminderTimeChanged(outcome: Pick<SetupOutcome, 'event' | 'previous
 }
 
 /** An edit that changed only the reminder time says just that, rather than posting the whole summary again. */
-export function buildReminderTimeChange(outcome: Pick<SetupOutcome, 'event' | 'previous'>, actorSlackId: string): SlackMessage {
+function buildReminderTimeChange(outcome: Pick<SetupOutcome, 'event' | 'previous'>, actorSlackId: string): SlackMessage {
   const { event, previous } = outcome;
   const text = `Reminders for ${event.name} now go out at ${event.reminderTime} (${event.timeZone}), instead of ${previous?.reminderTime ?? ''}.`;
   return { text, blocks: [section(`:alarm_clock: ${escapeMrkdwn(text)}`), context(`Changed by ${mention(actorSlackId)}. Nothing else in the setup changed.`)] };

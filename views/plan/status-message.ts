@@ -7,7 +7,7 @@ import type { StatusReport, StatusTask } from '../../src/domain/plan/status.js';
 import type { DeliveryProblems } from '../../src/services/delivery/delivery-problems.js';
 import { type Blocks, channelMention, context, divider, escapeMrkdwn, header, mention, type SlackMessage, section } from '../kit/blocks.js';
 import { formatDate, plural } from '../kit/format.js';
-import { planLine } from './plan-message.js';
+import { planLine } from './task-line.js';
 
 const TASKS_SHOWN = 12;
 

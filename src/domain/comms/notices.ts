@@ -26,7 +26,7 @@ export type MessageKind = (typeof MESSAGE_KINDS)[number];
 export const COMMUNICATION_KINDS = [...MESSAGE_KINDS, 'rsvp-reminder', 'survey-reminder', 'recap-ask'] as const;
 
 /** The recap with no highlights or links set: a thank-you that promises nothing it does not carry. */
-export const PLAIN_THANK_YOU = 'Thank you for making the SKO what it was. Now the work starts: carry your commitments and your team’s priorities into Q1.';
+const PLAIN_THANK_YOU = 'Thank you for making the SKO what it was. Now the work starts: carry your commitments and your team’s priorities into Q1.';
 
 export function isMessageKind(key: string): key is MessageKind {
   return (MESSAGE_KINDS as readonly string[]).includes(key);
