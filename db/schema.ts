@@ -39,6 +39,12 @@ export const people = sqliteTable(
     title: text('title'),
     hireDate: text('hire_date'),
     timeZone: text('time_zone'),
+    /**
+     * When Slack first refused a message to this person for good (deactivated, not found), and why:
+     * nothing more is sent to them, for any SKO, until a people import or Slack shows them active.
+     */
+    unreachableSince: text('unreachable_since'),
+    unreachableReason: text('unreachable_reason'),
     ...timestamps,
   },
   (t) => [
@@ -114,6 +120,11 @@ export const tasks = sqliteTable(
       .default('open'),
     doneAt: text('done_at'),
     doneBy: integer('done_by').references(() => people.id),
+    /**
+     * A task SKO Conductor performs (the playbook's `performedBy`): how its message went. Delivered
+     * to anyone, the task is done by the app; delivered to nobody, it stays open with the reason.
+     */
+    performed: text('performed', { mode: 'json' }).$type<{ delivered: number; failed: number; reason: string | null }>(),
     ...timestamps,
   },
   (t) => [uniqueIndex('tasks_event_key_unique').on(t.eventId, t.key), index('tasks_event_due_idx').on(t.eventId, t.status, t.dueDate)],

@@ -1,10 +1,12 @@
 import { dispatchDue } from '../src/services/delivery/dispatch.js';
+import { settleAppTasks } from '../src/services/plan/app-tasks.js';
 import { renderNotice } from '../views/notices.js';
 import type { Job } from './types.js';
 
 /**
  * Every minute: turn schedule rows that have fallen due (including any missed while the app was
- * down) into outbox messages, then send what the outbox holds.
+ * down) into outbox messages, send what the outbox holds, then record the plan tasks those
+ * messages did (or, reaching nobody, could not do).
  */
 export const dispatchJob: Job = {
   name: 'dispatch',
@@ -14,5 +16,6 @@ export const dispatchJob: Job = {
     if (report.dispatched || report.skipped)
       deps.logger.info(`dispatch: ${report.dispatched} due item(s) → ${report.messages} message(s); ${report.skipped} stale, skipped`);
     await deps.outbox.drain();
+    settleAppTasks(deps.db, deps.clock.now());
   },
 };

@@ -11,7 +11,7 @@ import {
 } from './action-items/modal.js';
 import { handleAddAnotherButton, handleAddSessionButton, handleSessionSubmission } from './agenda/modal.js';
 import { handleBudgetButton, handleExpenseSubmission, handleSplitSubmission } from './budget/modal.js';
-import { handleCommsEditSubmission, handleCommsMenu } from './comms/calendar.js';
+import { handleCommsEditSubmission, handleCommsMenu, handleRecapDetailsButton } from './comms/calendar.js';
 import { handlePreviewButton, handleRsvpButton } from './comms/messages.js';
 import { handleAppHomeOpened, handleOpenSetupFromHome } from './home/home.js';
 import {
@@ -66,6 +66,7 @@ export function register(app: App, deps: Deps): void {
   app.action(SURVEY.answer, handleAnswerButton(deps));
   app.view(SURVEY.callbackId, handleSurveySubmission(deps));
   app.action(COMMS.menu, handleCommsMenu(deps));
+  app.action(COMMS.recapDetails, handleRecapDetailsButton(deps));
   app.action(new RegExp(`^${COMMS.previewButton}_\\d+$`), handlePreviewButton());
   app.view(COMMS.edit.callbackId, handleCommsEditSubmission(deps));
   app.action(BUDGET.recordExpense, handleBudgetButton(deps, 'expense'));

@@ -101,6 +101,8 @@ export function explainDeliveryError(recorded: string, where: { kind: 'channel' 
     case 'account_inactive':
     case 'user_disabled':
       return `${where.mention}'s Slack account is deactivated or gone: reassign their tasks (\`/sko plan\`) or name someone else in \`/sko setup\`.`;
+    case 'unreachable':
+      return `${where.mention} is not reachable in Slack (deactivated or gone), so nothing more is sent to them: remove them from the people file if they have left, or fix their Slack id or email there.`;
     case 'cannot_dm_bot':
       return `${where.mention} is a bot and cannot receive direct messages: name a person in \`/sko setup\`.`;
     case 'missing_scope':

@@ -3,53 +3,11 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schedule, tasks } from '../../db/schema.js';
 import { localDate } from '../../src/domain/dates.js';
-import { currentEvent, loadPlan } from '../../src/services/plan/event-store.js';
-import { RSVP, TASKS } from '../../views/kit/ids.js';
 import { renderPlainText } from '../../views/kit/plain-text.js';
 import { U } from '../support/builders.js';
 import type { FakeSlack } from '../support/fake-slack/server.js';
-import { NAMES, sentLines, setUpWalkEvent, startWalkApp, WALK_ZONE, walk } from '../support/schedule-walk.js';
-import { eventually, type TestApp } from '../support/test-app.js';
-
-function ownerOf(t: TestApp, taskId: number): string {
-  const event = currentEvent(t.db);
-  const owner = event ? loadPlan(t.db, event).tasks.find((x) => x.id === taskId)?.owner?.slackUserId : undefined;
-  if (!owner) throw new Error(`task ${taskId} has no owner`);
-  return owner;
-}
-
-/** Marks a task done the way its owner does: the Mark done button in the latest DM that lists it. */
-async function clickMarkDone(t: TestApp & { ownFake: FakeSlack }, taskId: number, owner: string): Promise<void> {
-  const blockId = `${TASKS.blockPrefix}${taskId}`;
-  const message = [...t.ownFake.messagesIn(owner)]
-    .reverse()
-    .find((m) => (m.blocks as { block_id?: string }[] | undefined)?.some((b) => b.block_id === blockId));
-  if (!message) throw new Error(`no DM to ${NAMES[owner]} lists task ${taskId}`);
-  const block = (message.blocks as { block_id?: string; accessory?: { value?: string } }[]).find((b) => b.block_id === blockId);
-  await t.driver.blockAction({
-    userId: owner,
-    actionId: TASKS.markDone,
-    blockId,
-    value: block?.accessory?.value,
-    channelId: message.channel,
-    messageTs: message.ts,
-  });
-  await eventually(() => {
-    const updated = t.ownFake.messagesIn(owner).find((m) => m.ts === message.ts);
-    const accessory = (updated?.blocks as { block_id?: string; accessory?: { action_id?: string } }[] | undefined)?.find(
-      (b) => b.block_id === blockId,
-    )?.accessory;
-    return accessory?.action_id === TASKS.undo;
-  });
-}
-
-/** Answers the save-the-date the way its recipient does: the Attending button, then the message shows it. */
-async function clickAttending(t: TestApp & { ownFake: FakeSlack }, user: string): Promise<void> {
-  const message = t.ownFake.messagesIn(user).find((m) => m.text?.startsWith('Save the date'));
-  if (!message) throw new Error(`no save-the-date reached ${NAMES[user]}`);
-  await t.driver.blockAction({ userId: user, actionId: RSVP.attending, channelId: message.channel, messageTs: message.ts });
-  await eventually(() => JSON.stringify(t.ownFake.messagesIn(user).find((m) => m.ts === message.ts)?.blocks).includes('Your answer: Attending'));
-}
+import { clickAttending, clickMarkDone, NAMES, ownerOf, sentLines, setUpWalkEvent, startWalkApp, WALK_ZONE, walk } from '../support/schedule-walk.js';
+import type { TestApp } from '../support/test-app.js';
 
 const names = { user: (id: string) => NAMES[id], channel: () => 'sko' };
 const DANA_WEEK_1 = `WEEK 1 OF 12: PERFORMANCE ANALYSIS AND PLANNING COMMITTEE MEETING #1
@@ -95,10 +53,18 @@ describe('twelve weeks of reminders, walked with a simulated clock', () => {
     // Dana sets the SKO up on Wed 3 Feb 2027 at 10:00 in New York.
     t = await startWalkApp('2027-02-03T15:00:00Z');
     await setUpWalkEvent(t);
-    // Everyone finishes each task at 16:00 on its due date, except two: Marco books the venue
-    // (due Fri 5 Mar) four days late, and Tom never finishes the AV testing (due Fri 9 Apr).
-    const doneOn: Record<string, string | null> = { 'w4-venue-booking': '2027-03-09', 'w9-av-testing': null };
-    await walk(t, '2027-05-03T04:00:00Z', {
+    // Everyone finishes each task at 16:00 on its due date, except: Marco books the venue (due
+    // Fri 5 Mar) four days late, Tom never finishes the AV testing (due Fri 9 Apr), and Elena
+    // never holds her 1:1s (due Fri 30 Apr, week 12). The app sends what it performs itself; the
+    // agenda preview finds no agenda, so Aisha shares it herself on Mon 22 Mar when chased.
+    const doneOn: Record<string, string | null> = {
+      'w4-venue-booking': '2027-03-09',
+      'w9-av-testing': null,
+      'w6-agenda-preview': '2027-03-22',
+      'w12-rep-one-on-ones': null,
+    };
+    // Two weeks past the plan's end (Sun 2 May), when the overdue notices stop.
+    await walk(t, '2027-05-17T04:00:00Z', {
       async onStep(now) {
         if (hourMinute.format(now) !== '16:00') return;
         const today = localDate(now, WALK_ZONE);
@@ -124,8 +90,13 @@ describe('twelve weeks of reminders, walked with a simulated clock', () => {
   it('sends exactly these messages, at 09:00 (reminders) and 10:00 (communications) New York time before and after the clocks change', () => {
     // Worked out from the playbook: a weekly DM to each owner of that week's tasks, a phase post on
     // the first Monday of each phase, a due-soon DM two working days ahead of each due date (Sun 11 Apr
-    // moves back to Fri 9 Apr), an overdue DM only for the two tasks not done by their date, and on
+    // moves back to Fri 9 Apr), an overdue DM on the first working day after the due date of each task
+    // not done by then (week 12's too: Elena's 1:1s, due Fri 30 Apr, on Mon 3 May), and on
     // Friday of week 11 the invitation to record commitments, to each of the six people in the SKO.
+    // Aisha's week-6 and week-11 tasks are the messages the app sends itself, so she gets no weekly or
+    // due-soon DM for them; only the agenda preview, which had no agenda to send, comes back to her.
+    // Nobody set the recap's highlights, so two working days before it she is asked (Thu 15 Apr),
+    // and it goes out as a plain thank-you.
     // 09:00 is 14:00 UTC until Sun 14 Mar and 13:00 UTC after it.
     // The communications calendar, at 10:00 (14:00 UTC in summer time) to the six role holders, who
     // are the attendees: week 6 (Mon 15 Mar) the save-the-date, Tuesday the pre-event survey,
@@ -154,7 +125,6 @@ describe('twelve weeks of reminders, walked with a simulated clock', () => {
       'Mon 8 Mar 09:00 EST (14:00Z) @Marco: Overdue: 1 task due Fri 5 Mar is still open',
       'Mon 8 Mar 09:00 EST (14:00Z) @Priya: Week 5 of 12 (Speaker preparation): you have 4 open tasks this week.',
       'Wed 10 Mar 09:00 EST (14:00Z) @Priya: Reminder: 4 tasks due in 2 days (Fri 12 Mar)',
-      'Mon 15 Mar 09:00 EDT (13:00Z) @Aisha: Week 6 of 12 (Pre-event communications): you have 4 open tasks this week.',
       'Mon 15 Mar 09:00 EDT (13:00Z) @Tom: Week 6 of 12 (Pre-event communications): you have 1 open task this week.',
       'Mon 15 Mar 10:00 EDT (14:00Z) @Aisha: Save the date: FY27 Sales Kickoff, Tue 13 Apr – Thu 15 Apr 2027. Will you be there?',
       'Mon 15 Mar 10:00 EDT (14:00Z) @Dana: Save the date: FY27 Sales Kickoff, Tue 13 Apr – Thu 15 Apr 2027. Will you be there?',
@@ -168,7 +138,6 @@ describe('twelve weeks of reminders, walked with a simulated clock', () => {
       'Tue 16 Mar 10:00 EDT (14:00Z) @Marco: Pre-event survey: 5 questions, open until Fri 2 Apr 2027 17:00 EDT',
       'Tue 16 Mar 10:00 EDT (14:00Z) @Priya: Pre-event survey: 5 questions, open until Fri 2 Apr 2027 17:00 EDT',
       'Tue 16 Mar 10:00 EDT (14:00Z) @Tom: Pre-event survey: 5 questions, open until Fri 2 Apr 2027 17:00 EDT',
-      'Wed 17 Mar 09:00 EDT (13:00Z) @Aisha: Reminder: 4 tasks due in 2 days (Fri 19 Mar)',
       'Wed 17 Mar 09:00 EDT (13:00Z) @Tom: Reminder: 1 task due in 2 days (Fri 19 Mar)',
       'Wed 17 Mar 10:00 EDT (14:00Z) @Aisha: Travel booking instructions for FY27 Sales Kickoff (Tue 13 Apr – Thu 15 Apr 2027)',
       'Wed 17 Mar 10:00 EDT (14:00Z) @Dana: Travel booking instructions for FY27 Sales Kickoff (Tue 13 Apr – Thu 15 Apr 2027)',
@@ -176,6 +145,7 @@ describe('twelve weeks of reminders, walked with a simulated clock', () => {
       'Wed 17 Mar 10:00 EDT (14:00Z) @Marco: Travel booking instructions for FY27 Sales Kickoff (Tue 13 Apr – Thu 15 Apr 2027)',
       'Wed 17 Mar 10:00 EDT (14:00Z) @Priya: Travel booking instructions for FY27 Sales Kickoff (Tue 13 Apr – Thu 15 Apr 2027)',
       'Fri 19 Mar 10:00 EDT (14:00Z) @Tom: Reminder: will you be at FY27 Sales Kickoff (Tue 13 Apr – Thu 15 Apr 2027)? Please RSVP.',
+      'Mon 22 Mar 09:00 EDT (13:00Z) @Aisha: Overdue: 1 task due Fri 19 Mar is still open',
       'Mon 22 Mar 09:00 EDT (13:00Z) @Dana: Week 7 of 12 (Session content completion): you have 2 open tasks this week.',
       'Mon 22 Mar 09:00 EDT (13:00Z) @Priya: Week 7 of 12 (Session content completion): you have 4 open tasks this week.',
       'Mon 22 Mar 09:00 EDT (13:00Z) #sko: Phase 3 of 5 begins: Content finalization (weeks 7–9)',
@@ -219,21 +189,20 @@ describe('twelve weeks of reminders, walked with a simulated clock', () => {
       'Wed 14 Apr 09:00 EDT (13:00Z) @Aisha: Reminder: 2 tasks due in 2 days (Fri 16 Apr)',
       'Wed 14 Apr 09:00 EDT (13:00Z) @Dana: Reminder: 2 tasks due in 2 days (Fri 16 Apr)',
       'Wed 14 Apr 09:00 EDT (13:00Z) @Tom: Reminder: 1 task due in 2 days (Fri 16 Apr)',
-      'Mon 19 Apr 09:00 EDT (13:00Z) @Aisha: Week 11 of 12 (Immediate follow-up): you have 4 open tasks this week.',
+      'Thu 15 Apr 10:00 EDT (14:00Z) @Aisha: The thank-you and recap goes to every attendee Mon 19 Apr 2027 10:00 EDT, and it has no highlights or links yet.',
       'Mon 19 Apr 09:00 EDT (13:00Z) @Dana: Week 11 of 12 (Immediate follow-up): you have 2 open tasks this week.',
       'Mon 19 Apr 09:00 EDT (13:00Z) #sko: Phase 5 of 5 begins: Post-event follow-up (weeks 11–12)',
-      'Mon 19 Apr 10:00 EDT (14:00Z) @Aisha: Thank you for FY27 Sales Kickoff: highlights and materials',
-      'Mon 19 Apr 10:00 EDT (14:00Z) @Dana: Thank you for FY27 Sales Kickoff: highlights and materials',
-      'Mon 19 Apr 10:00 EDT (14:00Z) @Elena: Thank you for FY27 Sales Kickoff: highlights and materials',
-      'Mon 19 Apr 10:00 EDT (14:00Z) @Marco: Thank you for FY27 Sales Kickoff: highlights and materials',
-      'Mon 19 Apr 10:00 EDT (14:00Z) @Priya: Thank you for FY27 Sales Kickoff: highlights and materials',
-      'Mon 19 Apr 10:00 EDT (14:00Z) @Tom: Thank you for FY27 Sales Kickoff: highlights and materials',
+      'Mon 19 Apr 10:00 EDT (14:00Z) @Aisha: Thank you for FY27 Sales Kickoff',
+      'Mon 19 Apr 10:00 EDT (14:00Z) @Dana: Thank you for FY27 Sales Kickoff',
+      'Mon 19 Apr 10:00 EDT (14:00Z) @Elena: Thank you for FY27 Sales Kickoff',
+      'Mon 19 Apr 10:00 EDT (14:00Z) @Marco: Thank you for FY27 Sales Kickoff',
+      'Mon 19 Apr 10:00 EDT (14:00Z) @Priya: Thank you for FY27 Sales Kickoff',
+      'Mon 19 Apr 10:00 EDT (14:00Z) @Tom: Thank you for FY27 Sales Kickoff',
       'Tue 20 Apr 10:00 EDT (14:00Z) @Aisha: Post-event feedback: 7 questions, open until Tue 27 Apr 2027 17:00 EDT',
       'Tue 20 Apr 10:00 EDT (14:00Z) @Dana: Post-event feedback: 7 questions, open until Tue 27 Apr 2027 17:00 EDT',
       'Tue 20 Apr 10:00 EDT (14:00Z) @Elena: Post-event feedback: 7 questions, open until Tue 27 Apr 2027 17:00 EDT',
       'Tue 20 Apr 10:00 EDT (14:00Z) @Marco: Post-event feedback: 7 questions, open until Tue 27 Apr 2027 17:00 EDT',
       'Tue 20 Apr 10:00 EDT (14:00Z) @Priya: Post-event feedback: 7 questions, open until Tue 27 Apr 2027 17:00 EDT',
-      'Wed 21 Apr 09:00 EDT (13:00Z) @Aisha: Reminder: 4 tasks due in 2 days (Fri 23 Apr)',
       'Wed 21 Apr 09:00 EDT (13:00Z) @Dana: Reminder: 2 tasks due in 2 days (Fri 23 Apr)',
       'Thu 22 Apr 10:00 EDT (14:00Z) @Aisha: Q1 kickoff: carry FY27 Sales Kickoff into your first weeks',
       'Thu 22 Apr 10:00 EDT (14:00Z) @Dana: Q1 kickoff: carry FY27 Sales Kickoff into your first weeks',
@@ -262,8 +231,9 @@ describe('twelve weeks of reminders, walked with a simulated clock', () => {
       'Wed 28 Apr 09:00 EDT (13:00Z) @Elena: Reminder: 4 tasks due in 2 days (Fri 30 Apr)',
       'Thu 29 Apr 10:00 EDT (14:00Z) @Dana: Survey analysis for FY27 Sales Kickoff: the success metrics, top sessions and what to improve',
       'Thu 29 Apr 10:00 EDT (14:00Z) @Elena: Survey analysis for FY27 Sales Kickoff: the success metrics, top sessions and what to improve',
+      'Mon 3 May 09:00 EDT (13:00Z) @Elena: Overdue: 1 task due Fri 30 Apr is still open',
     ]);
-    expect(lines).toHaveLength(126);
+    expect(lines).toHaveLength(125);
   });
 
   it("Monday's DM lists the week's tasks, each with Mark done", () => {
@@ -276,6 +246,24 @@ describe('twelve weeks of reminders, walked with a simulated clock', () => {
     expect(renderPlainText(overdue?.blocks as KnownBlock[], names)).toBe(MARCO_OVERDUE);
     const venue = t.db.select().from(tasks).where(eq(tasks.key, 'w4-venue-booking')).get();
     expect(venue).toMatchObject({ status: 'done', doneAt: '2027-03-09T21:00:00.000Z' });
+  });
+
+  it('two weeks after the plan, the status lists what was never done', async () => {
+    const res = await t.driver.slashCommand({ userId: U.dana, text: 'status' });
+    const text = renderPlainText(res.json?.blocks as KnownBlock[], names);
+    expect(text).toContain('Never done (2): the plan ended Sun 2 May 2027 and the reminders have stopped.');
+    expect(text).toContain('● Test AV and technology · @Tom · due Fri 9 Apr');
+    expect(text).toContain('● Hold 1:1s with each rep · @Elena · due Fri 30 Apr');
+  });
+
+  it('gives a task back to its owner, with the reason, when its message had nothing to send', () => {
+    const preview = t.db.select().from(tasks).where(eq(tasks.key, 'w6-agenda-preview')).get();
+    expect(preview?.performed).toEqual({
+      delivered: 0,
+      failed: 0,
+      reason: 'There was no agenda to preview when it was due (`/sko agenda add` adds sessions).',
+    });
+    expect(preview?.doneBy).not.toBeNull();
   });
 
   it('dispatched every reminder row, skipping none', () => {

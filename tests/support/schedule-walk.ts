@@ -1,11 +1,13 @@
 import { dispatchJob } from '../../schedules/dispatch.js';
 import { ManualClock } from '../../src/clock.js';
+import { currentEvent, loadPlan } from '../../src/services/plan/event-store.js';
+import { RSVP, TASKS } from '../../views/kit/ids.js';
 import { EVENT_CHANNEL, setupValues, U } from './builders.js';
 import { FakeSlack } from './fake-slack/server.js';
 import type { StoredMessage } from './fake-slack/types.js';
 import { submitSetup } from './sko.js';
 import { stateValue } from './slack-driver/state-values.js';
-import { startTestApp, type TestApp } from './test-app.js';
+import { eventually, startTestApp, type TestApp } from './test-app.js';
 
 /** The walk's event: day 1 Tue 13 Apr 2027 in New York, so the plan (Mon 8 Feb – Sun 2 May) spans the switch to summer time on Sun 14 Mar. */
 const WALK_DAY1 = '2027-04-13';
@@ -84,4 +86,44 @@ export function sentLines(fake: FakeSlack, messages: StoredMessage[] = fake.allM
     .map((m) => ({ at: Number(m.ts.split('.')[0]) * 1000, to: who.get(m.channel) ?? m.channel, text: m.text ?? '' }))
     .sort((a, b) => a.at - b.at || a.to.localeCompare(b.to) || a.text.localeCompare(b.text))
     .map((m) => `${localTime(new Date(m.at))} ${m.to}: ${m.text}`);
+}
+
+export function ownerOf(t: TestApp, taskId: number): string {
+  const event = currentEvent(t.db);
+  const owner = event ? loadPlan(t.db, event).tasks.find((x) => x.id === taskId)?.owner?.slackUserId : undefined;
+  if (!owner) throw new Error(`task ${taskId} has no owner`);
+  return owner;
+}
+
+/** Marks a task done the way its owner does: the Mark done button in the latest DM that lists it. */
+export async function clickMarkDone(t: TestApp & { ownFake: FakeSlack }, taskId: number, owner: string): Promise<void> {
+  const blockId = `${TASKS.blockPrefix}${taskId}`;
+  const message = [...t.ownFake.messagesIn(owner)]
+    .reverse()
+    .find((m) => (m.blocks as { block_id?: string }[] | undefined)?.some((b) => b.block_id === blockId));
+  if (!message) throw new Error(`no DM to ${NAMES[owner]} lists task ${taskId}`);
+  const block = (message.blocks as { block_id?: string; accessory?: { value?: string } }[]).find((b) => b.block_id === blockId);
+  await t.driver.blockAction({
+    userId: owner,
+    actionId: TASKS.markDone,
+    blockId,
+    value: block?.accessory?.value,
+    channelId: message.channel,
+    messageTs: message.ts,
+  });
+  await eventually(() => {
+    const updated = t.ownFake.messagesIn(owner).find((m) => m.ts === message.ts);
+    const accessory = (updated?.blocks as { block_id?: string; accessory?: { action_id?: string } }[] | undefined)?.find(
+      (b) => b.block_id === blockId,
+    )?.accessory;
+    return accessory?.action_id === TASKS.undo;
+  });
+}
+
+/** Answers the save-the-date the way its recipient does: the Attending button, then the message shows it. */
+export async function clickAttending(t: TestApp & { ownFake: FakeSlack }, user: string): Promise<void> {
+  const message = t.ownFake.messagesIn(user).find((m) => m.text?.startsWith('Save the date'));
+  if (!message) throw new Error(`no save-the-date reached ${NAMES[user]}`);
+  await t.driver.blockAction({ userId: user, actionId: RSVP.attending, channelId: message.channel, messageTs: message.ts });
+  await eventually(() => JSON.stringify(t.ownFake.messagesIn(user).find((m) => m.ts === message.ts)?.blocks).includes('Your answer: Attending'));
 }

@@ -1,4 +1,11 @@
-import type { AllMiddlewareArgs, BlockOverflowAction, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import type {
+  AllMiddlewareArgs,
+  BlockButtonAction,
+  BlockOverflowAction,
+  SlackActionMiddlewareArgs,
+  SlackViewMiddlewareArgs,
+  ViewSubmitAction,
+} from '@slack/bolt';
 import type { InputBlock, KnownBlock, ModalView, Overflow, PlainTextOption } from '@slack/types';
 import type { Deps } from '../../src/deps.js';
 import { RSVP_LABELS } from '../../src/domain/comms/audience.js';
@@ -14,6 +21,7 @@ import { currentEvent } from '../../src/services/plan/event-store.js';
 import { type Blocks, context, divider, escapeMrkdwn, header, mention, plain, type SlackMessage, section, truncate } from '../kit/blocks.js';
 import { formatDateTime, plural } from '../kit/format.js';
 import { COMMS } from '../kit/ids.js';
+import { unlessRefused } from '../kit/refuse.js';
 import { buildNoticeModal } from '../plan/setup-modal.js';
 import { percent } from '../surveys/results.js';
 import { renderCommunication } from './messages.js';
@@ -71,8 +79,11 @@ function entryText(entry: CalendarEntry, timeZone: string): string {
     const reminders = entry.reminders.map((r) => `${formatDateTime(r.at, timeZone)} (${r.state === 'sent' ? `sent: ${deliveryText(r.delivery)}` : r.state})`);
     lines.push(`Reminders to those who have not answered: ${reminders.join(' · ')}`);
   }
-  if (entry.kind === 'thank-you-recap' && entry.state === 'scheduled' && !entry.details?.links?.length)
-    lines.push('_No materials links yet: choose Edit to add them._');
+  if (entry.kind === 'thank-you-recap' && entry.state === 'scheduled') {
+    if (!entry.details?.highlights && !entry.details?.links?.length)
+      lines.push('_No highlights or materials links yet: as it stands it goes as a plain thank-you. Choose Edit to add them._');
+    else if (!entry.details?.links?.length) lines.push('_No materials links yet: choose Edit to add them._');
+  }
   const edited = [entry.edited.time ? 'time' : '', entry.edited.text ? 'text' : ''].filter(Boolean);
   if (edited.length) lines.push(`_${edited.join(' and ')} edited_`);
   return lines.join('\n');
@@ -210,6 +221,19 @@ function buildCommsEditModal(entry: CalendarEntry, timeZone: string): ModalView 
 }
 
 type MenuArgs = SlackActionMiddlewareArgs<BlockOverflowAction> & AllMiddlewareArgs;
+type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
+
+/** The button in the DM asking for the recap's highlights: the recap's edit form, if it may still be edited. */
+export function handleRecapDetailsButton(deps: Deps) {
+  return async ({ ack, body, respond }: ButtonArgs): Promise<void> => {
+    await ack();
+    const entry = await unlessRefused(
+      () => pendingEntry(deps.db, body.user.id, 'thank-you-recap'),
+      (message) => respond({ response_type: 'ephemeral', replace_original: false, text: message }),
+    );
+    if (entry) await deps.slack.views.open({ trigger_id: body.trigger_id, view: buildCommsEditModal(entry, currentEvent(deps.db)?.timeZone ?? 'UTC') });
+  };
+}
 
 /** The menu beside an entry of `/sko comms`. */
 export function handleCommsMenu(deps: Deps) {

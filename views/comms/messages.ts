@@ -6,6 +6,7 @@ import type {
   AgendaPreviewNotice,
   CommunicationNotice,
   EventFacts,
+  RecapAskNotice,
   RecapNotice,
   ReinforcementNotice,
   SaveTheDateNotice,
@@ -103,11 +104,16 @@ function buildTravelMessage(notice: TravelNotice): SlackMessage {
   };
 }
 
+/** "7 questions", or "7 questions and 8 optional session ratings". */
+function surveySize(survey: SurveyInviteNotice['survey']): string {
+  const ratings = survey.sessionRatings ? ` and ${plural(survey.sessionRatings, 'optional session rating')}` : '';
+  return `${plural(survey.questions, 'question')}${ratings}`;
+}
+
 function buildSurveyInviteMessage(notice: SurveyInviteNotice): SlackMessage {
   const { survey, event } = notice;
   const closes = formatDateTime(survey.closesAt, event.timeZone);
-  const text =
-    notice.reminder === null ? `${survey.title}: ${plural(survey.questions, 'question')}, open until ${closes}` : `Reminder: ${survey.title} closes ${closes}`;
+  const text = notice.reminder === null ? `${survey.title}: ${surveySize(survey)}, open until ${closes}` : `Reminder: ${survey.title} closes ${closes}`;
   const privacy = survey.anonymous
     ? 'Anonymous: your name is not stored with your answers, and results show only groups of 5 or more.'
     : 'Your answers are recorded under your name.';
@@ -123,21 +129,40 @@ function buildSurveyInviteMessage(notice: SurveyInviteNotice): SlackMessage {
         ...section(escapeMrkdwn(notice.body)),
         accessory: live(button('Answer', SURVEY.answer, { value: String(survey.id), style: 'primary' }), notice.preview, 0),
       },
-      context(`${plural(survey.questions, 'question')}, about a minute · open until ${closes} · ${privacy} Answering again replaces your earlier answers.`),
+      context(
+        `${surveySize(survey)}, ${survey.minutes === 1 ? 'about a minute' : `about ${survey.minutes} minutes`} · open until ${closes} · ${privacy} Answering again replaces your earlier answers.`,
+      ),
     ],
   };
 }
 
 function buildRecapMessage(notice: RecapNotice): SlackMessage {
   const links = notice.links.map((l) => `• <${l.url}|${escapeMrkdwn(l.label)}>`);
+  const carries = [notice.highlights ? 'highlights' : '', links.length ? 'materials' : ''].filter(Boolean).join(' and ');
   return {
-    text: `Thank you for ${notice.event.name}: highlights and materials`,
+    text: `Thank you for ${notice.event.name}${carries ? `: ${carries}` : ''}`,
     blocks: [
       ...previewNote(notice),
       header(`Thank you: ${notice.event.name}`),
       section(escapeMrkdwn(notice.body)),
       ...(notice.highlights ? [section(`*Highlights*\n${escapeMrkdwn(notice.highlights)}`)] : []),
       ...(links.length ? [section(`*Materials*\n${links.join('\n')}`)] : []),
+    ],
+  };
+}
+
+function buildRecapAskMessage(notice: RecapAskNotice): SlackMessage {
+  const when = formatDateTime(notice.recapAt, notice.event.timeZone);
+  const text = `The thank-you and recap goes to every attendee ${when}, and it has no highlights or links yet.`;
+  return {
+    text,
+    blocks: [
+      {
+        ...section(
+          `:bell: ${escapeMrkdwn(text)} Add the highlights and the materials links, and it carries them; left as it is, it goes as a plain thank-you.`,
+        ),
+        accessory: button('Add highlights and links', COMMS.recapDetails, { value: 'thank-you-recap', style: 'primary' }),
+      },
     ],
   };
 }
@@ -191,6 +216,8 @@ export function renderCommunication(notice: CommunicationNotice): SlackMessage {
       return buildSurveyInviteMessage(notice);
     case 'thank-you-recap':
       return buildRecapMessage(notice);
+    case 'recap-ask':
+      return buildRecapAskMessage(notice);
     case 'agenda-preview':
       return buildAgendaPreviewMessage(notice);
     case 'q1-reinforcement':

@@ -59,9 +59,9 @@ export function buildDigestMessage(r: DigestReport): SlackMessage {
       ]
     : [];
   return {
-    text: `Weekly digest, ${r.eventName}, week ${r.week} of ${r.weeks}: ${plan.done} of ${plan.total} tasks done, ${plan.overdue} overdue.`,
+    text: `Weekly digest, ${r.eventName}, ${whereText(r)}: ${plan.done} of ${plan.total} tasks done, ${plan.overdue} overdue.`,
     blocks: [
-      header(`Week ${r.week} of ${r.weeks} · ${r.eventName}`),
+      header(`${capitalise(whereText(r))} · ${r.eventName}`),
       section(
         `*Phase ${r.phase.number} · ${escapeMrkdwn(r.phase.name)}* · ${formatDate(r.window.start, { year: false })} – ${formatDate(r.window.end, { year: false })} · ${countdownText(r.daysToDay1)}`,
       ),
@@ -103,4 +103,15 @@ function digestAttachments(r: DigestReport): MessageAttachment[] {
 
 export function renderDigest(notice: DigestNotice): SlackMessage & { attachments: MessageAttachment[] } {
   return { ...buildDigestMessage(notice.report), attachments: digestAttachments(notice.report) };
+}
+
+/** Where the plan stands, as `/sko status` says it: "week 3 of 12", "before week 1", "after week 12". */
+function whereText(r: DigestReport): string {
+  if (r.when === 'before') return 'before week 1';
+  if (r.when === 'after') return `after week ${r.weeks}`;
+  return `week ${r.week} of ${r.weeks}`;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

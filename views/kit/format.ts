@@ -44,8 +44,9 @@ export function formatCount(n: number): string {
 }
 
 /** A task's state at a glance: done, overdue (open past its due date) or open. */
-export function taskMark(task: { status: 'open' | 'done'; dueDate: string }, today: string): string {
+export function taskMark(task: { status: 'open' | 'done' | 'scheduled'; dueDate: string }, today: string): string {
   if (task.status === 'done') return ':white_check_mark:';
+  if (task.status === 'scheduled') return ':outbox_tray:';
   return task.dueDate < today ? ':red_circle:' : ':white_circle:';
 }
 

@@ -106,6 +106,8 @@ export const COMMS = {
   menu: 'comms_menu',
   /** Buttons in a preview, which answer that they are a preview. */
   previewButton: 'comms_preview_button',
+  /** In the DM asking for the recap's highlights: opens the recap's edit form. */
+  recapDetails: 'comms_recap_details',
   edit: {
     callbackId: 'sko_comms_edit',
     blocks: {

@@ -1,33 +1,15 @@
 import { PLAYBOOK } from '../../src/domain/plan/playbook.js';
 import type { StatusTask } from '../../src/domain/plan/status.js';
 import type { Timeline } from '../../src/domain/plan/timeline.js';
-import { roleInSentence } from '../../src/domain/roles.js';
-import {
-  actions,
-  type Blocks,
-  button,
-  context,
-  escapeMrkdwn,
-  header,
-  mention,
-  SECTION_TEXT_LIMIT,
-  type SlackMessage,
-  section,
-  truncate,
-} from '../kit/blocks.js';
-import { formatDate, plural, taskMark } from '../kit/format.js';
+import { actions, type Blocks, button, context, escapeMrkdwn, header, SECTION_TEXT_LIMIT, type SlackMessage, section, truncate } from '../kit/blocks.js';
+import { formatDate, plural } from '../kit/format.js';
 import { TASKS } from '../kit/ids.js';
+import { planLine } from './task-line.js';
 import { encodeTaskRef } from './task-list.js';
 
 function progressBar(done: number, total: number, width = 10): string {
   const filled = total === 0 ? 0 : Math.round((done / total) * width);
   return `${'▰'.repeat(filled)}${'▱'.repeat(width - filled)}`;
-}
-
-function planLine(task: StatusTask, today: string): string {
-  const mark = taskMark(task, today);
-  const owner = task.owner?.slackUserId ? mention(task.owner.slackUserId) : `_${roleInSentence(task.ownerRole)} (unassigned)_`;
-  return `${mark} ${escapeMrkdwn(task.title)} · ${owner} · due ${formatDate(task.dueDate, { year: false })}`;
 }
 
 /** Lines packed into as few sections as Slack's 3,000-character limit allows. */
@@ -74,6 +56,10 @@ export function buildPlanMessage(
   }
   if (options.mayReassign && done < tasks.length)
     blocks.push({ ...actions(button('Reassign a task…', TASKS.reassign, { value: encodeTaskRef({}) })), block_id: TASKS.actionsBlock });
-  blocks.push(context(':white_check_mark: done · :white_circle: open · :red_circle: overdue · `/sko tasks` shows your own tasks with Mark done buttons'));
+  blocks.push(
+    context(
+      ':white_check_mark: done · :white_circle: open · :red_circle: overdue · :outbox_tray: SKO Conductor sends it · `/sko tasks` shows your own tasks with Mark done buttons',
+    ),
+  );
   return { text: `The plan for ${plan.event.name}: ${done} of ${plural(tasks.length, 'task')} done`, blocks };
 }

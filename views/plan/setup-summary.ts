@@ -2,7 +2,7 @@ import type { Deps } from '../../src/deps.js';
 import { EVENT_ROLE_LABELS, EVENT_ROLES } from '../../src/domain/roles.js';
 import { enqueue } from '../../src/services/delivery/enqueue.js';
 import { rememberSlackProfile } from '../../src/services/people/people.js';
-import type { EventPlan } from '../../src/services/plan/event-store.js';
+import type { EventPlan, EventRow } from '../../src/services/plan/event-store.js';
 import { loadPlan } from '../../src/services/plan/event-store.js';
 import type { SetupOutcome } from '../../src/services/plan/setup.js';
 import { context, escapeMrkdwn, header, mention, type SlackMessage, section } from '../kit/blocks.js';
@@ -53,6 +53,31 @@ export function buildSetupSummary(
   };
 }
 
+const SETTINGS: readonly (keyof EventRow)[] = [
+  'name',
+  'day1',
+  'days',
+  'hasDay0',
+  'timeZone',
+  'location',
+  'headcount',
+  'budgetCents',
+  'channelId',
+  'gtmChallenge',
+];
+
+function onlyReminderTimeChanged(outcome: Pick<SetupOutcome, 'event' | 'previous' | 'rolesChanged'>): boolean {
+  const { previous, event } = outcome;
+  return !!previous && !outcome.rolesChanged && previous.reminderTime !== event.reminderTime && SETTINGS.every((key) => previous[key] === event[key]);
+}
+
+/** An edit that changed only the reminder time says just that, rather than posting the whole summary again. */
+function buildReminderTimeChange(outcome: Pick<SetupOutcome, 'event' | 'previous'>, actorSlackId: string): SlackMessage {
+  const { event, previous } = outcome;
+  const text = `Reminders for ${event.name} now go out at ${event.reminderTime} (${event.timeZone}), instead of ${previous?.reminderTime ?? ''}.`;
+  return { text, blocks: [section(`:alarm_clock: ${escapeMrkdwn(text)}`), context(`Changed by ${mention(actorSlackId)}. Nothing else in the setup changed.`)] };
+}
+
 /**
  * After the modal closes: the summary goes to the event channel through the outbox, and if Slack
  * refuses it there (the app is not in a private channel, say), the person who set it up is told
@@ -60,7 +85,7 @@ export function buildSetupSummary(
  */
 export async function announceSetup(deps: Deps, outcome: SetupOutcome, actorSlackId: string, submission: string): Promise<void> {
   const plan = loadPlan(deps.db, outcome.event);
-  const message = buildSetupSummary(plan, outcome, actorSlackId);
+  const message = onlyReminderTimeChanged(outcome) ? buildReminderTimeChange(outcome, actorSlackId) : buildSetupSummary(plan, outcome, actorSlackId);
   enqueue(deps.db, [
     {
       key: `setup-summary:${outcome.event.id}:${submission}`,
@@ -83,7 +108,7 @@ async function learnNames(deps: Deps, plan: EventPlan): Promise<void> {
     if (!slackId || holder.person.name) continue;
     try {
       const info = await deps.slack.users.info({ user: slackId });
-      rememberSlackProfile(deps.db, slackId, { name: info.user?.real_name || info.user?.name, timeZone: info.user?.tz });
+      rememberSlackProfile(deps.db, slackId, { name: info.user?.real_name || info.user?.name, timeZone: info.user?.tz, active: info.user?.deleted === false });
     } catch (error) {
       deps.logger.debug(`users.info ${slackId} failed:`, error);
     }

@@ -1,12 +1,13 @@
 import type { KnownBlock } from '@slack/types';
-import { localDate } from '../../src/domain/dates.js';
+import { daysBetween, localDate } from '../../src/domain/dates.js';
 import { explainDeliveryError } from '../../src/domain/delivery.js';
 import { GTM_CHALLENGE_INFO, type GtmChallenge } from '../../src/domain/plan/gtm.js';
+import { CHASE_AFTER_PLAN_MS } from '../../src/domain/plan/reminders.js';
 import type { StatusReport, StatusTask } from '../../src/domain/plan/status.js';
-import { roleInSentence } from '../../src/domain/roles.js';
 import type { DeliveryProblems } from '../../src/services/delivery/delivery-problems.js';
 import { type Blocks, channelMention, context, divider, escapeMrkdwn, header, mention, type SlackMessage, section } from '../kit/blocks.js';
-import { formatDate, plural, taskMark } from '../kit/format.js';
+import { formatDate, plural } from '../kit/format.js';
+import { planLine } from './task-line.js';
 
 const TASKS_SHOWN = 12;
 
@@ -35,7 +36,7 @@ export function buildStatusMessage(report: StatusReport, options: { deliveryProb
   }
 
   if (report.overdue.length) {
-    blocks.push(section(`*Overdue (${report.overdue.length})*\n${taskLines(report.overdue, report.today)}`));
+    blocks.push(section(`${overdueTitle(report)}\n${taskLines(report.overdue, report.today)}`));
   } else if (report.position.kind !== 'before') {
     blocks.push(section('*Overdue:* nothing :white_check_mark:'));
   }
@@ -52,6 +53,15 @@ export function buildStatusMessage(report: StatusReport, options: { deliveryProb
     ),
   );
   return { text: `${event.name}: ${countdownLine(report).replace(/\*/g, '')}`, blocks };
+}
+
+/** Overdue while owners are still chased; once the chase after week 12 is over, what was never done. */
+function overdueTitle(report: StatusReport): string {
+  const { position } = report;
+  const n = report.overdue.length;
+  if (position.kind === 'after' && daysBetween(position.lastWeekEnded, report.today) > CHASE_AFTER_PLAN_MS / 86_400_000)
+    return `*Never done (${n})*: the plan ended ${formatDate(position.lastWeekEnded)} and the reminders have stopped.`;
+  return `*Overdue (${n})*`;
 }
 
 export function gtmFocusLine(challenge: string): string {
@@ -86,11 +96,7 @@ function whereLine(report: StatusReport): string {
 
 function taskLines(tasks: StatusTask[], today: string): string {
   if (tasks.length === 0) return '_No tasks._';
-  const lines = tasks.slice(0, TASKS_SHOWN).map((t) => {
-    const mark = taskMark(t, today);
-    const owner = t.owner?.slackUserId ? mention(t.owner.slackUserId) : `_${roleInSentence(t.ownerRole)} (unassigned)_`;
-    return `${mark} ${escapeMrkdwn(t.title)} · ${owner} · due ${formatDate(t.dueDate, { year: false })}`;
-  });
+  const lines = tasks.slice(0, TASKS_SHOWN).map((t) => planLine(t, today));
   if (tasks.length > TASKS_SHOWN) lines.push(`…and ${tasks.length - TASKS_SHOWN} more`);
   return lines.join('\n');
 }
@@ -104,6 +110,12 @@ function deliveryProblemsSection(problems: DeliveryProblems, timeZone: string): 
     return `• ${who} did not get ${escapeMrkdwn(p.label)} (${when}). ${explainDeliveryError(p.lastError, { kind: isChannel ? 'channel' : 'person', mention: who })}`;
   });
   if (problems.failedCount > problems.failed.length) lines.push(`…and ${problems.failedCount - problems.failed.length} more.`);
+  if (problems.unreachable.length) {
+    const who = problems.unreachable.map((p) => mention(p.slackUserId)).join(', ');
+    lines.unshift(
+      `• Not reachable in Slack (deactivated or gone): ${who}. Nothing more is sent to them. Remove them from the people file and import it again if they have left, or fix their Slack id or email there if it is wrong; they are tried again once an import or Slack shows them active.`,
+    );
+  }
   if (problems.retrying) lines.push(`${plural(problems.retrying, 'message')} waiting for Slack, to be tried again.`);
   return section(`:warning: *Delivery problems* (shown to the SKO lead and admins)\n${lines.join('\n')}`);
 }

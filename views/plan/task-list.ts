@@ -51,25 +51,41 @@ function taskLine(task: StatusTask, options: TaskViewOptions): string {
   const mark = taskMark(task, options.today);
   const title = task.status === 'done' ? `~${escapeMrkdwn(task.title)}~` : `*${escapeMrkdwn(task.title)}*`;
   const parts: string[] = [];
-  if (task.status === 'done' && task.done)
-    parts.push(
-      `Done${task.done.by?.slackUserId ? ` by ${mention(task.done.by.slackUserId)}` : ''} ${formatDate(localDate(new Date(task.done.at), options.timeZone), { year: false })}`,
-    );
+  if (task.status === 'done' && task.done) parts.push(doneLine(task, task.done, options.timeZone));
+  else if (task.status === 'scheduled') parts.push(scheduledLine(task, options.timeZone));
   else parts.push(`${overdue ? 'Was due' : 'Due'} ${formatDate(task.dueDate, { year: false })}`);
   const ownerId = task.owner?.slackUserId;
-  if (ownerId && ownerId !== options.viewerSlackId) parts.push(mention(ownerId));
+  if (task.status === 'scheduled') {
+    // Nobody is asked to do it, so nobody is named.
+  } else if (ownerId && ownerId !== options.viewerSlackId) parts.push(mention(ownerId));
   else if (!task.owner) parts.push('_no owner_');
-  return `${mark} ${title}\n${parts.join(' · ')}`;
+  const failure = task.status === 'open' && task.app?.failure ? `\n:warning: SKO Conductor could not do it: ${task.app.failure}` : '';
+  return `${mark} ${title}\n${parts.join(' · ')}${failure}`;
+}
+
+function doneLine(task: StatusTask, done: NonNullable<StatusTask['done']>, timeZone: string): string {
+  const on = formatDate(localDate(new Date(done.at), timeZone), { year: false });
+  if (done.by?.slackUserId) return `Done by ${mention(done.by.slackUserId)} ${on}`;
+  if (task.app?.delivered) return `Done by SKO Conductor ${on}: sent to ${plural(task.app.delivered, 'person', 'people')}`;
+  return `Done ${on}`;
+}
+
+function scheduledLine(task: StatusTask, timeZone: string): string {
+  const at = task.app?.sendsAt;
+  const when = at ? ` ${formatDate(localDate(new Date(at), timeZone), { year: false })}` : '';
+  return `SKO Conductor sends it${when}: nothing to do`;
 }
 
 /** One task as a section with its button: Mark done while open, Undo once done. */
 export function taskSection(task: StatusTask, options: TaskViewOptions): SectionBlock {
-  const value = encodeTaskRef({ task: task.id, list: options.list });
-  return {
-    ...section(taskLine(task, options)),
-    block_id: `${TASKS.blockPrefix}${task.id}`,
-    accessory: task.status === 'done' ? button('Undo', TASKS.undo, { value }) : button('Mark done', TASKS.markDone, { value, style: 'primary' }),
-  };
+  const accessory = accessoryOf(task, encodeTaskRef({ task: task.id, list: options.list }));
+  return { ...section(taskLine(task, options)), block_id: `${TASKS.blockPrefix}${task.id}`, ...(accessory ? { accessory } : {}) };
+}
+
+/** Undo once done by a person, Mark done while open; nothing on what SKO Conductor does or did. */
+function accessoryOf(task: StatusTask, value: string) {
+  if (task.status === 'scheduled' || (task.status === 'done' && !task.done?.by)) return undefined;
+  return task.status === 'done' ? button('Undo', TASKS.undo, { value }) : button('Mark done', TASKS.markDone, { value, style: 'primary' });
 }
 
 /** Task sections, capped to fit a message, with a reassign button for those who may reassign. */

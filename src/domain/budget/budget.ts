@@ -293,6 +293,7 @@ export interface BudgetReport {
 const METHOD_BEFORE =
   'Until the event is over, each category is projected at the larger of its plan and what is already spent or committed in it: money planned but not yet committed is assumed to be spent, and a category already over its plan stays over.';
 const METHOD_AFTER = 'The event is over, so the projection is what has been spent or committed.';
+const METHOD_NO_EXPENSES = 'No expenses are recorded yet, so the projection is the plan itself; record them with `/sko budget add`.';
 
 export function budgetReport(input: BudgetReportInput): BudgetReport {
   const { plan, expenses, expectedHeadcount, actualAttendees, asOf, eventEnd } = input;
@@ -303,6 +304,8 @@ export function budgetReport(input: BudgetReportInput): BudgetReport {
     throw new Error(`The number of attendees must be a whole number of 0 or more; got ${actualAttendees}.`);
   }
   const eventOver = asOf > eventEnd;
+  // With nothing recorded there is nothing to project from: "$0, 100% under budget" would be a claim, not a figure.
+  const projectFromPlan = expenses.length === 0;
 
   const categories = plan.categories.map((c): CategoryReport => {
     const own = expenses.filter((e) => e.category === c.key);
@@ -313,7 +316,7 @@ export function budgetReport(input: BudgetReportInput): BudgetReport {
       key: c.key,
       label: c.label,
       ...figures(c.plannedCents, actualCents, committedCents),
-      projectedCents: eventOver ? recorded : Math.max(c.plannedCents, recorded),
+      projectedCents: eventOver && !projectFromPlan ? recorded : Math.max(c.plannedCents, recorded),
       expenses: own.length,
     };
   });
@@ -336,7 +339,7 @@ export function budgetReport(input: BudgetReportInput): BudgetReport {
       totalCents: projectedCents,
       variancePct: variancePct(projectedCents, plannedCents),
       adherence: adherence(projectedCents, plannedCents),
-      method: eventOver ? METHOD_AFTER : METHOD_BEFORE,
+      method: projectFromPlan ? METHOD_NO_EXPENSES : eventOver ? METHOD_AFTER : METHOD_BEFORE,
     },
     costPerAttendee: costPerAttendee(projectedCents, expectedHeadcount, actualAttendees),
   };

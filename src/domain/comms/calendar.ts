@@ -342,3 +342,16 @@ export function rsvpReminderTimes(timeline: Timeline, saveTheDateAt: Date): Date
 export function rsvpBy(timeline: Timeline): Date {
   return closesAt(timeline, RSVP_BY);
 }
+
+/**
+ * When to ask the communications lead for the recap's highlights and links: two working days
+ * before it goes out, at the same time of day, so there is a day to gather them and a day to spare.
+ */
+export function recapAskAt(recapAt: Date, timeZone: string): Date {
+  let day = localDate(recapAt, timeZone);
+  for (let left = 2; left > 0; ) {
+    day = addDays(day, -1);
+    if (!isWeekend(day)) left -= 1;
+  }
+  return atLocalTime(day, localTime(recapAt, timeZone), timeZone);
+}

@@ -23,7 +23,10 @@ const MESSAGE_KINDS = [
   'survey-analysis',
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
-export const COMMUNICATION_KINDS = [...MESSAGE_KINDS, 'rsvp-reminder', 'survey-reminder'] as const;
+export const COMMUNICATION_KINDS = [...MESSAGE_KINDS, 'rsvp-reminder', 'survey-reminder', 'recap-ask'] as const;
+
+/** The recap with no highlights or links set: a thank-you that promises nothing it does not carry. */
+const PLAIN_THANK_YOU = 'Thank you for making the SKO what it was. Now the work starts: carry your commitments and your team’s priorities into Q1.';
 
 export function isMessageKind(key: string): key is MessageKind {
   return (MESSAGE_KINDS as readonly string[]).includes(key);
@@ -66,7 +69,10 @@ export interface SurveyFacts {
   kind: SurveyKind;
   title: string;
   anonymous: boolean;
+  /** Questions everyone answers; the optional per-session ratings are counted apart. */
   questions: number;
+  sessionRatings: number;
+  minutes: number;
   closesAt: Date;
 }
 
@@ -114,6 +120,12 @@ export interface RecapNotice extends NoticeBase {
   links: { label: string; url: string }[];
 }
 
+/** Two working days before the recap, to the communications lead while it has no highlights or links. */
+export interface RecapAskNotice extends NoticeBase {
+  type: 'recap-ask';
+  recapAt: Date;
+}
+
 export interface AgendaPreviewNotice extends NoticeBase {
   type: 'agenda-preview';
   /** Each event day with its date and sessions, in order. */
@@ -135,6 +147,7 @@ export type CommunicationNotice =
   | SurveyInviteNotice
   | AgendaPreviewNotice
   | RecapNotice
+  | RecapAskNotice
   | ReinforcementNotice
   | SurveyAnalysisNotice;
 
@@ -236,15 +249,35 @@ export function composeRecap(
   ctx: CommsContext,
   options: { audience: Audience; body: string; highlights: string | null; links: { label: string; url: string }[] },
 ): RecapNotice[] {
+  const bare = !options.highlights && options.links.length === 0;
+  const body = bare && options.body === DEFAULT_BODIES['thank-you-recap'] ? PLAIN_THANK_YOU : options.body;
   return to(ctx, options.audience).map((p) => ({
     type: 'thank-you-recap',
     to: personRecipient(p),
     label: messageLabel('thank-you-recap'),
     event: ctx.event,
-    body: options.body,
+    body,
     highlights: options.highlights,
     links: options.links,
   }));
+}
+
+/** Asks the communications lead for the recap's highlights and links, unless they are set (or there is no lead to ask). */
+export function composeRecapAsk(
+  ctx: CommsContext,
+  options: { lead: RosterPerson | null; recapAt: Date; highlights: string | null; links: readonly unknown[] },
+): RecapAskNotice[] {
+  if (!options.lead || options.highlights || options.links.length > 0) return [];
+  return [
+    {
+      type: 'recap-ask',
+      to: personRecipient(options.lead),
+      label: 'the request for the recap’s highlights',
+      event: ctx.event,
+      body: '',
+      recapAt: options.recapAt,
+    },
+  ];
 }
 
 /** The agenda to its audience; nothing while the agenda has no sessions (the entry then goes out empty-handed to nobody). */

@@ -69,6 +69,8 @@ export interface DigestReport {
   eventName: string;
   today: string;
   week: number;
+  /** Whether today is in the plan's weeks, or before week 1 or after week 12 (then `week` is 1 or 12): as the status says it. */
+  when: 'before' | 'during' | 'after';
   weeks: number;
   phase: { number: number; name: string };
   window: { start: string; end: string };

@@ -81,8 +81,15 @@ export interface TaskTemplate {
   /** OutputTemplate.key this task produces. */
   output?: string;
   agent?: AgentName;
+  /**
+   * The message (its schedule kind) whose sending does this task: SKO Conductor does it, so the
+   * owner is not asked to, unless the message is cancelled or reaches nobody.
+   */
+  performedBy?: string;
   /** Shown among "next milestones". */
   milestone?: boolean;
+  /** Every sales leader does it for their own organisation: with two or more, each gets a copy. */
+  eachSalesLeader?: boolean;
 }
 
 export interface Playbook {
@@ -390,6 +397,7 @@ const TASKS: TaskTemplate[] = [
     workstream: 'communications',
     weeks: { from: 6, to: 6 },
     ownerRole: 'communications_lead',
+    performedBy: 'save-the-date',
     output: 'communications-schedule',
     milestone: true,
   },
@@ -401,6 +409,7 @@ const TASKS: TaskTemplate[] = [
     workstream: 'communications',
     weeks: { from: 6, to: 6 },
     ownerRole: 'communications_lead',
+    performedBy: 'travel-instructions',
     output: 'communications-schedule',
   },
   {
@@ -411,6 +420,7 @@ const TASKS: TaskTemplate[] = [
     workstream: 'communications',
     weeks: { from: 6, to: 6 },
     ownerRole: 'communications_lead',
+    performedBy: 'agenda-preview',
     output: 'communications-schedule',
   },
   {
@@ -421,6 +431,7 @@ const TASKS: TaskTemplate[] = [
     workstream: 'communications',
     weeks: { from: 6, to: 6 },
     ownerRole: 'communications_lead',
+    performedBy: 'pre-event-survey',
     output: 'communications-schedule',
   },
   {
@@ -755,6 +766,7 @@ const TASKS: TaskTemplate[] = [
     workstream: 'communications',
     weeks: { from: 11, to: 11 },
     ownerRole: 'communications_lead',
+    performedBy: 'thank-you-recap',
     output: 'materials-accessible',
     milestone: true,
   },
@@ -766,6 +778,7 @@ const TASKS: TaskTemplate[] = [
     workstream: 'communications',
     weeks: { from: 11, to: 11 },
     ownerRole: 'communications_lead',
+    performedBy: 'post-event-survey',
   },
   {
     key: 'w11-action-item-reminders',
@@ -775,6 +788,7 @@ const TASKS: TaskTemplate[] = [
     workstream: 'communications',
     weeks: { from: 11, to: 11 },
     ownerRole: 'communications_lead',
+    performedBy: 'commitments-invite',
     output: 'momentum-sustained',
   },
   {
@@ -785,6 +799,7 @@ const TASKS: TaskTemplate[] = [
     workstream: 'communications',
     weeks: { from: 11, to: 11 },
     ownerRole: 'communications_lead',
+    performedBy: 'q1-reinforcement',
     output: 'momentum-sustained',
   },
 
@@ -797,6 +812,7 @@ const TASKS: TaskTemplate[] = [
     workstream: 'leadership',
     weeks: { from: 12, to: 12 },
     ownerRole: 'sales_leader',
+    eachSalesLeader: true,
     output: 'momentum-sustained',
   },
   {
@@ -807,6 +823,7 @@ const TASKS: TaskTemplate[] = [
     workstream: 'leadership',
     weeks: { from: 12, to: 12 },
     ownerRole: 'sales_leader',
+    eachSalesLeader: true,
     output: 'momentum-sustained',
   },
   {
@@ -817,6 +834,7 @@ const TASKS: TaskTemplate[] = [
     workstream: 'leadership',
     weeks: { from: 12, to: 12 },
     ownerRole: 'sales_leader',
+    eachSalesLeader: true,
     output: 'momentum-sustained',
   },
   {
@@ -912,4 +930,23 @@ export function tasksForEvent(playbook: Playbook, event: { days: number; hasDay0
     }
   }
   return result;
+}
+
+/** A task as one event holds it: its template, its key in the event, and its owner when it is one person's copy. */
+export interface TaskInstance {
+  key: string;
+  template: TaskTemplate;
+  ownerId: number | null;
+}
+
+/**
+ * The event's tasks from its templates: a task every sales leader does is copied for each of them
+ * (keyed by the person) when there are two or more; with one or none it stays a single task.
+ */
+export function taskInstances(templates: readonly TaskTemplate[], salesLeaderIds: readonly number[]): TaskInstance[] {
+  return templates.flatMap((template): TaskInstance[] =>
+    template.eachSalesLeader && salesLeaderIds.length > 1
+      ? salesLeaderIds.map((id) => ({ key: `${template.key}:leader-${id}`, template, ownerId: id }))
+      : [{ key: template.key, template, ownerId: null }],
+  );
 }

@@ -7,7 +7,7 @@
 
 import { addDays, atLocalTime, daysBetween, isWeekend, localDate, weekdayOnOrAfter } from '../dates.js';
 import { type PhaseNumber, PLAYBOOK } from './playbook.js';
-import type { OwnerRef, StatusTask } from './status.js';
+import { isAppWork, type OwnerRef, type StatusTask } from './status.js';
 import type { Timeline, WeekWindow } from './timeline.js';
 
 export const REMINDER_KINDS = ['phase-start', 'week-start', 'due-soon', 'overdue'] as const;
@@ -85,6 +85,8 @@ export type Notice = WeekStartNotice | PhaseStartNotice | TaskReminderNotice;
 const DAY_MS = 86_400_000;
 /** An overdue reminder that could not go out within a week is overtaken by the next week's news. */
 const OVERDUE_RELEVANT_MS = 7 * DAY_MS;
+/** Overdue notices still go this long after week 12 ends; after that the status lists what was never done. */
+export const CHASE_AFTER_PLAN_MS = 14 * DAY_MS;
 
 /** Reminders go out on working days: the first one in [start, end], or `start` if the span has none. */
 function firstWorkingDay(start: string, end: string): string {
@@ -97,11 +99,12 @@ function workingDayOnOrBefore(date: string): string {
 }
 
 /**
- * Every reminder the plan calls for, from the start of week 1 to the end of week 12:
+ * Every reminder the plan calls for, from the start of week 1 to two weeks after week 12:
  * - a phase announcement in the event channel on the first working day of each phase;
  * - on the first working day of each plan week, a DM to each owner of that week's open tasks;
  * - two days before each due date (moved back to a working day), a DM to owners of tasks due then;
- * - on the first working day after each due date, a DM to owners of tasks still open.
+ * - on the first working day after each due date, a DM to owners of tasks still open, week 12's
+ *   included (up to two weeks after the plan ends).
  * Due-date items are keyed by the date, so moving a task's date plans a new reminder.
  */
 export function planReminders(plan: ReminderPlan): ScheduleItem[] {
@@ -109,6 +112,7 @@ export function planReminders(plan: ReminderPlan): ScheduleItem[] {
   const zone = timeline.dates.timeZone;
   const at = (date: string) => atLocalTime(date, event.reminderTime, zone);
   const planEnds = (timeline.weeks[timeline.weeks.length - 1] as WeekWindow).endsAt;
+  const chaseEnds = new Date(planEnds.getTime() + CHASE_AFTER_PLAN_MS);
   const items: ScheduleItem[] = [];
 
   for (const phase of PLAYBOOK.phases) {
@@ -137,8 +141,9 @@ export function planReminders(plan: ReminderPlan): ScheduleItem[] {
       staleAt: atLocalTime(dueDate, '00:00', zone),
       payload: { dueDate },
     });
+    // Week 12's tasks fall due at the plan's end: their overdue notice still goes, up to two weeks after it.
     const overdueAt = at(weekdayOnOrAfter(addDays(dueDate, 1)));
-    if (overdueAt < planEnds) {
+    if (overdueAt < chaseEnds) {
       items.push({
         key: `overdue:${event.id}:${dueDate}`,
         kind: 'overdue',
@@ -224,7 +229,7 @@ function composePhaseStart(number: number, context: DueContext): Notice[] {
   if (!first || !last) return [];
   const inPhase = tasks.filter((t) => t.phase === number);
   const owners = new Map<string, PhaseStartNotice['owners'][number]>();
-  for (const task of inPhase) {
+  for (const task of inPhase.filter((t) => !isAppWork(t))) {
     const id = task.owner ? `p${task.owner.personId}` : `r${task.ownerRole}`;
     const entry = owners.get(id) ?? { owner: task.owner, role: task.ownerRole, tasks: 0 };
     entry.tasks += 1;

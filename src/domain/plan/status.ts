@@ -15,10 +15,26 @@ export interface StatusTask {
   ownerRole: EventRole;
   owner: OwnerRef | null;
   dueDate: string;
-  status: 'open' | 'done';
+  /** 'scheduled': SKO Conductor does it by sending its message, so nobody is asked to. */
+  status: 'open' | 'done' | 'scheduled';
   milestone: boolean;
-  /** Who marked it done, and when (ISO instant). */
+  /** Who marked it done, and when (ISO instant); `by` is null when SKO Conductor did it. */
   done?: { at: string; by: OwnerRef | null } | null;
+  /** A task SKO Conductor performs: when its message goes out, how many it reached, or why it reached nobody. */
+  app?: AppPerformance | null;
+}
+
+export interface AppPerformance {
+  /** ISO instant the message is planned for, while it is. */
+  sendsAt: string | null;
+  delivered: number | null;
+  /** Why the message reached nobody: the task is its owner's again. */
+  failure: string | null;
+}
+
+/** What SKO Conductor does (or did) itself: nobody's work, so lists of people's work leave it out. */
+export function isAppWork(task: Pick<StatusTask, 'status' | 'app' | 'done'>): boolean {
+  return task.status === 'scheduled' || (task.status === 'done' && !!task.app && !task.done?.by);
 }
 
 export interface OwnerRef {
@@ -71,7 +87,8 @@ export function buildStatusReport(input: { event: StatusEvent; timeline: Timelin
   const phaseNumber = position.kind === 'week' ? position.phase : null;
   const phase = phaseNumber === null ? null : (PLAYBOOK.phases.find((p) => p.number === phaseNumber) ?? null);
 
-  const weekTasks = focusWeek === null ? [] : tasks.filter((t) => t.weekFrom <= focusWeek && focusWeek <= t.weekTo).sort(byDueThenTitle);
+  const peoplesWork = tasks.filter((t) => !isAppWork(t));
+  const weekTasks = focusWeek === null ? [] : peoplesWork.filter((t) => t.weekFrom <= focusWeek && focusWeek <= t.weekTo).sort(byDueThenTitle);
   const overdue = tasks.filter((t) => t.status === 'open' && t.dueDate < today).sort(byDueThenTitle);
 
   return {

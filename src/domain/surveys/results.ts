@@ -187,7 +187,11 @@ function summarizeQuestion(q: Question, survey: Survey, responses: readonly Surv
 
 // ── sessions ─────────────────────────────────────────────────────────────────────────────────
 
-/** Top 3 and bottom 3; with fewer than 6 sessions the better half (rounded up) is the top. */
+/**
+ * Top 3 and bottom 3; with fewer than 6 sessions the better half (rounded up) is the top. A
+ * session rated as well as the lowest of the top is not one to improve, so it is in neither list
+ * rather than in the bottom beside its equal in the top.
+ */
 function rankSessions(questions: readonly QuestionSummary[]): { top: SessionScore[]; bottom: SessionScore[] } {
   const scores: SessionScore[] = [];
   for (const q of questions) {
@@ -197,8 +201,10 @@ function rankSessions(questions: readonly QuestionSummary[]): { top: SessionScor
   const byTitle = (a: SessionScore, b: SessionScore): number => collator.compare(a.title, b.title);
   const best = [...scores].sort((a, b) => b.average - a.average || byTitle(a, b));
   const top = best.slice(0, Math.min(SESSIONS_LISTED, Math.ceil(best.length / 2)));
+  const floor = top.at(-1)?.average ?? Number.POSITIVE_INFINITY;
   const bottom = best
     .slice(top.length)
+    .filter((s) => s.average < floor)
     .sort((a, b) => a.average - b.average || byTitle(a, b))
     .slice(0, SESSIONS_LISTED);
   return { top, bottom };

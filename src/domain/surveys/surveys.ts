@@ -89,3 +89,16 @@ export type Answers = Record<string, AnswerValue>;
 export function chars(text: string): number {
   return [...text].length;
 }
+
+/** Seconds a person takes over a question of each kind: a click, a few clicks, or a sentence to write. */
+const SECONDS_PER_ANSWER: Record<Question['kind'], number> = { rating: 8, 'yes-somewhat-no': 8, single: 10, multi: 15, text: 45 };
+
+/**
+ * How long a survey is, as its invitation says it: the questions everyone answers, the optional
+ * per-session ratings apart (nobody attends every breakout), and the minutes it takes, rounded up.
+ */
+export function surveyLength(survey: Pick<Survey, 'questions'>): { questions: number; sessionRatings: number; minutes: number } {
+  const sessionRatings = survey.questions.filter((q) => q.kind === 'rating' && q.metric === 'session-rating').length;
+  const seconds = survey.questions.reduce((sum, q) => sum + SECONDS_PER_ANSWER[q.kind], 0);
+  return { questions: survey.questions.length - sessionRatings, sessionRatings, minutes: Math.max(1, Math.ceil(seconds / 60)) };
+}

@@ -15,6 +15,7 @@ import {
   moveOverrides,
   type PlannedCommunication,
   planCommunications,
+  recapAskAt,
   rsvpReminderTimes,
   surveyReminderTimes,
 } from '../../domain/comms/calendar.js';
@@ -112,7 +113,7 @@ function staleAtOf(entry: PlannedCommunication, timeline: Timeline): Date {
   return endOfPlan(timeline);
 }
 
-/** The schedule rows the calendar calls for: each message, two RSVP reminders, and two reminders per survey. */
+/** The schedule rows the calendar calls for: each message, two RSVP reminders, two reminders per survey, and the ask for the recap's highlights. */
 function communicationItems(calendar: Calendar): ScheduleItem<string>[] {
   const { event, timeline } = calendar;
   const items: ScheduleItem<string>[] = [];
@@ -120,6 +121,15 @@ function communicationItems(calendar: Calendar): ScheduleItem<string>[] {
     const key = commKey(event.id, entry.key);
     const staleAt = staleAtOf(entry, timeline);
     items.push({ key, kind: entry.template, dueAt: entry.at, staleAt, payload: { key: entry.key } });
+    if (entry.template === 'thank-you-recap') {
+      items.push({
+        key: `${key}:ask`,
+        kind: 'recap-ask',
+        dueAt: recapAskAt(entry.at, timeline.dates.timeZone),
+        staleAt: entry.at,
+        payload: { key: entry.key },
+      });
+    }
     if (entry.template === 'save-the-date') {
       rsvpReminderTimes(timeline, entry.at).forEach((at, i) => {
         items.push({ key: `${key}:reminder-${i + 1}`, kind: 'rsvp-reminder', dueAt: at, staleAt, payload: { key: entry.key, reminder: i + 1 } });

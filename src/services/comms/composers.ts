@@ -9,6 +9,7 @@ import {
   composeAgendaPreview,
   composeAnalysis,
   composeRecap,
+  composeRecapAsk,
   composeReinforcement,
   composeSaveTheDate,
   composeSurveyInvite,
@@ -20,6 +21,7 @@ import {
   type SurveyAnalysis,
 } from '../../domain/comms/notices.js';
 import type { Timeline } from '../../domain/plan/timeline.js';
+import { surveyLength } from '../../domain/surveys/surveys.js';
 import { sessionsOf } from '../agenda/sessions.js';
 import type { ComposeContext } from '../delivery/schedule.js';
 import { rsvpsOf } from '../people/attendees.js';
@@ -89,7 +91,7 @@ function surveyFacts(db: Db, calendar: Calendar, entry: PlannedCommunication) {
       kind: row.kind,
       title: row.definition.title,
       anonymous: row.definition.anonymous,
-      questions: row.definition.questions.length,
+      ...surveyLength(row.definition),
       closesAt: entry.survey.closesAt,
     },
   };
@@ -146,6 +148,7 @@ function composeDue({ db, row, event, now, surveyKey }: ComposeContext): Communi
   const calendar = loadCalendar(db, event);
   const entry = calendar.planned.find((e) => e.key === row.payload.key);
   if (!entry) return [];
+  if (row.kind === 'recap-ask') return composeAsk(db, calendar, entry);
   const reminder = typeof row.payload.reminder === 'number' ? row.payload.reminder : null;
   const notices = composeEntry(db, calendar, contextOf(db, calendar), entry, reminder, surveyKey);
   const survey = reminder === null && entry.survey ? surveyOf(db, event.id, entry.survey.kind) : undefined;
@@ -157,6 +160,14 @@ function composeDue({ db, row, event, now, surveyKey }: ComposeContext): Communi
       now,
     );
   return notices;
+}
+
+function composeAsk(db: Db, calendar: Calendar, entry: PlannedCommunication): CommunicationNotice[] {
+  const ctx = contextOf(db, calendar);
+  const holder = roleHolders(db, calendar.event.id).find((h) => h.role === 'communications_lead');
+  const lead = holder ? (ctx.roster.find((p) => p.personId === holder.person.id) ?? null) : null;
+  const details = calendar.rows.get('thank-you-recap')?.details;
+  return composeRecapAsk(ctx, { lead, recapAt: entry.at, highlights: details?.highlights ?? null, links: details?.links ?? [] });
 }
 
 /** The dispatcher's composers for the calendar's schedule kinds. */

@@ -1,6 +1,7 @@
 /** Storing messages in the outbox: the way every part of the app asks for a message to be sent. */
 import type { Db } from '../../../db/client.js';
 import { type MessageAttachment, outbox } from '../../../db/schema.js';
+import { unreachableAmong } from './unreachable.js';
 
 export type { MessageAttachment };
 
@@ -22,7 +23,13 @@ export interface NewMessage {
 /** Stores messages for sending; a key already stored is left as it is. Returns how many were new. */
 export function enqueue(db: Db, messages: readonly NewMessage[]): number {
   let added = 0;
+  // Nothing more is attempted for people Slack has refused for good: stored as skipped, with why.
+  const gone = unreachableAmong(
+    db,
+    messages.map((m) => m.channel),
+  );
   for (const m of messages) {
+    const reason = gone.get(m.channel);
     const result = db
       .insert(outbox)
       .values({
@@ -36,6 +43,7 @@ export function enqueue(db: Db, messages: readonly NewMessage[]): number {
         eventId: m.eventId ?? null,
         staleAt: m.staleAt ? m.staleAt.toISOString() : null,
         notifyOnFailure: m.notifyOnFailure ?? null,
+        ...(reason ? { status: 'skipped' as const, lastError: `unreachable: ${reason}` } : {}),
       })
       .onConflictDoNothing({ target: outbox.key })
       .run();

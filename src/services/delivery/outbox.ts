@@ -25,6 +25,7 @@ import {
 import type { Logger } from '../../logger.js';
 import { enqueue } from './enqueue.js';
 import { DeliveryError, type OutboxTransport, type Posted } from './outbox-transport.js';
+import { markIfGone } from './unreachable.js';
 
 export interface OutboxOptions {
   db: Db;
@@ -318,6 +319,7 @@ export class Outbox {
     this.#logger.warn(`outbox: ${row.key} to ${row.channel} failed: ${lastError}`);
     this.#db.transaction(() => {
       this.#finish(row, { status: 'failed', lastError, attempts });
+      if (markIfGone(this.#db, row.channel, lastError, new Date(this.#nowMs()))) this.#skipQueued(row.channel, lastError);
       if (row.notifyOnFailure) {
         const where =
           row.channel.startsWith('C') || row.channel.startsWith('G')
@@ -337,6 +339,17 @@ export class Outbox {
         this.#moreInDb = true;
       }
     });
+  }
+
+  /** The rest of what waits for someone Slack has refused for good is skipped, not tried. */
+  #skipQueued(channel: string, reason: string): void {
+    const now = this.#iso(this.#nowMs());
+    this.#db
+      .update(outbox)
+      .set({ status: 'skipped', lastError: `unreachable: ${reason}`, updatedAt: now })
+      .where(and(eq(outbox.channel, channel), eq(outbox.status, 'pending')))
+      .run();
+    this.#queues.delete(channel);
   }
 
   #finish(row: OutboxRow, patch: Partial<Pick<OutboxRow, 'status' | 'lastError' | 'slackChannel' | 'slackTs' | 'sentAt' | 'attempts'>>): void {

@@ -56,7 +56,7 @@ export function sharedFigures(db: Db, plan: EventPlan, now: Date, sources: Diges
   };
 }
 
-/** The digest for one reader; the week is the plan week `today` falls in (week 1 before the plan starts, 12 after it ends). */
+/** The digest for one reader; the week is the plan week `today` falls in (week 1 before the plan starts, 12 after it ends, and it says so). */
 
 export function buildDigest(
   db: Db,
@@ -69,8 +69,9 @@ export function buildDigest(
 ): DigestReport {
   const { event, timeline } = plan;
   const today = localDate(now, event.timeZone);
-  const current =
-    week ?? timeline.weeks.find((w) => w.start <= today && today <= w.end)?.week ?? (today < (timeline.weeks[0]?.start ?? today) ? 1 : timeline.weeks.length);
+  const inWeek = week ?? timeline.weeks.find((w) => w.start <= today && today <= w.end)?.week;
+  const before = inWeek === undefined && today < (timeline.weeks[0]?.start ?? today);
+  const current = inWeek ?? (before ? 1 : timeline.weeks.length);
   const window = timeline.weeks[current - 1] ?? timeline.weeks[0];
   if (!window) throw new Error('The plan has no weeks.');
   const phase = PLAYBOOK.phases.find((p) => p.number === window.phase);
@@ -83,6 +84,7 @@ export function buildDigest(
     eventName: event.name,
     today,
     week: current,
+    when: inWeek !== undefined ? 'during' : before ? 'before' : 'after',
     weeks: timeline.weeks.length,
     phase: { number: window.phase, name: phase?.name ?? '' },
     window: { start: window.start, end: window.end },

@@ -43,10 +43,16 @@ export function ensurePeople(db: Db, slackUserIds: readonly string[]): Map<strin
 }
 
 /** Fills in what Slack knows about a person and we do not (name, time zone); never overwrites imported data. */
-export function rememberSlackProfile(db: Db, slackUserId: string, profile: { name?: string | undefined; timeZone?: string | undefined }): void {
+export function rememberSlackProfile(
+  db: Db,
+  slackUserId: string,
+  profile: { name?: string | undefined; timeZone?: string | undefined; active?: boolean | undefined },
+): void {
   const person = findPersonBySlackId(db, slackUserId);
   if (!person) return;
   const patch: Partial<Person> = {};
+  // Slack shows them active again: whoever was marked unreachable gets messages once more.
+  if (profile.active && person.unreachableSince) Object.assign(patch, { unreachableSince: null, unreachableReason: null });
   if (!person.name && profile.name) patch.name = profile.name;
   if (!person.timeZone && profile.timeZone) patch.timeZone = profile.timeZone;
   if (Object.keys(patch).length) db.update(people).set(patch).where(eq(people.id, person.id)).run();

@@ -1,8 +1,9 @@
 /** The events table and each event's plan as stored: a plain store, no use-cases. */
-import { asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { type Db, dataVersion, prepared } from '../../../db/client.js';
-import { type EventRow, eventRoles, events, type Person, people, type TaskRow, tasks } from '../../../db/schema.js';
-import type { OwnerRef, StatusTask } from '../../domain/plan/status.js';
+import { communications, type EventRow, eventRoles, events, type Person, people, schedule, type TaskRow, tasks } from '../../../db/schema.js';
+import { PLAYBOOK } from '../../domain/plan/playbook.js';
+import type { AppPerformance, OwnerRef, StatusTask } from '../../domain/plan/status.js';
 import type { EventRole } from '../../domain/roles.js';
 
 /** An event as stored, for the layers above that may not read the schema themselves. */
@@ -83,18 +84,64 @@ export function loadPlan(db: Db, event: EventRow): EventPlan {
   return plan;
 }
 
+/** The message each playbook task is performed by, if SKO Conductor performs it. */
+const PERFORMED_BY = new Map(PLAYBOOK.tasks.flatMap((t) => (t.performedBy ? [[t.key, t.performedBy] as const] : [])));
+
+export function performerOf(taskKey: string): string | undefined {
+  return PERFORMED_BY.get(taskKey);
+}
+
+/**
+ * How the app stands with each task it performs: a message the communications lead cancelled
+ * leaves the task to its owner; otherwise the planned send time (the earliest pending row).
+ */
+function appLinks(db: Db, eventId: number): { cancelled: Set<string>; sendsAt: Map<string, string> } {
+  const kinds = [...new Set(PERFORMED_BY.values())];
+  const cancelled = new Set(
+    db
+      .select({ key: communications.key })
+      .from(communications)
+      .where(and(eq(communications.eventId, eventId), eq(communications.cancelled, true)))
+      .all()
+      .map((r) => r.key),
+  );
+  const pending = db
+    .select({ kind: schedule.kind, at: sql<string>`min(${schedule.dueAt})` })
+    .from(schedule)
+    .where(and(eq(schedule.eventId, eventId), eq(schedule.status, 'pending'), inArray(schedule.kind, kinds)))
+    .groupBy(schedule.kind)
+    .all();
+  return { cancelled, sendsAt: new Map(pending.map((r) => [r.kind, r.at])) };
+}
+
 function readPlan(db: Db, event: EventRow): EventPlan {
   const holders = roleHolders(db, event.id);
   const rows = prepared(db, eventTasksQuery).all({ eventId: event.id });
   const peopleById = new Map(holders.map((h) => [h.person.id, h.person]));
   const overrideIds = [...new Set(rows.flatMap((t) => [t.ownerId, t.doneBy]).filter((id): id is number => id !== null && !peopleById.has(id)))];
   if (overrideIds.length) for (const p of db.select().from(people).where(inArray(people.id, overrideIds)).all()) peopleById.set(p.id, p);
+  const links = appLinks(db, event.id);
   return {
     event,
     timeline: timelineOf(event),
     holders,
-    tasks: rows.map((row) => toStatusTask(row, resolveOwner(row, holders, peopleById), row.doneBy === null ? null : (peopleById.get(row.doneBy) ?? null))),
+    tasks: rows.map((row) => {
+      const task = toStatusTask(row, resolveOwner(row, holders, peopleById), row.doneBy === null ? null : (peopleById.get(row.doneBy) ?? null));
+      return withApp(task, row, links);
+    }),
   };
+}
+
+/** A task the app performs: done by it, scheduled for it, or its owner's again (cancelled, or reached nobody). */
+function withApp(task: StatusTask, row: TaskRow, links: ReturnType<typeof appLinks>): StatusTask {
+  const kind = PERFORMED_BY.get(row.key);
+  if (!kind) return task;
+  const performed = row.performed;
+  if (row.status === 'done') return performed ? { ...task, app: { sendsAt: null, delivered: performed.delivered, failure: null } } : task;
+  if (links.cancelled.has(kind)) return task;
+  if (performed?.reason) return { ...task, app: { sendsAt: null, delivered: 0, failure: performed.reason } };
+  const app: AppPerformance = { sendsAt: links.sendsAt.get(kind) ?? null, delivered: null, failure: null };
+  return { ...task, status: 'scheduled', app };
 }
 
 const refOf = (person: Person | null): OwnerRef | null => (person ? { personId: person.id, slackUserId: person.slackUserId, name: person.name } : null);

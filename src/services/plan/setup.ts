@@ -4,7 +4,7 @@ import type { Db } from '../../../db/client.js';
 import { type EventRow, eventRoles, events, type Person, people, tasks } from '../../../db/schema.js';
 import { type Decision, decideChangeSetup } from '../../domain/access.js';
 import { localDate } from '../../domain/dates.js';
-import { PLAYBOOK, tasksForEvent } from '../../domain/plan/playbook.js';
+import { PLAYBOOK, taskInstances, tasksForEvent } from '../../domain/plan/playbook.js';
 import type { SetupInput } from '../../domain/plan/setup.js';
 import { taskSchedule } from '../../domain/plan/timeline.js';
 import { LEAD_ROLES } from '../../domain/roles.js';
@@ -23,6 +23,9 @@ export interface SetupOutcome {
   tasksCreated: number;
   tasksMoved: number;
   tasksRemoved: number;
+  /** The event as it was before this edit (null when it was just set up), and whether anyone's role changed. */
+  previous: EventRow | null;
+  rolesChanged: boolean;
 }
 
 /** May this person change the SKO's setup? (PRODUCT §3: admins and the SKO lead.) */
@@ -92,6 +95,7 @@ export function saveSetup(db: Db, input: SetupInput, actorSlackId: string, now: 
           .returning()
           .get() as EventRow);
 
+    const rolesBefore = db.select().from(eventRoles).where(eq(eventRoles.eventId, event.id)).all();
     db.delete(eventRoles).where(eq(eventRoles.eventId, event.id)).run();
     const roleRows = [
       ...LEAD_ROLES.map((role) => ({ eventId: event.id, role, personId: (everyone.get(input.leads[role]) as Person).id, position: 0 })),
@@ -103,9 +107,12 @@ export function saveSetup(db: Db, input: SetupInput, actorSlackId: string, now: 
       })),
     ];
     db.insert(eventRoles).values(roleRows).run();
+    const roleKey = (r: { role: string; personId: number; position: number }) => `${r.role}:${r.personId}:${r.position}`;
+    const rolesChanged = rolesBefore.map(roleKey).sort().join() !== roleRows.map(roleKey).sort().join();
 
     const timeline = timelineOf(event);
-    const templates = tasksForEvent(PLAYBOOK, event);
+    const leaderIds = roleRows.filter((r) => r.role === 'sales_leader').map((r) => r.personId);
+    const instances = taskInstances(tasksForEvent(PLAYBOOK, event), leaderIds);
     const current = new Map(
       db
         .select()
@@ -116,14 +123,14 @@ export function saveSetup(db: Db, input: SetupInput, actorSlackId: string, now: 
     );
     let tasksCreated = 0;
     let tasksMoved = 0;
-    for (const template of templates) {
+    for (const { key, template, ownerId } of instances) {
       const { start, due } = taskSchedule(timeline, template);
-      const row = current.get(template.key);
+      const row = current.get(key);
       if (!row) {
         db.insert(tasks)
           .values({
             eventId: event.id,
-            key: template.key,
+            key,
             title: template.title,
             phase: template.phase,
             workstream: template.workstream,
@@ -131,6 +138,7 @@ export function saveSetup(db: Db, input: SetupInput, actorSlackId: string, now: 
             weekTo: template.weeks.to,
             eventDay: template.eventDay ?? null,
             ownerRole: template.ownerRole,
+            ownerId,
             agent: template.agent ?? null,
             output: template.output ?? null,
             milestone: template.milestone ?? false,
@@ -148,7 +156,7 @@ export function saveSetup(db: Db, input: SetupInput, actorSlackId: string, now: 
       }
     }
     // A task the event no longer has (day 0 dropped) goes, unless someone already did it.
-    const keep = templates.map((t) => t.key);
+    const keep = instances.map((t) => t.key);
     const removed = db
       .delete(tasks)
       .where(and(eq(tasks.eventId, event.id), eq(tasks.status, 'open'), notInArray(tasks.key, keep)))
@@ -159,6 +167,6 @@ export function saveSetup(db: Db, input: SetupInput, actorSlackId: string, now: 
     planCommitmentInvite(db, event, timeline, now);
     setUpCommunications(db, event, existing, now);
 
-    return { event, created: !existing, tasksCreated, tasksMoved, tasksRemoved: removed.changes };
+    return { event, created: !existing, tasksCreated, tasksMoved, tasksRemoved: removed.changes, previous: existing ?? null, rolesChanged };
   });
 }

@@ -14,5 +14,5 @@ export function statusNow(db: Db, now: Date): StatusReport | null {
 export function deliveryProblemsFor(db: Db, slackUserId: string): DeliveryProblems | null {
   if (!maySeeDeliveryProblems(db, slackUserId)) return null;
   const problems = deliveryProblems(db, currentEvent(db)?.id ?? null);
-  return problems.failedCount || problems.retrying ? problems : null;
+  return problems.failedCount || problems.retrying || problems.unreachable.length ? problems : null;
 }

@@ -116,7 +116,7 @@ To all attendees (8 people as of now) · scheduled
 
 🗓 Thank-you and recap · Mon 8 Feb 2027 10:00 EST
 To all attendees (8 people as of now) · scheduled
-No materials links yet: choose Edit to add them.
+No highlights or materials links yet: as it stands it goes as a plain thank-you. Choose Edit to add them.
 
 🗓 Post-event feedback survey · Tue 9 Feb 2027 10:00 EST
 To those attending (0 people as of now) · scheduled
@@ -343,7 +343,7 @@ describe('after a message goes out', () => {
     await dispatchAt(t, '2027-01-12T16:30:00Z');
     const { text, blocks } = await comms(U.aisha);
     expect(text).toContain(
-      "✔ Save the date (RSVP) · Tue 12 Jan 2027 11:30 EST\nTo all attendees · sent: 7 delivered, 1 failed\n   ↳ @Gone: @Gone's Slack account is deactivated or gone: reassign their tasks (/sko plan) or name someone else in /sko setup.",
+      '✔ Save the date (RSVP) · Tue 12 Jan 2027 11:30 EST\nTo all attendees · sent: 7 delivered, 1 failed\n   ↳ @Gone: @Gone is not reachable in Slack (deactivated or gone), so nothing more is sent to them: remove them from the people file if they have left, or fix their Slack id or email there.',
     );
     const sent = blocks.find((b) => b.type === 'section' && 'text' in b && b.text?.text.includes('Save the date'));
     expect(sent?.accessory).toBeUndefined();

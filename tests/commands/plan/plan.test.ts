@@ -42,10 +42,10 @@ Phase 2 · Logistics and communications (weeks 4–6 · Mon 21 Dec – Sun 10 Ja
 ○ Contract and brief external speakers · @Priya · due Fri 1 Jan
 ○ Coordinate customer speakers · @Priya · due Fri 1 Jan
 ○ Structure panel discussions and fireside chats · @Priya · due Fri 1 Jan
-○ Send the save-the-date · @Aisha · due Fri 8 Jan
-○ Send travel booking instructions · @Aisha · due Fri 8 Jan
-○ Share the agenda preview and build hype · @Aisha · due Fri 8 Jan
-○ Run the pre-event survey · @Aisha · due Fri 8 Jan
+📤 Send the save-the-date · SKO Conductor sends it · due Fri 8 Jan
+📤 Send travel booking instructions · SKO Conductor sends it · due Fri 8 Jan
+📤 Share the agenda preview and build hype · SKO Conductor sends it · due Fri 8 Jan
+📤 Run the pre-event survey · SKO Conductor sends it · due Fri 8 Jan
 ○ Set up the mobile app or event platform · @Tom · due Fri 8 Jan
 
 Phase 3 · Content finalization (weeks 7–9 · Mon 11 Jan – Sun 31 Jan)
@@ -82,10 +82,10 @@ Phase 5 · Post-event follow-up (weeks 11–12 · Mon 8 Feb – Sun 21 Feb)
 ▱▱▱▱▱▱▱▱▱▱ 0 of 14 done
 ○ Publish the SKO content portal · @Dana · due Fri 12 Feb
 ○ Update CRM and tracking systems · @Dana · due Fri 12 Feb
-○ Send the thank-you and recap email · @Aisha · due Fri 12 Feb
-○ Distribute the event feedback survey · @Aisha · due Fri 12 Feb
-○ Send action item reminders · @Aisha · due Fri 12 Feb
-○ Reinforce the Q1 kickoff · @Aisha · due Fri 12 Feb
+📤 Send the thank-you and recap email · SKO Conductor sends it · due Fri 12 Feb
+📤 Distribute the event feedback survey · SKO Conductor sends it · due Fri 12 Feb
+📤 Send action item reminders · SKO Conductor sends it · due Fri 12 Feb
+📤 Reinforce the Q1 kickoff · SKO Conductor sends it · due Fri 12 Feb
 ○ Hold team-level follow-up meetings · @Elena · due Fri 19 Feb
 ○ Hold 1:1s with each rep · @Elena · due Fri 19 Feb
 ○ Roll out the coaching plan · @Elena · due Fri 19 Feb
@@ -95,7 +95,7 @@ Phase 5 · Post-event follow-up (weeks 11–12 · Mon 8 Feb – Sun 21 Feb)
 ○ Capture lessons learned for the next SKO · @Dana · due Fri 19 Feb
 ○ Document ROI and impact · @Dana · due Fri 19 Feb
 
-✔ done · ○ open · ● overdue · /sko tasks shows your own tasks with Mark done buttons`;
+✔ done · ○ open · ● overdue · 📤 SKO Conductor sends it · /sko tasks shows your own tasks with Mark done buttons`;
 
 describe('/sko plan', () => {
   let t: TestApp;

@@ -145,6 +145,15 @@ describe('/sko setup', () => {
     expect(updates.map((m) => m.text).join('\n')).toContain('SKO updated');
   });
 
+  it('says only what changed when only the reminder time changed', async () => {
+    await submit();
+    await eventually(() => t.fake.messagesIn(EVENT_CHANNEL).length === 1);
+    expect((await submit(setupValues({ reminderTime: stateValue.time('08:00') }))).text).toBe('');
+    const [, change] = await eventually(() => t.fake.messagesIn(EVENT_CHANNEL).length === 2 && t.fake.messagesIn(EVENT_CHANNEL));
+    expect(change?.text).toBe('Reminders for FY27 Sales Kickoff now go out at 08:00 (America/New_York), instead of 09:00.');
+    expect(JSON.stringify(change?.blocks)).not.toContain('Who owns what');
+  });
+
   it('lets only an admin or the SKO lead change the setup', async () => {
     // A modal Dana (an admin) opened, which the rep then submits as his own.
     const stale = await openSetupModal(t, U.dana);

@@ -267,6 +267,17 @@ describe('budgetReport', () => {
     });
   });
 
+  it('with no expenses recorded, projects the plan itself rather than $0 and 100% under budget, even after the event', () => {
+    const report = budgetReport({ plan, expenses: [], expectedHeadcount: 180, actualAttendees: null, asOf: '2027-02-20', eventEnd: '2027-02-04' });
+    expect(report.projection).toEqual({
+      totalCents: 50_000_000,
+      variancePct: 0,
+      adherence: 'within',
+      method: 'No expenses are recorded yet, so the projection is the plan itself; record them with `/sko budget add`.',
+    });
+    expect(report.costPerAttendee.basisCents).toBe(50_000_000);
+  });
+
   it('counts exactly 5% as within and one cent more as over', () => {
     const small = planOf(10_000); // $100: venue $40, travel $30, speakers $15, materials $10, technology $5
     const at = (cents: number) =>

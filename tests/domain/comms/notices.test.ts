@@ -43,7 +43,16 @@ const event = { name: 'SKO', day1: '2027-02-02', lastDay: '2027-02-04', day0: nu
 const ctx: CommsContext = { eventId: 9, event, roster, rsvps };
 const who = (notices: { to: { kind: string; person?: { personId: number } } }[]) => notices.map((n) => n.to.person?.personId);
 
-const survey: SurveyFacts = { id: 3, kind: 'post', title: 'Post-event feedback', anonymous: true, questions: 8, closesAt: new Date('2027-02-20T00:00:00Z') };
+const survey: SurveyFacts = {
+  id: 3,
+  kind: 'post',
+  title: 'Post-event feedback',
+  anonymous: true,
+  questions: 8,
+  sessionRatings: 0,
+  minutes: 2,
+  closesAt: new Date('2027-02-20T00:00:00Z'),
+};
 
 describe('message kinds', () => {
   it('knows the calendar messages it composes, and not the reminders or the digest', () => {

@@ -58,11 +58,19 @@ describe('planReminders', () => {
     ]);
   });
 
-  it('flags overdue work on the next working day, for a week, and not after the plan ends', () => {
+  it('flags overdue work on the next working day, for a week, week 12 included, and not later than two weeks after the plan', () => {
     const items = planReminders(
-      plan([task({ id: 1, dueDate: '2026-12-04', weekFrom: 1, weekTo: 1 }), task({ id: 2, dueDate: '2027-02-19', weekFrom: 12, weekTo: 12 })]),
+      plan([
+        task({ id: 1, dueDate: '2026-12-04', weekFrom: 1, weekTo: 1 }),
+        task({ id: 2, dueDate: '2027-02-19', weekFrom: 12, weekTo: 12 }),
+        task({ id: 3, dueDate: '2027-03-12', weekFrom: 12, weekTo: 12 }),
+      ]),
     );
-    expect(iso(items, 'overdue')).toEqual([['overdue:7:2026-12-04', '2026-12-07T14:00:00.000Z', '2026-12-14T14:00:00.000Z']]);
+    // Fri 19 Feb (week 12) → Mon 22 Feb; a date three weeks past the plan's end gets none.
+    expect(iso(items, 'overdue')).toEqual([
+      ['overdue:7:2026-12-04', '2026-12-07T14:00:00.000Z', '2026-12-14T14:00:00.000Z'],
+      ['overdue:7:2027-02-19', '2027-02-22T14:00:00.000Z', '2027-03-01T14:00:00.000Z'],
+    ]);
   });
 
   it('on a compressed plan whose week starts on a Sunday, sends the weekly DM on the Monday', () => {

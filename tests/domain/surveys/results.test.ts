@@ -217,10 +217,18 @@ describe('post-event results for the seeded answers', () => {
   });
 
   it('splits fewer than 6 sessions into a better and a worse half', () => {
+    const four = buildPostEventSurvey([SESSIONS[0], SESSIONS[1], SESSIONS[3], SESSIONS[5]].filter((x) => x !== undefined));
+    const small = summarizeSurvey(four, POST_ROWS.map(postResponse), 12);
+    expect(small.topSessions.map((s) => s.id)).toEqual(['s1', 's2']);
+    expect(small.bottomSessions.map((s) => s.id)).toEqual(['s6', 's4']);
+  });
+
+  it('never lists a session to improve that is rated as well as a top one', () => {
+    // s1 4.67, then s2 and s3 both 4.25: the better half is s1 and s3 (by title), and s2, their equal, is not one to improve.
     const three = buildPostEventSurvey(SESSIONS.slice(0, 3));
     const small = summarizeSurvey(three, POST_ROWS.map(postResponse), 12);
     expect(small.topSessions.map((s) => s.id)).toEqual(['s1', 's3']);
-    expect(small.bottomSessions.map((s) => s.id)).toEqual(['s2']);
+    expect(small.bottomSessions).toEqual([]);
   });
 });
 

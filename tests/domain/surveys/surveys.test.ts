@@ -4,7 +4,7 @@ import { buildPostEventSurvey, CERTIFICATION_QUIZ, PRE_EVENT_SURVEY } from '../.
 import { pageSurvey } from '../../../src/domain/surveys/paging.js';
 import { gradeQuiz } from '../../../src/domain/surveys/quiz.js';
 import { checkSurvey } from '../../../src/domain/surveys/survey-checks.js';
-import type { Answers, Survey } from '../../../src/domain/surveys/surveys.js';
+import { type Answers, type Survey, surveyLength } from '../../../src/domain/surveys/surveys.js';
 
 const sessions = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `s${i + 1}`, title: `Session ${i + 1}` }));
 
@@ -300,5 +300,17 @@ describe('answers of the wrong shape', () => {
 
   it('treats null and an empty list as left blank', () => {
     expect(validateAnswers(survey, { rate: null, many: [] })).toEqual({ ok: true, answers: {} });
+  });
+});
+
+describe('how long a survey is', () => {
+  it('counts the optional session ratings apart from the questions, and the minutes to answer all of them', () => {
+    const sessions = [1, 2, 3, 4, 5, 6, 7, 8].map((n) => ({ id: `s${n}`, title: `Session ${n}` }));
+    // Four ratings and two yes/somewhat/no at 8 s, a sentence at 45 s: 93 s; eight session ratings add 64 s.
+    expect(surveyLength(buildPostEventSurvey([]))).toEqual({ questions: 7, sessionRatings: 0, minutes: 2 });
+    expect(surveyLength(buildPostEventSurvey(sessions as Parameters<typeof buildPostEventSurvey>[0]))).toEqual({ questions: 7, sessionRatings: 8, minutes: 3 });
+    // A choice of several (15 s), a sentence (45 s) and three clicks (24 s): 84 s.
+    expect(surveyLength(PRE_EVENT_SURVEY)).toEqual({ questions: 5, sessionRatings: 0, minutes: 2 });
+    expect(surveyLength({ questions: [] }).minutes).toBe(1);
   });
 });

@@ -77,7 +77,7 @@ describe('a survey answered in a modal from its DM', () => {
 
 Five quick questions that shape the SKO agenda and give us a baseline. Your answers are anonymous.  [ Answer ]
 
-5 questions, about a minute · open until Fri 22 Jan 2027 17:00 EST · Anonymous: your name is not stored with your answers, and results show only groups of 5 or more. Answering again replaces your earlier answers.`);
+5 questions, about 2 minutes · open until Fri 22 Jan 2027 17:00 EST · Anonymous: your name is not stored with your answers, and results show only groups of 5 or more. Answering again replaces your earlier answers.`);
   });
 
   it('opens the survey inside the click’s trigger window, one input per question', async () => {
