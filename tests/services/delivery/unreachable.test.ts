@@ -1,7 +1,9 @@
+import { Readable } from 'node:stream';
 import type { KnownBlock } from '@slack/types';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outbox, people } from '../../../db/schema.js';
+import { importCsv } from '../../../src/services/sales/import/import-csv.js';
 import { renderPlainText } from '../../../views/kit/plain-text.js';
 import { U } from '../../support/builders.js';
 import { dispatchAt, startWithSko } from '../../support/sko.js';
@@ -42,5 +44,11 @@ describe('a person Slack refuses for good', () => {
     expect(text).toContain('Remove them from the people file');
     expect(text).not.toContain('did not get');
     expect(text).not.toContain('reassign their tasks');
+  });
+
+  it('is tried again once a people import names him', async () => {
+    const csv = `email,name,role,slack_user_id\ntom@acme.com,Tom Reyes,rep,${U.tom}\n`;
+    await importCsv(t.db, 'people', Readable.from([csv]));
+    expect(t.db.select().from(people).where(eq(people.slackUserId, U.tom)).get()).toMatchObject({ unreachableSince: null, unreachableReason: null });
   });
 });

@@ -135,6 +135,8 @@ export function peopleHandler(db: Db, present: () => Set<string>): KindHandler {
             sets.push('slack_user_id = ?');
             values.push(row.slack_user_id);
           }
+          // Someone in the people file is someone to try again, whatever Slack refused before.
+          sets.push('unreachable_since = NULL', 'unreachable_reason = NULL');
           sets.push(`updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`);
           const sql = `UPDATE people SET ${sets.join(', ')} WHERE id = ?`;
           const update: Statement = getOrAdd(updates, sql, () => db.$client.prepare(sql));
