@@ -568,3 +568,21 @@ export const handledDeliveries = sqliteTable('handled_deliveries', {
   key: text('key').primaryKey(),
   handledAt: text('handled_at').notNull(),
 });
+
+/**
+ * Every change of a person's people role after they were first stored, and what made it: an admin
+ * naming a sales leader in setup, or a people import. Admins see the latest in App Home.
+ */
+export const roleChanges = sqliteTable('role_changes', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  personId: integer('person_id')
+    .notNull()
+    .references(() => people.id, { onDelete: 'cascade' }),
+  fromRole: text('from_role').$type<PeopleRole>().notNull(),
+  toRole: text('to_role').$type<PeopleRole>().notNull(),
+  source: text('source').$type<'setup' | 'import'>().notNull(),
+  /** The admin's Slack id for a setup change; null for an import (the file says it). */
+  changedBy: text('changed_by'),
+  changedAt: text('changed_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
+});
+export type RoleChangeRow = typeof roleChanges.$inferSelect;

@@ -9,6 +9,8 @@ import { listActionItems } from '../../src/services/action-items/items.js';
 import type { DeliveryProblems } from '../../src/services/delivery/delivery-problems.js';
 import { digestSources } from '../../src/services/insights/digest-sources.js';
 import { type HomeData, homeFor } from '../../src/services/insights/home.js';
+import { isAdmin } from '../../src/services/people/admins.js';
+import { type RoleChange, recentRoleChanges } from '../../src/services/people/role-changes.js';
 import { assertMayChangeSetup, setupDecision } from '../../src/services/plan/setup.js';
 import { deliveryProblemsFor, statusNow } from '../../src/services/plan/status.js';
 import { crmSyncsFor } from '../../src/services/sales/sync/sync.js';
@@ -21,9 +23,12 @@ import { tellClicker } from '../kit/tell.js';
 import { buildSetupDefaults, buildSetupModal } from '../plan/setup-modal.js';
 import { buildNoEventMessage, buildStatusMessage } from '../plan/status-message.js';
 import { type CrmSyncView, crmSyncBlocks } from '../sales/crm-sync-home.js';
+import { roleChangeBlocks } from './role-changes.js';
 
 /** A person's open action items on the Home tab; the rest is a command away. */
 const HOME_ITEMS_SHOWN = 10;
+/** Enough to notice a grant nobody meant; the rest are in the role_changes table. */
+const ROLE_CHANGES_SHOWN = 5;
 const HOME_TASKS_SHOWN = 8;
 
 export interface HomeActionItems {
@@ -86,6 +91,7 @@ export function buildHome(
     actionItems?: HomeActionItems | null;
     home?: HomeData | null;
     crmSyncs?: CrmSyncView | null;
+    roleChanges?: { changes: RoleChange[]; timeZone: string } | null;
   },
 ): HomeView {
   const body = report ? buildStatusMessage(report, { deliveryProblems: options.deliveryProblems ?? null }).blocks : buildNoEventMessage().blocks;
@@ -97,6 +103,7 @@ export function buildHome(
       ...(options.actionItems ? homeActionItems(options.actionItems) : []),
       ...(options.home ? aboutMeBlocks(options.home) : []),
       ...(options.crmSyncs ? crmSyncBlocks(options.crmSyncs) : []),
+      ...(options.roleChanges ? roleChangeBlocks(options.roleChanges.changes, options.roleChanges.timeZone) : []),
       ...(options.maySetUp ? [actions(button(report ? 'Edit the SKO setup' : 'Set up the SKO', HOME.openSetup, report ? {} : { style: 'primary' }))] : []),
       context('Use `/sko help` in any channel for every command.'),
     ],
@@ -128,6 +135,7 @@ export async function publishHome(deps: Deps, userId: string): Promise<void> {
     actionItems,
     home: homeFor(deps.db, userId, now, digestSources(deps.surveyKeySecret)),
     crmSyncs: syncs ? { syncs, timeZone: report?.timeZone ?? 'UTC' } : null,
+    roleChanges: isAdmin(deps.db, userId) ? { changes: recentRoleChanges(deps.db, ROLE_CHANGES_SHOWN), timeZone: report?.timeZone ?? 'UTC' } : null,
   });
   await deps.slack.views.publish({ user_id: userId, view });
 }

@@ -7,6 +7,7 @@ import { DEFAULT_REMINDER_TIME } from '../../src/domain/plan/reminders.js';
 import { type SetupErrors, type SetupField, type SetupForm, validateSetup } from '../../src/domain/plan/setup.js';
 import { MAX_EVENT_DAYS } from '../../src/domain/plan/timeline.js';
 import { EVENT_ROLE_LABELS, LEAD_ROLES, type LeadRole } from '../../src/domain/roles.js';
+import { InputError } from '../../src/errors.js';
 import type { EventRow } from '../../src/services/plan/event-store.js';
 import { currentEvent, roleHolders } from '../../src/services/plan/event-store.js';
 import { saveSetup } from '../../src/services/plan/setup.js';
@@ -202,7 +203,10 @@ export function handleSetupSubmission(deps: Deps) {
     }
     const outcome = await unlessRefused(
       () => saveSetup(deps.db, result.input, body.user.id, now),
-      (message) => ack({ response_action: 'update', view: buildNoticeModal('Not saved', message) }),
+      (message, error) =>
+        error instanceof InputError && error.field === 'salesLeaders'
+          ? ack({ response_action: 'errors', errors: { [B.salesLeaders]: message } })
+          : ack({ response_action: 'update', view: buildNoticeModal('Not saved', message) }),
     );
     if (outcome === undefined) return;
     await ack();

@@ -1,20 +1,21 @@
 /** Setting up an SKO, or changing its setup: who may, and storing it with everything it plans. */
 import { and, eq, notInArray } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
-import { type EventRow, eventRoles, events, type Person, people, tasks } from '../../../db/schema.js';
+import { type EventRow, eventRoles, events, type Person, tasks } from '../../../db/schema.js';
 import { type Decision, decideChangeSetup } from '../../domain/access.js';
 import { localDate } from '../../domain/dates.js';
 import { PLAYBOOK, taskInstances, tasksForEvent } from '../../domain/plan/playbook.js';
 import type { SetupInput } from '../../domain/plan/setup.js';
 import { taskSchedule } from '../../domain/plan/timeline.js';
-import { LEAD_ROLES } from '../../domain/roles.js';
-import { NotAllowedError } from '../../errors.js';
+import { LEAD_ROLES, type PeopleRole } from '../../domain/roles.js';
+import { InputError, NotAllowedError } from '../../errors.js';
 import { planAllItemReminders, planCommitmentInvite } from '../action-items/reminders.js';
 import { setUpCommunications } from '../comms/calendar.js';
 import { planSchedule } from '../delivery/schedule.js';
 import { actorFor } from '../people/access.js';
-import { listAdmins } from '../people/admins.js';
+import { isAdmin, listAdmins } from '../people/admins.js';
 import { ensurePeople } from '../people/people.js';
+import { changeRole } from '../people/role-changes.js';
 import { currentEvent, loadPlan, roleHolders, timelineOf } from './event-store.js';
 
 export interface SetupOutcome {
@@ -46,6 +47,26 @@ export function assertMayChangeSetup(db: Db, slackUserId: string): void {
   if (!decision.allowed) throw new NotAllowedError(decision.reason);
 }
 
+/** People roles that may be named sales leaders of an SKO as they are. */
+const LEADING_ROLES: readonly PeopleRole[] = ['leader', 'admin'];
+
+/**
+ * An SKO's sales leaders see the company's sales data, so naming one is granting that: only an
+ * admin may name someone who is not a leader already (the change is recorded for admins to see);
+ * anyone else who may change setup can only pick among the leaders.
+ */
+function nameSalesLeaders(db: Db, leaders: readonly Person[], actorSlackId: string, now: Date): void {
+  const others = leaders.filter((p) => !LEADING_ROLES.includes(p.role));
+  if (others.length === 0) return;
+  if (!isAdmin(db, actorSlackId)) {
+    throw new InputError(
+      `${others.map((p) => `<@${p.slackUserId}>`).join(', ')} ${others.length === 1 ? 'is not a sales leader' : 'are not sales leaders'} in the people data, and naming them would let them see everyone's figures. Pick leaders, or ask an admin to name them.`,
+      'salesLeaders',
+    );
+  }
+  for (const p of others) changeRole(db, { personId: p.id, from: p.role, to: 'leader', source: 'setup', by: actorSlackId, at: now });
+}
+
 /**
  * Stores the setup in one transaction: the event, its role holders, the playbook as tasks, the
  * reminders the plan calls for (action items' too: they follow the time zone and reminder time),
@@ -61,12 +82,12 @@ export function saveSetup(db: Db, input: SetupInput, actorSlackId: string, now: 
     assertMayChangeSetup(db, actorSlackId);
     const actor = everyone.get(actorSlackId) as Person;
 
-    for (const slackId of input.salesLeaders) {
-      const leader = everyone.get(slackId) as Person;
-      if (leader.role === 'rep' || leader.role === 'guest' || leader.role === 'manager') {
-        db.update(people).set({ role: 'leader' }).where(eq(people.id, leader.id)).run();
-      }
-    }
+    nameSalesLeaders(
+      db,
+      input.salesLeaders.map((slackId) => everyone.get(slackId) as Person),
+      actorSlackId,
+      now,
+    );
 
     const fields = {
       name: input.name,

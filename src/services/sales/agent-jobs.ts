@@ -5,7 +5,7 @@ import { fiscalYearOf, fiscalYearPeriod, type Period, sameDatesLastYear } from '
 import { createForecaster, type ForecastResult } from '../../agents/forecast.js';
 import { createPerfTracker, type GroupMetrics, type PerfResult } from '../../agents/perf.js';
 import { createPipelineAnalyst, type PipelineResult } from '../../agents/pipeline.js';
-import { createTerritoryPlanner, type RepPackage, type TerritoryParameters, type TerritoryResult } from '../../agents/territory.js';
+import { createTerritoryPlanner, type RepPackage, type TerritoryGroup, type TerritoryParameters, type TerritoryResult } from '../../agents/territory.js';
 import { createTracking, lastYearWeeks, type TrackingResult } from '../../agents/tracking.js';
 import { NotFoundError } from '../../errors.js';
 import {
@@ -136,9 +136,19 @@ function territory(db: Db, job: Extract<AgentJob, { agent: 'territory' }>): Terr
   if (job.scope.kind === 'all') return result;
   const keys = new Set(loadPeople(db, job.scope).map((p) => p.key));
   const packages = result.packages.filter((p) => keys.has(p.key));
-  const teams = new Set(packages.map((p) => p.team));
-  const regions = new Set(packages.map((p) => p.region));
-  return { ...result, packages, byTeam: result.byTeam.filter((g) => teams.has(g.key)), byRegion: result.byRegion.filter((g) => regions.has(g.key)) };
+  // A team or region total is shown only when every rep in it is in the reader's scope: a total
+  // over people outside it, beside her own reps' packages, would give away the others' quotas.
+  const wholly = (groupOf: (p: RepPackage) => string) => {
+    const outside = new Set(result.packages.filter((p) => !keys.has(p.key)).map(groupOf));
+    const inside = new Set(packages.map(groupOf));
+    return (g: TerritoryGroup) => inside.has(g.key) && !outside.has(g.key);
+  };
+  return {
+    ...result,
+    packages,
+    byTeam: result.byTeam.filter(wholly((p) => p.team)),
+    byRegion: result.byRegion.filter(wholly((p) => p.region)),
+  };
 }
 
 function comp(db: Db, period: Period, repId: number | null, scope: Scope): CompResult {

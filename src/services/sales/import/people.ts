@@ -107,6 +107,7 @@ export function peopleHandler(db: Db, present: () => Set<string>): KindHandler {
       const bySlack = db.$client.prepare('SELECT id, role, email FROM people WHERE slack_user_id = ?');
       const insert = db.$client.prepare('INSERT INTO people (email, role) VALUES (?, ?) RETURNING id, role');
       const claimEmail = db.$client.prepare('UPDATE people SET email = ? WHERE id = ?');
+      const recordRoleChange = db.$client.prepare("INSERT INTO role_changes (person_id, from_role, to_role, source) VALUES (?, ?, ?, 'import')");
       const named = cols.has('name') || cols.has('first_name') || cols.has('last_name');
       const fields = (['name', 'team', 'region', 'segment', 'hire_date', 'title'] as const).filter((f) => cols.has(f) || (f === 'name' && named));
       const updates = new Map<string, Statement>();
@@ -123,13 +124,16 @@ export function peopleHandler(db: Db, present: () => Set<string>): KindHandler {
             person = byEmail.get(email) as { id: number; role: PeopleRole };
             matchedInSlack += 1;
           }
+          const existed = person !== undefined;
           person ??= insert.get(email, row.role ?? 'rep') as { id: number; role: PeopleRole };
           const sets = fields.map((f) => `${f} = ?`);
           const values: unknown[] = fields.map((f) => row[f]);
           // An import never takes the admin role away (admins are made in Slack) and never blanks a Slack id.
           if (row.role) {
+            const role = person.role === 'admin' ? 'admin' : row.role;
             sets.push('role = ?');
-            values.push(person.role === 'admin' ? 'admin' : row.role);
+            values.push(role);
+            if (existed && role !== person.role) recordRoleChange.run(person.id, person.role, role);
           }
           if (row.slack_user_id) {
             sets.push('slack_user_id = ?');
