@@ -90,11 +90,16 @@ export async function demo(options: { db?: string | undefined; today?: string | 
   print(demoBox(`#${DEMO_COMPANY.channel.name}`, renderPlainText(summary.blocks, names)));
   print();
 
+  // The demo goes on to live through the whole SKO, after which nothing is left to simulate; a copy
+  // kept as it is now lets the printed simulate command show the twelve weeks it promises.
+  const atSetup = path.replace(/(\.db)?$/, '-at-setup.db');
+  for (const suffix of ['', '-wal', '-shm']) if (existsSync(atSetup + suffix)) rmSync(atSetup + suffix);
+  await db.$client.backup(atSetup);
   // A preview on a copy of the database, as `sko simulate` does: the demo's own data stays as it is.
   const timeline = timelineOf(outcome.event);
   const week2 = timeline.weeks[1] as (typeof timeline.weeks)[number];
   const preview = await simulateSchedule(openCopy(path), { from: clock.now(), until: week2.endsAt, logger: quietLogger(), surveyKeySecret: DEMO_SURVEY_KEY });
-  print(`What SKO Conductor will send in weeks 1 and 2 if nobody marks a task done (\`npm run sko -- simulate --db ${path}\` shows all twelve weeks):`);
+  print(`What SKO Conductor will send in weeks 1 and 2 if nobody marks a task done (\`npm run sko -- simulate --db ${atSetup}\` shows all twelve weeks):`);
   printList(
     preview.map((message) => `${formatDateTime(message.at, timeZone).padEnd(26)} ${recipient(message.channel, names).padEnd(22)} ${message.text}`),
     print,
