@@ -29,7 +29,9 @@ async function homeText(user: string): Promise<string> {
   const before = t.fake.callsTo('views.publish').length;
   await t.driver.event({ type: 'app_home_opened', user, channel: 'D1', tab: 'home', event_ts: '1.1' });
   const calls = await eventually(() => t.fake.callsTo('views.publish').length > before && t.fake.callsTo('views.publish'));
-  return renderPlainText((calls[calls.length - 1]?.args.view as { blocks: KnownBlock[] }).blocks, names);
+  const view = calls.at(-1)?.args.view as { blocks: KnownBlock[] } | undefined;
+  if (!view) throw new Error(`no App Home was published for ${user}`);
+  return renderPlainText(view.blocks, names);
 }
 
 describe('who setup may make a sales leader', () => {
