@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CrmConfig } from '../../../src/config.js';
 import { saveReadingSettings } from '../../../src/services/sales/settings.js';
-import { CrmError } from '../../../src/services/sales/sync/http.js';
 import { SyncRefused, syncCrm, syncState } from '../../../src/services/sales/sync/sync.js';
+import { syncFailure } from '../../support/fake-crm/failure.js';
 import { type FakeDeal, FakeHubSpot } from '../../support/fake-crm/hubspot.js';
 import { createTestDb, type TestDb } from '../../support/test-db.js';
 
@@ -61,16 +61,6 @@ const sync = (full = false, token?: string) => syncCrm(t.db, 'hubspot', config(t
 const rows = <T>(sql: string): T[] => t.db.$client.prepare(sql).all() as T[];
 const snapshot = () => JSON.stringify(['people', 'deals', 'stage_history'].map((table) => rows(`SELECT * FROM ${table} ORDER BY rowid`)));
 const searches = () => hs.http.requests.filter((r) => r.path === '/crm/v3/objects/deals/search').map((r) => JSON.parse(r.body));
-
-async function failure(run: () => Promise<unknown>): Promise<CrmError> {
-  try {
-    await run();
-  } catch (error) {
-    if (error instanceof CrmError) return error;
-    throw error;
-  }
-  throw new Error('the sync succeeded');
-}
 
 describe('a HubSpot sync', () => {
   it('reads owners, pipelines and deals a page at a time with their stage history, and applies them', async () => {
@@ -132,7 +122,7 @@ describe('a HubSpot sync', () => {
   });
 
   it('refuses a token HubSpot does not take, naming the setting, and changes nothing', async () => {
-    const error = await failure(() => sync(false, 'pat-wrong'));
+    const error = await syncFailure(() => sync(false, 'pat-wrong'));
     expect(error.message).toContain(
       'HubSpot refused the access token (INVALID_AUTHENTICATION: Authentication credentials not found.): check HUBSPOT_ACCESS_TOKEN',
     );
@@ -145,13 +135,13 @@ describe('a HubSpot sync', () => {
       status: 502,
       body: { status: 'error', category: 'BAD_GATEWAY', message: 'try later' },
     });
-    expect((await failure(() => sync())).message).toBe('HubSpot answered 502 (BAD_GATEWAY: try later). Nothing was changed.');
+    expect((await syncFailure(() => sync())).message).toBe('HubSpot answered 502 (BAD_GATEWAY: try later). Nothing was changed.');
     expect(snapshot()).toBe(JSON.stringify([[], [], []]));
   });
 
   it('refuses a deal whose stage no pipeline or mapping names, and follows the workspace’s mapping', async () => {
     hs.deals.push(deal('9004', '7777777', '10', '2026-02-06', '2026-02-06T12:00:00.000Z'));
-    const error = await failure(() => sync());
+    const error = await syncFailure(() => sync());
     expect(error).toBeInstanceOf(SyncRefused);
     expect(error.message).toContain(
       '  deal 9004 (Deal 9004): stage "7777777" is a CRM stage id the app does not know: add it to the stage mapping with its name, e.g. 7777777=Closed Won',

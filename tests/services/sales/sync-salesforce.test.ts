@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CrmConfig } from '../../../src/config.js';
-import { CrmError } from '../../../src/services/sales/sync/http.js';
 import { SyncRefused, syncCrm, syncState } from '../../../src/services/sales/sync/sync.js';
+import { syncFailure } from '../../support/fake-crm/failure.js';
 import { FakeSalesforce } from '../../support/fake-crm/salesforce.js';
 import { createTestDb, type TestDb } from '../../support/test-db.js';
 
@@ -70,16 +70,6 @@ const rows = <T>(sql: string): T[] => t.db.$client.prepare(sql).all() as T[];
 const snapshot = () => JSON.stringify(['people', 'deals', 'accounts', 'stage_history'].map((table) => rows(`SELECT * FROM ${table} ORDER BY rowid`)));
 const deals = () => rows('SELECT id, stage, outcome, amount_cents AS cents, created_date AS created, close_date AS closed, account FROM deals ORDER BY id');
 
-async function failure(run: () => Promise<unknown>): Promise<CrmError> {
-  try {
-    await run();
-  } catch (error) {
-    if (error instanceof CrmError) return error;
-    throw error;
-  }
-  throw new Error('the sync succeeded');
-}
-
 describe('a Salesforce sync', () => {
   it('reads users, accounts, opportunities and their history through nextRecordsUrl pages, and applies them', async () => {
     sf.pageSize = 2;
@@ -145,7 +135,7 @@ describe('a Salesforce sync', () => {
 
   it('stops when the new token is refused too, changing nothing', async () => {
     sf.http.inject((r) => r.query.has('q'), { status: 401, body: [{ errorCode: 'INVALID_SESSION_ID', message: 'Session expired or invalid' }] }, 2);
-    const error = await failure(() => sync());
+    const error = await syncFailure(() => sync());
     expect(error.message).toBe('Salesforce answered 401 to a query (INVALID_SESSION_ID: Session expired or invalid). Nothing was changed.');
     expect(sf.http.requests.filter((r) => r.path === '/services/oauth2/token')).toHaveLength(2);
     expect(rows('SELECT count(*) AS n FROM people')).toEqual([{ n: 0 }]);
@@ -161,7 +151,7 @@ describe('a Salesforce sync', () => {
 
   it('stops with nothing changed when the org’s daily API limit is used up', async () => {
     sf.http.inject((r) => r.query.has('q'), { status: 403, body: [{ errorCode: 'REQUEST_LIMIT_EXCEEDED', message: 'TotalRequests Limit exceeded.' }] });
-    const error = await failure(() => sync());
+    const error = await syncFailure(() => sync());
     expect(error.message).toBe(
       "Salesforce's daily API request limit for the org is used up (REQUEST_LIMIT_EXCEEDED). Nothing was changed; the next sync tries again.",
     );
@@ -169,7 +159,7 @@ describe('a Salesforce sync', () => {
   });
 
   it('refuses bad credentials naming the settings', async () => {
-    const error = await failure(() =>
+    const error = await syncFailure(() =>
       syncCrm(
         t.db,
         'salesforce',
@@ -199,7 +189,7 @@ describe('a Salesforce sync that fails halfway changes nothing', () => {
       status: 500,
       body: [{ errorCode: 'UNKNOWN_EXCEPTION', message: 'An unexpected error occurred' }],
     });
-    expect((await failure(() => sync(true))).message).toBe(
+    expect((await syncFailure(() => sync(true))).message).toBe(
       'Salesforce answered 500 to a query (UNKNOWN_EXCEPTION: An unexpected error occurred). Nothing was changed.',
     );
     expect(snapshot()).toBe(before);
@@ -220,7 +210,7 @@ describe('a Salesforce sync that fails halfway changes nothing', () => {
       { ...opportunity('006D', 'Closed Won', 10, '2026-02-26', true, true, '2026-02-26T09:00:00.000+0000'), 'Owner.Email': 'bob@acme.com' },
       { ...opportunity('006E', 'Closed Won', -5, '2026-02-26', true, true, '2026-02-26T09:00:00.000+0000'), 'Owner.Email': 'zoe@acme.com' },
     );
-    const error = await failure(() => sync());
+    const error = await syncFailure(() => sync());
     expect(error).toBeInstanceOf(SyncRefused);
     expect(error.message).toBe(
       [
