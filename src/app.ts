@@ -1,10 +1,11 @@
-import { App, type LogLevel } from '@slack/bolt';
+import { App, HTTPReceiver, type LogLevel } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import { inboundMiddleware } from './app-middleware.js';
 import type { Config } from './config.js';
 import type { Deps } from './deps.js';
 import type { Logger } from './logger.js';
 import { registerListeners } from './register.js';
+import { guardRequests } from './request-guard.js';
 import { Outbox, type OutboxOptions } from './services/delivery/outbox.js';
 import { slackTransport } from './services/delivery/transports.js';
 import { healthRoutes } from './startup/health.js';
@@ -50,11 +51,23 @@ export function createApp(config: Config, deps: Deps, readiness: Readiness): App
   const app =
     config.slack.mode === 'socket'
       ? new App({ ...common, socketMode: true, appToken: config.slack.appToken as string })
-      : new App({ ...common, signingSecret: config.slack.signingSecret as string, customRoutes: healthRoutes(readiness) });
+      : new App({ ...common, receiver: httpReceiver(config, deps, readiness) });
   app.use(inboundMiddleware(deps));
   registerListeners(app, deps);
   app.error(async (error) => {
     deps.logger.error('unhandled error in a listener:', error);
   });
   return app;
+}
+
+/** Bolt's HTTP receiver, as App would make it, with the requests it mishandles refused in front of it. */
+function httpReceiver(config: Config, deps: Deps, readiness: Readiness): HTTPReceiver {
+  const receiver = new HTTPReceiver({
+    signingSecret: config.slack.signingSecret as string,
+    customRoutes: healthRoutes(readiness),
+    logger: deps.logger,
+    logLevel: deps.logger.getLevel() as LogLevel,
+  });
+  guardRequests(receiver, deps.logger);
+  return receiver;
 }

@@ -50,6 +50,24 @@ describe('request verification', () => {
     expect(res.status).toBe(401);
   });
 
+  it('rejects a correctly signed timestamp from more than 5 minutes in the future', async () => {
+    const future = Math.floor(Date.now() / 1000) + 6 * 60;
+    const res = await t.driver.raw(setupSubmission(), { ...form, ...t.driver.sign(setupSubmission(), future) });
+    expect(res.status).toBe(401);
+  });
+
+  it('answers a signed payload that is not a JSON object with 400, and goes on answering', async () => {
+    for (const body of ['payload=null', 'payload=42', 'payload=%5B%5D', 'payload=%7Bnot%20json']) {
+      const res = await t.driver.raw(body, { ...form, ...t.driver.sign(body) });
+      expect(res.status).toBe(400);
+    }
+    // Still up: Slack's URL check is answered (it reaches no handler, so the next test's "nothing ran" holds).
+    const check = JSON.stringify({ type: 'url_verification', challenge: 'still-here' });
+    const after = await t.driver.raw(check, { 'content-type': 'application/json', ...t.driver.sign(check) });
+    expect(after.status).toBe(200);
+    expect(after.text).toContain('still-here');
+  });
+
   it('none of them reached a handler: nothing stored, nothing sent to Slack', () => {
     expect(t.db.select({ n: count() }).from(events).get()?.n).toBe(0);
     expect(t.fake.calls.map((c) => c.method).filter((m) => m !== 'auth.test')).toEqual([]);
