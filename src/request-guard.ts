@@ -12,13 +12,13 @@ import type { Logger } from './logger.js';
 /** Slack's own rule for replays, applied both ways. */
 const MAX_SKEW_SECONDS = 5 * 60;
 
-export interface Refusal {
+interface Refusal {
   status: 400 | 401;
   reason: string;
 }
 
 /** Why this request must not reach Bolt, or null. */
-export function refuseRequest(headers: IncomingMessage['headers'], body: string, nowMs: number): Refusal | null {
+function refuseRequest(headers: IncomingMessage['headers'], body: string, nowMs: number): Refusal | null {
   const timestamp = Number(headers['x-slack-request-timestamp']);
   if (Number.isFinite(timestamp) && timestamp > Math.floor(nowMs / 1000) + MAX_SKEW_SECONDS) {
     return { status: 401, reason: 'its timestamp is more than 5 minutes in the future' };
