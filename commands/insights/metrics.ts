@@ -6,7 +6,7 @@ import { type Subcommand, withPlan } from '../types.js';
 export const metricsCommand: Subcommand = {
   name: 'metrics',
   usage: '/sko metrics',
-  summary: 'The success scorecard: every seed 000 metric with its figure, target and verdict',
+  summary: 'The success scorecard: every success metric with its figure, target and verdict',
   run: withPlan(async ({ deps, ack }, plan) => {
     await ack(buildScorecardMessage(scorecardFor(deps.db, plan, deps.clock.now(), digestSources(deps.surveyKeySecret)), plan.event.name));
   }),

@@ -24,10 +24,9 @@ export const forecastCommand: Subcommand = {
         scope: auth.scope,
       }),
       crunching: (_request, reps) => `Forecasting next fiscal year from the history of ${plural(reps, 'rep')}…`,
-      render: (result, { auth, args }) =>
+      render: (result, { auth }) =>
         buildForecastMessage(result, {
           label: auth.label,
-          jsonCommand: `npm run sko -- forecast${args.target === null ? ` --growth ${args.growthPct ?? DEFAULT_GROWTH_PCT}` : ` --target ${args.target / 100}`} --today ${result.asOf} --json`,
         }),
     }),
 };

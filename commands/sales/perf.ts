@@ -29,12 +29,11 @@ export const perfCommand: Subcommand = {
           : `Crunching ${crunchingLine(request, reps)}…`,
       render: (result, { auth, args, periodLabel }) =>
         'view' in result
-          ? buildTrackingMessage(result, { label: auth.label, jsonCommand: `npm run sko -- perf --tracking --today ${result.period.to} --json` })
+          ? buildTrackingMessage(result, { label: auth.label })
           : buildPerfMessage(result, {
               label: auth.label,
               periodLabel,
               by: args.by,
-              jsonCommand: `npm run sko -- perf --from ${result.period.from} --to ${result.period.to} --json`,
             }),
     }),
 };

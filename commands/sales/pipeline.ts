@@ -22,7 +22,6 @@ export const pipelineCommand: Subcommand = {
         buildPipelineMessage(result, {
           label: auth.label,
           periodLabel,
-          jsonCommand: `npm run sko -- pipeline --from ${result.period.from} --to ${result.period.to} --today ${result.asOf} --json`,
         }),
     }),
 };

@@ -12,7 +12,7 @@ const USAGE =
 export const surveyCommand: Subcommand = {
   name: 'survey',
   usage: '/sko survey results pre|post|quiz',
-  summary: 'Survey results and the seed metrics, privately (leaders, admins and the SKO lead); `/sko survey quiz on|off` for the certification quiz',
+  summary: 'Survey results and the success metrics, privately (leaders, admins and the SKO lead); `/sko survey quiz on|off` for the certification quiz',
   run: withEvent(async ({ deps, command, args, ack, respond }, event) => {
     const [what, which] = args.map((a) => a.toLowerCase());
     if (what === 'results' && which && isSurveyKind(which)) {
@@ -31,7 +31,7 @@ export const surveyCommand: Subcommand = {
       const text =
         which === 'on'
           ? changed
-            ? 'The certification quiz is on: it goes to those attending in week 11, with two reminders. `/sko comms` shows when; edit its questions with `npm run sko -- survey load quiz FILE`.'
+            ? 'The certification quiz is on: it goes to those attending in week 11, with two reminders. `/sko comms` shows when.'
             : 'The certification quiz is already on.'
           : changed
             ? 'The certification quiz is off, and will not be sent.'

@@ -171,12 +171,7 @@ const json = (value: unknown) => JSON.stringify(value, null, 2);
 export function perfCli(db: Db, options: SalesOptions, today: string): string {
   if (options.tracking) {
     const tracking = runAgentJob(db, { agent: 'tracking', today, scope: { kind: 'all' } }) as WithNotes<TrackingResult>;
-    return options.json
-      ? json(tracking)
-      : renderPlainText(
-          buildTrackingMessage(tracking, { label: 'the company', jsonCommand: `npm run sko -- perf --tracking --today ${today} --json` }).blocks,
-          names,
-        );
+    return options.json ? json(tracking) : renderPlainText(buildTrackingMessage(tracking, { label: 'the company' }).blocks, names);
   }
   const by = options.by?.toLowerCase();
   if (by !== undefined && !(BREAKDOWNS as readonly string[]).includes(by)) throw new InputError(`--by takes one of ${BREAKDOWNS.join(', ')}.`);
@@ -189,7 +184,6 @@ export function perfCli(db: Db, options: SalesOptions, today: string): string {
       label: options.rep ?? 'the company',
       periodLabel: label,
       by: (by as Breakdown | undefined) ?? null,
-      jsonCommand: `npm run sko -- perf --from ${p.from} --to ${p.to} --json`,
     }).blocks,
     names,
   );
@@ -201,11 +195,7 @@ export function forecastCli(db: Db, options: SalesOptions, today: string): strin
   const targetCents = options.target === undefined ? null : (positiveCents(options.target) ?? invalid('--target takes an amount, e.g. 12M or 12000000.'));
   const result = runAgentJob(db, { agent: 'forecast', today, growthPct, targetCents, scope: { kind: 'all' } }) as WithNotes<ForecastResult>;
   if (options.json) return json(result);
-  const again = targetCents === null ? `--growth ${growthPct}` : `--target ${options.target}`;
-  return renderPlainText(
-    buildForecastMessage(result, { label: 'the company', jsonCommand: `npm run sko -- forecast ${again} --today ${today} --json` }).blocks,
-    names,
-  );
+  return renderPlainText(buildForecastMessage(result, { label: 'the company' }).blocks, names);
 }
 
 export function pipelineCli(db: Db, options: SalesOptions, today: string): string {
@@ -216,7 +206,6 @@ export function pipelineCli(db: Db, options: SalesOptions, today: string): strin
     buildPipelineMessage(result, {
       label: 'the company',
       periodLabel: label,
-      jsonCommand: `npm run sko -- pipeline --from ${p.from} --to ${p.to} --today ${today} --json`,
     }).blocks,
     names,
   );

@@ -42,11 +42,7 @@ export async function demoSales(db: Db, today: string, names: PlainTextNames, pa
   print(
     demoBox(
       '/sko perf (only you can see this)',
-      renderPlainText(
-        buildPerfMessage(perf, { label: 'the company', periodLabel: `FY${fy}`, by: null, jsonCommand: `npm run sko -- perf --fy ${fy} --json --db ${path}` })
-          .blocks,
-        names,
-      ),
+      renderPlainText(buildPerfMessage(perf, { label: 'the company', periodLabel: `FY${fy}`, by: null }).blocks, names),
     ),
   );
   print();
@@ -61,27 +57,14 @@ export async function demoSales(db: Db, today: string, names: PlainTextNames, pa
   print(
     'Beside it, the revenue-forecaster: /sko forecast (next year from the history, by season once there are two years of each quarter; +20% unless a growth rate or target is given):',
   );
-  print(
-    demoBox(
-      '/sko forecast (only you can see this)',
-      renderPlainText(
-        buildForecastMessage(forecast, { label: 'the company', jsonCommand: `npm run sko -- forecast --growth ${DEFAULT_GROWTH_PCT}% --json --db ${path}` })
-          .blocks,
-        names,
-      ),
-    ),
-  );
+  print(demoBox('/sko forecast (only you can see this)', renderPlainText(buildForecastMessage(forecast, { label: 'the company' }).blocks, names)));
   print();
   const pipeline = runAgentJob(db, { agent: 'pipeline', today, period: fiscalYearPeriod(fy, calendar), scope: { kind: 'all' } }) as WithNotes<PipelineResult>;
   print('And the sales-pipeline-analyst, with the stage history imported: /sko pipeline');
   print(
     demoBox(
       '/sko pipeline (only you can see this)',
-      renderPlainText(
-        buildPipelineMessage(pipeline, { label: 'the company', periodLabel: `FY${fy}`, jsonCommand: `npm run sko -- pipeline --fy ${fy} --json --db ${path}` })
-          .blocks,
-        names,
-      ),
+      renderPlainText(buildPipelineMessage(pipeline, { label: 'the company', periodLabel: `FY${fy}` }).blocks, names),
     ),
   );
   print();
@@ -118,15 +101,7 @@ export async function demoSales(db: Db, today: string, names: PlainTextNames, pa
   print();
   const tracking = runAgentJob(db, { agent: 'tracking', today, scope: { kind: 'all' } }) as WithNotes<TrackingResult>;
   print('Week 12, the new year so far against the same weeks last year: /sko perf tracking');
-  print(
-    demoBox(
-      '/sko perf tracking (only you can see this)',
-      renderPlainText(
-        buildTrackingMessage(tracking, { label: 'the company', jsonCommand: `npm run sko -- perf --tracking --json --db ${path}` }).blocks,
-        names,
-      ),
-    ),
-  );
+  print(demoBox('/sko perf tracking (only you can see this)', renderPlainText(buildTrackingMessage(tracking, { label: 'the company' }).blocks, names)));
   print();
   print(`${sales.featuredRep.name} sees only their own package with /sko me; asking about anyone else is refused.`);
   print();

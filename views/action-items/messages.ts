@@ -174,9 +174,7 @@ export function buildActionListMessage(items: readonly ActionItemView[], options
           scope: options.scope,
         }),
       ),
-      ...(options.total > shown.length
-        ? [context(`…and ${options.total - shown.length} more, due later. \`npm run sko -- actions export --csv\` exports every item.`)]
-        : []),
+      ...(options.total > shown.length ? [context(`…and ${options.total - shown.length} more, due later.`)] : []),
       newButton,
       context(HINT),
     ],

@@ -32,7 +32,7 @@ export function buildAgendaMessage(input: {
     blocks.push(
       section(
         input.mayEdit
-          ? 'No sessions yet. Add them one by one with *Add a session* (or `/sko agenda add`), or all at once with `npm run sko -- import agenda <file>`.'
+          ? 'No sessions yet. Add them with *Add a session* (or `/sko agenda add`).'
           : 'No sessions yet. The content lead, the SKO lead or an admin adds them.',
       ),
     );

@@ -91,10 +91,10 @@ function buildSessionModal(options: SessionModalOptions): ModalView {
           options: SESSION_FORMATS.map((f) => option(f[0]?.toUpperCase() + f.slice(1), f)),
           placeholder: plain('Choose the format'),
         },
-        { hint: 'Seed 000: interactive over lecture.' },
+        { hint: 'Interactive formats work better than lectures.' },
       ),
       list(B.speakers, 'Speakers', 'One per line.', 'Ana Ruiz'),
-      list(B.takeaways, 'Takeaways', 'One per line. Seed 000: every session should have takeaways and next steps.', 'The discovery standard'),
+      list(B.takeaways, 'Takeaways', 'One per line. Every session should leave people with takeaways and next steps.', 'The discovery standard'),
       list(B.nextSteps, 'Next steps', 'One per line.', 'Certify on discovery by week 11'),
     ],
   };

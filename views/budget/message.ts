@@ -47,7 +47,7 @@ export function buildBudgetMessage(report: BudgetReport, eventName: string, opti
       section(table(['Category', 'Planned', 'Actual', 'Committed', 'Remaining', 'Var.', 'Adherence'], rows)),
       section(`*Projection at completion:* ${formatMoney(p.totalCents)} (${signedPct(p.variancePct)} against plan, ${ADHERENCE[p.adherence]})\n${p.method}`),
       section(
-        `*Cost per attendee* (target below ${formatMoney(c.targetCents)}, seed 000 ROI):\n• per expected attendee (${c.expectedHeadcount}): *${formatMoney(c.perExpectedCents)}* ${c.perExpectedMeetsTarget ? ':white_check_mark:' : ':warning:'}\n• ${perActual}`,
+        `*Cost per attendee* (target below ${formatMoney(c.targetCents)}):\n• per expected attendee (${c.expectedHeadcount}): *${formatMoney(c.perExpectedCents)}* ${c.perExpectedMeetsTarget ? ':white_check_mark:' : ':warning:'}\n• ${perActual}`,
       ),
       ...(options.mayEdit
         ? [
@@ -59,8 +59,8 @@ export function buildBudgetMessage(report: BudgetReport, eventName: string, opti
         : []),
       context(
         options.mayEdit
-          ? 'Adherence: within ±5% of plan (seed 000). Record an expense here or with `/sko budget add`, change the split with `/sko budget edit`, or import many with `npm run sko -- import expenses <file>` (columns: category,vendor,amount,date,note).'
-          : 'Adherence: within ±5% of plan (seed 000). The logistics lead, the SKO lead and admins record the expenses and set the split.',
+          ? 'Adherence: within ±5% of plan. Record an expense here or with `/sko budget add`, and change the split with `/sko budget edit`.'
+          : 'Adherence: within ±5% of plan. The logistics lead, the SKO lead and admins record the expenses and set the split.',
       ),
     ],
   };

@@ -72,7 +72,7 @@ function buildBudgetSplitModal(plan: BudgetPlan, eventName: string): ModalView {
     close: plain('Cancel'),
     blocks: [
       section(
-        `*${escapeMrkdwn(eventName)}*: total budget *${formatMoney(plan.totalCents)}* (set in \`/sko setup\`).\nSet a category's amount by hand, or leave it blank: blank categories share what the others leave, by the seed's template.`,
+        `*${escapeMrkdwn(eventName)}*: total budget *${formatMoney(plan.totalCents)}* (set in \`/sko setup\`).\nSet a category's amount by hand, or leave it blank: blank categories share what the others leave, by the playbook's template.`,
       ),
       ...plan.categories.map((c) =>
         input(

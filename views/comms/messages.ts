@@ -202,7 +202,7 @@ function buildSurveyAnalysisMessage(notice: SurveyAnalysisNotice): SlackMessage 
   ];
   if (analysis.top.length) blocks.push(section(`*Top sessions*\n${analysis.top.map(sessionLine).join('\n')}`));
   if (analysis.bottom.length) blocks.push(section(`*Sessions to improve*\n${analysis.bottom.map(sessionLine).join('\n')}`));
-  blocks.push(context('Every figure: `/sko survey results pre`, `post` or `quiz` · answers as CSV: `npm run sko -- survey export ID --csv`'));
+  blocks.push(context('Every figure: `/sko survey results pre`, `post` or `quiz`'));
   return { text: `Survey analysis for ${notice.event.name}: the success metrics, top sessions and what to improve`, blocks };
 }
 

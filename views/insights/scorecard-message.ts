@@ -28,7 +28,7 @@ function formatMetricValue(result: Pick<MetricResult, 'value' | 'unit'>): string
 
 export function metricLine(r: MetricResult): string {
   const figure = r.status === 'not measured' ? '' : ` *${formatMetricValue(r)}*`;
-  return `${MARK[r.status]} · *${escapeMrkdwn(r.label)}*${figure} (target: ${escapeMrkdwn(r.target)}${r.targetFromSeed ? '' : ', our figure; the seed sets none'})${r.reason ? `\n    _${escapeMrkdwn(r.reason)}_` : ''}`;
+  return `${MARK[r.status]} · *${escapeMrkdwn(r.label)}*${figure} (target: ${escapeMrkdwn(r.target)}${r.targetFromSeed ? '' : ', our figure; the playbook sets none'})${r.reason ? `\n    _${escapeMrkdwn(r.reason)}_` : ''}`;
 }
 
 /** `/sko metrics`: every seed 000 success metric, by group, with its figure, target and verdict. */
@@ -40,6 +40,6 @@ export function buildScorecardMessage(results: MetricResult[], eventName: string
   }
   const count = (s: MetricResult['status']) => results.filter((r) => r.status === s).length;
   const summary = `${count('met')} met · ${count('at risk')} at risk · ${count('missed')} missed · ${count('not measured')} not measured`;
-  blocks.push(context(`${summary} · Metrics and targets from seed 000's success metrics.`));
+  blocks.push(context(`${summary} · Metrics and targets from the kickoff playbook's success metrics.`));
   return { text: `Scorecard for ${eventName}: ${summary}`, blocks };
 }

@@ -5,13 +5,12 @@ import { formatCount, formatDate } from '../kit/format.js';
 
 /**
  * The "how this was computed" footer every analysis agent ends with: the formula, when the data
- * is as of, what in the data may skew the figures, and the command that gives them as JSON.
+ * is as of, and what in the data may skew the figures.
  */
 export function howComputed(options: {
   formula: string;
   asOf: string | null;
   warnings: [count: number, what: string][];
-  jsonCommand: string;
   /** The data-quality line when nothing is wrong; '' leaves it out (the warnings are shown at the top instead). */
   clean?: string;
 }): ContextBlock {
@@ -23,7 +22,6 @@ export function howComputed(options: {
     ...[
       `*How this was computed:* ${options.formula} ${options.asOf === null ? 'No deals in the data yet.' : `Data as of ${formatDate(options.asOf, { year: true })}.`}`,
       quality,
-      `Every figure as JSON: \`${options.jsonCommand}\``,
     ].filter((part) => part !== ''),
   );
 }

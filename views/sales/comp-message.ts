@@ -21,8 +21,7 @@ export function buildCompMessage(result: CompResult & DataNotes, view: { label: 
   if (result.statement) blocks.push(...statementBlocks(result.statement));
   else if (result.noStatement) blocks.push(section(`No statement: ${escapeMrkdwn(result.noStatement)}`));
   for (const plan of result.plans.slice(0, PLANS_SHOWN)) blocks.push(...planBlocks(plan));
-  if (result.plans.length > PLANS_SHOWN)
-    blocks.push(context(`…and ${result.plans.length - PLANS_SHOWN} more plans: \`npm run sko -- comp --json\` lists them all.`));
+  if (result.plans.length > PLANS_SHOWN) blocks.push(context(`…and ${result.plans.length - PLANS_SHOWN} more plans.`));
   blocks.push(context(dataAsOfLine(result), 'Comp figures are for you alone: this reply is visible only to you.'));
   const text = result.statement
     ? `Comp ${view.periodLabel} for ${result.rep?.name}: ${formatExact(result.statement.total)}`

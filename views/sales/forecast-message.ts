@@ -5,7 +5,7 @@ import { formatAmount, formatPct, formatPeriod } from '../kit/format.js';
 import { alertBlocks, howComputed } from './agent-footer.js';
 
 /** `/sko forecast`: history by quarter, seasonality, next year's plan, the pipeline it needs, scenarios, assumptions. */
-export function buildForecastMessage(result: ForecastResult & DataNotes, view: { label: string; jsonCommand: string }): SlackMessage {
+export function buildForecastMessage(result: ForecastResult & DataNotes, view: { label: string }): SlackMessage {
   const plan = result.plan;
   const blocks: Blocks = [header(`Revenue forecast${plan ? ` · ${plan.fiscalYear}` : ''}`), context(escapeMrkdwn(view.label))];
   blocks.push(...alertBlocks(result));
@@ -58,7 +58,6 @@ export function buildForecastMessage(result: ForecastResult & DataNotes, view: {
       // The data problems are among the warnings at the top.
       warnings: [],
       clean: '',
-      jsonCommand: view.jsonCommand,
     }),
   );
   return { text: plan ? `Forecast ${plan.fiscalYear}: ${formatAmount(plan.revenue)}` : 'Forecast: not enough history for a plan', blocks };

@@ -12,7 +12,6 @@ export interface PerfView {
   periodLabel: string;
   by: Breakdown | null;
   /** The command that gives every figure as JSON. */
-  jsonCommand: string;
 }
 
 const GROUPS: Record<
@@ -75,7 +74,7 @@ export function buildPerfMessage(result: PerfResult & DataNotes, view: PerfView)
   blocks.push(
     context(
       dataAsOfLine(result),
-      `Breakdowns: \`/sko perf by rep|team|region|segment|product|quarter\` · this year so far against last year: \`/sko perf ytd\` · every figure as JSON: \`${view.jsonCommand}\``,
+      `Breakdowns: \`/sko perf by rep|team|region|segment|product|quarter\` · this year so far against last year: \`/sko perf ytd\``,
     ),
   );
   return {

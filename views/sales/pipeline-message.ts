@@ -7,7 +7,7 @@ import { alertBlocks, howComputed } from './agent-footer.js';
 const days = (d: number | null) => (d === null ? '–' : `${Math.round(d)}d`);
 
 /** `/sko pipeline`: open pipeline by stage, velocity, conversion and the bottleneck, what top performers do differently. */
-export function buildPipelineMessage(result: PipelineResult & DataNotes, view: { label: string; periodLabel: string; jsonCommand: string }): SlackMessage {
+export function buildPipelineMessage(result: PipelineResult & DataNotes, view: { label: string; periodLabel: string }): SlackMessage {
   const v = result.velocity;
   const blocks: Blocks = [
     header(`Pipeline · ${view.periodLabel}`),
@@ -110,7 +110,6 @@ export function buildPipelineMessage(result: PipelineResult & DataNotes, view: {
       // The data problems are among the warnings at the top.
       warnings: [],
       clean: '',
-      jsonCommand: view.jsonCommand,
     }),
   );
   return { text: `Pipeline: ${formatAmount(result.open.value)} open${result.bottleneck ? `, bottleneck ${result.bottleneck.stage}` : ''}`, blocks };

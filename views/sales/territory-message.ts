@@ -47,12 +47,7 @@ export function buildTerritoryMessage(result: TerritoryResult & DataNotes, view:
       );
     }
   }
-  blocks.push(
-    context(
-      `Last year's results: ${dataAsOfLine(result)}`,
-      `Each rep sees their own package with \`/sko me\` or \`/sko territory\`. Every figure as JSON: \`npm run sko -- territory --json\``,
-    ),
-  );
+  blocks.push(context(`Last year's results: ${dataAsOfLine(result)}`, `Each rep sees their own package with \`/sko me\` or \`/sko territory\`. `));
   return { text: `Territory plan ${result.fiscalYear}: ${formatAmount(t.assigned)} of quota for a ${formatAmount(t.target)} target`, blocks };
 }
 

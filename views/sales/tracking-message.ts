@@ -12,7 +12,7 @@ const change = (now: number, before: number) => {
 const mark = (ok: boolean) => (ok ? ':white_check_mark:' : ':warning:');
 
 /** `/sko perf --tracking`: the new year's first weeks against the same weeks last year, and who needs support. */
-export function buildTrackingMessage(result: TrackingResult & DataNotes, view: { label: string; jsonCommand: string }): SlackMessage {
+export function buildTrackingMessage(result: TrackingResult & DataNotes, view: { label: string }): SlackMessage {
   const row = (name: string, pick: (f: TrackingFigures) => number, money: boolean, ok: boolean) => {
     const show = money ? formatAmount : formatCount;
     return [`${name}`, show(pick(result.now)), show(pick(result.prior)), change(pick(result.now), pick(result.prior)), ok ? 'on track' : 'behind'];
@@ -62,7 +62,6 @@ export function buildTrackingMessage(result: TrackingResult & DataNotes, view: {
       formula: `deals and pipeline count by created date, won revenue by close date; last year is 52 weeks back (same weekdays); the activity target is last year's deals created × ${1 + result.activityTargetPct / 100}, rounded up; a rep needs support when below their own activity target and below last year's pipeline.`,
       asOf: result.dataAsOf,
       warnings: [],
-      jsonCommand: view.jsonCommand,
     }),
   );
   return { text: `Tracking: ${formatCount(result.now.dealsCreated)} deals created against ${formatCount(result.prior.dealsCreated)} last year`, blocks };

@@ -91,8 +91,8 @@ export function buildCertificationMessage(r: CertificationReport): SlackMessage 
   if (p && r.scope !== 'self') for (const text of peopleSections(p)) blocks.push(section(text));
 
   const formula = quiz
-    ? `a pass is at least ${quiz.passMark}% of the ${plural(quiz.graded, 'question')} right (a multiple-choice question counts only with exactly the right options); a retake replaces the earlier answers, so the latest ones count; pass rate = passed ÷ ${r.expectedToCertify}; the seed's target is more than ${percent(CERTIFICATION_TARGET)}.`
-    : `pass rate = passed ÷ ${r.expectedToCertify}; the seed's target is more than ${percent(CERTIFICATION_TARGET)}.`;
+    ? `a pass is at least ${quiz.passMark}% of the ${plural(quiz.graded, 'question')} right (a multiple-choice question counts only with exactly the right options); a retake replaces the earlier answers, so the latest ones count; pass rate = passed ÷ ${r.expectedToCertify}; the playbook's target is more than ${percent(CERTIFICATION_TARGET)}.`
+    : `pass rate = passed ÷ ${r.expectedToCertify}; the playbook's target is more than ${percent(CERTIFICATION_TARGET)}.`;
   blocks.push(
     howComputed({
       formula,
@@ -106,7 +106,6 @@ export function buildCertificationMessage(r: CertificationReport): SlackMessage 
         ],
       ],
       clean: 'Data quality: every answer counted is from someone expected to certify.',
-      jsonCommand: 'npm run sko -- certification --json',
     }),
   );
   const rate = r.overall?.passRate;

@@ -75,7 +75,7 @@ function questionBlock(q: QuestionSummary): string {
 
 /** `/sko survey results pre|post|quiz`: figures only in aggregate, groups under 5 hidden, free text without names on an anonymous survey. */
 export function buildSurveyResultsMessage(results: SurveyResults): SlackMessage {
-  const { summary, metrics, row } = results;
+  const { summary, metrics } = results;
   // Everyone who answered, counted or not: that someone answered is no secret, what they said is.
   const answered = summary.responses + results.held;
   const rate = summary.invited === 0 ? '' : ` (${percent(answered / summary.invited)})`;
@@ -111,6 +111,5 @@ export function buildSurveyResultsMessage(results: SurveyResults): SlackMessage 
   if (summary.topSessions.length) blocks.push(section(`*Top sessions*\n${summary.topSessions.map(sessionLine).join('\n')}`));
   if (summary.bottomSessions.length) blocks.push(section(`*Sessions to improve*\n${summary.bottomSessions.map(sessionLine).join('\n')}`));
   blocks.push(divider(), section(`*Success metrics*\n${metrics.map(metricLine).join('\n')}`));
-  blocks.push(context(`Survey ${row.id} · answers as CSV: \`npm run sko -- survey export ${row.id} --csv\``));
   return { text: `${summary.title}: ${answered} of ${plural(summary.invited, 'person', 'people')} answered`, blocks };
 }

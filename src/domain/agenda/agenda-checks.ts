@@ -117,7 +117,7 @@ function balanceCheck(byKind: Record<SessionKind, number>): AgendaCheck {
       ...check,
       figure: { text: 'No strategy, planning or training sessions yet', values: { strategyPlanningMinutes: 0, trainingMinutes: 0 } },
       status: 'warn',
-      detail: 'Add the strategy, planning and training sessions; the seed asks for about 60% / 40% between them.',
+      detail: 'Add the strategy, planning and training sessions; the playbook asks for about 60% / 40% between them.',
     };
   }
   const strategyPct = pct(strategy, base);
@@ -223,7 +223,7 @@ function celebrationCheck(byKind: Record<SessionKind, number>, totalMinutes: num
     };
   }
   if (byKind.recognition === 0) {
-    return { ...check, status: 'warn', detail: 'No recognition session: the seed says not to skip it; add awards or a performance recognition slot.' };
+    return { ...check, status: 'warn', detail: 'No recognition session: the playbook says not to skip it; add awards or a performance recognition slot.' };
   }
   return { ...check, status: 'ok', detail: `Recognition is on the agenda, and it and social time take at most ${MAX_CELEBRATION_PCT}% of it.` };
 }

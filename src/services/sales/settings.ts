@@ -70,7 +70,7 @@ export function saveTerritorySettings(db: Db, fiscalYear: number, patch: Partial
 
 /** What to do when next year's plan has no target yet. */
 export function noTerritoryTarget(fiscalYear: number): string {
-  return `There is no company target for FY${fiscalYear} yet. A sales leader or admin sets it: \`/sko territory target $50M\` (or \`npm run sko -- territory --target 50000000\`).`;
+  return `There is no company target for FY${fiscalYear} yet. A sales leader or admin sets it: \`/sko territory target $50M\`.`;
 }
 
 /** How the workspace's files write dates and amounts, what its CRM's stage ids mean, and its exchange rates; each used when a file does not say. */

@@ -50,7 +50,7 @@ const HEADING = 'CERTIFICATION · FY27 SALES KICKOFF\n════════�
 const QUIZ_LINE =
   'Certification quiz · pass mark 80% (4 of 5 right) · sent Wed 10 Feb 2027 10:00 EST · closes Tue 16 Feb 2027 17:00 EST  ·  Expected to certify: those who RSVPed Attending, the people the quiz goes to.';
 const FOOTER = (asOf: string) =>
-  `How this was computed: a pass is at least 80% of the 5 questions right (a multiple-choice question counts only with exactly the right options); a retake replaces the earlier answers, so the latest ones count; pass rate = passed ÷ those who RSVPed Attending, the people the quiz goes to; the seed's target is more than 75%. Data as of ${asOf}.  ·  Data quality: every answer counted is from someone expected to certify.  ·  Every figure as JSON: npm run sko -- certification --json`;
+  `How this was computed: a pass is at least 80% of the 5 questions right (a multiple-choice question counts only with exactly the right options); a retake replaces the earlier answers, so the latest ones count; pass rate = passed ÷ those who RSVPed Attending, the people the quiz goes to; the playbook's target is more than 75%. Data as of ${asOf}.  ·  Data quality: every answer counted is from someone expected to certify.`;
 // 4 of the 6 passed: 66.7%, not more than 75%. 4 of the 5 who took it passed: 80%.
 const OVERALL = `✖ Pass rate 66.7%: 4 of the 6 people expected passed · target more than 75%: missed
 1 not passed · 1 not taken yet · of the 5 who took it, 80% passed (the quiz pass rate in /sko survey results quiz)`;
@@ -88,7 +88,7 @@ describe('/sko certification, week by week', () => {
       blocks(
         HEADING,
         '– Not measured. This SKO has no certification quiz. The communications lead, the SKO lead or an admin turns it on with /sko survey quiz on: it goes to those who RSVPed Attending in week 11.',
-        "How this was computed: pass rate = passed ÷ those who RSVPed Attending, the people the quiz goes to; the seed's target is more than 75%. Data as of Fri 20 Nov 2026.  ·  Data quality: every answer counted is from someone expected to certify.  ·  Every figure as JSON: npm run sko -- certification --json",
+        "How this was computed: pass rate = passed ÷ those who RSVPed Attending, the people the quiz goes to; the playbook's target is more than 75%. Data as of Fri 20 Nov 2026.  ·  Data quality: every answer counted is from someone expected to certify.",
       ),
     );
   });

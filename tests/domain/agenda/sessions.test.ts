@@ -163,7 +163,7 @@ describe('agendaChecks on a one-day product show', () => {
     expect(check(review.checks, 'product').figure.values).toEqual({ productMinutes: 180, totalMinutes: 330, productPct: 55 });
     // No recognition at all: seed 000 lesson 6.
     expect(check(review.checks, 'celebration').detail).toBe(
-      'No recognition session: the seed says not to skip it; add awards or a performance recognition slot.',
+      'No recognition session: the playbook says not to skip it; add awards or a performance recognition slot.',
     );
     // 9 speakers on one day, limit 6.
     expect(check(review.checks, 'speakers').figure.text).toBe('9 speakers over 1 day (9 per day)');

@@ -93,9 +93,7 @@ describe('who may add sessions', () => {
     const blocks = res.json?.blocks as { block_id?: string; elements?: { action_id: string }[] }[];
     expect(blocks.find((b) => b.block_id === AGENDA.actionsBlock)?.elements?.map((e) => e.action_id)).toEqual(allowed ? [AGENDA.addSession] : undefined);
     expect(renderPlainText(blocks as KnownBlock[], names)).toContain(
-      allowed
-        ? 'No sessions yet. Add them one by one with Add a session (or /sko agenda add), or all at once with npm run sko -- import agenda <file>.'
-        : 'No sessions yet. The content lead, the SKO lead or an admin adds them.',
+      allowed ? 'No sessions yet. Add them with Add a session (or /sko agenda add).' : 'No sessions yet. The content lead, the SKO lead or an admin adds them.',
     );
 
     const before = t.fake.callsTo('views.open').length;

@@ -42,10 +42,8 @@ describe('the performance message', () => {
     }
     const result = tracker.result();
     const text = renderPlainText(
-      buildPerfMessage(
-        { ...result, ...dataNotes(result, '2017-12-01', '2017-12-31') },
-        { label: 'the company', periodLabel: 'FY2017', by: null, jsonCommand: 'x' },
-      ).blocks as KnownBlock[],
+      buildPerfMessage({ ...result, ...dataNotes(result, '2017-12-01', '2017-12-31') }, { label: 'the company', periodLabel: 'FY2017', by: null })
+        .blocks as KnownBlock[],
       names,
     );
     expect(text).toContain('thin pipeline (1 open deal against a median of 3; the open deals have no amounts)');
