@@ -12,8 +12,8 @@ export interface CrmTable {
   names: string[];
 }
 
-/** The kinds a sync brings, in the order they are applied: owners before their deals, deals before their history. */
-export const SYNC_KINDS = ['people', 'accounts', 'deals', 'stage-history'] as const;
+/** The kinds a sync brings, in the order they are applied: owners before their quotas and deals, deals before their history. */
+export const SYNC_KINDS = ['people', 'quotas', 'accounts', 'deals', 'stage-history'] as const;
 type SyncKind = (typeof SYNC_KINDS)[number];
 export type CrmRecords = Partial<Record<SyncKind, CrmTable>>;
 
@@ -71,11 +71,43 @@ export interface SfAccount {
   SystemModstamp: string;
 }
 
+/** A Collaborative Forecasts quota: one owner's target for one forecast period of one forecast type. */
+export interface SfQuota {
+  QuotaOwner?: { Email: string | null } | null;
+  StartDate: string;
+  Period?: { EndDate: string | null } | null;
+  QuotaAmount: number | null;
+  IsAmount: boolean;
+  ProductFamily: string | null;
+  ForecastingType?: { DeveloperName: string | null } | null;
+  LastModifiedDate: string;
+}
+
 export interface SalesforceData {
   users: SfUser[];
   accounts: SfAccount[];
   opportunities: SfOpportunity[];
   history: SfHistory[];
+  /** Null when the org has no quotas to read (Collaborative Forecasts off, or not visible to the app's user). */
+  quotas: SfQuota[] | null;
+}
+
+/** The forecast type whose quotas are revenue targets on opportunities, which is what the app measures attainment against. */
+const REVENUE_FORECAST = 'OpportunityRevenue';
+
+/**
+ * Each owner's revenue quota per period: quantity quotas and product-family quotas (parts of a whole)
+ * are left out, and where an org forecasts several types, the opportunity-revenue type wins.
+ */
+function revenueQuotas(quotas: SfQuota[]): SfQuota[] {
+  const byOwnerPeriod = new Map<string, SfQuota>();
+  for (const q of quotas) {
+    if (!q.IsAmount || q.ProductFamily || q.QuotaAmount === null) continue;
+    const key = `${q.QuotaOwner?.Email?.toLowerCase() ?? ''}|${q.StartDate}`;
+    const kept = byOwnerPeriod.get(key);
+    if (!kept || (kept.ForecastingType?.DeveloperName !== REVENUE_FORECAST && q.ForecastingType?.DeveloperName === REVENUE_FORECAST)) byOwnerPeriod.set(key, q);
+  }
+  return [...byOwnerPeriod.values()];
 }
 
 /** The stage to store: the org's own name, unless it reads as another outcome than Salesforce's IsClosed/IsWon say. */
@@ -92,6 +124,14 @@ export function salesforceRecords(data: SalesforceData): CrmRecords {
     onePerEmail(data.users, (u) => u.Email).map((u) => ({ row: [u.Email, u.Name, u.Manager?.Email], name: `user ${u.Name ?? u.Id}` })),
   );
   if (people) records.people = people;
+  const quotas = table(
+    ['email', 'period_start', 'period_end', 'amount'],
+    revenueQuotas(data.quotas ?? []).map((q) => ({
+      row: [q.QuotaOwner?.Email, q.StartDate, q.Period?.EndDate, q.QuotaAmount],
+      name: `quota of ${q.QuotaOwner?.Email ?? 'an unknown owner'} from ${q.StartDate}`,
+    })),
+  );
+  if (quotas) records.quotas = quotas;
   const accounts = table(
     ['name', 'owner_email', 'region', 'industry', 'potential'],
     data.accounts.map((a) => ({ row: [a.Name, a.Owner?.Email, a.BillingCountry, a.Industry, a.AnnualRevenue], name: `account ${a.Name}` })),
@@ -203,6 +243,7 @@ export function latestModified(marks: (string | null | undefined)[], since: stri
 
 const UNITS: Record<string, [string, string]> = {
   people: ['person', 'people'],
+  quotas: ['quota', 'quotas'],
   accounts: ['account', 'accounts'],
   deals: ['deal', 'deals'],
   'stage-history': ['stage entry', 'stage entries'],

@@ -14,7 +14,43 @@ const opp = (id: string, stage: string, closed: boolean, won: boolean) => ({
   SystemModstamp: '2026-01-31T00:00:00.000+0000',
 });
 
+const quota = (email: string, start: string, amount: number, type: string, more: { IsAmount?: boolean; ProductFamily?: string } = {}) => ({
+  QuotaOwner: { Email: email },
+  StartDate: start,
+  Period: { EndDate: `${start.slice(0, 8)}28` },
+  QuotaAmount: amount,
+  IsAmount: more.IsAmount ?? true,
+  ProductFamily: more.ProductFamily ?? null,
+  ForecastingType: { DeveloperName: type },
+  LastModifiedDate: '2026-01-01T00:00:00.000+0000',
+});
+
 describe('Salesforce records', () => {
+  it('keeps each owner’s revenue quota per period: the opportunity-revenue forecast over others, no quantities, no product-family parts', () => {
+    const quotas = salesforceRecords({
+      users: [],
+      accounts: [],
+      opportunities: [],
+      history: [],
+      quotas: [
+        quota('ann@acme.com', '2026-01-01', 90, 'OpportunitySplitRevenue'),
+        quota('ann@acme.com', '2026-01-01', 100, 'OpportunityRevenue'),
+        quota('ann@acme.com', '2026-01-01', 70, 'OpportunityLineItemRevenue'),
+        quota('ann@acme.com', '2026-02-01', 40, 'OpportunityRevenue', { ProductFamily: 'Hardware' }),
+        quota('ann@acme.com', '2026-02-01', 5, 'OpportunityQuantity', { IsAmount: false }),
+        quota('bo@acme.com', '2026-01-01', 80, 'OpportunitySplitRevenue'),
+      ],
+    }).quotas;
+    expect(quotas).toEqual({
+      header: ['email', 'period_start', 'period_end', 'amount'],
+      rows: [
+        ['ann@acme.com', '2026-01-01', '2026-01-28', '100'],
+        ['bo@acme.com', '2026-01-01', '2026-01-28', '80'],
+      ],
+      names: ['quota of ann@acme.com from 2026-01-01', 'quota of bo@acme.com from 2026-01-01'],
+    });
+  });
+
   it('keeps one person per email, the last read, and none without one', () => {
     const records = salesforceRecords({
       users: [
@@ -25,6 +61,7 @@ describe('Salesforce records', () => {
       accounts: [],
       opportunities: [],
       history: [],
+      quotas: null,
     });
     expect(records).toEqual({
       people: { header: ['email', 'name', 'manager_email'], rows: [['ANN@acme.com', 'Ann Lee', 'mia@acme.com']], names: ['user Ann Lee'] },
@@ -37,6 +74,7 @@ describe('Salesforce records', () => {
       accounts: [],
       opportunities: [opp('A', 'Signed', true, true), opp('B', 'Dropped', true, false), opp('C', 'Closed Won', true, true), opp('D', 'Proposal', false, false)],
       history: [],
+      quotas: null,
     }).deals;
     expect(deals?.rows.map((r) => r[3])).toEqual(['Closed Won', 'Closed Lost', 'Closed Won', 'Proposal']);
   });
@@ -53,6 +91,7 @@ describe('Salesforce records', () => {
         { OpportunityId: 'A', StageName: 'Prospecting', CreatedDate: '2026-01-05T09:00:00Z' },
         { OpportunityId: 'B', StageName: 'Prospecting', CreatedDate: '2026-01-01T10:00:00Z' },
       ],
+      quotas: null,
     })['stage-history'];
     expect(history?.rows).toEqual([
       ['A', 'Prospecting', '2026-01-02T10:00:00Z'],

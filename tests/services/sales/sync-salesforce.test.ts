@@ -117,12 +117,53 @@ describe('a Salesforce sync', () => {
       'SELECT Name, Owner.Email, BillingCountry, Industry, AnnualRevenue, SystemModstamp FROM Account WHERE SystemModstamp > 2026-02-11T09:00:00.000Z',
       'SELECT Id, Owner.Email, Account.Name, StageName, Amount, CloseDate, CreatedDate, IsClosed, IsWon, SystemModstamp FROM Opportunity WHERE SystemModstamp > 2026-02-11T09:00:00.000Z',
       'SELECT OpportunityId, StageName, CreatedDate FROM OpportunityHistory WHERE Opportunity.SystemModstamp > 2026-02-11T09:00:00.000Z ORDER BY OpportunityId, CreatedDate',
+      'SELECT QuotaOwner.Email, StartDate, Period.EndDate, QuotaAmount, IsAmount, ProductFamily, ForecastingType.DeveloperName, LastModifiedDate FROM ForecastingQuota WHERE LastModifiedDate > 2026-02-11T09:00:00.000Z',
     ]);
     expect(report.changes).toEqual([{ kind: 'deals', created: 0, updated: 1 }]);
     expect(deals()[1]).toMatchObject({ id: '006B', stage: 'Closed Lost', outcome: 'lost' });
     expect(syncState(t.db, 'salesforce')?.syncedThrough).toBe('2026-02-20T09:00:00.000Z');
     await sync(true);
-    expect(sf.queries.at(-1)).toBe('SELECT OpportunityId, StageName, CreatedDate FROM OpportunityHistory ORDER BY OpportunityId, CreatedDate');
+    expect(sf.queries.at(-2)).toBe('SELECT OpportunityId, StageName, CreatedDate FROM OpportunityHistory ORDER BY OpportunityId, CreatedDate');
+  });
+
+  it('says the org shows no quotas when Collaborative Forecasts is off, and keeps the quotas imported from files', async () => {
+    const report = await sync();
+    expect(report.notes).toContain(
+      "Salesforce shows no quotas (Collaborative Forecasts is off, or the connected app's user may not view all forecasts): the quotas imported from files stay as they are.",
+    );
+    expect(report.changes.map((c) => c.kind)).not.toContain('quotas');
+  });
+
+  it('reads each owner’s revenue quotas from Collaborative Forecasts, and later only the changed ones', async () => {
+    const quota = (email: string, start: string, end: string, amount: number, modified: string) => ({
+      'QuotaOwner.Email': email,
+      StartDate: start,
+      'Period.EndDate': end,
+      QuotaAmount: amount,
+      IsAmount: true,
+      ProductFamily: null,
+      'ForecastingType.DeveloperName': 'OpportunityRevenue',
+      LastModifiedDate: modified,
+    });
+    sf.data.ForecastingQuota = [
+      quota('ann@acme.com', '2026-01-01', '2026-03-31', 150_000, '2026-01-04T09:00:00.000+0000'),
+      quota('ann@acme.com', '2026-04-01', '2026-06-30', 160_000, '2026-01-04T09:00:00.000+0000'),
+    ];
+    const quotas = () =>
+      rows(
+        'SELECT p.email, q.period_start AS start, q.period_end AS end, q.amount_cents AS cents FROM quotas q JOIN people p ON p.id = q.person_id ORDER BY start',
+      );
+    const first = await sync();
+    expect(first.changes).toContainEqual({ kind: 'quotas', created: 2, updated: 0 });
+    expect(first.notes.join('\n')).not.toContain('no quotas');
+    expect(quotas()).toEqual([
+      { email: 'ann@acme.com', start: '2026-01-01', end: '2026-03-31', cents: 15_000_000 },
+      { email: 'ann@acme.com', start: '2026-04-01', end: '2026-06-30', cents: 16_000_000 },
+    ]);
+    Object.assign(sf.data.ForecastingQuota[1] as object, { QuotaAmount: 170_000, LastModifiedDate: '2026-02-25T09:00:00.000+0000' });
+    const next = await sync();
+    expect(next.changes).toEqual([{ kind: 'quotas', created: 0, updated: 1 }]);
+    expect(quotas()[1]).toMatchObject({ start: '2026-04-01', cents: 17_000_000 });
   });
 
   it('gets a new token once when the session has expired (401)', async () => {

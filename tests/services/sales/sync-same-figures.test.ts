@@ -10,8 +10,9 @@ import { createTestDb, type TestDb } from '../../support/test-db.js';
 
 /**
  * One company, loaded three ways: the CRM's CSV exports, a Salesforce sync, a HubSpot sync. The
- * org chart, quotas and comp plan come from the same files each time (no CRM holds them). Every
- * agent must answer the same JSON whichever way the data came.
+ * org chart and comp plan come from the same files each time (no CRM holds them); the quotas come
+ * from a file, except in the Salesforce org, whose Collaborative Forecasts hold them. Every agent
+ * must answer the same JSON whichever way the data came.
  */
 
 interface Deal {
@@ -102,6 +103,22 @@ async function loadBySalesforce(t: TestDb, deals: Deal[]): Promise<void> {
       SystemModstamp: '2026-02-01T00:00:00.000+0000',
     };
   });
+  sf.data.ForecastingQuota = QUOTAS.trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => {
+      const [email, start, end, amount] = line.split(',');
+      return {
+        'QuotaOwner.Email': email,
+        StartDate: start,
+        'Period.EndDate': end,
+        QuotaAmount: Number(amount),
+        IsAmount: true,
+        ProductFamily: null,
+        'ForecastingType.DeveloperName': 'OpportunityRevenue',
+        LastModifiedDate: '2026-01-01T00:00:00.000+0000',
+      };
+    });
   sf.data.OpportunityHistory = deals.flatMap((d) =>
     d.stages.map((s) => ({ OpportunityId: d.id, StageName: s.label, CreatedDate: `${s.on}T10:00:00.000+0000` })),
   );
@@ -178,7 +195,7 @@ describe('the same company by CSV, by Salesforce sync and by HubSpot sync', () =
     dbs.push(t);
     await by(t, deals);
     await load(t, 'people', ORG);
-    await load(t, 'quotas', QUOTAS);
+    if (by !== loadBySalesforce) await load(t, 'quotas', QUOTAS);
     await load(t, 'comp-plans', PLAN);
     return everyAgent(t);
   }

@@ -3,6 +3,7 @@
  * token endpoint, SOQL queries paged by nextRecordsUrl (`done: false` until the last page), 401
  * INVALID_SESSION_ID for a token it no longer takes. It understands the SOQL the sync sends:
  * SELECT fields (dotted relationship fields too) FROM object [WHERE field > dateTime] [ORDER BY …].
+ * An object missing from `data` is one the org does not have: Salesforce answers 400 INVALID_TYPE.
  */
 import { type Answer, FakeHttp, type RecordedRequest } from './http.js';
 
@@ -13,7 +14,7 @@ const QUERY = /^SELECT (.+?) FROM (\w+)(?: WHERE ([\w.]+) > (\S+))?(?: ORDER BY 
 export class FakeSalesforce {
   readonly clientId = 'sf-client';
   readonly clientSecret = 'sf-secret';
-  /** Records by object; relationship fields as dotted keys (`Owner.Email`). */
+  /** Records by object; relationship fields as dotted keys (`Owner.Email`). ForecastingQuota is there once an org turns Collaborative Forecasts on. */
   readonly data: Record<string, Row[]> = { User: [], Account: [], Opportunity: [], OpportunityHistory: [] };
   pageSize = 2000;
   #tokens = 0;
@@ -68,7 +69,18 @@ export class FakeSalesforce {
     if (!m) throw new Error(`unexpected SOQL: ${soql}`);
     const [, fieldList, object, whereField, since] = m as unknown as [string, string, string, string | undefined, string | undefined];
     const fields = fieldList.split(',').map((f) => f.trim());
-    const rows = (this.data[object] ?? [])
+    const stored = this.data[object];
+    if (!stored)
+      return {
+        status: 400,
+        body: [
+          {
+            errorCode: 'INVALID_TYPE',
+            message: `sObject type '${object}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name.`,
+          },
+        ],
+      };
+    const rows = stored
       .map((row) => (object === 'OpportunityHistory' ? { ...row, 'Opportunity.SystemModstamp': this.#opportunity(row.OpportunityId)?.SystemModstamp } : row))
       .filter((row) => !whereField || Date.parse(String(row[whereField])) > Date.parse(since as string))
       .map((row) => project(object, row, fields));

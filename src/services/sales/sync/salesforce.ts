@@ -1,5 +1,5 @@
 import type { CrmConfig } from '../../../config.js';
-import type { SalesforceData, SfAccount, SfHistory, SfOpportunity, SfUser } from '../../../domain/sales/crm-records.js';
+import type { SalesforceData, SfAccount, SfHistory, SfOpportunity, SfQuota, SfUser } from '../../../domain/sales/crm-records.js';
 import { CrmError, callApi, errorText, type Pause } from './http.js';
 
 /**
@@ -7,6 +7,9 @@ import { CrmError, callApi, errorText, type Pause } from './http.js';
  * queries paged by nextRecordsUrl. An expired token (401) is replaced once; a used-up daily API
  * limit (REQUEST_LIMIT_EXCEEDED) stops the sync with nothing changed.
  */
+
+/** An object this org does not have, or does not show the app's user: the answer to a query of it. */
+class ObjectUnavailable extends CrmError {}
 
 const API_VERSION = 'v62.0';
 
@@ -59,6 +62,7 @@ class SalesforceClient {
         session = await this.#login();
         continue;
       }
+      if (status === 400 && errorText(body).startsWith('INVALID_TYPE')) throw new ObjectUnavailable(errorText(body));
       if (errorText(body).startsWith('REQUEST_LIMIT_EXCEEDED'))
         throw new CrmError(
           "Salesforce's daily API request limit for the org is used up (REQUEST_LIMIT_EXCEEDED). Nothing was changed; the next sync tries again.",
@@ -78,6 +82,16 @@ class SalesforceClient {
     }
     return records;
   }
+
+  /** Like query, or null when the queried object is not in this org (an optional feature turned off). */
+  async queryIfAvailable<T>(soql: string): Promise<T[] | null> {
+    try {
+      return await this.query<T>(soql);
+    } catch (error) {
+      if (error instanceof ObjectUnavailable) return null;
+      throw error;
+    }
+  }
 }
 
 /** Everything changed since `since` (an ISO instant), or everything when it is null. */
@@ -96,5 +110,9 @@ export async function readSalesforce(settings: Settings, since: string | null, p
   const history = await client.query<SfHistory>(
     `SELECT OpportunityId, StageName, CreatedDate FROM OpportunityHistory${changed('Opportunity.SystemModstamp')} ORDER BY OpportunityId, CreatedDate`,
   );
-  return { users, accounts, opportunities, history };
+  // Quotas live in Collaborative Forecasts, which many orgs leave off: then the quotas imported by file stay.
+  const quotas = await client.queryIfAvailable<SfQuota>(
+    `SELECT QuotaOwner.Email, StartDate, Period.EndDate, QuotaAmount, IsAmount, ProductFamily, ForecastingType.DeveloperName, LastModifiedDate FROM ForecastingQuota${changed('LastModifiedDate')}`,
+  );
+  return { users, accounts, opportunities, history, quotas };
 }

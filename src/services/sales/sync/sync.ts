@@ -59,7 +59,7 @@ export async function syncCrm(db: Db, crm: Crm, config: CrmConfig, options: Sync
   const state = syncState(db, crm);
   const since = options.full ? null : (state?.syncedThrough ?? null);
   try {
-    const { records, marks, stageNames } = await read(crm, config, since, options.pause);
+    const { records, marks, stageNames, readNotes } = await read(crm, config, since, options.pause);
     const importOptions: ImportOptions = {
       // API values are machine-written: ISO dates and plain decimals.
       numberFormat: '1,234.50',
@@ -68,7 +68,7 @@ export async function syncCrm(db: Db, crm: Crm, config: CrmConfig, options: Sync
     };
     const { changes, notes } = apply(db, crm, records, importOptions);
     save(db, crm, options.now, { syncedThrough: latestModified(marks, since), lastStatus: 'applied', changes, problem: null });
-    return { crm, full: since === null, changes, notes };
+    return { crm, full: since === null, changes, notes: [...readNotes, ...notes] };
   } catch (error) {
     if (error instanceof CrmError) save(db, crm, options.now, { lastStatus: error instanceof SyncRefused ? 'refused' : 'failed', problem: error.message });
     throw error;
@@ -82,12 +82,25 @@ async function read(crm: Crm, config: CrmConfig, since: string | null, pause: Pa
         'Salesforce sync is off: set SALESFORCE_LOGIN_URL, SALESFORCE_CLIENT_ID and SALESFORCE_CLIENT_SECRET (a connected app with the client-credentials flow).',
       );
     const data = await readSalesforce(config.salesforce, since, pause);
-    const marks = [...data.users, ...data.accounts, ...data.opportunities].map((r) => r.SystemModstamp);
-    return { records: salesforceRecords(data), marks, stageNames: {} };
+    const marks = [
+      ...[...data.users, ...data.accounts, ...data.opportunities].map((r) => r.SystemModstamp),
+      ...(data.quotas ?? []).map((q) => q.LastModifiedDate),
+    ];
+    const readNotes = data.quotas
+      ? []
+      : [
+          "Salesforce shows no quotas (Collaborative Forecasts is off, or the connected app's user may not view all forecasts): the quotas imported from files stay as they are.",
+        ];
+    return { records: salesforceRecords(data), marks, stageNames: {}, readNotes };
   }
   if (!config.hubspot) throw new CrmError("HubSpot sync is off: set HUBSPOT_ACCESS_TOKEN (a private app's access token).");
   const data = await readHubSpot(config.hubspot, since, pause);
-  return { records: hubspotRecords(data), marks: data.deals.map((d) => d.properties.hs_lastmodifieddate), stageNames: hubspotStageNames(data.pipelines) };
+  return {
+    records: hubspotRecords(data),
+    marks: data.deals.map((d) => d.properties.hs_lastmodifieddate),
+    stageNames: hubspotStageNames(data.pipelines),
+    readNotes: [],
+  };
 }
 
 /** Every kind in one transaction: a refusal in any of them rolls back what the others wrote. */
