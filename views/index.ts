@@ -25,6 +25,7 @@ import {
   COMMITMENTS,
   COMMS,
   HOME,
+  IMPORT_READING,
   REASSIGN_MODAL,
   RSVP,
   SETUP_MODAL,
@@ -35,7 +36,7 @@ import { handleAdminsSubmission, handleAskAdminsButton } from './people/admins.j
 import { handleReassignButton, handleReassignSubmission } from './plan/reassign-modal.js';
 import { handleSetupSubmission } from './plan/setup-modal.js';
 import { handleTaskButton } from './plan/task-list.js';
-import { handleFileShareInDm } from './sales/import-dm.js';
+import { handleFileShareInDm, handleReadingChoice } from './sales/import-dm.js';
 import { handleAnswerButton, handleSurveySubmission } from './surveys/modal.js';
 
 export function register(app: App, deps: Deps): void {
@@ -49,6 +50,7 @@ export function register(app: App, deps: Deps): void {
   app.action(TASKS.reassign, handleReassignButton(deps));
   app.view(REASSIGN_MODAL.callbackId, handleReassignSubmission(deps));
   app.event('message', handleFileShareInDm(deps));
+  app.action(new RegExp(`^${IMPORT_READING.prefix}`), handleReadingChoice(deps));
   app.action(ACTION_ITEMS.done, handleActionItemButton(deps, 'done'));
   app.action(ACTION_ITEMS.reopen, handleActionItemButton(deps, 'reopen'));
   app.action(ACTION_ITEMS.snoozeDay, handleActionItemButton(deps, 'snooze-day'));

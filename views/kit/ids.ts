@@ -171,3 +171,10 @@ export const ADMINS = {
   actionId: 'value',
   askSetup: 'admins_ask_setup',
 } as const;
+
+/** The buttons under a refused import that read the same file again with the choice the file left open. */
+export const IMPORT_READING = {
+  /** Each button's action id is this and the choice (`import_read_DMY`): ids must differ within a block. */
+  prefix: 'import_read_',
+  blocks: { ask: 'import_reading_ask', buttons: 'import_reading_buttons' },
+} as const;

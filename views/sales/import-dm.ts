@@ -1,14 +1,17 @@
-import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { Deps } from '../../src/deps.js';
+import type { ReadingChoice } from '../../src/domain/sales/file-conventions.js';
 import { IMPORT_KINDS, type ImportKind, parseImportKind } from '../../src/domain/sales/import-formats.js';
+import { type DateOrder, type NumberFormat, readingAskedIn } from '../../src/domain/sales/import-values.js';
 import { isUserFacing } from '../../src/errors.js';
 import { adminsToAsk, isAdmin } from '../../src/services/people/admins.js';
 import { identify } from '../../src/services/people/identity.js';
-import { type ImportSummary, importCsv } from '../../src/services/sales/import/import-csv.js';
+import { type ImportOptions, type ImportSummary, importCsv } from '../../src/services/sales/import/import-csv.js';
 import { ImportRejected } from '../../src/services/sales/import/staging.js';
 import { openSharedFile } from '../../src/services/sales/slack-files.js';
-import { context, escapeMrkdwn, type SlackMessage, section } from '../kit/blocks.js';
+import { actions, button, context, escapeMrkdwn, type SlackMessage, section } from '../kit/blocks.js';
 import { plural } from '../kit/format.js';
+import { IMPORT_READING } from '../kit/ids.js';
 import { sendInDm } from '../kit/private-reply.js';
 
 const PROBLEMS_SHOWN = 25;
@@ -25,15 +28,52 @@ function buildImportDone(fileName: string, summary: ImportSummary): SlackMessage
   return { text: line.replace(/\*/g, ''), blocks: [section(line), ...(extra.length ? [context(extra.join(' '))] : [])] };
 }
 
+/** One shared file's import, as the buttons under a refusal carry it to read the file again. */
+interface SharedImport {
+  fileId: string;
+  fileName: string;
+  kind: ImportKind;
+  reading: { dateOrder?: DateOrder; numberFormat?: NumberFormat };
+}
+
+const CHOICES: Record<ReadingChoice, { label: string; reading: SharedImport['reading'] }[]> = {
+  dateOrder: [
+    { label: 'Days first (31/01/2026)', reading: { dateOrder: 'DMY' } },
+    { label: 'Months first (1/31/2026)', reading: { dateOrder: 'MDY' } },
+  ],
+  numberFormat: [
+    { label: 'Amounts like 1,234.50', reading: { numberFormat: '1,234.50' } },
+    { label: 'Amounts like 1.234,50', reading: { numberFormat: '1.234,50' } },
+  ],
+};
+
+/** Buttons that import the same file again, read the way the person picks; what they picked before is kept. */
+function readingButtons(shared: SharedImport, undecided: readonly ReadingChoice[]) {
+  const choice = undecided[0];
+  if (!choice) return [];
+  const buttons = CHOICES[choice].map(({ label, reading }) => {
+    const again: SharedImport = { ...shared, fileName: shared.fileName.slice(0, 200), reading: { ...shared.reading, ...reading } };
+    return button(label, `${IMPORT_READING.prefix}${Object.values(reading)[0]}`, { value: JSON.stringify(again) });
+  });
+  return [
+    {
+      ...section(choice === 'dateOrder' ? 'Or tell me how this file writes its dates:' : 'Or tell me how this file writes its amounts:'),
+      block_id: IMPORT_READING.blocks.ask,
+    },
+    { ...actions(...buttons), block_id: IMPORT_READING.blocks.buttons },
+  ];
+}
+
 /** Why nothing was imported, with each bad row's line (the header is line 1). */
-function buildImportRejected(fileName: string, error: ImportRejected): SlackMessage {
+function buildImportRejected(shared: SharedImport, error: ImportRejected): SlackMessage {
+  const fileName = shared.fileName;
   const head = error.fileProblems.length
     ? `:x: Nothing was imported from *${escapeMrkdwn(fileName)}*: it cannot be read as a ${error.kind} file.`
     : `:x: Nothing was imported from *${escapeMrkdwn(fileName)}*: ${error.badRows.toLocaleString('en-US')} ${error.badRows === 1 ? 'row has a problem' : 'rows have problems'}. Fix ${error.badRows === 1 ? 'it' : 'them'} and share the file again.`;
   const lines = [...error.fileProblems, ...error.problems.slice(0, PROBLEMS_SHOWN).map((p) => `line ${p.line}: ${p.reason}`)];
   const more = error.badRows - Math.min(error.problems.length, PROBLEMS_SHOWN);
   const body = `\`\`\`\n${lines.join('\n').replace(/```/g, "'''")}${more > 0 ? `\n…and ${more.toLocaleString('en-US')} more` : ''}\n\`\`\``;
-  return { text: head.replace(/\*/g, ''), blocks: [section(head), section(body)] };
+  return { text: head.replace(/\*/g, ''), blocks: [section(head), section(body), ...readingButtons(shared, error.undecided)] };
 }
 
 const KINDS_LIST = IMPORT_KINDS.join(', ');
@@ -63,18 +103,36 @@ export function handleFileShareInDm(deps: Deps) {
         await reply(`Which data is in *${escapeMrkdwn(fileName)}*? Share it again with one of these words in the message: ${KINDS_LIST}.`);
         continue;
       }
-      try {
-        const file = await openSharedFile(deps.slack, shared.id);
-        await reply(buildImportDone(fileName, await importCsv(deps.db, kind, file.stream)));
-      } catch (error) {
-        if (error instanceof ImportRejected) await reply(buildImportRejected(fileName, error));
-        else if (isUserFacing(error)) await reply(error.message);
-        else {
-          deps.logger.error(`import of ${fileName} from ${event.user} failed:`, error);
-          await reply(`Something went wrong importing *${escapeMrkdwn(fileName)}*; nothing was imported. It has been logged; try again in a minute.`);
-        }
-      }
+      await importShared(deps, event.user, reply, { fileId: shared.id, fileName, kind, reading: readingAskedIn(event.text ?? '') });
     }
+  };
+}
+
+async function importShared(deps: Deps, userId: string, reply: (message: SlackMessage | string) => Promise<void>, shared: SharedImport): Promise<void> {
+  try {
+    const file = await openSharedFile(deps.slack, shared.fileId);
+    await reply(buildImportDone(shared.fileName, await importCsv(deps.db, shared.kind, file.stream, shared.reading satisfies ImportOptions)));
+  } catch (error) {
+    if (error instanceof ImportRejected) await reply(buildImportRejected(shared, error));
+    else if (isUserFacing(error)) await reply(error.message);
+    else {
+      deps.logger.error(`import of ${shared.fileName} from ${userId} failed:`, error);
+      await reply(`Something went wrong importing *${escapeMrkdwn(shared.fileName)}*; nothing was imported. It has been logged; try again in a minute.`);
+    }
+  }
+}
+
+/** A button under a refused import: the same file, read as the admin chose; the refusal's buttons go so it is chosen once. */
+export function handleReadingChoice(deps: Deps) {
+  return async ({ ack, body, action, respond }: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs): Promise<void> => {
+    await ack();
+    const dm = body.channel?.id;
+    if (!dm?.startsWith('D') || !isAdmin(deps.db, body.user.id)) return;
+    const shared = JSON.parse(action.value ?? '{}') as SharedImport;
+    const asking: string[] = Object.values(IMPORT_READING.blocks);
+    const blocks = (body.message?.blocks ?? []).filter((b: { block_id?: string }) => !asking.includes(b.block_id ?? ''));
+    await respond({ replace_original: true, text: body.message?.text ?? 'Import', blocks: [...blocks, context(`Reading it again: ${action.text.text}.`)] });
+    await importShared(deps, body.user.id, (message) => sendInDm(deps.slack, dm, message), shared);
   };
 }
 

@@ -20,6 +20,9 @@ import {
 /** Currency code → what one unit is worth in the company's currency. */
 export type Rates = Readonly<Record<string, number>>;
 
+/** What a person can choose for one import when the file and the workspace leave it open. */
+export type ReadingChoice = 'dateOrder' | 'numberFormat';
+
 export interface ReadingSettings {
   dateOrder?: DateOrder | undefined;
   numberFormat?: NumberFormat | undefined;
@@ -54,6 +57,8 @@ export class FileConventions {
 
   readonly #stages: ReadonlyMap<string, string>;
   readonly rates: Rates | null;
+  /** After settle: what neither the file nor the workspace decided, for the person to choose. */
+  readonly undecided: ReadingChoice[] = [];
 
   /** The order to read a date in: any will do while undecided, since only unambiguous dates are read before then. */
   get dateOrder(): DateOrder {
@@ -78,18 +83,22 @@ export class FileConventions {
     const d = this.#date;
     if (d.value === null && d.ambiguous) {
       if (this.workspace.dateOrder) d.value = this.workspace.dateOrder;
-      else
+      else {
+        this.undecided.push('dateOrder');
         problems.push(
           `Dates such as "${d.ambiguous.value}" (line ${d.ambiguous.line}) read two ways, and no date in the file has a day above 12 to tell which. Set the date order, for this import or the workspace: ${DATE_ORDER_WORDS.DMY} or ${DATE_ORDER_WORDS.MDY}.`,
         );
+      }
     }
     const n = this.#number;
     if (n.value === null && n.ambiguous) {
       if (this.workspace.numberFormat) n.value = this.workspace.numberFormat;
-      else
+      else {
+        this.undecided.push('numberFormat');
         problems.push(
           `Amounts such as "${n.ambiguous.value}" (line ${n.ambiguous.line}) read two ways (a thousands separator or a decimal mark), and no amount in the file tells which. Set the number format, for this import or the workspace: 1,234.50 or 1.234,50.`,
         );
+      }
     }
     if (!this.rates && this.#currencies.size > 1) {
       const codes = [...this.#currencies].sort();

@@ -107,3 +107,26 @@ export function parseAmount(value: string, format: NumberFormat): Amount | null 
   const n = Number(v.split(group).join('').replace(decimal, '.'));
   return { cents: Math.round((negative ? -n : n) * 100), currency: parts.currency };
 }
+
+const ASKED_DATE: [RegExp, DateOrder][] = [
+  [/\b(?:days? first|dmy|dd\/mm)\b/i, 'DMY'],
+  [/\b(?:months? first|mdy|mm\/dd)\b/i, 'MDY'],
+];
+const ASKED_NUMBER: [RegExp, NumberFormat][] = [
+  [/1\.234,50|\bdecimal comma\b|\bcomma decimals?\b/i, '1.234,50'],
+  [/1,234\.50|\bdecimal point\b|\bpoint decimals?\b/i, '1,234.50'],
+];
+
+/**
+ * The reading a person asks for in the words they share a file with ("deals, days first",
+ * "quotas 1.234,50"): a choice named both ways is no choice.
+ */
+export function readingAskedIn(text: string): { dateOrder?: DateOrder; numberFormat?: NumberFormat } {
+  const one = <T>(rules: [RegExp, T][]): T | undefined => {
+    const named = rules.filter(([words]) => words.test(text));
+    return named.length === 1 ? named[0]?.[1] : undefined;
+  };
+  const dateOrder = one(ASKED_DATE);
+  const numberFormat = one(ASKED_NUMBER);
+  return { ...(dateOrder ? { dateOrder } : {}), ...(numberFormat ? { numberFormat } : {}) };
+}

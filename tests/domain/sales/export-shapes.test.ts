@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { detectDelimiter, parseRates, parseStageMapping, readStage, reportFooter } from '../../../src/domain/sales/export-shapes.js';
-import { amountEvidence, currencyCode, dateEvidence, parseAmount, parseDate } from '../../../src/domain/sales/import-values.js';
+import { amountEvidence, currencyCode, dateEvidence, parseAmount, parseDate, readingAskedIn } from '../../../src/domain/sales/import-values.js';
 
 describe('the separator', () => {
   it('is the one the header uses most outside quotes, a comma when there is none', () => {
@@ -99,5 +99,15 @@ describe('amounts in either format', () => {
     expect(currencyCode(' eur ')).toBe('EUR');
     expect(currencyCode('£')).toBe('GBP');
     expect(currencyCode('euro')).toBeNull();
+  });
+});
+
+describe('the reading a person asks for in words', () => {
+  it('takes a date order and a number format named once, and neither when named both ways', () => {
+    expect(readingAskedIn('deals, days first')).toEqual({ dateOrder: 'DMY' });
+    expect(readingAskedIn('Quotas (DMY) 1.234,50')).toEqual({ dateOrder: 'DMY', numberFormat: '1.234,50' });
+    expect(readingAskedIn('pipeline month first, decimal point')).toEqual({ dateOrder: 'MDY', numberFormat: '1,234.50' });
+    expect(readingAskedIn('days first or months first?')).toEqual({});
+    expect(readingAskedIn('deals for the first day')).toEqual({});
   });
 });

@@ -84,6 +84,72 @@ describe('importing a CSV shared with the app in a DM', () => {
     expect(dealCount()).toBe(before);
   });
 
+  describe('a file whose dates read two ways', () => {
+    // Every day is 12 or less: 3/4/2017 is 3 April read day first, 4 March read month first.
+    const AMBIGUOUS = 'id,owner_email,stage,close_date\nW1,ann@acme.com,Open,3/4/2017\nW2,ann@acme.com,Open,5/6/2017\n';
+    const closeDates = () => t.db.$client.prepare("SELECT id, close_date FROM deals WHERE id IN ('W1', 'W2') ORDER BY id").all();
+    const buttonsOf = (message: { blocks?: unknown[] } | undefined) =>
+      (message?.blocks as { type: string; elements?: { action_id: string; value: string; text: { text: string } }[] }[] | undefined)
+        ?.filter((b) => b.type === 'actions')
+        .flatMap((b) => b.elements ?? []) ?? [];
+    beforeEach(() => {
+      t.db.$client.prepare("DELETE FROM deals WHERE id IN ('W1', 'W2')").run();
+    });
+
+    it('is refused with a choice, and a click reads the same file the way the admin picked', async () => {
+      const dm = await share(S.adam, 'uk-deals.csv', AMBIGUOUS, 'deals');
+      expect(await replyIn(dm)).toContain('Or tell me how this file writes its dates:');
+      expect(closeDates()).toEqual([]);
+      const refusal = t.fake.messagesIn(dm)[0];
+      const buttons = buttonsOf(refusal);
+      expect(buttons.map((b) => b.text.text)).toEqual(['Days first (31/01/2026)', 'Months first (1/31/2026)']);
+      await t.driver.blockAction({
+        userId: S.adam,
+        actionId: buttons[0]?.action_id as string,
+        value: buttons[0]?.value as string,
+        channelId: dm,
+        messageTs: refusal?.ts as string,
+      });
+      await eventually(() => t.fake.messagesIn(dm).find((m) => /Imported/.test(String(m.text))), 10_000);
+      expect(closeDates()).toEqual([
+        { id: 'W1', close_date: '2017-04-03' },
+        { id: 'W2', close_date: '2017-06-05' },
+      ]);
+      // The refusal keeps its words but loses its buttons: the choice is made once.
+      const after = t.fake.messagesIn(dm).find((m) => m.ts === refusal?.ts);
+      expect(buttonsOf(after)).toEqual([]);
+      expect(renderPlainText(after?.blocks as KnownBlock[], names)).toContain('Reading it again: Days first (31/01/2026).');
+    });
+
+    it('is read as the words shared with it say', async () => {
+      const dm = await share(S.adam, 'uk-deals.csv', AMBIGUOUS, 'deals, months first');
+      expect(await replyIn(dm)).toMatch(/^✔ Imported uk-deals\.csv as deals: 2 rows/);
+      expect(closeDates()).toEqual([
+        { id: 'W1', close_date: '2017-03-04' },
+        { id: 'W2', close_date: '2017-05-06' },
+      ]);
+    });
+
+    it('is not read again for someone who is not an admin', async () => {
+      const dm = await share(S.adam, 'uk-deals.csv', AMBIGUOUS, 'deals');
+      await replyIn(dm);
+      const refusal = t.fake.messagesIn(dm)[0];
+      const [first] = buttonsOf(refusal);
+      await t.driver.blockAction({
+        userId: S.lena,
+        actionId: first?.action_id as string,
+        value: first?.value as string,
+        channelId: dm,
+        messageTs: refusal?.ts as string,
+      });
+      // Adam's own share afterwards is answered only after Lena's click was handled.
+      await share(S.adam, 'deals-after.csv', 'id,owner_email,stage\nW9,ann@acme.com,Open\n', 'deals');
+      await eventually(() => t.fake.messagesIn(dm).find((m) => /deals-after/.test(String(m.text))), 10_000);
+      expect(closeDates()).toEqual([]);
+      expect(buttonsOf(t.fake.messagesIn(dm).find((m) => m.ts === refusal?.ts))).toHaveLength(2);
+    });
+  });
+
   it('refuses anyone but an admin, without downloading the file', async () => {
     const dm = await share(S.lena, 'deals.csv', 'id,owner_email,stage\nZ1,ann@acme.com,Open\n', 'deals');
     expect(await replyIn(dm)).toBe(`Only admins can import sales data: ask <@${S.adam}>. Nothing was imported.`);

@@ -117,7 +117,7 @@ export class RecordImport {
       throw new ImportRejected(kind, [], 0, ['The file is empty: it needs a header row, then one row per record.', expectedColumns(kind)]);
     if (this.#rows === 0) throw new ImportRejected(kind, [], 0, ['The file has a header row but no rows below it.']);
     const unsettled = this.#conventions.settle();
-    if (unsettled.length) throw new ImportRejected(kind, [], 0, unsettled);
+    if (unsettled.length) throw new ImportRejected(kind, [], 0, unsettled, this.#conventions.undecided);
     for (const { line, raw } of this.#pending.rows()) this.#validate(raw, line);
     this.#stage.flush();
     if (this.#problems.count === 0) this.#handler.finish?.(this.#stage, this.#problems);

@@ -1,5 +1,6 @@
 /** The staging machinery every kind of file shares: validated rows in a temporary table, the bad rows counted and listed, and the error that rejects a file. */
 import type { Db } from '../../../../db/client.js';
+import type { ReadingChoice } from '../../../domain/sales/file-conventions.js';
 import type { ImportKind } from '../../../domain/sales/import-formats.js';
 import { InputError } from '../../../errors.js';
 
@@ -20,6 +21,8 @@ export class ImportRejected extends InputError {
     readonly problems: RowProblem[],
     readonly badRows: number,
     readonly fileProblems: string[] = [],
+    /** What the person may choose for this import to read the file (date order, number format). */
+    readonly undecided: readonly ReadingChoice[] = [],
   ) {
     const listed = problems.map((p) => `  line ${p.line}: ${p.reason}`);
     const more = badRows > problems.length ? [`  …and ${(badRows - problems.length).toLocaleString('en-US')} more bad rows`] : [];
