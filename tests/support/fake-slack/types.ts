@@ -44,6 +44,18 @@ export type Failure = { kind: 'ratelimited'; retryAfter: number } | { kind: 'htt
 
 export type FailureFilter = { channel?: string; user?: string } | ((args: ApiArgs) => boolean);
 
+/**
+ * Random trouble on every call to a method: a share that is carried out and then answered with
+ * `failure` (default HTTP 500), and a share carried out and never answered at all.
+ */
+export interface Chaos {
+  failAfterDoing: number;
+  hang: number;
+  failure?: Failure;
+  /** A seeded generator, so a failing run can be replayed. */
+  random: () => number;
+}
+
 /** A call whose answer the fake withholds: Slack has done the work, the caller has not heard. */
 export interface HeldCall {
   /** Resolves with the call once it has arrived and been carried out. */
