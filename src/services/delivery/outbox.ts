@@ -99,7 +99,7 @@ export class Outbox {
   #running: Promise<DrainReport> | null = null;
   #again = false;
   #stopping = false;
-  #wake: (() => void) | null = null;
+  readonly #wakers = new Set<() => void>();
 
   /** Pending rows in memory, by channel, oldest first; refilled from the database when new ones may exist. */
   #queues = new Map<string, OutboxRow[]>();
@@ -127,7 +127,7 @@ export class Outbox {
     if (this.#running) {
       this.#again = true;
       this.#moreInDb = true;
-      this.#wake?.();
+      this.#wakeAll();
       return this.#running;
     }
     this.#running = this.#drainLoop().finally(() => {
@@ -149,7 +149,7 @@ export class Outbox {
   /** Lets calls in flight finish and starts no new ones. */
   async stop(): Promise<void> {
     this.#stopping = true;
-    this.#wake?.();
+    this.#wakeAll();
     await this.idle();
     this.#lease.release();
   }
@@ -211,13 +211,17 @@ export class Outbox {
         started = true;
       }
       if (started) continue;
+      // Waking within a third of the lease renews it before it can lapse.
+      const waitMs = Math.min(nextAt - now, this.#lease.ttlMs / 3);
       if (inFlight.size > 0) {
-        await Promise.race(inFlight.values());
+        // A call that hangs until its deadline must not hold back channels whose turn comes first.
+        // (A simulated sleep moves the clock at once, so in simulated time the calls go first.)
+        await Promise.race([...inFlight.values(), ...(Number.isFinite(nextAt) && !this.#sleep ? [this.#wait(waitMs)] : [])]);
+        this.#wakeAll();
         continue;
       }
       if (!Number.isFinite(nextAt) || nextAt - now > this.#horizonMs) break;
-      // Waking within a third of the lease renews it before it can lapse.
-      await this.#wait(Math.min(nextAt - now, this.#lease.ttlMs / 3));
+      await this.#wait(waitMs);
     }
     await Promise.all(inFlight.values());
   }
@@ -400,14 +404,19 @@ export class Outbox {
       return;
     }
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
+      const done = () => {
         clearTimeout(timer);
+        this.#wakers.delete(done);
         resolve();
-      }
-      this.#wake = done;
+      };
+      const timer = setTimeout(done, ms);
+      this.#wakers.add(done);
     });
-    this.#wake = null;
+  }
+
+  /** Ends every wait at once: new work, a stop, or a wait that lost its race to a call. */
+  #wakeAll(): void {
+    for (const wake of [...this.#wakers]) wake();
   }
 
   #nowMs(): number {

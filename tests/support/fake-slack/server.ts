@@ -346,6 +346,7 @@ export class FakeSlack {
     const call: RecordedCall = { method, args, at, status: reply.status, response: reply.body };
     if (token !== undefined) call.token = token;
     if (reply.status === 429) call.rejected = true;
+    if (reply.hang) call.hung = true;
     this.calls.push(call);
     return { reply, call };
   }

@@ -38,6 +38,8 @@ export interface RecordedCall {
   response: ApiResponse;
   /** True when the call was answered 429 (rate limiter or injected `ratelimited`). */
   rejected?: boolean;
+  /** True when the call was carried out and never answered (chaos). */
+  hung?: boolean;
 }
 
 export type Failure = { kind: 'ratelimited'; retryAfter: number } | { kind: 'http'; status: number } | { kind: 'error'; error: string };
