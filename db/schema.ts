@@ -570,6 +570,17 @@ export const handledDeliveries = sqliteTable('handled_deliveries', {
 });
 
 /**
+ * Work only one process may do at a time (the outbox's sending): the holder renews its lease while
+ * it works; another process takes it over only once it has expired (the holder died or hung).
+ */
+export const leases = sqliteTable('leases', {
+  name: text('name').primaryKey(),
+  holder: text('holder').notNull(),
+  /** UTC instant, ISO 8601. */
+  expiresAt: text('expires_at').notNull(),
+});
+
+/**
  * Every change of a person's people role after they were first stored, and what made it: an admin
  * naming a sales leader in setup, or a people import. Admins see the latest in App Home.
  */

@@ -1,12 +1,12 @@
 import { App, HTTPReceiver, type LogLevel } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
-import { inboundMiddleware } from './app-middleware.js';
+import { handleSubmissionsOnce, inboundMiddleware } from './app-middleware.js';
 import type { Config } from './config.js';
 import type { Deps } from './deps.js';
 import type { Logger } from './logger.js';
 import { registerListeners } from './register.js';
 import { guardRequests } from './request-guard.js';
-import { Outbox, type OutboxOptions } from './services/delivery/outbox.js';
+import { Outbox, type OutboxOptions, SLACK_CALL_DEADLINE_MS } from './services/delivery/outbox.js';
 import { slackTransport } from './services/delivery/transports.js';
 import { healthRoutes } from './startup/health.js';
 import type { Readiness } from './startup/slack-check.js';
@@ -16,12 +16,15 @@ export interface SlackClientOptions {
   retries?: number;
   /** Hand 429s back to the caller instead of waiting inside the client. */
   rejectRateLimited?: boolean;
+  /** Each call's deadline: a call Slack does not answer in time fails (the outbox then checks before sending again). */
+  deadlineMs?: number;
 }
 
 export function createSlackClient(config: Config, logger: Logger, options: SlackClientOptions = {}): WebClient {
   return new WebClient(config.slack.botToken, {
     slackApiUrl: config.slack.apiUrl,
     logger,
+    timeout: options.deadlineMs ?? SLACK_CALL_DEADLINE_MS,
     ...(options.retries === undefined ? {} : { retryConfig: { retries: options.retries } }),
     ...(options.rejectRateLimited ? { rejectRateLimitedCalls: true } : {}),
   });
@@ -29,7 +32,8 @@ export function createSlackClient(config: Config, logger: Logger, options: Slack
 
 /** The outbox with its own client: no retries or 429 waits inside the client, since the outbox owns pacing and retries. */
 export function createOutbox(config: Config, parts: Pick<OutboxOptions, 'db' | 'clock' | 'logger'> & Partial<OutboxOptions>): Outbox {
-  return new Outbox({ ...parts, transport: slackTransport(createSlackClient(config, parts.logger, { retries: 0, rejectRateLimited: true }), parts.logger) });
+  const client = createSlackClient(config, parts.logger, { retries: 0, rejectRateLimited: true, deadlineMs: parts.callDeadlineMs ?? SLACK_CALL_DEADLINE_MS });
+  return new Outbox({ ...parts, transport: slackTransport(client, parts.logger) });
 }
 
 /**
@@ -46,12 +50,13 @@ export function createApp(config: Config, deps: Deps, readiness: Readiness): App
     },
     logger: deps.logger,
     logLevel: deps.logger.getLevel() as LogLevel,
-    clientOptions: { slackApiUrl: config.slack.apiUrl },
+    clientOptions: { slackApiUrl: config.slack.apiUrl, timeout: SLACK_CALL_DEADLINE_MS },
   };
   const app =
     config.slack.mode === 'socket'
       ? new App({ ...common, socketMode: true, appToken: config.slack.appToken as string })
       : new App({ ...common, receiver: httpReceiver(config, deps, readiness) });
+  handleSubmissionsOnce(app, deps);
   app.use(inboundMiddleware(deps));
   registerListeners(app, deps);
   app.error(async (error) => {

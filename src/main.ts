@@ -14,6 +14,7 @@ import { forgetOldDeliveries } from './services/inbound/deliveries.js';
 import { syncSettingAdmins } from './services/people/admins.js';
 import { AgentRunner } from './services/sales/agent-runner.js';
 import { databaseProblem, portProblem, StartupProblem } from './startup/problems.js';
+import { guardProcess } from './startup/process-guard.js';
 import { checkSlack, type Readiness } from './startup/slack-check.js';
 
 /** A supervisor (docker stop, systemd, pm2) waits about 10 s before killing; stop well inside that. */
@@ -71,7 +72,10 @@ async function main(): Promise<void> {
   let server: Server | undefined;
   let schedules: RunningSchedules | undefined;
 
-  const stop = async (signal: string) => {
+  let stopRequested = false;
+  const stop = async (signal: string, exitCode = 0) => {
+    if (stopRequested) return;
+    stopRequested = true;
     logger.info(`${signal}: stopping (finishing what is in flight)`);
     setTimeout(() => {
       logger.error(`did not stop within ${STOP_DEADLINE_MS / 1000} s; exiting anyway`);
@@ -86,10 +90,11 @@ async function main(): Promise<void> {
     await deps.agents.close();
     db.$client.close();
     logger.info('stopped');
-    process.exit(0);
+    process.exit(exitCode);
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
+  guardProcess(logger, (reason, exitCode) => void stop(reason, exitCode));
 
   if (config.slack.mode === 'http') {
     server = await listen(app, config.port);

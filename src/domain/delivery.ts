@@ -117,6 +117,8 @@ export function explainDeliveryError(recorded: string, where: { kind: 'channel' 
     case 'msg_blocks_too_long':
     case 'no_text':
       return `Slack refused the message as malformed (\`${code}\`): a bug in SKO Conductor, logged for its maintainers.`;
+    case 'ratelimited':
+      return `Slack kept refusing messages ${where.kind === 'channel' ? 'in' : 'to'} ${where.mention} as too many for ${RATE_LIMITED_GIVE_UP_MS / 60_000} minutes, so the app stopped trying: try again later.`;
     case 'stale':
       return 'It could not be sent before it stopped being useful, so it was dropped.';
     case 'unconfirmed':
@@ -136,7 +138,7 @@ export class TokenBucket {
 
   constructor(
     readonly capacity: number,
-    readonly perMs: number,
+    public perMs: number,
     now: number,
   ) {
     this.#tokens = capacity;
@@ -161,9 +163,69 @@ export class TokenBucket {
     this.#tokens -= 1;
   }
 
+  /** A new refill rate from `now` on; what was earned at the old rate is kept. */
+  setRate(perMs: number, now: number): void {
+    this.#refill(now);
+    this.perMs = perMs;
+  }
+
   /** Full again: nothing sent through it for long enough, so it can be forgotten. */
   isFull(now: number): boolean {
     this.#refill(now);
     return this.#tokens >= this.capacity;
   }
+}
+
+/**
+ * The workspace's sending rate, learnt from Slack's 429s (issue 19): each refusal cuts it by a
+ * quarter (at most once per `Retry-After`, since calls in flight together are refused together),
+ * and every quiet minute wins back a twentieth of the ceiling. Slack does not publish the
+ * workspace's budget, and a sender that keeps its first guess meets a refusal every few seconds.
+ */
+export class AdaptiveRate {
+  #perMinute: number;
+  #changedAt: number;
+  #cutUntil = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    readonly ceilingPerMinute: number,
+    now: number,
+  ) {
+    this.#perMinute = ceilingPerMinute;
+    this.#changedAt = now;
+  }
+
+  perMinute(now: number): number {
+    const quietMinutes = Math.floor((now - this.#changedAt) / RECOVERY_STEP_MS);
+    if (quietMinutes > 0 && this.#perMinute < this.ceilingPerMinute) {
+      this.#perMinute = Math.min(this.ceilingPerMinute, this.#perMinute + quietMinutes * this.ceilingPerMinute * RECOVERY_SHARE);
+      this.#changedAt += quietMinutes * RECOVERY_STEP_MS;
+    } else if (quietMinutes > 0) this.#changedAt = now;
+    return this.#perMinute;
+  }
+
+  /** Slack refused a call for `retryAfterMs`: slower from now on, once per refusal window. */
+  refused(now: number, retryAfterMs: number): void {
+    if (now < this.#cutUntil) return;
+    this.#perMinute = Math.max(this.ceilingPerMinute * MIN_SHARE, this.perMinute(now) * CUT_TO);
+    this.#changedAt = now;
+    this.#cutUntil = now + Math.max(retryAfterMs, 1_000);
+  }
+}
+
+const CUT_TO = 0.75;
+const RECOVERY_SHARE = 0.05;
+const RECOVERY_STEP_MS = 60_000;
+const MIN_SHARE = 0.05;
+
+/** A channel refused (429) this long without a break is given up on, message by message. */
+export const RATE_LIMITED_GIVE_UP_MS = 10 * 60_000;
+
+/**
+ * How long a channel waits after its `count`-th 429 in a row: what Slack asked, and from the
+ * second refusal at least doubling (to a minute), so a channel that keeps refusing is asked
+ * rarely while the others go on.
+ */
+export function rateLimitedWaitMs(count: number, retryAfterMs: number): number {
+  return Math.max(retryAfterMs, Math.min(60_000, 1_000 * 2 ** (count - 1)));
 }

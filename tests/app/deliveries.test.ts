@@ -30,6 +30,49 @@ describe('each delivery handled once', () => {
     expect(t.fake.callsTo('views.publish').map((c) => c.args.user_id)).toEqual(['UREP00001', 'UREP00002']);
   });
 
+  async function openActionForm(): Promise<{ id: string }> {
+    await submitSetup(t);
+    t.fake.addUser({ id: U.priya, name: 'priya', realName: 'Priya' });
+    t.clock.set('2026-11-30T15:00:00Z');
+    await t.driver.slashCommand({ userId: U.dana, text: 'action' });
+    return openedView(t, 1);
+  }
+  const actionValues = (title: string, due: string): StateValues => ({
+    [B.title]: { [A]: stateValue.text(title) },
+    [B.owner]: { [A]: stateValue.user(U.priya) },
+    [B.due]: { [A]: stateValue.date(due) },
+    [B.notes]: { [A]: stateValue.text(null) },
+    [B.task]: { [A]: stateValue.option(null) },
+  });
+  const titles = () =>
+    t.db
+      .select()
+      .from(actionItems)
+      .all()
+      .map((i) => i.title);
+
+  it('the same form submitted twice with two trigger_ids (Slack sending a double click twice) stores one action item', async () => {
+    const view = await openActionForm();
+    const submit = () =>
+      t.driver.viewSubmission({ userId: U.dana, viewId: view.id, callbackId: ACTION_MODAL.callbackId, values: actionValues('Book the venue', '2026-12-04') });
+    const [first, second] = await Promise.all([submit(), submit()]);
+    expect(first.triggerId).not.toBe(second.triggerId);
+    expect([first.status, second.status]).toEqual([200, 200]);
+    expect(titles()).toEqual(['Book the venue']);
+  });
+
+  it('a submission refused with a field error, sent again unchanged, gets the error again; corrected, it is stored', async () => {
+    const view = await openActionForm();
+    const submit = (due: string) =>
+      t.driver.viewSubmission({ userId: U.dana, viewId: view.id, callbackId: ACTION_MODAL.callbackId, values: actionValues('Print badges', due) });
+    const refused = await submit('2020-01-01');
+    expect(refused.json?.response_action).toBe('errors');
+    expect((await submit('2020-01-01')).json?.response_action).toBe('errors');
+    expect(titles()).toEqual([]);
+    await submit('2026-12-04');
+    expect(titles()).toEqual(['Print badges']);
+  });
+
   it('the same form submission sent twice (a double click on Save) stores one action item', async () => {
     await submitSetup(t);
     t.fake.addUser({ id: U.priya, name: 'priya', realName: 'Priya' });

@@ -11,7 +11,7 @@ import type { Deps } from '../../src/deps.js';
 import { RSVP_LABELS } from '../../src/domain/comms/audience.js';
 import type { Audience } from '../../src/domain/comms/calendar.js';
 import { parseMaterialsLinks } from '../../src/domain/comms/notices.js';
-import { atLocalTime, localDate, localTime } from '../../src/domain/dates.js';
+import { atLocalTime, isCalendarDate, localDate, localTime } from '../../src/domain/dates.js';
 import { explainDeliveryError } from '../../src/domain/delivery.js';
 import { InputError, isUserFacing } from '../../src/errors.js';
 import { editCommunication, editCommunicationsDecision, MAX_BODY_LENGTH, pendingEntry, previewNotice, setCancelled } from '../../src/services/comms/editing.js';
@@ -307,10 +307,11 @@ export function handleCommsEditSubmission(deps: Deps) {
     const el = (block: string) => values[block]?.[E.actionId];
     const event = currentEvent(deps.db);
     const zone = event?.timeZone ?? 'UTC';
+    // The pickers only offer real days and times, but what arrives is checked: a made-up one gets a field error, not silence.
     const at = (dateBlock: string, timeBlock: string): Date | null => {
       const date = el(dateBlock)?.selected_date;
       const time = el(timeBlock)?.selected_time;
-      return date && time ? atLocalTime(date, time, zone) : null;
+      return date && time && isCalendarDate(date) && /^([01]\d|2[0-3]):[0-5]\d$/.test(time) ? atLocalTime(date, time, zone) : null;
     };
     const errors: Record<string, string> = {};
     const sendAt = at(E.blocks.sendDate, E.blocks.sendTime);

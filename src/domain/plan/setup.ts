@@ -1,4 +1,4 @@
-import { daysBetween, isValidTimeZone } from '../dates.js';
+import { daysBetween, isCalendarDate, isValidTimeZone } from '../dates.js';
 import { LEAD_ROLES, type LeadRole, roleInSentence } from '../roles.js';
 import { type GtmChallenge, isGtmChallenge } from './gtm.js';
 import { DEFAULT_REMINDER_TIME } from './reminders.js';
@@ -71,6 +71,7 @@ export function validateSetup(form: SetupForm, context: SetupContext): SetupResu
 
   const day1 = text(form.day1);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(day1)) errors.day1 = 'Pick the date of day 1.';
+  else if (!isCalendarDate(day1)) errors.day1 = `${day1} is not a date on the calendar; pick day 1 from the date picker.`;
   else if (!errors.days && !errors.timeZone) {
     const dateMoved = !context.existing || context.existing.day1 !== day1 || context.existing.timeZone !== timeZone;
     // Editing other details of an event that is already close must stay possible; only a new date is held to the lead time.

@@ -218,11 +218,18 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const emailField = (name: string, required = false) =>
   field<string>(name, (v) => (EMAIL.test(v) ? v.toLowerCase() : fail(`${name} "${v}" is not an email address`)), required);
 
-const percentField = (name: string, max?: number) =>
+/** Plain decimals only: Number() would also take 1e20, 0x1F and Infinity. */
+const DECIMAL = /^\d+(?:\.\d+)?$/;
+/** No plan pays on more than ten times its quota; a larger figure is a typo. */
+const MAX_PERCENT = 1_000;
+const MAX_RATE = 100;
+
+const percentField = (name: string, max = MAX_PERCENT) =>
   field<number>(name, (v) => {
-    const n = Number(v.replace(/%$/, '').trim());
-    if (!Number.isFinite(n) || n < 0) fail(`${name} "${v}" is not a percentage (e.g. 50 or 50%)`);
-    return max !== undefined && n > max ? fail(`${name} ${v} is more than ${max}%`) : n;
+    const plain = v.replace(/%$/, '').trim();
+    if (!DECIMAL.test(plain)) fail(`${name} "${v}" is not a percentage (e.g. 50 or 50%)`);
+    const n = Number(plain);
+    return n > max ? fail(`${name} ${v} is more than ${max}%`) : n;
   });
 
 const appRole = (v: string): PeopleRole | null => {
@@ -230,13 +237,25 @@ const appRole = (v: string): PeopleRole | null => {
   return (PEOPLE_ROLES as readonly string[]).includes(role) ? (role as PeopleRole) : null;
 };
 
+const MAX_AMOUNT_CENTS = 10_000_000_000 * 100;
+const YEARS = { from: 1900, to: 2199 };
+
+/** A real date in a year no CRM record has (0000, 9999) is a typo or a placeholder: refused, saying so. */
+function checkYear(name: string, value: string, date: string | null): string | null {
+  if (date === null) return null;
+  const year = Number(date.slice(0, 4));
+  return year < YEARS.from || year > YEARS.to
+    ? fail(`${name} "${value}" is in the year ${date.slice(0, 4)}: use a date between ${YEARS.from} and ${YEARS.to}`)
+    : date;
+}
+
 /** Each kind's row rules, reading dates, amounts and stages as this file writes them. */
 export function rowSchemas(conv: FileConventions) {
   const dateField = (name: string, required = false) =>
     field<string>(
       name,
       (v) =>
-        parseDate(v, conv.dateOrder) ??
+        checkYear(name, v, parseDate(v, conv.dateOrder)) ??
         fail(
           /^\d{1,2}[/.-]\d{1,2}[/.-]\d{4}/.test(v)
             ? `${name} "${v}" is not a date read ${DATE_ORDER_WORDS[conv.dateOrder].replace(/ \(.*/, '')}, as this file writes them`
@@ -254,7 +273,11 @@ export function rowSchemas(conv: FileConventions) {
           fail(
             /\d/.test(v) ? `${name} "${v}" is not an amount written like ${conv.numberFormat}, as this file writes them` : `${name} "${v}" is not an amount`,
           );
-        return amount.cents < 0 ? fail(`${name} ${v} is negative`) : amount;
+        if (amount.cents < 0) return fail(`${name} ${v} is negative`);
+        // Past this, sums over a whole file could leave SQLite's integers; no real deal or quota comes near it.
+        if (!Number.isSafeInteger(amount.cents) || amount.cents > MAX_AMOUNT_CENTS)
+          return fail(`${name} ${v.length > 30 ? `${v.slice(0, 30)}…` : v} is more than ${(MAX_AMOUNT_CENTS / 100).toLocaleString('en-US')}: check the amount`);
+        return amount;
       },
       required,
     );
@@ -375,8 +398,10 @@ export function rowSchemas(conv: FileConventions) {
       tier_from_pct: percentField('tier_from_pct'),
       tier_to_pct: percentField('tier_to_pct'),
       rate: field<number>('rate', (v) => {
-        const n = Number(v.replace(/x$/i, ''));
-        return Number.isFinite(n) && n >= 0 ? n : fail(`rate "${v}" is not a multiplier (e.g. 1 or 1.5)`);
+        const plain = v.replace(/x$/i, '');
+        if (!DECIMAL.test(plain)) fail(`rate "${v}" is not a multiplier (e.g. 1 or 1.5)`);
+        const n = Number(plain);
+        return n > MAX_RATE ? fail(`rate ${v} is more than ${MAX_RATE}x: check the multiplier`) : n;
       }),
       spiff: text('spiff'),
       spiff_amount: moneyField('spiff_amount'),

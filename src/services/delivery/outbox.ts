@@ -7,23 +7,31 @@
  * Crash safety: a row is marked `sending` (with `sending_at`) before the call and `sent` after it.
  * A row that was being sent when the process died, or whose call got no answer, may have reached
  * Slack; before sending it again the sender looks for it in the channel's history, where every
- * message carries its key in its metadata. One sender per database: the app's process.
+ * message carries its key in its metadata; an answer that leaves it open (HTTP 5xx, `internal_error`)
+ * is treated the same way. One sender per database at a time, by a lease in the database.
+ *
+ * Rate limits: a first 429 pauses every channel for `Retry-After` and lowers the workspace pace
+ * (AdaptiveRate); a channel that keeps answering 429 waits on its own, longer each time, and is
+ * given up on after RATE_LIMITED_GIVE_UP_MS, so it never slows the others.
  */
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { type Db, prepared } from '../../../db/client.js';
 import { type OutboxRow, outbox } from '../../../db/schema.js';
 import type { Clock } from '../../clock.js';
 import {
+  AdaptiveRate,
   DEFAULT_RETRY,
-  explainDeliveryError,
   type PacingLimits,
+  RATE_LIMITED_GIVE_UP_MS,
   type RetryPolicy,
+  rateLimitedWaitMs,
   retryDelayMs,
   SLACK_POST_LIMITS,
   TokenBucket,
 } from '../../domain/delivery.js';
 import type { Logger } from '../../logger.js';
-import { enqueue } from './enqueue.js';
+import { enqueueFailureNotice } from './failure-notice.js';
+import { Lease } from './lease.js';
 import { DeliveryError, type OutboxTransport, type Posted } from './outbox-transport.js';
 import { markIfGone } from './unreachable.js';
 
@@ -41,6 +49,10 @@ export interface OutboxOptions {
   concurrency?: number;
   /** drain() waits for work that becomes sendable within this long, then returns to the next tick. */
   waitHorizonMs?: number;
+  /** The longest a Slack call can take (the client's deadline): no call starts on a lease about to lapse. */
+  callDeadlineMs?: number;
+  /** How long the sending lease lasts unrenewed: how soon another process takes over from a dead one. */
+  leaseMs?: number;
 }
 
 export interface DrainReport {
@@ -61,6 +73,8 @@ const pendingQuery = (db: Db) =>
     .limit(BATCH)
     .prepare();
 const HISTORY_MARGIN_MS = 5 * 60_000;
+export const SLACK_CALL_DEADLINE_MS = 10_000;
+const LEASE_MS = 30_000;
 
 export class Outbox {
   readonly #db: Db;
@@ -73,15 +87,19 @@ export class Outbox {
   readonly #random: () => number;
   readonly #concurrency: number;
   readonly #horizonMs: number;
+  readonly #deadlineMs: number;
+  readonly #lease: Lease;
 
   readonly #channelBuckets = new Map<string, TokenBucket>();
   #workspace: TokenBucket | undefined;
+  #rate: AdaptiveRate | undefined;
   #pausedUntil = 0;
-  #recovered = false;
+  /** Channels answering 429 without a break: since when, and how many times. */
+  readonly #refusing = new Map<string, { since: number; count: number }>();
   #running: Promise<DrainReport> | null = null;
   #again = false;
   #stopping = false;
-  #wake: (() => void) | null = null;
+  readonly #wakers = new Set<() => void>();
 
   /** Pending rows in memory, by channel, oldest first; refilled from the database when new ones may exist. */
   #queues = new Map<string, OutboxRow[]>();
@@ -99,6 +117,8 @@ export class Outbox {
     this.#random = options.random ?? Math.random;
     this.#concurrency = options.concurrency ?? 4;
     this.#horizonMs = options.waitHorizonMs ?? 60_000;
+    this.#deadlineMs = options.callDeadlineMs ?? SLACK_CALL_DEADLINE_MS;
+    this.#lease = new Lease(this.#db, 'outbox', options.leaseMs ?? LEASE_MS);
   }
 
   /** Sends what can be sent; one drain at a time (a call during a drain joins it, and it looks again). */
@@ -107,7 +127,7 @@ export class Outbox {
     if (this.#running) {
       this.#again = true;
       this.#moreInDb = true;
-      this.#wake?.();
+      this.#wakeAll();
       return this.#running;
     }
     this.#running = this.#drainLoop().finally(() => {
@@ -129,16 +149,20 @@ export class Outbox {
   /** Lets calls in flight finish and starts no new ones. */
   async stop(): Promise<void> {
     this.#stopping = true;
-    this.#wake?.();
+    this.#wakeAll();
     await this.idle();
+    this.#lease.release();
   }
 
   async #drainLoop(): Promise<DrainReport> {
     const report: DrainReport = { sent: 0, failed: 0, skipped: 0 };
-    if (!this.#recovered) {
-      this.#recoverInterrupted();
-      this.#recovered = true;
+    const lease = this.#lease.acquire(this.#nowMs());
+    if (lease === 'busy') {
+      this.#logger.debug('outbox: another process is sending; this one waits for its lease to end');
+      return report;
     }
+    // Newly ours: whatever is `sending` was left by a process that stopped holding the lease.
+    if (lease === 'taken') this.#recoverInterrupted();
     do {
       this.#again = false;
       this.#moreInDb = true;
@@ -159,7 +183,7 @@ export class Outbox {
   async #sendAvailable(report: DrainReport): Promise<void> {
     const inFlight = new Map<string, Promise<void>>();
     for (;;) {
-      if (this.#stopping) break;
+      if (this.#stopping || !this.#lease.keep(this.#nowMs(), this.#deadlineMs)) break;
       this.#load();
       const now = this.#nowMs();
       let started = false;
@@ -187,12 +211,17 @@ export class Outbox {
         started = true;
       }
       if (started) continue;
+      // Waking within a third of the lease renews it before it can lapse.
+      const waitMs = Math.min(nextAt - now, this.#lease.ttlMs / 3);
       if (inFlight.size > 0) {
-        await Promise.race(inFlight.values());
+        // A call that hangs until its deadline must not hold back channels whose turn comes first.
+        // (A simulated sleep moves the clock at once, so in simulated time the calls go first.)
+        await Promise.race([...inFlight.values(), ...(Number.isFinite(nextAt) && !this.#sleep ? [this.#wait(waitMs)] : [])]);
+        this.#wakeAll();
         continue;
       }
       if (!Number.isFinite(nextAt) || nextAt - now > this.#horizonMs) break;
-      await this.#wait(nextAt - now);
+      await this.#wait(waitMs);
     }
     await Promise.all(inFlight.values());
   }
@@ -228,7 +257,10 @@ export class Outbox {
   }
 
   #workspaceBucket(now: number): TokenBucket {
-    this.#workspace ??= new TokenBucket(this.#limits.workspaceBurst, this.#limits.workspacePerMinute / 60_000, now);
+    this.#rate ??= new AdaptiveRate(this.#limits.workspacePerMinute, now);
+    const perMs = this.#rate.perMinute(now) / 60_000;
+    this.#workspace ??= new TokenBucket(this.#limits.workspaceBurst, perMs, now);
+    if (this.#workspace.perMs !== perMs) this.#workspace.setRate(perMs, now);
     return this.#workspace;
   }
 
@@ -273,6 +305,7 @@ export class Outbox {
   }
 
   #markSent(row: OutboxRow, posted: Posted): void {
+    this.#refusing.delete(row.channel);
     const now = this.#iso(this.#nowMs());
     this.#finish(row, { status: 'sent', slackChannel: posted.channel, slackTs: posted.ts, sentAt: now, attempts: row.attempts + 1 });
   }
@@ -282,9 +315,20 @@ export class Outbox {
     // A definite answer to the post means it did not arrive; no answer (or a failed check) leaves the question open.
     const sendingAt = phase === 'post' && error.answered ? null : row.sendingAt;
     if (error.kind === 'rate-limited') {
-      this.#pausedUntil = Math.max(this.#pausedUntil, now + error.retryAfterMs);
+      const refusing = this.#refusing.get(row.channel) ?? { since: now, count: 0 };
+      refusing.count += 1;
+      this.#refusing.set(row.channel, refusing);
+      if (refusing.count === 1) {
+        // A first refusal is most likely the workspace's budget: everyone waits, and the pace slows.
+        this.#pausedUntil = Math.max(this.#pausedUntil, now + error.retryAfterMs);
+        this.#workspaceBucket(now);
+        this.#rate?.refused(now, error.retryAfterMs);
+      } else if (now - refusing.since >= RATE_LIMITED_GIVE_UP_MS) {
+        this.#fail(row, `ratelimited for ${Math.round((now - refusing.since) / 60_000)} minutes`, row.attempts + 1);
+        return 'failed';
+      }
       this.#retryLater(row, {
-        notBefore: now + error.retryAfterMs,
+        notBefore: now + rateLimitedWaitMs(refusing.count, error.retryAfterMs),
         lastError: `ratelimited: Slack asked to wait ${Math.round(error.retryAfterMs / 1000)} s`,
         sendingAt,
         attempts: row.attempts,
@@ -320,24 +364,7 @@ export class Outbox {
     this.#db.transaction(() => {
       this.#finish(row, { status: 'failed', lastError, attempts });
       if (markIfGone(this.#db, row.channel, lastError, new Date(this.#nowMs()))) this.#skipQueued(row.channel, lastError);
-      if (row.notifyOnFailure) {
-        const where =
-          row.channel.startsWith('C') || row.channel.startsWith('G')
-            ? { kind: 'channel' as const, mention: `<#${row.channel}>` }
-            : { kind: 'person' as const, mention: `<@${row.channel}>` };
-        const text = `I could not post ${row.label} ${where.kind === 'channel' ? 'in' : 'to'} ${where.mention}. ${explainDeliveryError(lastError, where)}`;
-        enqueue(this.#db, [
-          {
-            key: `${row.key}:failure-notice`,
-            kind: 'delivery-failure',
-            label: `the notice that ${row.label} failed`,
-            channel: row.notifyOnFailure,
-            text,
-            eventId: row.eventId,
-          },
-        ]);
-        this.#moreInDb = true;
-      }
+      if (enqueueFailureNotice(this.#db, row, lastError)) this.#moreInDb = true;
     });
   }
 
@@ -377,14 +404,19 @@ export class Outbox {
       return;
     }
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
+      const done = () => {
         clearTimeout(timer);
+        this.#wakers.delete(done);
         resolve();
-      }
-      this.#wake = done;
+      };
+      const timer = setTimeout(done, ms);
+      this.#wakers.add(done);
     });
-    this.#wake = null;
+  }
+
+  /** Ends every wait at once: new work, a stop, or a wait that lost its race to a call. */
+  #wakeAll(): void {
+    for (const wake of [...this.#wakers]) wake();
   }
 
   #nowMs(): number {

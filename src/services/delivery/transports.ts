@@ -93,7 +93,13 @@ async function uploadCharts(
   }
 }
 
-/** @slack/web-api's errors, sorted into wait / retry / give up. */
+/**
+ * Slack's own failures that can come after it stored the message (seen: 10 of 10 HTTP 500s had
+ * posted): like no answer at all, they make the next try look in the channel first.
+ */
+const AMBIGUOUS = new Set(['internal_error', 'fatal_error', 'request_timeout', 'service_unavailable']);
+
+/** @slack/web-api's errors, sorted into wait / retry / give up; a timeout (the call's deadline) is no answer. */
 function toDeliveryError(error: unknown): DeliveryError {
   const e = error as { code?: string; data?: { error?: string }; retryAfter?: number; statusCode?: number };
   switch (e.code) {
@@ -101,10 +107,10 @@ function toDeliveryError(error: unknown): DeliveryError {
       return new DeliveryError('rate-limited', 'ratelimited', { retryAfterMs: Math.max(1, e.retryAfter ?? 1) * 1000 });
     case ErrorCode.PlatformError: {
       const code = e.data?.error ?? 'unknown_error';
-      return new DeliveryError(isPermanentError(code) ? 'permanent' : 'transient', code);
+      return new DeliveryError(isPermanentError(code) ? 'permanent' : 'transient', code, { answered: !AMBIGUOUS.has(code) });
     }
     case ErrorCode.HTTPError:
-      return new DeliveryError('transient', `http_${e.statusCode ?? 'error'}`);
+      return new DeliveryError('transient', `http_${e.statusCode ?? 'error'}`, { answered: (e.statusCode ?? 500) < 500 });
     default:
       return new DeliveryError('transient', 'network_error', { answered: false });
   }

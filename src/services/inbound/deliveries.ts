@@ -3,7 +3,7 @@
  * (X-Slack-Retry-Num), and a double click sends the same interaction twice. Kept in the database,
  * so a restart between the two deliveries does not handle one twice.
  */
-import { lt } from 'drizzle-orm';
+import { eq, lt } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { handledDeliveries } from '../../../db/schema.js';
 
@@ -14,6 +14,11 @@ const KEEP_MS = 2 * 24 * 60 * 60_000;
 export function firstDelivery(db: Db, key: string, now: Date): boolean {
   const result = db.insert(handledDeliveries).values({ key, handledAt: now.toISOString() }).onConflictDoNothing().run();
   return result.changes === 1;
+}
+
+/** Lets `key` be handled again (a submission refused with field errors). */
+export function forgetDelivery(db: Db, key: string): void {
+  db.delete(handledDeliveries).where(eq(handledDeliveries.key, key)).run();
 }
 
 export function forgetOldDeliveries(db: Db, now: Date): number {

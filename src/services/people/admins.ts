@@ -98,17 +98,27 @@ const isWorkspaceAdmin = (user: SlackUser | undefined) => Boolean(user && !user.
 export async function refreshWorkspaceRole(db: Db, slack: WebClient, slackUserId: string, now: Date, logger: Logger): Promise<void> {
   const known = db.select().from(workspaceRoles).where(eq(workspaceRoles.slackUserId, slackUserId)).get();
   if (!known || now.getTime() - Date.parse(known.checkedAt) >= WORKSPACE_ROLE_FRESH_MS) {
-    try {
-      const { user } = await slack.users.info({ user: slackUserId });
-      recordWorkspaceRole(db, slackUserId, isWorkspaceAdmin(user as SlackUser | undefined), now);
-    } catch (error) {
-      // Slack answered, and not with a person (user_not_found): nobody to make an admin.
-      if ((error as { code?: string }).code === ErrorCode.PlatformError) recordWorkspaceRole(db, slackUserId, false, now);
-      else logger.warn(`could not ask Slack whether ${slackUserId} is a workspace admin:`, error);
-    }
+    const asked = askWorkspaceRole(db, slack, slackUserId, now, logger);
+    // This runs before the acknowledgement: a slow users.info must not cost Slack's 3 s. Past a
+    // moment, what is on record (or no admin rights, for someone never checked) serves this request,
+    // and Slack's answer, when it comes, the next one.
+    await Promise.race([asked, new Promise((resolve) => setTimeout(resolve, ROLE_CHECK_WAIT_MS).unref())]);
   }
   // An admin the app has not met yet becomes someone the access checks can find.
   if (isAdmin(db, slackUserId)) ensurePeople(db, [slackUserId]);
+}
+
+const ROLE_CHECK_WAIT_MS = 700;
+
+async function askWorkspaceRole(db: Db, slack: WebClient, slackUserId: string, now: Date, logger: Logger): Promise<void> {
+  try {
+    const { user } = await slack.users.info({ user: slackUserId });
+    recordWorkspaceRole(db, slackUserId, isWorkspaceAdmin(user as SlackUser | undefined), now);
+  } catch (error) {
+    // Slack answered, and not with a person (user_not_found): nobody to make an admin.
+    if ((error as { code?: string }).code === ErrorCode.PlatformError) recordWorkspaceRole(db, slackUserId, false, now);
+    else logger.warn(`could not ask Slack whether ${slackUserId} is a workspace admin:`, error);
+  }
 }
 
 /**

@@ -166,6 +166,18 @@ describe('editing a pending message', () => {
       response_action: 'errors',
       errors: { [E.blocks.sendDate]: 'Choose a time for "Save the date (RSVP)" between 2026-11-30 and 2027-02-21, the plan\'s 12 weeks.' },
     });
+    for (const [date, time] of [
+      ['2027-02-30', '10:00'],
+      ['2027-01-05', '25:99'],
+    ] as const) {
+      const impossible = await t.driver.viewSubmission({
+        userId: U.aisha,
+        callbackId: E.callbackId,
+        viewId: modal.id,
+        values: editValues({ date, time, body: 'Hello' }),
+      });
+      expect(impossible.json).toEqual({ response_action: 'errors', errors: { [E.blocks.sendDate]: 'Pick the day and the time it goes out.' } });
+    }
     const empty = await t.driver.viewSubmission({
       userId: U.aisha,
       callbackId: E.callbackId,

@@ -110,6 +110,23 @@ describe('who is an admin', () => {
     expect(JSON.stringify(res.json?.blocks)).toContain('Only an admin');
     expect(t.fake.callsTo('users.info').filter((c) => c.args.user === WS_ADMIN)).toHaveLength(2);
   });
+
+  it('a users.info that does not answer holds no acknowledgement: what is on record serves, and someone never checked has no admin rights yet', async () => {
+    await t.driver.slashCommand({ userId: WS_ADMIN, text: 'status' });
+    t.clock.advance(11 * 60_000);
+    const held = t.fake.holdResponse('users.info', { user: WS_ADMIN });
+    const opens = await t.driver.slashCommand({ userId: WS_ADMIN, text: 'setup' });
+    expect(opens.status).toBe(200);
+    expect((await openedView(t, 0)).callback_id).toBe(SETUP_MODAL.callbackId);
+    // Answered while Slack still holds its answer to the question it was asked: the acknowledgement did not wait for it.
+    expect(t.fake.callsTo('users.info').filter((c) => c.args.user === WS_ADMIN)).toHaveLength(2);
+
+    const stranger = t.fake.holdResponse('users.info', { user: U.rep });
+    const refused = await t.driver.slashCommand({ userId: U.rep, text: 'setup' });
+    expect(JSON.stringify(refused.json?.blocks)).toContain('Only an admin');
+    held.release();
+    stranger.release();
+  });
 });
 
 describe('the SKO_ADMINS setting', () => {

@@ -78,6 +78,12 @@ describe('/sko setup', () => {
     expect(t.fake.callsTo('chat.postMessage')).toHaveLength(0);
   });
 
+  it('answers a day 1 that is not on the calendar (30 February) beside the field, and writes nothing', async () => {
+    const res = await submit(setupValues({ day1: stateValue.date('2027-02-30') }));
+    expect(res.json?.errors).toEqual({ [B.day1]: '2027-02-30 is not a date on the calendar; pick day 1 from the date picker.' });
+    expect(rowCount(events)).toBe(0);
+  });
+
   it('refuses a day 1 under 4 weeks away, saying why', async () => {
     // Today is Fri 20 Nov; planning weeks count from Mon 16 Nov, and Tue 8 Dec sits in the week of Mon 7 Dec: 3 weeks.
     const res = await submit(setupValues({ day1: stateValue.date('2026-12-08') }));

@@ -112,13 +112,13 @@ describe('the outbox', () => {
     expect(fake.callsTo('chat.postMessage').filter((c) => c.rejected)).toHaveLength(0);
   });
 
-  it('waits out a storm of 429s exactly as long as Retry-After says, without counting them as failures', async () => {
+  it('waits out a storm of 429s as long as Retry-After says (longer once they keep coming), without counting them as failures', async () => {
     const sender = newOutbox();
     fake.failNext('chat.postMessage', { kind: 'ratelimited', retryAfter: 5 }, 4);
     enqueue(testDb.db, [dm('USTORM001', 1), dm('USTORM001', 2), dm('USTORM001', 3)]);
     await sender.drain();
-    // Four refusals five seconds apart, then the three messages in order.
-    expect(secondsOf()).toEqual([0, 5, 10, 15, 20, 20, 20]);
+    // Refusals five seconds apart, the fourth in a row waiting 8 s (doubling from 1 s), then the three messages in order.
+    expect(secondsOf()).toEqual([0, 5, 10, 15, 23, 23, 23]);
     expect(fake.messagesIn('USTORM001').map((m) => m.text)).toEqual(['message 1 for USTORM001', 'message 2 for USTORM001', 'message 3 for USTORM001']);
     expect(row('test:USTORM001:1')).toMatchObject({ status: 'sent', attempts: 1, lastError: 'ratelimited: Slack asked to wait 5 s' });
   });

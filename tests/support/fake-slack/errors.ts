@@ -1,5 +1,5 @@
-/** Failures a test asks for (429, HTTP 5xx, ok:false) and answers it holds back. */
-import type { ApiArgs, Failure, FailureFilter, HeldCall, RecordedCall } from './types.js';
+/** Failures a test asks for (429, HTTP 5xx, ok:false), failures after the work is done, and answers it holds back. */
+import type { ApiArgs, Chaos, Failure, FailureFilter, HeldCall, RecordedCall } from './types.js';
 import { fail, matchesFilter, type Reply } from './wire.js';
 
 interface FailureRule {
@@ -18,12 +18,16 @@ interface HoldRule {
 
 export class InjectedErrors {
   #failures: FailureRule[] = [];
+  #afterDone: FailureRule[] = [];
+  #chaos = new Map<string, Chaos>();
   #holds: HoldRule[] = [];
 
   constructor(readonly resolveChannel: (channel: string) => string) {}
 
   reset(): void {
     this.#failures = [];
+    this.#afterDone = [];
+    this.#chaos.clear();
     this.#holds = [];
   }
 
@@ -35,8 +39,18 @@ export class InjectedErrors {
     this.#failures.push({ method, failure, remaining: Number.POSITIVE_INFINITY, filter });
   }
 
+  failNextAfterDoing(method: string, failure: Failure, times: number, filter?: FailureFilter): void {
+    this.#afterDone.push({ method, failure, remaining: times, filter });
+  }
+
+  chaos(method: string, chaos: Chaos): void {
+    this.#chaos.set(method, chaos);
+  }
+
   clearFailures(): void {
     this.#failures = [];
+    this.#afterDone = [];
+    this.#chaos.clear();
   }
 
   hold(method: string, filter?: FailureFilter): HeldCall {
@@ -55,6 +69,22 @@ export class InjectedErrors {
     rule.remaining -= 1;
     if (rule.remaining <= 0) this.#failures = this.#failures.filter((r) => r !== rule);
     return failureReply(rule.failure);
+  }
+
+  /** For a call that was carried out: the failure that replaces its answer, 'hang' for no answer ever, or nothing. */
+  afterDone(method: string, args: ApiArgs): Reply | 'hang' | undefined {
+    const rule = this.#afterDone.find((r) => r.method === method && r.remaining > 0 && matchesFilter(r.filter, args, this.resolveChannel));
+    if (rule) {
+      rule.remaining -= 1;
+      if (rule.remaining <= 0) this.#afterDone = this.#afterDone.filter((r) => r !== rule);
+      return failureReply(rule.failure);
+    }
+    const chaos = this.#chaos.get(method);
+    if (!chaos) return undefined;
+    const draw = chaos.random();
+    if (draw < chaos.hang) return 'hang';
+    if (draw < chaos.hang + chaos.failAfterDoing) return failureReply(chaos.failure ?? { kind: 'http', status: 500 });
+    return undefined;
   }
 
   /** Resolves once a matching hold (if any) is released; the hold applies to one call only. */

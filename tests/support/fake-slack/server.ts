@@ -24,12 +24,14 @@ import { ResponseUrls } from './response-urls.js';
 import type {
   ApiArgs,
   ApiResponse,
+  Chaos,
   Failure,
   FailureFilter,
   FakeFile,
   FakeSlackOptions,
   FakeUser,
   HeldCall,
+  RateLimitOptions,
   RecordedCall,
   RecordedResponse,
   ResponseUrlContext,
@@ -74,7 +76,7 @@ export class FakeSlack {
   readonly #users: Users;
   readonly #files: Files;
   readonly #errors: InjectedErrors;
-  readonly #limiter: PostMessageLimiter | undefined;
+  #limiter: PostMessageLimiter | undefined;
 
   private constructor(server: Server, options: FakeSlackOptions) {
     this.#server = server;
@@ -258,6 +260,21 @@ export class FakeSlack {
     this.#errors.failAlways(method, failure, filter);
   }
 
+  /** The next `times` matching calls are carried out (a message is stored) and then answered with `failure`: Slack's ambiguous answer. */
+  failNextAfterDoing(method: string, failure: Failure, times = 1, filter?: FailureFilter): void {
+    this.#errors.failNextAfterDoing(method, failure, times, filter);
+  }
+
+  /** From now on a share of calls to `method` fail after being carried out, and a share never get an answer. */
+  chaos(method: string, chaos: Chaos): void {
+    this.#errors.chaos(method, chaos);
+  }
+
+  /** Enforces chat.postMessage limits from now on (a workspace's per-minute budget, say), replacing any set before. */
+  setRateLimits(limits: RateLimitOptions): void {
+    this.#limiter = new PostMessageLimiter(limits, this.#now);
+  }
+
   clearFailures(): void {
     this.#errors.clearFailures();
   }
@@ -284,6 +301,8 @@ export class FakeSlack {
     if (url.pathname.startsWith('/api/')) {
       const method = decodeURIComponent(url.pathname.slice('/api/'.length));
       const { reply, call } = this.#apiCall(method, req, raw, url.searchParams);
+      // Carried out, and no answer ever: the caller's deadline is all that ends it.
+      if (reply.hang) return;
       await this.#errors.waitForRelease(call);
       if (res.destroyed) return;
       this.#send(res, reply);
@@ -327,6 +346,7 @@ export class FakeSlack {
     const call: RecordedCall = { method, args, at, status: reply.status, response: reply.body };
     if (token !== undefined) call.token = token;
     if (reply.status === 429) call.rejected = true;
+    if (reply.hang) call.hung = true;
     this.calls.push(call);
     return { reply, call };
   }
@@ -349,7 +369,10 @@ export class FakeSlack {
         return { status: 429, body: fail('ratelimited'), headers: { 'retry-after': String(retryAfter) } };
       }
     }
-    return { status: 200, body: handler(args) };
+    const body = handler(args);
+    const after = body.ok ? this.#errors.afterDone(method, args) : undefined;
+    if (after === 'hang') return { status: 200, body, hang: true };
+    return after ?? { status: 200, body };
   }
 
   #authTest(): ApiResponse {

@@ -38,11 +38,25 @@ export interface RecordedCall {
   response: ApiResponse;
   /** True when the call was answered 429 (rate limiter or injected `ratelimited`). */
   rejected?: boolean;
+  /** True when the call was carried out and never answered (chaos). */
+  hung?: boolean;
 }
 
 export type Failure = { kind: 'ratelimited'; retryAfter: number } | { kind: 'http'; status: number } | { kind: 'error'; error: string };
 
 export type FailureFilter = { channel?: string; user?: string } | ((args: ApiArgs) => boolean);
+
+/**
+ * Random trouble on every call to a method: a share that is carried out and then answered with
+ * `failure` (default HTTP 500), and a share carried out and never answered at all.
+ */
+export interface Chaos {
+  failAfterDoing: number;
+  hang: number;
+  failure?: Failure;
+  /** A seeded generator, so a failing run can be replayed. */
+  random: () => number;
+}
 
 /** A call whose answer the fake withholds: Slack has done the work, the caller has not heard. */
 export interface HeldCall {

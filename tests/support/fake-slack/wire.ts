@@ -8,6 +8,8 @@ export interface Reply {
   status: number;
   body: ApiResponse;
   headers?: Record<string, string>;
+  /** Carried out, never answered. */
+  hang?: boolean;
 }
 
 /** A request body the fake cannot decode; the message is the Slack error code to answer. */

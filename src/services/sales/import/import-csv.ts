@@ -5,6 +5,7 @@ import { type Delimiter, detectDelimiter } from '../../../domain/sales/export-sh
 import type { ImportKind } from '../../../domain/sales/import-formats.js';
 import { type ImportOptions, type ImportSummary, RecordImport } from './file-import.js';
 import { ImportRejected } from './staging.js';
+import { decodeCsvText } from './text-decoding.js';
 
 export type { ImportOptions, ImportSummary } from './file-import.js';
 
@@ -15,7 +16,8 @@ export type { ImportOptions, ImportSummary } from './file-import.js';
  * ImportRejected (every bad row's line and reason, nothing written).
  */
 export async function importCsv(db: Db, kind: ImportKind, input: Readable, options: ImportOptions = {}): Promise<ImportSummary> {
-  const { delimiter, stream } = await withDelimiter(input);
+  const text = decodeCsvText(input);
+  const { delimiter, stream } = await withDelimiter(text.stream);
   const rows = (async function* () {
     const parser = stream.pipe(
       parse({ bom: true, info: true, delimiter, relax_column_count: true, skip_empty_lines: true, record_delimiter: ['\r\n', '\n', '\r'] }),
@@ -32,7 +34,10 @@ export async function importCsv(db: Db, kind: ImportKind, input: Readable, optio
       throw new ImportRejected(kind, [], 0, [`${at ? `line ${at}: ` : ''}${reason}`]);
     }
   })();
-  return importRecords(db, kind, rows, options);
+  const summary = await importRecords(db, kind, rows, options);
+  if (text.readAsWindows1252())
+    summary.notes.push('The file was not UTF-8, so it was read as Windows-1252 (what Excel on Windows saves): check that accented letters came through.');
+  return summary;
 }
 
 /** Runs an import fed by `input`, yielding to the event loop between the write's batches. */
