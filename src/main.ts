@@ -7,6 +7,7 @@ import { createApp, createOutbox, createSlackClient } from './app.js';
 import { systemClock } from './clock.js';
 import { type Config, loadConfig, readEnvFile } from './config.js';
 import type { Deps } from './deps.js';
+import { createNarrator } from './services/narrative/narrator.js';
 import { ConfigError } from './errors.js';
 import { createLogger } from './logger.js';
 import { ensureSchedule } from './services/delivery/dispatch.js';
@@ -62,6 +63,7 @@ async function main(): Promise<void> {
     outbox: createOutbox(config, { db, clock: systemClock, logger }),
     agents: new AgentRunner(config.databasePath),
     surveyKeySecret: config.surveyKeySecret,
+    narrative: config.narrative ? createNarrator(config.narrative, logger) : null,
   };
   ensureSchedule(db, systemClock.now());
   forgetOldDeliveries(db, systemClock.now());
