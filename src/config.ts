@@ -146,7 +146,9 @@ const narrativeSchema = z.object({
   NARRATIVE_LONG_MODEL: z.preprocess(blankToUndefined, z.string().trim().default(DEFAULT_LONG_MODEL)),
   NARRATIVE_INDIVIDUAL_DATA: z.preprocess(
     (value) => (typeof value === 'string' ? blankToUndefined(value.trim().toLowerCase()) : value),
-    z.enum(['on', 'off'], { error: 'NARRATIVE_INDIVIDUAL_DATA must be on or off (off keeps every individual rep\'s figures away from the model).' }).default('on'),
+    z
+      .enum(['on', 'off'], { error: "NARRATIVE_INDIVIDUAL_DATA must be on or off (off keeps every individual rep's figures away from the model)." })
+      .default('on'),
   ),
 });
 

@@ -171,3 +171,10 @@ export const ADMINS = {
   actionId: 'value',
   askSetup: 'admins_ask_setup',
 } as const;
+
+/** The model layer's buttons: the story under an agent's reply, and the feedback under any text the model wrote. */
+export const NARRATIVE = {
+  writeStory: 'narrative_write_story',
+  useful: 'narrative_useful',
+  notUseful: 'narrative_not_useful',
+} as const;

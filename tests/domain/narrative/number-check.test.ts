@@ -48,7 +48,8 @@ describe('the number check', () => {
 
   it('passes text whose every number is a figure at the shown precision', () => {
     const facts = toFacts(result(), { individual: true });
-    const text = 'The team won $130K, 29% of quota, at a 67% win rate over 4 deals; Ann Lee won $100,000 (100%), Bob Stone 30% in about 32.5 days, from 1 Jan 2017.';
+    const text =
+      'The team won $130K, 29% of quota, at a 67% win rate over 4 deals; Ann Lee won $100,000 (100%), Bob Stone 30% in about 32.5 days, from 1 Jan 2017.';
     expect(checkNumbers(text, facts)).toEqual({ ok: true, unsupported: [] });
   });
 

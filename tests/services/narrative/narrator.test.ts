@@ -49,7 +49,11 @@ describe('the model layer', () => {
     const prompt = String(first?.messages[0]?.content);
     expect(prompt).toContain('"wonRevenue":"#totals.wonRevenue"');
     expect(prompt).not.toContain('130000');
-    expect(figuresIn(second as NonNullable<typeof second>)).toEqual({ 'totals.wonRevenue': 130_000, 'totals.attainment': 0.2889, 'totals.nothing': 'no such figure' });
+    expect(figuresIn(second as NonNullable<typeof second>)).toEqual({
+      'totals.wonRevenue': 130_000,
+      'totals.attainment': 0.2889,
+      'totals.nothing': 'no such figure',
+    });
   });
 
   it('a draft with a number not in the facts is not posted: it is written again once, naming the number', async () => {

@@ -11,7 +11,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export interface ContentBlock {
+interface ContentBlock {
   type: string;
   text?: string;
   id?: string;
@@ -43,7 +43,11 @@ export const replyText =
 /** A get_figures call for these ids. */
 export const askFigures =
   (...ids: string[]): Script =>
-  () => ({ kind: 'message', content: [{ type: 'tool_use', id: `toolu_${ids.join('_').replace(/\W/g, '')}`, name: 'get_figures', input: { ids } }], stopReason: 'tool_use' });
+  () => ({
+    kind: 'message',
+    content: [{ type: 'tool_use', id: `toolu_${ids.join('_').replace(/\W/g, '')}`, name: 'get_figures', input: { ids } }],
+    stopReason: 'tool_use',
+  });
 
 export const failWith =
   (status: 429 | 529 | 500): Script =>
