@@ -6,18 +6,10 @@ import { type StoryResult, storyAllowed, writeStory } from '../../src/services/n
 import type { AgentOutput } from '../../src/services/sales/agent-jobs.js';
 import { replyPrivately } from '../../views/kit/private-reply.js';
 import { buildStoryMessage } from '../../views/narrative/story-message.js';
-import { type AgentCommandSpec, prepareAgentRequest, storyContext } from '../sales/agent-command.js';
-import { forecastSpec } from '../sales/forecast.js';
-import { perfSpec } from '../sales/perf.js';
-import { pipelineSpec } from '../sales/pipeline.js';
+import { prepareAgentRequest, storyContext } from '../sales/agent-command.js';
+import { isNarrated, NARRATED } from './specs.js';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
-
-const STORY_SPECS: Record<string, AgentCommandSpec<AgentOutput>> = {
-  perf: perfSpec as AgentCommandSpec<AgentOutput>,
-  forecast: forecastSpec as AgentCommandSpec<AgentOutput>,
-  pipeline: pipelineSpec as AgentCommandSpec<AgentOutput>,
-};
 
 const STALE = 'This button is from an older reply: run the command again for a fresh one.';
 const INDIVIDUAL_OFF = 'Stories are not written about one person’s figures here: a setting keeps individual data away from the writing model.';
@@ -31,9 +23,9 @@ export function handleWriteStory(deps: Deps) {
   return async ({ ack, body, action, respond }: ButtonArgs): Promise<void> => {
     await ack();
     const [name = '', ...words] = (action.value ?? '').split(' ').filter(Boolean);
-    const spec = STORY_SPECS[name];
     const narrator = deps.narrative;
-    if (!spec || !narrator) return replyPrivately(respond, STALE);
+    if (!isNarrated(name) || !narrator) return replyPrivately(respond, STALE);
+    const spec = NARRATED[name];
     try {
       const request = await prepareAgentRequest(deps, body.user.id, words, spec);
       if (!storyAllowed(narrator, storyContext(request))) return replyPrivately(respond, INDIVIDUAL_OFF);

@@ -37,3 +37,10 @@ export async function writeStory(narrator: Narrator, result: StoryResult, contex
   const task = `${TASKS[kind]}\nThe figures are for ${context.label}.`;
   return narrator.write({ purpose: `story:${kind}`, size: 'quick', task, facts });
 }
+
+/** An answer to a leader's question in the assistant, from the result of the agent that answers it. */
+export async function writeAnswer(narrator: Narrator, result: StoryResult, question: string, context: StoryContext): Promise<Written> {
+  const facts = toFacts(result, { individual: narrator.config.individualData });
+  const task = `A sales leader asks: "${question}"\nAnswer in about 100 words from these facts only; if they do not answer it, say what they do show. The figures are for ${context.label}.`;
+  return narrator.write({ purpose: 'answer', size: 'quick', task, facts });
+}

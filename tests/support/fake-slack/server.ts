@@ -16,6 +16,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { assistantHandlers } from './assistant.js';
 import { InjectedErrors } from './errors.js';
 import { Files } from './files.js';
 import { Messages } from './messages.js';
@@ -125,6 +126,7 @@ export class FakeSlack {
       'files.info': (a) => this.#files.filesInfo(a),
       'files.getUploadURLExternal': (a) => this.#files.getUploadUrl(a),
       'files.completeUploadExternal': (a) => this.#files.completeUpload(a),
+      ...assistantHandlers,
     };
   }
 
