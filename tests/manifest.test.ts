@@ -70,6 +70,7 @@ describe('manifest.yml', () => {
     const scopes: string[] = manifest.oauth_config.scopes.bot;
     expect(scopes.sort()).toEqual([
       'assistant:write',
+      'canvases:write',
       'channels:history',
       'chat:write',
       'chat:write.public',

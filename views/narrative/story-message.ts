@@ -20,7 +20,7 @@ export function aiTextFooter(purpose: string): Blocks {
 }
 
 /** A long text in sections Slack accepts, split between lines. */
-export function textSections(text: string): Blocks {
+function textSections(text: string): Blocks {
   const parts: string[] = [];
   let current = '';
   for (const line of text.split('\n')) {
