@@ -1,6 +1,8 @@
+import type { ActionsBlock } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { Written } from '../../src/services/narrative/narrator.js';
-import { type SlackMessage, section } from '../kit/blocks.js';
+import { actions, button, type SlackMessage, section } from '../kit/blocks.js';
+import { NARRATIVE } from '../kit/ids.js';
 import { aiTextFooter } from './story-message.js';
 
 /** The draft as a canvas: its text, and the label that says who wrote it and that it is the reader's to edit. */
@@ -32,4 +34,9 @@ export function buildBriefReply(written: Written, title: string, purpose: string
   }
   const text = `:memo: *${title}* is drafted in a canvas in our DM (its tab at the top). It is yours to edit.`;
   return { text: `${title} is drafted in a canvas in our DM.`, blocks: [section(text), ...aiTextFooter(purpose)] };
+}
+
+/** Under the post-event survey's results: the week-12 lessons learned, drafted as a canvas to edit. */
+export function lessonsButton(): ActionsBlock {
+  return actions(button('Draft the lessons learned', NARRATIVE.draftLessons));
 }

@@ -51,3 +51,14 @@ export async function writeBrief(narrator: Narrator, kind: BriefKind, inputs: Br
   const facts = toFacts(briefFacts(kind, inputs), { individual: narrator.config.individualData });
   return narrator.write({ purpose: `brief:${kind}`, size: 'long', task: TASKS[kind], facts });
 }
+
+const LESSONS_TASK =
+  'Draft the lessons learned from this SKO for the SKO lead to edit, in Markdown: what worked (the best-rated sessions and answers), what to improve (the lowest-rated, and what the comments ask for), how the event did against its success metrics, and what to change for the next SKO. Headings with #, bullets with -. About 350 words.';
+
+export const LESSONS_TITLE = 'Lessons learned for the next SKO: the draft';
+
+/** The week-12 lessons-learned draft, from the post-event survey's results and the success metrics the reader may see. */
+export async function writeLessons(narrator: Narrator, results: { summary: unknown; metrics: unknown }): Promise<Written> {
+  const facts = toFacts({ postEventSurvey: results.summary, successMetrics: results.metrics }, { individual: narrator.config.individualData });
+  return narrator.write({ purpose: 'brief:lessons', size: 'long', task: LESSONS_TASK, facts });
+}
