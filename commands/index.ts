@@ -11,6 +11,7 @@ import { budgetCommand } from './budget/budget.js';
 import { commsCommand } from './comms/comms.js';
 import { digestCommand } from './insights/digest.js';
 import { metricsCommand } from './insights/metrics.js';
+import { briefCommand } from './narrative/brief.js';
 import { adminsCommand } from './people/admins.js';
 import { planCommand } from './plan/plan.js';
 import { setupCommand } from './plan/setup.js';
@@ -50,18 +51,20 @@ const SUBCOMMANDS: Subcommand[] = [
   certificationCommand,
   setupCommand,
   adminsCommand,
+  briefCommand,
 ];
 
 const helpCommand: Subcommand = {
   name: 'help',
   usage: '/sko help',
   summary: 'This list',
-  async run({ ack }) {
-    await ack(buildHelpMessage(allSubcommands()));
+  async run({ ack, deps }) {
+    await ack(buildHelpMessage(shownTo(deps)));
   },
 };
 
 const allSubcommands = () => [...SUBCOMMANDS, helpCommand];
+const shownTo = (deps: Deps) => allSubcommands().filter((s) => s.enabled?.(deps) ?? true);
 
 /** Every `/sko` subcommand's name: the manifest's usage hint and the README list them all. */
 export const subcommandNames = (): string[] => allSubcommands().map((s) => s.name);
@@ -69,7 +72,7 @@ export const subcommandNames = (): string[] => allSubcommands().map((s) => s.nam
 export function register(app: App, deps: Deps): void {
   app.command('/sko', async ({ command, ack, respond }) => {
     const [name = 'help', ...args] = command.text.trim().split(/\s+/).filter(Boolean);
-    const subcommand = allSubcommands().find((s) => s.name === name.toLowerCase());
+    const subcommand = shownTo(deps).find((s) => s.name === name.toLowerCase());
 
     let acked = false;
     const context: CommandContext = {
@@ -85,7 +88,7 @@ export function register(app: App, deps: Deps): void {
     };
 
     if (!subcommand) {
-      await context.ack(buildHelpMessage(allSubcommands(), `I don't know \`/sko ${name}\`.`));
+      await context.ack(buildHelpMessage(shownTo(deps), `I don't know \`/sko ${name}\`.`));
       return;
     }
     try {

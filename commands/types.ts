@@ -24,6 +24,8 @@ export interface Subcommand {
   usage: string;
   summary: string;
   run(context: CommandContext): Promise<void>;
+  /** False hides the subcommand from help and answers it as unknown: a feature whose settings are not given. */
+  enabled?(deps: Deps): boolean;
 }
 
 /**

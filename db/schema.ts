@@ -597,3 +597,16 @@ export const roleChanges = sqliteTable('role_changes', {
   changedAt: text('changed_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
 });
 export type RoleChangeRow = typeof roleChanges.$inferSelect;
+
+/**
+ * What people said of a text the model wrote (the feedback buttons under it): which kind of text,
+ * whether it helped. The text itself is not kept: it holds figures the reader was allowed to see.
+ */
+export const narrativeFeedback = sqliteTable('narrative_feedback', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  /** 'story:quota-performance-tracker', 'answer', 'brief:committee'… */
+  purpose: text('purpose').notNull(),
+  verdict: text('verdict').$type<'useful' | 'not-useful'>().notNull(),
+  slackUserId: text('slack_user_id').notNull(),
+  givenAt: text('given_at').notNull(),
+});

@@ -98,6 +98,10 @@ const crmSchema = z.object({
   ),
 });
 
+/** The current Haiku (quick answers) and Sonnet (long documents); a setting overrides each. */
+const DEFAULT_QUICK_MODEL = 'claude-haiku-5-5';
+const DEFAULT_LONG_MODEL = 'claude-sonnet-5-5';
+
 const SALESFORCE_SETTINGS = ['SALESFORCE_LOGIN_URL', 'SALESFORCE_CLIENT_ID', 'SALESFORCE_CLIENT_SECRET'] as const;
 
 export interface CrmConfig {
@@ -134,6 +138,49 @@ export function loadCrmConfig(env: NodeJS.ProcessEnv = process.env): CrmConfig {
   return crm;
 }
 
+/** The model layer (issue 21): off unless ANTHROPIC_API_KEY is set. */
+const narrativeSchema = z.object({
+  ANTHROPIC_API_KEY: optionalText,
+  ANTHROPIC_BASE_URL: urlSetting('ANTHROPIC_BASE_URL', 'https://api.anthropic.com'),
+  NARRATIVE_QUICK_MODEL: z.preprocess(blankToUndefined, z.string().trim().default(DEFAULT_QUICK_MODEL)),
+  NARRATIVE_LONG_MODEL: z.preprocess(blankToUndefined, z.string().trim().default(DEFAULT_LONG_MODEL)),
+  NARRATIVE_INDIVIDUAL_DATA: z.preprocess(
+    (value) => (typeof value === 'string' ? blankToUndefined(value.trim().toLowerCase()) : value),
+    z
+      .enum(['on', 'off'], { error: "NARRATIVE_INDIVIDUAL_DATA must be on or off (off keeps every individual rep's figures away from the model)." })
+      .default('on'),
+  ),
+});
+
+export interface NarrativeConfig {
+  readonly apiKey: string;
+  /** Unset: the SDK's own default (api.anthropic.com). */
+  readonly baseUrl: string | undefined;
+  /** For answers in a message: a story under an agent's reply, an answer in the assistant. */
+  readonly quickModel: string;
+  /** For long documents: the planning committee pack, the FY review outline, lessons learned. */
+  readonly longModel: string;
+  /** False: no individual rep's figures go to the model, and stories about one person are not offered. */
+  readonly individualData: boolean;
+}
+
+function narrativeProblems(env: NodeJS.ProcessEnv): { problems: string[]; narrative: NarrativeConfig | null } {
+  const parsed = narrativeSchema.safeParse(env);
+  if (!parsed.success) return { problems: parsed.error.issues.map((issue) => issue.message), narrative: null };
+  const e = parsed.data;
+  if (!e.ANTHROPIC_API_KEY) return { problems: [], narrative: null };
+  return {
+    problems: [],
+    narrative: Object.freeze({
+      apiKey: e.ANTHROPIC_API_KEY,
+      baseUrl: e.ANTHROPIC_BASE_URL,
+      quickModel: e.NARRATIVE_QUICK_MODEL,
+      longModel: e.NARRATIVE_LONG_MODEL,
+      individualData: e.NARRATIVE_INDIVIDUAL_DATA === 'on',
+    }),
+  };
+}
+
 const MODE_PROBLEM =
   'SLACK_SIGNING_SECRET: Set SLACK_APP_TOKEN (xapp-…) for Socket Mode, or SLACK_SIGNING_SECRET (from "Basic Information" → "App Credentials") for HTTP mode.';
 
@@ -153,6 +200,8 @@ export interface Config {
   /** Slack member ids who are admins whatever Slack says (SKO_ADMINS). */
   readonly admins: readonly string[];
   readonly crm: CrmConfig;
+  /** The model layer; null (off) unless ANTHROPIC_API_KEY is set. */
+  readonly narrative: NarrativeConfig | null;
 }
 
 /** Parses the environment once; every problem is reported together, so one edit of .env fixes them all. */
@@ -168,6 +217,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!env.SLACK_APP_TOKEN?.trim() && !env.SLACK_SIGNING_SECRET?.trim()) problems.push(MODE_PROBLEM);
   const crm = crmProblems(env);
   problems.push(...crm.problems);
+  const narrative = narrativeProblems(env);
+  problems.push(...narrative.problems);
   if (!parsed.success || !crm.crm || problems.length) throw new ConfigError(problems);
   const e = parsed.data;
   return Object.freeze({
@@ -184,6 +235,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     surveyKeySecret: e.SURVEY_KEY_SECRET,
     admins: Object.freeze([...new Set(e.SKO_ADMINS)]),
     crm: crm.crm,
+    narrative: narrative.narrative,
   });
 }
 

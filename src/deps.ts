@@ -3,6 +3,7 @@ import type { Db } from '../db/client.js';
 import type { Clock } from './clock.js';
 import type { Logger } from './logger.js';
 import type { Outbox } from './services/delivery/outbox.js';
+import type { Narrator } from './services/narrative/narrator.js';
 import type { AgentRunner } from './services/sales/agent-runner.js';
 
 /** Everything a handler, job or service needs, built once in main.ts (or by a test) and passed down. */
@@ -18,4 +19,6 @@ export interface Deps {
   agents: AgentRunner;
   /** The key of anonymous survey answers' keyed hashes (SURVEY_KEY_SECRET). */
   surveyKeySecret: string;
+  /** The model that writes stories from the agents' figures; null when ANTHROPIC_API_KEY is not set. */
+  narrative: Narrator | null;
 }

@@ -11,6 +11,7 @@ import { ConfigError } from './errors.js';
 import { createLogger } from './logger.js';
 import { ensureSchedule } from './services/delivery/dispatch.js';
 import { forgetOldDeliveries } from './services/inbound/deliveries.js';
+import { createNarrator } from './services/narrative/narrator.js';
 import { syncSettingAdmins } from './services/people/admins.js';
 import { AgentRunner } from './services/sales/agent-runner.js';
 import { databaseProblem, portProblem, StartupProblem } from './startup/problems.js';
@@ -63,6 +64,7 @@ async function main(): Promise<void> {
     outbox: createOutbox(config, { db, clock: systemClock, logger }),
     agents: new AgentRunner(config.databasePath),
     surveyKeySecret: config.surveyKeySecret,
+    narrative: config.narrative ? createNarrator(config.narrative, logger) : null,
   };
   ensureSchedule(db, systemClock.now());
   forgetOldDeliveries(db, systemClock.now());

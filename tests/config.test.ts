@@ -19,8 +19,33 @@ describe('configuration', () => {
       surveyKeySecret: KEY,
       admins: [],
       crm: { salesforce: null, hubspot: null },
+      narrative: null,
     });
     expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('turns the model layer on with ANTHROPIC_API_KEY, with the current Haiku and Sonnet unless set', () => {
+    const base = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'secret', SURVEY_KEY_SECRET: KEY };
+    expect(loadConfig({ ...base, ANTHROPIC_API_KEY: ' ' }).narrative).toBeNull();
+    expect(loadConfig({ ...base, ANTHROPIC_API_KEY: 'sk-ant-1' }).narrative).toEqual({
+      apiKey: 'sk-ant-1',
+      baseUrl: undefined,
+      quickModel: 'claude-haiku-5-5',
+      longModel: 'claude-sonnet-5-5',
+      individualData: true,
+    });
+    const set = loadConfig({
+      ...base,
+      ANTHROPIC_API_KEY: 'sk-ant-1',
+      ANTHROPIC_BASE_URL: 'http://127.0.0.1:9/',
+      NARRATIVE_QUICK_MODEL: 'quick-1',
+      NARRATIVE_LONG_MODEL: 'long-1',
+      NARRATIVE_INDIVIDUAL_DATA: 'OFF',
+    }).narrative;
+    expect(set).toEqual({ apiKey: 'sk-ant-1', baseUrl: 'http://127.0.0.1:9', quickModel: 'quick-1', longModel: 'long-1', individualData: false });
+    expect(() => loadConfig({ ...base, NARRATIVE_INDIVIDUAL_DATA: 'maybe' })).toThrow(
+      "NARRATIVE_INDIVIDUAL_DATA must be on or off (off keeps every individual rep's figures away from the model).",
+    );
   });
 
   it('chooses Socket Mode when an app token is set, and normalises the API URL', () => {

@@ -4,6 +4,7 @@ import { Ajv } from 'ajv';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ACTION_SHORTCUT } from '../views/kit/ids.js';
+import { SUGGESTED_PROMPTS } from '../views/narrative/assistant-message.js';
 
 const root = join(import.meta.dirname, '..');
 let schema: unknown;
@@ -47,7 +48,14 @@ describe('manifest.yml', () => {
     expect(manifest.settings.socket_mode_enabled).toBe(true);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.features.app_home.home_tab_enabled).toBe(true);
-    expect(manifest.settings.event_subscriptions.bot_events).toEqual(['app_home_opened', 'message.im']);
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual([
+      'app_home_opened',
+      'message.im',
+      'assistant_thread_started',
+      'assistant_thread_context_changed',
+    ]);
+    // The assistant pane offers the same prompts the app sets in each new thread.
+    expect(manifest.features.assistant_view.suggested_prompts).toEqual(SUGGESTED_PROMPTS.prompts);
     // Admins share CSV files in the app's DM, so it must accept messages there.
     expect(manifest.features.app_home.messages_tab_enabled).toBe(true);
     expect(manifest.features.app_home.messages_tab_read_only_enabled).toBe(false);
@@ -61,6 +69,8 @@ describe('manifest.yml', () => {
     ]);
     const scopes: string[] = manifest.oauth_config.scopes.bot;
     expect(scopes.sort()).toEqual([
+      'assistant:write',
+      'canvases:write',
       'channels:history',
       'chat:write',
       'chat:write.public',

@@ -1,6 +1,8 @@
 import { type FiscalCalendar, fiscalYearOf, fiscalYearPeriod, type Period } from '../../src/agents/definitions.js';
+import type { Deps } from '../../src/deps.js';
 import type { SalesData } from '../../src/domain/access.js';
 import { NotFoundError } from '../../src/errors.js';
+import { type StoryContext, storyAllowed } from '../../src/services/narrative/story.js';
 import { type Authorization, authorizeSalesData, type SubjectRequest } from '../../src/services/people/access.js';
 import { identify } from '../../src/services/people/identity.js';
 import { findPersonByEmail } from '../../src/services/people/people.js';
@@ -10,6 +12,7 @@ import { fiscalCalendar } from '../../src/services/sales/settings.js';
 import type { SlackMessage } from '../../views/kit/blocks.js';
 import { formatPeriod, plural } from '../../views/kit/format.js';
 import { replyPrivately } from '../../views/kit/private-reply.js';
+import { storyButton } from '../../views/narrative/story-message.js';
 import type { CommandContext } from '../types.js';
 import { type AgentArgs, type ArgKind, type PeriodArg, parseAgentArgs } from './agent-args.js';
 
@@ -33,6 +36,8 @@ export interface AgentCommandSpec<T extends AgentOutput> {
   /** The acknowledgement, e.g. "Crunching FY2026 for 1,240 reps…". */
   crunching(request: AgentRequest, reps: number): string;
   render(output: T, request: AgentRequest): SlackMessage;
+  /** The subcommand whose reply offers "Write the story" when the model layer is on (issue 21). */
+  story?: 'perf' | 'forecast' | 'pipeline';
 }
 
 /**
@@ -42,33 +47,50 @@ export interface AgentCommandSpec<T extends AgentOutput> {
  */
 export async function runAgentCommand<T extends AgentOutput>(ctx: CommandContext, spec: AgentCommandSpec<T>): Promise<void> {
   const { deps, command } = ctx;
-  const args = parseAgentArgs(ctx.args, spec.accepts, spec.usage);
-  const actor = await identify(deps, command.user_id);
-  const subject = await subjectRequest(ctx, args);
+  const request = await prepareAgentRequest(deps, command.user_id, ctx.args, spec);
+  const job = spec.job(request);
+  await ctx.ack(`:hourglass_flowing_sand: ${spec.crunching(request, countReps(deps.db, request.auth.scope))}`);
+  const output = (await deps.agents.run(job)) as T;
+  const message = spec.render(output, request);
+  const story = spec.story && deps.narrative && storyAllowed(deps.narrative, storyContext(request));
+  await replyPrivately(ctx.respond, story ? { ...message, blocks: [...message.blocks, storyButton([spec.story, ...ctx.args].join(' '))] } : message);
+}
+
+/** Parses the words, finds the person asking and decides through the access service: the same for a command and its story. */
+export async function prepareAgentRequest(
+  deps: Deps,
+  userId: string,
+  words: string[],
+  spec: Pick<AgentCommandSpec<AgentOutput>, 'accepts' | 'usage' | 'what'>,
+): Promise<AgentRequest> {
+  const args = parseAgentArgs(words, spec.accepts, spec.usage);
+  const actor = await identify(deps, userId);
+  const subject = await subjectRequest(deps, args);
   const auth = authorizeSalesData(deps.db, actor?.id ?? null, subject, spec.what);
   const today = deps.clock.now().toISOString().slice(0, 10);
   const calendar = fiscalCalendar(deps.db);
   const { period, label } = resolvePeriod(args.period, today, calendar);
-  const request: AgentRequest = { args, auth, actorId: actor?.id as number, today, calendar, period, periodLabel: label };
-  const job = spec.job(request);
-  await ctx.ack(`:hourglass_flowing_sand: ${spec.crunching(request, countReps(deps.db, auth.scope))}`);
-  const output = (await deps.agents.run(job)) as T;
-  await replyPrivately(ctx.respond, spec.render(output, request));
+  return { args, auth, actorId: actor?.id as number, today, calendar, period, periodLabel: label };
 }
 
-async function subjectRequest(ctx: CommandContext, args: AgentArgs): Promise<SubjectRequest> {
+/** What the model is told about whose figures these are. */
+export function storyContext(request: AgentRequest): StoryContext {
+  return { label: request.auth.label, aboutOnePerson: request.auth.personId !== null };
+}
+
+async function subjectRequest(deps: Deps, args: AgentArgs): Promise<SubjectRequest> {
   const { subject } = args;
   switch (subject.kind) {
     case 'default':
     case 'team':
       return subject;
     case 'slack': {
-      const person = await identify(ctx.deps, subject.slackUserId);
+      const person = await identify(deps, subject.slackUserId);
       if (!person) throw new NotFoundError(`<@${subject.slackUserId}> is not in the sales data: an admin adds people with the people CSV.`);
       return { kind: 'person', personId: person.id };
     }
     case 'email': {
-      const person = findPersonByEmail(ctx.deps.db, subject.email);
+      const person = findPersonByEmail(deps.db, subject.email);
       if (!person) throw new NotFoundError(`Nobody with the email ${subject.email} is in the sales data.`);
       return { kind: 'person', personId: person.id };
     }

@@ -3,6 +3,7 @@ import { InputError } from '../../src/errors.js';
 import { setQuiz } from '../../src/services/comms/editing.js';
 import { actorFor } from '../../src/services/people/access.js';
 import { isSurveyKind, surveyResults } from '../../src/services/surveys/surveys.js';
+import { lessonsButton } from '../../views/narrative/brief-canvas.js';
 import { buildSurveyResultsMessage } from '../../views/surveys/results.js';
 import { type Subcommand, withEvent } from '../types.js';
 
@@ -23,7 +24,10 @@ export const surveyCommand: Subcommand = {
       }
       // Results read every answer: acknowledge first, then answer privately through the response_url.
       await ack();
-      await respond({ response_type: 'ephemeral', ...buildSurveyResultsMessage(surveyResults(deps.db, event.id, which)) });
+      const message = buildSurveyResultsMessage(surveyResults(deps.db, event.id, which));
+      // The post-event results are week 12's analysis: with the model layer on, they offer a lessons-learned draft.
+      const lessons = which === 'post' && deps.narrative ? [lessonsButton()] : [];
+      await respond({ response_type: 'ephemeral', ...message, blocks: [...message.blocks, ...lessons] });
       return;
     }
     if (what === 'quiz' && (which === 'on' || which === 'off')) {

@@ -6,7 +6,7 @@ import type { ImportKind } from '../../src/domain/sales/import-formats.js';
 import { importCsv } from '../../src/services/sales/import/import-csv.js';
 import { renderPlainText } from '../../views/kit/plain-text.js';
 import type { FakeSlack } from './fake-slack/server.js';
-import { eventually, startTestApp, type TestApp } from './test-app.js';
+import { eventually, type ModelSettings, startTestApp, type TestApp } from './test-app.js';
 
 /**
  * A small sales organisation for command and access tests, imported through the real importer.
@@ -105,8 +105,8 @@ function addSlackUsers(fake: FakeSlack): void {
 }
 
 /** The real app at 15 Dec 2017 with this organisation imported and Slack knowing its users. */
-export async function startSalesApp(): Promise<TestApp> {
-  const t = await startTestApp({ now: '2017-12-15T15:00:00Z' });
+export async function startSalesApp(model?: ModelSettings): Promise<TestApp> {
+  const t = await startTestApp({ now: '2017-12-15T15:00:00Z', ...(model ? { model } : {}) });
   addSlackUsers(t.fake);
   await importSalesData(t.db);
   return t;

@@ -3,7 +3,7 @@ import { SETUP_MODAL } from '../../views/kit/ids.js';
 import { setupValues, U } from './builders.js';
 import type { StoredView } from './fake-slack/types.js';
 import type { StateValues } from './slack-driver/state-values.js';
-import { startTestApp, type TestApp } from './test-app.js';
+import { type ModelSettings, startTestApp, type TestApp } from './test-app.js';
 import { openedView } from './views.js';
 
 /** The setup modal as `userId` opens it with `/sko setup`, as Slack stores it. */
@@ -24,8 +24,8 @@ export async function submitSetup(t: TestApp, values: StateValues = setupValues(
  * The app with an SKO set up through the modal by Dana, the SKO lead: day 1 Tue 2 Feb 2027 in
  * New York, planned from Fri 20 Nov 2026, so week 6 starts Mon 4 Jan and week 11 Mon 8 Feb.
  */
-export async function startWithSko(): Promise<TestApp> {
-  const t = await startTestApp({ now: '2026-11-20T15:00:00Z' });
+export async function startWithSko(model?: ModelSettings): Promise<TestApp> {
+  const t = await startTestApp({ now: '2026-11-20T15:00:00Z', ...(model ? { model } : {}) });
   const res = await submitSetup(t);
   if (res.status !== 200 || res.text !== '') throw new Error(`setup was refused: ${res.text}`);
   return t;

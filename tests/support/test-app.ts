@@ -6,6 +6,7 @@ import { ManualClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
 import type { Deps } from '../../src/deps.js';
 import { createLogger } from '../../src/logger.js';
+import { createNarrator } from '../../src/services/narrative/narrator.js';
 import { syncSettingAdmins } from '../../src/services/people/admins.js';
 import { AgentRunner } from '../../src/services/sales/agent-runner.js';
 import { U } from './builders.js';
@@ -36,7 +37,7 @@ export interface TestApp {
  * Retry-After, backoff) move that clock rather than the wall clock.
  */
 export async function startTestApp(
-  options: ({ now: string | Date } | { clock: ManualClock }) & { fake?: FakeSlack; db?: TestDb; admins?: string },
+  options: ({ now: string | Date } | { clock: ManualClock }) & { fake?: FakeSlack; db?: TestDb; admins?: string; model?: ModelSettings },
 ): Promise<TestApp> {
   const fake = options.fake ?? (await FakeSlack.start());
   // A database passed in outlives this app: a restart is a second app over the same file.
@@ -50,6 +51,7 @@ export async function startTestApp(
     SURVEY_KEY_SECRET: SURVEY_KEY,
     // Dana sets the SKO up in most tests; being first makes nobody an admin, so she is one by setting.
     SKO_ADMINS: options.admins ?? U.dana,
+    ...modelEnv(options.model),
   });
   const errors: string[] = [];
   const logger = createLogger('error', (line) => errors.push(line));
@@ -62,6 +64,7 @@ export async function startTestApp(
     outbox,
     agents: new AgentRunner(testDb.path),
     surveyKeySecret: config.surveyKeySecret,
+    narrative: config.narrative ? createNarrator(config.narrative, logger) : null,
   };
   syncSettingAdmins(testDb.db, config.admins);
   const app = createApp(config, deps, { identity: { botUserId: fake.botUserId, botId: fake.botId }, waitingFor: '' });
@@ -88,6 +91,17 @@ export async function startTestApp(
       if (refused.length > 0) throw new Error(`Slack refused what the app sent to response_urls:\n  ${refused.join('\n  ')}`);
     },
   };
+}
+
+/** The model layer's settings for a test: the fake Messages API's URL, and individual data on or off. */
+export interface ModelSettings {
+  baseUrl: string;
+  individualData?: 'on' | 'off';
+}
+
+function modelEnv(model: ModelSettings | undefined): Record<string, string> {
+  if (!model) return {};
+  return { ANTHROPIC_API_KEY: 'sk-ant-test-key', ANTHROPIC_BASE_URL: model.baseUrl, NARRATIVE_INDIVIDUAL_DATA: model.individualData ?? 'on' };
 }
 
 /** Waits until `check` passes, for work a handler does after acknowledging. */

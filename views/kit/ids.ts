@@ -178,3 +178,12 @@ export const IMPORT_READING = {
   prefix: 'import_read_',
   blocks: { ask: 'import_reading_ask', buttons: 'import_reading_buttons' },
 } as const;
+
+/** The model layer's buttons: the story under an agent's reply, and the feedback under any text the model wrote. */
+export const NARRATIVE = {
+  writeStory: 'narrative_write_story',
+  /** Under the post-event survey's results (the week-12 analysis): a lessons-learned canvas to edit. */
+  draftLessons: 'narrative_draft_lessons',
+  useful: 'narrative_useful',
+  notUseful: 'narrative_not_useful',
+} as const;

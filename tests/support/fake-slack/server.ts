@@ -16,6 +16,8 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { assistantHandlers } from './assistant.js';
+import { Canvases, type StoredCanvas } from './canvases.js';
 import { InjectedErrors } from './errors.js';
 import { Files } from './files.js';
 import { Messages } from './messages.js';
@@ -77,6 +79,7 @@ export class FakeSlack {
   readonly #files: Files;
   readonly #errors: InjectedErrors;
   #limiter: PostMessageLimiter | undefined;
+  readonly #canvases = new Canvases();
 
   private constructor(server: Server, options: FakeSlackOptions) {
     this.#server = server;
@@ -127,6 +130,8 @@ export class FakeSlack {
       'files.info': (a) => this.#files.filesInfo(a),
       'files.getUploadURLExternal': (a) => this.#files.getUploadUrl(a),
       'files.completeUploadExternal': (a) => this.#files.completeUpload(a),
+      ...assistantHandlers,
+      ...this.#canvases.handlers,
     };
   }
 
@@ -175,6 +180,7 @@ export class FakeSlack {
     this.#views.reset();
     this.#errors.reset();
     this.#limiter?.reset();
+    this.#canvases.reset();
   }
 
   addUser(user: FakeUser): void {
@@ -194,6 +200,11 @@ export class FakeSlack {
   /** Delivered (stored) messages in a channel, oldest first. A user id means that user's DM with the bot. */
   messagesIn(channel: string): StoredMessage[] {
     return this.#messages.in(channel);
+  }
+
+  /** Canvases the app created, oldest first. */
+  canvases(): StoredCanvas[] {
+    return [...this.#canvases.list];
   }
 
   /** All delivered messages, oldest first. */
