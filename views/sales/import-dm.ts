@@ -4,7 +4,7 @@ import { IMPORT_KINDS, type ImportKind, parseImportKind } from '../../src/domain
 import { isUserFacing } from '../../src/errors.js';
 import { adminsToAsk, isAdmin } from '../../src/services/people/admins.js';
 import { identify } from '../../src/services/people/identity.js';
-import { type ImportSummary, importCsv } from '../../src/services/sales/import/import-csv.js';
+import type { ImportSummary } from '../../src/services/sales/import/import-csv.js';
 import { ImportRejected } from '../../src/services/sales/import/staging.js';
 import { openSharedFile } from '../../src/services/sales/slack-files.js';
 import { context, escapeMrkdwn, type SlackMessage, section } from '../kit/blocks.js';
@@ -65,7 +65,7 @@ export function handleFileShareInDm(deps: Deps) {
       }
       try {
         const file = await openSharedFile(deps.slack, shared.id);
-        await reply(buildImportDone(fileName, await importCsv(deps.db, kind, file.stream)));
+        await reply(buildImportDone(fileName, await deps.agents.importFile(kind, file.stream)));
       } catch (error) {
         if (error instanceof ImportRejected) await reply(buildImportRejected(fileName, error));
         else if (isUserFacing(error)) await reply(error.message);
