@@ -9,8 +9,8 @@ import type { ChartSpec } from '../../domain/insights/charts.js';
 
 Chart.register(...registerables);
 
-export const CHART_WIDTH = 960;
-export const CHART_HEIGHT = 540;
+const CHART_WIDTH = 960;
+const CHART_HEIGHT = 540;
 
 const COLORS = ['#2563eb', '#16a34a', '#f59e0b', '#dc2626', '#7c3aed', '#0891b2'];
 

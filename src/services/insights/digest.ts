@@ -54,7 +54,7 @@ export interface SharedFigures {
   person(id: number): Person | undefined;
 }
 
-export function sharedFigures(db: Db, plan: EventPlan, now: Date, sources: DigestSources): SharedFigures {
+function sharedFigures(db: Db, plan: EventPlan, now: Date, sources: DigestSources): SharedFigures {
   const today = localDate(now, plan.event.timeZone);
   const budget = budgetReportFor(db, plan.event, now);
   const surveys = sources.surveys(db, plan.event, now);
@@ -185,7 +185,7 @@ function planProgress(db: Db, plan: EventPlan, today: string): Pick<SharedFigure
 }
 
 /** Open tasks at the end of each week so far, against the tasks the plan leaves open then. */
-export function burnDown(plan: EventPlan, today: string): BurnPoint[] {
+function burnDown(plan: EventPlan, today: string): BurnPoint[] {
   const zone = plan.event.timeZone;
   return plan.timeline.weeks.map((w) => {
     const end = w.end < today ? w.end : today;
