@@ -52,6 +52,9 @@ export function prepared<T>(db: Db, build: (db: Db) => T): T {
  * can be cached without ever serving stale data.
  */
 export function dataVersion(db: Db): string {
-  const row = prepared(db, (d) => d.$client.prepare('SELECT total_changes() AS changes')).get() as { changes: number };
-  return `${db.$client.pragma('data_version', { simple: true }) as number}:${row.changes}`;
+  // One prepared statement: pragma() prepares anew on every call, and this runs on every status request.
+  const row = prepared(db, (d) =>
+    d.$client.prepare('SELECT (SELECT data_version FROM pragma_data_version()) AS version, total_changes() AS changes'),
+  ).get() as { version: number; changes: number };
+  return `${row.version}:${row.changes}`;
 }

@@ -1,6 +1,10 @@
+import { getOrAdd } from '../../src/domain/maps.js';
+import type { StatusReport } from '../../src/domain/plan/status.js';
 import { deliveryProblemsFor, statusNow } from '../../src/services/plan/status.js';
 import { buildNoEventMessage, buildStatusMessage } from '../../views/plan/status-message.js';
 import type { Subcommand } from '../types.js';
+
+const shared = new WeakMap<StatusReport, ReturnType<typeof buildStatusMessage>>();
 
 export const statusCommand: Subcommand = {
   name: 'status',
@@ -9,6 +13,12 @@ export const statusCommand: Subcommand = {
   async run({ deps, command, ack }) {
     // A status read is a few indexed rows, so it travels in the acknowledgement itself: no second round trip.
     const report = statusNow(deps.db, deps.clock.now());
-    await ack(report ? buildStatusMessage(report, { deliveryProblems: deliveryProblemsFor(deps.db, command.user_id) }) : buildNoEventMessage());
+    if (!report) {
+      await ack(buildNoEventMessage());
+      return;
+    }
+    const problems = deliveryProblemsFor(deps.db, command.user_id);
+    // Everyone who sees no delivery problems gets the same message for the same (minute's) report: built once.
+    await ack(problems ? buildStatusMessage(report, { deliveryProblems: problems }) : getOrAdd(shared, report, () => buildStatusMessage(report, {})));
   },
 };

@@ -53,11 +53,25 @@ export async function measure(driver: SlackDriver, count: number): Promise<numbe
   return samples;
 }
 
+/** `count` requests from `concurrency` senders at once, each sending its next as soon as its last is answered. */
+async function measureConcurrent(driver: SlackDriver, count: number, concurrency: number): Promise<number[]> {
+  const each = await Promise.all(Array.from({ length: concurrency }, () => measure(driver, Math.ceil(count / concurrency))));
+  return each.flat();
+}
+
+export interface StatusAtConcurrency {
+  concurrency: number;
+  app: LatencySummary;
+  bare: LatencySummary;
+  ratioP99: number;
+}
+
 /**
  * 2,000 signed `/sko status` requests against the real app (with a set-up SKO, so the status is
- * computed from a full plan) beside the bare app, in alternating rounds so both see the same machine.
+ * computed from a full plan) beside the bare app, at 1, 10 and 50 requests in flight, in
+ * alternating rounds so both see the same machine.
  */
-export async function benchStatusLatency(): Promise<{ app: LatencySummary; bare: LatencySummary; ratioP99: number }> {
+export async function benchStatusLatency(): Promise<StatusAtConcurrency[]> {
   const t = await startTestApp({ now: '2026-12-09T15:00:00Z' });
   t.clock.set('2026-11-20T15:00:00Z');
   setUpBenchSko(t);
@@ -66,27 +80,32 @@ export async function benchStatusLatency(): Promise<{ app: LatencySummary; bare:
   try {
     await measure(t.driver, WARMUP);
     await measure(bare.driver, WARMUP);
-    const appSamples: number[] = [];
-    const bareSamples: number[] = [];
-    const rounds = 10;
-    for (let round = 0; round < rounds; round += 1) {
-      appSamples.push(...(await measure(t.driver, REQUESTS / rounds)));
-      bareSamples.push(...(await measure(bare.driver, REQUESTS / rounds)));
+    const results: StatusAtConcurrency[] = [];
+    for (const concurrency of [1, 10, 50]) {
+      const appSamples: number[] = [];
+      const bareSamples: number[] = [];
+      const rounds = 10;
+      for (let round = 0; round < rounds; round += 1) {
+        appSamples.push(...(await measureConcurrent(t.driver, REQUESTS / rounds, concurrency)));
+        bareSamples.push(...(await measureConcurrent(bare.driver, REQUESTS / rounds, concurrency)));
+      }
+      const app = summarize(appSamples);
+      const bareSummary = summarize(bareSamples);
+      results.push({ concurrency, app, bare: bareSummary, ratioP99: app.p99 / bareSummary.p99 });
     }
-    const app = summarize(appSamples);
-    const bareSummary = summarize(bareSamples);
-    return { app, bare: bareSummary, ratioP99: app.p99 / bareSummary.p99 };
+    return results;
   } finally {
     await bare.stop();
     await t.close();
   }
 }
 
-export function reportStatusLatency(result: Awaited<ReturnType<typeof benchStatusLatency>>): string {
+export function reportStatusLatency(results: StatusAtConcurrency[]): string {
   return [
-    `/sko status acknowledgement, ${result.app.n} signed requests each:`,
-    `  SKO Conductor   p50 ${ms(result.app.p50)}   p99 ${ms(result.app.p99)}`,
-    `  bare Bolt ack   p50 ${ms(result.bare.p50)}   p99 ${ms(result.bare.p99)}`,
-    `  ratio at p99: ${result.ratioP99.toFixed(2)}× (target ≤ 1.5×)`,
+    `/sko status acknowledgement, ${results[0]?.app.n ?? 0} signed requests each, against a bare Bolt app's ack:`,
+    ...results.flatMap((r) => [
+      `  ${String(r.concurrency).padStart(2)} in flight   SKO Conductor p50 ${ms(r.app.p50)} p99 ${ms(r.app.p99)}   bare p50 ${ms(r.bare.p50)} p99 ${ms(r.bare.p99)}`,
+      `                 ratio at p99: ${r.ratioP99.toFixed(2)}× (target ≤ 1.3×)`,
+    ]),
   ].join('\n');
 }

@@ -80,7 +80,7 @@ export function buildDigestMessage(r: DigestReport): SlackMessage {
 }
 
 /** Open tasks week by week against the plan's own line. */
-export function burnDownChart(r: Pick<DigestReport, 'burn'>): ChartSpec {
+function burnDownChart(r: Pick<DigestReport, 'burn'>): ChartSpec {
   return {
     type: 'line',
     title: 'Plan burn-down: open tasks at the end of each week',

@@ -6,7 +6,7 @@ import { type DateOrder, type NumberFormat, readingAskedIn } from '../../src/dom
 import { isUserFacing } from '../../src/errors.js';
 import { adminsToAsk, isAdmin } from '../../src/services/people/admins.js';
 import { identify } from '../../src/services/people/identity.js';
-import { type ImportOptions, type ImportSummary, importCsv } from '../../src/services/sales/import/import-csv.js';
+import type { ImportSummary } from '../../src/services/sales/import/import-csv.js';
 import { ImportRejected } from '../../src/services/sales/import/staging.js';
 import { openSharedFile } from '../../src/services/sales/slack-files.js';
 import { actions, button, context, escapeMrkdwn, type SlackMessage, section } from '../kit/blocks.js';
@@ -111,7 +111,7 @@ export function handleFileShareInDm(deps: Deps) {
 async function importShared(deps: Deps, userId: string, reply: (message: SlackMessage | string) => Promise<void>, shared: SharedImport): Promise<void> {
   try {
     const file = await openSharedFile(deps.slack, shared.fileId);
-    await reply(buildImportDone(shared.fileName, await importCsv(deps.db, shared.kind, file.stream, shared.reading satisfies ImportOptions)));
+    await reply(buildImportDone(shared.fileName, await deps.agents.importFile(shared.kind, file.stream, shared.reading)));
   } catch (error) {
     if (error instanceof ImportRejected) await reply(buildImportRejected(shared, error));
     else if (isUserFacing(error)) await reply(error.message);

@@ -56,6 +56,8 @@ export class FileConventions {
   }
 
   readonly #stages: ReadonlyMap<string, string>;
+  /** Each stage text read once: a file repeats a handful of stages on every row. */
+  readonly #readStages = new Map<string, { stage: string } | { problem: string }>();
   readonly rates: Rates | null;
   /** After settle: what neither the file nor the workspace decided, for the person to choose. */
   readonly undecided: ReadingChoice[] = [];
@@ -126,7 +128,11 @@ export class FileConventions {
 
   /** The stage name to store; an open stage whose name speaks of closing is noted, so a mapping can say what it means. */
   stage(value: string): { stage: string } | { problem: string } {
-    const read = readStage(value, this.#stages);
+    let read = this.#readStages.get(value);
+    if (read === undefined) {
+      read = readStage(value, this.#stages);
+      this.#readStages.set(value, read);
+    }
     if ('stage' in read && MIXED_CLOSE.test(read.stage) && !/^(?:closed[ _-])?(?:won|lost)$/i.test(read.stage))
       this.#closingOpen.set(read.stage, (this.#closingOpen.get(read.stage) ?? 0) + 1);
     return read;
@@ -142,7 +148,8 @@ export class FileConventions {
 }
 
 function learn<T>(c: Convention<T>, value: string | undefined, line: number, evidence: (v: string) => Evidence<T>): boolean {
-  if (c.given || value === undefined || value.trim() === '') return true;
+  // Once the file has decided, no value can change it or wait for it.
+  if (c.given || c.value !== null || value === undefined || value.trim() === '') return true;
   const e = evidence(value.trim());
   if (e === 'either') return true;
   if (e === 'ambiguous') {

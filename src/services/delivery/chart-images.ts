@@ -9,12 +9,31 @@ import type { ChartSpec } from '../../domain/insights/charts.js';
 
 Chart.register(...registerables);
 
-export const CHART_WIDTH = 960;
-export const CHART_HEIGHT = 540;
+const CHART_WIDTH = 960;
+const CHART_HEIGHT = 540;
 
 const COLORS = ['#2563eb', '#16a34a', '#f59e0b', '#dc2626', '#7c3aed', '#0891b2'];
 
-export async function renderChartPng(spec: ChartSpec): Promise<Buffer> {
+/** Charts kept drawn: a Monday's digests share two (the burn-down and the budget), whoever reads them. */
+const KEPT = 8;
+const drawn = new Map<string, Promise<Buffer>>();
+
+/**
+ * The chart as PNG, drawn once for every message that carries the same chart: 5,000 digests with
+ * the same burn-down were 5,000 drawings of it. A failed drawing is forgotten, so the next try draws again.
+ */
+export function renderChartPng(spec: ChartSpec): Promise<Buffer> {
+  const key = JSON.stringify(spec);
+  const kept = drawn.get(key);
+  if (kept) return kept;
+  const png = draw(spec);
+  drawn.set(key, png);
+  png.catch(() => drawn.delete(key));
+  if (drawn.size > KEPT) drawn.delete(drawn.keys().next().value as string);
+  return png;
+}
+
+async function draw(spec: ChartSpec): Promise<Buffer> {
   const canvas = createCanvas(CHART_WIDTH, CHART_HEIGHT);
   const ctx = canvas.getContext('2d');
   ctx.fillStyle = '#ffffff';

@@ -2,14 +2,16 @@
  * The weekly digest: who receives it, what each reader may see, and its figures as the Monday
  * finds them. Planned through the schedule table and sent through the outbox like every reminder.
  */
-import { eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
-import { type EventRow, type Person, people, tasks } from '../../../db/schema.js';
+import { type Person, people, tasks } from '../../../db/schema.js';
 import { type Actor, decideDigestScope, decideSeeDeliveryProblems } from '../../domain/access.js';
+import type { ActionSummary } from '../../domain/action-items/reports.js';
 import type { BudgetReport } from '../../domain/budget/budget.js';
 import { daysBetween, localDate } from '../../domain/dates.js';
 import type { BurnPoint, DigestNotice, DigestReport, Measured, PersonLine } from '../../domain/insights/digest.js';
 import { type MetricResult, scorecardHighlights } from '../../domain/insights/scorecard.js';
+import { getOrAdd } from '../../domain/maps.js';
 import { PLAYBOOK } from '../../domain/plan/playbook.js';
 import { budgetReportFor } from '../budget/budget.js';
 import { deliveryProblems } from '../delivery/delivery-problems.js';
@@ -31,8 +33,9 @@ const notMeasured = (needs: string): Measured<never> => ({ value: null, needs })
 
 /**
  * The figures every reader's digest shares, worked out once per Monday: the budget, the scorecard,
- * and what the communications, surveys and RSVPs have done (telling who answered a survey hashes
- * every invitee, so it must not run once per reader).
+ * what the communications, surveys and RSVPs have done (telling who answered a survey hashes every
+ * invitee, so it must not run once per reader), the action-item counts, the plan's progress and
+ * its burn-down. Per reader only what differs is left: their own tasks, their team's items.
  */
 export interface SharedFigures {
   budget: BudgetReport;
@@ -40,19 +43,39 @@ export interface SharedFigures {
   communications: CommunicationFigures | null;
   surveys: SurveyFigures | null;
   rsvps: RsvpFigures | null;
+  actionItems: ActionSummary;
+  progress: Omit<DigestReport['plan'], 'mine'>;
+  /** Each owner's open and overdue tasks, by person id. */
+  mine: ReadonlyMap<number, { open: number; overdue: number }>;
+  burn: BurnPoint[];
+  /** Delivery problems, read the first time a reader allowed to see them asks. */
+  deliveryProblems(): ReturnType<typeof deliveryProblems>;
+  /** People by id, each read once however many digests name them. */
+  person(id: number): Person | undefined;
 }
 
-export function sharedFigures(db: Db, plan: EventPlan, now: Date, sources: DigestSources): SharedFigures {
+function sharedFigures(db: Db, plan: EventPlan, now: Date, sources: DigestSources): SharedFigures {
+  const today = localDate(now, plan.event.timeZone);
   const budget = budgetReportFor(db, plan.event, now);
   const surveys = sources.surveys(db, plan.event, now);
   const rsvps = sources.rsvps(db, plan.event);
   const known: DigestSources = { ...sources, surveys: () => surveys, rsvps: () => rsvps };
+  let problems: ReturnType<typeof deliveryProblems> | undefined;
+  const peopleById = new Map<number, Person | undefined>();
   return {
     budget,
     highlights: scorecardHighlights(scorecardFor(db, plan, now, known, budget), 4),
     communications: sources.communications(db, plan.event, now),
     surveys,
     rsvps,
+    actionItems: sources.actionItems(db, plan.event.id, today),
+    ...planProgress(db, plan, today),
+    burn: burnDown(plan, today),
+    deliveryProblems: () => {
+      problems ??= deliveryProblems(db, plan.event.id);
+      return problems;
+    },
+    person: (id) => getOrAdd(peopleById, id, () => db.select().from(people).where(eq(people.id, id)).get()),
   };
 }
 
@@ -78,7 +101,7 @@ export function buildDigest(
   const actor: Actor = actorFor(db, reader.slackUserId ?? '', event) ?? { personId: reader.id, role: reader.role, eventRoles: [] };
   const scope = decideDigestScope(actor);
   const { budget } = shared;
-  const problems = decideSeeDeliveryProblems(actor).allowed ? deliveryProblems(db, event.id) : null;
+  const problems = decideSeeDeliveryProblems(actor).allowed ? shared.deliveryProblems() : null;
 
   return {
     eventName: event.name,
@@ -90,9 +113,9 @@ export function buildDigest(
     window: { start: window.start, end: window.end },
     daysToDay1: daysBetween(today, event.day1),
     scope,
-    plan: planProgress(db, plan, today, reader.id),
-    burn: burnDown(plan, today),
-    actionItems: actionItems(db, event, today, scope, reader, sources),
+    plan: { ...shared.progress, mine: shared.mine.get(reader.id) ?? { open: 0, overdue: 0 } },
+    burn: shared.burn,
+    actionItems: actionItems(db, scope, reader, shared),
     communications: measured(shared.communications, SOURCE_NEEDS.communications),
     surveys: measured(shared.surveys?.rates ?? null, SOURCE_NEEDS.surveys),
     rsvps: shared.rsvps
@@ -124,16 +147,16 @@ function measured<T>(value: T | null, needs: string): Measured<T> {
   return value === null ? notMeasured(needs) : { value };
 }
 
-function planProgress(db: Db, plan: EventPlan, today: string, readerId: number): DigestReport['plan'] {
+function planProgress(db: Db, plan: EventPlan, today: string): Pick<SharedFigures, 'progress' | 'mine'> {
   const rows = db.select({ id: tasks.id, workstream: tasks.workstream }).from(tasks).where(eq(tasks.eventId, plan.event.id)).all();
   const streamOf = new Map(rows.map((r) => [r.id, r.workstream]));
   const byStream = new Map<string, { workstream: string; done: number; total: number; overdue: number }>();
+  const mine = new Map<number, { open: number; overdue: number }>();
   let done = 0;
   let overdue = 0;
-  const mine = { open: 0, overdue: 0 };
   for (const task of plan.tasks) {
     const stream = streamOf.get(task.id) ?? 'other';
-    const entry = byStream.get(stream) ?? { workstream: stream, done: 0, total: 0, overdue: 0 };
+    const entry = getOrAdd(byStream, stream, () => ({ workstream: stream, done: 0, total: 0, overdue: 0 }));
     entry.total += 1;
     const late = task.status === 'open' && task.dueDate < today;
     if (task.status === 'done') {
@@ -144,23 +167,25 @@ function planProgress(db: Db, plan: EventPlan, today: string, readerId: number):
       entry.overdue += 1;
       overdue += 1;
     }
-    if (task.owner?.personId === readerId && task.status === 'open') {
-      mine.open += 1;
-      if (late) mine.overdue += 1;
+    if (task.owner?.personId !== undefined && task.status === 'open') {
+      const own = getOrAdd(mine, task.owner.personId, () => ({ open: 0, overdue: 0 }));
+      own.open += 1;
+      if (late) own.overdue += 1;
     }
-    byStream.set(stream, entry);
   }
   return {
-    done,
-    total: plan.tasks.length,
-    overdue,
-    byWorkstream: [...byStream.values()].sort((a, b) => b.overdue - a.overdue || a.workstream.localeCompare(b.workstream)),
+    progress: {
+      done,
+      total: plan.tasks.length,
+      overdue,
+      byWorkstream: [...byStream.values()].sort((a, b) => b.overdue - a.overdue || a.workstream.localeCompare(b.workstream)),
+    },
     mine,
   };
 }
 
 /** Open tasks at the end of each week so far, against the tasks the plan leaves open then. */
-export function burnDown(plan: EventPlan, today: string): BurnPoint[] {
+function burnDown(plan: EventPlan, today: string): BurnPoint[] {
   const zone = plan.event.timeZone;
   return plan.timeline.weeks.map((w) => {
     const end = w.end < today ? w.end : today;
@@ -169,43 +194,21 @@ export function burnDown(plan: EventPlan, today: string): BurnPoint[] {
   });
 }
 
-function actionItems(
-  db: Db,
-  event: EventRow,
-  today: string,
-  scope: DigestReport['scope'],
-  reader: Person,
-  sources: DigestSources,
-): DigestReport['actionItems'] {
-  const summary = sources.actionItems(db, event.id, today);
+function actionItems(db: Db, scope: DigestReport['scope'], reader: Person, shared: SharedFigures): DigestReport['actionItems'] {
+  const summary = shared.actionItems;
   if (scope === 'aggregate') return { value: { open: summary.open, done: summary.done, overdue: summary.overdue, owners: [], scopeLabel: 'the whole event' } };
   const allowed = scope === 'organisation' ? new Set(organisation(db, reader.id)) : null;
-  const owners = summary.byOwner.filter((o) => !allowed || allowed.has(o.personId));
+  const owners = allowed ? summary.byOwner.filter((o) => allowed.has(o.personId)) : summary.byOwner;
   const counts = allowed
     ? owners.reduce((c, o) => ({ open: c.open + o.open, done: c.done + o.done, overdue: c.overdue + o.overdue }), { open: 0, done: 0, overdue: 0 })
     : { open: summary.open, done: summary.done, overdue: summary.overdue };
-  const late = owners.filter((o) => o.overdue > 0).slice(0, 5);
-  const names = new Map(
-    late.length
-      ? db
-          .select()
-          .from(people)
-          .where(
-            inArray(
-              people.id,
-              late.map((o) => o.personId),
-            ),
-          )
-          .all()
-          .map((p) => [p.id, p])
-      : [],
-  );
-  const lines: PersonLine[] = late.map((o) => ({
-    slackUserId: names.get(o.personId)?.slackUserId ?? null,
-    name: names.get(o.personId)?.name ?? null,
-    overdue: o.overdue,
-    oldestOverdueDays: o.oldestOverdueDays,
-  }));
+  const lines: PersonLine[] = owners
+    .filter((o) => o.overdue > 0)
+    .slice(0, 5)
+    .map((o) => {
+      const person = shared.person(o.personId);
+      return { slackUserId: person?.slackUserId ?? null, name: person?.name ?? null, overdue: o.overdue, oldestOverdueDays: o.oldestOverdueDays };
+    });
   return { value: { ...counts, owners: lines, scopeLabel: allowed ? 'your team' : 'the whole event' } };
 }
 

@@ -5,7 +5,7 @@
  */
 import { ErrorCode, type WebClient } from '@slack/web-api';
 import { and, eq } from 'drizzle-orm';
-import type { Db } from '../../../db/client.js';
+import { type Db, prepared } from '../../../db/client.js';
 import { admins, workspaceRoles } from '../../../db/schema.js';
 import type { Logger } from '../../logger.js';
 import { enqueue } from '../delivery/enqueue.js';
@@ -25,15 +25,17 @@ export function syncSettingAdmins(db: Db, slackUserIds: readonly string[]): void
 }
 
 export function isAdmin(db: Db, slackUserId: string): boolean {
-  const row = db.$client
-    .prepare(
-      `SELECT EXISTS(SELECT 1 FROM admins WHERE slack_user_id = @id)
-           OR EXISTS(SELECT 1 FROM workspace_roles WHERE slack_user_id = @id AND is_admin = 1)
-           OR EXISTS(SELECT 1 FROM people WHERE slack_user_id = @id AND role = 'admin') AS yes`,
-    )
-    .get({ id: slackUserId }) as { yes: number };
+  const row = prepared(db, isAdminQuery).get({ id: slackUserId }) as { yes: number };
   return row.yes === 1;
 }
+
+// Prepared once: every request from a person asks it.
+const isAdminQuery = (db: Db) =>
+  db.$client.prepare(
+    `SELECT EXISTS(SELECT 1 FROM admins WHERE slack_user_id = @id)
+         OR EXISTS(SELECT 1 FROM workspace_roles WHERE slack_user_id = @id AND is_admin = 1)
+         OR EXISTS(SELECT 1 FROM people WHERE slack_user_id = @id AND role = 'admin') AS yes`,
+  );
 
 export interface AdminList {
   /** Workspace owners and admins the app knows of. */
@@ -96,8 +98,10 @@ const isWorkspaceAdmin = (user: SlackUser | undefined) => Boolean(user && !user.
  * Slack cannot answer, what was known stays (a person never checked has no admin rights yet).
  */
 export async function refreshWorkspaceRole(db: Db, slack: WebClient, slackUserId: string, now: Date, logger: Logger): Promise<void> {
-  const known = db.select().from(workspaceRoles).where(eq(workspaceRoles.slackUserId, slackUserId)).get();
-  if (!known || now.getTime() - Date.parse(known.checkedAt) >= WORKSPACE_ROLE_FRESH_MS) {
+  const checkedAt = prepared(db, (d) => d.$client.prepare('SELECT checked_at FROM workspace_roles WHERE slack_user_id = ?').pluck()).get(slackUserId) as
+    | string
+    | undefined;
+  if (checkedAt === undefined || now.getTime() - Date.parse(checkedAt) >= WORKSPACE_ROLE_FRESH_MS) {
     const asked = askWorkspaceRole(db, slack, slackUserId, now, logger);
     // This runs before the acknowledgement: a slow users.info must not cost Slack's 3 s. Past a
     // moment, what is on record (or no admin rights, for someone never checked) serves this request,

@@ -1,17 +1,32 @@
-import { readFileSync } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { ReadingChoice } from '../../domain/sales/file-conventions.js';
+import type { ImportKind } from '../../domain/sales/import-formats.js';
 import { InputError, NotAllowedError, NotFoundError } from '../../errors.js';
 import type { AgentJob, AgentOutput } from './agent-jobs.js';
+import type { ImportOptions, ImportSummary } from './import/import-csv.js';
+import { ImportRejected } from './import/staging.js';
 
-type Pending = { resolve: (output: AgentOutput) => void; reject: (error: Error) => void };
+type Pending = { resolve: (output: never) => void; reject: (error: Error) => void };
+
+/** A CSV file for the worker to import, already on disk. */
+export interface FileImportJob {
+  kind: ImportKind;
+  path: string;
+  options: ImportOptions;
+}
 
 const USER_FACING: Record<string, new (message: string) => Error> = { InputError, NotAllowedError, NotFoundError };
 
 /**
- * Runs agent jobs in a worker thread (src/services/agent-worker.ts) with its own connection to the
+ * Runs agent jobs and file imports in a worker thread (src/services/sales/agent-worker.ts) with its own connection to the
  * database file, started on first use and kept for the next job. Errors a person should read
  * come back as the same named errors.
  */
@@ -23,12 +38,32 @@ export class AgentRunner {
   constructor(readonly dbPath: string) {}
 
   run(job: AgentJob): Promise<AgentOutput> {
+    return this.#post({ job });
+  }
+
+  /**
+   * Imports a CSV file in the worker, on its connection: the file is written to a temporary file
+   * first (the download stays here, with the token), so parsing, checking and writing a million
+   * rows never runs on the app's event loop. Rejects with ImportRejected as importCsv does.
+   */
+  async importFile(kind: ImportKind, input: Readable, options: ImportOptions = {}): Promise<ImportSummary> {
+    const dir = await mkdtemp(join(tmpdir(), 'sko-import-'));
+    try {
+      const path = join(dir, 'import.csv');
+      await pipeline(input, createWriteStream(path));
+      return await this.#post<ImportSummary>({ importFile: { kind, path, options } satisfies FileImportJob });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  #post<T = AgentOutput>(message: { job: AgentJob } | { importFile: FileImportJob }): Promise<T> {
     const worker = this.#ensure();
     this.#next += 1;
     const id = this.#next;
-    return new Promise((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject });
-      worker.postMessage({ id, job });
+    return new Promise<T>((resolve, reject) => {
+      this.#pending.set(id, { resolve: resolve as (output: never) => void, reject });
+      worker.postMessage({ id, ...message });
     });
   }
 
@@ -41,15 +76,13 @@ export class AgentRunner {
   #ensure(): Worker {
     if (this.#worker) return this.#worker;
     const worker = startWorker(this.dbPath);
-    worker.on('message', (message: { id: number; result?: AgentOutput; error?: PlainError }) => {
+    worker.on('message', (message: { id: number; result?: unknown; error?: PlainError }) => {
       const pending = this.#pending.get(message.id);
       if (!pending) return;
       this.#pending.delete(message.id);
       if (message.error) {
-        const Known = USER_FACING[message.error.name];
-        const error = Known ? new Known(message.error.message) : revive(message.error);
-        pending.reject(error);
-      } else pending.resolve(message.result as AgentOutput);
+        pending.reject(userFacing(message.error) ?? revive(message.error));
+      } else pending.resolve(message.result as never);
     });
     const fail = (error: Error) => {
       if (this.#worker === worker) this.#worker = undefined;
@@ -85,6 +118,18 @@ export interface PlainError {
   message: string;
   stack: string | undefined;
   cause: PlainError | undefined;
+  /** What an ImportRejected carries besides its message. */
+  rejected?: { kind: ImportKind; problems: ImportRejected['problems']; badRows: number; fileProblems: string[]; undecided: ReadingChoice[] } | undefined;
+}
+
+/** The same named error a person reads, when it is one. */
+function userFacing(plain: PlainError): Error | undefined {
+  if (plain.rejected) {
+    const { kind, problems, badRows, fileProblems, undecided } = plain.rejected;
+    return new ImportRejected(kind, problems, badRows, fileProblems, undecided);
+  }
+  const Known = USER_FACING[plain.name];
+  return Known ? new Known(plain.message) : undefined;
 }
 
 function revive(plain: PlainError): Error {

@@ -1,17 +1,30 @@
+import { createReadStream } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../../../db/client.js';
 import { type AgentJob, runAgentJob } from './agent-jobs.js';
-import type { PlainError } from './agent-runner.js';
+import type { FileImportJob, PlainError } from './agent-runner.js';
+import { importCsv } from './import/import-csv.js';
+import { ImportRejected } from './import/staging.js';
 
 /**
- * The agent worker: a thread with its own SQLite connection, so folding a million deals never
- * holds up the app's event loop (acknowledgements, other commands). Jobs arrive one at a time.
+ * The agent worker: a thread with its own SQLite connection, so folding a million deals or
+ * importing a million-row file never holds up the app's event loop (acknowledgements, other
+ * commands). Agent jobs run one at a time; an import yields between its batches, so a job that
+ * arrives meanwhile runs between them.
  */
 const db = openDatabase((workerData as { dbPath: string }).dbPath);
 
-parentPort?.on('message', ({ id, job }: { id: number; job: AgentJob }) => {
+parentPort?.on('message', (message: { id: number; job?: AgentJob; importFile?: FileImportJob }) => {
+  const { id, job, importFile } = message;
+  if (importFile) {
+    importCsv(db, importFile.kind, createReadStream(importFile.path), importFile.options).then(
+      (result) => parentPort?.postMessage({ id, result }),
+      (error: unknown) => parentPort?.postMessage({ id, error: plainError(error) }),
+    );
+    return;
+  }
   try {
-    parentPort?.postMessage({ id, result: runAgentJob(db, job) });
+    parentPort?.postMessage({ id, result: runAgentJob(db, job as AgentJob) });
   } catch (error) {
     parentPort?.postMessage({ id, error: plainError(error) });
   }
@@ -20,5 +33,9 @@ parentPort?.on('message', ({ id, job }: { id: number; job: AgentJob }) => {
 /** An error as plain data for postMessage, its cause chain included, so the log in the main thread can say what went wrong. */
 function plainError(error: unknown, depth = 0): PlainError {
   const { name, message, stack, cause } = error instanceof Error ? error : new Error(String(error));
-  return { name, message, stack, cause: cause === undefined || depth >= 4 ? undefined : plainError(cause, depth + 1) };
+  const rejected =
+    error instanceof ImportRejected
+      ? { kind: error.kind, problems: error.problems, badRows: error.badRows, fileProblems: error.fileProblems, undecided: [...error.undecided] }
+      : undefined;
+  return { name, message, stack, cause: cause === undefined || depth >= 4 ? undefined : plainError(cause, depth + 1), rejected };
 }

@@ -4,53 +4,34 @@ import type { DealImportRow } from '../../../domain/sales/import-formats.js';
 import { PersonResolver } from './person-resolver.js';
 import type { KindHandler } from './staging.js';
 
-interface StagedDeal {
-  id: string;
-  ownerId: number;
-  account: string | null;
-  product: string | null;
-  segment: string | null;
-  stage: string;
-  outcome: string;
-  amountCents: number | null;
-  createdDate: string | null;
-  closeDate: string | null;
-}
+/** The deals table's columns, staged under the same names so the write copies them across in SQL. */
+const COLUMNS = ['id', 'owner_id', 'account', 'product', 'segment', 'stage', 'outcome', 'amount_cents', 'created_date', 'close_date'] as const;
+const UPDATED = COLUMNS.filter((c) => c !== 'id')
+  .map((c) => `${c} = excluded.${c}`)
+  .join(', ');
 
 export function dealsHandler(db: Db): KindHandler {
   const people = new PersonResolver(db);
   return {
     unit: { one: 'deal', many: 'deals' },
+    columns: COLUMNS,
     check(row: DealImportRow) {
       const owner = people.resolve(row.owner_email as string, 'owner');
       if ('problem' in owner) return { problems: [owner.problem] };
-      const value: StagedDeal = {
-        id: row.id as string,
-        ownerId: owner.id,
-        account: row.account,
-        product: row.product,
-        segment: row.segment,
-        stage: row.stage as string,
-        outcome: row.outcome as string,
-        amountCents: row.amount,
-        createdDate: row.created_date,
-        closeDate: row.close_date,
+      const id = row.id as string;
+      return {
+        key: id,
+        value: [id, owner.id, row.account, row.product, row.segment, row.stage, row.outcome, row.amount, row.created_date, row.close_date],
       };
-      return { key: value.id, value };
     },
     duplicate: (key, first) => `duplicate id ${key} (also on line ${first})`,
     existing: (stage) => db.$client.prepare(`SELECT count(*) FROM ${stage.table} s JOIN deals d ON d.id = s.key`).pluck().get() as number,
     *write(stage) {
-      const upsert = db.$client.prepare(
-        `INSERT INTO deals (id, owner_id, account, product, segment, stage, outcome, amount_cents, created_date, close_date)
-         VALUES (@id, @ownerId, @account, @product, @segment, @stage, @outcome, @amountCents, @createdDate, @closeDate)
-         ON CONFLICT(id) DO UPDATE SET owner_id = excluded.owner_id, account = excluded.account, product = excluded.product,
-           segment = excluded.segment, stage = excluded.stage, outcome = excluded.outcome, amount_cents = excluded.amount_cents,
-           created_date = excluded.created_date, close_date = excluded.close_date`,
+      // WHERE before ON CONFLICT is what lets SQLite tell the upsert from a join.
+      yield* stage.sqlBatches(
+        `INSERT INTO deals (${COLUMNS.join(', ')}) SELECT ${COLUMNS.join(', ')} FROM ${stage.table} WHERE rowid > ? AND rowid <= ? ORDER BY rowid
+         ON CONFLICT(id) DO UPDATE SET ${UPDATED}`,
       );
-      yield* stage.batches<StagedDeal>((rows) => {
-        for (const row of rows) upsert.run(row);
-      });
       return [];
     },
   };

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
-import { CsvError, parse } from 'csv-parse';
+import { StringDecoder } from 'node:string_decoder';
 import type { Db } from '../../../../db/client.js';
+import { CsvReader, type CsvRecord, CsvSyntaxError } from '../../../domain/csv-reader.js';
 import { type Delimiter, detectDelimiter } from '../../../domain/sales/export-shapes.js';
 import type { ImportKind } from '../../../domain/sales/import-formats.js';
 import { type ImportOptions, type ImportSummary, RecordImport } from './file-import.js';
@@ -10,8 +11,8 @@ import { decodeCsvText } from './text-decoding.js';
 export type { ImportOptions, ImportSummary } from './file-import.js';
 
 /**
- * Imports one CSV file of `kind`: it streams through csv-parse (the separator read from the header
- * row) into a RecordImport, so a file with any bad row changes nothing, and memory stays bounded
+ * Imports one CSV file of `kind`: it streams through the CSV reader (the separator read from the
+ * header row) into a RecordImport, so a file with any bad row changes nothing, and memory stays bounded
  * (rows live in SQLite, not in arrays). Resolves with what was imported; rejects with
  * ImportRejected (every bad row's line and reason, nothing written).
  */
@@ -19,19 +20,17 @@ export async function importCsv(db: Db, kind: ImportKind, input: Readable, optio
   const text = decodeCsvText(input);
   const { delimiter, stream } = await withDelimiter(text.stream);
   const rows = (async function* () {
-    const parser = stream.pipe(
-      parse({ bom: true, info: true, delimiter, relax_column_count: true, skip_empty_lines: true, record_delimiter: ['\r\n', '\n', '\r'] }),
-    );
+    const reader = new CsvReader(delimiter);
+    const decoder = new StringDecoder('utf8');
     try {
-      for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-        // info.lines is where the record ends; a quoted field may span lines, and the record's line is where it starts.
-        yield { record, line: info.lines - record.reduce((n, f) => n + (f.match(/\r\n|\n|\r/g)?.length ?? 0), 0) };
+      for await (const chunk of stream as AsyncIterable<Buffer | string>) {
+        yield reader.push(typeof chunk === 'string' ? chunk : decoder.write(chunk));
       }
+      yield reader.push(decoder.end());
+      yield reader.end();
     } catch (error) {
-      if (!(error instanceof CsvError)) throw error;
-      const at = (error as CsvError & { lines?: number }).lines;
-      const reason = CSV_ERRORS[error.code] ?? error.message.replace(/ at line \d+/, '');
-      throw new ImportRejected(kind, [], 0, [`${at ? `line ${at}: ` : ''}${reason}`]);
+      if (!(error instanceof CsvSyntaxError)) throw error;
+      throw new ImportRejected(kind, [], 0, [error.message]);
     }
   })();
   const summary = await importRecords(db, kind, rows, options);
@@ -40,16 +39,11 @@ export async function importCsv(db: Db, kind: ImportKind, input: Readable, optio
   return summary;
 }
 
-/** Runs an import fed by `input`, yielding to the event loop between the write's batches. */
-async function importRecords(
-  db: Db,
-  kind: ImportKind,
-  input: AsyncIterable<{ record: string[]; line: number }>,
-  options: ImportOptions,
-): Promise<ImportSummary> {
+/** Runs an import fed by `input` (records a chunk at a time), yielding to the event loop between the write's batches. */
+async function importRecords(db: Db, kind: ImportKind, input: AsyncIterable<CsvRecord[]>, options: ImportOptions): Promise<ImportSummary> {
   const recordImport = new RecordImport(db, kind, options);
   try {
-    for await (const { record, line } of input) recordImport.add(record, line);
+    for await (const records of input) for (const { record, line } of records) recordImport.add(record, line);
     const writing = recordImport.finish();
     for (let step = writing.next(); ; step = writing.next()) {
       if (step.done) return step.value;
@@ -82,9 +76,3 @@ async function withDelimiter(input: Readable): Promise<{ delimiter: Delimiter; s
 
 /** Enough of the file to hold any header row. */
 const HEADER_PEEK = 64 * 1024;
-
-/** csv-parse's wording for the two mistakes hand-edited files make, in words that say what to fix. */
-const CSV_ERRORS: Record<string, string> = {
-  CSV_QUOTE_NOT_CLOSED: 'a field opens a quote (") that is never closed: close it, or remove it',
-  CSV_INVALID_CLOSING_QUOTE: 'a quote (") inside a quoted field must be doubled ("")',
-};

@@ -4,6 +4,8 @@ import type { Db } from '../../../../db/client.js';
 export class PersonResolver {
   readonly #byEmail = new Map<string, number>();
   readonly #byName = new Map<string, number[]>();
+  /** Answers by the exact text asked: a file names the same few owners on every row. */
+  readonly #answers = new Map<string, { id: number } | { problem: string }>();
 
   constructor(db: Db) {
     for (const p of db.$client.prepare('SELECT id, email, name FROM people').iterate() as IterableIterator<{
@@ -21,6 +23,16 @@ export class PersonResolver {
 
   /** The person's id, or the reason there is none. `what` names the column in messages. */
   resolve(ref: string, what: string): { id: number } | { problem: string } {
+    const key = `${what}\u0000${ref}`;
+    let answer = this.#answers.get(key);
+    if (answer === undefined) {
+      answer = this.#find(ref, what);
+      this.#answers.set(key, answer);
+    }
+    return answer;
+  }
+
+  #find(ref: string, what: string): { id: number } | { problem: string } {
     const email = emailIn(ref);
     if (email) {
       const id = this.#byEmail.get(email);
