@@ -1,9 +1,11 @@
-import type { App } from '@slack/bolt';
+import type { App, BlockButtonAction, SlashCommand } from '@slack/bolt';
 import type { Deps } from '../src/deps.js';
 import { isUserFacing } from '../src/errors.js';
+import { audiencesFor } from '../src/services/people/access.js';
 import type { SlackMessage } from '../views/kit/blocks.js';
-import { replyPrivately } from '../views/kit/private-reply.js';
-import { buildHelpMessage } from '../views/plan/help-message.js';
+import { AGENT_REPLY } from '../views/kit/ids.js';
+import { replacePrivately, replyPrivately } from '../views/kit/private-reply.js';
+import { buildHelpMessage, buildUnknownCommandMessage, closestCommand } from '../views/plan/help-message.js';
 import { actionCommand } from './action-items/action.js';
 import { actionsCommand } from './action-items/actions.js';
 import { agendaCommand } from './agenda/agenda.js';
@@ -56,8 +58,8 @@ const helpCommand: Subcommand = {
   name: 'help',
   usage: '/sko help',
   summary: 'This list',
-  async run({ ack }) {
-    await ack(buildHelpMessage(allSubcommands()));
+  async run({ ack, deps, command }) {
+    await ack(buildHelpMessage(allSubcommands(), audiencesFor(deps.db, command.user_id)));
   },
 };
 
@@ -68,37 +70,70 @@ export const subcommandNames = (): string[] => allSubcommands().map((s) => s.nam
 
 export function register(app: App, deps: Deps): void {
   app.command('/sko', async ({ command, ack, respond }) => {
-    const [name = 'help', ...args] = command.text.trim().split(/\s+/).filter(Boolean);
-    const subcommand = allSubcommands().find((s) => s.name === name.toLowerCase());
-
-    let acked = false;
-    const context: CommandContext = {
-      deps,
-      command,
-      args,
-      text: command.text.trim().replace(/^\S+\s*/, ''),
-      respond,
-      ack: async (reply?: SlackMessage | string) => {
-        acked = true;
-        await ack(typeof reply === 'string' ? { response_type: 'ephemeral', text: reply } : reply ? { response_type: 'ephemeral', ...reply } : undefined);
-      },
-    };
-
-    if (!subcommand) {
-      await context.ack(buildHelpMessage(allSubcommands(), `I don't know \`/sko ${name}\`.`));
-      return;
-    }
-    try {
-      await subcommand.run(context);
-    } catch (error) {
-      if (!isUserFacing(error)) {
-        deps.logger.error(`/sko ${subcommand.name} failed for ${command.user_id}:`, error);
-      }
-      const message = isUserFacing(error)
-        ? error.message
-        : `Something went wrong running \`/sko ${subcommand.name}\`. It has been logged; please try again in a minute.`;
-      if (acked) await replyPrivately(respond, message);
-      else await context.ack(message);
-    }
+    await dispatch(deps, command, respond, async (reply) => {
+      await ack(typeof reply === 'string' ? { response_type: 'ephemeral', text: reply } : reply ? { response_type: 'ephemeral', ...reply } : undefined);
+    });
   });
+  // The buttons under an agent's short first answer ask the same command again, for more of it.
+  for (const [actionId, mode] of [
+    [AGENT_REPLY.showDetails, 'details'],
+    [AGENT_REPLY.download, 'csv'],
+  ] as const) {
+    app.action<BlockButtonAction>(actionId, async ({ ack, body, action, respond }) => {
+      await ack();
+      const command = {
+        command: '/sko',
+        text: action.value ?? '',
+        user_id: body.user.id,
+        user_name: body.user.name ?? body.user.username ?? '',
+        team_id: body.team?.id ?? '',
+        channel_id: body.channel?.id ?? '',
+        response_url: body.response_url,
+        trigger_id: body.trigger_id,
+      } as SlashCommand;
+      await dispatch(deps, command, respond, (reply) => (reply === undefined ? Promise.resolve() : replacePrivately(respond, reply)), mode);
+    });
+  }
+}
+
+async function dispatch(
+  deps: Deps,
+  command: SlashCommand,
+  respond: CommandContext['respond'],
+  ackWith: (reply?: SlackMessage | string) => Promise<void>,
+  mode?: CommandContext['mode'],
+): Promise<void> {
+  const [name = 'help', ...args] = command.text.trim().split(/\s+/).filter(Boolean);
+  const subcommand = allSubcommands().find((s) => s.name === name.toLowerCase());
+
+  let acked = false;
+  const context: CommandContext = {
+    deps,
+    command,
+    args,
+    text: command.text.trim().replace(/^\S+\s*/, ''),
+    respond,
+    ack: async (reply?: SlackMessage | string) => {
+      acked = true;
+      await ackWith(reply);
+    },
+    ...(mode ? { mode } : {}),
+  };
+
+  if (!subcommand) {
+    await context.ack(buildUnknownCommandMessage(name, closestCommand(name, subcommandNames()), allSubcommands()));
+    return;
+  }
+  try {
+    await subcommand.run(context);
+  } catch (error) {
+    if (!isUserFacing(error)) {
+      deps.logger.error(`/sko ${subcommand.name} failed for ${command.user_id}:`, error);
+    }
+    const message = isUserFacing(error)
+      ? error.message
+      : `Something went wrong running \`/sko ${subcommand.name}\`. It has been logged; please try again in a minute.`;
+    if (acked) await replyPrivately(respond, message);
+    else await context.ack(message);
+  }
 }

@@ -1,15 +1,19 @@
 import { type FiscalCalendar, fiscalYearOf, fiscalYearPeriod, type Period } from '../../src/agents/definitions.js';
 import type { SalesData } from '../../src/domain/access.js';
+import { resultTables } from '../../src/domain/sales/result-tables.js';
 import { NotFoundError } from '../../src/errors.js';
 import { type Authorization, authorizeSalesData, type SubjectRequest } from '../../src/services/people/access.js';
+import { adminsToAsk, isAdmin } from '../../src/services/people/admins.js';
 import { identify } from '../../src/services/people/identity.js';
 import { findPersonByEmail } from '../../src/services/people/people.js';
 import type { AgentJob, AgentOutput } from '../../src/services/sales/agent-jobs.js';
-import { countReps } from '../../src/services/sales/sales-data.js';
+import { countReps, hasDeals } from '../../src/services/sales/sales-data.js';
 import { fiscalCalendar } from '../../src/services/sales/settings.js';
 import type { SlackMessage } from '../../views/kit/blocks.js';
 import { formatPeriod, plural } from '../../views/kit/format.js';
-import { replyPrivately } from '../../views/kit/private-reply.js';
+import { replacePrivately, replyPrivately, sendFilesInDm } from '../../views/kit/private-reply.js';
+import { buildBrief } from '../../views/sales/brief.js';
+import { buildNoSalesDataMessage } from '../../views/sales/no-sales-data.js';
 import type { CommandContext } from '../types.js';
 import { type AgentArgs, type ArgKind, type PeriodArg, parseAgentArgs } from './agent-args.js';
 
@@ -50,11 +54,37 @@ export async function runAgentCommand<T extends AgentOutput>(ctx: CommandContext
   const calendar = fiscalCalendar(deps.db);
   const { period, label } = resolvePeriod(args.period, today, calendar);
   const request: AgentRequest = { args, auth, actorId: actor?.id as number, today, calendar, period, periodLabel: label };
+  if (!hasDeals(deps.db)) {
+    await ctx.ack(buildNoSalesDataMessage(actor !== null && isAdmin(deps.db, command.user_id), await adminsToAsk(deps.db, deps.slack, deps.clock.now())));
+    return;
+  }
   const job = spec.job(request);
   await ctx.ack(`:hourglass_flowing_sand: ${spec.crunching(request, countReps(deps.db, auth.scope))}`);
   const output = (await deps.agents.run(job)) as T;
-  await replyPrivately(ctx.respond, spec.render(output, request));
+  const full = spec.render(output, request);
+  if (ctx.mode === 'csv') {
+    const files = resultTables(FILE_NAMES[job.agent], output as unknown as Record<string, unknown>);
+    if (files.length === 0) return replacePrivately(ctx.respond, 'There is no table in this reply to send.');
+    await sendFilesInDm(deps.slack, command.user_id, files, `${full.text}: ${plural(files.length, 'table')} as CSV, every row.`);
+    return replacePrivately(
+      ctx.respond,
+      buildBrief(full, { value: command.text }, `:inbox_tray: Sent ${plural(files.length, 'CSV file')} to our direct message.`),
+    );
+  }
+  if (ctx.mode === 'details') return replacePrivately(ctx.respond, full);
+  await replyPrivately(ctx.respond, buildBrief(full, { value: command.text }));
 }
+
+/** What each agent's tables are called when they are sent as files. */
+const FILE_NAMES: Record<AgentJob['agent'], string> = {
+  perf: 'performance',
+  tracking: 'tracking',
+  forecast: 'forecast',
+  pipeline: 'pipeline',
+  territory: 'territory-plan',
+  comp: 'comp',
+  me: 'my-package',
+};
 
 async function subjectRequest(ctx: CommandContext, args: AgentArgs): Promise<SubjectRequest> {
   const { subject } = args;

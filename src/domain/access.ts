@@ -232,3 +232,15 @@ export function decideCertificationScope(actor: Actor | null, context: { hasRepo
 export function decideSeeCrmSync(actor: Actor | null): Decision {
   return actor?.role === 'admin' ? allow : { allowed: false, reason: 'Only admins see the CRM sync.' };
 }
+
+/** Who a person is, for listing the commands meant for them first: everyone, event leads, sales leaders and managers, admins. */
+export type Audience = 'everyone' | 'event-lead' | 'sales-leader' | 'admin';
+
+export function audiencesOf(actor: Actor | null): Set<Audience> {
+  const audiences = new Set<Audience>(['everyone']);
+  if (!actor) return audiences;
+  if (actor.role === 'admin') audiences.add('admin').add('event-lead').add('sales-leader');
+  if (actor.role === 'leader' || actor.role === 'manager' || actor.eventRoles.includes('sales_leader')) audiences.add('sales-leader');
+  if (actor.eventRoles.some((r) => r !== 'sales_leader')) audiences.add('event-lead');
+  return audiences;
+}

@@ -171,3 +171,10 @@ export const ADMINS = {
   actionId: 'value',
   askSetup: 'admins_ask_setup',
 } as const;
+
+/** Under every agent reply: the whole reply in place of its short first answer, and its figures as CSV files in the DM. */
+export const AGENT_REPLY = {
+  showDetails: 'agent_show_details',
+  download: 'agent_download_csv',
+  actionsBlock: 'agent_reply_actions',
+} as const;

@@ -179,3 +179,8 @@ export function countReps(db: Db, scope: Scope): number {
     .pluck()
     .get(scopeParams(scope)) as number;
 }
+
+/** Whether any deal has been imported: before one is, the agents have nothing to analyse. */
+export function hasDeals(db: Db): boolean {
+  return db.$client.prepare('SELECT 1 FROM deals LIMIT 1').get() !== undefined;
+}
