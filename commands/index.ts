@@ -1,11 +1,11 @@
-import type { App, BlockButtonAction, SlashCommand } from '@slack/bolt';
+import type { AllMiddlewareArgs, App, BlockButtonAction, SlackEventMiddlewareArgs, SlashCommand } from '@slack/bolt';
 import type { Deps } from '../src/deps.js';
 import { isUserFacing } from '../src/errors.js';
 import { audiencesFor } from '../src/services/people/access.js';
 import type { SlackMessage } from '../views/kit/blocks.js';
 import { AGENT_REPLY } from '../views/kit/ids.js';
-import { replacePrivately, replyPrivately } from '../views/kit/private-reply.js';
-import { buildHelpMessage, buildUnknownCommandMessage, closestCommand } from '../views/plan/help-message.js';
+import { replacePrivately, replyPrivately, sendInDm } from '../views/kit/private-reply.js';
+import { buildDmPointer, buildHelpMessage, buildUnknownCommandMessage, closestCommand } from '../views/plan/help-message.js';
 import { actionCommand } from './action-items/action.js';
 import { actionsCommand } from './action-items/actions.js';
 import { agendaCommand } from './agenda/agenda.js';
@@ -74,6 +74,7 @@ export function register(app: App, deps: Deps): void {
       await ack(typeof reply === 'string' ? { response_type: 'ephemeral', text: reply } : reply ? { response_type: 'ephemeral', ...reply } : undefined);
     });
   });
+  app.event('message', handleDirectMessage(deps));
   // The buttons under an agent's short first answer ask the same command again, for more of it.
   for (const [actionId, mode] of [
     [AGENT_REPLY.showDetails, 'details'],
@@ -94,6 +95,35 @@ export function register(app: App, deps: Deps): void {
       await dispatch(deps, command, respond, (reply) => (reply === undefined ? Promise.resolve() : replacePrivately(respond, reply)), mode);
     });
   }
+}
+
+/** What the app answers when written to in its DM: the commands people reach for first. */
+const DM_WORDS = new Set(['help', 'status', 'tasks', 'me']);
+
+/**
+ * A message written to the app in its DM (its Messages tab): "help", "status", "tasks" and "me"
+ * are answered there as `/sko` would answer them; anything else gets a short pointer. Files shared
+ * there are the importer's (views/sales/import-dm.ts).
+ */
+function handleDirectMessage(deps: Deps) {
+  return async ({ event }: SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs): Promise<void> => {
+    if (event.channel_type !== 'im' || event.subtype !== undefined || 'bot_id' in event) return;
+    const text = (event.text ?? '').trim();
+    const word = text.split(/\s+/)[0]?.toLowerCase() ?? '';
+    const inDm = (message: SlackMessage | string) => sendInDm(deps.slack, event.channel, message);
+    if (!DM_WORDS.has(word)) {
+      await inDm(buildDmPointer());
+      return;
+    }
+    // A DM has no response_url: what a command would reply privately goes in the same DM, which only this person reads.
+    const respond = (async (message: string | Record<string, unknown>) => {
+      if (typeof message === 'string') return inDm(message);
+      const { response_type: _type, replace_original: _replace, ...rest } = message;
+      return inDm(rest as unknown as SlackMessage);
+    }) as unknown as CommandContext['respond'];
+    const command = { command: '/sko', text, user_id: event.user, channel_id: event.channel, team_id: event.team ?? '' } as SlashCommand;
+    await dispatch(deps, command, respond, (reply) => (reply === undefined ? Promise.resolve() : inDm(reply)));
+  };
 }
 
 async function dispatch(
@@ -121,7 +151,7 @@ async function dispatch(
   };
 
   if (!subcommand) {
-    await context.ack(buildUnknownCommandMessage(name, closestCommand(name, subcommandNames()), allSubcommands()));
+    await context.ack(buildUnknownCommandMessage(name, closestCommand(name, subcommandNames()), allSubcommands(), audiencesFor(deps.db, command.user_id)));
     return;
   }
   try {

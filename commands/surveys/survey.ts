@@ -1,9 +1,10 @@
 import { decideSeeSurveyResults } from '../../src/domain/access.js';
 import { InputError } from '../../src/errors.js';
+import { loadCalendar } from '../../src/services/comms/calendar.js';
 import { setQuiz } from '../../src/services/comms/editing.js';
 import { actorFor } from '../../src/services/people/access.js';
 import { isSurveyKind, surveyResults } from '../../src/services/surveys/surveys.js';
-import { buildSurveyResultsMessage } from '../../views/surveys/results.js';
+import { buildSurveyNotSentMessage, buildSurveyResultsMessage } from '../../views/surveys/results.js';
 import { type Subcommand, withEvent } from '../types.js';
 
 const USAGE =
@@ -23,7 +24,15 @@ export const surveyCommand: Subcommand = {
       }
       // Results read every answer: acknowledge first, then answer privately through the response_url.
       await ack();
-      await respond({ response_type: 'ephemeral', ...buildSurveyResultsMessage(surveyResults(deps.db, event.id, which)) });
+      const results = surveyResults(deps.db, event.id, which);
+      // Before it goes out there is nothing to count: say when it does, not "0 of 0 answered".
+      const opening = results.summary.invited === 0 ? loadCalendar(deps.db, event).planned.find((c) => c.survey?.kind === which) : undefined;
+      await respond({
+        response_type: 'ephemeral',
+        ...(opening?.survey
+          ? buildSurveyNotSentMessage(results.summary.title, { at: opening.at, closesAt: opening.survey.closesAt, timeZone: event.timeZone })
+          : buildSurveyResultsMessage(results)),
+      });
       return;
     }
     if (what === 'quiz' && (which === 'on' || which === 'off')) {

@@ -57,11 +57,17 @@ export function buildHelpMessage(subcommands: readonly HelpEntry[], audiences: R
 }
 
 /** `/sko stauts`: the command they probably meant, and a short list rather than the whole help. */
-export function buildUnknownCommandMessage(typed: string, suggestion: string | null, subcommands: readonly HelpEntry[]): SlackMessage {
+export function buildUnknownCommandMessage(
+  typed: string,
+  suggestion: string | null,
+  subcommands: readonly HelpEntry[],
+  audiences: ReadonlySet<Audience>,
+): SlackMessage {
+  const own = subcommands.filter((s) => audiences.has(groupOf(s.name).audience));
   const head = suggestion ? `Did you mean \`/sko ${suggestion}\`?` : `I don't know \`/sko ${escapeMrkdwn(typed)}\`.`;
   return {
     text: head,
-    blocks: [section(head), context(`Commands: ${nameList(subcommands)}. \`/sko help\` says what each does.`)],
+    blocks: [section(head), context(`Yours: ${nameList(own)}. \`/sko help\` says what each does.`)],
   };
 }
 
@@ -91,4 +97,11 @@ function editDistance(a: string, b: string): number {
     }
   }
   return (d[a.length] as number[])[b.length] as number;
+}
+
+/** Anything written to the app in its DM that it does not answer there. */
+export function buildDmPointer(): SlackMessage {
+  const line =
+    'Here I answer *help*, *status*, *tasks* and *me*, and I import CSV files you drop in. Everything else is a `/sko` command: `/sko help` lists them.';
+  return { text: line.replace(/\*/g, ''), blocks: [section(line)] };
 }
