@@ -14,6 +14,7 @@ import { commsCommand } from './comms/comms.js';
 import { digestCommand } from './insights/digest.js';
 import { metricsCommand } from './insights/metrics.js';
 import { adminsCommand } from './people/admins.js';
+import { settingsCommand } from './people/settings.js';
 import { planCommand } from './plan/plan.js';
 import { setupCommand } from './plan/setup.js';
 import { statusCommand } from './plan/status.js';
@@ -51,6 +52,7 @@ const SUBCOMMANDS: Subcommand[] = [
   materialsCommand,
   certificationCommand,
   setupCommand,
+  settingsCommand,
   adminsCommand,
 ];
 

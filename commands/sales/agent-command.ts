@@ -65,7 +65,12 @@ export async function runAgentCommand<T extends AgentOutput>(ctx: CommandContext
   if (ctx.mode === 'csv') {
     const files = resultTables(FILE_NAMES[job.agent], output as unknown as Record<string, unknown>);
     if (files.length === 0) return replacePrivately(ctx.respond, 'There is no table in this reply to send.');
-    await sendFilesInDm(deps.slack, command.user_id, files, `${full.text}: ${plural(files.length, 'table')} as CSV, every row.`);
+    await sendFilesInDm(
+      deps.slack,
+      command.user_id,
+      files.map((f) => ({ filename: f.filename, content: f.csv })),
+      `${full.text}: ${plural(files.length, 'table')} as CSV, every row.`,
+    );
     return replacePrivately(
       ctx.respond,
       buildBrief(full, { value: command.text }, `:inbox_tray: Sent ${plural(files.length, 'CSV file')} to our direct message.`),

@@ -30,7 +30,7 @@ export const surveyCommand: Subcommand = {
       await respond({
         response_type: 'ephemeral',
         ...(opening?.survey
-          ? buildSurveyNotSentMessage(results.summary.title, { at: opening.at, closesAt: opening.survey.closesAt, timeZone: event.timeZone })
+          ? buildSurveyNotSentMessage(results.summary.title, which, { at: opening.at, closesAt: opening.survey.closesAt, timeZone: event.timeZone })
           : buildSurveyResultsMessage(results)),
       });
       return;

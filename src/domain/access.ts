@@ -244,3 +244,9 @@ export function audiencesOf(actor: Actor | null): Set<Audience> {
   if (actor.eventRoles.some((r) => r !== 'sales_leader')) audiences.add('event-lead');
   return audiences;
 }
+
+/** The workspace's settings (fiscal calendar, territory plan, and whatever else the settings modal holds): admins only. */
+export function decideChangeSettings(actor: Actor | null): Decision {
+  if (actor?.role === 'admin') return allow;
+  return { allowed: false, reason: 'Only admins change the settings: a Slack workspace owner or admin, or someone they made an admin here.' };
+}

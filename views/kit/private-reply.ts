@@ -23,13 +23,13 @@ export async function replacePrivately(respond: RespondFn, message: SlackMessage
 }
 
 /**
- * Sends CSV files to a person in their DM with the app (files.uploadV2), with a line saying what
+ * Sends files (CSV, a survey's JSON) to a person in their DM with the app (files.uploadV2), with a line saying what
  * they are. Like sendInDm, it takes a person, not a channel: exports hold individual figures.
  */
 export async function sendFilesInDm(
   slack: WebClient,
   slackUserId: string,
-  files: readonly { filename: string; csv: string }[],
+  files: readonly { filename: string; content: string }[],
   comment: string,
 ): Promise<void> {
   const opened = await slack.conversations.open({ users: slackUserId });
@@ -38,6 +38,6 @@ export async function sendFilesInDm(
   await slack.files.uploadV2({
     channel_id: dm,
     initial_comment: comment,
-    file_uploads: files.map((f) => ({ file: Buffer.from(f.csv, 'utf8'), filename: f.filename, title: f.filename })),
+    file_uploads: files.map((f) => ({ file: Buffer.from(f.content, 'utf8'), filename: f.filename, title: f.filename })),
   });
 }

@@ -6,6 +6,7 @@ import {
   type Audience,
   audiencesOf,
   type Decision,
+  decideChangeSettings,
   decideManageAdmins,
   decideSeePerson,
   decideSeeTeam,
@@ -174,4 +175,9 @@ export function assertMayManageAdmins(db: Db, slackUserId: string): void {
 /** Who this person is, for help: the groups of commands meant for them. */
 export function audiencesFor(db: Db, slackUserId: string): Set<Audience> {
   return audiencesOf(actorFor(db, slackUserId, currentEvent(db)));
+}
+
+/** Throws NotAllowedError unless this person may change the workspace's settings (admins only). */
+export function assertMayChangeSettings(db: Db, slackUserId: string): void {
+  enforce(decideChangeSettings(actorFor(db, slackUserId, currentEvent(db))));
 }
