@@ -17,6 +17,11 @@ export interface CommandContext {
   ack: (reply?: SlackMessage | string) => Promise<void>;
   /** Replies privately after the acknowledgement (via the command's response_url). */
   respond: RespondFn;
+  /**
+   * Set when a button under an agent's short first answer asked again: 'details' for the whole
+   * reply in its place, 'csv' for its tables as files in the DM. Unset for the command itself.
+   */
+  mode?: 'details' | 'csv';
 }
 
 export interface Subcommand {

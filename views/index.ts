@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import type { Deps } from '../src/deps.js';
 import { handleActionItemButton } from './action-items/buttons.js';
 import { handleCommitmentsSubmission, handleOpenCommitments } from './action-items/commitments-modal.js';
+import { handleExportActionItems } from './action-items/export.js';
 import {
   handleActionShortcut,
   handleActionSubmission,
@@ -24,24 +25,31 @@ import {
   BUDGET,
   COMMITMENTS,
   COMMS,
+  EXPORTS,
   HOME,
   IMPORT_READING,
   REASSIGN_MODAL,
   RSVP,
+  SETTINGS,
   SETUP_MODAL,
   SURVEY,
   TASKS,
 } from './kit/ids.js';
 import { handleAdminsSubmission, handleAskAdminsButton } from './people/admins.js';
+import { handleOpenSettingsButton, handleSettingsSubmission } from './people/settings-modal.js';
 import { handleReassignButton, handleReassignSubmission } from './plan/reassign-modal.js';
 import { handleSetupSubmission } from './plan/setup-modal.js';
 import { handleTaskButton } from './plan/task-list.js';
+import { handleExportCrmUpdate } from './sales/crm-export.js';
 import { handleFileShareInDm, handleReadingChoice } from './sales/import-dm.js';
 import { handleAnswerButton, handleSurveySubmission } from './surveys/modal.js';
+import { handleSendSurveyAnswers, handleSendSurveyQuestions } from './surveys/survey-files.js';
 
 export function register(app: App, deps: Deps): void {
   app.view(SETUP_MODAL.callbackId, handleSetupSubmission(deps));
   app.view(ADMINS.callbackId, handleAdminsSubmission(deps));
+  app.view(SETTINGS.callbackId, handleSettingsSubmission(deps));
+  app.action(SETTINGS.open, handleOpenSettingsButton(deps));
   app.action(ADMINS.askSetup, handleAskAdminsButton(deps));
   app.event('app_home_opened', handleAppHomeOpened(deps));
   app.action(HOME.openSetup, handleOpenSetupFromHome(deps));
@@ -78,4 +86,8 @@ export function register(app: App, deps: Deps): void {
   app.action(AGENDA.addSession, handleAddSessionButton(deps));
   app.action(AGENDA.addAnother, handleAddAnotherButton(deps));
   app.view(AGENDA.session.callbackId, handleSessionSubmission(deps));
+  app.action(EXPORTS.actionItems, handleExportActionItems(deps));
+  app.action(EXPORTS.surveyAnswers, handleSendSurveyAnswers(deps));
+  app.action(EXPORTS.surveyQuestions, handleSendSurveyQuestions(deps));
+  app.action(EXPORTS.crmUpdate, handleExportCrmUpdate(deps));
 }

@@ -1,5 +1,5 @@
 import { parseActionsScope } from '../../src/domain/action-items/items.js';
-import { changeRule, listActionItems } from '../../src/services/action-items/items.js';
+import { changeRule, listActionItems, mayExportActionItems } from '../../src/services/action-items/items.js';
 import { buildActionListMessage, MAX_ITEMS_LISTED } from '../../views/action-items/messages.js';
 import { buildNoEventMessage } from '../../views/plan/status-message.js';
 import type { Subcommand } from '../types.js';
@@ -29,6 +29,7 @@ export const actionsCommand: Subcommand = {
         scope: scope.kind === 'person' ? scope.slackUserId : scope.kind,
         total: list.total,
         mayChange: changeRule(deps.db, command.user_id, list.event),
+        mayExport: mayExportActionItems(deps.db, command.user_id, list.event),
         refusal: list.refusal,
       }),
     );

@@ -8,7 +8,7 @@ import { type Subcommand, withPlan } from '../types.js';
 export const agendaCommand: Subcommand = {
   name: 'agenda',
   usage: '/sko agenda [add]',
-  summary: 'The agenda by day, with the design checks of seeds 000 and 001; `add` adds a session',
+  summary: 'The agenda by day, checked against what makes a kickoff work (strategy and skills balance, interaction, takeaways); `add` adds a session',
   run: withPlan(async ({ deps, command, args, ack, respond }, plan) => {
     const verb = args[0]?.toLowerCase();
     if (verb !== undefined) {

@@ -5,6 +5,7 @@ import { isUserFacing } from '../../src/errors.js';
 import { type StoryResult, storyAllowed, writeAnswer } from '../../src/services/narrative/story.js';
 import { buildNotUnderstoodMessage, SUGGESTED_PROMPTS } from '../../views/narrative/assistant-message.js';
 import { buildStoryMessage } from '../../views/narrative/story-message.js';
+import { buildBrief } from '../../views/sales/brief.js';
 import { prepareAgentRequest, storyContext } from '../sales/agent-command.js';
 import { NARRATED } from './specs.js';
 
@@ -34,7 +35,8 @@ export function buildAssistant(deps: Deps): Assistant {
       try {
         const request = await prepareAgentRequest(deps, message.user, routed.words, spec);
         const output = await deps.agents.run(spec.job(request));
-        await say(spec.render(output, request));
+        // Short first, as the command answers: its buttons bring the details or the tables as files.
+        await say(buildBrief(spec.render(output, request), { value: [routed.command, ...routed.words].join(' ') }));
         const narrator = deps.narrative;
         if (!narrator || !storyAllowed(narrator, storyContext(request))) return;
         const written = await writeAnswer(narrator, output as StoryResult, message.text, storyContext(request));

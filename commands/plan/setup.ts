@@ -1,5 +1,6 @@
 import { NotAllowedError } from '../../src/errors.js';
 import { adminsToAsk } from '../../src/services/people/admins.js';
+import { timeZoneOf } from '../../src/services/people/identity.js';
 import { currentEvent } from '../../src/services/plan/event-store.js';
 import { setupDecision } from '../../src/services/plan/setup.js';
 import { buildAskAdminsMessage } from '../../views/people/admins.js';
@@ -22,6 +23,9 @@ export const setupCommand: Subcommand = {
     }
     await ack();
     // The trigger id is good for 3 seconds from Slack's send, so the modal opens right after the ack.
-    await deps.slack.views.open({ trigger_id: command.trigger_id, view: buildSetupModal(buildSetupDefaults(deps)) });
+    await deps.slack.views.open({
+      trigger_id: command.trigger_id,
+      view: buildSetupModal(buildSetupDefaults(deps), await timeZoneOf(deps, command.user_id)),
+    });
   },
 };

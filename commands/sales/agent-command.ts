@@ -1,18 +1,22 @@
 import { type FiscalCalendar, fiscalYearOf, fiscalYearPeriod, type Period } from '../../src/agents/definitions.js';
 import type { Deps } from '../../src/deps.js';
 import type { SalesData } from '../../src/domain/access.js';
+import { resultTables } from '../../src/domain/sales/result-tables.js';
 import { NotFoundError } from '../../src/errors.js';
 import { type StoryContext, storyAllowed } from '../../src/services/narrative/story.js';
 import { type Authorization, authorizeSalesData, type SubjectRequest } from '../../src/services/people/access.js';
+import { adminsToAsk, isAdmin } from '../../src/services/people/admins.js';
 import { identify } from '../../src/services/people/identity.js';
 import { findPersonByEmail } from '../../src/services/people/people.js';
 import type { AgentJob, AgentOutput } from '../../src/services/sales/agent-jobs.js';
-import { countReps } from '../../src/services/sales/sales-data.js';
+import { countReps, hasDeals } from '../../src/services/sales/sales-data.js';
 import { fiscalCalendar } from '../../src/services/sales/settings.js';
 import type { SlackMessage } from '../../views/kit/blocks.js';
 import { formatPeriod, plural } from '../../views/kit/format.js';
-import { replyPrivately } from '../../views/kit/private-reply.js';
+import { replacePrivately, replyPrivately, sendFilesInDm } from '../../views/kit/private-reply.js';
 import { storyButton } from '../../views/narrative/story-message.js';
+import { buildBrief } from '../../views/sales/brief.js';
+import { buildNoSalesDataMessage } from '../../views/sales/no-sales-data.js';
 import type { CommandContext } from '../types.js';
 import { type AgentArgs, type ArgKind, type PeriodArg, parseAgentArgs } from './agent-args.js';
 
@@ -48,13 +52,45 @@ export interface AgentCommandSpec<T extends AgentOutput> {
 export async function runAgentCommand<T extends AgentOutput>(ctx: CommandContext, spec: AgentCommandSpec<T>): Promise<void> {
   const { deps, command } = ctx;
   const request = await prepareAgentRequest(deps, command.user_id, ctx.args, spec);
+  if (!hasDeals(deps.db)) {
+    await ctx.ack(buildNoSalesDataMessage(isAdmin(deps.db, command.user_id), await adminsToAsk(deps.db, deps.slack, deps.clock.now())));
+    return;
+  }
   const job = spec.job(request);
   await ctx.ack(`:hourglass_flowing_sand: ${spec.crunching(request, countReps(deps.db, request.auth.scope))}`);
   const output = (await deps.agents.run(job)) as T;
-  const message = spec.render(output, request);
+  const full = spec.render(output, request);
+  if (ctx.mode === 'csv') {
+    const files = resultTables(FILE_NAMES[job.agent], output as unknown as Record<string, unknown>);
+    if (files.length === 0) return replacePrivately(ctx.respond, 'There is no table in this reply to send.');
+    await sendFilesInDm(
+      deps.slack,
+      command.user_id,
+      files.map((f) => ({ filename: f.filename, content: f.csv })),
+      `${full.text}: ${plural(files.length, 'table')} as CSV, every row.`,
+    );
+    return replacePrivately(
+      ctx.respond,
+      buildBrief(full, { value: command.text }, `:inbox_tray: Sent ${plural(files.length, 'CSV file')} to our direct message.`),
+    );
+  }
   const story = spec.story && deps.narrative && storyAllowed(deps.narrative, storyContext(request));
-  await replyPrivately(ctx.respond, story ? { ...message, blocks: [...message.blocks, storyButton([spec.story, ...ctx.args].join(' '))] } : message);
+  const withStory = (message: SlackMessage): SlackMessage =>
+    story ? { ...message, blocks: [...message.blocks, storyButton([spec.story, ...ctx.args].join(' '))] } : message;
+  if (ctx.mode === 'details') return replacePrivately(ctx.respond, withStory(full));
+  await replyPrivately(ctx.respond, withStory(buildBrief(full, { value: command.text })));
 }
+
+/** What each agent's tables are called when they are sent as files. */
+const FILE_NAMES: Record<AgentJob['agent'], string> = {
+  perf: 'performance',
+  tracking: 'tracking',
+  forecast: 'forecast',
+  pipeline: 'pipeline',
+  territory: 'territory-plan',
+  comp: 'comp',
+  me: 'my-package',
+};
 
 /** Parses the words, finds the person asking and decides through the access service: the same for a command and its story. */
 export async function prepareAgentRequest(

@@ -1,10 +1,11 @@
 import { decideSeeSurveyResults } from '../../src/domain/access.js';
 import { InputError } from '../../src/errors.js';
+import { loadCalendar } from '../../src/services/comms/calendar.js';
 import { setQuiz } from '../../src/services/comms/editing.js';
 import { actorFor } from '../../src/services/people/access.js';
 import { isSurveyKind, surveyResults } from '../../src/services/surveys/surveys.js';
 import { lessonsButton } from '../../views/narrative/brief-canvas.js';
-import { buildSurveyResultsMessage } from '../../views/surveys/results.js';
+import { buildSurveyNotSentMessage, buildSurveyResultsMessage } from '../../views/surveys/results.js';
 import { type Subcommand, withEvent } from '../types.js';
 
 const USAGE =
@@ -24,7 +25,17 @@ export const surveyCommand: Subcommand = {
       }
       // Results read every answer: acknowledge first, then answer privately through the response_url.
       await ack();
-      const message = buildSurveyResultsMessage(surveyResults(deps.db, event.id, which));
+      const results = surveyResults(deps.db, event.id, which);
+      // Before it goes out there is nothing to count: say when it does, not "0 of 0 answered".
+      const opening = results.summary.invited === 0 ? loadCalendar(deps.db, event).planned.find((c) => c.survey?.kind === which) : undefined;
+      if (opening?.survey) {
+        await respond({
+          response_type: 'ephemeral',
+          ...buildSurveyNotSentMessage(results.summary.title, which, { at: opening.at, closesAt: opening.survey.closesAt, timeZone: event.timeZone }),
+        });
+        return;
+      }
+      const message = buildSurveyResultsMessage(results);
       // The post-event results are week 12's analysis: with the model layer on, they offer a lessons-learned draft.
       const lessons = which === 'post' && deps.narrative ? [lessonsButton()] : [];
       await respond({ response_type: 'ephemeral', ...message, blocks: [...message.blocks, ...lessons] });

@@ -36,6 +36,11 @@ export interface Seller {
   hireDate?: string | null;
   /** Whom they report to: an overlay quota is measured over everyone below its holder. */
   managerId?: number | null;
+  /**
+   * False for someone the app knows only from Slack (an event lead, a person who ran a command):
+   * not a rep, however their role defaults, until the sales data names them.
+   */
+  inSalesData?: boolean;
 }
 
 export interface QuotaFact {

@@ -200,8 +200,8 @@ export function createPerfTracker(input: PerfInput) {
       const groupRows = (map: Map<string, Totals>, quotaFor: ((key: string) => number | null) | null) =>
         [...map.keys()].sort().map((key) => (map.get(key) as Totals).metrics(key, quotaFor ? quotaFor(key) : null));
 
-      // A rep, or anyone carrying a rep quota, is ranked; anyone else who sold is shown but not ranked.
-      const sells = (p: Seller) => p.role === 'rep' || quotaOf.has(p.id);
+      // A rep in the sales data, or anyone carrying a rep quota, is ranked; anyone else who sold is shown but not ranked.
+      const sells = (p: Seller) => (p.role === 'rep' && p.inSalesData !== false) || quotaOf.has(p.id);
       const repRows = input.people
         .filter((p) => byRep.has(p.id))
         .map((p) => ({ person: p, sells: sells(p), metrics: (byRep.get(p.id) as Totals).metrics(p.key, quotaOf.get(p.id) ?? null, p.name ?? p.key) }))

@@ -238,3 +238,21 @@ export function decideDraftBrief(actor: Actor | null): Decision {
   if (actor && (actor.role === 'admin' || actor.role === 'leader' || actor.eventRoles.some((r) => r === 'sko_lead' || r === 'content_lead'))) return allow;
   return { allowed: false, reason: 'Only the SKO lead, the content lead, sales leaders and admins can draft the committee pack or the FY review outline.' };
 }
+
+/** Who a person is, for listing the commands meant for them first: everyone, event leads, sales leaders and managers, admins. */
+export type Audience = 'everyone' | 'event-lead' | 'sales-leader' | 'admin';
+
+export function audiencesOf(actor: Actor | null): Set<Audience> {
+  const audiences = new Set<Audience>(['everyone']);
+  if (!actor) return audiences;
+  if (actor.role === 'admin') audiences.add('admin').add('event-lead').add('sales-leader');
+  if (actor.role === 'leader' || actor.role === 'manager' || actor.eventRoles.includes('sales_leader')) audiences.add('sales-leader');
+  if (actor.eventRoles.some((r) => r !== 'sales_leader')) audiences.add('event-lead');
+  return audiences;
+}
+
+/** The workspace's settings (fiscal calendar, territory plan, and whatever else the settings modal holds): admins only. */
+export function decideChangeSettings(actor: Actor | null): Decision {
+  if (actor?.role === 'admin') return allow;
+  return { allowed: false, reason: 'Only admins change the settings: a Slack workspace owner or admin, or someone they made an admin here.' };
+}

@@ -112,24 +112,56 @@ export async function startSalesApp(model?: ModelSettings): Promise<TestApp> {
   return t;
 }
 
+/** The lines of an agent's short first answer a reader sees before the buttons: header and who-it-is-about aside. */
+export function briefLines(blocks: KnownBlock[]): string[] {
+  return blocks
+    .filter((b) => b.type === 'section')
+    .flatMap((b) => ('fields' in b && b.fields?.length ? b.fields.map((f) => f.text) : ('text' in b ? String(b.text?.text ?? '') : '').split('\n')))
+    .filter((l) => l.trim() !== '' && l.trim() !== '```');
+}
+
+export interface AgentReply {
+  ack: string;
+  /** The short first answer, as plain text. */
+  brief: string | null;
+  /** The whole reply, as "Show details" brings it. */
+  reply: string | null;
+}
+
 /**
  * Sends an agent's slash command; returns the acknowledgement and, when the command went on to
- * run, the private reply as plain text (null when the acknowledgement was the whole answer).
+ * run, the short first answer and the whole reply "Show details" brings, as plain text (null when
+ * the acknowledgement was the whole answer). Every reply must be private (PRODUCT §3) and its first
+ * answer fit on a phone screen (five lines), or the test fails whatever it asserts.
  */
-/** Runs an agent command; its reply must be private (PRODUCT §3), so a non-ephemeral one fails the test. */
-async function runAgentCommand(t: TestApp, userId: string, text: string): Promise<{ ack: string; reply: string | null }> {
+async function runAgentCommand(t: TestApp, userId: string, text: string): Promise<AgentReply> {
   const res = await t.driver.slashCommand({ userId, text });
   if (res.status !== 200) throw new Error(`/sko ${text} answered ${res.status}`);
   const ack = String(res.json?.text);
-  if (!ack.startsWith(':hourglass')) return { ack, reply: null };
+  if (!ack.startsWith(':hourglass')) return { ack, brief: null, reply: null };
   const response = await eventually(() => t.fake.responsesTo(res.responseUrl)[0], 15_000);
   if (response.body.response_type !== 'ephemeral')
     throw new Error(`/sko ${text} replied with response_type ${String(response.body.response_type)}, not ephemeral`);
-  return { ack, reply: renderPlainText(response.body.blocks as KnownBlock[], { user: () => undefined, channel: () => undefined }) };
+  const blocks = response.body.blocks as KnownBlock[];
+  const lines = briefLines(blocks);
+  if (lines.length > 5) throw new Error(`/sko ${text} led with ${lines.length} lines, not at most 5:\n${lines.join('\n')}`);
+  const names = { user: () => undefined, channel: () => undefined };
+  const details = await t.driver.blockAction({
+    userId,
+    actionId: 'agent_show_details',
+    value: text,
+    ephemeral: true,
+    message: { type: 'message', ts: '1700000000.000100', blocks },
+  });
+  const full = await eventually(() => {
+    const last = t.fake.responsesTo(details.responseUrl as string).at(-1);
+    return last && Array.isArray(last.body.blocks) && last.body.replace_original === true ? last : undefined;
+  }, 15_000);
+  return { ack, brief: renderPlainText(blocks, names), reply: renderPlainText(full.body.blocks as KnownBlock[], names) };
 }
 
 /** One sales app for a whole test file: started before its tests, closed after them. */
-export function useSalesApp(): { readonly t: TestApp; run(userId: string, text: string): Promise<{ ack: string; reply: string | null }> } {
+export function useSalesApp(): { readonly t: TestApp; run(userId: string, text: string): Promise<AgentReply> } {
   let app: TestApp | undefined;
   beforeAll(async () => {
     app = await startSalesApp();

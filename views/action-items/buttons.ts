@@ -2,7 +2,7 @@ import type { AllMiddlewareArgs, BlockAction, BlockButtonAction, SlackActionMidd
 import type { KnownBlock } from '@slack/types';
 import type { Deps } from '../../src/deps.js';
 import type { ActionItemView } from '../../src/domain/action-items/notices.js';
-import { type ActionChange, changeActionItem, changeRule, itemsByIds } from '../../src/services/action-items/items.js';
+import { type ActionChange, changeActionItem, changeRule, itemsByIds, mayExportActionItems } from '../../src/services/action-items/items.js';
 import { publishHome } from '../home/home.js';
 import type { SlackMessage } from '../kit/blocks.js';
 import { unlessRefused } from '../kit/refuse.js';
@@ -89,6 +89,7 @@ export async function redraw(
       scope: surface.scope,
       total: open,
       mayChange,
+      mayExport: mayExportActionItems(deps.db, readerSlackId, found.event),
     });
     await postToResponseUrl(surface.responseUrl, { replace_original: true, ...message });
     return;

@@ -12,7 +12,7 @@ import { weekdaysOverdue } from '../../src/domain/action-items/reminders.js';
 import { localDate } from '../../src/domain/dates.js';
 import { actions, type Blocks, button, context, escapeMrkdwn, header, mention, type SlackMessage, section, truncate } from '../kit/blocks.js';
 import { formatDate, formatDateTime, plural, relativeDay } from '../kit/format.js';
-import { ACTION_ITEMS, COMMITMENTS } from '../kit/ids.js';
+import { ACTION_ITEMS, COMMITMENTS, EXPORTS } from '../kit/ids.js';
 
 /**
  * What an item's button carries: the item, and for ephemeral lists (which Slack does not send back)
@@ -145,13 +145,18 @@ export interface ListOptions {
   scope: string;
   total: number;
   mayChange: (item: ActionItemView) => boolean;
+  /** Whether the reader may take every item away as CSV (they see them all). */
+  mayExport?: boolean;
   refusal?: string | undefined;
 }
 
 /** `/sko actions`: the items in scope with their buttons, and a button for a new one. */
 export function buildActionListMessage(items: readonly ActionItemView[], options: ListOptions): SlackMessage {
   const heading = scopeHeading(options.scope);
-  const newButton = { ...actions(button('New action item', ACTION_ITEMS.create)), block_id: ACTION_ITEMS.listActions };
+  const newButton = {
+    ...actions(button('New action item', ACTION_ITEMS.create), ...(options.mayExport ? [button('Send all as CSV', EXPORTS.actionItems)] : [])),
+    block_id: ACTION_ITEMS.listActions,
+  };
   if (items.length === 0) {
     const text = options.refusal ?? (options.scope === 'mine' ? 'You have no open action items.' : `${heading}: none open.`);
     return { text: text.replace(/\*/g, ''), blocks: [section(options.refusal ? text : `:white_check_mark: ${text}`), newButton, context(HINT)] };

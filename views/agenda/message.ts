@@ -45,7 +45,7 @@ export function buildAgendaMessage(input: {
   blocks.push(divider(), section('*Design checks*'));
   for (const check of review.checks) {
     const mark = check.status === 'ok' ? ':white_check_mark:' : ':warning:';
-    const rules = check.rules.map((r) => `${r.source}: “${r.quote}”`).join(' · ');
+    const rules = check.rules.map((r) => r.principle).join(' ');
     blocks.push(section(`${mark} *${check.title}*: ${escapeMrkdwn(check.figure.text)}\n${escapeMrkdwn(check.detail)}`), context(escapeMrkdwn(rules)));
   }
   const warnings = review.checks.filter((c) => c.status === 'warn').length;

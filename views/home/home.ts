@@ -10,6 +10,7 @@ import type { DeliveryProblems } from '../../src/services/delivery/delivery-prob
 import { digestSources } from '../../src/services/insights/digest-sources.js';
 import { type HomeData, homeFor } from '../../src/services/insights/home.js';
 import { isAdmin } from '../../src/services/people/admins.js';
+import { timeZoneOf } from '../../src/services/people/identity.js';
 import { type RoleChange, recentRoleChanges } from '../../src/services/people/role-changes.js';
 import { assertMayChangeSetup, setupDecision } from '../../src/services/plan/setup.js';
 import { deliveryProblemsFor, statusNow } from '../../src/services/plan/status.js';
@@ -51,14 +52,15 @@ function myTasksBlocks(home: HomeData): Blocks {
 
 /** The person's surveys and RSVP, and for leaders the scorecard, for the SKO lead the overdue work. */
 function aboutMeBlocks(home: HomeData): Blocks {
+  // Before any survey is out, none waits for this person: that is the whole answer, not a metric "not measured yet".
   const surveys =
     'needs' in home.myPendingSurveys
-      ? notYet(home.myPendingSurveys)
+      ? 'No surveys waiting for you.'
       : home.myPendingSurveys.value.length
         ? home.myPendingSurveys.value
             .map((s) => `• ${escapeMrkdwn(s.title)} · closes ${formatDate(s.closes, { year: false })}: the survey's DM has the button`)
             .join('\n')
-        : 'None waiting for you.';
+        : 'No surveys waiting for you.';
   const rsvp =
     'needs' in home.myRsvp
       ? notYet(home.myRsvp)
@@ -162,6 +164,9 @@ export function handleOpenSetupFromHome(deps: Deps) {
       await tellClicker(deps, body, respond, error.message, 'a note on who may set up the SKO');
       return;
     }
-    await deps.slack.views.open({ trigger_id: body.trigger_id, view: buildSetupModal(buildSetupDefaults(deps)) });
+    await deps.slack.views.open({
+      trigger_id: body.trigger_id,
+      view: buildSetupModal(buildSetupDefaults(deps), await timeZoneOf(deps, body.user.id)),
+    });
   };
 }

@@ -187,3 +187,33 @@ export const NARRATIVE = {
   useful: 'narrative_useful',
   notUseful: 'narrative_not_useful',
 } as const;
+
+/** Under every agent reply: the whole reply in place of its short first answer, and its figures as CSV files in the DM. */
+export const AGENT_REPLY = {
+  showDetails: 'agent_show_details',
+  download: 'agent_download_csv',
+  actionsBlock: 'agent_reply_actions',
+} as const;
+
+/** The admins' settings modal (`/sko settings`, and App Home's button). Each section's fields are input blocks of their own. */
+export const SETTINGS = {
+  callbackId: 'sko_settings',
+  open: 'settings_open',
+  blocks: {
+    fiscalStartMonth: 'settings_fiscal_start',
+    planYear: 'settings_plan_year',
+    target: 'settings_target',
+    overAssignment: 'settings_over',
+    ramp: 'settings_ramp',
+    historyWeight: 'settings_history',
+  },
+  actionId: 'value',
+} as const;
+
+/** Buttons that send a file to the person's DM: the figures shown, whole, as the file they came from. */
+export const EXPORTS = {
+  actionItems: 'export_action_items',
+  surveyAnswers: 'export_survey_answers',
+  surveyQuestions: 'export_survey_questions',
+  crmUpdate: 'export_crm_update',
+} as const;

@@ -16,3 +16,28 @@ export async function sendInDm(slack: WebClient, dm: string, message: SlackMessa
   if (!dm.startsWith('D')) throw new Error(`refusing to post private data outside a DM (${dm})`);
   await slack.chat.postMessage({ channel: dm, ...(typeof message === 'string' ? { text: message } : message) });
 }
+
+/** Replaces the reply a button was pressed in, still seen by that person alone (an ephemeral reply's response_url). */
+export async function replacePrivately(respond: RespondFn, message: SlackMessage | string): Promise<void> {
+  await respond({ ...(typeof message === 'string' ? { text: message } : message), response_type: 'ephemeral', replace_original: true });
+}
+
+/**
+ * Sends files (CSV, a survey's JSON) to a person in their DM with the app (files.uploadV2), with a line saying what
+ * they are. Like sendInDm, it takes a person, not a channel: exports hold individual figures.
+ */
+export async function sendFilesInDm(
+  slack: WebClient,
+  slackUserId: string,
+  files: readonly { filename: string; content: string }[],
+  comment: string,
+): Promise<void> {
+  const opened = await slack.conversations.open({ users: slackUserId });
+  const dm = opened.channel?.id;
+  if (!dm?.startsWith('D')) throw new Error(`Slack gave no DM with ${slackUserId}`);
+  await slack.files.uploadV2({
+    channel_id: dm,
+    initial_comment: comment,
+    file_uploads: files.map((f) => ({ file: Buffer.from(f.content, 'utf8'), filename: f.filename, title: f.filename })),
+  });
+}

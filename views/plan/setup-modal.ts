@@ -26,7 +26,7 @@ export interface SetupDefaults {
 }
 
 /** The `/sko setup` modal, empty for a new SKO or filled in with the current one. */
-export function buildSetupModal(defaults?: SetupDefaults): ModalView {
+export function buildSetupModal(defaults?: SetupDefaults, ownZone?: string): ModalView {
   const e = defaults?.event;
   const blocks: InputBlock[] = [
     input(B.name, 'Event name', {
@@ -63,8 +63,12 @@ export function buildSetupModal(defaults?: SetupDefaults): ModalView {
       type: 'static_select',
       action_id: A,
       placeholder: plain('Type to search, e.g. New York'),
-      option_groups: timeZoneGroups(),
-      ...(e ? { initial_option: option(e.timeZone, e.timeZone) } : {}),
+      option_groups: timeZoneGroups(ownZone),
+      ...(e
+        ? { initial_option: zoneOption(e.timeZone, ownZone) }
+        : ownZone && isValidTimeZone(ownZone)
+          ? { initial_option: zoneOption(ownZone, ownZone) }
+          : {}),
     }),
     input(
       B.reminderTime,
@@ -238,17 +242,46 @@ function option(text: string, value: string): PlainTextOption {
   return { text: plain(text), value };
 }
 
-let zoneGroups: { label: ReturnType<typeof plain>; options: PlainTextOption[] }[] | undefined;
+/** The zones most SKOs are held in, offered first after the person's own. */
+const COMMON_ZONES = [
+  'America/New_York',
+  'America/Chicago',
+  'America/Denver',
+  'America/Los_Angeles',
+  'America/Sao_Paulo',
+  'Europe/London',
+  'Europe/Paris',
+  'Europe/Berlin',
+  'Asia/Dubai',
+  'Asia/Kolkata',
+  'Asia/Singapore',
+  'Asia/Tokyo',
+  'Australia/Sydney',
+  'UTC',
+];
 
-/** Every IANA zone, grouped by region in chunks of at most 100 (Slack's per-group limit); Slack filters as you type. */
-function timeZoneGroups() {
-  if (zoneGroups) return zoneGroups;
-  const byRegion = new Map<string, string[]>([['UTC', ['UTC']]]);
-  for (const zone of Intl.supportedValuesOf('timeZone')) {
-    const region = zone.split('/')[0] as string;
-    byRegion.set(region, [...(byRegion.get(region) ?? []), zone]);
+/** A zone as the menu lists it (Slack matches an initial option by its text too). */
+const zoneOption = (zone: string, ownZone: string | undefined) => option(zone === ownZone ? `${zone} (yours)` : zone, zone);
+
+let regionGroups: Map<string, string[]> | undefined;
+
+/**
+ * The person's own zone and the common ones first, then every IANA zone grouped by region in
+ * chunks of at most 100 (Slack's per-group limit); Slack filters as you type.
+ */
+function timeZoneGroups(ownZone: string | undefined) {
+  if (!regionGroups) {
+    regionGroups = new Map<string, string[]>([['UTC', ['UTC']]]);
+    for (const zone of Intl.supportedValuesOf('timeZone')) {
+      const region = zone.split('/')[0] as string;
+      regionGroups.set(region, [...(regionGroups.get(region) ?? []), zone]);
+    }
   }
-  zoneGroups = [...byRegion].flatMap(([region, zones]) => {
+  const first = [...new Set([...(ownZone && isValidTimeZone(ownZone) ? [ownZone] : []), ...COMMON_ZONES])];
+  const suggested = { label: plain('Yours and the common ones'), options: first.map((z) => zoneOption(z, ownZone)) };
+  // Slack wants each value once in a menu: the suggested zones are not repeated below.
+  const rest = [...regionGroups].flatMap(([region, all]) => {
+    const zones = all.filter((z) => !first.includes(z));
     const chunks = Math.ceil(zones.length / 100);
     return Array.from({ length: chunks }, (_, i) => {
       const part = zones.slice(i * 100, (i + 1) * 100);
@@ -256,5 +289,5 @@ function timeZoneGroups() {
       return { label: plain(label), options: part.map((z) => option(z, z)) };
     });
   });
-  return zoneGroups;
+  return [suggested, ...rest];
 }

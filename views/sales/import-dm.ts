@@ -1,18 +1,25 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { Deps } from '../../src/deps.js';
+import { formatMoney } from '../../src/domain/money.js';
 import type { ReadingChoice } from '../../src/domain/sales/file-conventions.js';
 import { IMPORT_KINDS, type ImportKind, parseImportKind } from '../../src/domain/sales/import-formats.js';
 import { type DateOrder, type NumberFormat, readingAskedIn } from '../../src/domain/sales/import-values.js';
 import { isUserFacing } from '../../src/errors.js';
+import { agendaEditDecision, importAgenda } from '../../src/services/agenda/editing.js';
+import { importExpenses } from '../../src/services/budget/budget.js';
+import { budgetEditDecision } from '../../src/services/budget/editing.js';
 import { adminsToAsk, isAdmin } from '../../src/services/people/admins.js';
 import { identify } from '../../src/services/people/identity.js';
+import { currentEvent } from '../../src/services/plan/event-store.js';
 import type { ImportSummary } from '../../src/services/sales/import/import-csv.js';
 import { ImportRejected } from '../../src/services/sales/import/staging.js';
 import { openSharedFile } from '../../src/services/sales/slack-files.js';
+import { surveyFollowsText } from '../agenda/modal.js';
 import { actions, button, context, escapeMrkdwn, type SlackMessage, section } from '../kit/blocks.js';
 import { plural } from '../kit/format.js';
 import { IMPORT_READING } from '../kit/ids.js';
 import { sendInDm } from '../kit/private-reply.js';
+import { loadSharedSurvey } from '../surveys/survey-files.js';
 
 const PROBLEMS_SHOWN = 25;
 
@@ -76,34 +83,84 @@ function buildImportRejected(shared: SharedImport, error: ImportRejected): Slack
   return { text: head.replace(/\*/g, ''), blocks: [section(head), section(body), ...readingButtons(shared, error.undecided)] };
 }
 
-const KINDS_LIST = IMPORT_KINDS.join(', ');
+/** Files about the SKO itself rather than sales data: the agenda and the expenses, each checked by who may edit it. */
+const EVENT_FILES = ['agenda', 'expenses'] as const;
+type EventFile = (typeof EVENT_FILES)[number];
+const KINDS_LIST = [...IMPORT_KINDS, ...EVENT_FILES].join(', ');
+
+const eventFileIn = (text: string): EventFile | undefined => EVENT_FILES.find((k) => new RegExp(`\\b${k === 'expenses' ? 'expenses?' : k}\\b`, 'i').test(text));
+
+async function textOf(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The agenda or the expenses from a CSV shared in the DM: the same checks as the command line, every row or none. */
+function importEventFile(deps: Deps, slackUserId: string, kind: EventFile, fileName: string, csv: string): string {
+  const decision = kind === 'agenda' ? agendaEditDecision(deps.db, slackUserId) : budgetEditDecision(deps.db, slackUserId);
+  if (!decision.allowed) return `${decision.reason} Nothing was imported.`;
+  const event = currentEvent(deps.db);
+  if (!event) return 'There is no SKO yet: set it up with `/sko setup` first. Nothing was imported.';
+  const name = escapeMrkdwn(fileName);
+  if (kind === 'expenses') {
+    const { imported, totalCents } = importExpenses(deps.db, event.id, csv);
+    return `:white_check_mark: Imported *${name}*: ${plural(imported, 'expense')}, ${formatMoney(totalCents)} in all. \`/sko budget\` shows the budget now.`;
+  }
+  const { imported, survey } = importAgenda(deps.db, event, csv, deps.clock.now());
+  const follows = surveyFollowsText(survey);
+  return `:white_check_mark: Imported *${name}*: ${plural(imported, 'session')}.${follows ? ` ${follows}` : ''} \`/sko agenda\` shows the agenda and its design checks now.`;
+}
 
 /**
- * A CSV shared with the app in its DM is imported, for admins. The kind comes from the message
- * ("deals") or the file's name (deals-2026.csv); the reply lands in the same DM.
+ * A file shared with the app in its DM. A CSV of sales data is imported for admins; the kind comes
+ * from the message ("deals") or the file's name (deals-2026.csv). The agenda and the expenses go
+ * to whoever may edit them, and a survey's questions (JSON) to whoever edits communications. The
+ * reply lands in the same DM.
  */
 export function handleFileShareInDm(deps: Deps) {
   return async ({ event }: SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs): Promise<void> => {
     if (event.subtype !== 'file_share' || event.channel_type !== 'im') return;
     const reply = (message: SlackMessage | string) => sendInDm(deps.slack, event.channel, message);
     await identify(deps, event.user);
-    if (!isAdmin(deps.db, event.user)) {
-      const admins = await adminsToAsk(deps.db, deps.slack, deps.clock.now());
-      await reply(`Only admins can import sales data${admins.length ? `: ask ${admins.map((id) => `<@${id}>`).join(' or ')}` : ''}. Nothing was imported.`);
-      return;
-    }
     for (const shared of event.files ?? []) {
       const fileName = shared.name ?? 'the file';
-      const kind: ImportKind | undefined = kindIn(event.text ?? '') ?? kindIn(fileName.replace(/\.[^.]+$/, ''));
-      if (!/\.csv$/i.test(fileName) && shared.filetype !== 'csv') {
-        await reply(`I can only import CSV files; *${escapeMrkdwn(fileName)}* is not one. Export the report as CSV and share that.`);
-        continue;
+      const said = event.text ?? '';
+      try {
+        if (/\.json$/i.test(fileName) || shared.filetype === 'json') {
+          const file = await openSharedFile(deps.slack, shared.id);
+          await reply(loadSharedSurvey(deps, event.user, fileName, said, await textOf(file.stream)));
+          continue;
+        }
+        if (!/\.csv$/i.test(fileName) && shared.filetype !== 'csv') {
+          await reply(`I can only import CSV files; *${escapeMrkdwn(fileName)}* is not one. Export the report as CSV and share that.`);
+          continue;
+        }
+        const base = fileName.replace(/\.[^.]+$/, '');
+        const eventFile = eventFileIn(said) ?? (kindIn(said) ? undefined : eventFileIn(base));
+        if (eventFile) {
+          const file = await openSharedFile(deps.slack, shared.id);
+          await reply(importEventFile(deps, event.user, eventFile, fileName, await textOf(file.stream)));
+          continue;
+        }
+        const kind: ImportKind | undefined = kindIn(said) ?? kindIn(base);
+        if (!kind) {
+          await reply(`Which data is in *${escapeMrkdwn(fileName)}*? Share it again with one of these words in the message: ${KINDS_LIST}.`);
+          continue;
+        }
+        if (!isAdmin(deps.db, event.user)) {
+          const admins = await adminsToAsk(deps.db, deps.slack, deps.clock.now());
+          await reply(`Only admins can import sales data${admins.length ? `: ask ${admins.map((id) => `<@${id}>`).join(' or ')}` : ''}. Nothing was imported.`);
+          continue;
+        }
+        await importShared(deps, event.user, reply, { fileId: shared.id, fileName, kind, reading: readingAskedIn(said) });
+      } catch (error) {
+        if (isUserFacing(error)) await reply(error.message);
+        else {
+          deps.logger.error(`import of ${fileName} from ${event.user} failed:`, error);
+          await reply(`Something went wrong importing *${escapeMrkdwn(fileName)}*; nothing was imported. It has been logged; try again in a minute.`);
+        }
       }
-      if (!kind) {
-        await reply(`Which data is in *${escapeMrkdwn(fileName)}*? Share it again with one of these words in the message: ${KINDS_LIST}.`);
-        continue;
-      }
-      await importShared(deps, event.user, reply, { fileId: shared.id, fileName, kind, reading: readingAskedIn(event.text ?? '') });
     }
   };
 }

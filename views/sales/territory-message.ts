@@ -1,7 +1,8 @@
 import type { DataNotes } from '../../src/agents/data-notes.js';
 import type { RepPackage, TerritoryGroup, TerritoryResult } from '../../src/agents/territory.js';
-import { type Blocks, context, escapeMrkdwn, fields, header, type SlackMessage, section, table } from '../kit/blocks.js';
+import { actions, type Blocks, button, context, escapeMrkdwn, fields, header, type SlackMessage, section, table } from '../kit/blocks.js';
 import { formatAmount, formatPct, formatPeriod, plural } from '../kit/format.js';
+import { EXPORTS } from '../kit/ids.js';
 import { alertBlocks, dataAsOfLine } from './agent-footer.js';
 
 /** `/sko territory`: next year's quotas checked against the target, by team and region, and the reps' packages. */
@@ -48,6 +49,7 @@ export function buildTerritoryMessage(result: TerritoryResult & DataNotes, view:
     }
   }
   blocks.push(context(`Last year's results: ${dataAsOfLine(result)}`, `Each rep sees their own package with \`/sko me\` or \`/sko territory\`. `));
+  blocks.push(actions(button('Send the CRM update files', EXPORTS.crmUpdate)));
   return { text: `Territory plan ${result.fiscalYear}: ${formatAmount(t.assigned)} of quota for a ${formatAmount(t.target)} target`, blocks };
 }
 

@@ -1,7 +1,20 @@
 import type { GroupStats, QuestionStats, QuestionSummary, SeedMetric, SessionScore } from '../../src/domain/surveys/results.js';
 import type { SurveyResults } from '../../src/services/surveys/surveys.js';
-import { type Blocks, context, divider, escapeMrkdwn, header, mention, SECTION_TEXT_LIMIT, type SlackMessage, section } from '../kit/blocks.js';
-import { plural } from '../kit/format.js';
+import {
+  actions,
+  type Blocks,
+  button,
+  context,
+  divider,
+  escapeMrkdwn,
+  header,
+  mention,
+  SECTION_TEXT_LIMIT,
+  type SlackMessage,
+  section,
+} from '../kit/blocks.js';
+import { formatDateTime, plural } from '../kit/format.js';
+import { EXPORTS } from '../kit/ids.js';
 
 /** A message holds at most 50 blocks; the frame takes about ten, the questions get the rest. */
 const QUESTIONS_SHOWN = 36;
@@ -111,5 +124,24 @@ export function buildSurveyResultsMessage(results: SurveyResults): SlackMessage 
   if (summary.topSessions.length) blocks.push(section(`*Top sessions*\n${summary.topSessions.map(sessionLine).join('\n')}`));
   if (summary.bottomSessions.length) blocks.push(section(`*Sessions to improve*\n${summary.bottomSessions.map(sessionLine).join('\n')}`));
   blocks.push(divider(), section(`*Success metrics*\n${metrics.map(metricLine).join('\n')}`));
+  blocks.push(
+    actions(
+      button('Send the answers as CSV', EXPORTS.surveyAnswers, { value: results.row.kind }),
+      button('Edit the questions', EXPORTS.surveyQuestions, { value: results.row.kind }),
+    ),
+  );
   return { text: `${summary.title}: ${answered} of ${plural(summary.invited, 'person', 'people')} answered`, blocks };
+}
+
+/** Results asked for before the survey has gone out: when it goes, and when it closes. */
+export function buildSurveyNotSentMessage(title: string, kind: string, when: { at: Date; closesAt: Date; timeZone: string }): SlackMessage {
+  const line = `The ${title.toLowerCase()} has not gone out yet: it goes out ${formatDateTime(when.at, when.timeZone)} and closes ${formatDateTime(when.closesAt, when.timeZone)}. Results show here as answers come in.`;
+  return {
+    text: line,
+    blocks: [
+      section(`:calendar: ${escapeMrkdwn(line)}`),
+      actions(button('Edit the questions', EXPORTS.surveyQuestions, { value: kind })),
+      context('`/sko comms` shows every message on the calendar.'),
+    ],
+  };
 }

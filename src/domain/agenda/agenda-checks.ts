@@ -9,10 +9,9 @@
  */
 import { SESSION_KINDS, type Session, type SessionKind, sessionMinutes } from './sessions.js';
 
+/** The principle a check holds the agenda to, in words a sales leader uses (the playbook's lessons, retold). */
 interface SeedRule {
-  source: string;
-  /** The seed's words, verbatim. */
-  quote: string;
+  principle: string;
 }
 
 type AgendaCheckKey = 'balance' | 'interaction' | 'action' | 'product' | 'celebration' | 'speakers';
@@ -57,19 +56,13 @@ const MAX_CELEBRATION_PCT = 20;
 const MAX_SPEAKERS_PER_DAY = 6;
 
 const RULES = {
-  balance: { source: 'Seed 000, lesson 3', quote: 'Balance Inspiration and Information: 60% strategy/planning, 40% training/skills' },
-  interaction: { source: 'Seed 000, lesson 5', quote: 'Interactive Over Lecture: Workshops, role-plays, discussions > presentations' },
-  action: { source: 'Seed 000, lesson 7', quote: 'Action-Oriented: Every session should have takeaways and next steps' },
-  product: {
-    source: 'Seed 001, "What a modern SKO is not"',
-    quote: 'It is not a product roadmap review, regardless of how much product marketing wants airtime.',
-  },
-  celebration: { source: 'Seed 001, "What a modern SKO is not"', quote: 'A modern SKO is not a celebration, even when celebration is deserved.' },
-  celebrate: { source: 'Seed 000, lesson 6', quote: "Celebrate Wins: Recognition is motivating, don't skip" },
-  speakers: {
-    source: 'Seed 001, "What a modern SKO is not"',
-    quote: 'Leaders feel pressure to make it big, which often leads to more speakers, more slides, and more content than the organization can absorb.',
-  },
+  balance: { principle: 'Best-practice kickoffs spend about 60% on strategy and planning and 40% on skills.' },
+  interaction: { principle: 'People learn by doing: workshops, role-plays and discussions work better than presentations.' },
+  action: { principle: 'Every session should end with takeaways and next steps.' },
+  product: { principle: 'A kickoff is not a product roadmap review, however much airtime product marketing wants.' },
+  celebration: { principle: 'A kickoff is not a celebration, even when celebration is deserved.' },
+  celebrate: { principle: 'Recognition motivates: do not skip celebrating wins.' },
+  speakers: { principle: 'More speakers and more slides bring more content than people can absorb.' },
 } satisfies Record<string, SeedRule>;
 
 export function agendaChecks(sessions: Session[]): AgendaReview {

@@ -328,6 +328,12 @@ const countsQuery = (db: Db) =>
     .prepare();
 
 /** Every item of the event, oldest first, as the CSV export writes them. */
+/** Whether this person may take every action item of the SKO away as a file: whoever sees them all. */
+export function mayExportActionItems(db: Db, slackUserId: string, event: EventRow): boolean {
+  const actor = actorFor(db, slackUserId, event);
+  return actor !== null && seesEveryActionItem(actor);
+}
+
 export function actionItemsForExport(db: Db, eventId: number): CsvActionItem[] {
   const rows = db.select().from(actionItems).where(eq(actionItems.eventId, eventId)).orderBy(asc(actionItems.id)).all();
   const ids = [...new Set(rows.flatMap((r) => [r.ownerId, r.creatorId]))];

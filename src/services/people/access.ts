@@ -3,7 +3,10 @@ import { type Db, prepared } from '../../../db/client.js';
 import { type EventRow, eventRoles } from '../../../db/schema.js';
 import {
   type Actor,
+  type Audience,
+  audiencesOf,
   type Decision,
+  decideChangeSettings,
   decideManageAdmins,
   decideSeePerson,
   decideSeeTeam,
@@ -167,4 +170,14 @@ export function currentEventFor(db: Db, slackUserId: string, decide: (actor: Act
 /** Throws NotAllowedError unless this person may choose who else is an admin (admins only). */
 export function assertMayManageAdmins(db: Db, slackUserId: string): void {
   enforce(decideManageAdmins(actorFor(db, slackUserId, currentEvent(db))));
+}
+
+/** Who this person is, for help: the groups of commands meant for them. */
+export function audiencesFor(db: Db, slackUserId: string): Set<Audience> {
+  return audiencesOf(actorFor(db, slackUserId, currentEvent(db)));
+}
+
+/** Throws NotAllowedError unless this person may change the workspace's settings (admins only). */
+export function assertMayChangeSettings(db: Db, slackUserId: string): void {
+  enforce(decideChangeSettings(actorFor(db, slackUserId, currentEvent(db))));
 }

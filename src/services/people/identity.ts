@@ -30,3 +30,19 @@ export async function identify(deps: Pick<Deps, 'db' | 'slack' | 'logger'>, slac
   else deps.db.update(people).set({ slackUserId }).where(eq(people.id, imported.id)).run();
   return findPersonBySlackId(deps.db, slackUserId) ?? null;
 }
+
+/** The person's own time zone: as stored, else as Slack has it (asked within a second, so a modal can still open). */
+export async function timeZoneOf(deps: Pick<Deps, 'db' | 'slack' | 'logger'>, slackUserId: string): Promise<string | undefined> {
+  const stored = findPersonBySlackId(deps.db, slackUserId)?.timeZone;
+  if (stored) return stored;
+  try {
+    const info = await Promise.race([
+      deps.slack.users.info({ user: slackUserId }),
+      new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), SLACK_LOOKUP_MS).unref()),
+    ]);
+    return info?.user?.tz ?? undefined;
+  } catch (error) {
+    deps.logger.debug(`users.info ${slackUserId} failed:`, error);
+    return undefined;
+  }
+}

@@ -30,7 +30,17 @@ interface PersonRow {
   title: string | null;
   hireDate: string | null;
   managerId: number | null;
+  inSalesData: 0 | 1;
 }
+
+/**
+ * Someone the sales data names: a file gave them a team, region, segment, title, hire date or
+ * manager, or they own deals or accounts, hold a quota or manage someone. People the app knows
+ * only from Slack (the event leads) have none of these.
+ */
+const IN_SALES_DATA = `(team IS NOT NULL OR region IS NOT NULL OR segment IS NOT NULL OR title IS NOT NULL OR hire_date IS NOT NULL
+  OR manager_id IS NOT NULL OR EXISTS (SELECT 1 FROM deals d WHERE d.owner_id = people.id) OR EXISTS (SELECT 1 FROM quotas q WHERE q.person_id = people.id)
+  OR EXISTS (SELECT 1 FROM accounts a WHERE a.owner_id = people.id) OR EXISTS (SELECT 1 FROM people r WHERE r.manager_id = people.id))`;
 
 /** What the agents and the JSON call a person: their email, else their Slack id. */
 const personKey = (p: { id: number; email: string | null; slackUserId: string | null }): string =>
@@ -39,7 +49,8 @@ const personKey = (p: { id: number; email: string | null; slackUserId: string | 
 export function loadPeople(db: Db, scope: Scope): Seller[] {
   const rows = db.$client
     .prepare(
-      `SELECT id, email, slack_user_id AS slackUserId, name, role, team, region, segment, title, hire_date AS hireDate, manager_id AS managerId
+      `SELECT id, email, slack_user_id AS slackUserId, name, role, team, region, segment, title, hire_date AS hireDate, manager_id AS managerId,
+       ${IN_SALES_DATA} AS inSalesData
        FROM people WHERE ${inScope(scope, 'id')} ORDER BY id`,
     )
     .all(scopeParams(scope)) as PersonRow[];
@@ -54,6 +65,7 @@ export function loadPeople(db: Db, scope: Scope): Seller[] {
     title: p.title,
     hireDate: p.hireDate,
     managerId: p.managerId,
+    inSalesData: p.inSalesData === 1,
   }));
 }
 
@@ -175,7 +187,12 @@ export function newestRecord(db: Db, scope: Scope, today: string): string | null
 /** How many reps a request covers, for the acknowledgement. */
 export function countReps(db: Db, scope: Scope): number {
   return db.$client
-    .prepare(`SELECT count(*) FROM people WHERE role = 'rep' AND ${inScope(scope, 'id')}`)
+    .prepare(`SELECT count(*) FROM people WHERE role = 'rep' AND ${IN_SALES_DATA} AND ${inScope(scope, 'id')}`)
     .pluck()
     .get(scopeParams(scope)) as number;
+}
+
+/** Whether any deal has been imported: before one is, the agents have nothing to analyse. */
+export function hasDeals(db: Db): boolean {
+  return db.$client.prepare('SELECT 1 FROM deals LIMIT 1').get() !== undefined;
 }

@@ -139,7 +139,7 @@ describe('/sko budget, /sko agenda and /sko metrics on a seeded SKO', () => {
     // Strategy 60 + planning 60 = 120 against training 180: 40% / 60%, 20 points off; 60 min to move.
     expect(text).toContain('Strategy and planning vs training: 40% strategy and planning / 60% training (120 min / 180 min)');
     expect(text).toContain('moving about 60 min from training to strategy and planning would restore it');
-    expect(text).toContain('Seed 000, lesson 3: “Balance Inspiration and Information: 60% strategy/planning, 40% training/skills”');
+    expect(text).toContain('Best-practice kickoffs spend about 60% on strategy and planning and 40% on skills.');
     // Lecture: vision 60 + roadmap 60 = 120 of 420 content minutes = 29%.
     expect(text).toContain('29% lecture, 71% interactive (120 min of 420 min of content is lecture)');
     expect(text).toContain('1 of 5 content sessions lacks takeaways or next steps');

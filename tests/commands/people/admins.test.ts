@@ -118,8 +118,9 @@ describe('who is an admin', () => {
     const opens = await t.driver.slashCommand({ userId: WS_ADMIN, text: 'setup' });
     expect(opens.status).toBe(200);
     expect((await openedView(t, 0)).callback_id).toBe(SETUP_MODAL.callbackId);
-    // Answered while Slack still holds its answer to the question it was asked: the acknowledgement did not wait for it.
-    expect(t.fake.callsTo('users.info').filter((c) => c.args.user === WS_ADMIN)).toHaveLength(2);
+    // Answered while Slack still holds its answer to the questions it was asked (is she an admin; her
+    // time zone, for the modal's menu): the acknowledgement did not wait for them.
+    expect(t.fake.callsTo('users.info').filter((c) => c.args.user === WS_ADMIN)).toHaveLength(3);
 
     const stranger = t.fake.holdResponse('users.info', { user: U.rep });
     const refused = await t.driver.slashCommand({ userId: U.rep, text: 'setup' });

@@ -104,7 +104,9 @@ describe('/sko status', () => {
     const help = await t.driver.slashCommand({ userId: U.rep, text: 'help' });
     const unknown = await t.driver.slashCommand({ userId: U.rep, text: 'dance now' });
     const empty = await t.driver.slashCommand({ userId: U.rep, text: '' });
-    for (const res of [help, unknown, empty]) {
+    // Help names every subcommand (the rep's in full, the rest by name); an unknown one gets the rep's own.
+    expect(renderPlainText(unknown.json?.blocks as KnownBlock[], names)).toContain('/sko status');
+    for (const res of [help, empty]) {
       const text = renderPlainText(res.json?.blocks as KnownBlock[], names);
       expect(text).toContain('/sko status');
       expect(text).toContain('/sko setup');

@@ -195,7 +195,9 @@ Success metrics
 ✖ Motivation against the pre-event baseline: +17.1% (target +20%)
 ✖ Logistics rating: 3.90 of 5 (target ≥ 4.0 of 5)
 ✔ Satisfaction: 4.40 of 5 (target > 4.2 of 5)
-✔ Certification pass rate: 80% (target > 75%)`);
+✔ Certification pass rate: 80% (target > 75%)
+
+[ Send the answers as CSV ] [ Edit the questions ]`);
   });
 
   it('shows the quiz pass rate and the average score', async () => {

@@ -79,7 +79,7 @@ describe('agendaChecks on a three-day agenda', () => {
         text: '57% strategy and planning / 43% training (435 min / 330 min)',
         values: { strategyPlanningMinutes: 435, trainingMinutes: 330, strategyPlanningPct: 57, trainingPct: 43 },
       },
-      rules: [{ source: 'Seed 000, lesson 3', quote: 'Balance Inspiration and Information: 60% strategy/planning, 40% training/skills' }],
+      rules: [{ principle: 'Best-practice kickoffs spend about 60% on strategy and planning and 40% on skills.' }],
     });
   });
 
@@ -114,9 +114,9 @@ describe('agendaChecks on a three-day agenda', () => {
         values: { recognitionMinutes: 90, socialMinutes: 180, celebrationPct: 24 },
       },
     });
-    expect(celebration.rules.map((r) => r.quote)).toEqual([
-      'A modern SKO is not a celebration, even when celebration is deserved.',
-      "Celebrate Wins: Recognition is motivating, don't skip",
+    expect(celebration.rules.map((r) => r.principle)).toEqual([
+      'A kickoff is not a celebration, even when celebration is deserved.',
+      'Recognition motivates: do not skip celebrating wins.',
     ]);
   });
 

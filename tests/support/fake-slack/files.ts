@@ -84,6 +84,7 @@ export class Files {
       title: null,
       channel: null,
       threadTs: null,
+      initialComment: null,
       completed: false,
     });
     return ok({ upload_url: `${this.workspace.baseUrl}/upload/${id}`, file_id: id });
@@ -115,7 +116,13 @@ export class Files {
       const upload = f.id ? this.#uploads.get(f.id) : undefined;
       if (!upload?.bytes) return fail('file_not_found');
       if (upload.bytes.length !== upload.length) return fail('file_upload_size_mismatch');
-      Object.assign(upload, { title: f.title ?? upload.filename, channel, threadTs: str(args.thread_ts) ?? null, completed: true });
+      Object.assign(upload, {
+        title: f.title ?? upload.filename,
+        channel,
+        threadTs: str(args.thread_ts) ?? null,
+        initialComment: str(args.initial_comment) ?? null,
+        completed: true,
+      });
       done.push({ id: upload.id, title: upload.title ?? upload.filename });
     }
     return ok({ files: done });

@@ -149,6 +149,8 @@ export interface UploadedFile {
   title: string | null;
   channel: string | null;
   threadTs: string | null;
+  /** The message shared with the files (files.completeUploadExternal's initial_comment). */
+  initialComment: string | null;
   completed: boolean;
 }
 

@@ -55,7 +55,7 @@ describe('App Home after the save-the-date and the pre-event survey', () => {
         answers: { clarity: 'yes', confidence: 4, motivation: 4 },
       })
       .run();
-    expect(await openHome(U.dana)).toContain('My pending surveys\nNone waiting for you.');
+    expect(await openHome(U.dana)).toContain('My pending surveys\nNo surveys waiting for you.');
     expect(await openHome(U.priya)).toContain('• Pre-event survey · closes Fri 2 Apr');
     t.db.update(people).set({ role: 'leader' }).where(eq(people.slackUserId, U.elena)).run();
     const metrics = await t.driver.slashCommand({ userId: U.elena, text: 'metrics' });

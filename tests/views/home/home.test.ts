@@ -103,7 +103,7 @@ Due Fri 11 Dec (in 2 days)
     const rep = renderPlainText(await openHome(U.rep), names);
     expect(rep).toContain('My tasks (0 open)\nNothing open: nice.');
     expect(rep).toContain('My RSVP\nNot measured yet. RSVPs are counted from the save-the-date buttons (week 6).');
-    expect(rep).toContain('My pending surveys\nNot measured yet.');
+    expect(rep).toContain('My pending surveys\nNo surveys waiting for you.');
     expect(rep).not.toContain('Scorecard:');
     expect(rep).not.toContain('Overdue work');
 

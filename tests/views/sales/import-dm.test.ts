@@ -159,7 +159,7 @@ describe('importing a CSV shared with the app in a DM', () => {
   it('asks which data a file holds when neither the message nor the name says', async () => {
     const dm = await share(S.adam, 'export.csv', 'a,b\n1,2\n', 'here you go');
     expect(await replyIn(dm)).toBe(
-      'Which data is in *export.csv*? Share it again with one of these words in the message: people, deals, quotas, accounts, comp-plans, stage-history.',
+      'Which data is in *export.csv*? Share it again with one of these words in the message: people, deals, quotas, accounts, comp-plans, stage-history, agenda, expenses.',
     );
   });
 

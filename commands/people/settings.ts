@@ -1,0 +1,14 @@
+import { replyPrivately } from '../../views/kit/private-reply.js';
+import { openSettingsModal } from '../../views/people/settings-modal.js';
+import type { Subcommand } from '../types.js';
+
+export const settingsCommand: Subcommand = {
+  name: 'settings',
+  usage: '/sko settings',
+  summary: 'The fiscal year’s first month and the territory plan’s target, over-assignment, ramp and history weight (admins)',
+  async run({ deps, command, ack, respond }) {
+    await ack();
+    // The trigger id is good for 3 seconds from Slack's send, so the modal opens right after the ack.
+    await openSettingsModal(deps, command.user_id, command.trigger_id, (message) => replyPrivately(respond, message));
+  },
+};

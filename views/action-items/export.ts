@@ -1,0 +1,27 @@
+import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { Deps } from '../../src/deps.js';
+import { actionItemCsv } from '../../src/domain/action-items/reports.js';
+import { actionItemsForExport, mayExportActionItems } from '../../src/services/action-items/items.js';
+import { currentEvent } from '../../src/services/plan/event-store.js';
+import { sendFilesInDm } from '../kit/private-reply.js';
+import { tellClicker } from '../kit/tell.js';
+
+/** "Send all as CSV" under `/sko actions`: every action item of the SKO, for those who see them all. */
+export function handleExportActionItems(deps: Deps) {
+  return async ({ ack, body, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
+    await ack();
+    const tell = (text: string) => tellClicker(deps, body, respond, text, 'the action items export');
+    const event = currentEvent(deps.db);
+    if (!event) return tell('There is no SKO yet, so no action items to send.');
+    if (!mayExportActionItems(deps.db, body.user.id, event))
+      return tell('Every action item goes to the SKO lead, admins and sales leaders; `/sko actions` lists the ones that are yours.');
+    const items = actionItemsForExport(deps.db, event.id);
+    await sendFilesInDm(
+      deps.slack,
+      body.user.id,
+      [{ filename: 'action-items.csv', content: actionItemCsv(items) }],
+      `All ${items.length} action items of ${event.name}, as CSV.`,
+    );
+    await tell(':inbox_tray: Sent every action item as CSV to our direct message.');
+  };
+}

@@ -1,0 +1,150 @@
+import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
+import type { Deps } from '../../src/deps.js';
+import { parseSettingsForm, type SettingsField } from '../../src/domain/sales/settings-form.js';
+import { isUserFacing } from '../../src/errors.js';
+import { assertMayChangeSettings } from '../../src/services/people/access.js';
+import {
+  fiscalCalendar,
+  saveTerritorySettings,
+  setFiscalYearStartMonth,
+  type TerritorySettings,
+  territorySettings,
+} from '../../src/services/sales/settings.js';
+import { context, header, input, plain, section } from '../kit/blocks.js';
+import { formatAmount } from '../kit/format.js';
+import { SETTINGS } from '../kit/ids.js';
+import { sendInDm } from '../kit/private-reply.js';
+import { tellClicker } from '../kit/tell.js';
+
+const { blocks: B, actionId: A } = SETTINGS;
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const monthOption = (m: number): PlainTextOption => ({ text: plain(MONTHS[m - 1] as string), value: String(m) });
+
+/** What the modal shows as set now. */
+export interface CurrentSettings {
+  fiscalStartMonth: number;
+  territory: TerritorySettings | undefined;
+}
+
+const text = (block: string, label: string, initial: string | undefined, placeholder: string, hint?: string): InputBlock =>
+  input(
+    block,
+    label,
+    { type: 'plain_text_input', action_id: A, placeholder: plain(placeholder), ...(initial ? { initial_value: initial } : {}) },
+    { optional: true, ...(hint ? { hint } : {}) },
+  );
+
+/**
+ * The admins' settings, one section per subject. A section is a heading and its input blocks,
+ * so another subject (quiet hours, a holiday calendar) is one more entry in this list.
+ */
+function sections(current: CurrentSettings): KnownBlock[][] {
+  const t = current.territory;
+  return [
+    [
+      header('Fiscal year'),
+      input(B.fiscalStartMonth, 'The fiscal year starts in', {
+        type: 'static_select',
+        action_id: A,
+        options: MONTHS.map((_, i) => monthOption(i + 1)),
+        initial_option: monthOption(current.fiscalStartMonth),
+      }),
+    ],
+    [
+      header('Territory and quota plan'),
+      context('Next year’s quotas are planned from these. Leave a field empty to keep it as it is.'),
+      text(B.planYear, 'For fiscal year', t ? String(t.fiscalYear) : undefined, '2027'),
+      text(B.target, 'Company target', t && t.targetCents > 0 ? formatAmount(t.targetCents / 100) : undefined, '$50M'),
+      text(
+        B.overAssignment,
+        'Over-assignment',
+        t ? `${t.overAssignmentPct}%` : undefined,
+        '10%',
+        'How much more quota is handed out than the target, as a cushion.',
+      ),
+      text(B.ramp, 'New-hire ramp', t ? t.ramp.join('/') : undefined, '0/25/50/75/100', 'Share of full quota in each month from the hire month.'),
+      text(
+        B.historyWeight,
+        'Weight of history',
+        t ? `${t.historyWeightPct}%` : undefined,
+        '50%',
+        'How much last year’s results count against territory potential.',
+      ),
+    ],
+  ];
+}
+
+export function buildSettingsModal(current: CurrentSettings): ModalView {
+  return {
+    type: 'modal',
+    callback_id: SETTINGS.callbackId,
+    title: plain('Settings'),
+    submit: plain('Save'),
+    close: plain('Cancel'),
+    blocks: sections(current).flat(),
+  };
+}
+
+export function currentSettings(deps: Pick<Deps, 'db'>): CurrentSettings {
+  return { fiscalStartMonth: fiscalCalendar(deps.db).startMonth, territory: territorySettings(deps.db) };
+}
+
+/** Opens the settings for an admin; anyone else is told who can. */
+export async function openSettingsModal(deps: Deps, slackUserId: string, triggerId: string, refuse: (message: string) => Promise<void>): Promise<void> {
+  try {
+    assertMayChangeSettings(deps.db, slackUserId);
+  } catch (error) {
+    if (!isUserFacing(error)) throw error;
+    await refuse(error.message);
+    return;
+  }
+  await deps.slack.views.open({ trigger_id: triggerId, view: buildSettingsModal(currentSettings(deps)) });
+}
+
+export function handleOpenSettingsButton(deps: Deps) {
+  return async ({ ack, body, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
+    await ack();
+    await openSettingsModal(deps, body.user.id, body.trigger_id, (message) =>
+      tellClicker(deps, body, respond, message, 'a note on who may change the settings'),
+    );
+  };
+}
+
+/** Checks every field, saves what changed, and says in the admin's DM what is set now. */
+export function handleSettingsSubmission(deps: Deps) {
+  return async ({ ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
+    const value = (block: string) => {
+      const el = view.state.values[block]?.[A];
+      return el?.selected_option?.value ?? el?.value ?? undefined;
+    };
+    const form = parseSettingsForm(Object.fromEntries(Object.entries(B).map(([field, block]) => [field, value(block)])));
+    if (!form.ok) {
+      await ack({ response_action: 'errors', errors: Object.fromEntries(Object.entries(form.errors).map(([f, m]) => [B[f as SettingsField], m])) });
+      return;
+    }
+    try {
+      assertMayChangeSettings(deps.db, body.user.id);
+      const { fiscalStartMonth, territory } = form.change;
+      if (territory) {
+        const { fiscalYear, ...patch } = territory;
+        saveTerritorySettings(deps.db, fiscalYear, patch);
+      }
+      if (fiscalStartMonth !== null) setFiscalYearStartMonth(deps.db, fiscalStartMonth);
+    } catch (error) {
+      if (!isUserFacing(error)) throw error;
+      await ack({ response_action: 'errors', errors: { [B.target]: error.message } });
+      return;
+    }
+    await ack();
+    const now = currentSettings(deps);
+    const t = now.territory;
+    const line = `:white_check_mark: Settings saved. The fiscal year starts in ${MONTHS[now.fiscalStartMonth - 1]}.${
+      t && t.targetCents > 0
+        ? ` FY${t.fiscalYear} plan: ${formatAmount(t.targetCents / 100)} target, ${t.overAssignmentPct}% over-assignment, ramp ${t.ramp.join('/')}, history weighs ${t.historyWeightPct}%.`
+        : ''
+    }`;
+    const dm = await deps.slack.conversations.open({ users: body.user.id });
+    if (dm.channel?.id) await sendInDm(deps.slack, dm.channel.id, { text: line, blocks: [section(line)] });
+  };
+}
