@@ -40,7 +40,13 @@ export async function importCsv(db: Db, kind: ImportKind, input: Readable, optio
   return summary;
 }
 
-/** Runs an import fed by `input`, yielding to the event loop between the write's batches. */
+/**
+ * Runs an import fed by `input`: rows are read and staged as they come, then written in one
+ * transaction, so a value the insert refuses, a crash or a kill part-way leaves the database as it
+ * was (batches committed one by one once left 5,000 of 6,020 rows). The transaction is IMMEDIATE:
+ * it takes the write lock first, and writers in other processes wait for it (busy_timeout) rather
+ * than fail on a snapshot the import changed under them.
+ */
 async function importRecords(
   db: Db,
   kind: ImportKind,
@@ -50,11 +56,12 @@ async function importRecords(
   const recordImport = new RecordImport(db, kind, options);
   try {
     for await (const { record, line } of input) recordImport.add(record, line);
-    const writing = recordImport.finish();
-    for (let step = writing.next(); ; step = writing.next()) {
-      if (step.done) return step.value;
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+    return db.$client
+      .transaction(() => {
+        const writing = recordImport.finish();
+        for (let step = writing.next(); ; step = writing.next()) if (step.done) return step.value;
+      })
+      .immediate();
   } finally {
     recordImport.close();
   }
