@@ -9,30 +9,18 @@
  * Slack; before sending it again the sender looks for it in the channel's history, where every
  * message carries its key in its metadata; an answer that leaves it open (HTTP 5xx, `internal_error`)
  * is treated the same way. One sender per database at a time, by a lease in the database.
- *
- * Rate limits: a first 429 pauses every channel for `Retry-After` and lowers the workspace pace
- * (AdaptiveRate); a channel that keeps answering 429 waits on its own, longer each time, and is
- * given up on after RATE_LIMITED_GIVE_UP_MS, so it never slows the others.
+ * Pacing, and what a 429 does to it, is in pacing.ts.
  */
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { type Db, prepared } from '../../../db/client.js';
 import { type OutboxRow, outbox } from '../../../db/schema.js';
 import type { Clock } from '../../clock.js';
-import {
-  AdaptiveRate,
-  DEFAULT_RETRY,
-  type PacingLimits,
-  RATE_LIMITED_GIVE_UP_MS,
-  type RetryPolicy,
-  rateLimitedWaitMs,
-  retryDelayMs,
-  SLACK_POST_LIMITS,
-  TokenBucket,
-} from '../../domain/delivery.js';
+import { DEFAULT_RETRY, type PacingLimits, type RetryPolicy, retryDelayMs, SLACK_POST_LIMITS } from '../../domain/delivery.js';
 import type { Logger } from '../../logger.js';
 import { enqueueFailureNotice } from './failure-notice.js';
 import { Lease } from './lease.js';
 import { DeliveryError, type OutboxTransport, type Posted } from './outbox-transport.js';
+import { Pacing } from './pacing.js';
 import { markIfGone } from './unreachable.js';
 
 export interface OutboxOptions {
@@ -82,7 +70,7 @@ export class Outbox {
   readonly #logger: Logger;
   readonly #transport: OutboxTransport;
   readonly #sleep: ((ms: number) => Promise<void>) | undefined;
-  readonly #limits: PacingLimits;
+  readonly #pacing: Pacing;
   readonly #retry: RetryPolicy;
   readonly #random: () => number;
   readonly #concurrency: number;
@@ -90,12 +78,6 @@ export class Outbox {
   readonly #deadlineMs: number;
   readonly #lease: Lease;
 
-  readonly #channelBuckets = new Map<string, TokenBucket>();
-  #workspace: TokenBucket | undefined;
-  #rate: AdaptiveRate | undefined;
-  #pausedUntil = 0;
-  /** Channels answering 429 without a break: since when, and how many times. */
-  readonly #refusing = new Map<string, { since: number; count: number }>();
   #running: Promise<DrainReport> | null = null;
   #again = false;
   #stopping = false;
@@ -112,7 +94,7 @@ export class Outbox {
     this.#logger = options.logger;
     this.#transport = options.transport;
     this.#sleep = options.sleep;
-    this.#limits = options.limits ?? SLACK_POST_LIMITS;
+    this.#pacing = new Pacing(options.limits ?? SLACK_POST_LIMITS);
     this.#retry = options.retry ?? DEFAULT_RETRY;
     this.#random = options.random ?? Math.random;
     this.#concurrency = options.concurrency ?? 4;
@@ -198,12 +180,12 @@ export class Outbox {
           report.skipped += 1;
           continue;
         }
-        const readyAt = Math.max(row.notBefore ? Date.parse(row.notBefore) : 0, this.#pausedUntil, now + this.#paceWaitMs(channel, now));
+        const readyAt = Math.max(row.notBefore ? Date.parse(row.notBefore) : 0, this.#pacing.readyAt(channel, now));
         if (readyAt > now) {
           nextAt = Math.min(nextAt, readyAt);
           continue;
         }
-        this.#takeTokens(channel, now);
+        this.#pacing.take(channel, now);
         inFlight.set(
           channel,
           this.#deliver(row, report).finally(() => inFlight.delete(channel)),
@@ -237,31 +219,6 @@ export class Outbox {
       this.#loadedUpTo = row.id;
     }
     this.#moreInDb = rows.length === BATCH;
-  }
-
-  #paceWaitMs(channel: string, now: number): number {
-    const bucket = this.#channelBuckets.get(channel);
-    return Math.max(bucket ? bucket.waitMs(now) : 0, this.#workspaceBucket(now).waitMs(now));
-  }
-
-  #takeTokens(channel: string, now: number): void {
-    let bucket = this.#channelBuckets.get(channel);
-    if (!bucket) {
-      bucket = new TokenBucket(this.#limits.channelBurst, this.#limits.perChannelPerSecond / 1000, now);
-      this.#channelBuckets.set(channel, bucket);
-    }
-    bucket.take(now);
-    this.#workspaceBucket(now).take(now);
-    // Full buckets carry no information; dropping them keeps memory flat across thousands of DMs.
-    if (this.#channelBuckets.size > 10_000) for (const [id, b] of this.#channelBuckets) if (b.isFull(now)) this.#channelBuckets.delete(id);
-  }
-
-  #workspaceBucket(now: number): TokenBucket {
-    this.#rate ??= new AdaptiveRate(this.#limits.workspacePerMinute, now);
-    const perMs = this.#rate.perMinute(now) / 60_000;
-    this.#workspace ??= new TokenBucket(this.#limits.workspaceBurst, perMs, now);
-    if (this.#workspace.perMs !== perMs) this.#workspace.setRate(perMs, now);
-    return this.#workspace;
   }
 
   async #deliver(row: OutboxRow, report: DrainReport): Promise<void> {
@@ -305,7 +262,7 @@ export class Outbox {
   }
 
   #markSent(row: OutboxRow, posted: Posted): void {
-    this.#refusing.delete(row.channel);
+    this.#pacing.delivered(row.channel);
     const now = this.#iso(this.#nowMs());
     this.#finish(row, { status: 'sent', slackChannel: posted.channel, slackTs: posted.ts, sentAt: now, attempts: row.attempts + 1 });
   }
@@ -315,20 +272,13 @@ export class Outbox {
     // A definite answer to the post means it did not arrive; no answer (or a failed check) leaves the question open.
     const sendingAt = phase === 'post' && error.answered ? null : row.sendingAt;
     if (error.kind === 'rate-limited') {
-      const refusing = this.#refusing.get(row.channel) ?? { since: now, count: 0 };
-      refusing.count += 1;
-      this.#refusing.set(row.channel, refusing);
-      if (refusing.count === 1) {
-        // A first refusal is most likely the workspace's budget: everyone waits, and the pace slows.
-        this.#pausedUntil = Math.max(this.#pausedUntil, now + error.retryAfterMs);
-        this.#workspaceBucket(now);
-        this.#rate?.refused(now, error.retryAfterMs);
-      } else if (now - refusing.since >= RATE_LIMITED_GIVE_UP_MS) {
-        this.#fail(row, `ratelimited for ${Math.round((now - refusing.since) / 60_000)} minutes`, row.attempts + 1);
+      const verdict = this.#pacing.refused(row.channel, now, error.retryAfterMs);
+      if ('giveUp' in verdict) {
+        this.#fail(row, verdict.giveUp, row.attempts + 1);
         return 'failed';
       }
       this.#retryLater(row, {
-        notBefore: now + rateLimitedWaitMs(refusing.count, error.retryAfterMs),
+        notBefore: verdict.retryAt,
         lastError: `ratelimited: Slack asked to wait ${Math.round(error.retryAfterMs / 1000)} s`,
         sendingAt,
         attempts: row.attempts,

@@ -39,16 +39,24 @@ export async function importCsv(db: Db, kind: ImportKind, input: Readable, optio
   return summary;
 }
 
-/** Runs an import fed by `input` (records a chunk at a time), yielding to the event loop between the write's batches. */
+/**
+ * Runs an import fed by `input` (records a chunk at a time): rows are read and staged as they come,
+ * then written in one transaction, so a value the insert refuses, a crash or a kill part-way leaves
+ * the database as it was (batches committed one by one once left 5,000 of 6,020 rows). The
+ * transaction is IMMEDIATE: it takes the write lock first, and writers in other processes wait for
+ * it (busy_timeout) rather than fail on a snapshot the import changed under them. Imports from Slack
+ * run in the agent worker, on its own connection, so the app's event loop is not held meanwhile.
+ */
 async function importRecords(db: Db, kind: ImportKind, input: AsyncIterable<CsvRecord[]>, options: ImportOptions): Promise<ImportSummary> {
   const recordImport = new RecordImport(db, kind, options);
   try {
     for await (const records of input) for (const { record, line } of records) recordImport.add(record, line);
-    const writing = recordImport.finish();
-    for (let step = writing.next(); ; step = writing.next()) {
-      if (step.done) return step.value;
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+    return db.$client
+      .transaction(() => {
+        const writing = recordImport.finish();
+        for (let step = writing.next(); ; step = writing.next()) if (step.done) return step.value;
+      })
+      .immediate();
   } finally {
     recordImport.close();
   }
