@@ -1,7 +1,7 @@
 import { outcomeOf } from './deal-stages.js';
 import type { FileConventions } from './file-conventions.js';
 import type { DealImportRow } from './import-formats.js';
-import { parseAmount, parseDate } from './import-values.js';
+import { inRecordYears, parseAmount, parseDate, withinAmountLimit } from './import-values.js';
 
 /**
  * The deals schema's reading of a row, by hand: a million-deal file spent more time in zod than
@@ -24,7 +24,7 @@ export function dealRowReader(conv: FileConventions): (raw: Readonly<Record<stri
     let cents: number | null = null;
     if (amountText !== null) {
       const amount = parseAmount(amountText, conv.numberFormat);
-      if (amount === null || amount.cents < 0) return null;
+      if (amount === null || amount.cents < 0 || !withinAmountLimit(amount.cents)) return null;
       const money = conv.money(amount, currency, 'amount');
       if (!('cents' in money)) return null;
       cents = money.cents;
@@ -56,5 +56,6 @@ function present(value: unknown): string | null {
 /** YYYY-MM-DD, null when blank, undefined when it does not read as a date. */
 function date(value: string | null | undefined, conv: FileConventions): string | null | undefined {
   if (value === null || value === undefined) return value;
-  return parseDate(value, conv.dateOrder) ?? undefined;
+  const read = parseDate(value, conv.dateOrder);
+  return read !== null && inRecordYears(read) ? read : undefined;
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { PEOPLE_ROLES, type PeopleRole } from '../roles.js';
 import { outcomeOf } from './deal-stages.js';
 import type { FileConventions } from './file-conventions.js';
-import { type Amount, DATE_ORDER_WORDS, parseAmount, parseDate } from './import-values.js';
+import { type Amount, DATE_ORDER_WORDS, inRecordYears, MAX_AMOUNT_CENTS, parseAmount, parseDate, withinAmountLimit, YEARS } from './import-values.js';
 import { QUOTA_KINDS, type QuotaKind } from './quota-kinds.js';
 
 /**
@@ -237,16 +237,10 @@ const appRole = (v: string): PeopleRole | null => {
   return (PEOPLE_ROLES as readonly string[]).includes(role) ? (role as PeopleRole) : null;
 };
 
-const MAX_AMOUNT_CENTS = 10_000_000_000 * 100;
-const YEARS = { from: 1900, to: 2199 };
-
 /** A real date in a year no CRM record has (0000, 9999) is a typo or a placeholder: refused, saying so. */
 function checkYear(name: string, value: string, date: string | null): string | null {
   if (date === null) return null;
-  const year = Number(date.slice(0, 4));
-  return year < YEARS.from || year > YEARS.to
-    ? fail(`${name} "${value}" is in the year ${date.slice(0, 4)}: use a date between ${YEARS.from} and ${YEARS.to}`)
-    : date;
+  return !inRecordYears(date) ? fail(`${name} "${value}" is in the year ${date.slice(0, 4)}: use a date between ${YEARS.from} and ${YEARS.to}`) : date;
 }
 
 /** Each kind's row rules, reading dates, amounts and stages as this file writes them. */
@@ -275,7 +269,7 @@ export function rowSchemas(conv: FileConventions) {
           );
         if (amount.cents < 0) return fail(`${name} ${v} is negative`);
         // Past this, sums over a whole file could leave SQLite's integers; no real deal or quota comes near it.
-        if (!Number.isSafeInteger(amount.cents) || amount.cents > MAX_AMOUNT_CENTS)
+        if (!withinAmountLimit(amount.cents))
           return fail(`${name} ${v.length > 30 ? `${v.slice(0, 30)}…` : v} is more than ${(MAX_AMOUNT_CENTS / 100).toLocaleString('en-US')}: check the amount`);
         return amount;
       },

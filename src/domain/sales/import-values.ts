@@ -17,6 +17,17 @@ export const DATE_ORDER_WORDS: Record<DateOrder, string> = { MDY: 'month first (
 /** What one value says of the file's convention: decides it, fits either, or could be read both ways. */
 export type Evidence<T> = { decides: T } | 'either' | 'ambiguous';
 
+/** Past this, sums over a whole file could leave SQLite's integers; no real deal or quota comes near it. */
+export const MAX_AMOUNT_CENTS = 10_000_000_000 * 100;
+/** The years a CRM record can be in: 0000 or 9999 is a typo or a placeholder. */
+export const YEARS = { from: 1900, to: 2199 };
+
+export const withinAmountLimit = (cents: number): boolean => Number.isSafeInteger(cents) && cents <= MAX_AMOUNT_CENTS;
+export function inRecordYears(isoDate: string): boolean {
+  const year = Number(isoDate.slice(0, 4));
+  return year >= YEARS.from && year <= YEARS.to;
+}
+
 const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 // Salesforce writes `1/31/2026, 10:15 AM`; others `31.01.2026 10:15` or `31-01-2026`.
 const LOCAL = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?:,? \d{1,2}:\d{2}(?::\d{2})?(?: ?[AP]M)?)?$/i;
