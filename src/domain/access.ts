@@ -235,7 +235,11 @@ export function decideSeeCrmSync(actor: Actor | null): Decision {
 
 /** The planning committee pack and the FY review outline: drafted for the SKO lead, the content lead, sales leaders and admins. */
 export function decideDraftBrief(actor: Actor | null): Decision {
-  if (actor && (actor.role === 'admin' || actor.role === 'leader' || actor.eventRoles.some((r) => r === 'sko_lead' || r === 'content_lead'))) return allow;
+  if (
+    actor &&
+    (actor.role === 'admin' || actor.role === 'leader' || actor.eventRoles.some((r) => r === 'sko_lead' || r === 'content_lead' || r === 'sales_leader'))
+  )
+    return allow;
   return { allowed: false, reason: 'Only the SKO lead, the content lead, sales leaders and admins can draft the committee pack or the FY review outline.' };
 }
 

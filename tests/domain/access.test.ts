@@ -4,6 +4,7 @@ import {
   decideCertificationScope,
   decideChangeSetup,
   decideDigestScope,
+  decideDraftBrief,
   decideEditAgenda,
   decideEditBudget,
   decideEditCommunications,
@@ -142,6 +143,13 @@ describe('changing the setup', () => {
       allowed: false,
       reason: 'Only an admin or the SKO lead (<@ULEAD>) can change the SKO setup. Ask them to make the change, or to make you an admin.',
     });
+  });
+});
+
+describe('drafting the committee pack and the FY review outline', () => {
+  it('belongs to admins, sales leaders, the SKO lead and the content lead', () => {
+    expect(allowedBy(decideDraftBrief)).toEqual(['admin', 'leader', 'sko lead', 'content lead', 'sales leader (event role)']);
+    expect(decideDraftBrief(null).allowed).toBe(false);
   });
 });
 
