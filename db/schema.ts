@@ -586,3 +586,21 @@ export const roleChanges = sqliteTable('role_changes', {
   changedAt: text('changed_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
 });
 export type RoleChangeRow = typeof roleChanges.$inferSelect;
+
+/**
+ * Each file imported (sales data, the agenda, the expenses): what it was, how many rows, when and
+ * by whom. App Home tells admins from it what is loaded and what is missing.
+ */
+export const dataImports = sqliteTable(
+  'data_imports',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind').notNull(),
+    rows: integer('rows').notNull(),
+    fileName: text('file_name'),
+    /** The Slack id of who shared it in the DM; null for the command line. */
+    importedBy: text('imported_by'),
+    importedAt: text('imported_at').notNull(),
+  },
+  (t) => [index('data_imports_kind_idx').on(t.kind, t.importedAt)],
+);

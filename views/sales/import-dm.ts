@@ -9,6 +9,7 @@ import { budgetEditDecision } from '../../src/services/budget/editing.js';
 import { adminsToAsk, isAdmin } from '../../src/services/people/admins.js';
 import { identify } from '../../src/services/people/identity.js';
 import { currentEvent } from '../../src/services/plan/event-store.js';
+import { recordImport } from '../../src/services/sales/data-status.js';
 import { type ImportSummary, importCsv } from '../../src/services/sales/import/import-csv.js';
 import { ImportRejected } from '../../src/services/sales/import/staging.js';
 import { openSharedFile } from '../../src/services/sales/slack-files.js';
@@ -65,9 +66,11 @@ function importEventFile(deps: Deps, slackUserId: string, kind: EventFile, fileN
   const name = escapeMrkdwn(fileName);
   if (kind === 'expenses') {
     const { imported, totalCents } = importExpenses(deps.db, event.id, csv);
+    recordImport(deps.db, { kind, rows: imported, fileName, by: slackUserId, at: deps.clock.now() });
     return `:white_check_mark: Imported *${name}*: ${plural(imported, 'expense')}, ${formatMoney(totalCents)} in all. \`/sko budget\` shows the budget now.`;
   }
   const { imported, survey } = importAgenda(deps.db, event, csv, deps.clock.now());
+  recordImport(deps.db, { kind, rows: imported, fileName, by: slackUserId, at: deps.clock.now() });
   const follows = surveyFollowsText(survey);
   return `:white_check_mark: Imported *${name}*: ${plural(imported, 'session')}.${follows ? ` ${follows}` : ''} \`/sko agenda\` shows the agenda and its design checks now.`;
 }
@@ -114,7 +117,9 @@ export function handleFileShareInDm(deps: Deps) {
           continue;
         }
         const file = await openSharedFile(deps.slack, shared.id);
-        await reply(buildImportDone(fileName, await importCsv(deps.db, kind, file.stream)));
+        const summary = await importCsv(deps.db, kind, file.stream);
+        recordImport(deps.db, { kind, rows: summary.rows, fileName, by: event.user, at: deps.clock.now() });
+        await reply(buildImportDone(fileName, summary));
       } catch (error) {
         if (error instanceof ImportRejected) await reply(buildImportRejected(fileName, error));
         else if (isUserFacing(error)) await reply(error.message);
