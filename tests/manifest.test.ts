@@ -61,6 +61,7 @@ describe('manifest.yml', () => {
     ]);
     const scopes: string[] = manifest.oauth_config.scopes.bot;
     expect(scopes.sort()).toEqual([
+      'canvases:write',
       'channels:history',
       'chat:write',
       'chat:write.public',

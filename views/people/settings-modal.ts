@@ -75,7 +75,7 @@ function sections(current: CurrentSettings): KnownBlock[][] {
   ];
 }
 
-export function buildSettingsModal(current: CurrentSettings): ModalView {
+function buildSettingsModal(current: CurrentSettings): ModalView {
   return {
     type: 'modal',
     callback_id: SETTINGS.callbackId,
@@ -86,7 +86,7 @@ export function buildSettingsModal(current: CurrentSettings): ModalView {
   };
 }
 
-export function currentSettings(deps: Pick<Deps, 'db'>): CurrentSettings {
+function currentSettings(deps: Pick<Deps, 'db'>): CurrentSettings {
   return { fiscalStartMonth: fiscalCalendar(deps.db).startMonth, territory: territorySettings(deps.db) };
 }
 

@@ -17,6 +17,7 @@ import { surveyFollowsText } from '../agenda/modal.js';
 import { context, escapeMrkdwn, type SlackMessage, section } from '../kit/blocks.js';
 import { plural } from '../kit/format.js';
 import { sendInDm } from '../kit/private-reply.js';
+import { refreshChannelCanvas } from '../plan/canvas.js';
 import { loadSharedSurvey } from '../surveys/survey-files.js';
 
 const PROBLEMS_SHOWN = 25;
@@ -104,6 +105,7 @@ export function handleFileShareInDm(deps: Deps) {
         if (eventFile) {
           const file = await openSharedFile(deps.slack, shared.id);
           await reply(importEventFile(deps, event.user, eventFile, fileName, await textOf(file.stream)));
+          if (eventFile === 'agenda') await refreshChannelCanvas(deps);
           continue;
         }
         const kind: ImportKind | undefined = kindIn(said) ?? kindIn(base);

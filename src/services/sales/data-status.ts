@@ -5,10 +5,10 @@ import { currentEvent } from '../plan/event-store.js';
 import { countPeopleInSalesData, newestRecord } from './sales-data.js';
 
 /** What an admin can load, in the order it is best loaded (people before their deals). */
-export const DATA_KINDS = ['people', 'deals', 'quotas', 'accounts', 'comp-plans', 'stage-history', 'agenda', 'expenses'] as const;
+const DATA_KINDS = ['people', 'deals', 'quotas', 'accounts', 'comp-plans', 'stage-history', 'agenda', 'expenses'] as const;
 export type DataKind = (typeof DATA_KINDS)[number];
 
-export interface ImportRecord {
+interface ImportRecord {
   at: string;
   /** Slack id; null for the command line. */
   by: string | null;

@@ -16,6 +16,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Canvases, type StoredCanvas } from './canvases.js';
 import { InjectedErrors } from './errors.js';
 import { Files } from './files.js';
 import { Messages } from './messages.js';
@@ -73,8 +74,10 @@ export class FakeSlack {
   readonly #views: Views;
   readonly #users: Users;
   readonly #files: Files;
+  readonly #canvases: Canvases;
   readonly #errors: InjectedErrors;
   readonly #limiter: PostMessageLimiter | undefined;
+  readonly #beforeReset: (() => void)[] = [];
 
   private constructor(server: Server, options: FakeSlackOptions) {
     this.#server = server;
@@ -102,6 +105,7 @@ export class FakeSlack {
     this.#users = new Users(workspace);
     this.#views = new Views(workspace, (id) => this.#users.get(id)?.deleted === true);
     this.#files = new Files(workspace, resolveChannel);
+    this.#canvases = new Canvases(resolveChannel);
     this.#errors = new InjectedErrors(resolveChannel);
     this.#limiter = options.rateLimits ? new PostMessageLimiter(options.rateLimits, this.#now) : undefined;
     this.responses = this.#responseUrls.responses;
@@ -125,6 +129,8 @@ export class FakeSlack {
       'files.info': (a) => this.#files.filesInfo(a),
       'files.getUploadURLExternal': (a) => this.#files.getUploadUrl(a),
       'files.completeUploadExternal': (a) => this.#files.completeUpload(a),
+      'conversations.canvases.create': (a) => this.#canvases.create(a),
+      'canvases.edit': (a) => this.#canvases.edit(a),
     };
   }
 
@@ -166,6 +172,7 @@ export class FakeSlack {
 
   /** Forgets calls, messages, views, triggers, response_urls, downloads, failures and rate-limit state. Keeps users and files. */
   reset(): void {
+    for (const listener of this.#beforeReset) listener();
     this.calls.length = 0;
     this.#responseUrls.reset();
     this.#files.reset();
@@ -175,6 +182,11 @@ export class FakeSlack {
     this.#limiter?.reset();
   }
 
+  /** Runs `listener` before each reset, while what is about to be forgotten can still be read. */
+  beforeReset(listener: () => void): void {
+    this.#beforeReset.push(listener);
+  }
+
   addUser(user: FakeUser): void {
     this.#users.add(user);
   }
@@ -182,6 +194,11 @@ export class FakeSlack {
   /** Stores a shared file and returns its Slack file object (what files.info and message events carry). */
   addFile(file: FakeFile): Record<string, unknown> {
     return this.#files.add(file);
+  }
+
+  /** The channel's canvas, as the app last wrote it. Canvases outlive reset(), like the channel they belong to. */
+  canvasIn(channel: string): StoredCanvas | undefined {
+    return this.#canvases.inChannel(channel);
   }
 
   /** Uploads through files.uploadV2's three steps, in the order they were asked for. */
