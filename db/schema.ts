@@ -610,3 +610,21 @@ export const narrativeFeedback = sqliteTable('narrative_feedback', {
   slackUserId: text('slack_user_id').notNull(),
   givenAt: text('given_at').notNull(),
 });
+
+/**
+ * Each file imported (sales data, the agenda, the expenses): what it was, how many rows, when and
+ * by whom. App Home tells admins from it what is loaded and what is missing.
+ */
+export const dataImports = sqliteTable(
+  'data_imports',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind').notNull(),
+    rows: integer('rows').notNull(),
+    fileName: text('file_name'),
+    /** The Slack id of who shared it in the DM; null for the command line. */
+    importedBy: text('imported_by'),
+    importedAt: text('imported_at').notNull(),
+  },
+  (t) => [index('data_imports_kind_idx').on(t.kind, t.importedAt)],
+);

@@ -4,6 +4,7 @@ import { NotAllowedError, NotFoundError } from '../../src/errors.js';
 import { enqueue } from '../../src/services/delivery/enqueue.js';
 import { actorFor } from '../../src/services/people/access.js';
 import { addMaterial, parseMaterial, portal } from '../../src/services/sales/sales-ops.js';
+import { refreshChannelCanvas } from '../../views/plan/canvas.js';
 import { buildMaterialsPortal } from '../../views/sales/materials-message.js';
 import { type Subcommand, withEvent } from '../types.js';
 
@@ -32,6 +33,7 @@ export const materialsCommand: Subcommand = {
       await ack(
         `:white_check_mark: ${done === 'added' ? 'Added' : 'Updated'} the ${material.kind} for *${material.session}*. \`/sko materials\` shows the portal; \`/sko materials post\` sends it to <#${event.channelId}>.`,
       );
+      await refreshChannelCanvas(deps);
       return;
     }
     const sessions = portal(deps.db);

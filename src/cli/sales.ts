@@ -1,5 +1,5 @@
 import { createReadStream, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { positiveCents } from '../../commands/sales/agent-args.js';
 import type { Db } from '../../db/client.js';
 import { surveyFollowsText } from '../../views/agenda/modal.js';
@@ -30,6 +30,7 @@ import { importExpenses } from '../services/budget/budget.js';
 import { findPersonByEmail } from '../services/people/people.js';
 import { currentEvent } from '../services/plan/event-store.js';
 import { type MeResult, runAgentJob, type WithNotes } from '../services/sales/agent-jobs.js';
+import { recordImport } from '../services/sales/data-status.js';
 import { type ImportSummary, importCsv } from '../services/sales/import/import-csv.js';
 import { crmExport } from '../services/sales/sales-ops.js';
 import {
@@ -112,7 +113,9 @@ export async function runImport(db: Db, kindArg: string | undefined, file: strin
   if (!kind) throw new InputError(`Say what the file holds: npm run sko -- import <${IMPORT_KINDS.join('|')}> <file>.`);
   if (!file) throw new InputError(`Give the file to import: npm run sko -- import ${kind} <file>.`);
   if (!existsSync(file)) throw new InputError(`There is no file at ${file}.`);
-  return importCsv(db, kind, createReadStream(file), readingFlags(flags));
+  const summary = await importCsv(db, kind, createReadStream(file), readingFlags(flags));
+  recordImport(db, { kind, rows: summary.rows, fileName: basename(file), by: null, at: new Date() });
+  return summary;
 }
 
 /** The SKO's expenses from a CSV: every row or none, with each bad row's line number. */

@@ -8,6 +8,7 @@ import { currentEvent } from '../../src/services/plan/event-store.js';
 import { saveSetup } from '../../src/services/plan/setup.js';
 import { surveyOf } from '../../src/services/surveys/surveys.js';
 import { setupInput, U } from '../support/builders.js';
+import { developersWordsInText } from '../support/plain-words.js';
 import { createTestDb, type TestDb } from '../support/test-db.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -58,6 +59,10 @@ describe('sko simulate', () => {
     expect(boxes).toHaveLength(202);
     expect(boxes.filter((b) => b.includes(' 08:00 '))).toHaveLength(72);
     expect(boxes.filter((b) => b.startsWith('Fri 25 Apr 2031 09:00 EDT'))).toHaveLength(6);
+  });
+
+  it('no simulated message names a seed, a server command or an agent code name', () => {
+    expect(developersWordsInText(output)).toEqual([]);
   });
 
   it('never chases anyone for a task the app does by sending its message', () => {

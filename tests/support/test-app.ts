@@ -11,6 +11,7 @@ import { syncSettingAdmins } from '../../src/services/people/admins.js';
 import { AgentRunner } from '../../src/services/sales/agent-runner.js';
 import { U } from './builders.js';
 import { FakeSlack } from './fake-slack/server.js';
+import { developersWordsIn } from './plain-words.js';
 import { SlackDriver } from './slack-driver/driver.js';
 import { createTestDb, type TestDb } from './test-db.js';
 
@@ -70,6 +71,9 @@ export async function startTestApp(
   const app = createApp(config, deps, { identity: { botUserId: fake.botUserId, botId: fake.botId }, waitingFor: '' });
   const server = (await app.start(0)) as Server;
   const { port } = server.address() as AddressInfo;
+  // Whatever a test asserts, no surface it produces may speak the developers' words (issue 15): read before each reset and at the end.
+  const jargon: string[] = [];
+  fake.beforeReset(() => jargon.push(...developersWordsIn(fake)));
   const driver = new SlackDriver({ appUrl: `http://127.0.0.1:${port}/slack/events`, signingSecret: SIGNING_SECRET, fake });
   return {
     app,
@@ -89,6 +93,8 @@ export async function startTestApp(
       // What the app sent to a response_url and Slack refused never reached the person: a failure whatever the test asserted.
       const refused = fake.rejectedResponses.map((r) => `${r.status} ${r.error}: ${JSON.stringify(r.body).slice(0, 300)}`);
       if (refused.length > 0) throw new Error(`Slack refused what the app sent to response_urls:\n  ${refused.join('\n  ')}`);
+      jargon.push(...developersWordsIn(fake));
+      if (jargon.length > 0) throw new Error(`A Slack surface names a seed, a server command or an agent's code name:\n  ${jargon.join('\n  ')}`);
     },
   };
 }

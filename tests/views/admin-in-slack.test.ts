@@ -120,4 +120,22 @@ describe('an admin with no terminal', () => {
     const stored = t.db.$client.prepare("SELECT definition FROM surveys WHERE kind = 'pre'").pluck().get() as string;
     expect(JSON.parse(stored).questions[0].prompt).toBe('Which three topics matter most to you this year?');
   });
+
+  it('sees on App Home what data is loaded, when and by whom, what is missing and how to add it, the admins and the settings', async () => {
+    await t.driver.event({ type: 'app_home_opened', user: U.dana, channel: dm, tab: 'home' });
+    const home = await eventually(() => t.fake.homeViewOf(U.dana));
+    const text = renderPlainText(home.blocks as KnownBlock[], names);
+    // The newest deal record: C1's close on Sun 1 Oct 2017 (open deals' expected closes are not records).
+    expect(text).toContain('Data loaded · Sales data as of Sun 1 Oct 2017 (the newest deal).');
+    expect(text).toMatch(/• People: 8 rows · last file people\.csv \w{3} \d+ \w{3} 2026 \d\d:\d\d EST by @UDANA0001/);
+    expect(text).toMatch(/• Deals: 8 rows · last file opportunities\.csv .* by @UDANA0001/);
+    expect(text).toContain('• Quotas: share a quotas sheet (email, period start and end, amount)');
+    expect(text).toContain('The fiscal year starts in February. FY2027 plan: $1.2M target');
+    expect(text).toContain('[ Change settings ]');
+    expect(text).toContain('Admins: @UADAM0001, @UDANA0001 · /sko admins changes who else is one.');
+    // A rep's App Home has none of it.
+    await t.driver.event({ type: 'app_home_opened', user: U.rep, channel: t.fake.dmChannelOf(U.rep), tab: 'home' });
+    const rep = await eventually(() => t.fake.homeViewOf(U.rep));
+    expect(renderPlainText(rep.blocks as KnownBlock[], names)).not.toContain('Data loaded');
+  });
 });

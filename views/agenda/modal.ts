@@ -13,6 +13,7 @@ import { formatDate } from '../kit/format.js';
 import { AGENDA } from '../kit/ids.js';
 import { openModalOr } from '../kit/open-modal.js';
 import { tellClicker } from '../kit/tell.js';
+import { refreshChannelCanvas } from '../plan/canvas.js';
 import { buildNoticeModal } from '../plan/setup-modal.js';
 
 const { blocks: B, actionId: A } = AGENDA.session;
@@ -209,6 +210,7 @@ export function handleSessionSubmission(deps: Deps) {
         return;
       }
       await ack({ response_action: 'update', view: buildSessionAddedModal(outcome.session, outcome.survey) });
+      await refreshChannelCanvas(deps);
     } catch (error) {
       if (!isUserFacing(error)) throw error;
       await ack({ response_action: 'update', view: buildNoticeModal('Not added', error.message) });

@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs, S
 import type { HomeView } from '@slack/types';
 import type { Deps } from '../../src/deps.js';
 import type { ActionItemView } from '../../src/domain/action-items/notices.js';
+import { localDate } from '../../src/domain/dates.js';
 import { scorecardHighlights } from '../../src/domain/insights/scorecard.js';
 import type { StatusReport } from '../../src/domain/plan/status.js';
 import { isUserFacing } from '../../src/errors.js';
@@ -9,21 +10,24 @@ import { listActionItems } from '../../src/services/action-items/items.js';
 import type { DeliveryProblems } from '../../src/services/delivery/delivery-problems.js';
 import { digestSources } from '../../src/services/insights/digest-sources.js';
 import { type HomeData, homeFor } from '../../src/services/insights/home.js';
-import { isAdmin } from '../../src/services/people/admins.js';
+import { isAdmin, listAdmins } from '../../src/services/people/admins.js';
 import { timeZoneOf } from '../../src/services/people/identity.js';
 import { type RoleChange, recentRoleChanges } from '../../src/services/people/role-changes.js';
 import { assertMayChangeSetup, setupDecision } from '../../src/services/plan/setup.js';
 import { deliveryProblemsFor, statusNow } from '../../src/services/plan/status.js';
+import { dataStatus } from '../../src/services/sales/data-status.js';
+import { fiscalCalendar, territorySettings } from '../../src/services/sales/settings.js';
 import { crmSyncsFor } from '../../src/services/sales/sync/sync.js';
 import { itemBlocks } from '../action-items/messages.js';
 import { metricLine } from '../insights/scorecard-message.js';
 import { actions, type Blocks, button, context, divider, escapeMrkdwn, mention, section } from '../kit/blocks.js';
-import { formatDate, plural, taskMark } from '../kit/format.js';
+import { formatDate, MONTH_NAMES, plural, taskMark } from '../kit/format.js';
 import { ACTION_ITEMS, HOME } from '../kit/ids.js';
 import { tellClicker } from '../kit/tell.js';
 import { buildSetupDefaults, buildSetupModal } from '../plan/setup-modal.js';
 import { buildNoEventMessage, buildStatusMessage } from '../plan/status-message.js';
 import { type CrmSyncView, crmSyncBlocks } from '../sales/crm-sync-home.js';
+import { type AdminHomeView, adminHomeBlocks } from './admin-data.js';
 import { roleChangeBlocks } from './role-changes.js';
 
 /** A person's open action items on the Home tab; the rest is a command away. */
@@ -94,6 +98,7 @@ export function buildHome(
     home?: HomeData | null;
     crmSyncs?: CrmSyncView | null;
     roleChanges?: { changes: RoleChange[]; timeZone: string } | null;
+    admin?: AdminHomeView | null;
   },
 ): HomeView {
   const body = report ? buildStatusMessage(report, { deliveryProblems: options.deliveryProblems ?? null }).blocks : buildNoEventMessage().blocks;
@@ -105,6 +110,7 @@ export function buildHome(
       ...(options.actionItems ? homeActionItems(options.actionItems) : []),
       ...(options.home ? aboutMeBlocks(options.home) : []),
       ...(options.crmSyncs ? crmSyncBlocks(options.crmSyncs) : []),
+      ...(options.admin ? adminHomeBlocks(options.admin) : []),
       ...(options.roleChanges ? roleChangeBlocks(options.roleChanges.changes, options.roleChanges.timeZone) : []),
       ...(options.maySetUp ? [actions(button(report ? 'Edit the SKO setup' : 'Set up the SKO', HOME.openSetup, report ? {} : { style: 'primary' }))] : []),
       context('Use `/sko help` in any channel for every command.'),
@@ -131,15 +137,27 @@ export async function publishHome(deps: Deps, userId: string): Promise<void> {
   const actionItems = mine ? { items: mine.items, total: mine.total, today: mine.today, timeZone: mine.event.timeZone, viewerSlackId: userId } : null;
   const report = statusNow(deps.db, now);
   const syncs = crmSyncsFor(deps.db, userId);
+  const admin = isAdmin(deps.db, userId);
   const view = buildHome(report, {
     maySetUp: setupDecision(deps.db, userId).allowed,
     deliveryProblems: deliveryProblemsFor(deps.db, userId),
     actionItems,
     home: homeFor(deps.db, userId, now, digestSources(deps.surveyKeySecret)),
     crmSyncs: syncs ? { syncs, timeZone: report?.timeZone ?? 'UTC' } : null,
-    roleChanges: isAdmin(deps.db, userId) ? { changes: recentRoleChanges(deps.db, ROLE_CHANGES_SHOWN), timeZone: report?.timeZone ?? 'UTC' } : null,
+    roleChanges: admin ? { changes: recentRoleChanges(deps.db, ROLE_CHANGES_SHOWN), timeZone: report?.timeZone ?? 'UTC' } : null,
+    admin: admin ? adminHomeView(deps, now, report?.timeZone ?? 'UTC') : null,
   });
   await deps.slack.views.publish({ user_id: userId, view });
+}
+
+function adminHomeView(deps: Deps, now: Date, timeZone: string): AdminHomeView {
+  const territory = territorySettings(deps.db);
+  return {
+    data: dataStatus(deps.db, localDate(now, timeZone)),
+    admins: listAdmins(deps.db),
+    settings: { fiscalStartMonth: MONTH_NAMES[fiscalCalendar(deps.db).startMonth - 1] as string, territory: territory ?? null },
+    timeZone,
+  };
 }
 
 /** After a person's own items change elsewhere: a Home tab that cannot be redrawn is only stale, so it is logged, not raised. */

@@ -71,3 +71,5 @@ export function countdownText(days: number): string {
   if (days === 0) return 'Day 1 is today.';
   return `Day 1 was ${plural(-days, 'day')} ago.`;
 }
+
+export const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'] as const;

@@ -12,13 +12,13 @@ import {
   territorySettings,
 } from '../../src/services/sales/settings.js';
 import { context, header, input, plain, section } from '../kit/blocks.js';
-import { formatAmount } from '../kit/format.js';
+import { formatAmount, MONTH_NAMES } from '../kit/format.js';
 import { SETTINGS } from '../kit/ids.js';
 import { sendInDm } from '../kit/private-reply.js';
 import { tellClicker } from '../kit/tell.js';
 
 const { blocks: B, actionId: A } = SETTINGS;
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = MONTH_NAMES;
 const monthOption = (m: number): PlainTextOption => ({ text: plain(MONTHS[m - 1] as string), value: String(m) });
 
 /** What the modal shows as set now. */
@@ -75,7 +75,7 @@ function sections(current: CurrentSettings): KnownBlock[][] {
   ];
 }
 
-export function buildSettingsModal(current: CurrentSettings): ModalView {
+function buildSettingsModal(current: CurrentSettings): ModalView {
   return {
     type: 'modal',
     callback_id: SETTINGS.callbackId,
@@ -86,7 +86,7 @@ export function buildSettingsModal(current: CurrentSettings): ModalView {
   };
 }
 
-export function currentSettings(deps: Pick<Deps, 'db'>): CurrentSettings {
+function currentSettings(deps: Pick<Deps, 'db'>): CurrentSettings {
   return { fiscalStartMonth: fiscalCalendar(deps.db).startMonth, territory: territorySettings(deps.db) };
 }
 

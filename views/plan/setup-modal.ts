@@ -15,6 +15,7 @@ import { plain, section } from '../kit/blocks.js';
 import { formatMoney } from '../kit/format.js';
 import { SETUP_MODAL } from '../kit/ids.js';
 import { unlessRefused } from '../kit/refuse.js';
+import { refreshChannelCanvas } from './canvas.js';
 import { announceSetup } from './setup-summary.js';
 
 const { blocks: B, actionId: A } = SETUP_MODAL;
@@ -215,6 +216,7 @@ export function handleSetupSubmission(deps: Deps) {
     if (outcome === undefined) return;
     await ack();
     await announceSetup(deps, outcome, body.user.id, `${body.view.id}:${body.view.hash}`);
+    await refreshChannelCanvas(deps);
   };
 }
 

@@ -10,6 +10,7 @@ import { refreshHome } from '../home/home.js';
 import { actions, type Blocks, button, context, escapeMrkdwn, header, mention, type SlackMessage, section, truncate } from '../kit/blocks.js';
 import { formatDate, plural, taskMark } from '../kit/format.js';
 import { TASKS } from '../kit/ids.js';
+import { refreshChannelCanvas } from './canvas.js';
 
 /** What a task button carries: the task, and for `/sko tasks` (ephemeral, so Slack sends no copy back) every task listed. */
 export interface TaskRef {
@@ -159,6 +160,7 @@ export function handleTaskButton(deps: Deps, status: 'done' | 'open') {
     // The owner's App Home lists their open tasks; a home never opened has nothing to refresh.
     const owner = tasksByIds(deps.db, [ref.task])?.tasks[0]?.owner?.slackUserId;
     if (owner) await refreshHome(deps, owner);
+    await refreshChannelCanvas(deps);
   };
 }
 

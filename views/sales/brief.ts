@@ -3,7 +3,7 @@ import { actions, button, context, type SlackMessage, section } from '../kit/blo
 import { AGENT_REPLY } from '../kit/ids.js';
 
 /** What fits on a phone screen before scrolling: the short first answer of every agent reply. */
-export const BRIEF_LINES = 5;
+const BRIEF_LINES = 5;
 
 const isHeading = (b: KnownBlock) => b.type === 'header' || b.type === 'context';
 const isAlert = (b: KnownBlock): b is SectionBlock => b.type === 'section' && (b.text?.text ?? '').startsWith(':warning:');

@@ -11,6 +11,7 @@ import { budgetEditDecision } from '../../src/services/budget/editing.js';
 import { adminsToAsk, isAdmin } from '../../src/services/people/admins.js';
 import { identify } from '../../src/services/people/identity.js';
 import { currentEvent } from '../../src/services/plan/event-store.js';
+import { recordImport } from '../../src/services/sales/data-status.js';
 import type { ImportSummary } from '../../src/services/sales/import/import-csv.js';
 import { ImportRejected } from '../../src/services/sales/import/staging.js';
 import { openSharedFile } from '../../src/services/sales/slack-files.js';
@@ -19,6 +20,7 @@ import { actions, button, context, escapeMrkdwn, type SlackMessage, section } fr
 import { plural } from '../kit/format.js';
 import { IMPORT_READING } from '../kit/ids.js';
 import { sendInDm } from '../kit/private-reply.js';
+import { refreshChannelCanvas } from '../plan/canvas.js';
 import { loadSharedSurvey } from '../surveys/survey-files.js';
 
 const PROBLEMS_SHOWN = 25;
@@ -105,9 +107,11 @@ function importEventFile(deps: Deps, slackUserId: string, kind: EventFile, fileN
   const name = escapeMrkdwn(fileName);
   if (kind === 'expenses') {
     const { imported, totalCents } = importExpenses(deps.db, event.id, csv);
+    recordImport(deps.db, { kind, rows: imported, fileName, by: slackUserId, at: deps.clock.now() });
     return `:white_check_mark: Imported *${name}*: ${plural(imported, 'expense')}, ${formatMoney(totalCents)} in all. \`/sko budget\` shows the budget now.`;
   }
   const { imported, survey } = importAgenda(deps.db, event, csv, deps.clock.now());
+  recordImport(deps.db, { kind, rows: imported, fileName, by: slackUserId, at: deps.clock.now() });
   const follows = surveyFollowsText(survey);
   return `:white_check_mark: Imported *${name}*: ${plural(imported, 'session')}.${follows ? ` ${follows}` : ''} \`/sko agenda\` shows the agenda and its design checks now.`;
 }
@@ -141,6 +145,7 @@ export function handleFileShareInDm(deps: Deps) {
         if (eventFile) {
           const file = await openSharedFile(deps.slack, shared.id);
           await reply(importEventFile(deps, event.user, eventFile, fileName, await textOf(file.stream)));
+          if (eventFile === 'agenda') await refreshChannelCanvas(deps);
           continue;
         }
         const kind: ImportKind | undefined = kindIn(said) ?? kindIn(base);
@@ -168,7 +173,9 @@ export function handleFileShareInDm(deps: Deps) {
 async function importShared(deps: Deps, userId: string, reply: (message: SlackMessage | string) => Promise<void>, shared: SharedImport): Promise<void> {
   try {
     const file = await openSharedFile(deps.slack, shared.fileId);
-    await reply(buildImportDone(shared.fileName, await deps.agents.importFile(shared.kind, file.stream, shared.reading)));
+    const summary = await deps.agents.importFile(shared.kind, file.stream, shared.reading);
+    recordImport(deps.db, { kind: shared.kind, rows: summary.rows, fileName: shared.fileName, by: userId, at: deps.clock.now() });
+    await reply(buildImportDone(shared.fileName, summary));
   } catch (error) {
     if (error instanceof ImportRejected) await reply(buildImportRejected(shared, error));
     else if (isUserFacing(error)) await reply(error.message);

@@ -15,7 +15,7 @@ import { sendFilesInDm } from '../kit/private-reply.js';
 const questionsFile = (kind: SurveyKind) => `${SURVEY_KIND_NAMES[kind].toLowerCase().replace(/[^a-z]+/g, '-')}-questions.json`;
 
 /** The survey a file or message names: "pre", "post", "quiz", or its file name. */
-export function surveyKindIn(text: string): SurveyKind | undefined {
+function surveyKindIn(text: string): SurveyKind | undefined {
   const t = text.toLowerCase();
   if (/\bquiz\b|certification/.test(t)) return 'quiz';
   if (/\bpost\b|feedback/.test(t)) return 'post';

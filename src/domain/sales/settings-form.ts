@@ -12,7 +12,7 @@ export interface SettingsFormInput {
 
 export type SettingsField = keyof SettingsFormInput;
 
-export interface SettingsChange {
+interface SettingsChange {
   fiscalStartMonth: number | null;
   /** Set when any of the territory plan's fields is; the year it is for. */
   territory: { fiscalYear: number; targetCents?: number; overAssignmentPct?: number; ramp?: number[]; historyWeightPct?: number } | null;

@@ -196,3 +196,8 @@ export function countReps(db: Db, scope: Scope): number {
 export function hasDeals(db: Db): boolean {
   return db.$client.prepare('SELECT 1 FROM deals LIMIT 1').get() !== undefined;
 }
+
+/** How many people the sales data names (not those the app knows only from Slack). */
+export function countPeopleInSalesData(db: Db): number {
+  return db.$client.prepare(`SELECT count(*) FROM people WHERE ${IN_SALES_DATA}`).pluck().get() as number;
+}

@@ -18,6 +18,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { assistantHandlers } from './assistant.js';
 import { Canvases, type StoredCanvas } from './canvases.js';
+import { ChannelCanvases, type StoredChannelCanvas } from './channel-canvases.js';
 import { InjectedErrors } from './errors.js';
 import { Files } from './files.js';
 import { Messages } from './messages.js';
@@ -77,9 +78,11 @@ export class FakeSlack {
   readonly #views: Views;
   readonly #users: Users;
   readonly #files: Files;
+  readonly #channelCanvases: ChannelCanvases;
   readonly #errors: InjectedErrors;
   #limiter: PostMessageLimiter | undefined;
   readonly #canvases = new Canvases();
+  readonly #beforeReset: (() => void)[] = [];
 
   private constructor(server: Server, options: FakeSlackOptions) {
     this.#server = server;
@@ -107,6 +110,7 @@ export class FakeSlack {
     this.#users = new Users(workspace);
     this.#views = new Views(workspace, (id) => this.#users.get(id)?.deleted === true);
     this.#files = new Files(workspace, resolveChannel);
+    this.#channelCanvases = new ChannelCanvases(resolveChannel);
     this.#errors = new InjectedErrors(resolveChannel);
     this.#limiter = options.rateLimits ? new PostMessageLimiter(options.rateLimits, this.#now) : undefined;
     this.responses = this.#responseUrls.responses;
@@ -132,6 +136,8 @@ export class FakeSlack {
       'files.completeUploadExternal': (a) => this.#files.completeUpload(a),
       ...assistantHandlers,
       ...this.#canvases.handlers,
+      'conversations.canvases.create': (a) => this.#channelCanvases.create(a),
+      'canvases.edit': (a) => this.#channelCanvases.edit(a),
     };
   }
 
@@ -173,6 +179,7 @@ export class FakeSlack {
 
   /** Forgets calls, messages, views, triggers, response_urls, downloads, failures and rate-limit state. Keeps users and files. */
   reset(): void {
+    for (const listener of this.#beforeReset) listener();
     this.calls.length = 0;
     this.#responseUrls.reset();
     this.#files.reset();
@@ -183,6 +190,11 @@ export class FakeSlack {
     this.#canvases.reset();
   }
 
+  /** Runs `listener` before each reset, while what is about to be forgotten can still be read. */
+  beforeReset(listener: () => void): void {
+    this.#beforeReset.push(listener);
+  }
+
   addUser(user: FakeUser): void {
     this.#users.add(user);
   }
@@ -190,6 +202,11 @@ export class FakeSlack {
   /** Stores a shared file and returns its Slack file object (what files.info and message events carry). */
   addFile(file: FakeFile): Record<string, unknown> {
     return this.#files.add(file);
+  }
+
+  /** The channel's canvas, as the app last wrote it. Canvases outlive reset(), like the channel they belong to. */
+  canvasIn(channel: string): StoredChannelCanvas | undefined {
+    return this.#channelCanvases.inChannel(channel);
   }
 
   /** Uploads through files.uploadV2's three steps, in the order they were asked for. */
