@@ -31,7 +31,7 @@ export function metricLine(r: MetricResult): string {
   return `${MARK[r.status]} · *${escapeMrkdwn(r.label)}*${figure} (target: ${escapeMrkdwn(r.target)}${r.targetFromSeed ? '' : ', our figure; the playbook sets none'})${r.reason ? `\n    _${escapeMrkdwn(r.reason)}_` : ''}`;
 }
 
-/** `/sko metrics`: every seed 000 success metric, by group, with its figure, target and verdict. */
+/** `/sko metrics`: every success metric the playbook names, by group, with its figure, target and verdict. */
 export function buildScorecardMessage(results: MetricResult[], eventName: string): SlackMessage {
   const blocks: Blocks = [header(`Success scorecard: ${eventName}`)];
   for (const group of METRIC_GROUPS) {
