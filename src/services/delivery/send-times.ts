@@ -1,0 +1,64 @@
+/**
+ * The moment each scheduled DM may reach its reader (issue 14): the SKO's working hours and
+ * holiday calendar, each person's Slack time zone, country and pause, applied through the pure
+ * rules of src/domain/send-times. Loaded once per dispatch, so a fan-out to thousands reads each
+ * person once.
+ */
+import { eq, inArray } from 'drizzle-orm';
+import type { Db } from '../../../db/client.js';
+import { type DeliveryRulesRow, deliveryRules, type EventRow, people } from '../../../db/schema.js';
+import { addDays, isValidTimeZone } from '../../domain/dates.js';
+import { type HolidayCalendar, holidayTest, parseCountry } from '../../domain/send-times/holidays.js';
+import { DEFAULT_WORKING_HOURS, type DmNature, type EventClock, type Reader, sendAt } from '../../domain/send-times/send-time.js';
+
+export interface SendRules {
+  hours: { start: string; end: string; days: number[] };
+  holidays: HolidayCalendar;
+}
+
+/** The SKO's rules, or the defaults (08:00–18:00, Monday to Friday, no holiday calendar) until its lead sets them. */
+export function sendRulesOf(db: Db, eventId: number): SendRules {
+  const row: DeliveryRulesRow | undefined = db.select().from(deliveryRules).where(eq(deliveryRules.eventId, eventId)).get();
+  if (!row) return { hours: { ...DEFAULT_WORKING_HOURS, days: [...DEFAULT_WORKING_HOURS.days] }, holidays: { country: null, region: null, added: [], removed: [] } };
+  return {
+    hours: { start: row.workStart, end: row.workEnd, days: row.workDays },
+    holidays: { country: row.holidayCountry, region: row.holidayRegion, added: row.holidaysAdded, removed: row.holidaysRemoved },
+  };
+}
+
+export function eventDaysOf(event: Pick<EventRow, 'day1' | 'days' | 'hasDay0'>): string[] {
+  const days: string[] = [];
+  for (let d = event.hasDay0 ? 0 : 1; d <= event.days; d++) days.push(addDays(event.day1, d - 1));
+  return days;
+}
+
+/** When a DM to a person may go: `at(personId, nominal, nature)`. */
+export interface SendClock {
+  at(personId: number, nominal: Date, nature: DmNature): Date;
+}
+
+export function sendClock(db: Db, event: EventRow, personIds: readonly number[], now: Date): SendClock {
+  const rules = sendRulesOf(db, event.id);
+  const clock: EventClock = { timeZone: event.timeZone, eventDays: eventDaysOf(event), hours: rules.hours };
+  const eventHolidays = holidayTest(rules.holidays);
+  const readers = new Map<number, Reader>();
+  const ids = [...new Set(personIds)];
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = db
+      .select({ id: people.id, timeZone: people.timeZone, country: people.country, pausedUntil: people.pausedUntil })
+      .from(people)
+      .where(inArray(people.id, ids.slice(i, i + 500)))
+      .all();
+    for (const row of rows) {
+      const own = row.country ? parseCountry(row.country) : null;
+      readers.set(row.id, {
+        timeZone: row.timeZone && isValidTimeZone(row.timeZone) ? row.timeZone : event.timeZone,
+        // Their own country's holidays where the people file says it; the days the SKO lead added or removed still hold.
+        isHoliday: own ? holidayTest({ ...rules.holidays, ...own }) : eventHolidays,
+        pausedUntil: row.pausedUntil ? new Date(row.pausedUntil) : null,
+      });
+    }
+  }
+  const fallback: Reader = { timeZone: event.timeZone, isHoliday: eventHolidays, pausedUntil: null };
+  return { at: (personId, nominal, nature) => sendAt(nominal, nature, readers.get(personId) ?? fallback, clock, now) };
+}
