@@ -108,7 +108,7 @@ describe('stopped for two days mid-plan, then started again', () => {
       'Fri 16 Apr 08:00 EDT (12:00Z) @Marco: Overdue: 1 task due Fri 9 Apr is still open',
       'Fri 16 Apr 08:00 EDT (12:00Z) @Marco: Week 10 of 12 (Event execution): you have 2 open tasks this week.',
       'Fri 16 Apr 08:00 EDT (12:00Z) @Priya: Overdue: 2 tasks due Fri 9 Apr are still open',
-            'Fri 16 Apr 08:00 EDT (12:00Z) @Priya: Week 10 of 12 (Event execution): you have 6 open tasks this week.',
+      'Fri 16 Apr 08:00 EDT (12:00Z) @Priya: Week 10 of 12 (Event execution): you have 6 open tasks this week.',
       'Fri 16 Apr 08:00 EDT (12:00Z) @Tom: Overdue: 1 task due Fri 9 Apr is still open',
       'Fri 16 Apr 08:00 EDT (12:00Z) @Tom: Week 10 of 12 (Event execution): you have 1 open task this week.',
     ]);

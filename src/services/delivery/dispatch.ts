@@ -11,8 +11,8 @@ import { events, type ScheduleRow, schedule } from '../../../db/schema.js';
 import { MORNING_AGENDA_KIND } from '../../domain/agenda/morning.js';
 import { DIGEST_KIND } from '../../domain/insights/digest.js';
 import { REMINDER_COMPOSERS } from '../../domain/plan/reminders.js';
-import { natureOf } from '../../domain/send-times/send-time.js';
 import type { OwnerRef } from '../../domain/plan/status.js';
+import { natureOf } from '../../domain/send-times/send-time.js';
 import type { Logger } from '../../logger.js';
 import { ACTION_COMPOSERS } from '../action-items/notices.js';
 import { planCommitmentInvite } from '../action-items/reminders.js';
@@ -25,7 +25,7 @@ import { currentPlan, loadPlan } from '../plan/event-store.js';
 import { reassignRule } from '../plan/tasks.js';
 import { enqueue, type MessageAttachment, type NewMessage } from './enqueue.js';
 import { type ComposeContext, type Composer, type DispatchNotice, findDue, messageKey, planSchedule, readersLeadMs, reminderPlanOf } from './schedule.js';
-import { eventDaysOf, sendClock } from './send-times.js';
+import { eventDaysOf, holdMissedDms, sendClock } from './send-times.js';
 
 const reminderComposers: Record<string, Composer> = Object.fromEntries(
   Object.entries(REMINDER_COMPOSERS).map(([kind, compose]) => [
@@ -57,6 +57,7 @@ const BATCH = 100;
 /** Works through every due row; stale ones are recorded as skipped, not sent. */
 export function dispatchDue(db: Db, now: Date, render: NoticeRenderer, logger: Logger, surveyKey: string | null): DispatchReport {
   const report: DispatchReport = { dispatched: 0, skipped: 0, messages: 0 };
+  holdMissedDms(db, now);
   const lead = readersLeadMs(db, now);
   for (;;) {
     const due = findDue(db, now, BATCH, lead);
@@ -123,7 +124,8 @@ function dispatchOne(
       attachments,
       eventId: event.id,
       staleAt: row.staleAt ? new Date(row.staleAt) : null,
-      notBefore: at > now ? at : null,
+      // A DM keeps its moment even when due now, so one left unsent by a crash is held to working hours on restart.
+      notBefore: notice.to.kind === 'person' || at > now ? at : null,
     });
   }
   enqueue(db, messages);

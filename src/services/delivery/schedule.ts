@@ -6,10 +6,10 @@
 import { and, asc, eq, gte, inArray, lt, lte, notInArray, or, sql } from 'drizzle-orm';
 import { type Db, prepared } from '../../../db/client.js';
 import { type EventRow, events, outbox, people, type ScheduleRow, schedule } from '../../../db/schema.js';
-import { atLocalTime, isValidTimeZone, localDate } from '../../domain/dates.js';
 import type { ActionNotice } from '../../domain/action-items/notices.js';
 import { MORNING_AGENDA_KIND, type MorningAgendaNotice, planMorningAgendas } from '../../domain/agenda/morning.js';
 import type { CommunicationNotice } from '../../domain/comms/notices.js';
+import { atLocalTime, isValidTimeZone, localDate } from '../../domain/dates.js';
 import { DIGEST_KIND, type DigestNotice, planDigests } from '../../domain/insights/digest.js';
 import { type Notice, planReminders, REMINDER_KINDS, type ReminderPlan, type ScheduleItem } from '../../domain/plan/reminders.js';
 import type { EventPlan } from '../plan/event-store.js';
@@ -120,10 +120,7 @@ const dueQuery = (db: Db) =>
     .where(
       and(
         eq(schedule.status, 'pending'),
-        or(
-          lte(schedule.dueAt, sql.placeholder('now')),
-          and(lte(schedule.dueAt, sql.placeholder('early')), notInArray(schedule.kind, CHANNEL_KINDS)),
-        ),
+        or(lte(schedule.dueAt, sql.placeholder('now')), and(lte(schedule.dueAt, sql.placeholder('early')), notInArray(schedule.kind, CHANNEL_KINDS))),
       ),
     )
     .orderBy(asc(schedule.dueAt), asc(schedule.id))
@@ -144,7 +141,9 @@ export function findDue(db: Db, now: Date, limit = 100, leadMs = 0): ScheduleRow
  * with which DMs are looked at. An hour more covers a clock change between now and the moment.
  */
 export function readersLeadMs(db: Db, now: Date): number {
-  const zones = db.all<{ zone: string }>(sql`SELECT DISTINCT ${people.timeZone} AS zone FROM ${people} WHERE ${people.timeZone} IS NOT NULL`).map((r) => r.zone);
+  const zones = db
+    .all<{ zone: string }>(sql`SELECT DISTINCT ${people.timeZone} AS zone FROM ${people} WHERE ${people.timeZone} IS NOT NULL`)
+    .map((r) => r.zone);
   const eventZones = db.all<{ zone: string }>(sql`SELECT DISTINCT ${events.timeZone} AS zone FROM ${events}`).map((r) => r.zone);
   const today = localDate(now, 'UTC');
   const noonIn = (zone: string) => atLocalTime(today, '12:00', zone).getTime();
