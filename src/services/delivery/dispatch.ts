@@ -23,6 +23,7 @@ import { composeDigests } from '../insights/digest.js';
 import { digestSources } from '../insights/digest-sources.js';
 import { currentPlan, loadPlan } from '../plan/event-store.js';
 import { reassignRule } from '../plan/tasks.js';
+import { enqueueDms, settleCombined } from './combine.js';
 import { enqueue, type MessageAttachment, type NewMessage } from './enqueue.js';
 import { type ComposeContext, type Composer, type DispatchNotice, findDue, messageKey, planSchedule, readersLeadMs, reminderPlanOf } from './schedule.js';
 import { eventDaysOf, holdMissedDms, sendClock } from './send-times.js';
@@ -57,6 +58,7 @@ const BATCH = 100;
 /** Works through every due row; stale ones are recorded as skipped, not sent. */
 export function dispatchDue(db: Db, now: Date, render: NoticeRenderer, logger: Logger, surveyKey: string | null): DispatchReport {
   const report: DispatchReport = { dispatched: 0, skipped: 0, messages: 0 };
+  settleCombined(db);
   holdMissedDms(db, now);
   const lead = readersLeadMs(db, now);
   for (;;) {
@@ -109,12 +111,13 @@ function dispatchOne(
   );
   const nature = natureOf(row.kind, row.payload, eventDaysOf(event));
   const messages: NewMessage[] = [];
+  const dms = new Set<NewMessage>();
   for (const notice of notices) {
     const channel = channelOf(notice.to);
     if (!channel) continue;
     const { text, blocks, attachments } = render(notice);
     const at = notice.to.kind === 'person' ? clock.at(notice.to.person.personId, nominal, nature) : asOf;
-    messages.push({
+    const message: NewMessage = {
       key: messageKey(row.key, notice.to),
       kind: row.kind,
       label: notice.label,
@@ -126,9 +129,18 @@ function dispatchOne(
       staleAt: row.staleAt ? new Date(row.staleAt) : null,
       // A DM keeps its moment even when due now, so one left unsent by a crash is held to working hours on restart.
       notBefore: notice.to.kind === 'person' || at > now ? at : null,
-    });
+    };
+    messages.push(message);
+    if (notice.to.kind === 'person') dms.add(message);
   }
-  enqueue(db, messages);
+  enqueue(
+    db,
+    messages.filter((m) => !dms.has(m)),
+  );
+  enqueueDms(
+    db,
+    messages.filter((m) => dms.has(m)),
+  );
   const note = messages.length ? `${messages.length} message${messages.length === 1 ? '' : 's'}` : 'nothing to send';
   return finish('done', note) ? { skipped: false, messages: messages.length } : null;
 }
