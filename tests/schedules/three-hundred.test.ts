@@ -23,7 +23,9 @@ describe('a simulated SKO of 300 people', () => {
         const slackUserId = `US${String(i).padStart(7, '0')}`;
         const timeZone = ZONES[i % ZONES.length] as string;
         zoneOf.set(slackUserId, timeZone);
-        db.insert(people).values({ slackUserId, name: `Seller ${i}`, team: `Team ${i % 12}`, timeZone }).run();
+        db.insert(people)
+          .values({ slackUserId, name: `Seller ${i}`, team: `Team ${i % 12}`, timeZone })
+          .run();
       }
     });
     const sent = await simulateSchedule(db, {

@@ -43,7 +43,7 @@ export function holidayTest(calendar: HolidayCalendar): (date: string) => boolea
 }
 
 /** A country code date-holidays knows ('US', 'DE'), and a region of it if given ('CA', 'BY'); null if unknown. */
-export function knownCalendar(country: string, region: string | null): string | null {
+function knownCalendar(country: string, region: string | null): string | null {
   const countries = new Holidays().getCountries();
   const code = country.trim().toUpperCase();
   if (!countries[code]) return null;

@@ -11,13 +11,13 @@ import { addDays, isValidTimeZone } from '../../domain/dates.js';
 import { type HolidayCalendar, holidayTest, parseCountry } from '../../domain/send-times/holidays.js';
 import { DEFAULT_WORKING_HOURS, type DmNature, type EventClock, nextWorkingMoment, type Reader, sendAt } from '../../domain/send-times/send-time.js';
 
-export interface SendRules {
+interface SendRules {
   hours: { start: string; end: string; days: number[] };
   holidays: HolidayCalendar;
 }
 
 /** The SKO's rules, or the defaults (08:00–18:00, Monday to Friday, no holiday calendar) until its lead sets them. */
-export function sendRulesOf(db: Db, eventId: number): SendRules {
+function sendRulesOf(db: Db, eventId: number): SendRules {
   const row: DeliveryRulesRow | undefined = db.select().from(deliveryRules).where(eq(deliveryRules.eventId, eventId)).get();
   if (!row)
     return { hours: { ...DEFAULT_WORKING_HOURS, days: [...DEFAULT_WORKING_HOURS.days] }, holidays: { country: null, region: null, added: [], removed: [] } };
