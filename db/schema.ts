@@ -45,6 +45,10 @@ export const people = sqliteTable(
      */
     unreachableSince: text('unreachable_since'),
     unreachableReason: text('unreachable_reason'),
+    /** ISO country (and optional region, 'US-CA') whose holidays this person keeps, from the people file; else the SKO's calendar. */
+    country: text('country'),
+    /** Reminders to this person wait until this instant (they chose "Pause my reminders"); event communications do not. */
+    pausedUntil: text('paused_until'),
     ...timestamps,
   },
   (t) => [
@@ -159,7 +163,7 @@ export const schedule = sqliteTable(
   (t) => [uniqueIndex('schedule_key_unique').on(t.key), index('schedule_status_due_idx').on(t.status, t.dueAt), index('schedule_event_idx').on(t.eventId)],
 );
 
-export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed', 'skipped'] as const;
+export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed', 'skipped', 'combined'] as const;
 
 /** Every message that leaves the app, once per idempotency key. */
 export const outbox = sqliteTable(
@@ -192,10 +196,31 @@ export const outbox = sqliteTable(
     slackChannel: text('slack_channel'),
     slackTs: text('slack_ts'),
     sentAt: text('sent_at'),
+    /** A part sent inside another message (one DM instead of several): the id of the row that carries it. */
+    carriedBy: integer('carried_by'),
     ...timestamps,
   },
   (t) => [uniqueIndex('outbox_key_unique').on(t.key), index('outbox_status_idx').on(t.status, t.id), index('outbox_event_status_idx').on(t.eventId, t.status)],
 );
+
+/**
+ * When an SKO's DMs may reach people (issue 14): working hours in each reader's zone, and the
+ * holiday calendar (a country and optional region, plus days the SKO lead adds or removes).
+ */
+export const deliveryRules = sqliteTable('delivery_rules', {
+  eventId: integer('event_id')
+    .primaryKey()
+    .references(() => events.id, { onDelete: 'cascade' }),
+  workStart: text('work_start').notNull().default('08:00'),
+  workEnd: text('work_end').notNull().default('18:00'),
+  /** ISO weekdays, 1 = Monday. */
+  workDays: text('work_days', { mode: 'json' }).$type<number[]>().notNull().default([1, 2, 3, 4, 5]),
+  holidayCountry: text('holiday_country'),
+  holidayRegion: text('holiday_region'),
+  holidaysAdded: text('holidays_added', { mode: 'json' }).$type<string[]>().notNull().default([]),
+  holidaysRemoved: text('holidays_removed', { mode: 'json' }).$type<string[]>().notNull().default([]),
+  ...timestamps,
+});
 
 /**
  * Opportunities from the CRM, keyed by the CRM's id. `outcome` is the stage classified at import
@@ -628,3 +653,4 @@ export const dataImports = sqliteTable(
   },
   (t) => [index('data_imports_kind_idx').on(t.kind, t.importedAt)],
 );
+export type DeliveryRulesRow = typeof deliveryRules.$inferSelect;

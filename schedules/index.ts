@@ -1,16 +1,18 @@
+import type { WebClient } from '@slack/web-api';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { CrmConfig } from '../src/config.js';
 import type { Deps } from '../src/deps.js';
 import { currentEvent } from '../src/services/plan/event-store.js';
 import { crmSyncJob } from './crm-sync.js';
 import { dispatchJob } from './dispatch.js';
+import { timeZonesJob } from './time-zones.js';
 import type { Job } from './types.js';
 
 const JOBS: readonly Job[] = [dispatchJob];
 
-/** Every timed job of a running app: the dispatcher, and the nightly CRM sync. */
-export function appJobs(crm: CrmConfig): Job[] {
-  return [dispatchJob, crmSyncJob(crm)];
+/** Every timed job of a running app: the dispatcher, the nightly CRM sync, and people's time zones. */
+export function appJobs(crm: CrmConfig, slack: WebClient): Job[] {
+  return [dispatchJob, crmSyncJob(crm), timeZonesJob(slack)];
 }
 
 export interface RunningSchedules {

@@ -12,6 +12,7 @@ import { MORNING_AGENDA_KIND } from '../../domain/agenda/morning.js';
 import { DIGEST_KIND } from '../../domain/insights/digest.js';
 import { REMINDER_COMPOSERS } from '../../domain/plan/reminders.js';
 import type { OwnerRef } from '../../domain/plan/status.js';
+import { natureOf } from '../../domain/send-times/send-time.js';
 import type { Logger } from '../../logger.js';
 import { ACTION_COMPOSERS } from '../action-items/notices.js';
 import { planCommitmentInvite } from '../action-items/reminders.js';
@@ -22,8 +23,10 @@ import { composeDigests } from '../insights/digest.js';
 import { digestSources } from '../insights/digest-sources.js';
 import { currentPlan, loadPlan } from '../plan/event-store.js';
 import { reassignRule } from '../plan/tasks.js';
+import { enqueueDms, settleCombined } from './combine.js';
 import { enqueue, type MessageAttachment, type NewMessage } from './enqueue.js';
-import { type ComposeContext, type Composer, type DispatchNotice, findDue, messageKey, planSchedule, reminderPlanOf } from './schedule.js';
+import { type ComposeContext, type Composer, type DispatchNotice, findDue, messageKey, planSchedule, readersLeadMs, reminderPlanOf } from './schedule.js';
+import { eventDaysOf, holdMissedDms, sendClock } from './send-times.js';
 
 const reminderComposers: Record<string, Composer> = Object.fromEntries(
   Object.entries(REMINDER_COMPOSERS).map(([kind, compose]) => [
@@ -55,8 +58,11 @@ const BATCH = 100;
 /** Works through every due row; stale ones are recorded as skipped, not sent. */
 export function dispatchDue(db: Db, now: Date, render: NoticeRenderer, logger: Logger, surveyKey: string | null): DispatchReport {
   const report: DispatchReport = { dispatched: 0, skipped: 0, messages: 0 };
+  settleCombined(db);
+  holdMissedDms(db, now);
+  const lead = readersLeadMs(db, now);
   for (;;) {
-    const due = findDue(db, now, BATCH);
+    const due = findDue(db, now, BATCH, lead);
     for (const row of due) {
       const outcome = db.transaction(() => dispatchOne(db, row, now, render, logger, surveyKey));
       if (outcome === null) continue;
@@ -93,13 +99,25 @@ function dispatchOne(
     logger.warn(`schedule: ${row.key} cannot be dispatched (${compose ? 'its event is gone' : `unknown kind ${row.kind}`})`);
     return finish('skipped', compose ? 'event gone' : `unknown kind ${row.kind}`) ? { skipped: true, messages: 0 } : null;
   }
-  const notices = compose({ db, row, event, now, surveyKey });
+  // A row looked at early (for readers east of the event) is composed as of its own moment.
+  const nominal = new Date(row.dueAt);
+  const asOf = nominal > now ? nominal : now;
+  const notices = compose({ db, row, event, now: asOf, surveyKey });
+  const clock = sendClock(
+    db,
+    event,
+    notices.flatMap((n) => (n.to.kind === 'person' ? [n.to.person.personId] : [])),
+    now,
+  );
+  const nature = natureOf(row.kind, row.payload, eventDaysOf(event));
   const messages: NewMessage[] = [];
+  const dms = new Set<NewMessage>();
   for (const notice of notices) {
     const channel = channelOf(notice.to);
     if (!channel) continue;
     const { text, blocks, attachments } = render(notice);
-    messages.push({
+    const at = notice.to.kind === 'person' ? clock.at(notice.to.person.personId, nominal, nature) : asOf;
+    const message: NewMessage = {
       key: messageKey(row.key, notice.to),
       kind: row.kind,
       label: notice.label,
@@ -109,9 +127,20 @@ function dispatchOne(
       attachments,
       eventId: event.id,
       staleAt: row.staleAt ? new Date(row.staleAt) : null,
-    });
+      // A DM keeps its moment even when due now, so one left unsent by a crash is held to working hours on restart.
+      notBefore: notice.to.kind === 'person' || at > now ? at : null,
+    };
+    messages.push(message);
+    if (notice.to.kind === 'person') dms.add(message);
   }
-  enqueue(db, messages);
+  enqueue(
+    db,
+    messages.filter((m) => !dms.has(m)),
+  );
+  enqueueDms(
+    db,
+    messages.filter((m) => dms.has(m)),
+  );
   const note = messages.length ? `${messages.length} message${messages.length === 1 ? '' : 's'}` : 'nothing to send';
   return finish('done', note) ? { skipped: false, messages: messages.length } : null;
 }

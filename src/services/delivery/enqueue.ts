@@ -16,6 +16,8 @@ export interface NewMessage {
   attachments?: MessageAttachment[] | undefined;
   eventId?: number | null | undefined;
   staleAt?: Date | null | undefined;
+  /** Not sent before this instant: a DM waiting for its reader's own hour. */
+  notBefore?: Date | null | undefined;
   /** A Slack user to tell, by DM, if this message cannot be delivered. */
   notifyOnFailure?: string | null | undefined;
 }
@@ -42,6 +44,7 @@ export function enqueue(db: Db, messages: readonly NewMessage[]): number {
         attachments: m.attachments?.length ? m.attachments : null,
         eventId: m.eventId ?? null,
         staleAt: m.staleAt ? m.staleAt.toISOString() : null,
+        notBefore: m.notBefore ? m.notBefore.toISOString() : null,
         notifyOnFailure: m.notifyOnFailure ?? null,
         ...(reason ? { status: 'skipped' as const, lastError: `unreachable: ${reason}` } : {}),
       })

@@ -64,6 +64,12 @@ const HISTORY_MARGIN_MS = 5 * 60_000;
 export const SLACK_CALL_DEADLINE_MS = 10_000;
 const LEASE_MS = 30_000;
 
+/** A channel's next message: one waiting for its reader's own hour (never tried yet) does not hold up those behind it. */
+function headOf(queue: readonly OutboxRow[], now: number): OutboxRow | undefined {
+  const waiting = (r: OutboxRow) => r.attempts === 0 && r.lastError === null && r.notBefore !== null && Date.parse(r.notBefore) > now;
+  return queue.find((r) => !waiting(r)) ?? queue[0];
+}
+
 export class Outbox {
   readonly #db: Db;
   readonly #clock: Clock;
@@ -173,7 +179,7 @@ export class Outbox {
       for (const [channel, queue] of this.#queues) {
         if (inFlight.size >= this.#concurrency) break;
         if (inFlight.has(channel)) continue;
-        const row = queue[0];
+        const row = headOf(queue, now);
         if (!row) continue;
         if (row.staleAt && row.staleAt <= this.#iso(now)) {
           this.#finish(row, { status: 'skipped', lastError: 'stale' });

@@ -3,12 +3,13 @@
  * rows stored, inside the caller's transaction; the dispatcher (dispatch.ts) sends what is due,
  * through the composer each kind of row names.
  */
-import { and, asc, eq, gte, inArray, lt, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lt, lte, notInArray, or, sql } from 'drizzle-orm';
 import { type Db, prepared } from '../../../db/client.js';
-import { type EventRow, outbox, type ScheduleRow, schedule } from '../../../db/schema.js';
+import { type EventRow, events, outbox, people, type ScheduleRow, schedule } from '../../../db/schema.js';
 import type { ActionNotice } from '../../domain/action-items/notices.js';
 import { MORNING_AGENDA_KIND, type MorningAgendaNotice, planMorningAgendas } from '../../domain/agenda/morning.js';
 import type { CommunicationNotice } from '../../domain/comms/notices.js';
+import { atLocalTime, isValidTimeZone, localDate } from '../../domain/dates.js';
 import { DIGEST_KIND, type DigestNotice, planDigests } from '../../domain/insights/digest.js';
 import { type Notice, planReminders, REMINDER_KINDS, type ReminderPlan, type ScheduleItem } from '../../domain/plan/reminders.js';
 import type { EventPlan } from '../plan/event-store.js';
@@ -109,29 +110,59 @@ export function keyPrefixEnd(prefix: string): string {
   return prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
 }
 
+/** Kinds that post in the event channel at the event's time: never looked at early. */
+const CHANNEL_KINDS = ['phase-start', MORNING_AGENDA_KIND];
+
 const dueQuery = (db: Db) =>
   db
     .select()
     .from(schedule)
-    .where(and(eq(schedule.status, 'pending'), lte(schedule.dueAt, sql.placeholder('now'))))
+    .where(
+      and(
+        eq(schedule.status, 'pending'),
+        or(lte(schedule.dueAt, sql.placeholder('now')), and(lte(schedule.dueAt, sql.placeholder('early')), notInArray(schedule.kind, CHANNEL_KINDS))),
+      ),
+    )
     .orderBy(asc(schedule.dueAt), asc(schedule.id))
     .limit(sql.placeholder('limit'))
     .prepare();
 
-/** Pending rows whose moment has come, oldest first: what the dispatcher works through. */
-export function findDue(db: Db, now: Date, limit = 100): ScheduleRow[] {
-  return prepared(db, dueQuery).all({ now: now.toISOString(), limit });
+/**
+ * Pending rows whose moment has come, oldest first: what the dispatcher works through. DMs are
+ * looked at `leadMs` early, so a reader east of the event gets theirs at their own hour (each
+ * message then waits in the outbox for its reader's moment).
+ */
+export function findDue(db: Db, now: Date, limit = 100, leadMs = 0): ScheduleRow[] {
+  return prepared(db, dueQuery).all({ now: now.toISOString(), early: new Date(now.getTime() + leadMs).toISOString(), limit });
+}
+
+/**
+ * How far ahead of the event's wall clock the easternmost reader's wall clock runs: the lead
+ * with which DMs are looked at. An hour more covers a clock change between now and the moment.
+ */
+export function readersLeadMs(db: Db, now: Date): number {
+  const zones = db
+    .all<{ zone: string }>(sql`SELECT DISTINCT ${people.timeZone} AS zone FROM ${people} WHERE ${people.timeZone} IS NOT NULL`)
+    .map((r) => r.zone);
+  const eventZones = db.all<{ zone: string }>(sql`SELECT DISTINCT ${events.timeZone} AS zone FROM ${events}`).map((r) => r.zone);
+  const today = localDate(now, 'UTC');
+  const noonIn = (zone: string) => atLocalTime(today, '12:00', zone).getTime();
+  let lead = 0;
+  for (const eventZone of eventZones.filter(isValidTimeZone))
+    for (const zone of zones.filter(isValidTimeZone)) lead = Math.max(lead, noonIn(eventZone) - noonIn(zone));
+  return lead > 0 ? lead + 60 * 60_000 : 0;
 }
 
 /** The next instant anything is due: a schedule row, or an outbox message waiting to be (re)tried (`now` if one is ready). */
 export function nextWakeAt(db: Db, now: Date): Date | null {
-  const row = db.get<{ at: string | null }>(sql`
-    SELECT min(at) AS at FROM (
-      SELECT min(${schedule.dueAt}) AS at FROM ${schedule} WHERE ${schedule.status} = 'pending'
-      UNION ALL
-      SELECT min(coalesce(${outbox.notBefore}, ${now.toISOString()})) FROM ${outbox} WHERE ${outbox.status} = 'pending'
-    )`);
-  return row?.at ? new Date(row.at) : null;
+  const row = db.get<{ channel: string | null; dm: string | null; outbox: string | null }>(sql`
+    SELECT
+      (SELECT min(${schedule.dueAt}) FROM ${schedule} WHERE ${schedule.status} = 'pending' AND ${inArray(schedule.kind, CHANNEL_KINDS)}) AS channel,
+      (SELECT min(${schedule.dueAt}) FROM ${schedule} WHERE ${schedule.status} = 'pending' AND ${notInArray(schedule.kind, CHANNEL_KINDS)}) AS dm,
+      (SELECT min(coalesce(${outbox.notBefore}, ${now.toISOString()})) FROM ${outbox} WHERE ${outbox.status} = 'pending') AS outbox`);
+  const dm = row?.dm ? Date.parse(row.dm) - readersLeadMs(db, now) : null;
+  const times = [row?.channel ? Date.parse(row.channel) : null, dm, row?.outbox ? Date.parse(row.outbox) : null].filter((t) => t !== null);
+  return times.length ? new Date(Math.min(...times)) : null;
 }
 
 /** A message's idempotency key: its schedule row and its recipient. Sent another way, the same message keeps the same key. */

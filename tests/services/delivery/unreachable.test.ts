@@ -28,11 +28,14 @@ describe('a person Slack refuses for good', () => {
     expect(t.db.select().from(people).where(eq(people.slackUserId, U.tom)).get()).toMatchObject({ unreachableReason: 'account_inactive' });
     expect(t.fake.callsTo('chat.postMessage').filter((c) => c.args.channel === U.tom)).toHaveLength(1);
     const toTom = t.db.select().from(outbox).where(eq(outbox.channel, U.tom)).all();
-    // Monday's digest (08:00) is the first refusal; his week-6 tasks, the save-the-date and the survey are never tried.
+    // Monday's catch-up at 10:00 (the digest, his week-6 tasks and the save-the-date) travels as one DM:
+    // that one refusal marks him, each part keeps the outcome, and Tuesday's survey is never tried.
     expect(toTom.map((r) => [r.kind, r.status, r.lastError])).toEqual([
       ['digest', 'failed', 'account_inactive'],
-      ['week-start', 'skipped', 'unreachable: account_inactive'],
-      ['save-the-date', 'skipped', 'unreachable: account_inactive'],
+      ['week-start', 'failed', 'account_inactive'],
+      ['combined', 'failed', 'account_inactive'],
+      ['save-the-date', 'failed', 'account_inactive'],
+      ['combined', 'failed', 'account_inactive'],
       ['pre-event-survey', 'skipped', 'unreachable: account_inactive'],
     ]);
   });

@@ -1,0 +1,128 @@
+/**
+ * The moment each scheduled DM may reach its reader (issue 14): the SKO's working hours and
+ * holiday calendar, each person's Slack time zone, country and pause, applied through the pure
+ * rules of src/domain/send-times. Loaded once per dispatch, so a fan-out to thousands reads each
+ * person once.
+ */
+import { and, eq, inArray, isNotNull, isNull, lt } from 'drizzle-orm';
+import type { Db } from '../../../db/client.js';
+import { type DeliveryRulesRow, deliveryRules, type EventRow, events, outbox, people } from '../../../db/schema.js';
+import { addDays, isValidTimeZone } from '../../domain/dates.js';
+import { type HolidayCalendar, holidayTest, parseCountry } from '../../domain/send-times/holidays.js';
+import { DEFAULT_WORKING_HOURS, type DmNature, type EventClock, nextWorkingMoment, type Reader, sendAt } from '../../domain/send-times/send-time.js';
+
+interface SendRules {
+  hours: { start: string; end: string; days: number[] };
+  holidays: HolidayCalendar;
+}
+
+/** The SKO's rules, or the defaults (08:00–18:00, Monday to Friday, no holiday calendar) until its lead sets them. */
+function sendRulesOf(db: Db, eventId: number): SendRules {
+  const row: DeliveryRulesRow | undefined = db.select().from(deliveryRules).where(eq(deliveryRules.eventId, eventId)).get();
+  if (!row)
+    return { hours: { ...DEFAULT_WORKING_HOURS, days: [...DEFAULT_WORKING_HOURS.days] }, holidays: { country: null, region: null, added: [], removed: [] } };
+  return {
+    hours: { start: row.workStart, end: row.workEnd, days: row.workDays },
+    holidays: { country: row.holidayCountry, region: row.holidayRegion, added: row.holidaysAdded, removed: row.holidaysRemoved },
+  };
+}
+
+export function eventDaysOf(event: Pick<EventRow, 'day1' | 'days' | 'hasDay0'>): string[] {
+  const days: string[] = [];
+  for (let d = event.hasDay0 ? 0 : 1; d <= event.days; d++) days.push(addDays(event.day1, d - 1));
+  return days;
+}
+
+/** When a DM to a person may go: `at(personId, nominal, nature)`. */
+export interface SendClock {
+  at(personId: number, nominal: Date, nature: DmNature): Date;
+}
+
+function readerOf(
+  row: { timeZone: string | null; country: string | null; pausedUntil: string | null },
+  event: EventRow,
+  rules: SendRules,
+  eventHolidays: (date: string) => boolean,
+): Reader {
+  const own = row.country ? parseCountry(row.country) : null;
+  return {
+    timeZone: row.timeZone && isValidTimeZone(row.timeZone) ? row.timeZone : event.timeZone,
+    // Their own country's holidays where the people file says it; the days the SKO lead added or removed still hold.
+    isHoliday: own ? holidayTest({ ...rules.holidays, ...own }) : eventHolidays,
+    pausedUntil: row.pausedUntil ? new Date(row.pausedUntil) : null,
+  };
+}
+
+const readerColumns = { id: people.id, slackUserId: people.slackUserId, timeZone: people.timeZone, country: people.country, pausedUntil: people.pausedUntil };
+
+export function sendClock(db: Db, event: EventRow, personIds: readonly number[], now: Date): SendClock {
+  const rules = sendRulesOf(db, event.id);
+  const clock: EventClock = { timeZone: event.timeZone, eventDays: eventDaysOf(event), hours: rules.hours };
+  const eventHolidays = holidayTest(rules.holidays);
+  const readers = new Map<number, Reader>();
+  const ids = [...new Set(personIds)];
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = db
+      .select(readerColumns)
+      .from(people)
+      .where(inArray(people.id, ids.slice(i, i + 500)))
+      .all();
+    for (const row of rows) readers.set(row.id, readerOf(row, event, rules, eventHolidays));
+  }
+  const fallback: Reader = { timeZone: event.timeZone, isHoliday: eventHolidays, pausedUntil: null };
+  return { at: (personId, nominal, nature) => sendAt(nominal, nature, readers.get(personId) ?? fallback, clock, now) };
+}
+
+/** A DM this late for its moment was held up by downtime, not by pacing. */
+const MISSED_MS = 5 * 60_000;
+
+/**
+ * DMs that waited in the outbox for their reader's moment and missed it (the app was down) go at
+ * the reader's next working moment, not whenever the app comes back: a restart at night sends
+ * nothing until each reader's morning. Returns how many were moved.
+ */
+export function holdMissedDms(db: Db, now: Date): number {
+  const late = db
+    .select({ id: outbox.id, channel: outbox.channel, eventId: outbox.eventId })
+    .from(outbox)
+    .where(
+      and(
+        eq(outbox.status, 'pending'),
+        eq(outbox.attempts, 0),
+        isNull(outbox.lastError),
+        isNotNull(outbox.eventId),
+        lt(outbox.notBefore, new Date(now.getTime() - MISSED_MS).toISOString()),
+      ),
+    )
+    .all();
+  let moved = 0;
+  const byEvent = new Map<number, typeof late>();
+  for (const row of late) {
+    const rows = byEvent.get(row.eventId as number);
+    if (rows) rows.push(row);
+    else byEvent.set(row.eventId as number, [row]);
+  }
+  for (const [eventId, rows] of byEvent) {
+    const event = db.select().from(events).where(eq(events.id, eventId)).get();
+    if (!event) continue;
+    const rules = sendRulesOf(db, event.id);
+    const eventHolidays = holidayTest(rules.holidays);
+    const channels = [...new Set(rows.map((r) => r.channel))];
+    const readers = new Map<string, Reader>();
+    for (let i = 0; i < channels.length; i += 500) {
+      for (const person of db
+        .select(readerColumns)
+        .from(people)
+        .where(inArray(people.slackUserId, channels.slice(i, i + 500)))
+        .all())
+        readers.set(person.slackUserId as string, readerOf(person, event, rules, eventHolidays));
+    }
+    for (const row of rows) {
+      const reader = readers.get(row.channel);
+      if (!reader) continue;
+      const at = nextWorkingMoment(now, reader, rules.hours);
+      if (at > now) moved += db.update(outbox).set({ notBefore: at.toISOString() }).where(eq(outbox.id, row.id)).run().changes;
+    }
+  }
+  return moved;
+}
