@@ -15,6 +15,6 @@ export const digestCommand: Subcommand = {
       );
       return;
     }
-    await ack(buildDigestMessage(buildDigest(deps.db, plan, reader, deps.clock.now(), digestSources(deps.surveyKeySecret))));
+    await ack(buildDigestMessage(buildDigest(deps.db, plan, reader, deps.clock.now(), digestSources(deps.surveyKeySecret)), true));
   }),
 };

@@ -12,8 +12,11 @@ function show<T>(m: Measured<T>, render: (value: T) => string): string {
   return 'needs' in m ? notYet(m) : render(m.value);
 }
 
-/** The Monday digest for one reader: everything the SKO lead would otherwise chase in a status meeting. */
-export function buildDigestMessage(r: DigestReport): SlackMessage {
+/**
+ * The Monday digest for one reader: everything the SKO lead would otherwise chase in a status meeting.
+ * `asked` is the copy shown on request, which carries no charts: it says where they are instead.
+ */
+export function buildDigestMessage(r: DigestReport, asked = false): SlackMessage {
   const plan = r.plan;
   const streams = plan.byWorkstream
     .map((w) => `• ${escapeMrkdwn(w.workstream)}: ${w.done} of ${w.total} done${w.overdue ? ` · :red_circle: ${w.overdue} overdue` : ''}`)
@@ -74,7 +77,11 @@ export function buildDigestMessage(r: DigestReport): SlackMessage {
       section(`*Scorecard highlights*\n${highlights}`),
       ...delivery,
       divider(),
-      context('Charts: budget by category and the plan burn-down, in the thread. `/sko digest` shows this digest now; `/sko metrics` the whole scorecard.'),
+      context(
+        asked
+          ? "The charts (budget by category and the plan burn-down) come with Monday's digest in your DM. `/sko metrics` shows the whole scorecard."
+          : 'Charts: budget by category and the plan burn-down, in the thread. `/sko digest` shows this digest now; `/sko metrics` the whole scorecard.',
+      ),
     ],
   };
 }

@@ -26,4 +26,11 @@ describe('/sko digest before the plan starts', () => {
     expect(text.split('\n')[0]).toBe('BEFORE WEEK 1 · FY27 SALES KICKOFF');
     expect(text).not.toContain('Week 1 of 12');
   });
+
+  it('does not point to charts "in the thread" of a private reply that has none, but says where they come', async () => {
+    const digest = await t.driver.slashCommand({ userId: U.dana, text: 'digest' });
+    const text = renderPlainText(digest.json?.blocks as KnownBlock[], names);
+    expect(text).not.toContain('in the thread');
+    expect(text).toContain("The charts (budget by category and the plan burn-down) come with Monday's digest in your DM.");
+  });
 });
