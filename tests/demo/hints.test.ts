@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PLAYBOOK } from '../../src/domain/plan/playbook.js';
+import { developersWordsInText } from '../support/plain-words.js';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -22,6 +23,13 @@ describe('the commands the demo and the README suggest', () => {
   it('the demo is short enough to read: about 300 lines', () => {
     expect(output.trimEnd().split('\n').length).toBeLessThanOrEqual(300);
     expect(output).toContain('Try it yourself on the demo data');
+  });
+
+  it('no Slack message, reply or App Home the demo shows names a seed, a server command or an agent code name', () => {
+    // The terminal's own lines may name commands (they are for the operator); the boxes are what Slack shows.
+    const slack = output.split('\n').filter((line) => /^\s*│/.test(line));
+    expect(slack.length).toBeGreaterThan(100);
+    expect(developersWordsInText(slack.join('\n'))).toEqual([]);
   });
 
   it('every command the demo and the README print for the demo data runs as printed', () => {
