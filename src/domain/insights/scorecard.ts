@@ -67,7 +67,7 @@ export interface MetricDefinition {
 }
 
 const SURVEY_MISSING = 'The post-event survey has no answers yet; it goes out in week 11.';
-const Q1_DEALS_MISSING = "Needs this Q1's deals and last year's Q1 deals imported (sko import deals).";
+const Q1_DEALS_MISSING = "Needs this Q1's deals and last year's Q1 deals: an admin shares the deals file in SKO Conductor's DM.";
 
 export const SCORECARD_METRICS = [
   {
@@ -211,7 +211,7 @@ export const SCORECARD_METRICS = [
     atRisk: { bound: 90, text: 'at least 90% of target' },
     period: 'q1',
     source: 'imported deals: pipeline created in Q1 against the Q1 pipeline target, pro-rated to the weeks elapsed',
-    missing: 'Needs Q1 deals imported (sko import deals) and a Q1 pipeline target.',
+    missing: "Needs Q1 deals (an admin shares the deals file in SKO Conductor's DM) and a Q1 pipeline target.",
   },
   {
     key: 'rep-retention',

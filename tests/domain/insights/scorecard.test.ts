@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { evaluateScorecard, type MetricKey, SCORECARD_METRICS, type ScorecardContext, scorecardHighlights } from '../../../src/domain/insights/scorecard.js';
+import { developersWordsInText } from '../../support/plain-words.js';
 
 // Day 2 of an event that runs 2–4 Feb 2027; week 12 ends 21 Feb; fiscal Q1 ends 31 Mar.
 const duringEvent: ScorecardContext = {
@@ -95,9 +96,14 @@ describe('evaluateScorecard', () => {
       reason: 'This SKO has no certification quiz. Measured from the week-11 certification quiz: attendees who pass, out of those who take it.',
     });
     expect(byKey('q1-activity')?.reason).toBe(
-      "Needs this Q1's deals and last year's Q1 deals imported (sko import deals). Measured from imported deals: opportunities created so far in Q1 against the same weeks of last year's Q1.",
+      "Needs this Q1's deals and last year's Q1 deals: an admin shares the deals file in SKO Conductor's DM. Measured from imported deals: opportunities created so far in Q1 against the same weeks of last year's Q1.",
     );
     expect(byKey('agenda-adherence')).toMatchObject({ target: 'at least 90% of sessions start within 5 minutes of schedule', targetFromSeed: false });
+  });
+
+  it('explains a missing figure in Slack words: no server command, no seed number', () => {
+    const shown = evaluateScorecard({}, duringEvent).flatMap((r) => [r.label, r.target, r.reason ?? '']);
+    expect(developersWordsInText(shown.join('\n'))).toEqual([]);
   });
 
   it('turns at risk into missed once the period is over', () => {
