@@ -12,6 +12,7 @@ import { agendaCommand } from './agenda/agenda.js';
 import { budgetCommand } from './budget/budget.js';
 import { commsCommand } from './comms/comms.js';
 import { digestCommand } from './insights/digest.js';
+import { historyCommand } from './insights/history.js';
 import { metricsCommand } from './insights/metrics.js';
 import { briefCommand } from './narrative/brief.js';
 import { adminsCommand } from './people/admins.js';
@@ -42,6 +43,7 @@ const SUBCOMMANDS: Subcommand[] = [
   surveyCommand,
   digestCommand,
   metricsCommand,
+  historyCommand,
   budgetCommand,
   agendaCommand,
   meCommand,

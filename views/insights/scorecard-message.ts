@@ -9,7 +9,7 @@ const MARK = {
   'not measured': ':white_circle: not measured',
 } as const;
 
-function formatMetricValue(result: Pick<MetricResult, 'value' | 'unit'>): string {
+export function formatMetricValue(result: Pick<MetricResult, 'value' | 'unit'>): string {
   const v = result.value;
   if (v === null) return '–';
   switch (result.unit) {
