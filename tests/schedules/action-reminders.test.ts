@@ -20,15 +20,24 @@ let t: TestApp & { ownFake: FakeSlack };
 let lines: string[];
 
 const item = (title: string) => t.db.select().from(actionItems).where(eq(actionItems.title, title)).get();
-const dmTo = (slackId: string, text: string) => t.ownFake.messagesIn(slackId).find((m) => m.text === text) as StoredMessage;
+/** Reminders due to one person at the same moment travel as one DM; its text has a line per reminder. */
+const partsOf = (m: StoredMessage) => (m.text ?? '').split('\n');
+const dmTo = (slackId: string, text: string) => t.ownFake.messagesIn(slackId).find((m) => partsOf(m).includes(text)) as StoredMessage;
+
+/** The part of a DM about one item, as Slack shows it: parts of a combined DM are set apart by a divider. */
+const partAbout = (m: StoredMessage, title: string) =>
+  renderPlainText(m.blocks as KnownBlock[], names)
+    .split(/\n\n─+\n\n/)
+    .find((part) => part.includes(title));
 
 /** One line per action-item reminder delivered: when (New York and UTC), to whom, its notification text. */
 function reminderLines(): string[] {
   const who = new Map(Object.entries(NAMES).map(([id, name]) => [t.ownFake.dmChannelOf(id), `@${name}`]));
   return t.ownFake
     .allMessages()
-    .filter((m) => REMINDER.test(m.text ?? ''))
-    .map((m) => ({ at: Number(m.ts.split('.')[0]) * 1000, to: who.get(m.channel) ?? m.channel, text: m.text ?? '' }))
+    .flatMap((m) => partsOf(m).map((text) => ({ ...m, text })))
+    .filter((m) => REMINDER.test(m.text))
+    .map((m) => ({ at: Number(m.ts.split('.')[0]) * 1000, to: who.get(m.channel) ?? m.channel, text: m.text }))
     .sort((a, b) => a.at - b.at || a.to.localeCompare(b.to) || a.text.localeCompare(b.text))
     .map((m) => `${localTime(new Date(m.at))} ${m.to}: ${m.text}`);
 }
@@ -135,7 +144,15 @@ describe('action-item reminders on a simulated clock, three weeks of December 20
 
   it('Done stops the reminders and changes the DM in place, with Reopen', () => {
     expect(item('Update the CRM fields')).toMatchObject({ status: 'done', doneAt: '2026-12-03T16:00:00.000Z' });
-    expect(renderPlainText(dmTo(U.rep, 'Due tomorrow: Update the CRM fields').blocks as KnownBlock[], names)).toBe(`⏰ Due tomorrow (Fri 4 Dec)
+    // Thursday's three reminders to Rita came as one DM; the done one changed in place, the others stayed.
+    const thursday = dmTo(U.rep, 'Due tomorrow: Update the CRM fields');
+    expect(partsOf(thursday)).toEqual([
+      'Due tomorrow: Send the pricing deck to finance',
+      'Due tomorrow: Book the QBR room',
+      'Due tomorrow: Update the CRM fields',
+    ]);
+    expect(partAbout(thursday, 'Send the pricing deck')).toContain('○ Send the pricing deck to finance\nDue Fri 4 Dec (tomorrow) · added by @Dana\n\n[ Done ]');
+    expect(partAbout(thursday, 'Update the CRM fields')).toBe(`⏰ Due tomorrow (Fri 4 Dec)
 
 ✔ Update the CRM fields
 Done by @Rita Thu 3 Dec · added by @Dana
@@ -146,9 +163,7 @@ FY27 Sales Kickoff · /sko actions lists everything you own`);
   });
 
   it('Snooze shows, in place, when the reminders resume', () => {
-    expect(
-      renderPlainText(dmTo(U.rep, 'Overdue by 1 weekday: Book the QBR room').blocks as KnownBlock[], names),
-    ).toBe(`● Overdue by 1 weekday (it was due Fri 4 Dec)
+    expect(partAbout(dmTo(U.rep, 'Overdue by 1 weekday: Book the QBR room'), 'Book the QBR room')).toBe(`● Overdue by 1 weekday (it was due Fri 4 Dec)
 Mark it done if it is, snooze it, or hand it to whoever should do it.
 
 💤 Book the QBR room

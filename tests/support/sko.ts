@@ -1,4 +1,5 @@
 import { dispatchJob } from '../../schedules/dispatch.js';
+import { nextWakeAt } from '../../src/services/delivery/schedule.js';
 import { SETUP_MODAL } from '../../views/kit/ids.js';
 import { setupValues, U } from './builders.js';
 import type { StoredView } from './fake-slack/types.js';
@@ -31,8 +32,27 @@ export async function startWithSko(model?: ModelSettings): Promise<TestApp> {
   return t;
 }
 
-/** Runs the dispatcher at a moment, as the minute job would then, and lets the outbox send. */
+/**
+ * Runs the dispatcher at a moment, as the minute job would then, and lets the outbox send. Everything
+ * due since the last run is caught up at once, as after downtime: one person's DMs travel as one.
+ */
 export async function dispatchAt(t: TestApp, iso: string): Promise<void> {
   t.clock.set(iso);
   await dispatchJob.run(t.deps, t.clock.now());
+}
+
+/**
+ * Runs the dispatcher at every moment something falls due, up to and at `iso`, as a running app's
+ * minute job would: each message goes at its own time, not caught up with the rest.
+ */
+export async function runUntil(t: TestApp, iso: string): Promise<void> {
+  const end = Date.parse(iso);
+  for (;;) {
+    const next = nextWakeAt(t.db, t.clock.now());
+    if (!next || next.getTime() >= end) break;
+    // A message still waiting at this instant (paced, or retried) is the outbox's; the next minute is the job's.
+    t.clock.set(next > t.clock.now() ? next : new Date(t.clock.now().getTime() + 60_000));
+    await dispatchJob.run(t.deps, t.clock.now());
+  }
+  await dispatchAt(t, iso);
 }

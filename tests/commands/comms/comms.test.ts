@@ -6,7 +6,7 @@ import { PREVIEW_REPLY } from '../../../views/comms/messages.js';
 import { COMMS } from '../../../views/kit/ids.js';
 import { renderPlainText } from '../../../views/kit/plain-text.js';
 import { addPeople, setupValues, U } from '../../support/builders.js';
-import { dispatchAt, startWithSko, submitSetup } from '../../support/sko.js';
+import { runUntil, startWithSko, submitSetup } from '../../support/sko.js';
 import { type StateValues, stateValue } from '../../support/slack-driver/state-values.js';
 import { eventually, type TestApp } from '../../support/test-app.js';
 
@@ -352,7 +352,7 @@ describe('when the event’s dates move', () => {
 describe('after a message goes out', () => {
   it('shows delivery counts and failures, and can no longer be changed', async () => {
     t.fake.failAlways('chat.postMessage', { kind: 'error', error: 'account_inactive' }, { channel: 'UGONE0001' });
-    await dispatchAt(t, '2027-01-12T16:30:00Z');
+    await runUntil(t, '2027-01-12T16:30:00Z');
     const { text, blocks } = await comms(U.aisha);
     expect(text).toContain(
       '✔ Save the date (RSVP) · Tue 12 Jan 2027 11:30 EST\nTo all attendees · sent: 7 delivered, 1 failed\n   ↳ @Gone: @Gone is not reachable in Slack (deactivated or gone), so nothing more is sent to them: remove them from the people file if they have left, or fix their Slack id or email there.',
@@ -383,7 +383,7 @@ describe('after a message goes out', () => {
 describe('the thank-you and recap', () => {
   it('carries the highlights and materials links the communications lead set', async () => {
     // A week later than first planned, after the move: Mon 15 Feb at 10:00.
-    await dispatchAt(t, '2027-02-15T15:00:00Z');
+    await runUntil(t, '2027-02-15T15:00:00Z');
     const [recap] = t.fake.messagesIn(U.rep).filter((m) => m.text?.startsWith('Thank you'));
     expect(renderPlainText(recap?.blocks as KnownBlock[], names)).toBe(`THANK YOU: FY27 SALES KICKOFF
 ═════════════════════════════

@@ -5,7 +5,7 @@ import { schedule } from '../../../db/schema.js';
 import { COMMS } from '../../../views/kit/ids.js';
 import { renderPlainText } from '../../../views/kit/plain-text.js';
 import { U } from '../../support/builders.js';
-import { dispatchAt, startWithSko } from '../../support/sko.js';
+import { runUntil, startWithSko } from '../../support/sko.js';
 import { eventually, type TestApp } from '../../support/test-app.js';
 
 const names = { user: (id: string) => id, channel: () => 'sko' };
@@ -15,7 +15,7 @@ describe('the thank-you and recap with nothing set', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startWithSko();
-    await dispatchAt(t, '2027-02-04T15:00:00Z');
+    await runUntil(t, '2027-02-04T15:00:00Z');
   });
   afterAll(async () => {
     await t.close();
@@ -38,7 +38,7 @@ describe('the thank-you and recap with nothing set', () => {
   });
 
   it('goes out as a plain thank-you that promises no highlights', async () => {
-    await dispatchAt(t, '2027-02-08T15:00:00Z');
+    await runUntil(t, '2027-02-08T15:00:00Z');
     const recap = t.fake.messagesIn(U.tom).find((m) => m.text?.startsWith('Thank you for'));
     expect(recap?.text).toBe('Thank you for FY27 Sales Kickoff');
     const text = renderPlainText(recap?.blocks as KnownBlock[], names);

@@ -7,7 +7,7 @@ import { NARRATIVE } from '../../../views/kit/ids.js';
 import { renderPlainText } from '../../../views/kit/plain-text.js';
 import { U } from '../../support/builders.js';
 import { askFigures, FakeMessagesApi, figuresIn, replyText } from '../../support/fake-anthropic/server.js';
-import { dispatchAt, startWithSko } from '../../support/sko.js';
+import { runUntil, startWithSko } from '../../support/sko.js';
 import { eventually, type TestApp } from '../../support/test-app.js';
 
 type Body = { blocks?: KnownBlock[]; text?: string };
@@ -40,7 +40,7 @@ describe('the week-12 survey analysis, with the model layer on', () => {
     const event = currentEvent(t.db) as NonNullable<ReturnType<typeof currentEvent>>;
     const dana = findPersonBySlackId(t.db, U.dana) as NonNullable<ReturnType<typeof findPersonBySlackId>>;
     t.db.insert(rsvps).values({ eventId: event.id, personId: dana.id, answer: 'attending', answeredAt: '2027-01-06T15:00:00.000Z' }).run();
-    await dispatchAt(t, '2027-02-09T15:00:00Z');
+    await runUntil(t, '2027-02-09T15:00:00Z');
   });
   afterAll(async () => {
     await t.close();

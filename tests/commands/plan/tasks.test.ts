@@ -2,11 +2,10 @@ import type { KnownBlock } from '@slack/types';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { people, tasks } from '../../../db/schema.js';
-import { dispatchJob } from '../../../schedules/dispatch.js';
 import { REASSIGN_MODAL, TASKS } from '../../../views/kit/ids.js';
 import { renderPlainText } from '../../../views/kit/plain-text.js';
 import { U } from '../../support/builders.js';
-import { submitSetup } from '../../support/sko.js';
+import { runUntil, submitSetup } from '../../support/sko.js';
 import type { JsonObject } from '../../support/slack-driver/driver.js';
 import { stateValue } from '../../support/slack-driver/state-values.js';
 import { eventually, startTestApp, type TestApp } from '../../support/test-app.js';
@@ -130,8 +129,7 @@ Due Fri 18 Dec  [ Mark done ]
 describe('task buttons in a DM', () => {
   it('Mark done and Undo edit the DM in place with chat.update', async () => {
     // Monday of week 3, 09:00 in New York: Priya's weekly DM goes out.
-    t.clock.set('2026-12-14T14:00:00Z');
-    await dispatchJob.run(t.deps, t.clock.now());
+    await runUntil(t, '2026-12-14T14:00:00Z');
     const dm = t.fake.messagesIn(U.priya).find((m) => m.text?.startsWith('Week 3 of 12'));
     const blocks = dm?.blocks as Block[];
     const training = taskId('w2-training-content');

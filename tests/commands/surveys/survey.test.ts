@@ -12,7 +12,7 @@ import { currentEvent } from '../../../src/services/plan/event-store.js';
 import { submitSurveyPage, surveyOf } from '../../../src/services/surveys/surveys.js';
 import { renderPlainText } from '../../../views/kit/plain-text.js';
 import { addPeople, U } from '../../support/builders.js';
-import { dispatchAt, startWithSko } from '../../support/sko.js';
+import { runUntil, startWithSko } from '../../support/sko.js';
 import { eventually, SURVEY_KEY, type TestApp } from '../../support/test-app.js';
 
 const root = join(import.meta.dirname, '..', '..', '..');
@@ -98,7 +98,7 @@ beforeAll(async () => {
     ...WEST.map((id, i) => ({ slackUserId: id, name: `West ${i + 1}`, team: 'West', email: `west${i + 1}@example.com` })),
   ]);
   // The pre-event survey goes to all 16 attendees (6 role holders and 10 reps) on Tue 5 Jan; the reps answer.
-  await dispatchAt(t, '2027-01-05T15:00:00Z');
+  await runUntil(t, '2027-01-05T15:00:00Z');
   REPS.forEach((id, i) => {
     const [confidence, motivation, clarity] = PRE[i] as [number, number, string];
     answer('pre', id, { confidence: String(confidence), motivation: String(motivation), clarity });
@@ -112,7 +112,7 @@ beforeAll(async () => {
   for (const p of ids) t.db.insert(rsvps).values({ eventId: eventId(), personId: p.id, answer: 'attending', answeredAt: '2027-01-06T15:00:00.000Z' }).run();
   const quizOn = await t.driver.slashCommand({ userId: U.aisha, text: 'survey quiz on' });
   expect(quizOn.json?.text).toContain('The certification quiz is on');
-  await dispatchAt(t, '2027-02-09T15:00:00Z');
+  await runUntil(t, '2027-02-09T15:00:00Z');
   REPS.forEach((id, i) => {
     const [satisfaction, logistics, clarity, confidence, motivation] = POST[i] as [number, number, string, number, number];
     answer('post', id, {
@@ -126,7 +126,7 @@ beforeAll(async () => {
     });
   });
   // The quiz goes out Wed 10 Feb; five take it: two get all 5 right, two get 4, one gets 2.
-  await dispatchAt(t, '2027-02-10T15:00:00Z');
+  await runUntil(t, '2027-02-10T15:00:00Z');
   const wrong = { 'pipeline-review': 'close-date', narrative: 'deck' };
   answer('quiz', 'UEAST0001', QUIZ_RIGHT);
   answer('quiz', 'UEAST0002', QUIZ_RIGHT);
@@ -232,7 +232,7 @@ Success metrics
 
 describe('the week-12 survey analysis', () => {
   it('goes to the leaders with the seed metrics', async () => {
-    await dispatchAt(t, '2027-02-18T15:00:00Z');
+    await runUntil(t, '2027-02-18T15:00:00Z');
     const analysis = (user: string) => t.fake.messagesIn(user).filter((m) => m.text?.startsWith('Survey analysis'));
     expect([U.dana, U.elena, U.priya, EAST[0] as string].map((u) => analysis(u).length)).toEqual([1, 1, 0, 0]);
     const text = renderPlainText(analysis(U.elena)[0]?.blocks as KnownBlock[], names);

@@ -8,7 +8,7 @@ import { surveyOf } from '../../../src/services/surveys/surveys.js';
 import { SURVEY } from '../../../views/kit/ids.js';
 import { renderPlainText } from '../../../views/kit/plain-text.js';
 import { addPeople, U } from '../../support/builders.js';
-import { dispatchAt, startWithSko } from '../../support/sko.js';
+import { runUntil, startWithSko } from '../../support/sko.js';
 import { type StateValues, stateValue, withEmptyInputs } from '../../support/slack-driver/state-values.js';
 import { eventually, type TestApp } from '../../support/test-app.js';
 
@@ -78,7 +78,7 @@ beforeAll(async () => {
     `INSERT INTO rsvps (event_id, person_id, answer, answered_at) SELECT ${event.id}, id, 'attending', '2027-01-10T00:00:00Z' FROM people WHERE slack_user_id IN (${REPS.map((r) => `'${r}'`).join(',')})`,
   );
   // Tue 9 Feb 2027 10:00 in New York: the post-event survey goes to the five who are attending.
-  await dispatchAt(t, '2027-02-09T15:00:00Z');
+  await runUntil(t, '2027-02-09T15:00:00Z');
   await eventually(() => REPS.every((r) => t.fake.messagesIn(r).some((m) => m.text?.startsWith('Post-event feedback'))));
   t.clock.set('2027-02-09T18:00:00Z');
 });

@@ -6,7 +6,7 @@ import { setCancelled } from '../../../src/services/comms/editing.js';
 import { currentEvent, loadPlan } from '../../../src/services/plan/event-store.js';
 import { renderPlainText } from '../../../views/kit/plain-text.js';
 import { U } from '../../support/builders.js';
-import { dispatchAt, startWithSko } from '../../support/sko.js';
+import { runUntil, startWithSko } from '../../support/sko.js';
 import type { TestApp } from '../../support/test-app.js';
 
 const names = { user: (id: string) => id, channel: () => 'sko' };
@@ -38,7 +38,7 @@ describe('a task SKO Conductor performs', () => {
     expect(saveTheDateTask(t)?.status).toBe('open');
     expect(saveTheDateTask(t)?.app).toBeUndefined();
     expect(await myTasks(t, U.aisha)).toContain('Send the save-the-date');
-    await dispatchAt(t, '2027-01-04T14:00:00Z');
+    await runUntil(t, '2027-01-04T14:00:00Z');
     const monday = t.fake.messagesIn(U.aisha).find((m) => m.text?.startsWith('Week 6 of 12'));
     expect(renderPlainText(monday?.blocks as KnownBlock[], names)).toContain('Send the save-the-date');
 
@@ -48,7 +48,7 @@ describe('a task SKO Conductor performs', () => {
 
   it('is done by SKO Conductor once its message is delivered, with how many it reached', async () => {
     t = await startWithSko();
-    await dispatchAt(t, '2027-01-04T15:00:00Z');
+    await runUntil(t, '2027-01-04T15:00:00Z');
     // Done when the last of the six reached Slack (the outbox paces its posts), within the minute.
     const row = t.db.select().from(tasks).where(eq(tasks.key, 'w6-save-the-date')).get();
     expect(row).toMatchObject({ status: 'done', doneBy: null, performed: { delivered: 6, failed: 0, reason: null } });
@@ -60,7 +60,7 @@ describe('a task SKO Conductor performs', () => {
   it('stays open, with the reason, when its message reached nobody', async () => {
     t = await startWithSko();
     t.fake.failAlways('chat.postMessage', { kind: 'error', error: 'channel_not_found' });
-    await dispatchAt(t, '2027-01-04T15:00:00Z');
+    await runUntil(t, '2027-01-04T15:00:00Z');
     t.fake.clearFailures();
     const row = t.db.select().from(tasks).where(eq(tasks.key, 'w6-save-the-date')).get();
     expect(row).toMatchObject({ status: 'open', performed: { delivered: 0, failed: 6 } });

@@ -10,7 +10,7 @@ import { SURVEY } from '../../../views/kit/ids.js';
 import { renderPlainText } from '../../../views/kit/plain-text.js';
 import { addPeople, U } from '../../support/builders.js';
 import type { StoredView } from '../../support/fake-slack/types.js';
-import { dispatchAt, startWithSko } from '../../support/sko.js';
+import { runUntil, startWithSko } from '../../support/sko.js';
 import { stateValue, withEmptyInputs } from '../../support/slack-driver/state-values.js';
 import { eventually, SURVEY_KEY, type TestApp } from '../../support/test-app.js';
 import { openedView } from '../../support/views.js';
@@ -76,7 +76,7 @@ beforeAll(async () => {
     { slackUserId: 'UEAST0005', name: 'Quiet East', team: 'East' },
     { slackUserId: 'UEAST0006', name: 'Busy East', team: 'East' },
   ]);
-  await dispatchAt(t, '2027-01-05T15:00:00Z');
+  await runUntil(t, '2027-01-05T15:00:00Z');
   surveyId = surveyOf(t.db, currentEvent(t.db)?.id as number, 'pre')?.id as number;
   // Two more East reps get the survey but do not answer yet.
   for (const [id, team] of TEAMS) await answerFromDm(id, team);

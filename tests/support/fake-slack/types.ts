@@ -71,6 +71,7 @@ export interface FakeUser {
   name: string;
   realName?: string;
   email?: string;
+  /** Their Slack time zone; New York unless given, the zone of the test SKO, so tests not about time zones read the event's clock. */
   tz?: string;
   deleted?: boolean;
   isBot?: boolean;

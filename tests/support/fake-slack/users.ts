@@ -41,7 +41,7 @@ export class Users {
   #userObject(u: FakeUser): Record<string, unknown> {
     const { teamId } = this.workspace;
     const now = this.workspace.now();
-    const tz = u.tz ?? 'America/Los_Angeles';
+    const tz = u.tz ?? 'America/New_York';
     const realName = u.realName ?? u.name;
     return {
       id: u.id,

@@ -9,7 +9,7 @@ import { renderPlainText } from '../../../views/kit/plain-text.js';
 import { checkView } from '../../support/block-kit-limits.js';
 import { addPeople, setupValues, U } from '../../support/builders.js';
 import type { StoredView } from '../../support/fake-slack/types.js';
-import { dispatchAt, startWithSko, submitSetup } from '../../support/sko.js';
+import { runUntil, startWithSko, submitSetup } from '../../support/sko.js';
 import { type StateValues, stateValue } from '../../support/slack-driver/state-values.js';
 import { eventually, type TestApp } from '../../support/test-app.js';
 import { openedView } from '../../support/views.js';
@@ -310,7 +310,7 @@ The post-event survey asks attendees to rate it.
     const before = postQuestions();
     expect(before).toHaveLength(BASE_QUESTIONS.length + 2);
     // Tue 9 Feb 2027 10:00 in New York: the post-event survey goes to those attending.
-    await dispatchAt(t, '2027-02-09T15:00:00Z');
+    await runUntil(t, '2027-02-09T15:00:00Z');
     const view = await openForm(U.priya);
     const res = await t.driver.viewSubmission({
       userId: U.priya,

@@ -5,7 +5,7 @@ import { RSVP } from '../../../views/kit/ids.js';
 import { renderPlainText } from '../../../views/kit/plain-text.js';
 import { addPeople, U } from '../../support/builders.js';
 import type { StoredMessage } from '../../support/fake-slack/types.js';
-import { dispatchAt, startWithSko } from '../../support/sko.js';
+import { runUntil, startWithSko } from '../../support/sko.js';
 import { eventually, type TestApp } from '../../support/test-app.js';
 
 const REP2 = 'UREP00002';
@@ -74,7 +74,7 @@ beforeAll(async () => {
     { slackUserId: null, name: 'Ida', team: 'West', email: 'ida@example.com' },
   ]);
   // Day 1 is Tue 2 Feb 2027 in New York, so week 6 starts Mon 4 Jan: the save-the-date goes at 10:00 EST.
-  await dispatchAt(t, '2027-01-04T15:00:00Z');
+  await runUntil(t, '2027-01-04T15:00:00Z');
 });
 afterAll(async () => {
   await t.close();
@@ -120,7 +120,7 @@ Will you be there? Please answer by Fri 15 Jan.
   });
 
   it('sends travel instructions only to those attending, and at once to someone who says yes later, once', async () => {
-    await dispatchAt(t, '2027-01-06T15:00:00Z');
+    await runUntil(t, '2027-01-06T15:00:00Z');
     expect(who(travel)).toEqual(['Dana', 'Rita']);
     expect(renderPlainText(travel(U.rep)[0]?.blocks as KnownBlock[], names)).toBe(`BOOK YOUR TRAVEL: FY27 SALES KICKOFF
 ════════════════════════════════════
@@ -143,7 +143,7 @@ Questions about travel? Ask @Marco, who runs logistics.`);
 
   it('reminds only those who have not answered, twice at most', async () => {
     // Fri 8 Jan and Thu 14 Jan at 10:00: halfway to, and the day before, the RSVP-by date (Fri 15 Jan).
-    await dispatchAt(t, '2027-01-08T15:00:00Z');
+    await runUntil(t, '2027-01-08T15:00:00Z');
     const first = (user: string) => saveTheDates(user).filter((m) => m.text?.startsWith('Reminder'));
     expect(who(first)).toEqual(['Priya', 'Marco', 'Aisha', 'Tom', 'Elena']);
     expect(first(U.marco)[0]?.text).toBe('Reminder: will you be at FY27 Sales Kickoff (Tue 2 Feb – Thu 4 Feb 2027)? Please RSVP.');
@@ -153,8 +153,8 @@ Questions about travel? Ask @Marco, who runs logistics.`);
     await eventually(() => travel(U.priya).length === 1);
 
     // Every day at 10:00 until day 1: only the second reminder goes, and only to those still silent.
-    for (let day = 12; day <= 31; day += 1) await dispatchAt(t, `2027-01-${String(day).padStart(2, '0')}T15:00:00Z`);
-    await dispatchAt(t, '2027-02-01T15:00:00Z');
+    for (let day = 12; day <= 31; day += 1) await runUntil(t, `2027-01-${String(day).padStart(2, '0')}T15:00:00Z`);
+    await runUntil(t, '2027-02-01T15:00:00Z');
     const counts = Object.fromEntries(Object.keys(NAMES).map((u) => [NAMES[u], first(u).length]));
     expect(counts).toEqual({ Dana: 0, Priya: 1, Marco: 2, Aisha: 2, Tom: 2, Elena: 2, Rita: 0, Sam: 0, Lee: 0, Kim: 0, Gus: 0 });
     expect(t.errors).toEqual([]);

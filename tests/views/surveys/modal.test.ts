@@ -8,7 +8,7 @@ import { replaceSurveyDefinition, surveyOf } from '../../../src/services/surveys
 import { SURVEY } from '../../../views/kit/ids.js';
 import { renderPlainText } from '../../../views/kit/plain-text.js';
 import { addPeople, U } from '../../support/builders.js';
-import { dispatchAt, startWithSko } from '../../support/sko.js';
+import { runUntil, startWithSko } from '../../support/sko.js';
 import { emptyValue, type StateValues, stateValue, withEmptyInputs } from '../../support/slack-driver/state-values.js';
 import { eventually, type TestApp } from '../../support/test-app.js';
 
@@ -62,7 +62,7 @@ beforeAll(async () => {
     { slackUserId: REP2, name: 'Sam', team: 'East' },
   ]);
   // Tue 5 Jan 2027 10:00 in New York: the pre-event survey goes to every attendee.
-  await dispatchAt(t, '2027-01-05T15:00:00Z');
+  await runUntil(t, '2027-01-05T15:00:00Z');
 });
 afterAll(async () => {
   await t.close();
@@ -154,9 +154,9 @@ Five quick questions that shape the SKO agenda and give us a baseline. Your answ
 
   it('reminds those who have not answered, twice, and then closes on its date', async () => {
     // Wed 13 Jan and Thu 21 Jan at 10:00; Rita answered, so she gets neither.
-    await dispatchAt(t, '2027-01-13T15:00:00Z');
-    await dispatchAt(t, '2027-01-21T15:00:00Z');
-    await dispatchAt(t, '2027-01-22T15:00:00Z');
+    await runUntil(t, '2027-01-13T15:00:00Z');
+    await runUntil(t, '2027-01-21T15:00:00Z');
+    await runUntil(t, '2027-01-22T15:00:00Z');
     const reminders = (user: string) => t.fake.messagesIn(user).filter((m) => m.text?.startsWith('Reminder: Pre-event survey'));
     expect(reminders(U.rep)).toHaveLength(0);
     expect(reminders(REP2).map((m) => m.text)).toEqual([
@@ -192,7 +192,7 @@ describe('a survey longer than one modal', () => {
     t.db.run(
       `INSERT INTO rsvps (event_id, person_id, answer, answered_at) SELECT ${event?.id}, id, 'attending', '2027-01-10T00:00:00Z' FROM people WHERE slack_user_id = '${U.rep}'`,
     );
-    await dispatchAt(t, '2027-02-09T15:00:00Z');
+    await runUntil(t, '2027-02-09T15:00:00Z');
     const view = await openFromDm(U.rep, 'Post-event feedback');
     expect(view.submit?.text).toBe('Next');
     expect(view.blocks.filter((b) => b.type === 'input')).toHaveLength(10);
