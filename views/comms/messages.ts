@@ -111,30 +111,37 @@ function surveySize(survey: SurveyInviteNotice['survey']): string {
   return `${plural(survey.questions, 'question')}${ratings}`;
 }
 
+/** The heading every survey reminder opens with, so reminders due together read as one message under it. */
+const REMINDER_HEADING = 'Waiting for your answers';
+
 function buildSurveyInviteMessage(notice: SurveyInviteNotice): SlackMessage {
   const { survey, event } = notice;
   const closesInWords = formatDateTime(survey.closesAt, event.timeZone);
-  const text =
-    notice.reminder === null ? `${survey.title}: ${surveySize(survey)}, open until ${closesInWords}` : `Reminder: ${survey.title} closes ${closesInWords}`;
   const closes = readerDateTime(survey.closesAt, event.timeZone);
+  const answer = live(button('Answer', SURVEY.answer, { value: String(survey.id), style: 'primary' }), notice.preview, 0);
   const privacy = survey.anonymous
     ? 'Anonymous: your name is not stored with your answers, and results show only groups of 5 or more.'
     : 'Your answers are recorded under your name.';
+  const size = `${surveySize(survey)}, ${survey.minutes === 1 ? 'about a minute' : `about ${survey.minutes} minutes`}`;
+  if (notice.reminder !== null) {
+    // One line per survey under a shared heading: reminders due together combine into one list.
+    return {
+      text: `Reminder: ${survey.title} closes ${closesInWords}`,
+      blocks: [
+        ...previewNote(notice),
+        header(REMINDER_HEADING),
+        { ...section(`:bell: *${escapeMrkdwn(survey.title)}* closes ${closes}. We have not had your answers yet.`), accessory: answer },
+        context(`${size} · ${privacy}`),
+      ],
+    };
+  }
   return {
-    text,
+    text: `${survey.title}: ${surveySize(survey)}, open until ${closesInWords}`,
     blocks: [
       ...previewNote(notice),
       header(survey.title),
-      ...(notice.reminder === null
-        ? []
-        : [section(`:bell: A reminder: we have not had your answers yet, and the ${survey.kind === 'quiz' ? 'quiz' : 'survey'} closes ${closes}.`)]),
-      {
-        ...section(escapeMrkdwn(notice.body)),
-        accessory: live(button('Answer', SURVEY.answer, { value: String(survey.id), style: 'primary' }), notice.preview, 0),
-      },
-      context(
-        `${surveySize(survey)}, ${survey.minutes === 1 ? 'about a minute' : `about ${survey.minutes} minutes`} · open until ${closes} · ${privacy} Answering again replaces your earlier answers.`,
-      ),
+      { ...section(escapeMrkdwn(notice.body)), accessory: answer },
+      context(`${size} · open until ${closes} · ${privacy} Answering again replaces your earlier answers.`),
     ],
   };
 }
