@@ -30,7 +30,7 @@ const EVENT_ZONE = 'Europe/Berlin';
 const NOMINAL = new Date('2027-01-11T09:00:00Z');
 const PLANNED_AT = new Date('2027-01-08T12:00:00Z');
 
-export interface WaveResult {
+interface WaveResult {
   zone: string;
   people: number;
   seconds: number;
