@@ -8,7 +8,7 @@ import { buildMorningAgendaMessage } from './agenda/message.js';
 import { renderCommunication } from './comms/messages.js';
 import { renderDigest } from './insights/digest-message.js';
 import { context, escapeMrkdwn, header, mention, type SlackMessage, section, truncate } from './kit/blocks.js';
-import { countdownText, formatDate, plural, relativeDay } from './kit/format.js';
+import { countdownText, formatDate, plural, readerDate, readerDay, relativeDay } from './kit/format.js';
 import { taskBlocks } from './plan/task-list.js';
 
 const countdown = (notice: Notice): string => countdownText(notice.daysToDay1);
@@ -66,11 +66,11 @@ function buildTaskReminderMessage(notice: TaskReminderNotice): SlackMessage {
     notice.type === 'due-soon'
       ? [
           `Reminder: ${count} due ${relativeDay(notice.today, notice.dueDate)} (${when})`,
-          `:alarm_clock: *Due ${relativeDay(notice.today, notice.dueDate)}: ${when}*`,
+          `:alarm_clock: *Due ${readerDay(notice.dueDate, `${relativeDay(notice.today, notice.dueDate)}: ${when}`)}*`,
         ]
       : [
           `Overdue: ${count} due ${when} ${notice.tasks.length === 1 ? 'is' : 'are'} still open`,
-          `:red_circle: *Overdue since ${when}*\nMark ${notice.tasks.length === 1 ? 'it' : 'them'} done if finished, or tell the SKO lead if ${notice.tasks.length === 1 ? 'it needs' : 'they need'} a new owner or date.`,
+          `:red_circle: *Overdue since ${readerDate(notice.dueDate, { year: false })}*\nMark ${notice.tasks.length === 1 ? 'it' : 'them'} done if finished, or tell the SKO lead if ${notice.tasks.length === 1 ? 'it needs' : 'they need'} a new owner or date.`,
         ];
   return {
     text,

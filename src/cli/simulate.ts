@@ -2,7 +2,7 @@
 
 import { type Db, openCopy } from '../../db/client.js';
 import { migrateDatabase } from '../../db/migrate.js';
-import { surveyResponses } from '../../db/schema.js';
+import { people, surveyResponses } from '../../db/schema.js';
 import { type SimulatedMessage, simulateSchedule } from '../../schedules/simulate.js';
 import { formatDateTime } from '../../views/kit/format.js';
 import { type PlainTextNames, renderPlainText } from '../../views/kit/plain-text.js';
@@ -14,14 +14,25 @@ import { currentEvent, timelineOf } from '../services/plan/event-store.js';
 import { demoSurveyKey, existingDatabasePath } from './database.js';
 import { boxed, namesFrom, print, recipient } from './terminal.js';
 
-function printMessages(messages: SimulatedMessage[], names: PlainTextNames, timeZone: string): void {
+/** Each person's Slack time zone by Slack id, for the people whose zone is known. */
+function timeZonesFrom(db: Db): Map<string, string> {
+  const rows = db.select({ slackUserId: people.slackUserId, timeZone: people.timeZone }).from(people).all();
+  return new Map(rows.flatMap((r) => (r.slackUserId && r.timeZone ? [[r.slackUserId, r.timeZone] as const] : [])));
+}
+
+/** "Mon 10 Feb 2031 19:00 EST → Priya (DM) · their time Tue 11 Feb 2031 08:00 GMT+8": a DM reaches each reader on their own clock. */
+function boxTitle(message: SimulatedMessage, names: PlainTextNames, timeZone: string, zones: ReadonlyMap<string, string>): string {
+  const eventTime = formatDateTime(message.at, timeZone);
+  const theirs = zones.get(message.channel);
+  const theirTime = theirs ? formatDateTime(message.at, theirs) : eventTime;
+  // Compared as read, so a reader whose zone only has another name (Toronto beside New York) gets no second time.
+  const differs = theirTime.replace(/ \S+$/, '') !== eventTime.replace(/ \S+$/, '');
+  return `${eventTime} → ${recipient(message.channel, names)}${differs ? ` · their time ${theirTime}` : ''}`;
+}
+
+function printMessages(messages: SimulatedMessage[], names: PlainTextNames, timeZone: string, zones: ReadonlyMap<string, string>): void {
   for (const message of messages) {
-    print(
-      boxed(
-        `${formatDateTime(message.at, timeZone)} → ${recipient(message.channel, names)}`,
-        message.blocks ? renderPlainText(message.blocks, names) : message.text,
-      ),
-    );
+    print(boxed(boxTitle(message, names, timeZone, zones), message.blocks ? renderPlainText(message.blocks, names) : message.text));
     print();
   }
 }
@@ -53,5 +64,5 @@ export async function simulate(options: { db?: string | undefined; until?: strin
   print(`assuming nobody marks a task done from now on. Nothing is sent and ${path} is not changed.`);
   print(`${messages.length} message${messages.length === 1 ? '' : 's'}.`);
   print();
-  printMessages(messages, namesFrom(db), event.timeZone);
+  printMessages(messages, namesFrom(db), event.timeZone, timeZonesFrom(db));
 }

@@ -12,6 +12,7 @@ import { benchPerfAgent, reportPerfAgent } from './perf-agent.js';
 import { benchSessionRatings, reportSessionRatings } from './session-ratings.js';
 import { benchStatusLatency, reportStatusLatency } from './status-latency.js';
 import { benchSurveyResults, reportSurveyResults } from './survey-results.js';
+import { benchTimeZoneWaves, reportTimeZoneWaves } from './time-zone-waves.js';
 
 /** `npm run bench`: each benchmark measures its baseline in the same run and prints the ratio. */
 const out = (text: string) => process.stdout.write(`${text}\n`);
@@ -22,6 +23,8 @@ out('');
 out(reportOutboxThroughput(await benchOutboxThroughput()));
 out('');
 out(reportOutboxChaos(await benchOutboxChaos()));
+out('');
+out(reportTimeZoneWaves(await benchTimeZoneWaves()));
 out('');
 out(reportDispatchQuery(await benchDispatchQuery()));
 out('');

@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { outbox, schedule, surveyResponses } from '../../db/schema.js';
+import { outbox, people, schedule, surveyResponses } from '../../db/schema.js';
 import { respondentKey } from '../../src/domain/surveys/anonymity.js';
 import { currentEvent } from '../../src/services/plan/event-store.js';
 import { saveSetup } from '../../src/services/plan/setup.js';
@@ -139,4 +140,49 @@ describe('sko simulate', () => {
     const { stdout } = await run(process.execPath, args, { cwd: root, env: { ...env, SURVEY_KEY_SECRET: key } });
     expect(stdout).toContain('\n193 messages.\n');
   }, 60_000);
+});
+
+/** A roster on several clocks: each DM's box gives the reader's own time beside the event's when they differ. */
+describe('sko simulate with readers in other time zones', () => {
+  let testDb: TestDb;
+  let boxes: string[];
+
+  beforeAll(async () => {
+    testDb = createTestDb();
+    saveSetup(
+      testDb.db,
+      setupInput({ name: 'FY32 Sales Kickoff', day1: '2031-04-15', location: 'Austin', gtmChallenge: 'misalignment' }),
+      U.dana,
+      new Date('2031-02-05T15:00:00Z'),
+    );
+    const zones: [string, string][] = [
+      [U.priya, 'Asia/Singapore'],
+      [U.marco, 'America/New_York'],
+      [U.tom, 'America/Toronto'],
+    ];
+    for (const [user, timeZone] of zones) testDb.db.update(people).set({ timeZone }).where(eq(people.slackUserId, user)).run();
+    const args = ['--import', 'tsx', join(root, 'src', 'cli.ts'), 'simulate', '--db', testDb.path, '--until', '2031-02-12'];
+    const { stdout } = await run(process.execPath, args, { cwd: root });
+    boxes = stdout
+      .split('\n')
+      .filter((l) => l.startsWith('┌─ '))
+      .map((l) => l.replace(/^┌─ (.*?) ─*$/, '$1'));
+  }, 60_000);
+
+  afterAll(() => {
+    testDb.close();
+  });
+
+  it('shows Singapore’s own Monday morning beside the event’s Sunday evening, on every DM to Singapore', () => {
+    // Monday's digest at 08:00 in Singapore: Sunday evening in New York.
+    expect(boxes).toContain('Sun 9 Feb 2031 19:00 EST → UPRIYA001 (DM) · their time Mon 10 Feb 2031 08:00 GMT+8');
+    expect(boxes.filter((b) => b.includes('UPRIYA001')).every((b) => b.includes(' · their time '))).toBe(true);
+  });
+
+  it('keeps the one time for channel posts and for readers on the event’s clock, whatever their zone is called', () => {
+    expect(boxes).toContain('Mon 10 Feb 2031 09:00 EST → #CSKO00001');
+    expect(boxes).toContain('Mon 10 Feb 2031 08:00 EST → UMARCO001 (DM)');
+    expect(boxes).toContain('Mon 10 Feb 2031 08:00 EST → UTOM00001 (DM)');
+    expect(boxes.filter((b) => !b.includes('UPRIYA001') && b.includes(' · their time '))).toEqual([]);
+  });
 });

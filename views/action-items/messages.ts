@@ -11,7 +11,7 @@ import {
 import { weekdaysOverdue } from '../../src/domain/action-items/reminders.js';
 import { localDate } from '../../src/domain/dates.js';
 import { actions, type Blocks, button, context, escapeMrkdwn, header, mention, type SlackMessage, section, truncate } from '../kit/blocks.js';
-import { formatDate, formatDateTime, plural, relativeDay } from '../kit/format.js';
+import { formatDate, formatDateTime, plural, readerDate, readerDay, relativeDay } from '../kit/format.js';
 import { ACTION_ITEMS, COMMITMENTS, EXPORTS } from '../kit/ids.js';
 
 /**
@@ -68,8 +68,8 @@ function itemText(item: ActionItemView, options: ItemViewOptions): string {
       `Done${item.done.by?.slackUserId ? ` by ${mention(item.done.by.slackUserId)}` : ''} ${formatDate(localDate(new Date(item.done.at), options.timeZone), { year: false })}`,
     );
   } else if (item.due === null) parts.push('No due date');
-  else if (item.due < options.today) parts.push(`Overdue since ${formatDate(item.due, { year: false })}`);
-  else parts.push(`Due ${formatDate(item.due, { year: false })} (${relativeDay(options.today, item.due)})`);
+  else if (item.due < options.today) parts.push(`Overdue since ${readerDate(item.due, { year: false })}`);
+  else parts.push(`Due ${readerDay(item.due, `${formatDate(item.due, { year: false })} (${relativeDay(options.today, item.due)})`)}`);
   if (state === 'snoozed' && item.snoozedUntil) parts.push(`reminders resume ${formatDate(item.snoozedUntil, { year: false })}`);
   if (item.owner.slackUserId && item.owner.slackUserId !== options.viewerSlackId) parts.push(mention(item.owner.slackUserId));
   if (item.creator.personId !== item.owner.personId && item.creator.slackUserId && item.creator.slackUserId !== options.viewerSlackId)
@@ -193,12 +193,12 @@ function reminderLead(notice: ActionReminderNotice): { text: string; lead: strin
   const due = item.due ?? today;
   const when = formatDate(due, { year: false });
   if (notice.kind === 'day-before')
-    return { text: `Due ${relativeDay(today, due)}: ${item.title}`, lead: `:alarm_clock: *Due ${relativeDay(today, due)}* (${when})` };
-  if (notice.kind === 'due-day') return { text: `Due today: ${item.title}`, lead: `:alarm_clock: *Due today* (${when})` };
+    return { text: `Due ${relativeDay(today, due)}: ${item.title}`, lead: `:alarm_clock: *Due ${readerDay(due, `${relativeDay(today, due)} (${when})`)}*` };
+  if (notice.kind === 'due-day') return { text: `Due today: ${item.title}`, lead: `:alarm_clock: *Due ${readerDay(due, `today (${when})`)}*` };
   const late = plural(notice.overdueWeekday ?? weekdaysOverdue(due, today), 'weekday');
   return {
     text: `Overdue by ${late}: ${item.title}`,
-    lead: `:red_circle: *Overdue by ${late}* (it was due ${when})\nMark it done if it is, snooze it, or hand it to whoever should do it.`,
+    lead: `:red_circle: *Overdue by ${late}* (it was due ${readerDate(due, { year: false })})\nMark it done if it is, snooze it, or hand it to whoever should do it.`,
   };
 }
 

@@ -21,7 +21,7 @@ import { messageKey } from '../../src/services/delivery/schedule.js';
 import { sessionLine as agendaLine } from '../agenda/message.js';
 import { refreshHome } from '../home/home.js';
 import { type Blocks, button, context, escapeMrkdwn, header, mention, type SlackMessage, section } from '../kit/blocks.js';
-import { formatDate, formatDateTime, plural } from '../kit/format.js';
+import { formatDate, formatDateTime, plural, readerDate, readerDateTime } from '../kit/format.js';
 import { COMMS, RSVP, SURVEY } from '../kit/ids.js';
 import { unlessRefused } from '../kit/refuse.js';
 import { metricLine, percent, sessionLine } from '../surveys/results.js';
@@ -33,8 +33,9 @@ const STALE_RSVP = 'That button is out of date. Run `/sko status` to see the SKO
 
 /** "Tue 2 Feb – Thu 4 Feb 2027 · Chicago", with day 0 when there is one. */
 function whenAndWhere(event: EventFacts): string {
-  const span = event.day1 === event.lastDay ? formatDate(event.day1) : `${formatDate(event.day1, { year: false })} – ${formatDate(event.lastDay)}`;
-  const arrival = event.day0 ? ` (arrivals ${formatDate(event.day0, { year: false })})` : '';
+  const day = (date: string, year = true) => readerDate(date, { year, pretty: false });
+  const span = event.day1 === event.lastDay ? day(event.day1) : `${day(event.day1, false)} – ${day(event.lastDay)}`;
+  const arrival = event.day0 ? ` (arrivals ${day(event.day0, false)})` : '';
   return `*${span}*${arrival}${event.location ? ` · ${escapeMrkdwn(event.location)}` : ''}`;
 }
 
@@ -55,7 +56,7 @@ function previewNote(notice: CommunicationNotice): Blocks {
 function rsvpStatus(answer: RsvpAnswer | null, by?: { at: Date; timeZone: string }): KnownBlock {
   const text = answer
     ? `:white_check_mark: *Your answer: ${RSVP_LABELS[answer]}.* You can change it any time before the event.`
-    : `*Will you be there?*${by ? ` Please answer by ${formatDate(localDate(by.at, by.timeZone), { year: false })}.` : ''}`;
+    : `*Will you be there?*${by ? ` Please answer by ${readerDate(localDate(by.at, by.timeZone), { year: false })}.` : ''}`;
   return { ...section(text), block_id: RSVP_STATUS_BLOCK };
 }
 
@@ -110,28 +111,37 @@ function surveySize(survey: SurveyInviteNotice['survey']): string {
   return `${plural(survey.questions, 'question')}${ratings}`;
 }
 
+/** The heading every survey reminder opens with, so reminders due together read as one message under it. */
+const REMINDER_HEADING = 'Waiting for your answers';
+
 function buildSurveyInviteMessage(notice: SurveyInviteNotice): SlackMessage {
   const { survey, event } = notice;
-  const closes = formatDateTime(survey.closesAt, event.timeZone);
-  const text = notice.reminder === null ? `${survey.title}: ${surveySize(survey)}, open until ${closes}` : `Reminder: ${survey.title} closes ${closes}`;
+  const closesInWords = formatDateTime(survey.closesAt, event.timeZone);
+  const closes = readerDateTime(survey.closesAt, event.timeZone);
+  const answer = live(button('Answer', SURVEY.answer, { value: String(survey.id), style: 'primary' }), notice.preview, 0);
   const privacy = survey.anonymous
     ? 'Anonymous: your name is not stored with your answers, and results show only groups of 5 or more.'
     : 'Your answers are recorded under your name.';
+  const size = `${surveySize(survey)}, ${survey.minutes === 1 ? 'about a minute' : `about ${survey.minutes} minutes`}`;
+  if (notice.reminder !== null) {
+    // One line per survey under a shared heading: reminders due together combine into one list.
+    return {
+      text: `Reminder: ${survey.title} closes ${closesInWords}`,
+      blocks: [
+        ...previewNote(notice),
+        header(REMINDER_HEADING),
+        { ...section(`:bell: *${escapeMrkdwn(survey.title)}* closes ${closes}. We have not had your answers yet.`), accessory: answer },
+        context(`${size} · ${privacy}`),
+      ],
+    };
+  }
   return {
-    text,
+    text: `${survey.title}: ${surveySize(survey)}, open until ${closesInWords}`,
     blocks: [
       ...previewNote(notice),
       header(survey.title),
-      ...(notice.reminder === null
-        ? []
-        : [section(`:bell: A reminder: we have not had your answers yet, and the ${survey.kind === 'quiz' ? 'quiz' : 'survey'} closes ${closes}.`)]),
-      {
-        ...section(escapeMrkdwn(notice.body)),
-        accessory: live(button('Answer', SURVEY.answer, { value: String(survey.id), style: 'primary' }), notice.preview, 0),
-      },
-      context(
-        `${surveySize(survey)}, ${survey.minutes === 1 ? 'about a minute' : `about ${survey.minutes} minutes`} · open until ${closes} · ${privacy} Answering again replaces your earlier answers.`,
-      ),
+      { ...section(escapeMrkdwn(notice.body)), accessory: answer },
+      context(`${size} · open until ${closes} · ${privacy} Answering again replaces your earlier answers.`),
     ],
   };
 }
@@ -152,14 +162,13 @@ function buildRecapMessage(notice: RecapNotice): SlackMessage {
 }
 
 function buildRecapAskMessage(notice: RecapAskNotice): SlackMessage {
-  const when = formatDateTime(notice.recapAt, notice.event.timeZone);
-  const text = `The thank-you and recap goes to every attendee ${when}, and it has no highlights or links yet.`;
+  const goes = (when: string) => `The thank-you and recap goes to every attendee ${when}, and it has no highlights or links yet.`;
   return {
-    text,
+    text: goes(formatDateTime(notice.recapAt, notice.event.timeZone)),
     blocks: [
       {
         ...section(
-          `:bell: ${escapeMrkdwn(text)} Add the highlights and the materials links, and it carries them; left as it is, it goes as a plain thank-you.`,
+          `:bell: ${goes(readerDateTime(notice.recapAt, notice.event.timeZone))} Add the highlights and the materials links, and it carries them; left as it is, it goes as a plain thank-you.`,
         ),
         accessory: button('Add highlights and links', COMMS.recapDetails, { value: 'thank-you-recap', style: 'primary' }),
       },
@@ -167,8 +176,11 @@ function buildRecapAskMessage(notice: RecapAskNotice): SlackMessage {
   };
 }
 
+/** 'America/Los_Angeles' → 'Los Angeles': the zone as people name it. */
+const placeOf = (timeZone: string): string => (timeZone.split('/').pop() ?? timeZone).replace(/_/g, ' ');
+
 function buildAgendaPreviewMessage(notice: AgendaPreviewNotice): SlackMessage {
-  const days = notice.days.map((d) => section(`*Day ${d.day} · ${formatDate(d.date)}*\n${d.sessions.map(agendaLine).join('\n')}`));
+  const days = notice.days.map((d) => section(`*Day ${d.day} · ${readerDate(d.date, { pretty: false })}*\n${d.sessions.map(agendaLine).join('\n')}`));
   return {
     text: `The agenda for ${notice.event.name}`,
     blocks: [
@@ -176,7 +188,8 @@ function buildAgendaPreviewMessage(notice: AgendaPreviewNotice): SlackMessage {
       header(`Agenda: ${notice.event.name}`),
       section(escapeMrkdwn(notice.body)),
       ...days,
-      context('`/sko agenda` shows the agenda as it stands, with any changes.'),
+      // Session times stay the venue's: the attendees will be there, whatever their home clock says.
+      context(`Times are ${placeOf(notice.event.timeZone)} time. \`/sko agenda\` shows the agenda as it stands, with any changes.`),
     ],
   };
 }

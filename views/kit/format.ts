@@ -64,6 +64,36 @@ export function formatDateTime(instant: Date, timeZone: string): string {
   return formatZoned(instant, timeZone, 'ddd D MMM YYYY HH:mm');
 }
 
+/**
+ * Slack's date formatting: each reader's Slack shows the instant in their own zone and way of
+ * writing dates; the fallback (the event's zone, in our words) is what notifications and the
+ * terminal show.
+ */
+function slackDate(instant: Date, tokens: string, fallback: string): string {
+  return `<!date^${Math.floor(instant.getTime() / 1000)}^${tokens}|${fallback}>`;
+}
+
+/**
+ * A calendar date (a due date, an event day) as each reader's Slack writes it, 'today' and
+ * 'tomorrow' counted from their own day. It stays the event's date: 10:00 UTC falls on that same
+ * date everywhere from UTC−10 to UTC+13:59, where the event's zone would shift it for readers far away.
+ */
+export function readerDate(date: string, options: { year?: boolean; pretty?: boolean } = {}): string {
+  return slackDate(dateInstant(date), options.pretty === false ? '{date_short}' : '{date_short_pretty}', formatDate(date, options));
+}
+
+/** A day in a heading: Slack says 'tomorrow', or the whole date when it is further off; the fallback is our own words for it. */
+export function readerDay(date: string, words: string): string {
+  return slackDate(dateInstant(date), '{date_long_pretty}', words);
+}
+
+const dateInstant = (date: string): Date => new Date(`${date}T10:00:00Z`);
+
+/** A moment (a survey closing, a message going out) in each reader's own zone; the event's zone in the fallback. */
+export function readerDateTime(instant: Date, timeZone: string): string {
+  return slackDate(instant, '{date_short_pretty} {time}', formatDateTime(instant, timeZone));
+}
+
 /** "Day 1 is in 12 days." and its neighbours, for messages that count down to the event. */
 export function countdownText(days: number): string {
   if (days > 1) return `Day 1 is in ${days} days.`;

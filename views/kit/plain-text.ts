@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 
-/** How a terminal shows what Slack would: mentions become names, mrkdwn marks and emoji codes become plain text. */
+/** How a terminal shows what Slack would: mentions become names, Slack dates their fallback, mrkdwn marks and emoji codes plain text. */
 export interface PlainTextNames {
   user(slackUserId: string): string | undefined;
   channel(channelId: string): string | undefined;
@@ -39,6 +39,7 @@ export function mrkdwnToPlain(text: string, names: PlainTextNames): string {
     .replace(/\n?```\n?/g, '\n')
     .replace(/<@([A-Z0-9]+)>/g, (_, id: string) => `@${names.user(id) ?? id}`)
     .replace(/<#([A-Z0-9]+)(?:\|([^>]*))?>/g, (_, id: string, label?: string) => `#${label || names.channel(id) || id}`)
+    .replace(/<!date\^[^|>]*\|([^>]*)>/g, '$1')
     .replace(/<([^|>]+)\|([^>]+)>/g, '$2 ($1)')
     .replace(/:([a-z0-9_+-]+):/g, (whole, code: string) => EMOJI[code] ?? whole)
     .replace(/(^|[\s(])\*([^*\n]+)\*/g, '$1$2')

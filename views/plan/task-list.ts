@@ -8,7 +8,7 @@ import { isUserFacing } from '../../src/errors.js';
 import { openTasksOf, reassignDecision, setTaskStatus, tasksByIds } from '../../src/services/plan/tasks.js';
 import { refreshHome } from '../home/home.js';
 import { actions, type Blocks, button, context, escapeMrkdwn, header, mention, type SlackMessage, section, truncate } from '../kit/blocks.js';
-import { formatDate, plural, taskMark } from '../kit/format.js';
+import { formatDate, plural, readerDate, taskMark } from '../kit/format.js';
 import { TASKS } from '../kit/ids.js';
 import { refreshChannelCanvas } from './canvas.js';
 
@@ -54,7 +54,7 @@ function taskLine(task: StatusTask, options: TaskViewOptions): string {
   const parts: string[] = [];
   if (task.status === 'done' && task.done) parts.push(doneLine(task, task.done, options.timeZone));
   else if (task.status === 'scheduled') parts.push(scheduledLine(task, options.timeZone));
-  else parts.push(`${overdue ? 'Was due' : 'Due'} ${formatDate(task.dueDate, { year: false })}`);
+  else parts.push(`${overdue ? 'Was due' : 'Due'} ${readerDate(task.dueDate, { year: false })}`);
   const ownerId = task.owner?.slackUserId;
   if (task.status === 'scheduled') {
     // Nobody is asked to do it, so nobody is named.

@@ -97,12 +97,20 @@ export function enqueueDms(db: Db, messages: readonly NewMessage[]): void {
   }
 }
 
+/** A part opening with the heading the part before it opened with joins that list under it, without a divider (survey reminders). */
+function sharesHeading(previous: OutboxRow | undefined, part: OutboxRow): boolean {
+  const opening = (row: OutboxRow | undefined) => row?.blocks?.[0] as { type?: string } | undefined;
+  const mine = opening(part);
+  return mine?.type === 'header' && JSON.stringify(mine) === JSON.stringify(opening(previous));
+}
+
 function combine(db: Db, parts: OutboxRow[], oldCarrier: OutboxRow | null, at: number): void {
   const first = parts[0] as OutboxRow;
-  const blocks = parts.flatMap((part, i) => [
-    ...(i > 0 ? [{ type: 'divider' }] : []),
-    ...(part.blocks ?? [{ type: 'section', text: { type: 'mrkdwn', text: part.text } }]),
-  ]);
+  const blocks = parts.flatMap((part, i) => {
+    const own = part.blocks ?? [{ type: 'section', text: { type: 'mrkdwn', text: part.text } }];
+    if (i === 0) return own;
+    return sharesHeading(parts[i - 1], part) ? own.slice(1) : [{ type: 'divider' }, ...own];
+  });
   const attachments = parts.flatMap((part) => part.attachments ?? []);
   const key = `combined:${first.key}+${parts.length - 1}`;
   enqueue(db, [
