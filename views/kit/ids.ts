@@ -207,6 +207,16 @@ export const SETTINGS = {
     ramp: 'settings_ramp',
     historyWeight: 'settings_history',
   },
+  /** The SKO's working hours and holiday calendar: shown to the SKO lead and admins once there is an SKO. */
+  deliveryBlocks: {
+    workStart: 'settings_work_start',
+    workEnd: 'settings_work_end',
+    workDays: 'settings_work_days',
+    holidayCountry: 'settings_holiday_country',
+    holidayRegion: 'settings_holiday_region',
+    holidaysAdded: 'settings_holidays_added',
+    holidaysRemoved: 'settings_holidays_removed',
+  },
   actionId: 'value',
 } as const;
 
