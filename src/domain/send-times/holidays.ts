@@ -82,17 +82,30 @@ export function lookUpCalendar(countryText: string, regionText: string | null): 
       ok: false,
       field: 'region',
       message: known.length
-        ? `${countryName} has no region “${region}”. Leave it empty for the whole country, or type one of: ${known.join(', ')}.`
-        : `${countryName} has one calendar for the whole country: leave the region empty.`,
+        ? `${countryName} has no region “${region}”. Give no region for the whole country, or one of: ${known.join(', ')}.`
+        : `${countryName} has one calendar for the whole country: give no region.`,
     };
   }
   return { ok: true, country, region: code, name: `${countryName} (${regions[code]})` };
 }
 
-/** "US-CA" or "DE": a person's country and optional region, as the people file gives it; null if unknown. */
+/**
+ * A person's holiday calendar as the people file gives it: "DE", "US-CA" (a country code and a
+ * region code), or a country's English name as CRM exports write it ("Germany"). Returns the
+ * stored form, "US-CA" or "DE", or what is wrong in words saying what to type.
+ */
+export function readCountry(text: string): { ok: true; code: string } | { ok: false; message: string } {
+  const coded = /^([A-Za-z]{2})(?:[-_ ]([A-Za-z0-9]{1,6}))?$/.exec(text.trim());
+  const found = coded ? lookUpCalendar(coded[1] as string, coded[2] ?? null) : lookUpCalendar(text, null);
+  if (found.ok) return { ok: true, code: found.region ? `${found.country}-${found.region}` : found.country };
+  if (found.field === 'region') return { ok: false, message: `country "${text.trim()}": ${found.message}` };
+  return { ok: false, message: `country "${text.trim()}" has no holiday calendar: use a two-letter country code and an optional region, e.g. DE or US-CA` };
+}
+
+/** "US-CA" or "DE", as stored for a person: their country and optional region; null if unknown. */
 export function parseCountry(text: string): { country: string; region: string | null } | null {
-  const [country, region] = text.trim().toUpperCase().split(/[-_ ]/, 2);
-  if (!country || !/^[A-Z]{2}$/.test(country)) return null;
-  const found = lookUpCalendar(country, region ?? null);
-  return found.ok ? { country: found.country, region: found.region } : null;
+  const read = readCountry(text);
+  if (!read.ok) return null;
+  const [country, region] = read.code.split('-', 2);
+  return { country: country as string, region: region ?? null };
 }

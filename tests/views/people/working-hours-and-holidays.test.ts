@@ -101,7 +101,7 @@ describe('the SKO lead sets the working hours and holidays', () => {
       response_action: 'errors',
       errors: {
         settings_holiday_region:
-          'Germany has no region “Texas”. Leave it empty for the whole country, or type one of: BB, BE, BW, BY, HB, HE, HH, MV, NI, NW, RP, SH, SL, SN, ST, TH.',
+          'Germany has no region “Texas”. Give no region for the whole country, or one of: BB, BE, BW, BY, HB, HE, HH, MV, NI, NW, RP, SH, SL, SN, ST, TH.',
         settings_holidays_removed: '2027-12-24 cannot be both a day off and a working day: keep it in one list.',
       },
     });
