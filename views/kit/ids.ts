@@ -26,6 +26,10 @@ export const SETUP_MODAL = {
 
 export const HOME = {
   openSetup: 'home_open_setup',
+  /** "Pause my reminders until…": a datepicker, and the button that ends a pause. */
+  pauseUntil: 'home_pause_until',
+  resume: 'home_resume',
+  pauseBlock: 'home_pause',
 } as const;
 
 /** Task buttons, wherever a task is shown with them (DMs, `/sko tasks`, `/sko plan`). */

@@ -71,6 +71,16 @@ export function sendClock(db: Db, event: EventRow, personIds: readonly number[],
   return { at: (personId, nominal, nature) => sendAt(nominal, nature, readers.get(personId) ?? fallback, clock, now) };
 }
 
+/** The first moment at or after `at` that a DM to this person may go: after their pause, in their working hours. */
+export function nextMomentFor(db: Db, event: EventRow, personId: number, at: Date): Date {
+  const rules = sendRulesOf(db, event.id);
+  const row = db.select(readerColumns).from(people).where(eq(people.id, personId)).get();
+  const reader = row
+    ? readerOf(row, event, rules, holidayTest(rules.holidays))
+    : { timeZone: event.timeZone, isHoliday: holidayTest(rules.holidays), pausedUntil: null };
+  return nextWorkingMoment(reader.pausedUntil && reader.pausedUntil > at ? reader.pausedUntil : at, reader, rules.hours);
+}
+
 /** A DM this late for its moment was held up by downtime, not by pacing. */
 const MISSED_MS = 5 * 60_000;
 
