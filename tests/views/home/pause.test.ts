@@ -34,6 +34,8 @@ describe('pausing my reminders', () => {
     const call = calls[calls.length - 1];
     if (!call) throw new Error('no Home tab was drawn');
     expect(call.args.user_id).toBe(U.aisha);
+    // Slack took the view: the date picker and its button are valid Block Kit.
+    expect(call.response.ok).toBe(true);
     const blocks = (call.args.view as { blocks: KnownBlock[] }).blocks;
     const controls = blocks.find((b) => b.block_id === 'home_pause') as { elements: Record<string, unknown>[] } | undefined;
     return { text: renderPlainText(blocks, names), controls: controls?.elements ?? [], id: String((call.response.view as { id: string }).id) };
