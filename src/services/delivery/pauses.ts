@@ -4,7 +4,7 @@
  * the outbox (composed ahead of each reader's own hour) are moved here, so a
  * pause, and a resume, take effect at once. Event communications are never held.
  */
-import { and, asc, eq, gt, isNotNull, isNull } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, isNull } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { type EventRow, type OutboxRow, outbox, people } from '../../../db/schema.js';
 import { addDays, atLocalTime, isCalendarDate, isValidTimeZone, localDate } from '../../domain/dates.js';
@@ -75,18 +75,21 @@ export function setPause(db: Db, slackUserId: string, resumeOn: string | null, n
   return resumeOn === null ? null : { slackUserId, resumes: resumeOn };
 }
 
-/** The kinds of what a row carries: its own, or its parts' (a carrier may carry an earlier carrier). */
-function carriedKinds(db: Db, row: Pick<OutboxRow, 'id' | 'kind'>): string[] {
-  if (row.kind !== 'combined') return [row.kind];
-  return db
-    .select({ id: outbox.id, kind: outbox.kind })
-    .from(outbox)
-    .where(eq(outbox.carriedBy, row.id))
-    .all()
-    .flatMap((part) => carriedKinds(db, part));
+/** What a waiting row carries, down to the messages themselves (a carrier may carry an earlier, retired carrier). */
+function carried(db: Db, row: OutboxRow): { messages: OutboxRow[]; carriers: OutboxRow[] } {
+  if (row.kind !== 'combined') return { messages: [row], carriers: [] };
+  const found = { messages: [] as OutboxRow[], carriers: [row] };
+  for (const part of db.select().from(outbox).where(eq(outbox.carriedBy, row.id)).all()) {
+    const inner = carried(db, part);
+    found.messages.push(...inner.messages);
+    found.carriers.push(...inner.carriers);
+  }
+  return found;
 }
 
-/** DMs to this person still waiting for their moment, that a pause holds: never tried, and not about the event itself. */
+const isEventNews = (row: OutboxRow): boolean => natureOf(row.kind, {}, []).eventDay;
+
+/** DMs to this person still waiting for their moment: never tried, and not yet in the sender's hands. */
 function waitingDms(db: Db, event: EventRow, slackUserId: string): OutboxRow[] {
   return db
     .select()
@@ -102,37 +105,64 @@ function waitingDms(db: Db, event: EventRow, slackUserId: string): OutboxRow[] {
         isNotNull(outbox.notBefore),
       ),
     )
-    .all()
-    .filter((row) => carriedKinds(db, row).every((kind) => !natureOf(kind, {}, []).eventDay));
+    .all();
 }
 
-/**
- * Moves a waiting DM to `at`. The sender may already hold the row in memory, so it is not changed
- * in place: a copy carries it at the new moment (as combined DMs are carried), and the old row,
- * no longer pending, is left alone by the sender and takes the copy's outcome.
- */
-function moveDm(db: Db, row: OutboxRow, at: Date): void {
-  const key = `moved:${row.key}@${at.toISOString()}`;
+/** A new row carrying `messages` as one DM at `at`, as combine.ts builds one; its id, or null if that key is stored already. */
+function carry(db: Db, key: string, messages: readonly OutboxRow[], at: Date): number | null {
+  const first = messages[0] as OutboxRow;
+  const single = messages.length === 1;
   const stored = enqueue(db, [
     {
       key,
       kind: 'combined',
-      label: row.label,
-      channel: row.channel,
-      text: row.text,
-      blocks: row.blocks ?? undefined,
-      attachments: row.attachments ?? undefined,
-      eventId: row.eventId,
-      staleAt: row.staleAt ? new Date(row.staleAt) : null,
+      label: messages.map((m) => m.label).join(', '),
+      channel: first.channel,
+      text: messages.map((m) => m.text).join('\n'),
+      blocks: single
+        ? (first.blocks ?? undefined)
+        : messages.flatMap((m, i) => [...(i > 0 ? [{ type: 'divider' }] : []), ...(m.blocks ?? [{ type: 'section', text: { type: 'mrkdwn', text: m.text } }])]),
+      attachments: messages.flatMap((m) => m.attachments ?? []),
+      eventId: first.eventId,
+      staleAt: single && first.staleAt ? new Date(first.staleAt) : null,
       notBefore: at,
     },
   ]);
-  const carrier = stored ? db.select({ id: outbox.id }).from(outbox).where(eq(outbox.key, key)).get() : undefined;
-  if (carrier)
-    db.update(outbox)
-      .set({ status: 'combined', carriedBy: carrier.id })
-      .where(and(eq(outbox.id, row.id), eq(outbox.status, 'pending')))
-      .run();
+  return stored ? (db.select({ id: outbox.id }).from(outbox).where(eq(outbox.key, key)).get()?.id ?? null) : null;
+}
+
+/**
+ * Moves a waiting DM to `at`; event news it carries stays at its moment, in a DM of its own. The
+ * sender may already hold the row in memory, so it is not changed in place: new rows carry its
+ * messages (as combined DMs are carried), and the old row, no longer pending, is left alone by the
+ * sender and takes the outcome of the row that carries it on.
+ */
+function moveDm(db: Db, row: OutboxRow, at: Date): void {
+  const { messages, carriers } = carried(db, row);
+  const news = messages.filter(isEventNews);
+  if (news.length === messages.length) return;
+  const held = news.length ? messages.filter((m) => !isEventNews(m)) : [row];
+  const heldBy = carry(db, `moved:${row.key}@${at.toISOString()}`, held, at);
+  const newsBy = news.length ? carry(db, `news:${row.key}`, news, new Date(row.notBefore as string)) : heldBy;
+  if (heldBy === null || newsBy === null) return;
+  const setCarrier = (ids: number[], carrier: number) =>
+    ids.length && db.update(outbox).set({ status: 'combined', carriedBy: carrier }).where(inArray(outbox.id, ids)).run();
+  // Only the messages are carried on separately; the old row and any carrier it retired follow the news (or, without news, the moved DM).
+  if (news.length) {
+    setCarrier(
+      held.map((m) => m.id),
+      heldBy,
+    );
+    setCarrier(
+      news.map((m) => m.id),
+      newsBy,
+    );
+  }
+  setCarrier(
+    carriers.map((c) => c.id),
+    newsBy,
+  );
+  if (!carriers.length) setCarrier([row.id], heldBy);
 }
 
 function retimeWaitingDms(db: Db, event: EventRow, personId: number, slackUserId: string, heldTo: Date | null, now: Date): void {

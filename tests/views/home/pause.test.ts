@@ -116,6 +116,37 @@ describe('pausing my reminders', () => {
     ]);
   });
 
+  it('splits a waiting DM that carries event news and a reminder: the news goes at its moment, the reminder waits', async () => {
+    await dispatchAt(t, '2027-01-04T14:00:00Z');
+    await dispatchAt(t, '2027-01-04T17:00:00Z');
+    // Mon 11 Jan, 09:00 in New York: one DM waits for Aisha's morning with the survey and the week-7 digest.
+    await dispatchAt(t, '2027-01-11T14:00:00Z');
+    const waiting = t.db.$client.prepare("SELECT label FROM outbox WHERE channel = ? AND status = 'pending' AND kind = 'combined'").pluck().all(U.aisha);
+    expect(waiting).toEqual([expect.stringMatching(/pre-event survey.*week 7 digest/)]);
+    const home = await openHome();
+    await choose(home.id, '2027-01-13');
+    const before = dms().length;
+    await dispatchAt(t, '2027-01-11T16:00:00Z');
+    const arrived = dms().slice(before).join('\n');
+    expect(arrived).toContain('Pre-event survey: 5 questions');
+    expect(arrived).toContain('Save the date: FY27 Sales Kickoff');
+    expect(digests(7)).toEqual([]);
+    // Wed 13 Jan, 08:00 in Los Angeles.
+    await dispatchAt(t, '2027-01-12T23:00:00Z');
+    expect(digests(7)).toEqual([]);
+    await dispatchAt(t, '2027-01-13T16:00:00Z');
+    expect(digests(7)).toHaveLength(1);
+    await dispatchAt(t, '2027-01-13T16:01:00Z');
+    await dispatchAt(t, '2027-01-13T16:02:00Z');
+    // Every row of the split DM, the old one included, ends with the outcome of the one that carried its part.
+    const unsettled = t.db.$client
+      .prepare(
+        "SELECT label, status FROM outbox WHERE channel = ? AND status <> 'sent' AND (label LIKE '%week 7 digest%' OR label IN ('the pre-event survey', 'the save-the-date'))",
+      )
+      .all(U.aisha);
+    expect(unsettled).toEqual([]);
+  });
+
   it('shows the SKO lead in /sko status who has paused and until when, and nobody else', async () => {
     const home = await openHome();
     await choose(home.id, '2027-01-06');
