@@ -14,7 +14,8 @@ import { handleAddAnotherButton, handleAddSessionButton, handleSessionSubmission
 import { handleBudgetButton, handleExpenseSubmission, handleSplitSubmission } from './budget/modal.js';
 import { handleCommsEditSubmission, handleCommsMenu, handleRecapDetailsButton } from './comms/calendar.js';
 import { handlePreviewButton, handleRsvpButton } from './comms/messages.js';
-import { handleAppHomeOpened, handleOpenSetupFromHome } from './home/home.js';
+import { handleAppHomeOpened, handleOpenSetupFromHome, publishHome } from './home/home.js';
+import { handlePauseUntil, handleResume } from './home/pause.js';
 import {
   ACTION_ITEMS,
   ACTION_MODAL,
@@ -53,6 +54,8 @@ export function register(app: App, deps: Deps): void {
   app.action(ADMINS.askSetup, handleAskAdminsButton(deps));
   app.event('app_home_opened', handleAppHomeOpened(deps));
   app.action(HOME.openSetup, handleOpenSetupFromHome(deps));
+  app.action(HOME.pauseUntil, handlePauseUntil(deps, publishHome));
+  app.action(HOME.resume, handleResume(deps, publishHome));
   app.action(TASKS.markDone, handleTaskButton(deps, 'done'));
   app.action(TASKS.undo, handleTaskButton(deps, 'open'));
   app.action(TASKS.reassign, handleReassignButton(deps));

@@ -1,6 +1,6 @@
 import { getOrAdd } from '../../src/domain/maps.js';
 import type { StatusReport } from '../../src/domain/plan/status.js';
-import { deliveryProblemsFor, statusNow } from '../../src/services/plan/status.js';
+import { deliveryProblemsFor, pausesFor, statusNow } from '../../src/services/plan/status.js';
 import { buildNoEventMessage, buildStatusMessage } from '../../views/plan/status-message.js';
 import type { Subcommand } from '../types.js';
 
@@ -9,7 +9,7 @@ const shared = new WeakMap<StatusReport, ReturnType<typeof buildStatusMessage>>(
 export const statusCommand: Subcommand = {
   name: 'status',
   usage: '/sko status',
-  summary: 'Where the SKO stands: countdown, this week, overdue tasks, next milestones',
+  summary: 'Where the SKO stands: countdown, this week, overdue tasks, next milestones (and, for the SKO lead, undelivered messages and paused reminders)',
   async run({ deps, command, ack }) {
     // A status read is a few indexed rows, so it travels in the acknowledgement itself: no second round trip.
     const report = statusNow(deps.db, deps.clock.now());
@@ -18,7 +18,10 @@ export const statusCommand: Subcommand = {
       return;
     }
     const problems = deliveryProblemsFor(deps.db, command.user_id);
-    // Everyone who sees no delivery problems gets the same message for the same (minute's) report: built once.
-    await ack(problems ? buildStatusMessage(report, { deliveryProblems: problems }) : getOrAdd(shared, report, () => buildStatusMessage(report, {})));
+    const pauses = pausesFor(deps.db, command.user_id, deps.clock.now());
+    // Everyone who sees no delivery problems or pauses gets the same message for the same (minute's) report: built once.
+    await ack(
+      problems || pauses ? buildStatusMessage(report, { deliveryProblems: problems, pauses }) : getOrAdd(shared, report, () => buildStatusMessage(report, {})),
+    );
   },
 };

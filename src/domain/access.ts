@@ -255,8 +255,18 @@ export function audiencesOf(actor: Actor | null): Set<Audience> {
   return audiences;
 }
 
-/** The workspace's settings (fiscal calendar, territory plan, and whatever else the settings modal holds): admins only. */
+/** The workspace's settings (fiscal calendar, territory plan): admins only. The SKO's working hours and holidays: decideSetDeliveryRules. */
 export function decideChangeSettings(actor: Actor | null): Decision {
   if (actor?.role === 'admin') return allow;
-  return { allowed: false, reason: 'Only admins change the settings: a Slack workspace owner or admin, or someone they made an admin here.' };
+  return {
+    allowed: false,
+    reason:
+      'Only admins change the settings: a Slack workspace owner or admin, or someone they made an admin here. The SKO lead can change the working hours and holidays.',
+  };
+}
+
+/** The SKO's working hours and holiday calendar, which hold its DMs back: the SKO lead and admins. */
+export function decideSetDeliveryRules(actor: Actor | null): Decision {
+  if (isAdminOrSkoLead(actor)) return allow;
+  return { allowed: false, reason: 'Only the SKO lead or an admin can change the working hours and holidays.' };
 }

@@ -11,6 +11,12 @@ import { eventually, type TestApp } from '../support/test-app.js';
 import { openedView } from '../support/views.js';
 
 const names = { user: (id: string) => id, channel: (id: string) => id };
+/** The SKO's working hours as the modal shows them, which Slack sends back untouched. */
+const slackSendsTheWorkingHours = {
+  settings_work_start: { value: stateValue.time('08:00') },
+  settings_work_end: { value: stateValue.time('18:00') },
+  settings_work_days: { value: stateValue.checkboxes(['1', '2', '3', '4', '5']) },
+};
 
 /**
  * An admin with no terminal runs the SKO's data from Slack alone: imports people and deals in the
@@ -75,6 +81,7 @@ describe('an admin with no terminal', () => {
         settings_fiscal_start: { value: stateValue.option('2', 'February') },
         settings_plan_year: { value: stateValue.text('2027') },
         settings_target: { value: stateValue.text('lots') },
+        ...slackSendsTheWorkingHours,
       }),
     });
     expect(bad.json).toEqual({ response_action: 'errors', errors: { settings_target: 'Type an amount, e.g. $50M or 48,500,000.' } });
@@ -88,13 +95,14 @@ describe('an admin with no terminal', () => {
         settings_fiscal_start: { value: stateValue.option('2', 'February') },
         settings_plan_year: { value: stateValue.text('2027') },
         settings_target: { value: stateValue.text('$1.2M') },
+        ...slackSendsTheWorkingHours,
       }),
     });
     expect(fiscalCalendar(t.db).startMonth).toBe(2);
     const saved = await eventually(() => t.fake.messagesIn(dm)[seen], 10_000);
     seen += 1;
     expect(saved.text).toBe(
-      ':white_check_mark: Settings saved. The fiscal year starts in February. FY2027 plan: $1.2M target, 10% over-assignment, ramp 0/25/50/75/100, history weighs 50%.',
+      ':white_check_mark: Settings saved. The fiscal year starts in February. FY2027 plan: $1.2M target, 10% over-assignment, ramp 0/25/50/75/100, history weighs 50%. Direct messages reach people 08:00–18:00 their time, Monday to Friday, with no public holidays.',
     );
   });
 

@@ -8,13 +8,14 @@ import type { StatusReport } from '../../src/domain/plan/status.js';
 import { isUserFacing } from '../../src/errors.js';
 import { listActionItems } from '../../src/services/action-items/items.js';
 import type { DeliveryProblems } from '../../src/services/delivery/delivery-problems.js';
+import { type Pause, pauseOf } from '../../src/services/delivery/pauses.js';
 import { digestSources } from '../../src/services/insights/digest-sources.js';
 import { type HomeData, homeFor } from '../../src/services/insights/home.js';
 import { isAdmin, listAdmins } from '../../src/services/people/admins.js';
 import { timeZoneOf } from '../../src/services/people/identity.js';
 import { type RoleChange, recentRoleChanges } from '../../src/services/people/role-changes.js';
 import { assertMayChangeSetup, setupDecision } from '../../src/services/plan/setup.js';
-import { deliveryProblemsFor, statusNow } from '../../src/services/plan/status.js';
+import { deliveryProblemsFor, pausesFor, statusNow } from '../../src/services/plan/status.js';
 import { dataStatus } from '../../src/services/sales/data-status.js';
 import { fiscalCalendar, territorySettings } from '../../src/services/sales/settings.js';
 import { crmSyncsFor } from '../../src/services/sales/sync/sync.js';
@@ -28,6 +29,7 @@ import { buildSetupDefaults, buildSetupModal } from '../plan/setup-modal.js';
 import { buildNoEventMessage, buildStatusMessage } from '../plan/status-message.js';
 import { type CrmSyncView, crmSyncBlocks } from '../sales/crm-sync-home.js';
 import { type AdminHomeView, adminHomeBlocks } from './admin-data.js';
+import { pauseBlocks } from './pause.js';
 import { roleChangeBlocks } from './role-changes.js';
 
 /** A person's open action items on the Home tab; the rest is a command away. */
@@ -94,14 +96,19 @@ export function buildHome(
   options: {
     maySetUp: boolean;
     deliveryProblems?: DeliveryProblems | null;
+    pauses?: readonly Pause[] | null;
     actionItems?: HomeActionItems | null;
     home?: HomeData | null;
     crmSyncs?: CrmSyncView | null;
     roleChanges?: { changes: RoleChange[]; timeZone: string } | null;
     admin?: AdminHomeView | null;
+    /** Whether the reader's reminders are paused, and what to fix about a day they chose; shown while there is an SKO. */
+    pause?: { pause: Pause | null; note: string | null } | null;
   },
 ): HomeView {
-  const body = report ? buildStatusMessage(report, { deliveryProblems: options.deliveryProblems ?? null }).blocks : buildNoEventMessage().blocks;
+  const body = report
+    ? buildStatusMessage(report, { deliveryProblems: options.deliveryProblems ?? null, pauses: options.pauses ?? null }).blocks
+    : buildNoEventMessage().blocks;
   return {
     type: 'home',
     blocks: [
@@ -109,6 +116,7 @@ export function buildHome(
       ...(options.home ? myTasksBlocks(options.home) : []),
       ...(options.actionItems ? homeActionItems(options.actionItems) : []),
       ...(options.home ? aboutMeBlocks(options.home) : []),
+      ...(options.pause ? pauseBlocks(options.pause.pause, options.pause.note) : []),
       ...(options.crmSyncs ? crmSyncBlocks(options.crmSyncs) : []),
       ...(options.admin ? adminHomeBlocks(options.admin) : []),
       ...(options.roleChanges ? roleChangeBlocks(options.roleChanges.changes, options.roleChanges.timeZone) : []),
@@ -130,8 +138,8 @@ function homeActionItems(mine: HomeActionItems): Blocks {
   ];
 }
 
-/** Draws the Home tab for one person as things stand now. */
-export async function publishHome(deps: Deps, userId: string): Promise<void> {
+/** Draws the Home tab for one person as things stand now; `pauseNote` says what was wrong with the day they chose to pause until. */
+export async function publishHome(deps: Deps, userId: string, pauseNote?: string): Promise<void> {
   const now = deps.clock.now();
   const mine = listActionItems(deps.db, userId, { kind: 'mine' }, now, HOME_ITEMS_SHOWN);
   const actionItems = mine ? { items: mine.items, total: mine.total, today: mine.today, timeZone: mine.event.timeZone, viewerSlackId: userId } : null;
@@ -141,11 +149,13 @@ export async function publishHome(deps: Deps, userId: string): Promise<void> {
   const view = buildHome(report, {
     maySetUp: setupDecision(deps.db, userId).allowed,
     deliveryProblems: deliveryProblemsFor(deps.db, userId),
+    pauses: pausesFor(deps.db, userId, now),
     actionItems,
     home: homeFor(deps.db, userId, now, digestSources(deps.surveyKeySecret)),
     crmSyncs: syncs ? { syncs, timeZone: report?.timeZone ?? 'UTC' } : null,
     roleChanges: admin ? { changes: recentRoleChanges(deps.db, ROLE_CHANGES_SHOWN), timeZone: report?.timeZone ?? 'UTC' } : null,
     admin: admin ? adminHomeView(deps, now, report?.timeZone ?? 'UTC') : null,
+    pause: report ? { pause: pauseOf(deps.db, userId, now), note: pauseNote ?? null } : null,
   });
   await deps.slack.views.publish({ user_id: userId, view });
 }

@@ -26,6 +26,10 @@ export const SETUP_MODAL = {
 
 export const HOME = {
   openSetup: 'home_open_setup',
+  /** "Pause my reminders until…": a datepicker, and the button that ends a pause. */
+  pauseUntil: 'home_pause_until',
+  resume: 'home_resume',
+  pauseBlock: 'home_pause',
 } as const;
 
 /** Task buttons, wherever a task is shown with them (DMs, `/sko tasks`, `/sko plan`). */
@@ -206,6 +210,16 @@ export const SETTINGS = {
     overAssignment: 'settings_over',
     ramp: 'settings_ramp',
     historyWeight: 'settings_history',
+  },
+  /** The SKO's working hours and holiday calendar: shown to the SKO lead and admins once there is an SKO. */
+  deliveryBlocks: {
+    workStart: 'settings_work_start',
+    workEnd: 'settings_work_end',
+    workDays: 'settings_work_days',
+    holidayCountry: 'settings_holiday_country',
+    holidayRegion: 'settings_holiday_region',
+    holidaysAdded: 'settings_holidays_added',
+    holidaysRemoved: 'settings_holidays_removed',
   },
   actionId: 'value',
 } as const;

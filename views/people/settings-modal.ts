@@ -2,8 +2,11 @@ import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs, S
 import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import type { Deps } from '../../src/deps.js';
 import { parseSettingsForm, type SettingsField } from '../../src/domain/sales/settings-form.js';
-import { isUserFacing } from '../../src/errors.js';
-import { assertMayChangeSettings } from '../../src/services/people/access.js';
+import type { DeliveryRules } from '../../src/domain/send-times/rules-form.js';
+import { type DeliveryRulesField, parseDeliveryRulesForm } from '../../src/domain/send-times/rules-form.js';
+import { isUserFacing, NotAllowedError } from '../../src/errors.js';
+import { deliveryRulesOf, saveDeliveryRules } from '../../src/services/delivery/delivery-rules.js';
+import { settingsAccess } from '../../src/services/people/access.js';
 import {
   fiscalCalendar,
   saveTerritorySettings,
@@ -16,15 +19,18 @@ import { formatAmount, MONTH_NAMES } from '../kit/format.js';
 import { SETTINGS } from '../kit/ids.js';
 import { sendInDm } from '../kit/private-reply.js';
 import { tellClicker } from '../kit/tell.js';
+import { deliveryRulesSection, describeDeliveryRules, readDeliveryRulesForm } from './delivery-rules-section.js';
 
-const { blocks: B, actionId: A } = SETTINGS;
+const { blocks: B, deliveryBlocks: D, actionId: A } = SETTINGS;
+/** Said when someone's rights changed between opening the modal and saving it. */
+const NOT_ALLOWED_NOW = 'You can no longer change these settings: ask an admin or the SKO lead.';
 const MONTHS = MONTH_NAMES;
 const monthOption = (m: number): PlainTextOption => ({ text: plain(MONTHS[m - 1] as string), value: String(m) });
 
-/** What the modal shows as set now. */
-export interface CurrentSettings {
-  fiscalStartMonth: number;
-  territory: TerritorySettings | undefined;
+/** What the modal shows as set now: the workspace's settings to admins, the SKO's working hours and holidays to its lead and admins. */
+interface CurrentSettings {
+  workspace: { fiscalStartMonth: number; territory: TerritorySettings | undefined } | null;
+  sko: DeliveryRules | null;
 }
 
 const text = (block: string, label: string, initial: string | undefined, placeholder: string, hint?: string): InputBlock =>
@@ -40,6 +46,10 @@ const text = (block: string, label: string, initial: string | undefined, placeho
  * so another subject (quiet hours, a holiday calendar) is one more entry in this list.
  */
 function sections(current: CurrentSettings): KnownBlock[][] {
+  return [...(current.workspace ? workspaceSections(current.workspace) : []), ...(current.sko ? [deliveryRulesSection(current.sko)] : [])];
+}
+
+function workspaceSections(current: NonNullable<CurrentSettings['workspace']>): KnownBlock[][] {
   const t = current.territory;
   return [
     [
@@ -86,20 +96,24 @@ function buildSettingsModal(current: CurrentSettings): ModalView {
   };
 }
 
-function currentSettings(deps: Pick<Deps, 'db'>): CurrentSettings {
-  return { fiscalStartMonth: fiscalCalendar(deps.db).startMonth, territory: territorySettings(deps.db) };
+function currentSettings(deps: Pick<Deps, 'db'>, access: ReturnType<typeof settingsAccess>): CurrentSettings {
+  return {
+    workspace: access.workspace ? { fiscalStartMonth: fiscalCalendar(deps.db).startMonth, territory: territorySettings(deps.db) } : null,
+    sko: access.sko ? deliveryRulesOf(deps.db, access.sko.id) : null,
+  };
 }
 
-/** Opens the settings for an admin; anyone else is told who can. */
+/** Opens the settings for an admin or the SKO lead, each seeing what they may change; anyone else is told who can. */
 export async function openSettingsModal(deps: Deps, slackUserId: string, triggerId: string, refuse: (message: string) => Promise<void>): Promise<void> {
+  let access: ReturnType<typeof settingsAccess>;
   try {
-    assertMayChangeSettings(deps.db, slackUserId);
+    access = settingsAccess(deps.db, slackUserId);
   } catch (error) {
     if (!isUserFacing(error)) throw error;
     await refuse(error.message);
     return;
   }
-  await deps.slack.views.open({ trigger_id: triggerId, view: buildSettingsModal(currentSettings(deps)) });
+  await deps.slack.views.open({ trigger_id: triggerId, view: buildSettingsModal(currentSettings(deps, access)) });
 }
 
 export function handleOpenSettingsButton(deps: Deps) {
@@ -111,39 +125,61 @@ export function handleOpenSettingsButton(deps: Deps) {
   };
 }
 
-/** Checks every field, saves what changed, and says in the admin's DM what is set now. */
+/** The confirmation DM: what is set now, of what this person may change. */
+function savedLine(current: CurrentSettings): string {
+  const w = current.workspace;
+  const t = w?.territory;
+  const workspace = w
+    ? ` The fiscal year starts in ${MONTHS[w.fiscalStartMonth - 1]}.${
+        t && t.targetCents > 0
+          ? ` FY${t.fiscalYear} plan: ${formatAmount(t.targetCents / 100)} target, ${t.overAssignmentPct}% over-assignment, ramp ${t.ramp.join('/')}, history weighs ${t.historyWeightPct}%.`
+          : ''
+      }`
+    : '';
+  return `:white_check_mark: Settings saved.${workspace}${current.sko ? ` ${describeDeliveryRules(current.sko)}` : ''}`;
+}
+
+/** Checks every field of every section, saves all of it or none, and says in the person's DM what is set now. */
 export function handleSettingsSubmission(deps: Deps) {
   return async ({ ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
     const value = (block: string) => {
       const el = view.state.values[block]?.[A];
       return el?.selected_option?.value ?? el?.value ?? undefined;
     };
-    const form = parseSettingsForm(Object.fromEntries(Object.entries(B).map(([field, block]) => [field, value(block)])));
-    if (!form.ok) {
-      await ack({ response_action: 'errors', errors: Object.fromEntries(Object.entries(form.errors).map(([f, m]) => [B[f as SettingsField], m])) });
+    const shownWorkspace = B.fiscalStartMonth in view.state.values;
+    const form = shownWorkspace ? parseSettingsForm(Object.fromEntries(Object.entries(B).map(([field, block]) => [field, value(block)]))) : null;
+    const rulesInput = readDeliveryRulesForm(view.state.values);
+    const rules = rulesInput ? parseDeliveryRulesForm(rulesInput) : null;
+    const errors = {
+      ...(form && !form.ok ? Object.fromEntries(Object.entries(form.errors).map(([f, m]) => [B[f as SettingsField], m])) : {}),
+      ...(rules && !rules.ok ? Object.fromEntries(Object.entries(rules.errors).map(([f, m]) => [D[f as DeliveryRulesField], m])) : {}),
+    };
+    if (Object.keys(errors).length) {
+      await ack({ response_action: 'errors', errors });
       return;
     }
+    let access: ReturnType<typeof settingsAccess>;
     try {
-      assertMayChangeSettings(deps.db, body.user.id);
-      const { fiscalStartMonth, territory } = form.change;
-      if (territory) {
-        const { fiscalYear, ...patch } = territory;
-        saveTerritorySettings(deps.db, fiscalYear, patch);
+      access = settingsAccess(deps.db, body.user.id);
+      if ((shownWorkspace && !access.workspace) || (rules && !access.sko)) throw new NotAllowedError(NOT_ALLOWED_NOW);
+      // The territory plan goes first: it is the only save that can still refuse, so a refusal leaves everything as it was.
+      if (form?.ok) {
+        const { fiscalStartMonth, territory } = form.change;
+        if (territory) {
+          const { fiscalYear, ...patch } = territory;
+          saveTerritorySettings(deps.db, fiscalYear, patch);
+        }
+        if (fiscalStartMonth !== null) setFiscalYearStartMonth(deps.db, fiscalStartMonth);
       }
-      if (fiscalStartMonth !== null) setFiscalYearStartMonth(deps.db, fiscalStartMonth);
+      if (rules?.ok && access.sko) saveDeliveryRules(deps.db, access.sko.id, rules.rules);
     } catch (error) {
       if (!isUserFacing(error)) throw error;
-      await ack({ response_action: 'errors', errors: { [B.target]: error.message } });
+      const block = shownWorkspace ? B.target : D.workStart;
+      await ack({ response_action: 'errors', errors: { [block]: error.message } });
       return;
     }
     await ack();
-    const now = currentSettings(deps);
-    const t = now.territory;
-    const line = `:white_check_mark: Settings saved. The fiscal year starts in ${MONTHS[now.fiscalStartMonth - 1]}.${
-      t && t.targetCents > 0
-        ? ` FY${t.fiscalYear} plan: ${formatAmount(t.targetCents / 100)} target, ${t.overAssignmentPct}% over-assignment, ramp ${t.ramp.join('/')}, history weighs ${t.historyWeightPct}%.`
-        : ''
-    }`;
+    const line = savedLine(currentSettings(deps, access));
     const dm = await deps.slack.conversations.open({ users: body.user.id });
     if (dm.channel?.id) await sendInDm(deps.slack, dm.channel.id, { text: line, blocks: [section(line)] });
   };

@@ -5,6 +5,7 @@ import { GTM_CHALLENGE_INFO, type GtmChallenge } from '../../src/domain/plan/gtm
 import { CHASE_AFTER_PLAN_MS } from '../../src/domain/plan/reminders.js';
 import type { StatusReport, StatusTask } from '../../src/domain/plan/status.js';
 import type { DeliveryProblems } from '../../src/services/delivery/delivery-problems.js';
+import type { Pause } from '../../src/services/delivery/pauses.js';
 import { type Blocks, channelMention, context, divider, escapeMrkdwn, header, mention, type SlackMessage, section } from '../kit/blocks.js';
 import { formatDate, plural } from '../kit/format.js';
 import { planLine } from './task-line.js';
@@ -18,7 +19,10 @@ export function buildNoEventMessage(): SlackMessage {
 }
 
 /** What `/sko status` shows (and the App Home's top): where the SKO stands and what needs doing; delivery problems only for those allowed to see them. */
-export function buildStatusMessage(report: StatusReport, options: { deliveryProblems?: DeliveryProblems | null } = {}): SlackMessage {
+export function buildStatusMessage(
+  report: StatusReport,
+  options: { deliveryProblems?: DeliveryProblems | null; pauses?: readonly Pause[] | null } = {},
+): SlackMessage {
   const { event } = report;
   const blocks: Blocks = [header(event.name), section(`${countdownLine(report)}\n${whereLine(report)}`)];
 
@@ -46,6 +50,7 @@ export function buildStatusMessage(report: StatusReport, options: { deliveryProb
   }
 
   if (options.deliveryProblems) blocks.push(deliveryProblemsSection(options.deliveryProblems, report.timeZone));
+  if (options.pauses?.length) blocks.push(pausesSection(options.pauses));
 
   blocks.push(
     context(
@@ -118,4 +123,15 @@ function deliveryProblemsSection(problems: DeliveryProblems, timeZone: string): 
   }
   if (problems.retrying) lines.push(`${plural(problems.retrying, 'message')} waiting for Slack, to be tried again.`);
   return section(`:warning: *Delivery problems* (shown to the SKO lead and admins)\n${lines.join('\n')}`);
+}
+
+const PAUSES_SHOWN = 20;
+
+/** Who will not get reminders for a while, so the SKO lead chases them another way. */
+function pausesSection(pauses: readonly Pause[]): KnownBlock {
+  const lines = pauses.slice(0, PAUSES_SHOWN).map((p) => `• ${mention(p.slackUserId)}: back on ${formatDate(p.resumes)}`);
+  if (pauses.length > PAUSES_SHOWN) lines.push(`…and ${pauses.length - PAUSES_SHOWN} more.`);
+  return section(
+    `:double_vertical_bar: *Reminders paused* (shown to the SKO lead and admins): messages about the event itself still reach them.\n${lines.join('\n')}`,
+  );
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PEOPLE_ROLES, type PeopleRole } from '../roles.js';
+import { readCountry } from '../send-times/holidays.js';
 import { outcomeOf } from './deal-stages.js';
 import type { FileConventions } from './file-conventions.js';
 import { type Amount, DATE_ORDER_WORDS, inRecordYears, MAX_AMOUNT_CENTS, parseAmount, parseDate, withinAmountLimit, YEARS } from './import-values.js';
@@ -50,6 +51,8 @@ export const FORMATS: Record<ImportKind, KindColumns> = {
       hire_date: ['start date'],
       slack_user_id: ['slack id', 'slack member id'],
       title: ['job title'],
+      // Whose public holidays the person has off (issue 14): "DE", "US-CA" or a country's name.
+      country: ['country code'],
     },
     required: ['email'],
     dates: ['hire_date'],
@@ -318,6 +321,10 @@ export function rowSchemas(conv: FileConventions) {
         /^[UW][A-Z0-9]{2,}$/.test(v) ? v : fail(`slack_user_id "${v}" is not a Slack user ID (like U0123ABCD)`),
       ),
       title: text('title'),
+      country: field<string>('country', (v) => {
+        const read = readCountry(v);
+        return read.ok ? read.code : fail(read.message);
+      }),
     })
     .transform(({ first_name, last_name, role, app_role, ...row }) => ({
       ...row,

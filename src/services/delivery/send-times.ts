@@ -6,24 +6,22 @@
  */
 import { and, eq, inArray, isNotNull, isNull, lt } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
-import { type DeliveryRulesRow, deliveryRules, type EventRow, events, outbox, people } from '../../../db/schema.js';
+import { type EventRow, events, outbox, people } from '../../../db/schema.js';
 import { addDays, isValidTimeZone } from '../../domain/dates.js';
 import { type HolidayCalendar, holidayTest, parseCountry } from '../../domain/send-times/holidays.js';
-import { DEFAULT_WORKING_HOURS, type DmNature, type EventClock, nextWorkingMoment, type Reader, sendAt } from '../../domain/send-times/send-time.js';
+import { type DmNature, type EventClock, nextWorkingMoment, type Reader, sendAt } from '../../domain/send-times/send-time.js';
+import { deliveryRulesOf } from './delivery-rules.js';
 
 interface SendRules {
   hours: { start: string; end: string; days: number[] };
   holidays: HolidayCalendar;
 }
 
-/** The SKO's rules, or the defaults (08:00–18:00, Monday to Friday, no holiday calendar) until its lead sets them. */
 function sendRulesOf(db: Db, eventId: number): SendRules {
-  const row: DeliveryRulesRow | undefined = db.select().from(deliveryRules).where(eq(deliveryRules.eventId, eventId)).get();
-  if (!row)
-    return { hours: { ...DEFAULT_WORKING_HOURS, days: [...DEFAULT_WORKING_HOURS.days] }, holidays: { country: null, region: null, added: [], removed: [] } };
+  const rules = deliveryRulesOf(db, eventId);
   return {
-    hours: { start: row.workStart, end: row.workEnd, days: row.workDays },
-    holidays: { country: row.holidayCountry, region: row.holidayRegion, added: row.holidaysAdded, removed: row.holidaysRemoved },
+    hours: { start: rules.workStart, end: rules.workEnd, days: rules.workDays },
+    holidays: { country: rules.holidayCountry, region: rules.holidayRegion, added: rules.holidaysAdded, removed: rules.holidaysRemoved },
   };
 }
 
@@ -71,6 +69,16 @@ export function sendClock(db: Db, event: EventRow, personIds: readonly number[],
   }
   const fallback: Reader = { timeZone: event.timeZone, isHoliday: eventHolidays, pausedUntil: null };
   return { at: (personId, nominal, nature) => sendAt(nominal, nature, readers.get(personId) ?? fallback, clock, now) };
+}
+
+/** The first moment at or after `at` that a DM to this person may go: after their pause, in their working hours. */
+export function nextMomentFor(db: Db, event: EventRow, personId: number, at: Date): Date {
+  const rules = sendRulesOf(db, event.id);
+  const row = db.select(readerColumns).from(people).where(eq(people.id, personId)).get();
+  const reader = row
+    ? readerOf(row, event, rules, holidayTest(rules.holidays))
+    : { timeZone: event.timeZone, isHoliday: holidayTest(rules.holidays), pausedUntil: null };
+  return nextWorkingMoment(reader.pausedUntil && reader.pausedUntil > at ? reader.pausedUntil : at, reader, rules.hours);
 }
 
 /** A DM this late for its moment was held up by downtime, not by pacing. */

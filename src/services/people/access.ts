@@ -10,6 +10,7 @@ import {
   decideManageAdmins,
   decideSeePerson,
   decideSeeTeam,
+  decideSetDeliveryRules,
   decideSetTerritoryPlan,
   defaultSalesScope,
   type NamedPerson,
@@ -177,7 +178,15 @@ export function audiencesFor(db: Db, slackUserId: string): Set<Audience> {
   return audiencesOf(actorFor(db, slackUserId, currentEvent(db)));
 }
 
-/** Throws NotAllowedError unless this person may change the workspace's settings (admins only). */
-export function assertMayChangeSettings(db: Db, slackUserId: string): void {
-  enforce(decideChangeSettings(actorFor(db, slackUserId, currentEvent(db))));
+/**
+ * Which settings this person may change: the workspace's (admins) and the current SKO's working
+ * hours and holidays (its SKO lead and admins). Throws NotAllowedError, saying who may, when neither.
+ */
+export function settingsAccess(db: Db, slackUserId: string): { workspace: boolean; sko: EventRow | null } {
+  const event = currentEvent(db);
+  const actor = actorFor(db, slackUserId, event);
+  const workspace = decideChangeSettings(actor);
+  const sko = event && decideSetDeliveryRules(actor).allowed ? event : null;
+  if (!workspace.allowed && !sko) enforce(workspace);
+  return { workspace: workspace.allowed, sko };
 }

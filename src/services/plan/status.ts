@@ -1,6 +1,7 @@
 import { type Db, dataVersion } from '../../../db/client.js';
 import { buildStatusReport, type StatusReport } from '../../domain/plan/status.js';
 import { type DeliveryProblems, deliveryProblems } from '../delivery/delivery-problems.js';
+import { type Pause, pausedPeople } from '../delivery/pauses.js';
 import { currentEvent, currentPlan } from './event-store.js';
 import { maySeeDeliveryProblems } from './tasks.js';
 
@@ -28,4 +29,11 @@ export function deliveryProblemsFor(db: Db, slackUserId: string): DeliveryProble
   if (!maySeeDeliveryProblems(db, slackUserId)) return null;
   const problems = deliveryProblems(db, currentEvent(db)?.id ?? null);
   return problems.failedCount || problems.retrying || problems.unreachable.length ? problems : null;
+}
+
+/** Who has paused their reminders, and until when, for the SKO lead and admins (who chase the work); null for everyone else or when nobody has. */
+export function pausesFor(db: Db, slackUserId: string, now: Date): Pause[] | null {
+  if (!maySeeDeliveryProblems(db, slackUserId)) return null;
+  const pauses = pausedPeople(db, now);
+  return pauses.length ? pauses : null;
 }

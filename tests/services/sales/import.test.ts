@@ -124,6 +124,39 @@ describe('importing people', () => {
     ]);
     expect(snapshot()).toBe(before);
   });
+  it('keeps each person’s country as their holiday calendar, as a code or a name, and an empty one clears it', async () => {
+    const summary = await load(
+      'people',
+      'email,name,country\nann@acme.com,Ann Lee,de\nbob@acme.com,Bob Stone,US-CA\nmia@acme.com,Mia Ward,United Kingdom\ncat@acme.com,Cat Low,\n',
+    );
+    expect(summary.ignoredColumns).toEqual([]);
+    expect(rows('SELECT email, country FROM people ORDER BY email')).toEqual([
+      { email: 'ann@acme.com', country: 'DE' },
+      { email: 'bob@acme.com', country: 'US-CA' },
+      { email: 'cat@acme.com', country: null },
+      { email: 'mia@acme.com', country: 'GB' },
+    ]);
+    await load('people', 'Email,Country Code\nann@acme.com,\nbob@acme.com,us\n');
+    expect(rows("SELECT email, country FROM people WHERE email IN ('ann@acme.com', 'bob@acme.com') ORDER BY email")).toEqual([
+      { email: 'ann@acme.com', country: null },
+      { email: 'bob@acme.com', country: 'US' },
+    ]);
+  });
+
+  it('refuses a country with no holiday calendar or a region it does not have, naming the line, and writes nothing', async () => {
+    await load('people', PEOPLE);
+    const before = snapshot();
+    const error = await rejection('people', 'email,country\nann@acme.com,DE\nbob@acme.com,Atlantis\nmia@acme.com,DE-XX\n');
+    expect(error.problems).toEqual([
+      { line: 3, reason: 'country "Atlantis" has no holiday calendar: use a two-letter country code and an optional region, e.g. DE or US-CA' },
+      {
+        line: 4,
+        reason:
+          'country "DE-XX": Germany has no region “XX”. Give no region for the whole country, or one of: BB, BE, BW, BY, HB, HE, HH, MV, NI, NW, RP, SH, SL, SN, ST, TH.',
+      },
+    ]);
+    expect(snapshot()).toBe(before);
+  });
 });
 
 describe('importing deals', () => {

@@ -68,6 +68,8 @@ export interface BlockActionInput {
   view?: JsonObject;
   viewId?: string;
   selectedOption?: { value: string; text?: string };
+  /** The day chosen in a datepicker (YYYY-MM-DD), or null when the person cleared it. */
+  selectedDate?: string | null;
   /** Element type; defaults to `static_select` when selectedOption is given, else `button`. */
   actionType?: string;
   /** `state.values` of the surface (views and messages with inputs). */
@@ -390,6 +392,9 @@ export class SlackDriver {
       if (value !== undefined) action.value = value;
     } else if (input.selectedOption) {
       action.selected_option = option(input.selectedOption.value, input.selectedOption.text);
+    } else if (type === 'datepicker') {
+      action.selected_date = input.selectedDate ?? null;
+      if (found?.element.initial_date !== undefined) action.initial_date = found.element.initial_date;
     } else if (input.value !== undefined) {
       action.value = input.value;
     }
