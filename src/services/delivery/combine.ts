@@ -8,7 +8,7 @@
  * sender that already holds the old row finds it no longer pending and leaves it. Whatever cannot
  * be combined (too many blocks for one message) waits five minutes after its neighbour instead.
  */
-import { and, between, desc, eq, gte, inArray, isNull, lte } from 'drizzle-orm';
+import { and, between, desc, eq, gte, inArray, isNull, lte, ne } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { type OutboxRow, outbox } from '../../../db/schema.js';
 import { enqueue, type NewMessage } from './enqueue.js';
@@ -82,7 +82,14 @@ export function enqueueDms(db: Db, messages: readonly NewMessage[]): void {
       continue;
     }
     const carrier = waiting.find((row) => row.kind === 'combined');
-    const parts = carrier ? db.select().from(outbox).where(eq(outbox.carriedBy, carrier.id)).all() : [];
+    // The carriers this one retired point at it too; their blocks are the parts again, so only real parts count.
+    const parts = carrier
+      ? db
+          .select()
+          .from(outbox)
+          .where(and(eq(outbox.carriedBy, carrier.id), ne(outbox.kind, 'combined')))
+          .all()
+      : [];
     const current = carrier ?? waiting[0];
     if (!current || !fits(current, message)) {
       const last = waiting[waiting.length - 1];
@@ -130,7 +137,11 @@ function combine(db: Db, parts: OutboxRow[], oldCarrier: OutboxRow | null, at: n
   const stored = db.select({ id: outbox.id }).from(outbox).where(eq(outbox.key, key)).get();
   if (!stored) return;
   const ids = parts.map((p) => p.id);
-  if (oldCarrier) ids.push(oldCarrier.id);
+  if (oldCarrier) {
+    ids.push(oldCarrier.id);
+    // Carriers it had retired follow it to the new one, so they settle with the message actually sent.
+    db.update(outbox).set({ carriedBy: stored.id }).where(eq(outbox.carriedBy, oldCarrier.id)).run();
+  }
   db.update(outbox).set({ status: 'combined', carriedBy: stored.id }).where(inArray(outbox.id, ids)).run();
 }
 
