@@ -3,12 +3,13 @@
  * five minutes of each other go as one message, each part keeping its own blocks and buttons.
  *
  * Each part keeps its own outbox row and key (so nothing is stored twice, and delivery counts stay
- * per message); the rows are marked `combined` and carried by one new row holding every part. A
- * carrier never changes once stored: a later part makes a new carrier and retires the old one, so a
- * sender that already holds the old row finds it no longer pending and leaves it. Whatever cannot
+ * per message); the rows are marked `combined` and carried by a new row holding them. A carrier
+ * never changes once stored: a later part makes a new carrier holding the old one and the part, so a
+ * sender that already holds the old row finds it no longer pending and leaves it, and the outcome
+ * flows back down the chain to every part. Whatever cannot
  * be combined (too many blocks for one message) waits five minutes after its neighbour instead.
  */
-import { and, between, desc, eq, gte, inArray, isNull, lte, ne } from 'drizzle-orm';
+import { and, between, desc, eq, gte, inArray, isNull, lte } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { type OutboxRow, outbox } from '../../../db/schema.js';
 import { enqueue, type NewMessage } from './enqueue.js';
@@ -81,16 +82,7 @@ export function enqueueDms(db: Db, messages: readonly NewMessage[]): void {
       enqueue(db, [own]);
       continue;
     }
-    const carrier = waiting.find((row) => row.kind === 'combined');
-    // The carriers this one retired point at it too; their blocks are the parts again, so only real parts count.
-    const parts = carrier
-      ? db
-          .select()
-          .from(outbox)
-          .where(and(eq(outbox.carriedBy, carrier.id), ne(outbox.kind, 'combined')))
-          .all()
-      : [];
-    const current = carrier ?? waiting[0];
+    const current = waiting.find((row) => row.kind === 'combined') ?? waiting[0];
     if (!current || !fits(current, message)) {
       const last = waiting[waiting.length - 1];
       enqueue(db, [{ ...own, notBefore: new Date(Date.parse(last?.notBefore ?? iso(at)) + WINDOW_MS) }]);
@@ -99,8 +91,7 @@ export function enqueueDms(db: Db, messages: readonly NewMessage[]): void {
     if (enqueue(db, [{ ...own, notBefore: null }]) === 0) continue;
     const stored = db.select().from(outbox).where(eq(outbox.key, message.key)).get();
     if (stored?.status !== 'pending') continue;
-    const all = [...(carrier ? parts : [current]), stored];
-    combine(db, all, carrier ?? null, Math.min(Date.parse(current.notBefore ?? iso(at)), at));
+    combine(db, current, stored, Math.min(Date.parse(current.notBefore ?? iso(at)), at));
   }
 }
 
@@ -111,46 +102,44 @@ function sharesHeading(previous: OutboxRow | undefined, part: OutboxRow): boolea
   return mine?.type === 'header' && JSON.stringify(mine) === JSON.stringify(opening(previous));
 }
 
-function combine(db: Db, parts: OutboxRow[], oldCarrier: OutboxRow | null, at: number): void {
-  const first = parts[0] as OutboxRow;
-  const blocks = parts.flatMap((part, i) => {
-    const own = part.blocks ?? [{ type: 'section', text: { type: 'mrkdwn', text: part.text } }];
-    if (i === 0) return own;
-    return sharesHeading(parts[i - 1], part) ? own.slice(1) : [{ type: 'divider' }, ...own];
-  });
-  const attachments = parts.flatMap((part) => part.attachments ?? []);
-  const key = `combined:${first.key}+${parts.length - 1}`;
+/**
+ * A new carrier holding what waits (a message, or a carrier and so all it holds) and the new part;
+ * both are retired to it. Carriers thus form a chain, and each row's blocks are its own parts once.
+ */
+function combine(db: Db, current: OutboxRow, part: OutboxRow, at: number): void {
+  const own = part.blocks ?? [{ type: 'section', text: { type: 'mrkdwn', text: part.text } }];
+  const key = `combined:${current.key}+${part.key}`;
   enqueue(db, [
     {
       key,
       kind: 'combined',
-      label: parts.map((p) => p.label).join(', '),
-      channel: first.channel,
-      text: parts.map((p) => p.text).join('\n'),
-      blocks,
-      attachments,
-      eventId: first.eventId,
+      label: `${current.label}, ${part.label}`,
+      channel: current.channel,
+      text: `${current.text}\n${part.text}`,
+      blocks: [
+        ...(current.blocks ?? [{ type: 'section', text: { type: 'mrkdwn', text: current.text } }]),
+        ...(sharesHeading(current, part) ? own.slice(1) : [{ type: 'divider' }, ...own]),
+      ],
+      attachments: [...(current.attachments ?? []), ...(part.attachments ?? [])],
+      eventId: current.eventId,
       staleAt: null,
       notBefore: new Date(at),
     },
   ]);
   const stored = db.select({ id: outbox.id }).from(outbox).where(eq(outbox.key, key)).get();
   if (!stored) return;
-  const ids = parts.map((p) => p.id);
-  if (oldCarrier) {
-    ids.push(oldCarrier.id);
-    // Carriers it had retired follow it to the new one, so they settle with the message actually sent.
-    db.update(outbox).set({ carriedBy: stored.id }).where(eq(outbox.carriedBy, oldCarrier.id)).run();
-  }
-  db.update(outbox).set({ status: 'combined', carriedBy: stored.id }).where(inArray(outbox.id, ids)).run();
+  db.update(outbox)
+    .set({ status: 'combined', carriedBy: stored.id })
+    .where(inArray(outbox.id, [current.id, part.id]))
+    .run();
 }
 
 /** Parts take their carrier's outcome once it is sent or given up, so delivery counts stay per message. */
 export function settleCombined(db: Db): void {
-  db.$client
-    .prepare(
-      `UPDATE outbox AS part SET status = c.status, sent_at = c.sent_at, slack_channel = c.slack_channel, slack_ts = c.slack_ts, last_error = c.last_error
-       FROM outbox AS c WHERE part.carried_by = c.id AND part.status = 'combined' AND c.kind = 'combined' AND c.status IN ('sent', 'failed', 'skipped')`,
-    )
-    .run();
+  const settle = db.$client.prepare(
+    `UPDATE outbox AS part SET status = c.status, sent_at = c.sent_at, slack_channel = c.slack_channel, slack_ts = c.slack_ts, last_error = c.last_error
+     FROM outbox AS c WHERE part.carried_by = c.id AND part.status = 'combined' AND c.status IN ('sent', 'failed', 'skipped')`,
+  );
+  // Down the chain: a retired carrier takes the outcome first, then what it carried.
+  while (settle.run().changes > 0);
 }

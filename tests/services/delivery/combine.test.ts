@@ -26,7 +26,7 @@ describe('combining DMs due together', () => {
     testDb.close();
   });
 
-  it('each further part joins without bringing in twice the parts of the carriers it retires', () => {
+  it('each further part joins the message once, and every part takes the outcome of the message sent', () => {
     for (const n of [1, 2, 3, 4]) enqueueDms(testDb.db, [dm(n)]);
     const rows = testDb.db.select().from(outbox).all();
     const pending = rows.filter((r) => r.status === 'pending');
@@ -34,16 +34,17 @@ describe('combining DMs due together', () => {
     const ids = (pending[0]?.blocks ?? []).flatMap((b) => ((b as { block_id?: string }).block_id ? [(b as { block_id: string }).block_id] : []));
     expect(ids).toEqual(['part-1', 'part-2', 'part-3', 'part-4']);
     expect(pending[0]?.text).toBe('Reminder 1\nReminder 2\nReminder 3\nReminder 4');
-    // Each part, and each carrier it retired, waits for the one message's outcome.
-    expect(rows.filter((r) => r.carriedBy === pending[0]?.id).map((r) => r.key)).toEqual([
-      'reminder:1',
-      'reminder:2',
-      'combined:reminder:1+1',
-      'reminder:3',
-      'combined:reminder:1+2',
-      'reminder:4',
-    ]);
-
+    // The carriers form a chain: each holds the one before it and one more part.
+    const carrierOf = new Map(rows.map((r) => [r.key, rows.find((c) => c.id === r.carriedBy)?.key]));
+    expect(Object.fromEntries(carrierOf)).toEqual({
+      'reminder:1': 'combined:reminder:1+reminder:2',
+      'reminder:2': 'combined:reminder:1+reminder:2',
+      'combined:reminder:1+reminder:2': 'combined:combined:reminder:1+reminder:2+reminder:3',
+      'reminder:3': 'combined:combined:reminder:1+reminder:2+reminder:3',
+      'combined:combined:reminder:1+reminder:2+reminder:3': 'combined:combined:combined:reminder:1+reminder:2+reminder:3+reminder:4',
+      'reminder:4': 'combined:combined:combined:reminder:1+reminder:2+reminder:3+reminder:4',
+      'combined:combined:combined:reminder:1+reminder:2+reminder:3+reminder:4': undefined,
+    });
     // Once the one message is sent, every row takes its outcome: none is left waiting as combined.
     testDb.db
       .update(outbox)
