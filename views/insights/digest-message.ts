@@ -74,7 +74,7 @@ export function buildDigestMessage(r: DigestReport): SlackMessage {
       section(`*Scorecard highlights*\n${highlights}`),
       ...delivery,
       divider(),
-      context('Charts: budget by category and the plan burn-down, in the thread. `/sko digest` shows this digest now; `/sko metrics` the whole scorecard.'),
+      context('Charts: the plan burn-down and budget by category, below. `/sko digest` shows this digest now; `/sko metrics` the whole scorecard.'),
     ],
   };
 }
