@@ -59,7 +59,14 @@ export async function startTestApp(
   const errors: string[] = [];
   const logger = createLogger('error', (line) => errors.push(line));
   const sleep = async (ms: number) => clock.advance(ms);
-  const pacing = new WebApiPacing({ now: () => clock.now().getTime(), sleep, deadlineMs: SLACK_CALL_DEADLINE_MS });
+  // The Web API pacer keeps time of its own: its waits spend Slack's per-method budget, and moving the
+  // test's clock for them would move what the test scheduled (a burst of views.open is not an hour).
+  const pacingClock = new ManualClock(clock.now());
+  const pacing = new WebApiPacing({
+    now: () => pacingClock.now().getTime(),
+    sleep: async (ms) => pacingClock.advance(ms),
+    deadlineMs: SLACK_CALL_DEADLINE_MS,
+  });
   const outbox = createOutbox(config, { db: testDb.db, clock, logger, sleep, pacing });
   const deps: Deps = {
     db: testDb.db,

@@ -8,7 +8,7 @@
  * sender that already holds the old row finds it no longer pending and leaves it. Whatever cannot
  * be combined (too many blocks for one message) waits five minutes after its neighbour instead.
  */
-import { and, between, desc, eq, gte, inArray, isNull, lte } from 'drizzle-orm';
+import { and, between, desc, eq, gte, inArray, isNull, lte, ne } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { type OutboxRow, outbox } from '../../../db/schema.js';
 import { enqueue, type NewMessage } from './enqueue.js';
@@ -59,9 +59,14 @@ function blockIds(blocks: readonly unknown[] | null | undefined): string[] {
   });
 }
 
+/** Blocks a message takes when sent: its own, and an image block for each chart. */
+function size(message: { blocks?: readonly unknown[] | null | undefined; attachments?: readonly unknown[] | null | undefined }): number {
+  return (message.blocks?.length ?? 0) + (message.attachments?.length ?? 0);
+}
+
 /** One message can hold both: within Slack's block limit, and no block id twice (Slack refuses that, and buttons find their block by it). */
-function fits(current: Pick<OutboxRow, 'blocks'>, message: NewMessage): boolean {
-  if ((current.blocks?.length ?? 0) + (message.blocks?.length ?? 0) + 1 > MAX_BLOCKS) return false;
+function fits(current: Pick<OutboxRow, 'blocks' | 'attachments'>, message: NewMessage): boolean {
+  if (size(current) + size(message) + 1 > MAX_BLOCKS) return false;
   const ids = new Set(blockIds(current.blocks));
   return !blockIds(message.blocks).some((id) => ids.has(id));
 }
@@ -82,7 +87,14 @@ export function enqueueDms(db: Db, messages: readonly NewMessage[]): void {
       continue;
     }
     const carrier = waiting.find((row) => row.kind === 'combined');
-    const parts = carrier ? db.select().from(outbox).where(eq(outbox.carriedBy, carrier.id)).all() : [];
+    // A carrier replaced earlier is carried too, but its parts are already among these: counting it would say everything twice.
+    const parts = carrier
+      ? db
+          .select()
+          .from(outbox)
+          .where(and(eq(outbox.carriedBy, carrier.id), ne(outbox.kind, 'combined')))
+          .all()
+      : [];
     const current = carrier ?? waiting[0];
     if (!current || !fits(current, message)) {
       const last = waiting[waiting.length - 1];
