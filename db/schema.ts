@@ -654,3 +654,17 @@ export const dataImports = sqliteTable(
   (t) => [index('data_imports_kind_idx').on(t.kind, t.importedAt)],
 );
 export type DeliveryRulesRow = typeof deliveryRules.$inferSelect;
+
+/**
+ * Charts uploaded to Slack, once each: every digest of a week shows the same picture by its file id,
+ * so 5,000 readers are one upload, and a restart finds the file here instead of uploading again.
+ * A chart Slack refused for good keeps the refusal, so it is not asked again for every message.
+ */
+export const chartFiles = sqliteTable('chart_files', {
+  /** A digest of the chart's name and figures: the same chart, whoever reads it, is the same key. */
+  key: text('key').primaryKey(),
+  fileId: text('file_id'),
+  /** Slack's refusal (`missing_scope`…) when the upload failed for good; null once uploaded. */
+  error: text('error'),
+  createdAt: text('created_at').notNull(),
+});

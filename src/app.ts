@@ -6,7 +6,9 @@ import type { Deps } from './deps.js';
 import type { Logger } from './logger.js';
 import { registerListeners } from './register.js';
 import { guardRequests } from './request-guard.js';
+import { ChartFiles } from './services/delivery/charts/files.js';
 import { Outbox, type OutboxOptions, SLACK_CALL_DEADLINE_MS } from './services/delivery/outbox.js';
+import { WebApiPacing } from './services/delivery/pacing.js';
 import { slackTransport } from './services/delivery/transports.js';
 import { healthRoutes } from './startup/health.js';
 import type { Readiness } from './startup/slack-check.js';
@@ -16,24 +18,34 @@ export interface SlackClientOptions {
   retries?: number;
   /** Hand 429s back to the caller instead of waiting inside the client. */
   rejectRateLimited?: boolean;
-  /** Each call's deadline: a call Slack does not answer in time fails (the outbox then checks before sending again). */
-  deadlineMs?: number;
+  /** The process's one pacer for Slack's per-method tiers; it also holds each call to its deadline. */
+  pacing?: WebApiPacing;
 }
 
 export function createSlackClient(config: Config, logger: Logger, options: SlackClientOptions = {}): WebClient {
+  const pacing = options.pacing ?? new WebApiPacing({ now: Date.now, deadlineMs: SLACK_CALL_DEADLINE_MS });
   return new WebClient(config.slack.botToken, {
     slackApiUrl: config.slack.apiUrl,
     logger,
-    timeout: options.deadlineMs ?? SLACK_CALL_DEADLINE_MS,
+    fetch: pacing.fetch,
     ...(options.retries === undefined ? {} : { retryConfig: { retries: options.retries } }),
     ...(options.rejectRateLimited ? { rejectRateLimitedCalls: true } : {}),
   });
 }
 
-/** The outbox with its own client: no retries or 429 waits inside the client, since the outbox owns pacing and retries. */
-export function createOutbox(config: Config, parts: Pick<OutboxOptions, 'db' | 'clock' | 'logger'> & Partial<OutboxOptions>): Outbox {
-  const client = createSlackClient(config, parts.logger, { retries: 0, rejectRateLimited: true, deadlineMs: parts.callDeadlineMs ?? SLACK_CALL_DEADLINE_MS });
-  return new Outbox({ ...parts, transport: slackTransport(client, parts.logger) });
+/**
+ * The outbox with its own client: no retries or 429 waits inside the client for chat.postMessage,
+ * since the outbox owns its pacing and retries; its other calls (chart uploads) share `pacing`.
+ */
+export function createOutbox(
+  config: Config,
+  parts: Pick<OutboxOptions, 'db' | 'clock' | 'logger'> & Partial<OutboxOptions> & { pacing?: WebApiPacing },
+): Outbox {
+  const { pacing: shared, ...options } = parts;
+  const deadlineMs = parts.callDeadlineMs ?? SLACK_CALL_DEADLINE_MS;
+  const pacing = shared ?? new WebApiPacing({ now: () => parts.clock.now().getTime(), deadlineMs, ...(parts.sleep ? { sleep: parts.sleep } : {}) });
+  const client = createSlackClient(config, parts.logger, { retries: 0, rejectRateLimited: true, pacing });
+  return new Outbox({ ...options, transport: slackTransport(client, new ChartFiles(parts.db, client, parts.clock, parts.logger)) });
 }
 
 /**
@@ -42,7 +54,7 @@ export function createOutbox(config: Config, parts: Pick<OutboxOptions, 'db' | '
  * The bot's identity comes from the start-up check (readiness), so Bolt makes no auth.test of its
  * own, and a request that arrives before Slack accepted the token is refused rather than half-run.
  */
-export function createApp(config: Config, deps: Deps, readiness: Readiness): App {
+export function createApp(config: Config, deps: Deps, readiness: Readiness, pacing?: WebApiPacing): App {
   const common = {
     authorize: async () => {
       if (!readiness.identity) throw new Error(`not ready: ${readiness.waitingFor}`);
@@ -50,7 +62,7 @@ export function createApp(config: Config, deps: Deps, readiness: Readiness): App
     },
     logger: deps.logger,
     logLevel: deps.logger.getLevel() as LogLevel,
-    clientOptions: { slackApiUrl: config.slack.apiUrl, timeout: SLACK_CALL_DEADLINE_MS },
+    clientOptions: { slackApiUrl: config.slack.apiUrl, timeout: SLACK_CALL_DEADLINE_MS, ...(pacing ? { fetch: pacing.fetch } : {}) },
   };
   const app =
     config.slack.mode === 'socket'

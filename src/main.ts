@@ -10,6 +10,8 @@ import type { Deps } from './deps.js';
 import { ConfigError } from './errors.js';
 import { createLogger } from './logger.js';
 import { ensureSchedule } from './services/delivery/dispatch.js';
+import { SLACK_CALL_DEADLINE_MS } from './services/delivery/outbox.js';
+import { WebApiPacing } from './services/delivery/pacing.js';
 import { forgetOldDeliveries } from './services/inbound/deliveries.js';
 import { createNarrator } from './services/narrative/narrator.js';
 import { syncSettingAdmins } from './services/people/admins.js';
@@ -56,12 +58,14 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const db = openAndMigrate(config.databasePath);
   syncSettingAdmins(db, config.admins);
+  // Slack counts each method's calls per workspace, whichever client makes them: one pacer for all.
+  const pacing = new WebApiPacing({ now: Date.now, deadlineMs: SLACK_CALL_DEADLINE_MS });
   const deps: Deps = {
     db,
     logger,
     clock: systemClock,
-    slack: createSlackClient(config, logger),
-    outbox: createOutbox(config, { db, clock: systemClock, logger }),
+    slack: createSlackClient(config, logger, { pacing }),
+    outbox: createOutbox(config, { db, clock: systemClock, logger, pacing }),
     agents: new AgentRunner(config.databasePath),
     surveyKeySecret: config.surveyKeySecret,
     narrative: config.narrative ? createNarrator(config.narrative, logger) : null,
@@ -69,7 +73,7 @@ async function main(): Promise<void> {
   ensureSchedule(db, systemClock.now());
   forgetOldDeliveries(db, systemClock.now());
   const readiness: Readiness = { identity: null, waitingFor: 'checking the Slack tokens' };
-  const app = createApp(config, deps, readiness);
+  const app = createApp(config, deps, readiness, pacing);
   const stopping = new AbortController();
   let server: Server | undefined;
   let schedules: RunningSchedules | undefined;

@@ -14,6 +14,43 @@ export interface PacingLimits {
 /** Slack documents "1 per second per channel" and "several hundred per minute" per workspace; stay inside both. */
 export const SLACK_POST_LIMITS: PacingLimits = { perChannelPerSecond: 1, channelBurst: 3, workspacePerMinute: 300, workspaceBurst: 20 };
 
+/**
+ * Slack's tiers for every other Web API method, "per API method per workspace per app" (FACTS §3.1):
+ * Tier 2 20+, Tier 3 50+, Tier 4 100+ a minute. Bursts are not published; a sixth of a minute's
+ * budget at once stays well inside "sporadic bursts" and keeps one busy method from waiting on itself.
+ */
+const TIER_PER_MINUTE = { 2: 20, 3: 50, 4: 100 } as const;
+
+/** The methods this app calls, by tier (Slack's method pages; java-slack-sdk's MethodsRateLimits). */
+const METHOD_TIERS: Record<string, keyof typeof TIER_PER_MINUTE> = {
+  'users.list': 2,
+  'conversations.list': 2,
+  'canvases.create': 2,
+  'conversations.canvases.create': 2,
+  'canvases.access.set': 3,
+  'canvases.edit': 3,
+  'chat.update': 3,
+  'chat.scheduleMessage': 3,
+  'conversations.history': 3,
+  'conversations.open': 3,
+  'users.lookupByEmail': 3,
+  'chat.postEphemeral': 4,
+  'files.getUploadURLExternal': 4,
+  'files.completeUploadExternal': 4,
+  'files.info': 4,
+  'users.info': 4,
+  'views.open': 4,
+  'views.push': 4,
+  'views.update': 4,
+  'views.publish': 4,
+};
+
+/** A method's steady rate and burst; one not in the table is paced as Tier 3, the common middle. */
+export function methodLimit(method: string): { perMinute: number; burst: number } {
+  const perMinute = TIER_PER_MINUTE[METHOD_TIERS[method] ?? 3];
+  return { perMinute, burst: Math.max(1, Math.floor(perMinute / 6)) };
+}
+
 export interface RetryPolicy {
   /** Attempts that got an answer (not "wait") before a transient failure becomes final. */
   maxAttempts: number;

@@ -1,7 +1,7 @@
 import { actionItems, expenses } from '../../db/schema.js';
 import { addDays } from '../../src/domain/dates.js';
 import { buildStatusReport } from '../../src/domain/plan/status.js';
-import { renderChartPng } from '../../src/services/delivery/chart-images.js';
+import { renderChartPng } from '../../src/services/delivery/charts/images.js';
 import { composeDigests } from '../../src/services/insights/digest.js';
 import { digestSources } from '../../src/services/insights/digest-sources.js';
 import { currentPlan } from '../../src/services/plan/event-store.js';

@@ -1,6 +1,7 @@
 import { benchActionItems, reportActionItems } from './action-items.js';
 import { benchCertification, reportCertification } from './certification.js';
 import { benchDigest, reportDigest } from './digest.js';
+import { benchDigestCharts, reportDigestCharts } from './digest-charts.js';
 import { benchDispatchQuery, reportDispatchQuery } from './dispatch-query.js';
 import { benchImport, reportImport } from './import-memory.js';
 import { benchImportStatus, reportImportStatus } from './import-status.js';
@@ -45,5 +46,7 @@ out('');
 out(reportSessionRatings(await benchSessionRatings()));
 out('');
 out(reportDigest(await benchDigest()));
+out('');
+out(reportDigestCharts(await benchDigestCharts()));
 out('');
 out(reportMemory(benchMemory()));

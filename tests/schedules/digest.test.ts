@@ -164,16 +164,27 @@ describe('the weekly digest, each Monday of twelve weeks', () => {
     expect(week2).not.toContain('Delivery failures');
   });
 
-  it('attaches two charts to every digest, in its thread: valid PNGs of 960 × 540', () => {
+  it('shows two charts in every digest, each uploaded once a week whoever reads it: valid PNGs of 960 × 540', () => {
     const uploads = t.ownFake.uploads();
-    expect(uploads).toHaveLength(6 * 12 * 2);
-    const first = digests(U.elena)[0];
-    const inThread = uploads.filter((u) => u.threadTs === first?.ts && u.channel === first?.channel);
-    expect(inThread.map((u) => u.filename)).toEqual(['digest-week-1-burn-down.png', 'digest-week-1-budget.png']);
-    for (const upload of inThread) {
-      expect(pngSize(upload.bytes ?? Buffer.alloc(0))).toEqual({ width: 960, height: 540 });
-      expect(upload.bytes?.length).toBeGreaterThan(5_000);
-      expect(upload.bytes?.length).toBeLessThan(500_000);
+    // Twelve Mondays, two charts each, for all six readers.
+    expect(uploads).toHaveLength(12 * 2);
+    expect(uploads.every((u) => u.completed && u.channel === null)).toBe(true);
+    const byId = new Map(uploads.map((u) => [u.id, u]));
+    const shown = (m: StoredMessage | undefined) =>
+      (m?.blocks ?? []).flatMap((b) => {
+        const block = b as { type?: string; slack_file?: { id?: string } };
+        return block.type === 'image' && block.slack_file?.id ? [byId.get(block.slack_file.id)] : [];
+      });
+    const elenaWeek1 = shown(digests(U.elena)[0]);
+    expect(elenaWeek1.map((u) => u?.filename)).toEqual(['digest-week-1-burn-down.png', 'digest-week-1-budget.png']);
+    expect(shown(digests(U.priya)[0])).toEqual(elenaWeek1);
+    for (const upload of elenaWeek1) {
+      expect(pngSize(upload?.bytes ?? Buffer.alloc(0))).toEqual({ width: 960, height: 540 });
+      expect(upload?.bytes?.length).toBeGreaterThan(5_000);
+      expect(upload?.bytes?.length).toBeLessThan(500_000);
+    }
+    for (const user of [U.elena, U.priya, U.tom, U.dana]) {
+      expect(digests(user).every((m) => shown(m).length === 2)).toBe(true);
     }
     expect(t.errors).toEqual([]);
   });

@@ -582,6 +582,45 @@ describe('rate limiting', () => {
   });
 });
 
+describe('per-method tiers', () => {
+  it("holds every method but chat.postMessage to its tier, per method, and refills at the tier's rate", async () => {
+    fake.enforceTiers({ 'views.publish': { perMinute: 100, burst: 2 } });
+    const web = client({ rejectRateLimitedCalls: true });
+    const view = { type: 'home' as const, blocks: [section('home')] };
+    const results = await Promise.allSettled(Array.from({ length: 4 }, () => web.views.publish({ user_id: 'U1', view })));
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'rejected']);
+    expect(((results[2] as PromiseRejectedResult).reason as WebAPIRateLimitedError).retryAfter).toBe(1);
+    // Another method has its own budget; chat.postMessage is not held to a tier.
+    await expect(web.users.list({})).resolves.toMatchObject({ ok: true });
+    await Promise.all(Array.from({ length: 30 }, (_, i) => web.chat.postMessage({ channel: 'C1', text: `${i}` })));
+    clock += 600;
+    await expect(web.views.publish({ user_id: 'U1', view })).resolves.toMatchObject({ ok: true });
+    await expect(web.views.publish({ user_id: 'U1', view })).rejects.toBeInstanceOf(WebAPIRateLimitedError);
+  });
+
+  it('gives Tier 2 methods 20 calls a minute by default', async () => {
+    fake.enforceTiers();
+    const web = client({ rejectRateLimitedCalls: true });
+    const results = await Promise.allSettled(Array.from({ length: 21 }, () => web.users.list({})));
+    expect(results.filter((r) => r.status === 'rejected')).toHaveLength(1);
+  });
+});
+
+describe('images from uploaded files', () => {
+  it('shows a message whose image block names a finished upload, and refuses one naming a file that is not there', async () => {
+    const web = client();
+    const res = await web.files.uploadV2({ file: Buffer.from('png-bytes'), filename: 'chart.png', title: 'Chart' });
+    const id = (res as { files?: { files?: { id?: string }[] }[] }).files?.[0]?.files?.[0]?.id as string;
+    expect(fake.uploads()).toMatchObject([{ id, completed: true, channel: null }]);
+    const image = (fileId: string) => ({ type: 'image' as const, slack_file: { id: fileId }, alt_text: 'Chart' });
+    await web.chat.postMessage({ channel: 'C1', text: 'with chart', blocks: [image(id)] });
+    expect(fake.messagesIn('C1')).toHaveLength(1);
+    const error = await rejection(() => web.chat.postMessage({ channel: 'C1', text: 'no such file', blocks: [section('x'), image('FNOSUCH')] }));
+    expect((error as WebAPIPlatformError).data).toMatchObject({ error: 'invalid_blocks', errors: ['invalid slack file [json-pointer:/blocks/1/slack_file]'] });
+    expect(fake.messagesIn('C1')).toHaveLength(1);
+  });
+});
+
 describe('workspace burst and held answers', () => {
   it('limits a workspace burst separately from its per-minute rate', async () => {
     await fake.close();

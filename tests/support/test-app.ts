@@ -6,6 +6,8 @@ import { ManualClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
 import type { Deps } from '../../src/deps.js';
 import { createLogger } from '../../src/logger.js';
+import { SLACK_CALL_DEADLINE_MS } from '../../src/services/delivery/outbox.js';
+import { WebApiPacing } from '../../src/services/delivery/pacing.js';
 import { createNarrator } from '../../src/services/narrative/narrator.js';
 import { syncSettingAdmins } from '../../src/services/people/admins.js';
 import { AgentRunner } from '../../src/services/sales/agent-runner.js';
@@ -56,19 +58,28 @@ export async function startTestApp(
   });
   const errors: string[] = [];
   const logger = createLogger('error', (line) => errors.push(line));
-  const outbox = createOutbox(config, { db: testDb.db, clock, logger, sleep: async (ms) => clock.advance(ms) });
+  const sleep = async (ms: number) => clock.advance(ms);
+  // The Web API pacer keeps time of its own: its waits spend Slack's per-method budget, and moving the
+  // test's clock for them would move what the test scheduled (a burst of views.open is not an hour).
+  const pacingClock = new ManualClock(clock.now());
+  const pacing = new WebApiPacing({
+    now: () => pacingClock.now().getTime(),
+    sleep: async (ms) => pacingClock.advance(ms),
+    deadlineMs: SLACK_CALL_DEADLINE_MS,
+  });
+  const outbox = createOutbox(config, { db: testDb.db, clock, logger, sleep, pacing });
   const deps: Deps = {
     db: testDb.db,
     logger,
     clock,
-    slack: createSlackClient(config, logger, { retries: 0 }),
+    slack: createSlackClient(config, logger, { retries: 0, pacing }),
     outbox,
     agents: new AgentRunner(testDb.path),
     surveyKeySecret: config.surveyKeySecret,
     narrative: config.narrative ? createNarrator(config.narrative, logger) : null,
   };
   syncSettingAdmins(testDb.db, config.admins);
-  const app = createApp(config, deps, { identity: { botUserId: fake.botUserId, botId: fake.botId }, waitingFor: '' });
+  const app = createApp(config, deps, { identity: { botUserId: fake.botUserId, botId: fake.botId }, waitingFor: '' }, pacing);
   const server = (await app.start(0)) as Server;
   const { port } = server.address() as AddressInfo;
   // Whatever a test asserts, no surface it produces may speak the developers' words (issue 15): read before each reset and at the end.

@@ -79,8 +79,8 @@ export function buildDigestMessage(r: DigestReport, asked = false): SlackMessage
       divider(),
       context(
         asked
-          ? "The charts (budget by category and the plan burn-down) come with Monday's digest in your DM. `/sko metrics` shows the whole scorecard."
-          : 'Charts: budget by category and the plan burn-down, in the thread. `/sko digest` shows this digest now; `/sko metrics` the whole scorecard.',
+          ? "The charts (the plan burn-down and budget by category) come with Monday's digest in your DM. `/sko metrics` shows the whole scorecard."
+          : 'Charts: the plan burn-down and budget by category, below. `/sko digest` shows this digest now; `/sko metrics` the whole scorecard.',
       ),
     ],
   };

@@ -60,9 +60,14 @@ function blockIds(blocks: readonly unknown[] | null | undefined): string[] {
   });
 }
 
+/** Blocks a message takes when sent: its own, and an image block for each chart. */
+function size(message: { blocks?: readonly unknown[] | null | undefined; attachments?: readonly unknown[] | null | undefined }): number {
+  return (message.blocks?.length ?? 0) + (message.attachments?.length ?? 0);
+}
+
 /** One message can hold both: within Slack's block limit, and no block id twice (Slack refuses that, and buttons find their block by it). */
-function fits(current: Pick<OutboxRow, 'blocks'>, message: NewMessage): boolean {
-  if ((current.blocks?.length ?? 0) + (message.blocks?.length ?? 0) + 1 > MAX_BLOCKS) return false;
+function fits(current: Pick<OutboxRow, 'blocks' | 'attachments'>, message: NewMessage): boolean {
+  if (size(current) + size(message) + 1 > MAX_BLOCKS) return false;
   const ids = new Set(blockIds(current.blocks));
   return !blockIds(message.blocks).some((id) => ids.has(id));
 }

@@ -257,6 +257,9 @@ export class Outbox {
         text: row.text,
         blocks: row.blocks ?? null,
         attachments: row.attachments,
+        label: row.label,
+        eventId: row.eventId,
+        notifyOnFailure: row.notifyOnFailure,
       });
       this.#markSent(row, posted);
       report.sent += 1;

@@ -31,6 +31,6 @@ describe('/sko digest before the plan starts', () => {
     const digest = await t.driver.slashCommand({ userId: U.dana, text: 'digest' });
     const text = renderPlainText(digest.json?.blocks as KnownBlock[], names);
     expect(text).not.toContain('in the thread');
-    expect(text).toContain("The charts (budget by category and the plan burn-down) come with Monday's digest in your DM.");
+    expect(text).toContain("The charts (the plan burn-down and budget by category) come with Monday's digest in your DM.");
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChartSpec } from '../../../src/domain/insights/charts.js';
-import { renderChartPng } from '../../../src/services/delivery/chart-images.js';
+import { renderChartPng } from '../../../src/services/delivery/charts/images.js';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 

@@ -1,7 +1,7 @@
 /** Shared files (files.info, url_private downloads) and files.uploadV2's three steps. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiArgs, ApiResponse, FakeFile, UploadedFile, Workspace } from './types.js';
-import { fail, ok, type Reply, randomId, str } from './wire.js';
+import { fail, isObject, ok, type Reply, randomId, str } from './wire.js';
 
 type StoredFile = Required<FakeFile> & { created: number };
 
@@ -66,6 +66,22 @@ export class Files {
     const id = str(args.file);
     if (!id || !this.#files.has(id)) return fail('file_not_found');
     return ok({ file: this.#fileObject(id), comments: [], response_metadata: { next_cursor: '' } });
+  }
+
+  /**
+   * Image blocks that show a Slack file (`slack_file: { id }`): Slack refuses a file that is not
+   * there or not finished uploading, as `invalid_blocks` with "invalid slack file".
+   */
+  checkSlackFiles(blocks: unknown): ApiResponse | undefined {
+    if (!Array.isArray(blocks)) return undefined;
+    const errors = blocks.flatMap((block, i) => {
+      if (!isObject(block) || block.type !== 'image' || !isObject(block.slack_file)) return [];
+      const id = str(block.slack_file.id);
+      const known = id !== undefined && (this.#uploads.get(id)?.completed === true || this.#files.has(id));
+      return known ? [] : [`invalid slack file [json-pointer:/blocks/${i}/slack_file]`];
+    });
+    if (errors.length === 0) return undefined;
+    return fail('invalid_blocks', { errors, response_metadata: { messages: errors.map((e) => `[ERROR] ${e}`) } });
   }
 
   /** Step 1 of files.uploadV2: a URL on this server to send the bytes to. */

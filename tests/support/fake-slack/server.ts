@@ -7,7 +7,7 @@
  *
  * It answers the methods the app uses with realistic shapes and Slack's error codes, validates Block Kit
  * limits (see block-kit-limits.ts), enforces trigger_id rules (3 s, single use), hands out response_urls
- * (5 uses in 30 min), can rate-limit chat.postMessage, and can be told to fail calls (429 / 5xx / ok:false).
+ * (5 uses in 30 min), can rate-limit chat.postMessage and every other method by its tier, and can be told to fail calls (429 / 5xx / ok:false).
  *
  * Wire format (as @slack/web-api 8 sends it): POST {apiUrl}{method}, `Authorization: Bearer <token>`,
  * `application/x-www-form-urlencoded` with non-scalar arguments JSON-stringified inside the form.
@@ -22,7 +22,7 @@ import { ChannelCanvases, type StoredChannelCanvas } from './channel-canvases.js
 import { InjectedErrors } from './errors.js';
 import { Files } from './files.js';
 import { Messages } from './messages.js';
-import { PostMessageLimiter } from './rate-limits.js';
+import { MethodLimiter, PostMessageLimiter, SLACK_TIERS, TIER_PER_MINUTE } from './rate-limits.js';
 import { ResponseUrls } from './response-urls.js';
 import type {
   ApiArgs,
@@ -34,6 +34,7 @@ import type {
   FakeSlackOptions,
   FakeUser,
   HeldCall,
+  MethodLimits,
   RateLimitOptions,
   RecordedCall,
   RecordedResponse,
@@ -81,6 +82,7 @@ export class FakeSlack {
   readonly #channelCanvases: ChannelCanvases;
   readonly #errors: InjectedErrors;
   #limiter: PostMessageLimiter | undefined;
+  #methodLimiter: MethodLimiter | undefined;
   readonly #canvases = new Canvases();
   readonly #beforeReset: (() => void)[] = [];
 
@@ -118,7 +120,7 @@ export class FakeSlack {
     this.downloads = this.#files.downloads;
     this.#handlers = {
       'auth.test': () => this.#authTest(),
-      'chat.postMessage': (a) => this.#messages.chatPostMessage(a),
+      'chat.postMessage': (a) => this.#files.checkSlackFiles(a.blocks) ?? this.#messages.chatPostMessage(a),
       'chat.postEphemeral': (a) => this.#messages.chatPostEphemeral(a),
       'chat.update': (a) => this.#messages.chatUpdate(a),
       'conversations.history': (a) => this.#messages.conversationsHistory(a),
@@ -187,6 +189,7 @@ export class FakeSlack {
     this.#views.reset();
     this.#errors.reset();
     this.#limiter?.reset();
+    this.#methodLimiter?.reset();
     this.#canvases.reset();
   }
 
@@ -303,6 +306,16 @@ export class FakeSlack {
     this.#limiter = new PostMessageLimiter(limits, this.#now);
   }
 
+  /**
+   * Enforces per-method limits from now on, replacing any set before: Slack's tiers for every method
+   * it knows (Tier 2 20, Tier 3 50, Tier 4 100 a minute), with `overrides` on top (a method's
+   * burst, or a stricter tier). chat.postMessage has its own limits (setRateLimits).
+   */
+  enforceTiers(overrides: MethodLimits = {}): void {
+    const tiers = Object.fromEntries(Object.entries(SLACK_TIERS).map(([method, tier]) => [method, { perMinute: TIER_PER_MINUTE[tier] }]));
+    this.#methodLimiter = new MethodLimiter({ ...tiers, ...overrides }, this.#now);
+  }
+
   clearFailures(): void {
     this.#errors.clearFailures();
   }
@@ -397,6 +410,8 @@ export class FakeSlack {
         return { status: 429, body: fail('ratelimited'), headers: { 'retry-after': String(retryAfter) } };
       }
     }
+    const methodWait = method === 'chat.postMessage' ? undefined : this.#methodLimiter?.take(method);
+    if (methodWait !== undefined) return { status: 429, body: fail('ratelimited'), headers: { 'retry-after': String(methodWait) } };
     const body = handler(args);
     const after = body.ok ? this.#errors.afterDone(method, args) : undefined;
     if (after === 'hang') return { status: 200, body, hang: true };

@@ -14,6 +14,9 @@ export interface RateLimitOptions {
   postMessageWorkspaceBurst?: number;
 }
 
+/** Per-method limits for everything but chat.postMessage: calls a minute, and the burst (default: a minute's worth). */
+export type MethodLimits = Record<string, { perMinute: number; burst?: number }>;
+
 export interface FakeSlackOptions {
   /** Clock in epoch ms; drives trigger expiry, response_url expiry, ts values and rate limits. */
   now?: () => number;

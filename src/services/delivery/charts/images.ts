@@ -5,7 +5,7 @@
  */
 import { createCanvas } from '@napi-rs/canvas';
 import { Chart, type ChartConfiguration, registerables } from 'chart.js';
-import type { ChartSpec } from '../../domain/insights/charts.js';
+import type { ChartSpec } from '../../../domain/insights/charts.js';
 
 Chart.register(...registerables);
 
