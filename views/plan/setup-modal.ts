@@ -75,7 +75,10 @@ export function buildSetupModal(defaults?: SetupDefaults, ownZone?: string): Mod
       B.reminderTime,
       'Reminders go out at',
       { type: 'timepicker', action_id: A, initial_time: e?.reminderTime ?? DEFAULT_REMINDER_TIME },
-      { optional: true, hint: "Each plan week's task list and due-date reminders are sent at this time, in the event's time zone, on working days." },
+      {
+        optional: true,
+        hint: "Each plan week's task list and due-date reminders reach each person at this time on their own clock, within working hours (set in /sko settings).",
+      },
     ),
     input(
       B.location,
