@@ -90,6 +90,7 @@ export async function benchTimeZoneWaves(): Promise<TimeZoneWavesResult> {
         text: `Week 3: your tasks, ${user}`,
         notBefore: sendAt(NOMINAL, { eventDay: false }, { timeZone, isHoliday: () => false, pausedUntil: null }, event, PLANNED_AT),
       })),
+      PLANNED_AT,
     );
     const config = loadConfig({
       SLACK_BOT_TOKEN: 'xoxb-bench',

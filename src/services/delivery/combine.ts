@@ -9,7 +9,7 @@
  * flows back down the chain to every part. Whatever cannot
  * be combined (too many blocks for one message) waits five minutes after its neighbour instead.
  */
-import { and, between, desc, eq, gte, inArray, isNull, lte } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { type OutboxRow, outbox } from '../../../db/schema.js';
 import { enqueue, type NewMessage } from './enqueue.js';
@@ -20,8 +20,12 @@ const MAX_BLOCKS = 50;
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** Pending, never tried, scheduled DMs to `channel` due within the window around `at`. */
-function neighbours(db: Db, channel: string, at: number): OutboxRow[] {
+/**
+ * Pending, never tried, scheduled DMs to `channel` that will go within the window around `at`: a
+ * DM whose moment has passed goes now, so after downtime everything missed counts as due now.
+ */
+function neighbours(db: Db, channel: string, at: number, now: number): OutboxRow[] {
+  const goes = sql`max(coalesce(${outbox.notBefore}, ${iso(now)}), ${iso(now)})`;
   return db
     .select()
     .from(outbox)
@@ -32,7 +36,7 @@ function neighbours(db: Db, channel: string, at: number): OutboxRow[] {
         eq(outbox.attempts, 0),
         isNull(outbox.sendingAt),
         isNull(outbox.lastError),
-        between(outbox.notBefore, iso(at - WINDOW_MS), iso(at + WINDOW_MS)),
+        sql`${goes} BETWEEN ${iso(at - WINDOW_MS)} AND ${iso(at + WINDOW_MS)}`,
       ),
     )
     .orderBy(outbox.notBefore, outbox.id)
@@ -66,23 +70,30 @@ function size(message: { blocks?: readonly unknown[] | null | undefined; attachm
 }
 
 /** One message can hold both: within Slack's block limit, and no block id twice (Slack refuses that, and buttons find their block by it). */
-function fits(current: Pick<OutboxRow, 'blocks' | 'attachments'>, message: NewMessage): boolean {
+function fits(
+  current: Pick<OutboxRow, 'blocks' | 'attachments'>,
+  message: { blocks?: readonly unknown[] | null | undefined; attachments?: readonly unknown[] | null | undefined },
+): boolean {
   if (size(current) + size(message) + 1 > MAX_BLOCKS) return false;
   const ids = new Set(blockIds(current.blocks));
   return !blockIds(message.blocks).some((id) => ids.has(id));
 }
 
 /**
- * Stores scheduled DMs (each with its `notBefore`), combining each with whatever else waits for the
+ * Stores scheduled DMs (each with its `notBefore`), combining each with whatever else goes to the
  * same person within five minutes, or spacing it five minutes from what just reached them.
  */
-export function enqueueDms(db: Db, messages: readonly NewMessage[]): void {
+export function enqueueDms(db: Db, messages: readonly NewMessage[], now: Date): void {
+  const nowMs = now.getTime();
   for (const message of messages) {
-    let at = message.notBefore ? message.notBefore.getTime() : 0;
+    const nominal = message.notBefore ? message.notBefore.getTime() : nowMs;
+    let at = Math.max(nominal, nowMs);
     const previous = lastSent(db, message.channel, at);
-    if (previous !== null && at - previous < WINDOW_MS) at = previous + WINDOW_MS;
-    const waiting = neighbours(db, message.channel, at);
-    const own = { ...message, notBefore: new Date(at) };
+    const spaced = previous !== null && at - previous < WINDOW_MS;
+    if (previous !== null && spaced) at = previous + WINDOW_MS;
+    const waiting = neighbours(db, message.channel, at, nowMs);
+    // Unless spaced, it keeps its own moment, so one a crash leaves unsent is held to working hours on restart.
+    const own = { ...message, notBefore: new Date(spaced ? at : nominal) };
     if (waiting.length === 0) {
       enqueue(db, [own]);
       continue;
@@ -90,13 +101,33 @@ export function enqueueDms(db: Db, messages: readonly NewMessage[]): void {
     const current = waiting.find((row) => row.kind === 'combined') ?? waiting[0];
     if (!current || !fits(current, message)) {
       const last = waiting[waiting.length - 1];
-      enqueue(db, [{ ...own, notBefore: new Date(Date.parse(last?.notBefore ?? iso(at)) + WINDOW_MS) }]);
+      enqueue(db, [{ ...own, notBefore: new Date(Math.max(Date.parse(last?.notBefore ?? iso(at)), nowMs) + WINDOW_MS) }]);
       continue;
     }
     if (enqueue(db, [{ ...own, notBefore: null }]) === 0) continue;
     const stored = db.select().from(outbox).where(eq(outbox.key, message.key)).get();
     if (stored?.status !== 'pending') continue;
-    combine(db, current, stored, Math.min(Date.parse(current.notBefore ?? iso(at)), at));
+    combine(db, current, stored, Math.max(Math.min(Date.parse(current.notBefore ?? iso(at)), at), nowMs));
+  }
+}
+
+/**
+ * DMs to one person that missed their moments and now go at the same one (after downtime) travel
+ * as one, like DMs due together; what one message cannot hold follows five minutes apart.
+ */
+export function combineMissed(db: Db, rows: readonly OutboxRow[], at: Date): void {
+  let current = rows[0];
+  let next = at.getTime();
+  for (const row of rows.slice(1)) {
+    if (current && fits(current, row)) {
+      current = combine(db, current, row, at.getTime()) ?? current;
+      continue;
+    }
+    next += WINDOW_MS;
+    db.update(outbox)
+      .set({ notBefore: iso(next) })
+      .where(eq(outbox.id, row.id))
+      .run();
   }
 }
 
@@ -111,7 +142,7 @@ function sharesHeading(previous: OutboxRow | undefined, part: OutboxRow): boolea
  * A new carrier holding what waits (a message, or a carrier and so all it holds) and the new part;
  * both are retired to it. Carriers thus form a chain, and each row's blocks are its own parts once.
  */
-function combine(db: Db, current: OutboxRow, part: OutboxRow, at: number): void {
+function combine(db: Db, current: OutboxRow, part: OutboxRow, at: number): OutboxRow | undefined {
   const own = part.blocks ?? [{ type: 'section', text: { type: 'mrkdwn', text: part.text } }];
   const key = `combined:${current.key}+${part.key}`;
   enqueue(db, [
@@ -131,12 +162,13 @@ function combine(db: Db, current: OutboxRow, part: OutboxRow, at: number): void 
       notBefore: new Date(at),
     },
   ]);
-  const stored = db.select({ id: outbox.id }).from(outbox).where(eq(outbox.key, key)).get();
-  if (!stored) return;
+  const stored = db.select().from(outbox).where(eq(outbox.key, key)).get();
+  if (!stored) return undefined;
   db.update(outbox)
     .set({ status: 'combined', carriedBy: stored.id })
     .where(inArray(outbox.id, [current.id, part.id]))
     .run();
+  return stored;
 }
 
 /** Parts take their carrier's outcome once it is sent or given up, so delivery counts stay per message. */

@@ -140,6 +140,7 @@ function dispatchOne(
   enqueueDms(
     db,
     messages.filter((m) => dms.has(m)),
+    now,
   );
   const note = messages.length ? `${messages.length} message${messages.length === 1 ? '' : 's'}` : 'nothing to send';
   return finish('done', note) ? { skipped: false, messages: messages.length } : null;

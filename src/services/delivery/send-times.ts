@@ -10,6 +10,7 @@ import { type EventRow, events, outbox, people } from '../../../db/schema.js';
 import { addDays, isValidTimeZone } from '../../domain/dates.js';
 import { type HolidayCalendar, holidayTest, parseCountry } from '../../domain/send-times/holidays.js';
 import { type DmNature, type EventClock, nextWorkingMoment, type Reader, sendAt } from '../../domain/send-times/send-time.js';
+import { combineMissed } from './combine.js';
 import { deliveryRulesOf } from './delivery-rules.js';
 
 interface SendRules {
@@ -91,7 +92,7 @@ const MISSED_MS = 5 * 60_000;
  */
 export function holdMissedDms(db: Db, now: Date): number {
   const late = db
-    .select({ id: outbox.id, channel: outbox.channel, eventId: outbox.eventId })
+    .select()
     .from(outbox)
     .where(
       and(
@@ -102,6 +103,7 @@ export function holdMissedDms(db: Db, now: Date): number {
         lt(outbox.notBefore, new Date(now.getTime() - MISSED_MS).toISOString()),
       ),
     )
+    .orderBy(outbox.notBefore, outbox.id)
     .all();
   let moved = 0;
   const byEvent = new Map<number, typeof late>();
@@ -125,11 +127,25 @@ export function holdMissedDms(db: Db, now: Date): number {
         .all())
         readers.set(person.slackUserId as string, readerOf(person, event, rules, eventHolidays));
     }
-    for (const row of rows) {
-      const reader = readers.get(row.channel);
+    const byChannel = new Map<string, typeof rows>();
+    for (const row of rows) byChannel.set(row.channel, [...(byChannel.get(row.channel) ?? []), row]);
+    for (const [channel, missed] of byChannel) {
+      const reader = readers.get(channel);
       if (!reader) continue;
-      const at = nextWorkingMoment(now, reader, rules.hours);
-      if (at > now) moved += db.update(outbox).set({ notBefore: at.toISOString() }).where(eq(outbox.id, row.id)).run().changes;
+      const next = nextWorkingMoment(now, reader, rules.hours);
+      const at = next > now ? next : now;
+      if (next > now)
+        moved += db
+          .update(outbox)
+          .set({ notBefore: at.toISOString() })
+          .where(
+            inArray(
+              outbox.id,
+              missed.map((r) => r.id),
+            ),
+          )
+          .run().changes;
+      if (missed.length > 1) combineMissed(db, missed, at);
     }
   }
   return moved;

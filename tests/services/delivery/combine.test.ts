@@ -27,7 +27,7 @@ describe('combining DMs due together', () => {
   });
 
   it('each further part joins the message once, and every part takes the outcome of the message sent', () => {
-    for (const n of [1, 2, 3, 4]) enqueueDms(testDb.db, [dm(n)]);
+    for (const n of [1, 2, 3, 4]) enqueueDms(testDb.db, [dm(n)], new Date('2027-01-04T14:00:00Z'));
     const rows = testDb.db.select().from(outbox).all();
     const pending = rows.filter((r) => r.status === 'pending');
     expect(pending).toHaveLength(1);

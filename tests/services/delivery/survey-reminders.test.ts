@@ -68,6 +68,7 @@ describe('survey reminders due together', () => {
         staleAt: null,
         notBefore: at,
       })),
+      t.clock.now(),
     );
     t.clock.set(new Date(at.getTime() + 60_000));
     await t.deps.outbox.drain();
