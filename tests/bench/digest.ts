@@ -2,7 +2,7 @@ import { actionItems, expenses } from '../../db/schema.js';
 import { addDays } from '../../src/domain/dates.js';
 import { buildStatusReport } from '../../src/domain/plan/status.js';
 import { renderChartPng } from '../../src/services/delivery/chart-images.js';
-import { composeDigests } from '../../src/services/insights/digest.js';
+import { digestFanout } from '../../src/services/insights/digest.js';
 import { digestSources } from '../../src/services/insights/digest-sources.js';
 import { currentPlan } from '../../src/services/plan/event-store.js';
 import { saveSetup } from '../../src/services/plan/setup.js';
@@ -82,7 +82,8 @@ export async function benchDigest(readers = READERS, items = ACTION_ITEMS): Prom
     if (!loaded) throw new Error('no plan');
 
     let started = performance.now();
-    let notices = composeDigests(db, loaded, { week: 5 }, now, digestSources(null));
+    const fanout = digestFanout(db, loaded, { week: 5 }, now, digestSources(null));
+    let notices = fanout.compose(fanout.personIds);
     const rendered = notices.map((n) => renderDigest(n));
     const digestMs = performance.now() - started;
 
