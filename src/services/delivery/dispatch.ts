@@ -179,13 +179,13 @@ async function dispatchFanout(context: DispatchContext, row: ScheduleRow, event:
     const started = performance.now();
     const from = done;
     messages += db.transaction(() => {
-      let stored = 0;
+      let count = 0;
       while (done < todo.length && done - from < PEOPLE_PER_BATCH && performance.now() - started < BATCH_MS) {
         const step = todo.slice(done, Math.min(done + STEP, from + PEOPLE_PER_BATCH));
-        stored += store(context, row, event, fanout.compose(step));
+        count += store(context, row, event, fanout.compose(step));
         done += step.length;
       }
-      return stored;
+      return count;
     });
     logger.debug(`dispatch: ${row.key}: ${done} of ${todo.length} people composed`);
   }
