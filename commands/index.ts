@@ -1,4 +1,12 @@
-import type { AllMiddlewareArgs, App, BlockButtonAction, SlackEventMiddlewareArgs, SlashCommand } from '@slack/bolt';
+import type {
+  AllMiddlewareArgs,
+  AnyMiddlewareArgs,
+  App,
+  BlockButtonAction,
+  SlackCommandMiddlewareArgs,
+  SlackEventMiddlewareArgs,
+  SlashCommand,
+} from '@slack/bolt';
 import type { Deps } from '../src/deps.js';
 import { isUserFacing } from '../src/errors.js';
 import { audiencesFor } from '../src/services/people/access.js';
@@ -77,7 +85,12 @@ const shownTo = (deps: Deps) => allSubcommands().filter((s) => s.enabled?.(deps)
 export const subcommandNames = (): string[] => allSubcommands().map((s) => s.name);
 
 export function register(app: App, deps: Deps): void {
-  app.command('/sko', async ({ command, ack, respond }) => {
+  // Routed in a global middleware rather than app.command: Bolt runs every request past each of the
+  // app's listeners (about fifty matchers, each an async chain), which cost /sko's acknowledgement
+  // more than the command itself. A /sko request is answered here and goes no further.
+  app.use(async (args) => {
+    if (!isSkoCommand(args)) return args.next();
+    const { command, ack, respond } = args;
     await dispatch(deps, command, respond, async (reply) => {
       await ack(typeof reply === 'string' ? { response_type: 'ephemeral', text: reply } : reply ? { response_type: 'ephemeral', ...reply } : undefined);
     });
@@ -103,6 +116,10 @@ export function register(app: App, deps: Deps): void {
       await dispatch(deps, command, respond, (reply) => (reply === undefined ? Promise.resolve() : replacePrivately(respond, reply)), mode);
     });
   }
+}
+
+function isSkoCommand(args: AnyMiddlewareArgs): args is SlackCommandMiddlewareArgs {
+  return 'command' in args && (args as SlackCommandMiddlewareArgs).command?.command === '/sko';
 }
 
 /** What the app answers when written to in its DM: the commands people reach for first. */

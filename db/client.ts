@@ -40,6 +40,7 @@ const preparedByDb = new WeakMap<Db, Map<unknown, unknown>>();
 /**
  * A query prepared once per database and reused: drizzle spends more time building a query
  * than SQLite spends running these small ones, and the status path runs them on every request.
+ * `build` is the cache key, so it must be a module-level function, never an arrow made per call.
  */
 export function prepared<T>(db: Db, build: (db: Db) => T): T {
   const statements = getOrAdd(preparedByDb, db, () => new Map());
@@ -52,9 +53,31 @@ export function prepared<T>(db: Db, build: (db: Db) => T): T {
  * can be cached without ever serving stale data.
  */
 export function dataVersion(db: Db): string {
-  // One prepared statement: pragma() prepares anew on every call, and this runs on every status request.
-  const row = prepared(db, (d) =>
-    d.$client.prepare('SELECT (SELECT data_version FROM pragma_data_version()) AS version, total_changes() AS changes'),
-  ).get() as { version: number; changes: number };
+  const row = prepared(db, dataVersionQuery).get() as { version: number; changes: number };
   return `${row.version}:${row.changes}`;
+}
+
+// One prepared statement, kept by this function's identity: pragma() prepares anew on every call, and this runs on every request.
+const dataVersionQuery = (db: Db) => db.$client.prepare('SELECT (SELECT data_version FROM pragma_data_version()) AS version, total_changes() AS changes');
+
+const readsByDb = new WeakMap<Db, { version: string; values: Map<string, unknown> }>();
+
+/**
+ * A read worked out once until the data changes: any commit, by this connection or another, moves
+ * the data version and empties the cache. For the reads every Slack request makes (the current
+ * event, who may see what), where drizzle's mapping costs more than the version check. Inside a
+ * transaction nothing is cached: a rollback undoes data but not the version.
+ */
+export function untilDataChanges<T>(db: Db, key: string, read: () => T): T {
+  if (db.$client.inTransaction) return read();
+  const version = dataVersion(db);
+  let cache = readsByDb.get(db);
+  if (cache?.version !== version) {
+    cache = { version, values: new Map() };
+    readsByDb.set(db, cache);
+  }
+  if (cache.values.has(key)) return cache.values.get(key) as T;
+  const value = read();
+  cache.values.set(key, value);
+  return value;
 }

@@ -200,7 +200,13 @@ export const outbox = sqliteTable(
     carriedBy: integer('carried_by'),
     ...timestamps,
   },
-  (t) => [uniqueIndex('outbox_key_unique').on(t.key), index('outbox_status_idx').on(t.status, t.id), index('outbox_event_status_idx').on(t.eventId, t.status)],
+  (t) => [
+    uniqueIndex('outbox_key_unique').on(t.key),
+    index('outbox_status_idx').on(t.status, t.id),
+    index('outbox_event_status_idx').on(t.eventId, t.status),
+    // Combining a DM asks what else waits for, or just reached, the same person: thousands of times on a Monday.
+    index('outbox_channel_status_idx').on(t.channel, t.status, t.notBefore),
+  ],
 );
 
 /**

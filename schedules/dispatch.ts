@@ -11,10 +11,12 @@ import type { Job } from './types.js';
 export const dispatchJob: Job = {
   name: 'dispatch',
   cron: '* * * * *',
-  async run(deps, now) {
-    const report = dispatchDue(deps.db, now, renderNotice, deps.logger, deps.surveyKeySecret);
+  async run(deps, now, signal) {
+    const report = await dispatchDue(deps.db, now, renderNotice, deps.logger, deps.surveyKeySecret, signal);
     if (report.dispatched || report.skipped)
       deps.logger.info(`dispatch: ${report.dispatched} due item(s) → ${report.messages} message(s); ${report.skipped} stale, skipped`);
+    // Stopping: what is stored waits in the outbox for the next start.
+    if (signal?.aborted) return;
     await deps.outbox.drain();
     settleAppTasks(deps.db, deps.clock.now());
   },

@@ -22,14 +22,16 @@ export interface RunningSchedules {
 /**
  * Starts each job on its cron, in the event's time zone, and runs it once now so whatever fell due
  * while the app was down goes out at start. Overlapping runs are skipped: the state is in the
- * database, so the next run picks up whatever this one did not finish.
+ * database, so the next run picks up whatever this one did not finish. `stop` waits for running
+ * jobs; once `stopping` is aborted (the app shutting down), a long job stops at its next safe point
+ * (a Monday's digests, between batches) rather than finishing.
  */
-export function startSchedules(deps: Deps, jobs: readonly Job[] = JOBS): RunningSchedules {
+export function startSchedules(deps: Deps, jobs: readonly Job[] = JOBS, stopping?: AbortSignal): RunningSchedules {
   const timezone = currentEvent(deps.db)?.timeZone ?? 'UTC';
   const inFlight = new Set<Promise<void>>();
   const runJob = (job: Job) => {
     const run = job
-      .run(deps, deps.clock.now())
+      .run(deps, deps.clock.now(), stopping)
       .catch((error: unknown) => deps.logger.error(`job ${job.name} failed:`, error))
       .finally(() => inFlight.delete(run));
     inFlight.add(run);

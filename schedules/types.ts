@@ -6,9 +6,12 @@ type JobDeps = Pick<Deps, 'db' | 'logger' | 'clock' | 'outbox'> & {
   surveyKeySecret: string | null;
 };
 
-/** A timed job: node-cron wakes it on `cron` (and once at start); tests call `run` with a ManualClock's time. */
+/**
+ * A timed job: node-cron wakes it on `cron` (and once at start); tests call `run` with a ManualClock's
+ * time. `signal` is aborted when the app stops: a long job stops at its next safe point.
+ */
 export interface Job {
   name: string;
   cron: string;
-  run(deps: JobDeps, now: Date): Promise<void>;
+  run(deps: JobDeps, now: Date, signal?: AbortSignal): Promise<void>;
 }

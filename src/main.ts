@@ -113,7 +113,7 @@ async function main(): Promise<void> {
     throw error;
   }
   if (config.slack.mode === 'socket') await app.start();
-  schedules = startSchedules(deps, appJobs(config.crm, deps.slack));
+  schedules = startSchedules(deps, appJobs(config.crm, deps.slack), stopping.signal);
   logger.info(`SKO Conductor is ready${config.slack.mode === 'socket' ? ' in Socket Mode' : ''}: Slack accepted the tokens`);
 }
 

@@ -17,13 +17,16 @@ interface Refusal {
   reason: string;
 }
 
+const PAYLOAD_FIELD = /(?:^|&)payload=/;
+
 /** Why this request must not reach Bolt, or null. */
 function refuseRequest(headers: IncomingMessage['headers'], body: string, nowMs: number): Refusal | null {
   const timestamp = Number(headers['x-slack-request-timestamp']);
   if (Number.isFinite(timestamp) && timestamp > Math.floor(nowMs / 1000) + MAX_SKEW_SECONDS) {
     return { status: 401, reason: 'its timestamp is more than 5 minutes in the future' };
   }
-  if (headers['content-type'] !== 'application/x-www-form-urlencoded') return null;
+  // Slash commands carry no payload field: every one of them is spared a parse.
+  if (headers['content-type'] !== 'application/x-www-form-urlencoded' || !PAYLOAD_FIELD.test(body)) return null;
   const payload = parse(body).payload;
   if (payload === undefined) return null;
   if (typeof payload !== 'string') return { status: 400, reason: 'it has more than one payload' };

@@ -1,11 +1,15 @@
+import { type ChildProcessByStdio, spawn } from 'node:child_process';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
 import { App } from '@slack/bolt';
 import { createLogger } from '../../src/logger.js';
 import { saveSetup } from '../../src/services/plan/setup.js';
 import { setupInput, U } from '../support/builders.js';
 import type { FakeSlack } from '../support/fake-slack/server.js';
-import { SlackDriver } from '../support/slack-driver/driver.js';
+import type { SlackDriver } from '../support/slack-driver/driver.js';
 import { SIGNING_SECRET, startTestApp, type TestApp } from '../support/test-app.js';
 import { type LatencySummary, ms, summarize } from './stats.js';
 
@@ -13,7 +17,7 @@ const REQUESTS = 2_000;
 const WARMUP = 200;
 
 /** A Bolt app that only acknowledges /sko: the floor any Bolt app pays per request. */
-async function startBareApp(fake: FakeSlack): Promise<{ driver: SlackDriver; stop: () => Promise<void> }> {
+async function startBareApp(fake: FakeSlack): Promise<{ url: string; stop: () => Promise<void> }> {
   const app = new App({
     token: 'xoxb-bare',
     signingSecret: SIGNING_SECRET,
@@ -26,7 +30,7 @@ async function startBareApp(fake: FakeSlack): Promise<{ driver: SlackDriver; sto
   const server = (await app.start(0)) as Server;
   const { port } = server.address() as AddressInfo;
   return {
-    driver: new SlackDriver({ appUrl: `http://127.0.0.1:${port}/slack/events`, signingSecret: SIGNING_SECRET, fake }),
+    url: `http://127.0.0.1:${port}/slack/events`,
     stop: async () => {
       await app.stop();
     },
@@ -53,10 +57,33 @@ export async function measure(driver: SlackDriver, count: number): Promise<numbe
   return samples;
 }
 
-/** `count` requests from `concurrency` senders at once, each sending its next as soon as its last is answered. */
-async function measureConcurrent(driver: SlackDriver, count: number, concurrency: number): Promise<number[]> {
-  const each = await Promise.all(Array.from({ length: concurrency }, () => measure(driver, Math.ceil(count / concurrency))));
-  return each.flat();
+/**
+ * Signed `/sko status` requests sent from a process of their own (status-driver-child.ts): the
+ * sender's signing and reading cost the measured app nothing, and any two apps are driven alike.
+ */
+export class StatusLoad {
+  readonly #child: ChildProcessByStdio<Writable, Readable, null>;
+  readonly #answers: AsyncIterator<string>;
+
+  constructor(fake: FakeSlack, userId: string = U.rep) {
+    const responseUrl = fake.responseUrl({ channelId: 'C0GENERAL', userId });
+    this.#child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'status-driver-child.ts'), SIGNING_SECRET, userId, responseUrl], {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
+    this.#answers = createInterface({ input: this.#child.stdout })[Symbol.asyncIterator]();
+  }
+
+  /** `count` requests to `url` from `concurrency` senders at once, each sending its next as soon as its last is answered. */
+  async round(url: string, count: number, concurrency: number): Promise<number[]> {
+    this.#child.stdin.write(`${JSON.stringify({ url, count, concurrency })}\n`);
+    const answer = await this.#answers.next();
+    if (answer.done) throw new Error('the status driver stopped');
+    return JSON.parse(answer.value) as number[];
+  }
+
+  close(): void {
+    this.#child.stdin.end();
+  }
 }
 
 export interface StatusAtConcurrency {
@@ -69,7 +96,7 @@ export interface StatusAtConcurrency {
 /**
  * 2,000 signed `/sko status` requests against the real app (with a set-up SKO, so the status is
  * computed from a full plan) beside the bare app, at 1, 10 and 50 requests in flight, in
- * alternating rounds so both see the same machine.
+ * alternating rounds so both see the same machine. The requests come from another process.
  */
 export async function benchStatusLatency(): Promise<StatusAtConcurrency[]> {
   const t = await startTestApp({ now: '2026-12-09T15:00:00Z' });
@@ -77,17 +104,20 @@ export async function benchStatusLatency(): Promise<StatusAtConcurrency[]> {
   setUpBenchSko(t);
   t.clock.set('2026-12-09T15:00:00Z');
   const bare = await startBareApp(t.fake);
+  const load = new StatusLoad(t.fake);
   try {
-    await measure(t.driver, WARMUP);
-    await measure(bare.driver, WARMUP);
+    // One request through the checking driver first: the answer measured is one Slack would accept.
+    await measure(t.driver, 1);
+    await load.round(t.appUrl, WARMUP, 1);
+    await load.round(bare.url, WARMUP, 1);
     const results: StatusAtConcurrency[] = [];
     for (const concurrency of [1, 10, 50]) {
       const appSamples: number[] = [];
       const bareSamples: number[] = [];
       const rounds = 10;
       for (let round = 0; round < rounds; round += 1) {
-        appSamples.push(...(await measureConcurrent(t.driver, REQUESTS / rounds, concurrency)));
-        bareSamples.push(...(await measureConcurrent(bare.driver, REQUESTS / rounds, concurrency)));
+        appSamples.push(...(await load.round(t.appUrl, REQUESTS / rounds, concurrency)));
+        bareSamples.push(...(await load.round(bare.url, REQUESTS / rounds, concurrency)));
       }
       const app = summarize(appSamples);
       const bareSummary = summarize(bareSamples);
@@ -95,6 +125,7 @@ export async function benchStatusLatency(): Promise<StatusAtConcurrency[]> {
     }
     return results;
   } finally {
+    load.close();
     await bare.stop();
     await t.close();
   }

@@ -29,6 +29,8 @@ export interface TestApp {
   clock: ManualClock;
   fake: FakeSlack;
   driver: SlackDriver;
+  /** Where the app takes Slack's requests: for senders other than the driver (the bench's own process). */
+  appUrl: string;
   /** Error-level log lines; a test that expects none asserts this is empty. */
   errors: string[];
   close(): Promise<void>;
@@ -85,7 +87,8 @@ export async function startTestApp(
   // Whatever a test asserts, no surface it produces may speak the developers' words (issue 15): read before each reset and at the end.
   const jargon: string[] = [];
   fake.beforeReset(() => jargon.push(...developersWordsIn(fake)));
-  const driver = new SlackDriver({ appUrl: `http://127.0.0.1:${port}/slack/events`, signingSecret: SIGNING_SECRET, fake });
+  const appUrl = `http://127.0.0.1:${port}/slack/events`;
+  const driver = new SlackDriver({ appUrl, signingSecret: SIGNING_SECRET, fake });
   return {
     app,
     deps,
@@ -94,6 +97,7 @@ export async function startTestApp(
     clock,
     fake,
     driver,
+    appUrl,
     errors,
     async close() {
       await outbox.stop();

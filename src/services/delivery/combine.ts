@@ -10,7 +10,7 @@
  * be combined (too many blocks for one message) waits five minutes after its neighbour instead.
  */
 import { and, desc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
-import type { Db } from '../../../db/client.js';
+import { type Db, prepared } from '../../../db/client.js';
 import { type OutboxRow, outbox } from '../../../db/schema.js';
 import { enqueue, type NewMessage } from './enqueue.js';
 
@@ -25,37 +25,48 @@ const iso = (ms: number) => new Date(ms).toISOString();
  * DM whose moment has passed goes now, so after downtime everything missed counts as due now.
  */
 function neighbours(db: Db, channel: string, at: number, now: number): OutboxRow[] {
-  const goes = sql`max(coalesce(${outbox.notBefore}, ${iso(now)}), ${iso(now)})`;
-  return db
+  return prepared(db, neighboursQuery).all({ channel, now: iso(now), from: iso(at - WINDOW_MS), to: iso(at + WINDOW_MS) });
+}
+
+// Prepared once: a Monday asks these for each of thousands of digests, and building the query cost more than running it.
+const neighboursQuery = (db: Db) =>
+  db
     .select()
     .from(outbox)
     .where(
       and(
-        eq(outbox.channel, channel),
+        eq(outbox.channel, sql.placeholder('channel')),
         eq(outbox.status, 'pending'),
         eq(outbox.attempts, 0),
         isNull(outbox.sendingAt),
         isNull(outbox.lastError),
-        sql`${goes} BETWEEN ${iso(at - WINDOW_MS)} AND ${iso(at + WINDOW_MS)}`,
+        sql`max(coalesce(${outbox.notBefore}, ${sql.placeholder('now')}), ${sql.placeholder('now')}) BETWEEN ${sql.placeholder('from')} AND ${sql.placeholder('to')}`,
       ),
     )
     .orderBy(outbox.notBefore, outbox.id)
-    .all();
-}
+    .prepare();
 
 /** The last DM that reached (or is reaching) `channel` within the window before `at`. */
 function lastSent(db: Db, channel: string, at: number): number | null {
-  const row = db
-    .select({ sentAt: outbox.sentAt, sendingAt: outbox.sendingAt })
-    .from(outbox)
-    .where(
-      and(eq(outbox.channel, channel), inArray(outbox.status, ['sent', 'sending']), gte(outbox.updatedAt, iso(at - WINDOW_MS)), lte(outbox.updatedAt, iso(at))),
-    )
-    .orderBy(desc(outbox.updatedAt))
-    .get();
+  const row = prepared(db, lastSentQuery).get({ channel, from: iso(at - WINDOW_MS), to: iso(at) });
   const when = row?.sentAt ?? row?.sendingAt;
   return when ? Date.parse(when) : null;
 }
+
+const lastSentQuery = (db: Db) =>
+  db
+    .select({ sentAt: outbox.sentAt, sendingAt: outbox.sendingAt })
+    .from(outbox)
+    .where(
+      and(
+        eq(outbox.channel, sql.placeholder('channel')),
+        inArray(outbox.status, ['sent', 'sending']),
+        gte(outbox.updatedAt, sql.placeholder('from')),
+        lte(outbox.updatedAt, sql.placeholder('to')),
+      ),
+    )
+    .orderBy(desc(outbox.updatedAt))
+    .prepare();
 
 function blockIds(blocks: readonly unknown[] | null | undefined): string[] {
   return (blocks ?? []).flatMap((b) => {

@@ -1,13 +1,14 @@
 /**
  * The dispatcher: turns schedule rows that have fallen due into outbox messages. Each row is
- * handled in one transaction (its messages stored, the row marked done), and messages are keyed
+ * handled in one transaction (its messages stored, the row marked done), except a row reaching
+ * many people (the Monday digest), handled a batch of people per transaction. Messages are keyed
  * by row and recipient, so running it again after a crash, or twice at once, sends nothing twice.
  */
 
 import type { KnownBlock } from '@slack/types';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, gte, lt } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
-import { events, type ScheduleRow, schedule } from '../../../db/schema.js';
+import { type EventRow, events, outbox, type ScheduleRow, schedule } from '../../../db/schema.js';
 import { MORNING_AGENDA_KIND } from '../../domain/agenda/morning.js';
 import { DIGEST_KIND } from '../../domain/insights/digest.js';
 import { REMINDER_COMPOSERS } from '../../domain/plan/reminders.js';
@@ -19,13 +20,25 @@ import { planCommitmentInvite } from '../action-items/reminders.js';
 import { composeMorningAgenda } from '../agenda/sessions.js';
 import { setUpCommunications } from '../comms/calendar.js';
 import { COMMUNICATION_COMPOSERS } from '../comms/composers.js';
-import { composeDigests } from '../insights/digest.js';
+import { digestFanout } from '../insights/digest.js';
 import { digestSources } from '../insights/digest-sources.js';
 import { currentPlan, loadPlan } from '../plan/event-store.js';
 import { reassignRule } from '../plan/tasks.js';
 import { enqueueDms, settleCombined } from './combine.js';
 import { enqueue, type MessageAttachment, type NewMessage } from './enqueue.js';
-import { type ComposeContext, type Composer, type DispatchNotice, findDue, messageKey, planSchedule, readersLeadMs, reminderPlanOf } from './schedule.js';
+import {
+  type ComposeContext,
+  type Composer,
+  type DispatchNotice,
+  type Fanout,
+  type FanoutComposer,
+  findDue,
+  keyPrefixEnd,
+  messageKey,
+  planSchedule,
+  readersLeadMs,
+  reminderPlanOf,
+} from './schedule.js';
 import { eventDaysOf, holdMissedDms, sendClock } from './send-times.js';
 
 const reminderComposers: Record<string, Composer> = Object.fromEntries(
@@ -40,8 +53,12 @@ const COMPOSERS: Record<string, Composer> = {
   ...reminderComposers,
   ...ACTION_COMPOSERS,
   ...COMMUNICATION_COMPOSERS,
-  [DIGEST_KIND]: ({ db, row, event, now, surveyKey }) => composeDigests(db, loadPlan(db, event), row.payload, now, digestSources(surveyKey)),
   [MORNING_AGENDA_KIND]: ({ db, row, event }) => composeMorningAgenda(db, event, row.payload),
+};
+
+/** Kinds that reach many people at once, composed a batch of people at a time. */
+const FANOUTS: Record<string, FanoutComposer> = {
+  [DIGEST_KIND]: ({ db, row, event, now, surveyKey }) => digestFanout(db, loadPlan(db, event), row.payload, now, digestSources(surveyKey)),
 };
 
 /** Block Kit (and any chart to attach) for a notice; views/ provides it, so this layer stays free of presentation. */
@@ -54,17 +71,44 @@ export interface DispatchReport {
 }
 
 const BATCH = 100;
+/**
+ * A fan-out's batch: at most this many people, and no longer than BATCH_MS of composing, in one
+ * transaction. A Slack request arriving meanwhile waits for the batch in hand, so a batch is kept
+ * to a few milliseconds whatever each person costs; people are composed STEP at a time within it.
+ */
+export const PEOPLE_PER_BATCH = 250;
+const BATCH_MS = 8;
+const STEP = 5;
 
-/** Works through every due row; stale ones are recorded as skipped, not sent. */
-export function dispatchDue(db: Db, now: Date, render: NoticeRenderer, logger: Logger, surveyKey: string | null): DispatchReport {
+/** Lets whatever else waits (a Slack request, a timer) run before the next batch. */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+type Outcome = { skipped: boolean; messages: number } | null;
+
+/**
+ * Works through every due row; stale ones are recorded as skipped, not sent. It yields to the event
+ * loop between rows and between a fan-out's batches. Once `signal` is aborted it stops at the next
+ * such point: whatever is stored stays stored, and the next run composes only what is missing.
+ */
+export async function dispatchDue(
+  db: Db,
+  now: Date,
+  render: NoticeRenderer,
+  logger: Logger,
+  surveyKey: string | null,
+  signal?: AbortSignal,
+): Promise<DispatchReport> {
   const report: DispatchReport = { dispatched: 0, skipped: 0, messages: 0 };
   settleCombined(db);
   holdMissedDms(db, now);
   const lead = readersLeadMs(db, now);
+  const context = { db, now, render, logger, surveyKey, signal };
   for (;;) {
     const due = findDue(db, now, BATCH, lead);
     for (const row of due) {
-      const outcome = db.transaction(() => dispatchOne(db, row, now, render, logger, surveyKey));
+      if (signal?.aborted) return report;
+      const outcome = await dispatchOne(context, row);
+      await yieldToEventLoop();
       if (outcome === null) continue;
       if (outcome.skipped) report.skipped += 1;
       else report.dispatched += 1;
@@ -74,35 +118,100 @@ export function dispatchDue(db: Db, now: Date, render: NoticeRenderer, logger: L
   }
 }
 
-function dispatchOne(
-  db: Db,
-  row: ScheduleRow,
-  now: Date,
-  render: NoticeRenderer,
-  logger: Logger,
-  surveyKey: string | null,
-): { skipped: boolean; messages: number } | null {
-  const stamp = now.toISOString();
-  const finish = (status: 'done' | 'skipped', note: string) =>
-    db
-      .update(schedule)
-      .set({ status, note, dispatchedAt: stamp, updatedAt: stamp })
-      .where(and(eq(schedule.id, row.id), eq(schedule.status, 'pending')))
-      .run().changes;
+interface DispatchContext {
+  db: Db;
+  now: Date;
+  render: NoticeRenderer;
+  logger: Logger;
+  surveyKey: string | null;
+  signal: AbortSignal | undefined;
+}
 
-  if (row.staleAt && row.staleAt <= stamp) {
-    return finish('skipped', `stale: due ${row.dueAt}, no longer useful after ${row.staleAt}`) ? { skipped: true, messages: 0 } : null;
-  }
+/** Marks the row done or skipped, unless another run already did: then null, and it is not counted twice. */
+function finish(db: Db, row: ScheduleRow, now: Date, status: 'done' | 'skipped', note: string, messages: number): Outcome {
+  const stamp = now.toISOString();
+  const changed = db
+    .update(schedule)
+    .set({ status, note, dispatchedAt: stamp, updatedAt: stamp })
+    .where(and(eq(schedule.id, row.id), eq(schedule.status, 'pending')))
+    .run().changes;
+  return changed ? { skipped: status === 'skipped', messages } : null;
+}
+
+async function dispatchOne(context: DispatchContext, row: ScheduleRow): Promise<Outcome> {
+  const { db, now, logger } = context;
+  if (row.staleAt && row.staleAt <= now.toISOString())
+    return db.transaction(() => finish(db, row, now, 'skipped', `stale: due ${row.dueAt}, no longer useful after ${row.staleAt}`, 0));
   const compose = COMPOSERS[row.kind];
+  const fanout = FANOUTS[row.kind];
   const event = row.eventId === null ? undefined : db.select().from(events).where(eq(events.id, row.eventId)).get();
-  if (!compose || !event) {
-    logger.warn(`schedule: ${row.key} cannot be dispatched (${compose ? 'its event is gone' : `unknown kind ${row.kind}`})`);
-    return finish('skipped', compose ? 'event gone' : `unknown kind ${row.kind}`) ? { skipped: true, messages: 0 } : null;
+  if (!(compose || fanout) || !event) {
+    logger.warn(`schedule: ${row.key} cannot be dispatched (${compose || fanout ? 'its event is gone' : `unknown kind ${row.kind}`})`);
+    return db.transaction(() => finish(db, row, now, 'skipped', compose || fanout ? 'event gone' : `unknown kind ${row.kind}`, 0));
   }
   // A row looked at early (for readers east of the event) is composed as of its own moment.
+  const asOf = new Date(Math.max(Date.parse(row.dueAt), now.getTime()));
+  const composeContext: ComposeContext = { db, row, event, now: asOf, surveyKey: context.surveyKey };
+  if (fanout) return dispatchFanout(context, row, event, fanout(composeContext));
+  return db.transaction(() => {
+    const messages = store(context, row, event, (compose as Composer)(composeContext));
+    return finish(db, row, now, 'done', noteOf(messages), messages);
+  });
+}
+
+/**
+ * A fan-out row, a batch of people per transaction. Messages are keyed by row and person and the
+ * row is marked done only after the last batch, so after a crash or a stop the next run finds the
+ * row still due, skips everyone whose message is stored, and composes the rest: nobody gets two.
+ */
+async function dispatchFanout(context: DispatchContext, row: ScheduleRow, event: EventRow, fanout: Fanout): Promise<Outcome> {
+  const { db, now, logger, signal } = context;
+  const stored = storedKeys(db, row.key);
+  const todo = fanout.personIds.filter((personId) => !stored.has(messageKey(row.key, { kind: 'person', person: { personId } })));
+  let messages = fanout.personIds.length - todo.length;
+  let done = 0;
+  while (done < todo.length) {
+    if (done > 0) {
+      await yieldToEventLoop();
+      if (signal?.aborted) return null;
+    }
+    // A scheduling budget in real time, not the app's clock: it measures the event loop, not the SKO's day.
+    const started = performance.now();
+    const from = done;
+    messages += db.transaction(() => {
+      let count = 0;
+      while (done < todo.length && done - from < PEOPLE_PER_BATCH && performance.now() - started < BATCH_MS) {
+        const step = todo.slice(done, Math.min(done + STEP, from + PEOPLE_PER_BATCH));
+        count += store(context, row, event, fanout.compose(step));
+        done += step.length;
+      }
+      return count;
+    });
+    logger.debug(`dispatch: ${row.key}: ${done} of ${todo.length} people composed`);
+  }
+  return db.transaction(() => finish(db, row, now, 'done', noteOf(messages), messages));
+}
+
+/** The outbox keys already stored for a row's messages (each is `<row key>:<recipient>`). */
+function storedKeys(db: Db, rowKey: string): Set<string> {
+  const prefix = `${rowKey}:`;
+  return new Set(
+    db
+      .select({ key: outbox.key })
+      .from(outbox)
+      .where(and(gte(outbox.key, prefix), lt(outbox.key, keyPrefixEnd(prefix))))
+      .all()
+      .map((r) => r.key),
+  );
+}
+
+const noteOf = (messages: number) => (messages ? `${messages} message${messages === 1 ? '' : 's'}` : 'nothing to send');
+
+/** Renders and stores a row's notices, each DM held to its reader's moment; returns how many messages. Runs in the caller's transaction. */
+function store(context: DispatchContext, row: ScheduleRow, event: EventRow, notices: DispatchNotice[]): number {
+  const { db, now, render } = context;
   const nominal = new Date(row.dueAt);
   const asOf = nominal > now ? nominal : now;
-  const notices = compose({ db, row, event, now: asOf, surveyKey });
   const clock = sendClock(
     db,
     event,
@@ -142,8 +251,7 @@ function dispatchOne(
     messages.filter((m) => dms.has(m)),
     now,
   );
-  const note = messages.length ? `${messages.length} message${messages.length === 1 ? '' : 's'}` : 'nothing to send';
-  return finish('done', note) ? { skipped: false, messages: messages.length } : null;
+  return messages.length;
 }
 
 type To = { kind: 'person'; person: OwnerRef } | { kind: 'channel'; channelId: string };

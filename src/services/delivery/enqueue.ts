@@ -1,5 +1,6 @@
 /** Storing messages in the outbox: the way every part of the app asks for a message to be sent. */
-import type { Db } from '../../../db/client.js';
+import { sql } from 'drizzle-orm';
+import { type Db, prepared } from '../../../db/client.js';
 import { type MessageAttachment, outbox } from '../../../db/schema.js';
 import { unreachableAmong } from './unreachable.js';
 
@@ -32,25 +33,46 @@ export function enqueue(db: Db, messages: readonly NewMessage[]): number {
   );
   for (const m of messages) {
     const reason = gone.get(m.channel);
-    const result = db
-      .insert(outbox)
-      .values({
-        key: m.key,
-        kind: m.kind,
-        label: m.label,
-        channel: m.channel,
-        text: m.text,
-        blocks: m.blocks ?? null,
-        attachments: m.attachments?.length ? m.attachments : null,
-        eventId: m.eventId ?? null,
-        staleAt: m.staleAt ? m.staleAt.toISOString() : null,
-        notBefore: m.notBefore ? m.notBefore.toISOString() : null,
-        notifyOnFailure: m.notifyOnFailure ?? null,
-        ...(reason ? { status: 'skipped' as const, lastError: `unreachable: ${reason}` } : {}),
-      })
-      .onConflictDoNothing({ target: outbox.key })
-      .run();
+    const result = prepared(db, insertQuery).run({
+      key: m.key,
+      kind: m.kind,
+      label: m.label,
+      channel: m.channel,
+      text: m.text,
+      blocks: m.blocks ?? null,
+      attachments: m.attachments?.length ? m.attachments : null,
+      eventId: m.eventId ?? null,
+      staleAt: m.staleAt ? m.staleAt.toISOString() : null,
+      notBefore: m.notBefore ? m.notBefore.toISOString() : null,
+      notifyOnFailure: m.notifyOnFailure ?? null,
+      status: reason ? 'skipped' : 'pending',
+      lastError: reason ? `unreachable: ${reason}` : null,
+    });
     added += result.changes;
   }
   return added;
 }
+
+const COLUMNS = [
+  'key',
+  'kind',
+  'label',
+  'channel',
+  'text',
+  'blocks',
+  'attachments',
+  'eventId',
+  'staleAt',
+  'notBefore',
+  'notifyOnFailure',
+  'status',
+  'lastError',
+] as const;
+
+// Prepared once: a Monday stores thousands of digests, and building the insert cost more than running it.
+const insertQuery = (db: Db) =>
+  db
+    .insert(outbox)
+    .values(Object.fromEntries(COLUMNS.map((c) => [c, sql.placeholder(c)])) as unknown as typeof outbox.$inferInsert)
+    .onConflictDoNothing({ target: outbox.key })
+    .prepare();

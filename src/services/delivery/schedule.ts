@@ -184,3 +184,18 @@ export interface ComposeContext {
 }
 
 export type Composer = (context: ComposeContext) => DispatchNotice[];
+
+/**
+ * A row whose notices go to many people (a digest to every reader): what they share is worked out
+ * once, then their notices are composed a batch of people at a time, each batch in its own
+ * transaction, so a Monday never holds the database or the event loop for long.
+ */
+export interface Fanout<N extends DispatchNotice = DispatchNotice> {
+  /** Every person the row reaches, by person id, in the order they are composed. */
+  personIds: readonly number[];
+  /** The notices for some of them. */
+  compose(personIds: readonly number[]): N[];
+}
+
+/** What a fan-out row's composer gets; unlike a Composer's, it runs outside any transaction. */
+export type FanoutComposer = (context: ComposeContext) => Fanout;

@@ -2,8 +2,8 @@
  * People Slack has refused for good (deactivated, not found): marked on the person, so no SKO
  * tries them again, message after message, until a people import or Slack shows them active.
  */
-import { and, eq, inArray, isNotNull } from 'drizzle-orm';
-import type { Db } from '../../../db/client.js';
+import { eq, isNotNull } from 'drizzle-orm';
+import { type Db, prepared } from '../../../db/client.js';
 import { people } from '../../../db/schema.js';
 
 /** Slack's answers that mean the person cannot receive anything, now or later, without someone acting. */
@@ -22,13 +22,16 @@ export function markIfGone(db: Db, channel: string, code: string, now: Date): bo
 export function unreachableAmong(db: Db, channels: readonly string[]): Map<string, string> {
   const ids = [...new Set(channels.filter(isUserId))];
   if (ids.length === 0) return new Map();
-  const rows = db
-    .select({ slackUserId: people.slackUserId, reason: people.unreachableReason })
-    .from(people)
-    .where(and(inArray(people.slackUserId, ids), isNotNull(people.unreachableSince)))
-    .all();
-  return new Map(rows.map((r) => [r.slackUserId ?? '', r.reason ?? 'unreachable']));
+  const rows = prepared(db, unreachableQuery).all(JSON.stringify(ids)) as { slackUserId: string; reason: string | null }[];
+  return new Map(rows.map((r) => [r.slackUserId, r.reason ?? 'unreachable']));
 }
+
+// One statement for any list of ids (as a JSON array): every message stored asks it.
+const unreachableQuery = (db: Db) =>
+  db.$client.prepare(
+    `SELECT slack_user_id AS slackUserId, unreachable_reason AS reason FROM people
+     WHERE unreachable_since IS NOT NULL AND slack_user_id IN (SELECT value FROM json_each(?))`,
+  );
 
 /** Everyone marked unreachable, for the SKO lead: once each, not once per message. */
 export function unreachablePeople(db: Db): { slackUserId: string; name: string | null; reason: string; since: string }[] {

@@ -15,6 +15,7 @@ import { getOrAdd } from '../../domain/maps.js';
 import { PLAYBOOK } from '../../domain/plan/playbook.js';
 import { budgetReportFor } from '../budget/budget.js';
 import { deliveryProblems } from '../delivery/delivery-problems.js';
+import type { Fanout } from '../delivery/schedule.js';
 import { actorFor, organisation } from '../people/access.js';
 import type { EventPlan } from '../plan/event-store.js';
 import { type CommunicationFigures, type DigestSources, type RsvpFigures, SOURCE_NEEDS, type SurveyFigures } from './digest-sources.js';
@@ -212,14 +213,28 @@ function actionItems(db: Db, scope: DigestReport['scope'], reader: Person, share
   return { value: { ...counts, owners: lines, scopeLabel: allowed ? 'your team' : 'the whole event' } };
 }
 
-/** The dispatcher's composer for a digest row: one DM per reader, rendered when the Monday comes. */
-export function composeDigests(db: Db, plan: EventPlan, payload: Record<string, unknown>, now: Date, sources: DigestSources): DigestNotice[] {
+/**
+ * The dispatcher's fan-out for a digest row: one DM per reader, rendered when the Monday comes.
+ * The shared figures are worked out here, once; each batch of readers then costs only what differs.
+ */
+export function digestFanout(db: Db, plan: EventPlan, payload: Record<string, unknown>, now: Date, sources: DigestSources): Fanout<DigestNotice> {
   const week = Number(payload.week);
   const shared = sharedFigures(db, plan, now, sources);
-  return digestReaders(db, plan).map((reader) => ({
-    type: 'digest',
-    to: { kind: 'person', person: { personId: reader.id, slackUserId: reader.slackUserId, name: reader.name }, mayReassign: false },
-    label: `week ${week} digest`,
-    report: buildDigest(db, plan, reader, now, sources, week, shared),
-  }));
+  const readers = new Map(digestReaders(db, plan).map((reader) => [reader.id, reader]));
+  return {
+    personIds: [...readers.keys()],
+    compose: (personIds) =>
+      personIds.flatMap((id) => {
+        const reader = readers.get(id);
+        if (!reader) return [];
+        return [
+          {
+            type: 'digest',
+            to: { kind: 'person', person: { personId: reader.id, slackUserId: reader.slackUserId, name: reader.name }, mayReassign: false },
+            label: `week ${week} digest`,
+            report: buildDigest(db, plan, reader, now, sources, week, shared),
+          },
+        ];
+      }),
+  };
 }

@@ -5,7 +5,7 @@
  */
 import { ErrorCode, type WebClient } from '@slack/web-api';
 import { and, eq } from 'drizzle-orm';
-import { type Db, prepared } from '../../../db/client.js';
+import { type Db, prepared, untilDataChanges } from '../../../db/client.js';
 import { admins, workspaceRoles } from '../../../db/schema.js';
 import type { Logger } from '../../logger.js';
 import { enqueue } from '../delivery/enqueue.js';
@@ -98,21 +98,28 @@ const isWorkspaceAdmin = (user: SlackUser | undefined) => Boolean(user && !user.
  * Slack cannot answer, what was known stays (a person never checked has no admin rights yet).
  */
 export async function refreshWorkspaceRole(db: Db, slack: WebClient, slackUserId: string, now: Date, logger: Logger): Promise<void> {
-  const checkedAt = prepared(db, (d) => d.$client.prepare('SELECT checked_at FROM workspace_roles WHERE slack_user_id = ?').pluck()).get(slackUserId) as
-    | string
-    | undefined;
+  // Every request from a person asks this: read once until something changes.
+  const known = untilDataChanges(db, `workspace-role:${slackUserId}`, () => ({
+    checkedAt: prepared(db, checkedAtQuery).get(slackUserId) as string | undefined,
+    admin: isAdmin(db, slackUserId),
+  }));
+  const { checkedAt } = known;
+  let admin = known.admin;
   if (checkedAt === undefined || now.getTime() - Date.parse(checkedAt) >= WORKSPACE_ROLE_FRESH_MS) {
     const asked = askWorkspaceRole(db, slack, slackUserId, now, logger);
     // This runs before the acknowledgement: a slow users.info must not cost Slack's 3 s. Past a
     // moment, what is on record (or no admin rights, for someone never checked) serves this request,
     // and Slack's answer, when it comes, the next one.
     await Promise.race([asked, new Promise((resolve) => setTimeout(resolve, ROLE_CHECK_WAIT_MS).unref())]);
+    admin = isAdmin(db, slackUserId);
   }
-  // An admin the app has not met yet becomes someone the access checks can find.
-  if (isAdmin(db, slackUserId)) ensurePeople(db, [slackUserId]);
+  // An admin the app has not met yet becomes someone the access checks can find (Slack's answer may just have made them one).
+  if (admin) ensurePeople(db, [slackUserId]);
 }
 
 const ROLE_CHECK_WAIT_MS = 700;
+
+const checkedAtQuery = (db: Db) => db.$client.prepare('SELECT checked_at FROM workspace_roles WHERE slack_user_id = ?').pluck();
 
 async function askWorkspaceRole(db: Db, slack: WebClient, slackUserId: string, now: Date, logger: Logger): Promise<void> {
   try {

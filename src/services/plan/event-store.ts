@@ -1,6 +1,6 @@
 /** The events table and each event's plan as stored: a plain store, no use-cases. */
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
-import { type Db, dataVersion, prepared } from '../../../db/client.js';
+import { type Db, dataVersion, prepared, untilDataChanges } from '../../../db/client.js';
 import { communications, type EventRow, eventRoles, events, type Person, people, schedule, type TaskRow, tasks } from '../../../db/schema.js';
 import { PLAYBOOK } from '../../domain/plan/playbook.js';
 import type { AppPerformance, OwnerRef, StatusTask } from '../../domain/plan/status.js';
@@ -26,7 +26,7 @@ export interface EventPlan {
 
 /** The SKO the app is running. One at a time: setup edits it rather than starting another. */
 export function currentEvent(db: Db): EventRow | undefined {
-  return prepared(db, latestEventQuery).get();
+  return untilDataChanges(db, 'current-event', () => prepared(db, latestEventQuery).get());
 }
 
 /** The current SKO's plan, or null when none is set up yet. */

@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import type { Db } from '../../../db/client.js';
+import { type Db, untilDataChanges } from '../../../db/client.js';
 import { type EventRow, events, people, type TaskRow, tasks } from '../../../db/schema.js';
 import { type Decision, decideReassign, decideSeeDeliveryProblems, decideTaskChange } from '../../domain/access.js';
 import type { OwnerRef, StatusTask } from '../../domain/plan/status.js';
@@ -98,7 +98,7 @@ export function reassignRule(db: Db, event: EventRow): (personId: number) => boo
 
 /** Whether this person may see who did not get which message. */
 export function maySeeDeliveryProblems(db: Db, slackUserId: string): boolean {
-  return decideSeeDeliveryProblems(actorFor(db, slackUserId, currentEvent(db))).allowed;
+  return untilDataChanges(db, `see-delivery-problems:${slackUserId}`, () => decideSeeDeliveryProblems(actorFor(db, slackUserId, currentEvent(db))).allowed);
 }
 
 /** The current plan's open tasks owned by this person, soonest due first. */

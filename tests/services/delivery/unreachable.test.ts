@@ -27,7 +27,7 @@ describe('a person Slack refuses for good', () => {
   it('is marked unreachable on the first refusal, and nothing more is tried', () => {
     expect(t.db.select().from(people).where(eq(people.slackUserId, U.tom)).get()).toMatchObject({ unreachableReason: 'account_inactive' });
     expect(t.fake.callsTo('chat.postMessage').filter((c) => c.args.channel === U.tom)).toHaveLength(1);
-    const toTom = t.db.select().from(outbox).where(eq(outbox.channel, U.tom)).all();
+    const toTom = t.db.select().from(outbox).where(eq(outbox.channel, U.tom)).orderBy(outbox.id).all();
     // Monday's catch-up at 10:00 (the digest, his week-6 tasks and the save-the-date) travels as one DM:
     // that one refusal marks him, each part keeps the outcome, and Tuesday's survey is never tried.
     expect(toTom.map((r) => [r.kind, r.status, r.lastError])).toEqual([
