@@ -4,7 +4,7 @@ import { buildStatusReport } from '../../src/domain/plan/status.js';
 import { renderChartPng } from '../../src/services/delivery/chart-images.js';
 import { composeDigests } from '../../src/services/insights/digest.js';
 import { digestSources } from '../../src/services/insights/digest-sources.js';
-import { currentPlan } from '../../src/services/plan/event-store.js';
+import { type EventRow, loadPlan, newestEvent } from '../../src/services/plan/event-store.js';
 import { saveSetup } from '../../src/services/plan/setup.js';
 import { renderDigest } from '../../views/insights/digest-message.js';
 import { buildStatusMessage } from '../../views/plan/status-message.js';
@@ -37,8 +37,8 @@ export async function benchDigest(readers = READERS, items = ACTION_ITEMS): Prom
   const { db, close } = createTestDb();
   try {
     const now = new Date('2026-12-21T13:00:00Z');
-    saveSetup(db, setupInput(), U.dana, new Date('2026-11-20T15:00:00Z'));
-    const plan = currentPlan(db);
+    saveSetup(db, setupInput(), U.dana, new Date('2026-11-20T15:00:00Z'), null);
+    const plan = loadPlan(db, newestEvent(db) as EventRow);
     if (!plan) throw new Error('no plan');
     const c = db.$client;
     const ids: number[] = [];
@@ -78,7 +78,7 @@ export async function benchDigest(readers = READERS, items = ACTION_ITEMS): Prom
           })
           .run();
     });
-    const loaded = currentPlan(db);
+    const loaded = loadPlan(db, newestEvent(db) as EventRow);
     if (!loaded) throw new Error('no plan');
 
     let started = performance.now();

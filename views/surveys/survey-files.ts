@@ -6,13 +6,15 @@ import type { SurveyKind } from '../../src/domain/surveys/surveys.js';
 import { isUserFacing } from '../../src/errors.js';
 import { editCommunicationsDecision } from '../../src/services/comms/editing.js';
 import { actorFor } from '../../src/services/people/access.js';
-import { currentEvent } from '../../src/services/plan/event-store.js';
-import { isSurveyKind, replaceSurveyDefinition, SURVEY_KIND_NAMES, surveyCsv, surveyOf } from '../../src/services/surveys/surveys.js';
+import { eventById } from '../../src/services/plan/event-store.js';
+import { handleIn, whichSko } from '../../src/services/plan/which-sko.js';
+import { replaceSurveyDefinition, SURVEY_KIND_NAMES, surveyById, surveyCsv, surveyOf } from '../../src/services/surveys/surveys.js';
 import { escapeMrkdwn, type SlackMessage, section } from '../kit/blocks.js';
 import { sendFilesInDm } from '../kit/private-reply.js';
+import { skoChoicesText } from '../plan/which-sko-message.js';
 
 /** "pre-event-survey-questions.json": the file name says which survey, so sharing it back needs no words. */
-const questionsFile = (kind: SurveyKind) => `${SURVEY_KIND_NAMES[kind].toLowerCase().replace(/[^a-z]+/g, '-')}-questions.json`;
+const questionsFile = (handle: string, kind: SurveyKind) => `${handle}-${SURVEY_KIND_NAMES[kind].toLowerCase().replace(/[^a-z]+/g, '-')}-questions.json`;
 
 /** The survey a file or message names: "pre", "post", "quiz", or its file name. */
 function surveyKindIn(text: string): SurveyKind | undefined {
@@ -28,9 +30,8 @@ export function handleSendSurveyAnswers(deps: Deps) {
   return async ({ ack, body, action, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     const tell = (text: string) => respond({ response_type: 'ephemeral', replace_original: false, text });
-    const event = currentEvent(deps.db);
-    const kind = action.value;
-    const row = event && kind && isSurveyKind(kind) ? surveyOf(deps.db, event.id, kind) : undefined;
+    const row = surveyById(deps.db, Number(action.value));
+    const event = row ? eventById(deps.db, row.eventId) : undefined;
     if (!event || !row) return void (await tell('That survey is no longer there.'));
     const decision = decideSeeSurveyResults(actorFor(deps.db, body.user.id, event));
     if (!decision.allowed) return void (await tell(decision.reason));
@@ -45,16 +46,15 @@ export function handleSendSurveyQuestions(deps: Deps) {
   return async ({ ack, body, action, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     const tell = (text: string) => respond({ response_type: 'ephemeral', replace_original: false, text });
-    const event = currentEvent(deps.db);
-    const kind = action.value;
-    const row = event && kind && isSurveyKind(kind) ? surveyOf(deps.db, event.id, kind) : undefined;
-    if (!row) return void (await tell('That survey is no longer there.'));
-    const decision = editCommunicationsDecision(deps.db, body.user.id);
+    const row = surveyById(deps.db, Number(action.value));
+    const event = row ? eventById(deps.db, row.eventId) : undefined;
+    if (!event || !row) return void (await tell('That survey is no longer there.'));
+    const decision = editCommunicationsDecision(deps.db, event, body.user.id);
     if (!decision.allowed) return void (await tell(decision.reason));
     await sendFilesInDm(
       deps.slack,
       body.user.id,
-      [{ filename: questionsFile(row.kind), content: `${JSON.stringify(row.definition, null, 2)}\n` }],
+      [{ filename: questionsFile(event.handle, row.kind), content: `${JSON.stringify(row.definition, null, 2)}\n` }],
       `The ${SURVEY_KIND_NAMES[row.kind]}'s questions. Change the wording, add or remove questions, then drop the file back in here: I check it and replace the questions.`,
     );
     await tell(':inbox_tray: Sent the questions as a file to our direct message.');
@@ -63,11 +63,14 @@ export function handleSendSurveyQuestions(deps: Deps) {
 
 /** A survey's questions shared back in the DM: checked whole, and saved only if every question is right. */
 export function loadSharedSurvey(deps: Deps, slackUserId: string, fileName: string, message: string, content: string): SlackMessage | string {
-  const decision = editCommunicationsDecision(deps.db, slackUserId);
+  const sko = whichSko(deps.db, { slackUserId, handle: handleIn(deps.db, message, fileName) });
+  if (sko.kind !== 'found') return `Which SKO are the questions in *${escapeMrkdwn(fileName)}* for? ${skoChoicesText(sko)} The survey was not changed.`;
+  const { event } = sko;
+  const decision = editCommunicationsDecision(deps.db, event, slackUserId);
   if (!decision.allowed) return `${decision.reason} The survey was not changed.`;
-  const event = currentEvent(deps.db);
+  if (event.archivedAt) return `${event.name} is archived: its surveys are kept as they were. The survey was not changed.`;
   const kind = surveyKindIn(message) ?? surveyKindIn(fileName);
-  const row = event && kind ? surveyOf(deps.db, event.id, kind) : undefined;
+  const row = kind ? surveyOf(deps.db, event.id, kind) : undefined;
   if (!row) return `Which survey are the questions in *${escapeMrkdwn(fileName)}* for? Share it again with "pre", "post" or "quiz" in the message.`;
   let data: unknown;
   try {

@@ -107,3 +107,10 @@ export function eventRoster(db: Db, eventId: number): RosterPerson[] {
     .all()
     .map((p) => ({ ...p, eventRoles: held.get(p.personId) ?? [] }));
 }
+
+/** The teams and regions in the people data, sorted: what an SKO's roster can be made of. */
+export function teamsAndRegions(db: Db): { teams: string[]; regions: string[] } {
+  const distinct = (column: 'team' | 'region') =>
+    db.$client.prepare(`SELECT DISTINCT ${column} FROM people WHERE ${column} IS NOT NULL AND ${column} <> '' ORDER BY ${column}`).pluck().all() as string[];
+  return { teams: distinct('team'), regions: distinct('region') };
+}
