@@ -4,7 +4,7 @@ import { decideSeeSurveyResults } from '../../src/domain/access.js';
 import { isUserFacing } from '../../src/errors.js';
 import { LESSONS_TITLE, writeLessons } from '../../src/services/narrative/brief.js';
 import { actorFor } from '../../src/services/people/access.js';
-import { eventById } from '../../src/services/plan/event-store.js';
+import { eventOfButton } from '../../views/kit/sko-ref.js';
 import { surveyResults } from '../../src/services/surveys/surveys.js';
 import { replyPrivately } from '../../views/kit/private-reply.js';
 import { briefMarkdown, buildBriefReply, createBriefCanvas } from '../../views/narrative/brief-canvas.js';
@@ -20,7 +20,7 @@ export function handleDraftLessons(deps: Deps) {
   return async ({ ack, body, action, respond }: ButtonArgs): Promise<void> => {
     await ack();
     const narrator = deps.narrative;
-    const event = eventById(deps.db, Number(action.value));
+    const event = eventOfButton(action.value, { db: deps.db, userId: body.user.id, channelId: body.channel?.id });
     if (!narrator || !event) return replyPrivately(respond, NO_EVENT_TEXT);
     const decision = decideSeeSurveyResults(actorFor(deps.db, body.user.id, event));
     if (!decision.allowed) return replyPrivately(respond, decision.reason);

@@ -76,6 +76,7 @@ export interface RosterEntry {
   name: string;
   role?: 'admin' | 'leader' | 'manager' | 'rep' | 'guest';
   team?: string | null;
+  region?: string | null;
   email?: string | null;
 }
 
@@ -83,6 +84,6 @@ export interface RosterEntry {
 export function addPeople(db: Db, entries: readonly RosterEntry[]): void {
   for (const e of entries)
     db.insert(people)
-      .values({ slackUserId: e.slackUserId, name: e.name, role: e.role ?? 'rep', team: e.team ?? null, email: e.email ?? null })
+      .values({ slackUserId: e.slackUserId, name: e.name, role: e.role ?? 'rep', team: e.team ?? null, region: e.region ?? null, email: e.email ?? null })
       .run();
 }

@@ -21,7 +21,7 @@ import { enqueue } from '../../src/services/delivery/enqueue.js';
 import { findPersonBySlackId } from '../../src/services/people/people.js';
 import { checkOwner } from '../../src/services/people/slack-people.js';
 import type { EventRow } from '../../src/services/plan/event-store.js';
-import { eventById, loadPlan } from '../../src/services/plan/event-store.js';
+import { loadPlan } from '../../src/services/plan/event-store.js';
 import { whichSko } from '../../src/services/plan/which-sko.js';
 import { context, escapeMrkdwn, mention, plain, section, truncate } from '../kit/blocks.js';
 import { formatDate } from '../kit/format.js';
@@ -30,6 +30,7 @@ import { unlessRefused } from '../kit/refuse.js';
 import { tellClicker } from '../kit/tell.js';
 import { buildNoticeModal } from '../plan/setup-modal.js';
 import { NO_EVENT_TEXT } from '../plan/status-message.js';
+import { eventOfButton } from '../kit/sko-ref.js';
 import { skoChoicesText } from '../plan/which-sko-message.js';
 import { ABOUT_ITEM, type ItemButtonArgs, redraw, type Surface, surfaceOf } from './buttons.js';
 import { buildAssignedMessage, parseItemRef, reminderNote } from './messages.js';
@@ -49,7 +50,7 @@ export interface ActionModalDefaults {
   eventId: number;
 }
 
-const metadataSchema = z.object({ link: z.string().max(2000).nullable(), event: z.number().int().positive() });
+const metadataSchema = z.object({ link: z.string().max(2000).nullable(), event: z.number().int().positive().optional() });
 
 /** The new-item form: what, who, by when, notes, and optionally the plan task it serves. */
 function buildActionModal(defaults: ActionModalDefaults): ModalView {
@@ -117,9 +118,7 @@ export async function openActionModal(
 export function handleCreateButton(deps: Deps) {
   return async ({ ack, body, action }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
-    // A button from before SKOs were several carries none: the clicker's own SKO, when that is one.
-    const before = action.value ? undefined : whichSko(deps.db, { slackUserId: body.user.id, channelId: body.channel?.id });
-    const event = before ? (before.kind === 'found' ? before.event : undefined) : eventById(deps.db, Number(action.value));
+    const event = eventOfButton(action.value, { db: deps.db, userId: body.user.id, channelId: body.channel?.id });
     await openActionModal(deps, body.trigger_id, event ?? 'That button belongs to an older message. Run `/sko actions` for a fresh one.', {
       ownerSlackId: body.user.id,
     });
@@ -161,7 +160,8 @@ const BLOCK_OF: Record<ActionFormField | 'task', string> = { title: B.title, own
 export function handleActionSubmission(deps: Deps) {
   return async ({ ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
     const opened = metadataSchema.safeParse(safeJson(view.private_metadata));
-    const event = opened.success ? eventById(deps.db, opened.data.event) : undefined;
+    // A form opened before SKOs were several carries none: the person's own SKO, when that is one.
+    const event = eventOfButton(opened.success && opened.data.event ? String(opened.data.event) : undefined, { db: deps.db, userId: body.user.id });
     if (!event) {
       await ack({ response_action: 'update', view: buildNoticeModal('Not added', NO_EVENT_TEXT) });
       return;

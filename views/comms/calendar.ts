@@ -247,11 +247,12 @@ export function handleRecapDetailsButton(deps: Deps) {
 export function handleCommsMenu(deps: Deps) {
   return async ({ ack, body, action, respond }: MenuArgs): Promise<void> => {
     await ack();
-    const [, verb, ref, key = ''] = /^([a-z]+):(\d+):(.*)$/s.exec(action.selected_option.value) ?? [];
+    // "edit:3:save-the-date"; a menu from before SKOs were several has no id ("edit:save-the-date").
+    const [, verb, ref, key = ''] = /^([a-z]+):(?:(\d+):)?(.*)$/s.exec(action.selected_option.value) ?? [];
     const user = body.user.id;
     const now = deps.clock.now();
     try {
-      const eventId = skoIdFrom(ref);
+      const eventId = skoIdFrom(ref, { db: deps.db, userId: user, channelId: body.channel?.id });
       switch (verb) {
         case 'edit': {
           const entry = pendingEntry(deps.db, eventId, user, key);
@@ -313,8 +314,8 @@ export function handleCommsEditSubmission(deps: Deps) {
   return async ({ ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
     const values = view.state.values;
     const el = (block: string) => values[block]?.[E.actionId];
-    const [, ref, key = ''] = /^(\d+):(.*)$/s.exec(view.private_metadata) ?? [];
-    const eventId = Number(ref);
+    const [, ref, key = ''] = /^(?:(\d+):)?(.*)$/s.exec(view.private_metadata) ?? [];
+    const eventId = skoIdFrom(ref, { db: deps.db, userId: body.user.id });
     const zone = zoneOf(deps, eventId);
     // The pickers only offer real days and times, but what arrives is checked: a made-up one gets a field error, not silence.
     const at = (dateBlock: string, timeBlock: string): Date | null => {
@@ -339,7 +340,7 @@ export function handleCommsEditSubmission(deps: Deps) {
     try {
       entry = editCommunication(
         deps.db,
-        skoIdFrom(ref),
+        eventId,
         body.user.id,
         key,
         {

@@ -8,9 +8,10 @@ import { editCommunicationsDecision } from '../../src/services/comms/editing.js'
 import { actorFor } from '../../src/services/people/access.js';
 import { eventById } from '../../src/services/plan/event-store.js';
 import { handleIn, whichSko } from '../../src/services/plan/which-sko.js';
-import { replaceSurveyDefinition, SURVEY_KIND_NAMES, surveyById, surveyCsv, surveyOf } from '../../src/services/surveys/surveys.js';
+import { isSurveyKind, replaceSurveyDefinition, SURVEY_KIND_NAMES, surveyById, surveyCsv, surveyOf } from '../../src/services/surveys/surveys.js';
 import { escapeMrkdwn, type SlackMessage, section } from '../kit/blocks.js';
 import { sendFilesInDm } from '../kit/private-reply.js';
+import { eventOfButton } from '../kit/sko-ref.js';
 import { skoChoicesText } from '../plan/which-sko-message.js';
 
 /** "pre-event-survey-questions.json": the file name says which survey, so sharing it back needs no words. */
@@ -25,12 +26,19 @@ function surveyKindIn(text: string): SurveyKind | undefined {
   return undefined;
 }
 
+/** The survey a button carries: its number, or (a button from before SKOs were several) its kind in the clicker's SKO. */
+function surveyOfButton(deps: Deps, value: string | undefined, body: BlockButtonAction): ReturnType<typeof surveyById> {
+  if (value && /^\d+$/.test(value)) return surveyById(deps.db, Number(value));
+  const event = eventOfButton(undefined, { db: deps.db, userId: body.user.id, channelId: body.channel?.id });
+  return event && value && isSurveyKind(value) ? surveyOf(deps.db, event.id, value) : undefined;
+}
+
 /** "Send the answers as CSV" under survey results: every answer, as anonymity allows, in the asker's DM. */
 export function handleSendSurveyAnswers(deps: Deps) {
   return async ({ ack, body, action, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     const tell = (text: string) => respond({ response_type: 'ephemeral', replace_original: false, text });
-    const row = surveyById(deps.db, Number(action.value));
+    const row = surveyOfButton(deps, action.value, body);
     const event = row ? eventById(deps.db, row.eventId) : undefined;
     if (!event || !row) return void (await tell('That survey is no longer there.'));
     const decision = decideSeeSurveyResults(actorFor(deps.db, body.user.id, event));
@@ -46,7 +54,7 @@ export function handleSendSurveyQuestions(deps: Deps) {
   return async ({ ack, body, action, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     const tell = (text: string) => respond({ response_type: 'ephemeral', replace_original: false, text });
-    const row = surveyById(deps.db, Number(action.value));
+    const row = surveyOfButton(deps, action.value, body);
     const event = row ? eventById(deps.db, row.eventId) : undefined;
     if (!event || !row) return void (await tell('That survey is no longer there.'));
     const decision = editCommunicationsDecision(deps.db, event, body.user.id);

@@ -4,7 +4,6 @@
  */
 
 const MAX_HANDLE = 24;
-const HANDLE = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
 
 /** "EMEA Sales Kickoff FY27" → "emea-sales-kickoff-fy27"; a name with no letters or digits gives "sko". */
 export function handleFromName(name: string): string {
@@ -26,9 +25,4 @@ export function uniqueHandle(wanted: string, taken: ReadonlySet<string>): string
     const candidate = `${wanted.slice(0, MAX_HANDLE - String(n).length - 1)}-${n}`;
     if (!taken.has(candidate)) return candidate;
   }
-}
-
-/** Whether text may be a handle as typed (any case). */
-export function looksLikeHandle(text: string): boolean {
-  return text.length <= MAX_HANDLE + 4 && HANDLE.test(text.toLowerCase());
 }
