@@ -4,9 +4,9 @@ import { decideSeeSurveyResults } from '../../src/domain/access.js';
 import { isUserFacing } from '../../src/errors.js';
 import { LESSONS_TITLE, writeLessons } from '../../src/services/narrative/brief.js';
 import { actorFor } from '../../src/services/people/access.js';
-import { eventOfButton } from '../../views/kit/sko-ref.js';
 import { surveyResults } from '../../src/services/surveys/surveys.js';
 import { replyPrivately } from '../../views/kit/private-reply.js';
+import { eventOfButton } from '../../views/kit/sko-ref.js';
 import { briefMarkdown, buildBriefReply, createBriefCanvas } from '../../views/narrative/brief-canvas.js';
 import { NO_EVENT_TEXT } from '../../views/plan/status-message.js';
 

@@ -27,10 +27,10 @@ import { context, escapeMrkdwn, mention, plain, section, truncate } from '../kit
 import { formatDate } from '../kit/format.js';
 import { ACTION_MODAL, ACTION_REASSIGN_MODAL } from '../kit/ids.js';
 import { unlessRefused } from '../kit/refuse.js';
+import { eventOfButton } from '../kit/sko-ref.js';
 import { tellClicker } from '../kit/tell.js';
 import { buildNoticeModal } from '../plan/setup-modal.js';
 import { NO_EVENT_TEXT } from '../plan/status-message.js';
-import { eventOfButton } from '../kit/sko-ref.js';
 import { skoChoicesText } from '../plan/which-sko-message.js';
 import { ABOUT_ITEM, type ItemButtonArgs, redraw, type Surface, surfaceOf } from './buttons.js';
 import { buildAssignedMessage, parseItemRef, reminderNote } from './messages.js';

@@ -47,7 +47,9 @@ function oneSkoWithEverything(old: Db): void {
     VALUES (1, 1, 'w1-committee', 'Form the planning committee', 1, 'strategy', 1, 1, 'sko_lead', '2026-11-23', '2026-11-27', 'done', '2026-11-25T15:00:00.000Z', 1),
            (2, 1, 'w2-draft-agenda', 'Draft the agenda', 1, 'content', 2, 3, 'content_lead', '2026-11-30', '2026-12-11', 'open', NULL, NULL)`);
   exec(`INSERT INTO schedule (id, key, event_id, kind, payload, due_at) VALUES (1, 'weekly:1:3', 1, 'weekly-tasks', '{"week":3}', '2026-12-07T14:00:00.000Z')`);
-  exec(`INSERT INTO outbox (id, key, event_id, kind, label, channel, text, status) VALUES (1, 'weekly:1:1:U1', 1, 'weekly-tasks', 'week 1 tasks', '${U.dana}', 'Week 1 of 12', 'sent')`);
+  exec(
+    `INSERT INTO outbox (id, key, event_id, kind, label, channel, text, status) VALUES (1, 'weekly:1:1:U1', 1, 'weekly-tasks', 'week 1 tasks', '${U.dana}', 'Week 1 of 12', 'sent')`,
+  );
   exec(`INSERT INTO delivery_rules (event_id, holiday_country) VALUES (1, 'US')`);
   exec(`INSERT INTO action_items (id, event_id, title, owner_id, creator_id, due, source) VALUES (1, 1, 'Send the deck', 2, 1, '2026-12-15', 'command')`);
   exec(`INSERT INTO communications (id, event_id, key, body) VALUES (1, 1, 'save-the-date', 'Save the date for Chicago!')`);
@@ -60,7 +62,9 @@ function oneSkoWithEverything(old: Db): void {
   exec(`INSERT INTO agenda_sessions (id, event_id, day, start, "end", title, kind, format, speakers, takeaways, next_steps)
     VALUES (1, 1, 1, '09:00', '10:00', 'Opening keynote', 'strategy', 'keynote', '["Elena"]', '["Why we win"]', '["Read the plan"]')`);
   exec(`INSERT INTO materials (id, session, kind, url, recorded_by) VALUES (1, 'Opening keynote', 'slides', 'https://acme.example/keynote', 2)`);
-  exec(`INSERT INTO settings (key, value) VALUES ('channel_canvas', '{"eventId":1,"channelId":"CSKO00001","canvasId":"F0CANVAS1"}'), ('fiscal_year_start_month', '2')`);
+  exec(
+    `INSERT INTO settings (key, value) VALUES ('channel_canvas', '{"eventId":1,"channelId":"CSKO00001","canvasId":"F0CANVAS1"}'), ('fiscal_year_start_month', '2')`,
+  );
 }
 
 /** Every row of every table, as SQLite holds it. */
