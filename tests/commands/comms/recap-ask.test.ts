@@ -31,7 +31,7 @@ describe('the thank-you and recap with nothing set', () => {
 
     const before = t.fake.callsTo('views.open').length;
     // The button carries its SKO, and the form it opens carries the SKO and the message.
-    const value = (ask?.blocks as { accessory?: { action_id?: string; value?: string } }[]).find((b) => b.accessory?.action_id === COMMS.recapDetails)
+    const value = ((ask?.blocks ?? []) as { accessory?: { action_id?: string; value?: string } }[]).find((b) => b.accessory?.action_id === COMMS.recapDetails)
       ?.accessory?.value;
     expect(value).toBe(String(row?.eventId));
     await t.driver.blockAction({ userId: U.aisha, actionId: COMMS.recapDetails, value, channelId: ask?.channel, messageTs: ask?.ts });
