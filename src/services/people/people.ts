@@ -112,7 +112,7 @@ export function eventRoster(db: Db, eventId: number): RosterPerson[] {
 }
 
 /** Whom an SKO is for (null: everyone); a regional SKO's messages reach its teams and regions, and its role holders. */
-export function rosterScopeOf(db: Db, eventId: number): RosterScope | null {
+function rosterScopeOf(db: Db, eventId: number): RosterScope | null {
   return db.select({ roster: events.roster }).from(events).where(eq(events.id, eventId)).get()?.roster ?? null;
 }
 
