@@ -6,7 +6,7 @@ import type { SurveyKind } from '../../src/domain/surveys/surveys.js';
 import { isUserFacing } from '../../src/errors.js';
 import { editCommunicationsDecision } from '../../src/services/comms/editing.js';
 import { actorFor } from '../../src/services/people/access.js';
-import { eventById } from '../../src/services/plan/event-store.js';
+import { allEvents, eventById } from '../../src/services/plan/event-store.js';
 import { handleIn, whichSko } from '../../src/services/plan/which-sko.js';
 import { isSurveyKind, replaceSurveyDefinition, SURVEY_KIND_NAMES, surveyById, surveyCsv, surveyOf } from '../../src/services/surveys/surveys.js';
 import { escapeMrkdwn, type SlackMessage, section } from '../kit/blocks.js';
@@ -14,8 +14,9 @@ import { sendFilesInDm } from '../kit/private-reply.js';
 import { eventOfButton } from '../kit/sko-ref.js';
 import { skoChoicesText } from '../plan/which-sko-message.js';
 
-/** "pre-event-survey-questions.json": the file name says which survey, so sharing it back needs no words. */
-const questionsFile = (handle: string, kind: SurveyKind) => `${handle}-${SURVEY_KIND_NAMES[kind].toLowerCase().replace(/[^a-z]+/g, '-')}-questions.json`;
+/** "pre-event-survey-questions.json" (with several SKOs, after the handle): the file name says which survey, so sharing it back needs no words. */
+const questionsFile = (kind: SurveyKind, handle: string | null) =>
+  `${handle ? `${handle}-` : ''}${SURVEY_KIND_NAMES[kind].toLowerCase().replace(/[^a-z]+/g, '-')}-questions.json`;
 
 /** The survey a file or message names: "pre", "post", "quiz", or its file name. */
 function surveyKindIn(text: string): SurveyKind | undefined {
@@ -62,7 +63,7 @@ export function handleSendSurveyQuestions(deps: Deps) {
     await sendFilesInDm(
       deps.slack,
       body.user.id,
-      [{ filename: questionsFile(event.handle, row.kind), content: `${JSON.stringify(row.definition, null, 2)}\n` }],
+      [{ filename: questionsFile(row.kind, allEvents(deps.db).length > 1 ? event.handle : null), content: `${JSON.stringify(row.definition, null, 2)}\n` }],
       `The ${SURVEY_KIND_NAMES[row.kind]}'s questions. Change the wording, add or remove questions, then drop the file back in here: I check it and replace the questions.`,
     );
     await tell(':inbox_tray: Sent the questions as a file to our direct message.');
