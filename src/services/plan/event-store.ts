@@ -40,8 +40,11 @@ export function eventByHandle(db: Db, handle: string): EventRow | undefined {
 
 /** Every SKO, newest first; archived ones too. */
 export function allEvents(db: Db): EventRow[] {
-  return db.select().from(events).orderBy(desc(events.id)).all();
+  return prepared(db, allEventsQuery).all();
 }
+
+// Prepared once: every request asks which SKO it is about.
+const allEventsQuery = (db: Db) => db.select().from(events).orderBy(desc(events.id)).prepare();
 
 /** The SKOs still running (not archived), newest first: what scheduled jobs and requests consider. */
 export function activeEvents(db: Db): EventRow[] {

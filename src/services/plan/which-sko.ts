@@ -1,6 +1,6 @@
 /** Which SKO a request is about: loads the SKOs and the person asking, and lets the domain pick. */
-import { eq } from 'drizzle-orm';
-import type { Db } from '../../../db/client.js';
+import { eq, sql } from 'drizzle-orm';
+import { type Db, prepared } from '../../../db/client.js';
 import { eventRoles } from '../../../db/schema.js';
 import { type Asker, chooseSko, type SkoChoice } from '../../domain/plan/which-sko.js';
 import { NotFoundError } from '../../errors.js';
@@ -19,10 +19,17 @@ export function whichSko(db: Db, request: SkoRequest): SkoChoice<EventRow> {
   return chooseSko(allEvents(db), { handle: request.handle, channelId: request.channelId, asker: askerOf(db, request.slackUserId) });
 }
 
+const rolesQuery = (db: Db) =>
+  db
+    .select({ eventId: eventRoles.eventId })
+    .from(eventRoles)
+    .where(eq(eventRoles.personId, sql.placeholder('personId')))
+    .prepare();
+
 function askerOf(db: Db, slackUserId: string | null): Asker | null {
   const person = slackUserId ? findPersonBySlackId(db, slackUserId) : undefined;
   if (!person) return null;
-  const leads = db.select({ eventId: eventRoles.eventId }).from(eventRoles).where(eq(eventRoles.personId, person.id)).all();
+  const leads = prepared(db, rolesQuery).all({ personId: person.id });
   return { team: person.team, region: person.region, leads: new Set(leads.map((r) => r.eventId)) };
 }
 
