@@ -10,6 +10,7 @@ import type {
 import type { Deps } from '../src/deps.js';
 import { isUserFacing } from '../src/errors.js';
 import { audiencesFor } from '../src/services/people/access.js';
+import { isHandle } from '../src/services/plan/which-sko.js';
 import type { SlackMessage } from '../views/kit/blocks.js';
 import { AGENT_REPLY } from '../views/kit/ids.js';
 import { replacePrivately, replyPrivately, sendInDm } from '../views/kit/private-reply.js';
@@ -158,16 +159,21 @@ async function dispatch(
   ackWith: (reply?: SlackMessage | string) => Promise<void>,
   mode?: CommandContext['mode'],
 ): Promise<void> {
-  const [name = 'help', ...args] = command.text.trim().split(/\s+/).filter(Boolean);
+  const [name = 'help', ...words] = command.text.trim().split(/\s+/).filter(Boolean);
   const offered = shownTo(deps);
   const subcommand = offered.find((s) => s.name === name.toLowerCase());
+  // `/sko status emea-fy27`: a first word that is an SKO's handle says which SKO, and is no argument.
+  const handle = isHandle(deps.db, words[0]) ? words[0] : undefined;
+  const args = handle ? words.slice(1) : words;
+  const afterName = command.text.trim().replace(/^\S+\s*/, '');
 
   let acked = false;
   const context: CommandContext = {
     deps,
     command,
     args,
-    text: command.text.trim().replace(/^\S+\s*/, ''),
+    text: handle ? afterName.replace(/^\S+\s*/, '') : afterName,
+    ...(handle ? { handle } : {}),
     respond,
     ack: async (reply?: SlackMessage | string) => {
       acked = true;

@@ -1,9 +1,11 @@
 import type { RespondFn, SlashCommand } from '@slack/bolt';
 import type { Deps } from '../src/deps.js';
 import type { EventRow } from '../src/services/plan/event-store.js';
-import { currentEvent, currentPlan, type EventPlan } from '../src/services/plan/event-store.js';
+import { type EventPlan, loadPlan } from '../src/services/plan/event-store.js';
+import { whichSko } from '../src/services/plan/which-sko.js';
 import type { SlackMessage } from '../views/kit/blocks.js';
 import { buildNoEventMessage } from '../views/plan/status-message.js';
+import { buildWhichSkoMessage } from '../views/plan/which-sko-message.js';
 
 /** What a subcommand gets: the parsed call, and one way to answer it privately. */
 export interface CommandContext {
@@ -13,6 +15,8 @@ export interface CommandContext {
   args: string[];
   /** Everything after the subcommand's name as typed, for subcommands that read free text. */
   text: string;
+  /** The SKO's handle when the first word after the subcommand named one (`/sko status emea-fy27`); args and text leave it out. */
+  handle?: string;
   /** Acknowledges the command; with a message, that message is the (private) reply. Call once, within 3 s. */
   ack: (reply?: SlackMessage | string) => Promise<void>;
   /** Replies privately after the acknowledgement (via the command's response_url). */
@@ -34,21 +38,28 @@ export interface Subcommand {
 }
 
 /**
- * A subcommand that needs the SKO to exist: without one, the reply says how to set it up, and the
- * subcommand never runs. The plan variant also loads the tasks and timeline.
+ * The SKO a command is about (its channel, the handle typed, or the person's own), or the reply
+ * that stands in for it: how to set one up, or which SKOs there are to choose from.
+ */
+export function skoOf(context: CommandContext): { event: EventRow } | { reply: SlackMessage } {
+  const choice = whichSko(context.deps.db, { slackUserId: context.command.user_id, channelId: context.command.channel_id, handle: context.handle });
+  if (choice.kind === 'found') return { event: choice.event };
+  if (choice.kind === 'none') return { reply: buildNoEventMessage() };
+  return { reply: buildWhichSkoMessage(choice, context.command.text.trim().split(/\s+/)[0]?.toLowerCase() || 'status') };
+}
+
+/**
+ * A subcommand that needs its SKO: without one, the reply says how to set it up (or asks which
+ * SKO), and the subcommand never runs. The plan variant also loads the tasks and timeline.
  */
 export function withEvent(run: (context: CommandContext, event: EventRow) => Promise<void>): Subcommand['run'] {
   return async (context) => {
-    const event = currentEvent(context.deps.db);
-    if (!event) return context.ack(buildNoEventMessage());
-    return run(context, event);
+    const sko = skoOf(context);
+    if ('reply' in sko) return context.ack(sko.reply);
+    return run(context, sko.event);
   };
 }
 
 export function withPlan(run: (context: CommandContext, plan: EventPlan) => Promise<void>): Subcommand['run'] {
-  return async (context) => {
-    const plan = currentPlan(context.deps.db);
-    if (!plan) return context.ack(buildNoEventMessage());
-    return run(context, plan);
-  };
+  return withEvent((context, event) => run(context, loadPlan(context.deps.db, event)));
 }

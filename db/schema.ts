@@ -6,6 +6,7 @@ import type { SessionFormat, SessionKind } from '../src/domain/agenda/sessions.j
 import type { BudgetCategoryKey } from '../src/domain/budget/budget.js';
 import type { RsvpAnswer } from '../src/domain/comms/audience.js';
 import type { ChartSpec } from '../src/domain/insights/charts.js';
+import type { RosterScope } from '../src/domain/plan/which-sko.js';
 import type { EventRole, PeopleRole } from '../src/domain/roles.js';
 import type { Outcome } from '../src/domain/sales/deal-stages.js';
 import type { QuotaKind } from '../src/domain/sales/quota-kinds.js';
@@ -58,10 +59,22 @@ export const people = sqliteTable(
   ],
 );
 
-/** One Sales Kickoff. Dates are local calendar dates (YYYY-MM-DD) in the event's time zone. */
+/**
+ * One Sales Kickoff; a workspace runs several, side by side and year after year (issue 12). Dates
+ * are local calendar dates (YYYY-MM-DD) in the event's time zone.
+ */
 export const events = sqliteTable('events', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   name: text('name').notNull(),
+  /** Short and unique, for `/sko status emea-fy27` and `--sko emea-fy27`: lower-case letters, digits and dashes. */
+  handle: text('handle').notNull().unique(),
+  /** Who attends; null for everyone in the people data. */
+  roster: text('roster', { mode: 'json' }).$type<RosterScope>(),
+  /** Once its week 12 has ended: read-only from then on, its scorecard frozen. */
+  archivedAt: text('archived_at'),
+  /** The canvas the app keeps in the SKO's channel, and the channel it was made in (a new channel gets a new one). */
+  canvasId: text('canvas_id'),
+  canvasChannelId: text('canvas_channel_id'),
   day1: text('day1').notNull(),
   days: integer('days').notNull(),
   hasDay0: integer('has_day0', { mode: 'boolean' }).notNull().default(false),
@@ -490,13 +503,16 @@ export const materials = sqliteTable(
   'materials',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
+    eventId: integer('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
     session: text('session').notNull(),
     kind: text('kind').$type<'slides' | 'recording' | 'resource'>().notNull(),
     url: text('url').notNull(),
     recordedBy: integer('recorded_by').references(() => people.id),
     ...timestamps,
   },
-  (t) => [uniqueIndex('materials_url_unique').on(t.session, t.url)],
+  (t) => [uniqueIndex('materials_event_url_unique').on(t.eventId, t.session, t.url)],
 );
 
 /** A budget category's amount set by hand; categories without a row follow seed 000's template share. */

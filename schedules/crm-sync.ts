@@ -1,6 +1,6 @@
 import type { CrmConfig } from '../src/config.js';
 import { describeChanges } from '../src/domain/sales/crm-records.js';
-import { currentEvent } from '../src/services/plan/event-store.js';
+import { newestEvent } from '../src/services/plan/event-store.js';
 import { CrmError, type Pause, realPause } from '../src/services/sales/sync/http.js';
 import { CRM_NAMES, CRMS, NIGHTLY_AT, nightlySyncDue, syncCrm } from '../src/services/sales/sync/sync.js';
 import type { Job } from './types.js';
@@ -17,7 +17,7 @@ export function crmSyncJob(crm: CrmConfig, pause: Pause = realPause): Job {
     name: 'crm-sync',
     cron: `${MINUTE} ${HOUR} * * *`,
     async run(deps, now) {
-      const timeZone = currentEvent(deps.db)?.timeZone ?? 'UTC';
+      const timeZone = newestEvent(deps.db)?.timeZone ?? 'UTC';
       for (const name of CRMS) {
         if (!crm[name] || !nightlySyncDue(deps.db, name, now, timeZone)) continue;
         try {

@@ -2,7 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { CrmConfig } from '../src/config.js';
 import type { Deps } from '../src/deps.js';
-import { currentEvent } from '../src/services/plan/event-store.js';
+import { newestEvent } from '../src/services/plan/event-store.js';
 import { crmSyncJob } from './crm-sync.js';
 import { dispatchJob } from './dispatch.js';
 import { timeZonesJob } from './time-zones.js';
@@ -27,7 +27,7 @@ export interface RunningSchedules {
  * (a Monday's digests, between batches) rather than finishing.
  */
 export function startSchedules(deps: Deps, jobs: readonly Job[] = JOBS, stopping?: AbortSignal): RunningSchedules {
-  const timezone = currentEvent(deps.db)?.timeZone ?? 'UTC';
+  const timezone = newestEvent(deps.db)?.timeZone ?? 'UTC';
   const inFlight = new Set<Promise<void>>();
   const runJob = (job: Job) => {
     const run = job

@@ -21,6 +21,7 @@ import {
   territoryCli,
 } from './cli/sales.js';
 import { simulate } from './cli/simulate.js';
+import { skos } from './cli/skos.js';
 import { status } from './cli/status.js';
 import { survey } from './cli/surveys.js';
 import { SYNC_USAGE, syncCli } from './cli/sync.js';
@@ -36,20 +37,25 @@ const USAGE = `Usage: npm run sko -- <command> [options]
 
 Commands:
   demo [--db FILE] [--today YYYY-MM-DD]      Build a demo company and an SKO ten weeks out, offline, and show it
-  status [--db FILE] [--json]                Show the current SKO's status, as /sko status does in Slack
-  simulate [--db FILE] [--until YYYY-MM-DD]  Print every message the app will send from now to the end of week 12
-                                             (or --until), in time order; reads the database, changes nothing
+  skos [--db FILE] [--json]                  List the SKOs, running and archived, with the handle --sko takes
+  status [--db FILE] [--sko HANDLE] [--json] Show an SKO's status, as /sko status does in Slack
+  simulate [--db FILE] [--sko HANDLE] [--until YYYY-MM-DD]
+                                             Print every message the app will send for an SKO from now to the end of
+                                             its week 12 (or --until), in time order; reads the database, changes nothing
 ${SALES_USAGE}
 ${SYNC_USAGE}
-  actions export --csv [--db FILE]           Write every action item of the current SKO as CSV to standard output
-  survey export ID --csv [--db FILE]         Print a survey's answers as CSV (ID: pre, post, quiz or the survey's number);
+  actions export --csv [--db FILE] [--sko HANDLE]
+                                             Write every action item of an SKO as CSV to standard output
+  survey export ID --csv [--db FILE] [--sko HANDLE]
+                                             Print a survey's answers as CSV (ID: pre, post, quiz or the survey's number);
                                              an anonymous survey's rows carry keyed hashes, never people
   survey show ID [--db FILE]                 Print a survey's questions as JSON, to edit
   survey load ID FILE [--db FILE]            Replace a survey's questions with an edited JSON file (checked first)
   backup FILE [--db FILE]                    Write a consistent copy of the database to FILE while the app runs
   help                                       This text
 
---db defaults to DATABASE_PATH, or ./data/sko.db (the demo uses ./data/demo.db).`;
+--db defaults to DATABASE_PATH, or ./data/sko.db (the demo uses ./data/demo.db). Commands about one SKO
+take --sko HANDLE (see \`skos\`); without it they use the only SKO running, and list the handles when there are several.`;
 
 async function main(argv: string[]): Promise<number> {
   const [command = 'help', ...rest] = argv;
@@ -81,6 +87,7 @@ async function main(argv: string[]): Promise<number> {
       'stage-map': { type: 'string' },
       rates: { type: 'string' },
       full: { type: 'boolean' },
+      sko: { type: 'string' },
     },
     allowPositionals: ['import', 'actions', 'survey', 'export', 'backup', 'sync'].includes(command),
     strict: true,
@@ -93,11 +100,12 @@ async function main(argv: string[]): Promise<number> {
     backup: () => backup(values, positionals),
     demo: () => demo(values),
     status: () => status(values),
+    skos: () => skos(values),
     simulate: () => simulate(values),
     survey: () => survey(positionals, values),
     import: sales(async (db) => {
-      if (positionals[0] === 'expenses') return importExpensesCli(db, positionals[1]);
-      if (positionals[0] === 'agenda') return importAgendaCli(db, positionals[1], new Date());
+      if (positionals[0] === 'expenses') return importExpensesCli(db, positionals[1], values.sko);
+      if (positionals[0] === 'agenda') return importAgendaCli(db, positionals[1], new Date(), values.sko);
       return describeImport(await runImport(db, positionals[0], positionals[1], values), positionals[1] as string);
     }),
     perf: sales((db) => perfCli(db, values, today)),

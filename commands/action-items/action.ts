@@ -15,7 +15,7 @@ export const actionCommand: Subcommand = {
   run: withEvent(async ({ deps, command, text, ack, respond }, event) => {
     if (!text) {
       await ack();
-      await openActionModal(deps, command.trigger_id, { ownerSlackId: command.user_id });
+      await openActionModal(deps, command.trigger_id, event, { ownerSlackId: command.user_id });
       return;
     }
     const now = deps.clock.now();

@@ -1,25 +1,20 @@
 import { parseActionsScope } from '../../src/domain/action-items/items.js';
 import { changeRule, listActionItems, mayExportActionItems } from '../../src/services/action-items/items.js';
 import { buildActionListMessage, MAX_ITEMS_LISTED } from '../../views/action-items/messages.js';
-import { buildNoEventMessage } from '../../views/plan/status-message.js';
-import type { Subcommand } from '../types.js';
+import { type Subcommand, withEvent } from '../types.js';
 
 export const actionsCommand: Subcommand = {
   name: 'actions',
   usage: '/sko actions [mine|all|overdue|@someone]',
   summary: 'Open action items, with Done, Snooze and Reassign buttons',
-  async run({ deps, command, text, ack }) {
+  run: withEvent(async ({ deps, command, text, ack }, event) => {
     const parsed = parseActionsScope(text);
     if (!parsed.ok) {
       await ack(parsed.error);
       return;
     }
     // A read of indexed rows, like /sko status: it travels in the acknowledgement.
-    const list = listActionItems(deps.db, command.user_id, parsed.scope, deps.clock.now(), MAX_ITEMS_LISTED);
-    if (!list) {
-      await ack(buildNoEventMessage());
-      return;
-    }
+    const list = listActionItems(deps.db, event, command.user_id, parsed.scope, deps.clock.now(), MAX_ITEMS_LISTED);
     const { scope } = parsed;
     await ack(
       buildActionListMessage(list.items, {
@@ -31,7 +26,8 @@ export const actionsCommand: Subcommand = {
         mayChange: changeRule(deps.db, command.user_id, list.event),
         mayExport: mayExportActionItems(deps.db, command.user_id, list.event),
         refusal: list.refusal,
+        eventId: event.id,
       }),
     );
-  },
+  }),
 };

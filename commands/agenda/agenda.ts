@@ -17,11 +17,11 @@ export const agendaCommand: Subcommand = {
         return;
       }
       await ack();
-      await openSessionModal(deps, command.user_id, command.trigger_id, (text) => replyPrivately(respond, text));
+      await openSessionModal(deps, plan.event.id, command.user_id, command.trigger_id, (text) => replyPrivately(respond, text));
       return;
     }
     const { sessions, review } = agendaReviewOf(deps.db, plan.event.id);
-    const mayEdit = agendaEditDecision(deps.db, command.user_id).allowed;
-    await ack(buildAgendaMessage({ eventName: plan.event.name, sessions, review, dayDates: plan.timeline.eventDays, mayEdit }));
+    const mayEdit = agendaEditDecision(deps.db, command.user_id, plan.event).allowed;
+    await ack(buildAgendaMessage({ eventName: plan.event.name, sessions, review, dayDates: plan.timeline.eventDays, mayEdit, eventId: plan.event.id }));
   }),
 };

@@ -21,12 +21,12 @@ export const budgetCommand: Subcommand = {
         return;
       }
       await ack();
-      await openBudgetModal(deps, MODALS[verb], command.user_id, command.trigger_id, (text) => replyPrivately(respond, text));
+      await openBudgetModal(deps, MODALS[verb], event.id, command.user_id, command.trigger_id, (text) => replyPrivately(respond, text));
       return;
     }
     const now = deps.clock.now();
     const report = budgetReportFor(deps.db, event, now);
-    await ack(buildBudgetMessage(report, event.name, { mayEdit: budgetEditDecision(deps.db, command.user_id).allowed }));
+    await ack(buildBudgetMessage(report, event.name, { mayEdit: budgetEditDecision(deps.db, command.user_id, event).allowed, eventId: event.id }));
     // An ephemeral reply cannot carry a file, so the chart follows in the person's DM, once per request.
     enqueue(deps.db, [
       {

@@ -2,13 +2,11 @@ import { decideDraftBrief } from '../../src/domain/access.js';
 import { InputError, NotAllowedError, NotFoundError } from '../../src/errors.js';
 import { BRIEF_TITLES, type BriefKind, writeBrief } from '../../src/services/narrative/brief.js';
 import type { StoryResult } from '../../src/services/narrative/story.js';
-import { currentEventFor } from '../../src/services/people/access.js';
-import { currentPlan } from '../../src/services/plan/event-store.js';
+import { actorFor } from '../../src/services/people/access.js';
 import { replyPrivately } from '../../views/kit/private-reply.js';
 import { briefMarkdown, buildBriefReply, createBriefCanvas } from '../../views/narrative/brief-canvas.js';
-import { NO_EVENT_TEXT } from '../../views/plan/status-message.js';
 import { prepareAgentRequest } from '../sales/agent-command.js';
-import type { CommandContext, Subcommand } from '../types.js';
+import { type CommandContext, type Subcommand, withPlan } from '../types.js';
 import { NARRATED } from './specs.js';
 
 const usage = '/sko brief committee|review';
@@ -31,14 +29,13 @@ export const briefCommand: Subcommand = {
   usage,
   summary: 'Draft the planning committee pack (week 1) or the FY review outline as a canvas in your DM, from the plan and the figures you may see',
   enabled: (deps) => deps.narrative !== null,
-  run: async (ctx) => {
+  run: withPlan(async (ctx, plan) => {
     const narrator = ctx.deps.narrative;
     const kind = ctx.args[0]?.toLowerCase();
     if (!narrator) return;
     if (kind !== 'committee' && kind !== 'review') throw new InputError(`Say which brief: \`${usage}\`.`);
-    currentEventFor(ctx.deps.db, ctx.command.user_id, decideDraftBrief, NO_EVENT_TEXT);
-    const plan = currentPlan(ctx.deps.db);
-    if (!plan) throw new NotFoundError(NO_EVENT_TEXT);
+    const decision = decideDraftBrief(actorFor(ctx.deps.db, ctx.command.user_id, plan.event));
+    if (!decision.allowed) throw new NotAllowedError(decision.reason);
     const title = BRIEF_TITLES[kind];
     await ctx.ack(`:hourglass_flowing_sand: Drafting “${title}” from the plan and the figures you may see…`);
     const { results, salesLabel } = await gatherResults(ctx, kind);
@@ -46,7 +43,7 @@ export const briefCommand: Subcommand = {
     const purpose = `brief:${kind}`;
     if (written.kind === 'text') await createBriefCanvas(ctx.deps.slack, ctx.command.user_id, title, briefMarkdown(title, written.text));
     await replyPrivately(ctx.respond, buildBriefReply(written, title, purpose));
-  },
+  }),
 };
 
 async function gatherResults(ctx: CommandContext, kind: BriefKind) {

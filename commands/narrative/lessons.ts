@@ -4,9 +4,9 @@ import { decideSeeSurveyResults } from '../../src/domain/access.js';
 import { isUserFacing } from '../../src/errors.js';
 import { LESSONS_TITLE, writeLessons } from '../../src/services/narrative/brief.js';
 import { actorFor } from '../../src/services/people/access.js';
-import { currentEvent } from '../../src/services/plan/event-store.js';
 import { surveyResults } from '../../src/services/surveys/surveys.js';
 import { replyPrivately } from '../../views/kit/private-reply.js';
+import { eventOfButton } from '../../views/kit/sko-ref.js';
 import { briefMarkdown, buildBriefReply, createBriefCanvas } from '../../views/narrative/brief-canvas.js';
 import { NO_EVENT_TEXT } from '../../views/plan/status-message.js';
 
@@ -17,10 +17,10 @@ type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareAr
  * themselves (whoever may see them), then a canvas in the clicker's DM for them to edit.
  */
 export function handleDraftLessons(deps: Deps) {
-  return async ({ ack, body, respond }: ButtonArgs): Promise<void> => {
+  return async ({ ack, body, action, respond }: ButtonArgs): Promise<void> => {
     await ack();
     const narrator = deps.narrative;
-    const event = currentEvent(deps.db);
+    const event = eventOfButton(action.value, { db: deps.db, userId: body.user.id, channelId: body.channel?.id });
     if (!narrator || !event) return replyPrivately(respond, NO_EVENT_TEXT);
     const decision = decideSeeSurveyResults(actorFor(deps.db, body.user.id, event));
     if (!decision.allowed) return replyPrivately(respond, decision.reason);

@@ -9,6 +9,8 @@ export const settingsCommand: Subcommand = {
   async run({ deps, command, ack, respond }) {
     await ack();
     // The trigger id is good for 3 seconds from Slack's send, so the modal opens right after the ack.
-    await openSettingsModal(deps, command.user_id, command.trigger_id, (message) => replyPrivately(respond, message));
+    await openSettingsModal(deps, { slackUserId: command.user_id, channelId: command.channel_id }, command.trigger_id, (message) =>
+      replyPrivately(respond, message),
+    );
   },
 };

@@ -10,7 +10,10 @@ export const planCommand: Subcommand = {
   run: withPlan(async ({ deps, command, ack }, plan) => {
     // A read of one plan, like /sko status: it travels in the acknowledgement.
     await ack(
-      buildPlanMessage(plan, { today: localDate(deps.clock.now(), plan.event.timeZone), mayReassign: reassignDecision(deps.db, command.user_id).allowed }),
+      buildPlanMessage(plan, {
+        today: localDate(deps.clock.now(), plan.event.timeZone),
+        mayReassign: reassignDecision(deps.db, plan.event, command.user_id).allowed,
+      }),
     );
   }),
 };

@@ -1,12 +1,11 @@
-import { buildNoEventMessage } from '../../views/plan/status-message.js';
 import { myTasksReply } from '../../views/plan/task-list.js';
-import type { Subcommand } from '../types.js';
+import { type Subcommand, withEvent } from '../types.js';
 
 export const tasksCommand: Subcommand = {
   name: 'tasks',
   usage: '/sko tasks',
   summary: 'Your open tasks, with Mark done buttons',
-  async run({ deps, command, ack }) {
-    await ack(myTasksReply(deps, command.user_id) ?? buildNoEventMessage());
-  },
+  run: withEvent(async ({ deps, command, ack }, event) => {
+    await ack(myTasksReply(deps, event, command.user_id));
+  }),
 };

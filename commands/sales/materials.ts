@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { decideRecordMaterials } from '../../src/domain/access.js';
 import { NotAllowedError, NotFoundError } from '../../src/errors.js';
 import { enqueue } from '../../src/services/delivery/enqueue.js';
-import { actorFor } from '../../src/services/people/access.js';
+import { actorFor, assertNotArchived } from '../../src/services/people/access.js';
 import { addMaterial, parseMaterial, portal } from '../../src/services/sales/sales-ops.js';
 import { refreshChannelCanvas } from '../../views/plan/canvas.js';
 import { buildMaterialsPortal } from '../../views/sales/materials-message.js';
@@ -21,22 +21,23 @@ export const materialsCommand: Subcommand = {
   run: withEvent(async ({ deps, command, args, ack }, event) => {
     const [verb = '', ...rest] = args;
     if (verb.toLowerCase() !== 'add' && verb.toLowerCase() !== 'post') {
-      await ack(buildMaterialsPortal(event.name, portal(deps.db)));
+      await ack(buildMaterialsPortal(event.name, portal(deps.db, event.id)));
       return;
     }
     const actor = actorFor(deps.db, command.user_id, event);
     const decision = decideRecordMaterials(actor);
     if (!decision.allowed) throw new NotAllowedError(decision.reason);
+    assertNotArchived(event);
     if (verb.toLowerCase() === 'add') {
       const material = parseMaterial(rest);
-      const done = addMaterial(deps.db, material, actor?.personId ?? null);
+      const done = addMaterial(deps.db, event.id, material, actor?.personId ?? null);
       await ack(
         `:white_check_mark: ${done === 'added' ? 'Added' : 'Updated'} the ${material.kind} for *${material.session}*. \`/sko materials\` shows the portal; \`/sko materials post\` sends it to <#${event.channelId}>.`,
       );
-      await refreshChannelCanvas(deps);
+      await refreshChannelCanvas(deps, event.id);
       return;
     }
-    const sessions = portal(deps.db);
+    const sessions = portal(deps.db, event.id);
     if (sessions.length === 0) throw new NotFoundError('There are no materials to post yet: add them with `/sko materials add <session title> <link>`.');
     const message = buildMaterialsPortal(event.name, sessions);
     // The key is the portal's content: posting the same portal twice sends it once; a changed one goes out again.

@@ -31,18 +31,18 @@ export const surveyCommand: Subcommand = {
       if (opening?.survey) {
         await respond({
           response_type: 'ephemeral',
-          ...buildSurveyNotSentMessage(results.summary.title, which, { at: opening.at, closesAt: opening.survey.closesAt, timeZone: event.timeZone }),
+          ...buildSurveyNotSentMessage(results.summary.title, results.row.id, { at: opening.at, closesAt: opening.survey.closesAt, timeZone: event.timeZone }),
         });
         return;
       }
       const message = buildSurveyResultsMessage(results);
       // The post-event results are week 12's analysis: with the model layer on, they offer a lessons-learned draft.
-      const lessons = which === 'post' && deps.narrative ? [lessonsButton()] : [];
+      const lessons = which === 'post' && deps.narrative ? [lessonsButton(event.id)] : [];
       await respond({ response_type: 'ephemeral', ...message, blocks: [...message.blocks, ...lessons] });
       return;
     }
     if (what === 'quiz' && (which === 'on' || which === 'off')) {
-      const changed = setQuiz(deps.db, command.user_id, which === 'on', deps.clock.now());
+      const changed = setQuiz(deps.db, event.id, command.user_id, which === 'on', deps.clock.now());
       const text =
         which === 'on'
           ? changed

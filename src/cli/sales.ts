@@ -27,8 +27,9 @@ import { IMPORT_KINDS, parseDate, parseImportKind } from '../domain/sales/import
 import { InputError, NotFoundError } from '../errors.js';
 import { importAgenda } from '../services/agenda/editing.js';
 import { importExpenses } from '../services/budget/budget.js';
+import { assertNotArchived } from '../services/people/access.js';
 import { findPersonByEmail } from '../services/people/people.js';
-import { currentEvent } from '../services/plan/event-store.js';
+import { skoForCommandLine } from '../services/plan/which-sko.js';
 import { type MeResult, runAgentJob, type WithNotes } from '../services/sales/agent-jobs.js';
 import { recordImport } from '../services/sales/data-status.js';
 import { type ImportSummary, importCsv } from '../services/sales/import/import-csv.js';
@@ -71,13 +72,17 @@ export interface SalesOptions extends ReadingFlags {
   growth?: string | undefined;
   csv?: boolean | undefined;
   out?: string | undefined;
+  /** The SKO's handle, for commands about one SKO (certification, the agenda and expenses imports). */
+  sko?: string | undefined;
 }
 
 export const SALES_USAGE = `  import <kind> <file> [--db FILE] ${READING_USAGE}
                                          Import a CSV file; kind is ${IMPORT_KINDS.join(', ')}. The options say how
                                          this file writes dates and amounts, what its stage ids mean, its exchange rates
-  import expenses <file> [--db FILE]     Record the SKO's expenses (category,vendor,amount,date,note); all rows or none
-  import agenda <file> [--db FILE]       Add the SKO's sessions (day,start,end,title,kind,format,speakers,takeaways,next_steps;
+  import expenses <file> [--db FILE] [--sko HANDLE]
+                                         Record an SKO's expenses (category,vendor,amount,date,note); all rows or none
+  import agenda <file> [--db FILE] [--sko HANDLE]
+                                         Add an SKO's sessions (day,start,end,title,kind,format,speakers,takeaways,next_steps;
                                          lists separated by ;); all rows or none
   perf [--fy 2026 | --ytd | --from YYYY-MM-DD --to YYYY-MM-DD] [--by ${BREAKDOWNS.join('|')}] [--rep EMAIL] [--json]
                                          quota-performance-tracker: as /sko perf shows it
@@ -88,7 +93,7 @@ export const SALES_USAGE = `  import <kind> <file> [--db FILE] ${READING_USAGE}
   pipeline [--fy 2026 | --from … --to …] [--json]
                                          sales-pipeline-analyst: stages, velocity, conversion and the bottleneck
   export crm --csv [--out DIR]           sales-ops-automator: the territory plan's quotas and account owners as importable CSV files
-  certification [--json]                 sales-ops-automator: who passed the certification quiz, who did not, who has not taken it
+  certification [--sko HANDLE] [--json] sales-ops-automator: who passed the certification quiz, who did not, who has not taken it
   territory [--fy 2027] [--target 50M] [--over 10] [--ramp 0,25,50,75,100] [--history 50] [--save] [--json]
                                          territory-planning-advisor: next year's quotas (--save keeps the parameters)
   comp [--rep EMAIL] [--fy 2026 | --from … --to …] [--json]
@@ -119,21 +124,21 @@ export async function runImport(db: Db, kindArg: string | undefined, file: strin
 }
 
 /** The SKO's expenses from a CSV: every row or none, with each bad row's line number. */
-export function importExpensesCli(db: Db, file: string | undefined): string {
+export function importExpensesCli(db: Db, file: string | undefined, sko: string | undefined): string {
   if (!file) throw new InputError('Give the file to import: npm run sko -- import expenses <file>.');
   if (!existsSync(file)) throw new InputError(`There is no file at ${file}.`);
-  const event = currentEvent(db);
-  if (!event) throw new NotFoundError('No SKO is set up yet; run /sko setup in Slack first, then import its expenses.');
+  const event = skoForCommandLine(db, sko);
+  assertNotArchived(event);
   const { imported, totalCents } = importExpenses(db, event.id, readFileSync(file, 'utf8'));
   return `Imported ${file}: ${imported.toLocaleString('en-US')} expense${imported === 1 ? '' : 's'}, ${formatMoney(totalCents)} in all, for ${event.name}. /sko budget shows the budget now.`;
 }
 
 /** The SKO's agenda from a CSV: every row or none, with each bad row's line number; the post-event survey follows it. */
-export function importAgendaCli(db: Db, file: string | undefined, now: Date): string {
+export function importAgendaCli(db: Db, file: string | undefined, now: Date, sko: string | undefined): string {
   if (!file) throw new InputError(`Give the file to import: npm run sko -- import agenda <file> (header: ${AGENDA_CSV_COLUMNS.join(',')}).`);
   if (!existsSync(file)) throw new InputError(`There is no file at ${file}.`);
-  const event = currentEvent(db);
-  if (!event) throw new NotFoundError('No SKO is set up yet; run /sko setup in Slack first, then import its agenda.');
+  const event = skoForCommandLine(db, sko);
+  assertNotArchived(event);
   const { imported, survey } = importAgenda(db, event, readFileSync(file, 'utf8'), now);
   const follows = surveyFollowsText(survey);
   return `Imported ${file}: ${imported.toLocaleString('en-US')} session${imported === 1 ? '' : 's'} for ${event.name}.${follows ? ` ${follows}` : ''} /sko agenda shows the agenda and its design checks now.`;
@@ -234,8 +239,7 @@ export function exportCli(db: Db, what: string | undefined, options: SalesOption
 
 /** Everyone's certification, as a leader sees it in Slack. */
 export function certificationCli(db: Db, options: SalesOptions, today: string): string {
-  const event = currentEvent(db);
-  if (!event) throw new NotFoundError('No SKO is set up yet; run /sko setup in Slack first.');
+  const event = skoForCommandLine(db, options.sko);
   const report = certificationFor(db, event, today);
   return options.json ? json(report) : renderPlainText(buildCertificationMessage(report).blocks, names);
 }

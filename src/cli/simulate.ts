@@ -10,7 +10,8 @@ import { loadSurveyKeySecret } from '../config.js';
 import { addDays, atLocalTime, isCalendarDate } from '../domain/dates.js';
 import { InputError } from '../errors.js';
 import { quietLogger } from '../logger.js';
-import { currentEvent, timelineOf } from '../services/plan/event-store.js';
+import { otherSkosMessageKeys, timelineOf } from '../services/plan/event-store.js';
+import { skoForCommandLine } from '../services/plan/which-sko.js';
 import { demoSurveyKey, existingDatabasePath } from './database.js';
 import { boxed, namesFrom, print, recipient } from './terminal.js';
 
@@ -48,18 +49,20 @@ function simulationSurveyKey(db: Db): string | null {
   return key;
 }
 
-export async function simulate(options: { db?: string | undefined; until?: string | undefined }): Promise<void> {
+export async function simulate(options: { db?: string | undefined; until?: string | undefined; sko?: string | undefined }): Promise<void> {
   const path = existingDatabasePath(options);
   if (options.until !== undefined && !isCalendarDate(options.until)) throw new InputError(`--until takes a date as YYYY-MM-DD; "${options.until}" is not one.`);
   const db = openCopy(path);
   migrateDatabase(db);
-  const event = currentEvent(db);
-  if (!event) throw new InputError(`No SKO is set up in ${path} yet: run /sko setup in Slack first.`);
+  const event = skoForCommandLine(db, options.sko);
   const timeline = timelineOf(event);
   const endOfPlan = (timeline.weeks[timeline.weeks.length - 1] as (typeof timeline.weeks)[number]).endsAt;
   const until = options.until ? atLocalTime(addDays(options.until, 1), '00:00', event.timeZone) : endOfPlan;
   const from = new Date();
-  const messages = await simulateSchedule(db, { from, until, logger: quietLogger(), surveyKeySecret: simulationSurveyKey(db) });
+  // Every running SKO is simulated (they share the workspace's pace); the preview shows this one's messages.
+  const all = await simulateSchedule(db, { from, until, logger: quietLogger(), surveyKeySecret: simulationSurveyKey(db) });
+  const others = otherSkosMessageKeys(db, event.id);
+  const messages = all.filter((m) => !others.has(m.key));
   print(`${event.name}: every message SKO Conductor will send from ${formatDateTime(from, event.timeZone)} to ${formatDateTime(until, event.timeZone)},`);
   print(`assuming nobody marks a task done from now on. Nothing is sent and ${path} is not changed.`);
   print(`${messages.length} message${messages.length === 1 ? '' : 's'}.`);

@@ -4,32 +4,28 @@ import type { Db } from '../../db/client.js';
 import type { SurveyRow } from '../../db/schema.js';
 import { parseSurveyFile } from '../domain/surveys/survey-file.js';
 import { InputError } from '../errors.js';
-import { currentEvent } from '../services/plan/event-store.js';
+import { skoForCommandLine } from '../services/plan/which-sko.js';
 import { isSurveyKind, replaceSurveyDefinition, SURVEY_KIND_NAMES, surveyById, surveyCsv, surveyOf } from '../services/surveys/surveys.js';
 import { existingDatabasePath, openMigrated } from './database.js';
 import { print } from './terminal.js';
 
-function findSurvey(db: Db, id: string | undefined, path: string): SurveyRow {
-  const event = currentEvent(db);
-  const row =
-    id === undefined
-      ? undefined
-      : isSurveyKind(id)
-        ? event
-          ? surveyOf(db, event.id, id)
-          : undefined
-        : /^\d+$/.test(id)
-          ? surveyById(db, Number(id))
-          : undefined;
+/** A survey by its number, or by its kind in the SKO `--sko` names (or the only one running). */
+function findSurvey(db: Db, id: string | undefined, path: string, sko: string | undefined): SurveyRow {
+  if (id !== undefined && /^\d+$/.test(id)) {
+    const byNumber = surveyById(db, Number(id));
+    if (byNumber) return byNumber;
+  }
+  const event = skoForCommandLine(db, sko);
+  const row = id !== undefined && isSurveyKind(id) ? surveyOf(db, event.id, id) : undefined;
   if (row) return row;
-  const known = event ? (['pre', 'post', 'quiz'] as const).map((k) => surveyOf(db, event.id, k)).filter((r) => r !== undefined) : [];
+  const known = (['pre', 'post', 'quiz'] as const).map((k) => surveyOf(db, event.id, k)).filter((r) => r !== undefined);
   const list = known.map((r) => `${r.kind} (${r.id}): ${SURVEY_KIND_NAMES[r.kind]}`).join(', ');
   throw new InputError(
     `${id === undefined ? 'Name the survey' : `There is no survey "${id}" in ${path}`}: give pre, post, quiz or a survey number${list ? ` (${list})` : ''}.`,
   );
 }
 
-export function survey(positionals: string[], options: { db?: string | undefined; csv?: boolean | undefined }): void {
+export function survey(positionals: string[], options: { db?: string | undefined; csv?: boolean | undefined; sko?: string | undefined }): void {
   const [action, id, file] = positionals;
   const path = existingDatabasePath(options);
   const db = openMigrated(path);
@@ -37,13 +33,13 @@ export function survey(positionals: string[], options: { db?: string | undefined
     switch (action) {
       case 'export':
         if (!options.csv) throw new InputError('Add --csv: `survey export ID --csv` prints the answers as CSV.');
-        process.stdout.write(surveyCsv(db, findSurvey(db, id, path)));
+        process.stdout.write(surveyCsv(db, findSurvey(db, id, path, options.sko)));
         return;
       case 'show':
-        print(JSON.stringify(findSurvey(db, id, path).definition, null, 2));
+        print(JSON.stringify(findSurvey(db, id, path, options.sko).definition, null, 2));
         return;
       case 'load': {
-        const row = findSurvey(db, id, path);
+        const row = findSurvey(db, id, path, options.sko);
         if (!file || !existsSync(file))
           throw new InputError(`Give the edited survey's JSON file: \`survey load ${id} FILE\` (\`survey show ${id}\` prints the current one).`);
         let data: unknown;

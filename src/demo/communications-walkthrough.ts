@@ -81,7 +81,7 @@ export async function communicationsDemo(db: Db, clock: ManualClock, event: Even
     print();
   };
 
-  setQuiz(db, DEMO_COMPANY.leads.communications, true, clock.now());
+  setQuiz(db, event.id, DEMO_COMPANY.leads.communications, true, clock.now());
   const saveTheDate = entry('save-the-date');
   const preSurvey = entry('pre-event-survey');
   const postSurvey = entry('post-event-survey');
@@ -157,7 +157,7 @@ export async function communicationsDemo(db: Db, clock: ManualClock, event: Even
   print(
     demoBox(
       '/sko agenda (only you can see this)',
-      renderPlainText(buildAgendaMessage({ eventName: event.name, sessions, review, dayDates: timelineOf(event).eventDays }).blocks, names),
+      renderPlainText(buildAgendaMessage({ eventName: event.name, sessions, review, dayDates: timelineOf(event).eventDays, eventId: event.id }).blocks, names),
     ),
   );
   print();

@@ -12,7 +12,7 @@ import { formatDateTime } from '../../views/kit/format.js';
 import { ACTION_ITEMS } from '../../views/kit/ids.js';
 import { mrkdwnToPlain, type PlainTextNames, renderPlainText } from '../../views/kit/plain-text.js';
 import { buildSetupSummary } from '../../views/plan/setup-summary.js';
-import { buildNoEventMessage, buildStatusMessage } from '../../views/plan/status-message.js';
+import { buildStatusMessage } from '../../views/plan/status-message.js';
 import { keepDemoSurveyKey, openMigrated } from '../cli/database.js';
 import { namesFrom, print, recipient } from '../cli/terminal.js';
 import { ManualClock } from '../clock.js';
@@ -26,7 +26,7 @@ import { buildDigest, digestReaders } from '../services/insights/digest.js';
 import { digestSources } from '../services/insights/digest-sources.js';
 import { homeFor } from '../services/insights/home.js';
 import { syncSettingAdmins } from '../services/people/admins.js';
-import { currentEvent, currentPlan, loadPlan, timelineOf } from '../services/plan/event-store.js';
+import { loadPlan, newestEvent, timelineOf } from '../services/plan/event-store.js';
 import { saveSetup } from '../services/plan/setup.js';
 import { statusNow } from '../services/plan/status.js';
 import { completeTask } from '../services/plan/tasks.js';
@@ -84,6 +84,7 @@ export async function demo(options: { db?: string | undefined; today?: string | 
     },
     leads.sko,
     clock.now(),
+    null,
   );
   const summary = buildSetupSummary(loadPlan(db, outcome.event), outcome, leads.sko);
   print(`${today}: Dana runs /sko setup and fills in the modal. SKO Conductor posts in #${DEMO_COMPANY.channel.name}:`);
@@ -113,8 +114,7 @@ export async function demo(options: { db?: string | undefined; today?: string | 
   }
 
   const showStatus = (label: string) => {
-    const report = statusNow(db, clock.now());
-    const message = report ? buildStatusMessage(report) : buildNoEventMessage();
+    const message = buildStatusMessage(statusNow(db, outcome.event, clock.now()));
     print(label);
     print(demoBox('/sko status (only you can see this)', renderPlainText(message.blocks, names)));
     print();
@@ -158,7 +158,7 @@ export async function demo(options: { db?: string | undefined; today?: string | 
 
 /** An action item made with /sko action, and the reminders and escalation it sends if nobody does it. */
 async function demoActionItems(db: Db, path: string, clock: ManualClock, names: PlainTextNames, skoLead: string): Promise<void> {
-  const event = currentEvent(db);
+  const event = newestEvent(db);
   const owner = db.select().from(people).where(eq(people.name, 'Owen Park')).get();
   if (!event || !owner?.slackUserId) return;
   const today = localDate(clock.now(), event.timeZone);
@@ -193,8 +193,9 @@ async function demoActionItems(db: Db, path: string, clock: ManualClock, names: 
 
 /** The budget, Monday's digest for a leader, and the App Home of a rep and a leader. */
 function demoDigestAndHome(db: Db, now: Date, names: PlainTextNames): void {
-  const plan = currentPlan(db);
-  if (!plan) return;
+  const event = newestEvent(db);
+  if (!event) return;
+  const plan = loadPlan(db, event);
   const day1 = plan.event.day1;
   importExpenses(
     db,
@@ -224,7 +225,7 @@ function demoDigestAndHome(db: Db, now: Date, names: PlainTextNames): void {
     .find((p) => p.slackUserId);
   for (const who of [rep]) {
     if (!who?.slackUserId) continue;
-    const view = buildHome(statusNow(db, now), { maySetUp: false, home: homeFor(db, who.slackUserId, now, digestSources(DEMO_SURVEY_KEY)) });
+    const view = buildHome(statusNow(db, event, now), { maySetUp: false, home: homeFor(db, event, who.slackUserId, now, digestSources(DEMO_SURVEY_KEY)) });
     print(`${names.user(who.slackUserId) ?? who.name} opens the app's Home tab (the status, then their own part):`);
     print(demoBox(`App Home · ${recipient(who.slackUserId, names)}`, renderPlainText(view.blocks.slice(-8) as Parameters<typeof renderPlainText>[0], names)));
     print();

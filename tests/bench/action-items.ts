@@ -34,7 +34,7 @@ export async function benchActionItems(): Promise<ActionItemsResult> {
   const testDb = createTestDb();
   try {
     const { db } = testDb;
-    const { event } = saveSetup(db, setupInput(), U.dana, new Date('2026-11-20T15:00:00Z'));
+    const { event } = saveSetup(db, setupInput(), U.dana, new Date('2026-11-20T15:00:00Z'), null);
     const ids: string[] = [];
     db.transaction(() => {
       for (let i = 0; i < PEOPLE; i += 1) {

@@ -33,7 +33,7 @@ export async function benchCertification(): Promise<CertificationBench> {
   try {
     const { db } = testDb;
     const now = new Date('2026-11-20T15:00:00Z');
-    const event = saveSetup(db, setupInput(), U.dana, now).event;
+    const event = saveSetup(db, setupInput(), U.dana, now, null).event;
     setQuizSurvey(db, event.id, true);
     const quiz = surveyOf(db, event.id, 'quiz');
     if (!quiz) throw new Error('no quiz');

@@ -8,7 +8,7 @@ import { renderChartPng } from '../../src/services/delivery/charts/images.js';
 import { dispatchDue } from '../../src/services/delivery/dispatch.js';
 import { digestFanout } from '../../src/services/insights/digest.js';
 import { digestSources } from '../../src/services/insights/digest-sources.js';
-import { currentPlan } from '../../src/services/plan/event-store.js';
+import { type EventRow, loadPlan, newestEvent } from '../../src/services/plan/event-store.js';
 import { saveSetup } from '../../src/services/plan/setup.js';
 import { renderDigest } from '../../views/insights/digest-message.js';
 import { renderNotice } from '../../views/notices.js';
@@ -109,14 +109,14 @@ export async function benchDigest(readers = READERS, items = ACTION_ITEMS): Prom
   const t = await startTestApp({ now: '2026-11-20T15:00:00Z' });
   const load = new StatusLoad(t.fake);
   try {
-    saveSetup(t.db, setupInput(), U.dana, t.clock.now());
-    const plan = currentPlan(t.db);
-    if (!plan) throw new Error('no plan');
-    seedMonday(t.db, plan.event.id, readers, items, new Date('2026-12-21T13:00:00Z'));
+    saveSetup(t.db, setupInput(), U.dana, t.clock.now(), null);
+    const event = newestEvent(t.db);
+    if (!event) throw new Error('no plan');
+    seedMonday(t.db, event.id, readers, items, new Date('2026-12-21T13:00:00Z'));
     const row = mondayRow(t.db, 5);
     t.clock.set(row.dueAt);
     const now = t.clock.now();
-    const loaded = currentPlan(t.db);
+    const loaded = loadPlan(t.db, newestEvent(t.db) as EventRow);
     if (!loaded) throw new Error('no plan');
 
     let started = performance.now();

@@ -28,7 +28,7 @@ export async function benchSessionRatings(): Promise<SessionRatingsBench> {
   try {
     const { db } = testDb;
     const now = new Date('2026-11-20T15:00:00Z');
-    const event = saveSetup(db, setupInput(), U.dana, now).event;
+    const event = saveSetup(db, setupInput(), U.dana, now, null).event;
     const ids = Array.from({ length: SESSIONS }, (_, i) => {
       const added = addSession(db, event, {
         day: 1 + (i % 3),

@@ -44,6 +44,7 @@ export function setUpBenchSko(t: TestApp): void {
     setupInput({ name: 'Bench SKO', hasDay0: true, headcount: 500, budgetCents: 50_000_000, gtmChallenge: 'misalignment' }),
     U.dana,
     t.clock.now(),
+    null,
   );
 }
 

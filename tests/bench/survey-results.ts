@@ -36,7 +36,7 @@ export async function benchSurveyResults(): Promise<SurveyResultsBench> {
   try {
     const { db } = testDb;
     const now = new Date('2026-11-20T15:00:00Z');
-    const event = saveSetup(db, setupInput(), U.dana, now).event;
+    const event = saveSetup(db, setupInput(), U.dana, now, null).event;
     const post = surveyOf(db, event.id, 'post');
     if (!post) throw new Error('no post-event survey');
     const sessions = Array.from({ length: SESSIONS }, (_, i) => ({ id: `s${i + 1}`, title: `Session ${i + 1}` }));

@@ -17,7 +17,7 @@ describe('npm run sko -- actions export --csv', () => {
 
   beforeAll(() => {
     testDb = createTestDb();
-    const { event } = saveSetup(testDb.db, setupInput(), U.dana, new Date('2026-11-20T15:00:00Z'));
+    const { event } = saveSetup(testDb.db, setupInput(), U.dana, new Date('2026-11-20T15:00:00Z'), null);
     testDb.db.insert(people).values({ slackUserId: 'URITA0001', name: 'Rita Alvarez', email: 'rita@example.com' }).run();
     const created = new Date('2026-11-30T15:00:00Z');
     createActionItem(

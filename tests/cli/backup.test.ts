@@ -11,7 +11,7 @@ describe('npm run sko -- backup FILE', () => {
   let testDb: TestDb;
   beforeAll(() => {
     testDb = createTestDb();
-    saveSetup(testDb.db, setupInput(), U.dana, new Date('2026-11-20T15:00:00Z'));
+    saveSetup(testDb.db, setupInput(), U.dana, new Date('2026-11-20T15:00:00Z'), null);
   });
   afterAll(() => {
     testDb.close();

@@ -87,7 +87,7 @@ Not taken yet (1)
     expect(failed).toMatchObject({ code: 2, stdout: '' });
     expect(failed.stderr).toContain("Unexpected argument 'everyone'");
     expect(failed.stderr).toContain(
-      'certification [--json]                 sales-ops-automator: who passed the certification quiz, who did not, who has not taken it',
+      'certification [--sko HANDLE] [--json] sales-ops-automator: who passed the certification quiz, who did not, who has not taken it',
     );
   }, 30_000);
 

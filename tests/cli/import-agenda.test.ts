@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agendaSessions } from '../../db/schema.js';
 import { importAgenda } from '../../src/services/agenda/editing.js';
-import { currentEvent } from '../../src/services/plan/event-store.js';
+import { newestEvent } from '../../src/services/plan/event-store.js';
 import { saveSetup } from '../../src/services/plan/setup.js';
 import { surveyOf } from '../../src/services/surveys/surveys.js';
 import { setupInput, U } from '../support/builders.js';
@@ -26,13 +26,13 @@ describe('npm run sko -- import agenda', () => {
       .from(agendaSessions)
       .all();
   const ratedSessions = () =>
-    surveyOf(testDb.db, currentEvent(testDb.db)?.id as number, 'post')
+    surveyOf(testDb.db, newestEvent(testDb.db)?.id as number, 'post')
       ?.definition.questions.filter((q) => q.metric === 'session-rating')
       .map((q) => q.prompt);
 
   beforeAll(() => {
     testDb = createTestDb();
-    saveSetup(testDb.db, setupInput(), U.dana, new Date('2026-11-20T15:00:00Z'));
+    saveSetup(testDb.db, setupInput(), U.dana, new Date('2026-11-20T15:00:00Z'), null);
   });
 
   afterAll(() => {
@@ -64,7 +64,7 @@ line 6: It repeats line 2 (day 1, 09:00, “fy vision”); keep one of them.`);
 
   it('refuses a header it does not know, saying what the first row must be', () => {
     // The importer itself, without a process: the command line prints this message as it does the one above.
-    const event = currentEvent(testDb.db);
+    const event = newestEvent(testDb.db);
     if (!event) throw new Error('no event');
     expect(() => importAgenda(testDb.db, event, 'day,start,finish,title,kind\n1,09:00,10:00,FY vision,strategy\n', new Date('2026-11-20T15:00:00Z'))).toThrow(
       'The header row is wrong: "finish" is not a column this file can have; the "end" column is missing; the "format" column is missing. The first row must be: day,start,end,title,kind,format,speakers,takeaways,next_steps (speakers, takeaways and next_steps may be left out).',

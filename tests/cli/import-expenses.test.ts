@@ -12,7 +12,7 @@ describe('npm run sko -- import expenses', () => {
 
   beforeAll(() => {
     testDb = createTestDb();
-    saveSetup(testDb.db, setupInput(), U.dana, new Date('2026-11-20T15:00:00Z'));
+    saveSetup(testDb.db, setupInput(), U.dana, new Date('2026-11-20T15:00:00Z'), null);
   });
 
   afterAll(() => {

@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outbox, people, schedule, surveyResponses } from '../../db/schema.js';
 import { respondentKey } from '../../src/domain/surveys/anonymity.js';
-import { currentEvent } from '../../src/services/plan/event-store.js';
+import { newestEvent } from '../../src/services/plan/event-store.js';
 import { saveSetup } from '../../src/services/plan/setup.js';
 import { surveyOf } from '../../src/services/surveys/surveys.js';
 import { setupInput, U } from '../support/builders.js';
@@ -29,6 +29,7 @@ describe('sko simulate', () => {
       setupInput({ name: 'FY32 Sales Kickoff', day1: '2031-04-15', location: 'Austin', gtmChallenge: 'misalignment' }),
       U.dana,
       new Date('2031-02-05T15:00:00Z'),
+      null,
     );
     const res = await run(process.execPath, ['--import', 'tsx', join(root, 'src', 'cli.ts'), 'simulate', '--db', testDb.path], { cwd: root });
     output = res.stdout;
@@ -120,7 +121,7 @@ describe('sko simulate', () => {
 
   it('needs the survey key once someone has answered, and then leaves them out of the reminders', async () => {
     const key = 'simulate-survey-key-0123456789';
-    const pre = surveyOf(testDb.db, currentEvent(testDb.db)?.id as number, 'pre');
+    const pre = surveyOf(testDb.db, newestEvent(testDb.db)?.id as number, 'pre');
     testDb.db
       .insert(surveyResponses)
       .values({
@@ -154,6 +155,7 @@ describe('sko simulate with readers in other time zones', () => {
       setupInput({ name: 'FY32 Sales Kickoff', day1: '2031-04-15', location: 'Austin', gtmChallenge: 'misalignment' }),
       U.dana,
       new Date('2031-02-05T15:00:00Z'),
+      null,
     );
     const zones: [string, string][] = [
       [U.priya, 'Asia/Singapore'],

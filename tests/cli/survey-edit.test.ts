@@ -28,7 +28,7 @@ describe('editing a survey from the command line', () => {
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'sko-survey-'));
     testDb = createTestDb();
-    saveSetup(testDb.db, setupInput(), U.dana, new Date('2026-11-20T15:00:00Z'));
+    saveSetup(testDb.db, setupInput(), U.dana, new Date('2026-11-20T15:00:00Z'), null);
   });
   afterAll(() => {
     testDb.close();

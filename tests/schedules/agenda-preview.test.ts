@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { afterEach, describe, expect, it } from 'vitest';
 import { addSession } from '../../src/services/agenda/sessions.js';
-import { currentEvent } from '../../src/services/plan/event-store.js';
+import { newestEvent } from '../../src/services/plan/event-store.js';
 import { renderPlainText } from '../../views/kit/plain-text.js';
 import { U } from '../support/builders.js';
 import type { FakeSlack } from '../support/fake-slack/server.js';
@@ -22,7 +22,7 @@ describe('the week-6 agenda preview', () => {
   it('sends each attendee the sessions by day', async () => {
     t = await startWalkApp('2027-02-01T15:00:00Z');
     await setUpWalkEvent(t);
-    const event = currentEvent(t.db);
+    const event = newestEvent(t.db);
     if (!event) throw new Error('no event');
     for (const session of [
       {

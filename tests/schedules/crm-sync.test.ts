@@ -17,7 +17,7 @@ let logs: string[];
 
 beforeEach(async () => {
   t = createTestDb();
-  saveSetup(t.db, setupInput(), U.dana, new Date('2026-11-20T15:00:00Z'));
+  saveSetup(t.db, setupInput(), U.dana, new Date('2026-11-20T15:00:00Z'), null);
   hs = await FakeHubSpot.start();
   hs.owners.push({ id: '11', email: 'jane@acme.com', firstName: 'Jane', lastName: 'Doe' });
   logs = [];

@@ -6,7 +6,7 @@ import { DIGEST_KIND } from '../../src/domain/insights/digest.js';
 import { createLogger } from '../../src/logger.js';
 import { PEOPLE_PER_BATCH } from '../../src/services/delivery/dispatch.js';
 import { digestReaders } from '../../src/services/insights/digest.js';
-import { currentPlan } from '../../src/services/plan/event-store.js';
+import { loadPlan, newestEvent } from '../../src/services/plan/event-store.js';
 import { addPeople } from '../support/builders.js';
 import type { FakeSlack } from '../support/fake-slack/server.js';
 import { setUpWalkEvent, startWalkApp } from '../support/schedule-walk.js';
@@ -40,7 +40,8 @@ describe('a Monday digest to 600 sales leaders, stopped after its first batch an
       t.db,
       leaderIds.map((slackUserId, i) => ({ slackUserId, name: `Leader ${i}`, role: 'leader' as const, team: `Team ${i % 12}` })),
     );
-    const plan = currentPlan(t.db);
+    const newest = newestEvent(t.db);
+    const plan = newest ? loadPlan(t.db, newest) : null;
     if (!plan) throw new Error('no plan');
     readers = digestReaders(t.db, plan).length;
     const first = t.db.select().from(schedule).where(eq(schedule.kind, DIGEST_KIND)).orderBy(asc(schedule.dueAt)).get();

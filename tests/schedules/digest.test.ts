@@ -5,7 +5,7 @@ import { actionItems, expenses, people, tasks } from '../../db/schema.js';
 import { recordRsvp } from '../../src/services/comms/rsvps.js';
 import { buildDigest } from '../../src/services/insights/digest.js';
 import { digestSources } from '../../src/services/insights/digest-sources.js';
-import { currentPlan } from '../../src/services/plan/event-store.js';
+import { type EventRow, loadPlan, newestEvent } from '../../src/services/plan/event-store.js';
 import { buildDigestMessage } from '../../views/insights/digest-message.js';
 import { renderPlainText } from '../../views/kit/plain-text.js';
 import { U } from '../support/builders.js';
@@ -37,7 +37,7 @@ describe('the weekly digest, each Monday of twelve weeks', () => {
   beforeAll(async () => {
     t = await startWalkApp('2027-02-01T15:00:00Z');
     await setUpWalkEvent(t);
-    const plan = currentPlan(t.db);
+    const plan = loadPlan(t.db, newestEvent(t.db) as EventRow);
     if (!plan) throw new Error('no plan');
     t.db.update(people).set({ role: 'leader' }).where(eq(people.slackUserId, U.elena)).run();
     t.db.update(people).set({ role: 'manager' }).where(eq(people.slackUserId, U.tom)).run();
@@ -190,7 +190,7 @@ describe('the weekly digest, each Monday of twelve weeks', () => {
   });
 
   it("keeps a manager's digest to their own team: nobody else's action items or names", () => {
-    const plan = currentPlan(t.db);
+    const plan = loadPlan(t.db, newestEvent(t.db) as EventRow);
     if (!plan) throw new Error('no plan');
     const tom = t.db.select().from(people).where(eq(people.slackUserId, U.tom)).get();
     const dana = t.db.select().from(people).where(eq(people.slackUserId, U.dana)).get();

@@ -16,7 +16,7 @@ describe('a simulated SKO of 300 people', () => {
 
   beforeAll(async () => {
     const { db } = createTestDb();
-    saveSetup(db, setupInput(), U.dana, new Date('2026-11-20T15:00:00Z'));
+    saveSetup(db, setupInput(), U.dana, new Date('2026-11-20T15:00:00Z'), null);
     const zoneOf = new Map<string, string>();
     db.transaction(() => {
       for (let i = 0; i < PEOPLE; i += 1) {

@@ -5,7 +5,7 @@ import { tasks } from '../../db/schema.js';
 import { localDate } from '../../src/domain/dates.js';
 import { PLAYBOOK } from '../../src/domain/plan/playbook.js';
 import { addSession } from '../../src/services/agenda/sessions.js';
-import { currentEvent, loadPlan } from '../../src/services/plan/event-store.js';
+import { loadPlan, newestEvent } from '../../src/services/plan/event-store.js';
 import { TASKS } from '../../views/kit/ids.js';
 import { renderPlainText } from '../../views/kit/plain-text.js';
 import { U } from '../support/builders.js';
@@ -68,7 +68,7 @@ describe('a whole SKO where everyone does their work', () => {
   beforeAll(async () => {
     t = await startWalkApp('2027-02-03T15:00:00Z');
     await setUpWalkEvent(t);
-    const event = currentEvent(t.db);
+    const event = newestEvent(t.db);
     if (!event) throw new Error('no event');
     for (const session of SESSIONS) expect(addSession(t.db, event, { ...session }).ok).toBe(true);
     await walk(t, '2027-05-03T04:00:00Z', {
@@ -119,7 +119,7 @@ describe('a whole SKO where everyone does their work', () => {
   });
 
   it('sends the communications lead task reminders only for her own work, and nothing overdue', () => {
-    const event = currentEvent(t.db);
+    const event = newestEvent(t.db);
     if (!event) throw new Error('no event');
     const byId = new Map(loadPlan(t.db, event).tasks.map((task) => [task.id, task]));
     const reminders = t.ownFake.messagesIn(U.aisha).filter((m) => TASK_DM.test(m.text ?? ''));
@@ -137,7 +137,7 @@ describe('a whole SKO where everyone does their work', () => {
   it('shows every task done, overdue nothing, and planning on schedule met', async () => {
     const last = statuses.filter((s) => s.who === 'Dana').at(-1);
     expect(last?.text).toContain('Overdue: nothing ✔');
-    const total = loadPlan(t.db, currentEvent(t.db) as NonNullable<ReturnType<typeof currentEvent>>).tasks.length;
+    const total = loadPlan(t.db, newestEvent(t.db) as NonNullable<ReturnType<typeof newestEvent>>).tasks.length;
     const res = await t.driver.slashCommand({ userId: U.dana, text: 'status' });
     expect(renderPlainText(res.json?.blocks as KnownBlock[], names)).toContain(`Plan progress: ${total} of ${total} tasks done`);
     const metrics = await t.driver.slashCommand({ userId: U.dana, text: 'metrics' });

@@ -19,9 +19,12 @@ export const EVENT_CHANNEL = 'CSKO00001';
 
 type SetupBlock = keyof typeof SETUP_MODAL.blocks;
 
-/** A complete, valid setup submission; `overrides` replaces (or with null, leaves empty) single fields. */
+/**
+ * A complete, valid setup submission; `overrides` replaces (or with null, leaves empty) single fields.
+ * Who attends is asked only when the people data has teams or regions, so it is sent only when given.
+ */
 export function setupValues(overrides: Partial<Record<SetupBlock, StateValue | null>> = {}): StateValues {
-  const base: Record<SetupBlock, StateValue> = {
+  const base: Record<Exclude<SetupBlock, 'roster'>, StateValue> = {
     name: stateValue.text('FY27 Sales Kickoff'),
     day1: stateValue.date('2027-02-02'),
     days: stateValue.option('3'),
@@ -41,10 +44,11 @@ export function setupValues(overrides: Partial<Record<SetupBlock, StateValue | n
     reminderTime: stateValue.time('09:00'),
   };
   const values: StateValues = {};
-  for (const key of Object.keys(base) as SetupBlock[]) {
+  for (const key of Object.keys(base) as (keyof typeof base)[]) {
     const value = key in overrides ? (overrides[key] ?? emptyValue(base[key].type)) : base[key];
     values[SETUP_MODAL.blocks[key]] = { [SETUP_MODAL.actionId]: value };
   }
+  if (overrides.roster) values[SETUP_MODAL.blocks.roster] = { [SETUP_MODAL.actionId]: overrides.roster };
   return values;
 }
 
@@ -72,6 +76,7 @@ export interface RosterEntry {
   name: string;
   role?: 'admin' | 'leader' | 'manager' | 'rep' | 'guest';
   team?: string | null;
+  region?: string | null;
   email?: string | null;
 }
 
@@ -79,6 +84,6 @@ export interface RosterEntry {
 export function addPeople(db: Db, entries: readonly RosterEntry[]): void {
   for (const e of entries)
     db.insert(people)
-      .values({ slackUserId: e.slackUserId, name: e.name, role: e.role ?? 'rep', team: e.team ?? null, email: e.email ?? null })
+      .values({ slackUserId: e.slackUserId, name: e.name, role: e.role ?? 'rep', team: e.team ?? null, region: e.region ?? null, email: e.email ?? null })
       .run();
 }

@@ -48,7 +48,7 @@ export interface QuizEvent {
 /** A fresh database with the FY27 SKO set up (planned 20 Nov 2026), the five reps on its roster, and no RSVPs. */
 export function quizEvent(options: { quiz: boolean }): QuizEvent {
   const testDb = createTestDb();
-  const { event } = saveSetup(testDb.db, setupInput(), U.dana, new Date('2026-11-20T15:00:00Z'));
+  const { event } = saveSetup(testDb.db, setupInput(), U.dana, new Date('2026-11-20T15:00:00Z'), null);
   addPeople(testDb.db, QUIZ_REPS);
   if (options.quiz) setQuizSurvey(testDb.db, event.id, true);
   const personOf = (slackUserId: string) =>

@@ -1,6 +1,6 @@
 import { dispatchJob } from '../../schedules/dispatch.js';
 import { ManualClock } from '../../src/clock.js';
-import { currentEvent, loadPlan } from '../../src/services/plan/event-store.js';
+import { loadPlan, newestEvent } from '../../src/services/plan/event-store.js';
 import { RSVP, TASKS } from '../../views/kit/ids.js';
 import { EVENT_CHANNEL, setupValues, U } from './builders.js';
 import { FakeSlack } from './fake-slack/server.js';
@@ -89,7 +89,7 @@ export function sentLines(fake: FakeSlack, messages: StoredMessage[] = fake.allM
 }
 
 export function ownerOf(t: TestApp, taskId: number): string {
-  const event = currentEvent(t.db);
+  const event = newestEvent(t.db);
   const owner = event ? loadPlan(t.db, event).tasks.find((x) => x.id === taskId)?.owner?.slackUserId : undefined;
   if (!owner) throw new Error(`task ${taskId} has no owner`);
   return owner;

@@ -3,7 +3,7 @@ import { nextWakeAt } from '../../src/services/delivery/schedule.js';
 import { SETUP_MODAL } from '../../views/kit/ids.js';
 import { setupValues, U } from './builders.js';
 import type { StoredView } from './fake-slack/types.js';
-import type { StateValues } from './slack-driver/state-values.js';
+import { type StateValues, stateValue } from './slack-driver/state-values.js';
 import { type ModelSettings, startTestApp, type TestApp } from './test-app.js';
 import { openedView } from './views.js';
 
@@ -18,7 +18,23 @@ export async function openSetupModal(t: TestApp, userId: string = U.dana): Promi
 /** `userId` submits `values` in a setup modal they opened with `/sko setup`. */
 export async function submitSetup(t: TestApp, values: StateValues = setupValues(), userId: string = U.dana) {
   const view = await openSetupModal(t, userId);
-  return t.driver.viewSubmission({ userId, viewId: view.id, callbackId: SETUP_MODAL.callbackId, values });
+  return t.driver.viewSubmission({ userId, viewId: view.id, callbackId: SETUP_MODAL.callbackId, values: withRoster(view, values) });
+}
+
+/** Who attends is in the form once the people data has teams or regions; left alone, Slack sends it empty (everyone). */
+function withRoster(view: StoredView, values: StateValues): StateValues {
+  const asked = (view.blocks as { block_id?: string }[]).some((b) => b.block_id === SETUP_MODAL.blocks.roster);
+  if (!asked || values[SETUP_MODAL.blocks.roster]) return values;
+  return { ...values, [SETUP_MODAL.blocks.roster]: { [SETUP_MODAL.actionId]: stateValue.options([]) } };
+}
+
+/** `userId` sets up another SKO beside the ones there are: `/sko setup new`, then the modal submitted with `values`. */
+export async function submitNewSko(t: TestApp, values: StateValues, userId: string = U.dana) {
+  const before = t.fake.callsTo('views.open').length;
+  const res = await t.driver.slashCommand({ userId, text: 'setup new' });
+  if (res.status !== 200 || res.text !== '') throw new Error(`/sko setup new did not open the modal: ${res.text}`);
+  const view = await openedView(t, before);
+  return t.driver.viewSubmission({ userId, viewId: view.id, callbackId: SETUP_MODAL.callbackId, values: withRoster(view, values) });
 }
 
 /**

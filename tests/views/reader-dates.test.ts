@@ -65,7 +65,7 @@ describe('dates each reader sees on their own clock', () => {
       type: 'survey-invite',
       to: { kind: 'person', person: owner, mayReassign: false },
       label: 'the pre-event survey',
-      event: { name: 'FY27 Sales Kickoff', day1: '2027-02-02', lastDay: '2027-02-04', day0: null, location: 'Berlin', timeZone: 'Europe/Berlin' },
+      event: { id: 1, name: 'FY27 Sales Kickoff', day1: '2027-02-02', lastDay: '2027-02-04', day0: null, location: 'Berlin', timeZone: 'Europe/Berlin' },
       body: 'Tell us what you want from the SKO.',
       survey: { id: 3, kind: 'pre', title: 'Pre-event survey', anonymous: false, questions: 5, sessionRatings: 0, minutes: 3, closesAt },
       reminder: 1,

@@ -90,6 +90,7 @@ export async function redraw(
       total: open,
       mayChange,
       mayExport: mayExportActionItems(deps.db, readerSlackId, found.event),
+      eventId: found.event.id,
     });
     await postToResponseUrl(surface.responseUrl, { replace_original: true, ...message });
     return;

@@ -6,11 +6,11 @@ import { MAX_TITLE_LENGTH } from '../../src/domain/action-items/items.js';
 import { localDate } from '../../src/domain/dates.js';
 import { commitmentCounts, recordCommitments } from '../../src/services/action-items/items.js';
 import { findPersonBySlackId } from '../../src/services/people/people.js';
-import { currentEvent } from '../../src/services/plan/event-store.js';
 import { escapeMrkdwn, plain, section, truncate } from '../kit/blocks.js';
 import { formatDate } from '../kit/format.js';
 import { COMMITMENTS } from '../kit/ids.js';
 import { unlessRefused } from '../kit/refuse.js';
+import { eventOfButton, skoRef } from '../kit/sko-ref.js';
 import { buildNoticeModal } from '../plan/setup-modal.js';
 import { NO_EVENT_TEXT } from '../plan/status-message.js';
 
@@ -60,9 +60,9 @@ function buildCommitmentsModal(rows: number, recorded: number): ModalView {
 
 /** "Record my commitments" in the week-11 invitation. */
 export function handleOpenCommitments(deps: Deps) {
-  return async ({ ack, body }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
+  return async ({ ack, body, action }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
-    const event = currentEvent(deps.db);
+    const event = eventOfButton(action.value, { db: deps.db, userId: body.user.id, channelId: body.channel?.id });
     const person = findPersonBySlackId(deps.db, body.user.id);
     const recorded = event && person ? (commitmentCounts(deps.db, event.id).get(person.id) ?? 0) : 0;
     const view = !event
@@ -72,14 +72,14 @@ export function handleOpenCommitments(deps: Deps) {
             'Your SKO commitments',
             `You have recorded your ${MAX_COMMITMENTS} commitments. \`/sko actions\` lists them, with buttons to mark each done.`,
           )
-        : buildCommitmentsModal(MAX_COMMITMENTS - recorded, recorded);
+        : { ...buildCommitmentsModal(MAX_COMMITMENTS - recorded, recorded), private_metadata: skoRef(event.id) };
     await deps.slack.views.open({ trigger_id: body.trigger_id, view });
   };
 }
 
 export function handleCommitmentsSubmission(deps: Deps) {
   return async ({ ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
-    const event = currentEvent(deps.db);
+    const event = eventOfButton(view.private_metadata, { db: deps.db, userId: body.user.id });
     if (!event) {
       await ack({ response_action: 'update', view: buildNoticeModal('Not recorded', NO_EVENT_TEXT) });
       return;

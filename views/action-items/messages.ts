@@ -13,6 +13,7 @@ import { localDate } from '../../src/domain/dates.js';
 import { actions, type Blocks, button, context, escapeMrkdwn, header, mention, type SlackMessage, section, truncate } from '../kit/blocks.js';
 import { formatDate, formatDateTime, plural, readerDate, readerDay, relativeDay } from '../kit/format.js';
 import { ACTION_ITEMS, COMMITMENTS, EXPORTS } from '../kit/ids.js';
+import { skoRef } from '../kit/sko-ref.js';
 
 /**
  * What an item's button carries: the item, and for ephemeral lists (which Slack does not send back)
@@ -148,13 +149,18 @@ export interface ListOptions {
   /** Whether the reader may take every item away as CSV (they see them all). */
   mayExport?: boolean;
   refusal?: string | undefined;
+  /** The SKO listed: New action item adds to it. */
+  eventId: number;
 }
 
 /** `/sko actions`: the items in scope with their buttons, and a button for a new one. */
 export function buildActionListMessage(items: readonly ActionItemView[], options: ListOptions): SlackMessage {
   const heading = scopeHeading(options.scope);
   const newButton = {
-    ...actions(button('New action item', ACTION_ITEMS.create), ...(options.mayExport ? [button('Send all as CSV', EXPORTS.actionItems)] : [])),
+    ...actions(
+      button('New action item', ACTION_ITEMS.create, { value: skoRef(options.eventId) }),
+      ...(options.mayExport ? [button('Send all as CSV', EXPORTS.actionItems, { value: skoRef(options.eventId) })] : []),
+    ),
     block_id: ACTION_ITEMS.listActions,
   };
   if (items.length === 0) {
@@ -251,7 +257,7 @@ export function buildCommitmentInviteMessage(notice: CommitmentInviteNotice): Sl
       section(
         `*${escapeMrkdwn(notice.eventName)}* is behind us. What will you do differently, starting Monday? Write down up to ${MAX_COMMITMENTS} commitments from the SKO, each with a date. Each becomes one of your action items: I will remind you as it comes due, and your manager can see them.${already}`,
       ),
-      { ...actions(button('Record my commitments', COMMITMENTS.open, { style: 'primary' })), block_id: 'commitments_actions' },
+      { ...actions(button('Record my commitments', COMMITMENTS.open, { style: 'primary', value: skoRef(notice.eventId) })), block_id: 'commitments_actions' },
       context(`${escapeMrkdwn(notice.eventName)} · \`/sko actions\` lists them afterwards`),
     ],
   };

@@ -21,14 +21,17 @@ import { enqueue } from '../../src/services/delivery/enqueue.js';
 import { findPersonBySlackId } from '../../src/services/people/people.js';
 import { checkOwner } from '../../src/services/people/slack-people.js';
 import type { EventRow } from '../../src/services/plan/event-store.js';
-import { currentEvent, currentPlan } from '../../src/services/plan/event-store.js';
+import { loadPlan } from '../../src/services/plan/event-store.js';
+import { whichSko } from '../../src/services/plan/which-sko.js';
 import { context, escapeMrkdwn, mention, plain, section, truncate } from '../kit/blocks.js';
 import { formatDate } from '../kit/format.js';
 import { ACTION_MODAL, ACTION_REASSIGN_MODAL } from '../kit/ids.js';
 import { unlessRefused } from '../kit/refuse.js';
+import { eventOfButton } from '../kit/sko-ref.js';
 import { tellClicker } from '../kit/tell.js';
 import { buildNoticeModal } from '../plan/setup-modal.js';
 import { NO_EVENT_TEXT } from '../plan/status-message.js';
+import { skoChoicesText } from '../plan/which-sko-message.js';
 import { ABOUT_ITEM, type ItemButtonArgs, redraw, type Surface, surfaceOf } from './buttons.js';
 import { buildAssignedMessage, parseItemRef, reminderNote } from './messages.js';
 
@@ -43,9 +46,11 @@ export interface ActionModalDefaults {
   link?: string | null | undefined;
   /** Open plan tasks it may be linked to, soonest due first. */
   tasks: readonly StatusTask[];
+  /** The SKO the item is for: it travels in the modal's private_metadata. */
+  eventId: number;
 }
 
-const metadataSchema = z.object({ link: z.string().max(2000).nullable() });
+const metadataSchema = z.object({ link: z.string().max(2000).nullable(), event: z.number().int().positive().optional() });
 
 /** The new-item form: what, who, by when, notes, and optionally the plan task it serves. */
 function buildActionModal(defaults: ActionModalDefaults): ModalView {
@@ -79,7 +84,7 @@ function buildActionModal(defaults: ActionModalDefaults): ModalView {
     title: plain('New action item'),
     submit: plain('Add'),
     close: plain('Cancel'),
-    private_metadata: JSON.stringify({ link: defaults.link ?? null }),
+    private_metadata: JSON.stringify({ link: defaults.link ?? null, event: defaults.eventId }),
     blocks,
   };
 }
@@ -95,20 +100,28 @@ function input(blockId: string, label: string, element: InputBlock['element'], o
   };
 }
 
-/** Opens the form; with no SKO yet, says how to start one instead. */
-export async function openActionModal(deps: Deps, triggerId: string, prefill: Omit<ActionModalDefaults, 'tasks'>): Promise<void> {
-  const plan = currentPlan(deps.db);
+/** Opens the form for an SKO's new item; an SKO that is gone or not found says why instead. */
+export async function openActionModal(
+  deps: Deps,
+  triggerId: string,
+  sko: EventRow | string,
+  prefill: Omit<ActionModalDefaults, 'tasks' | 'eventId'>,
+): Promise<void> {
+  const plan = typeof sko === 'string' ? null : loadPlan(deps.db, sko);
   const view = plan
-    ? buildActionModal({ ...prefill, tasks: plan.tasks.filter((t) => t.status === 'open') })
-    : buildNoticeModal('New action item', NO_EVENT_TEXT);
+    ? buildActionModal({ ...prefill, eventId: plan.event.id, tasks: plan.tasks.filter((t) => t.status === 'open') })
+    : buildNoticeModal('New action item', typeof sko === 'string' ? sko : NO_EVENT_TEXT);
   await deps.slack.views.open({ trigger_id: triggerId, view });
 }
 
-/** "New action item" in `/sko actions` and on the Home tab. */
+/** "New action item" in `/sko actions` and on the Home tab: for the SKO the button came with. */
 export function handleCreateButton(deps: Deps) {
-  return async ({ ack, body }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
+  return async ({ ack, body, action }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
-    await openActionModal(deps, body.trigger_id, { ownerSlackId: body.user.id });
+    const event = eventOfButton(action.value, { db: deps.db, userId: body.user.id, channelId: body.channel?.id });
+    await openActionModal(deps, body.trigger_id, event ?? 'That button belongs to an older message. Run `/sko actions` for a fresh one.', {
+      ownerSlackId: body.user.id,
+    });
   };
 }
 
@@ -131,7 +144,9 @@ export function handleActionShortcut(deps: Deps) {
     const { title, mentioned } = messageAsTitle(shortcut.message.text ?? '', (id) => findPersonBySlackId(deps.db, id)?.name ?? undefined);
     // A message that names one person is usually asking that person to do it.
     const people = [...new Set(mentioned)];
-    await openActionModal(deps, shortcut.trigger_id, {
+    // The SKO of the channel the message is in, else the person's own; several possible, they are listed.
+    const sko = whichSko(deps.db, { slackUserId: shortcut.user.id, channelId: shortcut.channel.id });
+    await openActionModal(deps, shortcut.trigger_id, sko.kind === 'found' ? sko.event : skoChoicesText(sko), {
       title,
       ownerSlackId: people.length === 1 && people[0] ? people[0] : shortcut.user.id,
       link: permalinkOf(shortcut),
@@ -144,7 +159,9 @@ const BLOCK_OF: Record<ActionFormField | 'task', string> = { title: B.title, own
 /** Validates (the owner with Slack too) before acknowledging, so nothing is written unless all of it is right. */
 export function handleActionSubmission(deps: Deps) {
   return async ({ ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
-    const event = currentEvent(deps.db);
+    const opened = metadataSchema.safeParse(safeJson(view.private_metadata));
+    // A form opened before SKOs were several carries none: the person's own SKO, when that is one.
+    const event = eventOfButton(opened.success && opened.data.event ? String(opened.data.event) : undefined, { db: deps.db, userId: body.user.id });
     if (!event) {
       await ack({ response_action: 'update', view: buildNoticeModal('Not added', NO_EVENT_TEXT) });
       return;
@@ -173,8 +190,7 @@ export function handleActionSubmission(deps: Deps) {
       await ack({ response_action: 'errors', errors: { [B.owner]: owner.error } });
       return;
     }
-    const metadata = metadataSchema.safeParse(safeJson(view.private_metadata));
-    const link = metadata.success ? metadata.data.link : null;
+    const link = opened.success ? opened.data.link : null;
     const taskValue = values[B.task]?.[A]?.selected_option?.value;
     let item: ActionItemView;
     try {

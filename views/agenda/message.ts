@@ -5,6 +5,7 @@ import type { StoredSession } from '../../src/services/agenda/sessions.js';
 import { actions, type Blocks, button, context, divider, escapeMrkdwn, header, type SlackMessage, section } from '../kit/blocks.js';
 import { formatDate } from '../kit/format.js';
 import { AGENDA } from '../kit/ids.js';
+import { skoRef } from '../kit/sko-ref.js';
 
 /** One session on one line; its post-event rating once people have rated it (the figure from 5 ratings on). */
 export function sessionLine(s: Session & Partial<Pick<StoredSession, 'rating' | 'ratingCount'>>): string {
@@ -22,11 +23,13 @@ export function buildAgendaMessage(input: {
   review: AgendaReview;
   dayDates: { day: number; date: string }[];
   mayEdit?: boolean;
+  /** The SKO the Add a session button adds to. */
+  eventId: number;
 }): SlackMessage {
   const { sessions, review } = input;
   const blocks: Blocks = [header(`Agenda: ${input.eventName}`)];
   if (input.mayEdit) {
-    blocks.push({ ...actions(button('Add a session', AGENDA.addSession, { style: 'primary' })), block_id: AGENDA.actionsBlock });
+    blocks.push({ ...actions(button('Add a session', AGENDA.addSession, { style: 'primary', value: skoRef(input.eventId) })), block_id: AGENDA.actionsBlock });
   }
   if (sessions.length === 0) {
     blocks.push(

@@ -12,6 +12,7 @@ import { actions, button, context, escapeMrkdwn, input, plain, section } from '.
 import { formatDate } from '../kit/format.js';
 import { AGENDA } from '../kit/ids.js';
 import { openModalOr } from '../kit/open-modal.js';
+import { skoIdFrom, skoRef } from '../kit/sko-ref.js';
 import { tellClicker } from '../kit/tell.js';
 import { refreshChannelCanvas } from '../plan/canvas.js';
 import { buildNoticeModal } from '../plan/setup-modal.js';
@@ -30,6 +31,7 @@ const KIND_LABELS: Record<SessionKind, string> = {
 const option = (text: string, value: string): PlainTextOption => ({ text: plain(text), value });
 
 interface SessionModalOptions {
+  eventId: number;
   eventName: string;
   days: readonly { day: number; date: string }[];
   /** After a session is added: the next one starts on its day, when it ended. */
@@ -62,6 +64,7 @@ function buildSessionModal(options: SessionModalOptions): ModalView {
   return {
     type: 'modal',
     callback_id: AGENDA.session.callbackId,
+    private_metadata: skoRef(options.eventId),
     title: plain('Add a session'),
     submit: plain('Add'),
     close: plain('Cancel'),
@@ -105,9 +108,10 @@ function buildSessionModal(options: SessionModalOptions): ModalView {
  * The session is in: what became of it, and a button for the next one. A fresh form, not the
  * same one again: Slack keeps what was typed in inputs a view update leaves in place.
  */
-function buildSessionAddedModal(session: StoredSession, follows: SurveyFollows): ModalView {
+function buildSessionAddedModal(eventId: number, session: StoredSession, follows: SurveyFollows): ModalView {
   return {
     type: 'modal',
+    private_metadata: skoRef(eventId),
     title: plain('Session added'),
     close: plain('Done'),
     blocks: [
@@ -142,23 +146,31 @@ function sessionAddedText(session: StoredSession, follows: SurveyFollows): strin
 }
 
 /** The session form for someone who may change the agenda; otherwise the reason, as an error. */
-function sessionForm(deps: Deps, slackUserId: string, next?: NextSession): ModalView {
-  const event = eventForAgendaEdit(deps.db, slackUserId);
-  return buildSessionModal({ eventName: event.name, days: timelineOf(event).eventDays, next });
+function sessionForm(deps: Deps, eventId: number, slackUserId: string, next?: NextSession): ModalView {
+  const event = eventForAgendaEdit(deps.db, eventId, slackUserId);
+  return buildSessionModal({ eventId: event.id, eventName: event.name, days: timelineOf(event).eventDays, next });
 }
 
 /** Opens the session modal for someone who may change the agenda; anyone else gets `refuse` with the reason. */
-export async function openSessionModal(deps: Deps, slackUserId: string, triggerId: string, refuse: (text: string) => Promise<void>): Promise<void> {
-  await openModalOr(deps, triggerId, () => sessionForm(deps, slackUserId), refuse);
+export async function openSessionModal(
+  deps: Deps,
+  /** The SKO, or how to find it from the button (only when the modal opens, so a refusal reaches the clicker). */
+  eventId: number | (() => number),
+  slackUserId: string,
+  triggerId: string,
+  refuse: (text: string) => Promise<void>,
+): Promise<void> {
+  await openModalOr(deps, triggerId, () => sessionForm(deps, typeof eventId === 'number' ? eventId : eventId(), slackUserId), refuse);
 }
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
 /** Add a session under `/sko agenda`. */
 export function handleAddSessionButton(deps: Deps) {
-  return async ({ ack, body, respond }: ButtonArgs): Promise<void> => {
+  return async ({ ack, body, action, respond }: ButtonArgs): Promise<void> => {
     await ack();
-    await openSessionModal(deps, body.user.id, body.trigger_id, (text) => tellClicker(deps, body, respond, text, 'why the agenda cannot be changed'));
+    const sko = () => skoIdFrom(action.value, { db: deps.db, userId: body.user.id, channelId: body.channel?.id });
+    await openSessionModal(deps, sko, body.user.id, body.trigger_id, (text) => tellClicker(deps, body, respond, text, 'why the agenda cannot be changed'));
   };
 }
 
@@ -169,7 +181,7 @@ export function handleAddAnotherButton(deps: Deps) {
     if (!body.view) return;
     let view: ModalView;
     try {
-      view = sessionForm(deps, body.user.id, parseNext(action.value));
+      view = sessionForm(deps, skoIdFrom(body.view.private_metadata), body.user.id, parseNext(action.value));
     } catch (error) {
       if (!isUserFacing(error)) throw error;
       view = buildNoticeModal('Not allowed', error.message);
@@ -186,8 +198,10 @@ export function handleSessionSubmission(deps: Deps) {
     const el = (block: string) => view.state.values[block]?.[A];
     const text = (block: string) => el(block)?.value ?? undefined;
     try {
+      const eventId = skoIdFrom(view.private_metadata);
       const outcome = addSessionAs(
         deps.db,
+        eventId,
         body.user.id,
         {
           day: el(B.day)?.selected_option?.value,
@@ -209,8 +223,8 @@ export function handleSessionSubmission(deps: Deps) {
         });
         return;
       }
-      await ack({ response_action: 'update', view: buildSessionAddedModal(outcome.session, outcome.survey) });
-      await refreshChannelCanvas(deps);
+      await ack({ response_action: 'update', view: buildSessionAddedModal(eventId, outcome.session, outcome.survey) });
+      await refreshChannelCanvas(deps, eventId);
     } catch (error) {
       if (!isUserFacing(error)) throw error;
       await ack({ response_action: 'update', view: buildNoticeModal('Not added', error.message) });

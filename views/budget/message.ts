@@ -4,6 +4,7 @@ import type { MessageAttachment } from '../../src/services/delivery/enqueue.js';
 import { actions, button, context, header, type SlackMessage, section, table } from '../kit/blocks.js';
 import { formatDate, formatMoney } from '../kit/format.js';
 import { BUDGET } from '../kit/ids.js';
+import { skoRef } from '../kit/sko-ref.js';
 
 export const ADHERENCE = { within: 'within ±5%', over: 'over budget', under: 'under budget' } as const;
 
@@ -13,7 +14,8 @@ export function signedPct(value: number | null): string {
 }
 
 /** `/sko budget`: planned, actual and committed by category, adherence, cost per attendee and the projection; buttons for those who may change it. */
-export function buildBudgetMessage(report: BudgetReport, eventName: string, options: { mayEdit?: boolean } = {}): SlackMessage {
+export function buildBudgetMessage(report: BudgetReport, eventName: string, options: { mayEdit?: boolean; eventId?: number } = {}): SlackMessage {
+  const ref = options.eventId === undefined ? {} : { value: skoRef(options.eventId) };
   const rows = report.categories.map((c) => [
     c.label,
     formatMoney(c.plannedCents),
@@ -52,7 +54,10 @@ export function buildBudgetMessage(report: BudgetReport, eventName: string, opti
       ...(options.mayEdit
         ? [
             {
-              ...actions(button('Record an expense', BUDGET.recordExpense, { style: 'primary' }), button('Edit the budget split…', BUDGET.editSplit)),
+              ...actions(
+                button('Record an expense', BUDGET.recordExpense, { style: 'primary', ...ref }),
+                button('Edit the budget split…', BUDGET.editSplit, ref),
+              ),
               block_id: BUDGET.actionsBlock,
             },
           ]

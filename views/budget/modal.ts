@@ -19,6 +19,7 @@ import { context, escapeMrkdwn, input, plain, section, table } from '../kit/bloc
 import { formatDate, formatMoney } from '../kit/format.js';
 import { BUDGET } from '../kit/ids.js';
 import { openModalOr } from '../kit/open-modal.js';
+import { skoIdFrom, skoRef } from '../kit/sko-ref.js';
 import { tellClicker } from '../kit/tell.js';
 import { buildNoticeModal } from '../plan/setup-modal.js';
 import { ADHERENCE, signedPct } from './message.js';
@@ -117,15 +118,19 @@ export type BudgetModal = 'expense' | 'split';
 export async function openBudgetModal(
   deps: Deps,
   which: BudgetModal,
+  /** The SKO, or how to find it from the button (only when the modal opens, so a refusal reaches the clicker). */
+  eventId: number | (() => number),
   slackUserId: string,
   triggerId: string,
   refuse: (text: string) => Promise<void>,
 ): Promise<void> {
   const build = (): ModalView => {
-    const event = eventForBudgetEdit(deps.db, slackUserId);
-    return which === 'expense'
-      ? buildExpenseModal({ eventName: event.name, today: localDate(deps.clock.now(), event.timeZone) })
-      : buildBudgetSplitModal(budgetPlanOf(deps.db, event), event.name);
+    const event = eventForBudgetEdit(deps.db, typeof eventId === 'number' ? eventId : eventId(), slackUserId);
+    const modal =
+      which === 'expense'
+        ? buildExpenseModal({ eventName: event.name, today: localDate(deps.clock.now(), event.timeZone) })
+        : buildBudgetSplitModal(budgetPlanOf(deps.db, event), event.name);
+    return { ...modal, private_metadata: skoRef(event.id) };
   };
   await openModalOr(deps, triggerId, build, refuse);
 }
@@ -134,9 +139,12 @@ type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareAr
 
 /** Record an expense / Edit the budget split… under `/sko budget`. */
 export function handleBudgetButton(deps: Deps, which: BudgetModal) {
-  return async ({ ack, body, respond }: ButtonArgs): Promise<void> => {
+  return async ({ ack, body, action, respond }: ButtonArgs): Promise<void> => {
     await ack();
-    await openBudgetModal(deps, which, body.user.id, body.trigger_id, (text) => tellClicker(deps, body, respond, text, 'why the budget cannot be changed'));
+    const sko = () => skoIdFrom(action.value, { db: deps.db, userId: body.user.id, channelId: body.channel?.id });
+    await openBudgetModal(deps, which, sko, body.user.id, body.trigger_id, (text) =>
+      tellClicker(deps, body, respond, text, 'why the budget cannot be changed'),
+    );
   };
 }
 
@@ -151,6 +159,7 @@ export function handleExpenseSubmission(deps: Deps) {
     try {
       const outcome = recordExpenseAs(
         deps.db,
+        skoIdFrom(view.private_metadata),
         body.user.id,
         {
           category: el(E.blocks.category)?.selected_option?.value,
@@ -186,7 +195,7 @@ export function handleSplitSubmission(deps: Deps) {
       BUDGET_CATEGORIES.map((c) => [c.key, view.state.values[`${S.categoryPrefix}${c.key}`]?.[S.actionId]?.value ?? null]),
     );
     try {
-      const outcome = setBudgetSplitAs(deps.db, body.user.id, input);
+      const outcome = setBudgetSplitAs(deps.db, skoIdFrom(view.private_metadata), body.user.id, input);
       if (!outcome.ok) {
         await ack({
           response_action: 'errors',

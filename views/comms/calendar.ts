@@ -17,11 +17,12 @@ import { InputError, isUserFacing } from '../../src/errors.js';
 import { editCommunication, editCommunicationsDecision, MAX_BODY_LENGTH, pendingEntry, previewNotice, setCancelled } from '../../src/services/comms/editing.js';
 import { type CalendarEntry, type CommunicationsOverview, communicationsOverview, type DeliveryCounts } from '../../src/services/comms/overview.js';
 import { enqueue } from '../../src/services/delivery/enqueue.js';
-import { currentEvent } from '../../src/services/plan/event-store.js';
+import { type EventRow, eventById } from '../../src/services/plan/event-store.js';
 import { type Blocks, context, divider, escapeMrkdwn, header, mention, plain, type SlackMessage, section, truncate } from '../kit/blocks.js';
 import { formatDateTime, plural } from '../kit/format.js';
 import { COMMS } from '../kit/ids.js';
 import { unlessRefused } from '../kit/refuse.js';
+import { skoIdFrom } from '../kit/sko-ref.js';
 import { buildNoticeModal } from '../plan/setup-modal.js';
 import { percent } from '../surveys/results.js';
 import { renderCommunication } from './messages.js';
@@ -93,15 +94,18 @@ function option(text: string, value: string): PlainTextOption {
   return { text: plain(text), value };
 }
 
-function menu(entry: CalendarEntry): Overflow | null {
+/** A menu choice's value: what to do, to which SKO's entry ("edit:3:save-the-date"). */
+const choice = (verb: string, eventId: number, key: string) => `${verb}:${eventId}:${key}`;
+
+function menu(entry: CalendarEntry, eventId: number): Overflow | null {
   if (entry.state === 'scheduled') {
     return {
       type: 'overflow',
       action_id: COMMS.menu,
       options: [
-        option('Edit time and text…', `edit:${entry.key}`),
-        option('Send me a preview', `preview:${entry.key}`),
-        option('Cancel it', `cancel:${entry.key}`),
+        option('Edit time and text…', choice('edit', eventId, entry.key)),
+        option('Send me a preview', choice('preview', eventId, entry.key)),
+        option('Cancel it', choice('cancel', eventId, entry.key)),
       ],
     };
   }
@@ -109,7 +113,7 @@ function menu(entry: CalendarEntry): Overflow | null {
     return {
       type: 'overflow',
       action_id: COMMS.menu,
-      options: [option('Restore it', `restore:${entry.key}`), option('Send me a preview', `preview:${entry.key}`)],
+      options: [option('Restore it', choice('restore', eventId, entry.key)), option('Send me a preview', choice('preview', eventId, entry.key))],
     };
   return null;
 }
@@ -132,7 +136,7 @@ export function buildCommsMessage(overview: CommunicationsOverview, options: { m
     divider(),
   ];
   for (const entry of overview.entries) {
-    const accessory = options.mayEdit ? menu(entry) : null;
+    const accessory = options.mayEdit ? menu(entry, event.id) : null;
     blocks.push({ ...section(entryText(entry, event.timeZone)), ...(accessory ? { accessory } : {}) } as KnownBlock);
   }
   blocks.push(
@@ -155,7 +159,7 @@ function input(blockId: string, label: string, element: InputBlock['element'], o
 }
 
 /** Edit a pending message: when it goes out (and, for a survey, when it closes), and what it says. */
-function buildCommsEditModal(entry: CalendarEntry, timeZone: string): ModalView {
+function buildCommsEditModal(entry: CalendarEntry, eventId: number, timeZone: string): ModalView {
   const blocks: Blocks = [
     section(`*${escapeMrkdwn(entry.title)}* to ${AUDIENCES[entry.audience]}.\nTimes are in ${timeZone}.`),
     input(E.blocks.sendDate, 'Send on', { type: 'datepicker', action_id: E.actionId, initial_date: localDate(entry.at, timeZone) }),
@@ -212,7 +216,7 @@ function buildCommsEditModal(entry: CalendarEntry, timeZone: string): ModalView 
   return {
     type: 'modal',
     callback_id: E.callbackId,
-    private_metadata: entry.key,
+    private_metadata: `${eventId}:${entry.key}`,
     title: plain('Edit message'),
     submit: plain('Save'),
     close: plain('Cancel'),
@@ -225,13 +229,17 @@ type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareAr
 
 /** The button in the DM asking for the recap's highlights: the recap's edit form, if it may still be edited. */
 export function handleRecapDetailsButton(deps: Deps) {
-  return async ({ ack, body, respond }: ButtonArgs): Promise<void> => {
+  return async ({ ack, body, action, respond }: ButtonArgs): Promise<void> => {
     await ack();
-    const entry = await unlessRefused(
-      () => pendingEntry(deps.db, body.user.id, 'thank-you-recap'),
+    const opened = await unlessRefused(
+      () => {
+        const eventId = skoIdFrom(action.value, { db: deps.db, userId: body.user.id, channelId: body.channel?.id });
+        return { eventId, entry: pendingEntry(deps.db, eventId, body.user.id, 'thank-you-recap') };
+      },
       (message) => respond({ response_type: 'ephemeral', replace_original: false, text: message }),
     );
-    if (entry) await deps.slack.views.open({ trigger_id: body.trigger_id, view: buildCommsEditModal(entry, currentEvent(deps.db)?.timeZone ?? 'UTC') });
+    if (opened)
+      await deps.slack.views.open({ trigger_id: body.trigger_id, view: buildCommsEditModal(opened.entry, opened.eventId, zoneOf(deps, opened.eventId)) });
   };
 }
 
@@ -239,26 +247,27 @@ export function handleRecapDetailsButton(deps: Deps) {
 export function handleCommsMenu(deps: Deps) {
   return async ({ ack, body, action, respond }: MenuArgs): Promise<void> => {
     await ack();
-    const [verb, key = ''] = action.selected_option.value.split(/:(.*)/s);
+    // "edit:3:save-the-date"; a menu from before SKOs were several has no id ("edit:save-the-date").
+    const [, verb, ref, key = ''] = /^([a-z]+):(?:(\d+):)?(.*)$/s.exec(action.selected_option.value) ?? [];
     const user = body.user.id;
     const now = deps.clock.now();
     try {
+      const eventId = skoIdFrom(ref, { db: deps.db, userId: user, channelId: body.channel?.id });
       switch (verb) {
         case 'edit': {
-          const event = currentEvent(deps.db);
-          const entry = pendingEntry(deps.db, user, key);
-          await deps.slack.views.open({ trigger_id: body.trigger_id, view: buildCommsEditModal(entry, event?.timeZone ?? 'UTC') });
+          const entry = pendingEntry(deps.db, eventId, user, key);
+          await deps.slack.views.open({ trigger_id: body.trigger_id, view: buildCommsEditModal(entry, eventId, zoneOf(deps, eventId)) });
           return;
         }
         case 'preview': {
-          const notice = previewNotice(deps.db, user, key);
+          const notice = previewNotice(deps.db, eventId, user, key);
           enqueue(deps.db, [
             {
               key: `preview:${key}:${user}:${action.action_ts}`,
               kind: 'preview',
               label: `a preview of ${notice.label}`,
               channel: user,
-              eventId: currentEvent(deps.db)?.id,
+              eventId,
               ...renderCommunication(notice),
             },
           ]);
@@ -268,8 +277,8 @@ export function handleCommsMenu(deps: Deps) {
         }
         case 'cancel':
         case 'restore': {
-          const entry = setCancelled(deps.db, user, key, verb === 'cancel', now);
-          await respond({ replace_original: true, ...commsReply(deps, user) });
+          const entry = setCancelled(deps.db, eventId, user, key, verb === 'cancel', now);
+          await respond({ replace_original: true, ...commsReply(deps, eventById(deps.db, eventId) as EventRow, user) });
           await respond({
             response_type: 'ephemeral',
             replace_original: false,
@@ -286,11 +295,11 @@ export function handleCommsMenu(deps: Deps) {
 }
 
 /** `/sko comms` as a reply to this person. */
-export function commsReply(deps: Deps, slackUserId: string): SlackMessage {
-  const event = currentEvent(deps.db);
-  if (!event) return { text: 'No SKO yet.', blocks: [section('No SKO yet. Run `/sko setup` first.')] };
-  return buildCommsMessage(communicationsOverview(deps.db, event), { mayEdit: editCommunicationsDecision(deps.db, slackUserId).allowed });
+export function commsReply(deps: Deps, event: EventRow, slackUserId: string): SlackMessage {
+  return buildCommsMessage(communicationsOverview(deps.db, event), { mayEdit: editCommunicationsDecision(deps.db, event, slackUserId).allowed });
 }
+
+const zoneOf = (deps: Deps, eventId: number) => eventById(deps.db, eventId)?.timeZone ?? 'UTC';
 
 const FIELD_BLOCKS: Record<string, string> = {
   sendAt: E.blocks.sendDate,
@@ -305,8 +314,9 @@ export function handleCommsEditSubmission(deps: Deps) {
   return async ({ ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
     const values = view.state.values;
     const el = (block: string) => values[block]?.[E.actionId];
-    const event = currentEvent(deps.db);
-    const zone = event?.timeZone ?? 'UTC';
+    const [, ref, key = ''] = /^(?:(\d+):)?(.*)$/s.exec(view.private_metadata) ?? [];
+    const eventId = skoIdFrom(ref, { db: deps.db, userId: body.user.id });
+    const zone = zoneOf(deps, eventId);
     // The pickers only offer real days and times, but what arrives is checked: a made-up one gets a field error, not silence.
     const at = (dateBlock: string, timeBlock: string): Date | null => {
       const date = el(dateBlock)?.selected_date;
@@ -330,8 +340,9 @@ export function handleCommsEditSubmission(deps: Deps) {
     try {
       entry = editCommunication(
         deps.db,
+        eventId,
         body.user.id,
-        view.private_metadata,
+        key,
         {
           sendAt,
           closesAt,

@@ -24,6 +24,7 @@ import { type Blocks, button, context, escapeMrkdwn, header, mention, type Slack
 import { formatDate, formatDateTime, plural, readerDate, readerDateTime } from '../kit/format.js';
 import { COMMS, RSVP, SURVEY } from '../kit/ids.js';
 import { unlessRefused } from '../kit/refuse.js';
+import { skoRef } from '../kit/sko-ref.js';
 import { metricLine, percent, sessionLine } from '../surveys/results.js';
 
 const RSVP_ACTIONS: Record<RsvpAnswer, string> = { attending: RSVP.attending, 'not-attending': RSVP.notAttending, maybe: RSVP.maybe };
@@ -170,7 +171,7 @@ function buildRecapAskMessage(notice: RecapAskNotice): SlackMessage {
         ...section(
           `:bell: ${goes(readerDateTime(notice.recapAt, notice.event.timeZone))} Add the highlights and the materials links, and it carries them; left as it is, it goes as a plain thank-you.`,
         ),
-        accessory: button('Add highlights and links', COMMS.recapDetails, { value: 'thank-you-recap', style: 'primary' }),
+        accessory: button('Add highlights and links', COMMS.recapDetails, { value: skoRef(notice.event.id), style: 'primary' }),
       },
     ],
   };

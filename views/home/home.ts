@@ -5,7 +5,6 @@ import type { ActionItemView } from '../../src/domain/action-items/notices.js';
 import { localDate } from '../../src/domain/dates.js';
 import { scorecardHighlights } from '../../src/domain/insights/scorecard.js';
 import type { StatusReport } from '../../src/domain/plan/status.js';
-import { isUserFacing } from '../../src/errors.js';
 import { listActionItems } from '../../src/services/action-items/items.js';
 import type { DeliveryProblems } from '../../src/services/delivery/delivery-problems.js';
 import { type Pause, pauseOf } from '../../src/services/delivery/pauses.js';
@@ -13,9 +12,12 @@ import { digestSources } from '../../src/services/insights/digest-sources.js';
 import { type HomeData, homeFor } from '../../src/services/insights/home.js';
 import { isAdmin, listAdmins } from '../../src/services/people/admins.js';
 import { timeZoneOf } from '../../src/services/people/identity.js';
+import { teamsAndRegions } from '../../src/services/people/people.js';
 import { type RoleChange, recentRoleChanges } from '../../src/services/people/role-changes.js';
-import { assertMayChangeSetup, setupDecision } from '../../src/services/plan/setup.js';
+import { eventById } from '../../src/services/plan/event-store.js';
+import { setupDecision } from '../../src/services/plan/setup.js';
 import { deliveryProblemsFor, pausesFor, statusNow } from '../../src/services/plan/status.js';
+import { whichSko } from '../../src/services/plan/which-sko.js';
 import { dataStatus } from '../../src/services/sales/data-status.js';
 import { fiscalCalendar, territorySettings } from '../../src/services/sales/settings.js';
 import { crmSyncsFor } from '../../src/services/sales/sync/sync.js';
@@ -24,6 +26,7 @@ import { metricLine } from '../insights/scorecard-message.js';
 import { actions, type Blocks, button, context, divider, escapeMrkdwn, mention, section } from '../kit/blocks.js';
 import { formatDate, MONTH_NAMES, plural, taskMark } from '../kit/format.js';
 import { ACTION_ITEMS, HOME } from '../kit/ids.js';
+import { skoRef } from '../kit/sko-ref.js';
 import { tellClicker } from '../kit/tell.js';
 import { buildSetupDefaults, buildSetupModal } from '../plan/setup-modal.js';
 import { buildNoEventMessage, buildStatusMessage } from '../plan/status-message.js';
@@ -39,6 +42,7 @@ const ROLE_CHANGES_SHOWN = 5;
 const HOME_TASKS_SHOWN = 8;
 
 export interface HomeActionItems {
+  eventId: number;
   items: ActionItemView[];
   total: number;
   today: string;
@@ -104,6 +108,9 @@ export function buildHome(
     admin?: AdminHomeView | null;
     /** Whether the reader's reminders are paused, and what to fix about a day they chose; shown while there is an SKO. */
     pause?: { pause: Pause | null; note: string | null } | null;
+    /** The SKO shown, which the setup button edits; and the reader's other running SKOs, a command away. */
+    eventId?: number;
+    otherSkos?: readonly { name: string; handle: string }[];
   },
 ): HomeView {
   const body = report
@@ -120,7 +127,20 @@ export function buildHome(
       ...(options.crmSyncs ? crmSyncBlocks(options.crmSyncs) : []),
       ...(options.admin ? adminHomeBlocks(options.admin) : []),
       ...(options.roleChanges ? roleChangeBlocks(options.roleChanges.changes, options.roleChanges.timeZone) : []),
-      ...(options.maySetUp ? [actions(button(report ? 'Edit the SKO setup' : 'Set up the SKO', HOME.openSetup, report ? {} : { style: 'primary' }))] : []),
+      ...(options.otherSkos?.length
+        ? [context(`Your other SKOs: ${options.otherSkos.map((s) => `*${escapeMrkdwn(s.name)}* (\`/sko status ${s.handle}\`)`).join(', ')}`)]
+        : []),
+      ...(options.maySetUp
+        ? [
+            actions(
+              button(
+                report ? 'Edit the SKO setup' : 'Set up the SKO',
+                HOME.openSetup,
+                report && options.eventId !== undefined ? { value: skoRef(options.eventId) } : { style: 'primary' },
+              ),
+            ),
+          ]
+        : []),
       context('Use `/sko help` in any channel for every command.'),
     ],
   };
@@ -134,36 +154,43 @@ function homeActionItems(mine: HomeActionItems): Blocks {
     section(heading),
     ...shown.flatMap((item) => itemBlocks(item, { today: mine.today, timeZone: mine.timeZone, viewerSlackId: mine.viewerSlackId, mayChange: true })),
     ...(mine.total > shown.length ? [context(`…and ${mine.total - shown.length} more: \`/sko actions\` lists them all.`)] : []),
-    { ...actions(button('New action item', ACTION_ITEMS.create)), block_id: ACTION_ITEMS.listActions },
+    { ...actions(button('New action item', ACTION_ITEMS.create, { value: skoRef(mine.eventId) })), block_id: ACTION_ITEMS.listActions },
   ];
 }
 
 /** Draws the Home tab for one person as things stand now; `pauseNote` says what was wrong with the day they chose to pause until. */
 export async function publishHome(deps: Deps, userId: string, pauseNote?: string): Promise<void> {
   const now = deps.clock.now();
-  const mine = listActionItems(deps.db, userId, { kind: 'mine' }, now, HOME_ITEMS_SHOWN);
-  const actionItems = mine ? { items: mine.items, total: mine.total, today: mine.today, timeZone: mine.event.timeZone, viewerSlackId: userId } : null;
-  const report = statusNow(deps.db, now);
+  // The person's SKO; with several, the newest is shown and the others are named under it.
+  const sko = whichSko(deps.db, { slackUserId: userId });
+  const shown = sko.kind === 'found' ? sko.event : sko.kind === 'ambiguous' ? sko.choices[0] : undefined;
+  const mine = shown ? listActionItems(deps.db, shown, userId, { kind: 'mine' }, now, HOME_ITEMS_SHOWN) : null;
+  const actionItems = mine
+    ? { eventId: mine.event.id, items: mine.items, total: mine.total, today: mine.today, timeZone: mine.event.timeZone, viewerSlackId: userId }
+    : null;
+  const report = shown ? statusNow(deps.db, shown, now) : null;
   const syncs = crmSyncsFor(deps.db, userId);
   const admin = isAdmin(deps.db, userId);
   const view = buildHome(report, {
-    maySetUp: setupDecision(deps.db, userId).allowed,
-    deliveryProblems: deliveryProblemsFor(deps.db, userId),
-    pauses: pausesFor(deps.db, userId, now),
+    maySetUp: setupDecision(deps.db, userId, shown).allowed,
+    deliveryProblems: shown ? deliveryProblemsFor(deps.db, shown, userId) : null,
+    pauses: shown ? pausesFor(deps.db, shown, userId, now) : null,
     actionItems,
-    home: homeFor(deps.db, userId, now, digestSources(deps.surveyKeySecret)),
+    home: shown ? homeFor(deps.db, shown, userId, now, digestSources(deps.surveyKeySecret)) : null,
+    ...(shown ? { eventId: shown.id } : {}),
+    otherSkos: sko.kind === 'ambiguous' ? sko.choices.slice(1) : [],
     crmSyncs: syncs ? { syncs, timeZone: report?.timeZone ?? 'UTC' } : null,
     roleChanges: admin ? { changes: recentRoleChanges(deps.db, ROLE_CHANGES_SHOWN), timeZone: report?.timeZone ?? 'UTC' } : null,
-    admin: admin ? adminHomeView(deps, now, report?.timeZone ?? 'UTC') : null,
+    admin: admin ? adminHomeView(deps, now, report?.timeZone ?? 'UTC', shown?.id ?? null) : null,
     pause: report ? { pause: pauseOf(deps.db, userId, now), note: pauseNote ?? null } : null,
   });
   await deps.slack.views.publish({ user_id: userId, view });
 }
 
-function adminHomeView(deps: Deps, now: Date, timeZone: string): AdminHomeView {
+function adminHomeView(deps: Deps, now: Date, timeZone: string, eventId: number | null): AdminHomeView {
   const territory = territorySettings(deps.db);
   return {
-    data: dataStatus(deps.db, localDate(now, timeZone)),
+    data: dataStatus(deps.db, localDate(now, timeZone), eventId),
     admins: listAdmins(deps.db),
     settings: { fiscalStartMonth: MONTH_NAMES[fiscalCalendar(deps.db).startMonth - 1] as string, territory: territory ?? null },
     timeZone,
@@ -183,18 +210,17 @@ export function handleAppHomeOpened(deps: Deps) {
 }
 
 export function handleOpenSetupFromHome(deps: Deps) {
-  return async ({ ack, body, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
+  return async ({ ack, body, action, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
-    try {
-      assertMayChangeSetup(deps.db, body.user.id);
-    } catch (error) {
-      if (!isUserFacing(error)) throw error;
-      await tellClicker(deps, body, respond, error.message, 'a note on who may set up the SKO');
+    const event = action.value ? eventById(deps.db, Number(action.value)) : undefined;
+    const decision = setupDecision(deps.db, body.user.id, event);
+    if (!decision.allowed) {
+      await tellClicker(deps, body, respond, decision.reason, 'a note on who may set up the SKO');
       return;
     }
     await deps.slack.views.open({
       trigger_id: body.trigger_id,
-      view: buildSetupModal(buildSetupDefaults(deps), await timeZoneOf(deps, body.user.id)),
+      view: buildSetupModal(buildSetupDefaults(deps, event), await timeZoneOf(deps, body.user.id), teamsAndRegions(deps.db)),
     });
   };
 }

@@ -19,6 +19,7 @@ export const SETUP_MODAL = {
     technology_lead: 'setup_technology_lead',
     salesLeaders: 'setup_sales_leaders',
     reminderTime: 'setup_reminder_time',
+    roster: 'setup_roster',
   },
   /** Each input block holds one element; its action id is always this. */
   actionId: 'value',

@@ -3,6 +3,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Written } from '../../src/services/narrative/narrator.js';
 import { actions, button, type SlackMessage, section } from '../kit/blocks.js';
 import { NARRATIVE } from '../kit/ids.js';
+import { skoRef } from '../kit/sko-ref.js';
 import { aiTextFooter } from './story-message.js';
 
 /** The draft as a canvas: its text, and the label that says who wrote it and that it is the reader's to edit. */
@@ -37,6 +38,6 @@ export function buildBriefReply(written: Written, title: string, purpose: string
 }
 
 /** Under the post-event survey's results: the week-12 lessons learned, drafted as a canvas to edit. */
-export function lessonsButton(): ActionsBlock {
-  return actions(button('Draft the lessons learned', NARRATIVE.draftLessons));
+export function lessonsButton(eventId: number): ActionsBlock {
+  return actions(button('Draft the lessons learned', NARRATIVE.draftLessons, { value: skoRef(eventId) }));
 }

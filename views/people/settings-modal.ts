@@ -7,6 +7,8 @@ import { type DeliveryRulesField, parseDeliveryRulesForm } from '../../src/domai
 import { isUserFacing, NotAllowedError } from '../../src/errors.js';
 import { deliveryRulesOf, saveDeliveryRules } from '../../src/services/delivery/delivery-rules.js';
 import { settingsAccess } from '../../src/services/people/access.js';
+import { type EventRow, eventById } from '../../src/services/plan/event-store.js';
+import { whichSko } from '../../src/services/plan/which-sko.js';
 import {
   fiscalCalendar,
   saveTerritorySettings,
@@ -85,10 +87,12 @@ function workspaceSections(current: NonNullable<CurrentSettings['workspace']>): 
   ];
 }
 
-function buildSettingsModal(current: CurrentSettings): ModalView {
+/** `eventId`: the SKO whose working hours the modal shows, so the submission saves them on it. */
+function buildSettingsModal(current: CurrentSettings, eventId: number | null): ModalView {
   return {
     type: 'modal',
     callback_id: SETTINGS.callbackId,
+    private_metadata: eventId === null ? '' : String(eventId),
     title: plain('Settings'),
     submit: plain('Save'),
     close: plain('Cancel'),
@@ -103,23 +107,35 @@ function currentSettings(deps: Pick<Deps, 'db'>, access: ReturnType<typeof setti
   };
 }
 
+/** The SKO a settings request is about: the channel's, else the person's own; none when that is not one SKO. */
+function skoForSettings(deps: Pick<Deps, 'db'>, slackUserId: string, channelId?: string): EventRow | undefined {
+  const sko = whichSko(deps.db, { slackUserId, channelId });
+  return sko.kind === 'found' ? sko.event : undefined;
+}
+
 /** Opens the settings for an admin or the SKO lead, each seeing what they may change; anyone else is told who can. */
-export async function openSettingsModal(deps: Deps, slackUserId: string, triggerId: string, refuse: (message: string) => Promise<void>): Promise<void> {
+export async function openSettingsModal(
+  deps: Deps,
+  request: { slackUserId: string; channelId?: string },
+  triggerId: string,
+  refuse: (message: string) => Promise<void>,
+): Promise<void> {
+  const event = skoForSettings(deps, request.slackUserId, request.channelId);
   let access: ReturnType<typeof settingsAccess>;
   try {
-    access = settingsAccess(deps.db, slackUserId);
+    access = settingsAccess(deps.db, request.slackUserId, event);
   } catch (error) {
     if (!isUserFacing(error)) throw error;
     await refuse(error.message);
     return;
   }
-  await deps.slack.views.open({ trigger_id: triggerId, view: buildSettingsModal(currentSettings(deps, access)) });
+  await deps.slack.views.open({ trigger_id: triggerId, view: buildSettingsModal(currentSettings(deps, access), access.sko?.id ?? null) });
 }
 
 export function handleOpenSettingsButton(deps: Deps) {
   return async ({ ack, body, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
-    await openSettingsModal(deps, body.user.id, body.trigger_id, (message) =>
+    await openSettingsModal(deps, { slackUserId: body.user.id }, body.trigger_id, (message) =>
       tellClicker(deps, body, respond, message, 'a note on who may change the settings'),
     );
   };
@@ -160,7 +176,7 @@ export function handleSettingsSubmission(deps: Deps) {
     }
     let access: ReturnType<typeof settingsAccess>;
     try {
-      access = settingsAccess(deps.db, body.user.id);
+      access = settingsAccess(deps.db, body.user.id, view.private_metadata ? eventById(deps.db, Number(view.private_metadata)) : undefined);
       if ((shownWorkspace && !access.workspace) || (rules && !access.sko)) throw new NotAllowedError(NOT_ALLOWED_NOW);
       // The territory plan goes first: it is the only save that can still refuse, so a refusal leaves everything as it was.
       if (form?.ok) {

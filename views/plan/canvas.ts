@@ -5,9 +5,8 @@ import { PLAYBOOK } from '../../src/domain/plan/playbook.js';
 import type { StatusTask } from '../../src/domain/plan/status.js';
 import type { Timeline } from '../../src/domain/plan/timeline.js';
 import { type StoredSession, sessionsOf } from '../../src/services/agenda/sessions.js';
-import { currentPlan } from '../../src/services/plan/event-store.js';
+import { planOf, saveCanvas } from '../../src/services/plan/event-store.js';
 import { portal } from '../../src/services/sales/sales-ops.js';
-import { channelCanvas, saveChannelCanvas } from '../../src/services/sales/settings.js';
 import { formatDate } from '../kit/format.js';
 
 interface CanvasInput {
@@ -59,8 +58,8 @@ function buildChannelCanvas(input: CanvasInput): string {
  * Writes the SKO channel's canvas as things stand: made the first time, rewritten after. A canvas
  * that cannot be written only goes stale, so it is logged, never raised to whoever changed the plan.
  */
-export async function refreshChannelCanvas(deps: Deps): Promise<void> {
-  const plan = currentPlan(deps.db);
+export async function refreshChannelCanvas(deps: Deps, eventId: number): Promise<void> {
+  const plan = planOf(deps.db, eventId);
   if (!plan) return;
   const { event } = plan;
   const markdown = buildChannelCanvas({
@@ -69,17 +68,16 @@ export async function refreshChannelCanvas(deps: Deps): Promise<void> {
     timeline: plan.timeline,
     tasks: plan.tasks,
     sessions: sessionsOf(deps.db, event.id),
-    materials: portal(deps.db),
+    materials: portal(deps.db, event.id),
   });
   const content = { type: 'markdown' as const, markdown };
   try {
-    const known = channelCanvas(deps.db);
-    if (known && known.eventId === event.id && known.channelId === event.channelId) {
-      await deps.slack.canvases.edit({ canvas_id: known.canvasId, changes: [{ operation: 'replace', document_content: content }] });
+    if (event.canvasId && event.canvasChannelId === event.channelId) {
+      await deps.slack.canvases.edit({ canvas_id: event.canvasId, changes: [{ operation: 'replace', document_content: content }] });
       return;
     }
     const made = await deps.slack.conversations.canvases.create({ channel_id: event.channelId, document_content: content });
-    if (made.canvas_id) saveChannelCanvas(deps.db, { eventId: event.id, channelId: event.channelId, canvasId: made.canvas_id });
+    if (made.canvas_id) saveCanvas(deps.db, event.id, { channelId: event.channelId, canvasId: made.canvas_id });
   } catch (error) {
     deps.logger.warn(`canvas: could not write the SKO channel's canvas in ${event.channelId}:`, error);
   }

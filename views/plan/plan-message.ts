@@ -28,7 +28,7 @@ function sections(title: string, lines: string[]): Blocks {
 
 /** `/sko plan`: every task by phase, with progress, for everyone; reassigning for those who may. */
 export function buildPlanMessage(
-  plan: { event: { name: string }; timeline: Timeline; tasks: readonly StatusTask[] },
+  plan: { event: { id: number; name: string }; timeline: Timeline; tasks: readonly StatusTask[] },
   options: { today: string; mayReassign: boolean },
 ): SlackMessage {
   const { tasks, timeline } = plan;
@@ -55,7 +55,7 @@ export function buildPlanMessage(
     );
   }
   if (options.mayReassign && done < tasks.length)
-    blocks.push({ ...actions(button('Reassign a task…', TASKS.reassign, { value: encodeTaskRef({}) })), block_id: TASKS.actionsBlock });
+    blocks.push({ ...actions(button('Reassign a task…', TASKS.reassign, { value: encodeTaskRef({ event: plan.event.id }) })), block_id: TASKS.actionsBlock });
   blocks.push(
     context(
       ':white_check_mark: done · :white_circle: open · :red_circle: overdue · :outbox_tray: SKO Conductor sends it · `/sko tasks` shows your own tasks with Mark done buttons',

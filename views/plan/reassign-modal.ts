@@ -4,8 +4,9 @@ import type { Deps } from '../../src/deps.js';
 import { localDate } from '../../src/domain/dates.js';
 import type { StatusTask } from '../../src/domain/plan/status.js';
 import { enqueue } from '../../src/services/delivery/enqueue.js';
-import { currentPlan } from '../../src/services/plan/event-store.js';
+import { type EventPlan, loadPlan, planOf } from '../../src/services/plan/event-store.js';
 import { reassignDecision, reassignTask, tasksByIds } from '../../src/services/plan/tasks.js';
+import { whichSko } from '../../src/services/plan/which-sko.js';
 import { context, escapeMrkdwn, mention, plain, type SlackMessage, section, truncate } from '../kit/blocks.js';
 import { formatDate } from '../kit/format.js';
 import { REASSIGN_MODAL } from '../kit/ids.js';
@@ -53,9 +54,9 @@ function buildReassignModal(open: readonly StatusTask[]): ModalView {
   };
 }
 
-/** Opens the modal on the open tasks among `ids` (all open tasks when none are given). */
-async function openReassignModal(deps: Deps, triggerId: string, ids: readonly number[]): Promise<void> {
-  const candidates = (ids.length ? tasksByIds(deps.db, ids) : currentPlan(deps.db))?.tasks ?? [];
+/** Opens the modal on the open tasks among `ids` (all the SKO's open tasks when none are given). */
+async function openReassignModal(deps: Deps, triggerId: string, plan: EventPlan, ids: readonly number[]): Promise<void> {
+  const candidates = ids.length ? plan.tasks.filter((t) => ids.includes(t.id)) : plan.tasks;
   const open = candidates.filter((t) => t.status === 'open');
   const view = open.length ? buildReassignModal(open) : buildNoticeModal('Reassign a task', 'There are no open tasks to reassign.');
   await deps.slack.views.open({ trigger_id: triggerId, view });
@@ -73,16 +74,28 @@ function buildAssignedMessage(task: StatusTask, options: { bySlackId: string; ev
   };
 }
 
+/** A button posted before SKOs were several carries none: it is about the SKO its channel or its clicker is in, when that is one. */
+function planFromBefore(deps: Deps, body: ButtonArgs['body']): EventPlan | undefined {
+  const sko = whichSko(deps.db, { slackUserId: body.user.id, channelId: body.channel?.id });
+  return sko.kind === 'found' ? loadPlan(deps.db, sko.event) : undefined;
+}
+
 /** Reassign a task…: the SKO lead and admins get the modal; anyone else is told who can. */
 export function handleReassignButton(deps: Deps) {
   return async ({ ack, body, action, respond }: ButtonArgs): Promise<void> => {
     await ack();
-    const decision = reassignDecision(deps.db, body.user.id);
+    const ref = parseTaskRef(action.value);
+    const plan = ref?.event ? planOf(deps.db, ref.event) : ref?.list?.length ? tasksByIds(deps.db, ref.list)?.plan : planFromBefore(deps, body);
+    if (!plan) {
+      await respond({ response_type: 'ephemeral', replace_original: false, text: 'That button belongs to an older message. Run `/sko plan` for a fresh one.' });
+      return;
+    }
+    const decision = reassignDecision(deps.db, plan.event, body.user.id);
     if (!decision.allowed) {
       await respond({ response_type: 'ephemeral', replace_original: false, text: decision.reason });
       return;
     }
-    await openReassignModal(deps, body.trigger_id, parseTaskRef(action.value)?.list ?? []);
+    await openReassignModal(deps, body.trigger_id, plan, ref?.list ?? []);
   };
 }
 

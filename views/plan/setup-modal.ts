@@ -4,12 +4,13 @@ import type { Deps } from '../../src/deps.js';
 import { isValidTimeZone, localDate } from '../../src/domain/dates.js';
 import { GTM_CHALLENGE_INFO, GTM_CHALLENGES, type GtmChallenge, isGtmChallenge } from '../../src/domain/plan/gtm.js';
 import { DEFAULT_REMINDER_TIME } from '../../src/domain/plan/reminders.js';
-import { type SetupErrors, type SetupField, type SetupForm, validateSetup } from '../../src/domain/plan/setup.js';
+import { ROSTER_REGION, ROSTER_TEAM, type SetupErrors, type SetupField, type SetupForm, validateSetup } from '../../src/domain/plan/setup.js';
 import { MAX_EVENT_DAYS } from '../../src/domain/plan/timeline.js';
+import type { RosterScope } from '../../src/domain/plan/which-sko.js';
 import { EVENT_ROLE_LABELS, LEAD_ROLES, type LeadRole } from '../../src/domain/roles.js';
 import { InputError } from '../../src/errors.js';
 import type { EventRow } from '../../src/services/plan/event-store.js';
-import { currentEvent, roleHolders } from '../../src/services/plan/event-store.js';
+import { eventById, roleHolders } from '../../src/services/plan/event-store.js';
 import { saveSetup } from '../../src/services/plan/setup.js';
 import { plain, section } from '../kit/blocks.js';
 import { formatMoney } from '../kit/format.js';
@@ -26,8 +27,20 @@ export interface SetupDefaults {
   salesLeaders: string[];
 }
 
-/** The `/sko setup` modal, empty for a new SKO or filled in with the current one. */
-export function buildSetupModal(defaults?: SetupDefaults, ownZone?: string): ModalView {
+/** The teams and regions of the people data, offered as the roster. */
+export interface RosterOptions {
+  teams: string[];
+  regions: string[];
+}
+
+/** At most 100 choices fit in a menu; a workspace with more teams and regions picks among the first. */
+const MAX_ROSTER_OPTIONS = 100;
+
+/**
+ * The `/sko setup` modal, empty for a new SKO or filled in with the one it edits; the SKO's id
+ * travels in private_metadata, so a submission changes that SKO and no other.
+ */
+export function buildSetupModal(defaults?: SetupDefaults, ownZone?: string, rosterOptions: RosterOptions = { teams: [], regions: [] }): ModalView {
   const e = defaults?.event;
   const blocks: InputBlock[] = [
     input(B.name, 'Event name', {
@@ -135,10 +148,12 @@ export function buildSetupModal(defaults?: SetupDefaults, ownZone?: string): Mod
       { type: 'multi_users_select', action_id: A, ...(defaults?.salesLeaders.length ? { initial_users: defaults.salesLeaders } : {}) },
       { optional: true, hint: 'They receive the weekly digest and own the week-12 follow-ups.' },
     ),
+    ...rosterBlock(rosterOptions, e?.roster ?? null),
   ];
   return {
     type: 'modal',
     callback_id: SETUP_MODAL.callbackId,
+    private_metadata: e ? String(e.id) : NEW_SKO,
     title: plain(e ? 'Edit your SKO' : 'Set up your SKO'),
     submit: plain(e ? 'Save changes' : 'Create plan'),
     close: plain('Cancel'),
@@ -151,6 +166,27 @@ export function buildSetupModal(defaults?: SetupDefaults, ownZone?: string): Mod
       ...blocks,
     ],
   };
+}
+
+const NEW_SKO = 'new';
+
+/** Who attends: everyone unless teams or regions are chosen; asked only when the people data has some. */
+function rosterBlock(options: RosterOptions, current: RosterScope | null): InputBlock[] {
+  const choices = [
+    ...options.teams.map((t) => option(`Team ${t}`, `${ROSTER_TEAM}${t}`)),
+    ...options.regions.map((r) => option(`Region ${r}`, `${ROSTER_REGION}${r}`)),
+  ].slice(0, MAX_ROSTER_OPTIONS);
+  if (choices.length === 0) return [];
+  const chosen = new Set([...(current?.teams ?? []).map((t) => `${ROSTER_TEAM}${t}`), ...(current?.regions ?? []).map((r) => `${ROSTER_REGION}${r}`)]);
+  const initial = choices.filter((c) => chosen.has(c.value as string));
+  return [
+    input(
+      B.roster,
+      'Who attends',
+      { type: 'multi_static_select', action_id: A, placeholder: plain('Everyone'), options: choices, ...(initial.length ? { initial_options: initial } : {}) },
+      { optional: true, hint: 'Leave it empty for everyone, or choose teams and regions (a regional kickoff): the SKO messages only them.' },
+    ),
+  ];
 }
 
 /** Reads the submitted values; validation (domain/setup.ts) decides what is acceptable. */
@@ -173,6 +209,7 @@ function readSetupForm(view: Pick<ViewOutput, 'state'>): SetupForm {
     leads: Object.fromEntries(LEAD_ROLES.map((role) => [role, element(B[role])?.selected_user ?? undefined])),
     salesLeaders: element(B.salesLeaders)?.selected_users ?? [],
     reminderTime: element(B.reminderTime)?.selected_time ?? undefined,
+    roster: values[B.roster] ? (element(B.roster)?.selected_options ?? []).map((o) => o.value) : undefined,
   };
 }
 
@@ -181,8 +218,7 @@ function toBlockErrors(errors: SetupErrors): Record<string, string> {
   return Object.fromEntries(Object.entries(errors).map(([field, message]) => [B[field as SetupField], message]));
 }
 
-export function buildSetupDefaults(deps: Deps): SetupDefaults | undefined {
-  const event = currentEvent(deps.db);
+export function buildSetupDefaults(deps: Deps, event: EventRow | undefined): SetupDefaults | undefined {
   if (!event) return undefined;
   const holders = roleHolders(deps.db, event.id);
   const slackIdOf = (role: string) =>
@@ -201,7 +237,8 @@ export function buildSetupDefaults(deps: Deps): SetupDefaults | undefined {
 export function handleSetupSubmission(deps: Deps) {
   return async ({ ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
     const form = readSetupForm(view);
-    const existing = currentEvent(deps.db);
+    const eventId = view.private_metadata && view.private_metadata !== NEW_SKO ? Number(view.private_metadata) : null;
+    const existing = eventId === null ? undefined : eventById(deps.db, eventId);
     const now = deps.clock.now();
     const zone = form.timeZone && isValidTimeZone(form.timeZone) ? form.timeZone : (existing?.timeZone ?? 'UTC');
     const result = validateSetup(form, { today: localDate(now, zone), existing });
@@ -210,16 +247,16 @@ export function handleSetupSubmission(deps: Deps) {
       return;
     }
     const outcome = await unlessRefused(
-      () => saveSetup(deps.db, result.input, body.user.id, now),
+      () => saveSetup(deps.db, result.input, body.user.id, now, eventId),
       (message, error) =>
-        error instanceof InputError && error.field === 'salesLeaders'
-          ? ack({ response_action: 'errors', errors: { [B.salesLeaders]: message } })
+        error instanceof InputError && (error.field === 'salesLeaders' || error.field === 'channelId')
+          ? ack({ response_action: 'errors', errors: { [B[error.field]]: message } })
           : ack({ response_action: 'update', view: buildNoticeModal('Not saved', message) }),
     );
     if (outcome === undefined) return;
     await ack();
     await announceSetup(deps, outcome, body.user.id, `${body.view.id}:${body.view.hash}`);
-    await refreshChannelCanvas(deps);
+    await refreshChannelCanvas(deps, outcome.event.id);
   };
 }
 

@@ -5,6 +5,7 @@ import type { Deps } from '../../src/deps.js';
 import { localDate } from '../../src/domain/dates.js';
 import type { StatusTask } from '../../src/domain/plan/status.js';
 import { isUserFacing } from '../../src/errors.js';
+import type { EventRow } from '../../src/services/plan/event-store.js';
 import { openTasksOf, reassignDecision, setTaskStatus, tasksByIds } from '../../src/services/plan/tasks.js';
 import { refreshHome } from '../home/home.js';
 import { actions, type Blocks, button, context, escapeMrkdwn, header, mention, type SlackMessage, section, truncate } from '../kit/blocks.js';
@@ -12,22 +13,30 @@ import { formatDate, plural, readerDate, taskMark } from '../kit/format.js';
 import { TASKS } from '../kit/ids.js';
 import { refreshChannelCanvas } from './canvas.js';
 
-/** What a task button carries: the task, and for `/sko tasks` (ephemeral, so Slack sends no copy back) every task listed. */
+/**
+ * What a task button carries: the task, for `/sko tasks` (ephemeral, so Slack sends no copy back)
+ * every task listed, and for a button about no task in particular the SKO it belongs to.
+ */
 export interface TaskRef {
   task?: number | undefined;
   list?: number[] | undefined;
+  event?: number | undefined;
 }
 
-const refSchema = z.object({ t: z.number().int().positive().optional(), l: z.array(z.number().int().positive()).max(100).optional() });
+const refSchema = z.object({
+  t: z.number().int().positive().optional(),
+  l: z.array(z.number().int().positive()).max(100).optional(),
+  e: z.number().int().positive().optional(),
+});
 
 export function encodeTaskRef(ref: TaskRef): string {
-  return JSON.stringify({ ...(ref.task ? { t: ref.task } : {}), ...(ref.list ? { l: ref.list } : {}) });
+  return JSON.stringify({ ...(ref.task ? { t: ref.task } : {}), ...(ref.list ? { l: ref.list } : {}), ...(ref.event ? { e: ref.event } : {}) });
 }
 
 export function parseTaskRef(value: string | undefined): TaskRef | null {
   try {
     const parsed = refSchema.safeParse(JSON.parse(value ?? ''));
-    return parsed.success ? { task: parsed.data.t, list: parsed.data.l } : null;
+    return parsed.success ? { task: parsed.data.t, list: parsed.data.l, event: parsed.data.e } : null;
   } catch {
     return null;
   }
@@ -158,9 +167,10 @@ export function handleTaskButton(deps: Deps, status: 'done' | 'open') {
     }
     await showInPlace(deps, body, respond, ref);
     // The owner's App Home lists their open tasks; a home never opened has nothing to refresh.
-    const owner = tasksByIds(deps.db, [ref.task])?.tasks[0]?.owner?.slackUserId;
+    const plan = tasksByIds(deps.db, [ref.task]);
+    const owner = plan?.tasks[0]?.owner?.slackUserId;
     if (owner) await refreshHome(deps, owner);
-    await refreshChannelCanvas(deps);
+    if (plan) await refreshChannelCanvas(deps, plan.plan.event.id);
   };
 }
 
@@ -178,7 +188,7 @@ async function showInPlace(deps: Deps, body: BlockAction, respond: RespondFn, re
       today: localDate(deps.clock.now(), timeZone),
       timeZone,
       viewerSlackId: body.user.id,
-      mayReassign: reassignDecision(deps.db, body.user.id).allowed,
+      mayReassign: reassignDecision(deps.db, found.plan.event, body.user.id).allowed,
       eventName: found.plan.event.name,
     });
     await respond({ replace_original: true, ...message });
@@ -204,15 +214,14 @@ async function showInPlace(deps: Deps, body: BlockAction, respond: RespondFn, re
 }
 
 /** `/sko tasks` as a reply: the caller's open tasks. */
-export function myTasksReply(deps: Deps, slackUserId: string): SlackMessage | null {
-  const mine = openTasksOf(deps.db, slackUserId);
-  if (!mine) return null;
+export function myTasksReply(deps: Deps, event: EventRow, slackUserId: string): SlackMessage {
+  const mine = openTasksOf(deps.db, event, slackUserId);
   const timeZone = mine.plan.timeline.dates.timeZone;
   return buildMyTasksMessage(mine.tasks, {
     today: localDate(deps.clock.now(), timeZone),
     timeZone,
     viewerSlackId: slackUserId,
-    mayReassign: reassignDecision(deps.db, slackUserId).allowed,
+    mayReassign: reassignDecision(deps.db, event, slackUserId).allowed,
     eventName: mine.plan.event.name,
   });
 }

@@ -10,7 +10,8 @@ import { importExpenses } from '../../src/services/budget/budget.js';
 import { budgetEditDecision } from '../../src/services/budget/editing.js';
 import { adminsToAsk, isAdmin } from '../../src/services/people/admins.js';
 import { identify } from '../../src/services/people/identity.js';
-import { currentEvent } from '../../src/services/plan/event-store.js';
+import type { EventRow } from '../../src/services/plan/event-store.js';
+import { handleIn, whichSko } from '../../src/services/plan/which-sko.js';
 import { recordImport } from '../../src/services/sales/data-status.js';
 import type { ImportSummary } from '../../src/services/sales/import/import-csv.js';
 import { ImportRejected } from '../../src/services/sales/import/staging.js';
@@ -21,6 +22,7 @@ import { plural } from '../kit/format.js';
 import { IMPORT_READING } from '../kit/ids.js';
 import { sendInDm } from '../kit/private-reply.js';
 import { refreshChannelCanvas } from '../plan/canvas.js';
+import { skoChoicesText } from '../plan/which-sko-message.js';
 import { loadSharedSurvey } from '../surveys/survey-files.js';
 
 const PROBLEMS_SHOWN = 25;
@@ -99,11 +101,18 @@ async function textOf(stream: NodeJS.ReadableStream): Promise<string> {
 }
 
 /** The agenda or the expenses from a CSV shared in the DM: the same checks as the command line, every row or none. */
-function importEventFile(deps: Deps, slackUserId: string, kind: EventFile, fileName: string, csv: string): string {
-  const decision = kind === 'agenda' ? agendaEditDecision(deps.db, slackUserId) : budgetEditDecision(deps.db, slackUserId);
-  if (!decision.allowed) return `${decision.reason} Nothing was imported.`;
-  const event = currentEvent(deps.db);
-  if (!event) return 'There is no SKO yet: set it up with `/sko setup` first. Nothing was imported.';
+function importEventFile(deps: Deps, slackUserId: string, kind: EventFile, fileName: string, said: string, csv: string): { reply: string; eventId?: number } {
+  // Which SKO: a handle in the message or the file's name, else the person's own.
+  const sko = whichSko(deps.db, { slackUserId, handle: handleIn(deps.db, said, fileName) });
+  if (sko.kind !== 'found') return { reply: `${skoChoicesText(sko)} Nothing was imported.` };
+  const { event } = sko;
+  const decision = kind === 'agenda' ? agendaEditDecision(deps.db, slackUserId, event) : budgetEditDecision(deps.db, slackUserId, event);
+  if (!decision.allowed) return { reply: `${decision.reason} Nothing was imported.` };
+  if (event.archivedAt) return { reply: `${event.name} is archived: its week 12 has ended, so it can be read but not changed. Nothing was imported.` };
+  return { reply: importInto(deps, event, slackUserId, kind, fileName, csv), eventId: event.id };
+}
+
+function importInto(deps: Deps, event: EventRow, slackUserId: string, kind: EventFile, fileName: string, csv: string): string {
   const name = escapeMrkdwn(fileName);
   if (kind === 'expenses') {
     const { imported, totalCents } = importExpenses(deps.db, event.id, csv);
@@ -144,8 +153,9 @@ export function handleFileShareInDm(deps: Deps) {
         const eventFile = eventFileIn(said) ?? (kindIn(said) ? undefined : eventFileIn(base));
         if (eventFile) {
           const file = await openSharedFile(deps.slack, shared.id);
-          await reply(importEventFile(deps, event.user, eventFile, fileName, await textOf(file.stream)));
-          if (eventFile === 'agenda') await refreshChannelCanvas(deps);
+          const imported = importEventFile(deps, event.user, eventFile, fileName, said, await textOf(file.stream));
+          await reply(imported.reply);
+          if (eventFile === 'agenda' && imported.eventId !== undefined) await refreshChannelCanvas(deps, imported.eventId);
           continue;
         }
         const kind: ImportKind | undefined = kindIn(said) ?? kindIn(base);

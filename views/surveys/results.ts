@@ -126,21 +126,21 @@ export function buildSurveyResultsMessage(results: SurveyResults): SlackMessage 
   blocks.push(divider(), section(`*Success metrics*\n${metrics.map(metricLine).join('\n')}`));
   blocks.push(
     actions(
-      button('Send the answers as CSV', EXPORTS.surveyAnswers, { value: results.row.kind }),
-      button('Edit the questions', EXPORTS.surveyQuestions, { value: results.row.kind }),
+      button('Send the answers as CSV', EXPORTS.surveyAnswers, { value: String(results.row.id) }),
+      button('Edit the questions', EXPORTS.surveyQuestions, { value: String(results.row.id) }),
     ),
   );
   return { text: `${summary.title}: ${answered} of ${plural(summary.invited, 'person', 'people')} answered`, blocks };
 }
 
 /** Results asked for before the survey has gone out: when it goes, and when it closes. */
-export function buildSurveyNotSentMessage(title: string, kind: string, when: { at: Date; closesAt: Date; timeZone: string }): SlackMessage {
+export function buildSurveyNotSentMessage(title: string, surveyId: number, when: { at: Date; closesAt: Date; timeZone: string }): SlackMessage {
   const line = `The ${title.toLowerCase()} has not gone out yet: it goes out ${formatDateTime(when.at, when.timeZone)} and closes ${formatDateTime(when.closesAt, when.timeZone)}. Results show here as answers come in.`;
   return {
     text: line,
     blocks: [
       section(`:calendar: ${escapeMrkdwn(line)}`),
-      actions(button('Edit the questions', EXPORTS.surveyQuestions, { value: kind })),
+      actions(button('Edit the questions', EXPORTS.surveyQuestions, { value: String(surveyId) })),
       context('`/sko comms` shows every message on the calendar.'),
     ],
   };

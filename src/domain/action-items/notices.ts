@@ -62,6 +62,8 @@ export interface ActionEscalationNotice extends PersonNotice {
 /** In week 11, to each attendee: record up to three commitments. */
 export interface CommitmentInviteNotice extends PersonNotice {
   type: 'commitments-invite';
+  /** The SKO whose commitments they are: its button carries it. */
+  eventId: number;
   /** Commitments this person has already recorded. */
   recorded: number;
 }

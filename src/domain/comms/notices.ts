@@ -55,6 +55,8 @@ export const DEFAULT_BODIES: Record<Exclude<MessageKind, 'pre-event-survey' | 'p
 };
 
 export interface EventFacts {
+  /** Which SKO: buttons in its messages carry it. */
+  id: number;
   name: string;
   day1: string;
   lastDay: string;

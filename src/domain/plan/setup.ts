@@ -3,6 +3,7 @@ import { LEAD_ROLES, type LeadRole, roleInSentence } from '../roles.js';
 import { type GtmChallenge, isGtmChallenge } from './gtm.js';
 import { DEFAULT_REMINDER_TIME } from './reminders.js';
 import { checkPlan, MAX_EVENT_DAYS } from './timeline.js';
+import type { RosterScope } from './which-sko.js';
 
 /** The setup form as it arrives: every value optional text, so validation owns every message. */
 export interface SetupForm {
@@ -19,6 +20,8 @@ export interface SetupForm {
   leads: Partial<Record<LeadRole, string | undefined>>;
   salesLeaders?: string[] | undefined;
   reminderTime?: string | undefined;
+  /** Who attends, as the form's choices say it: 'team:East', 'region:EMEA'; none for everyone; absent when the form did not ask. */
+  roster?: string[] | undefined;
 }
 
 export interface SetupInput {
@@ -36,6 +39,8 @@ export interface SetupInput {
   salesLeaders: string[];
   /** HH:mm in the event's time zone; weekly and due-date reminders go out then (default 09:00). */
   reminderTime?: string;
+  /** Who attends: null for everyone; absent leaves it as it was. */
+  roster?: RosterScope | null;
 }
 
 export type SetupField = Exclude<keyof SetupForm, 'leads'> | LeadRole;
@@ -128,9 +133,21 @@ export function validateSetup(form: SetupForm, context: SetupContext): SetupResu
       leads,
       salesLeaders: [...new Set((form.salesLeaders ?? []).map((u) => u.trim()).filter(Boolean))],
       reminderTime,
+      ...(form.roster === undefined ? {} : { roster: rosterFrom(form.roster) }),
     },
   };
 }
+
+/** The form's roster choices as a scope; choosing nobody means everyone. */
+function rosterFrom(choices: readonly string[]): RosterScope | null {
+  const of = (prefix: string) => [...new Set(choices.filter((c) => c.startsWith(prefix)).map((c) => c.slice(prefix.length)))];
+  const scope = { teams: of(ROSTER_TEAM), regions: of(ROSTER_REGION) };
+  return scope.teams.length || scope.regions.length ? scope : null;
+}
+
+/** How the form's roster choices are written. */
+export const ROSTER_TEAM = 'team:';
+export const ROSTER_REGION = 'region:';
 
 /** "$250,000", "250000.50", "250k", "1.2m" → cents; null when it is not an amount. */
 export function parseAmountCents(raw: string): number | null {

@@ -18,7 +18,7 @@ import type { OwnerRef } from '../../domain/plan/status.js';
 import { InputError, NotAllowedError, NotFoundError } from '../../errors.js';
 import { actorFor } from '../people/access.js';
 import { ensurePeople, findPersonBySlackId, rememberSlackProfile } from '../people/people.js';
-import { currentEvent } from '../plan/event-store.js';
+import { eventById } from '../plan/event-store.js';
 import { planItemReminders } from './reminders.js';
 
 export const ITEM_GONE = 'That action item no longer exists. Run `/sko actions` to see your current ones.';
@@ -247,9 +247,7 @@ export interface ActionList {
  * A rep sees their own and the ones they created; a manager also their reports'; the SKO lead,
  * admins and leaders everyone's.
  */
-export function listActionItems(db: Db, readerSlackId: string, scope: ActionsScope, now: Date, limit: number): ActionList | null {
-  const event = currentEvent(db);
-  if (!event) return null;
+export function listActionItems(db: Db, event: EventRow, readerSlackId: string, scope: ActionsScope, now: Date, limit: number): ActionList {
   const today = localDate(now, event.timeZone);
   const actor = actorFor(db, readerSlackId, event);
   const empty: ActionList = { event, today, items: [], total: 0 };
@@ -294,8 +292,15 @@ export function itemsByIds(
   ids: readonly number[],
   now: Date,
 ): { event: EventRow; today: string; items: ActionItemView[] } | null {
-  const event = currentEvent(db);
-  if (!event || ids.length === 0) return null;
+  const first = ids.length
+    ? db
+        .select({ eventId: actionItems.eventId })
+        .from(actionItems)
+        .where(inArray(actionItems.id, [...ids]))
+        .get()
+    : undefined;
+  const event = first ? eventById(db, first.eventId) : undefined;
+  if (!event) return null;
   const actor = actorFor(db, readerSlackId, event);
   if (!actor) return null;
   const rows = db

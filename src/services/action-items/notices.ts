@@ -98,6 +98,7 @@ const commitmentsInvite: Composer = ({ db, event, now }) => {
       type: 'commitments-invite' as const,
       to: { kind: 'person' as const, person: refOf(person) },
       label: 'the invitation to record SKO commitments',
+      eventId: event.id,
       ...common(event, now),
       recorded: recorded.get(person.id) ?? 0,
     }));

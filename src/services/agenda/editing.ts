@@ -9,26 +9,25 @@ import { agendaRowInput, mapAgendaHeader, parseAgendaRows, repeatedSession } fro
 import { type SessionErrors, type SessionInput, validateSession } from '../../domain/agenda/sessions.js';
 import { InputError } from '../../errors.js';
 import { readCsvRows } from '../csv-rows.js';
-import { actorFor, currentEventFor } from '../people/access.js';
-import { currentEvent } from '../plan/event-store.js';
+import { actorFor, eventFor } from '../people/access.js';
 import { followAgenda, type SurveyFollows } from './ratings.js';
 import { addSession, type StoredSession, sessionsOf } from './sessions.js';
 
-export function agendaEditDecision(db: Db, slackUserId: string): Decision {
-  return decideEditAgenda(actorFor(db, slackUserId, currentEvent(db)));
+export function agendaEditDecision(db: Db, slackUserId: string, event: EventRow): Decision {
+  return decideEditAgenda(actorFor(db, slackUserId, event));
 }
 
-/** The current event, if this person may change its agenda; otherwise the reason, as an error. */
-export function eventForAgendaEdit(db: Db, slackUserId: string): EventRow {
-  return currentEventFor(db, slackUserId, decideEditAgenda, 'No SKO yet. Run `/sko setup` first, then add its sessions.');
+/** The SKO, if this person may change its agenda; otherwise the reason, as an error. */
+export function eventForAgendaEdit(db: Db, eventId: number, slackUserId: string): EventRow {
+  return eventFor(db, eventId, slackUserId, decideEditAgenda);
 }
 
 export type AddSessionOutcome = { ok: true; session: StoredSession; survey: SurveyFollows } | { ok: false; errors: SessionErrors };
 
 /** Adds one session from the modal; each problem comes back on its field and nothing is written. */
-export function addSessionAs(db: Db, slackUserId: string, input: SessionInput, now: Date): AddSessionOutcome {
+export function addSessionAs(db: Db, eventId: number, slackUserId: string, input: SessionInput, now: Date): AddSessionOutcome {
   return db.transaction(() => {
-    const event = eventForAgendaEdit(db, slackUserId);
+    const event = eventForAgendaEdit(db, eventId, slackUserId);
     const checked = validateSession(input, { days: event.days, hasDay0: event.hasDay0 });
     if (!checked.ok) return checked;
     const repeated = repeatedSession(checked.session, sessionsOf(db, event.id, checked.session.day));

@@ -16,25 +16,24 @@ import {
 } from '../../domain/budget/budget.js';
 import { type BudgetSplitInput, parseBudgetSplit } from '../../domain/budget/split.js';
 import { InputError } from '../../errors.js';
-import { actorFor, currentEventFor } from '../people/access.js';
-import { currentEvent } from '../plan/event-store.js';
+import { actorFor, eventFor } from '../people/access.js';
 import { budgetReportFor, recordExpense, setBudgetCategory } from './budget.js';
 
-export function budgetEditDecision(db: Db, slackUserId: string): Decision {
-  return decideEditBudget(actorFor(db, slackUserId, currentEvent(db)));
+export function budgetEditDecision(db: Db, slackUserId: string, event: EventRow): Decision {
+  return decideEditBudget(actorFor(db, slackUserId, event));
 }
 
-/** The current event, if this person may change its budget; otherwise the reason, as an error. */
-export function eventForBudgetEdit(db: Db, slackUserId: string): EventRow {
-  return currentEventFor(db, slackUserId, decideEditBudget, 'No SKO yet. Run `/sko setup` first: the budget starts from its total.');
+/** The SKO, if this person may change its budget; otherwise the reason, as an error. */
+export function eventForBudgetEdit(db: Db, eventId: number, slackUserId: string): EventRow {
+  return eventFor(db, eventId, slackUserId, decideEditBudget);
 }
 
 export type RecordedExpense = { ok: true; expense: Expense; category: CategoryReport; asOf: string } | { ok: false; errors: ExpenseErrors };
 
 /** Records one expense from the modal; on success, its category's figures as they now stand, as of today in the event's calendar. */
-export function recordExpenseAs(db: Db, slackUserId: string, input: ExpenseInput, now: Date): RecordedExpense {
+export function recordExpenseAs(db: Db, eventId: number, slackUserId: string, input: ExpenseInput, now: Date): RecordedExpense {
   return db.transaction(() => {
-    const event = eventForBudgetEdit(db, slackUserId);
+    const event = eventForBudgetEdit(db, eventId, slackUserId);
     const recorded = recordExpense(db, event.id, input);
     if ('errors' in recorded) return { ok: false, errors: recorded.errors };
     const report = budgetReportFor(db, event, now);
@@ -45,9 +44,9 @@ export function recordExpenseAs(db: Db, slackUserId: string, input: ExpenseInput
 export type SavedSplit = { ok: true; plan: BudgetPlan } | { ok: false; errors: BudgetPlanErrors };
 
 /** Replaces the split: each category's amount, or blank to follow the template; refused whole unless it adds up. */
-export function setBudgetSplitAs(db: Db, slackUserId: string, input: BudgetSplitInput): SavedSplit {
+export function setBudgetSplitAs(db: Db, eventId: number, slackUserId: string, input: BudgetSplitInput): SavedSplit {
   return db.transaction(() => {
-    const event = eventForBudgetEdit(db, slackUserId);
+    const event = eventForBudgetEdit(db, eventId, slackUserId);
     const split = parseBudgetSplit(event.budgetCents, input);
     if (!split.ok) {
       if (split.errors.total) throw new InputError(split.errors.total);

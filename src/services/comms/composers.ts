@@ -33,6 +33,7 @@ import { type Calendar, loadCalendar } from './calendar.js';
 function eventFacts(event: EventRow, timeline: Timeline): EventFacts {
   const days = timeline.eventDays;
   return {
+    id: event.id,
     name: event.name,
     day1: event.day1,
     lastDay: (days[days.length - 1] ?? { date: event.day1 }).date,

@@ -6,10 +6,10 @@ import { type Decision, decideEditCommunications } from '../../domain/access.js'
 import type { RosterPerson, RsvpAnswer } from '../../domain/comms/audience.js';
 import { CommunicationPlanError, type PlannedCommunication, planCommunications } from '../../domain/comms/calendar.js';
 import type { CommunicationNotice, MessageKind } from '../../domain/comms/notices.js';
-import { InputError, NotAllowedError, NotFoundError } from '../../errors.js';
-import { actorFor } from '../people/access.js';
+import { InputError, NotFoundError } from '../../errors.js';
+import { actorFor, eventFor } from '../people/access.js';
 import { findPersonBySlackId } from '../people/people.js';
-import { currentEvent } from '../plan/event-store.js';
+import { eventById } from '../plan/event-store.js';
 import { setQuizSurvey } from '../surveys/surveys.js';
 import { COMMUNICATION_TEMPLATES, loadCalendar, overridesOf, planCommunicationSchedule, planLeniently, setUpCommunications } from './calendar.js';
 import { bodyOf, composeEntry, contextOf } from './composers.js';
@@ -18,21 +18,17 @@ import { type CalendarEntry, communicationsOverview } from './overview.js';
 export const MAX_BODY_LENGTH = 2000;
 const MAX_LINKS = 10;
 
-export function editCommunicationsDecision(db: Db, slackUserId: string): Decision {
-  return decideEditCommunications(actorFor(db, slackUserId, currentEvent(db)));
+export function editCommunicationsDecision(db: Db, event: EventRow, slackUserId: string): Decision {
+  return decideEditCommunications(actorFor(db, slackUserId, event));
 }
 
-function assertMayEdit(db: Db, slackUserId: string): EventRow {
-  const event = currentEvent(db);
-  if (!event) throw new NotFoundError('No SKO yet. Run `/sko setup` first.');
-  const decision = decideEditCommunications(actorFor(db, slackUserId, event));
-  if (!decision.allowed) throw new NotAllowedError(decision.reason);
-  return event;
+function assertMayEdit(db: Db, eventId: number, slackUserId: string): EventRow {
+  return eventFor(db, eventId, slackUserId, decideEditCommunications);
 }
 
-/** One pending entry, for the edit modal; refuses one that has gone out or is unknown. */
-export function pendingEntry(db: Db, slackUserId: string, key: string): CalendarEntry {
-  const event = assertMayEdit(db, slackUserId);
+/** One pending entry of this SKO, for the edit modal; refuses one that has gone out or is unknown. */
+export function pendingEntry(db: Db, eventId: number, slackUserId: string, key: string): CalendarEntry {
+  const event = assertMayEdit(db, eventId, slackUserId);
   const entry = communicationsOverview(db, event).entries.find((e) => e.key === key);
   if (!entry) throw new NotFoundError('That message is no longer in the calendar; run `/sko comms` again.');
   if (entry.state === 'sent' || entry.state === 'skipped') throw new InputError(`${entry.title} has already gone out, so it can no longer be changed.`);
@@ -53,10 +49,10 @@ export interface CommunicationEdit {
  * weeks, and a survey must close after its message goes out; each problem names its field.
  * A time or text set back to the default is stored as the default, so it keeps following the event.
  */
-export function editCommunication(db: Db, slackUserId: string, key: string, edit: CommunicationEdit, now: Date): CalendarEntry {
+export function editCommunication(db: Db, eventId: number, slackUserId: string, key: string, edit: CommunicationEdit, now: Date): CalendarEntry {
   return db.transaction(() => {
-    const entry = pendingEntry(db, slackUserId, key);
-    const event = currentEvent(db) as EventRow;
+    const entry = pendingEntry(db, eventId, slackUserId, key);
+    const event = eventById(db, eventId) as EventRow;
     if (entry.state === 'cancelled') throw new InputError(`${entry.title} is cancelled; restore it before changing it.`);
     if (edit.sendAt <= now) throw new InputError('Choose a time that is still ahead.', 'sendAt');
     if (edit.closesAt && edit.closesAt <= now) throw new InputError('Choose a closing time that is still ahead.', 'closesAt');
@@ -100,10 +96,10 @@ function defaultBody(db: Db, event: EventRow, kind: MessageKind): string {
 }
 
 /** Cancels a pending entry (and its reminders), or restores a cancelled one. */
-export function setCancelled(db: Db, slackUserId: string, key: string, cancelled: boolean, now: Date): CalendarEntry {
+export function setCancelled(db: Db, eventId: number, slackUserId: string, key: string, cancelled: boolean, now: Date): CalendarEntry {
   return db.transaction(() => {
-    const entry = pendingEntry(db, slackUserId, key);
-    const event = currentEvent(db) as EventRow;
+    const entry = pendingEntry(db, eventId, slackUserId, key);
+    const event = eventById(db, eventId) as EventRow;
     db.update(communications)
       .set({ cancelled, updatedAt: now.toISOString() })
       .where(and(eq(communications.eventId, event.id), eq(communications.key, key)))
@@ -114,9 +110,9 @@ export function setCancelled(db: Db, slackUserId: string, key: string, cancelled
 }
 
 /** Adds or removes the certification quiz, and plans (or drops) its message and reminders. */
-export function setQuiz(db: Db, slackUserId: string, on: boolean, now: Date): boolean {
+export function setQuiz(db: Db, eventId: number, slackUserId: string, on: boolean, now: Date): boolean {
   return db.transaction(() => {
-    const event = assertMayEdit(db, slackUserId);
+    const event = assertMayEdit(db, eventId, slackUserId);
     const changed = setQuizSurvey(db, event.id, on);
     setUpCommunications(db, event, undefined, now);
     return changed;
@@ -124,9 +120,9 @@ export function setQuiz(db: Db, slackUserId: string, on: boolean, now: Date): bo
 }
 
 /** The entry as one person would receive it, addressed to the person asking: for the communications lead's preview. */
-export function previewNotice(db: Db, slackUserId: string, key: string): CommunicationNotice {
-  const entry = pendingEntry(db, slackUserId, key);
-  const event = currentEvent(db) as EventRow;
+export function previewNotice(db: Db, eventId: number, slackUserId: string, key: string): CommunicationNotice {
+  const entry = pendingEntry(db, eventId, slackUserId, key);
+  const event = eventById(db, eventId) as EventRow;
   const calendar = loadCalendar(db, event);
   const planned = calendar.all.find((e) => e.key === entry.key) as PlannedCommunication;
   const ctx = contextOf(db, calendar);

@@ -10,7 +10,6 @@ import type { SurveyKind } from '../../domain/surveys/surveys.js';
 import { actorFor } from '../people/access.js';
 import { rsvpsOf } from '../people/attendees.js';
 import { eventRoster } from '../people/people.js';
-import { currentEvent } from '../plan/event-store.js';
 import { invitedPersonIds, responseCount, surveyOf } from '../surveys/surveys.js';
 import { commKey, loadCalendar } from './calendar.js';
 import { bodyOf } from './composers.js';
@@ -136,6 +135,6 @@ export function communicationsOverview(db: Db, event: EventRow): CommunicationsO
   };
 }
 
-export function seeCommunicationsDecision(db: Db, slackUserId: string): Decision {
-  return decideSeeCommunications(actorFor(db, slackUserId, currentEvent(db)));
+export function seeCommunicationsDecision(db: Db, event: EventRow, slackUserId: string): Decision {
+  return decideSeeCommunications(actorFor(db, slackUserId, event));
 }

@@ -6,7 +6,7 @@ import { isAttendee, type RosterPerson, type RsvpAnswer } from '../../domain/com
 import { composeTravel, type TravelNotice } from '../../domain/comms/notices.js';
 import { atLocalTime } from '../../domain/dates.js';
 import { InputError, NotFoundError } from '../../errors.js';
-import { currentEvent } from '../plan/event-store.js';
+import { eventById } from '../plan/event-store.js';
 import { commKey, loadCalendar } from './calendar.js';
 import { bodyOf, contextOf, logisticsLead } from './composers.js';
 
@@ -20,8 +20,9 @@ export interface RsvpOutcome {
 /** Records (or changes) a person's answer to the save-the-date. */
 export function recordRsvp(db: Db, eventId: number, slackUserId: string, answer: RsvpAnswer, now: Date): RsvpOutcome {
   return db.transaction(() => {
-    const event = currentEvent(db);
-    if (!event || event.id !== eventId) throw new NotFoundError('That SKO is no longer the current one, so its RSVP is closed.');
+    const event = eventById(db, eventId);
+    if (!event) throw new NotFoundError('That SKO is no longer there, so its RSVP is closed.');
+    if (event.archivedAt) throw new InputError(`${event.name} is over, so RSVPs are closed.`);
     const calendar = loadCalendar(db, event);
     const ctx = contextOf(db, calendar);
     const person = ctx.roster.find((p) => p.slackUserId === slackUserId);

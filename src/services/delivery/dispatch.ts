@@ -22,7 +22,7 @@ import { setUpCommunications } from '../comms/calendar.js';
 import { COMMUNICATION_COMPOSERS } from '../comms/composers.js';
 import { digestFanout } from '../insights/digest.js';
 import { digestSources } from '../insights/digest-sources.js';
-import { currentPlan, loadPlan } from '../plan/event-store.js';
+import { activeEvents, loadPlan } from '../plan/event-store.js';
 import { reassignRule } from '../plan/tasks.js';
 import { enqueueDms, settleCombined } from './combine.js';
 import { enqueue, type MessageAttachment, type NewMessage } from './enqueue.js';
@@ -261,16 +261,17 @@ function channelOf(to: To): string | null {
 }
 
 /**
- * Plans the current event's reminders, commitments invitation and communications if they are
+ * Plans each running SKO's reminders, commitments invitation and communications if they are
  * missing (a database from before they existed). Action items plan their own reminders whenever
  * they change.
  */
 export function ensureSchedule(db: Db, now: Date): void {
-  const plan = currentPlan(db);
-  if (!plan) return;
-  db.transaction(() => {
-    planSchedule(db, plan, now);
-    planCommitmentInvite(db, plan.event, plan.timeline, now);
-    setUpCommunications(db, plan.event, undefined, now);
-  });
+  for (const event of activeEvents(db)) {
+    const plan = loadPlan(db, event);
+    db.transaction(() => {
+      planSchedule(db, plan, now);
+      planCommitmentInvite(db, plan.event, plan.timeline, now);
+      setUpCommunications(db, plan.event, undefined, now);
+    });
+  }
 }

@@ -11,7 +11,8 @@ import { addDays, atLocalTime, isCalendarDate, isValidTimeZone, localDate } from
 import { natureOf } from '../../domain/send-times/send-time.js';
 import { InputError } from '../../errors.js';
 import { ensurePeople } from '../people/people.js';
-import { currentEvent } from '../plan/event-store.js';
+import { activeEvents, newestEvent } from '../plan/event-store.js';
+import { whichSko } from '../plan/which-sko.js';
 import { enqueue } from './enqueue.js';
 import { nextMomentFor } from './send-times.js';
 
@@ -33,12 +34,18 @@ const zoneOf = (timeZone: string | null, event: EventRow | undefined): string =>
 export function pauseOf(db: Db, slackUserId: string, now: Date): Pause | null {
   const person = db.select({ pausedUntil: people.pausedUntil, timeZone: people.timeZone }).from(people).where(eq(people.slackUserId, slackUserId)).get();
   if (!person?.pausedUntil || new Date(person.pausedUntil) <= now) return null;
-  return { slackUserId, resumes: localDate(new Date(person.pausedUntil), zoneOf(person.timeZone, currentEvent(db))) };
+  return { slackUserId, resumes: localDate(new Date(person.pausedUntil), zoneOf(person.timeZone, skoOf(db, slackUserId))) };
+}
+
+/** The SKO whose clock a person's dates are read on when Slack has not told us their own zone. */
+function skoOf(db: Db, slackUserId: string): EventRow | undefined {
+  const sko = whichSko(db, { slackUserId });
+  return sko.kind === 'found' ? sko.event : newestEvent(db);
 }
 
 /** Everyone whose reminders are paused at `now`, soonest back first. */
 export function pausedPeople(db: Db, now: Date): Pause[] {
-  const event = currentEvent(db);
+  const event = newestEvent(db);
   return db
     .select({ slackUserId: people.slackUserId, pausedUntil: people.pausedUntil, timeZone: people.timeZone })
     .from(people)
@@ -55,8 +62,7 @@ export function pausedPeople(db: Db, now: Date): Pause[] {
 export function setPause(db: Db, slackUserId: string, resumeOn: string | null, now: Date): Pause | null {
   const person = ensurePeople(db, [slackUserId]).get(slackUserId);
   if (!person) throw new Error(`no person for ${slackUserId}`);
-  const event = currentEvent(db);
-  const zone = zoneOf(person.timeZone, event);
+  const zone = zoneOf(person.timeZone, skoOf(db, slackUserId));
   const today = localDate(now, zone);
   if (resumeOn !== null) {
     if (!isCalendarDate(resumeOn) || resumeOn <= today) throw new InputError('Choose a day after today: your reminders start again on the day you choose.');
@@ -65,12 +71,16 @@ export function setPause(db: Db, slackUserId: string, resumeOn: string | null, n
   const until = resumeOn === null ? null : atLocalTime(resumeOn, '00:00', zone);
   db.transaction(() => {
     // Where the old pause held this person's waiting DMs: those go at their next working moment instead.
-    const heldTo = event && person.pausedUntil && new Date(person.pausedUntil) > now ? nextMomentFor(db, event, person.id, new Date(person.pausedUntil)) : null;
+    // A pause is the person's, so it holds their DMs of every running SKO.
+    const held = activeEvents(db).map((event) => ({
+      event,
+      heldTo: person.pausedUntil && new Date(person.pausedUntil) > now ? nextMomentFor(db, event, person.id, new Date(person.pausedUntil)) : null,
+    }));
     db.update(people)
       .set({ pausedUntil: until?.toISOString() ?? null })
       .where(eq(people.id, person.id))
       .run();
-    if (event) retimeWaitingDms(db, event, person.id, slackUserId, heldTo, now);
+    for (const { event, heldTo } of held) retimeWaitingDms(db, event, person.id, slackUserId, heldTo, now);
   });
   return resumeOn === null ? null : { slackUserId, resumes: resumeOn };
 }

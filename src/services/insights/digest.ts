@@ -13,6 +13,7 @@ import type { BurnPoint, DigestNotice, DigestReport, Measured, PersonLine } from
 import { type MetricResult, scorecardHighlights } from '../../domain/insights/scorecard.js';
 import { getOrAdd } from '../../domain/maps.js';
 import { PLAYBOOK } from '../../domain/plan/playbook.js';
+import { onRoster } from '../../domain/plan/which-sko.js';
 import { budgetReportFor } from '../budget/budget.js';
 import { deliveryProblems } from '../delivery/delivery-problems.js';
 import type { Fanout } from '../delivery/schedule.js';
@@ -21,12 +22,12 @@ import type { EventPlan } from '../plan/event-store.js';
 import { type CommunicationFigures, type DigestSources, type RsvpFigures, SOURCE_NEEDS, type SurveyFigures } from './digest-sources.js';
 import { scorecardFor } from './scorecard.js';
 
-/** Each sales leader and event-role holder, once, in the order the setup names them; then leaders not on the event. */
+/** Each sales leader and event-role holder, once, in the order the setup names them; then the SKO's other leaders (a regional SKO's: its region's). */
 export function digestReaders(db: Db, plan: EventPlan): Person[] {
   const readers = new Map<number, Person>();
   for (const holder of plan.holders) if (holder.person.slackUserId) readers.set(holder.person.id, holder.person);
   for (const leader of db.select().from(people).where(eq(people.role, 'leader')).all())
-    if (leader.slackUserId && !readers.has(leader.id)) readers.set(leader.id, leader);
+    if (leader.slackUserId && !readers.has(leader.id) && onRoster(leader, plan.event.roster)) readers.set(leader.id, leader);
   return [...readers.values()];
 }
 

@@ -6,7 +6,7 @@ import type { Measured } from '../../domain/insights/digest.js';
 import type { MetricResult } from '../../domain/insights/scorecard.js';
 import type { OwnerRef, StatusTask } from '../../domain/plan/status.js';
 import { actorFor } from '../people/access.js';
-import { currentPlan } from '../plan/event-store.js';
+import { type EventRow, loadPlan } from '../plan/event-store.js';
 import { type DigestSources, type PendingSurvey, type RsvpShown, SOURCE_NEEDS } from './digest-sources.js';
 import { scorecardFor } from './scorecard.js';
 
@@ -22,10 +22,8 @@ export interface HomeData {
   overdueWork: { owner: OwnerRef | null; tasks: number }[] | null;
 }
 
-export function homeFor(db: Db, slackUserId: string, now: Date, sources: DigestSources): HomeData | null {
-  const plan = currentPlan(db);
-  if (!plan) return null;
-  const { event } = plan;
+export function homeFor(db: Db, event: EventRow, slackUserId: string, now: Date, sources: DigestSources): HomeData {
+  const plan = loadPlan(db, event);
   const today = localDate(now, event.timeZone);
   const actor = actorFor(db, slackUserId, event);
   const personId = actor?.personId ?? null;

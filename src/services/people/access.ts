@@ -1,6 +1,6 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { type Db, prepared } from '../../../db/client.js';
-import { type EventRow, eventRoles } from '../../../db/schema.js';
+import { type EventRow, eventRoles, events } from '../../../db/schema.js';
 import {
   type Actor,
   type Audience,
@@ -20,7 +20,7 @@ import {
 } from '../../domain/access.js';
 import type { PeopleRole } from '../../domain/roles.js';
 import { NotAllowedError, NotFoundError } from '../../errors.js';
-import { currentEvent } from '../plan/event-store.js';
+import { eventById } from '../plan/event-store.js';
 import type { Scope } from '../sales/sales-data.js';
 import { isAdmin } from './admins.js';
 import { findPersonBySlackId } from './people.js';
@@ -159,31 +159,56 @@ export function actorFor(db: Db, slackUserId: string, event: EventRow | undefine
   return { personId: person.id, role: effectiveRole(db, person), eventRoles: held };
 }
 
-/** The current event, if `decide` lets this person make the change; otherwise why not, as an error. */
-export function currentEventFor(db: Db, slackUserId: string, decide: (actor: Actor | null) => Decision, noEvent: string): EventRow {
-  const event = currentEvent(db);
-  if (!event) throw new NotFoundError(noEvent);
-  const decision = decide(actorFor(db, slackUserId, event));
-  if (!decision.allowed) throw new NotAllowedError(decision.reason);
+/**
+ * The SKO with this id, if `decide` lets this person change it: an SKO lead changes their own SKO
+ * only (their roles are read for this one), and an archived SKO is read-only for everyone.
+ */
+export function eventFor(db: Db, eventId: number, slackUserId: string, decide: (actor: Actor | null) => Decision): EventRow {
+  const event = eventById(db, eventId);
+  if (!event) throw new NotFoundError('That SKO is no longer there. Run the command again.');
+  enforce(decide(actorFor(db, slackUserId, event)));
+  assertNotArchived(event);
   return event;
+}
+
+/** An archived SKO (its week 12 over) is kept as it was: read, never changed. */
+export function assertNotArchived(event: EventRow): void {
+  if (event.archivedAt) throw new NotAllowedError(`${event.name} is archived: its week 12 has ended, so it can be read but not changed.`);
 }
 
 /** Throws NotAllowedError unless this person may choose who else is an admin (admins only). */
 export function assertMayManageAdmins(db: Db, slackUserId: string): void {
-  enforce(decideManageAdmins(actorFor(db, slackUserId, currentEvent(db))));
+  enforce(decideManageAdmins(actorFor(db, slackUserId, undefined)));
 }
 
-/** Who this person is, for help: the groups of commands meant for them. */
+const rolesInRunningSkosQuery = (db: Db) =>
+  db
+    .selectDistinct({ role: eventRoles.role })
+    .from(eventRoles)
+    .innerJoin(events, eq(events.id, eventRoles.eventId))
+    .where(and(eq(eventRoles.personId, sql.placeholder('personId')), isNull(events.archivedAt)))
+    .prepare();
+
+/** Who this person is, for help: the groups of commands meant for them, from the roles they hold in any running SKO. */
 export function audiencesFor(db: Db, slackUserId: string): Set<Audience> {
-  return audiencesOf(actorFor(db, slackUserId, currentEvent(db)));
+  const actor = actorFor(db, slackUserId, undefined);
+  if (!actor) return audiencesOf(null);
+  const held = prepared(db, rolesInRunningSkosQuery)
+    .all({ personId: actor.personId })
+    .map((r) => r.role);
+  return audiencesOf({ ...actor, eventRoles: held });
+}
+
+/** Throws NotAllowedError unless this person may change the workspace's settings (admins only). */
+export function assertMayChangeSettings(db: Db, slackUserId: string): void {
+  enforce(decideChangeSettings(actorFor(db, slackUserId, undefined)));
 }
 
 /**
- * Which settings this person may change: the workspace's (admins) and the current SKO's working
- * hours and holidays (its SKO lead and admins). Throws NotAllowedError, saying who may, when neither.
+ * Which settings this person may change: the workspace's (admins) and this SKO's working hours and
+ * holidays (its SKO lead and admins). Throws NotAllowedError, saying who may, when neither.
  */
-export function settingsAccess(db: Db, slackUserId: string): { workspace: boolean; sko: EventRow | null } {
-  const event = currentEvent(db);
+export function settingsAccess(db: Db, slackUserId: string, event: EventRow | undefined): { workspace: boolean; sko: EventRow | null } {
   const actor = actorFor(db, slackUserId, event);
   const workspace = decideChangeSettings(actor);
   const sko = event && decideSetDeliveryRules(actor).allowed ? event : null;

@@ -1,7 +1,8 @@
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { type Db, prepared } from '../../../db/client.js';
-import { eventRoles, type Person, people } from '../../../db/schema.js';
+import { eventRoles, events, type Person, people } from '../../../db/schema.js';
 import type { RosterPerson } from '../../domain/comms/audience.js';
+import { onRoster, type RosterScope } from '../../domain/plan/which-sko.js';
 import { type EventRole, type PeopleRole, strongerRole } from '../../domain/roles.js';
 
 /** Emails are matched without regard to case: exports and Slack profiles spell them differently. */
@@ -100,10 +101,24 @@ export function eventRoster(db: Db, eventId: number): RosterPerson[] {
   for (const r of db.select({ personId: eventRoles.personId, role: eventRoles.role }).from(eventRoles).where(eq(eventRoles.eventId, eventId)).all()) {
     held.set(r.personId, [...(held.get(r.personId) ?? []), r.role]);
   }
+  const scope = rosterScopeOf(db, eventId);
   return db
-    .select({ personId: people.id, slackUserId: people.slackUserId, name: people.name, role: people.role, team: people.team })
+    .select({ personId: people.id, slackUserId: people.slackUserId, name: people.name, role: people.role, team: people.team, region: people.region })
     .from(people)
     .orderBy(asc(people.id))
     .all()
-    .map((p) => ({ ...p, eventRoles: held.get(p.personId) ?? [] }));
+    .filter((p) => held.has(p.personId) || onRoster(p, scope))
+    .map(({ region: _region, ...p }) => ({ ...p, eventRoles: held.get(p.personId) ?? [] }));
+}
+
+/** Whom an SKO is for (null: everyone); a regional SKO's messages reach its teams and regions, and its role holders. */
+function rosterScopeOf(db: Db, eventId: number): RosterScope | null {
+  return db.select({ roster: events.roster }).from(events).where(eq(events.id, eventId)).get()?.roster ?? null;
+}
+
+/** The teams and regions in the people data, sorted: what an SKO's roster can be made of. */
+export function teamsAndRegions(db: Db): { teams: string[]; regions: string[] } {
+  const distinct = (column: 'team' | 'region') =>
+    db.$client.prepare(`SELECT DISTINCT ${column} FROM people WHERE ${column} IS NOT NULL AND ${column} <> '' ORDER BY ${column}`).pluck().all() as string[];
+  return { teams: distinct('team'), regions: distinct('region') };
 }

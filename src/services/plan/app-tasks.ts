@@ -8,7 +8,7 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { communications, outbox, schedule, type TaskRow, tasks } from '../../../db/schema.js';
-import { currentEvent, performerOf } from './event-store.js';
+import { activeEvents, type EventRow, performerOf } from './event-store.js';
 
 type Performed = NonNullable<TaskRow['performed']>;
 
@@ -54,10 +54,12 @@ function outcomeOf(db: Db, eventId: number, kind: string): (Performed & { at: st
   return { delivered: 0, failed, reason: `Slack refused it for every recipient (${failed}; last answer \`${error}\`).`, at: null };
 }
 
-/** Settles the current event's app-performed tasks whose message has gone out; returns how many changed. */
+/** Settles every running SKO's app-performed tasks whose message has gone out; returns how many changed. */
 export function settleAppTasks(db: Db, now: Date): number {
-  const event = currentEvent(db);
-  if (!event) return 0;
+  return activeEvents(db).reduce((changed, event) => changed + settleEventTasks(db, event, now), 0);
+}
+
+function settleEventTasks(db: Db, event: EventRow, now: Date): number {
   const waiting = db
     .select()
     .from(tasks)

@@ -1,5 +1,5 @@
 /** The events table and each event's plan as stored: a plain store, no use-cases. */
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { type Db, dataVersion, prepared, untilDataChanges } from '../../../db/client.js';
 import { communications, type EventRow, eventRoles, events, type Person, people, schedule, type TaskRow, tasks } from '../../../db/schema.js';
 import { PLAYBOOK } from '../../domain/plan/playbook.js';
@@ -24,15 +24,48 @@ export interface EventPlan {
   tasks: StatusTask[];
 }
 
-/** The SKO the app is running. One at a time: setup edits it rather than starting another. */
-export function currentEvent(db: Db): EventRow | undefined {
-  return untilDataChanges(db, 'current-event', () => prepared(db, latestEventQuery).get());
+/** The newest SKO. Only for what is truly one per workspace (the CRM's night); requests say which SKO with whichSko. */
+export function newestEvent(db: Db): EventRow | undefined {
+  return untilDataChanges(db, 'newest-event', () => prepared(db, latestEventQuery).get());
 }
 
-/** The current SKO's plan, or null when none is set up yet. */
-export function currentPlan(db: Db): EventPlan | null {
-  const event = currentEvent(db);
+export function eventById(db: Db, id: number): EventRow | undefined {
+  return db.select().from(events).where(eq(events.id, id)).get();
+}
+
+/** The SKO with this handle, as typed (any case). */
+export function eventByHandle(db: Db, handle: string): EventRow | undefined {
+  return db.select().from(events).where(eq(events.handle, handle.trim().toLowerCase())).get();
+}
+
+/** Every SKO, newest first; archived ones too. */
+export function allEvents(db: Db): EventRow[] {
+  return untilDataChanges(db, 'all-events', () => prepared(db, allEventsQuery).all());
+}
+
+// Prepared once: every request asks which SKO it is about.
+const allEventsQuery = (db: Db) => db.select().from(events).orderBy(desc(events.id)).prepare();
+
+/** The SKOs still running (not archived), newest first: what scheduled jobs and requests consider. */
+export function activeEvents(db: Db): EventRow[] {
+  return db.select().from(events).where(isNull(events.archivedAt)).orderBy(desc(events.id)).all();
+}
+
+/** An SKO's plan, by its id; null when there is no such SKO. */
+export function planOf(db: Db, eventId: number): EventPlan | null {
+  const event = eventById(db, eventId);
   return event ? loadPlan(db, event) : null;
+}
+
+/** The keys of messages that belong to SKOs other than this one: a preview of one SKO leaves them out. */
+export function otherSkosMessageKeys(db: Db, eventId: number): Set<string> {
+  const rows = db.$client.prepare('SELECT key FROM outbox WHERE event_id IS NOT NULL AND event_id <> ?').pluck().all(eventId) as string[];
+  return new Set(rows);
+}
+
+/** Remembers the canvas the app made in the SKO's channel, to rewrite it rather than make another. */
+export function saveCanvas(db: Db, eventId: number, canvas: { channelId: string; canvasId: string }): void {
+  db.update(events).set({ canvasId: canvas.canvasId, canvasChannelId: canvas.channelId }).where(eq(events.id, eventId)).run();
 }
 
 export function roleHolders(db: Db, eventId: number): RoleHolder[] {

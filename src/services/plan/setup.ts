@@ -4,19 +4,20 @@ import type { Db } from '../../../db/client.js';
 import { type EventRow, eventRoles, events, type Person, tasks } from '../../../db/schema.js';
 import { type Decision, decideChangeSetup } from '../../domain/access.js';
 import { localDate } from '../../domain/dates.js';
+import { handleFromName, uniqueHandle } from '../../domain/plan/handles.js';
 import { PLAYBOOK, taskInstances, tasksForEvent } from '../../domain/plan/playbook.js';
 import type { SetupInput } from '../../domain/plan/setup.js';
 import { taskSchedule } from '../../domain/plan/timeline.js';
 import { LEAD_ROLES, type PeopleRole } from '../../domain/roles.js';
-import { InputError, NotAllowedError } from '../../errors.js';
+import { InputError, NotAllowedError, NotFoundError } from '../../errors.js';
 import { planAllItemReminders, planCommitmentInvite } from '../action-items/reminders.js';
 import { setUpCommunications } from '../comms/calendar.js';
 import { planSchedule } from '../delivery/schedule.js';
-import { actorFor } from '../people/access.js';
+import { actorFor, assertNotArchived } from '../people/access.js';
 import { isAdmin, listAdmins } from '../people/admins.js';
 import { ensurePeople } from '../people/people.js';
 import { changeRole } from '../people/role-changes.js';
-import { currentEvent, loadPlan, roleHolders, timelineOf } from './event-store.js';
+import { activeEvents, allEvents, eventById, loadPlan, roleHolders, timelineOf } from './event-store.js';
 
 export interface SetupOutcome {
   event: EventRow;
@@ -29,22 +30,35 @@ export interface SetupOutcome {
   rolesChanged: boolean;
 }
 
-/** May this person change the SKO's setup? (PRODUCT §3: admins and the SKO lead.) */
-export function setupDecision(db: Db, slackUserId: string): Decision {
-  const event = currentEvent(db);
+/**
+ * May this person change this SKO's setup (PRODUCT §3: admins and its SKO lead), or, with no SKO
+ * given, set up a new one (admins)?
+ */
+export function setupDecision(db: Db, slackUserId: string, event: EventRow | undefined): Decision {
   const skoLead = event ? roleHolders(db, event.id).find((h) => h.role === 'sko_lead') : undefined;
   const admins = listAdmins(db);
   return decideChangeSetup(actorFor(db, slackUserId, event), {
-    eventExists: event !== undefined,
+    eventExists: event !== undefined || allEvents(db).length > 0,
     adminMentions: [...new Set([...admins.workspace, ...admins.added, ...admins.setting])].slice(0, 5).map((id) => `<@${id}>`),
     skoLeadMention: skoLead?.person.slackUserId ? `<@${skoLead.person.slackUserId}>` : undefined,
   });
 }
 
-/** Throws NotAllowedError, saying who may, unless this person may change the SKO's setup. */
-export function assertMayChangeSetup(db: Db, slackUserId: string): void {
-  const decision = setupDecision(db, slackUserId);
+/** Throws NotAllowedError, saying who may, unless this person may change this SKO's setup (or make a new one). */
+function assertMayChangeSetup(db: Db, slackUserId: string, event: EventRow | undefined): void {
+  const decision = setupDecision(db, slackUserId, event);
   if (!decision.allowed) throw new NotAllowedError(decision.reason);
+}
+
+/** A new SKO's handle: from its name, made unique among every SKO's, archived ones included. */
+function newHandle(db: Db, name: string): string {
+  return uniqueHandle(handleFromName(name), new Set(allEvents(db).map((e) => e.handle)));
+}
+
+/** An SKO's channel says which SKO a command there is about, so two running SKOs never share one. */
+function assertOwnChannel(db: Db, channelId: string, eventId: number | null): void {
+  const other = activeEvents(db).find((e) => e.channelId === channelId && e.id !== eventId);
+  if (other) throw new InputError(`<#${channelId}> is the channel of ${other.name}. Pick a channel of this SKO's own.`, 'channelId');
 }
 
 /** People roles that may be named sales leaders of an SKO as they are. */
@@ -73,13 +87,17 @@ function nameSalesLeaders(db: Db, leaders: readonly Person[], actorSlackId: stri
  * and the communications calendar with its surveys. Editing moves the due dates of open tasks (and
  * their reminders) and the communications not yet sent, and leaves done ones as they were.
  */
-export function saveSetup(db: Db, input: SetupInput, actorSlackId: string, now: Date): SetupOutcome {
+export function saveSetup(db: Db, input: SetupInput, actorSlackId: string, now: Date, eventId: number | null): SetupOutcome {
   // better-sqlite3 is synchronous on one connection, so every `db` call below runs inside this transaction.
   return db.transaction(() => {
     const stamp = now.toISOString();
     // People first, so an admin the app has not met yet is someone to check; a refusal rolls it all back.
     const everyone = ensurePeople(db, [actorSlackId, ...Object.values(input.leads), ...input.salesLeaders]);
-    assertMayChangeSetup(db, actorSlackId);
+    const existing = eventId === null ? undefined : eventById(db, eventId);
+    if (eventId !== null && !existing) throw new NotFoundError('That SKO is no longer there. Run `/sko setup` again.');
+    assertMayChangeSetup(db, actorSlackId, existing);
+    if (existing) assertNotArchived(existing);
+    assertOwnChannel(db, input.channelId, existing?.id ?? null);
     const actor = everyone.get(actorSlackId) as Person;
 
     nameSalesLeaders(
@@ -100,9 +118,9 @@ export function saveSetup(db: Db, input: SetupInput, actorSlackId: string, now: 
       budgetCents: input.budgetCents,
       channelId: input.channelId,
       gtmChallenge: input.gtmChallenge,
+      ...(input.roster !== undefined ? { roster: input.roster } : {}),
       ...(input.reminderTime ? { reminderTime: input.reminderTime } : {}),
     };
-    const existing = currentEvent(db);
     const event = existing
       ? (db
           .update(events)
@@ -112,7 +130,7 @@ export function saveSetup(db: Db, input: SetupInput, actorSlackId: string, now: 
           .get() as EventRow)
       : (db
           .insert(events)
-          .values({ ...fields, planStart: localDate(now, input.timeZone), createdBy: actor.id })
+          .values({ ...fields, handle: newHandle(db, input.name), planStart: localDate(now, input.timeZone), createdBy: actor.id })
           .returning()
           .get() as EventRow);
 

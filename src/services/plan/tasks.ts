@@ -1,12 +1,12 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { type Db, untilDataChanges } from '../../../db/client.js';
 import { type EventRow, events, people, type TaskRow, tasks } from '../../../db/schema.js';
 import { type Decision, decideReassign, decideSeeDeliveryProblems, decideTaskChange } from '../../domain/access.js';
 import type { OwnerRef, StatusTask } from '../../domain/plan/status.js';
 import { NotAllowedError, NotFoundError } from '../../errors.js';
-import { actorFor } from '../people/access.js';
+import { actorFor, assertNotArchived } from '../people/access.js';
 import { ensurePeople, findPersonBySlackId } from '../people/people.js';
-import { currentEvent, currentPlan, type EventPlan, loadPlan, roleHolders } from './event-store.js';
+import { type EventPlan, eventById, loadPlan, roleHolders } from './event-store.js';
 
 const GONE = 'That task is no longer in the plan; run `/sko plan` to see the current one.';
 
@@ -51,6 +51,7 @@ function skoLeadMention(db: Db, event: EventRow): string | undefined {
 export function setTaskStatus(db: Db, taskId: number, actorSlackId: string, status: 'done' | 'open', now: Date): StatusTask {
   const { plan, task } = planOfTask(db, taskId);
   const actor = actorFor(db, actorSlackId, plan.event);
+  assertNotArchived(plan.event);
   const decision = decideTaskChange(actor, { title: task.title, ownerPersonId: task.owner?.personId ?? null, ownerMention: mentionOf(task.owner) });
   if (!decision.allowed || !actor) throw new NotAllowedError(decision.allowed ? 'Only people in the SKO plan can change tasks.' : decision.reason);
   if (status === 'done') completeTask(db, taskId, actor.personId, now);
@@ -58,9 +59,8 @@ export function setTaskStatus(db: Db, taskId: number, actorSlackId: string, stat
   return planOfTask(db, taskId).task;
 }
 
-export function reassignDecision(db: Db, slackUserId: string): Decision {
-  const event = currentEvent(db);
-  return decideReassign(actorFor(db, slackUserId, event), { skoLeadMention: event ? skoLeadMention(db, event) : undefined });
+export function reassignDecision(db: Db, event: EventRow, slackUserId: string): Decision {
+  return decideReassign(actorFor(db, slackUserId, event), { skoLeadMention: skoLeadMention(db, event) });
 }
 
 export interface Reassignment {
@@ -75,6 +75,7 @@ export function reassignTask(db: Db, taskId: number, actorSlackId: string, newOw
     const { plan, task } = planOfTask(db, taskId);
     const decision = decideReassign(actorFor(db, actorSlackId, plan.event), { skoLeadMention: skoLeadMention(db, plan.event) });
     if (!decision.allowed) throw new NotAllowedError(decision.reason);
+    assertNotArchived(plan.event);
     const owner = ensurePeople(db, [newOwnerSlackId]).get(newOwnerSlackId);
     if (!owner) throw new NotFoundError('That person could not be found in Slack.');
     db.update(tasks).set({ ownerId: owner.id, updatedAt: now.toISOString() }).where(eq(tasks.id, taskId)).run();
@@ -97,23 +98,30 @@ export function reassignRule(db: Db, event: EventRow): (personId: number) => boo
 }
 
 /** Whether this person may see who did not get which message. */
-export function maySeeDeliveryProblems(db: Db, slackUserId: string): boolean {
-  return untilDataChanges(db, `see-delivery-problems:${slackUserId}`, () => decideSeeDeliveryProblems(actorFor(db, slackUserId, currentEvent(db))).allowed);
+export function maySeeDeliveryProblems(db: Db, event: EventRow, slackUserId: string): boolean {
+  return untilDataChanges(db, `see-delivery-problems:${event.id}:${slackUserId}`, () => decideSeeDeliveryProblems(actorFor(db, slackUserId, event)).allowed);
 }
 
-/** The current plan's open tasks owned by this person, soonest due first. */
-export function openTasksOf(db: Db, slackUserId: string): { plan: EventPlan; tasks: StatusTask[] } | null {
-  const plan = currentPlan(db);
-  if (!plan) return null;
+/** The SKO's open tasks owned by this person, soonest due first. */
+export function openTasksOf(db: Db, event: EventRow, slackUserId: string): { plan: EventPlan; tasks: StatusTask[] } {
+  const plan = loadPlan(db, event);
   const person = findPersonBySlackId(db, slackUserId);
   const mine = person ? plan.tasks.filter((t) => t.status === 'open' && t.owner?.personId === person.id) : [];
   return { plan, tasks: mine };
 }
 
-/** These tasks of the current plan as they stand now, in the order given; ones since removed are left out. */
+/** These tasks of one SKO's plan (the first's) as they stand now, in the order given; ones since removed are left out. */
 export function tasksByIds(db: Db, ids: readonly number[]): { plan: EventPlan; tasks: StatusTask[] } | null {
-  const plan = currentPlan(db);
-  if (!plan) return null;
+  const first = ids.length
+    ? db
+        .select({ eventId: tasks.eventId })
+        .from(tasks)
+        .where(inArray(tasks.id, [...ids]))
+        .get()
+    : undefined;
+  const event = first ? eventById(db, first.eventId) : undefined;
+  if (!event) return null;
+  const plan = loadPlan(db, event);
   const byId = new Map(plan.tasks.map((t) => [t.id, t]));
   return { plan, tasks: ids.map((id) => byId.get(id)).filter((t): t is StatusTask => t !== undefined) };
 }

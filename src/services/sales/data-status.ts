@@ -1,7 +1,6 @@
 import { desc, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { dataImports } from '../../../db/schema.js';
-import { currentEvent } from '../plan/event-store.js';
 import { countPeopleInSalesData, newestRecord } from './sales-data.js';
 
 /** What an admin can load, in the order it is best loaded (people before their deals). */
@@ -46,9 +45,8 @@ function rowsOf(db: Db, kind: DataKind, eventId: number | null): number {
   return db.$client.prepare(COUNTS[kind]).pluck().get() as number;
 }
 
-/** Each kind of data: how many rows are in, and the last file that brought some (when, by whom). */
-export function dataStatus(db: Db, today: string): DataStatus {
-  const eventId = currentEvent(db)?.id ?? null;
+/** Each kind of data: how many rows are in (the agenda and expenses: this SKO's), and the last file that brought some (when, by whom). */
+export function dataStatus(db: Db, today: string, eventId: number | null): DataStatus {
   const kinds = DATA_KINDS.map((kind) => {
     const last = db.select().from(dataImports).where(eq(dataImports.kind, kind)).orderBy(desc(dataImports.importedAt), desc(dataImports.id)).limit(1).get();
     return {

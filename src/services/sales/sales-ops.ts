@@ -51,10 +51,16 @@ export function parseMaterial(words: readonly string[]): { session: string; url:
   return { session: words.slice(0, at).join(' '), url: (URL_PATTERN.exec(words[at] as string) as RegExpExecArray)[1] as string, kind };
 }
 
-export function addMaterial(db: Db, material: { session: string; url: string; kind: MaterialKind }, recordedBy: number | null): 'added' | 'updated' {
-  const existing = db.$client.prepare('SELECT id FROM materials WHERE session = ? AND url = ?').pluck().get(material.session, material.url) as
-    | number
-    | undefined;
+export function addMaterial(
+  db: Db,
+  eventId: number,
+  material: { session: string; url: string; kind: MaterialKind },
+  recordedBy: number | null,
+): 'added' | 'updated' {
+  const existing = db.$client
+    .prepare('SELECT id FROM materials WHERE event_id = ? AND session = ? AND url = ?')
+    .pluck()
+    .get(eventId, material.session, material.url) as number | undefined;
   if (existing !== undefined) {
     db.$client
       .prepare(`UPDATE materials SET kind = ?, recorded_by = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?`)
@@ -62,14 +68,17 @@ export function addMaterial(db: Db, material: { session: string; url: string; ki
     return 'updated';
   }
   db.$client
-    .prepare('INSERT INTO materials (session, kind, url, recorded_by) VALUES (?, ?, ?, ?)')
-    .run(material.session, material.kind, material.url, recordedBy);
+    .prepare('INSERT INTO materials (event_id, session, kind, url, recorded_by) VALUES (?, ?, ?, ?, ?)')
+    .run(eventId, material.session, material.kind, material.url, recordedBy);
   return 'added';
 }
 
-export function portal(db: Db): PortalSession[] {
+/** One SKO's materials portal. */
+export function portal(db: Db, eventId: number): PortalSession[] {
   const rows = db.$client
-    .prepare('SELECT m.session, m.kind, m.url, p.email AS recordedBy FROM materials m LEFT JOIN people p ON p.id = m.recorded_by ORDER BY m.id')
-    .all() as Material[];
+    .prepare(
+      'SELECT m.session, m.kind, m.url, p.email AS recordedBy FROM materials m LEFT JOIN people p ON p.id = m.recorded_by WHERE m.event_id = ? ORDER BY m.id',
+    )
+    .all(eventId) as Material[];
   return materialsPortal(rows);
 }

@@ -27,7 +27,6 @@ const SCHEMAS = {
   import_number_format: z.enum(NUMBER_FORMATS),
   stage_mapping: z.record(z.string().min(1), z.string().min(1)),
   currency_rates: z.record(z.string().regex(/^[A-Z]{3}$/), z.number().positive()),
-  channel_canvas: z.object({ eventId: z.number().int(), channelId: z.string().min(1), canvasId: z.string().min(1) }),
 } as const;
 
 type Key = keyof typeof SCHEMAS;
@@ -90,15 +89,4 @@ export function saveReadingSettings(db: Db, patch: ReadingSettings): void {
   if (patch.numberFormat) write(db, 'import_number_format', patch.numberFormat);
   if (patch.stageMapping) write(db, 'stage_mapping', { ...read(db, 'stage_mapping'), ...patch.stageMapping });
   if (patch.rates) write(db, 'currency_rates', { ...patch.rates });
-}
-
-/** The SKO channel's canvas the app keeps current, once it has made one. */
-export type ChannelCanvas = z.infer<(typeof SCHEMAS)['channel_canvas']>;
-
-export function channelCanvas(db: Db): ChannelCanvas | undefined {
-  return read(db, 'channel_canvas');
-}
-
-export function saveChannelCanvas(db: Db, canvas: ChannelCanvas): void {
-  write(db, 'channel_canvas', canvas);
 }

@@ -30,10 +30,14 @@ describe('the thank-you and recap with nothing set', () => {
     for (const other of [U.dana, U.priya, U.elena]) expect(t.fake.messagesIn(other).filter((m) => m.text?.startsWith('The thank-you and recap'))).toEqual([]);
 
     const before = t.fake.callsTo('views.open').length;
-    await t.driver.blockAction({ userId: U.aisha, actionId: COMMS.recapDetails, value: 'thank-you-recap', channelId: ask?.channel, messageTs: ask?.ts });
+    // The button carries its SKO, and the form it opens carries the SKO and the message.
+    const value = ((ask?.blocks ?? []) as { accessory?: { action_id?: string; value?: string } }[]).find((b) => b.accessory?.action_id === COMMS.recapDetails)
+      ?.accessory?.value;
+    expect(value).toBe(String(row?.eventId));
+    await t.driver.blockAction({ userId: U.aisha, actionId: COMMS.recapDetails, value, channelId: ask?.channel, messageTs: ask?.ts });
     const calls = await eventually(() => t.fake.callsTo('views.open').length > before && t.fake.callsTo('views.open'));
     const view = calls.at(-1)?.response.view as { private_metadata?: string; blocks?: { block_id?: string }[] };
-    expect(view.private_metadata).toBe('thank-you-recap');
+    expect(view.private_metadata).toBe(`${row?.eventId}:thank-you-recap`);
     expect(view.blocks?.map((b) => b.block_id)).toContain(COMMS.edit.blocks.highlights);
   });
 

@@ -5,7 +5,7 @@ import { expenses, tasks } from '../../../db/schema.js';
 import { dispatchJob } from '../../../schedules/dispatch.js';
 import { addSession } from '../../../src/services/agenda/sessions.js';
 import { importExpenses, setBudgetCategory } from '../../../src/services/budget/budget.js';
-import { currentEvent } from '../../../src/services/plan/event-store.js';
+import { newestEvent } from '../../../src/services/plan/event-store.js';
 import { renderPlainText } from '../../../views/kit/plain-text.js';
 import { EVENT_CHANNEL, U } from '../../support/builders.js';
 import { submitSetup } from '../../support/sko.js';
@@ -35,7 +35,7 @@ describe('/sko budget, /sko agenda and /sko metrics on a seeded SKO', () => {
   beforeAll(async () => {
     t = await startTestApp({ now: '2026-11-20T15:00:00Z' });
     await submitSetup(t);
-    const event = currentEvent(t.db);
+    const event = newestEvent(t.db);
     if (!event) throw new Error('no event');
     setBudgetCategory(t.db, event, 'venue', 26_000_000);
     expect(importExpenses(t.db, event.id, EXPENSES_CSV)).toEqual({ imported: 4, totalCents: 36_300_000 });
@@ -123,7 +123,7 @@ describe('/sko budget, /sko agenda and /sko metrics on a seeded SKO', () => {
   });
 
   it('refuses an expenses file with any bad row, naming each line, and imports nothing', () => {
-    const event = currentEvent(t.db);
+    const event = newestEvent(t.db);
     if (!event) throw new Error('no event');
     const before = t.db.select().from(expenses).all().length;
     const bad = 'category,vendor,amount,date\nvenue,Hilton,100,2027-01-02\ntravel,United,12.345,2027-01-02\nbar tab,Pub,50,2027-01-03\n';

@@ -1,9 +1,10 @@
 import type { KnownBlock } from '@slack/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { events, people, rsvps } from '../../../db/schema.js';
-import { currentEvent } from '../../../src/services/plan/event-store.js';
+import { people, rsvps } from '../../../db/schema.js';
+import { newestEvent } from '../../../src/services/plan/event-store.js';
+import { saveSetup } from '../../../src/services/plan/setup.js';
 import { renderPlainText } from '../../../views/kit/plain-text.js';
-import { U } from '../../support/builders.js';
+import { setupInput, U } from '../../support/builders.js';
 import { startWithSko } from '../../support/sko.js';
 import type { TestApp } from '../../support/test-app.js';
 
@@ -46,16 +47,17 @@ describe('/sko history', () => {
   });
 
   it("compares last year's scorecard with this year's so far, with each change", async () => {
-    const fy27 = currentEvent(t.db) as NonNullable<ReturnType<typeof currentEvent>>;
+    const fy27 = newestEvent(t.db) as NonNullable<ReturnType<typeof newestEvent>>;
     // FY27: 3 of the 240 expected said they attend: 1.3%.
     attend(t, fy27.id, [U.dana, U.priya, U.marco]);
-    // The next year's SKO, a year later, with the same expected headcount; it is the current one now.
-    const { id: _id, createdAt: _c, updatedAt: _u, ...fields } = fy27;
-    const fy28 = t.db
-      .insert(events)
-      .values({ ...fields, name: 'FY28 Sales Kickoff', day1: '2028-02-01', planStart: '2027-11-19' })
-      .returning()
-      .get();
+    // The next year's SKO, set up beside it in its own channel, a year later, with the same expected headcount.
+    const fy28 = saveSetup(
+      t.db,
+      setupInput({ name: 'FY28 Sales Kickoff', day1: '2028-02-01', channelId: 'CSKO00028' }),
+      U.dana,
+      new Date('2027-11-19T15:00:00Z'),
+      null,
+    ).event;
     // FY28: 6 of 240: 2.5%, so +1.2 points.
     attend(t, fy28.id, [U.dana, U.priya, U.marco, U.aisha, U.tom, U.elena]);
     t.clock.set('2028-02-10T15:00:00Z');

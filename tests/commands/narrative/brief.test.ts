@@ -24,7 +24,7 @@ async function run(userId: string, text: string): Promise<{ ack: string; reply: 
 
 /** The SKO in March 2018, Lena among its sales leaders, planned on 15 Dec 2017. */
 function setUpSko(): void {
-  saveSetup(t.db, setupInput({ name: 'FY18 Sales Kickoff', day1: '2018-03-06', salesLeaders: [S.lena] }), U.dana, t.clock.now());
+  saveSetup(t.db, setupInput({ name: 'FY18 Sales Kickoff', day1: '2018-03-06', salesLeaders: [S.lena] }), U.dana, t.clock.now(), null);
 }
 
 describe('/sko brief with the model layer on', () => {

@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { rsvps } from '../../../db/schema.js';
 import { findPersonBySlackId } from '../../../src/services/people/people.js';
-import { currentEvent } from '../../../src/services/plan/event-store.js';
+import { newestEvent } from '../../../src/services/plan/event-store.js';
 import { NARRATIVE } from '../../../views/kit/ids.js';
 import { renderPlainText } from '../../../views/kit/plain-text.js';
 import { U } from '../../support/builders.js';
@@ -37,7 +37,7 @@ describe('the week-12 survey analysis, with the model layer on', () => {
     api = await FakeMessagesApi.start();
     t = await startWithSko({ baseUrl: api.baseUrl });
     // Dana attends; the day after the event the feedback survey has gone to her, so there are results to analyse.
-    const event = currentEvent(t.db) as NonNullable<ReturnType<typeof currentEvent>>;
+    const event = newestEvent(t.db) as NonNullable<ReturnType<typeof newestEvent>>;
     const dana = findPersonBySlackId(t.db, U.dana) as NonNullable<ReturnType<typeof findPersonBySlackId>>;
     t.db.insert(rsvps).values({ eventId: event.id, personId: dana.id, answer: 'attending', answeredAt: '2027-01-06T15:00:00.000Z' }).run();
     await runUntil(t, '2027-02-09T15:00:00Z');

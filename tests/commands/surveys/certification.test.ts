@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { people, rsvps } from '../../../db/schema.js';
-import { currentEvent } from '../../../src/services/plan/event-store.js';
+import { newestEvent } from '../../../src/services/plan/event-store.js';
 import { surveyOf } from '../../../src/services/surveys/surveys.js';
 import { answerPage } from '../../../src/services/surveys/taking.js';
 import { renderPlainText } from '../../../views/kit/plain-text.js';
@@ -33,7 +33,7 @@ async function certification(userId: string): Promise<string> {
 
 /** Answers the quiz from its DM, through the same service the modal uses, with `right` of 5 right. */
 function takeQuiz(slackUserId: string, right: number): void {
-  const quiz = surveyOf(t.db, currentEvent(t.db)?.id as number, 'quiz');
+  const quiz = surveyOf(t.db, newestEvent(t.db)?.id as number, 'quiz');
   const { outcome } = answerPage(t.db, SURVEY_KEY, {
     surveyId: quiz?.id as number,
     slackUserId,
@@ -69,7 +69,7 @@ const EVERYONE = blocks(
 beforeAll(async () => {
   t = await startWithSko();
   await importSalesData(t.db, ['people']);
-  const eventId = currentEvent(t.db)?.id as number;
+  const eventId = newestEvent(t.db)?.id as number;
   for (const id of [S.lena, S.mia, S.max, S.ann, S.bob, S.cat]) {
     const person = t.db.select().from(people).where(eq(people.slackUserId, id)).get();
     t.db

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { people, rsvps, surveyResponses } from '../../../db/schema.js';
 import type { SurveyKind } from '../../../src/domain/surveys/surveys.js';
 import { eventRoster } from '../../../src/services/people/people.js';
-import { currentEvent } from '../../../src/services/plan/event-store.js';
+import { newestEvent } from '../../../src/services/plan/event-store.js';
 import { submitSurveyPage, surveyOf } from '../../../src/services/surveys/surveys.js';
 import { renderPlainText } from '../../../views/kit/plain-text.js';
 import { addPeople, U } from '../../support/builders.js';
@@ -24,7 +24,7 @@ const WEST = ['UWEST0001', 'UWEST0002', 'UWEST0003', 'UWEST0004', 'UWEST0005'];
 const REPS = [...EAST, ...WEST];
 
 let t: TestApp;
-const eventId = () => currentEvent(t.db)?.id as number;
+const eventId = () => newestEvent(t.db)?.id as number;
 const survey = (kind: SurveyKind) => surveyOf(t.db, eventId(), kind) as NonNullable<ReturnType<typeof surveyOf>>;
 
 /** Stores one person's answers through the same path the modal uses. */

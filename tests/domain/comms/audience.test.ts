@@ -55,7 +55,7 @@ describe('who hears what', () => {
 describe('composing the save-the-date and travel', () => {
   const ctx: CommsContext = {
     eventId: 9,
-    event: { name: 'SKO', day1: '2027-02-02', lastDay: '2027-02-04', day0: null, location: null, timeZone: 'America/New_York' },
+    event: { id: 1, name: 'SKO', day1: '2027-02-02', lastDay: '2027-02-04', day0: null, location: null, timeZone: 'America/New_York' },
     roster,
     rsvps,
   };

@@ -39,7 +39,7 @@ const rsvps = new Map<number, RsvpAnswer>([
   [4, 'not-attending'],
   [5, 'attending'],
 ]);
-const event = { name: 'SKO', day1: '2027-02-02', lastDay: '2027-02-04', day0: null, location: 'Austin', timeZone: 'America/Chicago' };
+const event = { id: 1, name: 'SKO', day1: '2027-02-02', lastDay: '2027-02-04', day0: null, location: 'Austin', timeZone: 'America/Chicago' };
 const ctx: CommsContext = { eventId: 9, event, roster, rsvps };
 const who = (notices: { to: { kind: string; person?: { personId: number } } }[]) => notices.map((n) => n.to.person?.personId);
 

@@ -14,7 +14,7 @@ const id = (slackId: string) => testDb.db.select().from(people).where(eq(people.
 
 beforeAll(() => {
   testDb = createTestDb();
-  event = saveSetup(testDb.db, setupInput(), U.dana, new Date('2026-11-20T15:00:00Z')).event;
+  event = saveSetup(testDb.db, setupInput(), U.dana, new Date('2026-11-20T15:00:00Z'), null).event;
   testDb.db
     .insert(people)
     .values([
@@ -69,7 +69,7 @@ describe('re-planning when the SKO setup changes', () => {
   it("moves open items' reminders to a new reminder time", () => {
     // Due Tue 15 Dec: the first reminder is the day before, Mon 14 Dec, at 09:00 in New York (14:00Z).
     expect(nextItemReminder(testDb.db, qbr)).toEqual(new Date('2026-12-14T14:00:00Z'));
-    event = saveSetup(testDb.db, setupInput({ reminderTime: '08:00' }), U.dana, new Date('2026-12-01T15:00:00Z')).event;
+    event = saveSetup(testDb.db, setupInput({ reminderTime: '08:00' }), U.dana, new Date('2026-12-01T15:00:00Z'), event.id).event;
     expect(nextItemReminder(testDb.db, qbr)).toEqual(new Date('2026-12-14T13:00:00Z'));
   });
 });

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agendaSessions } from '../../../db/schema.js';
 import { importAgenda } from '../../../src/services/agenda/editing.js';
-import { currentEvent } from '../../../src/services/plan/event-store.js';
+import { newestEvent } from '../../../src/services/plan/event-store.js';
 import { surveyOf } from '../../../src/services/surveys/surveys.js';
 import { SURVEY } from '../../../views/kit/ids.js';
 import { renderPlainText } from '../../../views/kit/plain-text.js';
@@ -68,7 +68,7 @@ beforeAll(async () => {
     REPS.map((id, i) => ({ slackUserId: id, name: `Rep ${i + 1}`, team: i < 3 ? 'East' : 'West' })),
   );
   addPeople(t.db, [{ slackUserId: U.rep, name: 'Rita', team: 'East' }]);
-  const event = currentEvent(t.db);
+  const event = newestEvent(t.db);
   if (!event) throw new Error('no event');
   const imported = importAgenda(t.db, event, AGENDA_CSV, t.clock.now());
   expect(imported).toEqual({ imported: 3, survey: { kind: 'updated', asked: 2, left: 0 } });
@@ -88,7 +88,7 @@ afterAll(async () => {
 
 describe('session ratings from the post-event survey', () => {
   it('asks about the content sessions the agenda had when it went out, not the dinner', () => {
-    const questions = surveyOf(t.db, currentEvent(t.db)?.id as number, 'post')?.definition.questions ?? [];
+    const questions = surveyOf(t.db, newestEvent(t.db)?.id as number, 'post')?.definition.questions ?? [];
     expect(questions.filter((x) => x.metric === 'session-rating').map((x) => x.prompt)).toEqual([
       'How would you rate “FY vision”?',
       'How would you rate “Discovery role-plays”?',
@@ -138,7 +138,7 @@ describe('session ratings from the post-event survey', () => {
   });
 
   it('keeps the answered survey’s questions when a session is added later', () => {
-    const event = currentEvent(t.db);
+    const event = newestEvent(t.db);
     if (!event) throw new Error('no event');
     const before = surveyOf(t.db, event.id, 'post')?.definition;
     expect(importAgenda(t.db, event, 'day,start,end,title,kind,format\n3,09:00,10:00,Q1 plan,planning,workshop\n', t.clock.now())).toEqual({

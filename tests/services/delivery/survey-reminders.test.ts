@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outbox } from '../../../db/schema.js';
 import type { SurveyFacts, SurveyInviteNotice } from '../../../src/domain/comms/notices.js';
 import { enqueueDms } from '../../../src/services/delivery/combine.js';
-import { currentEvent } from '../../../src/services/plan/event-store.js';
+import { newestEvent } from '../../../src/services/plan/event-store.js';
 import { renderPlainText } from '../../../views/kit/plain-text.js';
 import { renderNotice } from '../../../views/notices.js';
 import { U } from '../../support/builders.js';
@@ -22,7 +22,7 @@ describe('survey reminders due together', () => {
 
   beforeAll(async () => {
     t = await startWithSko();
-    const event = currentEvent(t.db);
+    const event = newestEvent(t.db);
     if (!event) throw new Error('no SKO');
     const surveys: SurveyFacts[] = [
       {
@@ -50,7 +50,7 @@ describe('survey reminders due together', () => {
       type: 'survey-invite',
       to: { kind: 'person', person: { personId: 2, slackUserId: U.priya, name: 'Priya' }, mayReassign: false },
       label: `${survey.title} reminder`,
-      event: { name: event.name, day1: '2027-02-02', lastDay: '2027-02-04', day0: null, location: null, timeZone: event.timeZone },
+      event: { id: event.id, name: event.name, day1: '2027-02-02', lastDay: '2027-02-04', day0: null, location: null, timeZone: event.timeZone },
       body: 'Tell us how it went.',
       survey,
       reminder: 1,

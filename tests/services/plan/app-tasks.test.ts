@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tasks } from '../../../db/schema.js';
 import { setCancelled } from '../../../src/services/comms/editing.js';
-import { currentEvent, loadPlan } from '../../../src/services/plan/event-store.js';
+import { type EventRow, loadPlan, newestEvent } from '../../../src/services/plan/event-store.js';
 import { renderPlainText } from '../../../views/kit/plain-text.js';
 import { U } from '../../support/builders.js';
 import { runUntil, startWithSko } from '../../support/sko.js';
@@ -12,7 +12,7 @@ import type { TestApp } from '../../support/test-app.js';
 const names = { user: (id: string) => id, channel: () => 'sko' };
 
 function saveTheDateTask(t: TestApp) {
-  const event = currentEvent(t.db);
+  const event = newestEvent(t.db);
   if (!event) throw new Error('no event');
   return loadPlan(t.db, event).tasks.find((task) => task.key === 'w6-save-the-date');
 }
@@ -34,7 +34,7 @@ describe('a task SKO Conductor performs', () => {
     expect(saveTheDateTask(t)).toMatchObject({ status: 'scheduled', app: { sendsAt: '2027-01-04T15:00:00.000Z', failure: null } });
     expect(await myTasks(t, U.aisha)).not.toContain('Send the save-the-date');
 
-    setCancelled(t.db, U.aisha, 'save-the-date', true, t.clock.now());
+    setCancelled(t.db, (newestEvent(t.db) as EventRow).id, U.aisha, 'save-the-date', true, t.clock.now());
     expect(saveTheDateTask(t)?.status).toBe('open');
     expect(saveTheDateTask(t)?.app).toBeUndefined();
     expect(await myTasks(t, U.aisha)).toContain('Send the save-the-date');
@@ -42,7 +42,7 @@ describe('a task SKO Conductor performs', () => {
     const monday = t.fake.messagesIn(U.aisha).find((m) => m.text?.startsWith('Week 6 of 12'));
     expect(renderPlainText(monday?.blocks as KnownBlock[], names)).toContain('Send the save-the-date');
 
-    setCancelled(t.db, U.aisha, 'save-the-date', false, t.clock.now());
+    setCancelled(t.db, (newestEvent(t.db) as EventRow).id, U.aisha, 'save-the-date', false, t.clock.now());
     expect(saveTheDateTask(t)).toMatchObject({ status: 'scheduled' });
   });
 

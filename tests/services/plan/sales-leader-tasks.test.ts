@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { currentEvent, loadPlan } from '../../../src/services/plan/event-store.js';
+import { loadPlan, newestEvent } from '../../../src/services/plan/event-store.js';
 import { setupValues, U } from '../../support/builders.js';
 import { submitSetup } from '../../support/sko.js';
 import { stateValue } from '../../support/slack-driver/state-values.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
 
 function leadershipTasks(t: TestApp) {
-  const event = currentEvent(t.db);
+  const event = newestEvent(t.db);
   if (!event) throw new Error('no event');
   return loadPlan(t.db, event)
     .tasks.filter((task) => task.ownerRole === 'sales_leader')

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SurveyRow } from '../../../db/schema.js';
 import { people } from '../../../db/schema.js';
 import { eventRoster } from '../../../src/services/people/people.js';
-import { currentEvent } from '../../../src/services/plan/event-store.js';
+import { newestEvent } from '../../../src/services/plan/event-store.js';
 import { answeredPersonIds, surveyOf } from '../../../src/services/surveys/surveys.js';
 import { SURVEY } from '../../../views/kit/ids.js';
 import { renderPlainText } from '../../../views/kit/plain-text.js';
@@ -77,7 +77,7 @@ beforeAll(async () => {
     { slackUserId: 'UEAST0006', name: 'Busy East', team: 'East' },
   ]);
   await runUntil(t, '2027-01-05T15:00:00Z');
-  surveyId = surveyOf(t.db, currentEvent(t.db)?.id as number, 'pre')?.id as number;
+  surveyId = surveyOf(t.db, newestEvent(t.db)?.id as number, 'pre')?.id as number;
   // Two more East reps get the survey but do not answer yet.
   for (const [id, team] of TEAMS) await answerFromDm(id, team);
 });
@@ -130,7 +130,7 @@ describe('an anonymous survey in the database', () => {
       .pluck()
       .all(surveyId) as string[];
     expect(answered.sort()).toEqual(TEAMS.map(([id]) => id).sort());
-    const row = surveyOf(t.db, currentEvent(t.db)?.id as number, 'pre') as SurveyRow;
+    const row = surveyOf(t.db, newestEvent(t.db)?.id as number, 'pre') as SurveyRow;
     const roster = eventRoster(t.db, row.eventId);
     const found = answeredPersonIds(t.db, null, row, roster);
     expect(

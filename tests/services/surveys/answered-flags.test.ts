@@ -28,7 +28,7 @@ function storeAnswerWithoutFlag(slackUserId: string): void {
 
 beforeEach(() => {
   testDb = createTestDb();
-  const { event } = saveSetup(testDb.db, setupInput(), U.dana, new Date('2026-11-20T15:00:00Z'));
+  const { event } = saveSetup(testDb.db, setupInput(), U.dana, new Date('2026-11-20T15:00:00Z'), null);
   addPeople(testDb.db, REPS);
   row = surveyOf(testDb.db, event.id, 'pre') as SurveyRow;
   const ids = eventRoster(testDb.db, event.id)

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actionItems, people } from '../../../db/schema.js';
 import { dispatchJob } from '../../../schedules/dispatch.js';
 import { attendees } from '../../../src/services/people/attendees.js';
-import { currentEvent } from '../../../src/services/plan/event-store.js';
+import { newestEvent } from '../../../src/services/plan/event-store.js';
 import { COMMITMENTS } from '../../../views/kit/ids.js';
 import { renderPlainText } from '../../../views/kit/plain-text.js';
 import { U } from '../../support/builders.js';
@@ -79,7 +79,7 @@ describe('the week-11 commitments', () => {
     expect(everyone.map((id) => invited(id).length)).toEqual([1, 1, 1, 1, 1, 1, 1, 1]);
     expect(invited(GUS)).toEqual([]);
     expect(
-      attendees(t.db, currentEvent(t.db) as NonNullable<ReturnType<typeof currentEvent>>)
+      attendees(t.db, newestEvent(t.db) as NonNullable<ReturnType<typeof newestEvent>>)
         .map((p) => p.slackUserId)
         .sort(),
     ).toEqual([...everyone].sort());

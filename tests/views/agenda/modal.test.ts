@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agendaSessions } from '../../../db/schema.js';
-import { currentEvent } from '../../../src/services/plan/event-store.js';
+import { newestEvent } from '../../../src/services/plan/event-store.js';
 import { surveyOf } from '../../../src/services/surveys/surveys.js';
 import { AGENDA } from '../../../views/kit/ids.js';
 import { renderPlainText } from '../../../views/kit/plain-text.js';
@@ -27,7 +27,7 @@ const BASE_QUESTIONS = ['satisfaction', 'logistics', 'clarity', 'territory-quota
 let t: TestApp;
 const sessionCount = () => t.db.select({ n: sql<number>`count(*)` }).from(agendaSessions).get()?.n ?? 0;
 const postQuestions = () =>
-  surveyOf(t.db, currentEvent(t.db)?.id as number, 'post')?.definition.questions.map((q) => (q.kind === 'rating' && q.session ? `${q.id}: ${q.prompt}` : q.id));
+  surveyOf(t.db, newestEvent(t.db)?.id as number, 'post')?.definition.questions.map((q) => (q.kind === 'rating' && q.session ? `${q.id}: ${q.prompt}` : q.id));
 const text = (view: unknown) => renderPlainText((view as { blocks: KnownBlock[] }).blocks, names);
 const sessionId = (title: string) => t.db.select().from(agendaSessions).where(eq(agendaSessions.title, title)).get()?.id;
 

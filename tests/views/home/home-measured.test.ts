@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { people, surveyResponses } from '../../../db/schema.js';
 import { respondentKey } from '../../../src/domain/surveys/anonymity.js';
-import { currentEvent } from '../../../src/services/plan/event-store.js';
+import { newestEvent } from '../../../src/services/plan/event-store.js';
 import { surveyOf } from '../../../src/services/surveys/surveys.js';
 import { RSVP } from '../../../views/kit/ids.js';
 import { renderPlainText } from '../../../views/kit/plain-text.js';
@@ -46,7 +46,7 @@ describe('App Home after the save-the-date and the pre-event survey', () => {
   });
 
   it('drops a survey once answered, and counts the answer towards engagement on the scorecard', async () => {
-    const pre = surveyOf(t.db, currentEvent(t.db)?.id as number, 'pre');
+    const pre = surveyOf(t.db, newestEvent(t.db)?.id as number, 'pre');
     t.db
       .insert(surveyResponses)
       .values({

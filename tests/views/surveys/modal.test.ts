@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { surveyResponses, surveys } from '../../../db/schema.js';
 import { buildPostEventSurvey } from '../../../src/domain/surveys/built-in.js';
-import { currentEvent } from '../../../src/services/plan/event-store.js';
+import { newestEvent } from '../../../src/services/plan/event-store.js';
 import { replaceSurveyDefinition, surveyOf } from '../../../src/services/surveys/surveys.js';
 import { SURVEY } from '../../../views/kit/ids.js';
 import { renderPlainText } from '../../../views/kit/plain-text.js';
@@ -25,7 +25,7 @@ let t: TestApp;
 
 const q = (id: string) => `${SURVEY.questionPrefix}${id}`;
 const rows = (surveyId: number) => t.db.select().from(surveyResponses).where(eq(surveyResponses.surveyId, surveyId)).all();
-const preSurvey = () => surveyOf(t.db, currentEvent(t.db)?.id as number, 'pre') as NonNullable<ReturnType<typeof surveyOf>>;
+const preSurvey = () => surveyOf(t.db, newestEvent(t.db)?.id as number, 'pre') as NonNullable<ReturnType<typeof surveyOf>>;
 
 /** Clicks Answer in the person's latest DM about the survey and returns the modal Slack opened. */
 async function openFromDm(user: string, textStart: string): Promise<View> {
@@ -184,7 +184,7 @@ Five quick questions that shape the SKO agenda and give us a baseline. Your answ
 describe('a survey longer than one modal', () => {
   it('pages with views.update and saves the pages together on the last one', async () => {
     // Twelve agenda sessions make the post-event survey 19 questions: two pages of 10 and 9.
-    const event = currentEvent(t.db);
+    const event = newestEvent(t.db);
     const post = surveyOf(t.db, event?.id as number, 'post') as NonNullable<ReturnType<typeof surveyOf>>;
     const sessions = Array.from({ length: 12 }, (_, i) => ({ id: `s${i + 1}`, title: `Session ${i + 1}` }));
     replaceSurveyDefinition(t.db, post, buildPostEventSurvey(sessions), t.clock.now());

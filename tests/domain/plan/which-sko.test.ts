@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { handleFromName, uniqueHandle } from '../../../src/domain/plan/handles.js';
+import { chooseSko, onRoster, type SkoCandidate } from '../../../src/domain/plan/which-sko.js';
+
+const sko = (id: number, handle: string, more: Partial<SkoCandidate> = {}): SkoCandidate => ({
+  id,
+  handle,
+  channelId: `C${id}`,
+  roster: null,
+  archivedAt: null,
+  ...more,
+});
+const amer = sko(1, 'amer-fy27', { roster: { teams: [], regions: ['Americas'] } });
+const emea = sko(2, 'emea-fy27', { roster: { teams: ['Nordics', 'DACH'], regions: [] } });
+const lastYear = sko(3, 'fy26', { archivedAt: '2026-04-30T00:00:00.000Z' });
+const all = [amer, emea, lastYear];
+const rep = (team: string | null, region: string | null, leads: number[] = []) => ({ team, region, leads: new Set(leads) });
+
+describe('which SKO a request is about', () => {
+  it('is the SKO of the channel it is made in, whoever asks', () => {
+    expect(chooseSko(all, { channelId: 'C2', asker: rep('East', 'Americas') })).toEqual({ kind: 'found', event: emea });
+  });
+
+  it('elsewhere, is the one SKO the person attends (by team or region, any case) or leads', () => {
+    expect(chooseSko(all, { channelId: 'CGENERAL', asker: rep('East', 'americas') })).toEqual({ kind: 'found', event: amer });
+    expect(chooseSko(all, { asker: rep('dach', null) })).toEqual({ kind: 'found', event: emea });
+    expect(chooseSko(all, { asker: rep(null, null, [2]) })).toEqual({ kind: 'found', event: emea });
+  });
+
+  it('asks which when the person is in several, or in none while several run; never offers an archived one', () => {
+    expect(chooseSko(all, { asker: rep('Nordics', 'Americas') })).toEqual({ kind: 'ambiguous', choices: [amer, emea] });
+    expect(chooseSko(all, { asker: null })).toEqual({ kind: 'ambiguous', choices: [amer, emea] });
+  });
+
+  it('takes a handle, any case, archived SKOs too; an unknown one lists the running SKOs', () => {
+    expect(chooseSko(all, { handle: 'FY26', channelId: 'C1', asker: null })).toEqual({ kind: 'found', event: lastYear });
+    expect(chooseSko(all, { handle: 'apac', asker: null })).toEqual({ kind: 'unknown-handle', handle: 'apac', choices: [amer, emea] });
+  });
+
+  it('is the only running SKO for someone outside every roster, and none when every SKO is archived', () => {
+    expect(chooseSko([amer, lastYear], { asker: rep('Partners', 'APAC') })).toEqual({ kind: 'found', event: amer });
+    expect(chooseSko([lastYear], { asker: rep('East', 'Americas') })).toEqual({ kind: 'none' });
+  });
+
+  it('puts everyone on an SKO with no roster, and only its teams and regions on one with a roster', () => {
+    expect(onRoster({ team: null, region: null }, null)).toBe(true);
+    expect(onRoster({ team: 'East', region: null }, { teams: ['East'], regions: [] })).toBe(true);
+    expect(onRoster({ team: 'West', region: 'EMEA' }, { teams: ['East'], regions: [] })).toBe(false);
+    expect(onRoster({ team: null, region: null }, { teams: ['East'], regions: ['EMEA'] })).toBe(false);
+  });
+});
+
+describe('an SKO handle', () => {
+  it('comes from the name: lower case, accents dropped, dashes between words, at most 24 characters', () => {
+    expect(handleFromName('EMEA Sales Kickoff FY27')).toBe('emea-sales-kickoff-fy27');
+    expect(handleFromName("Zürich's Partner Kickoff — 2027 (Q1)")).toBe('zurichs-partner-kickoff');
+    expect(handleFromName('  ★★★  ')).toBe('sko');
+  });
+
+  it('gets -2, -3… when another SKO has it, and stays within 24 characters', () => {
+    expect(uniqueHandle('emea-fy27', new Set(['amer-fy27']))).toBe('emea-fy27');
+    expect(uniqueHandle('emea-fy27', new Set(['emea-fy27', 'emea-fy27-2']))).toBe('emea-fy27-3');
+    expect(uniqueHandle('a'.repeat(24), new Set(['a'.repeat(24)]))).toBe(`${'a'.repeat(22)}-2`);
+  });
+});
