@@ -199,11 +199,6 @@ export function audiencesFor(db: Db, slackUserId: string): Set<Audience> {
   return audiencesOf({ ...actor, eventRoles: held });
 }
 
-/** Throws NotAllowedError unless this person may change the workspace's settings (admins only). */
-export function assertMayChangeSettings(db: Db, slackUserId: string): void {
-  enforce(decideChangeSettings(actorFor(db, slackUserId, undefined)));
-}
-
 /**
  * Which settings this person may change: the workspace's (admins) and this SKO's working hours and
  * holidays (its SKO lead and admins). Throws NotAllowedError, saying who may, when neither.
