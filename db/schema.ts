@@ -170,6 +170,11 @@ export const schedule = sqliteTable(
     status: text('status', { enum: SCHEDULE_STATUSES }).notNull().default('pending'),
     /** What dispatching produced, or why it was skipped. */
     note: text('note'),
+    /**
+     * A row whose DMs go in waves (each reader at their own hour): when to look at it again. Each
+     * wave is composed at its own moment, so a western reader's DM says how things stand then.
+     */
+    nextAt: text('next_at'),
     dispatchedAt: text('dispatched_at'),
     ...timestamps,
   },

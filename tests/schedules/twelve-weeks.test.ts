@@ -267,9 +267,10 @@ describe('twelve weeks of reminders, walked with a simulated clock', () => {
     expect(preview?.doneBy).not.toBeNull();
   });
 
-  it('dispatched every reminder row, skipping none', () => {
+  it('dispatched every reminder row, skipping only the one that went stale while the event kept it back', () => {
     const rows = t.db.select().from(schedule).all();
-    expect(rows.filter((r) => r.status !== 'done')).toEqual([]);
+    // "Due in 2 days (Fri 16 Apr)", held through the event: its readers' moment came after it was stale.
+    expect(rows.filter((r) => r.status !== 'done').map((r) => [r.key, r.status])).toEqual([['due-soon:1:2027-04-16', 'skipped']]);
     expect(t.errors).toEqual([]);
   });
 });

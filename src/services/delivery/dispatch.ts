@@ -154,10 +154,23 @@ async function dispatchOne(context: DispatchContext, row: ScheduleRow): Promise<
   const composeContext: ComposeContext = { db, row, event, now: asOf, surveyKey: context.surveyKey };
   if (fanout) return dispatchFanout(context, row, event, fanout(composeContext));
   return db.transaction(() => {
-    const messages = store(context, row, event, (compose as Composer)(composeContext));
-    return finish(db, row, now, 'done', noteOf(messages), messages);
+    const { messages, next } = store(context, row, event, (compose as Composer)(composeContext));
+    return next === null ? finish(db, row, now, 'done', noteOf(storedKeys(db, row.key).size), messages) : waitForWave(db, row, now, next, messages);
   });
 }
+
+/**
+ * Some readers' moment is still to come: the row stays due and is looked at again at the next one
+ * (at the latest in an hour, so a pause, a new time zone or new working hours take effect), when
+ * their DMs are composed as things then stand.
+ */
+function waitForWave(db: Db, row: ScheduleRow, now: Date, next: number, messages: number): Outcome {
+  const at = new Date(Math.min(next, now.getTime() + WAVE_RECHECK_MS)).toISOString();
+  db.update(schedule).set({ nextAt: at, updatedAt: now.toISOString() }).where(eq(schedule.id, row.id)).run();
+  return messages ? { skipped: false, messages } : null;
+}
+
+const WAVE_RECHECK_MS = 60 * 60_000;
 
 /**
  * A fan-out row, a batch of people per transaction. Messages are keyed by row and person and the
@@ -167,8 +180,19 @@ async function dispatchOne(context: DispatchContext, row: ScheduleRow): Promise<
 async function dispatchFanout(context: DispatchContext, row: ScheduleRow, event: EventRow, fanout: Fanout): Promise<Outcome> {
   const { db, now, logger, signal } = context;
   const stored = storedKeys(db, row.key);
-  const todo = fanout.personIds.filter((personId) => !stored.has(messageKey(row.key, { kind: 'person', person: { personId } })));
-  let messages = fanout.personIds.length - todo.length;
+  const missing = fanout.personIds.filter((personId) => !stored.has(messageKey(row.key, { kind: 'person', person: { personId } })));
+  // Only the people whose moment has come are composed now; the others at theirs.
+  const clock = sendClock(db, event, missing, now);
+  const nature = natureOf(row.kind, row.payload, eventDaysOf(event));
+  const nominal = new Date(row.dueAt);
+  let next: number | null = null;
+  const todo = missing.filter((personId) => {
+    const at = clock.at(personId, nominal, nature).getTime();
+    if (at <= now.getTime()) return true;
+    next = Math.min(next ?? at, at);
+    return false;
+  });
+  let messages = fanout.personIds.length - missing.length;
   let done = 0;
   while (done < todo.length) {
     if (done > 0) {
@@ -182,14 +206,15 @@ async function dispatchFanout(context: DispatchContext, row: ScheduleRow, event:
       let count = 0;
       while (done < todo.length && done - from < PEOPLE_PER_BATCH && performance.now() - started < BATCH_MS) {
         const step = todo.slice(done, Math.min(done + STEP, from + PEOPLE_PER_BATCH));
-        count += store(context, row, event, fanout.compose(step));
+        count += store(context, row, event, fanout.compose(step)).messages;
         done += step.length;
       }
       return count;
     });
     logger.debug(`dispatch: ${row.key}: ${done} of ${todo.length} people composed`);
   }
-  return db.transaction(() => finish(db, row, now, 'done', noteOf(messages), messages));
+  const wave = next;
+  return db.transaction(() => (wave === null ? finish(db, row, now, 'done', noteOf(messages), messages) : waitForWave(db, row, now, wave, messages)));
 }
 
 /** The outbox keys already stored for a row's messages (each is `<row key>:<recipient>`). */
@@ -207,8 +232,11 @@ function storedKeys(db: Db, rowKey: string): Set<string> {
 
 const noteOf = (messages: number) => (messages ? `${messages} message${messages === 1 ? '' : 's'}` : 'nothing to send');
 
-/** Renders and stores a row's notices, each DM held to its reader's moment; returns how many messages. Runs in the caller's transaction. */
-function store(context: DispatchContext, row: ScheduleRow, event: EventRow, notices: DispatchNotice[]): number {
+/**
+ * Renders and stores a row's notices whose moment has come: a DM waits for its reader's moment,
+ * unrendered, and `next` says the soonest such. Runs in the caller's transaction.
+ */
+function store(context: DispatchContext, row: ScheduleRow, event: EventRow, notices: DispatchNotice[]): { messages: number; next: number | null } {
   const { db, now, render } = context;
   const nominal = new Date(row.dueAt);
   const asOf = nominal > now ? nominal : now;
@@ -221,11 +249,16 @@ function store(context: DispatchContext, row: ScheduleRow, event: EventRow, noti
   const nature = natureOf(row.kind, row.payload, eventDaysOf(event));
   const messages: NewMessage[] = [];
   const dms = new Set<NewMessage>();
+  let next: number | null = null;
   for (const notice of notices) {
     const channel = channelOf(notice.to);
     if (!channel) continue;
-    const { text, blocks, attachments } = render(notice);
     const at = notice.to.kind === 'person' ? clock.at(notice.to.person.personId, nominal, nature) : asOf;
+    if (notice.to.kind === 'person' && at > now) {
+      next = Math.min(next ?? at.getTime(), at.getTime());
+      continue;
+    }
+    const { text, blocks, attachments } = render(notice);
     const message: NewMessage = {
       key: messageKey(row.key, notice.to),
       kind: row.kind,
@@ -251,7 +284,7 @@ function store(context: DispatchContext, row: ScheduleRow, event: EventRow, noti
     messages.filter((m) => dms.has(m)),
     now,
   );
-  return messages.length;
+  return { messages: messages.length, next };
 }
 
 type To = { kind: 'person'; person: OwnerRef } | { kind: 'channel'; channelId: string };

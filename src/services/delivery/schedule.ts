@@ -3,7 +3,7 @@
  * rows stored, inside the caller's transaction; the dispatcher (dispatch.ts) sends what is due,
  * through the composer each kind of row names.
  */
-import { and, asc, eq, gte, inArray, lt, lte, notInArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, lt, lte, notInArray, or, sql } from 'drizzle-orm';
 import { type Db, prepared } from '../../../db/client.js';
 import { type EventRow, events, outbox, people, type ScheduleRow, schedule } from '../../../db/schema.js';
 import type { ActionNotice } from '../../domain/action-items/notices.js';
@@ -121,6 +121,7 @@ const dueQuery = (db: Db) =>
       and(
         eq(schedule.status, 'pending'),
         or(lte(schedule.dueAt, sql.placeholder('now')), and(lte(schedule.dueAt, sql.placeholder('early')), notInArray(schedule.kind, CHANNEL_KINDS))),
+        or(isNull(schedule.nextAt), lte(schedule.nextAt, sql.placeholder('now'))),
       ),
     )
     .orderBy(asc(schedule.dueAt), asc(schedule.id))
@@ -155,13 +156,17 @@ export function readersLeadMs(db: Db, now: Date): number {
 
 /** The next instant anything is due: a schedule row, or an outbox message waiting to be (re)tried (`now` if one is ready). */
 export function nextWakeAt(db: Db, now: Date): Date | null {
-  const row = db.get<{ channel: string | null; dm: string | null; outbox: string | null }>(sql`
+  const row = db.get<{ channel: string | null; dm: string | null; wave: string | null; outbox: string | null }>(sql`
     SELECT
       (SELECT min(${schedule.dueAt}) FROM ${schedule} WHERE ${schedule.status} = 'pending' AND ${inArray(schedule.kind, CHANNEL_KINDS)}) AS channel,
-      (SELECT min(${schedule.dueAt}) FROM ${schedule} WHERE ${schedule.status} = 'pending' AND ${notInArray(schedule.kind, CHANNEL_KINDS)}) AS dm,
+      (SELECT min(${schedule.dueAt}) FROM ${schedule} WHERE ${schedule.status} = 'pending' AND ${schedule.nextAt} IS NULL AND ${notInArray(schedule.kind, CHANNEL_KINDS)}) AS dm,
+      (SELECT min(${schedule.nextAt}) FROM ${schedule} WHERE ${schedule.status} = 'pending') AS wave,
       (SELECT min(coalesce(${outbox.notBefore}, ${now.toISOString()})) FROM ${outbox} WHERE ${outbox.status} = 'pending') AS outbox`);
   const dm = row?.dm ? Date.parse(row.dm) - readersLeadMs(db, now) : null;
-  const times = [row?.channel ? Date.parse(row.channel) : null, dm, row?.outbox ? Date.parse(row.outbox) : null].filter((t) => t !== null);
+  const times = [row?.channel, row?.wave, row?.outbox]
+    .map((t) => (t ? Date.parse(t) : null))
+    .concat(dm)
+    .filter((t) => t !== null);
   return times.length ? new Date(Math.min(...times)) : null;
 }
 

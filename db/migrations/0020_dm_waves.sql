@@ -1,0 +1,1 @@
+ALTER TABLE `schedule` ADD `next_at` text;
