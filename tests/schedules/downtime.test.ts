@@ -53,14 +53,14 @@ describe('stopped for two days mid-plan, then started again', () => {
       'Wed 14 Apr 08:00 EDT (12:00Z) #sko: Phase 4 of 5 begins: Event execution (week 10)',
     ]);
     // Five weekly DMs and four overdue DMs wait, not yet written, for Fri 16 Apr 08:00 New York time:
-    // their rows stay due (looked at again within the hour) and nothing of theirs waits in the outbox.
+    // their rows stay due until then, and nothing of theirs waits in the outbox.
     const waiting = db.db
       .select()
       .from(schedule)
       .all()
       .filter((r) => r.status === 'pending' && r.nextAt !== null);
     expect(waiting.map((r) => r.key.replace(/:\d+:/, ':E:')).sort()).toEqual(['overdue:E:2027-04-09', 'week-start:E:10:2027-04-12']);
-    expect(waiting.map((r) => r.nextAt)).toEqual(['2027-04-14T13:00:00.000Z', '2027-04-14T13:00:00.000Z']);
+    expect(waiting.map((r) => r.nextAt)).toEqual(['2027-04-16T12:00:00.000Z', '2027-04-16T12:00:00.000Z']);
     expect(db.db.select().from(outbox).all().filter((r) => r.status === 'pending')).toEqual([]);
   });
 

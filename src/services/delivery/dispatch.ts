@@ -160,17 +160,18 @@ async function dispatchOne(context: DispatchContext, row: ScheduleRow): Promise<
 }
 
 /**
- * Some readers' moment is still to come: the row stays due and is looked at again at the next one
- * (at the latest in an hour, so a pause, a new time zone or new working hours take effect), when
- * their DMs are composed as things then stand.
+ * Some readers' moment is still to come: the row stays due and is looked at again at the next one,
+ * when their DMs are composed as things then stand. A change to anyone's zone, country or pause, or
+ * to the SKO's working hours, clears the moment (database triggers, migration 0020), so it is
+ * worked out again on the next run.
  */
 function waitForWave(db: Db, row: ScheduleRow, now: Date, next: number, messages: number): Outcome {
-  const at = new Date(Math.min(next, now.getTime() + WAVE_RECHECK_MS)).toISOString();
-  db.update(schedule).set({ nextAt: at, updatedAt: now.toISOString() }).where(eq(schedule.id, row.id)).run();
+  db.update(schedule)
+    .set({ nextAt: new Date(next).toISOString(), updatedAt: now.toISOString() })
+    .where(eq(schedule.id, row.id))
+    .run();
   return messages ? { skipped: false, messages } : null;
 }
-
-const WAVE_RECHECK_MS = 60 * 60_000;
 
 /**
  * A fan-out row, a batch of people per transaction. Messages are keyed by row and person and the
@@ -214,7 +215,8 @@ async function dispatchFanout(context: DispatchContext, row: ScheduleRow, event:
     logger.debug(`dispatch: ${row.key}: ${done} of ${todo.length} people composed`);
   }
   const wave = next;
-  return db.transaction(() => (wave === null ? finish(db, row, now, 'done', noteOf(messages), messages) : waitForWave(db, row, now, wave, messages)));
+  const earlier = fanout.personIds.length - missing.length;
+  return db.transaction(() => (wave === null ? finish(db, row, now, 'done', noteOf(messages), messages) : waitForWave(db, row, now, wave, messages - earlier)));
 }
 
 /** The outbox keys already stored for a row's messages (each is `<row key>:<recipient>`). */
