@@ -61,7 +61,13 @@ describe('stopped for two days mid-plan, then started again', () => {
       .filter((r) => r.status === 'pending' && r.nextAt !== null);
     expect(waiting.map((r) => r.key.replace(/:\d+:/, ':E:')).sort()).toEqual(['overdue:E:2027-04-09', 'week-start:E:10:2027-04-12']);
     expect(waiting.map((r) => r.nextAt)).toEqual(['2027-04-16T12:00:00.000Z', '2027-04-16T12:00:00.000Z']);
-    expect(db.db.select().from(outbox).all().filter((r) => r.status === 'pending')).toEqual([]);
+    expect(
+      db.db
+        .select()
+        .from(outbox)
+        .all()
+        .filter((r) => r.status === 'pending'),
+    ).toEqual([]);
   });
 
   it('records the reminder that went stale as skipped, and sends nothing for it', () => {

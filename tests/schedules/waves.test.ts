@@ -54,7 +54,10 @@ describe('a DM written at its reader’s own hour', () => {
   });
 
   it('shows Priya her week as it stands at her hour, with what she finished that morning done', () => {
-    const dm = fake.messagesIn(U.priya).slice(priyaBefore).find((m) => (m.text ?? '').split('\n').some((part) => part.startsWith('Week 3 of 12')));
+    const dm = fake
+      .messagesIn(U.priya)
+      .slice(priyaBefore)
+      .find((m) => (m.text ?? '').split('\n').some((part) => part.startsWith('Week 3 of 12')));
     const text = renderPlainText(dm?.blocks as KnownBlock[], names);
     // Three tasks were hers this week when Dana's wave went; the one she finished is not listed as to do.
     expect(text).toContain('You have 2 open tasks this week.');
