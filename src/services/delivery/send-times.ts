@@ -8,6 +8,7 @@ import { and, eq, inArray, isNotNull, isNull, lt } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { type EventRow, events, outbox, people } from '../../../db/schema.js';
 import { addDays, isValidTimeZone } from '../../domain/dates.js';
+import { getOrAdd } from '../../domain/maps.js';
 import { type HolidayCalendar, holidayTest, parseCountry } from '../../domain/send-times/holidays.js';
 import { type DmNature, type EventClock, nextWorkingMoment, type Reader, sendAt } from '../../domain/send-times/send-time.js';
 import { combineMissed } from './combine.js';
@@ -107,11 +108,7 @@ export function holdMissedDms(db: Db, now: Date): number {
     .all();
   let moved = 0;
   const byEvent = new Map<number, typeof late>();
-  for (const row of late) {
-    const rows = byEvent.get(row.eventId as number);
-    if (rows) rows.push(row);
-    else byEvent.set(row.eventId as number, [row]);
-  }
+  for (const row of late) getOrAdd(byEvent, row.eventId as number, () => []).push(row);
   for (const [eventId, rows] of byEvent) {
     const event = db.select().from(events).where(eq(events.id, eventId)).get();
     if (!event) continue;
@@ -128,7 +125,7 @@ export function holdMissedDms(db: Db, now: Date): number {
         readers.set(person.slackUserId as string, readerOf(person, event, rules, eventHolidays));
     }
     const byChannel = new Map<string, typeof rows>();
-    for (const row of rows) byChannel.set(row.channel, [...(byChannel.get(row.channel) ?? []), row]);
+    for (const row of rows) getOrAdd(byChannel, row.channel, () => []).push(row);
     for (const [channel, missed] of byChannel) {
       const reader = readers.get(channel);
       if (!reader) continue;
