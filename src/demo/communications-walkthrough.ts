@@ -1,7 +1,7 @@
 /** The demo's communications part: the calendar's messages, RSVPs and surveys over weeks 6 to 12. */
 import type { Db } from '../../db/client.js';
 import type { EventRow } from '../../db/schema.js';
-import { type SimulatedMessage, simulateSchedule } from '../../schedules/simulate.js';
+import type { SimulatedMessage } from '../../schedules/simulate.js';
 import { buildAgendaMessage } from '../../views/agenda/message.js';
 import { surveyFollowsText } from '../../views/agenda/modal.js';
 import { buildCommsMessage } from '../../views/comms/calendar.js';
@@ -11,24 +11,18 @@ import { buildCertificationMessage } from '../../views/surveys/certification-mes
 import { buildSurveyResultsMessage } from '../../views/surveys/results.js';
 import { print } from '../cli/terminal.js';
 import type { ManualClock } from '../clock.js';
-import { isAttendee } from '../domain/comms/audience.js';
 import { localDate } from '../domain/dates.js';
-import { quietLogger } from '../logger.js';
 import { importAgenda } from '../services/agenda/editing.js';
 import { agendaReviewOf } from '../services/agenda/sessions.js';
-import { loadCalendar } from '../services/comms/calendar.js';
 import { setQuiz } from '../services/comms/editing.js';
 import { communicationsOverview } from '../services/comms/overview.js';
-import { recordRsvp } from '../services/comms/rsvps.js';
-import { rsvpsOf } from '../services/people/attendees.js';
-import { eventRoster } from '../services/people/people.js';
 import { timelineOf } from '../services/plan/event-store.js';
 import { certificationForReader } from '../services/surveys/certification.js';
 import { surveyOf, surveyResults } from '../services/surveys/surveys.js';
-import { answerPage } from '../services/surveys/taking.js';
 import { DEMO_AGENDA_CSV, demoSessionRatings } from './agenda.js';
-import { DEMO_COMPANY, DEMO_SURVEY_KEY } from './company.js';
-import { demoAnswers, demoPostEventAnswers, demoPreEventAnswers, demoQuizAnswers, demoRsvp } from './responses.js';
+import { DEMO_COMPANY } from './company.js';
+import { demoLife } from './living.js';
+import { demoPostEventAnswers, demoPreEventAnswers, demoQuizAnswers } from './responses.js';
 import { demoBox, printList } from './show.js';
 
 /**
@@ -38,14 +32,8 @@ import { demoBox, printList } from './show.js';
  */
 export async function communicationsDemo(db: Db, clock: ManualClock, event: EventRow, names: PlainTextNames): Promise<void> {
   const tz = event.timeZone;
-  const entry = (key: string) => loadCalendar(db, event).planned.find((e) => e.key === key);
-  const attendees = eventRoster(db, event.id).filter(isAttendee);
-  const advance = async (until: Date): Promise<SimulatedMessage[]> => {
-    const from = clock.now();
-    const sent = until > from ? await simulateSchedule(db, { from, until, logger: quietLogger(), surveyKeySecret: DEMO_SURVEY_KEY }) : [];
-    if (until > from) clock.set(until);
-    return sent.filter((m) => m.key.startsWith('comm:'));
-  };
+  const life = demoLife(db, clock, event);
+  const { entry, advance, attendees } = life;
   const summarize = (messages: SimulatedMessage[]) => {
     const groups = new Map<string, number>();
     for (const m of messages) {
@@ -56,22 +44,6 @@ export async function communicationsDemo(db: Db, clock: ManualClock, event: Even
       [...groups].map(([line, count]) => `${line}  → ${count === 1 ? '1 person' : `${count} people`}`),
       print,
     );
-  };
-  const answer = (kind: 'pre' | 'post' | 'quiz', who: typeof attendees, make: (i: number) => Record<string, unknown>) => {
-    const row = surveyOf(db, event.id, kind);
-    let answered = 0;
-    who.forEach((person, i) => {
-      if (!row || !person.slackUserId || !demoAnswers(i)) return;
-      const { outcome } = answerPage(db, DEMO_SURVEY_KEY, {
-        surveyId: row.id,
-        slackUserId: person.slackUserId,
-        pageNumber: 1,
-        read: () => make(i),
-        now: clock.now(),
-      });
-      if (outcome?.kind === 'done') answered += 1;
-    });
-    return answered;
   };
   const commsBox = (label: string) => {
     print(label);
@@ -103,13 +75,10 @@ export async function communicationsDemo(db: Db, clock: ManualClock, event: Even
   print();
 
   clock.set(new Date(saveTheDate.at.getTime() + 5 * 3_600_000));
-  attendees.forEach((person, i) => {
-    const said = demoRsvp(i);
-    if (said && person.slackUserId) recordRsvp(db, event.id, person.slackUserId, said, clock.now());
-  });
+  life.answerRsvps();
   const afterPre = await advance(new Date(preSurvey.at.getTime() + 60_000));
   clock.set(new Date(preSurvey.at.getTime() + 2 * 3_600_000));
-  const preAnswered = answer('pre', attendees, demoPreEventAnswers);
+  const preAnswered = life.answerSurvey('pre', attendees, demoPreEventAnswers);
   const week8 = timelineOf(event).weeks[7] as ReturnType<typeof timelineOf>['weeks'][number];
   const untilWeek8 = await advance(week8.endsAt);
   print(
@@ -123,16 +92,15 @@ export async function communicationsDemo(db: Db, clock: ManualClock, event: Even
 
   const toPost = await advance(new Date(postSurvey.at.getTime() + 60_000));
   clock.set(new Date(postSurvey.at.getTime() + 3 * 3_600_000));
-  const answers = rsvpsOf(db, event.id);
-  const attended = attendees.filter((p) => answers.get(p.personId) === 'attending');
+  const attended = life.attending();
   const rated =
     surveyOf(db, event.id, 'post')
       ?.definition.questions.filter((q) => q.metric === 'session-rating')
       .map((q) => q.id) ?? [];
-  const postAnswered = answer('post', attended, (i) => ({ ...demoPostEventAnswers(i), ...demoSessionRatings(i, rated) }));
+  const postAnswered = life.answerSurvey('post', attended, (i) => ({ ...demoPostEventAnswers(i), ...demoSessionRatings(i, rated) }));
   const toQuiz = await advance(new Date(quiz.at.getTime() + 60_000));
   clock.set(new Date(quiz.at.getTime() + 3 * 3_600_000));
-  const quizTaken = answer('quiz', attended, demoQuizAnswers);
+  const quizTaken = life.answerSurvey('quiz', attended, demoQuizAnswers);
   const rest = await advance(timelineOf(event).weeks[11]?.endsAt ?? clock.now());
   print(`Weeks 11 and 12: ${postAnswered} of those who attended answer the feedback survey, and ${quizTaken} take the certification quiz.`);
   summarize([...toPost, ...toQuiz, ...rest]);
