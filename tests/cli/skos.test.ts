@@ -41,9 +41,7 @@ americas-fy27  Americas Kickoff FY27  2027-02-02  America/New_York  everyone    
     const unnamed = runSko(testDb.path, 'status');
     expect(unnamed.status).toBe(1);
     expect(unnamed.stdout).toBe('');
-    expect(unnamed.stderr).toBe(
-      '2 SKOs are running; say which with --sko HANDLE: emea-fy27 (EMEA Kickoff FY27), americas-fy27 (Americas Kickoff FY27).\n',
-    );
+    expect(unnamed.stderr).toBe('2 SKOs are running; say which with --sko HANDLE: emea-fy27 (EMEA Kickoff FY27), americas-fy27 (Americas Kickoff FY27).\n');
     const named = runSko(testDb.path, 'status', '--sko', 'EMEA-FY27', '--json');
     expect(named.status).toBe(0);
     expect(JSON.parse(named.stdout)).toMatchObject({ event: { name: 'EMEA Kickoff FY27', timeZone: 'Europe/Berlin' } });
