@@ -60,7 +60,8 @@ function copiedLine(copied: CopySummary): string {
   const parts = [
     copied.sessions ? `${plural(copied.sessions, 'agenda session')} (on this SKO's days)` : '',
     copied.budgetCategories ? `the budget split (${plural(copied.budgetCategories, 'category', 'categories')} set by hand)` : '',
-    copied.communications ? `${plural(copied.communications, 'message text')} written for it (at the same point in the plan)` : '',
+    copied.texts ? `${plural(copied.texts, 'message text')} written for it` : '',
+    copied.times ? `${plural(copied.times, 'edited send or closing time')} (at the same point of this SKO's plan)` : '',
     copied.surveys ? `the questions of ${plural(copied.surveys, 'survey')}` : '',
     copied.roles.length ? `who held its roles (${copied.roles.map(roleInSentence).join(', ')})` : '',
   ].filter(Boolean);

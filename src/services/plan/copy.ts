@@ -15,7 +15,9 @@ export interface CopySummary {
   sessions: number;
   sessionsLeftOut: number;
   budgetCategories: number;
-  communications: number;
+  /** Messages whose text was written for the past SKO, and messages whose send or closing time was edited there. */
+  texts: number;
+  times: number;
   surveys: number;
   /** The roles whose holders came from the past SKO (the form left them empty). */
   roles: EventRole[];
@@ -92,7 +94,8 @@ export function copyInto(db: Db, source: EventRow, event: EventRow, roles: Event
     sessions: plan.sessions.length,
     sessionsLeftOut: plan.sessionsLeftOut,
     budgetCategories: plan.budget.length,
-    communications: plan.communications.length,
+    texts: plan.communications.filter((c) => c.body !== null).length,
+    times: plan.communications.filter((c) => c.sendAt !== null || c.closesAt !== null).length,
     surveys: plan.surveys.length,
     roles,
   };
