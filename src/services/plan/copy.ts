@@ -6,6 +6,7 @@ import { planCopy } from '../../domain/plan/copy.js';
 import type { SetupInput } from '../../domain/plan/setup.js';
 import { type EventRole, LEAD_ROLES, type LeadRole, roleInSentence } from '../../domain/roles.js';
 import { InputError, NotFoundError } from '../../errors.js';
+import { followAgenda } from '../agenda/ratings.js';
 import { COMMUNICATION_TEMPLATES } from '../comms/calendar.js';
 import { eventById, roleHolders, timelineOf } from './event-store.js';
 
@@ -57,7 +58,7 @@ export function rolesFor(
 }
 
 /** Writes the copy onto the new SKO; runs inside setup's transaction, so a failure leaves no half-made SKO. */
-export function copyInto(db: Db, source: EventRow, event: EventRow, roles: EventRole[]): CopySummary {
+export function copyInto(db: Db, source: EventRow, event: EventRow, roles: EventRole[], now: Date): CopySummary {
   const plan = planCopy(
     {
       name: source.name,
@@ -89,6 +90,8 @@ export function copyInto(db: Db, source: EventRow, event: EventRow, roles: Event
     db.insert(surveys)
       .values({ eventId, ...s })
       .run();
+  // The post-event survey's session questions name the past SKO's sessions: they are asked about this one's.
+  followAgenda(db, event, now);
   return {
     from: source.name,
     sessions: plan.sessions.length,

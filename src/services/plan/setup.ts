@@ -217,7 +217,7 @@ export function saveSetup(db: Db, input: SetupInput, actorSlackId: string, now: 
       .run();
 
     // Before the calendar is set up, so the copied texts and surveys are what it plans with.
-    const copied = source ? copyInto(db, source, event, rolesCopied) : null;
+    const copied = source ? copyInto(db, source, event, rolesCopied, now) : null;
 
     planSchedule(db, loadPlan(db, event), now);
     planAllItemReminders(db, event, now);

@@ -19,6 +19,8 @@ import {
   surveys,
   tasks,
 } from '../../../db/schema.js';
+import { followAgenda } from '../../../src/services/agenda/ratings.js';
+import { eventById } from '../../../src/services/plan/event-store.js';
 import { SETUP_MODAL } from '../../../views/kit/ids.js';
 import { renderPlainText } from '../../../views/kit/plain-text.js';
 import { addPeople, setupValues, U } from '../../support/builders.js';
@@ -79,6 +81,8 @@ function fillFy26(eventId: number): void {
       { eventId, day: 3, start: '18:00', end: '20:00', title: 'Awards dinner', ...session, kind: 'recognition' },
     ])
     .run();
+  // Its post-event survey asked about its sessions, as the agenda modal would have made it.
+  followAgenda(t.db, eventById(t.db, eventId) as EventRow, t.clock.now());
   t.db.insert(budgetOverrides).values({ eventId, category: 'venue', amountCents: 20_000_000 }).run();
   const edit = (key: string, fields: Partial<typeof communications.$inferInsert>) =>
     t.db
@@ -242,10 +246,26 @@ describe('FY27 started from FY26', () => {
     for (const c of untouched) expect(c).toMatchObject({ body: null, sendAt: null, closesAt: null });
   });
 
-  it('asks its surveys’ questions as FY26 last had them', () => {
-    const definitions = (eventId: number) => rowsOf(eventId).surveys.map((s) => [s.kind, s.definition]);
-    expect(definitions(fy27.id)).toEqual(definitions(fy26.id));
-    expect(rowsOf(fy27.id).surveys.find((s) => s.kind === 'pre')?.definition.intro).toBe('Two minutes, before FY26.');
+  it('asks its surveys’ questions as FY26 last had them, about its own sessions', () => {
+    const [fy26Post, fy27Post] = [fy26.id, fy27.id].map((id) => rowsOf(id).surveys.find((s) => s.kind === 'post')?.definition);
+    const sessionQuestions = (survey: typeof fy26Post) =>
+      survey?.questions.filter((q) => q.metric === 'session-rating').map((q) => [q.prompt, 'session' in q ? q.session?.id : undefined]);
+    const others = (survey: typeof fy26Post) => survey?.questions.filter((q) => q.metric !== 'session-rating');
+    expect(sessionQuestions(fy26Post)?.map(([prompt]) => prompt)).toEqual([
+      'How would you rate “Kickoff keynote”?',
+      'How would you rate “Discovery role-play”?',
+      'How would you rate “Awards dinner”?',
+    ]);
+    // Answers rate this SKO's sessions, never last year's.
+    const [keynote, rolePlay] = rowsOf(fy27.id).sessions;
+    expect(sessionQuestions(fy27Post)).toEqual([
+      ['How would you rate “Kickoff keynote”?', String(keynote?.id)],
+      ['How would you rate “Discovery role-play”?', String(rolePlay?.id)],
+    ]);
+    expect(others(fy27Post)).toEqual(others(fy26Post));
+    const pre = (id: number) => rowsOf(id).surveys.find((s) => s.kind === 'pre')?.definition;
+    expect(pre(fy27.id)).toEqual(pre(fy26.id));
+    expect(pre(fy27.id)?.intro).toBe('Two minutes, before FY26.');
   });
 
   it('keeps the role holders for the roles left empty, and the content lead chosen in the form', () => {
