@@ -41,13 +41,15 @@ const inSkoChannel = ({ deps, command }: CommandContext) => activeEvents(deps.db
  */
 async function offerChoices({ deps, command, ack }: CommandContext): Promise<void> {
   const { mayCreate, editable } = setupChoices(deps.db, command.user_id);
-  const only = mayCreate ? (editable.length === 0 ? { event: undefined } : null) : editable.length === 1 ? { event: editable[0] } : null;
-  if (only) {
-    await ack();
-    return openSetup(deps, command.trigger_id, command.user_id, only.event);
-  }
+  const choices = editable.length + (mayCreate ? 1 : 0);
   // Nothing to offer: refused, in words saying who may set up or change an SKO.
-  if (!mayCreate && editable.length === 0) setupTarget(deps.db, command.user_id, null);
+  if (choices === 0) setupTarget(deps.db, command.user_id, null);
+  if (choices === 1) {
+    await ack();
+    // The one SKO to edit, or else the new one. Awaited, not returned: a failure's async stack then leads back here.
+    await openSetup(deps, command.trigger_id, command.user_id, editable[0]);
+    return;
+  }
   await ack(buildSetupChoices(mayCreate, editable));
 }
 
@@ -56,7 +58,8 @@ async function firstSetup({ deps, command, ack }: CommandContext): Promise<void>
   const decision = setupDecision(deps.db, command.user_id, undefined);
   if (decision.allowed) {
     await ack();
-    return openSetup(deps, command.trigger_id, command.user_id, undefined);
+    await openSetup(deps, command.trigger_id, command.user_id, undefined);
+    return;
   }
   const admins = await adminsToAsk(deps.db, deps.slack, deps.clock.now());
   // Asked again: finding the admins may have just learnt who they are, and the refusal names them.
