@@ -11,7 +11,7 @@ import { atLocalTime, localDate, localTime } from '../dates.js';
 import type { Survey, SurveyKind } from '../surveys/surveys.js';
 import type { Timeline } from './timeline.js';
 
-export interface CommunicationText {
+interface CommunicationText {
   key: string;
   body: string | null;
   /** Edited send and closing times (UTC instants); null keeps the calendar's default. */

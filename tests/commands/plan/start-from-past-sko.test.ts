@@ -177,7 +177,8 @@ describe('starting a new SKO from a past one', () => {
   });
 
   it('leaves nothing behind when the form is refused: no SKO, no copy', async () => {
-    const tables = [events, agendaSessions, budgetOverrides, communications, surveys, eventRoles, tasks, outbox] as const;
+    // Lars, the content lead chosen, is new to the app: saving writes him first, and the refusal takes him back out.
+    const tables = [events, people, agendaSessions, budgetOverrides, communications, surveys, eventRoles, tasks, outbox] as const;
     const counts = () => tables.map((table) => t.db.select().from(table).all().length);
     const before = counts();
     // FY26 running again for this test, so its channel is taken: the form is refused on that field.
