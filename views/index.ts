@@ -32,6 +32,7 @@ import {
   REASSIGN_MODAL,
   RSVP,
   SETTINGS,
+  SETUP_CHOICE,
   SETUP_MODAL,
   SURVEY,
   TASKS,
@@ -39,6 +40,7 @@ import {
 import { handleAdminsSubmission, handleAskAdminsButton } from './people/admins.js';
 import { handleOpenSettingsButton, handleSettingsSubmission } from './people/settings-modal.js';
 import { handleReassignButton, handleReassignSubmission } from './plan/reassign-modal.js';
+import { handleSetupChoice } from './plan/setup-choice.js';
 import { handleSetupSubmission } from './plan/setup-modal.js';
 import { handleTaskButton } from './plan/task-list.js';
 import { handleExportCrmUpdate } from './sales/crm-export.js';
@@ -48,6 +50,8 @@ import { handleSendSurveyAnswers, handleSendSurveyQuestions } from './surveys/su
 
 export function register(app: App, deps: Deps): void {
   app.view(SETUP_MODAL.callbackId, handleSetupSubmission(deps));
+  app.action(SETUP_CHOICE.newSko, handleSetupChoice(deps, 'new'));
+  app.action(SETUP_CHOICE.edit, handleSetupChoice(deps, 'edit'));
   app.view(ADMINS.callbackId, handleAdminsSubmission(deps));
   app.view(SETTINGS.callbackId, handleSettingsSubmission(deps));
   app.action(SETTINGS.open, handleOpenSettingsButton(deps));

@@ -21,10 +21,11 @@ type SetupBlock = keyof typeof SETUP_MODAL.blocks;
 
 /**
  * A complete, valid setup submission; `overrides` replaces (or with null, leaves empty) single fields.
- * Who attends is asked only when the people data has teams or regions, so it is sent only when given.
+ * Who attends is asked only when the people data has teams or regions, and "Start from a past SKO"
+ * only for a new SKO when there are SKOs already, so they are sent only when given.
  */
 export function setupValues(overrides: Partial<Record<SetupBlock, StateValue | null>> = {}): StateValues {
-  const base: Record<Exclude<SetupBlock, 'roster'>, StateValue> = {
+  const base: Record<Exclude<SetupBlock, 'roster' | 'copyFrom'>, StateValue> = {
     name: stateValue.text('FY27 Sales Kickoff'),
     day1: stateValue.date('2027-02-02'),
     days: stateValue.option('3'),
@@ -49,6 +50,7 @@ export function setupValues(overrides: Partial<Record<SetupBlock, StateValue | n
     values[SETUP_MODAL.blocks[key]] = { [SETUP_MODAL.actionId]: value };
   }
   if (overrides.roster) values[SETUP_MODAL.blocks.roster] = { [SETUP_MODAL.actionId]: overrides.roster };
+  if (overrides.copyFrom) values[SETUP_MODAL.blocks.copyFrom] = { [SETUP_MODAL.actionId]: overrides.copyFrom };
   return values;
 }
 

@@ -20,9 +20,16 @@ export const SETUP_MODAL = {
     salesLeaders: 'setup_sales_leaders',
     reminderTime: 'setup_reminder_time',
     roster: 'setup_roster',
+    copyFrom: 'setup_copy_from',
   },
   /** Each input block holds one element; its action id is always this. */
   actionId: 'value',
+} as const;
+
+/** `/sko setup`'s private reply: "New SKO", and "Edit <name>" per SKO (its id in the value). */
+export const SETUP_CHOICE = {
+  newSko: 'setup_choice_new',
+  edit: 'setup_choice_edit',
 } as const;
 
 export const HOME = {

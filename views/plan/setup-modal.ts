@@ -10,12 +10,13 @@ import type { RosterScope } from '../../src/domain/plan/which-sko.js';
 import { EVENT_ROLE_LABELS, LEAD_ROLES, type LeadRole } from '../../src/domain/roles.js';
 import { InputError } from '../../src/errors.js';
 import type { EventRow } from '../../src/services/plan/event-store.js';
-import { eventById, roleHolders } from '../../src/services/plan/event-store.js';
+import { allEvents, eventById, roleHolders } from '../../src/services/plan/event-store.js';
 import { saveSetup } from '../../src/services/plan/setup.js';
 import { plain, section } from '../kit/blocks.js';
 import { formatMoney } from '../kit/format.js';
 import { SETUP_MODAL } from '../kit/ids.js';
 import { unlessRefused } from '../kit/refuse.js';
+import { skoRef } from '../kit/sko-ref.js';
 import { refreshChannelCanvas } from './canvas.js';
 import { announceSetup } from './setup-summary.js';
 
@@ -33,16 +34,34 @@ export interface RosterOptions {
   regions: string[];
 }
 
+/** An SKO a new one may start from. */
+export interface PastSko {
+  id: number;
+  name: string;
+  day1: string;
+}
+
+/** Every SKO there is, archived ones too, newest first: what a new SKO may start from. */
+export const pastSkos = (deps: Deps): PastSko[] => allEvents(deps.db);
+
 /** At most 100 choices fit in a menu; a workspace with more teams and regions picks among the first. */
 const MAX_ROSTER_OPTIONS = 100;
 
 /**
  * The `/sko setup` modal, empty for a new SKO or filled in with the one it edits; the SKO's id
- * travels in private_metadata, so a submission changes that SKO and no other.
+ * travels in private_metadata, so a submission changes that SKO and no other. A new SKO may start
+ * from a past one, whose role holders then fill the roles left empty: those are optional then.
  */
-export function buildSetupModal(defaults?: SetupDefaults, ownZone?: string, rosterOptions: RosterOptions = { teams: [], regions: [] }): ModalView {
+export function buildSetupModal(
+  defaults?: SetupDefaults,
+  ownZone?: string,
+  rosterOptions: RosterOptions = { teams: [], regions: [] },
+  past: readonly PastSko[] = [],
+): ModalView {
   const e = defaults?.event;
+  const startFrom = e ? [] : startFromBlock(past);
   const blocks: InputBlock[] = [
+    ...startFrom,
     input(B.name, 'Event name', {
       type: 'plain_text_input',
       action_id: A,
@@ -140,7 +159,12 @@ export function buildSetupModal(defaults?: SetupDefaults, ownZone?: string, rost
       { hint: 'The plan follows it (Building an Engaging SKO): what the SKO must install.' },
     ),
     ...LEAD_ROLES.map((role) =>
-      input(B[role], EVENT_ROLE_LABELS[role], { type: 'users_select', action_id: A, ...(defaults?.leads[role] ? { initial_user: defaults.leads[role] } : {}) }),
+      input(
+        B[role],
+        EVENT_ROLE_LABELS[role],
+        { type: 'users_select', action_id: A, ...(defaults?.leads[role] ? { initial_user: defaults.leads[role] } : {}) },
+        { optional: startFrom.length > 0 },
+      ),
     ),
     input(
       B.salesLeaders,
@@ -169,6 +193,29 @@ export function buildSetupModal(defaults?: SetupDefaults, ownZone?: string, rost
 }
 
 const NEW_SKO = 'new';
+
+/** Slack's menus hold at most 100 options; past that, the newest. */
+const MAX_PAST_SKOS = 100;
+
+function startFromBlock(past: readonly PastSko[]): InputBlock[] {
+  if (past.length === 0) return [];
+  return [
+    input(
+      B.copyFrom,
+      'Start from a past SKO',
+      {
+        type: 'static_select',
+        action_id: A,
+        placeholder: plain('Start empty'),
+        options: past.slice(0, MAX_PAST_SKOS).map((p) => option(`${p.name} (${p.day1.slice(0, 4)})`.slice(0, 75), skoRef(p.id))),
+      },
+      {
+        optional: true,
+        hint: "Copies its agenda onto this SKO's days, its budget split, the message texts written for it, its surveys' questions, and who held its roles (for each role you leave empty below).",
+      },
+    ),
+  ];
+}
 
 /** Who attends: everyone unless teams or regions are chosen; asked only when the people data has some. */
 function rosterBlock(options: RosterOptions, current: RosterScope | null): InputBlock[] {
@@ -210,6 +257,7 @@ function readSetupForm(view: Pick<ViewOutput, 'state'>): SetupForm {
     salesLeaders: element(B.salesLeaders)?.selected_users ?? [],
     reminderTime: element(B.reminderTime)?.selected_time ?? undefined,
     roster: values[B.roster] ? (element(B.roster)?.selected_options ?? []).map((o) => o.value) : undefined,
+    copyFrom: selected(B.copyFrom),
   };
 }
 
@@ -249,7 +297,7 @@ export function handleSetupSubmission(deps: Deps) {
     const outcome = await unlessRefused(
       () => saveSetup(deps.db, result.input, body.user.id, now, eventId),
       (message, error) =>
-        error instanceof InputError && (error.field === 'salesLeaders' || error.field === 'channelId')
+        error instanceof InputError && isFormField(error.field) && view.state.values[B[error.field]]
           ? ack({ response_action: 'errors', errors: { [B[error.field]]: message } })
           : ack({ response_action: 'update', view: buildNoticeModal('Not saved', message) }),
     );
@@ -259,6 +307,9 @@ export function handleSetupSubmission(deps: Deps) {
     await refreshChannelCanvas(deps, outcome.event.id);
   };
 }
+
+/** A refusal about one of the form's fields is shown on that field, when the form has it. */
+const isFormField = (field: string | undefined): field is SetupField => field !== undefined && field in B;
 
 export function buildNoticeModal(title: string, message: string): ModalView {
   return { type: 'modal', title: plain(title.slice(0, 24)), close: plain('Close'), blocks: [section(message)] };

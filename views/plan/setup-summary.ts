@@ -1,7 +1,8 @@
 import type { Deps } from '../../src/deps.js';
-import { EVENT_ROLE_LABELS, EVENT_ROLES } from '../../src/domain/roles.js';
+import { EVENT_ROLE_LABELS, EVENT_ROLES, roleInSentence } from '../../src/domain/roles.js';
 import { enqueue } from '../../src/services/delivery/enqueue.js';
 import { rememberSlackProfile } from '../../src/services/people/people.js';
+import type { CopySummary } from '../../src/services/plan/copy.js';
 import type { EventPlan, EventRow } from '../../src/services/plan/event-store.js';
 import { loadPlan } from '../../src/services/plan/event-store.js';
 import type { SetupOutcome } from '../../src/services/plan/setup.js';
@@ -12,7 +13,7 @@ import { gtmFocusLine } from './status-message.js';
 /** The message posted in the event channel when the SKO is set up or changed. */
 export function buildSetupSummary(
   plan: EventPlan,
-  outcome: Pick<SetupOutcome, 'created' | 'tasksMoved' | 'tasksCreated' | 'tasksRemoved'>,
+  outcome: Pick<SetupOutcome, 'created' | 'tasksMoved' | 'tasksCreated' | 'tasksRemoved'> & Partial<Pick<SetupOutcome, 'copied'>>,
   actorSlackId: string,
 ): SlackMessage {
   const { event, timeline } = plan;
@@ -48,10 +49,27 @@ export function buildSetupSummary(
       section(lines.join('\n')),
       section(planLine),
       section(`*Who owns what*\n${owners.join('\n')}`),
+      ...(outcome.copied ? [section(copiedLine(outcome.copied))] : []),
       context(`${changes} Run \`/sko status\` any time to see this week's focus.`),
     ],
   };
 }
+
+/** "Started from FY26 Sales Kickoff: its 12 agenda sessions, …", so the channel knows what is already in place. */
+function copiedLine(copied: CopySummary): string {
+  const parts = [
+    copied.sessions ? `${plural(copied.sessions, 'agenda session')} (on this SKO's days)` : '',
+    copied.budgetCategories ? `the budget split (${plural(copied.budgetCategories, 'category', 'categories')} set by hand)` : '',
+    copied.texts ? `${plural(copied.texts, 'message text')} written for it` : '',
+    copied.times ? `${plural(copied.times, 'edited send or closing time')} (at the same point of this SKO's plan)` : '',
+    copied.surveys ? `the questions of ${plural(copied.surveys, 'survey')}` : '',
+    copied.roles.length ? `who held its roles (${copied.roles.map(roleInSentence).join(', ')})` : '',
+  ].filter(Boolean);
+  const leftOut = copied.sessionsLeftOut ? ` ${plural(copied.sessionsLeftOut, 'session')} on days this SKO does not have stayed behind.` : '';
+  return `:recycle: *Started from ${escapeMrkdwn(copied.from)}:* ${joinWords(parts)}. No answers, RSVPs, expenses or action items came along.${leftOut}`;
+}
+
+const joinWords = (parts: string[]): string => (parts.length < 2 ? parts.join('') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`);
 
 const SETTINGS: readonly (keyof EventRow)[] = [
   'name',

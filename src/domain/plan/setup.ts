@@ -22,6 +22,8 @@ export interface SetupForm {
   reminderTime?: string | undefined;
   /** Who attends, as the form's choices say it: 'team:East', 'region:EMEA'; none for everyone; absent when the form did not ask. */
   roster?: string[] | undefined;
+  /** A new SKO's "Start from a past SKO": that SKO's id. */
+  copyFrom?: string | undefined;
 }
 
 export interface SetupInput {
@@ -35,8 +37,11 @@ export interface SetupInput {
   budgetCents: number;
   channelId: string;
   gtmChallenge: GtmChallenge;
-  leads: Record<LeadRole, string>;
+  /** Every role, unless the SKO starts from a past one: its holders fill the roles left empty. */
+  leads: Partial<Record<LeadRole, string>>;
   salesLeaders: string[];
+  /** The past SKO a new one starts from (its id): its agenda, budget split, texts, surveys and role holders are copied. */
+  copyFrom?: number;
   /** HH:mm in the event's time zone; weekly and due-date reminders go out then (default 09:00). */
   reminderTime?: string;
   /** Who attends: null for everyone; absent leaves it as it was. */
@@ -109,11 +114,14 @@ export function validateSetup(form: SetupForm, context: SetupContext): SetupResu
   const reminderTime = text(form.reminderTime) || DEFAULT_REMINDER_TIME;
   if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(reminderTime)) errors.reminderTime = 'Pick the time reminders go out, such as 09:00.';
 
-  const leads = {} as Record<LeadRole, string>;
+  const copyFrom = text(form.copyFrom) ? Number(text(form.copyFrom)) : undefined;
+  if (copyFrom !== undefined && !(Number.isInteger(copyFrom) && copyFrom > 0)) errors.copyFrom = 'Pick the SKO to start from in the list, or leave it empty.';
+
+  const leads: Partial<Record<LeadRole, string>> = {};
   for (const role of LEAD_ROLES) {
     const holder = text(form.leads[role]);
-    if (!holder) errors[role] = `Choose the ${roleInSentence(role)}; one person may hold several roles.`;
-    else leads[role] = holder;
+    if (holder) leads[role] = holder;
+    else if (copyFrom === undefined) errors[role] = `Choose the ${roleInSentence(role)}; one person may hold several roles.`;
   }
 
   if (Object.keys(errors).length > 0) return { ok: false, errors };
@@ -134,6 +142,7 @@ export function validateSetup(form: SetupForm, context: SetupContext): SetupResu
       salesLeaders: [...new Set((form.salesLeaders ?? []).map((u) => u.trim()).filter(Boolean))],
       reminderTime,
       ...(form.roster === undefined ? {} : { roster: rosterFrom(form.roster) }),
+      ...(copyFrom === undefined ? {} : { copyFrom }),
     },
   };
 }

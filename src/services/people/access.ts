@@ -7,6 +7,7 @@ import {
   audiencesOf,
   type Decision,
   decideChangeSettings,
+  decideChangeSetup,
   decideManageAdmins,
   decideSeePerson,
   decideSeeTeam,
@@ -20,7 +21,7 @@ import {
 } from '../../domain/access.js';
 import type { PeopleRole } from '../../domain/roles.js';
 import { NotAllowedError, NotFoundError } from '../../errors.js';
-import { eventById } from '../plan/event-store.js';
+import { activeEvents, eventById } from '../plan/event-store.js';
 import type { Scope } from '../sales/sales-data.js';
 import { isAdmin } from './admins.js';
 import { findPersonBySlackId } from './people.js';
@@ -169,6 +170,17 @@ export function eventFor(db: Db, eventId: number, slackUserId: string, decide: (
   enforce(decide(actorFor(db, slackUserId, event)));
   assertNotArchived(event);
   return event;
+}
+
+/**
+ * What `/sko setup` offers this person: a new SKO (admins), and each running SKO they may change
+ * (admins every one, an SKO lead their own). Archived SKOs are read-only, so never offered.
+ */
+export function setupChoices(db: Db, slackUserId: string): { mayCreate: boolean; editable: EventRow[] } {
+  // The refusal's wording is not shown here (the caller words its own), so no one needs naming.
+  const allowed = (event: EventRow | undefined) =>
+    decideChangeSetup(actorFor(db, slackUserId, event), { eventExists: event !== undefined, adminMentions: [] }).allowed;
+  return { mayCreate: allowed(undefined), editable: activeEvents(db).filter(allowed) };
 }
 
 /** An archived SKO (its week 12 over) is kept as it was: read, never changed. */

@@ -17,6 +17,7 @@ import { actorFor, assertNotArchived } from '../people/access.js';
 import { isAdmin, listAdmins } from '../people/admins.js';
 import { ensurePeople } from '../people/people.js';
 import { changeRole } from '../people/role-changes.js';
+import { type CopySummary, copyInto, copySource, rolesFor } from './copy.js';
 import { activeEvents, allEvents, eventById, loadPlan, roleHolders, timelineOf } from './event-store.js';
 
 export interface SetupOutcome {
@@ -28,6 +29,8 @@ export interface SetupOutcome {
   /** The event as it was before this edit (null when it was just set up), and whether anyone's role changed. */
   previous: EventRow | null;
   rolesChanged: boolean;
+  /** What a new SKO took from the past SKO it started from; null when it started empty. */
+  copied: CopySummary | null;
 }
 
 /**
@@ -48,6 +51,18 @@ export function setupDecision(db: Db, slackUserId: string, event: EventRow | und
 function assertMayChangeSetup(db: Db, slackUserId: string, event: EventRow | undefined): void {
   const decision = setupDecision(db, slackUserId, event);
   if (!decision.allowed) throw new NotAllowedError(decision.reason);
+}
+
+/**
+ * The SKO setup is about (none: a new one), once this person may change it: it must still be
+ * there, and not archived. Throws NotFoundError or NotAllowedError, in words saying why.
+ */
+export function setupTarget(db: Db, slackUserId: string, eventId: number | null): EventRow | undefined {
+  const event = eventId === null ? undefined : eventById(db, eventId);
+  if (eventId !== null && !event) throw new NotFoundError('That SKO is no longer there. Run `/sko setup` again.');
+  assertMayChangeSetup(db, slackUserId, event);
+  if (event) assertNotArchived(event);
+  return event;
 }
 
 /** A new SKO's handle: from its name, made unique among every SKO's, archived ones included. */
@@ -91,18 +106,18 @@ export function saveSetup(db: Db, input: SetupInput, actorSlackId: string, now: 
   // better-sqlite3 is synchronous on one connection, so every `db` call below runs inside this transaction.
   return db.transaction(() => {
     const stamp = now.toISOString();
+    // Starting from a past SKO: its role holders fill the roles the form left empty.
+    const source = copySource(db, input, eventId);
+    const { leads, salesLeaders, copied: rolesCopied } = rolesFor(db, input, source);
     // People first, so an admin the app has not met yet is someone to check; a refusal rolls it all back.
-    const everyone = ensurePeople(db, [actorSlackId, ...Object.values(input.leads), ...input.salesLeaders]);
-    const existing = eventId === null ? undefined : eventById(db, eventId);
-    if (eventId !== null && !existing) throw new NotFoundError('That SKO is no longer there. Run `/sko setup` again.');
-    assertMayChangeSetup(db, actorSlackId, existing);
-    if (existing) assertNotArchived(existing);
+    const everyone = ensurePeople(db, [actorSlackId, ...Object.values(leads), ...salesLeaders]);
+    const existing = setupTarget(db, actorSlackId, eventId);
     assertOwnChannel(db, input.channelId, existing?.id ?? null);
     const actor = everyone.get(actorSlackId) as Person;
 
     nameSalesLeaders(
       db,
-      input.salesLeaders.map((slackId) => everyone.get(slackId) as Person),
+      salesLeaders.map((slackId) => everyone.get(slackId) as Person),
       actorSlackId,
       now,
     );
@@ -137,8 +152,8 @@ export function saveSetup(db: Db, input: SetupInput, actorSlackId: string, now: 
     const rolesBefore = db.select().from(eventRoles).where(eq(eventRoles.eventId, event.id)).all();
     db.delete(eventRoles).where(eq(eventRoles.eventId, event.id)).run();
     const roleRows = [
-      ...LEAD_ROLES.map((role) => ({ eventId: event.id, role, personId: (everyone.get(input.leads[role]) as Person).id, position: 0 })),
-      ...input.salesLeaders.map((slackId, position) => ({
+      ...LEAD_ROLES.map((role) => ({ eventId: event.id, role, personId: (everyone.get(leads[role]) as Person).id, position: 0 })),
+      ...salesLeaders.map((slackId, position) => ({
         eventId: event.id,
         role: 'sales_leader' as const,
         personId: (everyone.get(slackId) as Person).id,
@@ -201,11 +216,14 @@ export function saveSetup(db: Db, input: SetupInput, actorSlackId: string, now: 
       .where(and(eq(tasks.eventId, event.id), eq(tasks.status, 'open'), notInArray(tasks.key, keep)))
       .run();
 
+    // Before the calendar is set up, so the copied texts and surveys are what it plans with.
+    const copied = source ? copyInto(db, source, event, rolesCopied, now) : null;
+
     planSchedule(db, loadPlan(db, event), now);
     planAllItemReminders(db, event, now);
     planCommitmentInvite(db, event, timeline, now);
     setUpCommunications(db, event, existing, now);
 
-    return { event, created: !existing, tasksCreated, tasksMoved, tasksRemoved: removed.changes, previous: existing ?? null, rolesChanged };
+    return { event, created: !existing, tasksCreated, tasksMoved, tasksRemoved: removed.changes, previous: existing ?? null, rolesChanged, copied };
   });
 }

@@ -29,17 +29,20 @@ describe('/sko setup', () => {
     const view = open?.args.view as { callback_id: string; blocks: { block_id?: string }[] };
     expect(view.callback_id).toBe(SETUP_MODAL.callbackId);
     const blockIds = view.blocks.map((b) => b.block_id);
-    // Who attends is asked only when the people data has teams or regions; this workspace has none yet.
-    for (const id of Object.values(B)) if (id !== B.roster) expect(blockIds).toContain(id);
+    // Who attends is asked only when the people data has teams or regions; this workspace has none
+    // yet. Nor has it a past SKO to start from.
+    for (const id of Object.values(B)) if (id !== B.roster && id !== B.copyFrom) expect(blockIds).toContain(id);
     expect(blockIds).not.toContain(B.roster);
+    expect(blockIds).not.toContain(B.copyFrom);
     expect(t.errors).toEqual([]);
   });
 
   it('opens the modal filled in with the current setup when run again', async () => {
     await submit();
-    await t.driver.slashCommand({ userId: U.dana, text: 'setup' });
-    const [, open] = await eventually(() => t.fake.callsTo('views.open').length > 1 && t.fake.callsTo('views.open'));
-    const view = open?.args.view as { title: { text: string }; blocks: { block_id?: string; element?: Record<string, unknown> }[] };
+    const view = (await openSetupModal(t, U.dana)) as unknown as {
+      title: { text: string };
+      blocks: { block_id?: string; element?: Record<string, unknown> }[];
+    };
     const element = (id: string) => view.blocks.find((b) => b.block_id === id)?.element ?? {};
     expect(view.title.text).toBe('Edit your SKO');
     expect(element(B.name).initial_value).toBe('FY27 Sales Kickoff');
