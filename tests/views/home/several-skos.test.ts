@@ -174,4 +174,12 @@ describe('App Home for someone in several SKOs', () => {
       'Your other running SKOs: Partner Summit 11 (/sko status partner-summit-11), Partner Summit 12 (/sko status partner-summit-12), Partner Summit 13 (/sko status partner-summit-13)',
     );
   });
+
+  it('keeps an archived SKO to one line under the running ones', async () => {
+    t.db.update(events).set({ archivedAt: '2026-12-08T00:00:00.000Z' }).where(eq(events.name, 'Partner Summit 13')).run();
+    const home = renderPlainText(await openHome(U.priya), names);
+    expect(home).toContain('Your SKOs · 12 running');
+    expect(home).toContain('Past SKOs: Partner Summit 13 (/sko status partner-summit-13)');
+    expect(home).not.toContain('Partner Summit 13 · ');
+  });
 });
