@@ -19,14 +19,14 @@ const SKO_ZONES = [
 ] as const;
 /** Each SKO's people live in its own zone and two neighbouring ones. */
 const ZONE_SPREAD = 3;
-export const PLANNED_AT = new Date('2026-11-02T15:00:00Z');
+const PLANNED_AT = new Date('2026-11-02T15:00:00Z');
 
 export interface SeededSko {
   id: number;
   users: string[];
 }
 
-export const userOf = (sko: number, i: number) => `U${String(sko + 1).padStart(2, '0')}${String(i).padStart(6, '0')}`;
+const userOf = (sko: number, i: number) => `U${String(sko + 1).padStart(2, '0')}${String(i).padStart(6, '0')}`;
 
 /**
  * `count` regional SKOs set up as a lead would (the real setup: plan, reminders, communications,
