@@ -56,6 +56,8 @@ export const people = sqliteTable(
     uniqueIndex('people_slack_user_id_unique').on(t.slackUserId),
     uniqueIndex('people_email_unique').on(t.email),
     index('people_manager_idx').on(t.managerId),
+    // The dispatcher asks every tick which zones readers live in: a few, among thousands of people.
+    index('people_time_zone_idx').on(t.timeZone),
   ],
 );
 
@@ -178,7 +180,13 @@ export const schedule = sqliteTable(
     dispatchedAt: text('dispatched_at'),
     ...timestamps,
   },
-  (t) => [uniqueIndex('schedule_key_unique').on(t.key), index('schedule_status_due_idx').on(t.status, t.dueAt), index('schedule_event_idx').on(t.eventId)],
+  (t) => [
+    uniqueIndex('schedule_key_unique').on(t.key),
+    index('schedule_status_due_idx').on(t.status, t.dueAt),
+    index('schedule_event_idx').on(t.eventId),
+    // The next wave's moment, asked every tick: without it, every pending row of every SKO is read.
+    index('schedule_status_next_idx').on(t.status, t.nextAt),
+  ],
 );
 
 export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed', 'skipped', 'combined'] as const;
@@ -224,6 +232,9 @@ export const outbox = sqliteTable(
     index('outbox_event_status_idx').on(t.eventId, t.status),
     // Combining a DM asks what else waits for, or just reached, the same person: thousands of times on a Monday.
     index('outbox_channel_status_idx').on(t.channel, t.status, t.notBefore),
+    // Each tick asks for the soonest pending message and those whose moment passed during downtime,
+    // among the thousands of DMs waiting for their readers' hours in every running SKO.
+    index('outbox_status_not_before_idx').on(t.status, t.notBefore),
   ],
 );
 

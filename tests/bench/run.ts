@@ -6,6 +6,8 @@ import { benchDispatchQuery, reportDispatchQuery } from './dispatch-query.js';
 import { benchImport, reportImport } from './import-memory.js';
 import { benchImportStatus, reportImportStatus } from './import-status.js';
 import { benchImportThroughput, reportImportThroughput } from './import-throughput.js';
+import { benchManySkosFanout, reportManySkosFanout } from './many-skos-fanout.js';
+import { benchManySkosSearch, reportManySkosSearch } from './many-skos-search.js';
 import { benchMemory, reportMemory } from './memory.js';
 import { benchOutboxChaos, reportOutboxChaos } from './outbox-chaos.js';
 import { benchOutboxThroughput, reportOutboxThroughput } from './outbox-throughput.js';
@@ -14,6 +16,13 @@ import { benchSessionRatings, reportSessionRatings } from './session-ratings.js'
 import { benchStatusLatency, reportStatusLatency } from './status-latency.js';
 import { benchSurveyResults, reportSurveyResults } from './survey-results.js';
 import { benchTimeZoneWaves, reportTimeZoneWaves } from './time-zone-waves.js';
+
+/**
+ * DMs per SKO in the ten-SKO fan-out. Each is a real HTTP call to the fake Slack (about 3 ms apiece
+ * on a busy 2-core machine), so all 5,000 per SKO (50,000) take minutes: run benchManySkosFanout()
+ * alone for that.
+ */
+const FANOUT_PER_SKO = 1_000;
 
 /** `npm run bench`: each benchmark measures its baseline in the same run and prints the ratio. */
 const out = (text: string) => process.stdout.write(`${text}\n`);
@@ -28,6 +37,10 @@ out('');
 out(reportTimeZoneWaves(await benchTimeZoneWaves()));
 out('');
 out(reportDispatchQuery(await benchDispatchQuery()));
+out('');
+out(reportManySkosSearch(await benchManySkosSearch()));
+out('');
+out(reportManySkosFanout(await benchManySkosFanout(FANOUT_PER_SKO)));
 out('');
 out(reportPerfAgent(await benchPerfAgent()));
 out('');

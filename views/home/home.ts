@@ -14,10 +14,10 @@ import { isAdmin, listAdmins } from '../../src/services/people/admins.js';
 import { timeZoneOf } from '../../src/services/people/identity.js';
 import { teamsAndRegions } from '../../src/services/people/people.js';
 import { type RoleChange, recentRoleChanges } from '../../src/services/people/role-changes.js';
-import { eventById } from '../../src/services/plan/event-store.js';
+import { type EventRow, eventById } from '../../src/services/plan/event-store.js';
 import { setupDecision } from '../../src/services/plan/setup.js';
 import { deliveryProblemsFor, pausesFor, statusNow } from '../../src/services/plan/status.js';
-import { whichSko } from '../../src/services/plan/which-sko.js';
+import { skosOfPerson } from '../../src/services/plan/which-sko.js';
 import { dataStatus } from '../../src/services/sales/data-status.js';
 import { fiscalCalendar, territorySettings } from '../../src/services/sales/settings.js';
 import { crmSyncsFor } from '../../src/services/sales/sync/sync.js';
@@ -34,6 +34,7 @@ import { type CrmSyncView, crmSyncBlocks } from '../sales/crm-sync-home.js';
 import { type AdminHomeView, adminHomeBlocks } from './admin-data.js';
 import { pauseBlocks } from './pause.js';
 import { roleChangeBlocks } from './role-changes.js';
+import { pastSkosBlocks, SKO_SECTIONS_SHOWN, type SkoName, type SkoSection, severalSkosBlocks } from './skos.js';
 
 /** A person's open action items on the Home tab; the rest is a command away. */
 const HOME_ITEMS_SHOWN = 10;
@@ -108,29 +109,33 @@ export function buildHome(
     admin?: AdminHomeView | null;
     /** Whether the reader's reminders are paused, and what to fix about a day they chose; shown while there is an SKO. */
     pause?: { pause: Pause | null; note: string | null } | null;
-    /** The SKO shown, which the setup button edits; and the reader's other running SKOs, a command away. */
+    /** The SKO shown, which the setup button edits. */
     eventId?: number;
-    otherSkos?: readonly { name: string; handle: string }[];
+    /** A reader in several running SKOs sees a section for each instead of one SKO in full. */
+    several?: { sections: readonly SkoSection[]; notShown: readonly SkoName[] } | null;
+    /** The archived SKOs the reader attended or led. */
+    pastSkos?: readonly SkoName[];
   },
 ): HomeView {
-  const body = report
-    ? buildStatusMessage(report, { deliveryProblems: options.deliveryProblems ?? null, pauses: options.pauses ?? null }).blocks
-    : buildNoEventMessage().blocks;
+  const { several } = options;
+  const body = several
+    ? severalSkosBlocks(several.sections, several.notShown)
+    : report
+      ? buildStatusMessage(report, { deliveryProblems: options.deliveryProblems ?? null, pauses: options.pauses ?? null }).blocks
+      : buildNoEventMessage().blocks;
   return {
     type: 'home',
     blocks: [
       ...body,
-      ...(options.home ? myTasksBlocks(options.home) : []),
-      ...(options.actionItems ? homeActionItems(options.actionItems) : []),
-      ...(options.home ? aboutMeBlocks(options.home) : []),
+      ...(options.home && !several ? myTasksBlocks(options.home) : []),
+      ...(options.actionItems && !several ? homeActionItems(options.actionItems) : []),
+      ...(options.home && !several ? aboutMeBlocks(options.home) : []),
+      ...pastSkosBlocks(options.pastSkos ?? []),
       ...(options.pause ? pauseBlocks(options.pause.pause, options.pause.note) : []),
       ...(options.crmSyncs ? crmSyncBlocks(options.crmSyncs) : []),
       ...(options.admin ? adminHomeBlocks(options.admin) : []),
       ...(options.roleChanges ? roleChangeBlocks(options.roleChanges.changes, options.roleChanges.timeZone) : []),
-      ...(options.otherSkos?.length
-        ? [context(`Your other SKOs: ${options.otherSkos.map((s) => `*${escapeMrkdwn(s.name)}* (\`/sko status ${s.handle}\`)`).join(', ')}`)]
-        : []),
-      ...(options.maySetUp
+      ...(options.maySetUp && !several
         ? [
             actions(
               button(
@@ -161,30 +166,48 @@ function homeActionItems(mine: HomeActionItems): Blocks {
 /** Draws the Home tab for one person as things stand now; `pauseNote` says what was wrong with the day they chose to pause until. */
 export async function publishHome(deps: Deps, userId: string, pauseNote?: string): Promise<void> {
   const now = deps.clock.now();
-  // The person's SKO; with several, the newest is shown and the others are named under it.
-  const sko = whichSko(deps.db, { slackUserId: userId });
-  const shown = sko.kind === 'found' ? sko.event : sko.kind === 'ambiguous' ? sko.choices[0] : undefined;
-  const mine = shown ? listActionItems(deps.db, shown, userId, { kind: 'mine' }, now, HOME_ITEMS_SHOWN) : null;
+  const { running, archived } = skosOfPerson(deps.db, userId);
+  // With several, each has a compact section, the soonest first; with one, it is shown in full.
+  const soonest = [...running].sort((a, b) => a.day1.localeCompare(b.day1) || b.id - a.id);
+  const shown = soonest[0];
+  const several = soonest.length > 1 ? severalSkos(deps, userId, soonest, now) : null;
+  const mine = shown && !several ? listActionItems(deps.db, shown, userId, { kind: 'mine' }, now, HOME_ITEMS_SHOWN) : null;
   const actionItems = mine
     ? { eventId: mine.event.id, items: mine.items, total: mine.total, today: mine.today, timeZone: mine.event.timeZone, viewerSlackId: userId }
     : null;
   const report = shown ? statusNow(deps.db, shown, now) : null;
   const syncs = crmSyncsFor(deps.db, userId);
   const admin = isAdmin(deps.db, userId);
+  const single = shown && !several ? shown : undefined;
   const view = buildHome(report, {
     maySetUp: setupDecision(deps.db, userId, shown).allowed,
-    deliveryProblems: shown ? deliveryProblemsFor(deps.db, shown, userId) : null,
-    pauses: shown ? pausesFor(deps.db, shown, userId, now) : null,
+    deliveryProblems: single ? deliveryProblemsFor(deps.db, single, userId) : null,
+    pauses: single ? pausesFor(deps.db, single, userId, now) : null,
     actionItems,
-    home: shown ? homeFor(deps.db, shown, userId, now, digestSources(deps.surveyKeySecret)) : null,
+    home: single ? homeFor(deps.db, single, userId, now, digestSources(deps.surveyKeySecret)) : null,
     ...(shown ? { eventId: shown.id } : {}),
-    otherSkos: sko.kind === 'ambiguous' ? sko.choices.slice(1) : [],
+    several,
+    pastSkos: archived,
     crmSyncs: syncs ? { syncs, timeZone: report?.timeZone ?? 'UTC' } : null,
     roleChanges: admin ? { changes: recentRoleChanges(deps.db, ROLE_CHANGES_SHOWN), timeZone: report?.timeZone ?? 'UTC' } : null,
     admin: admin ? adminHomeView(deps, now, report?.timeZone ?? 'UTC', shown?.id ?? null) : null,
     pause: report ? { pause: pauseOf(deps.db, userId, now), note: pauseNote ?? null } : null,
   });
   await deps.slack.views.publish({ user_id: userId, view });
+}
+
+/** A section for each of the reader's running SKOs, up to SKO_SECTIONS_SHOWN; the rest by name. */
+function severalSkos(deps: Deps, userId: string, running: readonly EventRow[], now: Date): { sections: SkoSection[]; notShown: EventRow[] } {
+  const sources = digestSources(deps.surveyKeySecret);
+  const sections = running.slice(0, SKO_SECTIONS_SHOWN).map((event) => ({
+    eventId: event.id,
+    handle: event.handle,
+    report: statusNow(deps.db, event, now),
+    home: homeFor(deps.db, event, userId, now, sources),
+    openActionItems: listActionItems(deps.db, event, userId, { kind: 'mine' }, now, 1).total,
+    maySetUp: setupDecision(deps.db, userId, event).allowed,
+  }));
+  return { sections, notShown: running.slice(SKO_SECTIONS_SHOWN) };
 }
 
 function adminHomeView(deps: Deps, now: Date, timeZone: string, eventId: number | null): AdminHomeView {

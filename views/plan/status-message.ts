@@ -24,7 +24,7 @@ export function buildStatusMessage(
   options: { deliveryProblems?: DeliveryProblems | null; pauses?: readonly Pause[] | null } = {},
 ): SlackMessage {
   const { event } = report;
-  const blocks: Blocks = [header(event.name), section(`${countdownLine(report)}\n${whereLine(report)}`)];
+  const blocks: Blocks = [header(event.name), section(statusHeadline(report))];
 
   if (report.compression) {
     blocks.push(
@@ -72,6 +72,11 @@ function overdueTitle(report: StatusReport): string {
 export function gtmFocusLine(challenge: string): string {
   const info = GTM_CHALLENGE_INFO[challenge as GtmChallenge];
   return info ? `*${info.label}*: ${info.focus}` : challenge;
+}
+
+/** Where an SKO stands in two lines: its countdown, and its week and phase (App Home's section per SKO). */
+export function statusHeadline(report: StatusReport): string {
+  return `${countdownLine(report)}\n${whereLine(report)}`;
 }
 
 function countdownLine(report: StatusReport): string {

@@ -56,10 +56,19 @@ export function chooseSko<E extends SkoCandidate>(
   }
   const inChannel = active.find((s) => request.channelId && s.channelId === request.channelId);
   if (inChannel) return { kind: 'found', event: inChannel };
-  const { asker } = request;
-  const theirs = asker ? active.filter((s) => asker.leads.has(s.id) || onRoster(asker, s.roster)) : active.filter((s) => s.roster === null);
-  const pool = theirs.length ? theirs : active;
+  const pool = skosOf(skos, request.asker).running;
   if (pool.length === 0) return { kind: 'none' };
   if (pool.length === 1) return { kind: 'found', event: pool[0] as E };
   return { kind: 'ambiguous', choices: pool };
+}
+
+/**
+ * A person's SKOs: the running ones they attend or lead (when none, every running one, so an admin
+ * or someone outside every roster still sees them), and the archived ones they attended or led.
+ */
+export function skosOf<E extends SkoCandidate>(skos: readonly E[], asker: Asker | null): { running: E[]; archived: E[] } {
+  const theirs = (s: E) => (asker ? asker.leads.has(s.id) || onRoster(asker, s.roster) : s.roster === null);
+  const active = skos.filter((s) => s.archivedAt === null);
+  const mine = active.filter(theirs);
+  return { running: mine.length ? mine : active, archived: skos.filter((s) => s.archivedAt !== null && theirs(s)) };
 }

@@ -178,6 +178,13 @@ export class Outbox {
       let nextAt = Number.POSITIVE_INFINITY;
       for (const [channel, queue] of this.#queues) {
         if (inFlight.size >= this.#concurrency) break;
+        // With the workspace's budget spent no channel may send: reading every other queue (50,000 on a
+        // day ten SKOs write to everyone) would only find that out again, once per message sent.
+        const workspaceAt = this.#pacing.workspaceReadyAt(now);
+        if (workspaceAt > now) {
+          nextAt = Math.min(nextAt, workspaceAt);
+          break;
+        }
         if (inFlight.has(channel)) continue;
         const row = headOf(queue, now);
         if (!row) continue;

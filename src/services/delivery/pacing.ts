@@ -35,6 +35,11 @@ export class Pacing {
     return Math.max(this.#pausedUntil, now + Math.max(bucket ? bucket.waitMs(now) : 0, this.#workspaceBucket(now).waitMs(now)));
   }
 
+  /** When any channel may send next: the workspace's budget and any pause Slack asked for. */
+  workspaceReadyAt(now: number): number {
+    return Math.max(this.#pausedUntil, now + this.#workspaceBucket(now).waitMs(now));
+  }
+
   take(channel: string, now: number): void {
     let bucket = this.#channelBuckets.get(channel);
     if (!bucket) {

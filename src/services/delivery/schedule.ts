@@ -11,6 +11,7 @@ import { MORNING_AGENDA_KIND, type MorningAgendaNotice, planMorningAgendas } fro
 import type { CommunicationNotice } from '../../domain/comms/notices.js';
 import { atLocalTime, isValidTimeZone, localDate } from '../../domain/dates.js';
 import { DIGEST_KIND, type DigestNotice, planDigests } from '../../domain/insights/digest.js';
+import { getOrAdd } from '../../domain/maps.js';
 import { type Notice, planReminders, REMINDER_KINDS, type ReminderPlan, type ScheduleItem } from '../../domain/plan/reminders.js';
 import type { EventPlan } from '../plan/event-store.js';
 
@@ -120,6 +121,8 @@ const dueQuery = (db: Db) =>
     .where(
       and(
         eq(schedule.status, 'pending'),
+        // Implied by the next line, but a range SQLite can seek to: without it, every pending row of every SKO is read.
+        lte(schedule.dueAt, sql.placeholder('early')),
         or(lte(schedule.dueAt, sql.placeholder('now')), and(lte(schedule.dueAt, sql.placeholder('early')), notInArray(schedule.kind, CHANNEL_KINDS))),
         or(isNull(schedule.nextAt), lte(schedule.nextAt, sql.placeholder('now'))),
       ),
@@ -138,32 +141,59 @@ export function findDue(db: Db, now: Date, limit = 100, leadMs = 0): ScheduleRow
 }
 
 /**
+ * Noon today in each zone, as an instant, kept for the day: every tick asks for the zones of every
+ * SKO and of their readers, and the zone arithmetic costs more than the rest of the search.
+ */
+const noons = { day: '', at: new Map<string, number>() };
+
+function noonToday(zone: string, today: string): number {
+  if (noons.day !== today) {
+    noons.day = today;
+    noons.at.clear();
+  }
+  return getOrAdd(noons.at, zone, () => atLocalTime(today, '12:00', zone).getTime());
+}
+
+/** Each distinct zone, one index seek apiece (people.time_zone's index), not a read of everyone. */
+const readerZonesQuery = sql`
+  WITH RECURSIVE zones(zone) AS (
+    SELECT min(${people.timeZone}) FROM ${people}
+    UNION ALL
+    SELECT (SELECT min(${people.timeZone}) FROM ${people} WHERE ${people.timeZone} > zones.zone) FROM zones WHERE zones.zone IS NOT NULL
+  )
+  SELECT zone FROM zones WHERE zone IS NOT NULL`;
+
+/**
  * How far ahead of the event's wall clock the easternmost reader's wall clock runs: the lead
  * with which DMs are looked at. An hour more covers a clock change between now and the moment.
  */
 export function readersLeadMs(db: Db, now: Date): number {
   const zones = db
-    .all<{ zone: string }>(sql`SELECT DISTINCT ${people.timeZone} AS zone FROM ${people} WHERE ${people.timeZone} IS NOT NULL`)
-    .map((r) => r.zone);
-  const eventZones = db.all<{ zone: string }>(sql`SELECT DISTINCT ${events.timeZone} AS zone FROM ${events}`).map((r) => r.zone);
+    .all<{ zone: string }>(readerZonesQuery)
+    .map((r) => r.zone)
+    .filter(isValidTimeZone);
+  const eventZones = db
+    .all<{ zone: string }>(sql`SELECT DISTINCT ${events.timeZone} AS zone FROM ${events}`)
+    .map((r) => r.zone)
+    .filter(isValidTimeZone);
+  if (zones.length === 0 || eventZones.length === 0) return 0;
   const today = localDate(now, 'UTC');
-  const noonIn = (zone: string) => atLocalTime(today, '12:00', zone).getTime();
-  let lead = 0;
-  for (const eventZone of eventZones.filter(isValidTimeZone))
-    for (const zone of zones.filter(isValidTimeZone)) lead = Math.max(lead, noonIn(eventZone) - noonIn(zone));
+  const lead = Math.max(...eventZones.map((zone) => noonToday(zone, today))) - Math.min(...zones.map((zone) => noonToday(zone, today)));
   return lead > 0 ? lead + 60 * 60_000 : 0;
 }
 
 /** The next instant anything is due: a schedule row, or an outbox message waiting to be (re)tried (`now` if one is ready). */
 export function nextWakeAt(db: Db, now: Date): Date | null {
-  const row = db.get<{ channel: string | null; dm: string | null; wave: string | null; outbox: string | null }>(sql`
+  // Each a min() over an index (status first), so SQLite reads one entry, not every pending row.
+  const row = db.get<{ channel: string | null; dm: string | null; wave: string | null; outbox: string | null; ready: number }>(sql`
     SELECT
       (SELECT min(${schedule.dueAt}) FROM ${schedule} WHERE ${schedule.status} = 'pending' AND ${inArray(schedule.kind, CHANNEL_KINDS)}) AS channel,
       (SELECT min(${schedule.dueAt}) FROM ${schedule} WHERE ${schedule.status} = 'pending' AND ${schedule.nextAt} IS NULL AND ${notInArray(schedule.kind, CHANNEL_KINDS)}) AS dm,
       (SELECT min(${schedule.nextAt}) FROM ${schedule} WHERE ${schedule.status} = 'pending') AS wave,
-      (SELECT min(coalesce(${outbox.notBefore}, ${now.toISOString()})) FROM ${outbox} WHERE ${outbox.status} = 'pending') AS outbox`);
+      (SELECT min(${outbox.notBefore}) FROM ${outbox} WHERE ${outbox.status} = 'pending') AS outbox,
+      EXISTS (SELECT 1 FROM ${outbox} WHERE ${outbox.status} = 'pending' AND ${outbox.notBefore} IS NULL) AS ready`);
   const dm = row?.dm ? Date.parse(row.dm) - readersLeadMs(db, now) : null;
-  const times = [row?.channel, row?.wave, row?.outbox]
+  const times = [row?.channel, row?.wave, row?.outbox, row?.ready ? now.toISOString() : null]
     .map((t) => (t ? Date.parse(t) : null))
     .concat(dm)
     .filter((t) => t !== null);

@@ -2,7 +2,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { type Db, prepared } from '../../../db/client.js';
 import { eventRoles } from '../../../db/schema.js';
-import { type Asker, chooseSko, type SkoChoice } from '../../domain/plan/which-sko.js';
+import { type Asker, chooseSko, type SkoChoice, skosOf } from '../../domain/plan/which-sko.js';
 import { NotFoundError } from '../../errors.js';
 import { findPersonBySlackId } from '../people/people.js';
 import { activeEvents, allEvents, type EventRow, eventByHandle } from './event-store.js';
@@ -17,6 +17,11 @@ export interface SkoRequest {
 
 export function whichSko(db: Db, request: SkoRequest): SkoChoice<EventRow> {
   return chooseSko(allEvents(db), { handle: request.handle, channelId: request.channelId, asker: askerOf(db, request.slackUserId) });
+}
+
+/** Every SKO of a person, newest first: the running ones they attend or lead, and the archived ones (App Home). */
+export function skosOfPerson(db: Db, slackUserId: string): { running: EventRow[]; archived: EventRow[] } {
+  return skosOf(allEvents(db), askerOf(db, slackUserId));
 }
 
 const rolesQuery = (db: Db) =>

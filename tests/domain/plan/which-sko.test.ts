@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { handleFromName, uniqueHandle } from '../../../src/domain/plan/handles.js';
-import { chooseSko, onRoster, type SkoCandidate } from '../../../src/domain/plan/which-sko.js';
+import { chooseSko, onRoster, type SkoCandidate, skosOf } from '../../../src/domain/plan/which-sko.js';
 
 const sko = (id: number, handle: string, more: Partial<SkoCandidate> = {}): SkoCandidate => ({
   id,
@@ -64,5 +64,19 @@ describe('an SKO handle', () => {
     expect(uniqueHandle('emea-fy27', new Set(['amer-fy27']))).toBe('emea-fy27');
     expect(uniqueHandle('emea-fy27', new Set(['emea-fy27', 'emea-fy27-2']))).toBe('emea-fy27-3');
     expect(uniqueHandle('a'.repeat(24), new Set(['a'.repeat(24)]))).toBe(`${'a'.repeat(22)}-2`);
+  });
+});
+
+describe("a person's SKOs (App Home)", () => {
+  it('are the running ones they attend or lead, and the archived ones they attended or led', () => {
+    const emeaLastYear = sko(4, 'emea-fy26', { roster: { teams: ['DACH'], regions: [] }, archivedAt: '2026-04-30T00:00:00.000Z' });
+    const skos = [amer, emea, lastYear, emeaLastYear];
+    expect(skosOf(skos, rep('DACH', 'Americas'))).toEqual({ running: [amer, emea], archived: [lastYear, emeaLastYear] });
+    expect(skosOf(skos, rep('East', 'Americas'))).toEqual({ running: [amer], archived: [lastYear] });
+    expect(skosOf(skos, rep(null, null, [4, 2]))).toEqual({ running: [emea], archived: [lastYear, emeaLastYear] });
+  });
+
+  it('are every running one for someone outside every roster, as a request of theirs would be', () => {
+    expect(skosOf([amer, emea, lastYear], rep('Sales Ops', null))).toEqual({ running: [amer, emea], archived: [lastYear] });
   });
 });
