@@ -2,6 +2,7 @@
 
 import { toCsv } from '../csv.js';
 import { daysBetween } from '../dates.js';
+import { getOrAdd } from '../maps.js';
 import type { ActionStatus } from './reminders.js';
 
 export interface SummaryItem {
@@ -43,6 +44,8 @@ export function summarizeActionItems(items: readonly SummaryItem[], today: strin
   const total = { open: 0, done: 0, overdue: 0 };
   const owners = new Map<number, OwnerSummary>();
   const teams = new Map<string | null, TeamSummary>();
+  // Thousands of items share a few dozen due dates; date arithmetic is the dear part, so once per date.
+  const lateness = new Map<string, number>();
 
   for (const item of items) {
     const owner = owners.get(item.ownerPersonId) ?? { personId: item.ownerPersonId, open: 0, done: 0, overdue: 0, oldestOverdueDays: null };
@@ -50,7 +53,8 @@ export function summarizeActionItems(items: readonly SummaryItem[], today: strin
     const team = teams.get(item.team) ?? { team: item.team, open: 0, done: 0, overdue: 0 };
     teams.set(item.team, team);
 
-    const daysLate = item.status === 'open' && item.due !== null ? daysBetween(item.due, today) : 0;
+    const due = item.due;
+    const daysLate = item.status === 'open' && due !== null ? getOrAdd(lateness, due, () => daysBetween(due, today)) : 0;
     for (const counts of [total, owner, team]) {
       if (item.status === 'done') counts.done++;
       else counts.open++;
