@@ -60,6 +60,9 @@ const notMeasured = (needs: string): Measured<never> => ({ value: null, needs })
  * its burn-down. Per reader only what differs is left: their own tasks, their team's items.
  */
 export interface SharedFigures {
+  /** The Monday's local date in the SKO's zone, and the days from it to day 1. */
+  today: string;
+  daysToDay1: number;
   budget: BudgetReport;
   highlights: MetricResult[];
   communications: CommunicationFigures | null;
@@ -67,6 +70,8 @@ export interface SharedFigures {
   rsvps: RsvpFigures | null;
   actionItems: ActionSummary;
   progress: Omit<DigestReport['plan'], 'mine'>;
+  /** Where each owner stands in actionItems.byOwner, by person id: a team's owners are found without reading all of them. */
+  ownerRank: ReadonlyMap<number, number>;
   /** Each owner's open and overdue tasks, by person id. */
   mine: ReadonlyMap<number, { open: number; overdue: number }>;
   burn: BurnPoint[];
@@ -97,12 +102,15 @@ function* sharedFigureParts(db: Db, plan: EventPlan, now: Date, sources: DigestS
   let problems: ReturnType<typeof deliveryProblems> | undefined;
   const peopleById = new Map<number, Person | undefined>();
   return {
+    today,
+    daysToDay1: daysBetween(today, plan.event.day1),
     budget,
     highlights,
     communications,
     surveys,
     rsvps,
     actionItems,
+    ownerRank: new Map(actionItems.byOwner.map((o, i) => [o.personId, i])),
     ...planProgress(db, plan, today),
     burn: burnDown(plan, today),
     deliveryProblems: () => {
@@ -129,7 +137,7 @@ export function buildDigest(
   shared = sharedFigures(db, plan, now, sources),
 ): DigestReport {
   const { event, timeline } = plan;
-  const today = localDate(now, event.timeZone);
+  const { today } = shared;
   const inWeek = week ?? timeline.weeks.find((w) => w.start <= today && today <= w.end)?.week;
   const before = inWeek === undefined && today < (timeline.weeks[0]?.start ?? today);
   const current = inWeek ?? (before ? 1 : timeline.weeks.length);
@@ -149,7 +157,7 @@ export function buildDigest(
     weeks: timeline.weeks.length,
     phase: { number: window.phase, name: phase?.name ?? '' },
     window: { start: window.start, end: window.end },
-    daysToDay1: daysBetween(today, event.day1),
+    daysToDay1: shared.daysToDay1,
     scope,
     plan: { ...shared.progress, mine: shared.mine.get(reader.id) ?? { open: 0, overdue: 0 } },
     burn: shared.burn,
@@ -236,7 +244,13 @@ function actionItems(db: Db, scope: DigestReport['scope'], reader: Person, share
   const summary = shared.actionItems;
   if (scope === 'aggregate') return { value: { open: summary.open, done: summary.done, overdue: summary.overdue, owners: [], scopeLabel: 'the whole event' } };
   const allowed = scope === 'organisation' ? new Set(organisation(db, reader.id)) : null;
-  const owners = allowed ? summary.byOwner.filter((o) => allowed.has(o.personId)) : summary.byOwner;
+  // The team's owners in the summary's order, found by rank: a team is a few people, the summary may list thousands.
+  const owners = allowed
+    ? [...allowed]
+        .flatMap((id) => shared.ownerRank.get(id) ?? [])
+        .sort((a, b) => a - b)
+        .flatMap((rank) => summary.byOwner[rank] ?? [])
+    : summary.byOwner;
   const counts = allowed
     ? owners.reduce((c, o) => ({ open: c.open + o.open, done: c.done + o.done, overdue: c.overdue + o.overdue }), { open: 0, done: 0, overdue: 0 })
     : { open: summary.open, done: summary.done, overdue: summary.overdue };
