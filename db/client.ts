@@ -54,7 +54,25 @@ export function prepared<T>(db: Db, build: (db: Db) => T): T {
  */
 export function dataVersion(db: Db): string {
   const row = prepared(db, dataVersionQuery).get() as { version: number; changes: number };
-  return `${row.version}:${row.changes}`;
+  return `${row.version}:${row.changes - (outboxChanges.get(db) ?? 0)}`;
+}
+
+/** This connection's changes made through outboxWrite, which no cached read depends on. */
+const outboxChanges = new WeakMap<Db, number>();
+
+/**
+ * Runs a write that touches only the outbox, leaving dataVersion (and so every cache keyed on it)
+ * as it was: no cached read looks at the outbox. A Monday stores its digests a batch at a time,
+ * and each batch would otherwise make every `/sko status` meanwhile work its answer out afresh.
+ */
+export function outboxWrite<T>(db: Db, write: () => T): T {
+  const changes = () => (prepared(db, dataVersionQuery).get() as { changes: number }).changes;
+  const before = changes();
+  try {
+    return write();
+  } finally {
+    outboxChanges.set(db, (outboxChanges.get(db) ?? 0) + changes() - before);
+  }
 }
 
 // One prepared statement, kept by this function's identity: pragma() prepares anew on every call, and this runs on every request.

@@ -120,7 +120,7 @@ export async function benchDigest(readers = READERS, items = ACTION_ITEMS): Prom
     if (!loaded) throw new Error('no plan');
 
     let started = performance.now();
-    const fanout = digestFanout(t.db, loaded, row.payload, now, digestSources(SURVEY_KEY));
+    const fanout = await digestFanout(t.db, loaded, row.payload, now, digestSources(SURVEY_KEY));
     let notices = fanout.compose(fanout.personIds);
     const rendered = notices.map((n) => renderDigest(n));
     const digestMs = performance.now() - started;

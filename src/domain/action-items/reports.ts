@@ -2,6 +2,7 @@
 
 import { toCsv } from '../csv.js';
 import { daysBetween } from '../dates.js';
+import { getOrAdd } from '../maps.js';
 import type { ActionStatus } from './reminders.js';
 
 export interface SummaryItem {
@@ -35,34 +36,67 @@ export interface ActionSummary extends ActionCounts {
   byTeam: TeamSummary[];
 }
 
+/** One owner's items counted as of a day: open and done, those past due, and the oldest past-due date. */
+export interface OwnerItemCounts extends ActionCounts {
+  ownerPersonId: number;
+  team: string | null;
+  /** The earliest due date among the open items past due; null with none. */
+  oldestOverdueDue: string | null;
+}
+
+/** Items counted per owner as of `today`: an open item is overdue from the day after its due date. */
+function countPerOwner(items: readonly SummaryItem[], today: string): OwnerItemCounts[] {
+  const owners = new Map<number, OwnerItemCounts>();
+  for (const item of items) {
+    const owner = getOrAdd(owners, item.ownerPersonId, () => ({
+      ownerPersonId: item.ownerPersonId,
+      team: item.team,
+      open: 0,
+      done: 0,
+      overdue: 0,
+      oldestOverdueDue: null,
+    }));
+    if (item.status === 'done') owner.done++;
+    else owner.open++;
+    if (item.status === 'open' && item.due !== null && daysBetween(item.due, today) > 0) {
+      owner.overdue++;
+      if (owner.oldestOverdueDue === null || item.due < owner.oldestOverdueDue) owner.oldestOverdueDue = item.due;
+    }
+  }
+  return [...owners.values()];
+}
+
 /**
  * Counts as of `today` (the event's local date). Owners and teams are listed most overdue first,
  * then most open, so the digest's first lines are the ones that need a nudge.
  */
 export function summarizeActionItems(items: readonly SummaryItem[], today: string): ActionSummary {
+  return summarizeOwnerCounts(countPerOwner(items, today), today);
+}
+
+/** The summary from items already counted per owner (the database counts ten thousand of them faster than reading each). */
+export function summarizeOwnerCounts(counted: readonly OwnerItemCounts[], today: string): ActionSummary {
   const total = { open: 0, done: 0, overdue: 0 };
-  const owners = new Map<number, OwnerSummary>();
   const teams = new Map<string | null, TeamSummary>();
-
-  for (const item of items) {
-    const owner = owners.get(item.ownerPersonId) ?? { personId: item.ownerPersonId, open: 0, done: 0, overdue: 0, oldestOverdueDays: null };
-    owners.set(item.ownerPersonId, owner);
-    const team = teams.get(item.team) ?? { team: item.team, open: 0, done: 0, overdue: 0 };
-    teams.set(item.team, team);
-
-    const daysLate = item.status === 'open' && item.due !== null ? daysBetween(item.due, today) : 0;
-    for (const counts of [total, owner, team]) {
-      if (item.status === 'done') counts.done++;
-      else counts.open++;
-      if (daysLate > 0) counts.overdue++;
+  const owners = counted.map((c): OwnerSummary => {
+    const team = getOrAdd(teams, c.team, () => ({ team: c.team, open: 0, done: 0, overdue: 0 }));
+    for (const counts of [total, team]) {
+      counts.open += c.open;
+      counts.done += c.done;
+      counts.overdue += c.overdue;
     }
-    if (daysLate > 0) owner.oldestOverdueDays = Math.max(owner.oldestOverdueDays ?? 0, daysLate);
-  }
-
+    return {
+      personId: c.ownerPersonId,
+      open: c.open,
+      done: c.done,
+      overdue: c.overdue,
+      oldestOverdueDays: c.oldestOverdueDue === null ? null : daysBetween(c.oldestOverdueDue, today),
+    };
+  });
   const needsNudge = (a: ActionCounts, b: ActionCounts) => b.overdue - a.overdue || b.open - a.open;
   return {
     ...total,
-    byOwner: [...owners.values()].sort((a, b) => needsNudge(a, b) || a.personId - b.personId),
+    byOwner: owners.sort((a, b) => needsNudge(a, b) || a.personId - b.personId),
     byTeam: [...teams.values()].sort((a, b) => needsNudge(a, b) || compareTeams(a.team, b.team)),
   };
 }

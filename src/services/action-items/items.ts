@@ -12,7 +12,7 @@ import { type Commitment, MAX_COMMITMENTS } from '../../domain/action-items/comm
 import type { ActionItemSource, ActionsScope } from '../../domain/action-items/items.js';
 import type { ActionItemView } from '../../domain/action-items/notices.js';
 import { snoozeUntil } from '../../domain/action-items/reminders.js';
-import { type ActionSummary, type CsvActionItem, summarizeActionItems } from '../../domain/action-items/reports.js';
+import { type ActionSummary, type CsvActionItem, type OwnerItemCounts, summarizeOwnerCounts } from '../../domain/action-items/reports.js';
 import { addDays, atLocalTime, localDate, weekdayOnOrAfter } from '../../domain/dates.js';
 import type { OwnerRef } from '../../domain/plan/status.js';
 import { InputError, NotAllowedError, NotFoundError } from '../../errors.js';
@@ -321,16 +321,17 @@ export function itemsByIds(
 
 /** Open, done and overdue items, in total, by owner and by team (people.team): what the weekly digest reads. */
 export function actionItemCounts(db: Db, eventId: number, today: string): ActionSummary {
-  return summarizeActionItems(prepared(db, countsQuery).all({ eventId }), today);
+  return summarizeOwnerCounts(prepared(db, ownerCountsQuery).all({ eventId, today }) as OwnerItemCounts[], today);
 }
 
-const countsQuery = (db: Db) =>
-  db
-    .select({ id: actionItems.id, ownerPersonId: actionItems.ownerId, team: people.team, status: actionItems.status, due: actionItems.due })
-    .from(actionItems)
-    .innerJoin(people, eq(people.id, actionItems.ownerId))
-    .where(eq(actionItems.eventId, sql.placeholder('eventId')))
-    .prepare();
+/** Counted per owner by the database, as summarizeActionItems counts them (dates are YYYY-MM-DD, so earlier sorts first). */
+const ownerCountsQuery = (db: Db) =>
+  db.$client.prepare(
+    `SELECT a.owner_id AS ownerPersonId, p.team AS team, SUM(a.status <> 'done') AS open, SUM(a.status = 'done') AS done,
+            SUM(a.status = 'open' AND a.due IS NOT NULL AND a.due < @today) AS overdue, MIN(CASE WHEN a.status = 'open' AND a.due < @today THEN a.due END) AS oldestOverdueDue
+       FROM action_items a JOIN people p ON p.id = a.owner_id
+      WHERE a.event_id = @eventId GROUP BY a.owner_id`,
+  );
 
 /** Every item of the event, oldest first, as the CSV export writes them. */
 /** Whether this person may take every action item of the SKO away as a file: whoever sees them all. */

@@ -77,8 +77,8 @@ function stateOf(row: ScheduleRow | undefined): EntryState {
   return row.status === 'pending' ? 'scheduled' : row.status === 'done' ? 'sent' : 'skipped';
 }
 
-/** `/sko comms`: every entry with its time, state and delivery counts, the RSVPs against headcount, and the surveys' answers. */
-export function communicationsOverview(db: Db, event: EventRow): CommunicationsOverview {
+/** Each calendar entry with its time, state and delivery counts, and the calendar they come from. */
+function entriesOf(db: Db, event: EventRow): { calendar: ReturnType<typeof loadCalendar>; entries: Omit<CalendarEntry, 'recipients'>[] } {
   const calendar = loadCalendar(db, event);
   const prefix = `comm:${event.id}:`;
   const rows = new Map(
@@ -91,10 +91,8 @@ export function communicationsOverview(db: Db, event: EventRow): CommunicationsO
   );
   const delivery = deliveryOf(db, prefix, [...rows.keys()]);
   const planned = new Set(calendar.planned.map((e) => e.key));
-  const roster = eventRoster(db, event.id);
-  const answers = rsvpsOf(db, event.id);
   const none: DeliveryCounts = { sent: 0, failed: 0, waiting: 0, failures: [] };
-  const entries = calendar.all.map((entry): CalendarEntry => {
+  const entries = calendar.all.map((entry): Omit<CalendarEntry, 'recipients'> => {
     const key = commKey(event.id, entry.key);
     const stored = calendar.rows.get(entry.key);
     const reminders = [...rows.values()]
@@ -116,13 +114,25 @@ export function communicationsOverview(db: Db, event: EventRow): CommunicationsO
       reminders,
       body: bodyOf(db, calendar, entry.template as MessageKind),
       details: stored?.details ?? null,
-      recipients: audienceOf(entry.audience, roster, answers).length,
     };
   });
+  return { calendar, entries };
+}
+
+/** The calendar's entries with their state and delivery, without who each would reach (that reads the whole roster): what the digest lists. */
+export function communicationEntries(db: Db, event: EventRow): Omit<CalendarEntry, 'recipients'>[] {
+  return entriesOf(db, event).entries;
+}
+
+/** `/sko comms`: every entry with its time, state and delivery counts, the RSVPs against headcount, and the surveys' answers. */
+export function communicationsOverview(db: Db, event: EventRow): CommunicationsOverview {
+  const { calendar, entries } = entriesOf(db, event);
+  const roster = eventRoster(db, event.id);
+  const answers = rsvpsOf(db, event.id);
   const surveyRows = (['pre', 'post', 'quiz'] as const).map((kind) => surveyOf(db, event.id, kind)).filter((r) => r !== undefined);
   return {
     event,
-    entries,
+    entries: entries.map((entry) => ({ ...entry, recipients: audienceOf(entry.audience, roster, answers).length })),
     attendance: tallyAttendance(roster, answers, event.headcount),
     surveys: surveyRows.map((r) => ({
       kind: r.kind,

@@ -7,7 +7,7 @@
 
 import type { KnownBlock } from '@slack/types';
 import { and, eq, gte, lt } from 'drizzle-orm';
-import type { Db } from '../../../db/client.js';
+import { type Db, outboxWrite } from '../../../db/client.js';
 import { type EventRow, events, outbox, type ScheduleRow, schedule } from '../../../db/schema.js';
 import { MORNING_AGENDA_KIND } from '../../domain/agenda/morning.js';
 import { DIGEST_KIND } from '../../domain/insights/digest.js';
@@ -20,6 +20,7 @@ import { planCommitmentInvite } from '../action-items/reminders.js';
 import { composeMorningAgenda } from '../agenda/sessions.js';
 import { setUpCommunications } from '../comms/calendar.js';
 import { COMMUNICATION_COMPOSERS } from '../comms/composers.js';
+import { withPauses, yieldToEventLoop } from '../in-parts.js';
 import { digestFanout } from '../insights/digest.js';
 import { digestSources } from '../insights/digest-sources.js';
 import { activeEvents, loadPlan } from '../plan/event-store.js';
@@ -39,7 +40,7 @@ import {
   readersLeadMs,
   reminderPlanOf,
 } from './schedule.js';
-import { eventDaysOf, holdMissedDms, sendClock } from './send-times.js';
+import { eventDaysOf, holdMissedDms, type SendClock, sendClock, sendClockInParts } from './send-times.js';
 
 const reminderComposers: Record<string, Composer> = Object.fromEntries(
   Object.entries(REMINDER_COMPOSERS).map(([kind, compose]) => [
@@ -77,11 +78,8 @@ const BATCH = 100;
  * to a few milliseconds whatever each person costs; people are composed STEP at a time within it.
  */
 export const PEOPLE_PER_BATCH = 250;
-const BATCH_MS = 8;
-const STEP = 5;
-
-/** Lets whatever else waits (a Slack request, a timer) run before the next batch. */
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+const BATCH_MS = 2;
+const STEP = 1;
 
 type Outcome = { skipped: boolean; messages: number } | null;
 
@@ -152,7 +150,7 @@ async function dispatchOne(context: DispatchContext, row: ScheduleRow): Promise<
   // A row looked at early (for readers east of the event) is composed as of its own moment.
   const asOf = new Date(Math.max(Date.parse(row.dueAt), now.getTime()));
   const composeContext: ComposeContext = { db, row, event, now: asOf, surveyKey: context.surveyKey };
-  if (fanout) return dispatchFanout(context, row, event, fanout(composeContext));
+  if (fanout) return dispatchFanout(context, row, event, await fanout(composeContext));
   return db.transaction(() => {
     const { messages, next } = store(context, row, event, (compose as Composer)(composeContext));
     return next === null ? finish(db, row, now, 'done', noteOf(storedKeys(db, row.key).size), messages) : waitForWave(db, row, now, next, messages);
@@ -183,7 +181,7 @@ async function dispatchFanout(context: DispatchContext, row: ScheduleRow, event:
   const stored = storedKeys(db, row.key);
   const missing = fanout.personIds.filter((personId) => !stored.has(messageKey(row.key, { kind: 'person', person: { personId } })));
   // Only the people whose moment has come are composed now; the others at theirs.
-  const clock = sendClock(db, event, missing, now);
+  const clock = await withPauses(sendClockInParts(db, event, missing, now));
   const nature = natureOf(row.kind, row.payload, eventDaysOf(event));
   const nominal = new Date(row.dueAt);
   let next: number | null = null;
@@ -203,15 +201,17 @@ async function dispatchFanout(context: DispatchContext, row: ScheduleRow, event:
     // A scheduling budget in real time, not the app's clock: it measures the event loop, not the SKO's day.
     const started = performance.now();
     const from = done;
-    messages += db.transaction(() => {
-      let count = 0;
-      while (done < todo.length && done - from < PEOPLE_PER_BATCH && performance.now() - started < BATCH_MS) {
-        const step = todo.slice(done, Math.min(done + STEP, from + PEOPLE_PER_BATCH));
-        count += store(context, row, event, fanout.compose(step)).messages;
-        done += step.length;
-      }
-      return count;
-    });
+    messages += outboxWrite(db, () =>
+      db.transaction(() => {
+        let count = 0;
+        while (done < todo.length && done - from < PEOPLE_PER_BATCH && performance.now() - started < BATCH_MS) {
+          const step = todo.slice(done, Math.min(done + STEP, from + PEOPLE_PER_BATCH));
+          count += store(context, row, event, fanout.compose(step), clock).messages;
+          done += step.length;
+        }
+        return count;
+      }),
+    );
     logger.debug(`dispatch: ${row.key}: ${done} of ${todo.length} people composed`);
   }
   const wave = next;
@@ -236,18 +236,27 @@ const noteOf = (messages: number) => (messages ? `${messages} message${messages 
 
 /**
  * Renders and stores a row's notices whose moment has come: a DM waits for its reader's moment,
- * unrendered, and `next` says the soonest such. Runs in the caller's transaction.
+ * unrendered, and `next` says the soonest such. Runs in the caller's transaction. A fan-out passes
+ * the clock it read once for all its people, rather than reading theirs again for every step.
  */
-function store(context: DispatchContext, row: ScheduleRow, event: EventRow, notices: DispatchNotice[]): { messages: number; next: number | null } {
+function store(
+  context: DispatchContext,
+  row: ScheduleRow,
+  event: EventRow,
+  notices: DispatchNotice[],
+  known?: SendClock,
+): { messages: number; next: number | null } {
   const { db, now, render } = context;
   const nominal = new Date(row.dueAt);
   const asOf = nominal > now ? nominal : now;
-  const clock = sendClock(
-    db,
-    event,
-    notices.flatMap((n) => (n.to.kind === 'person' ? [n.to.person.personId] : [])),
-    now,
-  );
+  const clock =
+    known ??
+    sendClock(
+      db,
+      event,
+      notices.flatMap((n) => (n.to.kind === 'person' ? [n.to.person.personId] : [])),
+      now,
+    );
   const nature = natureOf(row.kind, row.payload, eventDaysOf(event));
   const messages: NewMessage[] = [];
   const dms = new Set<NewMessage>();

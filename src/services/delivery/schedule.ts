@@ -232,5 +232,8 @@ export interface Fanout<N extends DispatchNotice = DispatchNotice> {
   compose(personIds: readonly number[]): N[];
 }
 
-/** What a fan-out row's composer gets; unlike a Composer's, it runs outside any transaction. */
-export type FanoutComposer = (context: ComposeContext) => Fanout;
+/**
+ * What a fan-out row's composer gets; unlike a Composer's, it runs outside any transaction, and it
+ * may yield to the event loop while it works out what its people share.
+ */
+export type FanoutComposer = (context: ComposeContext) => Promise<Fanout>;

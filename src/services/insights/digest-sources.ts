@@ -13,7 +13,7 @@ import type { MetricKey } from '../../domain/insights/scorecard.js';
 import type { SeedMetric } from '../../domain/surveys/results.js';
 import { actionItemCounts } from '../action-items/items.js';
 import { loadCalendar } from '../comms/calendar.js';
-import { communicationsOverview } from '../comms/overview.js';
+import { communicationEntries } from '../comms/overview.js';
 import { rsvpsOf } from '../people/attendees.js';
 import { eventRoster } from '../people/people.js';
 import { answeredPersonIds, eventSeedMetrics, invitedPersonIds, responseCount, surveyOf } from '../surveys/surveys.js';
@@ -157,7 +157,7 @@ function rsvpFigures(db: Db, event: EventRow): RsvpFigures | null {
 }
 
 function communicationFigures(db: Db, event: EventRow, now: Date): CommunicationFigures {
-  const entries = communicationsOverview(db, event).entries;
+  const entries = communicationEntries(db, event);
   const on = (at: Date) => localDate(at, event.timeZone);
   return {
     // An entry whose audience was empty when it fell due (travel before anyone said yes) reached nobody: not listed.

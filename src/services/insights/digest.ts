@@ -2,7 +2,7 @@
  * The weekly digest: who receives it, what each reader may see, and its figures as the Monday
  * finds them. Planned through the schedule table and sent through the outbox like every reminder.
  */
-import { eq } from 'drizzle-orm';
+import { and, asc, eq, gt } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { type Person, people, tasks } from '../../../db/schema.js';
 import { type Actor, decideDigestScope, decideSeeDeliveryProblems } from '../../domain/access.js';
@@ -17,6 +17,7 @@ import { onRoster } from '../../domain/plan/which-sko.js';
 import { budgetReportFor } from '../budget/budget.js';
 import { deliveryProblems } from '../delivery/delivery-problems.js';
 import type { Fanout } from '../delivery/schedule.js';
+import { type InParts, straightThrough, withPauses } from '../in-parts.js';
 import { actorFor, organisation } from '../people/access.js';
 import type { EventPlan } from '../plan/event-store.js';
 import { type CommunicationFigures, type DigestSources, type RsvpFigures, SOURCE_NEEDS, type SurveyFigures } from './digest-sources.js';
@@ -24,11 +25,30 @@ import { scorecardFor } from './scorecard.js';
 
 /** Each sales leader and event-role holder, once, in the order the setup names them; then the SKO's other leaders (a regional SKO's: its region's). */
 export function digestReaders(db: Db, plan: EventPlan): Person[] {
+  return straightThrough(readersInParts(db, plan));
+}
+
+/** Leaders are read this many at a time, the event loop let in between (a workspace may have thousands). */
+const LEADERS_PER_READ = 1_000;
+
+function* readersInParts(db: Db, plan: EventPlan): InParts<Person[]> {
   const readers = new Map<number, Person>();
   for (const holder of plan.holders) if (holder.person.slackUserId) readers.set(holder.person.id, holder.person);
-  for (const leader of db.select().from(people).where(eq(people.role, 'leader')).all())
-    if (leader.slackUserId && !readers.has(leader.id) && onRoster(leader, plan.event.roster)) readers.set(leader.id, leader);
-  return [...readers.values()];
+  let after = 0;
+  for (;;) {
+    const leaders = db
+      .select()
+      .from(people)
+      .where(and(eq(people.role, 'leader'), gt(people.id, after)))
+      .orderBy(asc(people.id))
+      .limit(LEADERS_PER_READ)
+      .all();
+    for (const leader of leaders) if (leader.slackUserId && !readers.has(leader.id) && onRoster(leader, plan.event.roster)) readers.set(leader.id, leader);
+    const last = leaders[leaders.length - 1];
+    if (!last || leaders.length < LEADERS_PER_READ) return [...readers.values()];
+    after = last.id;
+    yield;
+  }
 }
 
 const notMeasured = (needs: string): Measured<never> => ({ value: null, needs });
@@ -40,6 +60,9 @@ const notMeasured = (needs: string): Measured<never> => ({ value: null, needs })
  * its burn-down. Per reader only what differs is left: their own tasks, their team's items.
  */
 export interface SharedFigures {
+  /** The Monday's local date in the SKO's zone, and the days from it to day 1. */
+  today: string;
+  daysToDay1: number;
   budget: BudgetReport;
   highlights: MetricResult[];
   communications: CommunicationFigures | null;
@@ -47,6 +70,8 @@ export interface SharedFigures {
   rsvps: RsvpFigures | null;
   actionItems: ActionSummary;
   progress: Omit<DigestReport['plan'], 'mine'>;
+  /** Where each owner stands in actionItems.byOwner, by person id: a team's owners are found without reading all of them. */
+  ownerRank: ReadonlyMap<number, number>;
   /** Each owner's open and overdue tasks, by person id. */
   mine: ReadonlyMap<number, { open: number; overdue: number }>;
   burn: BurnPoint[];
@@ -56,21 +81,36 @@ export interface SharedFigures {
   person(id: number): Person | undefined;
 }
 
-function sharedFigures(db: Db, plan: EventPlan, now: Date, sources: DigestSources): SharedFigures {
+/**
+ * The shared figures a part at a time: after each part the generator pauses, so the dispatcher can
+ * let waiting Slack requests in between them (together they read every expense, action item and
+ * calendar entry of the SKO). Run straight through, it is the figures as one read finds them.
+ */
+function* sharedFigureParts(db: Db, plan: EventPlan, now: Date, sources: DigestSources): InParts<SharedFigures> {
   const today = localDate(now, plan.event.timeZone);
   const budget = budgetReportFor(db, plan.event, now);
+  yield;
   const surveys = sources.surveys(db, plan.event, now);
   const rsvps = sources.rsvps(db, plan.event);
   const known: DigestSources = { ...sources, surveys: () => surveys, rsvps: () => rsvps };
+  const highlights = scorecardHighlights(scorecardFor(db, plan, now, known, budget), 4);
+  yield;
+  const communications = sources.communications(db, plan.event, now);
+  yield;
+  const actionItems = sources.actionItems(db, plan.event.id, today);
+  yield;
   let problems: ReturnType<typeof deliveryProblems> | undefined;
   const peopleById = new Map<number, Person | undefined>();
   return {
+    today,
+    daysToDay1: daysBetween(today, plan.event.day1),
     budget,
-    highlights: scorecardHighlights(scorecardFor(db, plan, now, known, budget), 4),
-    communications: sources.communications(db, plan.event, now),
+    highlights,
+    communications,
     surveys,
     rsvps,
-    actionItems: sources.actionItems(db, plan.event.id, today),
+    actionItems,
+    ownerRank: new Map(actionItems.byOwner.map((o, i) => [o.personId, i])),
     ...planProgress(db, plan, today),
     burn: burnDown(plan, today),
     deliveryProblems: () => {
@@ -79,6 +119,10 @@ function sharedFigures(db: Db, plan: EventPlan, now: Date, sources: DigestSource
     },
     person: (id) => getOrAdd(peopleById, id, () => db.select().from(people).where(eq(people.id, id)).get()),
   };
+}
+
+function sharedFigures(db: Db, plan: EventPlan, now: Date, sources: DigestSources): SharedFigures {
+  return straightThrough(sharedFigureParts(db, plan, now, sources));
 }
 
 /** The digest for one reader; the week is the plan week `today` falls in (week 1 before the plan starts, 12 after it ends, and it says so). */
@@ -93,7 +137,7 @@ export function buildDigest(
   shared = sharedFigures(db, plan, now, sources),
 ): DigestReport {
   const { event, timeline } = plan;
-  const today = localDate(now, event.timeZone);
+  const { today } = shared;
   const inWeek = week ?? timeline.weeks.find((w) => w.start <= today && today <= w.end)?.week;
   const before = inWeek === undefined && today < (timeline.weeks[0]?.start ?? today);
   const current = inWeek ?? (before ? 1 : timeline.weeks.length);
@@ -113,7 +157,7 @@ export function buildDigest(
     weeks: timeline.weeks.length,
     phase: { number: window.phase, name: phase?.name ?? '' },
     window: { start: window.start, end: window.end },
-    daysToDay1: daysBetween(today, event.day1),
+    daysToDay1: shared.daysToDay1,
     scope,
     plan: { ...shared.progress, mine: shared.mine.get(reader.id) ?? { open: 0, overdue: 0 } },
     burn: shared.burn,
@@ -200,7 +244,13 @@ function actionItems(db: Db, scope: DigestReport['scope'], reader: Person, share
   const summary = shared.actionItems;
   if (scope === 'aggregate') return { value: { open: summary.open, done: summary.done, overdue: summary.overdue, owners: [], scopeLabel: 'the whole event' } };
   const allowed = scope === 'organisation' ? new Set(organisation(db, reader.id)) : null;
-  const owners = allowed ? summary.byOwner.filter((o) => allowed.has(o.personId)) : summary.byOwner;
+  // The team's owners in the summary's order, found by rank: a team is a few people, the summary may list thousands.
+  const owners = allowed
+    ? [...allowed]
+        .flatMap((id) => shared.ownerRank.get(id) ?? [])
+        .sort((a, b) => a - b)
+        .flatMap((rank) => summary.byOwner[rank] ?? [])
+    : summary.byOwner;
   const counts = allowed
     ? owners.reduce((c, o) => ({ open: c.open + o.open, done: c.done + o.done, overdue: c.overdue + o.overdue }), { open: 0, done: 0, overdue: 0 })
     : { open: summary.open, done: summary.done, overdue: summary.overdue };
@@ -218,10 +268,16 @@ function actionItems(db: Db, scope: DigestReport['scope'], reader: Person, share
  * The dispatcher's fan-out for a digest row: one DM per reader, rendered when the Monday comes.
  * The shared figures are worked out here, once; each batch of readers then costs only what differs.
  */
-export function digestFanout(db: Db, plan: EventPlan, payload: Record<string, unknown>, now: Date, sources: DigestSources): Fanout<DigestNotice> {
+export async function digestFanout(
+  db: Db,
+  plan: EventPlan,
+  payload: Record<string, unknown>,
+  now: Date,
+  sources: DigestSources,
+): Promise<Fanout<DigestNotice>> {
   const week = Number(payload.week);
-  const shared = sharedFigures(db, plan, now, sources);
-  const readers = new Map(digestReaders(db, plan).map((reader) => [reader.id, reader]));
+  const shared = await withPauses(sharedFigureParts(db, plan, now, sources));
+  const readers = new Map((await withPauses(readersInParts(db, plan))).map((reader) => [reader.id, reader]));
   return {
     personIds: [...readers.keys()],
     compose: (personIds) =>
