@@ -1,4 +1,6 @@
 import { dispatchDue } from '../src/services/delivery/dispatch.js';
+import { archiveFinished } from '../src/services/insights/archive.js';
+import { digestSources } from '../src/services/insights/digest-sources.js';
 import { settleAppTasks } from '../src/services/plan/app-tasks.js';
 import { renderNotice } from '../views/notices.js';
 import type { Job } from './types.js';
@@ -6,7 +8,8 @@ import type { Job } from './types.js';
 /**
  * Every minute: turn schedule rows that have fallen due (including any missed while the app was
  * down) into outbox messages, send what the outbox holds, then record the plan tasks those
- * messages did (or, reaching nobody, could not do).
+ * messages did (or, reaching nobody, could not do). Last, archive the SKOs whose week 12 has ended,
+ * once their own last messages are settled.
  */
 export const dispatchJob: Job = {
   name: 'dispatch',
@@ -19,5 +22,7 @@ export const dispatchJob: Job = {
     if (signal?.aborted) return;
     await deps.outbox.drain();
     settleAppTasks(deps.db, deps.clock.now());
+    for (const event of archiveFinished(deps.db, deps.clock.now(), digestSources(deps.surveyKeySecret)))
+      deps.logger.info(`archived ${event.handle}: its week 12 has ended`);
   },
 };

@@ -26,7 +26,7 @@ export interface Asker {
 
 export type SkoChoice<E> =
   | { kind: 'found'; event: E }
-  /** No SKO is set up (or every one is archived and none was named). */
+  /** No SKO is set up. */
   | { kind: 'none' }
   /** More than one could be meant: the asker names one by its handle. */
   | { kind: 'ambiguous'; choices: E[] }
@@ -43,7 +43,9 @@ export function onRoster(person: { team: string | null; region: string | null },
 /**
  * A handle names any SKO, archived ones too (to read them). Otherwise, among the running SKOs: the
  * one whose channel the request comes from; else the ones the person attends or leads; else, when
- * only one SKO runs, that one (an admin, or someone outside every roster, still sees it).
+ * only one SKO runs, that one (an admin, or someone outside every roster, still sees it). When
+ * none runs, the last one held: after week 12 `/sko status` still shows how it ended, read-only.
+ * `skos` come newest first.
  */
 export function chooseSko<E extends SkoCandidate>(
   skos: readonly E[],
@@ -59,7 +61,14 @@ export function chooseSko<E extends SkoCandidate>(
   const { asker } = request;
   const theirs = asker ? active.filter((s) => asker.leads.has(s.id) || onRoster(asker, s.roster)) : active.filter((s) => s.roster === null);
   const pool = theirs.length ? theirs : active;
-  if (pool.length === 0) return { kind: 'none' };
+  if (pool.length === 0) return lastArchived(skos, asker);
   if (pool.length === 1) return { kind: 'found', event: pool[0] as E };
   return { kind: 'ambiguous', choices: pool };
+}
+
+/** With every SKO archived: the newest the person attended or led, else the newest; none when there is no SKO at all. */
+function lastArchived<E extends SkoCandidate>(skos: readonly E[], asker: Asker | null): SkoChoice<E> {
+  const theirs = asker ? skos.find((s) => asker.leads.has(s.id) || onRoster(asker, s.roster)) : undefined;
+  const last = theirs ?? skos[0];
+  return last ? { kind: 'found', event: last } : { kind: 'none' };
 }

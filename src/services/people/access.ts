@@ -173,7 +173,8 @@ export function eventFor(db: Db, eventId: number, slackUserId: string, decide: (
 
 /** An archived SKO (its week 12 over) is kept as it was: read, never changed. */
 export function assertNotArchived(event: EventRow): void {
-  if (event.archivedAt) throw new NotAllowedError(`${event.name} is archived: its week 12 has ended, so it can be read but not changed.`);
+  if (event.archivedAt)
+    throw new NotAllowedError(`${event.name} is archived: its week 12 has ended, so it can be read but not changed. \`/sko setup new\` sets up the next SKO.`);
 }
 
 /** Throws NotAllowedError unless this person may choose who else is an admin (admins only). */
