@@ -8,13 +8,15 @@ import type { Job } from './types.js';
 /**
  * Every minute: turn schedule rows that have fallen due (including any missed while the app was
  * down) into outbox messages, send what the outbox holds, then record the plan tasks those
- * messages did (or, reaching nobody, could not do). Last, archive the SKOs whose week 12 has ended,
- * once their own last messages are settled.
+ * messages did (or, reaching nobody, could not do). Before all that, archive the SKOs whose week 12
+ * has ended.
  */
 export const dispatchJob: Job = {
   name: 'dispatch',
   cron: '* * * * *',
   async run(deps, now, signal) {
+    // First, so a run that is late (the app was down as a week 12 ended) sends nothing more for that SKO.
+    for (const event of archiveFinished(deps.db, now, digestSources(deps.surveyKeySecret))) deps.logger.info(`archived ${event.handle}: its week 12 has ended`);
     const report = await dispatchDue(deps.db, now, renderNotice, deps.logger, deps.surveyKeySecret, signal);
     if (report.dispatched || report.skipped)
       deps.logger.info(`dispatch: ${report.dispatched} due item(s) → ${report.messages} message(s); ${report.skipped} stale, skipped`);
@@ -22,7 +24,5 @@ export const dispatchJob: Job = {
     if (signal?.aborted) return;
     await deps.outbox.drain();
     settleAppTasks(deps.db, deps.clock.now());
-    for (const event of archiveFinished(deps.db, deps.clock.now(), digestSources(deps.surveyKeySecret)))
-      deps.logger.info(`archived ${event.handle}: its week 12 has ended`);
   },
 };

@@ -8,6 +8,7 @@ import { events, schedule } from '../../../db/schema.js';
 import type { MetricResult } from '../../domain/insights/scorecard.js';
 import { REMINDER_COMPOSERS } from '../../domain/plan/reminders.js';
 import { locate } from '../../domain/plan/timeline.js';
+import { settleEventTasks } from '../plan/app-tasks.js';
 import { activeEvents, type EventPlan, type EventRow, loadPlan, timelineOf } from '../plan/event-store.js';
 import type { DigestSources } from './digest-sources.js';
 import { scorecardFor } from './scorecard.js';
@@ -19,6 +20,7 @@ const PLAN_REMINDERS = Object.keys(REMINDER_COMPOSERS);
 export function archiveFinished(db: Db, now: Date, sources: DigestSources): EventRow[] {
   const finished = activeEvents(db).filter((event) => locate(timelineOf(event), now).kind === 'after');
   return finished.flatMap((event) => {
+    settleEventTasks(db, event, now);
     const scorecard = scorecardFor(db, loadPlan(db, event), now, sources);
     const stamp = now.toISOString();
     return db.transaction(() => {

@@ -6,6 +6,7 @@ import {
   type Audience,
   audiencesOf,
   type Decision,
+  decideCaptureLessons,
   decideChangeSettings,
   decideManageAdmins,
   decideSeePerson,
@@ -169,6 +170,19 @@ export function eventFor(db: Db, eventId: number, slackUserId: string, decide: (
   enforce(decide(actorFor(db, slackUserId, event)));
   assertNotArchived(event);
   return event;
+}
+
+/**
+ * The SKO whose lessons learned this person may capture. The one exception to the archived rule:
+ * the SKO is archived as its week 12 ends, which is when its lessons are written, and someone late
+ * must still be able to save them for the next SKO. Nothing else about it changes.
+ */
+export function lessonsEventFor(db: Db, eventId: number, slackUserId: string): { event: EventRow; actor: Actor } {
+  const event = eventById(db, eventId);
+  if (!event) throw new NotFoundError('That SKO is no longer there. Run the command again.');
+  const actor = actorFor(db, slackUserId, event);
+  enforce(decideCaptureLessons(actor));
+  return { event, actor: actor as Actor };
 }
 
 /** An archived SKO (its week 12 over) is kept as it was: read, never changed. */
