@@ -93,10 +93,10 @@ export function taskSection(task: StatusTask, options: TaskViewOptions): Section
   return { ...section(taskLine(task, options)), block_id: `${TASKS.blockPrefix}${task.id}`, ...(accessory ? { accessory } : {}) };
 }
 
-/** Undo once done by a person, Mark done while open (the lessons form for the lessons task); nothing on what SKO Conductor does or did. */
+/** Undo once done by a person, Mark done while open (for the lessons task, its form, which reopens with what was saved); nothing on what SKO Conductor does or did. */
 function accessoryOf(task: StatusTask, value: string) {
   if (task.status === 'scheduled' || (task.status === 'done' && !task.done?.by)) return undefined;
-  if (task.key === LESSONS_TASK_KEY) return button(task.status === 'done' ? 'Edit the lessons' : 'Capture lessons', TASKS.lessons, { value, style: 'primary' });
+  if (task.key === LESSONS_TASK_KEY && task.status === 'open') return button('Capture lessons', TASKS.lessons, { value, style: 'primary' });
   return task.status === 'done' ? button('Undo', TASKS.undo, { value }) : button('Mark done', TASKS.markDone, { value, style: 'primary' });
 }
 
