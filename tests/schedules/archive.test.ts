@@ -84,6 +84,8 @@ describe('an SKO whose week 12 has ended', () => {
       'This SKO is archived. Its 12 weeks ended on Sun 21 Feb 2027, so it can be read but not changed; /sko setup new sets up the next one.',
     );
     expect(status).toContain('Attendance: 1.3%');
+    // By its handle, from anyone: the same.
+    expect(await says(t, 'status fy27-sales-kickoff', U.rep)).toContain('This SKO is archived.');
   });
 
   it('is read-only: setup is refused with what to do instead', async () => {
