@@ -6,6 +6,7 @@ import type { SessionFormat, SessionKind } from '../src/domain/agenda/sessions.j
 import type { BudgetCategoryKey } from '../src/domain/budget/budget.js';
 import type { RsvpAnswer } from '../src/domain/comms/audience.js';
 import type { ChartSpec } from '../src/domain/insights/charts.js';
+import type { MetricResult } from '../src/domain/insights/scorecard.js';
 import type { RosterScope } from '../src/domain/plan/which-sko.js';
 import type { EventRole, PeopleRole } from '../src/domain/roles.js';
 import type { Outcome } from '../src/domain/sales/deal-stages.js';
@@ -74,6 +75,8 @@ export const events = sqliteTable('events', {
   roster: text('roster', { mode: 'json' }).$type<RosterScope>(),
   /** Once its week 12 has ended: read-only from then on, its scorecard frozen. */
   archivedAt: text('archived_at'),
+  /** The scorecard as it stood when the SKO was archived: later sales data or answers never change it. */
+  frozenScorecard: text('frozen_scorecard', { mode: 'json' }).$type<MetricResult[]>(),
   /** The canvas the app keeps in the SKO's channel, and the channel it was made in (a new channel gets a new one). */
   canvasId: text('canvas_id'),
   canvasChannelId: text('canvas_channel_id'),
@@ -706,3 +709,19 @@ export const chartFiles = sqliteTable('chart_files', {
   error: text('error'),
   createdAt: text('created_at').notNull(),
 });
+
+/**
+ * What an SKO's team learned, captured in week 12 for the next SKO: what worked, what to change (one
+ * lesson a line) and who owns acting on it. The next SKO shows them and plans a task per change.
+ */
+export const lessons = sqliteTable('lessons', {
+  eventId: integer('event_id')
+    .primaryKey()
+    .references(() => events.id, { onDelete: 'cascade' }),
+  worked: text('worked', { mode: 'json' }).$type<string[]>().notNull(),
+  toChange: text('to_change', { mode: 'json' }).$type<string[]>().notNull(),
+  ownerId: integer('owner_id').references(() => people.id),
+  savedBy: integer('saved_by').references(() => people.id),
+  savedAt: text('saved_at').notNull(),
+});
+export type LessonsRow = typeof lessons.$inferSelect;

@@ -29,6 +29,7 @@ import {
   EXPORTS,
   HOME,
   IMPORT_READING,
+  LESSONS_MODAL,
   REASSIGN_MODAL,
   RSVP,
   SETTINGS,
@@ -39,6 +40,7 @@ import {
 } from './kit/ids.js';
 import { handleAdminsSubmission, handleAskAdminsButton } from './people/admins.js';
 import { handleOpenSettingsButton, handleSettingsSubmission } from './people/settings-modal.js';
+import { handleLessonsButton, handleLessonsSubmission } from './plan/lessons.js';
 import { handleReassignButton, handleReassignSubmission } from './plan/reassign-modal.js';
 import { handleSetupChoice } from './plan/setup-choice.js';
 import { handleSetupSubmission } from './plan/setup-modal.js';
@@ -64,6 +66,8 @@ export function register(app: App, deps: Deps): void {
   app.action(TASKS.undo, handleTaskButton(deps, 'open'));
   app.action(TASKS.reassign, handleReassignButton(deps));
   app.view(REASSIGN_MODAL.callbackId, handleReassignSubmission(deps));
+  app.action(TASKS.lessons, handleLessonsButton(deps));
+  app.view(LESSONS_MODAL.callbackId, handleLessonsSubmission(deps));
   app.event('message', handleFileShareInDm(deps));
   app.action(new RegExp(`^${IMPORT_READING.prefix}`), handleReadingChoice(deps));
   app.action(ACTION_ITEMS.done, handleActionItemButton(deps, 'done'));

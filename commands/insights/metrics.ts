@@ -1,5 +1,5 @@
+import { scorecardOf } from '../../src/services/insights/archive.js';
 import { digestSources } from '../../src/services/insights/digest-sources.js';
-import { scorecardFor } from '../../src/services/insights/scorecard.js';
 import { buildScorecardMessage } from '../../views/insights/scorecard-message.js';
 import { type Subcommand, withPlan } from '../types.js';
 
@@ -8,6 +8,6 @@ export const metricsCommand: Subcommand = {
   usage: '/sko metrics',
   summary: 'The success scorecard: every success metric with its figure, target and verdict',
   run: withPlan(async ({ deps, ack }, plan) => {
-    await ack(buildScorecardMessage(scorecardFor(deps.db, plan, deps.clock.now(), digestSources(deps.surveyKeySecret)), plan.event.name));
+    await ack(buildScorecardMessage(scorecardOf(deps.db, plan, deps.clock.now(), digestSources(deps.surveyKeySecret)), plan.event.name));
   }),
 };

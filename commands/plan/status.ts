@@ -13,6 +13,8 @@ export const statusCommand: Subcommand = {
   run: withEvent(async ({ deps, command, ack }, event) => {
     // A status read is a few indexed rows, so it travels in the acknowledgement itself: no second round trip.
     const report = statusNow(deps.db, event, deps.clock.now());
+    // Archived: nothing is sent for it any more, so there are no delivery problems or pauses to chase.
+    if (event.frozenScorecard) return ack(buildStatusMessage(report, { frozenScorecard: event.frozenScorecard }));
     const problems = deliveryProblemsFor(deps.db, event, command.user_id);
     const pauses = pausesFor(deps.db, event, command.user_id, deps.clock.now());
     // Everyone who sees no delivery problems or pauses gets the same message for the same (minute's) report: built once.

@@ -85,6 +85,16 @@ export function decideReassign(actor: Actor | null, context: { skoLeadMention?: 
   return { allowed: false, reason: `Only the SKO lead or an admin can reassign tasks.${lead}` };
 }
 
+/** An SKO's lessons learned are written by those who ran it: anyone holding one of its roles, and admins. */
+export function decideCaptureLessons(actor: Actor | null): Decision {
+  if (actor && (actor.role === 'admin' || actor.eventRoles.length > 0)) return allow;
+  return {
+    allowed: false,
+    reason:
+      "Only the SKO's leads (the SKO lead, the content, logistics, communications and technology leads, its sales leaders) and admins capture its lessons learned. Send them yours.",
+  };
+}
+
 /** Who did not get which message, and why: the SKO lead and admins, who can fix it. */
 export function decideSeeDeliveryProblems(actor: Actor | null): Decision {
   return isAdminOrSkoLead(actor) ? allow : { allowed: false, reason: 'Delivery problems are shown to the SKO lead and admins.' };

@@ -45,9 +45,17 @@ export const TASKS = {
   markDone: 'task_mark_done',
   undo: 'task_undo',
   reassign: 'task_reassign',
+  /** On the week-12 "Capture lessons learned" task: opens the lessons form instead of Mark done. */
+  lessons: 'task_lessons',
   /** Each task's section block id starts with this, then the task id: messages are updated task by task. */
   blockPrefix: 'task_',
   actionsBlock: 'task_actions',
+} as const;
+
+export const LESSONS_MODAL = {
+  callbackId: 'sko_lessons',
+  blocks: { worked: 'lessons_worked', toChange: 'lessons_change', owner: 'lessons_owner' },
+  actionId: 'value',
 } as const;
 
 export const REASSIGN_MODAL = {

@@ -1,12 +1,15 @@
+import type { KnownBlock } from '@slack/types';
 import type { Deps } from '../../src/deps.js';
+import type { PreviousLessonsView } from '../../src/domain/plan/lessons.js';
 import { EVENT_ROLE_LABELS, EVENT_ROLES, roleInSentence } from '../../src/domain/roles.js';
 import { enqueue } from '../../src/services/delivery/enqueue.js';
 import { rememberSlackProfile } from '../../src/services/people/people.js';
 import type { CopySummary } from '../../src/services/plan/copy.js';
 import type { EventPlan, EventRow } from '../../src/services/plan/event-store.js';
 import { loadPlan } from '../../src/services/plan/event-store.js';
+import { previousLessonsView } from '../../src/services/plan/lessons.js';
 import type { SetupOutcome } from '../../src/services/plan/setup.js';
-import { context, escapeMrkdwn, header, mention, type SlackMessage, section } from '../kit/blocks.js';
+import { context, escapeMrkdwn, header, mention, type SlackMessage, section, truncate } from '../kit/blocks.js';
 import { formatDate, formatMoney, plural } from '../kit/format.js';
 import { gtmFocusLine } from './status-message.js';
 
@@ -15,6 +18,7 @@ export function buildSetupSummary(
   plan: EventPlan,
   outcome: Pick<SetupOutcome, 'created' | 'tasksMoved' | 'tasksCreated' | 'tasksRemoved'> & Partial<Pick<SetupOutcome, 'copied'>>,
   actorSlackId: string,
+  lessons: PreviousLessonsView | null = null,
 ): SlackMessage {
   const { event, timeline } = plan;
   const week1 = timeline.weeks[0];
@@ -50,6 +54,7 @@ export function buildSetupSummary(
       section(planLine),
       section(`*Who owns what*\n${owners.join('\n')}`),
       ...(outcome.copied ? [section(copiedLine(outcome.copied))] : []),
+      ...(lessons ? [previousLessonsSection(lessons)] : []),
       context(`${changes} Run \`/sko status\` any time to see this week's focus.`),
     ],
   };
@@ -103,7 +108,9 @@ function buildReminderTimeChange(outcome: Pick<SetupOutcome, 'event' | 'previous
  */
 export async function announceSetup(deps: Deps, outcome: SetupOutcome, actorSlackId: string, submission: string): Promise<void> {
   const plan = loadPlan(deps.db, outcome.event);
-  const message = onlyReminderTimeChanged(outcome) ? buildReminderTimeChange(outcome, actorSlackId) : buildSetupSummary(plan, outcome, actorSlackId);
+  const message = onlyReminderTimeChanged(outcome)
+    ? buildReminderTimeChange(outcome, actorSlackId)
+    : buildSetupSummary(plan, outcome, actorSlackId, previousLessonsView(deps.db, outcome.event));
   enqueue(deps.db, [
     {
       key: `setup-summary:${outcome.event.id}:${submission}`,
@@ -131,4 +138,17 @@ async function learnNames(deps: Deps, plan: EventPlan): Promise<void> {
       deps.logger.debug(`users.info ${slackId} failed:`, error);
     }
   }
+}
+
+/** Slack's limit for a section's text. */
+const SECTION_MAX = 3000;
+
+/** The previous SKO's lessons, for the next SKO's setup summary and its week-1 digest. */
+export function previousLessonsSection(lessons: PreviousLessonsView): KnownBlock {
+  const list = (items: readonly string[]) => items.map((l) => `• ${escapeMrkdwn(l)}`).join('\n');
+  const owner = lessons.ownerSlackId ? mention(lessons.ownerSlackId) : 'the SKO lead';
+  const parts = [`:bulb: *Lessons from ${escapeMrkdwn(lessons.eventName)}* (${formatDate(lessons.day1)})`];
+  if (lessons.worked.length) parts.push(`*What worked*\n${list(lessons.worked)}`);
+  if (lessons.toChange.length) parts.push(`*What to change* (each is a week-1 task for ${owner})\n${list(lessons.toChange)}`);
+  return section(truncate(parts.join('\n'), SECTION_MAX));
 }

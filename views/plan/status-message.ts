@@ -1,11 +1,13 @@
 import type { KnownBlock } from '@slack/types';
 import { daysBetween, localDate } from '../../src/domain/dates.js';
 import { explainDeliveryError } from '../../src/domain/delivery.js';
+import type { MetricResult } from '../../src/domain/insights/scorecard.js';
 import { GTM_CHALLENGE_INFO, type GtmChallenge } from '../../src/domain/plan/gtm.js';
 import { CHASE_AFTER_PLAN_MS } from '../../src/domain/plan/reminders.js';
 import type { StatusReport, StatusTask } from '../../src/domain/plan/status.js';
 import type { DeliveryProblems } from '../../src/services/delivery/delivery-problems.js';
 import type { Pause } from '../../src/services/delivery/pauses.js';
+import { formatMetricValue } from '../insights/scorecard-message.js';
 import { type Blocks, channelMention, context, divider, escapeMrkdwn, header, mention, type SlackMessage, section } from '../kit/blocks.js';
 import { formatDate, plural } from '../kit/format.js';
 import { planLine } from './task-line.js';
@@ -21,10 +23,11 @@ export function buildNoEventMessage(): SlackMessage {
 /** What `/sko status` shows (and the App Home's top): where the SKO stands and what needs doing; delivery problems only for those allowed to see them. */
 export function buildStatusMessage(
   report: StatusReport,
-  options: { deliveryProblems?: DeliveryProblems | null; pauses?: readonly Pause[] | null } = {},
+  options: { deliveryProblems?: DeliveryProblems | null; pauses?: readonly Pause[] | null; frozenScorecard?: readonly MetricResult[] | null } = {},
 ): SlackMessage {
   const { event } = report;
   const blocks: Blocks = [header(event.name), section(statusHeadline(report))];
+  if (options.frozenScorecard) blocks.push(archivedSection(report, options.frozenScorecard));
 
   if (report.compression) {
     blocks.push(
@@ -57,7 +60,26 @@ export function buildStatusMessage(
       `Plan progress: ${report.progress.done} of ${plural(report.progress.total, 'task')} done · Today is ${formatDate(report.today)} (${report.timeZone})`,
     ),
   );
-  return { text: `${event.name}: ${countdownLine(report).replace(/\*/g, '')}`, blocks };
+  const archived = options.frozenScorecard ? ' It is archived.' : '';
+  return { text: `${event.name}: ${countdownLine(report).replace(/\*/g, '')}${archived}`, blocks };
+}
+
+const FROZEN_MARK: Record<MetricResult['status'], string> = {
+  met: ':white_check_mark:',
+  'at risk': ':large_yellow_circle:',
+  missed: ':red_circle:',
+  'not measured': ':white_circle:',
+};
+
+/** An archived SKO: read-only, and the scorecard as it stood when its week 12 ended. */
+function archivedSection(report: StatusReport, scorecard: readonly MetricResult[]): KnownBlock {
+  const ended = report.position.kind === 'after' ? ` on ${formatDate(report.position.lastWeekEnded)}` : '';
+  const lines = scorecard.map(
+    (r) => `${FROZEN_MARK[r.status]} ${escapeMrkdwn(r.label)}: ${r.status === 'not measured' ? 'not measured' : formatMetricValue(r)}`,
+  );
+  return section(
+    `:file_cabinet: *This SKO is archived.* Its 12 weeks ended${ended}, so it can be read but not changed; \`/sko setup new\` sets up the next one.\n*Its scorecard, kept as it stood then:*\n${lines.join('\n')}`,
+  );
 }
 
 /** Overdue while owners are still chased; once the chase after week 12 is over, what was never done. */

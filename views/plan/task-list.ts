@@ -3,6 +3,7 @@ import type { KnownBlock, SectionBlock } from '@slack/types';
 import { z } from 'zod';
 import type { Deps } from '../../src/deps.js';
 import { localDate } from '../../src/domain/dates.js';
+import { LESSONS_TASK_KEY } from '../../src/domain/plan/lessons.js';
 import type { StatusTask } from '../../src/domain/plan/status.js';
 import { isUserFacing } from '../../src/errors.js';
 import type { EventRow } from '../../src/services/plan/event-store.js';
@@ -92,9 +93,10 @@ export function taskSection(task: StatusTask, options: TaskViewOptions): Section
   return { ...section(taskLine(task, options)), block_id: `${TASKS.blockPrefix}${task.id}`, ...(accessory ? { accessory } : {}) };
 }
 
-/** Undo once done by a person, Mark done while open; nothing on what SKO Conductor does or did. */
+/** Undo once done by a person, Mark done while open (for the lessons task, its form, which reopens with what was saved); nothing on what SKO Conductor does or did. */
 function accessoryOf(task: StatusTask, value: string) {
   if (task.status === 'scheduled' || (task.status === 'done' && !task.done?.by)) return undefined;
+  if (task.key === LESSONS_TASK_KEY && task.status === 'open') return button('Capture lessons', TASKS.lessons, { value, style: 'primary' });
   return task.status === 'done' ? button('Undo', TASKS.undo, { value }) : button('Mark done', TASKS.markDone, { value, style: 'primary' });
 }
 

@@ -5,6 +5,7 @@
 import type { ActionCounts } from '../action-items/reports.js';
 import type { Adherence } from '../budget/budget.js';
 import { addDays, atLocalTime, isoWeekday } from '../dates.js';
+import type { PreviousLessonsView } from '../plan/lessons.js';
 import type { Recipient } from '../plan/reminders.js';
 import type { Timeline } from '../plan/timeline.js';
 import type { MetricResult } from './scorecard.js';
@@ -92,6 +93,8 @@ export interface DigestReport {
     categories: { label: string; plannedCents: number; actualCents: number; committedCents: number }[];
   };
   highlights: MetricResult[];
+  /** In the week-1 digest: the previous SKO's lessons learned; null otherwise, or when it left none. */
+  lessons: PreviousLessonsView | null;
   /** Only for the SKO lead and admins; null for others, and when nothing failed. */
   delivery: { failedCount: number; retrying: number; failed: { label: string; lastError: string }[] } | null;
 }

@@ -26,7 +26,7 @@ export interface Asker {
 
 export type SkoChoice<E> =
   | { kind: 'found'; event: E }
-  /** No SKO is set up (or every one is archived and none was named). */
+  /** No SKO is set up. */
   | { kind: 'none' }
   /** More than one could be meant: the asker names one by its handle. */
   | { kind: 'ambiguous'; choices: E[] }
@@ -43,7 +43,9 @@ export function onRoster(person: { team: string | null; region: string | null },
 /**
  * A handle names any SKO, archived ones too (to read them). Otherwise, among the running SKOs: the
  * one whose channel the request comes from; else the ones the person attends or leads; else, when
- * only one SKO runs, that one (an admin, or someone outside every roster, still sees it).
+ * only one SKO runs, that one (an admin, or someone outside every roster, still sees it). When
+ * none runs, the last one held: after week 12 `/sko status` still shows how it ended, read-only.
+ * `skos` come newest first.
  */
 export function chooseSko<E extends SkoCandidate>(
   skos: readonly E[],
@@ -56,8 +58,12 @@ export function chooseSko<E extends SkoCandidate>(
   }
   const inChannel = active.find((s) => request.channelId && s.channelId === request.channelId);
   if (inChannel) return { kind: 'found', event: inChannel };
-  const pool = skosOf(skos, request.asker).running;
-  if (pool.length === 0) return { kind: 'none' };
+  const { running: pool, archived } = skosOf(skos, request.asker);
+  // With every SKO archived: the newest the person attended or led, else the newest.
+  if (pool.length === 0) {
+    const last = archived[0] ?? skos[0];
+    return last ? { kind: 'found', event: last } : { kind: 'none' };
+  }
   if (pool.length === 1) return { kind: 'found', event: pool[0] as E };
   return { kind: 'ambiguous', choices: pool };
 }

@@ -12,6 +12,7 @@ import { daysBetween, localDate } from '../../domain/dates.js';
 import type { BurnPoint, DigestNotice, DigestReport, Measured, PersonLine } from '../../domain/insights/digest.js';
 import { type MetricResult, scorecardHighlights } from '../../domain/insights/scorecard.js';
 import { getOrAdd } from '../../domain/maps.js';
+import type { PreviousLessonsView } from '../../domain/plan/lessons.js';
 import { PLAYBOOK } from '../../domain/plan/playbook.js';
 import { onRoster } from '../../domain/plan/which-sko.js';
 import { budgetReportFor } from '../budget/budget.js';
@@ -20,6 +21,7 @@ import type { Fanout } from '../delivery/schedule.js';
 import { type InParts, straightThrough, withPauses } from '../in-parts.js';
 import { actorFor, organisation } from '../people/access.js';
 import type { EventPlan } from '../plan/event-store.js';
+import { previousLessonsView } from '../plan/lessons.js';
 import { type CommunicationFigures, type DigestSources, type RsvpFigures, SOURCE_NEEDS, type SurveyFigures } from './digest-sources.js';
 import { scorecardFor } from './scorecard.js';
 
@@ -79,6 +81,8 @@ export interface SharedFigures {
   deliveryProblems(): ReturnType<typeof deliveryProblems>;
   /** People by id, each read once however many digests name them. */
   person(id: number): Person | undefined;
+  /** The previous SKO's lessons, read once for the week-1 digests. */
+  lessons(): PreviousLessonsView | null;
 }
 
 /**
@@ -100,6 +104,7 @@ function* sharedFigureParts(db: Db, plan: EventPlan, now: Date, sources: DigestS
   const actionItems = sources.actionItems(db, plan.event.id, today);
   yield;
   let problems: ReturnType<typeof deliveryProblems> | undefined;
+  let lessons: PreviousLessonsView | null | undefined;
   const peopleById = new Map<number, Person | undefined>();
   return {
     today,
@@ -118,6 +123,10 @@ function* sharedFigureParts(db: Db, plan: EventPlan, now: Date, sources: DigestS
       return problems;
     },
     person: (id) => getOrAdd(peopleById, id, () => db.select().from(people).where(eq(people.id, id)).get()),
+    lessons: () => {
+      lessons ??= previousLessonsView(db, plan.event);
+      return lessons;
+    },
   };
 }
 
@@ -182,6 +191,7 @@ export function buildDigest(
       })),
     },
     highlights: shared.highlights,
+    lessons: current === 1 ? shared.lessons() : null,
     delivery:
       problems && (problems.failedCount || problems.retrying)
         ? { failedCount: problems.failedCount, retrying: problems.retrying, failed: problems.failed.map((f) => ({ label: f.label, lastError: f.lastError })) }

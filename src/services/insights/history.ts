@@ -8,12 +8,14 @@ import { loadPlan } from '../plan/event-store.js';
 import type { DigestSources } from './digest-sources.js';
 import { scorecardFor } from './scorecard.js';
 
-/** Every SKO whose day 1 has come, oldest first; one still in its 12 weeks is scored as of now. */
+/** Every SKO whose day 1 has come, oldest first; one still in its 12 weeks is scored as of now, an archived one read as it was frozen. */
 export function historyFor(db: Db, now: Date, sources: DigestSources): History {
   const today = localDate(now, 'UTC');
   const held = db.select().from(events).where(lte(events.day1, today)).orderBy(asc(events.day1), asc(events.id)).all();
   return compareScorecards(
     held.map((event) => {
+      // An archived SKO's scorecard was stored when it ended: read, not measured again.
+      if (event.frozenScorecard) return { name: event.name, day1: event.day1, inProgress: false, results: event.frozenScorecard };
       const plan = loadPlan(db, event);
       const end = plan.timeline.weeks.at(-1)?.end ?? event.day1;
       const inProgress = localDate(now, event.timeZone) <= end;

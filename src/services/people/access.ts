@@ -6,6 +6,7 @@ import {
   type Audience,
   audiencesOf,
   type Decision,
+  decideCaptureLessons,
   decideChangeSettings,
   decideChangeSetup,
   decideManageAdmins,
@@ -183,9 +184,23 @@ export function setupChoices(db: Db, slackUserId: string): { mayCreate: boolean;
   return { mayCreate: allowed(undefined), editable: activeEvents(db).filter(allowed) };
 }
 
+/**
+ * The SKO whose lessons learned this person may capture. The one exception to the archived rule:
+ * the SKO is archived as its week 12 ends, which is when its lessons are written, and someone late
+ * must still be able to save them for the next SKO. Nothing else about it changes.
+ */
+export function lessonsEventFor(db: Db, eventId: number, slackUserId: string): { event: EventRow; actor: Actor } {
+  const event = eventById(db, eventId);
+  if (!event) throw new NotFoundError('That SKO is no longer there. Run the command again.');
+  const actor = actorFor(db, slackUserId, event);
+  enforce(decideCaptureLessons(actor));
+  return { event, actor: actor as Actor };
+}
+
 /** An archived SKO (its week 12 over) is kept as it was: read, never changed. */
 export function assertNotArchived(event: EventRow): void {
-  if (event.archivedAt) throw new NotAllowedError(`${event.name} is archived: its week 12 has ended, so it can be read but not changed.`);
+  if (event.archivedAt)
+    throw new NotAllowedError(`${event.name} is archived: its week 12 has ended, so it can be read but not changed. \`/sko setup new\` sets up the next SKO.`);
 }
 
 /** Throws NotAllowedError unless this person may choose who else is an admin (admins only). */

@@ -59,7 +59,8 @@ export function settleAppTasks(db: Db, now: Date): number {
   return activeEvents(db).reduce((changed, event) => changed + settleEventTasks(db, event, now), 0);
 }
 
-function settleEventTasks(db: Db, event: EventRow, now: Date): number {
+/** Settles one SKO's app-performed tasks (also as it is archived, so its last ones are recorded first). */
+export function settleEventTasks(db: Db, event: EventRow, now: Date): number {
   const waiting = db
     .select()
     .from(tasks)

@@ -19,6 +19,7 @@ import { ensurePeople } from '../people/people.js';
 import { changeRole } from '../people/role-changes.js';
 import { type CopySummary, copyInto, copySource, rolesFor } from './copy.js';
 import { activeEvents, allEvents, eventById, loadPlan, roleHolders, timelineOf } from './event-store.js';
+import { lessonTaskInstances } from './lessons.js';
 
 export interface SetupOutcome {
   event: EventRow;
@@ -166,7 +167,7 @@ export function saveSetup(db: Db, input: SetupInput, actorSlackId: string, now: 
 
     const timeline = timelineOf(event);
     const leaderIds = roleRows.filter((r) => r.role === 'sales_leader').map((r) => r.personId);
-    const instances = taskInstances(tasksForEvent(PLAYBOOK, event), leaderIds);
+    const instances = [...taskInstances(tasksForEvent(PLAYBOOK, event), leaderIds), ...lessonTaskInstances(db, event)];
     const current = new Map(
       db
         .select()

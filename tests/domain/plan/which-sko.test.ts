@@ -37,9 +37,17 @@ describe('which SKO a request is about', () => {
     expect(chooseSko(all, { handle: 'apac', asker: null })).toEqual({ kind: 'unknown-handle', handle: 'apac', choices: [amer, emea] });
   });
 
-  it('is the only running SKO for someone outside every roster, and none when every SKO is archived', () => {
+  it('is the only running SKO for someone outside every roster', () => {
     expect(chooseSko([amer, lastYear], { asker: rep('Partners', 'APAC') })).toEqual({ kind: 'found', event: amer });
-    expect(chooseSko([lastYear], { asker: rep('East', 'Americas') })).toEqual({ kind: 'none' });
+  });
+
+  it('when every SKO is archived, is the newest the person attended or led, else the newest; none when there is no SKO', () => {
+    const amerLastYear = sko(4, 'amer-fy26', { roster: { teams: [], regions: ['Americas'] }, archivedAt: '2026-04-30T00:00:00.000Z' });
+    const emeaLastYear = sko(5, 'emea-fy26', { roster: { teams: [], regions: ['EMEA'] }, archivedAt: '2026-05-07T00:00:00.000Z' });
+    expect(chooseSko([emeaLastYear, amerLastYear], { asker: rep('East', 'Americas') })).toEqual({ kind: 'found', event: amerLastYear });
+    expect(chooseSko([emeaLastYear, amerLastYear], { asker: rep('Partners', 'APAC', [4]) })).toEqual({ kind: 'found', event: amerLastYear });
+    expect(chooseSko([emeaLastYear, amerLastYear], { asker: rep('Partners', 'APAC') })).toEqual({ kind: 'found', event: emeaLastYear });
+    expect(chooseSko([], { asker: null })).toEqual({ kind: 'none' });
   });
 
   it('puts everyone on an SKO with no roster, and only its teams and regions on one with a roster', () => {

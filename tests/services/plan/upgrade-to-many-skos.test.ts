@@ -108,8 +108,17 @@ describe('upgrading a database of one SKO to many', () => {
     );
     expect(perSko.filter((table) => table in before && (before[table]?.length ?? 0) === 0)).toEqual([]);
 
+    // The frozen scorecard (0022) starts empty: the SKO was running.
     expect(eventsAfter).toEqual([
-      { ...eventsBefore?.[0], handle: 'fy27-sales-kickoff-americas', roster: null, archived_at: null, canvas_id: 'F0CANVAS1', canvas_channel_id: 'CSKO00001' },
+      {
+        ...eventsBefore?.[0],
+        handle: 'fy27-sales-kickoff-americas',
+        roster: null,
+        archived_at: null,
+        canvas_id: 'F0CANVAS1',
+        canvas_channel_id: 'CSKO00001',
+        frozen_scorecard: null,
+      },
     ]);
     expect(materialsAfter).toEqual([{ ...materialsBefore?.[0], event_id: 1 }]);
     expect(settingsAfter).toEqual(settingsBefore?.filter((s) => s.key !== 'channel_canvas'));
