@@ -85,11 +85,11 @@ describe('an SKO whose week 12 has ended', () => {
     );
     expect(status).toContain('Attendance: 1.3%');
     // By its handle, from anyone: the same.
-    expect(await says(t, 'status fy27-sales-kickoff', U.rep)).toContain('This SKO is archived.');
+    expect(await says(t, 'status fy27', U.rep)).toContain('This SKO is archived.');
   });
 
   it('is read-only: setup is refused with what to do instead', async () => {
-    expect(await says(t, 'setup')).toContain(
+    expect(await says(t, 'setup fy27')).toContain(
       'FY27 Sales Kickoff is archived: its week 12 has ended, so it can be read but not changed. `/sko setup new` sets up the next SKO.',
     );
   });

@@ -136,7 +136,7 @@ describe('lessons learned carried into next year’s SKO', () => {
     expect(saved).toBe(
       'The lessons of FY27 Sales Kickoff are saved and its task is done. The next SKO shows them when it is set up and in its first digest and @UPRIYA001 gets a week-1 task for each of the 2 changes.',
     );
-    const fy27 = eventByHandle(t.db, 'fy27-sales-kickoff');
+    const fy27 = eventByHandle(t.db, 'fy27');
     expect(t.db.select().from(lessons).all()).toMatchObject([
       { eventId: fy27?.id, worked: [WORKED, 'The Monday digest kept leaders on track'], toChange: CHANGES },
     ]);
@@ -145,7 +145,7 @@ describe('lessons learned carried into next year’s SKO', () => {
   });
 
   it('archives FY27 when its week 12 ends, with its scorecard frozen', () => {
-    const fy27 = eventByHandle(t.db, 'fy27-sales-kickoff');
+    const fy27 = eventByHandle(t.db, 'fy27');
     expect(fy27?.archivedAt).toBe('2027-02-22T05:01:00.000Z');
     expect(fy27?.frozenScorecard?.find((r) => r.key === 'satisfaction')).toMatchObject({ value: 4 });
   });
@@ -165,7 +165,7 @@ describe('lessons learned carried into next year’s SKO', () => {
   });
 
   it("gives Priya a week-1 task for each change, and FY28's week-1 digest shows the lessons", async () => {
-    const fy28 = eventByHandle(t.db, 'fy28-sales-kickoff');
+    const fy28 = eventByHandle(t.db, 'fy28');
     if (!fy28) throw new Error('no FY28');
     const week1 = timelineOf(fy28).weeks[0];
     expect(week1?.start).toBe('2027-11-29');

@@ -175,7 +175,9 @@ describe('/sko setup offers New SKO and Edit <name>', () => {
     expect(buttons.map((b) => b.text)).not.toContain('Edit Americas Kickoff FY27');
     const { res: clicked, before } = await click(U.dana, old.json?.blocks, SETUP_CHOICE.edit, idOf('Americas Kickoff FY27'));
     const [reply] = await eventually(() => replies(clicked.responseUrl));
-    expect(reply?.body.text).toBe('Americas Kickoff FY27 is archived: its week 12 has ended, so it can be read but not changed.');
+    expect(reply?.body.text).toBe(
+      'Americas Kickoff FY27 is archived: its week 12 has ended, so it can be read but not changed. `/sko setup new` sets up the next SKO.',
+    );
     expect(t.fake.callsTo('views.open')).toHaveLength(before);
   });
 });
