@@ -6,6 +6,7 @@ import { ensureSchedule } from '../src/services/delivery/dispatch.js';
 import { Outbox } from '../src/services/delivery/outbox.js';
 import { nextWakeAt } from '../src/services/delivery/schedule.js';
 import { RecordingTransport } from '../src/services/delivery/transports.js';
+import { nextArchiveAt } from '../src/services/insights/archive.js';
 import { dispatchJob } from './dispatch.js';
 
 export interface SimulatedMessage {
@@ -33,7 +34,7 @@ export async function simulateSchedule(
   ensureSchedule(db, clock.now());
   let lastRun = Number.NaN;
   for (;;) {
-    const next = nextWakeAt(db, clock.now());
+    const next = earliest(nextWakeAt(db, clock.now()), nextArchiveAt(db));
     if (!next || next > options.until) break;
     if (next > clock.now()) clock.set(next);
     // Never run twice at one instant: whatever is still due then is waiting, and a minute on it is not.
@@ -44,3 +45,5 @@ export async function simulateSchedule(
   await outbox.stop();
   return transport.sent.map((m) => ({ at: m.at, key: m.key, channel: m.channel, text: m.text, blocks: m.blocks as KnownBlock[] | null }));
 }
+
+const earliest = (a: Date | null, b: Date | null): Date | null => (a && b ? (a < b ? a : b) : (a ?? b));

@@ -45,3 +45,9 @@ export function archiveFinished(db: Db, now: Date, sources: DigestSources): Even
 export function scorecardOf(db: Db, plan: EventPlan, now: Date, sources: DigestSources): MetricResult[] {
   return plan.event.frozenScorecard ?? scorecardFor(db, plan, now, sources);
 }
+
+/** When the next running SKO's week 12 ends (midnight after its last day, its own time zone): the app's minute job archives it then; a simulated clock must wake for it. */
+export function nextArchiveAt(db: Db): Date | null {
+  const ends = activeEvents(db).flatMap((event) => timelineOf(event).weeks.at(-1)?.endsAt ?? []);
+  return ends.length ? new Date(Math.min(...ends.map((d) => d.getTime()))) : null;
+}
