@@ -71,7 +71,7 @@ function copiedLine(copied: CopySummary): string {
     copied.roles.length ? `who held its roles (${copied.roles.map(roleInSentence).join(', ')})` : '',
   ].filter(Boolean);
   const leftOut = copied.sessionsLeftOut ? ` ${plural(copied.sessionsLeftOut, 'session')} on days this SKO does not have stayed behind.` : '';
-  return `:recycle: *Started from ${escapeMrkdwn(copied.from)}:* ${joinWords(parts)}. No answers, RSVPs, expenses or action items came along.${leftOut}`;
+  return `♻️ *Started from ${escapeMrkdwn(copied.from)}:* ${joinWords(parts)}. No answers, RSVPs, expenses or action items came along.${leftOut}`;
 }
 
 const joinWords = (parts: string[]): string => (parts.length < 2 ? parts.join('') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`);
@@ -147,7 +147,7 @@ const SECTION_MAX = 3000;
 export function previousLessonsSection(lessons: PreviousLessonsView): KnownBlock {
   const list = (items: readonly string[]) => items.map((l) => `• ${escapeMrkdwn(l)}`).join('\n');
   const owner = lessons.ownerSlackId ? mention(lessons.ownerSlackId) : 'the SKO lead';
-  const parts = [`:bulb: *Lessons from ${escapeMrkdwn(lessons.eventName)}* (${formatDate(lessons.day1)})`];
+  const parts = [`💡 *Lessons from ${escapeMrkdwn(lessons.eventName)}* (${formatDate(lessons.day1)})`];
   if (lessons.worked.length) parts.push(`*What worked*\n${list(lessons.worked)}`);
   if (lessons.toChange.length) parts.push(`*What to change* (each is a week-1 task for ${owner})\n${list(lessons.toChange)}`);
   return section(truncate(parts.join('\n'), SECTION_MAX));
