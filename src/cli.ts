@@ -36,7 +36,7 @@ import { CrmError } from './services/sales/sync/http.js';
 const USAGE = `Usage: npm run sko -- <command> [options]
 
 Commands:
-  demo [--db FILE] [--today YYYY-MM-DD]      Build a demo company and an SKO ten weeks out, offline, and show it
+  demo [--db FILE] [--today YYYY-MM-DD]      Build a demo company, last year's SKO and two regional SKOs ten weeks out, offline, and show it
   skos [--db FILE] [--json]                  List the SKOs, running and archived, with the handle --sko takes
   status [--db FILE] [--sko HANDLE] [--json] Show an SKO's status, as /sko status does in Slack
   simulate [--db FILE] [--sko HANDLE] [--until YYYY-MM-DD]

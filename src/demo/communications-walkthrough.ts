@@ -18,10 +18,10 @@ import { setQuiz } from '../services/comms/editing.js';
 import { communicationsOverview } from '../services/comms/overview.js';
 import { timelineOf } from '../services/plan/event-store.js';
 import { certificationForReader } from '../services/surveys/certification.js';
-import { surveyOf, surveyResults } from '../services/surveys/surveys.js';
-import { DEMO_AGENDA_CSV, demoSessionRatings } from './agenda.js';
+import { surveyResults } from '../services/surveys/surveys.js';
+import { DEMO_AGENDA_CSV } from './agenda.js';
 import { DEMO_COMPANY } from './company.js';
-import { demoLife } from './living.js';
+import { type DemoLife, demoLife, type Step } from './living.js';
 import { demoPostEventAnswers, demoPreEventAnswers, demoQuizAnswers } from './responses.js';
 import { demoBox, printList } from './show.js';
 
@@ -30,9 +30,10 @@ import { demoBox, printList } from './show.js';
  * the same dispatcher and outbox (recording instead of sending), the demo company answers the
  * save-the-date and the surveys through the same services the buttons and modals use.
  */
-export async function communicationsDemo(db: Db, clock: ManualClock, event: EventRow, names: PlainTextNames): Promise<void> {
+export async function communicationsDemo(db: Db, clock: ManualClock, event: EventRow, names: PlainTextNames, meanwhile: readonly Step[]): Promise<DemoLife> {
   const tz = event.timeZone;
   const life = demoLife(db, clock, event);
+  life.meanwhile(meanwhile);
   const { entry, advance, attendees } = life;
   const summarize = (messages: SimulatedMessage[]) => {
     const groups = new Map<string, number>();
@@ -58,7 +59,7 @@ export async function communicationsDemo(db: Db, clock: ManualClock, event: Even
   const preSurvey = entry('pre-event-survey');
   const postSurvey = entry('post-event-survey');
   const quiz = entry('certification-quiz');
-  if (!saveTheDate || !preSurvey || !postSurvey || !quiz) return;
+  if (!saveTheDate || !preSurvey || !postSurvey || !quiz) return life;
   const agenda = importAgenda(db, event, DEMO_AGENDA_CSV, clock.now());
   print(
     `${localDate(clock.now(), tz)}: Priya, the content lead, adds the agenda (/sko agenda add): ${agenda.imported} sessions. ${surveyFollowsText(agenda.survey)}`,
@@ -87,17 +88,11 @@ export async function communicationsDemo(db: Db, clock: ManualClock, event: Even
   summarize([...first, ...afterPre, ...untilWeek8]);
   print();
   commsBox(`${localDate(clock.now(), tz)}: Aisha runs /sko comms again: what went out, to how many, RSVPs against the headcount:`);
-  print(`(The demo company lists ${attendees.length} of the ${event.headcount} people expected; importing people adds the rest to the roster.)`);
-  print();
 
   const toPost = await advance(new Date(postSurvey.at.getTime() + 60_000));
   clock.set(new Date(postSurvey.at.getTime() + 3 * 3_600_000));
   const attended = life.attending();
-  const rated =
-    surveyOf(db, event.id, 'post')
-      ?.definition.questions.filter((q) => q.metric === 'session-rating')
-      .map((q) => q.id) ?? [];
-  const postAnswered = life.answerSurvey('post', attended, (i) => ({ ...demoPostEventAnswers(i), ...demoSessionRatings(i, rated) }));
+  const postAnswered = life.answerSurvey('post', attended, demoPostEventAnswers);
   const toQuiz = await advance(new Date(quiz.at.getTime() + 60_000));
   clock.set(new Date(quiz.at.getTime() + 3 * 3_600_000));
   const quizTaken = life.answerSurvey('quiz', attended, demoQuizAnswers);
@@ -129,4 +124,5 @@ export async function communicationsDemo(db: Db, clock: ManualClock, event: Even
     ),
   );
   print();
+  return life;
 }

@@ -9,6 +9,7 @@ export const DEMO_SURVEY_KEY = 'demo-only-survey-key-not-a-secret';
 export interface DemoCompany {
   name: string;
   channel: { id: string; name: string };
+  emeaChannel: { id: string; name: string };
   leads: { sko: string; content: string; logistics: string; communications: string; technology: string };
   salesLeaders: string[];
 }
@@ -57,7 +58,8 @@ const TEAMS = [
 
 export const DEMO_COMPANY: DemoCompany = {
   name: 'Northwind Analytics',
-  channel: { id: 'CDEMOSKO1', name: 'sko-fy27' },
+  channel: { id: 'CDEMOSKO1', name: 'sko-fy27-americas' },
+  emeaChannel: { id: 'CDEMOSKO2', name: 'sko-fy27-emea' },
   leads: { sko: 'UDEMO0001', content: 'UDEMO0004', logistics: 'UDEMO0005', communications: 'UDEMO0006', technology: 'UDEMO0007' },
   salesLeaders: ['UDEMO0002', 'UDEMO0003'],
 };

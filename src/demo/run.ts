@@ -1,13 +1,14 @@
-/** `npm run demo`: a demo company and an SKO ten weeks out, offline on a simulated clock, shown as Slack would show it. */
+/** `npm run demo`: a demo company, last year's SKO and two regional SKOs ten weeks out, offline on a simulated clock, shown as Slack would show it. */
 import { existsSync, rmSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
 import { type Db, openCopy } from '../../db/client.js';
-import { people } from '../../db/schema.js';
+import { type EventRow, people } from '../../db/schema.js';
 import { simulateSchedule } from '../../schedules/simulate.js';
 import { buildCreatedReply } from '../../views/action-items/messages.js';
 import { buildBudgetMessage } from '../../views/budget/message.js';
 import { buildHome } from '../../views/home/home.js';
 import { buildDigestMessage } from '../../views/insights/digest-message.js';
+import { buildHistoryMessage } from '../../views/insights/history-message.js';
 import { formatDateTime } from '../../views/kit/format.js';
 import { ACTION_ITEMS } from '../../views/kit/ids.js';
 import { mrkdwnToPlain, type PlainTextNames, renderPlainText } from '../../views/kit/plain-text.js';
@@ -24,14 +25,19 @@ import { nextItemReminder } from '../services/action-items/reminders.js';
 import { budgetReportFor, importExpenses } from '../services/budget/budget.js';
 import { buildDigest, digestReaders } from '../services/insights/digest.js';
 import { digestSources } from '../services/insights/digest-sources.js';
+import { historyFor } from '../services/insights/history.js';
 import { homeFor } from '../services/insights/home.js';
 import { syncSettingAdmins } from '../services/people/admins.js';
-import { loadPlan, newestEvent, timelineOf } from '../services/plan/event-store.js';
+import { loadPlan, timelineOf } from '../services/plan/event-store.js';
+import { previousLessonsView } from '../services/plan/lessons.js';
 import { saveSetup } from '../services/plan/setup.js';
 import { statusNow } from '../services/plan/status.js';
 import { completeTask } from '../services/plan/tasks.js';
 import { communicationsDemo } from './communications-walkthrough.js';
 import { DEMO_COMPANY, DEMO_SURVEY_KEY, seedDemoCompany } from './company.js';
+import { demoLastYear, LAST_YEAR_CHANNEL } from './last-year.js';
+import { demoLife, quietAnswers } from './living.js';
+import { demoPostEventAnswers, demoPreEventAnswers } from './responses.js';
 import { demoSales } from './sales-walkthrough.js';
 import { demoBox, printList } from './show.js';
 
@@ -49,7 +55,11 @@ export async function demo(options: { db?: string | undefined; today?: string | 
   const db = openMigrated(path);
   const timeZone = 'America/New_York';
   const clock = new ManualClock(options.today ? `${options.today}T14:00:00Z` : new Date());
-  const names = namesFrom(db, { [DEMO_COMPANY.channel.id]: DEMO_COMPANY.channel.name });
+  const names = namesFrom(db, {
+    [DEMO_COMPANY.channel.id]: DEMO_COMPANY.channel.name,
+    [DEMO_COMPANY.emeaChannel.id]: DEMO_COMPANY.emeaChannel.name,
+    [LAST_YEAR_CHANNEL.id]: LAST_YEAR_CHANNEL.name,
+  });
   const today = localDate(clock.now(), timeZone);
 
   print(`SKO Conductor demo: ${DEMO_COMPANY.name}, offline (SQLite file ${path}, simulated clock, no Slack workspace).`);
@@ -60,35 +70,72 @@ export async function demo(options: { db?: string | undefined; today?: string | 
   const { leads } = DEMO_COMPANY;
   // The SKO lead is one of the workspace's admins, who alone set an SKO up.
   syncSettingAdmins(db, [leads.sko]);
+  const day1 = tuesdayAfter(today, 70);
+  const lastYear = await demoLastYear(db, day1);
+  print(`Last year ${DEMO_COMPANY.name} held its ${lastYear.name} (${lastYear.location}) for every team; SKO Conductor ran it too, and kept it.`);
+  print('This year the company holds two regional kickoffs a week apart, each in its own channel, time zone and roster.');
+  print();
+  const roleHolders = {
+    sko_lead: leads.sko,
+    content_lead: leads.content,
+    logistics_lead: leads.logistics,
+    communications_lead: leads.communications,
+    technology_lead: leads.technology,
+  };
   const outcome = saveSetup(
     db,
     {
-      name: 'FY27 Sales Kickoff',
-      day1: tuesdayAfter(today, 70),
+      name: 'Americas Kickoff FY27',
+      day1,
       days: 3,
       hasDay0: true,
       timeZone,
       location: 'Chicago, Hyatt Regency',
-      headcount: 240,
-      budgetCents: 62_000_000,
+      headcount: 20,
+      budgetCents: 5_000_000,
       channelId: DEMO_COMPANY.channel.id,
       gtmChallenge: 'inconsistent-execution',
-      leads: {
-        sko_lead: leads.sko,
-        content_lead: leads.content,
-        logistics_lead: leads.logistics,
-        communications_lead: leads.communications,
-        technology_lead: leads.technology,
-      },
+      leads: roleHolders,
       salesLeaders: DEMO_COMPANY.salesLeaders,
+      roster: { teams: [], regions: ['Americas'] },
     },
     leads.sko,
     clock.now(),
     null,
   );
-  const summary = buildSetupSummary(loadPlan(db, outcome.event), outcome, leads.sko);
-  print(`${today}: Dana runs /sko setup and fills in the modal. SKO Conductor posts in #${DEMO_COMPANY.channel.name}:`);
+  const emea = saveSetup(
+    db,
+    {
+      name: 'EMEA & APAC Kickoff FY27',
+      day1: addDays(day1, 7),
+      days: 2,
+      hasDay0: false,
+      timeZone: 'Europe/Berlin',
+      location: 'Berlin, Estrel',
+      headcount: 20,
+      budgetCents: 4_000_000,
+      channelId: DEMO_COMPANY.emeaChannel.id,
+      gtmChallenge: 'inconsistent-execution',
+      // Started from last year's: its agenda, budget split, texts, surveys and role holders come along.
+      leads: {},
+      salesLeaders: [],
+      copyFrom: lastYear.id,
+      roster: { teams: [], regions: ['EMEA', 'APAC'] },
+    },
+    leads.sko,
+    clock.now(),
+    null,
+  );
+  const summary = buildSetupSummary(loadPlan(db, outcome.event), outcome, leads.sko, previousLessonsView(db, outcome.event));
+  print(`${today}: Dana runs /sko setup, chooses New SKO and fills in the modal. SKO Conductor posts in #${DEMO_COMPANY.channel.name}:`);
   print(demoBox(`#${DEMO_COMPANY.channel.name}`, renderPlainText(summary.blocks, names)));
+  const emeaSummary = buildSetupSummary(loadPlan(db, emea.event), emea, leads.sko, previousLessonsView(db, emea.event));
+  // The part of the summary about last year: what came along, and its lessons (also in each SKO's week-1 digest, each change a week-1 task).
+  const fromLastYear = emeaSummary.blocks.filter((b) => b.type === 'section' && /Started from|Lessons from/.test(b.text?.text ?? ''));
+  print(
+    `Then New SKO again, starting from last year's: ${emea.event.name}, a week later in Berlin for the EMEA and APAC teams. Its summary in #${DEMO_COMPANY.emeaChannel.name} ends with:`,
+  );
+  print(demoBox(`#${DEMO_COMPANY.emeaChannel.name}`, renderPlainText(fromLastYear, names)));
   print();
 
   // The demo goes on to live through the whole SKO, after which nothing is left to simulate; a copy
@@ -100,7 +147,9 @@ export async function demo(options: { db?: string | undefined; today?: string | 
   const timeline = timelineOf(outcome.event);
   const week2 = timeline.weeks[1] as (typeof timeline.weeks)[number];
   const preview = await simulateSchedule(openCopy(path), { from: clock.now(), until: week2.endsAt, logger: quietLogger(), surveyKeySecret: DEMO_SURVEY_KEY });
-  print(`What SKO Conductor will send in weeks 1 and 2 if nobody marks a task done (\`npm run sko -- simulate --db ${atSetup}\` shows all twelve weeks):`);
+  print(
+    `What SKO Conductor will send in weeks 1 and 2 if nobody marks a task done (\`npm run sko -- simulate --sko ${outcome.event.handle} --db ${atSetup}\` shows all twelve weeks):`,
+  );
   printList(
     preview.map((message) => `${formatDateTime(message.at, timeZone).padEnd(26)} ${recipient(message.channel, names).padEnd(22)} ${message.text}`),
     print,
@@ -136,19 +185,34 @@ export async function demo(options: { db?: string | undefined; today?: string | 
     if (task.dueDate < later && !slipping.has(task.id) && task.owner) completeTask(db, task.id, task.owner.personId, clock.now());
   }
   showStatus(`${later}, five weeks later (simulated): three tasks have slipped:`);
-  demoDigestAndHome(db, clock.now(), names);
+  demoDigestAndHome(db, outcome.event, clock.now(), names);
 
-  await demoActionItems(db, path, clock, names, leads.sko);
-  await communicationsDemo(db, clock, outcome.event, names);
+  await demoActionItems(db, outcome.event, path, clock, names, leads.sko);
+  // The EMEA & APAC people answer their save-the-date and surveys at their own moments, a week behind.
+  const emeaLife = demoLife(db, clock, emea.event);
+  const americas = await communicationsDemo(db, clock, outcome.event, names, quietAnswers(emeaLife, { pre: demoPreEventAnswers, post: demoPostEventAnswers }));
+  await americas.advance(new Date((timelineOf(emea.event).weeks.at(-1)?.endsAt ?? clock.now()).getTime() + 3_600_000));
+  print(
+    `${localDate(clock.now(), timeZone)}: both kickoffs' week 12 has ended; SKO Conductor archived them with their scorecards as they stood. Elena types /sko history:`,
+  );
+  print(
+    demoBox(
+      '/sko history (only you can see this)',
+      renderPlainText(buildHistoryMessage(historyFor(db, clock.now(), digestSources(DEMO_SURVEY_KEY))).blocks, names),
+      11,
+    ),
+  );
+  print();
 
   print('Try it yourself on the demo data (each runs as shown, from this folder):');
   for (const hint of [
-    `npm run sko -- status --db ${path}`,
+    `npm run sko -- skos --db ${path}`,
+    `npm run sko -- status --sko ${emea.event.handle} --db ${path}`,
     `npm run sko -- perf --fy 2026 --by team --db ${path}`,
     `npm run sko -- forecast --growth 20% --db ${path}`,
     `npm run sko -- territory --db ${path}`,
-    `npm run sko -- certification --db ${path}`,
-    `npm run sko -- actions export --csv --db ${path}`,
+    `npm run sko -- certification --sko ${outcome.event.handle} --db ${path}`,
+    `npm run sko -- actions export --csv --sko ${outcome.event.handle} --db ${path}`,
   ]) {
     print(`  \`${hint}\``);
   }
@@ -157,10 +221,9 @@ export async function demo(options: { db?: string | undefined; today?: string | 
 }
 
 /** An action item made with /sko action, and the reminders and escalation it sends if nobody does it. */
-async function demoActionItems(db: Db, path: string, clock: ManualClock, names: PlainTextNames, skoLead: string): Promise<void> {
-  const event = newestEvent(db);
+async function demoActionItems(db: Db, event: EventRow, path: string, clock: ManualClock, names: PlainTextNames, skoLead: string): Promise<void> {
   const owner = db.select().from(people).where(eq(people.name, 'Owen Park')).get();
-  if (!event || !owner?.slackUserId) return;
+  if (!owner?.slackUserId) return;
   const today = localDate(clock.now(), event.timeZone);
   const typed = `Send the win-loss analysis to the content team <@${owner.slackUserId}> due:fri`;
   const parsed = parseActionCommand(typed, { callerSlackId: skoLead, today, timeZone: event.timeZone });
@@ -192,15 +255,13 @@ async function demoActionItems(db: Db, path: string, clock: ManualClock, names: 
 }
 
 /** The budget, Monday's digest for a leader, and the App Home of a rep and a leader. */
-function demoDigestAndHome(db: Db, now: Date, names: PlainTextNames): void {
-  const event = newestEvent(db);
-  if (!event) return;
+function demoDigestAndHome(db: Db, event: EventRow, now: Date, names: PlainTextNames): void {
   const plan = loadPlan(db, event);
   const day1 = plan.event.day1;
   importExpenses(
     db,
     plan.event.id,
-    `category,vendor,amount,date,note\nvenue,Hyatt Regency Chicago,180000,${addDays(day1, -60)},deposit\nvenue,Hyatt Regency Chicago,95000,${addDays(day1, -5)},catering balance\ntravel,United,120000,${addDays(day1, -30)},group fares\ntechnology,Stagecraft AV,36000,${addDays(day1, -40)},stage and screens\n`,
+    `category,vendor,amount,date,note\nvenue,Hyatt Regency Chicago,18000,${addDays(day1, -60)},deposit\nvenue,Hyatt Regency Chicago,9500,${addDays(day1, -5)},catering balance\ntravel,United,12000,${addDays(day1, -30)},group fares\ntechnology,Stagecraft AV,3600,${addDays(day1, -40)},stage and screens\n`,
   );
   print('Logistics records the contracts so far with /sko budget add. Anyone types /sko budget:');
   print(

@@ -95,9 +95,8 @@ export async function demoSales(db: Db, today: string, names: PlainTextNames, pa
   print();
   const update = crmExport(db, today);
   print(
-    `Week 11, the sales-ops-automator's CRM update (\`npm run sko -- export crm --csv --db ${path}\`) writes FY${update.fiscalYear}'s ${update.quotas.rows.toLocaleString('en-US')} quarterly quotas and ${update.territories.rows.toLocaleString('en-US')} account owners in the import format; the first lines:`,
+    `Week 11, the sales-ops-automator's CRM update (\`npm run sko -- export crm --csv --db ${path}\`) writes FY${update.fiscalYear}'s ${update.quotas.rows.toLocaleString('en-US')} quarterly quotas and ${update.territories.rows.toLocaleString('en-US')} account owners in the import format.`,
   );
-  print(demoBox('crm-quotas.csv', update.quotas.csv.split('\n').slice(0, 4).join('\n')));
   print();
   const tracking = runAgentJob(db, { agent: 'tracking', today, scope: { kind: 'all' } }) as WithNotes<TrackingResult>;
   print('Week 12, the new year so far against the same weeks last year: /sko perf tracking');

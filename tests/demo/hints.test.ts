@@ -25,6 +25,24 @@ describe('the commands the demo and the README suggest', () => {
     expect(output).toContain('Try it yourself on the demo data');
   });
 
+  it("lives through last year's SKO and this year's two regional ones, then compares the three in /sko history", () => {
+    const history = output.slice(output.indexOf('┌─ /sko history'));
+    for (const name of ['Sales Kickoff FY26', 'Americas Kickoff FY27', 'EMEA & APAC Kickoff FY27']) expect(history).toContain(name);
+    const skos = spawnSync('npm', ['run', '--silent', 'sko', '--', 'skos', '--json', '--db', './data/demo.db'], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '' },
+    });
+    const listed = (JSON.parse(skos.stdout) as { skos: { handle: string; archivedAt: string | null; roster: unknown }[] }).skos;
+    expect(listed.map((s) => [s.handle, s.archivedAt !== null, s.roster])).toEqual([
+      ['emea-apac-fy27', true, { teams: [], regions: ['EMEA', 'APAC'] }],
+      ['americas-fy27', true, { teams: [], regions: ['Americas'] }],
+      ['fy26', true, null],
+    ]);
+    // The EMEA & APAC SKO started from last year's, whose lessons its setup summary shows.
+    expect(output).toContain('Lessons from Sales Kickoff FY26');
+  });
+
   it('no Slack message, reply or App Home the demo shows names a seed, a server command or an agent code name', () => {
     // The terminal's own lines may name commands (they are for the operator); the boxes are what Slack shows.
     const slack = output.split('\n').filter((line) => /^\s*│/.test(line));
