@@ -122,7 +122,9 @@ export function buildHome(
     ? severalSkosBlocks(several.sections, several.notShown)
     : report
       ? buildStatusMessage(report, { deliveryProblems: options.deliveryProblems ?? null, pauses: options.pauses ?? null }).blocks
-      : buildNoEventMessage().blocks;
+      : options.pastSkos?.length
+        ? [section(NONE_RUNNING_TEXT)]
+        : buildNoEventMessage().blocks;
   return {
     type: 'home',
     blocks: [
@@ -162,6 +164,10 @@ function homeActionItems(mine: HomeActionItems): Blocks {
     { ...actions(button('New action item', ACTION_ITEMS.create, { value: skoRef(mine.eventId) })), block_id: ACTION_ITEMS.listActions },
   ];
 }
+
+/** Every SKO of theirs is archived: not "No SKO yet", which would read as if their SKOs were lost. */
+const NONE_RUNNING_TEXT =
+  'No SKO is running now. `/sko status` with a handle below shows how one ended, and `/sko history` compares them; the next one starts with `/sko setup`.';
 
 /** Draws the Home tab for one person as things stand now; `pauseNote` says what was wrong with the day they chose to pause until. */
 export async function publishHome(deps: Deps, userId: string, pauseNote?: string): Promise<void> {

@@ -182,4 +182,12 @@ describe('App Home for someone in several SKOs', () => {
     expect(home).toContain('Past SKOs: Partner Summit 13 (/sko status partner-summit-13)');
     expect(home).not.toContain('Partner Summit 13 · ');
   });
+
+  it('says no SKO is running, not "No SKO yet", once every SKO of theirs is archived', async () => {
+    t.db.update(events).set({ archivedAt: '2027-06-01T00:00:00.000Z' }).run();
+    const home = renderPlainText(await openHome(U.priya), names);
+    expect(home).toContain('No SKO is running now.');
+    expect(home).not.toContain('No SKO yet');
+    expect(home).toContain('Past SKOs: ');
+  });
 });
