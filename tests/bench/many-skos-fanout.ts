@@ -1,11 +1,9 @@
-import { createOutbox } from '../../src/app.js';
 import { ManualClock } from '../../src/clock.js';
-import { loadConfig } from '../../src/config.js';
 import { SLACK_POST_LIMITS } from '../../src/domain/delivery.js';
-import { createLogger } from '../../src/logger.js';
 import { enqueueDms } from '../../src/services/delivery/combine.js';
 import { FakeSlack } from '../support/fake-slack/server.js';
 import { createTestDb } from '../support/test-db.js';
+import { benchOutbox } from './bench-outbox.js';
 import { ATTENDEES, seedSkos } from './many-skos-seed.js';
 
 const SKOS = 10;
@@ -60,17 +58,10 @@ export async function benchManySkosFanout(perSko = ATTENDEES): Promise<ManySkosF
         })),
         DUE,
       );
-    const config = loadConfig({
-      SLACK_BOT_TOKEN: 'xoxb-bench',
-      SLACK_SIGNING_SECRET: 'unused',
-      SLACK_API_URL: fake.apiUrl,
-      SURVEY_KEY_SECRET: 'unused-survey-key-0123456789',
-    });
     // The production pacing (no limits given), waiting on the simulated clock.
-    const outbox = createOutbox(config, {
+    const outbox = benchOutbox(fake.apiUrl, {
       db: testDb.db,
       clock,
-      logger: createLogger('error', () => undefined),
       sleep: async (ms) => clock.advance(ms),
     });
     const pending = testDb.db.$client.prepare("SELECT count(*) FROM outbox WHERE status IN ('pending', 'sending')").pluck();

@@ -1,13 +1,11 @@
-import { createOutbox } from '../../src/app.js';
 import { systemClock } from '../../src/clock.js';
-import { loadConfig } from '../../src/config.js';
 import { seededRandom } from '../../src/demo/random.js';
 import type { PacingLimits, RetryPolicy } from '../../src/domain/delivery.js';
-import { createLogger } from '../../src/logger.js';
 import { enqueue } from '../../src/services/delivery/enqueue.js';
 import { FakeSlack } from '../support/fake-slack/server.js';
 import { openRows } from '../support/outbox-rows.js';
 import { createTestDb } from '../support/test-db.js';
+import { benchOutbox } from './bench-outbox.js';
 
 const DMS = 1_000;
 /**
@@ -40,16 +38,9 @@ async function fanOut(chaos: boolean): Promise<{ seconds: number; ambiguous: num
       testDb.db,
       users.map((user) => ({ key: `chaos:${user}`, kind: 'bench', label: 'a bench DM', channel: user, text: `Hello ${user}` })),
     );
-    const config = loadConfig({
-      SLACK_BOT_TOKEN: 'xoxb-bench',
-      SLACK_SIGNING_SECRET: 'unused',
-      SLACK_API_URL: fake.apiUrl,
-      SURVEY_KEY_SECRET: 'unused-survey-key-0123456789',
-    });
-    const outbox = createOutbox(config, {
+    const outbox = benchOutbox(fake.apiUrl, {
       db: testDb.db,
       clock: systemClock,
-      logger: createLogger('error', () => undefined),
       limits: LIMITS,
       retry: RETRY,
       callDeadlineMs: DEADLINE_MS,

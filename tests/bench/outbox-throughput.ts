@@ -1,11 +1,9 @@
-import { createOutbox } from '../../src/app.js';
 import { systemClock } from '../../src/clock.js';
-import { loadConfig } from '../../src/config.js';
 import type { PacingLimits } from '../../src/domain/delivery.js';
-import { createLogger } from '../../src/logger.js';
 import { enqueue } from '../../src/services/delivery/enqueue.js';
 import { FakeSlack } from '../support/fake-slack/server.js';
 import { createTestDb } from '../support/test-db.js';
+import { benchOutbox } from './bench-outbox.js';
 
 const MESSAGES = 2_000;
 const RECIPIENTS = 500;
@@ -58,13 +56,7 @@ export async function benchOutboxThroughput(): Promise<ThroughputResult> {
         return { key: `bench:${i}`, kind: 'bench', label: 'a bench DM', channel: user, text: `message ${i}` };
       }),
     );
-    const config = loadConfig({
-      SLACK_BOT_TOKEN: 'xoxb-bench',
-      SLACK_SIGNING_SECRET: 'unused',
-      SLACK_API_URL: fake.apiUrl,
-      SURVEY_KEY_SECRET: 'unused-survey-key-0123456789',
-    });
-    const outbox = createOutbox(config, { db: testDb.db, clock: systemClock, logger: createLogger('error', () => undefined), limits: PACED });
+    const outbox = benchOutbox(fake.apiUrl, { db: testDb.db, clock: systemClock, limits: PACED });
     const started = performance.now();
     await outbox.drain();
     const seconds = (performance.now() - started) / 1000;

@@ -1,13 +1,11 @@
-import { createOutbox } from '../../src/app.js';
 import { ManualClock } from '../../src/clock.js';
-import { loadConfig } from '../../src/config.js';
 import { isoWeekday, localDate, localTime } from '../../src/domain/dates.js';
 import { SLACK_POST_LIMITS } from '../../src/domain/delivery.js';
 import { DEFAULT_WORKING_HOURS, sendAt } from '../../src/domain/send-times/send-time.js';
-import { createLogger } from '../../src/logger.js';
 import { enqueueDms } from '../../src/services/delivery/combine.js';
 import { FakeSlack } from '../support/fake-slack/server.js';
 import { createTestDb } from '../support/test-db.js';
+import { benchOutbox } from './bench-outbox.js';
 
 const PEOPLE = 5_000;
 /** Twelve zones, each a different offset in January, so each makes its own wave. */
@@ -92,17 +90,10 @@ export async function benchTimeZoneWaves(): Promise<TimeZoneWavesResult> {
       })),
       PLANNED_AT,
     );
-    const config = loadConfig({
-      SLACK_BOT_TOKEN: 'xoxb-bench',
-      SLACK_SIGNING_SECRET: 'unused',
-      SLACK_API_URL: fake.apiUrl,
-      SURVEY_KEY_SECRET: 'unused-survey-key-0123456789',
-    });
     // The production pacing (no limits given), waiting on the simulated clock.
-    const outbox = createOutbox(config, {
+    const outbox = benchOutbox(fake.apiUrl, {
       db: testDb.db,
       clock,
-      logger: createLogger('error', () => undefined),
       sleep: async (ms) => clock.advance(ms),
     });
     const nextDue = testDb.db.$client.prepare("SELECT min(not_before) FROM outbox WHERE status IN ('pending', 'sending')").pluck();
