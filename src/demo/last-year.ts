@@ -26,8 +26,8 @@ const LAST_YEARS_CHANGES = 'More role-plays with real deals, fewer keynote slide
 
 /**
  * Day 1 fifty-two weeks before this year's (so the same weekday), set up ten weeks ahead, lived
- * through to the end of its week 12. Last year's answers were a little less happy than this year's
- * will be: the same demo people, answering as the next ones in line do.
+ * through to the end of its week 12. Its people answer as the next ones in line do this year, so
+ * the two years' figures differ as real ones would.
  */
 export async function demoLastYear(db: Db, thisYearsDay1: string): Promise<EventRow> {
   const { leads } = DEMO_COMPANY;
