@@ -14,8 +14,8 @@ import { isAdmin, listAdmins } from '../../src/services/people/admins.js';
 import { timeZoneOf } from '../../src/services/people/identity.js';
 import { teamsAndRegions } from '../../src/services/people/people.js';
 import { type RoleChange, recentRoleChanges } from '../../src/services/people/role-changes.js';
-import { type EventRow, eventById } from '../../src/services/plan/event-store.js';
-import { setupDecision } from '../../src/services/plan/setup.js';
+import type { EventRow } from '../../src/services/plan/event-store.js';
+import { setupDecision, setupTarget } from '../../src/services/plan/setup.js';
 import { deliveryProblemsFor, pausesFor, statusNow } from '../../src/services/plan/status.js';
 import { skosOfPerson } from '../../src/services/plan/which-sko.js';
 import { dataStatus } from '../../src/services/sales/data-status.js';
@@ -26,7 +26,8 @@ import { metricLine } from '../insights/scorecard-message.js';
 import { actions, type Blocks, button, context, divider, escapeMrkdwn, mention, section } from '../kit/blocks.js';
 import { formatDate, MONTH_NAMES, plural, taskMark } from '../kit/format.js';
 import { ACTION_ITEMS, HOME } from '../kit/ids.js';
-import { skoRef } from '../kit/sko-ref.js';
+import { unlessRefused } from '../kit/refuse.js';
+import { skoIdFrom, skoRef } from '../kit/sko-ref.js';
 import { tellClicker } from '../kit/tell.js';
 import { buildSetupDefaults, buildSetupModal } from '../plan/setup-modal.js';
 import { buildNoEventMessage, buildStatusMessage } from '../plan/status-message.js';
@@ -241,15 +242,15 @@ export function handleAppHomeOpened(deps: Deps) {
 export function handleOpenSetupFromHome(deps: Deps) {
   return async ({ ack, body, action, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
-    const event = action.value ? eventById(deps.db, Number(action.value)) : undefined;
-    const decision = setupDecision(deps.db, body.user.id, event);
-    if (!decision.allowed) {
-      await tellClicker(deps, body, respond, decision.reason, 'a note on who may set up the SKO');
-      return;
-    }
+    // Checked as the setup command checks it: a Home drawn before the SKO was archived still carries its button.
+    const target = await unlessRefused(
+      () => ({ event: setupTarget(deps.db, body.user.id, action.value ? skoIdFrom(action.value) : null) }),
+      (text) => tellClicker(deps, body, respond, text, 'a note on who may set up the SKO'),
+    );
+    if (!target) return;
     await deps.slack.views.open({
       trigger_id: body.trigger_id,
-      view: buildSetupModal(buildSetupDefaults(deps, event), await timeZoneOf(deps, body.user.id), teamsAndRegions(deps.db)),
+      view: buildSetupModal(buildSetupDefaults(deps, target.event), await timeZoneOf(deps, body.user.id), teamsAndRegions(deps.db)),
     });
   };
 }

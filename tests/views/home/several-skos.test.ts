@@ -190,4 +190,13 @@ describe('App Home for someone in several SKOs', () => {
     expect(home).not.toContain('No SKO yet');
     expect(home).toContain('Past SKOs: ');
   });
+
+  it("answers a Home's old Edit button of an SKO archived since with why, and opens no form", async () => {
+    const emea = t.db.select().from(events).where(eq(events.name, 'EMEA Kickoff FY27')).get();
+    const before = t.fake.callsTo('views.open').length;
+    await t.driver.blockAction({ userId: U.dana, actionId: HOME.openSetup, value: String(emea?.id), container: 'view', view: { id: 'VHOME', type: 'home' } });
+    const note = await eventually(() => t.fake.messagesIn(t.fake.dmChannelOf(U.dana)).find((m) => m.text?.includes('EMEA Kickoff FY27 is archived')));
+    expect(note?.text).toBe('EMEA Kickoff FY27 is archived: its week 12 has ended, so it can be read but not changed. `/sko setup new` sets up the next SKO.');
+    expect(t.fake.callsTo('views.open').length).toBe(before);
+  });
 });
