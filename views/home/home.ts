@@ -11,8 +11,6 @@ import { type Pause, pauseOf } from '../../src/services/delivery/pauses.js';
 import { digestSources } from '../../src/services/insights/digest-sources.js';
 import { type HomeData, homeFor } from '../../src/services/insights/home.js';
 import { isAdmin, listAdmins } from '../../src/services/people/admins.js';
-import { timeZoneOf } from '../../src/services/people/identity.js';
-import { teamsAndRegions } from '../../src/services/people/people.js';
 import { type RoleChange, recentRoleChanges } from '../../src/services/people/role-changes.js';
 import type { EventRow } from '../../src/services/plan/event-store.js';
 import { setupDecision, setupTarget } from '../../src/services/plan/setup.js';
@@ -29,7 +27,7 @@ import { ACTION_ITEMS, HOME } from '../kit/ids.js';
 import { unlessRefused } from '../kit/refuse.js';
 import { skoIdFrom, skoRef } from '../kit/sko-ref.js';
 import { tellClicker } from '../kit/tell.js';
-import { buildSetupDefaults, buildSetupModal } from '../plan/setup-modal.js';
+import { openSetup } from '../plan/setup-choice.js';
 import { buildNoEventMessage, buildStatusMessage } from '../plan/status-message.js';
 import { type CrmSyncView, crmSyncBlocks } from '../sales/crm-sync-home.js';
 import { type AdminHomeView, adminHomeBlocks } from './admin-data.js';
@@ -247,10 +245,6 @@ export function handleOpenSetupFromHome(deps: Deps) {
       () => ({ event: setupTarget(deps.db, body.user.id, action.value ? skoIdFrom(action.value) : null) }),
       (text) => tellClicker(deps, body, respond, text, 'a note on who may set up the SKO'),
     );
-    if (!target) return;
-    await deps.slack.views.open({
-      trigger_id: body.trigger_id,
-      view: buildSetupModal(buildSetupDefaults(deps, target.event), await timeZoneOf(deps, body.user.id), teamsAndRegions(deps.db)),
-    });
+    if (target) await openSetup(deps, body.trigger_id, body.user.id, target.event);
   };
 }

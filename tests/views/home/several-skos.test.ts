@@ -191,6 +191,14 @@ describe('App Home for someone in several SKOs', () => {
     expect(home).toContain('Past SKOs: ');
   });
 
+  it('opens a new SKO from Home with the same form as /sko setup, offering to start from a past SKO', async () => {
+    const before = t.fake.callsTo('views.open').length;
+    await t.driver.blockAction({ userId: U.dana, actionId: HOME.openSetup, container: 'view', view: { id: 'VHOME', type: 'home' } });
+    const form = JSON.stringify((await openedView(t, before)).blocks);
+    expect(form).toContain('Start from a past SKO');
+    expect(form).toContain('EMEA Kickoff FY27');
+  });
+
   it("answers a Home's old Edit button of an SKO archived since with why, and opens no form", async () => {
     const emea = t.db.select().from(events).where(eq(events.name, 'EMEA Kickoff FY27')).get();
     const before = t.fake.callsTo('views.open').length;
