@@ -1,9 +1,8 @@
 import { ManualClock } from '../../src/clock.js';
 import { SLACK_POST_LIMITS } from '../../src/domain/delivery.js';
 import { enqueueDms } from '../../src/services/delivery/combine.js';
-import { FakeSlack } from '../support/fake-slack/server.js';
 import { createTestDb } from '../support/test-db.js';
-import { benchOutbox } from './bench-outbox.js';
+import { benchOutbox, slackAtItsLimits } from './bench-outbox.js';
 import { ATTENDEES, seedSkos } from './many-skos-seed.js';
 
 const SKOS = 10;
@@ -30,15 +29,7 @@ export interface ManySkosFanoutResult {
  */
 export async function benchManySkosFanout(perSko = ATTENDEES): Promise<ManySkosFanoutResult> {
   const clock = new ManualClock(DUE);
-  const fake = await FakeSlack.start({
-    now: () => clock.now().getTime(),
-    rateLimits: {
-      postMessagePerChannelPerSecond: SLACK_POST_LIMITS.perChannelPerSecond,
-      postMessageBurst: SLACK_POST_LIMITS.channelBurst,
-      postMessagePerMinute: SLACK_POST_LIMITS.workspacePerMinute,
-      postMessageWorkspaceBurst: SLACK_POST_LIMITS.workspaceBurst,
-    },
-  });
+  const fake = await slackAtItsLimits(clock);
   const testDb = createTestDb();
   const realStart = performance.now();
   try {

@@ -3,9 +3,8 @@ import { isoWeekday, localDate, localTime } from '../../src/domain/dates.js';
 import { SLACK_POST_LIMITS } from '../../src/domain/delivery.js';
 import { DEFAULT_WORKING_HOURS, sendAt } from '../../src/domain/send-times/send-time.js';
 import { enqueueDms } from '../../src/services/delivery/combine.js';
-import { FakeSlack } from '../support/fake-slack/server.js';
 import { createTestDb } from '../support/test-db.js';
-import { benchOutbox } from './bench-outbox.js';
+import { benchOutbox, slackAtItsLimits } from './bench-outbox.js';
 
 const PEOPLE = 5_000;
 /** Twelve zones, each a different offset in January, so each makes its own wave. */
@@ -60,15 +59,7 @@ const inWorkingHours = (at: Date, timeZone: string): boolean => {
  */
 export async function benchTimeZoneWaves(): Promise<TimeZoneWavesResult> {
   const clock = new ManualClock(PLANNED_AT);
-  const fake = await FakeSlack.start({
-    now: () => clock.now().getTime(),
-    rateLimits: {
-      postMessagePerChannelPerSecond: SLACK_POST_LIMITS.perChannelPerSecond,
-      postMessageBurst: SLACK_POST_LIMITS.channelBurst,
-      postMessagePerMinute: SLACK_POST_LIMITS.workspacePerMinute,
-      postMessageWorkspaceBurst: SLACK_POST_LIMITS.workspaceBurst,
-    },
-  });
+  const fake = await slackAtItsLimits(clock);
   const testDb = createTestDb();
   const realStart = performance.now();
   try {
