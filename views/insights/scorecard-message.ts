@@ -31,12 +31,17 @@ export function metricLine(r: MetricResult): string {
   return `${MARK[r.status]} · *${escapeMrkdwn(r.label)}*${figure} (target: ${escapeMrkdwn(r.target)}${r.targetFromSeed ? '' : ', our figure; the playbook sets none'})${r.reason ? `\n    _${escapeMrkdwn(r.reason)}_` : ''}`;
 }
 
+/** The scorecard's own line also says what a measured figure rests on. */
+function scorecardLine(r: MetricResult): string {
+  return `${metricLine(r)}${r.basis ? `\n    _${escapeMrkdwn(r.basis)}_` : ''}`;
+}
+
 /** `/sko metrics`: every success metric the playbook names, by group, with its figure, target and verdict. */
 export function buildScorecardMessage(results: MetricResult[], eventName: string): SlackMessage {
   const blocks: Blocks = [header(`Success scorecard: ${eventName}`)];
   for (const group of METRIC_GROUPS) {
     const own = results.filter((r) => r.group === group.key);
-    blocks.push(section(`*${group.label}*\n${own.map(metricLine).join('\n')}`));
+    blocks.push(section(`*${group.label}*\n${own.map(scorecardLine).join('\n')}`));
   }
   const count = (s: MetricResult['status']) => results.filter((r) => r.status === s).length;
   const summary = `${count('met')} met · ${count('at risk')} at risk · ${count('missed')} missed · ${count('not measured')} not measured`;

@@ -279,6 +279,8 @@ export interface ScorecardContext {
   periodEnds: Record<MeasurementPeriod, string>;
   /** Why a figure is missing, where the app knows better than the catalogue ("This SKO has no certification quiz."). */
   reasons?: Partial<Record<MetricKey, string>>;
+  /** What a measured figure rests on (periods, people, deals counted), where a bare number would not say. */
+  bases?: Partial<Record<MetricKey, string>>;
 }
 
 export interface MetricResult {
@@ -293,12 +295,16 @@ export interface MetricResult {
   source: string;
   /** Not measured: why, and what would measure it. At risk or missed: why that verdict. Met: absent. */
   reason?: string;
+  /** What the figure rests on, when measured. */
+  basis?: string;
 }
 
 export function evaluateScorecard(measures: Partial<Record<MetricKey, number | null>>, context: ScorecardContext): MetricResult[] {
   return SCORECARD_METRICS.map((metric: MetricDefinition & { key: MetricKey }): MetricResult => {
     const value = measures[metric.key] ?? null;
+    const basis = value === null ? undefined : context.bases?.[metric.key];
     const base = {
+      ...(basis ? { basis } : {}),
       key: metric.key,
       group: metric.group,
       label: metric.label,

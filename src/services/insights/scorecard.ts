@@ -4,12 +4,14 @@
  */
 import type { Db } from '../../../db/client.js';
 import { type FiscalCalendar, fiscalQuarterPeriod, fiscalYearOf } from '../../agents/definitions.js';
+import { q1Impact, q1Window } from '../../agents/q1-impact.js';
 import type { BudgetReport } from '../../domain/budget/budget.js';
 import { addDays, localDate } from '../../domain/dates.js';
 import { evaluateScorecard, type MetricKey, type MetricResult } from '../../domain/insights/scorecard.js';
 import type { StatusTask } from '../../domain/plan/status.js';
 import { budgetReportFor, hasExpenses } from '../budget/budget.js';
 import type { EventPlan } from '../plan/event-store.js';
+import { dealsOpenOrClosedSince, hasDeals, loadPeople } from '../sales/sales-data.js';
 import { fiscalCalendar } from '../sales/settings.js';
 import type { DigestSources } from './digest-sources.js';
 
@@ -45,10 +47,27 @@ export function scorecardFor(db: Db, plan: EventPlan, now: Date, sources: Digest
   const surveys = sources.surveys(db, event, now);
   Object.assign(measures, surveys?.measures());
 
+  const bases: Partial<Record<MetricKey, string>> = {};
+  const reasons: Partial<Record<MetricKey, string>> = {};
+  const window = hasDeals(db) ? q1Window(event.day1, today, fiscalCalendar(db)) : null;
+  if (window) {
+    const deals = { [Symbol.iterator]: () => dealsOpenOrClosedSince(db, window.lastYear.from) };
+    const impact = q1Impact(window, loadPeople(db, { kind: 'all' }), deals);
+    for (const [key, measure] of [
+      ['productivity', impact.productivity],
+      ['deal-velocity', impact.velocity],
+    ] as const) {
+      measures[key] = measure.change;
+      (measure.change === null ? reasons : bases)[key] = measure.basis;
+    }
+  }
+
   const lastEventDay = timeline.eventDays[timeline.eventDays.length - 1]?.date ?? event.day1;
   const week12 = timeline.weeks[timeline.weeks.length - 1];
   return evaluateScorecard(measures, {
     today,
+    reasons,
+    bases,
     periodEnds: {
       planning: addDays(event.day1, -1),
       event: lastEventDay,

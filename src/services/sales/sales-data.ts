@@ -143,6 +143,14 @@ export function* pipelineDeals(db: Db, period: Period, scope: Scope): Generator<
   }
 }
 
+/** Every open deal, and every deal closed on or after `from` or without a close date: what the scorecard's Q1 figures read. */
+export function* dealsOpenOrClosedSince(db: Db, from: string): Generator<PipelineDeal> {
+  const statement = db.$client.prepare(`SELECT ${DEAL_COLUMNS}, stage FROM deals WHERE outcome = 'open' OR close_date IS NULL OR close_date >= @from`).raw();
+  for (const r of statement.iterate({ from }) as IterableIterator<[...RawDeal, string]>) {
+    yield { ...fact(r), stage: r[7] };
+  }
+}
+
 /** The stage history of the deals in scope, grouped by deal and in date order within each. */
 export function* stageEntries(db: Db, scope: Scope): Generator<StageEntry> {
   const statement = db.$client
