@@ -7,6 +7,7 @@ import { type FiscalCalendar, fiscalQuarterPeriod, fiscalYearOf } from '../../ag
 import { q1Impact, q1Window } from '../../agents/q1-impact.js';
 import type { BudgetReport } from '../../domain/budget/budget.js';
 import { addDays, localDate } from '../../domain/dates.js';
+import { retentionBasis } from '../../domain/insights/retention.js';
 import { evaluateScorecard, type MetricKey, type MetricResult } from '../../domain/insights/scorecard.js';
 import type { StatusTask } from '../../domain/plan/status.js';
 import { budgetReportFor, hasExpenses } from '../budget/budget.js';
@@ -14,6 +15,7 @@ import type { EventPlan } from '../plan/event-store.js';
 import { dealsOpenOrClosedSince, hasDeals, loadPeople } from '../sales/sales-data.js';
 import { fiscalCalendar } from '../sales/settings.js';
 import type { DigestSources } from './digest-sources.js';
+import { retentionOf } from './retention.js';
 
 /** Tasks due before today, and how many of them were marked done by their due date (in the event's calendar). */
 function planningOnSchedule(tasks: readonly StatusTask[], today: string, timeZone: string): { due: number; onTime: number } {
@@ -60,6 +62,11 @@ export function scorecardFor(db: Db, plan: EventPlan, now: Date, sources: Digest
       measures[key] = measure.change;
       (measure.change === null ? reasons : bases)[key] = measure.basis;
     }
+  }
+  const retention = retentionOf(db, event, today);
+  if (retention) {
+    measures['rep-retention'] = retention.leavers.length;
+    bases['rep-retention'] = retentionBasis(retention, today);
   }
 
   const lastEventDay = timeline.eventDays[timeline.eventDays.length - 1]?.date ?? event.day1;
