@@ -3,10 +3,10 @@
  * DigestSources) for the rest; src/domain/scorecard.ts judges the figures.
  */
 import type { Db } from '../../../db/client.js';
-import { type FiscalCalendar, fiscalQuarterPeriod, fiscalYearOf } from '../../agents/definitions.js';
+import { type FiscalCalendar, fiscalQuarterPeriod, fiscalYearOf, type Period } from '../../agents/definitions.js';
 import { q1Impact, q1Window } from '../../agents/q1-impact.js';
 import type { BudgetReport } from '../../domain/budget/budget.js';
-import { addDays, localDate } from '../../domain/dates.js';
+import { addDays, formatCalendarDate, localDate } from '../../domain/dates.js';
 import { retentionBasis } from '../../domain/insights/retention.js';
 import { evaluateScorecard, type MetricKey, type MetricResult } from '../../domain/insights/scorecard.js';
 import type { StatusTask } from '../../domain/plan/status.js';
@@ -51,7 +51,13 @@ export function scorecardFor(db: Db, plan: EventPlan, now: Date, sources: Digest
 
   const bases: Partial<Record<MetricKey, string>> = {};
   const reasons: Partial<Record<MetricKey, string>> = {};
-  const window = hasDeals(db) ? q1Window(event.day1, today, fiscalCalendar(db)) : null;
+  const sales = hasDeals(db);
+  const window = sales ? q1Window(event.day1, today, fiscalCalendar(db)) : null;
+  if (sales && !window) {
+    const starts = `Q1 starts on ${formatCalendarDate(q1Of(event.day1, fiscalCalendar(db)).from, 'D MMM YYYY')}.`;
+    reasons.productivity = starts;
+    reasons['deal-velocity'] = starts;
+  }
   if (window) {
     const deals = { [Symbol.iterator]: () => dealsOpenOrClosedSince(db, window.lastYear.from) };
     const impact = q1Impact(window, loadPeople(db, { kind: 'all' }), deals);
@@ -79,12 +85,12 @@ export function scorecardFor(db: Db, plan: EventPlan, now: Date, sources: Digest
       planning: addDays(event.day1, -1),
       event: lastEventDay,
       'follow-up': week12?.end ?? lastEventDay,
-      q1: q1End(event.day1, fiscalCalendar(db)),
+      q1: q1Of(event.day1, fiscalCalendar(db)).to,
     },
   });
 }
 
-/** The last day of the fiscal Q1 the SKO opens: the quarter starting with the latest fiscal-year start on or before day 1. */
-function q1End(day1: string, calendar: FiscalCalendar): string {
-  return fiscalQuarterPeriod(fiscalYearOf(day1, calendar), 1, calendar).to;
+/** The fiscal Q1 the SKO opens: the quarter starting with the latest fiscal-year start on or before day 1. */
+function q1Of(day1: string, calendar: FiscalCalendar): Period {
+  return fiscalQuarterPeriod(fiscalYearOf(day1, calendar), 1, calendar);
 }

@@ -3,33 +3,11 @@ import type { KnownBlock } from '@slack/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importCsv } from '../../../src/services/sales/import/import-csv.js';
 import { renderPlainText } from '../../../views/kit/plain-text.js';
-import { PEOPLE_CSV, S } from '../../support/sales-data.js';
+import { LEAVERS_CSV, PEOPLE_CSV, Q1_DEALS_CSV, S } from '../../support/sales-data.js';
 import { submitSetup } from '../../support/sko.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
 
 const names = { user: (id: string) => id, channel: () => 'sko' };
-
-// Fiscal years follow the calendar: the SKO on Tue 2 Feb 2027 opens Q1 = 1 Jan – 31 Mar 2027, seen on 10 Mar.
-// Same dates last year: Ann won $50,000 (60-day cycle), Bob $30,000 (30 days), Cat lost one (30 days);
-// Cat's C2 was won only on 1 May 2026, so on 10 Mar 2026 it was open. This year: Ann $60,000 (60 days),
-// Bob $48,000 (30 days), and Cat and Dan each have an open deal.
-const DEALS = `id,owner_email,account,stage,amount,created_date,close_date
-A1,ann@acme.com,Acme,Closed Won,50000,2025-12-01,2026-01-30
-B1,bob@acme.com,Initech,Closed Won,30000,2026-01-05,2026-02-04
-C1,cat@acme.com,Umbrella,Closed Lost,20000,2026-01-10,2026-02-09
-C2,cat@acme.com,Umbrella,Closed Won,40000,2026-02-01,2026-05-01
-A3,ann@acme.com,Acme,Closed Won,60000,2026-12-01,2027-01-30
-B3,bob@acme.com,Initech,Closed Won,48000,2027-01-05,2027-02-04
-C3,cat@acme.com,Umbrella,Proposal,30000,2027-02-01,
-D3,dan@acme.com,Hooli,Proposal,10000,2027-03-01,
-`;
-
-// Ann left 18 days after day 1; Mia before the SKO; Cat after the 90 days (which end on 3 May).
-const LEAVERS = `email,left_on
-ann@acme.com,2027-02-20
-mia@acme.com,2026-12-01
-cat@acme.com,2027-05-20
-`;
 
 describe('/sko metrics: Q1 productivity, deal velocity and rep retention from the sales data', () => {
   let t: TestApp;
@@ -42,8 +20,8 @@ describe('/sko metrics: Q1 productivity, deal velocity and rep retention from th
     t = await startTestApp({ now: '2026-11-20T15:00:00Z' });
     await importCsv(t.db, 'people', Readable.from([PEOPLE_CSV]));
     await submitSetup(t);
-    await importCsv(t.db, 'deals', Readable.from([DEALS]));
-    await importCsv(t.db, 'people', Readable.from([LEAVERS]));
+    await importCsv(t.db, 'deals', Readable.from([Q1_DEALS_CSV]));
+    await importCsv(t.db, 'people', Readable.from([LEAVERS_CSV]));
     t.clock.set('2027-03-10T15:00:00Z');
   });
 
