@@ -49,7 +49,7 @@ interface PeriodFigures {
   velocity: { perDay: number | null; activeDeals: number };
 }
 
-export interface Q1Measure {
+interface Q1Measure {
   /** Signed % change, one decimal; null when it cannot be measured (see reason). */
   change: number | null;
   /** What the figure rests on, or why there is none. */
