@@ -43,7 +43,6 @@ interface PeriodFigures {
   period: Period;
   reps: number;
   wonDeals: number;
-  wonCents: number;
   /** Won cents per rep; null without reps. */
   perRepCents: number | null;
   velocity: { perDay: number | null; activeDeals: number };
@@ -61,28 +60,32 @@ export interface Q1Impact {
   velocity: Q1Measure;
 }
 
-function figuresFor(period: Period, people: readonly Seller[], deals: Iterable<PipelineDeal>): PeriodFigures {
+/** One period's fold: won revenue by its reps, and the pipeline analyst as of its last day. */
+function periodFold(period: Period, people: readonly Seller[]) {
   const reps = new Set(people.filter((p) => isRepIn(p, period)).map((p) => p.id));
   const analyst = createPipelineAnalyst({ today: period.to, period, people });
   let wonDeals = 0;
   let wonCents = 0;
-  for (const raw of deals) {
-    const deal = asOfDate(raw, period.to);
-    if (!deal) continue;
-    analyst.add(deal);
-    if (deal.outcome === 'won' && reps.has(deal.ownerId) && deal.closeDate !== null && deal.closeDate >= period.from) {
-      wonDeals += 1;
-      wonCents += deal.amountCents ?? 0;
-    }
-  }
-  const { velocity } = analyst.result();
   return {
-    period,
-    reps: reps.size,
-    wonDeals,
-    wonCents,
-    perRepCents: ratio(wonCents, reps.size),
-    velocity: { perDay: velocity.perDay, activeDeals: velocity.activeDeals },
+    add(raw: PipelineDeal): void {
+      const deal = asOfDate(raw, period.to);
+      if (!deal) return;
+      analyst.add(deal);
+      if (deal.outcome === 'won' && reps.has(deal.ownerId) && deal.closeDate !== null && deal.closeDate >= period.from) {
+        wonDeals += 1;
+        wonCents += deal.amountCents ?? 0;
+      }
+    },
+    result(): PeriodFigures {
+      const { velocity } = analyst.result();
+      return {
+        period,
+        reps: reps.size,
+        wonDeals,
+        perRepCents: ratio(wonCents, reps.size),
+        velocity: { perDay: velocity.perDay, activeDeals: velocity.activeDeals },
+      };
+    },
   };
 }
 
@@ -124,10 +127,11 @@ function velocityOf(now: PeriodFigures, before: PeriodFigures, label: string): Q
   return { change: change(now.velocity.perDay as number, before.velocity.perDay as number), basis: `${label}: ${rests(now)} against ${rests(before)}.` };
 }
 
-/** `deals`: every deal open now or closed since last year's period began; read twice. */
+/** `deals`: every deal open now or closed since last year's period began, read once for both periods. */
 export function q1Impact(window: Q1Window, people: readonly Seller[], deals: Iterable<PipelineDeal>): Q1Impact {
-  const now = figuresFor(window.thisYear, people, deals);
-  const before = figuresFor(window.lastYear, people, deals);
+  const folds = [periodFold(window.thisYear, people), periodFold(window.lastYear, people)] as const;
+  for (const deal of deals) for (const fold of folds) fold.add(deal);
+  const [now, before] = folds.map((f) => f.result()) as [PeriodFigures, PeriodFigures];
   const label = window.partial ? 'Q1 so far' : 'Q1';
   return { productivity: productivityOf(now, before, label), velocity: velocityOf(now, before, label) };
 }

@@ -59,8 +59,7 @@ export function scorecardFor(db: Db, plan: EventPlan, now: Date, sources: Digest
     reasons['deal-velocity'] = starts;
   }
   if (window) {
-    const deals = { [Symbol.iterator]: () => dealsOpenOrClosedSince(db, window.lastYear.from) };
-    const impact = q1Impact(window, loadPeople(db, { kind: 'all' }), deals);
+    const impact = q1Impact(window, loadPeople(db, { kind: 'all' }), dealsOpenOrClosedSince(db, window.lastYear.from));
     for (const [key, measure] of [
       ['productivity', impact.productivity],
       ['deal-velocity', impact.velocity],
