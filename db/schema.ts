@@ -40,6 +40,8 @@ export const people = sqliteTable(
     segment: text('segment'),
     title: text('title'),
     hireDate: text('hire_date'),
+    /** The day they left the company, from a people file: the scorecard counts SKO attendees who left soon after. */
+    leftOn: text('left_on'),
     timeZone: text('time_zone'),
     /**
      * When Slack first refused a message to this person for good (deactivated, not found), and why:

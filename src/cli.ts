@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import type { Db } from '../db/client.js';
 import { exportActions } from './cli/actions.js';
 import { backup } from './cli/backup.js';
+import { metrics } from './cli/metrics.js';
 import {
   certificationCli,
   compCli,
@@ -39,6 +40,8 @@ Commands:
   demo [--db FILE] [--today YYYY-MM-DD]      Build a demo company, last year's SKO and two regional SKOs ten weeks out, offline, and show it
   skos [--db FILE] [--json]                  List the SKOs, running and archived, with the handle --sko takes
   status [--db FILE] [--sko HANDLE] [--json] Show an SKO's status, as /sko status does in Slack
+  metrics [--db FILE] [--sko HANDLE] [--today YYYY-MM-DD] [--json]
+                                             Show an SKO's success scorecard, as /sko metrics does in Slack
   simulate [--db FILE] [--sko HANDLE] [--until YYYY-MM-DD]
                                              Print every message the app will send for an SKO from now to the end of
                                              its week 12 (or --until), in time order; reads the database, changes nothing
@@ -100,6 +103,7 @@ async function main(argv: string[]): Promise<number> {
     backup: () => backup(values, positionals),
     demo: () => demo(values),
     status: () => status(values),
+    metrics: () => metrics(values),
     skos: () => skos(values),
     simulate: () => simulate(values),
     survey: () => survey(positionals, values),

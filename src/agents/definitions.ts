@@ -34,6 +34,8 @@ export interface Seller {
   segment: string | null;
   title?: string | null;
   hireDate?: string | null;
+  /** The day they left the company, when a people file says so. */
+  leftOn?: string | null;
   /** Whom they report to: an overlay quota is measured over everyone below its holder. */
   managerId?: number | null;
   /**

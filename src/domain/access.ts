@@ -62,6 +62,11 @@ export function seesEveryActionItem(actor: Actor): boolean {
   return actor.role === 'admin' || actor.role === 'leader' || actor.eventRoles.includes('sko_lead');
 }
 
+/** Who left the company after the SKO is named to sales leaders and admins only; others see the count. */
+export function seesLeavers(actor: Actor | null): boolean {
+  return actor?.role === 'admin' || actor?.role === 'leader';
+}
+
 const isAdminOrSkoLead = (actor: Actor | null): actor is Actor => actor !== null && (actor.role === 'admin' || actor.eventRoles.includes('sko_lead'));
 
 /** The session materials and recordings are recorded and posted by the content lead, the SKO lead and admins. */

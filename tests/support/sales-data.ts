@@ -48,6 +48,28 @@ C2,cat@acme.com,Umbrella,Core,Enterprise,Proposal,100000,2017-09-15,2017-12-30
 D1,dan@acme.com,Hooli,Core,SMB,Won,10000,2017-02-01,2017-03-03
 `;
 
+// For the scorecard's Q1 figures (with PEOPLE_CSV). Fiscal years follow the calendar: the SKO on Tue 2 Feb 2027 opens Q1 = 1 Jan – 31 Mar 2027, seen on 10 Mar.
+// Same dates last year: Ann won $50,000 (60-day cycle), Bob $30,000 (30 days), Cat lost one (30 days);
+// Cat's C2 was won only on 1 May 2026, so on 10 Mar 2026 it was open. This year: Ann $60,000 (60 days),
+// Bob $48,000 (30 days), and Cat and Dan each have an open deal.
+export const Q1_DEALS_CSV = `id,owner_email,account,stage,amount,created_date,close_date
+A1,ann@acme.com,Acme,Closed Won,50000,2025-12-01,2026-01-30
+B1,bob@acme.com,Initech,Closed Won,30000,2026-01-05,2026-02-04
+C1,cat@acme.com,Umbrella,Closed Lost,20000,2026-01-10,2026-02-09
+C2,cat@acme.com,Umbrella,Closed Won,40000,2026-02-01,2026-05-01
+A3,ann@acme.com,Acme,Closed Won,60000,2026-12-01,2027-01-30
+B3,bob@acme.com,Initech,Closed Won,48000,2027-01-05,2027-02-04
+C3,cat@acme.com,Umbrella,Proposal,30000,2027-02-01,
+D3,dan@acme.com,Hooli,Proposal,10000,2027-03-01,
+`;
+
+// Ann left 18 days after day 1; Mia before the SKO; Cat after the 90 days (which end on 3 May).
+export const LEAVERS_CSV = `email,left_on
+ann@acme.com,2027-02-20
+mia@acme.com,2026-12-01
+cat@acme.com,2027-05-20
+`;
+
 export const QUOTAS_CSV = `email,period_start,period_end,amount
 ann@acme.com,2017-01-01,2017-12-31,100000
 bob@acme.com,2017-01-01,2017-12-31,100000

@@ -5,8 +5,9 @@
  *
  * At risk: short of the target but within 10% of it (at least 90% of a floor, at most 110% of a
  * ceiling) while the metric's measurement period is still open. Two exceptions: budget adherence is
- * at risk up to ±10% of plan, and rep retention has no band, since one departure is already a miss.
- * Once the period is over, short of the target is missed.
+ * at risk up to ±10% of plan, and rep retention, whose target is about why people left, which the
+ * app cannot know: any departure is at risk until leaders judge it. Once the period is over, short
+ * of the target is missed.
  */
 import { BUDGET_TOLERANCE_PCT, COST_PER_ATTENDEE_TARGET_CENTS } from '../budget/budget.js';
 
@@ -62,6 +63,8 @@ export interface MetricDefinition {
   period: MeasurementPeriod;
   /** What measures it. */
   source: string;
+  /** Short of the target is for people to judge, not the app: the verdict is at risk, with this reason. */
+  judgement?: string;
   /** Why it usually has no figure yet. */
   missing: string;
 }
@@ -221,8 +224,9 @@ export const SCORECARD_METRICS = [
     target: { comparator: '<=', value: 0, unit: 'people', text: 'no SKO-related departures', fromSeed: true },
     atRisk: null,
     period: 'q1',
-    source: 'departures in Q1 whose stated reason is the SKO or what it rolled out (territory, quota, comp plan)',
-    missing: "SKO Conductor does not record departures or their reasons; HR's exit interviews would measure it.",
+    source: "the people file's leaving dates: attendees who left on day 1 or in the 90 days after it",
+    missing: "Needs leaving dates: an admin shares a people file with a leaving-date column in SKO Conductor's DM.",
+    judgement: 'Attendees left soon after the SKO: sales leaders judge whether any departure was SKO-related.',
   },
   {
     key: 'cost-per-attendee',
@@ -279,6 +283,8 @@ export interface ScorecardContext {
   periodEnds: Record<MeasurementPeriod, string>;
   /** Why a figure is missing, where the app knows better than the catalogue ("This SKO has no certification quiz."). */
   reasons?: Partial<Record<MetricKey, string>>;
+  /** What a measured figure rests on (periods, people, deals counted), where a bare number would not say. */
+  bases?: Partial<Record<MetricKey, string>>;
 }
 
 export interface MetricResult {
@@ -293,12 +299,16 @@ export interface MetricResult {
   source: string;
   /** Not measured: why, and what would measure it. At risk or missed: why that verdict. Met: absent. */
   reason?: string;
+  /** What the figure rests on, when measured. */
+  basis?: string;
 }
 
 export function evaluateScorecard(measures: Partial<Record<MetricKey, number | null>>, context: ScorecardContext): MetricResult[] {
   return SCORECARD_METRICS.map((metric: MetricDefinition & { key: MetricKey }): MetricResult => {
     const value = measures[metric.key] ?? null;
+    const basis = value === null ? undefined : context.bases?.[metric.key];
     const base = {
+      ...(basis ? { basis } : {}),
       key: metric.key,
       group: metric.group,
       label: metric.label,
@@ -318,6 +328,7 @@ export function evaluateScorecard(measures: Partial<Record<MetricKey, number | n
     const end = context.periodEnds[metric.period];
     const open = context.today <= end;
     const period = PERIOD_NAMES[metric.period];
+    if (metric.judgement) return { ...base, status: 'at risk', reason: metric.judgement };
     if (!metric.atRisk) return { ...base, status: 'missed', reason: 'Short of the target; any shortfall is a miss.' };
     if (!open) return { ...base, status: 'missed', reason: `Short of the target, and ${period} ended on ${end}.` };
     if (inBand(value, metric.target.comparator, metric.atRisk.bound)) {

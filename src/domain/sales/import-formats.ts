@@ -49,13 +49,15 @@ export const FORMATS: Record<ImportKind, KindColumns> = {
       segment: [],
       manager_email: ['manager', 'manager name', 'reports to'],
       hire_date: ['start date'],
+      // The day someone left the company (issue 20): the scorecard's retention counts SKO attendees who left.
+      left_on: ['leaving date', 'left date', 'termination date', 'last day'],
       slack_user_id: ['slack id', 'slack member id'],
       title: ['job title'],
       // Whose public holidays the person has off (issue 14): "DE", "US-CA" or a country's name.
       country: ['country code'],
     },
     required: ['email'],
-    dates: ['hire_date'],
+    dates: ['hire_date', 'left_on'],
     amounts: [],
   },
   deals: {
@@ -317,6 +319,7 @@ export function rowSchemas(conv: FileConventions) {
       segment: text('segment'),
       manager_email: text('manager_email'),
       hire_date: dateField('hire_date'),
+      left_on: dateField('left_on'),
       slack_user_id: field<string>('slack_user_id', (v) =>
         /^[UW][A-Z0-9]{2,}$/.test(v) ? v : fail(`slack_user_id "${v}" is not a Slack user ID (like U0123ABCD)`),
       ),
@@ -325,6 +328,13 @@ export function rowSchemas(conv: FileConventions) {
         const read = readCountry(v);
         return read.ok ? read.code : fail(read.message);
       }),
+    })
+    .superRefine((row, ctx) => {
+      if (row.left_on && row.hire_date && row.left_on < row.hire_date)
+        ctx.addIssue({
+          code: 'custom',
+          message: `left_on ${row.left_on} is before hire_date ${row.hire_date}: give the day they left, on or after they started`,
+        });
     })
     .transform(({ first_name, last_name, role, app_role, ...row }) => ({
       ...row,

@@ -3,15 +3,19 @@
  * DigestSources) for the rest; src/domain/scorecard.ts judges the figures.
  */
 import type { Db } from '../../../db/client.js';
-import { type FiscalCalendar, fiscalQuarterPeriod, fiscalYearOf } from '../../agents/definitions.js';
+import { type FiscalCalendar, fiscalQuarterPeriod, fiscalYearOf, type Period } from '../../agents/definitions.js';
+import { q1Impact, q1Window } from '../../agents/q1-impact.js';
 import type { BudgetReport } from '../../domain/budget/budget.js';
-import { addDays, localDate } from '../../domain/dates.js';
+import { addDays, formatCalendarDate, localDate } from '../../domain/dates.js';
+import { retentionBasis } from '../../domain/insights/retention.js';
 import { evaluateScorecard, type MetricKey, type MetricResult } from '../../domain/insights/scorecard.js';
 import type { StatusTask } from '../../domain/plan/status.js';
 import { budgetReportFor, hasExpenses } from '../budget/budget.js';
 import type { EventPlan } from '../plan/event-store.js';
+import { dealsOpenOrClosedSince, hasDeals, loadPeople } from '../sales/sales-data.js';
 import { fiscalCalendar } from '../sales/settings.js';
 import type { DigestSources } from './digest-sources.js';
+import { retentionOf } from './retention.js';
 
 /** Tasks due before today, and how many of them were marked done by their due date (in the event's calendar). */
 function planningOnSchedule(tasks: readonly StatusTask[], today: string, timeZone: string): { due: number; onTime: number } {
@@ -45,20 +49,47 @@ export function scorecardFor(db: Db, plan: EventPlan, now: Date, sources: Digest
   const surveys = sources.surveys(db, event, now);
   Object.assign(measures, surveys?.measures());
 
+  const bases: Partial<Record<MetricKey, string>> = {};
+  const reasons: Partial<Record<MetricKey, string>> = {};
+  const sales = hasDeals(db);
+  const window = sales ? q1Window(event.day1, today, fiscalCalendar(db)) : null;
+  if (sales && !window) {
+    const starts = `Q1 starts on ${formatCalendarDate(q1Of(event.day1, fiscalCalendar(db)).from, 'D MMM YYYY')}.`;
+    reasons.productivity = starts;
+    reasons['deal-velocity'] = starts;
+  }
+  if (window) {
+    const impact = q1Impact(window, loadPeople(db, { kind: 'all' }), dealsOpenOrClosedSince(db, window.lastYear.from));
+    for (const [key, measure] of [
+      ['productivity', impact.productivity],
+      ['deal-velocity', impact.velocity],
+    ] as const) {
+      measures[key] = measure.change;
+      (measure.change === null ? reasons : bases)[key] = measure.basis;
+    }
+  }
+  const retention = retentionOf(db, event, today);
+  if (retention) {
+    measures['rep-retention'] = retention.leavers.length;
+    bases['rep-retention'] = retentionBasis(retention, today);
+  }
+
   const lastEventDay = timeline.eventDays[timeline.eventDays.length - 1]?.date ?? event.day1;
   const week12 = timeline.weeks[timeline.weeks.length - 1];
   return evaluateScorecard(measures, {
     today,
+    reasons,
+    bases,
     periodEnds: {
       planning: addDays(event.day1, -1),
       event: lastEventDay,
       'follow-up': week12?.end ?? lastEventDay,
-      q1: q1End(event.day1, fiscalCalendar(db)),
+      q1: q1Of(event.day1, fiscalCalendar(db)).to,
     },
   });
 }
 
-/** The last day of the fiscal Q1 the SKO opens: the quarter starting with the latest fiscal-year start on or before day 1. */
-function q1End(day1: string, calendar: FiscalCalendar): string {
-  return fiscalQuarterPeriod(fiscalYearOf(day1, calendar), 1, calendar).to;
+/** The fiscal Q1 the SKO opens: the quarter starting with the latest fiscal-year start on or before day 1. */
+function q1Of(day1: string, calendar: FiscalCalendar): Period {
+  return fiscalQuarterPeriod(fiscalYearOf(day1, calendar), 1, calendar);
 }

@@ -29,6 +29,7 @@ interface PersonRow {
   segment: string | null;
   title: string | null;
   hireDate: string | null;
+  leftOn: string | null;
   managerId: number | null;
   inSalesData: 0 | 1;
 }
@@ -49,7 +50,7 @@ const personKey = (p: { id: number; email: string | null; slackUserId: string | 
 export function loadPeople(db: Db, scope: Scope): Seller[] {
   const rows = db.$client
     .prepare(
-      `SELECT id, email, slack_user_id AS slackUserId, name, role, team, region, segment, title, hire_date AS hireDate, manager_id AS managerId,
+      `SELECT id, email, slack_user_id AS slackUserId, name, role, team, region, segment, title, hire_date AS hireDate, left_on AS leftOn, manager_id AS managerId,
        ${IN_SALES_DATA} AS inSalesData
        FROM people WHERE ${inScope(scope, 'id')} ORDER BY id`,
     )
@@ -64,6 +65,7 @@ export function loadPeople(db: Db, scope: Scope): Seller[] {
     segment: p.segment,
     title: p.title,
     hireDate: p.hireDate,
+    leftOn: p.leftOn,
     managerId: p.managerId,
     inSalesData: p.inSalesData === 1,
   }));
@@ -139,6 +141,14 @@ export function* pipelineDeals(db: Db, period: Period, scope: Scope): Generator<
     )
     .raw();
   for (const r of statement.iterate({ ...scopeParams(scope), from: period.from, to: period.to }) as IterableIterator<[...RawDeal, string]>) {
+    yield { ...fact(r), stage: r[7] };
+  }
+}
+
+/** Every open deal, and every deal closed on or after `from` or without a close date: what the scorecard's Q1 figures read. */
+export function* dealsOpenOrClosedSince(db: Db, from: string): Generator<PipelineDeal> {
+  const statement = db.$client.prepare(`SELECT ${DEAL_COLUMNS}, stage FROM deals WHERE outcome = 'open' OR close_date IS NULL OR close_date >= @from`).raw();
+  for (const r of statement.iterate({ from }) as IterableIterator<[...RawDeal, string]>) {
     yield { ...fact(r), stage: r[7] };
   }
 }

@@ -121,8 +121,20 @@ describe('evaluateScorecard', () => {
     expect([299_999, 300_000, 330_000, 330_001].map((v) => status('cost-per-attendee', v))).toEqual(['met', 'at risk', 'at risk', 'missed']);
     // 4.0 itself is met (4.0+).
     expect([4, 3.6, 3.59].map((v) => status('logistics-rating', v))).toEqual(['met', 'at risk', 'missed']);
-    // One SKO-related departure is a miss, even while Q1 runs.
-    expect([0, 1].map((v) => status('rep-retention', v))).toEqual(['met', 'missed']);
+    // No attendee gone is met; one who left is for leaders to judge, even once Q1 is over.
+    expect([0, 1].map((v) => status('rep-retention', v))).toEqual(['met', 'at risk']);
+    const afterQ1 = evaluateScorecard({ 'rep-retention': 2 }, { ...duringEvent, today: '2027-06-01' }).find((r) => r.key === 'rep-retention');
+    expect(afterQ1).toMatchObject({
+      status: 'at risk',
+      reason: 'Attendees left soon after the SKO: sales leaders judge whether any departure was SKO-related.',
+    });
+  });
+
+  it('carries what a measured figure rests on, and nothing for one not measured', () => {
+    const bases = { productivity: 'Q1 so far: $90,000 per rep.', 'deal-velocity': 'Q1 so far: $3,624.16 a day.' };
+    const scored = evaluateScorecard({ productivity: 20, 'deal-velocity': null }, { ...duringEvent, bases });
+    expect(scored.find((r) => r.key === 'productivity')).toMatchObject({ status: 'met', basis: 'Q1 so far: $90,000 per rep.' });
+    expect(scored.find((r) => r.key === 'deal-velocity')).not.toHaveProperty('basis');
   });
 
   it('refuses a figure that is not a number', () => {

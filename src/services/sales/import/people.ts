@@ -109,7 +109,9 @@ export function peopleHandler(db: Db, present: () => Set<string>): KindHandler {
       const claimEmail = db.$client.prepare('UPDATE people SET email = ? WHERE id = ?');
       const recordRoleChange = db.$client.prepare("INSERT INTO role_changes (person_id, from_role, to_role, source) VALUES (?, ?, ?, 'import')");
       const named = cols.has('name') || cols.has('first_name') || cols.has('last_name');
-      const fields = (['name', 'team', 'region', 'segment', 'hire_date', 'title', 'country'] as const).filter((f) => cols.has(f) || (f === 'name' && named));
+      const fields = (['name', 'team', 'region', 'segment', 'hire_date', 'left_on', 'title', 'country'] as const).filter(
+        (f) => cols.has(f) || (f === 'name' && named),
+      );
       const updates = new Map<string, Statement>();
       let matchedInSlack = 0;
       yield* stage.batches<StagedPerson>((rows) => {
