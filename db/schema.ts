@@ -727,3 +727,15 @@ export const lessons = sqliteTable('lessons', {
   savedAt: text('saved_at').notNull(),
 });
 export type LessonsRow = typeof lessons.$inferSelect;
+
+/**
+ * Figures worked out from the sales data that take seconds at a million deals (the scorecard's Q1
+ * figures), kept with the sales-data version they were worked out from: the agent worker refreshes
+ * them when that version moves or the day does, and Slack's answers only read them.
+ */
+export const salesFigures = sqliteTable('sales_figures', {
+  key: text('key').primaryKey(),
+  version: text('version').notNull(),
+  value: text('value', { mode: 'json' }).notNull(),
+  computedAt: text('computed_at').notNull(),
+});

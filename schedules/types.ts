@@ -2,6 +2,8 @@ import type { Deps } from '../src/deps.js';
 
 /** What a job needs: no Slack client of its own, since everything it sends goes through the outbox. */
 type JobDeps = Pick<Deps, 'db' | 'logger' | 'clock' | 'outbox'> & {
+  /** The agent worker, for work that takes seconds; without it (a simulation) that work runs in place. */
+  agents?: Pick<Deps['agents'], 'q1Figures'>;
   /** Null only in a preview of a database nobody has answered a survey in, where it is never needed. */
   surveyKeySecret: string | null;
 };

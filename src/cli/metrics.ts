@@ -8,6 +8,7 @@ import { buildScorecardMessage } from '../../views/insights/scorecard-message.js
 import { renderPlainText } from '../../views/kit/plain-text.js';
 import { atLocalTime } from '../domain/dates.js';
 import { digestSources } from '../services/insights/digest-sources.js';
+import { workOutQ1Figures } from '../services/insights/q1-figures.js';
 import { scorecardFor } from '../services/insights/scorecard.js';
 import { loadPlan } from '../services/plan/event-store.js';
 import { skoForCommandLine } from '../services/plan/which-sko.js';
@@ -20,6 +21,7 @@ export function metrics(options: { db?: string | undefined; json?: boolean | und
     const event = skoForCommandLine(db, options.sko);
     // Midday in the SKO's time zone: the scorecard's day is the SKO's local date.
     const now = options.today ? atLocalTime(options.today, '12:00', event.timeZone) : new Date();
+    workOutQ1Figures(db, event, now);
     const results = scorecardFor(db, loadPlan(db, event), now, digestSources(process.env.SURVEY_KEY_SECRET ?? null));
     if (options.json) print(JSON.stringify(results, null, 2));
     else print(renderPlainText(buildScorecardMessage(results, event.name).blocks, namesFrom(db)));

@@ -4,7 +4,7 @@
  */
 import type { Db } from '../../../db/client.js';
 import { type FiscalCalendar, fiscalQuarterPeriod, fiscalYearOf, type Period } from '../../agents/definitions.js';
-import { q1Impact, q1Window } from '../../agents/q1-impact.js';
+import { q1Window } from '../../agents/q1-impact.js';
 import type { BudgetReport } from '../../domain/budget/budget.js';
 import { addDays, formatCalendarDate, localDate } from '../../domain/dates.js';
 import { retentionBasis } from '../../domain/insights/retention.js';
@@ -12,9 +12,10 @@ import { evaluateScorecard, type MetricKey, type MetricResult } from '../../doma
 import type { StatusTask } from '../../domain/plan/status.js';
 import { budgetReportFor, hasExpenses } from '../budget/budget.js';
 import type { EventPlan } from '../plan/event-store.js';
-import { dealsOpenOrClosedSince, hasDeals, loadPeople } from '../sales/sales-data.js';
+import { hasDeals } from '../sales/sales-data.js';
 import { fiscalCalendar } from '../sales/settings.js';
 import type { DigestSources } from './digest-sources.js';
+import { storedQ1Impact } from './q1-figures.js';
 import { retentionOf } from './retention.js';
 
 /** Tasks due before today, and how many of them were marked done by their due date (in the event's calendar). */
@@ -23,6 +24,8 @@ function planningOnSchedule(tasks: readonly StatusTask[], today: string, timeZon
   const onTime = due.filter((t) => t.status === 'done' && t.done && localDate(new Date(t.done.at), timeZone) <= t.dueDate).length;
   return { due: due.length, onTime };
 }
+
+const Q1_BEING_WORKED_OUT = 'The Q1 figures are being worked out from the sales data; they are ready within a few minutes of new data or a new day.';
 
 /** Whole percent to one decimal. */
 function share(part: number, whole: number): number {
@@ -53,20 +56,22 @@ export function scorecardFor(db: Db, plan: EventPlan, now: Date, sources: Digest
   const reasons: Partial<Record<MetricKey, string>> = {};
   const sales = hasDeals(db);
   const window = sales ? q1Window(event.day1, today, fiscalCalendar(db)) : null;
-  if (sales && !window) {
-    const starts = `Q1 starts on ${formatCalendarDate(q1Of(event.day1, fiscalCalendar(db)).from, 'D MMM YYYY')}.`;
-    reasons.productivity = starts;
-    reasons['deal-velocity'] = starts;
-  }
-  if (window) {
-    const impact = q1Impact(window, loadPeople(db, { kind: 'all' }), dealsOpenOrClosedSince(db, window.lastYear.from));
-    for (const [key, measure] of [
-      ['productivity', impact.productivity],
-      ['deal-velocity', impact.velocity],
-    ] as const) {
-      measures[key] = measure.change;
-      (measure.change === null ? reasons : bases)[key] = measure.basis;
-    }
+  const impact = window ? storedQ1Impact(db, window) : undefined;
+  const q1Reason = !sales
+    ? null
+    : !window
+      ? `Q1 starts on ${formatCalendarDate(q1Of(event.day1, fiscalCalendar(db)).from, 'D MMM YYYY')}.`
+      : impact
+        ? null
+        : Q1_BEING_WORKED_OUT;
+  for (const [key, measure] of [
+    ['productivity', impact?.productivity],
+    ['deal-velocity', impact?.velocity],
+  ] as const) {
+    if (q1Reason) reasons[key] = q1Reason;
+    if (!measure) continue;
+    measures[key] = measure.change;
+    (measure.change === null ? reasons : bases)[key] = measure.basis;
   }
   const retention = retentionOf(db, event, today);
   if (retention) {

@@ -2,6 +2,7 @@
 import { desc, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { people, type RoleChangeRow, roleChanges } from '../../../db/schema.js';
+import { salesDataChanged } from '../sales/data-version.js';
 
 export type RoleChange = Pick<RoleChangeRow, 'fromRole' | 'toRole' | 'source' | 'changedBy' | 'changedAt'> & {
   name: string | null;
@@ -15,6 +16,7 @@ export function changeRole(
 ): void {
   if (change.from === change.to) return;
   db.update(people).set({ role: change.to }).where(eq(people.id, change.personId)).run();
+  salesDataChanged(db);
   db.insert(roleChanges)
     .values({
       personId: change.personId,

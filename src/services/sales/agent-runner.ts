@@ -7,6 +7,7 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { Q1Impact, Q1Window } from '../../agents/q1-impact.js';
 import type { ReadingChoice } from '../../domain/sales/file-conventions.js';
 import type { ImportKind } from '../../domain/sales/import-formats.js';
 import { InputError, NotAllowedError, NotFoundError } from '../../errors.js';
@@ -21,6 +22,12 @@ export interface FileImportJob {
   kind: ImportKind;
   path: string;
   options: ImportOptions;
+}
+
+/** The scorecard's Q1 figures to work out and store (src/services/insights/q1-figures.ts); `at` as an ISO time. */
+export interface Q1FiguresJob {
+  window: Q1Window;
+  at: string;
 }
 
 const USER_FACING: Record<string, new (message: string) => Error> = { InputError, NotAllowedError, NotFoundError };
@@ -57,7 +64,12 @@ export class AgentRunner {
     }
   }
 
-  #post<T = AgentOutput>(message: { job: AgentJob } | { importFile: FileImportJob }): Promise<T> {
+  /** Works the scorecard's Q1 figures out in the worker, which stores them. */
+  q1Figures(window: Q1Window, now: Date): Promise<Q1Impact> {
+    return this.#post<Q1Impact>({ q1Figures: { window, at: now.toISOString() } });
+  }
+
+  #post<T = AgentOutput>(message: { job: AgentJob } | { importFile: FileImportJob } | { q1Figures: Q1FiguresJob }): Promise<T> {
     const worker = this.#ensure();
     this.#next += 1;
     const id = this.#next;

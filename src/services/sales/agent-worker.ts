@@ -1,8 +1,9 @@
 import { createReadStream } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../../../db/client.js';
+import { computeQ1Impact } from '../insights/q1-figures.js';
 import { type AgentJob, runAgentJob } from './agent-jobs.js';
-import type { FileImportJob, PlainError } from './agent-runner.js';
+import type { FileImportJob, PlainError, Q1FiguresJob } from './agent-runner.js';
 import { importCsv } from './import/import-csv.js';
 import { ImportRejected } from './import/staging.js';
 
@@ -14,8 +15,8 @@ import { ImportRejected } from './import/staging.js';
  */
 const db = openDatabase((workerData as { dbPath: string }).dbPath);
 
-parentPort?.on('message', (message: { id: number; job?: AgentJob; importFile?: FileImportJob }) => {
-  const { id, job, importFile } = message;
+parentPort?.on('message', (message: { id: number; job?: AgentJob; importFile?: FileImportJob; q1Figures?: Q1FiguresJob }) => {
+  const { id, job, importFile, q1Figures } = message;
   if (importFile) {
     importCsv(db, importFile.kind, createReadStream(importFile.path), importFile.options).then(
       (result) => parentPort?.postMessage({ id, result }),
@@ -24,7 +25,8 @@ parentPort?.on('message', (message: { id: number; job?: AgentJob; importFile?: F
     return;
   }
   try {
-    parentPort?.postMessage({ id, result: runAgentJob(db, job as AgentJob) });
+    const result = q1Figures ? computeQ1Impact(db, q1Figures.window, new Date(q1Figures.at)) : runAgentJob(db, job as AgentJob);
+    parentPort?.postMessage({ id, result });
   } catch (error) {
     parentPort?.postMessage({ id, error: plainError(error) });
   }

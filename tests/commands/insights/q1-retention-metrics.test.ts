@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importCsv } from '../../../src/services/sales/import/import-csv.js';
 import { renderPlainText } from '../../../views/kit/plain-text.js';
 import { LEAVERS_CSV, PEOPLE_CSV, Q1_DEALS_CSV, S } from '../../support/sales-data.js';
-import { submitSetup } from '../../support/sko.js';
+import { dispatchAt, submitSetup } from '../../support/sko.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
 
 const names = { user: (id: string) => id, channel: () => 'sko' };
@@ -23,6 +23,14 @@ describe('/sko metrics: Q1 productivity, deal velocity and rep retention from th
     await importCsv(t.db, 'deals', Readable.from([Q1_DEALS_CSV]));
     await importCsv(t.db, 'people', Readable.from([LEAVERS_CSV]));
     t.clock.set('2027-03-10T15:00:00Z');
+  });
+
+  it('says the Q1 figures are being worked out until the minute job has worked them out in the agent worker', async () => {
+    const text = await metrics(S.lena);
+    expect(text).toContain('not measured · Productivity');
+    expect(text).toContain('The Q1 figures are being worked out from the sales data; they are ready within a few minutes of new data or a new day.');
+    await dispatchAt(t, '2027-03-10T15:01:00Z');
+    expect(await metrics(S.lena)).toContain('Productivity +35%');
   });
 
   afterAll(async () => {

@@ -3,6 +3,7 @@ import { dealRowReader } from '../../../domain/sales/deal-row.js';
 import { isBlankRecord, reportFooter } from '../../../domain/sales/export-shapes.js';
 import { FileConventions, type ReadingSettings } from '../../../domain/sales/file-conventions.js';
 import { FORMATS, type ImportKind, mapHeaders, rowProblems, rowSchemas } from '../../../domain/sales/import-formats.js';
+import { salesDataChanged } from '../data-version.js';
 import { readingSettings } from '../settings.js';
 import { accountsHandler } from './accounts.js';
 import { compPlansHandler } from './comp-plans.js';
@@ -59,7 +60,7 @@ export class RecordImport {
   readonly #footer = new Set<string>();
 
   constructor(
-    db: Db,
+    readonly db: Db,
     readonly kind: ImportKind,
     options: ImportOptions = {},
   ) {
@@ -134,6 +135,7 @@ export class RecordImport {
     const records = this.#handler.records?.(this.#stage) ?? this.#stage.count();
     const updated = this.#handler.existing(this.#stage);
     const notes = yield* this.#handler.write(this.#stage);
+    salesDataChanged(this.db);
     if (this.#footer.size) notes.push(`Skipped the report's footer (${[...this.#footer].join(', ')}).`);
     return {
       kind,
