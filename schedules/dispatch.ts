@@ -23,7 +23,9 @@ export const dispatchJob: Job = {
     );
     // Before dispatching, so a run that is late (the app was down as a week 12 ended) sends nothing more for that SKO.
     for (const event of archiveFinished(deps.db, now, digestSources(deps.surveyKeySecret))) deps.logger.info(`archived ${event.handle}: its week 12 has ended`);
-    const report = await dispatchDue(deps.db, now, renderNotice, deps.logger, deps.surveyKeySecret, signal);
+    const report = deps.dispatcher
+      ? await deps.dispatcher.dispatchDue(now, deps.surveyKeySecret, signal)
+      : await dispatchDue(deps.db, now, renderNotice, deps.logger, deps.surveyKeySecret, signal);
     if (report.dispatched || report.skipped)
       deps.logger.info(`dispatch: ${report.dispatched} due item(s) → ${report.messages} message(s); ${report.skipped} stale, skipped`);
     // Stopping: what is stored waits in the outbox for the next start.

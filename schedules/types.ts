@@ -4,6 +4,7 @@ import type { Deps } from '../src/deps.js';
 type JobDeps = Pick<Deps, 'db' | 'logger' | 'clock' | 'outbox'> & {
   /** The agent worker, for work that takes seconds; without it (a simulation) that work runs in place. */
   agents?: Pick<Deps['agents'], 'q1Figures'>;
+  dispatcher?: Deps['dispatcher'];
   /** Null only in a preview of a database nobody has answered a survey in, where it is never needed. */
   surveyKeySecret: string | null;
 };

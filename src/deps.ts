@@ -1,6 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { Db } from '../db/client.js';
 import type { Clock } from './clock.js';
+import type { DispatchWorker } from './dispatcher.js';
 import type { Logger } from './logger.js';
 import type { Outbox } from './services/delivery/outbox.js';
 import type { Narrator } from './services/narrative/narrator.js';
@@ -19,6 +20,8 @@ export interface Deps {
   agents: AgentRunner;
   /** The key of anonymous survey answers' keyed hashes (SURVEY_KEY_SECRET). */
   surveyKeySecret: string;
+  /** Runs the minute job's dispatcher in a worker thread; without it (tests, the demo) the job dispatches in place. */
+  dispatcher?: Pick<DispatchWorker, 'dispatchDue'>;
   /** The model that writes stories from the agents' figures; null when ANTHROPIC_API_KEY is not set. */
   narrative: Narrator | null;
 }

@@ -7,6 +7,7 @@ import { createApp, createOutbox, createSlackClient } from './app.js';
 import { systemClock } from './clock.js';
 import { type Config, loadConfig, readEnvFile } from './config.js';
 import type { Deps } from './deps.js';
+import { DispatchWorker } from './dispatcher.js';
 import { ConfigError } from './errors.js';
 import { createLogger } from './logger.js';
 import { ensureSchedule } from './services/delivery/dispatch.js';
@@ -60,6 +61,7 @@ async function main(): Promise<void> {
   syncSettingAdmins(db, config.admins);
   // Slack counts each method's calls per workspace, whichever client makes them: one pacer for all.
   const pacing = new WebApiPacing({ now: Date.now, deadlineMs: SLACK_CALL_DEADLINE_MS });
+  const dispatcher = new DispatchWorker(config.databasePath, config.logLevel);
   const deps: Deps = {
     db,
     logger,
@@ -67,6 +69,7 @@ async function main(): Promise<void> {
     slack: createSlackClient(config, logger, { pacing }),
     outbox: createOutbox(config, { db, clock: systemClock, logger, pacing }),
     agents: new AgentRunner(config.databasePath),
+    dispatcher,
     surveyKeySecret: config.surveyKeySecret,
     narrative: config.narrative ? createNarrator(config.narrative, logger) : null,
   };
@@ -94,6 +97,7 @@ async function main(): Promise<void> {
     await schedules?.stop();
     await deps.outbox.stop();
     await deps.agents.close();
+    await dispatcher.close();
     db.$client.close();
     logger.info('stopped');
     process.exit(exitCode);

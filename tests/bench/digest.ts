@@ -1,17 +1,16 @@
 import { and, eq, lte, ne } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { actionItems, expenses, type ScheduleRow, schedule } from '../../db/schema.js';
+import { DispatchWorker } from '../../src/dispatcher.js';
 import { addDays } from '../../src/domain/dates.js';
 import { DIGEST_KIND } from '../../src/domain/insights/digest.js';
 import { buildStatusReport } from '../../src/domain/plan/status.js';
 import { renderChartPng } from '../../src/services/delivery/charts/images.js';
-import { dispatchDue } from '../../src/services/delivery/dispatch.js';
 import { digestFanout } from '../../src/services/insights/digest.js';
 import { digestSources } from '../../src/services/insights/digest-sources.js';
 import { type EventRow, loadPlan, newestEvent } from '../../src/services/plan/event-store.js';
 import { saveSetup } from '../../src/services/plan/setup.js';
 import { renderDigest } from '../../views/insights/digest-message.js';
-import { renderNotice } from '../../views/notices.js';
 import { buildStatusMessage } from '../../views/plan/status-message.js';
 import { setupInput, U } from '../support/builders.js';
 import { SURVEY_KEY, startTestApp } from '../support/test-app.js';
@@ -134,12 +133,15 @@ export async function benchDigest(readers = READERS, items = ACTION_ITEMS): Prom
     const during: number[] = [];
     let done = false;
     started = performance.now();
-    const dispatching = dispatchDue(t.db, now, renderNotice, t.deps.logger, SURVEY_KEY).finally(() => {
+    // As the running app dispatches: in its worker thread, beside the event loop that answers Slack.
+    const dispatcher = new DispatchWorker(t.testDb.path, 'error');
+    const dispatching = dispatcher.dispatchDue(now, SURVEY_KEY).finally(() => {
       done = true;
     });
     while (!done) during.push(...(await load.round(t.appUrl, 10, 1)));
     const report = await dispatching;
     const dispatchMs = performance.now() - started;
+    await dispatcher.close();
     if (report.messages !== notices.length) throw new Error(`the Monday stored ${report.messages} digests for ${notices.length} readers`);
 
     const attachments = rendered.flatMap((r) => r.attachments);

@@ -1,16 +1,15 @@
-import { createWriteStream, readFileSync } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Q1Impact, Q1Window } from '../../agents/q1-impact.js';
 import type { ReadingChoice } from '../../domain/sales/file-conventions.js';
 import type { ImportKind } from '../../domain/sales/import-formats.js';
 import { InputError, NotAllowedError, NotFoundError } from '../../errors.js';
+import { startWorker, workerEntry } from '../../worker-thread.js';
 import type { AgentJob, AgentOutput } from './agent-jobs.js';
 import type { ImportOptions, ImportSummary } from './import/import-csv.js';
 import { ImportRejected } from './import/staging.js';
@@ -87,7 +86,7 @@ export class AgentRunner {
 
   #ensure(): Worker {
     if (this.#worker) return this.#worker;
-    const worker = startWorker(this.dbPath);
+    const worker = startWorker(workerEntry('agent-worker', import.meta.url), { dbPath: this.dbPath });
     worker.on('message', (message: { id: number; result?: unknown; error?: PlainError }) => {
       const pending = this.#pending.get(message.id);
       if (!pending) return;
@@ -106,22 +105,6 @@ export class AgentRunner {
     this.#worker = worker;
     return worker;
   }
-}
-
-/**
- * Compiled (dist/), the worker is a .js file. From the TypeScript sources (tsx, vitest) a worker
- * thread has no TypeScript loader of its own, so it registers tsx's before importing the .ts entry.
- */
-function startWorker(dbPath: string): Worker {
-  const compiled = !import.meta.url.endsWith('.ts');
-  const entry = new URL(compiled ? './agent-worker.js' : './agent-worker.ts', import.meta.url);
-  if (compiled) return new Worker(entry, { workerData: { dbPath } });
-  const require = createRequire(import.meta.url);
-  const manifest = require.resolve('tsx/package.json');
-  const api = (JSON.parse(readFileSync(manifest, 'utf8')) as { exports: Record<string, { import: { default: string } }> }).exports['./esm/api']?.import
-    .default as string;
-  const bootstrap = `import(${JSON.stringify(pathToFileURL(join(dirname(manifest), api)).href)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); });`;
-  return new Worker(bootstrap, { eval: true, workerData: { dbPath } });
 }
 
 /** An error as it crosses from the agent worker: structured clone would drop its cause. */

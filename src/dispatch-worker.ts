@@ -1,0 +1,36 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { openDatabase } from '../db/client.js';
+import { renderNotice } from '../views/notices.js';
+import type { LogLevel } from './config.js';
+import { createLogger } from './logger.js';
+import { dispatchDue } from './services/delivery/dispatch.js';
+
+/**
+ * The dispatch worker: a thread with its own SQLite connection that turns what has fallen due into
+ * outbox messages, so a Monday's 5,000 digests are composed beside the app's event loop, not on
+ * it, and `/sko status` meanwhile answers as fast as on any other morning.
+ */
+const { dbPath, logLevel } = workerData as { dbPath: string; logLevel: LogLevel };
+const db = openDatabase(dbPath);
+const logger = createLogger(logLevel);
+let running: AbortController | null = null;
+
+parentPort?.on('message', (message: { id: number; at: string; surveyKey: string | null } | { stop: true }) => {
+  if ('stop' in message) {
+    running?.abort();
+    return;
+  }
+  const run = new AbortController();
+  running = run;
+  dispatchDue(db, new Date(message.at), renderNotice, logger, message.surveyKey, run.signal)
+    .then(
+      (report) => parentPort?.postMessage({ id: message.id, report }),
+      (error: unknown) => {
+        const { message: text, stack } = error instanceof Error ? error : new Error(String(error));
+        parentPort?.postMessage({ id: message.id, error: { message: text, stack } });
+      },
+    )
+    .finally(() => {
+      if (running === run) running = null;
+    });
+});
