@@ -2,6 +2,7 @@ import { systemClock } from '../../src/clock.js';
 import { seededRandom } from '../../src/demo/random.js';
 import type { PacingLimits, RetryPolicy } from '../../src/domain/delivery.js';
 import { enqueue } from '../../src/services/delivery/enqueue.js';
+import { WebApiPacing } from '../../src/services/delivery/pacing.js';
 import { FakeSlack } from '../support/fake-slack/server.js';
 import { openRows } from '../support/outbox-rows.js';
 import { createTestDb } from '../support/test-db.js';
@@ -44,6 +45,12 @@ async function fanOut(chaos: boolean): Promise<{ seconds: number; ambiguous: num
       limits: LIMITS,
       retry: RETRY,
       callDeadlineMs: DEADLINE_MS,
+      // The other methods' tiers on the same scale: each post answered 500 is looked for in the channel's history (Tier 3).
+      pacing: new WebApiPacing({
+        now: () => performance.now() * SCALE,
+        sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms / SCALE)),
+        deadlineMs: DEADLINE_MS,
+      }),
     });
     const started = performance.now();
     while (openRows(testDb.db) > 0) await outbox.drain();
