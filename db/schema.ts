@@ -750,4 +750,3 @@ export const sessionRuns = sqliteTable('session_runs', {
   /** The agenda's start before any shift moved this session; null while never moved. */
   originalStart: text('original_start'),
 });
-export type SessionRunRow = typeof sessionRuns.$inferSelect;

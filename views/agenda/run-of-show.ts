@@ -53,7 +53,7 @@ export function buildRunOfShowMessage(show: RunOfShow): SlackMessage {
 }
 
 /** The event channel's news of a moved day: the new times, in one message. */
-export function buildDayShiftedMessage(shift: DayShift): SlackMessage {
+function buildDayShiftedMessage(shift: DayShift): SlackMessage {
   const { show, minutes, moved } = shift;
   const lines = moved.map((s) => `*${s.start}–${s.end}* ${escapeMrkdwn(s.title)} _(was ${s.originalStart ?? s.start})_`);
   return {

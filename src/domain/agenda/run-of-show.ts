@@ -17,7 +17,7 @@ export function minutesLate(plannedStartAt: Date, startedAt: Date): number {
   return Math.round((startedAt.getTime() - plannedStartAt.getTime()) / 60_000);
 }
 
-export const isOnTime = (late: number): boolean => Math.abs(late) <= ON_TIME_MINUTES;
+const isOnTime = (late: number): boolean => Math.abs(late) <= ON_TIME_MINUTES;
 
 export interface Adherence {
   started: number;
