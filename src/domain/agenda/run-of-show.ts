@@ -26,8 +26,9 @@ export interface Adherence {
   percent: number;
   /** Minutes after plan summed over every start (an early start counts as none): the overrun. */
   lateMinutes: number;
-  /** How many started more than 5 minutes late. */
+  /** How many started more than 5 minutes late, and more than 5 minutes early. */
   late: number;
+  early: number;
 }
 
 /** Nothing to say before any session has started. */
@@ -41,6 +42,7 @@ export function adherenceOf(sessions: readonly StartedSession[]): Adherence | nu
     percent: Math.round((onTime * 1000) / sessions.length) / 10,
     lateMinutes: lateness.filter((m) => m > 0).reduce((sum, m) => sum + m, 0),
     late: lateness.filter((m) => m > ON_TIME_MINUTES).length,
+    early: lateness.filter((m) => m < -ON_TIME_MINUTES).length,
   };
 }
 
@@ -49,8 +51,9 @@ export function adherenceBasis(a: Adherence, shifts: readonly { day: number; min
   const average = Math.round((a.lateMinutes * 10) / a.started) / 10;
   const overrun = `starts ran ${a.lateMinutes} min behind plan in all (${average} min on average)`;
   const late = a.late === 0 ? 'none more than 5 minutes late' : `${a.late} more than 5 minutes late`;
+  const early = a.early === 0 ? [] : [`${a.early} more than 5 minutes early`];
   const moved = shifts.map((s) => `the rest of day ${s.day} was moved ${s.minutes} min later`);
-  return `${a.onTime} of ${a.started} sessions started within 5 minutes of plan; ${[overrun, late, ...moved].join('; ')}.`;
+  return `${a.onTime} of ${a.started} sessions started within 5 minutes of plan; ${[overrun, late, ...early, ...moved].join('; ')}.`;
 }
 
 const TIME_RE = /^(\d{1,2}):(\d{2})$/;
