@@ -11,7 +11,7 @@ import {
   handleReassignItemSubmission,
 } from './action-items/modal.js';
 import { handleAddAnotherButton, handleAddSessionButton, handleSessionSubmission } from './agenda/modal.js';
-import { handleRunOfShowButton } from './agenda/run-of-show.js';
+import { handleOpenRunOfShow, handleRunOfShowButton } from './agenda/run-of-show.js';
 import { handleBudgetButton, handleExpenseSubmission, handleSplitSubmission } from './budget/modal.js';
 import { handleCommsEditSubmission, handleCommsMenu, handleRecapDetailsButton } from './comms/calendar.js';
 import { handlePreviewButton, handleRsvpButton } from './comms/messages.js';
@@ -106,4 +106,5 @@ export function register(app: App, deps: Deps): void {
   app.action(RUN_OF_SHOW.started, handleRunOfShowButton(deps, 'started'));
   app.action(RUN_OF_SHOW.ended, handleRunOfShowButton(deps, 'ended'));
   app.action(RUN_OF_SHOW.shift, handleRunOfShowButton(deps, 'shift'));
+  app.action(RUN_OF_SHOW.open, handleOpenRunOfShow(deps));
 }

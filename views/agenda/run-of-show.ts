@@ -1,10 +1,10 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
 import type { Deps } from '../../src/deps.js';
-import { ON_TIME_MINUTES } from '../../src/domain/agenda/run-of-show.js';
+import { ON_TIME_MINUTES, type RunOfShowNotice } from '../../src/domain/agenda/run-of-show.js';
 import { localTime } from '../../src/domain/dates.js';
 import { NotFoundError } from '../../src/errors.js';
-import { type DayShift, markSession, type RunOfShow, type RunSession, shiftRestOfDay } from '../../src/services/agenda/run-of-show.js';
+import { type DayShift, markSession, type RunOfShow, type RunSession, runOfShowFor, shiftRestOfDay } from '../../src/services/agenda/run-of-show.js';
 import { enqueue } from '../../src/services/delivery/enqueue.js';
 import { actions, button, context, escapeMrkdwn, header, type SlackMessage, section } from '../kit/blocks.js';
 import { formatDate, plural } from '../kit/format.js';
@@ -64,10 +64,11 @@ function buildDayShiftedMessage(shift: DayShift): SlackMessage {
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
-function parseRef(value: string | undefined): { eventId: number; sessionId: number } {
+/** A button's `<sko>:<session>` (or `<sko>:<day>`). */
+function parseRef(value: string | undefined): [number, number] {
   const m = /^(\d+):(\d+)$/.exec(value ?? '');
   if (!m) throw new NotFoundError('That button belongs to an older message. Run `/sko runofshow` again for a fresh one.');
-  return { eventId: Number(m[1]), sessionId: Number(m[2]) };
+  return [Number(m[1]), Number(m[2])];
 }
 
 /** Started, Ended and the shift: recorded as the clicker, then the run of show is redrawn in place. */
@@ -76,7 +77,7 @@ export function handleRunOfShowButton(deps: Deps, what: 'started' | 'ended' | 's
     await ack();
     const refuse = (text: string) => tellClicker(deps, body, respond, text, 'a run of show answer');
     const done = await unlessRefused(() => {
-      const { eventId, sessionId } = parseRef(action.value);
+      const [eventId, sessionId] = parseRef(action.value);
       if (what !== 'shift') return { show: markSession(deps.db, eventId, sessionId, body.user.id, what, deps.clock.now()), shift: null };
       const shift = shiftRestOfDay(deps.db, eventId, sessionId, body.user.id);
       return { show: shift.show, shift };
@@ -99,5 +100,32 @@ export function handleRunOfShowButton(deps: Deps, what: 'started' | 'ended' | 's
       deps.outbox.kick();
     }
     await respond({ replace_original: true, ...buildRunOfShowMessage(done.show) });
+  };
+}
+
+/** The content lead's morning DM: how the day starts, and the button that opens its run of show. */
+export function buildRunOfShowDm(notice: RunOfShowNotice): SlackMessage {
+  const text = `Day ${notice.day} of ${notice.eventName}: ${plural(notice.sessions, 'session')}, the first at ${notice.firstStart}.`;
+  return {
+    text,
+    blocks: [
+      section(`:clipboard: ${escapeMrkdwn(text)} Press *Started* and *Ended* in the run of show as each session begins and ends.`),
+      actions(button('Open the run of show', RUN_OF_SHOW.open, { value: `${notice.eventId}:${notice.day}`, style: 'primary' })),
+    ],
+  };
+}
+
+/** Opens the day's run of show under the DM, seen by the clicker alone, so its buttons redraw it without touching the DM. */
+export function handleOpenRunOfShow(deps: Deps) {
+  return async ({ ack, body, action, respond }: ButtonArgs): Promise<void> => {
+    await ack();
+    const show = await unlessRefused(
+      () => {
+        const [eventId, day] = parseRef(action.value);
+        return runOfShowFor(deps.db, eventId, body.user.id, day);
+      },
+      (text) => tellClicker(deps, body, respond, text, 'a run of show answer'),
+    );
+    if (show) await respond({ response_type: 'ephemeral', replace_original: false, ...buildRunOfShowMessage(show) });
   };
 }

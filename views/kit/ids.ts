@@ -253,4 +253,6 @@ export const RUN_OF_SHOW = {
   started: 'run_of_show_started',
   ended: 'run_of_show_ended',
   shift: 'run_of_show_shift',
+  /** In the content lead's morning DM: the day's run of show (`<sko>:<day>`). */
+  open: 'run_of_show_open',
 } as const;

@@ -2,6 +2,7 @@
  * The run of show on event days: how late a session started against its plan, the agenda adherence
  * it adds up to (seed: sessions on time, within 5 minutes of plan), and moving the rest of a day.
  */
+import type { Recipient } from '../plan/reminders.js';
 
 /** A session started more than this many minutes off its planned start is not on time. */
 export const ON_TIME_MINUTES = 5;
@@ -65,4 +66,16 @@ export function shiftTime(time: string, minutes: number): string | null {
   const total = Number(t[1]) * 60 + Number(t[2]) + minutes;
   if (total < 0 || total >= 24 * 60) return null;
   return `${String(Math.floor(total / 60)).padStart(2, '0')}:${String(total % 60).padStart(2, '0')}`;
+}
+
+/** Each event morning, by DM to the content lead: the day ahead, and a button opening the run of show. */
+export interface RunOfShowNotice {
+  type: 'run-of-show';
+  to: Recipient;
+  label: string;
+  eventId: number;
+  eventName: string;
+  day: number;
+  sessions: number;
+  firstStart: string;
 }

@@ -6,10 +6,19 @@ import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { agendaSessions, type EventRow, sessionRuns } from '../../../db/schema.js';
 import { decideRunTheShow } from '../../domain/access.js';
-import { adherenceBasis, adherenceOf, minutesLate, ON_TIME_MINUTES, type StartedSession, shiftTime } from '../../domain/agenda/run-of-show.js';
+import {
+  adherenceBasis,
+  adherenceOf,
+  minutesLate,
+  ON_TIME_MINUTES,
+  type RunOfShowNotice,
+  type StartedSession,
+  shiftTime,
+} from '../../domain/agenda/run-of-show.js';
 import { addDays, atLocalTime, localDate } from '../../domain/dates.js';
 import { InputError, NotFoundError } from '../../errors.js';
 import { eventFor } from '../people/access.js';
+import { roleHolders } from '../plan/event-store.js';
 import { type StoredSession, sessionsOf } from './sessions.js';
 
 export interface RunSession extends StoredSession {
@@ -39,7 +48,35 @@ export function eventDayOn(event: EventRow, now: Date): number | null {
   return null;
 }
 
-export function runOfShow(db: Db, event: EventRow, day: number): RunOfShow {
+/** The run of show of a day, for someone who may run it; otherwise the reason, as an error. */
+export function runOfShowFor(db: Db, eventId: number, slackUserId: string, day: number): RunOfShow {
+  return runOfShow(db, eventFor(db, eventId, slackUserId, decideRunTheShow), day);
+}
+
+/**
+ * With the morning agenda (the same schedule row), the content lead's DM pointing to the day's run
+ * of show; nothing on a day without sessions or without a content lead in Slack.
+ */
+export function composeRunOfShowDm(db: Db, event: EventRow, payload: Record<string, unknown>): RunOfShowNotice[] {
+  const day = Number(payload.day);
+  const sessions = sessionsOf(db, event.id, day);
+  const lead = roleHolders(db, event.id).find((h) => h.role === 'content_lead')?.person;
+  if (!sessions[0] || !lead?.slackUserId) return [];
+  return [
+    {
+      type: 'run-of-show',
+      to: { kind: 'person', person: { personId: lead.id, slackUserId: lead.slackUserId, name: lead.name }, mayReassign: false },
+      label: `day ${day} run of show`,
+      eventId: event.id,
+      eventName: event.name,
+      day,
+      sessions: sessions.length,
+      firstStart: sessions[0].start,
+    },
+  ];
+}
+
+function runOfShow(db: Db, event: EventRow, day: number): RunOfShow {
   const date = dateOfDay(event, day);
   const sessions = sessionsOf(db, event.id, day);
   const runs = new Map(

@@ -7,7 +7,7 @@ import { newestEvent } from '../../../src/services/plan/event-store.js';
 import { RUN_OF_SHOW } from '../../../views/kit/ids.js';
 import { renderPlainText } from '../../../views/kit/plain-text.js';
 import { EVENT_CHANNEL, U } from '../../support/builders.js';
-import { startWithSko } from '../../support/sko.js';
+import { dispatchAt, startWithSko } from '../../support/sko.js';
 import { eventually, type TestApp } from '../../support/test-app.js';
 
 const names = { user: (id: string) => id, channel: () => 'sko' };
@@ -67,16 +67,24 @@ describe('the run of show on an event day', () => {
       const added = addSession(t.db, event, { day: 1, ...s, format: 'workshop', speakers: 'Ana Ruiz', takeaways: 'One', nextSteps: 'Two' });
       if (!added.ok) throw new Error(JSON.stringify(added.errors));
     }
-    at('08:50');
-    const res = await t.driver.slashCommand({ userId: U.priya, text: 'runofshow' });
-    show = res.json as Message;
+    // 07:00 on day 1: the morning agenda goes to the channel, and Priya's DM points to the run of show.
+    await dispatchAt(t, '2027-02-02T12:00:00Z');
   });
 
   afterAll(async () => {
     await t.close();
   });
 
-  it("shows the content lead today's sessions with a Started button each, and the metric waits for a start", async () => {
+  it("opens today's run of show from the content lead's morning DM, as /sko runofshow shows it", async () => {
+    const dm = t.fake.dmChannelOf(U.priya);
+    const morning = await eventually(() => t.fake.messagesIn(dm).find((m) => JSON.stringify(m.blocks ?? []).includes(RUN_OF_SHOW.open)));
+    expect(plain(morning as Message)).toContain('Day 1 of FY27 Sales Kickoff: 4 sessions, the first at 09:00.');
+    at('08:50');
+    const open = await t.driver.blockAction({ userId: U.priya, actionId: RUN_OF_SHOW.open, channelId: dm, messageTs: morning.ts });
+    const [reply] = await eventually(() => t.fake.responsesTo(open.responseUrl as string).length > 0 && t.fake.responsesTo(open.responseUrl as string));
+    show = reply?.body as Message;
+    const command = await t.driver.slashCommand({ userId: U.priya, text: 'runofshow' });
+    expect(plain(command.json as Message)).toBe(plain(show));
     const text = plain(show);
     expect(text).toContain('RUN OF SHOW · DAY 1 · TUE 2 FEB');
     expect(text).toContain('09:00–10:00 FY vision\nnot started');
@@ -100,11 +108,13 @@ describe('the run of show on an event day', () => {
     });
   });
 
-  it('refuses a rep plainly and records nothing', async () => {
+  it('refuses a rep plainly, the button and the command, and records nothing', async () => {
     const refused = await click(U.rep, RUN_OF_SHOW.started, 'Territory rollout');
     expect(refused.replaced).toBe(false);
     expect(refused.text).toBe('Only the content lead, the SKO lead or an admin can mark sessions started or ended.');
     expect(runOf('Territory rollout')).toBeUndefined();
+    const command = await t.driver.slashCommand({ userId: U.rep, text: 'runofshow' });
+    expect(command.json?.text).toBe('Only the content lead, the SKO lead or an admin can mark sessions started or ended.');
   });
 
   it('offers to move the rest of the day after a late start; moving it changes the agenda and tells the channel once', async () => {
