@@ -18,6 +18,7 @@ import { buildDmPointer, buildHelpMessage, buildUnknownCommandMessage, closestCo
 import { actionCommand } from './action-items/action.js';
 import { actionsCommand } from './action-items/actions.js';
 import { agendaCommand } from './agenda/agenda.js';
+import { runOfShowCommand } from './agenda/runofshow.js';
 import { budgetCommand } from './budget/budget.js';
 import { commsCommand } from './comms/comms.js';
 import { digestCommand } from './insights/digest.js';
@@ -67,6 +68,7 @@ const SUBCOMMANDS: Subcommand[] = [
   settingsCommand,
   adminsCommand,
   briefCommand,
+  runOfShowCommand,
 ];
 
 const helpCommand: Subcommand = {

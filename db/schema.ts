@@ -739,3 +739,26 @@ export const salesFigures = sqliteTable('sales_figures', {
   value: text('value', { mode: 'json' }).notNull(),
   computedAt: text('computed_at').notNull(),
 });
+
+/**
+ * The run of show: when each session actually started and ended, by whom, against which planned
+ * start (the agenda's, after any shift), and the shift a late start caused for the rest of its day.
+ */
+export const sessionRuns = sqliteTable('session_runs', {
+  sessionId: integer('session_id')
+    .primaryKey()
+    .references(() => agendaSessions.id, { onDelete: 'cascade' }),
+  eventId: integer('event_id')
+    .notNull()
+    .references(() => events.id, { onDelete: 'cascade' }),
+  /** The planned start ('HH:mm') when the session was started: the one its lateness is judged against. */
+  plannedStart: text('planned_start'),
+  startedAt: text('started_at'),
+  startedBy: text('started_by'),
+  endedAt: text('ended_at'),
+  endedBy: text('ended_by'),
+  /** Set on a late-started session once the rest of its day was moved by this many minutes. */
+  shiftedRestBy: integer('shifted_rest_by'),
+  /** The agenda's start before any shift moved this session; null while never moved. */
+  originalStart: text('original_start'),
+});

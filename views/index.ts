@@ -11,6 +11,7 @@ import {
   handleReassignItemSubmission,
 } from './action-items/modal.js';
 import { handleAddAnotherButton, handleAddSessionButton, handleSessionSubmission } from './agenda/modal.js';
+import { handleOpenRunOfShow, handleRunOfShowButton } from './agenda/run-of-show.js';
 import { handleBudgetButton, handleExpenseSubmission, handleSplitSubmission } from './budget/modal.js';
 import { handleCommsEditSubmission, handleCommsMenu, handleRecapDetailsButton } from './comms/calendar.js';
 import { handlePreviewButton, handleRsvpButton } from './comms/messages.js';
@@ -32,6 +33,7 @@ import {
   LESSONS_MODAL,
   REASSIGN_MODAL,
   RSVP,
+  RUN_OF_SHOW,
   SETTINGS,
   SETUP_CHOICE,
   SETUP_MODAL,
@@ -101,4 +103,8 @@ export function register(app: App, deps: Deps): void {
   app.action(EXPORTS.surveyAnswers, handleSendSurveyAnswers(deps));
   app.action(EXPORTS.surveyQuestions, handleSendSurveyQuestions(deps));
   app.action(EXPORTS.crmUpdate, handleExportCrmUpdate(deps));
+  app.action(RUN_OF_SHOW.started, handleRunOfShowButton(deps, 'started'));
+  app.action(RUN_OF_SHOW.ended, handleRunOfShowButton(deps, 'ended'));
+  app.action(RUN_OF_SHOW.shift, handleRunOfShowButton(deps, 'shift'));
+  app.action(RUN_OF_SHOW.open, handleOpenRunOfShow(deps));
 }

@@ -5,6 +5,7 @@ import type { MessageAttachment } from '../src/services/delivery/enqueue.js';
 import type { DispatchNotice } from '../src/services/delivery/schedule.js';
 import { buildActionReminderMessage, buildCommitmentInviteMessage, buildEscalationMessage } from './action-items/messages.js';
 import { buildMorningAgendaMessage } from './agenda/message.js';
+import { buildRunOfShowDm } from './agenda/run-of-show.js';
 import { renderCommunication } from './comms/messages.js';
 import { renderDigest } from './insights/digest-message.js';
 import { context, escapeMrkdwn, header, mention, type SlackMessage, section, truncate } from './kit/blocks.js';
@@ -85,6 +86,8 @@ export function renderNotice(notice: DispatchNotice): SlackMessage & { attachmen
       return renderDigest(notice);
     case 'morning-agenda':
       return buildMorningAgendaMessage(notice);
+    case 'run-of-show':
+      return buildRunOfShowDm(notice);
     case 'action-reminder':
       return buildActionReminderMessage(notice);
     case 'action-escalation':

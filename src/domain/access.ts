@@ -285,3 +285,9 @@ export function decideSetDeliveryRules(actor: Actor | null): Decision {
   if (isAdminOrSkoLead(actor)) return allow;
   return { allowed: false, reason: 'Only the SKO lead or an admin can change the working hours and holidays.' };
 }
+
+/** Marking sessions started or ended and moving the rest of a day: those who run the agenda. */
+export function decideRunTheShow(actor: Actor | null): Decision {
+  if (decideEditAgenda(actor).allowed) return allow;
+  return { allowed: false, reason: 'Only the content lead, the SKO lead or an admin can mark sessions started or ended.' };
+}

@@ -247,3 +247,12 @@ export const EXPORTS = {
   surveyQuestions: 'export_survey_questions',
   crmUpdate: 'export_crm_update',
 } as const;
+
+/** The run of show's buttons; each carries the SKO and the session (`<sko>:<session>`). */
+export const RUN_OF_SHOW = {
+  started: 'run_of_show_started',
+  ended: 'run_of_show_ended',
+  shift: 'run_of_show_shift',
+  /** In the content lead's morning DM: the day's run of show (`<sko>:<day>`). */
+  open: 'run_of_show_open',
+} as const;

@@ -126,7 +126,7 @@ export const SCORECARD_METRICS = [
     atRisk: { bound: 81, text: 'at least 81% on time' },
     period: 'event',
     source: "the event team's record of when each session actually started",
-    missing: 'Session start times are recorded during the event.',
+    missing: 'Session start times are recorded during the event, with the Started buttons of the run of show.',
   },
   {
     key: 'engagement',

@@ -17,6 +17,7 @@ import { natureOf } from '../../domain/send-times/send-time.js';
 import type { Logger } from '../../logger.js';
 import { ACTION_COMPOSERS } from '../action-items/notices.js';
 import { planCommitmentInvite } from '../action-items/reminders.js';
+import { composeRunOfShowDm } from '../agenda/run-of-show.js';
 import { composeMorningAgenda } from '../agenda/sessions.js';
 import { setUpCommunications } from '../comms/calendar.js';
 import { COMMUNICATION_COMPOSERS } from '../comms/composers.js';
@@ -54,7 +55,7 @@ const COMPOSERS: Record<string, Composer> = {
   ...reminderComposers,
   ...ACTION_COMPOSERS,
   ...COMMUNICATION_COMPOSERS,
-  [MORNING_AGENDA_KIND]: ({ db, row, event }) => composeMorningAgenda(db, event, row.payload),
+  [MORNING_AGENDA_KIND]: ({ db, row, event }) => [...composeMorningAgenda(db, event, row.payload), ...composeRunOfShowDm(db, event, row.payload)],
 };
 
 /** Kinds that reach many people at once, composed a batch of people at a time. */

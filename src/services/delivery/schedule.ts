@@ -8,6 +8,7 @@ import { type Db, prepared } from '../../../db/client.js';
 import { type EventRow, events, outbox, people, type ScheduleRow, schedule } from '../../../db/schema.js';
 import type { ActionNotice } from '../../domain/action-items/notices.js';
 import { MORNING_AGENDA_KIND, type MorningAgendaNotice, planMorningAgendas } from '../../domain/agenda/morning.js';
+import type { RunOfShowNotice } from '../../domain/agenda/run-of-show.js';
 import type { CommunicationNotice } from '../../domain/comms/notices.js';
 import { atLocalTime, isValidTimeZone, localDate } from '../../domain/dates.js';
 import { DIGEST_KIND, type DigestNotice, planDigests } from '../../domain/insights/digest.js';
@@ -206,7 +207,7 @@ export function messageKey(scheduleKey: string, to: { kind: 'channel' } | { kind
 }
 
 /** Anything the dispatcher may be asked to send. */
-export type DispatchNotice = Notice | ActionNotice | CommunicationNotice | DigestNotice | MorningAgendaNotice;
+export type DispatchNotice = Notice | ActionNotice | CommunicationNotice | DigestNotice | MorningAgendaNotice | RunOfShowNotice;
 
 /** What a composer gets when its row falls due; it runs inside the row's transaction. */
 export interface ComposeContext {

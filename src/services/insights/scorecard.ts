@@ -10,6 +10,7 @@ import { addDays, formatCalendarDate, localDate } from '../../domain/dates.js';
 import { retentionBasis } from '../../domain/insights/retention.js';
 import { evaluateScorecard, type MetricKey, type MetricResult } from '../../domain/insights/scorecard.js';
 import type { StatusTask } from '../../domain/plan/status.js';
+import { agendaAdherence } from '../agenda/run-of-show.js';
 import { budgetReportFor, hasExpenses } from '../budget/budget.js';
 import type { EventPlan } from '../plan/event-store.js';
 import { hasDeals } from '../sales/sales-data.js';
@@ -77,6 +78,12 @@ export function scorecardFor(db: Db, plan: EventPlan, now: Date, sources: Digest
   if (retention) {
     measures['rep-retention'] = retention.leavers.length;
     bases['rep-retention'] = retentionBasis(retention, today);
+  }
+
+  const adherence = agendaAdherence(db, event);
+  if (adherence) {
+    measures['agenda-adherence'] = adherence.percent;
+    bases['agenda-adherence'] = adherence.basis;
   }
 
   const lastEventDay = timeline.eventDays[timeline.eventDays.length - 1]?.date ?? event.day1;
