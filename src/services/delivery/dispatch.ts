@@ -77,6 +77,7 @@ const BATCH = 100;
  * A fan-out's batch: at most this many people, and no longer than BATCH_MS of composing, in one
  * transaction. A Slack request arriving meanwhile waits for the batch in hand, so a batch is kept
  * to a few milliseconds whatever each person costs; people are composed STEP at a time within it.
+ * Off the event loop (the dispatch worker) a batch may run longer: see its WORKER_BATCH_MS.
  */
 export const PEOPLE_PER_BATCH = 250;
 const BATCH_MS = 2;
@@ -96,12 +97,13 @@ export async function dispatchDue(
   logger: Logger,
   surveyKey: string | null,
   signal?: AbortSignal,
+  batchMs = BATCH_MS,
 ): Promise<DispatchReport> {
   const report: DispatchReport = { dispatched: 0, skipped: 0, messages: 0 };
   settleCombined(db);
   holdMissedDms(db, now);
   const lead = readersLeadMs(db, now);
-  const context = { db, now, render, logger, surveyKey, signal };
+  const context = { db, now, render, logger, surveyKey, signal, batchMs };
   for (;;) {
     const due = findDue(db, now, BATCH, lead);
     for (const row of due) {
@@ -124,6 +126,7 @@ interface DispatchContext {
   logger: Logger;
   surveyKey: string | null;
   signal: AbortSignal | undefined;
+  batchMs: number;
 }
 
 /** Marks the row done or skipped, unless another run already did: then null, and it is not counted twice. */
@@ -205,7 +208,7 @@ async function dispatchFanout(context: DispatchContext, row: ScheduleRow, event:
     messages += outboxWrite(db, () =>
       db.transaction(() => {
         let count = 0;
-        while (done < todo.length && done - from < PEOPLE_PER_BATCH && performance.now() - started < BATCH_MS) {
+        while (done < todo.length && done - from < PEOPLE_PER_BATCH && performance.now() - started < context.batchMs) {
           const step = todo.slice(done, Math.min(done + STEP, from + PEOPLE_PER_BATCH));
           count += store(context, row, event, fanout.compose(step), clock).messages;
           done += step.length;
