@@ -37,6 +37,7 @@ import {
   SETUP_MODAL,
   SURVEY,
   TASKS,
+  TRAVEL,
 } from './kit/ids.js';
 import { handleAdminsSubmission, handleAskAdminsButton } from './people/admins.js';
 import { handleOpenSettingsButton, handleSettingsSubmission } from './people/settings-modal.js';
@@ -49,6 +50,8 @@ import { handleExportCrmUpdate } from './sales/crm-export.js';
 import { handleFileShareInDm, handleReadingChoice } from './sales/import-dm.js';
 import { handleAnswerButton, handleSurveySubmission } from './surveys/modal.js';
 import { handleSendSurveyAnswers, handleSendSurveyQuestions } from './surveys/survey-files.js';
+import { handleOpenTravelForm, handleTravelSubmission } from './travel/form.js';
+import { handleTravelCsvButton } from './travel/message.js';
 
 export function register(app: App, deps: Deps): void {
   app.view(SETUP_MODAL.callbackId, handleSetupSubmission(deps));
@@ -101,4 +104,7 @@ export function register(app: App, deps: Deps): void {
   app.action(EXPORTS.surveyAnswers, handleSendSurveyAnswers(deps));
   app.action(EXPORTS.surveyQuestions, handleSendSurveyQuestions(deps));
   app.action(EXPORTS.crmUpdate, handleExportCrmUpdate(deps));
+  app.action(TRAVEL.open, handleOpenTravelForm(deps));
+  app.view(TRAVEL.callbackId, handleTravelSubmission(deps));
+  app.action(TRAVEL.csv, handleTravelCsvButton(deps));
 }

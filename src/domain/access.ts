@@ -285,3 +285,12 @@ export function decideSetDeliveryRules(actor: Actor | null): Decision {
   if (isAdminOrSkoLead(actor)) return allow;
   return { allowed: false, reason: 'Only the SKO lead or an admin can change the working hours and holidays.' };
 }
+
+/**
+ * Everyone's travel details (dietary and accessibility needs among them), their counts and the
+ * cut-off: the logistics lead, who books rooms and meals, and admins. Each person sees their own.
+ */
+export function decideSeeTravelDetails(actor: Actor | null): Decision {
+  if (actor && (actor.role === 'admin' || actor.eventRoles.includes('logistics_lead'))) return allow;
+  return { allowed: false, reason: 'Everyone’s travel details, with their dietary and accessibility needs, are seen by the logistics lead and admins only.' };
+}

@@ -247,3 +247,19 @@ export const EXPORTS = {
   surveyQuestions: 'export_survey_questions',
   crmUpdate: 'export_crm_update',
 } as const;
+
+/** Travel details: the button that opens a person's form (after Attending, in the reminder, under `/sko travel`), the form, and the list as CSV. */
+export const TRAVEL = {
+  open: 'travel_open',
+  csv: 'travel_csv',
+  callbackId: 'sko_travel',
+  blocks: {
+    arrival: 'travel_arrival',
+    departure: 'travel_departure',
+    hotelNights: 'travel_hotel_nights',
+    dietary: 'travel_dietary',
+    accessibility: 'travel_accessibility',
+    note: 'travel_note',
+  },
+  actionId: 'value',
+} as const;
