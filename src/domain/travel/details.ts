@@ -183,14 +183,28 @@ export function tallyTravel(nights: readonly string[], answers: readonly TravelA
   };
 }
 
-export const TRAVEL_CSV_HEADER = ['name', 'team', 'arrival', 'departure', 'hotel_nights', 'dietary_needs', 'accessibility_needs', 'note', 'saved_at'] as const;
+export const TRAVEL_CSV_HEADER = [
+  'name',
+  'slack_user_id',
+  'team',
+  'arrival',
+  'departure',
+  'hotel_nights',
+  'dietary_needs',
+  'accessibility_needs',
+  'note',
+  'saved_at',
+] as const;
 
 /** One row per attending person, blank where they have not said yet, so the list shows whom to chase too. */
-export function travelCsvRows(people: readonly { name: string; team: string | null; answers: (TravelAnswers & { savedAt: string }) | null }[]): CsvValue[][] {
+export function travelCsvRows(
+  people: readonly { name: string | null; slackUserId: string | null; team: string | null; answers: (TravelAnswers & { savedAt: string }) | null }[],
+): CsvValue[][] {
   return [
     [...TRAVEL_CSV_HEADER],
-    ...people.map(({ name, team, answers: a }) => [
+    ...people.map(({ name, slackUserId, team, answers: a }) => [
       name,
+      slackUserId,
       team,
       a?.arrival,
       a?.departure,

@@ -9,7 +9,7 @@ import { type EventRow, type Person, travelCutoffs, travelDetails } from '../../
 import { decideSeeTravelDetails } from '../../domain/access.js';
 import { isAttendee } from '../../domain/comms/audience.js';
 import { toCsv } from '../../domain/csv.js';
-import { localDate } from '../../domain/dates.js';
+import { formatCalendarDate, localDate } from '../../domain/dates.js';
 import {
   cutoffProblem,
   formClosesAt,
@@ -113,7 +113,7 @@ export function saveTravelDetails(db: Db, eventId: number, slackUserId: string, 
 /** What a closed form says: since when, and whom to ask for a change. */
 export function closedText(form: Pick<TravelForm, 'event' | 'cutoff' | 'contact'>): string {
   const who = form.contact ? `<@${form.contact}>, who runs logistics` : 'the logistics lead';
-  const since = form.cutoff ? `closed after ${form.cutoff}, its cut-off` : 'closed now the SKO has started';
+  const since = form.cutoff ? `closed: its cut-off was ${formatCalendarDate(form.cutoff, 'ddd D MMM')}` : 'closed now the SKO has started';
   return `The travel form for ${form.event.name} is ${since}. For a change, ask ${who}.`;
 }
 
@@ -153,8 +153,8 @@ export function travelOverview(db: Db, event: EventRow, slackUserId: string): Tr
 export function travelCsv(db: Db, event: EventRow, slackUserId: string): { csv: string; people: number; answered: number } {
   assertSeesTravel(db, event, slackUserId);
   const rows = attendingPeople(db, event.id)
-    .map((p) => ({ name: p.name ?? p.slackUserId ?? '', team: p.team, answers: savedOf(db, event.id, p.personId) }))
-    .sort((a, b) => a.name.localeCompare(b.name));
+    .map((p) => ({ name: p.name, slackUserId: p.slackUserId, team: p.team, answers: savedOf(db, event.id, p.personId) }))
+    .sort((a, b) => (a.name ?? '').localeCompare(b.name ?? ''));
   return { csv: toCsv(travelCsvRows(rows)), people: rows.length, answered: rows.filter((r) => r.answers).length };
 }
 
