@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { Deps } from '../../src/deps.js';
-import type { TravelReminderNotice } from '../../src/domain/travel/details.js';
+import { REMINDER_DAYS_BEFORE, type TravelReminderNotice } from '../../src/domain/travel/details.js';
 import { isUserFacing } from '../../src/errors.js';
 import type { EventRow } from '../../src/services/plan/event-store.js';
 import { type TravelOverview, travelCsv } from '../../src/services/travel/details.js';
@@ -21,8 +21,8 @@ export function buildTravelOverviewMessage(event: EventRow, overview: TravelOver
   );
   const meals = [...tally.meals.map((m) => [m.need, String(m.people)]), ['No dietary needs', String(tally.noDietaryNeeds)]];
   const cutoff = overview.cutoff
-    ? `The form takes changes until ${formatDateTime(overview.closesAt, event.timeZone)} (cut-off ${formatDate(overview.cutoff, { year: false })}); a reminder goes to those who have not said, 3 days before.`
-    : 'No cut-off yet: the form takes changes until the SKO starts. `/sko travel cutoff YYYY-MM-DD` sets one, and a reminder 3 days before it.';
+    ? `The form takes changes until ${formatDateTime(overview.closesAt, event.timeZone)} (cut-off ${formatDate(overview.cutoff, { year: false })}); a reminder goes to those who have not said, ${REMINDER_DAYS_BEFORE} days before.`
+    : `No cut-off yet: the form takes changes until the SKO starts. \`/sko travel cutoff YYYY-MM-DD\` sets one, and a reminder ${REMINDER_DAYS_BEFORE} days before it.`;
   return {
     text: `Travel details for ${event.name}: ${tally.answered} of ${plural(tally.attending, 'person', 'people')} attending have given theirs.`,
     blocks: [

@@ -17,12 +17,12 @@ export const DIETARY_NEEDS = [
   { key: 'kosher', label: 'Kosher' },
   { key: 'other', label: 'Other (say in the note)' },
 ] as const;
-export type DietaryNeed = (typeof DIETARY_NEEDS)[number]['key'];
+type DietaryNeed = (typeof DIETARY_NEEDS)[number]['key'];
 
 const DIETARY_LABEL = new Map<string, string>(DIETARY_NEEDS.map((d) => [d.key, d.label]));
 
 /** Arrivals and departures further than this from the event's first and last days are typing slips, not trips. */
-export const DAYS_AROUND_EVENT = 7;
+const DAYS_AROUND_EVENT = 7;
 /** The one reminder goes this many days before the cut-off, to those who have not said yet. */
 export const REMINDER_DAYS_BEFORE = 3;
 export const TEXT_LIMIT = 500;
@@ -183,7 +183,7 @@ export function tallyTravel(nights: readonly string[], answers: readonly TravelA
   };
 }
 
-export const TRAVEL_CSV_HEADER = [
+const TRAVEL_CSV_HEADER = [
   'name',
   'slack_user_id',
   'team',
