@@ -4,8 +4,8 @@ import type { Deps } from '../../src/deps.js';
 import { addDays } from '../../src/domain/dates.js';
 import { DIETARY_NEEDS, eventSpan, TEXT_LIMIT, type TravelField } from '../../src/domain/travel/details.js';
 import { isUserFacing } from '../../src/errors.js';
-import { closedText, saveTravelDetails, type TravelForm, travelFormFor } from '../../src/services/travel/details.js';
-import { button, context, escapeMrkdwn, input, plain, section } from '../kit/blocks.js';
+import { saveTravelDetails, type TravelForm, travelFormFor } from '../../src/services/travel/details.js';
+import { button, context, escapeMrkdwn, input, mention, plain, section } from '../kit/blocks.js';
 import { formatDate, formatDateTime } from '../kit/format.js';
 import { TRAVEL } from '../kit/ids.js';
 import { openModalOr } from '../kit/open-modal.js';
@@ -69,6 +69,13 @@ function buildTravelModal(form: TravelForm): ModalView {
   };
 }
 
+/** What a closed form says: since when, and whom to ask for a change. */
+function closedText(form: TravelForm): string {
+  const who = form.contact ? `${mention(form.contact)}, who runs logistics` : 'the logistics lead';
+  const since = form.cutoff ? `closed: its cut-off was ${formatDate(form.cutoff, { year: false })}` : 'closed now the SKO has started';
+  return `The travel form for ${escapeMrkdwn(form.event.name)} is ${since}. For a change, ask ${who}.`;
+}
+
 /** The form for someone who may open it: the form while it takes changes, and after the cut-off, who to ask instead. */
 function buildFormOrClosed(form: TravelForm): ModalView {
   return form.open ? buildTravelModal(form) : { ...buildNoticeModal(TITLE, closedText(form)), private_metadata: skoRef(form.event.id) };
@@ -109,6 +116,10 @@ export function handleTravelSubmission(deps: Deps) {
         },
         deps.clock.now(),
       );
+      if ('closed' in outcome) {
+        await ack({ response_action: 'update', view: buildNoticeModal('Not saved', closedText(outcome.closed)) });
+        return;
+      }
       if (!outcome.ok) {
         const errors = Object.entries(outcome.errors).map(([field, message]) => [FIELD_BLOCKS[field as TravelField], message]);
         await ack({ response_action: 'errors', errors: Object.fromEntries(errors) });

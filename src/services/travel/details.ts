@@ -9,7 +9,7 @@ import { type EventRow, type Person, travelCutoffs, travelDetails } from '../../
 import { decideSeeTravelDetails } from '../../domain/access.js';
 import { isAttendee } from '../../domain/comms/audience.js';
 import { toCsv } from '../../domain/csv.js';
-import { formatCalendarDate, localDate } from '../../domain/dates.js';
+import { localDate } from '../../domain/dates.js';
 import {
   cutoffProblem,
   formClosesAt,
@@ -92,13 +92,13 @@ export function travelFormFor(db: Db, eventId: number, slackUserId: string, now:
   };
 }
 
-export type SavedTravel = { ok: true; form: TravelForm } | { ok: false; errors: TravelErrors };
+export type SavedTravel = { ok: true; form: TravelForm } | { ok: false; errors: TravelErrors } | { ok: false; closed: TravelForm };
 
 /** Saves a person's details, replacing what they gave before; with any problem, or once the form has closed, nothing is written. */
 export function saveTravelDetails(db: Db, eventId: number, slackUserId: string, input: TravelInput, now: Date): SavedTravel {
   return db.transaction(() => {
     const form = travelFormFor(db, eventId, slackUserId, now);
-    if (!form.open) throw new InputError(closedText(form));
+    if (!form.open) return { ok: false, closed: form };
     const parsed = parseTravel(input, form.event);
     if (!parsed.ok) return { ok: false, errors: parsed.errors };
     const values = { ...parsed.answers, savedAt: now.toISOString() };
@@ -108,13 +108,6 @@ export function saveTravelDetails(db: Db, eventId: number, slackUserId: string, 
       .run();
     return { ok: true, form: { ...form, saved: values } };
   });
-}
-
-/** What a closed form says: since when, and whom to ask for a change. */
-export function closedText(form: Pick<TravelForm, 'event' | 'cutoff' | 'contact'>): string {
-  const who = form.contact ? `<@${form.contact}>, who runs logistics` : 'the logistics lead';
-  const since = form.cutoff ? `closed: its cut-off was ${formatCalendarDate(form.cutoff, 'ddd D MMM')}` : 'closed now the SKO has started';
-  return `The travel form for ${form.event.name} is ${since}. For a change, ask ${who}.`;
 }
 
 function assertSeesTravel(db: Db, event: EventRow, slackUserId: string): void {
