@@ -40,6 +40,7 @@ import { pipelineCommand } from './sales/pipeline.js';
 import { territoryCommand } from './sales/territory.js';
 import { certificationCommand } from './surveys/certification.js';
 import { surveyCommand } from './surveys/survey.js';
+import { travelCommand } from './travel/travel.js';
 import type { CommandContext, Subcommand } from './types.js';
 
 /** The `/sko` dispatch table: one entry per subcommand, in the order help lists them. */
@@ -69,6 +70,7 @@ const SUBCOMMANDS: Subcommand[] = [
   adminsCommand,
   briefCommand,
   runOfShowCommand,
+  travelCommand,
 ];
 
 const helpCommand: Subcommand = {

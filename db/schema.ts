@@ -762,3 +762,39 @@ export const sessionRuns = sqliteTable('session_runs', {
   /** The agenda's start before any shift moved this session; null while never moved. */
   originalStart: text('original_start'),
 });
+
+/**
+ * What an attending person tells the logistics lead about their trip (issue 20): dates, the hotel
+ * nights they need, and dietary and accessibility needs, which only the logistics lead and admins
+ * read. One row per person and SKO, replaced each time they edit it.
+ */
+export const travelDetails = sqliteTable(
+  'travel_details',
+  {
+    eventId: integer('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => people.id),
+    arrival: text('arrival').notNull(),
+    departure: text('departure').notNull(),
+    /** The local dates of the nights a room is needed (the night of each date). */
+    hotelNights: text('hotel_nights', { mode: 'json' }).$type<string[]>().notNull(),
+    dietary: text('dietary', { mode: 'json' }).$type<string[]>().notNull(),
+    accessibility: text('accessibility'),
+    note: text('note'),
+    savedAt: text('saved_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.personId] })],
+);
+
+/** The last local date on which travel details can be given or changed, set by the logistics lead. */
+export const travelCutoffs = sqliteTable('travel_cutoffs', {
+  eventId: integer('event_id')
+    .primaryKey()
+    .references(() => events.id, { onDelete: 'cascade' }),
+  cutoff: text('cutoff').notNull(),
+  setBy: integer('set_by').references(() => people.id),
+  setAt: text('set_at').notNull(),
+});

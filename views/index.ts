@@ -39,6 +39,7 @@ import {
   SETUP_MODAL,
   SURVEY,
   TASKS,
+  TRAVEL,
 } from './kit/ids.js';
 import { handleAdminsSubmission, handleAskAdminsButton } from './people/admins.js';
 import { handleOpenSettingsButton, handleSettingsSubmission } from './people/settings-modal.js';
@@ -51,6 +52,8 @@ import { handleExportCrmUpdate } from './sales/crm-export.js';
 import { handleFileShareInDm, handleReadingChoice } from './sales/import-dm.js';
 import { handleAnswerButton, handleSurveySubmission } from './surveys/modal.js';
 import { handleSendSurveyAnswers, handleSendSurveyQuestions } from './surveys/survey-files.js';
+import { handleOpenTravelForm, handleTravelSubmission } from './travel/form.js';
+import { handleTravelCsvButton } from './travel/message.js';
 
 export function register(app: App, deps: Deps): void {
   app.view(SETUP_MODAL.callbackId, handleSetupSubmission(deps));
@@ -107,4 +110,7 @@ export function register(app: App, deps: Deps): void {
   app.action(RUN_OF_SHOW.ended, handleRunOfShowButton(deps, 'ended'));
   app.action(RUN_OF_SHOW.shift, handleRunOfShowButton(deps, 'shift'));
   app.action(RUN_OF_SHOW.open, handleOpenRunOfShow(deps));
+  app.action(TRAVEL.open, handleOpenTravelForm(deps));
+  app.view(TRAVEL.callbackId, handleTravelSubmission(deps));
+  app.action(TRAVEL.csv, handleTravelCsvButton(deps));
 }

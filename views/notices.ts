@@ -11,6 +11,7 @@ import { renderDigest } from './insights/digest-message.js';
 import { context, escapeMrkdwn, header, mention, type SlackMessage, section, truncate } from './kit/blocks.js';
 import { countdownText, formatDate, plural, readerDate, readerDay, relativeDay } from './kit/format.js';
 import { taskBlocks } from './plan/task-list.js';
+import { buildTravelReminderMessage } from './travel/message.js';
 
 const countdown = (notice: Notice): string => countdownText(notice.daysToDay1);
 
@@ -101,6 +102,8 @@ export function renderNotice(notice: DispatchNotice): SlackMessage & { attachmen
     case 'due-soon':
     case 'overdue':
       return buildTaskReminderMessage(notice);
+    case 'travel-reminder':
+      return buildTravelReminderMessage(notice);
     default:
       return renderCommunication(notice);
   }

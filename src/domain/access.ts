@@ -291,3 +291,12 @@ export function decideRunTheShow(actor: Actor | null): Decision {
   if (decideEditAgenda(actor).allowed) return allow;
   return { allowed: false, reason: 'Only the content lead, the SKO lead or an admin can mark sessions started or ended.' };
 }
+
+/**
+ * Everyone's travel details (dietary and accessibility needs among them), their counts and the
+ * cut-off: the logistics lead, who books rooms and meals, and admins. Each person sees their own.
+ */
+export function decideSeeTravelDetails(actor: Actor | null): Decision {
+  if (actor && (actor.role === 'admin' || actor.eventRoles.includes('logistics_lead'))) return allow;
+  return { allowed: false, reason: 'Everyone’s travel details, with their dietary and accessibility needs, are seen by the logistics lead and admins only.' };
+}

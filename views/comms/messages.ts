@@ -26,6 +26,7 @@ import { COMMS, RSVP, SURVEY } from '../kit/ids.js';
 import { unlessRefused } from '../kit/refuse.js';
 import { skoRef } from '../kit/sko-ref.js';
 import { metricLine, percent, sessionLine } from '../surveys/results.js';
+import { travelButton } from '../travel/form.js';
 
 const RSVP_ACTIONS: Record<RsvpAnswer, string> = { attending: RSVP.attending, 'not-attending': RSVP.notAttending, maybe: RSVP.maybe };
 const RSVP_STATUS_BLOCK = 'rsvp_status';
@@ -53,12 +54,13 @@ function previewNote(notice: CommunicationNotice): Blocks {
   return notice.preview ? [context(`:eyes: Preview of ${escapeMrkdwn(notice.label)}, as a recipient will see it.`)] : [];
 }
 
-/** The answer once given; before that, the question and the date to answer by. */
-function rsvpStatus(answer: RsvpAnswer | null, by?: { at: Date; timeZone: string }): KnownBlock {
+/** The answer once given (Attending offers the travel form beside it); before that, the question and the date to answer by. */
+function rsvpStatus(answer: RsvpAnswer | null, by?: { at: Date; timeZone: string }, travelFor?: number): KnownBlock {
   const text = answer
     ? `:white_check_mark: *Your answer: ${RSVP_LABELS[answer]}.* You can change it any time before the event.`
     : `*Will you be there?*${by ? ` Please answer by ${readerDate(localDate(by.at, by.timeZone), { year: false })}.` : ''}`;
-  return { ...section(text), block_id: RSVP_STATUS_BLOCK };
+  const travel = answer === 'attending' && travelFor !== undefined ? { accessory: travelButton(travelFor, false) } : {};
+  return { ...section(text), block_id: RSVP_STATUS_BLOCK, ...travel };
 }
 
 function rsvpButtons(eventId: number, chosen: RsvpAnswer | null, preview?: boolean): KnownBlock {
@@ -86,7 +88,7 @@ function buildSaveTheDateMessage(notice: SaveTheDateNotice): SlackMessage {
       section(whenAndWhere(event)),
       ...(notice.reminder === null ? [] : [section(':bell: We have not had your answer yet: it takes one click.')]),
       section(escapeMrkdwn(notice.body)),
-      rsvpStatus(notice.rsvp, notice.rsvpBy ? { at: notice.rsvpBy, timeZone: event.timeZone } : undefined),
+      rsvpStatus(notice.rsvp, notice.rsvpBy ? { at: notice.rsvpBy, timeZone: event.timeZone } : undefined, notice.preview ? undefined : notice.eventId),
       rsvpButtons(notice.eventId, notice.rsvp, notice.preview),
     ],
   };
@@ -279,7 +281,7 @@ export function handleRsvpButton(deps: Deps, answer: RsvpAnswer) {
     }
     if (!body.message || !body.channel) return;
     const blocks = ((body.message.blocks ?? []) as KnownBlock[]).map((block) => {
-      if (block.block_id === RSVP_STATUS_BLOCK) return rsvpStatus(answer);
+      if (block.block_id === RSVP_STATUS_BLOCK) return rsvpStatus(answer, undefined, eventId);
       if (block.block_id === RSVP.block) return rsvpButtons(eventId, answer);
       return block;
     });

@@ -255,4 +255,20 @@ export const RUN_OF_SHOW = {
   shift: 'run_of_show_shift',
   /** In the content lead's morning DM: the day's run of show (`<sko>:<day>`). */
   open: 'run_of_show_open',
+};
+
+/** Travel details: the button that opens a person's form (after Attending, in the reminder, under `/sko travel`), the form, and the list as CSV. */
+export const TRAVEL = {
+  open: 'travel_open',
+  csv: 'travel_csv',
+  callbackId: 'sko_travel',
+  blocks: {
+    arrival: 'travel_arrival',
+    departure: 'travel_departure',
+    hotelNights: 'travel_hotel_nights',
+    dietary: 'travel_dietary',
+    accessibility: 'travel_accessibility',
+    note: 'travel_note',
+  },
+  actionId: 'value',
 } as const;

@@ -14,6 +14,7 @@ import { DIGEST_KIND } from '../../domain/insights/digest.js';
 import { REMINDER_COMPOSERS } from '../../domain/plan/reminders.js';
 import type { OwnerRef } from '../../domain/plan/status.js';
 import { natureOf } from '../../domain/send-times/send-time.js';
+import { TRAVEL_REMINDER_KIND } from '../../domain/travel/details.js';
 import type { Logger } from '../../logger.js';
 import { ACTION_COMPOSERS } from '../action-items/notices.js';
 import { planCommitmentInvite } from '../action-items/reminders.js';
@@ -26,6 +27,7 @@ import { digestFanout } from '../insights/digest.js';
 import { digestSources } from '../insights/digest-sources.js';
 import { activeEvents, loadPlan } from '../plan/event-store.js';
 import { reassignRule } from '../plan/tasks.js';
+import { composeTravelReminders } from '../travel/details.js';
 import { enqueueDms, settleCombined } from './combine.js';
 import { enqueue, type MessageAttachment, type NewMessage } from './enqueue.js';
 import {
@@ -56,6 +58,7 @@ const COMPOSERS: Record<string, Composer> = {
   ...ACTION_COMPOSERS,
   ...COMMUNICATION_COMPOSERS,
   [MORNING_AGENDA_KIND]: ({ db, row, event }) => [...composeMorningAgenda(db, event, row.payload), ...composeRunOfShowDm(db, event, row.payload)],
+  [TRAVEL_REMINDER_KIND]: ({ db, row, event }) => composeTravelReminders(db, event, row.payload),
 };
 
 /** Kinds that reach many people at once, composed a batch of people at a time. */

@@ -14,6 +14,7 @@ import { atLocalTime, isValidTimeZone, localDate } from '../../domain/dates.js';
 import { DIGEST_KIND, type DigestNotice, planDigests } from '../../domain/insights/digest.js';
 import { getOrAdd } from '../../domain/maps.js';
 import { type Notice, planReminders, REMINDER_KINDS, type ReminderPlan, type ScheduleItem } from '../../domain/plan/reminders.js';
+import type { TravelReminderNotice } from '../../domain/travel/details.js';
 import type { EventPlan } from '../plan/event-store.js';
 
 export interface PlanOutcome {
@@ -207,7 +208,7 @@ export function messageKey(scheduleKey: string, to: { kind: 'channel' } | { kind
 }
 
 /** Anything the dispatcher may be asked to send. */
-export type DispatchNotice = Notice | ActionNotice | CommunicationNotice | DigestNotice | MorningAgendaNotice | RunOfShowNotice;
+export type DispatchNotice = Notice | ActionNotice | CommunicationNotice | DigestNotice | MorningAgendaNotice | RunOfShowNotice | TravelReminderNotice;
 
 /** What a composer gets when its row falls due; it runs inside the row's transaction. */
 export interface ComposeContext {
