@@ -46,6 +46,9 @@ interface PeriodFigures {
   /** Won cents per rep; null without reps. */
   perRepCents: number | null;
   velocity: { perDay: number | null; activeDeals: number };
+  /** Deals the period's reps created in it, and their amounts: activity and pipeline generated. */
+  created: number;
+  createdCents: number;
 }
 
 interface Q1Measure {
@@ -58,6 +61,8 @@ interface Q1Measure {
 export interface Q1Impact {
   productivity: Q1Measure;
   velocity: Q1Measure;
+  activity: Q1Measure;
+  pipeline: Q1Measure;
 }
 
 /** One period's fold: won revenue by its reps, and the pipeline analyst as of its last day. */
@@ -66,11 +71,17 @@ function periodFold(period: Period, people: readonly Seller[]) {
   const analyst = createPipelineAnalyst({ today: period.to, period, people });
   let wonDeals = 0;
   let wonCents = 0;
+  let created = 0;
+  let createdCents = 0;
   return {
     add(raw: PipelineDeal): void {
       const deal = asOfDate(raw, period.to);
       if (!deal) return;
       analyst.add(deal);
+      if (reps.has(deal.ownerId) && deal.createdDate !== null && deal.createdDate >= period.from) {
+        created += 1;
+        createdCents += deal.amountCents ?? 0;
+      }
       if (deal.outcome === 'won' && reps.has(deal.ownerId) && deal.closeDate !== null && deal.closeDate >= period.from) {
         wonDeals += 1;
         wonCents += deal.amountCents ?? 0;
@@ -84,6 +95,8 @@ function periodFold(period: Period, people: readonly Seller[]) {
         wonDeals,
         perRepCents: ratio(wonCents, reps.size),
         velocity: { perDay: velocity.perDay, activeDeals: velocity.activeDeals },
+        created,
+        createdCents,
       };
     },
   };
@@ -127,11 +140,32 @@ function velocityOf(now: PeriodFigures, before: PeriodFigures, label: string): Q
   return { change: change(now.velocity.perDay as number, before.velocity.perDay as number), basis: `${label}: ${rests(now)} against ${rests(before)}.` };
 }
 
+/**
+ * Activity: deals the reps created, against the same dates last year. Pipeline generation: the
+ * amount of those deals, as a share of last year's over the same dates; the app has no pipeline
+ * target of its own to pro-rate, and last year's pace is the one a RevOps lead plans from.
+ */
+function createdOf(now: PeriodFigures, before: PeriodFigures, label: string, what: 'activity' | 'pipeline'): Q1Measure {
+  const rests = (f: PeriodFigures) =>
+    what === 'activity'
+      ? `${f.created} deal${f.created === 1 ? '' : 's'} created by ${f.reps} reps in ${shown(f.period)}`
+      : `${formatMoney(f.createdCents)} of pipeline created by ${f.reps} reps in ${shown(f.period)}`;
+  const [a, b] = what === 'activity' ? [now.created, before.created] : [now.createdCents, before.createdCents];
+  if (b === 0) return { change: null, basis: `${label}: nothing was created in ${shown(before.period)}, so there is nothing to compare with.` };
+  const value = what === 'activity' ? change(a, b) : Math.round((a / b) * 1000) / 10;
+  return { change: value, basis: `${label}: ${rests(now)} against ${rests(before)}.` };
+}
+
 /** `deals`: every deal open now or closed since last year's period began, read once for both periods. */
 export function q1Impact(window: Q1Window, people: readonly Seller[], deals: Iterable<PipelineDeal>): Q1Impact {
   const folds = [periodFold(window.thisYear, people), periodFold(window.lastYear, people)] as const;
   for (const deal of deals) for (const fold of folds) fold.add(deal);
   const [now, before] = folds.map((f) => f.result()) as [PeriodFigures, PeriodFigures];
   const label = window.partial ? 'Q1 so far' : 'Q1';
-  return { productivity: productivityOf(now, before, label), velocity: velocityOf(now, before, label) };
+  return {
+    productivity: productivityOf(now, before, label),
+    velocity: velocityOf(now, before, label),
+    activity: createdOf(now, before, label, 'activity'),
+    pipeline: createdOf(now, before, label, 'pipeline'),
+  };
 }

@@ -21,6 +21,7 @@ import { certificationForReader } from '../services/surveys/certification.js';
 import { surveyResults } from '../services/surveys/surveys.js';
 import { DEMO_AGENDA_CSV } from './agenda.js';
 import { DEMO_COMPANY } from './company.js';
+import { eventLife } from './event-life.js';
 import { type DemoLife, demoLife, type Step } from './living.js';
 import { demoPostEventAnswers, demoPreEventAnswers, demoQuizAnswers } from './responses.js';
 import { demoBox, printList } from './show.js';
@@ -33,7 +34,7 @@ import { demoBox, printList } from './show.js';
 export async function communicationsDemo(db: Db, clock: ManualClock, event: EventRow, names: PlainTextNames, meanwhile: readonly Step[]): Promise<DemoLife> {
   const tz = event.timeZone;
   const life = demoLife(db, clock, event);
-  life.meanwhile(meanwhile);
+  life.meanwhile([...meanwhile, ...eventLife(db, life)]);
   const { entry, advance, attendees } = life;
   const summarize = (messages: SimulatedMessage[]) => {
     const groups = new Map<string, number>();

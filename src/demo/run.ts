@@ -35,6 +35,7 @@ import { statusNow } from '../services/plan/status.js';
 import { completeTask } from '../services/plan/tasks.js';
 import { communicationsDemo } from './communications-walkthrough.js';
 import { DEMO_COMPANY, DEMO_SURVEY_KEY, seedDemoCompany } from './company.js';
+import { eventLife } from './event-life.js';
 import { demoLastYear, LAST_YEAR_CHANNEL } from './last-year.js';
 import { demoLife, quietAnswers } from './living.js';
 import { demoPostEventAnswers, demoPreEventAnswers } from './responses.js';
@@ -190,7 +191,10 @@ export async function demo(options: { db?: string | undefined; today?: string | 
   await demoActionItems(db, outcome.event, path, clock, names, leads.sko);
   // The EMEA & APAC people answer their save-the-date and surveys at their own moments, a week behind.
   const emeaLife = demoLife(db, clock, emea.event);
-  const americas = await communicationsDemo(db, clock, outcome.event, names, quietAnswers(emeaLife, { pre: demoPreEventAnswers, post: demoPostEventAnswers }));
+  const americas = await communicationsDemo(db, clock, outcome.event, names, [
+    ...quietAnswers(emeaLife, { pre: demoPreEventAnswers, post: demoPostEventAnswers }),
+    ...eventLife(db, emeaLife),
+  ]);
   await americas.advance(new Date((timelineOf(emea.event).weeks.at(-1)?.endsAt ?? clock.now()).getTime() + 3_600_000));
   print(
     `${localDate(clock.now(), timeZone)}: both kickoffs' week 12 has ended; SKO Conductor archived them with their scorecards as they stood. Elena types /sko history:`,

@@ -93,4 +93,24 @@ describe('Q1 productivity and deal velocity against the same dates last year', (
     expect(impact.velocity.change).toBeNull();
     expect(impact.velocity.basis).toBe('Q1: no velocity for 1 Feb 2026–30 Apr 2026; it needs deals won there with a created date, and deals open at its end.');
   });
+
+  it('counts the deals the reps created in Q1 so far and their amount against the same dates last year', () => {
+    const window = q1Window(DAY1, '2027-03-15', CALENDAR);
+    if (!window) throw new Error('no window');
+    const impact = q1Impact(window, people, [...LAST_YEAR, ...THIS_YEAR]);
+    // This year Ann's $40,000 and Bob's $60,000 (the deal of 20 March is not created yet); last year Ann's $80,000.
+    expect(impact.activity).toEqual({
+      change: 100,
+      basis: 'Q1 so far: 2 deals created by 3 reps in 1 Feb 2027–15 Mar 2027 against 1 deal created by 2 reps in 1 Feb 2026–15 Mar 2026.',
+    });
+    expect(impact.pipeline).toEqual({
+      change: 125,
+      basis:
+        'Q1 so far: $100,000 of pipeline created by 3 reps in 1 Feb 2027–15 Mar 2027 against $80,000 of pipeline created by 2 reps in 1 Feb 2026–15 Mar 2026.',
+    });
+    expect(q1Impact(window, people, THIS_YEAR).activity).toEqual({
+      change: null,
+      basis: 'Q1 so far: nothing was created in 1 Feb 2026–15 Mar 2026, so there is nothing to compare with.',
+    });
+  });
 });

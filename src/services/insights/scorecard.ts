@@ -68,6 +68,8 @@ export function scorecardFor(db: Db, plan: EventPlan, now: Date, sources: Digest
   for (const [key, measure] of [
     ['productivity', impact?.productivity],
     ['deal-velocity', impact?.velocity],
+    ['q1-activity', impact?.activity],
+    ['q1-pipeline', impact?.pipeline],
   ] as const) {
     if (q1Reason) reasons[key] = q1Reason;
     if (!measure) continue;

@@ -96,7 +96,7 @@ describe('evaluateScorecard', () => {
       reason: 'This SKO has no certification quiz. Measured from the week-11 certification quiz: attendees who pass, out of those who take it.',
     });
     expect(byKey('q1-activity')?.reason).toBe(
-      "Needs this Q1's deals and last year's Q1 deals: an admin shares the deals file in SKO Conductor's DM. Measured from imported deals: opportunities created so far in Q1 against the same weeks of last year's Q1.",
+      "Needs this Q1's deals and last year's Q1 deals: an admin shares the deals file in SKO Conductor's DM. Measured from imported deals: deals the reps created so far in Q1 against the same dates of last year's Q1.",
     );
     expect(byKey('agenda-adherence')).toMatchObject({ target: 'at least 90% of sessions start within 5 minutes of schedule', targetFromSeed: false });
   });
