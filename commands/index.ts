@@ -19,6 +19,7 @@ import { actionCommand } from './action-items/action.js';
 import { actionsCommand } from './action-items/actions.js';
 import { agendaCommand } from './agenda/agenda.js';
 import { budgetCommand } from './budget/budget.js';
+import { checkInCommand } from './check-in/check-in.js';
 import { commsCommand } from './comms/comms.js';
 import { digestCommand } from './insights/digest.js';
 import { historyCommand } from './insights/history.js';
@@ -67,6 +68,7 @@ const SUBCOMMANDS: Subcommand[] = [
   settingsCommand,
   adminsCommand,
   briefCommand,
+  checkInCommand,
 ];
 
 const helpCommand: Subcommand = {

@@ -12,6 +12,8 @@ import {
 } from './action-items/modal.js';
 import { handleAddAnotherButton, handleAddSessionButton, handleSessionSubmission } from './agenda/modal.js';
 import { handleBudgetButton, handleExpenseSubmission, handleSplitSubmission } from './budget/modal.js';
+import { handleCheckInButton } from './check-in/button.js';
+import { handleCheckInSubmission } from './check-in/modal.js';
 import { handleCommsEditSubmission, handleCommsMenu, handleRecapDetailsButton } from './comms/calendar.js';
 import { handlePreviewButton, handleRsvpButton } from './comms/messages.js';
 import { handleAppHomeOpened, handleOpenSetupFromHome, publishHome } from './home/home.js';
@@ -24,6 +26,7 @@ import {
   ADMINS,
   AGENDA,
   BUDGET,
+  CHECK_IN,
   COMMITMENTS,
   COMMS,
   EXPORTS,
@@ -101,4 +104,6 @@ export function register(app: App, deps: Deps): void {
   app.action(EXPORTS.surveyAnswers, handleSendSurveyAnswers(deps));
   app.action(EXPORTS.surveyQuestions, handleSendSurveyQuestions(deps));
   app.action(EXPORTS.crmUpdate, handleExportCrmUpdate(deps));
+  app.action(CHECK_IN.here, handleCheckInButton(deps));
+  app.view(CHECK_IN.callbackId, handleCheckInSubmission(deps));
 }

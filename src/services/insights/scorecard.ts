@@ -11,6 +11,7 @@ import { retentionBasis } from '../../domain/insights/retention.js';
 import { evaluateScorecard, type MetricKey, type MetricResult } from '../../domain/insights/scorecard.js';
 import type { StatusTask } from '../../domain/plan/status.js';
 import { budgetReportFor, hasExpenses } from '../budget/budget.js';
+import { attendanceFromCheckIns } from '../check-in/check-in.js';
 import type { EventPlan } from '../plan/event-store.js';
 import { dealsOpenOrClosedSince, hasDeals, loadPeople } from '../sales/sales-data.js';
 import { fiscalCalendar } from '../sales/settings.js';
@@ -51,6 +52,11 @@ export function scorecardFor(db: Db, plan: EventPlan, now: Date, sources: Digest
 
   const bases: Partial<Record<MetricKey, string>> = {};
   const reasons: Partial<Record<MetricKey, string>> = {};
+  const checkIns = attendanceFromCheckIns(db, event, today);
+  if (checkIns) {
+    if (checkIns.value !== null) measures.attendance = checkIns.value;
+    bases.attendance = checkIns.basis;
+  }
   const sales = hasDeals(db);
   const window = sales ? q1Window(event.day1, today, fiscalCalendar(db)) : null;
   if (sales && !window) {
