@@ -1,6 +1,5 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
-import type { Person } from '../../db/schema.js';
 import type { Deps } from '../../src/deps.js';
 import { localDate } from '../../src/domain/dates.js';
 import { isUserFacing } from '../../src/errors.js';
@@ -47,7 +46,8 @@ export async function openCheckInModal(deps: Deps, eventId: number, slackUserId:
   await openModalOr(deps, triggerId, build, refuse);
 }
 
-const who = (people: readonly Person[]) => people.map((p) => (p.slackUserId ? mention(p.slackUserId) : escapeMrkdwn(p.name ?? 'someone'))).join(', ');
+const who = (people: readonly { slackUserId: string | null; name: string | null }[]) =>
+  people.map((p) => (p.slackUserId ? mention(p.slackUserId) : escapeMrkdwn(p.name ?? 'someone'))).join(', ');
 
 type SubmitArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
