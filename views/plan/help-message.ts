@@ -4,7 +4,7 @@ import { context, escapeMrkdwn, SECTION_TEXT_LIMIT, type SlackMessage, section }
 
 const GROUPS: { audience: Audience; title: string; names: readonly string[] }[] = [
   { audience: 'everyone', title: 'For everyone', names: ['status', 'tasks', 'me', 'actions', 'action', 'survey', 'agenda', 'certification', 'help'] },
-  { audience: 'event-lead', title: 'For the SKO lead and the event leads', names: ['plan', 'comms', 'budget', 'metrics', 'history', 'digest'] },
+  { audience: 'event-lead', title: 'For the SKO lead and the event leads', names: ['plan', 'comms', 'budget', 'metrics', 'history', 'digest', 'checkin'] },
   { audience: 'sales-leader', title: 'For sales leaders and managers', names: ['perf', 'forecast', 'pipeline', 'territory', 'comp', 'materials'] },
   { audience: 'admin', title: 'For admins', names: ['setup', 'settings', 'admins'] },
 ];
