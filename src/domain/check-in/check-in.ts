@@ -33,7 +33,8 @@ export interface CheckInTally {
 
 /** The attendance figure from check-ins, 0–100 to one decimal, and what it rests on. */
 export function checkInAttendance(tally: CheckInTally): { value: number; basis: string } {
-  const value = tally.headcount > 0 ? Math.round((tally.checkedIn * 1000) / tally.headcount) / 10 : 0;
+  // Setup requires a headcount of at least 1.
+  const value = Math.round((tally.checkedIn * 1000) / tally.headcount) / 10;
   const days = tally.daysSoFar === 1 ? 'on day 1' : `on at least one of the first ${tally.daysSoFar} days`;
   return {
     value,
