@@ -20,6 +20,7 @@ import { actionsCommand } from './action-items/actions.js';
 import { agendaCommand } from './agenda/agenda.js';
 import { runOfShowCommand } from './agenda/runofshow.js';
 import { budgetCommand } from './budget/budget.js';
+import { checkInCommand } from './check-in/check-in.js';
 import { commsCommand } from './comms/comms.js';
 import { digestCommand } from './insights/digest.js';
 import { historyCommand } from './insights/history.js';
@@ -71,6 +72,7 @@ const SUBCOMMANDS: Subcommand[] = [
   briefCommand,
   runOfShowCommand,
   travelCommand,
+  checkInCommand,
 ];
 
 const helpCommand: Subcommand = {

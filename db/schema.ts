@@ -798,3 +798,26 @@ export const travelCutoffs = sqliteTable('travel_cutoffs', {
   setBy: integer('set_by').references(() => people.id),
   setAt: text('set_at').notNull(),
 });
+
+/**
+ * Who was at the SKO on which event day: each attendee's "I'm here", or the logistics lead checking
+ * them in by name. One row per person and day, so a second click changes nothing.
+ */
+export const checkIns = sqliteTable(
+  'check_ins',
+  {
+    eventId: integer('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => people.id),
+    day: integer('day').notNull(),
+    checkedInAt: text('checked_in_at').notNull(),
+    /** Who checked them in: themselves, or the logistics lead (or an admin) for them. */
+    byPersonId: integer('by_person_id')
+      .notNull()
+      .references(() => people.id),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.personId, t.day] })],
+);

@@ -13,6 +13,8 @@ import {
 import { handleAddAnotherButton, handleAddSessionButton, handleSessionSubmission } from './agenda/modal.js';
 import { handleOpenRunOfShow, handleRunOfShowButton } from './agenda/run-of-show.js';
 import { handleBudgetButton, handleExpenseSubmission, handleSplitSubmission } from './budget/modal.js';
+import { handleCheckInButton } from './check-in/button.js';
+import { handleCheckInSubmission } from './check-in/modal.js';
 import { handleCommsEditSubmission, handleCommsMenu, handleRecapDetailsButton } from './comms/calendar.js';
 import { handlePreviewButton, handleRsvpButton } from './comms/messages.js';
 import { handleAppHomeOpened, handleOpenSetupFromHome, publishHome } from './home/home.js';
@@ -25,6 +27,7 @@ import {
   ADMINS,
   AGENDA,
   BUDGET,
+  CHECK_IN,
   COMMITMENTS,
   COMMS,
   EXPORTS,
@@ -113,4 +116,6 @@ export function register(app: App, deps: Deps): void {
   app.action(TRAVEL.open, handleOpenTravelForm(deps));
   app.view(TRAVEL.callbackId, handleTravelSubmission(deps));
   app.action(TRAVEL.csv, handleTravelCsvButton(deps));
+  app.action(CHECK_IN.here, handleCheckInButton(deps));
+  app.view(CHECK_IN.callbackId, handleCheckInSubmission(deps));
 }

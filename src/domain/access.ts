@@ -300,3 +300,12 @@ export function decideSeeTravelDetails(actor: Actor | null): Decision {
   if (actor && (actor.role === 'admin' || actor.eventRoles.includes('logistics_lead'))) return allow;
   return { allowed: false, reason: 'Everyone’s travel details, with their dietary and accessibility needs, are seen by the logistics lead and admins only.' };
 }
+
+/** Checking other people in at the event (issue 20): the logistics lead runs the door, with the SKO lead and admins. */
+export function decideCheckInOthers(actor: Actor | null): Decision {
+  if (actor && (actor.role === 'admin' || actor.eventRoles.some((r) => r === 'sko_lead' || r === 'logistics_lead'))) return allow;
+  return {
+    allowed: false,
+    reason: "Only the logistics lead, the SKO lead or an admin can check people in. To check yourself in, click I'm here on the morning's agenda.",
+  };
+}

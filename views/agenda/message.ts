@@ -2,6 +2,7 @@ import type { AgendaReview } from '../../src/domain/agenda/agenda-checks.js';
 import { ratingNote } from '../../src/domain/agenda/ratings.js';
 import type { Session } from '../../src/domain/agenda/sessions.js';
 import type { StoredSession } from '../../src/services/agenda/sessions.js';
+import { checkInBlock } from '../check-in/button.js';
 import { actions, type Blocks, button, context, divider, escapeMrkdwn, header, type SlackMessage, section } from '../kit/blocks.js';
 import { formatDate } from '../kit/format.js';
 import { AGENDA } from '../kit/ids.js';
@@ -59,13 +60,14 @@ export function buildAgendaMessage(input: {
 }
 
 /** Each event morning, in the event channel: the day's sessions. */
-export function buildMorningAgendaMessage(input: { eventName: string; day: number; date: string; sessions: StoredSession[] }): SlackMessage {
+export function buildMorningAgendaMessage(input: { eventId: number; eventName: string; day: number; date: string; sessions: StoredSession[] }): SlackMessage {
   const lines = input.sessions.map(sessionLine).join('\n');
   return {
     text: `Today at ${input.eventName} (day ${input.day}): ${input.sessions.length} sessions, starting ${input.sessions[0]?.start ?? 'soon'}.`,
     blocks: [
       header(`Day ${input.day} agenda · ${formatDate(input.date, { year: false })}`),
       section(lines || 'No sessions are on the agenda for today.'),
+      checkInBlock(input.eventId),
       context('`/sko agenda` shows the whole agenda.'),
     ],
   };

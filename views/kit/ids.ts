@@ -272,3 +272,12 @@ export const TRAVEL = {
   },
   actionId: 'value',
 } as const;
+
+/** Check-in at the event: "I'm here" on each morning's agenda (its value the SKO), and the logistics lead's check-in form. */
+export const CHECK_IN = {
+  here: 'check_in_here',
+  block: 'check_in_actions',
+  callbackId: 'sko_check_in',
+  blocks: { people: 'check_in_people' },
+  actionId: 'value',
+} as const;

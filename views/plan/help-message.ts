@@ -3,8 +3,12 @@ import type { Audience } from '../../src/domain/access.js';
 import { context, escapeMrkdwn, SECTION_TEXT_LIMIT, type SlackMessage, section } from '../kit/blocks.js';
 
 const GROUPS: { audience: Audience; title: string; names: readonly string[] }[] = [
-  { audience: 'everyone', title: 'For everyone', names: ['status', 'tasks', 'me', 'actions', 'action', 'survey', 'agenda', 'certification', 'help'] },
-  { audience: 'event-lead', title: 'For the SKO lead and the event leads', names: ['plan', 'comms', 'budget', 'metrics', 'history', 'digest', 'runofshow'] },
+  { audience: 'everyone', title: 'For everyone', names: ['status', 'tasks', 'me', 'actions', 'action', 'survey', 'agenda', 'travel', 'certification', 'help'] },
+  {
+    audience: 'event-lead',
+    title: 'For the SKO lead and the event leads',
+    names: ['plan', 'comms', 'budget', 'metrics', 'history', 'digest', 'runofshow', 'checkin'],
+  },
   { audience: 'sales-leader', title: 'For sales leaders and managers', names: ['perf', 'forecast', 'pipeline', 'territory', 'comp', 'materials'] },
   { audience: 'admin', title: 'For admins', names: ['setup', 'settings', 'admins'] },
 ];

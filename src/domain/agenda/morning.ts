@@ -28,6 +28,8 @@ export function planMorningAgendas(
 export interface MorningAgendaNotice {
   type: 'morning-agenda';
   to: Recipient;
+  /** The SKO, for the buttons under the agenda. */
+  eventId: number;
   label: string;
   eventName: string;
   day: number;

@@ -103,7 +103,7 @@ export const SCORECARD_METRICS = [
     target: { comparator: '>', value: 95, unit: 'percent', text: 'above 95% of the team', fromSeed: true },
     atRisk: { bound: 85.5, text: 'at least 85.5% of the team' },
     period: 'event',
-    source: 'RSVPs to the save-the-date before the event, check-ins once it starts',
+    source: 'RSVPs to the save-the-date until day 1, then people checked in on at least one event day, against the expected headcount',
     missing: 'No RSVPs yet; the save-the-date goes out in week 6.',
   },
   {

@@ -74,6 +74,7 @@ export function composeMorningAgenda(db: Db, event: EventRow, payload: Record<st
   return [
     {
       type: 'morning-agenda',
+      eventId: event.id,
       to: { kind: 'channel', channelId: event.channelId },
       label: `day ${day} agenda`,
       eventName: event.name,

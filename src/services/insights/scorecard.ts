@@ -12,6 +12,7 @@ import { evaluateScorecard, type MetricKey, type MetricResult } from '../../doma
 import type { StatusTask } from '../../domain/plan/status.js';
 import { agendaAdherence } from '../agenda/run-of-show.js';
 import { budgetReportFor, hasExpenses } from '../budget/budget.js';
+import { attendanceFromCheckIns } from '../check-in/check-in.js';
 import type { EventPlan } from '../plan/event-store.js';
 import { hasDeals } from '../sales/sales-data.js';
 import { fiscalCalendar } from '../sales/settings.js';
@@ -55,6 +56,11 @@ export function scorecardFor(db: Db, plan: EventPlan, now: Date, sources: Digest
 
   const bases: Partial<Record<MetricKey, string>> = {};
   const reasons: Partial<Record<MetricKey, string>> = {};
+  const checkIns = attendanceFromCheckIns(db, event, today);
+  if (checkIns) {
+    if (checkIns.value !== null) measures.attendance = checkIns.value;
+    bases.attendance = checkIns.basis;
+  }
   const sales = hasDeals(db);
   const window = sales ? q1Window(event.day1, today, fiscalCalendar(db)) : null;
   const impact = window ? storedQ1Impact(db, window) : undefined;

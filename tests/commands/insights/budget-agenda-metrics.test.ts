@@ -156,7 +156,7 @@ describe('/sko budget, /sko agenda and /sko metrics on a seeded SKO', () => {
     expect(text).toContain('✔ met · Budget adherence +3.7% (target: within ±5% of the budget)');
     expect(text).toContain('✔ met · Cost per attendee $2,679.17 (target: below $3,000)');
     expect(text).toContain('○ not measured · Attendance (target: above 95% of the team)');
-    expect(text).toContain('No RSVPs yet; the save-the-date goes out in week 6. Measured from RSVPs to the save-the-date before the event');
+    expect(text).toContain('No RSVPs yet; the save-the-date goes out in week 6. Measured from RSVPs to the save-the-date until day 1, then people checked in');
     expect(text).toContain('2 met · 0 at risk · 1 missed · 15 not measured');
   });
 

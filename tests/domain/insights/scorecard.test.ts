@@ -69,7 +69,7 @@ describe('evaluateScorecard', () => {
       target: 'above 95% of the team',
       targetFromSeed: true,
       status: 'at risk',
-      source: 'RSVPs to the save-the-date before the event, check-ins once it starts',
+      source: 'RSVPs to the save-the-date until day 1, then people checked in on at least one event day, against the expected headcount',
       reason: 'Short of the target but at least 85.5% of the team, and the event runs until 2027-02-04.',
     });
     expect(byKey('logistics-rating')?.reason).toBe('Short of the target by more than the at-risk band (at least 3.6 / 5).');
