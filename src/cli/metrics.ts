@@ -7,6 +7,7 @@
 import { buildScorecardMessage } from '../../views/insights/scorecard-message.js';
 import { renderPlainText } from '../../views/kit/plain-text.js';
 import { atLocalTime } from '../domain/dates.js';
+import { scorecardOf } from '../services/insights/archive.js';
 import { digestSources } from '../services/insights/digest-sources.js';
 import { workOutQ1Figures } from '../services/insights/q1-figures.js';
 import { scorecardFor } from '../services/insights/scorecard.js';
@@ -22,7 +23,10 @@ export function metrics(options: { db?: string | undefined; json?: boolean | und
     // Midday in the SKO's time zone: the scorecard's day is the SKO's local date.
     const now = options.today ? atLocalTime(options.today, '12:00', event.timeZone) : new Date();
     workOutQ1Figures(db, event, now);
-    const results = scorecardFor(db, loadPlan(db, event), now, digestSources(process.env.SURVEY_KEY_SECRET ?? null));
+    const plan = loadPlan(db, event);
+    const sources = digestSources(process.env.SURVEY_KEY_SECRET ?? null);
+    // An archived SKO's scorecard is the one stored as it ended, unless a day is asked for.
+    const results = options.today ? scorecardFor(db, plan, now, sources) : scorecardOf(db, plan, now, sources);
     if (options.json) print(JSON.stringify(results, null, 2));
     else print(renderPlainText(buildScorecardMessage(results, event.name).blocks, namesFrom(db)));
   } finally {
