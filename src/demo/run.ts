@@ -211,6 +211,7 @@ export async function demo(options: { db?: string | undefined; today?: string | 
   print('Try it yourself on the demo data (each runs as shown, from this folder):');
   for (const hint of [
     `npm run sko -- skos --db ${path}`,
+    `npm run sko -- metrics --sko ${outcome.event.handle} --json --db ${path}`,
     `npm run sko -- status --sko ${emea.event.handle} --db ${path}`,
     `npm run sko -- perf --fy 2026 --by team --db ${path}`,
     `npm run sko -- forecast --growth 20% --db ${path}`,

@@ -75,4 +75,14 @@ describe('the commands the demo and the README suggest', () => {
     expect(unexplained.map((i) => lines[i])).toEqual([]);
     for (const sent of ['Send the save-the-date', 'Run the pre-event survey']) expect(run.stdout).not.toContain(sent);
   }, 240_000);
+
+  it('after the demo, the scorecard it suggests has every success metric measured, with a figure, a target and a verdict', () => {
+    const command = printedCommands(output).find((c) => c.includes(' metrics ') && c.includes('--json'));
+    expect(command).toBeDefined();
+    const run = spawnSync('sh', ['-c', command as string], { cwd: root, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+    expect(run.status).toBe(0);
+    const results = JSON.parse(run.stdout) as { key: string; value: number | null; target: string; status: string }[];
+    expect(results).toHaveLength(18);
+    expect(results.filter((r) => r.status === 'not measured' || r.value === null || !r.target).map((r) => r.key)).toEqual([]);
+  }, 60_000);
 });
