@@ -20,6 +20,7 @@ import { actionsCommand } from './action-items/actions.js';
 import { agendaCommand } from './agenda/agenda.js';
 import { budgetCommand } from './budget/budget.js';
 import { commsCommand } from './comms/comms.js';
+import { contentCommand } from './content/content.js';
 import { digestCommand } from './insights/digest.js';
 import { historyCommand } from './insights/history.js';
 import { metricsCommand } from './insights/metrics.js';
@@ -67,6 +68,7 @@ const SUBCOMMANDS: Subcommand[] = [
   settingsCommand,
   adminsCommand,
   briefCommand,
+  contentCommand,
 ];
 
 const helpCommand: Subcommand = {

@@ -14,6 +14,13 @@ import { handleAddAnotherButton, handleAddSessionButton, handleSessionSubmission
 import { handleBudgetButton, handleExpenseSubmission, handleSplitSubmission } from './budget/modal.js';
 import { handleCommsEditSubmission, handleCommsMenu, handleRecapDetailsButton } from './comms/calendar.js';
 import { handlePreviewButton, handleRsvpButton } from './comms/messages.js';
+import {
+  handleApproveContentButton,
+  handleAskChangesButton,
+  handleAskChangesSubmission,
+  handleSubmitContentButton,
+  handleSubmitContentSubmission,
+} from './content/approval.js';
 import { handleAppHomeOpened, handleOpenSetupFromHome, publishHome } from './home/home.js';
 import { handlePauseUntil, handleResume } from './home/pause.js';
 import {
@@ -26,6 +33,7 @@ import {
   BUDGET,
   COMMITMENTS,
   COMMS,
+  CONTENT,
   EXPORTS,
   HOME,
   IMPORT_READING,
@@ -101,4 +109,9 @@ export function register(app: App, deps: Deps): void {
   app.action(EXPORTS.surveyAnswers, handleSendSurveyAnswers(deps));
   app.action(EXPORTS.surveyQuestions, handleSendSurveyQuestions(deps));
   app.action(EXPORTS.crmUpdate, handleExportCrmUpdate(deps));
+  app.action(CONTENT.submit, handleSubmitContentButton(deps));
+  app.view(CONTENT.submitModal.callbackId, handleSubmitContentSubmission(deps));
+  app.action(CONTENT.approve, handleApproveContentButton(deps));
+  app.action(CONTENT.askChanges, handleAskChangesButton(deps));
+  app.view(CONTENT.changesModal.callbackId, handleAskChangesSubmission(deps));
 }

@@ -4,6 +4,7 @@ import type { MessageAttachment } from '../../src/services/delivery/enqueue.js';
 import { budgetChart, signedPct } from '../budget/message.js';
 import { context, divider, escapeMrkdwn, header, mention, type SlackMessage, section } from '../kit/blocks.js';
 import { countdownText, formatDate, formatMoney, plural } from '../kit/format.js';
+import { unapprovedContentSection } from '../content/messages.js';
 import { previousLessonsSection } from '../plan/setup-summary.js';
 import { metricLine } from './scorecard-message.js';
 
@@ -77,6 +78,7 @@ export function buildDigestMessage(r: DigestReport, asked = false): SlackMessage
       section(`*Budget*\n${budget}`),
       section(`*Scorecard highlights*\n${highlights}`),
       ...(r.lessons ? [previousLessonsSection(r.lessons)] : []),
+      ...(r.unapprovedContent ? [unapprovedContentSection(r.unapprovedContent)] : []),
       ...delivery,
       divider(),
       context(

@@ -247,3 +247,12 @@ export const EXPORTS = {
   surveyQuestions: 'export_survey_questions',
   crmUpdate: 'export_crm_update',
 } as const;
+
+/** Session content and its approval (`/sko content`, the leaders' DM, the two modals). */
+export const CONTENT = {
+  submit: 'content_submit',
+  approve: 'content_approve',
+  askChanges: 'content_ask_changes',
+  submitModal: { callbackId: 'sko_content_submit', blocks: { link: 'content_link' }, actionId: 'value' },
+  changesModal: { callbackId: 'sko_content_changes', blocks: { note: 'content_note' }, actionId: 'value' },
+} as const;

@@ -11,6 +11,7 @@ import { retentionBasis } from '../../domain/insights/retention.js';
 import { evaluateScorecard, type MetricKey, type MetricResult } from '../../domain/insights/scorecard.js';
 import type { StatusTask } from '../../domain/plan/status.js';
 import { budgetReportFor, hasExpenses } from '../budget/budget.js';
+import { contentApprovalMeasure } from '../content/measure.js';
 import type { EventPlan } from '../plan/event-store.js';
 import { dealsOpenOrClosedSince, hasDeals, loadPeople } from '../sales/sales-data.js';
 import { fiscalCalendar } from '../sales/settings.js';
@@ -72,6 +73,12 @@ export function scorecardFor(db: Db, plan: EventPlan, now: Date, sources: Digest
   if (retention) {
     measures['rep-retention'] = retention.leavers.length;
     bases['rep-retention'] = retentionBasis(retention, today);
+  }
+  const content = contentApprovalMeasure(db, plan, now);
+  if (content.value === null) reasons['content-approval'] = content.reason;
+  else {
+    measures['content-approval'] = content.value;
+    bases['content-approval'] = content.basis;
   }
 
   const lastEventDay = timeline.eventDays[timeline.eventDays.length - 1]?.date ?? event.day1;
