@@ -12,7 +12,7 @@ const LISTED = 45;
 const who = (p: ContentPerson | null): string => (p?.slackUserId ? mention(p.slackUserId) : escapeMrkdwn(p?.name ?? 'someone'));
 const when = (iso: string | null, timeZone: string): string => (iso ? formatDateTime(new Date(iso), timeZone) : '');
 const sessionName = (i: Pick<ContentItem, 'day' | 'start' | 'title'>): string => `*${escapeMrkdwn(i.title)}* (day ${i.day}, ${i.start})`;
-const linkTo = (link: string): string => `<${link}|${escapeMrkdwn(truncate(link, 80))}>`;
+const linkTo = (link: string): string => `<${link}|the content>`;
 
 /** A button's value: the session and which submission of it, so an old message cannot settle a newer one. */
 export const submissionRef = (i: Pick<ContentItem, 'sessionId' | 'round'>): string => `${i.sessionId}:${i.round}`;
@@ -80,7 +80,7 @@ export function buildSettledRequest(item: ContentItem, timeZone: string): SlackM
 /** Why a click changed nothing: the submission was settled already, or a newer one replaced it. */
 export function settledText(item: ContentItem, round: number, timeZone: string): string {
   if (item.round !== round) return `The content of ${sessionName(item)} was submitted again since; the newer message has its link.`;
-  return `The content of ${sessionName(item)} is ${CONTENT_STATE_LABELS[item.state]} already: ${standing(item, timeZone)}`;
+  return `This was answered already. ${sessionName(item)}: ${standing(item, timeZone)}`;
 }
 
 /** The owner's news: approved, or what to change. */

@@ -37,7 +37,8 @@ export function checkContentLink(raw: string | null | undefined): Checked<string
   if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || !url.hostname.includes('.')) {
     return { ok: false, error: `"${text.slice(0, 80)}" is not a web link; paste the whole address, starting with https://.` };
   }
-  return { ok: true, value: url.toString() };
+  // Slack's link markup ends at > and splits at |, so neither may stay raw in the stored link.
+  return { ok: true, value: url.toString().replace(/\|/g, '%7C').replace(/>/g, '%3E') };
 }
 
 /** What a leader asks to change: the owner needs to know what, so it cannot be empty. */
