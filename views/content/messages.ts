@@ -15,7 +15,7 @@ const sessionName = (i: Pick<ContentItem, 'day' | 'start' | 'title'>): string =>
 const linkTo = (link: string): string => `<${link}|the content>`;
 
 /** A button's value: the session and which submission of it, so an old message cannot settle a newer one. */
-export const submissionRef = (i: Pick<ContentItem, 'sessionId' | 'round'>): string => `${i.sessionId}:${i.round}`;
+const submissionRef = (i: Pick<ContentItem, 'sessionId' | 'round'>): string => `${i.sessionId}:${i.round}`;
 export function parseSubmissionRef(value: string | undefined): { sessionId: number; round: number } | null {
   const m = /^(\d{1,9}):(\d{1,6})$/.exec(value ?? '');
   return m ? { sessionId: Number(m[1]), round: Number(m[2]) } : null;

@@ -2,9 +2,9 @@ import type { ChartSpec } from '../../src/domain/insights/charts.js';
 import type { DigestNotice, DigestReport, Measured } from '../../src/domain/insights/digest.js';
 import type { MessageAttachment } from '../../src/services/delivery/enqueue.js';
 import { budgetChart, signedPct } from '../budget/message.js';
+import { unapprovedContentSection } from '../content/messages.js';
 import { context, divider, escapeMrkdwn, header, mention, type SlackMessage, section } from '../kit/blocks.js';
 import { countdownText, formatDate, formatMoney, plural } from '../kit/format.js';
-import { unapprovedContentSection } from '../content/messages.js';
 import { previousLessonsSection } from '../plan/setup-summary.js';
 import { metricLine } from './scorecard-message.js';
 

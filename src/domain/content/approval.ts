@@ -5,7 +5,7 @@
  */
 import type { SessionKind } from '../agenda/sessions.js';
 
-export const CONTENT_STATES = ['draft', 'submitted', 'approved', 'changes-requested'] as const;
+const CONTENT_STATES = ['draft', 'submitted', 'approved', 'changes-requested'] as const;
 export type ContentState = (typeof CONTENT_STATES)[number];
 
 export const CONTENT_STATE_LABELS: Record<ContentState, string> = {

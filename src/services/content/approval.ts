@@ -104,7 +104,7 @@ export function contentToDecide(db: Db, sessionId: number, slackUserId: string):
 }
 
 /** Who is asked to approve: the SKO's sales leaders, or its SKO lead when it names none. */
-export function approversOf(db: Db, event: EventRow): Person[] {
+function approversOf(db: Db, event: EventRow): Person[] {
   const holders = loadPlan(db, event).holders;
   const leaders = holders.filter((h) => h.role === 'sales_leader');
   const asked = leaders.length ? leaders : holders.filter((h) => h.role === 'sko_lead');
