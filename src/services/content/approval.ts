@@ -8,6 +8,7 @@ import type { Db } from '../../../db/client.js';
 import { agendaSessions, type EventRow, type Person, people, type SessionContentRow, sessionContent } from '../../../db/schema.js';
 import { decideApproveContent, decideSubmitContent } from '../../domain/access-content.js';
 import { type Checked, type ContentState, checkChangesNote, checkContentLink } from '../../domain/content/approval.js';
+import { getOrAdd } from '../../domain/maps.js';
 import { NotFoundError } from '../../errors.js';
 import { actorFor, eventFor } from '../people/access.js';
 import { loadPlan } from '../plan/event-store.js';
@@ -39,13 +40,18 @@ export interface ContentItem {
 
 const STALE = 'That session is no longer on the agenda. Run `/sko content` for the sessions as they are now.';
 
-function personOf(db: Db, id: number | null): ContentPerson | null {
-  if (id === null) return null;
-  const p = db.select({ name: people.name, slackUserId: people.slackUserId }).from(people).where(eq(people.id, id)).get();
-  return p ?? null;
+type PersonLookup = (id: number | null) => ContentPerson | null;
+
+/** People by id, each read once: the same content lead and leaders appear beside every session. */
+function personLookup(db: Db): PersonLookup {
+  const seen = new Map<number, ContentPerson | null>();
+  return (id) =>
+    id === null
+      ? null
+      : getOrAdd(seen, id, () => db.select({ name: people.name, slackUserId: people.slackUserId }).from(people).where(eq(people.id, id)).get() ?? null);
 }
 
-function toItem(db: Db, session: typeof agendaSessions.$inferSelect, row: SessionContentRow | undefined): ContentItem {
+function toItem(personOf: PersonLookup, session: typeof agendaSessions.$inferSelect, row: SessionContentRow | undefined): ContentItem {
   return {
     sessionId: session.id,
     eventId: session.eventId,
@@ -57,9 +63,9 @@ function toItem(db: Db, session: typeof agendaSessions.$inferSelect, row: Sessio
     state: row?.state ?? 'draft',
     link: row?.link ?? null,
     round: row?.round ?? 0,
-    submittedBy: personOf(db, row?.submittedBy ?? null),
+    submittedBy: personOf(row?.submittedBy ?? null),
     submittedAt: row?.submittedAt ?? null,
-    decidedBy: personOf(db, row?.decidedBy ?? null),
+    decidedBy: personOf(row?.decidedBy ?? null),
     decidedAt: row?.decidedAt ?? null,
     note: row?.note ?? null,
     firstApprovedAt: row?.firstApprovedAt ?? null,
@@ -68,6 +74,7 @@ function toItem(db: Db, session: typeof agendaSessions.$inferSelect, row: Sessio
 
 /** Every session of the SKO, in agenda order, with its content's standing. */
 export function contentOf(db: Db, eventId: number): ContentItem[] {
+  const personOf = personLookup(db);
   return db
     .select()
     .from(agendaSessions)
@@ -75,13 +82,13 @@ export function contentOf(db: Db, eventId: number): ContentItem[] {
     .where(eq(agendaSessions.eventId, eventId))
     .orderBy(agendaSessions.day, agendaSessions.start, agendaSessions.title)
     .all()
-    .map((r) => toItem(db, r.agenda_sessions, r.session_content ?? undefined));
+    .map((r) => toItem(personOf, r.agenda_sessions, r.session_content ?? undefined));
 }
 
 function itemOf(db: Db, sessionId: number): ContentItem {
   const session = db.select().from(agendaSessions).where(eq(agendaSessions.id, sessionId)).get();
   if (!session) throw new NotFoundError(STALE);
-  return toItem(db, session, db.select().from(sessionContent).where(eq(sessionContent.sessionId, sessionId)).get());
+  return toItem(personLookup(db), session, db.select().from(sessionContent).where(eq(sessionContent.sessionId, sessionId)).get());
 }
 
 /** Whether this person may put content up for approval in this SKO (for showing the buttons). */

@@ -7,6 +7,7 @@ import { addSession } from '../../../src/services/agenda/sessions.js';
 import { type EventRow, newestEvent } from '../../../src/services/plan/event-store.js';
 import { CONTENT } from '../../../views/kit/ids.js';
 import { renderPlainText } from '../../../views/kit/plain-text.js';
+import { checkBlocks, checkView } from '../../support/block-kit-limits.js';
 import { addPeople, U } from '../../support/builders.js';
 import type { StoredMessage } from '../../support/fake-slack/types.js';
 import { startWithSko } from '../../support/sko.js';
@@ -50,6 +51,7 @@ async function submit(title: string, link: string, userId: string = U.priya) {
   const before = t.fake.callsTo('views.open').length;
   await t.driver.blockAction({ userId, actionId: CONTENT.submit, value: String(idOf(title)), ephemeral: true, message: { blocks: res.json?.blocks } });
   const view = await openedView(t, before);
+  expect(checkView(view)).toEqual([]);
   return t.driver.viewSubmission({ userId, viewId: view.id, callbackId: L.callbackId, values: { [L.blocks.link]: { [L.actionId]: stateValue.text(link) } } });
 }
 
@@ -100,6 +102,7 @@ describe('session content, submitted and approved in Slack', () => {
     expect(modalText(res.json)).toBe('Session 01 is waiting for approval. @Elena has it by direct message.');
 
     const dm = await requestFor('Session 01');
+    expect(checkBlocks(dm.blocks)).toEqual([]);
     expect(plain(dm.blocks)).toBe(
       '@Priya asks you to approve the content of Session 01 (day 1, 08:00) for FY27 Sales Kickoff:\nthe content (https://docs.example.com/vision)\n\n[ Approve ] [ Ask for changes ]',
     );
@@ -139,6 +142,7 @@ describe('session content, submitted and approved in Slack', () => {
     const before = t.fake.callsTo('views.open').length;
     await click(U.elena, CONTENT.askChanges, dm);
     const view = await openedView(t, before);
+    expect(checkView(view)).toEqual([]);
     const send = (note: string | null) =>
       t.driver.viewSubmission({
         userId: U.elena,
