@@ -22,6 +22,7 @@ import { runOfShowCommand } from './agenda/runofshow.js';
 import { budgetCommand } from './budget/budget.js';
 import { checkInCommand } from './check-in/check-in.js';
 import { commsCommand } from './comms/comms.js';
+import { contentCommand } from './content/content.js';
 import { digestCommand } from './insights/digest.js';
 import { historyCommand } from './insights/history.js';
 import { metricsCommand } from './insights/metrics.js';
@@ -73,6 +74,7 @@ const SUBCOMMANDS: Subcommand[] = [
   runOfShowCommand,
   travelCommand,
   checkInCommand,
+  contentCommand,
 ];
 
 const helpCommand: Subcommand = {

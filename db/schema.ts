@@ -821,3 +821,34 @@ export const checkIns = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.eventId, t.personId, t.day] })],
 );
+
+/**
+ * A session's content and leadership's word on it (issue 20): the link its owner put up for approval,
+ * where it stands, and who said so when. A session with no row is still a draft. `round` counts the
+ * submissions, so a leader's button from an older one cannot approve a newer link unseen.
+ */
+export const sessionContent = sqliteTable(
+  'session_content',
+  {
+    sessionId: integer('session_id')
+      .primaryKey()
+      .references(() => agendaSessions.id, { onDelete: 'cascade' }),
+    eventId: integer('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    link: text('link').notNull(),
+    state: text('state').$type<'submitted' | 'approved' | 'changes-requested'>().notNull(),
+    round: integer('round').notNull().default(1),
+    submittedBy: integer('submitted_by').references(() => people.id),
+    submittedAt: text('submitted_at').notNull(),
+    decidedBy: integer('decided_by').references(() => people.id),
+    decidedAt: text('decided_at'),
+    /** What the leader asked to change, for the owner. */
+    note: text('note'),
+    /** The first approval, kept through later resubmissions: the metric counts sessions approved by the end of week 9. */
+    firstApprovedAt: text('first_approved_at'),
+    ...timestamps,
+  },
+  (t) => [index('session_content_event_idx').on(t.eventId)],
+);
+export type SessionContentRow = typeof sessionContent.$inferSelect;

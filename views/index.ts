@@ -17,6 +17,13 @@ import { handleCheckInButton } from './check-in/button.js';
 import { handleCheckInSubmission } from './check-in/modal.js';
 import { handleCommsEditSubmission, handleCommsMenu, handleRecapDetailsButton } from './comms/calendar.js';
 import { handlePreviewButton, handleRsvpButton } from './comms/messages.js';
+import {
+  handleApproveContentButton,
+  handleAskChangesButton,
+  handleAskChangesSubmission,
+  handleSubmitContentButton,
+  handleSubmitContentSubmission,
+} from './content/approval.js';
 import { handleAppHomeOpened, handleOpenSetupFromHome, publishHome } from './home/home.js';
 import { handlePauseUntil, handleResume } from './home/pause.js';
 import {
@@ -30,6 +37,7 @@ import {
   CHECK_IN,
   COMMITMENTS,
   COMMS,
+  CONTENT,
   EXPORTS,
   HOME,
   IMPORT_READING,
@@ -118,4 +126,9 @@ export function register(app: App, deps: Deps): void {
   app.action(TRAVEL.csv, handleTravelCsvButton(deps));
   app.action(CHECK_IN.here, handleCheckInButton(deps));
   app.view(CHECK_IN.callbackId, handleCheckInSubmission(deps));
+  app.action(CONTENT.submit, handleSubmitContentButton(deps));
+  app.view(CONTENT.submitModal.callbackId, handleSubmitContentSubmission(deps));
+  app.action(CONTENT.approve, handleApproveContentButton(deps));
+  app.action(CONTENT.askChanges, handleAskChangesButton(deps));
+  app.view(CONTENT.changesModal.callbackId, handleAskChangesSubmission(deps));
 }

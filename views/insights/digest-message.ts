@@ -2,6 +2,7 @@ import type { ChartSpec } from '../../src/domain/insights/charts.js';
 import type { DigestNotice, DigestReport, Measured } from '../../src/domain/insights/digest.js';
 import type { MessageAttachment } from '../../src/services/delivery/enqueue.js';
 import { budgetChart, signedPct } from '../budget/message.js';
+import { unapprovedContentSection } from '../content/messages.js';
 import { context, divider, escapeMrkdwn, header, mention, type SlackMessage, section } from '../kit/blocks.js';
 import { countdownText, formatDate, formatMoney, plural } from '../kit/format.js';
 import { previousLessonsSection } from '../plan/setup-summary.js';
@@ -77,6 +78,7 @@ export function buildDigestMessage(r: DigestReport, asked = false): SlackMessage
       section(`*Budget*\n${budget}`),
       section(`*Scorecard highlights*\n${highlights}`),
       ...(r.lessons ? [previousLessonsSection(r.lessons)] : []),
+      ...(r.unapprovedContent ? [unapprovedContentSection(r.unapprovedContent)] : []),
       ...delivery,
       divider(),
       context(

@@ -281,3 +281,12 @@ export const CHECK_IN = {
   blocks: { people: 'check_in_people' },
   actionId: 'value',
 } as const;
+
+/** Session content and its approval (`/sko content`, the leaders' DM, the two modals). */
+export const CONTENT = {
+  submit: 'content_submit',
+  approve: 'content_approve',
+  askChanges: 'content_ask_changes',
+  submitModal: { callbackId: 'sko_content_submit', blocks: { link: 'content_link' }, actionId: 'value' },
+  changesModal: { callbackId: 'sko_content_changes', blocks: { note: 'content_note' }, actionId: 'value' },
+} as const;

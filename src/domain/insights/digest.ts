@@ -4,6 +4,7 @@
  */
 import type { ActionCounts } from '../action-items/reports.js';
 import type { Adherence } from '../budget/budget.js';
+import type { UnapprovedContent } from '../content/approval.js';
 import { addDays, atLocalTime, isoWeekday } from '../dates.js';
 import type { PreviousLessonsView } from '../plan/lessons.js';
 import type { Recipient } from '../plan/reminders.js';
@@ -95,6 +96,8 @@ export interface DigestReport {
   highlights: MetricResult[];
   /** In the week-1 digest: the previous SKO's lessons learned; null otherwise, or when it left none. */
   lessons: PreviousLessonsView | null;
+  /** In the week-9 digest: the sessions whose content is not approved yet; null otherwise, and when every one is. */
+  unapprovedContent: UnapprovedContent | null;
   /** Only for the SKO lead and admins; null for others, and when nothing failed. */
   delivery: { failedCount: number; retrying: number; failed: { label: string; lastError: string }[] } | null;
 }

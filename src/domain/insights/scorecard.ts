@@ -114,7 +114,7 @@ export const SCORECARD_METRICS = [
     target: { comparator: '>=', value: 100, unit: 'percent', text: 'all session content approved', fromSeed: true },
     atRisk: { bound: 90, text: 'at least 90% of sessions approved' },
     period: 'planning',
-    source: 'the agenda: sessions whose content leadership has approved, out of all sessions',
+    source: 'the agenda: sessions whose content a sales leader approved by the end of week 9, out of all sessions but social time (/sko content)',
     missing: 'No session has been put up for approval yet.',
   },
   {

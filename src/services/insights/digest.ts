@@ -8,6 +8,7 @@ import { type Person, people, tasks } from '../../../db/schema.js';
 import { type Actor, decideDigestScope, decideSeeDeliveryProblems } from '../../domain/access.js';
 import type { ActionSummary } from '../../domain/action-items/reports.js';
 import type { BudgetReport } from '../../domain/budget/budget.js';
+import { CONTENT_DEADLINE_WEEK, type UnapprovedContent } from '../../domain/content/approval.js';
 import { daysBetween, localDate } from '../../domain/dates.js';
 import type { BurnPoint, DigestNotice, DigestReport, Measured, PersonLine } from '../../domain/insights/digest.js';
 import { type MetricResult, scorecardHighlights } from '../../domain/insights/scorecard.js';
@@ -16,6 +17,7 @@ import type { PreviousLessonsView } from '../../domain/plan/lessons.js';
 import { PLAYBOOK } from '../../domain/plan/playbook.js';
 import { onRoster } from '../../domain/plan/which-sko.js';
 import { budgetReportFor } from '../budget/budget.js';
+import { unapprovedContent } from '../content/measure.js';
 import { deliveryProblems } from '../delivery/delivery-problems.js';
 import type { Fanout } from '../delivery/schedule.js';
 import { type InParts, straightThrough, withPauses } from '../in-parts.js';
@@ -83,6 +85,8 @@ export interface SharedFigures {
   person(id: number): Person | undefined;
   /** The previous SKO's lessons, read once for the week-1 digests. */
   lessons(): PreviousLessonsView | null;
+  /** The sessions whose content is not approved, read once for the week-9 digests. */
+  unapprovedContent(): UnapprovedContent | null;
 }
 
 /**
@@ -105,6 +109,7 @@ function* sharedFigureParts(db: Db, plan: EventPlan, now: Date, sources: DigestS
   yield;
   let problems: ReturnType<typeof deliveryProblems> | undefined;
   let lessons: PreviousLessonsView | null | undefined;
+  let unapproved: UnapprovedContent | null | undefined;
   const peopleById = new Map<number, Person | undefined>();
   return {
     today,
@@ -127,8 +132,15 @@ function* sharedFigureParts(db: Db, plan: EventPlan, now: Date, sources: DigestS
       lessons ??= previousLessonsView(db, plan.event);
       return lessons;
     },
+    unapprovedContent: () => {
+      unapproved ??= unapprovedContent(db, plan.event.id, UNAPPROVED_LISTED);
+      return unapproved;
+    },
   };
 }
+
+/** Sessions named in the week-9 digest; the rest are counted. */
+const UNAPPROVED_LISTED = 10;
 
 function sharedFigures(db: Db, plan: EventPlan, now: Date, sources: DigestSources): SharedFigures {
   return straightThrough(sharedFigureParts(db, plan, now, sources));
@@ -192,6 +204,7 @@ export function buildDigest(
     },
     highlights: shared.highlights,
     lessons: current === 1 ? shared.lessons() : null,
+    unapprovedContent: current === CONTENT_DEADLINE_WEEK ? shared.unapprovedContent() : null,
     delivery:
       problems && (problems.failedCount || problems.retrying)
         ? { failedCount: problems.failedCount, retrying: problems.retrying, failed: problems.failed.map((f) => ({ label: f.label, lastError: f.lastError })) }

@@ -13,6 +13,7 @@ import type { StatusTask } from '../../domain/plan/status.js';
 import { agendaAdherence } from '../agenda/run-of-show.js';
 import { budgetReportFor, hasExpenses } from '../budget/budget.js';
 import { attendanceFromCheckIns } from '../check-in/check-in.js';
+import { contentApprovalMeasure } from '../content/measure.js';
 import type { EventPlan } from '../plan/event-store.js';
 import { hasDeals } from '../sales/sales-data.js';
 import { fiscalCalendar } from '../sales/settings.js';
@@ -86,6 +87,12 @@ export function scorecardFor(db: Db, plan: EventPlan, now: Date, sources: Digest
   if (retention) {
     measures['rep-retention'] = retention.leavers.length;
     bases['rep-retention'] = retentionBasis(retention, today);
+  }
+  const content = contentApprovalMeasure(db, plan, now);
+  if (content.value === null) reasons['content-approval'] = content.reason;
+  else {
+    measures['content-approval'] = content.value;
+    bases['content-approval'] = content.basis;
   }
 
   const adherence = agendaAdherence(db, event);
