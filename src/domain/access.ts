@@ -285,3 +285,9 @@ export function decideSetDeliveryRules(actor: Actor | null): Decision {
   if (isAdminOrSkoLead(actor)) return allow;
   return { allowed: false, reason: 'Only the SKO lead or an admin can change the working hours and holidays.' };
 }
+
+/** Marking a live question answered: the session's speaker, the content lead, the SKO lead and admins. */
+export function decideMarkAnswered(actor: Actor | null, context: { speaksInSession: boolean }): Decision {
+  if (context.speaksInSession || (actor && (actor.role === 'admin' || actor.eventRoles.some((r) => r === 'sko_lead' || r === 'content_lead')))) return allow;
+  return { allowed: false, reason: "Only the session's speaker or the content lead can mark a question answered." };
+}
