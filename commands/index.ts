@@ -30,6 +30,7 @@ import { planCommand } from './plan/plan.js';
 import { setupCommand } from './plan/setup.js';
 import { statusCommand } from './plan/status.js';
 import { tasksCommand } from './plan/tasks.js';
+import { askCommand } from './qa/ask.js';
 import { compCommand } from './sales/comp.js';
 import { forecastCommand } from './sales/forecast.js';
 import { materialsCommand } from './sales/materials.js';
@@ -67,6 +68,7 @@ const SUBCOMMANDS: Subcommand[] = [
   settingsCommand,
   adminsCommand,
   briefCommand,
+  askCommand,
 ];
 
 const helpCommand: Subcommand = {

@@ -30,6 +30,7 @@ import {
   HOME,
   IMPORT_READING,
   LESSONS_MODAL,
+  QA,
   REASSIGN_MODAL,
   RSVP,
   SETTINGS,
@@ -45,6 +46,8 @@ import { handleReassignButton, handleReassignSubmission } from './plan/reassign-
 import { handleSetupChoice } from './plan/setup-choice.js';
 import { handleSetupSubmission } from './plan/setup-modal.js';
 import { handleTaskButton } from './plan/task-list.js';
+import { handleMarkAnswered, handleUpvote } from './qa/buttons.js';
+import { handleAskButton, handleAskSubmission } from './qa/modal.js';
 import { handleExportCrmUpdate } from './sales/crm-export.js';
 import { handleFileShareInDm, handleReadingChoice } from './sales/import-dm.js';
 import { handleAnswerButton, handleSurveySubmission } from './surveys/modal.js';
@@ -101,4 +104,8 @@ export function register(app: App, deps: Deps): void {
   app.action(EXPORTS.surveyAnswers, handleSendSurveyAnswers(deps));
   app.action(EXPORTS.surveyQuestions, handleSendSurveyQuestions(deps));
   app.action(EXPORTS.crmUpdate, handleExportCrmUpdate(deps));
+  app.action(QA.ask, handleAskButton(deps));
+  app.view(QA.callbackId, handleAskSubmission(deps));
+  app.action(QA.upvote, handleUpvote(deps));
+  app.action(QA.answered, handleMarkAnswered(deps));
 }

@@ -6,6 +6,7 @@ import { actions, type Blocks, button, context, divider, escapeMrkdwn, header, t
 import { formatDate } from '../kit/format.js';
 import { AGENDA } from '../kit/ids.js';
 import { skoRef } from '../kit/sko-ref.js';
+import { askQuestionBlock } from '../qa/messages.js';
 
 /** One session on one line; its post-event rating once people have rated it (the figure from 5 ratings on). */
 export function sessionLine(s: Session & Partial<Pick<StoredSession, 'rating' | 'ratingCount'>>): string {
@@ -59,7 +60,7 @@ export function buildAgendaMessage(input: {
 }
 
 /** Each event morning, in the event channel: the day's sessions. */
-export function buildMorningAgendaMessage(input: { eventName: string; day: number; date: string; sessions: StoredSession[] }): SlackMessage {
+export function buildMorningAgendaMessage(input: { eventName: string; day: number; date: string; sessions: StoredSession[]; eventId: number }): SlackMessage {
   const lines = input.sessions.map(sessionLine).join('\n');
   return {
     text: `Today at ${input.eventName} (day ${input.day}): ${input.sessions.length} sessions, starting ${input.sessions[0]?.start ?? 'soon'}.`,
@@ -67,6 +68,7 @@ export function buildMorningAgendaMessage(input: { eventName: string; day: numbe
       header(`Day ${input.day} agenda · ${formatDate(input.date, { year: false })}`),
       section(lines || 'No sessions are on the agenda for today.'),
       context('`/sko agenda` shows the whole agenda.'),
+      askQuestionBlock(input.eventId),
     ],
   };
 }

@@ -247,3 +247,13 @@ export const EXPORTS = {
   surveyQuestions: 'export_survey_questions',
   crmUpdate: 'export_crm_update',
 } as const;
+
+/** Live Q&A: the Ask a question button (value: the SKO's id), its modal, and each question's buttons (value: the question's id). */
+export const QA = {
+  ask: 'qa_ask',
+  callbackId: 'sko_ask',
+  blocks: { question: 'qa_question', anonymous: 'qa_anonymous' },
+  actionId: 'value',
+  upvote: 'qa_upvote',
+  answered: 'qa_answered',
+} as const;

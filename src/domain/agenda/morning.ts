@@ -28,6 +28,8 @@ export function planMorningAgendas(
 export interface MorningAgendaNotice {
   type: 'morning-agenda';
   to: Recipient;
+  /** The SKO whose agenda it is: the Ask a question button carries it. */
+  eventId: number;
   label: string;
   eventName: string;
   day: number;

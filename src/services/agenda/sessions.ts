@@ -76,6 +76,7 @@ export function composeMorningAgenda(db: Db, event: EventRow, payload: Record<st
       type: 'morning-agenda',
       to: { kind: 'channel', channelId: event.channelId },
       label: `day ${day} agenda`,
+      eventId: event.id,
       eventName: event.name,
       day,
       date: String(payload.date),

@@ -55,6 +55,13 @@ export function questionShown(db: Db, questionId: number): QuestionShown {
   };
 }
 
+/** Where a question asked now would go, for the form to say before anyone types. */
+export function whereQuestionGoes(db: Db, eventId: number, now: Date): Placement {
+  const event = eventById(db, eventId);
+  if (!event) throw new NotFoundError('That SKO is no longer there.');
+  return placeQuestion(sessionsOf(db, event.id), event, now);
+}
+
 export interface AskInput {
   eventId: number;
   slackUserId: string;
