@@ -6,12 +6,13 @@
 
 import { buildScorecardMessage } from '../../views/insights/scorecard-message.js';
 import { renderPlainText } from '../../views/kit/plain-text.js';
+import { loadSurveyKeySecret } from '../config.js';
 import { atLocalTime } from '../domain/dates.js';
 import { digestSources } from '../services/insights/digest-sources.js';
 import { scorecardFor } from '../services/insights/scorecard.js';
 import { loadPlan } from '../services/plan/event-store.js';
 import { skoForCommandLine } from '../services/plan/which-sko.js';
-import { openExisting } from './database.js';
+import { demoSurveyKey, openExisting } from './database.js';
 import { namesFrom, print } from './terminal.js';
 
 export function metrics(options: { db?: string | undefined; json?: boolean | undefined; sko?: string | undefined; today?: string | undefined }): void {
@@ -20,7 +21,7 @@ export function metrics(options: { db?: string | undefined; json?: boolean | und
     const event = skoForCommandLine(db, options.sko);
     // Midday in the SKO's time zone: the scorecard's day is the SKO's local date.
     const now = options.today ? atLocalTime(options.today, '12:00', event.timeZone) : new Date();
-    const results = scorecardFor(db, loadPlan(db, event), now, digestSources(process.env.SURVEY_KEY_SECRET ?? null));
+    const results = scorecardFor(db, loadPlan(db, event), now, digestSources(loadSurveyKeySecret() ?? demoSurveyKey(db)));
     if (options.json) print(JSON.stringify(results, null, 2));
     else print(renderPlainText(buildScorecardMessage(results, event.name).blocks, namesFrom(db)));
   } finally {

@@ -136,19 +136,17 @@ function surveyFigures(db: Db, event: EventRow, now: Date, surveyKey: string | n
  * Who answered an anonymous survey, or asked or voted anonymously, is only knowable with the key.
  */
 function engagementOf(db: Db, event: EventRow, surveyKey: string | null): number | null {
-  const roster = eventRoster(db, event.id);
-  const attendees = roster.filter(isAttendee);
-  const answered =
-    surveyKey === null
-      ? []
-      : surveysSent(db, event.id).flatMap((s) => [
-          ...answeredPersonIds(
-            db,
-            surveyKey,
-            s.row,
-            attendees.filter((p) => s.invited.has(p.personId)),
-          ),
-        ]);
+  // Without the key only named questions could be counted: a figure far below the truth.
+  if (surveyKey === null) return null;
+  const attendees = eventRoster(db, event.id).filter(isAttendee);
+  const answered = surveysSent(db, event.id).flatMap((s) => [
+    ...answeredPersonIds(
+      db,
+      surveyKey,
+      s.row,
+      attendees.filter((p) => s.invited.has(p.personId)),
+    ),
+  ]);
   const engaged = new Set([...answered, ...qaParticipants(db, event.id, surveyKey, attendees)]);
   if (attendees.length === 0 || engaged.size === 0) return null;
   return Math.round((attendees.filter((p) => engaged.has(p.personId)).length * 1000) / attendees.length) / 10;

@@ -117,9 +117,9 @@ export function markAnswered(db: Db, questionId: number, slackUserId: string, no
 
 /**
  * The attendees who asked or voted: named askers by their row, anonymous askers and voters by
- * recomputing each attendee's keyed hashes (without the key, only named askers can be counted).
+ * recomputing each attendee's keyed hashes.
  */
-export function qaParticipants(db: Db, eventId: number, secret: string | null, roster: readonly RosterPerson[]): Set<number> {
+export function qaParticipants(db: Db, eventId: number, secret: string, roster: readonly RosterPerson[]): Set<number> {
   const asked = db.select({ askerId: questions.askerId, askerKey: questions.askerKey }).from(questions).where(eq(questions.eventId, eventId)).all();
   const named = new Set(asked.flatMap((q) => (q.askerId === null ? [] : [q.askerId])));
   const anonymous = new Set(asked.flatMap((q) => (q.askerKey === null ? [] : [q.askerKey])));
@@ -132,14 +132,9 @@ export function qaParticipants(db: Db, eventId: number, secret: string | null, r
       .all()
       .map((v) => v.key),
   );
-  const engaged = new Set<number>();
-  for (const person of roster.filter(isAttendee)) {
-    const id = person.slackUserId as string;
-    const took =
-      named.has(person.personId) ||
-      (secret !== null &&
-        ((anonymous.size > 0 && anonymous.has(anonymousAskerKey(secret, eventId, id))) || (voters.size > 0 && voters.has(voterKey(secret, eventId, id)))));
-    if (took) engaged.add(person.personId);
-  }
-  return engaged;
+  const tookPart = (person: RosterPerson, slackUserId: string) =>
+    named.has(person.personId) ||
+    (anonymous.size > 0 && anonymous.has(anonymousAskerKey(secret, eventId, slackUserId))) ||
+    (voters.size > 0 && voters.has(voterKey(secret, eventId, slackUserId)));
+  return new Set(roster.filter((p) => isAttendee(p) && tookPart(p, p.slackUserId as string)).map((p) => p.personId));
 }
