@@ -12,7 +12,7 @@ import { skoRef } from '../kit/sko-ref.js';
 
 type Session = QuestionShown['session'];
 
-export function buildSessionQuestionsMessage(session: Session): SlackMessage {
+function buildSessionQuestionsMessage(session: Session): SlackMessage {
   const title = `Questions for “${session.title}” (day ${session.day}, ${session.start}–${session.end})`;
   return {
     text: title,
@@ -25,7 +25,7 @@ export function buildSessionQuestionsMessage(session: Session): SlackMessage {
   };
 }
 
-export function buildQuestionMessage(q: QuestionShown): SlackMessage {
+function buildQuestionMessage(q: QuestionShown): SlackMessage {
   const who = q.askerSlackId ? `Asked by ${mention(q.askerSlackId)}` : 'Asked anonymously';
   const votes = `:arrow_up: ${q.votes} vote${q.votes === 1 ? '' : 's'}`;
   const state = q.answered ? `:white_check_mark: Answered${q.answeredBySlackId ? ` (marked by ${mention(q.answeredBySlackId)})` : ''}` : 'Not answered yet';

@@ -24,7 +24,7 @@ function placementText(placement: Exclude<Placement, { kind: 'none' }>, channelI
   return `in ${where}, in the thread of today’s last session, ${title}: today’s sessions have ended.`;
 }
 
-export function buildAskModal(eventId: number, placement: Exclude<Placement, { kind: 'none' }>, prefill: string): ModalView {
+function buildAskModal(eventId: number, placement: Exclude<Placement, { kind: 'none' }>, prefill: string): ModalView {
   const title = placement.session.title;
   return {
     type: 'modal',

@@ -5,7 +5,7 @@
 import { addDays, formatCalendarDate, localDate, localTime } from '../dates.js';
 import { respondentKey } from '../surveys/anonymity.js';
 
-export const MAX_QUESTION_LENGTH = 500;
+const MAX_QUESTION_LENGTH = 500;
 
 /** What this needs of a session: when it runs, and who speaks. */
 export interface QaSession {

@@ -29,7 +29,7 @@ export interface QuestionShown {
   session: QaSession;
 }
 
-export function questionShown(db: Db, questionId: number): QuestionShown {
+function questionShown(db: Db, questionId: number): QuestionShown {
   const row = db
     .select({ q: questions, session: agendaSessions, channelId: events.channelId })
     .from(questions)

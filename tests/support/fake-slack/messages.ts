@@ -163,9 +163,7 @@ export class Messages {
     if (!ts || !this.find(channelArg, ts)) return fail('thread_not_found');
     const oldest = str(args.oldest);
     const withMetadata = bool(args.include_all_metadata);
-    const thread = this.in(channelArg).filter(
-      (m) => (m.ts === ts || m.thread_ts === ts) && (oldest === undefined || tsToMicros(m.ts) > tsToMicros(oldest)),
-    );
+    const thread = this.in(channelArg).filter((m) => (m.ts === ts || m.thread_ts === ts) && (oldest === undefined || tsToMicros(m.ts) > tsToMicros(oldest)));
     return ok({ messages: thread.map((m) => publicMessage(m, withMetadata)), has_more: false, response_metadata: { next_cursor: '' } });
   }
 
