@@ -136,8 +136,8 @@ export const SCORECARD_METRICS = [
     target: { comparator: '>=', value: 70, unit: 'percent', text: 'at least 70% of attendees answer a survey or ask a question', fromSeed: false },
     atRisk: { bound: 63, text: 'at least 63% of attendees' },
     period: 'follow-up',
-    source: 'survey answers and questions for leadership, counted per attendee',
-    missing: 'No survey has been answered yet.',
+    source: 'survey answers, and questions asked or upvoted during the event, counted per attendee',
+    missing: 'No survey has been answered and no question asked or upvoted yet.',
   },
   {
     key: 'logistics-rating',
