@@ -133,7 +133,7 @@ export const SCORECARD_METRICS = [
     group: 'event',
     label: 'Participant engagement',
     seed: 'Participant engagement (surveys, Q&A participation)',
-    target: { comparator: '>=', value: 70, unit: 'percent', text: 'at least 70% of attendees answer a survey or ask a question', fromSeed: false },
+    target: { comparator: '>=', value: 70, unit: 'percent', text: 'at least 70% of attendees answer a survey, ask a question or upvote one', fromSeed: false },
     atRisk: { bound: 63, text: 'at least 63% of attendees' },
     period: 'follow-up',
     source: 'survey answers, and questions asked or upvoted during the event, counted per attendee',
