@@ -33,6 +33,7 @@ import { planCommand } from './plan/plan.js';
 import { setupCommand } from './plan/setup.js';
 import { statusCommand } from './plan/status.js';
 import { tasksCommand } from './plan/tasks.js';
+import { askCommand } from './qa/ask.js';
 import { compCommand } from './sales/comp.js';
 import { forecastCommand } from './sales/forecast.js';
 import { materialsCommand } from './sales/materials.js';
@@ -75,6 +76,7 @@ const SUBCOMMANDS: Subcommand[] = [
   travelCommand,
   checkInCommand,
   contentCommand,
+  askCommand,
 ];
 
 const helpCommand: Subcommand = {

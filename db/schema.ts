@@ -229,6 +229,10 @@ export const outbox = sqliteTable(
     sentAt: text('sent_at'),
     /** A part sent inside another message (one DM instead of several): the id of the row that carries it. */
     carriedBy: integer('carried_by'),
+    /** Posted as a reply in the thread of the message with this key (sent first, in the same channel). */
+    threadKey: text('thread_key'),
+    /** Not a new message: rewrites the message with this key (chat.update), such as a question's vote count. */
+    replacesKey: text('replaces_key'),
     ...timestamps,
   },
   (t) => [
@@ -852,3 +856,44 @@ export const sessionContent = sqliteTable(
   (t) => [index('session_content_event_idx').on(t.eventId)],
 );
 export type SessionContentRow = typeof sessionContent.$inferSelect;
+
+/**
+ * Questions asked during the event (issue 20, live Q&A), each posted in the event channel under the
+ * session running when it was asked. A named question holds its asker; an anonymous one holds only
+ * `askerKey`, a keyed hash of (SKO, person) under SURVEY_KEY_SECRET as for anonymous survey answers
+ * (docs/decisions/006): enough to count the asker towards engagement, nothing that names them.
+ */
+export const questions = sqliteTable(
+  'questions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    eventId: integer('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    sessionId: integer('session_id')
+      .notNull()
+      .references(() => agendaSessions.id, { onDelete: 'cascade' }),
+    text: text('text').notNull(),
+    /** Only for an anonymous question; its own namespace, so it matches neither votes nor named questions. */
+    askerKey: text('asker_key'),
+    /** Null for an anonymous question. */
+    askerId: integer('asker_id').references(() => people.id),
+    answeredAt: text('answered_at'),
+    answeredBy: integer('answered_by').references(() => people.id),
+  },
+  (t) => [index('questions_event_idx').on(t.eventId)],
+);
+export type QuestionRow = typeof questions.$inferSelect;
+
+/** One upvote per person per question, under a keyed hash of (SKO, voter): counted, never named. */
+/** One upvote per person per question, under a keyed hash of (SKO, voter): counted, never named. */
+export const questionVotes = sqliteTable(
+  'question_votes',
+  {
+    questionId: integer('question_id')
+      .notNull()
+      .references(() => questions.id, { onDelete: 'cascade' }),
+    voterKey: text('voter_key').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.questionId, t.voterKey] })],
+);

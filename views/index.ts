@@ -42,6 +42,7 @@ import {
   HOME,
   IMPORT_READING,
   LESSONS_MODAL,
+  QA,
   REASSIGN_MODAL,
   RSVP,
   RUN_OF_SHOW,
@@ -59,6 +60,8 @@ import { handleReassignButton, handleReassignSubmission } from './plan/reassign-
 import { handleSetupChoice } from './plan/setup-choice.js';
 import { handleSetupSubmission } from './plan/setup-modal.js';
 import { handleTaskButton } from './plan/task-list.js';
+import { handleMarkAnswered, handleUpvote } from './qa/buttons.js';
+import { handleAskButton, handleAskSubmission } from './qa/modal.js';
 import { handleExportCrmUpdate } from './sales/crm-export.js';
 import { handleFileShareInDm, handleReadingChoice } from './sales/import-dm.js';
 import { handleAnswerButton, handleSurveySubmission } from './surveys/modal.js';
@@ -131,4 +134,8 @@ export function register(app: App, deps: Deps): void {
   app.action(CONTENT.approve, handleApproveContentButton(deps));
   app.action(CONTENT.askChanges, handleAskChangesButton(deps));
   app.view(CONTENT.changesModal.callbackId, handleAskChangesSubmission(deps));
+  app.action(QA.ask, handleAskButton(deps));
+  app.view(QA.callbackId, handleAskSubmission(deps));
+  app.action(QA.upvote, handleUpvote(deps));
+  app.action(QA.answered, handleMarkAnswered(deps));
 }

@@ -309,3 +309,9 @@ export function decideCheckInOthers(actor: Actor | null): Decision {
     reason: "Only the logistics lead, the SKO lead or an admin can check people in. To check yourself in, click I'm here on the morning's agenda.",
   };
 }
+
+/** Marking a live question answered: the session's speaker, the content lead, the SKO lead and admins. */
+export function decideMarkAnswered(actor: Actor | null, context: { speaksInSession: boolean }): Decision {
+  if (context.speaksInSession || (actor && (actor.role === 'admin' || actor.eventRoles.some((r) => r === 'sko_lead' || r === 'content_lead')))) return allow;
+  return { allowed: false, reason: "Only the session's speaker or the content lead can mark a question answered." };
+}

@@ -32,6 +32,7 @@ const METHOD_TIERS: Record<string, keyof typeof TIER_PER_MINUTE> = {
   'chat.update': 3,
   'chat.scheduleMessage': 3,
   'conversations.history': 3,
+  'conversations.replies': 3,
   'conversations.open': 3,
   'users.lookupByEmail': 3,
   'chat.postEphemeral': 4,

@@ -7,6 +7,7 @@ import { actions, type Blocks, button, context, divider, escapeMrkdwn, header, t
 import { formatDate } from '../kit/format.js';
 import { AGENDA } from '../kit/ids.js';
 import { skoRef } from '../kit/sko-ref.js';
+import { askQuestionBlock } from '../qa/messages.js';
 
 /** One session on one line; its post-event rating once people have rated it (the figure from 5 ratings on). */
 export function sessionLine(s: Session & Partial<Pick<StoredSession, 'rating' | 'ratingCount'>>): string {
@@ -68,6 +69,7 @@ export function buildMorningAgendaMessage(input: { eventId: number; eventName: s
       header(`Day ${input.day} agenda · ${formatDate(input.date, { year: false })}`),
       section(lines || 'No sessions are on the agenda for today.'),
       checkInBlock(input.eventId),
+      askQuestionBlock(input.eventId),
       context('`/sko agenda` shows the whole agenda.'),
     ],
   };

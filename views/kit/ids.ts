@@ -290,3 +290,13 @@ export const CONTENT = {
   submitModal: { callbackId: 'sko_content_submit', blocks: { link: 'content_link' }, actionId: 'value' },
   changesModal: { callbackId: 'sko_content_changes', blocks: { note: 'content_note' }, actionId: 'value' },
 } as const;
+
+/** Live Q&A: the Ask a question button (value: the SKO's id), its modal, and each question's buttons (value: the question's id). */
+export const QA = {
+  ask: 'qa_ask',
+  callbackId: 'sko_ask',
+  blocks: { question: 'qa_question', anonymous: 'qa_anonymous' },
+  actionId: 'value',
+  upvote: 'qa_upvote',
+  answered: 'qa_answered',
+} as const;

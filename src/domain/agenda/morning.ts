@@ -28,7 +28,7 @@ export function planMorningAgendas(
 export interface MorningAgendaNotice {
   type: 'morning-agenda';
   to: Recipient;
-  /** The SKO, for the buttons under the agenda. */
+  /** The SKO whose agenda it is: the buttons under it (I'm here, Ask a question) carry it. */
   eventId: number;
   label: string;
   eventName: string;

@@ -21,6 +21,10 @@ export interface NewMessage {
   notBefore?: Date | null | undefined;
   /** A Slack user to tell, by DM, if this message cannot be delivered. */
   notifyOnFailure?: string | null | undefined;
+  /** Posted in the thread of the message with this key, which must be queued first in the same channel. */
+  threadKey?: string | null | undefined;
+  /** Rewrites the message with this key (queued first in the same channel) instead of posting a new one. */
+  replacesKey?: string | null | undefined;
 }
 
 /** Stores messages for sending; a key already stored is left as it is. Returns how many were new. */
@@ -45,6 +49,8 @@ export function enqueue(db: Db, messages: readonly NewMessage[]): number {
       staleAt: m.staleAt ? m.staleAt.toISOString() : null,
       notBefore: m.notBefore ? m.notBefore.toISOString() : null,
       notifyOnFailure: m.notifyOnFailure ?? null,
+      threadKey: m.threadKey ?? null,
+      replacesKey: m.replacesKey ?? null,
       status: reason ? 'skipped' : 'pending',
       lastError: reason ? `unreachable: ${reason}` : null,
     });
@@ -67,6 +73,8 @@ const COLUMNS = [
   'notifyOnFailure',
   'status',
   'lastError',
+  'threadKey',
+  'replacesKey',
 ] as const;
 
 // Prepared once: a Monday stores thousands of digests, and building the insert cost more than running it.

@@ -15,6 +15,8 @@ export interface OutgoingMessage {
   label?: string;
   eventId?: number | null;
   notifyOnFailure?: string | null;
+  /** A reply in this message's thread. */
+  threadTs?: string | null;
 }
 
 export interface Posted {
@@ -25,8 +27,10 @@ export interface Posted {
 export interface OutboxTransport {
   /** Posts with `metadata: { event_type: 'sko_outbox', event_payload: { key } }`. */
   post(message: OutgoingMessage): Promise<Posted>;
-  /** This app's message carrying `key` in `channel` (a user id means the DM) since `sinceMs`, if any. */
-  findPosted(channel: string, key: string, sinceMs: number): Promise<Posted | null>;
+  /** This app's message carrying `key` in `channel` (a user id means the DM), or in the thread `threadTs`, since `sinceMs`, if any. */
+  findPosted(channel: string, key: string, sinceMs: number, threadTs?: string | null): Promise<Posted | null>;
+  /** Rewrites one of this app's messages (chat.update): the same call twice gives the same message. */
+  update(message: { channel: string; ts: string; text: string; blocks: unknown[] | null }): Promise<Posted>;
 }
 
 /** A failed Slack call, sorted by what to do about it. */

@@ -60,6 +60,12 @@ const pendingQuery = (db: Db) =>
     .orderBy(asc(outbox.id))
     .limit(BATCH)
     .prepare();
+const targetQuery = (db: Db) =>
+  db
+    .select({ status: outbox.status, slackChannel: outbox.slackChannel, slackTs: outbox.slackTs })
+    .from(outbox)
+    .where(eq(outbox.key, sql.placeholder('key')))
+    .prepare();
 const HISTORY_MARGIN_MS = 5 * 60_000;
 export const SLACK_CALL_DEADLINE_MS = 10_000;
 const LEASE_MS = 30_000;
@@ -235,10 +241,14 @@ export class Outbox {
   }
 
   async #deliver(row: OutboxRow, report: DrainReport): Promise<void> {
-    let phase: 'check' | 'post' = 'check';
+    // Until the check, a failure is one of this message's own (its thread or the message it edits is not there).
+    let phase: 'check' | 'post' = 'post';
     try {
-      if (row.sendingAt) {
-        const found = await this.#transport.findPosted(row.channel, row.key, Date.parse(row.sendingAt) - HISTORY_MARGIN_MS);
+      const target = this.#targetOf(row);
+      phase = 'check';
+      // Rewriting a message twice leaves it as once: only a new post needs looking for.
+      if (row.sendingAt && !row.replacesKey) {
+        const found = await this.#transport.findPosted(row.channel, row.key, Date.parse(row.sendingAt) - HISTORY_MARGIN_MS, target?.ts);
         if (found) {
           this.#logger.info(`outbox: ${row.key} had reached Slack before the interruption; not sending it again`);
           this.#markSent(row, found);
@@ -258,16 +268,20 @@ export class Outbox {
         return;
       }
       row.sendingAt = startedAt;
-      const posted = await this.#transport.post({
-        key: row.key,
-        channel: row.channel,
-        text: row.text,
-        blocks: row.blocks ?? null,
-        attachments: row.attachments,
-        label: row.label,
-        eventId: row.eventId,
-        notifyOnFailure: row.notifyOnFailure,
-      });
+      const posted =
+        row.replacesKey && target
+          ? await this.#transport.update({ channel: target.channel, ts: target.ts, text: row.text, blocks: row.blocks ?? null })
+          : await this.#transport.post({
+              key: row.key,
+              channel: row.channel,
+              text: row.text,
+              blocks: row.blocks ?? null,
+              attachments: row.attachments,
+              label: row.label,
+              eventId: row.eventId,
+              notifyOnFailure: row.notifyOnFailure,
+              threadTs: target?.ts ?? null,
+            });
       this.#markSent(row, posted);
       report.sent += 1;
     } catch (error) {
@@ -275,6 +289,19 @@ export class Outbox {
       const failure = error instanceof DeliveryError ? error : new DeliveryError('transient', 'internal_error', { answered: false });
       if (this.#recordFailure(row, failure, phase) === 'failed') report.failed += 1;
     }
+  }
+
+  /**
+   * The sent message a reply goes under or an edit rewrites. It was queued first in the same channel,
+   * and a channel sends in order, so it is normally sent; one that never will be fails this one too.
+   */
+  #targetOf(row: OutboxRow): Posted | null {
+    const key = row.replacesKey ?? row.threadKey;
+    if (!key) return null;
+    const target = prepared(this.#db, targetQuery).get({ key });
+    if (target?.status === 'sent' && target.slackChannel && target.slackTs) return { channel: target.slackChannel, ts: target.slackTs };
+    if (target?.status === 'pending' || target?.status === 'sending') throw new DeliveryError('transient', 'earlier_message_not_sent_yet');
+    throw new DeliveryError('permanent', 'earlier_message_not_sent');
   }
 
   #markSent(row: OutboxRow, posted: Posted): void {

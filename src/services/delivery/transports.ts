@@ -34,6 +34,7 @@ export function slackTransport(client: WebClient, charts: ChartFiles): OutboxTra
           text: message.text,
           ...(blocks.length ? { blocks: blocks as KnownBlock[] } : {}),
           metadata: { event_type: OUTBOX_METADATA_TYPE, event_payload: { key: message.key } },
+          ...(message.threadTs ? { thread_ts: message.threadTs } : {}),
           unfurl_links: false,
           unfurl_media: false,
         });
@@ -43,18 +44,14 @@ export function slackTransport(client: WebClient, charts: ChartFiles): OutboxTra
         throw error instanceof DeliveryError ? error : toDeliveryError(error);
       }
     },
-    async findPosted(channel, key, sinceMs) {
+    async findPosted(channel, key, sinceMs, threadTs) {
       try {
         const id = await channelOf(channel);
         let cursor: string | undefined;
         for (let page = 0; page < HISTORY_PAGES; page += 1) {
-          const res = await client.conversations.history({
-            channel: id,
-            oldest: (Math.max(0, sinceMs) / 1000).toFixed(6),
-            include_all_metadata: true,
-            limit: 200,
-            ...(cursor ? { cursor } : {}),
-          });
+          const args = { channel: id, oldest: (Math.max(0, sinceMs) / 1000).toFixed(6), include_all_metadata: true, limit: 200, ...(cursor ? { cursor } : {}) };
+          // A reply is not in the channel's history, only in its thread's.
+          const res = threadTs ? await client.conversations.replies({ ...args, ts: threadTs }) : await client.conversations.history(args);
           const found = res.messages?.find(
             (m) => m.metadata?.event_type === OUTBOX_METADATA_TYPE && (m.metadata.event_payload as { key?: unknown } | undefined)?.key === key,
           );
@@ -63,6 +60,19 @@ export function slackTransport(client: WebClient, charts: ChartFiles): OutboxTra
           if (!cursor) break;
         }
         return null;
+      } catch (error) {
+        throw toDeliveryError(error);
+      }
+    },
+    async update(message) {
+      try {
+        const res = await client.chat.update({
+          channel: message.channel,
+          ts: message.ts,
+          text: message.text,
+          ...(message.blocks?.length ? { blocks: message.blocks as KnownBlock[] } : {}),
+        });
+        return { channel: res.channel ?? message.channel, ts: res.ts ?? message.ts };
       } catch (error) {
         throw toDeliveryError(error);
       }
@@ -96,5 +106,11 @@ export class RecordingTransport implements OutboxTransport {
   async findPosted(_channel: string, key: string): Promise<Posted | null> {
     const found = this.sent.find((m) => m.key === key);
     return found ? { channel: found.channel, ts: found.ts } : null;
+  }
+
+  async update(message: { channel: string; ts: string; text: string; blocks: unknown[] | null }): Promise<Posted> {
+    const found = this.sent.find((m) => m.ts === message.ts);
+    if (found) Object.assign(found, { text: message.text, blocks: message.blocks });
+    return { channel: message.channel, ts: message.ts };
   }
 }

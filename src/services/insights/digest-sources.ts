@@ -16,6 +16,7 @@ import { loadCalendar } from '../comms/calendar.js';
 import { communicationEntries } from '../comms/overview.js';
 import { rsvpsOf } from '../people/attendees.js';
 import { eventRoster } from '../people/people.js';
+import { qaParticipants } from '../qa/questions.js';
 import { answeredPersonIds, eventSeedMetrics, invitedPersonIds, responseCount, surveyOf } from '../surveys/surveys.js';
 
 interface SurveyRate {
@@ -58,6 +59,8 @@ export interface DigestSources {
   surveys(db: Db, event: EventRow, now: Date): SurveyFigures | null;
   rsvps(db: Db, event: EventRow): RsvpFigures | null;
   communications(db: Db, event: EventRow, now: Date): CommunicationFigures | null;
+  /** The share of attendees who answered a survey, asked a question or voted for one (percent); null before anyone has. */
+  engagement(db: Db, event: EventRow): number | null;
 }
 
 /** What will measure each source, for the "not measured yet" lines. */
@@ -94,9 +97,13 @@ export function scorecardMeasures(metrics: readonly SeedMetric[]): Partial<Recor
   return measures;
 }
 
+function surveysSent(db: Db, eventId: number) {
+  const rows = (['pre', 'post', 'quiz'] as const).map((kind) => surveyOf(db, eventId, kind)).filter((r) => r !== undefined);
+  return rows.map((row) => ({ row, invited: invitedPersonIds(db, row.id) })).filter((s) => s.invited.size > 0);
+}
+
 function surveyFigures(db: Db, event: EventRow, now: Date, surveyKey: string | null): SurveyFigures | null {
-  const rows = (['pre', 'post', 'quiz'] as const).map((kind) => surveyOf(db, event.id, kind)).filter((r) => r !== undefined);
-  const sent = rows.map((row) => ({ row, invited: invitedPersonIds(db, row.id) })).filter((s) => s.invited.size > 0);
+  const sent = surveysSent(db, event.id);
   if (sent.length === 0) return null;
   const closesAt = new Map(loadCalendar(db, event).planned.flatMap((e) => (e.survey ? [[e.survey.kind, e.survey.closesAt] as const] : [])));
   const roster = eventRoster(db, event.id);
@@ -116,20 +123,33 @@ function surveyFigures(db: Db, event: EventRow, now: Date, surveyKey: string | n
         }));
   return {
     rates: sent.map(({ row, invited }) => ({ name: row.definition.title, sent: invited.size, answered: responseCount(db, row.id) })),
-    measures: () => {
-      const measures = scorecardMeasures(eventSeedMetrics(db, event.id));
-      const answered = answeredBy(() => true);
-      const attendees = roster.filter(isAttendee);
-      const engaged = new Set(answered?.flatMap((s) => [...s.answered]));
-      if (attendees.length && engaged.size)
-        measures.engagement = Math.round((attendees.filter((p) => engaged.has(p.personId)).length * 1000) / attendees.length) / 10;
-      return measures;
-    },
+    measures: () => scorecardMeasures(eventSeedMetrics(db, event.id)),
     pendingFor: (personId) =>
       (answeredBy((p) => p.personId === personId) ?? [])
         .filter((s) => s.invited.has(personId) && !s.answered.has(personId) && (closesAt.get(s.row.kind)?.getTime() ?? 0) > now.getTime())
         .map((s) => ({ title: s.row.definition.title, closes: localDate(closesAt.get(s.row.kind) as Date, event.timeZone) })),
   };
+}
+
+/**
+ * Engagement (PRODUCT §5): attendees who answered any survey, asked a question or voted for one.
+ * Who answered an anonymous survey, or asked or voted anonymously, is only knowable with the key.
+ */
+function engagementOf(db: Db, event: EventRow, surveyKey: string | null): number | null {
+  // Without the key only named questions could be counted: a figure far below the truth.
+  if (surveyKey === null) return null;
+  const attendees = eventRoster(db, event.id).filter(isAttendee);
+  const answered = surveysSent(db, event.id).flatMap((s) => [
+    ...answeredPersonIds(
+      db,
+      surveyKey,
+      s.row,
+      attendees.filter((p) => s.invited.has(p.personId)),
+    ),
+  ]);
+  const engaged = new Set([...answered, ...qaParticipants(db, event.id, surveyKey, attendees)]);
+  if (attendees.length === 0 || engaged.size === 0) return null;
+  return Math.round((attendees.filter((p) => engaged.has(p.personId)).length * 1000) / attendees.length) / 10;
 }
 
 function saveTheDateSent(db: Db, eventId: number): boolean {
@@ -180,5 +200,6 @@ export function digestSources(surveyKey: string | null): DigestSources {
     surveys: (db, event, now) => surveyFigures(db, event, now, surveyKey),
     rsvps: (db, event) => rsvpFigures(db, event),
     communications: (db, event, now) => communicationFigures(db, event, now),
+    engagement: (db, event) => engagementOf(db, event, surveyKey),
   };
 }

@@ -54,6 +54,8 @@ export function scorecardFor(db: Db, plan: EventPlan, now: Date, sources: Digest
   if (rsvps && rsvps.attending + rsvps.notAttending + rsvps.maybe > 0) measures.attendance = share(rsvps.attending, event.headcount);
   const surveys = sources.surveys(db, event, now);
   Object.assign(measures, surveys?.measures());
+  const engagement = sources.engagement(db, event);
+  if (engagement !== null) measures.engagement = engagement;
 
   const bases: Partial<Record<MetricKey, string>> = {};
   const reasons: Partial<Record<MetricKey, string>> = {};

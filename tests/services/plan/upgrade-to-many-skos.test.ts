@@ -98,8 +98,12 @@ describe('upgrading a database of one SKO to many', () => {
     // (tables later migrations add are not this test's business).
     const { events: eventsBefore, materials: materialsBefore, settings: settingsBefore, ...restBefore } = before;
     const { events: eventsAfter, materials: materialsAfter, settings: settingsAfter } = after;
-    // Columns later migrations add start empty (the schedule's next wave, 0020; people's leaving date, 0023).
-    const added: Record<string, Record<string, unknown>> = { schedule: { next_at: null }, people: { left_on: null } };
+    // Columns later migrations add start empty (the schedule's next wave, 0020; a leaving date, 0023; a message's thread or the one it edits, 0029).
+    const added: Record<string, Record<string, unknown>> = {
+      schedule: { next_at: null },
+      people: { left_on: null },
+      outbox: { thread_key: null, replaces_key: null },
+    };
     for (const [table, rows] of Object.entries(restBefore))
       expect({ table, rows: after[table] }).toEqual({ table, rows: rows.map((row) => ({ ...row, ...added[table] })) });
     // The SKO had a row in every table that is an SKO's (an event_id column says so).

@@ -155,6 +155,18 @@ export class Messages {
     });
   }
 
+  /** A thread: its parent and replies, oldest first (one page: the app's threads are short). */
+  conversationsReplies(args: ApiArgs): ApiResponse {
+    const channelArg = str(args.channel);
+    const ts = str(args.ts);
+    if (!channelArg) return fail('channel_not_found');
+    if (!ts || !this.find(channelArg, ts)) return fail('thread_not_found');
+    const oldest = str(args.oldest);
+    const withMetadata = bool(args.include_all_metadata);
+    const thread = this.in(channelArg).filter((m) => (m.ts === ts || m.thread_ts === ts) && (oldest === undefined || tsToMicros(m.ts) > tsToMicros(oldest)));
+    return ok({ messages: thread.map((m) => publicMessage(m, withMetadata)), has_more: false, response_metadata: { next_cursor: '' } });
+  }
+
   conversationsHistory(args: ApiArgs): ApiResponse {
     const channelArg = str(args.channel);
     if (!channelArg) return fail('channel_not_found');

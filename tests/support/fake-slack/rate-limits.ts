@@ -58,6 +58,7 @@ export const SLACK_TIERS: Record<string, 2 | 3 | 4> = {
   'conversations.list': 2,
   'chat.update': 3,
   'conversations.history': 3,
+  'conversations.replies': 3,
   'conversations.open': 3,
   'users.lookupByEmail': 3,
   'chat.postEphemeral': 4,

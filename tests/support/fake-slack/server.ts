@@ -124,6 +124,7 @@ export class FakeSlack {
       'chat.postEphemeral': (a) => this.#messages.chatPostEphemeral(a),
       'chat.update': (a) => this.#messages.chatUpdate(a),
       'conversations.history': (a) => this.#messages.conversationsHistory(a),
+      'conversations.replies': (a) => this.#messages.conversationsReplies(a),
       'conversations.open': (a) => this.#messages.conversationsOpen(a),
       'views.open': (a) => this.#views.viewsOpen(a, 'open'),
       'views.push': (a) => this.#views.viewsOpen(a, 'push'),
