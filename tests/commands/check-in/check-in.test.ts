@@ -137,6 +137,8 @@ describe('check-in at the SKO', () => {
 
 [ I'm here ]
 
+[ Ask a question ]
+
 /sko agenda shows the whole agenda.`);
     // Nobody has checked in yet: the RSVPs still stand, rather than a 0% that would say nobody came.
     expect(await attendance()).toContain('60%');
