@@ -79,7 +79,12 @@ describe('the commands the demo and the README suggest', () => {
   it('after the demo, the scorecard it suggests has every success metric measured, with a figure, a target and a verdict', () => {
     const command = printedCommands(output).find((c) => c.includes(' metrics ') && c.includes('--json'));
     expect(command).toBeDefined();
-    const run = spawnSync('sh', ['-c', command as string], { cwd: root, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+    // Silent, so npm's own lines do not come before the JSON.
+    const run = spawnSync('sh', ['-c', (command as string).replace('npm run ', 'npm run --silent ')], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '' },
+    });
     expect(run.status).toBe(0);
     const results = JSON.parse(run.stdout) as { key: string; value: number | null; target: string; status: string }[];
     expect(results).toHaveLength(18);
