@@ -31,7 +31,7 @@ parentPort?.on('message', (message: { id: number; at: string; surveyKey: string 
   running = run;
   dispatchDue(db, new Date(message.at), renderNotice, logger, message.surveyKey, run.signal, WORKER_BATCH_MS)
     .then(
-      (report) => parentPort?.postMessage({ id: message.id, report }),
+      (result) => parentPort?.postMessage({ id: message.id, result }),
       (error: unknown) => {
         const { message: text, stack } = error instanceof Error ? error : new Error(String(error));
         parentPort?.postMessage({ id: message.id, error: { message: text, stack } });

@@ -9,7 +9,7 @@ import { Worker } from 'node:worker_threads';
  * TypeScript sources (tsx, vitest) a worker thread has no TypeScript loader of its own, so it
  * registers tsx's before importing the .ts entry.
  */
-export function startWorker(entry: URL, workerData: unknown): Worker {
+function startWorker(entry: URL, workerData: unknown): Worker {
   if (!entry.href.endsWith('.ts')) return new Worker(entry, { workerData });
   const require = createRequire(import.meta.url);
   const manifest = require.resolve('tsx/package.json');
@@ -22,4 +22,71 @@ export function startWorker(entry: URL, workerData: unknown): Worker {
 /** The entry beside `base` (a module's import.meta.url) named `name`, as compiled or as source, like the module itself. */
 export function workerEntry(name: string, base: string): URL {
   return new URL(`./${name}${base.endsWith('.ts') ? '.ts' : '.js'}`, base);
+}
+
+/** What a worker answers a request with: its result, or its error as plain data. */
+interface Reply<E> {
+  id: number;
+  result?: unknown;
+  error?: E;
+}
+
+/**
+ * A long-lived worker thread that answers numbered requests, one reply each: started on first use
+ * and kept; if it stops, every request in hand is rejected and the next one starts it again.
+ * `revive` turns an error the worker sent back as plain data into the Error the caller should see.
+ */
+export class RequestThread<E> {
+  #worker: Worker | undefined;
+  readonly #pending = new Map<number, { resolve: (result: never) => void; reject: (error: Error) => void }>();
+  #next = 0;
+
+  constructor(
+    readonly name: string,
+    readonly entry: URL,
+    readonly workerData: unknown,
+    readonly revive: (plain: E) => Error,
+  ) {}
+
+  request<T>(message: object): Promise<T> {
+    const worker = this.#ensure();
+    this.#next += 1;
+    const id = this.#next;
+    return new Promise<T>((resolve, reject) => {
+      this.#pending.set(id, { resolve: resolve as (result: never) => void, reject });
+      worker.postMessage({ id, ...message });
+    });
+  }
+
+  /** A message with no reply (a stop), to the worker if it is running. */
+  tell(message: object): void {
+    this.#worker?.postMessage(message);
+  }
+
+  async close(): Promise<void> {
+    const worker = this.#worker;
+    this.#worker = undefined;
+    await worker?.terminate();
+  }
+
+  #ensure(): Worker {
+    if (this.#worker) return this.#worker;
+    const worker = startWorker(this.entry, this.workerData);
+    worker.on('message', (reply: Reply<E>) => {
+      const pending = this.#pending.get(reply.id);
+      if (!pending) return;
+      this.#pending.delete(reply.id);
+      if (reply.error) pending.reject(this.revive(reply.error));
+      else pending.resolve(reply.result as never);
+    });
+    const fail = (error: Error) => {
+      if (this.#worker === worker) this.#worker = undefined;
+      for (const p of this.#pending.values()) p.reject(error);
+      this.#pending.clear();
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`the ${this.name} stopped (exit code ${code})`)));
+    this.#worker = worker;
+    return worker;
+  }
 }

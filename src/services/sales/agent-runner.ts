@@ -4,17 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { Worker } from 'node:worker_threads';
 import type { Q1Impact, Q1Window } from '../../agents/q1-impact.js';
 import type { ReadingChoice } from '../../domain/sales/file-conventions.js';
 import type { ImportKind } from '../../domain/sales/import-formats.js';
 import { InputError, NotAllowedError, NotFoundError } from '../../errors.js';
-import { startWorker, workerEntry } from '../../worker-thread.js';
+import { RequestThread, workerEntry } from '../../worker-thread.js';
 import type { AgentJob, AgentOutput } from './agent-jobs.js';
 import type { ImportOptions, ImportSummary } from './import/import-csv.js';
 import { ImportRejected } from './import/staging.js';
-
-type Pending = { resolve: (output: never) => void; reject: (error: Error) => void };
 
 /** A CSV file for the worker to import, already on disk. */
 export interface FileImportJob {
@@ -37,14 +34,14 @@ const USER_FACING: Record<string, new (message: string) => Error> = { InputError
  * come back as the same named errors.
  */
 export class AgentRunner {
-  #worker: Worker | undefined;
-  #pending = new Map<number, Pending>();
-  #next = 0;
+  readonly #thread: RequestThread<PlainError>;
 
-  constructor(readonly dbPath: string) {}
+  constructor(readonly dbPath: string) {
+    this.#thread = new RequestThread('agent worker', workerEntry('agent-worker', import.meta.url), { dbPath }, (plain) => userFacing(plain) ?? revive(plain));
+  }
 
   run(job: AgentJob): Promise<AgentOutput> {
-    return this.#post({ job });
+    return this.#thread.request({ job });
   }
 
   /**
@@ -57,7 +54,7 @@ export class AgentRunner {
     try {
       const path = join(dir, 'import.csv');
       await pipeline(input, createWriteStream(path));
-      return await this.#post<ImportSummary>({ importFile: { kind, path, options } satisfies FileImportJob });
+      return await this.#thread.request<ImportSummary>({ importFile: { kind, path, options } satisfies FileImportJob });
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -65,45 +62,11 @@ export class AgentRunner {
 
   /** Works the scorecard's Q1 figures out in the worker, which stores them. */
   q1Figures(window: Q1Window, now: Date): Promise<Q1Impact> {
-    return this.#post<Q1Impact>({ q1Figures: { window, at: now.toISOString() } });
+    return this.#thread.request<Q1Impact>({ q1Figures: { window, at: now.toISOString() } });
   }
 
-  #post<T = AgentOutput>(message: { job: AgentJob } | { importFile: FileImportJob } | { q1Figures: Q1FiguresJob }): Promise<T> {
-    const worker = this.#ensure();
-    this.#next += 1;
-    const id = this.#next;
-    return new Promise<T>((resolve, reject) => {
-      this.#pending.set(id, { resolve: resolve as (output: never) => void, reject });
-      worker.postMessage({ id, ...message });
-    });
-  }
-
-  async close(): Promise<void> {
-    const worker = this.#worker;
-    this.#worker = undefined;
-    await worker?.terminate();
-  }
-
-  #ensure(): Worker {
-    if (this.#worker) return this.#worker;
-    const worker = startWorker(workerEntry('agent-worker', import.meta.url), { dbPath: this.dbPath });
-    worker.on('message', (message: { id: number; result?: unknown; error?: PlainError }) => {
-      const pending = this.#pending.get(message.id);
-      if (!pending) return;
-      this.#pending.delete(message.id);
-      if (message.error) {
-        pending.reject(userFacing(message.error) ?? revive(message.error));
-      } else pending.resolve(message.result as never);
-    });
-    const fail = (error: Error) => {
-      if (this.#worker === worker) this.#worker = undefined;
-      for (const p of this.#pending.values()) p.reject(error);
-      this.#pending.clear();
-    };
-    worker.on('error', fail);
-    worker.on('exit', (code) => fail(new Error(`the agent worker stopped (exit code ${code})`)));
-    this.#worker = worker;
-    return worker;
+  close(): Promise<void> {
+    return this.#thread.close();
   }
 }
 
