@@ -35,7 +35,7 @@ function shareQ1Files(db: Db, life: DemoLife, today: string): void {
     )
     .all(window.lastYear.from, window.lastYear.to) as Row[];
   const nextYear = (date: string) => addDays(date, 364);
-  // About one deal in five twice: a fifth more activity than last year, and the won ones a little larger.
+  // About one deal in five twice: a fifth more activity than last year, and each deal a little larger.
   const rows = lastYear.flatMap((deal) => (random() < 0.2 ? [deal, { ...deal, id: `${deal.id}b` }] : [deal]));
   const deals = rows.map((deal) => {
     const closed = deal.closed && nextYear(deal.closed) <= today ? nextYear(deal.closed) : null;

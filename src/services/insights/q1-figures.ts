@@ -1,5 +1,5 @@
 /**
- * The scorecard's Q1 figures (productivity, deal velocity) fold every deal of two years: seconds at
+ * The scorecard's Q1 figures (productivity, deal velocity, activity, pipeline) fold every deal of two years: seconds at
  * a million deals, which no Slack answer may wait for and the app's event loop must not spend. So
  * they are worked out ahead, in the agent worker, once a day and again whenever the sales data
  * changes, and stored; `/sko metrics`, App Home and the digest read what is stored.
