@@ -64,16 +64,15 @@ export function scorecardFor(db: Db, plan: EventPlan, now: Date, sources: Digest
     if (checkIns.value !== null) measures.attendance = checkIns.value;
     bases.attendance = checkIns.basis;
   }
+  const calendar = fiscalCalendar(db);
+  const q1 = q1Of(event.day1, calendar);
   const sales = hasDeals(db);
-  const window = sales ? q1Window(event.day1, today, fiscalCalendar(db)) : null;
+  const window = sales ? q1Window(event.day1, today, calendar) : null;
   const impact = window ? storedQ1Impact(db, window) : undefined;
-  const q1Reason = !sales
-    ? null
-    : !window
-      ? `Q1 starts on ${formatCalendarDate(q1Of(event.day1, fiscalCalendar(db)).from, 'D MMM YYYY')}.`
-      : impact
-        ? null
-        : Q1_BEING_WORKED_OUT;
+  // With deals imported, a Q1 row without its figure says when it will have one.
+  let q1Reason: string | null = null;
+  if (sales && !window) q1Reason = `Q1 starts on ${formatCalendarDate(q1.from, 'D MMM YYYY')}.`;
+  else if (window && !impact) q1Reason = Q1_BEING_WORKED_OUT;
   for (const [key, measure] of [
     ['productivity', impact?.productivity],
     ['deal-velocity', impact?.velocity],
@@ -113,7 +112,7 @@ export function scorecardFor(db: Db, plan: EventPlan, now: Date, sources: Digest
       planning: addDays(event.day1, -1),
       event: lastEventDay,
       'follow-up': week12?.end ?? lastEventDay,
-      q1: q1Of(event.day1, fiscalCalendar(db)).to,
+      q1: q1.to,
     },
   });
 }
