@@ -9,6 +9,7 @@ import { inRecordYears, parseAmount, parseDate, withinAmountLimit } from './impo
  * the schema reads that row, so every message a bad row gets is the schema's own.
  */
 export function dealRowReader(conv: FileConventions): (raw: Readonly<Record<string, string | undefined>>) => DealImportRow | null {
+  const date = datesRead(conv);
   return (raw) => {
     const id = present(raw.id);
     const owner = present(raw.owner_email);
@@ -16,8 +17,8 @@ export function dealRowReader(conv: FileConventions): (raw: Readonly<Record<stri
     if (id === null || owner === null || stageText === null) return null;
     const amountText = optional(raw.amount);
     const currency = optional(raw.amount_currency);
-    const created = date(optional(raw.created_date), conv);
-    const close = date(optional(raw.close_date), conv);
+    const created = date(optional(raw.created_date));
+    const close = date(optional(raw.close_date));
     if (amountText === undefined || currency === undefined || created === undefined || close === undefined) return null;
     const stage = conv.stage(stageText);
     if (!('stage' in stage)) return null;
@@ -53,9 +54,28 @@ function present(value: unknown): string | null {
   return v === undefined ? null : v;
 }
 
-/** YYYY-MM-DD, null when blank, undefined when it does not read as a date. */
-function date(value: string | null | undefined, conv: FileConventions): string | null | undefined {
-  if (value === null || value === undefined) return value;
-  const read = parseDate(value, conv.dateOrder);
-  return read !== null && inRecordYears(read) ? read : undefined;
+/** Dates remembered at most; a file's dates repeat (a few years of days), its amounts do not. */
+const REMEMBERED_DATES = 10_000;
+
+/**
+ * Reads a date as YYYY-MM-DD, null when blank, undefined when it does not read as a date; each
+ * text is read once in the file's date order, since the same few days fill a million rows.
+ */
+function datesRead(conv: FileConventions): (value: string | null | undefined) => string | null | undefined {
+  const read = new Map<string, string | undefined>();
+  let order = conv.dateOrder;
+  return (value) => {
+    if (value === null || value === undefined) return value;
+    if (order !== conv.dateOrder || read.size >= REMEMBERED_DATES) {
+      read.clear();
+      order = conv.dateOrder;
+    }
+    let iso = read.get(value);
+    if (iso === undefined && !read.has(value)) {
+      const parsed = parseDate(value, order);
+      iso = parsed !== null && inRecordYears(parsed) ? parsed : undefined;
+      read.set(value, iso);
+    }
+    return iso;
+  };
 }

@@ -95,6 +95,22 @@ describe('amounts in either format', () => {
     expect(parseAmount('$5 EUR', '1,234.50')).toBeNull();
   });
 
+  it('reads the plain shapes most rows have exactly as the full reading would', () => {
+    expect(parseAmount('$1,234.50', '1,234.50')).toEqual({ cents: 123_450, currency: 'USD' });
+    expect(parseAmount('12,345,678.9', '1,234.50')).toEqual({ cents: 1_234_567_890, currency: null });
+    expect(parseAmount('0.29', '1,234.50')).toEqual({ cents: 29, currency: null });
+    expect(parseAmount('007', '1,234.50')).toEqual({ cents: 700, currency: null });
+    expect(parseAmount('1.234', '1.234,50')).toEqual({ cents: 123_400, currency: null });
+    expect(parseAmount('$1.234,5', '1.234,50')).toEqual({ cents: 123_450, currency: 'USD' });
+    expect(parseAmount('1.2345', '1,234.50')).toEqual({ cents: 123, currency: null });
+    expect(parseAmount('9999999999999.99', '1,234.50')).toEqual({ cents: 999_999_999_999_999, currency: null });
+    expect(parseAmount('1,234,56', '1,234.50')).toBeNull();
+    expect(parseAmount('1234,567.00', '1,234.50')).toBeNull();
+    expect(parseAmount('1,23', '1,234.50')).toBeNull();
+    expect(parseAmount('5.', '1,234.50')).toBeNull();
+    expect(parseAmount('$', '1,234.50')).toBeNull();
+  });
+
   it('knows currency codes and symbols', () => {
     expect(currencyCode(' eur ')).toBe('EUR');
     expect(currencyCode('£')).toBe('GBP');

@@ -89,9 +89,11 @@ export class RecordImport {
       return;
     }
     const raw: Record<string, string> = {};
-    this.#columns.forEach((c, i) => {
+    const columns = this.#columns;
+    for (let i = 0; i < columns.length; i += 1) {
+      const c = columns[i];
       if (c) raw[c] = record[i] as string;
-    });
+    }
     if (this.#conventions.observe(raw, line)) this.#validate(raw, line);
     else this.#pending.add(line, raw);
   }

@@ -12,6 +12,8 @@ export interface RowProblem {
 /** Problems listed in full; beyond this many only the count is kept. */
 const MAX_LISTED_PROBLEMS = 1000;
 const STAGE_BATCH = 2_000;
+/** Rows one staging INSERT carries; STAGE_BATCH is a multiple of it. */
+const ROWS_PER_INSERT = 20;
 const WRITE_BATCH = 5_000;
 /** Rows a batch written by SQL alone holds: as long a write as WRITE_BATCH's, without JavaScript per row. */
 const SQL_BATCH = 20_000;
@@ -74,8 +76,11 @@ const nextStageSeq = () => {
  */
 export class Stage {
   readonly table = `import_stage_${process.pid}_${nextStageSeq()}`;
-  #pending: unknown[][] = [];
-  readonly #insert;
+  /** Rows waiting to be staged, their values one after another. */
+  #pending: unknown[] = [];
+  readonly #width: number;
+  readonly #insertOne;
+  readonly #insertMany;
 
   constructor(
     private readonly db: Db,
@@ -84,23 +89,35 @@ export class Stage {
     private readonly columns: readonly string[] = [],
   ) {
     const values = columns.length ? columns : ['row'];
+    this.#width = 2 + values.length;
     // No index on key while rows go in: finding duplicates once at the end, in one sort, costs a fraction of keeping an index row by row.
     db.$client.exec(`CREATE TEMP TABLE ${this.table} (line INTEGER NOT NULL, key TEXT NOT NULL, ${values.join(', ')})`);
-    this.#insert = db.$client.prepare(`INSERT INTO ${this.table} (line, key, ${values.join(', ')}) VALUES (?, ?, ${values.map(() => '?').join(', ')})`);
+    const row = `(${Array(this.#width).fill('?').join(', ')})`;
+    const insert = (rows: number) =>
+      db.$client.prepare(`INSERT INTO ${this.table} (line, key, ${values.join(', ')}) VALUES ${Array(rows).fill(row).join(', ')}`);
+    this.#insertOne = insert(1);
+    this.#insertMany = insert(ROWS_PER_INSERT);
   }
 
   /** `row` is the values of the named columns in their order, or anything JSON holds when there are none. */
   add(line: number, key: string, row: unknown): void {
-    this.#pending.push(this.columns.length ? [line, key, ...(row as unknown[])] : [line, key, JSON.stringify(row)]);
-    if (this.#pending.length >= STAGE_BATCH) this.flush();
+    const pending = this.#pending;
+    pending.push(line, key);
+    if (this.columns.length) for (const value of row as unknown[]) pending.push(value);
+    else pending.push(JSON.stringify(row));
+    if (pending.length >= STAGE_BATCH * this.#width) this.flush();
   }
 
+  /** Stages what is waiting, many rows to a statement: each call into SQLite costs more than the row it carries. */
   flush(): void {
     if (this.#pending.length === 0) return;
-    const rows = this.#pending;
+    const values = this.#pending;
     this.#pending = [];
+    const many = ROWS_PER_INSERT * this.#width;
     this.db.$client.transaction(() => {
-      for (const r of rows) this.#insert.run(...r);
+      let at = 0;
+      for (; at + many <= values.length; at += many) this.#insertMany.run(values.slice(at, at + many));
+      for (; at < values.length; at += this.#width) this.#insertOne.run(values.slice(at, at + this.#width));
     })();
   }
 
