@@ -244,6 +244,8 @@ export const outbox = sqliteTable(
     // Each tick asks for the soonest pending message and those whose moment passed during downtime,
     // among the thousands of DMs waiting for their readers' hours in every running SKO.
     index('outbox_status_not_before_idx').on(t.status, t.notBefore),
+    // Before each edit is sent: is a later edit of the same message waiting? (Only edits have the column.)
+    index('outbox_replaces_status_idx').on(t.replacesKey, t.status).where(sql`${t.replacesKey} IS NOT NULL`),
   ],
 );
 

@@ -66,6 +66,13 @@ const targetQuery = (db: Db) =>
     .from(outbox)
     .where(eq(outbox.key, sql.placeholder('key')))
     .prepare();
+const laterEditQuery = (db: Db) =>
+  db
+    .select({ id: outbox.id })
+    .from(outbox)
+    .where(and(eq(outbox.replacesKey, sql.placeholder('replacesKey')), eq(outbox.status, 'pending'), gt(outbox.id, sql.placeholder('id'))))
+    .limit(1)
+    .prepare();
 const HISTORY_MARGIN_MS = 5 * 60_000;
 export const SLACK_CALL_DEADLINE_MS = 10_000;
 const LEASE_MS = 30_000;
@@ -196,6 +203,12 @@ export class Outbox {
         if (!row) continue;
         if (row.staleAt && row.staleAt <= this.#iso(now)) {
           this.#finish(row, { status: 'skipped', lastError: 'stale' });
+          report.skipped += 1;
+          continue;
+        }
+        // An edit a later edit of the same message will overwrite would only spend the channel's pace: a question upvoted fifty times is rewritten once.
+        if (row.replacesKey && prepared(this.#db, laterEditQuery).get({ replacesKey: row.replacesKey, id: row.id })) {
+          this.#finish(row, { status: 'skipped', lastError: 'superseded by a later edit' });
           report.skipped += 1;
           continue;
         }

@@ -69,6 +69,23 @@ describe('replies in a thread and edits, through the outbox', () => {
     expect(fake.callsTo('chat.update')).toHaveLength(1);
   });
 
+  it('rewrites a message once when several edits of it wait, with the latest, and leaves the others skipped as superseded', async () => {
+    const sender = newOutbox();
+    enqueue(testDb.db, [message('reply', 'Question: why?')]);
+    await sender.drain();
+    enqueue(
+      testDb.db,
+      [1, 2, 3, 4, 5].map((votes) => message(`reply:v${votes}`, `Question: why? (${votes} votes)`, { replacesKey: 'reply' })),
+    );
+    await sender.drain();
+    expect(fake.callsTo('chat.update')).toHaveLength(1);
+    expect(fake.messagesIn(CHANNEL).map((m) => m.text)).toEqual(['Question: why? (5 votes)']);
+    expect(row('reply:v5')?.status).toBe('sent');
+    expect([1, 2, 3, 4].map((votes) => [row(`reply:v${votes}`)?.status, row(`reply:v${votes}`)?.lastError])).toEqual(
+      Array(4).fill(['skipped', 'superseded by a later edit']),
+    );
+  });
+
   it('finds a reply that reached Slack before an unanswered call in its thread, and does not post it twice', async () => {
     const sender = newOutbox();
     enqueue(testDb.db, [message('parent', 'Questions for the keynote')]);

@@ -1,0 +1,1 @@
+CREATE INDEX `outbox_replaces_status_idx` ON `outbox` (`replaces_key`,`status`) WHERE "outbox"."replaces_key" IS NOT NULL;
