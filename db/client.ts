@@ -49,12 +49,32 @@ export function prepared<T>(db: Db, build: (db: Db) => T): T {
 
 /**
  * Changes whenever any connection commits a change: this connection's own writes show in
- * total_changes(), other connections' (a CLI import, say) in data_version. Reads keyed on it
- * can be cached without ever serving stale data.
+ * total_changes(), other connections' (a CLI import, say) in data_version, as of the start of the
+ * code running now (see othersVersion). Reads keyed on it can be cached without serving stale data.
  */
 export function dataVersion(db: Db): string {
-  const row = prepared(db, dataVersionQuery).get() as { version: number; changes: number };
-  return `${row.version}:${row.changes - (outboxChanges.get(db) ?? 0)}`;
+  const changes = (prepared(db, totalChangesQuery).get() as number) - (outboxChanges.get(db) ?? 0);
+  return `${othersVersion(db)}:${changes}`;
+}
+
+const totalChangesQuery = (db: Db) => db.$client.prepare('SELECT total_changes()').pluck();
+const dataVersionQuery = (db: Db) => db.$client.prepare('PRAGMA data_version').pluck();
+
+const othersVersionByDb = new WeakMap<Db, number>();
+
+/**
+ * Other connections' data_version, read once per uninterrupted run of the app's code: reading it
+ * takes the WAL's read lock, a request asks it half a dozen times, and until the code yields it
+ * cannot have learned of another thread's commit (that news arrives as a later message or reply).
+ */
+function othersVersion(db: Db): number {
+  let version = othersVersionByDb.get(db);
+  if (version === undefined) {
+    version = prepared(db, dataVersionQuery).get() as number;
+    othersVersionByDb.set(db, version);
+    queueMicrotask(() => othersVersionByDb.delete(db));
+  }
+  return version;
 }
 
 /** This connection's changes made through outboxWrite, which no cached read depends on. */
@@ -66,7 +86,7 @@ const outboxChanges = new WeakMap<Db, number>();
  * and each batch would otherwise make every `/sko status` meanwhile work its answer out afresh.
  */
 export function outboxWrite<T>(db: Db, write: () => T): T {
-  const changes = () => (prepared(db, dataVersionQuery).get() as { changes: number }).changes;
+  const changes = () => prepared(db, totalChangesQuery).get() as number;
   const before = changes();
   try {
     return write();
@@ -74,9 +94,6 @@ export function outboxWrite<T>(db: Db, write: () => T): T {
     outboxChanges.set(db, (outboxChanges.get(db) ?? 0) + changes() - before);
   }
 }
-
-// One prepared statement, kept by this function's identity: pragma() prepares anew on every call, and this runs on every request.
-const dataVersionQuery = (db: Db) => db.$client.prepare('SELECT (SELECT data_version FROM pragma_data_version()) AS version, total_changes() AS changes');
 
 const readsByDb = new WeakMap<Db, { version: string; values: Map<string, unknown> }>();
 

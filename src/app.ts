@@ -62,6 +62,8 @@ export function createApp(config: Config, deps: Deps, readiness: Readiness, paci
     },
     logger: deps.logger,
     logLevel: deps.logger.getLevel() as LogLevel,
+    // No listener keeps conversation state: Bolt's store would be read on every request for nothing.
+    convoStore: false as const,
     clientOptions: { slackApiUrl: config.slack.apiUrl, timeout: SLACK_CALL_DEADLINE_MS, ...(pacing ? { fetch: pacing.fetch } : {}) },
   };
   const app =

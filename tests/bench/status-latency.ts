@@ -13,7 +13,7 @@ import type { SlackDriver } from '../support/slack-driver/driver.js';
 import { SIGNING_SECRET, startTestApp, type TestApp } from '../support/test-app.js';
 import { type LatencySummary, ms, summarize } from './stats.js';
 
-const REQUESTS = 2_000;
+const REQUESTS = 10_000;
 const WARMUP = 200;
 
 /** A Bolt app that only acknowledges /sko: the floor any Bolt app pays per request. */
@@ -95,7 +95,7 @@ export interface StatusAtConcurrency {
 }
 
 /**
- * 2,000 signed `/sko status` requests against the real app (with a set-up SKO, so the status is
+ * 10,000 signed `/sko status` requests against the real app (with a set-up SKO, so the status is
  * computed from a full plan) beside the bare app, at 1, 10 and 50 requests in flight, in
  * alternating rounds so both see the same machine. The requests come from another process.
  */

@@ -1,6 +1,6 @@
 /** Which SKO a request is about: loads the SKOs and the person asking, and lets the domain pick. */
 import { eq, sql } from 'drizzle-orm';
-import { type Db, prepared } from '../../../db/client.js';
+import { type Db, prepared, untilDataChanges } from '../../../db/client.js';
 import { eventRoles } from '../../../db/schema.js';
 import { type Asker, chooseSko, type SkoChoice, skosOf } from '../../domain/plan/which-sko.js';
 import { NotFoundError } from '../../errors.js';
@@ -32,7 +32,12 @@ const rolesQuery = (db: Db) =>
     .prepare();
 
 function askerOf(db: Db, slackUserId: string | null): Asker | null {
-  const person = slackUserId ? findPersonBySlackId(db, slackUserId) : undefined;
+  // Every request asks who is asking: read once until something changes.
+  return slackUserId ? untilDataChanges(db, `asker:${slackUserId}`, () => readAsker(db, slackUserId)) : null;
+}
+
+function readAsker(db: Db, slackUserId: string): Asker | null {
+  const person = findPersonBySlackId(db, slackUserId);
   if (!person) return null;
   const leads = prepared(db, rolesQuery).all({ personId: person.id });
   return { team: person.team, region: person.region, leads: new Set(leads.map((r) => r.eventId)) };
