@@ -77,13 +77,22 @@ export interface DispatchReport {
 
 const BATCH = 100;
 /**
- * A fan-out's batch: at most this many people, and no longer than BATCH_MS of composing, in one
- * transaction. A Slack request arriving meanwhile waits for the batch in hand, so a batch is kept
- * to a few milliseconds whatever each person costs; people are composed STEP at a time within it.
- * Off the event loop (the dispatch worker) a batch may run longer: see its WORKER_BATCH_MS.
+ * How much of a fan-out is composed between two yields to the event loop, and then stored in one
+ * transaction: at most this many people, and no longer than this many milliseconds of composing.
+ */
+export interface FanoutBatch {
+  people: number;
+  ms: number;
+}
+
+/**
+ * On the event loop a Slack request arriving meanwhile waits for the batch in hand, so a batch is
+ * kept to a few milliseconds whatever each person costs. Off it (the dispatch worker) batches may be
+ * longer: see WORKER_BATCH.
  */
 export const PEOPLE_PER_BATCH = 250;
-const BATCH_MS = 2;
+const EVENT_LOOP_BATCH: FanoutBatch = { people: PEOPLE_PER_BATCH, ms: 2 };
+/** People are composed this many at a time within a batch. */
 const STEP = 1;
 
 type Outcome = { skipped: boolean; messages: number } | null;
@@ -100,13 +109,13 @@ export async function dispatchDue(
   logger: Logger,
   surveyKey: string | null,
   signal?: AbortSignal,
-  batchMs = BATCH_MS,
+  batch = EVENT_LOOP_BATCH,
 ): Promise<DispatchReport> {
   const report: DispatchReport = { dispatched: 0, skipped: 0, messages: 0 };
   settleCombined(db);
   holdMissedDms(db, now);
   const lead = readersLeadMs(db, now);
-  const context = { db, now, render, logger, surveyKey, signal, batchMs };
+  const context = { db, now, render, logger, surveyKey, signal, batch };
   for (;;) {
     const due = findDue(db, now, BATCH, lead);
     for (const row of due) {
@@ -129,7 +138,7 @@ interface DispatchContext {
   logger: Logger;
   surveyKey: string | null;
   signal: AbortSignal | undefined;
-  batchMs: number;
+  batch: FanoutBatch;
 }
 
 /** Marks the row done or skipped, unless another run already did: then null, and it is not counted twice. */
@@ -208,17 +217,16 @@ async function dispatchFanout(context: DispatchContext, row: ScheduleRow, event:
     // A scheduling budget in real time, not the app's clock: it measures the event loop, not the SKO's day.
     const started = performance.now();
     const from = done;
-    messages += outboxWrite(db, () =>
-      db.transaction(() => {
-        let count = 0;
-        while (done < todo.length && done - from < PEOPLE_PER_BATCH && performance.now() - started < context.batchMs) {
-          const step = todo.slice(done, Math.min(done + STEP, from + PEOPLE_PER_BATCH));
-          count += store(context, row, event, fanout.compose(step), clock).messages;
-          done += step.length;
-        }
-        return count;
-      }),
-    );
+    const batch: ComposedMessages = { messages: [], dms: new Set(), next: null };
+    while (done < todo.length && done - from < context.batch.people && performance.now() - started < context.batch.ms) {
+      const step = todo.slice(done, Math.min(done + STEP, from + context.batch.people));
+      const composed = composeMessages(context, row, event, fanout.compose(step), clock);
+      batch.messages.push(...composed.messages);
+      for (const dm of composed.dms) batch.dms.add(dm);
+      done += step.length;
+    }
+    // Composed before the transaction: the write lock is held only while the batch is stored.
+    messages += outboxWrite(db, () => db.transaction(() => storeMessages(db, batch, now)));
     logger.debug(`dispatch: ${row.key}: ${done} of ${todo.length} people composed`);
   }
   const wave = next;
@@ -253,6 +261,20 @@ function store(
   notices: DispatchNotice[],
   known?: SendClock,
 ): { messages: number; next: number | null } {
+  const composed = composeMessages(context, row, event, notices, known);
+  return { messages: storeMessages(context.db, composed, context.now), next: composed.next };
+}
+
+interface ComposedMessages {
+  messages: NewMessage[];
+  /** Which of the messages are DMs, sent at their readers' moments. */
+  dms: Set<NewMessage>;
+  /** The soonest moment of a reader whose notice waits, unrendered. */
+  next: number | null;
+}
+
+/** The outbox messages of the notices whose moment has come, rendered; nothing is written. */
+function composeMessages(context: DispatchContext, row: ScheduleRow, event: EventRow, notices: DispatchNotice[], known?: SendClock): ComposedMessages {
   const { db, now, render } = context;
   const nominal = new Date(row.dueAt);
   const asOf = nominal > now ? nominal : now;
@@ -293,6 +315,11 @@ function store(
     messages.push(message);
     if (notice.to.kind === 'person') dms.add(message);
   }
+  return { messages, dms, next };
+}
+
+/** Stores composed messages in the outbox (in the caller's transaction); how many there were. */
+function storeMessages(db: Db, { messages, dms }: ComposedMessages, now: Date): number {
   enqueue(
     db,
     messages.filter((m) => !dms.has(m)),
@@ -302,7 +329,7 @@ function store(
     messages.filter((m) => dms.has(m)),
     now,
   );
-  return { messages: messages.length, next };
+  return messages.length;
 }
 
 type To = { kind: 'person'; person: OwnerRef } | { kind: 'channel'; channelId: string };
