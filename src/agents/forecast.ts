@@ -18,6 +18,9 @@ import {
  * fold over every deal: `add()` each, then `result()`.
  */
 
+/** What the forecaster reads of a deal: neither its owner, segment nor product. */
+export type ForecastDeal = Pick<DealFact, 'outcome' | 'amountCents' | 'createdDate' | 'closeDate'>;
+
 export interface ForecastInput {
   today: string;
   calendar: FiscalCalendar;
@@ -106,7 +109,7 @@ export function createForecaster(input: ForecastInput) {
   };
 
   return {
-    add(deal: DealFact): void {
+    add(deal: ForecastDeal): void {
       seen(deal.createdDate);
       if (deal.outcome === 'open') {
         openTotals.count += 1;

@@ -9,7 +9,7 @@ import { createTerritoryPlanner, type RepPackage, type TerritoryGroup, type Terr
 import { createTracking, lastYearWeeks, type TrackingResult } from '../../agents/tracking.js';
 import { NotFoundError } from '../../errors.js';
 import {
-  allDeals,
+  dealHistory,
   dealsFor,
   dealsTouching,
   loadAccounts,
@@ -82,7 +82,7 @@ function runAgent(db: Db, job: AgentJob): AgentResult {
       return me(db, job.personId, job.today);
     case 'forecast': {
       const forecaster = createForecaster({ today: job.today, calendar: fiscalCalendar(db), growthPct: job.growthPct, targetCents: job.targetCents });
-      for (const deal of allDeals(db, job.scope)) forecaster.add(deal);
+      for (const deal of dealHistory(db, job.scope)) forecaster.add(deal);
       return forecaster.result();
     }
     case 'pipeline': {

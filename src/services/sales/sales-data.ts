@@ -1,6 +1,7 @@
 import type { Db } from '../../../db/client.js';
 import type { CompPlan } from '../../agents/comp.js';
 import type { DealFact, Period, QuotaFact, Seller } from '../../agents/definitions.js';
+import type { ForecastDeal } from '../../agents/forecast.js';
 import type { PipelineDeal, StageEntry } from '../../agents/pipeline.js';
 import type { TerritoryAccount } from '../../agents/territory.js';
 import type { PeopleRole } from '../../domain/roles.js';
@@ -125,11 +126,14 @@ export function* dealsFor(db: Db, period: Period, scope: Scope): Generator<DealF
   }
 }
 
-/** Every deal, whatever its dates: the forecaster reads the whole history. */
-export function* allDeals(db: Db, scope: Scope): Generator<DealFact> {
-  const statement = db.$client.prepare(`SELECT ${DEAL_COLUMNS} FROM deals WHERE ${inScope(scope, 'owner_id')}`).raw();
-  for (const r of statement.iterate(scopeParams(scope)) as IterableIterator<RawDeal>) {
-    yield fact(r);
+/**
+ * Every deal, whatever its dates: the forecaster reads the whole history. Only the columns it reads
+ * are selected: over a million deals, the other three cost a fifth of the time.
+ */
+export function* dealHistory(db: Db, scope: Scope): Generator<ForecastDeal> {
+  const statement = db.$client.prepare(`SELECT outcome, amount_cents, created_date, close_date FROM deals WHERE ${inScope(scope, 'owner_id')}`).raw();
+  for (const r of statement.iterate(scopeParams(scope)) as IterableIterator<[Outcome, number | null, string | null, string | null]>) {
+    yield { outcome: r[0], amountCents: r[1], createdDate: r[2], closeDate: r[3] };
   }
 }
 
