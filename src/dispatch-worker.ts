@@ -1,11 +1,10 @@
-import { readlinkSync } from 'node:fs';
-import { constants, setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../db/client.js';
 import { renderNotice } from '../views/notices.js';
 import type { LogLevel } from './config.js';
 import { createLogger } from './logger.js';
 import { dispatchDue, type FanoutBatch } from './services/delivery/dispatch.js';
+import { workAtLowPriority } from './worker-thread.js';
 
 /**
  * The dispatch worker: a thread with its own SQLite connection that turns what has fallen due into
@@ -20,25 +19,10 @@ import { dispatchDue, type FanoutBatch } from './services/delivery/dispatch.js';
  */
 const WORKER_BATCH: FanoutBatch = { people: 1_000, ms: 500 };
 
-/**
- * Composing a Monday yields the processor to the thread that answers Slack: on a machine with few
- * cores, the two would otherwise take turns and a `/sko status` could wait out the composer's turn.
- * Linux sets priorities per thread, and names this thread's id in /proc/thread-self; elsewhere the
- * thread keeps the process's priority.
- */
-function composeAtLowPriority(): void {
-  try {
-    const threadId = Number(readlinkSync('/proc/thread-self').split('/').pop());
-    if (Number.isInteger(threadId)) setPriority(threadId, constants.priority.PRIORITY_LOW);
-  } catch (error) {
-    logger.debug("the dispatch worker keeps the app's priority:", error);
-  }
-}
-
 const { dbPath, logLevel } = workerData as { dbPath: string; logLevel: LogLevel };
 const db = openDatabase(dbPath);
 const logger = createLogger(logLevel);
-composeAtLowPriority();
+if (!workAtLowPriority()) logger.debug("the dispatch worker keeps the app's priority: this system sets none per thread");
 let running: AbortController | null = null;
 
 parentPort?.on('message', (message: { id: number; at: string; surveyKey: string | null } | { stop: true }) => {

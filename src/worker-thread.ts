@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { constants, setPriority } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -17,6 +18,24 @@ function startWorker(entry: URL, workerData: unknown): Worker {
     .default as string;
   const bootstrap = `import(${JSON.stringify(pathToFileURL(join(dirname(manifest), api)).href)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); });`;
   return new Worker(bootstrap, { eval: true, workerData });
+}
+
+/**
+ * Lowers the calling thread's priority, for a worker's long work (a Monday's composing, a fold over a
+ * million deals, an import): on a machine with few cores it would otherwise take turns with the
+ * thread that answers Slack, and an acknowledgement could wait out its turn. Linux sets priorities
+ * per thread and names this thread's id in /proc/thread-self; elsewhere the thread keeps the
+ * process's priority, and the answer is false.
+ */
+export function workAtLowPriority(): boolean {
+  try {
+    const threadId = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (!Number.isInteger(threadId)) return false;
+    setPriority(threadId, constants.priority.PRIORITY_LOW);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The entry beside `base` (a module's import.meta.url) named `name`, as compiled or as source, like the module itself. */

@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../../../db/client.js';
+import { workAtLowPriority } from '../../worker-thread.js';
 import { computeQ1Impact } from '../insights/q1-figures.js';
 import { type AgentJob, runAgentJob } from './agent-jobs.js';
 import type { FileImportJob, PlainError, Q1FiguresJob } from './agent-runner.js';
@@ -14,6 +15,7 @@ import { ImportRejected } from './import/staging.js';
  * arrives meanwhile runs between them.
  */
 const db = openDatabase((workerData as { dbPath: string }).dbPath);
+workAtLowPriority();
 
 parentPort?.on('message', (message: { id: number; job?: AgentJob; importFile?: FileImportJob; q1Figures?: Q1FiguresJob }) => {
   const { id, job, importFile, q1Figures } = message;
