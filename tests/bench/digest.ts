@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.js';
 import { actionItems, expenses, type ScheduleRow, schedule } from '../../db/schema.js';
 import { DispatchWorker } from '../../src/dispatcher.js';
 import { addDays } from '../../src/domain/dates.js';
-import { DIGEST_KIND } from '../../src/domain/insights/digest.js';
+import { DIGEST_KIND, type DigestNotice } from '../../src/domain/insights/digest.js';
 import { buildStatusReport } from '../../src/domain/plan/status.js';
 import { renderChartPng } from '../../src/services/delivery/charts/images.js';
 import { digestFanout } from '../../src/services/insights/digest.js';
@@ -21,6 +21,7 @@ const READERS = 5_000;
 const ACTION_ITEMS = 10_000;
 const EXPENSES = 20_000;
 const IDLE_REQUESTS = 3_000;
+const ROUNDS = 2;
 const WEEK_MS = 7 * 24 * 3_600_000;
 
 export interface DigestBench {
@@ -120,15 +121,24 @@ export async function benchDigest(readers = READERS, items = ACTION_ITEMS): Prom
     const loaded = loadPlan(t.db, newestEvent(t.db) as EventRow);
     if (!loaded) throw new Error('no plan');
 
-    let started = performance.now();
-    const fanout = await digestFanout(t.db, loaded, row.payload, now, digestSources(SURVEY_KEY));
-    let notices = fanout.compose(fanout.personIds);
-    const rendered = notices.map((n) => renderDigest(n));
-    const digestMs = performance.now() - started;
+    // The Monday's composing and its baseline alternate, and the fastest of each counts: this
+    // machine's speed drifts from one minute to the next, and a drift would fall on one side only.
+    let digestMs = Number.POSITIVE_INFINITY;
+    let statusMs = Number.POSITIVE_INFINITY;
+    let notices: DigestNotice[] = [];
+    let rendered: ReturnType<typeof renderDigest>[] = [];
+    let started = 0;
+    for (let round = 0; round < ROUNDS; round += 1) {
+      started = performance.now();
+      const fanout = await digestFanout(t.db, loaded, row.payload, now, digestSources(SURVEY_KEY));
+      notices = fanout.compose(fanout.personIds);
+      rendered = notices.map((n) => renderDigest(n));
+      digestMs = Math.min(digestMs, performance.now() - started);
 
-    started = performance.now();
-    for (let i = 0; i < notices.length; i += 1) buildStatusMessage(buildStatusReport(loaded, now), {});
-    const statusMs = performance.now() - started;
+      started = performance.now();
+      for (let i = 0; i < notices.length; i += 1) buildStatusMessage(buildStatusReport(loaded, now), {});
+      statusMs = Math.min(statusMs, performance.now() - started);
+    }
 
     await load.round(t.appUrl, 200, 1);
     // As the running app dispatches: in its worker thread, beside the event loop that answers Slack.
