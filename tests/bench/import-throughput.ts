@@ -26,9 +26,8 @@ function deal(i: number): [string, number, string, string, number, string, strin
  * A CSV of `rows` deals as Salesforce exports them (quoted, US dates, "$1,234.50" amounts, its
  * footer) through the whole importer, against a plain better-sqlite3 insert of the same rows into
  * the same table in one transaction: the importer's rows per second as a share of the plain insert's.
- * Both run in a fresh process of their own (import-throughput-child.ts): in the bench's process,
- * after the benches before it, the import took 9.1 s where alone it takes 6.5 s, while the plain
- * insert took 4.0 s either way. What is measured is the importer, not what ran before it.
+ * Both run in a fresh process of their own (import-throughput-child.ts), so nothing the benches
+ * before them left in this process's heap or threads is counted against either.
  */
 export async function benchImportThroughput(rows = 1_000_000): Promise<Throughput> {
   const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'import-throughput-child.ts'), String(rows)], {
