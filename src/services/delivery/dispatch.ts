@@ -217,7 +217,7 @@ async function dispatchFanout(context: DispatchContext, row: ScheduleRow, event:
     // A scheduling budget in real time, not the app's clock: it measures the event loop, not the SKO's day.
     const started = performance.now();
     const from = done;
-    const batch: ComposedMessages = { messages: [], dms: new Set(), next: null };
+    const batch: StoredMessages = { messages: [], dms: new Set() };
     while (done < todo.length && done - from < context.batch.people && performance.now() - started < context.batch.ms) {
       const step = todo.slice(done, Math.min(done + STEP, from + context.batch.people));
       const composed = composeMessages(context, row, event, fanout.compose(step), clock);
@@ -265,10 +265,13 @@ function store(
   return { messages: storeMessages(context.db, composed, context.now), next: composed.next };
 }
 
-interface ComposedMessages {
+interface StoredMessages {
   messages: NewMessage[];
   /** Which of the messages are DMs, sent at their readers' moments. */
   dms: Set<NewMessage>;
+}
+
+interface ComposedMessages extends StoredMessages {
   /** The soonest moment of a reader whose notice waits, unrendered. */
   next: number | null;
 }
@@ -319,7 +322,7 @@ function composeMessages(context: DispatchContext, row: ScheduleRow, event: Even
 }
 
 /** Stores composed messages in the outbox (in the caller's transaction); how many there were. */
-function storeMessages(db: Db, { messages, dms }: ComposedMessages, now: Date): number {
+function storeMessages(db: Db, { messages, dms }: StoredMessages, now: Date): number {
   enqueue(
     db,
     messages.filter((m) => !dms.has(m)),
